@@ -1,0 +1,228 @@
+"""The schema of ``influscope.toml``: every setting a user can make, validated once.
+
+Each section is a pydantic model, so the same declaration checks the file, feeds
+CLI defaults and API schemas, and documents itself. Unknown keys are errors:
+a misspelt key silently ignored is the worst kind of configuration bug.
+Environment variables ``INFLUSCOPE_<SECTION>__<KEY>`` override scalar settings
+of the ``[workspace]`` section (for containers and CI).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from influscope.errors import ConfigError
+
+CONFIG_FILE = "influscope.toml"
+DATABASE_FILE = "influscope.duckdb"
+
+
+class Section(BaseModel):
+    """Base of every config section: unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class WorkspaceSettings(Section):
+    """Workspace-wide settings."""
+
+    name: str = "influscope"
+    language: Literal["en", "fr"] = "en"
+    timezone: str = "UTC"
+    simulated: bool = False
+    retention_days: int | None = Field(
+        default=None, ge=1, description="Drop documents older than this many days (None: keep)."
+    )
+
+
+class Brand(Section):
+    """A company or competitor whose citations are counted."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    handles: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list)
+    exclude: str | None = None
+    own: bool = False
+
+    @field_validator("handles")
+    @classmethod
+    def _handles_start_with_at(cls, value: list[str]) -> list[str]:
+        for handle in value:
+            if not handle.startswith("@"):
+                raise ValueError(f"handle {handle!r} must start with '@' (e.g. '@united')")
+        return value
+
+
+class Axis(Section):
+    """A topic the company wants to be the reference on, defined by a boolean query."""
+
+    name: str
+    query: str
+    label: str | None = None
+    competitors: list[str] = Field(default_factory=list)
+    crisis_queries: list[str] = Field(default_factory=list)
+
+
+class Source(Section):
+    """A live source run by the watch loop (connector name plus its options)."""
+
+    name: str
+    connector: str
+    every: str = "15m"
+    enabled: bool = True
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class AlertRule(Section):
+    """An alert rule: a detector applied to a scope, with its thresholds."""
+
+    name: str
+    detector: str
+    axis: str | None = None
+    brand: str | None = None
+    query: str | None = None
+    severity: Literal["info", "warning", "critical"] = "warning"
+    cooldown: str = "1h"
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class Channel(Section):
+    """Where alerts are delivered (webhook, email, stdout)."""
+
+    name: str
+    kind: Literal["webhook", "email", "stdout"]
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class SameActor(Section):
+    """Accounts that belong to one person or organisation, merged in the graph."""
+
+    name: str
+    ids: list[str]
+
+
+class ActorsSettings(Section):
+    """How actors are merged and typed."""
+
+    same: list[SameActor] = Field(default_factory=list)
+    media_domains: list[str] = Field(default_factory=list)
+    ngo_domains: list[str] = Field(default_factory=list)
+    institution_domains: list[str] = Field(default_factory=list)
+
+
+class Config(Section):
+    """The whole of ``influscope.toml``."""
+
+    workspace: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
+    brands: list[Brand] = Field(default_factory=list)
+    axes: list[Axis] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    alerts: list[AlertRule] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    actors: ActorsSettings = Field(default_factory=ActorsSettings)
+
+    def axis(self, name: str) -> Axis:
+        """The axis called ``name``; raises a ConfigError listing the known ones."""
+        for axis in self.axes:
+            if axis.name == name:
+                return axis
+        known = ", ".join(a.name for a in self.axes) or "none defined"
+        raise ConfigError(f"No axis named {name!r} in {CONFIG_FILE}.", f"Known axes: {known}.")
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file, naming file, line and key on error.
+
+    Example:
+        >>> load_config(Path("influscope.toml"))  # doctest: +SKIP
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"{path}: no such file.", "Run 'influscope init DIR' to create a workspace."
+        ) from exc
+    return parse_config(text, str(path))
+
+
+def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
+    """Validate TOML text as a :class:`Config` (the file name is used in messages)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{filename}: invalid TOML: {exc}.",
+            "Check quotes, brackets and that each key appears once per table.",
+        ) from exc
+    _apply_env_overrides(data)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        line = locate_key(text, loc)
+        where = f"{filename}:{line}" if line else filename
+        key = ".".join(str(part) for part in loc)
+        hint = _hint_for(first)
+        raise ConfigError(f"{where}: key '{key}': {first['msg']}.", hint) from exc
+
+
+def _hint_for(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "extra_forbidden":
+        return "This key is not a setting; check its spelling against the template from 'influscope init'."
+    if kind == "missing":
+        return "Add this key; every entry of this table needs it."
+    return "Fix the value; the commented template written by 'influscope init' shows valid examples."
+
+
+def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Find the line of a key path like ``("brands", 1, "handles")`` in TOML text.
+
+    tomllib gives no positions, so this walks the table headers: it is exact for
+    the layouts ``influscope init`` writes, and returns None when unsure.
+    """
+    lines = text.splitlines()
+    strings = [str(p) for p in loc if not isinstance(p, int)]
+    indexes = [p for p in loc if isinstance(p, int)]
+    if not strings:
+        return None
+    table, leaf = strings[0], strings[-1]
+    wanted = indexes[0] if indexes else 0
+    seen = -1
+    start = None
+    header = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+    for number, line in enumerate(lines, start=1):
+        match = header.match(line)
+        if match and match.group(1) == table:
+            seen += 1
+            if seen == wanted:
+                start = number
+                if len(strings) == 1:
+                    return number
+                continue
+        if start is not None:
+            if match:
+                break
+            if re.match(rf"^\s*{re.escape(leaf)}\s*=", line):
+                return number
+    if start is not None:
+        return start
+    for number, line in enumerate(lines, start=1):
+        if re.match(rf"^\s*{re.escape(table)}\s*=", line):
+            return number
+    return None
+
+
+def _apply_env_overrides(data: dict[str, Any]) -> None:
+    prefix = "INFLUSCOPE_WORKSPACE__"
+    for key, value in os.environ.items():
+        if key.startswith(prefix):
+            data.setdefault("workspace", {})[key[len(prefix) :].lower()] = value

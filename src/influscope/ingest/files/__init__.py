@@ -1,0 +1,1 @@
+"""File imports: one module per format or vendor export."""

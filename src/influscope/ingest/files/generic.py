@@ -1,0 +1,156 @@
+"""Generic tables: any CSV/TSV/JSON/JSONL/Parquet/XLSX with a column mapping.
+
+A column named like a canonical field needs no mapping; ``--map text=body``
+names the others. Export files round-trip: ``doc_id``, ``author_id``,
+``native_id``, ``hashtags`` and ``mentions`` are understood too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from influscope.errors import UsageError
+from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.values import (
+    handle_id,
+    native_id,
+    ref_id,
+    to_int,
+    to_text,
+    to_utc,
+)
+
+FIELDS = (
+    "id",
+    "text",
+    "title",
+    "url",
+    "author",
+    "author_name",
+    "followers",
+    "published_at",
+    "lang",
+    "likes",
+    "shares",
+    "replies",
+    "views",
+    "reply_to",
+    "repost_of",
+    "quote_of",
+    "platform",
+)
+# Column names of `influscope export documents`, accepted so exports re-import.
+EXPORT_FIELDS = ("doc_id", "native_id", "author_id", "hashtags", "mentions", "raw", "collected_at")
+COUNT_FIELDS = ("likes", "shares", "replies", "views")
+DEFAULT_PLATFORM = "file"
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str]:
+    """Parse ``FIELD=COLUMN`` options into a dict, refusing unknown fields."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field_name, sep, column = pair.partition("=")
+        field_name = field_name.strip()
+        if not sep or not column.strip():
+            raise UsageError(f"--map {pair!r}: expected FIELD=COLUMN.", "Example: --map text=body")
+        if field_name not in FIELDS + EXPORT_FIELDS:
+            raise UsageError(
+                f"--map {pair!r}: {field_name!r} is not a field.",
+                f"Fields: {', '.join(FIELDS)}.",
+            )
+        mapping[field_name] = column.strip()
+    return mapping
+
+
+def _list(value: Any) -> list[str] | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if text.startswith("["):
+        parsed = orjson.loads(text)
+        return [str(v) for v in parsed]
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class GenericMapper:
+    """Maps one record of a generic table to a document and its author."""
+
+    name = "generic"
+
+    def __init__(self, mapping: dict[str, str] | None = None, platform: str | None = None) -> None:
+        self.mapping = mapping or {}
+        self.platform = platform.lower() if platform else None
+
+    def _get(self, record: dict[str, Any], name: str) -> Any:
+        column = self.mapping.get(name, name)
+        return record.get(column)
+
+    def map_record(self, record: dict[str, Any]) -> Mapped:
+        """Map one record; raises :class:`FieldError` naming the bad field."""
+        get = self._get
+        doc_id = to_text(get(record, "doc_id"))
+        platform = self.platform or to_text(get(record, "platform"))
+        ident = native_id(get(record, "id")) or native_id(get(record, "native_id"))
+        if doc_id and ":" in doc_id:
+            head, _, tail = doc_id.partition(":")
+            platform = platform or head
+            ident = ident or tail
+        platform = (platform or DEFAULT_PLATFORM).lower()
+        if not ident:
+            column = self.mapping.get("id", "id")
+            raise FieldError("id", f"missing identifier (column {column!r}); use --map id=COLUMN")
+
+        def convert(name: str, fn: Callable[[Any], Any]) -> Any:
+            try:
+                return fn(get(record, name))
+            except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
+                raise FieldError(name, str(exc)) from exc
+
+        author_id = to_text(get(record, "author_id"))
+        handle = to_text(get(record, "author"))
+        if not author_id and handle:
+            author_id = handle_id(platform, handle)
+        raw = record.get("__raw__")
+        if raw is None:
+            raw = orjson.dumps(
+                {k: v for k, v in record.items() if not k.startswith("__")}, default=str
+            ).decode()
+        doc: dict[str, Any] = {
+            "doc_id": f"{platform}:{ident}",
+            "platform": platform,
+            "native_id": ident,
+            "author_id": author_id,
+            "published_at": convert("published_at", to_utc),
+            "text": to_text(get(record, "text")),
+            "title": to_text(get(record, "title")),
+            "url": to_text(get(record, "url")),
+            "lang": (to_text(get(record, "lang")) or None),
+            "reply_to": convert("reply_to", lambda v: ref_id(platform, v)),
+            "repost_of": convert("repost_of", lambda v: ref_id(platform, v)),
+            "quote_of": convert("quote_of", lambda v: ref_id(platform, v)),
+            "hashtags": convert("hashtags", _list),
+            "mentions": convert("mentions", _list),
+            "raw": raw,
+        }
+        for name in COUNT_FIELDS:
+            doc[name] = convert(name, to_int)
+        collected = convert("collected_at", to_utc)
+        if collected is not None:
+            doc["collected_at"] = collected
+        mapped = Mapped(documents=[doc])
+        if author_id:
+            mapped.actors.append(
+                {
+                    "actor_id": author_id,
+                    "platform": platform,
+                    "handle": handle.lstrip("@") if handle else None,
+                    "name": to_text(get(record, "author_name")),
+                    "followers": convert("followers", to_int),
+                }
+            )
+        return mapped

@@ -1,0 +1,1 @@
+"""The ``influscope`` command line: one module per verb, each a thin adapter over Workspace."""

@@ -1,0 +1,98 @@
+"""The ``influscope`` entry point: builds the Typer app and renders errors once.
+
+Verb modules register themselves on the app (see ``VERBS``); library errors are
+:class:`~influscope.errors.InfluscopeError` and are printed here as
+``Error: …`` / ``Hint: …`` on stderr with exit status 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+
+from influscope import __version__
+from influscope.errors import InfluscopeError
+from influscope.serve.i18n import t
+
+VERBS = ("init", "ingest", "status", "export", "demo")
+
+app = typer.Typer(
+    name="influscope",
+    help="Influence intelligence: communities, journeys, share of voice and alerts on your axes.\n\n"
+    "Examples:\n\n  influscope init my-ws\n\n  influscope -w my-ws ingest file posts.csv --platform twitter\n\n"
+    "  influscope -w my-ws status",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"influscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option("-w", "--workspace", envvar="INFLUSCOPE_WORKSPACE", help="Workspace folder (default: current folder)."),
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Message language: en or fr.")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Global options shared by every verb."""
+    ctx.obj = {"workspace": workspace, "lang": lang}
+
+
+def workspace_path(ctx: typer.Context) -> Path | None:
+    """The -w/--workspace value given to the root command."""
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    return obj.get("workspace")
+
+
+def lang_of(ctx: typer.Context) -> str | None:
+    """The --lang value given to the root command."""
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    return obj.get("lang")
+
+
+for _verb in VERBS:
+    importlib.import_module(f"influscope.serve.cli.{_verb}").register(app)
+
+
+def report_error(error: InfluscopeError, lang: str | None = None) -> None:
+    """Print an error the one way the CLI does."""
+    sys.stderr.write(f"{t('error', lang)}: {error.message}\n")
+    if error.hint:
+        sys.stderr.write(f"{t('hint', lang)}: {error.hint}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns (and exits with) the status code."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except InfluscopeError as error:
+        report_error(error)
+        code = error.exit_code
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.exceptions.Abort:
+        sys.stderr.write("Aborted.\n")
+        code = 130
+    except click.ClickException as error:
+        error.show()
+        code = 2 if isinstance(error, click.UsageError) else error.exit_code
+    else:
+        code = result if isinstance(result, int) else 0
+    if argv is None:
+        sys.exit(code)
+    return code

@@ -1,0 +1,36 @@
+"""``influscope export``: canonical tables out as CSV, JSON Lines or Parquet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import err
+from influscope.serve.i18n import t
+from influscope.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb to the app."""
+
+    @app.command("export")
+    def export(
+        ctx: typer.Context,
+        table: Annotated[str, typer.Argument(help="documents, actors, interactions, links, alerts…")],
+        fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
+        fields: Annotated[str | None, typer.Option("--fields", help="Comma-separated columns (enrichment fields too).")] = None,
+        output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    ) -> None:
+        """Export a table; the files import back with 'ingest file'.
+
+        Example: influscope export documents --format jsonl --fields doc_id,text,sentiment -o docs.jsonl
+        """
+        from influscope.serve.cli.app import lang_of, workspace_path
+
+        wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+            rows = ws.export(table, output, fmt=fmt, fields=wanted)
+        if output is not None:
+            err.print(t("export.done", lang_of(ctx), rows=rows, path=output))

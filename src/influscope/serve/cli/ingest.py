@@ -1,0 +1,73 @@
+"""``influscope ingest …``: bring data into the workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from influscope.ingest.files.generic import parse_mapping
+from influscope.serve.cli.output import err
+from influscope.serve.cli.progress import progress_bar
+from influscope.serve.i18n import t
+from influscope.workspace import Workspace
+
+ingest_app = typer.Typer(help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb group to the app."""
+    app.add_typer(ingest_app, name="ingest")
+
+
+@ingest_app.command("file")
+def ingest_file(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files to import (gzip accepted).")],
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, tsv, json, jsonl, parquet or xlsx (default: from the name).")] = None,
+    preset: Annotated[str | None, typer.Option("--preset", help="A vendor or platform export (see docs/presets.md).")] = None,
+    platform: Annotated[str | None, typer.Option("--platform", help="Platform of the posts (twitter, web…).")] = None,
+    mapping: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, repeatable.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Abort on the first bad row, importing nothing.")] = False,
+) -> int:
+    """Import posts from files.
+
+    Example: influscope ingest file Tweets.csv --platform twitter --map id=tweet_id
+    --map author=name --map published_at=tweet_created --map shares=retweet_count
+    """
+    from influscope.serve.cli.app import lang_of, workspace_path
+
+    lang = lang_of(ctx)
+    with Workspace.open(workspace_path(ctx)) as ws, progress_bar("import") as update:
+        summary = ws.ingest_files(
+            list(paths),
+            fmt=fmt,
+            preset=preset,
+            platform=platform,
+            mapping=parse_mapping(mapping or []),
+            strict=strict,
+            progress=update,
+        )
+    for file, line in summary.resumed_from.items():
+        err.print(t("ingest.resumed", lang, file=file, line=line))
+    docs = summary.counts.get("documents", {"inserted": 0, "updated": 0})
+    err.print(
+        t(
+            "ingest.summary",
+            lang,
+            records=summary.records,
+            files=summary.files,
+            inserted=docs["inserted"],
+            updated=docs["updated"],
+            rejected=summary.rejected,
+        )
+    )
+    if summary.rejected:
+        err.print(t("ingest.rejected", lang, count=summary.rejected))
+        for e in summary.errors[:10]:
+            field = f" [{e.field}]" if e.field else ""
+            err.print(f"  {e.file}:{e.line}{field}: {e.reason}", markup=False, highlight=False)
+        err.print(t("ingest.rejected_hint", lang))
+        return 1
+    return 0

@@ -1,0 +1,48 @@
+"""Rendering command results: data to stdout as a table, CSV or JSON; messages to stderr."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "csv", "json")
+err = Console(stderr=True)
+out = Console()
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None, title: str | None = None) -> None:
+    """Print rows to stdout in the chosen format."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        sys.stdout.write(orjson.dumps(list(rows), default=str, option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+    else:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+        out.print(table)
+
+
+def render_json(value: Any) -> None:
+    """Print any JSON-able value to stdout."""
+    sys.stdout.write(orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, list | dict):
+        return orjson.dumps(value, default=str).decode()
+    return str(value)

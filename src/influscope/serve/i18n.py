@@ -1,0 +1,57 @@
+"""French and English messages for the CLI, API and dashboard.
+
+The language comes from ``--lang``, else ``INFLUSCOPE_LANG``, else the locale
+(``LANG=fr_FR.UTF-8`` gives French), else English. Messages are looked up by key
+so the two catalogues stay side by side and a missing translation is visible.
+"""
+
+from __future__ import annotations
+
+import os
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error": {"en": "Error", "fr": "Erreur"},
+    "hint": {"en": "Hint", "fr": "Conseil"},
+    "init.done": {
+        "en": "Workspace created in {path}: edit {config} to add brands and axes.",
+        "fr": "Espace de travail créé dans {path} : éditez {config} pour ajouter marques et axes.",
+    },
+    "ingest.summary": {
+        "en": "{records} records read from {files} file(s): {inserted} documents added, {updated} updated, {rejected} rejected.",
+        "fr": "{records} enregistrements lus dans {files} fichier(s) : {inserted} documents ajoutés, {updated} mis à jour, {rejected} rejetés.",
+    },
+    "ingest.resumed": {
+        "en": "Resumed {file} after line {line} (an earlier run was interrupted).",
+        "fr": "Reprise de {file} après la ligne {line} (une exécution précédente a été interrompue).",
+    },
+    "ingest.rejected": {
+        "en": "{count} record(s) rejected; first ones:",
+        "fr": "{count} enregistrement(s) rejeté(s) ; les premiers :",
+    },
+    "ingest.rejected_hint": {
+        "en": "The full list is in the run's error log: influscope status --errors",
+        "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
+    },
+    "export.done": {"en": "{rows} rows written to {path}.", "fr": "{rows} lignes écrites dans {path}."},
+    "simulated": {
+        "en": "SIMULATED DATA — generated scenario, not real posts",
+        "fr": "DONNÉES SIMULÉES — scénario généré, pas de vrais messages",
+    },
+}
+
+
+def language(explicit: str | None = None) -> str:
+    """The language to speak: ``fr`` or ``en``."""
+    for value in (explicit, os.environ.get("INFLUSCOPE_LANG"), os.environ.get("LANG")):
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def t(key: str, lang: str | None = None, **values: object) -> str:
+    """The message ``key`` in the current language, formatted with ``values``."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(language(lang)) or entry["en"]
+    return text.format(**values)

@@ -1,0 +1,164 @@
+"""Opening the store: the DuckDB file of a workspace, migrated, with an Ibis view of it.
+
+Only this package holds connection and SQL code. Everything upstream hands it
+Arrow tables to write (through :mod:`influscope.store.writer`), everything
+downstream reads Ibis tables, so analytics written once run on DuckDB here and
+on Spark or PostgreSQL elsewhere.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import ibis
+import pyarrow as pa
+from ibis.expr.types import Table
+
+from influscope.errors import StoreError
+
+CANONICAL_TABLES = (
+    "documents",
+    "actors",
+    "interactions",
+    "links",
+    "search_demand",
+    "serp",
+    "enrichments",
+    "axes",
+    "brands",
+    "offline_notes",
+    "alerts",
+    "runs",
+    "run_errors",
+    "cursors",
+)
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered migrations shipped with the package, in order: (number, name, sql)."""
+    folder = resources.files("influscope.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """A workspace's DuckDB database: migrated on open, read through Ibis.
+
+    Example:
+        >>> store = Store.open(Path("ws/influscope.duckdb"))  # doctest: +SKIP
+        >>> store.table("documents").count().execute()  # doctest: +SKIP
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
+        self.con = con
+        self.path = path
+        self._ibis: Any = None
+        self.lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | None, read_only: bool = False) -> Store:
+        """Open (creating and migrating when needed) the database at ``path`` (None: in memory)."""
+        target = str(path) if path is not None else ":memory:"
+        try:
+            con = duckdb.connect(target, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"Cannot open the store {target}: {exc}",
+                "Another influscope process may hold it open for writing; stop it or use --read-only commands.",
+            ) from exc
+        store = cls(con, path)
+        if not read_only:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        """Checkpoint and close the database."""
+        self.con.close()
+
+    # -- schema -----------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The number of the last migration applied (0 for an empty database)."""
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT coalesce(max(number), 0) FROM schema_migrations").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not applied yet, each in its own transaction."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(number INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT now())"
+        )
+        current = self.schema_version()
+        applied = []
+        for number, name, sql in migrations():
+            if number <= current:
+                continue
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_migrations (number, name) VALUES (?, ?)", [number, name]
+                )
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"Migration {name} failed: {exc}") from exc
+            applied.append(name)
+        return applied
+
+    # -- reads ------------------------------------------------------------------
+    @property
+    def ibis(self) -> Any:
+        """The Ibis backend over this connection."""
+        if self._ibis is None:
+            self._ibis = ibis.duckdb.from_connection(self.con)
+        return self._ibis
+
+    def table(self, name: str) -> Table:
+        """An Ibis table over a store table."""
+        return self.ibis.table(name)
+
+    def to_arrow(self, expr: Table) -> pa.Table:
+        """Execute an Ibis expression into an Arrow table."""
+        with self.lock:
+            return expr.to_pyarrow()
+
+    def batches(self, expr: Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
+        """Execute an Ibis expression as a stream of Arrow record batches."""
+        with self.lock:
+            reader = expr.to_pyarrow_batches(chunk_size=batch_size)
+            yield from reader
+
+    def count(self, name: str) -> int:
+        """Rows in a store table."""
+        return int(self.table(name).count().execute())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """A write transaction; see :class:`influscope.store.writer.Writer`."""
+        from influscope.store.writer import Writer
+
+        with self.lock:
+            writer = Writer(self.con)
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield writer
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            else:
+                self.con.execute("COMMIT")

@@ -1,0 +1,110 @@
+"""Exporting canonical tables as CSV, JSON Lines or Parquet, in a form imports read back.
+
+Enrichment fields (``sentiment``, ``stance:climate``…) can be asked for beside
+the table's columns: each becomes a column holding the value that wins for that
+field (a learned value over a default one, the newest run otherwise).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import ibis
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from influscope.errors import UsageError
+from influscope.store.engine import Store
+
+EXPORTABLE = {"documents": ("document", "doc_id"), "actors": ("actor", "actor_id"), "interactions": (None, None), "links": (None, None), "alerts": (None, None), "search_demand": (None, None), "serp": (None, None), "offline_notes": (None, None)}
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
+    """The Ibis expression of an export: table columns plus requested enrichment fields."""
+    if table not in EXPORTABLE:
+        raise UsageError(f"Cannot export {table!r}.", f"Exportable: {', '.join(EXPORTABLE)}.")
+    base = store.table(table)
+    subject, key = EXPORTABLE[table]
+    if not fields:
+        return base
+    columns = [f for f in fields if f in base.columns]
+    extra = [f for f in fields if f not in base.columns]
+    if extra and subject is None:
+        raise UsageError(f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}.")
+    expr = base
+    for name in extra:
+        values = _enrichment_values(store, subject, name)
+        expr = expr.left_join(values, expr[key] == values.subject_id).drop("subject_id")
+        expr = expr.rename({name: "value"})
+    return expr.select(*fields)
+
+
+def _enrichment_values(store: Store, subject: str, field: str) -> Any:
+    e = store.table("enrichments")
+    chosen = e.filter((e.subject == subject) & (e.field == field))
+    rank = ibis.row_number().over(
+        group_by=chosen.subject_id,
+        order_by=[ibis.desc(chosen.producer.startswith("learned")), ibis.desc(chosen.created_at)],
+    )
+    return chosen.mutate(_r=rank).filter(lambda t: t._r == 0).select("subject_id", "value")
+
+
+def export_table(
+    store: Store, table: str, out: str | Path | IO[bytes] | None, *, fmt: str = "csv", fields: list[str] | None = None
+) -> int:
+    """Stream an export to a file path or binary stream (stdout when None); returns rows."""
+    if fmt not in FORMATS:
+        raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
+    expr = export_expr(store, table, fields)
+    stream: IO[bytes] = sys.stdout.buffer if out is None else out if hasattr(out, "write") else open(out, "wb")  # type: ignore[arg-type, assignment]
+    rows = 0
+    writer: Any = None
+    try:
+        for batch in store.batches(expr, batch_size=50_000):
+            rows += batch.num_rows
+            if fmt == "jsonl":
+                for record in batch.to_pylist():
+                    stream.write(orjson.dumps(record, default=str) + b"\n")
+                continue
+            if fmt == "csv":
+                batch = _flatten_lists(batch)
+                if writer is None:
+                    writer = pacsv.CSVWriter(stream, batch.schema)
+            elif writer is None:
+                writer = pq.ParquetWriter(stream, batch.schema)
+            writer.write(pa.Table.from_batches([batch]) if fmt == "parquet" else batch)
+        if writer is None and fmt != "jsonl":
+            empty = store.to_arrow(expr.limit(0))
+            if fmt == "csv":
+                empty = _flatten_lists(empty)
+                pacsv.write_csv(empty, stream)
+            else:
+                pq.write_table(empty, stream)
+    finally:
+        if writer is not None:
+            writer.close()
+        if stream is not sys.stdout.buffer and not hasattr(out, "write"):
+            stream.close()
+        elif hasattr(stream, "flush"):
+            stream.flush()
+    return rows
+
+
+def _flatten_lists(batch: Any) -> Any:
+    """CSV has no lists: write them as JSON arrays, which imports read back."""
+    columns = []
+    for column, field in zip(batch.columns, batch.schema, strict=True):
+        if pa.types.is_list(field.type):
+            values = [None if v is None else orjson.dumps(v).decode() for v in column.to_pylist()]
+            column = pa.array(values, pa.string())
+        elif pa.types.is_timestamp(field.type):
+            column = pc.strftime(column, "%Y-%m-%dT%H:%M:%S.%f")
+        columns.append(column)
+    names = batch.schema.names
+    return pa.RecordBatch.from_arrays(columns, names=names) if isinstance(batch, pa.RecordBatch) else pa.table(columns, names=names)

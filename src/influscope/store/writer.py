@@ -1,0 +1,203 @@
+"""The one writer: every row that enters the store goes through :class:`Writer`.
+
+Writes are upserts keyed on each table's primary key, so re-importing the same
+data changes nothing and a newer version of a record replaces the older one.
+A :class:`Writer` only exists inside :meth:`Store.transaction`, so a batch of
+documents, actors, edges and the cursor that says "done up to here" commit
+together or not at all — which is what makes a killed import resumable.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+# Columns that record where/when a row came from; a change in them alone is not
+# a new version of the record.
+PROVENANCE = ("source_run", "collected_at")
+
+_names = (f"_influscope_batch_{n}" for n in itertools.count())
+
+
+@dataclass(frozen=True)
+class WriteCount:
+    """How many rows a write inserted and updated."""
+
+    inserted: int = 0
+    updated: int = 0
+
+    def __add__(self, other: WriteCount) -> WriteCount:
+        return WriteCount(self.inserted + other.inserted, self.updated + other.updated)
+
+
+class Writer:
+    """Upserts Arrow tables inside the transaction that created it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._columns: dict[str, list[str]] = {}
+        self._keys: dict[str, list[str]] = {}
+
+    def columns(self, table: str) -> list[str]:
+        """Column names of a store table, in order."""
+        if table not in self._columns:
+            rows = self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            self._columns[table] = [r[0] for r in rows]
+        return self._columns[table]
+
+    def key(self, table: str) -> list[str]:
+        """Primary-key columns of a store table."""
+        if table not in self._keys:
+            row = self.con.execute(
+                "SELECT constraint_column_names FROM duckdb_constraints() "
+                "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+                [table],
+            ).fetchone()
+            self._keys[table] = list(row[0]) if row else []
+        return self._keys[table]
+
+    def upsert(
+        self, table: str, data: pa.Table, *, coalesce: bool = True, newer: str | None = None
+    ) -> WriteCount:
+        """Insert new rows and update changed ones, keyed on the table's primary key.
+
+        Args:
+            table: store table name.
+            data: rows to write; columns missing from it are left as they are.
+            coalesce: keep the stored value where the incoming one is null (a
+                mention-derived actor stub must not blank a full profile).
+            newer: a timestamp column; an incoming row replaces a stored one only
+                when its value is not older (out-of-order imports keep the newest).
+
+        Returns:
+            The counts of inserted and updated rows. Rows identical to the
+            stored ones (provenance columns aside) are not touched.
+        """
+        if data.num_rows == 0:
+            return WriteCount()
+        key = self.key(table)
+        known = self.columns(table)
+        cols = [c for c in data.column_names if c in known]
+        missing = [k for k in key if k not in cols]
+        if missing:
+            raise ValueError(f"upsert into {table} needs key columns {missing}")
+        view = next(_names)
+        self.con.register(view, data.select(cols))
+        try:
+            return self._upsert(table, view, key, cols, coalesce, newer)
+        finally:
+            self.con.unregister(view)
+
+    def _upsert(
+        self,
+        table: str,
+        view: str,
+        key: list[str],
+        cols: list[str],
+        coalesce: bool,
+        newer: str | None,
+    ) -> WriteCount:
+        q = _quote
+        keys = ", ".join(q(k) for k in key)
+        order = f"{q(newer)} DESC NULLS LAST" if newer in cols else "1"
+        # Last occurrence wins inside a batch; DuckDB refuses to update one row twice.
+        dedup = (
+            f"SELECT {', '.join(q(c) for c in cols)} FROM {view} "
+            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1"
+        )
+        staged = next(_names)
+        self.con.execute(f"CREATE TEMP TABLE {staged} AS {dedup}")
+        try:
+            join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in key)
+            row = self.con.execute(
+                f"SELECT count(*) FROM {staged} s WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {q(table)} t WHERE {join})"
+            ).fetchone()
+            inserted = int(row[0]) if row else 0
+            content = [c for c in cols if c not in key]
+            compared = [c for c in content if c not in PROVENANCE]
+            if not content:
+                sql = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) SELECT * FROM {staged} ON CONFLICT DO NOTHING"
+                self.con.execute(sql)
+                return WriteCount(inserted, 0)
+
+            def value(c: str) -> str:
+                if coalesce:
+                    return f"coalesce(excluded.{q(c)}, {q(table)}.{q(c)})"
+                return f"excluded.{q(c)}"
+
+            sets = ", ".join(f"{q(c)} = {value(c)}" for c in content)
+            changed = " OR ".join(f"{value(c)} IS DISTINCT FROM {q(table)}.{q(c)}" for c in compared)
+            condition = f"({changed})" if changed else "false"
+            if newer in cols:
+                condition += f" AND (excluded.{q(newer)} IS NULL OR {q(table)}.{q(newer)} IS NULL OR excluded.{q(newer)} >= {q(table)}.{q(newer)})"
+            sql = (
+                f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) SELECT * FROM {staged} "
+                f"ON CONFLICT ({keys}) DO UPDATE SET {sets} WHERE {condition}"
+            )
+            result = self.con.execute(sql).fetchone()
+            touched = int(result[0]) if result else 0
+            return WriteCount(inserted, max(touched - inserted, 0))
+        finally:
+            self.con.execute(f"DROP TABLE IF EXISTS {staged}")
+
+    def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Append plain rows (logs: runs, run errors)."""
+        if not rows:
+            return
+        cols = list(rows[0])
+        placeholders = ", ".join("?" for _ in cols)
+        self.con.executemany(
+            f"INSERT INTO {_quote(table)} ({', '.join(_quote(c) for c in cols)}) VALUES ({placeholders})",
+            [[r.get(c) for c in cols] for r in rows],
+        )
+
+    def update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> int:
+        """Set ``values`` on the row(s) matching ``key``; returns rows changed."""
+        sets = ", ".join(f"{_quote(c)} = ?" for c in values)
+        where = " AND ".join(f"{_quote(c)} = ?" for c in key)
+        row = self.con.execute(
+            f"UPDATE {_quote(table)} SET {sets} WHERE {where}", [*values.values(), *key.values()]
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def delete(self, table: str, column: str, values: list[Any]) -> int:
+        """Delete the rows whose ``column`` is in ``values``; returns rows deleted."""
+        if not values:
+            return 0
+        row = self.con.execute(
+            f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN (SELECT unnest(?))", [values]
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def replace_all(self, table: str, data: pa.Table) -> None:
+        """Replace a table's whole content (configuration mirrors: axes, brands)."""
+        self.con.execute(f"DELETE FROM {_quote(table)}")
+        if data.num_rows:
+            view = next(_names)
+            self.con.register(view, data)
+            try:
+                cols = ", ".join(_quote(c) for c in data.column_names)
+                self.con.execute(f"INSERT INTO {_quote(table)} ({cols}) SELECT {cols} FROM {view}")
+            finally:
+                self.con.unregister(view)
+
+    def set_cursor(self, name: str, value: str) -> None:
+        """Record how far a resumable task got (committed with the batch it describes)."""
+        self.con.execute(
+            "INSERT INTO cursors VALUES (?, ?, now()::TIMESTAMP) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            [name, value],
+        )
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'

@@ -1,0 +1,266 @@
+"""The workspace: a folder with ``influscope.toml`` and ``influscope.duckdb``.
+
+Every CLI verb and API route is a method here, so the command line, the REST
+API, the dashboard and Python users share one implementation; adapters only
+parse arguments and render results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from influscope import plugins
+from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config
+from influscope.errors import (
+    ConfigError,
+    ImportRejected,
+    InputError,
+    UsageError,
+    WorkspaceNotFound,
+)
+from influscope.ingest.files.generic import GenericMapper
+from influscope.ingest.files.readers import detect_format, read_records
+from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
+from influscope.store import exports, status
+from influscope.store.engine import Store
+from influscope.store.ingestion import StoreSink, resolve_references
+from influscope.store.runs import finish_run, new_run_id, start_run
+
+ENV_VAR = "INFLUSCOPE_WORKSPACE"
+
+
+def template_text() -> str:
+    """The commented ``influscope.toml`` template written by ``init``."""
+    return resources.files("influscope.templates").joinpath(CONFIG_FILE).read_text("utf-8")
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """The workspace folder: the argument, else $INFLUSCOPE_WORKSPACE, else the current folder."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path.cwd()
+
+
+@dataclass
+class RunContext:
+    """A command being run: its id and the counts it will report."""
+
+    run_id: str
+    counts: dict[str, Any]
+    errors: int = 0
+
+
+class Workspace:
+    """An opened workspace: config plus store. Use :meth:`open` or :meth:`init`.
+
+    Example:
+        >>> ws = Workspace.init("demo")  # doctest: +SKIP
+        >>> ws.ingest_files(["posts.jsonl"]).records  # doctest: +SKIP
+    """
+
+    def __init__(self, root: Path, config: Config, store: Store) -> None:
+        self.root = root
+        self.config = config
+        self.store = store
+
+    # -- life cycle ---------------------------------------------------------------
+    @classmethod
+    def init(cls, path: str | os.PathLike[str], config_text: str | None = None) -> Workspace:
+        """Create a workspace folder with a commented config and an empty store."""
+        root = Path(path)
+        root.mkdir(parents=True, exist_ok=True)
+        config_path = root / CONFIG_FILE
+        if config_path.exists() and config_text is None:
+            raise ConfigError(
+                f"{config_path} already exists.",
+                "Open it with -w/--workspace, or choose another folder.",
+            )
+        config_path.write_text(config_text or template_text(), encoding="utf-8")
+        return cls.open(root)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
+        """Open an existing workspace (see :func:`resolve_path` for how it is found)."""
+        root = resolve_path(path)
+        config_path = root / CONFIG_FILE
+        if not config_path.exists():
+            raise WorkspaceNotFound(
+                f"No workspace at {root} ({CONFIG_FILE} not found).",
+                f"Create one with 'influscope init {root}', or pass -w DIR / set {ENV_VAR}.",
+            )
+        config = load_config(config_path)
+        store = Store.open(root / DATABASE_FILE, read_only=read_only)
+        workspace = cls(root, config, store)
+        if not read_only:
+            workspace.mirror_config()
+        return workspace
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def mirror_config(self) -> None:
+        """Copy axes and brands into the store so analytics can join on them."""
+        import pyarrow as pa
+
+        brands = pa.Table.from_pylist(
+            [b.model_dump(exclude={"exclude"}) | {"exclude": b.exclude} for b in self.config.brands],
+            schema=pa.schema(
+                [
+                    ("name", pa.string()),
+                    ("aliases", pa.list_(pa.string())),
+                    ("handles", pa.list_(pa.string())),
+                    ("domains", pa.list_(pa.string())),
+                    ("own", pa.bool_()),
+                    ("exclude", pa.string()),
+                ]
+            ),
+        )
+        axes = pa.Table.from_pylist(
+            [
+                {"name": a.name, "query": a.query, "label": a.label, "competitors": a.competitors}
+                for a in self.config.axes
+            ],
+            schema=pa.schema(
+                [
+                    ("name", pa.string()),
+                    ("query", pa.string()),
+                    ("label", pa.string()),
+                    ("competitors", pa.list_(pa.string())),
+                ]
+            ),
+        )
+        with self.store.transaction() as writer:
+            writer.replace_all("brands", brands)
+            writer.replace_all("axes", axes)
+
+    @contextmanager
+    def run(self, command: str, params: dict[str, Any]) -> Iterator[RunContext]:
+        """Record a command in the run log around its work."""
+        context = RunContext(new_run_id(), {})
+        with self.store.transaction() as writer:
+            start_run(writer, context.run_id, command, params)
+        status_word = "failed"
+        try:
+            yield context
+            status_word = "ok" if not context.errors else "partial"
+        except ImportRejected:
+            status_word = "rejected"
+            raise
+        finally:
+            with self.store.transaction() as writer:
+                finish_run(writer, context.run_id, status_word, context.counts, context.errors)
+
+    # -- ingest -----------------------------------------------------------------------
+    def ingest_files(
+        self,
+        paths: list[str | os.PathLike[str]],
+        *,
+        fmt: str | None = None,
+        preset: str | None = None,
+        platform: str | None = None,
+        mapping: dict[str, str] | None = None,
+        strict: bool = False,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> ImportSummary:
+        """Import posts from files (generic tables or a vendor/platform preset).
+
+        Raises:
+            ImportRejected: with ``strict`` and a bad record (nothing is written).
+        """
+        options = {"format": fmt, "preset": preset, "platform": platform, "map": mapping or {}}
+        sources = [self._source(Path(p), fmt, preset, platform, mapping) for p in paths]
+        with self.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
+            sink = StoreSink(self.store, run.run_id)
+            runner = ImportRunner(sink, strict=strict, progress=progress)
+            summary = runner.run(sources)
+            with self.store.transaction() as writer:
+                resolved = resolve_references(writer, run.run_id)
+            run.counts.update(summary.counts)
+            run.counts["records"] = summary.records
+            run.counts["resolved_references"] = resolved
+            run.errors = summary.rejected
+        return summary
+
+    def _source(
+        self,
+        path: Path,
+        fmt: str | None,
+        preset: str | None,
+        platform: str | None,
+        mapping: dict[str, str] | None,
+    ) -> Source:
+        if not path.exists():
+            raise InputError(f"{path}: no such file.")
+        if preset:
+            preset_obj = plugins.load("preset", preset)(platform=platform, mapping=mapping or {})
+            file_format = fmt or preset_obj.detect_format(path)
+            records = lambda: preset_obj.records(path, file_format)  # noqa: E731
+            mapper = preset_obj
+        else:
+            file_format = fmt or detect_format(path)
+            if file_format == "xml":
+                raise UsageError(f"{path}: XML needs a preset.", "Use --preset rss for RSS/Atom feeds.")
+            records = lambda: read_records(path, file_format)  # noqa: E731
+            mapper = GenericMapper(mapping, platform)
+        total = _estimate_records(path) if file_format in {"csv", "tsv", "jsonl"} else None
+        fingerprint = file_fingerprint(
+            path, {"format": file_format, "preset": preset, "platform": platform, "map": mapping}
+        )
+        return Source(str(path), records, mapper, fingerprint, total)
+
+    # -- look and export --------------------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        """Counts by platform, language and month; table sizes; last runs and their errors."""
+        report = status.summary(self.store)
+        report["workspace"] = str(self.root)
+        report["name"] = self.config.workspace.name
+        report["simulated"] = self.config.workspace.simulated
+        return report
+
+    def export(
+        self,
+        table: str,
+        out: Any,
+        *,
+        fmt: str = "csv",
+        fields: list[str] | None = None,
+    ) -> int:
+        """Write a canonical table to ``out`` (a path or a binary stream); returns rows written."""
+        return exports.export_table(self.store, table, out, fmt=fmt, fields=fields)
+
+    def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        """The error log of a run (default: the last run that had errors)."""
+        return status.run_errors(self.store, run_id)
+
+
+def _estimate_records(path: Path) -> int | None:
+    """Count lines of an uncompressed text file quickly (for the progress bar's ETA)."""
+    with path.open("rb") as handle:
+        if handle.read(2) == b"\x1f\x8b":
+            return None
+        handle.seek(0)
+        count = 0
+        while chunk := handle.read(1 << 22):
+            count += chunk.count(b"\n")
+    return max(count - 1, 0) if path.suffix.lower() in {".csv", ".tsv"} else count
+
+
+def dumps(value: Any) -> str:
+    """JSON for CLI/API output (datetimes as ISO strings)."""
+    return orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode()
