@@ -117,6 +117,26 @@ class ActorsSettings(Section):
     institution_domains: list[str] = Field(default_factory=list)
 
 
+class EnrichSettings(Section):
+    """Enrichment options (language, sentiment, NER, learned classifiers)."""
+
+
+class MapSettings(Section):
+    """Cartography options (edge weights, resolutions, layout)."""
+
+
+class JourneySettings(Section):
+    """Influence-journey options (CTR curve, continuation probability, crawler)."""
+
+
+class WatchSettings(Section):
+    """Watch-loop options (push endpoint, on-call rota, quiet hours)."""
+
+
+class ServerSettings(Section):
+    """REST API and dashboard options."""
+
+
 class Config(Section):
     """The whole of ``influscope.toml``."""
 
@@ -127,6 +147,11 @@ class Config(Section):
     alerts: list[AlertRule] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
     actors: ActorsSettings = Field(default_factory=ActorsSettings)
+    enrich: EnrichSettings = Field(default_factory=EnrichSettings)
+    map: MapSettings = Field(default_factory=MapSettings)
+    journey: JourneySettings = Field(default_factory=JourneySettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
 
     def axis(self, name: str) -> Axis:
         """The axis called ``name``; raises a ConfigError listing the known ones."""
@@ -180,7 +205,9 @@ def _hint_for(error: Any) -> str:
         return "This key is not a setting; check its spelling against the template from 'influscope init'."
     if kind == "missing":
         return "Add this key; every entry of this table needs it."
-    return "Fix the value; the commented template written by 'influscope init' shows valid examples."
+    return (
+        "Fix the value; the commented template written by 'influscope init' shows valid examples."
+    )
 
 
 def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:

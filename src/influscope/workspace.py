@@ -119,7 +119,10 @@ class Workspace:
         import pyarrow as pa
 
         brands = pa.Table.from_pylist(
-            [b.model_dump(exclude={"exclude"}) | {"exclude": b.exclude} for b in self.config.brands],
+            [
+                b.model_dump(exclude={"exclude"}) | {"exclude": b.exclude}
+                for b in self.config.brands
+            ],
             schema=pa.schema(
                 [
                     ("name", pa.string()),
@@ -215,7 +218,9 @@ class Workspace:
         else:
             file_format = fmt or detect_format(path)
             if file_format == "xml":
-                raise UsageError(f"{path}: XML needs a preset.", "Use --preset rss for RSS/Atom feeds.")
+                raise UsageError(
+                    f"{path}: XML needs a preset.", "Use --preset rss for RSS/Atom feeds."
+                )
             records = lambda: read_records(path, file_format)  # noqa: E731
             mapper = GenericMapper(mapping, platform)
         total = _estimate_records(path) if file_format in {"csv", "tsv", "jsonl"} else None
@@ -247,6 +252,24 @@ class Workspace:
     def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
         """The error log of a run (default: the last run that had errors)."""
         return status.run_errors(self.store, run_id)
+
+    # -- platforms: presets and live connectors -----------------------------------------
+
+    # -- demo scenario ----------------------------------------------------------------------
+
+    # -- axes, brands, queries and share of voice ----------------------------------------------
+
+    # -- enrichment and learned classifiers ----------------------------------------------------
+
+    # -- cartography: graph, communities, stance, roles, kinds, notes ----------------------------
+
+    # -- influence journey: demand, result pages, crawl, journey weights --------------------------
+
+    # -- veille: watch loop, alerts, delivery, on-call ----------------------------------------------
+
+    # -- accounts, API and reports ---------------------------------------------------------------------
+
+    # -- personal data: erasure, retention, pseudonymised exports ---------------------------------------
 
 
 def _estimate_records(path: Path) -> int | None:

@@ -19,7 +19,17 @@ from dateutil import parser as dateutil_parser
 
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u202f\u00a0](?=\d{3}\b)")
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
-_TZ_ABBREVIATIONS = {"UTC": 0, "GMT": 0, "Z": 0, "CET": 3600, "CEST": 7200, "EST": -18000, "EDT": -14400, "PST": -28800, "PDT": -25200}
+_TZ_ABBREVIATIONS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "CET": 3600,
+    "CEST": 7200,
+    "EST": -18000,
+    "EDT": -14400,
+    "PST": -28800,
+    "PDT": -25200,
+}
 
 
 def to_utc(value: Any) -> datetime | None:

@@ -32,7 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The full list is in the run's error log: influscope status --errors",
         "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
     },
-    "export.done": {"en": "{rows} rows written to {path}.", "fr": "{rows} lignes écrites dans {path}."},
+    "export.done": {
+        "en": "{rows} rows written to {path}.",
+        "fr": "{rows} lignes écrites dans {path}.",
+    },
     "simulated": {
         "en": "SIMULATED DATA — generated scenario, not real posts",
         "fr": "DONNÉES SIMULÉES — scénario généré, pas de vrais messages",

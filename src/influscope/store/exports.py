@@ -21,7 +21,16 @@ import pyarrow.parquet as pq
 from influscope.errors import UsageError
 from influscope.store.engine import Store
 
-EXPORTABLE = {"documents": ("document", "doc_id"), "actors": ("actor", "actor_id"), "interactions": (None, None), "links": (None, None), "alerts": (None, None), "search_demand": (None, None), "serp": (None, None), "offline_notes": (None, None)}
+EXPORTABLE = {
+    "documents": ("document", "doc_id"),
+    "actors": ("actor", "actor_id"),
+    "interactions": (None, None),
+    "links": (None, None),
+    "alerts": (None, None),
+    "search_demand": (None, None),
+    "serp": (None, None),
+    "offline_notes": (None, None),
+}
 FORMATS = ("csv", "jsonl", "parquet")
 
 
@@ -33,10 +42,11 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
     subject, key = EXPORTABLE[table]
     if not fields:
         return base
-    columns = [f for f in fields if f in base.columns]
     extra = [f for f in fields if f not in base.columns]
     if extra and subject is None:
-        raise UsageError(f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}.")
+        raise UsageError(
+            f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}."
+        )
     expr = base
     for name in extra:
         values = _enrichment_values(store, subject, name)
@@ -56,13 +66,20 @@ def _enrichment_values(store: Store, subject: str, field: str) -> Any:
 
 
 def export_table(
-    store: Store, table: str, out: str | Path | IO[bytes] | None, *, fmt: str = "csv", fields: list[str] | None = None
+    store: Store,
+    table: str,
+    out: str | Path | IO[bytes] | None,
+    *,
+    fmt: str = "csv",
+    fields: list[str] | None = None,
 ) -> int:
     """Stream an export to a file path or binary stream (stdout when None); returns rows."""
     if fmt not in FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
     expr = export_expr(store, table, fields)
-    stream: IO[bytes] = sys.stdout.buffer if out is None else out if hasattr(out, "write") else open(out, "wb")  # type: ignore[arg-type, assignment]
+    stream: IO[bytes] = (
+        sys.stdout.buffer if out is None else out if hasattr(out, "write") else open(out, "wb")
+    )  # type: ignore[arg-type, assignment]
     rows = 0
     writer: Any = None
     try:
@@ -107,4 +124,8 @@ def _flatten_lists(batch: Any) -> Any:
             column = pc.strftime(column, "%Y-%m-%dT%H:%M:%S.%f")
         columns.append(column)
     names = batch.schema.names
-    return pa.RecordBatch.from_arrays(columns, names=names) if isinstance(batch, pa.RecordBatch) else pa.table(columns, names=names)
+    return (
+        pa.RecordBatch.from_arrays(columns, names=names)
+        if isinstance(batch, pa.RecordBatch)
+        else pa.table(columns, names=names)
+    )

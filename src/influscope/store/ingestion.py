@@ -20,14 +20,18 @@ from influscope.ingest.urls import canonical_url, web_entity
 from influscope.store.writer import WriteCount, Writer, _quote
 
 WORD = r"\pL\pN_"
-MENTION_RE = rf"(?:^|[^{WORD}@/.])@([{WORD}](?:[{WORD}.-]*[{WORD}])?(?:@[{WORD}-]+(?:\.[{WORD}-]+)+)?)"
+MENTION_RE = (
+    rf"(?:^|[^{WORD}@/.])@([{WORD}](?:[{WORD}.-]*[{WORD}])?(?:@[{WORD}-]+(?:\.[{WORD}-]+)+)?)"
+)
 HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]*[\pL_][{WORD}]*)"
 URL_RE = r"https?://[^\s<>\"'\]\)]+"
 RT_RE = rf"^RT @([{WORD}](?:[{WORD}.-]*[{WORD}])?)"
 LEADING_RE = rf"^@([{WORD}](?:[{WORD}.-]*[{WORD}])?)"
 
 
-def write_batch(writer: Writer, batch: Batch, run_id: str, collected_at: Any) -> dict[str, WriteCount]:
+def write_batch(
+    writer: Writer, batch: Batch, run_id: str, collected_at: Any
+) -> dict[str, WriteCount]:
     """Write one batch and everything derived from it; returns counts per table."""
     tables = batch.arrow(run_id, collected_at)
     counts: dict[str, WriteCount] = {}
@@ -37,7 +41,9 @@ def write_batch(writer: Writer, batch: Batch, run_id: str, collected_at: Any) ->
     if docs.num_rows:
         con.register("_incoming_docs", docs)
         try:
-            con.execute("CREATE OR REPLACE TEMP TABLE _staged_docs AS " + _derive_sql("_incoming_docs"))
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _staged_docs AS " + _derive_sql("_incoming_docs")
+            )
         finally:
             con.unregister("_incoming_docs")
         staged = con.execute("SELECT * EXCLUDE (_urls) FROM _staged_docs").arrow()

@@ -12,7 +12,11 @@ from influscope.store.engine import Store
 def summary(store: Store) -> dict[str, Any]:
     """A JSON-ready overview of the store (read through Ibis)."""
     docs = store.table("documents")
-    by_platform = docs.group_by("platform").agg(documents=lambda t: t.count()).order_by(ibis.desc("documents"))
+    by_platform = (
+        docs.group_by("platform")
+        .agg(documents=lambda t: t.count())
+        .order_by(ibis.desc("documents"))
+    )
     by_lang = (
         docs.mutate(lang=docs.lang.fill_null("unknown"))
         .group_by("lang")
@@ -29,7 +33,16 @@ def summary(store: Store) -> dict[str, Any]:
     runs = store.table("runs").order_by(ibis.desc("started_at")).limit(10)
     tables = {
         name: store.count(name)
-        for name in ("documents", "actors", "interactions", "links", "search_demand", "serp", "enrichments", "alerts")
+        for name in (
+            "documents",
+            "actors",
+            "interactions",
+            "links",
+            "search_demand",
+            "serp",
+            "enrichments",
+            "alerts",
+        )
     }
     return {
         "tables": tables,

@@ -135,7 +135,9 @@ class Writer:
                 return f"excluded.{q(c)}"
 
             sets = ", ".join(f"{q(c)} = {value(c)}" for c in content)
-            changed = " OR ".join(f"{value(c)} IS DISTINCT FROM {q(table)}.{q(c)}" for c in compared)
+            changed = " OR ".join(
+                f"{value(c)} IS DISTINCT FROM {q(table)}.{q(c)}" for c in compared
+            )
             condition = f"({changed})" if changed else "false"
             if newer in cols:
                 condition += f" AND (excluded.{q(newer)} IS NULL OR {q(table)}.{q(newer)} IS NULL OR excluded.{q(newer)} >= {q(table)}.{q(newer)})"

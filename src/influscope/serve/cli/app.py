@@ -8,6 +8,7 @@ Verb modules register themselves on the app (see ``VERBS``); library errors are
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,8 +19,6 @@ import typer
 from influscope import __version__
 from influscope.errors import InfluscopeError
 from influscope.serve.i18n import t
-
-VERBS = ("init", "ingest", "status", "export", "demo")
 
 app = typer.Typer(
     name="influscope",
@@ -44,10 +43,17 @@ def root(
     ctx: typer.Context,
     workspace: Annotated[
         Path | None,
-        typer.Option("-w", "--workspace", envvar="INFLUSCOPE_WORKSPACE", help="Workspace folder (default: current folder)."),
+        typer.Option(
+            "-w",
+            "--workspace",
+            envvar="INFLUSCOPE_WORKSPACE",
+            help="Workspace folder (default: current folder).",
+        ),
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Message language: en or fr.")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Global options shared by every verb."""
     ctx.obj = {"workspace": workspace, "lang": lang}
@@ -65,8 +71,17 @@ def lang_of(ctx: typer.Context) -> str | None:
     return obj.get("lang")
 
 
-for _verb in VERBS:
-    importlib.import_module(f"influscope.serve.cli.{_verb}").register(app)
+def _register_verbs() -> None:
+    """Import every module of this package that defines ``register(app)`` (one per verb)."""
+    package = importlib.import_module("influscope.serve.cli")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"influscope.serve.cli.{info.name}")
+        register = getattr(module, "register", None)
+        if callable(register):
+            register(app)
+
+
+_register_verbs()
 
 
 def report_error(error: InfluscopeError, lang: str | None = None) -> None:

@@ -14,8 +14,12 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo(
         ctx: typer.Context,
-        scale: Annotated[int, typer.Option("--scale", help="Number of documents to generate.")] = 20_000,
-        serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")] = True,
+        scale: Annotated[
+            int, typer.Option("--scale", help="Number of documents to generate.")
+        ] = 20_000,
+        serve: Annotated[
+            bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")
+        ] = True,
         seed: Annotated[int, typer.Option("--seed", help="Random seed of the scenario.")] = 7,
     ) -> None:
         """Build a workspace from a SIMULATED scenario and run the analyses on it.

@@ -18,10 +18,17 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export(
         ctx: typer.Context,
-        table: Annotated[str, typer.Argument(help="documents, actors, interactions, links, alerts…")],
+        table: Annotated[
+            str, typer.Argument(help="documents, actors, interactions, links, alerts…")
+        ],
         fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
-        fields: Annotated[str | None, typer.Option("--fields", help="Comma-separated columns (enrichment fields too).")] = None,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+        fields: Annotated[
+            str | None,
+            typer.Option("--fields", help="Comma-separated columns (enrichment fields too)."),
+        ] = None,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+        ] = None,
     ) -> None:
         """Export a table; the files import back with 'ingest file'.
 

@@ -13,7 +13,9 @@ from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
 from influscope.workspace import Workspace
 
-ingest_app = typer.Typer(help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True)
+ingest_app = typer.Typer(
+    help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -25,11 +27,25 @@ def register(app: typer.Typer) -> None:
 def ingest_file(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files to import (gzip accepted).")],
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, tsv, json, jsonl, parquet or xlsx (default: from the name).")] = None,
-    preset: Annotated[str | None, typer.Option("--preset", help="A vendor or platform export (see docs/presets.md).")] = None,
-    platform: Annotated[str | None, typer.Option("--platform", help="Platform of the posts (twitter, web…).")] = None,
-    mapping: Annotated[list[str] | None, typer.Option("--map", help="FIELD=COLUMN, repeatable.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Abort on the first bad row, importing nothing.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="csv, tsv, json, jsonl, parquet or xlsx (default: from the name)."
+        ),
+    ] = None,
+    preset: Annotated[
+        str | None,
+        typer.Option("--preset", help="A vendor or platform export (see docs/presets.md)."),
+    ] = None,
+    platform: Annotated[
+        str | None, typer.Option("--platform", help="Platform of the posts (twitter, web…).")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="FIELD=COLUMN, repeatable.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Abort on the first bad row, importing nothing.")
+    ] = False,
 ) -> int:
     """Import posts from files.
 

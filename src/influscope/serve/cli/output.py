@@ -16,11 +16,18 @@ err = Console(stderr=True)
 out = Console()
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None, title: str | None = None) -> None:
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str = "table",
+    columns: list[str] | None = None,
+    title: str | None = None,
+) -> None:
     """Print rows to stdout in the chosen format."""
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
-        sys.stdout.write(orjson.dumps(list(rows), default=str, option=orjson.OPT_INDENT_2).decode() + "\n")
+        sys.stdout.write(
+            orjson.dumps(list(rows), default=str, option=orjson.OPT_INDENT_2).decode() + "\n"
+        )
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)

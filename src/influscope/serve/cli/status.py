@@ -17,8 +17,13 @@ def register(app: typer.Typer) -> None:
     def status(
         ctx: typer.Context,
         fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-        errors: Annotated[bool, typer.Option("--errors", help="List the rejected rows of the last run that had any.")] = False,
-        run: Annotated[str | None, typer.Option("--run", help="With --errors: that run's errors.")] = None,
+        errors: Annotated[
+            bool,
+            typer.Option("--errors", help="List the rejected rows of the last run that had any."),
+        ] = False,
+        run: Annotated[
+            str | None, typer.Option("--run", help="With --errors: that run's errors.")
+        ] = None,
     ) -> None:
         """Show documents by platform, language and month, table sizes and the last runs.
 
@@ -39,7 +44,9 @@ def register(app: typer.Typer) -> None:
             from influscope.serve.i18n import t
 
             typer.secho(t("simulated"), fg="yellow", err=True)
-        render([{"table": k, "rows": v} for k, v in report["tables"].items()], "table", title="Tables")
+        render(
+            [{"table": k, "rows": v} for k, v in report["tables"].items()], "table", title="Tables"
+        )
         render(report["documents_by_platform"], "table", title="Documents by platform")
         render(report["documents_by_language"], "table", title="Documents by language")
         render(report["documents_by_month"], "table", title="Documents by month")

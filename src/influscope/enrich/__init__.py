@@ -1,0 +1,1 @@
+"""Enrich: derived values per document or actor (language, sentiment, stance, kinds…), incremental, with provenance."""

@@ -1,0 +1,1 @@
+"""Platform-specific record mappers and live connectors."""

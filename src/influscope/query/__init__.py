@@ -1,0 +1,1 @@
+"""Query: the boolean query language for axes and brands (parser, Ibis compiler, Python matcher)."""

@@ -1,0 +1,1 @@
+"""Store: the workspace database (DuckDB by default), its schema, writes and Ibis reads."""

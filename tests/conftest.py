@@ -1,0 +1,54 @@
+"""Shared fixtures: workspaces in tmp dirs, and access to ../shared/datasets.
+
+Tests that read ../shared skip with a reason when it is absent, and fail
+instead when INFLUSCOPE_REQUIRE_SHARED=1 (CI sets it), so a missing dataset can
+never turn a quality check green by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from influscope.serve.cli.app import main
+from influscope.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("INFLUSCOPE_SHARED", ROOT.parent / "shared"))
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip (fail under INFLUSCOPE_REQUIRE_SHARED=1) when absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        message = f"shared data not found: {path}"
+        if os.environ.get("INFLUSCOPE_REQUIRE_SHARED") == "1":
+            pytest.fail(message + " (INFLUSCOPE_REQUIRE_SHARED=1)")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    """A fresh empty workspace in a temporary folder."""
+    ws = Workspace.init(tmp_path / "ws")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Run the CLI in-process: ``cli("status", "--format", "json")`` -> (code, stdout, stderr)."""
+    root = tmp_path / "cli-ws"
+
+    def run(*args: str, workspace: Path | None = root) -> tuple[int, str, str]:
+        argv = (["-w", str(workspace)] if workspace is not None else []) + list(args)
+        code = main(argv)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    run.root = root  # type: ignore[attr-defined]
+    return run
