@@ -18,6 +18,7 @@ from influscope.ingest.values import (
     handle_id,
     native_id,
     ref_id,
+    to_bool,
     to_int,
     to_text,
     to_utc,
@@ -30,6 +31,9 @@ FIELDS = (
     "url",
     "author",
     "author_name",
+    "author_bio",
+    "author_verified",
+    "author_homepage",
     "followers",
     "published_at",
     "lang",
@@ -150,6 +154,9 @@ class GenericMapper:
                     "platform": platform,
                     "handle": handle.lstrip("@") if handle else None,
                     "name": to_text(get(record, "author_name")),
+                    "bio": to_text(get(record, "author_bio")),
+                    "homepage": to_text(get(record, "author_homepage")),
+                    "verified": convert("author_verified", to_bool),
                     "followers": convert("followers", to_int),
                 }
             )
