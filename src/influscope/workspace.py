@@ -26,7 +26,7 @@ from influscope.errors import (
     UsageError,
     WorkspaceNotFound,
 )
-from influscope.ingest.files.generic import GenericMapper
+from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
 from influscope.store import exports, status
@@ -227,7 +227,10 @@ class Workspace:
         fingerprint = file_fingerprint(
             path, {"format": file_format, "preset": preset, "platform": platform, "map": mapping}
         )
-        return Source(str(path), records, mapper, fingerprint, total)
+        bulk = None
+        if file_format == "jsonl" and not preset and not _is_gzip(path):
+            bulk = (path, mapping or {}, platform, DEFAULT_PLATFORM)
+        return Source(str(path), records, mapper, fingerprint, total, bulk)
 
     # -- look and export --------------------------------------------------------------
     def status(self) -> dict[str, Any]:
@@ -270,6 +273,11 @@ class Workspace:
     # -- accounts, API and reports ---------------------------------------------------------------------
 
     # -- personal data: erasure, retention, pseudonymised exports ---------------------------------------
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
 
 
 def _estimate_records(path: Path) -> int | None:

@@ -54,6 +54,14 @@ class SinkTransaction(Protocol):
 class Sink(Protocol):
     """Where batches go (the store, wired by the workspace)."""
 
+    def bulk(self, spec: Any) -> tuple[int, dict[str, Any], list[int]] | None:
+        """Import a whole file in the engine, in its own transaction, if it can.
+
+        Returns (records, counts, ordinals left to the record path), or None
+        when the file is not eligible (nothing written).
+        """
+        ...
+
     def transaction(self) -> AbstractContextManager[SinkTransaction]:
         """Open a write transaction."""
         ...
@@ -72,6 +80,7 @@ class Source:
     mapper: Mapper
     fingerprint: str
     total: int | None = None
+    bulk: Any = None
 
 
 @dataclass
@@ -146,11 +155,22 @@ class ImportRunner:
         if resume:
             summary.resumed_from[source.label] = resume
         summary.files += 1
+        only: set[int] | None = None
+        if source.bulk is not None and not self.strict and not resume:
+            outcome = self.sink.bulk(source.bulk)
+            if outcome is not None:
+                records, counts, fallback = outcome
+                summary.add_counts(counts)
+                summary.records += records - len(fallback)
+                self.progress(records, source.total)
+                if not fallback:
+                    return
+                only = set(fallback)
         batch = Batch()
         done = 0
         for line, record in source.records():
             done += 1
-            if line <= resume:
+            if line <= resume or (only is not None and done not in only):
                 continue
             self._map_into(batch, source, line, record)
             batch.position = line

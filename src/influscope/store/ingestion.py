@@ -34,10 +34,11 @@ def write_batch(
 ) -> dict[str, WriteCount]:
     """Write one batch and everything derived from it; returns counts per table."""
     tables = batch.arrow(run_id, collected_at)
-    counts: dict[str, WriteCount] = {}
     con = writer.con
     docs = tables["documents"]
-    counts["actors"] = writer.upsert("actors", tables["actors"], newer="collected_at")
+    counts: dict[str, WriteCount] = {
+        "actors": writer.upsert("actors", tables["actors"], newer="collected_at")
+    }
     if docs.num_rows:
         con.register("_incoming_docs", docs)
         try:
@@ -46,67 +47,133 @@ def write_batch(
             )
         finally:
             con.unregister("_incoming_docs")
-        staged = con.execute("SELECT * EXCLUDE (_urls) FROM _staged_docs").arrow()
-        if hasattr(staged, "read_all"):
-            staged = staged.read_all()
-        counts["documents"] = writer.upsert("documents", staged, newer="collected_at")
-        counts["links"] = _write_links(writer, tables["links"])
-        counts["actors"] += _stub_actors(writer)
-        counts["interactions"] = _derived_interactions(writer, run_id)
+        _merge(counts, apply_staged(writer, run_id, tables["links"]))
         con.execute("DROP TABLE IF EXISTS _staged_docs")
-    counts["interactions"] = counts.get("interactions", WriteCount()) + writer.upsert(
-        "interactions", tables["interactions"], coalesce=False
+    _merge(
+        counts,
+        {"interactions": writer.upsert("interactions", tables["interactions"], coalesce=False)},
     )
     return counts
 
 
+def apply_staged(
+    writer: Writer, run_id: str, explicit_links: pa.Table | None = None
+) -> dict[str, WriteCount]:
+    """Upsert the documents of the relation ``_staged_docs`` and derive links, actors, edges.
+
+    ``_staged_docs`` has the documents columns plus ``_urls`` (raw URLs found in
+    text); both the batch path and the bulk path stage into it.
+    """
+    cols = [c for c in writer.columns("documents")]
+    counts = {
+        "documents": writer.upsert_from("documents", "_staged_docs", cols, newer="collected_at")
+    }
+    counts["links"] = _write_links(writer, explicit_links)
+    counts["actors"] = _stub_actors(writer)
+    counts["interactions"] = _derived_interactions(writer, run_id)
+    return counts
+
+
+def _merge(into: dict[str, WriteCount], more: dict[str, WriteCount]) -> None:
+    for table, count in more.items():
+        into[table] = into.get(table, WriteCount()) + count
+
+
 def _derive_sql(source: str) -> str:
-    """SELECT that fills mentions/hashtags from text and lists raw URLs (``_urls``)."""
+    """SELECT that fills mentions/hashtags from text and lists raw URLs (``_urls``).
+
+    Lists keep the order of first appearance (``_unique``), so exports are stable.
+    """
     q = _sql_string
+    mentions = (
+        f"list_transform(regexp_extract_all(coalesce(text, ''), {q(MENTION_RE)}, 1), x -> lower(x))"
+    )
+    hashtags = (
+        f"list_transform(regexp_extract_all(coalesce(text, ''), {q(HASHTAG_RE)}, 1), x -> lower(x))"
+    )
+    urls = f"regexp_extract_all(coalesce(text, ''), {q(URL_RE)})"
     return f"""
         SELECT * REPLACE (
-            coalesce(mentions, list_distinct(list_transform(
-                regexp_extract_all(coalesce(text, ''), {q(MENTION_RE)}, 1), x -> lower(x)))) AS mentions,
-            coalesce(hashtags, list_distinct(list_transform(
-                regexp_extract_all(coalesce(text, ''), {q(HASHTAG_RE)}, 1), x -> lower(x)))) AS hashtags
+            coalesce(mentions, {_unique(mentions)}) AS mentions,
+            coalesce(hashtags, {_unique(hashtags)}) AS hashtags
         ),
-        list_distinct(regexp_extract_all(coalesce(text, ''), {q(URL_RE)})) AS _urls
+        {_unique(urls)} AS _urls
         FROM {source}
     """
 
 
-def _write_links(writer: Writer, explicit: pa.Table) -> WriteCount:
-    """Links of the staged documents: explicit ones from the source, else URLs in text."""
+def _unique(list_sql: str) -> str:
+    """Distinct elements of a list expression, in order of first appearance."""
+    return f"list_filter({list_sql}, (x, i) -> list_position({list_sql}, x) = i)"
+
+
+def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
+    """Links of the staged documents: explicit ones from the source, and URLs in text.
+
+    URLs that are already canonical (lower-case host, no port, query or
+    fragment) are handled in the engine; the others go through
+    :func:`~influscope.ingest.urls.canonical_url` once per distinct URL.
+    """
     con = writer.con
+    q = _sql_string
+    trailing = q(".,;:!?…»\"'")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _found_urls AS
+        SELECT DISTINCT doc_id, rtrim(u, {trailing}) AS u FROM (
+            SELECT doc_id, unnest(_urls) AS u FROM _staged_docs
+            UNION ALL
+            SELECT doc_id, url FROM _staged_docs WHERE url IS NOT NULL AND platform = 'web'
+        )
+        """
+    )
+    simple = r"^https?://([a-z0-9-]+\.)+[a-z0-9-]+(/[^?#%]*)?$"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _staged_links AS
+        SELECT doc_id,
+               CASE WHEN regexp_matches(u, '^https?://[^/]+$') THEN u || '/' ELSE u END AS url,
+               regexp_replace(regexp_extract(u, '^https?://([^/]+)', 1), '^www\\.', '') AS domain
+        FROM _found_urls WHERE regexp_matches(u, {q(simple)})
+        """
+    )
     rows = con.execute(
-        "SELECT DISTINCT doc_id, u FROM (SELECT doc_id, unnest(_urls) AS u FROM _staged_docs) "
-        "UNION SELECT DISTINCT doc_id, url FROM _staged_docs WHERE url IS NOT NULL AND platform = 'web'"
+        f"SELECT doc_id, u FROM _found_urls WHERE NOT regexp_matches(u, {q(simple)})"
     ).fetchall()
-    found: dict[tuple[str, str], str] = {}
+    extra: dict[tuple[str, str], str] = {}
     for doc_id, raw_url in rows:
         url = canonical_url(raw_url)
         domain = web_entity(url)
         if domain:
-            found[(doc_id, url)] = domain
-    for row in explicit.to_pylist():
+            extra[(doc_id, url)] = domain
+    for row in explicit.to_pylist() if explicit is not None else []:
         url = canonical_url(row["url"])
         domain = row.get("domain") or web_entity(url)
         if domain:
-            found[(row["doc_id"], url)] = domain
-    table = pa.table(
-        {
-            "doc_id": [k[0] for k in found],
-            "url": [k[1] for k in found],
-            "domain": list(found.values()),
-        },
-        schema=pa.schema([("doc_id", pa.string()), ("url", pa.string()), ("domain", pa.string())]),
+            extra[(row["doc_id"], url)] = domain
+    if extra:
+        table = pa.table(
+            {
+                "doc_id": [k[0] for k in extra],
+                "url": [k[1] for k in extra],
+                "domain": list(extra.values()),
+            },
+            schema=pa.schema(
+                [("doc_id", pa.string()), ("url", pa.string()), ("domain", pa.string())]
+            ),
+        )
+        con.register("_incoming_links", table)
+        try:
+            con.execute("INSERT INTO _staged_links SELECT * FROM _incoming_links")
+        finally:
+            con.unregister("_incoming_links")
+    con.execute("DROP TABLE IF EXISTS _found_urls")
+    return writer.upsert_from(
+        "links",
+        "(SELECT DISTINCT * FROM _staged_links WHERE domain <> '')",
+        ["doc_id", "url", "domain"],
+        coalesce=False,
     )
-    con.register("_incoming_links", table)
-    try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _staged_links AS SELECT * FROM _incoming_links")
-    finally:
-        con.unregister("_incoming_links")
-    return writer.upsert("links", table, coalesce=False)
 
 
 def _stub_actors(writer: Writer) -> WriteCount:
@@ -211,6 +278,35 @@ class StoreSink:
         """The stored value of a resume cursor."""
         row = self.store.con.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
         return row[0] if row else None
+
+    def bulk(self, spec: Any) -> tuple[int, dict[str, WriteCount], list[int]] | None:
+        """Import a canonical JSONL file in the engine (see :mod:`influscope.store.bulk`)."""
+        import duckdb
+
+        from influscope.store.bulk import import_jsonl, probe
+        from influscope.store.runs import now
+
+        path, mapping, platform, default_platform = spec
+        types = probe(self.store.con, path, mapping)
+        if types is None:
+            return None
+        try:
+            with self.store.transaction() as writer:
+                result = import_jsonl(
+                    writer,
+                    path,
+                    types,
+                    mapping,
+                    platform,
+                    self.run_id,
+                    self.collected_at or now(),
+                    default_platform,
+                )
+        except duckdb.Error:
+            # Anything the engine cannot read (a malformed line…) goes through
+            # the record path, which names the line; the transaction rolled back.
+            return None
+        return result.records, result.counts, result.fallback
 
     def transaction(self) -> Any:
         """A transaction whose writer knows how to write batches."""

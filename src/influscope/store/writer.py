@@ -83,73 +83,91 @@ class Writer:
         """
         if data.num_rows == 0:
             return WriteCount()
-        key = self.key(table)
         known = self.columns(table)
         cols = [c for c in data.column_names if c in known]
-        missing = [k for k in key if k not in cols]
-        if missing:
-            raise ValueError(f"upsert into {table} needs key columns {missing}")
         view = next(_names)
         self.con.register(view, data.select(cols))
         try:
-            return self._upsert(table, view, key, cols, coalesce, newer)
+            return self.upsert_from(table, view, cols, coalesce=coalesce, newer=newer)
         finally:
             self.con.unregister(view)
 
-    def _upsert(
+    def upsert_from(
         self,
         table: str,
-        view: str,
-        key: list[str],
+        source: str,
         cols: list[str],
-        coalesce: bool,
-        newer: str | None,
+        *,
+        coalesce: bool = True,
+        newer: str | None = None,
     ) -> WriteCount:
+        """Upsert from a relation already in the engine (temp table or view); see :meth:`upsert`.
+
+        Existing keys are updated first (only rows whose content changed), then
+        new keys are inserted with an anti-join, so a first import of a million
+        rows is one plain insert.
+        """
         q = _quote
+        key = self.key(table)
+        missing = [k for k in key if k not in cols]
+        if missing:
+            raise ValueError(f"upsert into {table} needs key columns {missing}")
         keys = ", ".join(q(k) for k in key)
-        order = f"{q(newer)} DESC NULLS LAST" if newer in cols else "1"
-        # Last occurrence wins inside a batch; DuckDB refuses to update one row twice.
-        dedup = (
-            f"SELECT {', '.join(q(c) for c in cols)} FROM {view} "
-            f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1"
-        )
-        staged = next(_names)
-        self.con.execute(f"CREATE TEMP TABLE {staged} AS {dedup}")
+        col_list = ", ".join(q(c) for c in cols)
+        staged = source
+        dropped = None
+        if self._has_duplicate_keys(source, key):
+            # Last occurrence wins; DuckDB refuses to update one row twice in a statement.
+            order = f"{q(newer)} DESC NULLS LAST" if newer in cols else "1"
+            staged = dropped = next(_names)
+            self.con.execute(
+                f"CREATE TEMP TABLE {staged} AS SELECT {col_list} FROM {source} "
+                f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1"
+            )
         try:
             join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in key)
-            row = self.con.execute(
-                f"SELECT count(*) FROM {staged} s WHERE NOT EXISTS "
-                f"(SELECT 1 FROM {q(table)} t WHERE {join})"
-            ).fetchone()
-            inserted = int(row[0]) if row else 0
             content = [c for c in cols if c not in key]
             compared = [c for c in content if c not in PROVENANCE]
-            if not content:
-                sql = f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) SELECT * FROM {staged} ON CONFLICT DO NOTHING"
-                self.con.execute(sql)
-                return WriteCount(inserted, 0)
+            updated = 0
+            if content:
 
-            def value(c: str) -> str:
-                if coalesce:
-                    return f"coalesce(excluded.{q(c)}, {q(table)}.{q(c)})"
-                return f"excluded.{q(c)}"
+                def value(c: str) -> str:
+                    if coalesce:
+                        return f"coalesce(excluded.{q(c)}, {q(table)}.{q(c)})"
+                    return f"excluded.{q(c)}"
 
-            sets = ", ".join(f"{q(c)} = {value(c)}" for c in content)
-            changed = " OR ".join(
-                f"{value(c)} IS DISTINCT FROM {q(table)}.{q(c)}" for c in compared
-            )
-            condition = f"({changed})" if changed else "false"
-            if newer in cols:
-                condition += f" AND (excluded.{q(newer)} IS NULL OR {q(table)}.{q(newer)} IS NULL OR excluded.{q(newer)} >= {q(table)}.{q(newer)})"
-            sql = (
-                f"INSERT INTO {q(table)} ({', '.join(q(c) for c in cols)}) SELECT * FROM {staged} "
-                f"ON CONFLICT ({keys}) DO UPDATE SET {sets} WHERE {condition}"
-            )
-            result = self.con.execute(sql).fetchone()
-            touched = int(result[0]) if result else 0
-            return WriteCount(inserted, max(touched - inserted, 0))
+                sets = ", ".join(f"{q(c)} = {value(c)}" for c in content)
+                changed = " OR ".join(
+                    f"{value(c)} IS DISTINCT FROM {q(table)}.{q(c)}" for c in compared
+                )
+                condition = f"({changed})" if changed else "false"
+                if newer in cols:
+                    condition += (
+                        f" AND (excluded.{q(newer)} IS NULL OR {q(table)}.{q(newer)} IS NULL"
+                        f" OR excluded.{q(newer)} >= {q(table)}.{q(newer)})"
+                    )
+                row = self.con.execute(
+                    f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM {staged} s "
+                    f"WHERE EXISTS (SELECT 1 FROM {q(table)} t WHERE {join}) "
+                    f"ON CONFLICT ({keys}) DO UPDATE SET {sets} WHERE {condition}"
+                ).fetchone()
+                updated = int(row[0]) if row else 0
+            row = self.con.execute(
+                f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM {staged} s "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {q(table)} t WHERE {join})"
+            ).fetchone()
+            inserted = int(row[0]) if row else 0
+            return WriteCount(inserted, updated)
         finally:
-            self.con.execute(f"DROP TABLE IF EXISTS {staged}")
+            if dropped:
+                self.con.execute(f"DROP TABLE IF EXISTS {dropped}")
+
+    def _has_duplicate_keys(self, source: str, key: list[str]) -> bool:
+        keys = ", ".join(_quote(k) for k in key)
+        row = self.con.execute(
+            f"SELECT count(*) > count(DISTINCT ({keys})) FROM {source}"
+        ).fetchone()
+        return bool(row and row[0])
 
     def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Append plain rows (logs: runs, run errors)."""
