@@ -43,12 +43,7 @@ def _write_posts(path, n=600):
 
 def _snapshot(ws: Workspace) -> dict[str, list[tuple]]:
     out = {}
-    for name, key in (
-        ("documents", "doc_id"),
-        ("actors", "actor_id"),
-        ("interactions", "doc_id"),
-        ("links", "url"),
-    ):
+    for name in ("documents", "actors", "interactions", "links"):
         table = ws.store.table(name)
         cols = [c for c in table.columns if c not in IGNORED]
         rows = ws.store.to_arrow(table.select(cols)).to_pylist()
