@@ -30,6 +30,10 @@ ELIGIBLE = set(FIELDS) | set(EXPORT_FIELDS) | {"source_run"}
 COUNTS = ("likes", "shares", "replies", "views", "followers")
 
 
+class UnreadableFile(Exception):
+    """The engine cannot parse the file; the caller falls back to the record path."""
+
+
 @dataclass
 class BulkResult:
     """What the engine imported, and the record ordinals it left to the record path."""
@@ -77,7 +81,7 @@ def import_jsonl(
     def col(name: str) -> str:
         column = mapping.get(name, name)
         if column not in types:
-            return "NULL"
+            return "NULL::VARCHAR"
         return _quote(column) if types[column].endswith("[]") else f"{_quote(column)}"
 
     columns = {c: ("VARCHAR[]" if t.endswith("[]") else "VARCHAR") for c, t in types.items()}
@@ -120,22 +124,12 @@ def import_jsonl(
         return f"try_cast({col(name)} AS BIGINT)"
 
     con.execute("SET TimeZone = 'UTC'")
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _bulk_rows AS
-        SELECT *, ({" OR ".join(bad)}) AS _bad FROM (
-            SELECT row_number() OVER () AS _ordinal, {plat} AS _platform, {ident} AS _native, *
-            FROM read_json({q(str(path))}, format = 'newline_delimited', columns = {spec})
-        )
-        """
-    )
     collected = (
         ts("collected_at") if mapping.get("collected_at", "collected_at") in types else "NULL"
     )
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _bulk_docs AS
-        SELECT _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
+    mapped = f"""
+        SELECT _ordinal, ({" OR ".join(bad)}) AS _bad,
+               _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
                {author_id} AS author_id, {ts("published_at")} AS published_at,
                {col("text")} AS text, {col("title")} AS title, {col("url")} AS url,
                nullif({col("lang")}, '') AS lang,
@@ -144,34 +138,36 @@ def import_jsonl(
                {ref("reply_to")} AS reply_to, {ref("repost_of")} AS repost_of, {ref("quote_of")} AS quote_of,
                {col("hashtags")}::VARCHAR[] AS hashtags, {col("mentions")}::VARCHAR[] AS mentions,
                NULL::VARCHAR AS raw, {q(run_id)} AS source_run,
-               coalesce({collected}, ?::TIMESTAMP) AS collected_at,
+               coalesce({collected}, {q(str(collected_at))}::TIMESTAMP) AS collected_at,
                {handle} AS _handle, {col("author_name")} AS _name, {col("author_bio")} AS _bio,
-               {col("author_homepage")} AS _homepage, try_cast({col("author_verified")} AS BOOLEAN) AS _verified,
+               {col("author_homepage")} AS _homepage,
+               try_cast({col("author_verified")} AS BOOLEAN) AS _verified,
                {count("followers")} AS _followers
-        FROM _bulk_rows WHERE NOT _bad
-        """,
-        [collected_at],
-    )
+        FROM (
+            SELECT row_number() OVER () AS _ordinal, {plat} AS _platform, {ident} AS _native, *
+            FROM read_json({q(str(path))}, format = 'newline_delimited', columns = {spec})
+        )
+    """
+    try:
+        # One pass: parse, convert, flag, extract entities, materialise.
+        con.execute("CREATE OR REPLACE TEMP TABLE _bulk_all AS " + _derive_sql(f"({mapped})"))
+    except duckdb.Error as exc:
+        raise UnreadableFile(str(exc)) from exc
     result = BulkResult()
-    row = con.execute("SELECT count(*) FROM _bulk_rows").fetchone()
+    row = con.execute("SELECT count(*) FROM _bulk_all").fetchone()
     result.records = int(row[0]) if row else 0
     result.fallback = [
-        r[0]
-        for r in con.execute("SELECT _ordinal FROM _bulk_rows WHERE _bad ORDER BY 1").fetchall()
+        r[0] for r in con.execute("SELECT _ordinal FROM _bulk_all WHERE _bad ORDER BY 1").fetchall()
     ]
-    con.execute("DROP TABLE _bulk_rows")
     con.execute(
-        "CREATE OR REPLACE TEMP VIEW _staged_docs AS "
-        + _derive_sql(
-            "(SELECT * EXCLUDE (_handle, _name, _bio, _homepage, _verified, _followers) FROM _bulk_docs)"
-        )
+        "CREATE OR REPLACE TEMP VIEW _staged_docs AS SELECT * FROM _bulk_all WHERE NOT _bad"
     )
     result.counts["actors"] = writer.upsert_from(
         "actors",
         """(SELECT author_id AS actor_id, platform, _handle AS handle, _name AS name, _bio AS bio,
                    _followers AS followers, _homepage AS homepage, _verified AS verified,
                    source_run, collected_at
-            FROM _bulk_docs WHERE author_id IS NOT NULL
+            FROM _staged_docs WHERE author_id IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY author_id ORDER BY published_at DESC NULLS LAST) = 1)""",
         [
             "actor_id",
@@ -190,5 +186,5 @@ def import_jsonl(
     for table, value in apply_staged(writer, run_id).items():
         result.counts[table] = result.counts.get(table, WriteCount()) + value
     con.execute("DROP VIEW IF EXISTS _staged_docs")
-    con.execute("DROP TABLE IF EXISTS _bulk_docs")
+    con.execute("DROP TABLE IF EXISTS _bulk_all")
     return result

@@ -83,28 +83,31 @@ def _derive_sql(source: str) -> str:
     """SELECT that fills mentions/hashtags from text and lists raw URLs (``_urls``).
 
     Lists keep the order of first appearance (``_unique``), so exports are stable.
+    The regexes run once per row in an inner query; the outer one de-duplicates.
     """
     q = _sql_string
-    mentions = (
-        f"list_transform(regexp_extract_all(coalesce(text, ''), {q(MENTION_RE)}, 1), x -> lower(x))"
-    )
-    hashtags = (
-        f"list_transform(regexp_extract_all(coalesce(text, ''), {q(HASHTAG_RE)}, 1), x -> lower(x))"
-    )
-    urls = f"regexp_extract_all(coalesce(text, ''), {q(URL_RE)})"
     return f"""
-        SELECT * REPLACE (
-            coalesce(mentions, {_unique(mentions)}) AS mentions,
-            coalesce(hashtags, {_unique(hashtags)}) AS hashtags
+        SELECT * EXCLUDE (_m, _h, _u) REPLACE (
+            coalesce(mentions, {_unique("_m")}) AS mentions,
+            coalesce(hashtags, {_unique("_h")}) AS hashtags
         ),
-        {_unique(urls)} AS _urls
-        FROM {source}
+        {_unique("_u")} AS _urls
+        FROM (
+            SELECT *,
+                CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
+                    regexp_extract_all(text, {q(MENTION_RE)}, 1), x -> lower(x)) END AS _m,
+                CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
+                    regexp_extract_all(text, {q(HASHTAG_RE)}, 1), x -> lower(x)) END AS _h,
+                CASE WHEN contains(coalesce(text, ''), '://') THEN
+                    regexp_extract_all(text, {q(URL_RE)}) END AS _u
+            FROM {source}
+        )
     """
 
 
 def _unique(list_sql: str) -> str:
     """Distinct elements of a list expression, in order of first appearance."""
-    return f"list_filter({list_sql}, (x, i) -> list_position({list_sql}, x) = i)"
+    return f"coalesce(list_filter({list_sql}, (x, i) -> list_position({list_sql}, x) = i), [])"
 
 
 def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
@@ -281,9 +284,7 @@ class StoreSink:
 
     def bulk(self, spec: Any) -> tuple[int, dict[str, WriteCount], list[int]] | None:
         """Import a canonical JSONL file in the engine (see :mod:`influscope.store.bulk`)."""
-        import duckdb
-
-        from influscope.store.bulk import import_jsonl, probe
+        from influscope.store.bulk import UnreadableFile, import_jsonl, probe
         from influscope.store.runs import now
 
         path, mapping, platform, default_platform = spec
@@ -302,9 +303,9 @@ class StoreSink:
                     self.collected_at or now(),
                     default_platform,
                 )
-        except duckdb.Error:
-            # Anything the engine cannot read (a malformed line…) goes through
-            # the record path, which names the line; the transaction rolled back.
+        except UnreadableFile:
+            # A line the engine cannot parse: the record path names it. The
+            # transaction rolled back, so nothing is written twice.
             return None
         return result.records, result.counts, result.fallback
 
