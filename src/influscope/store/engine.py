@@ -143,6 +143,15 @@ class Store:
             reader = expr.to_pyarrow_batches(chunk_size=batch_size)
             yield from reader
 
+    def primary_key(self, name: str) -> list[str]:
+        """Primary-key columns of a store table (empty when it has none)."""
+        row = self.con.execute(
+            "SELECT constraint_column_names FROM duckdb_constraints() "
+            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+            [name],
+        ).fetchone()
+        return list(row[0]) if row else []
+
     def count(self, name: str) -> int:
         """Rows in a store table."""
         return int(self.table(name).count().execute())

@@ -40,6 +40,9 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
         raise UsageError(f"Cannot export {table!r}.", f"Exportable: {', '.join(EXPORTABLE)}.")
     base = store.table(table)
     subject, key = EXPORTABLE[table]
+    order = store.primary_key(table)
+    if order:
+        base = base.order_by(order)
     if not fields:
         return base
     extra = [f for f in fields if f not in base.columns]
@@ -121,7 +124,7 @@ def _flatten_lists(batch: Any) -> Any:
             values = [None if v is None else orjson.dumps(v).decode() for v in column.to_pylist()]
             column = pa.array(values, pa.string())
         elif pa.types.is_timestamp(field.type):
-            column = pc.strftime(column, "%Y-%m-%dT%H:%M:%S.%f")
+            column = pc.strftime(column, "%Y-%m-%dT%H:%M:%S")
         columns.append(column)
     names = batch.schema.names
     return (

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import click
 import typer
+from typer.exceptions import TyperException
 
 from influscope import __version__
 from influscope.errors import InfluscopeError
@@ -98,14 +99,19 @@ def main(argv: list[str] | None = None) -> int:
     except InfluscopeError as error:
         report_error(error)
         code = error.exit_code
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         code = done.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.stderr.write("Aborted.\n")
         code = 130
-    except click.ClickException as error:
-        error.show()
-        code = 2 if isinstance(error, click.UsageError) else error.exit_code
+    except (TyperException, click.ClickException) as error:
+        # Usage errors from the parser (unknown option, missing argument): exit 2.
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"Error: {error}\n")
+        code = int(getattr(error, "exit_code", 2))
     else:
         code = result if isinstance(result, int) else 0
     if argv is None:

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 FORMATS = ("table", "csv", "json")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 

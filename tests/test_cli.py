@@ -1,0 +1,108 @@
+"""The CLI's promises: one error shape, exit codes, workspace resolution, exports that re-import."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import orjson
+import pyarrow.parquet as pq
+import pytest
+
+from influscope.workspace import Workspace
+
+
+def test_error_shape_and_exit_codes(cli, tmp_path):
+    code, out, err = cli("status", workspace=tmp_path / "nowhere")
+    assert code == 1 and out == ""
+    assert err.startswith("Error: No workspace at")
+    assert "\nHint: Create one with 'influscope init" in err
+    code, _, err = cli("ingest", "file", "--bogus", workspace=None)
+    assert code == 2
+
+
+def test_french_messages(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("INFLUSCOPE_LANG", "fr")
+    code, _, err = cli("status", workspace=tmp_path / "nowhere")
+    assert code == 1 and err.startswith("Erreur: ") and "Conseil: " in err
+
+
+def test_workspace_from_environment(cli, tmp_path, monkeypatch):
+    root = tmp_path / "envws"
+    assert cli("init", str(root), workspace=None)[0] == 0
+    monkeypatch.setenv("INFLUSCOPE_WORKSPACE", str(root))
+    code, out, _ = cli("status", "--format", "json", workspace=None)
+    assert code == 0 and orjson.loads(out)["workspace"] == str(root)
+
+
+POSTS = [
+    {
+        "id": "1",
+        "platform": "bluesky",
+        "author": "Alice",
+        "text": "l'usine #Industrie40 @bob https://ex.fr/a?utm_medium=x",
+        "published_at": "2026-03-01T08:00:00Z",
+        "likes": 4,
+    },
+    {
+        "id": "2",
+        "platform": "bluesky",
+        "author": "bob",
+        "text": "RT @alice: l'usine",
+        "published_at": "2026-03-01T09:00:00Z",
+        "repost_of": "1",
+    },
+]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_round_trips_through_import(cli, tmp_path, fmt):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(orjson.dumps(p) for p in POSTS) + b"\n")
+    cli("init", str(cli.root), workspace=None)
+    assert cli("ingest", "file", str(src))[0] == 0
+    out = tmp_path / f"docs.{fmt}"
+    code, _, err = cli("export", "documents", "--format", fmt, "-o", str(out))
+    assert code == 0 and "2 rows written" in err
+    other = tmp_path / "other"
+    with Workspace.init(other) as ws:
+        summary = ws.ingest_files([out])
+        assert summary.rejected == 0, summary.errors
+        back = ws.store.to_arrow(ws.store.table("documents").order_by("doc_id")).to_pylist()
+    with Workspace.open(cli.root) as ws:
+        orig = ws.store.to_arrow(ws.store.table("documents").order_by("doc_id")).to_pylist()
+        edges = ws.store.to_arrow(ws.store.table("interactions")).to_pylist()
+    keep = (
+        "doc_id",
+        "platform",
+        "native_id",
+        "author_id",
+        "published_at",
+        "text",
+        "likes",
+        "repost_of",
+        "hashtags",
+        "mentions",
+    )
+    assert [{k: r[k] for k in keep} for r in back] == [{k: r[k] for k in keep} for r in orig]
+    assert {(e["src"], e["dst"], e["kind"]) for e in edges} == {
+        ("bluesky:alice", "bluesky:bob", "mention"),
+        ("bluesky:alice", "web:ex.fr", "link"),
+        ("bluesky:bob", "bluesky:alice", "repost"),
+        ("bluesky:bob", "bluesky:alice", "mention"),
+    }
+    if fmt == "parquet":
+        assert pq.read_table(out).num_rows == 2
+
+
+def test_export_to_stdout_with_fields(cli, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join(orjson.dumps(p) for p in POSTS) + b"\n")
+    cli("init", str(cli.root), workspace=None)
+    cli("ingest", "file", str(src))
+    code, out, _ = cli("export", "documents", "--fields", "doc_id,hashtags")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0] == {"doc_id": "bluesky:1", "hashtags": '["industrie40"]'}
+    code, _, err = cli("export", "documents", "--fields", "doc_id,nosuch")
+    assert code == 0 or "nosuch" in err

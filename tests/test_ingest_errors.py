@@ -1,0 +1,105 @@
+"""Bad input: rows named by file and line, --strict leaves the store as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from influscope.workspace import Workspace
+
+CSV = """tweet_id,name,text,tweet_created,retweet_count
+1,alice,"first post @bob",2015-02-24 11:35:52 -0800,3
+2,bob,"a post
+on two lines",2015-02-24 11:36:00 -0800,0
+3,carol,"bad count",2015-02-24 11:37:00 -0800,many
+4,dave,"fine",2015-02-24 11:38:00 -0800,1
+"""
+MAP = [
+    "--map",
+    "id=tweet_id",
+    "--map",
+    "author=name",
+    "--map",
+    "published_at=tweet_created",
+    "--map",
+    "shares=retweet_count",
+]
+
+
+def _snapshot(root: Path) -> dict[str, list]:
+    with Workspace.open(root) as ws:
+        return {
+            t: sorted(map(str, ws.store.to_arrow(ws.store.table(t)).to_pylist()))
+            for t in ("documents", "actors", "interactions", "links")
+        }
+
+
+def test_malformed_row_is_named_and_others_imported(cli, tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text(CSV)
+    cli("init", str(cli.root), workspace=None)
+    code, _, err = cli("ingest", "file", str(path), "--platform", "twitter", *MAP)
+    assert code == 1
+    # The bad row starts on line 5 (row 2 spans lines 3-4), field "shares".
+    assert f"{path}:5 [shares]" in err
+    assert "expected a whole number" in err
+    with Workspace.open(cli.root) as ws:
+        assert ws.store.count("documents") == 3
+        errors = ws.run_errors()
+    assert [(e["line"], e["field"]) for e in errors] == [(5, "shares")]
+    code, out, _ = cli("status", "--errors", "--format", "csv")
+    assert code == 0 and "shares" in out
+
+
+def test_strict_leaves_store_exactly_as_it_was(cli, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text(CSV.replace("many", "2"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        CSV.replace("1,alice", "10,alice").replace("2,bob", "20,bob").replace("4,dave", "40,dave")
+    )
+    cli("init", str(cli.root), workspace=None)
+    assert cli("ingest", "file", str(good), "--platform", "twitter", *MAP)[0] == 0
+    before = _snapshot(cli.root)
+    code, _, err = cli("ingest", "file", str(bad), "--platform", "twitter", "--strict", *MAP)
+    assert code == 1
+    assert f"{bad}:5: field 'shares'" in err and "Nothing was imported" in err
+    assert _snapshot(cli.root) == before
+
+
+def test_newer_version_updates_and_same_data_changes_nothing(workspace, tmp_path):
+    v1 = tmp_path / "v1.jsonl"
+    v1.write_text(
+        '{"id": "1", "platform": "mastodon", "author": "a", "text": "hello", "likes": 1, "collected_at": "2026-01-01T00:00:00Z"}\n'
+    )
+    v2 = tmp_path / "v2.jsonl"
+    v2.write_text(
+        '{"id": "1", "platform": "mastodon", "author": "a", "text": "hello", "likes": 9, "collected_at": "2026-01-02T00:00:00Z"}\n'
+    )
+    first = workspace.ingest_files([v1])
+    assert first.counts["documents"] == {"inserted": 1, "updated": 0}
+    again = workspace.ingest_files([v1])
+    assert again.counts["documents"] == {"inserted": 0, "updated": 0}
+    newer = workspace.ingest_files([v2])
+    assert newer.counts["documents"] == {"inserted": 0, "updated": 1}
+    older = workspace.ingest_files([v1])  # an older version never overwrites a newer one
+    assert older.counts["documents"] == {"inserted": 0, "updated": 0}
+    docs = workspace.store.to_arrow(workspace.store.table("documents")).to_pylist()
+    assert [(d["doc_id"], d["likes"]) for d in docs] == [("mastodon:1", 9)]
+
+
+def test_timestamps_with_zones_are_normalised_to_utc(workspace, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "id,published_at\n"
+        "a,2015-02-24 11:35:52 -0800\n"
+        'b,"Tue, 24 Feb 2015 19:35:52 GMT"\n'
+        "c,2015-02-24T20:35:52+01:00\n"
+        "d,1424806552\n"
+        "e,1424806552000\n"
+    )
+    workspace.ingest_files([path], platform="web")
+    rows = workspace.store.to_arrow(
+        workspace.store.table("documents").select("native_id", "published_at")
+    ).to_pylist()
+    assert {str(r["published_at"]) for r in rows} == {"2015-02-24 19:35:52"}
+    assert len(rows) == 5
