@@ -23,16 +23,17 @@ from influscope.errors import (
     ConfigError,
     ImportRejected,
     InputError,
+    NotFound,
     UsageError,
     WorkspaceNotFound,
 )
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
-from influscope.store import exports, status
+from influscope.store import exports, privacy, status
 from influscope.store.engine import Store
 from influscope.store.ingestion import StoreSink, resolve_references
-from influscope.store.runs import finish_run, new_run_id, start_run
+from influscope.store.runs import finish_run, new_run_id, now, start_run
 
 ENV_VAR = "INFLUSCOPE_WORKSPACE"
 
@@ -248,9 +249,12 @@ class Workspace:
         *,
         fmt: str = "csv",
         fields: list[str] | None = None,
+        pseudonymise: bool = False,
     ) -> int:
         """Write a canonical table to ``out`` (a path or a binary stream); returns rows written."""
-        return exports.export_table(self.store, table, out, fmt=fmt, fields=fields)
+        return exports.export_table(
+            self.store, table, out, fmt=fmt, fields=fields, pseudonymise=pseudonymise
+        )
 
     def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
         """The error log of a run (default: the last run that had errors)."""
@@ -273,6 +277,35 @@ class Workspace:
     # -- accounts, API and reports ---------------------------------------------------------------------
 
     # -- personal data: erasure, retention, pseudonymised exports ---------------------------------------
+    def erase_actor(self, actor_id: str) -> dict[str, int]:
+        """Erase an actor everywhere (documents, edges, enrichments, notes…); future imports skip them.
+
+        Raises:
+            NotFound: when the store knows nothing of this actor.
+        """
+        with self.run("erase", {"actor": "(withheld)"}) as run:
+            with self.store.transaction() as writer:
+                deleted = privacy.erase_actor(writer, actor_id, run.run_id, now())
+            if not deleted:
+                raise NotFound(
+                    f"No actor {actor_id!r} in this workspace.",
+                    "Actor ids look like 'twitter:handle'; see 'influscope export actors'.",
+                )
+            run.counts.update(deleted)
+        return deleted
+
+    def apply_retention(self, days: int | None = None) -> dict[str, int]:
+        """Delete documents older than ``days`` (default: ``[workspace] retention_days``)."""
+        days = days or self.config.workspace.retention_days
+        if not days:
+            raise UsageError(
+                "No retention period set.", "Pass --days N or set retention_days in [workspace]."
+            )
+        with self.run("retention", {"days": days}) as run:
+            with self.store.transaction() as writer:
+                deleted = privacy.apply_retention(writer, days, now())
+            run.counts.update(deleted)
+        return deleted
 
 
 def _is_gzip(path: Path) -> bool:

@@ -24,6 +24,7 @@ import duckdb
 
 from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS
 from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
+from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
 
 ELIGIBLE = set(FIELDS) | set(EXPORT_FIELDS) | {"source_run"}
@@ -187,4 +188,5 @@ def import_jsonl(
         result.counts[table] = result.counts.get(table, WriteCount()) + value
     con.execute("DROP VIEW IF EXISTS _staged_docs")
     con.execute("DROP TABLE IF EXISTS _bulk_all")
+    purge_erased(writer)
     return result

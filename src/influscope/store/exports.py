@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from influscope.errors import UsageError
 from influscope.store.engine import Store
+from influscope.store.privacy import pseudonymise_rows, salt
 
 EXPORTABLE = {
     "documents": ("document", "doc_id"),
@@ -75,8 +76,13 @@ def export_table(
     *,
     fmt: str = "csv",
     fields: list[str] | None = None,
+    pseudonymise: bool = False,
 ) -> int:
-    """Stream an export to a file path or binary stream (stdout when None); returns rows."""
+    """Stream an export to a file path or binary stream (stdout when None); returns rows.
+
+    With ``pseudonymise``, actor ids, handles and names become salted hashes,
+    bios and raw records are dropped and @handles in text are replaced.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
     expr = export_expr(store, table, fields)
@@ -86,8 +92,13 @@ def export_table(
     rows = 0
     writer: Any = None
     try:
+        secret = salt(store.con) if pseudonymise else None
         for batch in store.batches(expr, batch_size=50_000):
             rows += batch.num_rows
+            if secret is not None:
+                batch = pa.RecordBatch.from_pylist(
+                    pseudonymise_rows(batch.to_pylist(), secret), schema=batch.schema
+                )
             if fmt == "jsonl":
                 for record in batch.to_pylist():
                     stream.write(orjson.dumps(record, default=str) + b"\n")

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from influscope.ingest.batch import Batch
 from influscope.ingest.urls import canonical_url, web_entity
+from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
 
 WORD = r"\pL\pN_"
@@ -53,6 +54,7 @@ def write_batch(
         counts,
         {"interactions": writer.upsert("interactions", tables["interactions"], coalesce=False)},
     )
+    purge_erased(writer)
     return counts
 
 

@@ -29,6 +29,10 @@ def register(app: typer.Typer) -> None:
         output: Annotated[
             Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
         ] = None,
+        pseudonymise: Annotated[
+            bool,
+            typer.Option("--pseudonymise", help="Hash actor ids, handles, names; drop bios, raw."),
+        ] = False,
     ) -> None:
         """Export a table; the files import back with 'ingest file'.
 
@@ -38,6 +42,6 @@ def register(app: typer.Typer) -> None:
 
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
         with Workspace.open(workspace_path(ctx), read_only=True) as ws:
-            rows = ws.export(table, output, fmt=fmt, fields=wanted)
+            rows = ws.export(table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise)
         if output is not None:
             err.print(t("export.done", lang_of(ctx), rows=rows, path=output))
