@@ -144,7 +144,11 @@ class Store:
             yield from reader
 
     def primary_key(self, name: str) -> list[str]:
-        """Primary-key columns of a store table (empty when it has none)."""
+        """Key columns of a store table (declared keys first, else its PRIMARY KEY)."""
+        from influscope.store.writer import KEYS
+
+        if name in KEYS:
+            return KEYS[name]
         row = self.con.execute(
             "SELECT constraint_column_names FROM duckdb_constraints() "
             "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",

@@ -183,12 +183,9 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
 
 def _stub_actors(writer: Writer) -> WriteCount:
     """Authors, mentioned handles and linked web entities become actors if unknown."""
-    con = writer.con
-    before = _count(con, "actors")
-    con.execute(
-        """
-        INSERT INTO actors (actor_id, platform, handle, source_run, collected_at)
-        SELECT DISTINCT actor_id, platform, handle, source_run, collected_at FROM (
+    return writer.upsert_from(
+        "actors",
+        """(SELECT actor_id, platform, handle, source_run, collected_at FROM (
             SELECT author_id AS actor_id, split_part(author_id, ':', 1) AS platform,
                    NULL AS handle, source_run, collected_at
             FROM _staged_docs WHERE author_id IS NOT NULL
@@ -198,34 +195,35 @@ def _stub_actors(writer: Writer) -> WriteCount:
             UNION ALL
             SELECT 'web:' || l.domain, 'web', l.domain, d.source_run, d.collected_at
             FROM _staged_links l JOIN _staged_docs d USING (doc_id)
-        ) QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY handle NULLS LAST) = 1
-        ON CONFLICT DO NOTHING
-        """
+        ) QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY handle NULLS LAST) = 1)""",
+        ["actor_id", "platform", "handle", "source_run", "collected_at"],
+        update=False,
     )
-    return WriteCount(_count(con, "actors") - before, 0)
+
+
+EDGE_COLUMNS = ["src", "dst", "kind", "doc_id", "at", "weight", "source_run"]
 
 
 def _derived_interactions(writer: Writer, run_id: str) -> WriteCount:
     """Mention, link, reply, repost and quote edges of the staged documents."""
-    con = writer.con
     q = _sql_string
-    before = _count(con, "interactions")
-    con.execute(
-        f"""
-        INSERT INTO interactions (src, dst, kind, doc_id, "at", weight, source_run)
-        SELECT src, dst, kind, doc_id, "at", 1.0, {q(run_id)} FROM (
-            SELECT d.author_id AS src, d.platform || ':' || m AS dst, 'mention' AS kind, d.doc_id, d.published_at AS "at"
+    rt = f"(starts_with(d.text, 'RT @') AND regexp_matches(d.text, {q(RT_RE)}))"
+    return writer.upsert_from(
+        "interactions",
+        f"""(SELECT DISTINCT src, dst, kind, doc_id, "at", 1.0 AS weight, {q(run_id)} AS source_run FROM (
+            SELECT d.author_id AS src, d.platform || ':' || m AS dst, 'mention' AS kind, d.doc_id,
+                   d.published_at AS "at"
             FROM (SELECT *, unnest(mentions) AS m FROM _staged_docs) d
             UNION ALL
             SELECT d.author_id, 'web:' || l.domain, 'link', d.doc_id, d.published_at
             FROM _staged_links l JOIN _staged_docs d USING (doc_id)
             UNION ALL
             SELECT d.author_id,
-                   coalesce(r.author_id, CASE WHEN regexp_matches(coalesce(d.text, ''), {q(RT_RE)})
+                   coalesce(r.author_id, CASE WHEN {rt}
                         THEN d.platform || ':' || lower(regexp_extract(d.text, {q(RT_RE)}, 1)) END),
                    'repost', d.doc_id, d.published_at
             FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.repost_of
-            WHERE d.repost_of IS NOT NULL OR regexp_matches(coalesce(d.text, ''), {q(RT_RE)})
+            WHERE d.repost_of IS NOT NULL OR {rt}
             UNION ALL
             SELECT d.author_id,
                    coalesce(r.author_id, CASE WHEN regexp_matches(coalesce(d.text, ''), {q(LEADING_RE)})
@@ -236,29 +234,31 @@ def _derived_interactions(writer: Writer, run_id: str) -> WriteCount:
             UNION ALL
             SELECT d.author_id, r.author_id, 'quote', d.doc_id, d.published_at
             FROM _staged_docs d JOIN documents r ON r.doc_id = d.quote_of
-        ) WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst
-        ON CONFLICT DO NOTHING
-        """
+        ) WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst)""",
+        EDGE_COLUMNS,
+        update=False,
+        unique=True,  # one document gives one edge per (kind, dst): DISTINCT is enough
     )
-    return WriteCount(_count(con, "interactions") - before, 0)
 
 
 def resolve_references(writer: Writer, run_id: str) -> int:
     """Add reply/repost/quote edges whose target document arrived after the referring one."""
-    con = writer.con
-    before = _count(con, "interactions")
-    for column, kind in (("reply_to", "reply"), ("repost_of", "repost"), ("quote_of", "quote")):
-        con.execute(
-            f"""
-            INSERT INTO interactions (src, dst, kind, doc_id, "at", weight, source_run)
-            SELECT d.author_id, r.author_id, '{kind}', d.doc_id, d.published_at, 1.0, ?
+    q = _sql_string
+    parts = [
+        f"""SELECT d.author_id AS src, r.author_id AS dst, '{kind}' AS kind, d.doc_id,
+                   d.published_at AS "at", 1.0 AS weight, {q(run_id)} AS source_run
             FROM documents d JOIN documents r ON r.doc_id = d.{_quote(column)}
-            WHERE d.author_id IS NOT NULL AND r.author_id IS NOT NULL AND d.author_id <> r.author_id
-            ON CONFLICT DO NOTHING
-            """,
-            [run_id],
-        )
-    return _count(con, "interactions") - before
+            WHERE d.author_id IS NOT NULL AND r.author_id IS NOT NULL AND d.author_id <> r.author_id"""
+        for column, kind in (("reply_to", "reply"), ("repost_of", "repost"), ("quote_of", "quote"))
+    ]
+    count = writer.upsert_from(
+        "interactions",
+        "(" + " UNION ALL ".join(parts) + ")",
+        EDGE_COLUMNS,
+        update=False,
+        unique=True,
+    )
+    return count.inserted
 
 
 def _count(con: Any, table: str) -> int:

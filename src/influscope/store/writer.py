@@ -20,6 +20,16 @@ import pyarrow as pa
 # a new version of the record.
 PROVENANCE = ("source_run", "collected_at")
 
+# Keys of the high-volume tables, which carry no PRIMARY KEY constraint (see
+# migration 0001): this writer is what keeps them unique.
+KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "actors": ["actor_id"],
+    "interactions": ["kind", "src", "dst", "doc_id"],
+    "links": ["doc_id", "url"],
+    "enrichments": ["subject", "subject_id", "field", "producer"],
+}
+
 _names = (f"_influscope_batch_{n}" for n in itertools.count())
 
 
@@ -54,7 +64,9 @@ class Writer:
         return self._columns[table]
 
     def key(self, table: str) -> list[str]:
-        """Primary-key columns of a store table."""
+        """Key columns of a store table (declared in KEYS, else its primary key)."""
+        if table in KEYS:
+            return KEYS[table]
         if table not in self._keys:
             row = self.con.execute(
                 "SELECT constraint_column_names FROM duckdb_constraints() "
@@ -100,12 +112,16 @@ class Writer:
         *,
         coalesce: bool = True,
         newer: str | None = None,
+        update: bool = True,
+        unique: bool = False,
     ) -> WriteCount:
         """Upsert from a relation already in the engine (temp table or view); see :meth:`upsert`.
 
         Existing keys are updated first (only rows whose content changed), then
         new keys are inserted with an anti-join, so a first import of a million
-        rows is one plain insert.
+        rows is one plain insert. With ``update=False`` existing keys are left
+        alone (derived stubs and edges: insert if absent). ``unique=True`` is the
+        caller's promise that ``source`` has no duplicate keys (skips a check).
         """
         q = _quote
         key = self.key(table)
@@ -116,7 +132,7 @@ class Writer:
         col_list = ", ".join(q(c) for c in cols)
         staged = source
         dropped = None
-        if self._has_duplicate_keys(source, key):
+        if not unique and self._has_duplicate_keys(source, key):
             # Last occurrence wins; DuckDB refuses to update one row twice in a statement.
             order = f"{q(newer)} DESC NULLS LAST" if newer in cols else "1"
             staged = dropped = next(_names)
@@ -129,29 +145,16 @@ class Writer:
             content = [c for c in cols if c not in key]
             compared = [c for c in content if c not in PROVENANCE]
             updated = 0
-            if content:
-
-                def value(c: str) -> str:
-                    if coalesce:
-                        return f"coalesce(excluded.{q(c)}, {q(table)}.{q(c)})"
-                    return f"excluded.{q(c)}"
-
-                sets = ", ".join(f"{q(c)} = {value(c)}" for c in content)
-                changed = " OR ".join(
-                    f"{value(c)} IS DISTINCT FROM {q(table)}.{q(c)}" for c in compared
+            if content and update and not self._is_empty(table):
+                updated = self._update_existing(
+                    table,
+                    staged,
+                    key,
+                    content,
+                    compared,
+                    coalesce,
+                    newer if newer in cols else None,
                 )
-                condition = f"({changed})" if changed else "false"
-                if newer in cols:
-                    condition += (
-                        f" AND (excluded.{q(newer)} IS NULL OR {q(table)}.{q(newer)} IS NULL"
-                        f" OR excluded.{q(newer)} >= {q(table)}.{q(newer)})"
-                    )
-                row = self.con.execute(
-                    f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM {staged} s "
-                    f"WHERE EXISTS (SELECT 1 FROM {q(table)} t WHERE {join}) "
-                    f"ON CONFLICT ({keys}) DO UPDATE SET {sets} WHERE {condition}"
-                ).fetchone()
-                updated = int(row[0]) if row else 0
             row = self.con.execute(
                 f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM {staged} s "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {q(table)} t WHERE {join})"
@@ -161,6 +164,37 @@ class Writer:
         finally:
             if dropped:
                 self.con.execute(f"DROP TABLE IF EXISTS {dropped}")
+
+    def _update_existing(
+        self,
+        table: str,
+        staged: str,
+        key: list[str],
+        content: list[str],
+        compared: list[str],
+        coalesce: bool,
+        newer: str | None,
+    ) -> int:
+        """UPDATE … FROM the staged rows whose key exists and whose content changed."""
+        q = _quote
+
+        def value(c: str) -> str:
+            return f"coalesce(s.{q(c)}, t.{q(c)})" if coalesce else f"s.{q(c)}"
+
+        join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in key)
+        changed = " OR ".join(f"{value(c)} IS DISTINCT FROM t.{q(c)}" for c in compared) or "false"
+        condition = f"({changed})"
+        if newer:
+            condition += f" AND (s.{q(newer)} IS NULL OR t.{q(newer)} IS NULL OR s.{q(newer)} >= t.{q(newer)})"
+        sets = ", ".join(f"{q(c)} = {value(c)}" for c in content)
+        row = self.con.execute(
+            f"UPDATE {q(table)} AS t SET {sets} FROM {staged} AS s WHERE {join} AND {condition}"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _is_empty(self, table: str) -> bool:
+        row = self.con.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {_quote(table)})").fetchone()
+        return bool(row and row[0])
 
     def _has_duplicate_keys(self, source: str, key: list[str]) -> bool:
         keys = ", ".join(_quote(k) for k in key)

@@ -1,6 +1,11 @@
 -- The canonical tables of DESIGN.md §3. Times are naive UTC TIMESTAMP (µs).
+-- The high-volume tables (documents, actors, interactions, links, enrichments)
+-- have no PRIMARY KEY constraint: DuckDB's index made bulk imports 3x slower
+-- (measured: commit 4.5 s vs 1.3 s for 200k rows). Their keys are declared in
+-- store/writer.py (KEYS) and enforced by the one writer, which only ever
+-- inserts keys it has checked are absent.
 CREATE TABLE documents (
-    doc_id        VARCHAR PRIMARY KEY,
+    doc_id        VARCHAR NOT NULL,
     platform      VARCHAR NOT NULL,
     native_id     VARCHAR NOT NULL,
     author_id     VARCHAR,
@@ -24,7 +29,7 @@ CREATE TABLE documents (
 );
 
 CREATE TABLE actors (
-    actor_id      VARCHAR PRIMARY KEY,
+    actor_id      VARCHAR NOT NULL,
     platform      VARCHAR NOT NULL,
     handle        VARCHAR,
     name          VARCHAR,
@@ -40,7 +45,7 @@ CREATE TABLE actors (
     collected_at  TIMESTAMP
 );
 
--- One edge per (kind, src, dst, doc); edges without a document (imported
+-- One edge per (kind, src, dst, doc_id); edges without a document (imported
 -- graphs) use doc_id = '' so the key stays total.
 CREATE TABLE interactions (
     src           VARCHAR NOT NULL,
@@ -49,15 +54,13 @@ CREATE TABLE interactions (
     doc_id        VARCHAR NOT NULL DEFAULT '',
     "at"          TIMESTAMP,
     weight        DOUBLE DEFAULT 1.0,
-    source_run    VARCHAR,
-    PRIMARY KEY (kind, src, dst, doc_id)
+    source_run    VARCHAR
 );
 
 CREATE TABLE links (
     doc_id        VARCHAR NOT NULL,
     url           VARCHAR NOT NULL,
-    domain        VARCHAR,
-    PRIMARY KEY (doc_id, url)
+    domain        VARCHAR
 );
 
 CREATE TABLE search_demand (
@@ -95,8 +98,7 @@ CREATE TABLE enrichments (
     producer      VARCHAR NOT NULL,
     producer_version VARCHAR NOT NULL,
     run_id        VARCHAR,
-    created_at    TIMESTAMP,
-    PRIMARY KEY (subject, subject_id, field, producer)
+    created_at    TIMESTAMP
 );
 
 CREATE TABLE axes (
