@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import ibis
 import pyarrow as pa
-from ibis.expr.types import Table
+
+if TYPE_CHECKING:
+    from ibis.expr.types import Table
 
 from influscope.errors import StoreError
 
@@ -125,6 +126,8 @@ class Store:
     def ibis(self) -> Any:
         """The Ibis backend over this connection."""
         if self._ibis is None:
+            import ibis  # imported on first read: a plain import never pays for it
+
             self._ibis = ibis.duckdb.from_connection(self.con)
         return self._ibis
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-import ibis
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -60,6 +59,8 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
 
 
 def _enrichment_values(store: Store, subject: str, field: str) -> Any:
+    import ibis
+
     e = store.table("enrichments")
     chosen = e.filter((e.subject == subject) & (e.field == field))
     rank = ibis.row_number().over(

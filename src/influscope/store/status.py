@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from influscope.store.engine import Store
 
 
 def summary(store: Store) -> dict[str, Any]:
     """A JSON-ready overview of the store (read through Ibis)."""
+    import ibis
+
     docs = store.table("documents")
     by_platform = (
         docs.group_by("platform")
@@ -55,6 +55,8 @@ def summary(store: Store) -> dict[str, Any]:
 
 def run_errors(store: Store, run_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
     """Rejected items of a run (default: the most recent run that rejected any)."""
+    import ibis
+
     if run_id is None:
         runs = store.table("runs")
         last = runs.filter(runs.errors > 0).order_by(ibis.desc("started_at")).limit(1)
