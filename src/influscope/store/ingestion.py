@@ -21,13 +21,14 @@ from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
 
 WORD = r"\pL\pN_"
-MENTION_RE = (
-    rf"(?:^|[^{WORD}@/.])@([{WORD}](?:[{WORD}.-]*[{WORD}])?(?:@[{WORD}-]+(?:\.[{WORD}-]+)+)?)"
-)
+# Handles are ASCII on every platform we read (X, Mastodon, Bluesky, Reddit,
+# YouTube), and ASCII classes are twice as fast in RE2; hashtags are not.
+HANDLE = "A-Za-z0-9_"
+MENTION_RE = rf"(?:^|[^{WORD}@/.])@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{HANDLE}-]+(?:\.[{HANDLE}-]+)+)?)"
 HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]*[\pL_][{WORD}]*)"
 URL_RE = r"https?://[^\s<>\"'\]\)]+"
-RT_RE = rf"^RT @([{WORD}](?:[{WORD}.-]*[{WORD}])?)"
-LEADING_RE = rf"^@([{WORD}](?:[{WORD}.-]*[{WORD}])?)"
+RT_RE = rf"^RT @([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
+LEADING_RE = rf"^@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
 
 
 def write_batch(
