@@ -20,8 +20,8 @@ demo: install
 	$(BIN)/influscope -w demo-workspace demo
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
 	$(BIN)/mypy src/influscope/model.py src/influscope/query src/influscope/analyze

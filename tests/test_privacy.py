@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import orjson
 
-from influscope.workspace import Workspace
-
 POSTS = [
     {
         "id": "1",
