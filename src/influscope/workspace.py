@@ -8,6 +8,7 @@ parse arguments and render results.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config
 from influscope.errors import (
     ConfigError,
     ImportRejected,
+    InfluscopeError,
     InputError,
     NotFound,
     UsageError,
@@ -263,6 +265,53 @@ class Workspace:
     # -- platforms: presets and live connectors -----------------------------------------
 
     # -- demo scenario ----------------------------------------------------------------------
+    @classmethod
+    def build_demo(
+        cls,
+        path: str | os.PathLike[str],
+        scale: int = 20_000,
+        seed: int = 7,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> Workspace:
+        """Build a workspace from the SIMULATED demo scenario (``ingest/simulated``).
+
+        Writes the demo ``influscope.toml`` (``simulated = true``), the input files
+        under ``<path>/demo-input/``, imports the posts, then the other inputs through
+        whichever import methods this version has. A simulated workspace already
+        there is rebuilt; a real one is refused.
+
+        Example:
+            >>> ws = Workspace.build_demo("demo-workspace", scale=20_000)  # doctest: +SKIP
+        """
+        from influscope.ingest import simulated
+
+        root = Path(path)
+        simulated.prepare_folder(root)
+        files = simulated.write_scenario(root / simulated.INPUT_FOLDER, scale, seed)
+        workspace = cls.init(root, config_text=simulated.demo_config_text(scale, seed))
+        with workspace.run("demo build", {"scale": scale, "seed": seed}) as run:
+            summary = workspace.ingest_files([files.posts], fmt="jsonl", progress=progress)
+            run.counts["posts"] = summary.records
+            for method, file in simulated.demo_imports(files):
+                run.counts[method] = _call_step(workspace, method, file)
+                run.errors += run.counts[method]["status"] == "failed"
+        return workspace
+
+    def demo_pipeline(self) -> list[dict[str, Any]]:
+        """Run, in flow order, the analyses this version has; record what ran.
+
+        Steps: ``attribute_brands``, ``enrich``, ``map``, ``journey``,
+        ``evaluate_alerts`` (each with default arguments). A missing method is
+        reported as ``missing``; an :class:`InfluscopeError` as ``failed``.
+        """
+        steps: list[dict[str, Any]] = []
+        with self.run("demo pipeline", {}) as run:
+            for method in DEMO_STEPS:
+                step = {"step": method} | _call_step(self, method)
+                steps.append(step)
+                run.errors += step["status"] == "failed"
+            run.counts["steps"] = steps
+        return steps
 
     # -- axes, brands, queries and share of voice ----------------------------------------------
 
@@ -311,6 +360,36 @@ class Workspace:
 def _is_gzip(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(2) == b"\x1f\x8b"
+
+
+DEMO_STEPS = ("attribute_brands", "enrich", "map", "journey", "evaluate_alerts")
+
+
+def _call_step(workspace: Workspace, method: str, *args: Any) -> dict[str, Any]:
+    """Call ``workspace.method(*args)`` if it exists; how it went, for the run log."""
+    function = getattr(workspace, method, None)
+    if not callable(function):
+        return {"status": "missing"}
+    started = time.perf_counter()
+    try:
+        result = function(*args)
+    except InfluscopeError as error:
+        return {"status": "failed", "error": error.message, "hint": error.hint}
+    seconds = round(time.perf_counter() - started, 2)
+    return {"status": "ok", "seconds": seconds, "result": _brief(result)}
+
+
+def _brief(result: Any) -> Any:
+    """A short JSON-ready summary of what a step returned."""
+    if result is None or isinstance(result, int | float | str | bool):
+        return result
+    if isinstance(result, dict):
+        return {k: v for k, v in result.items() if isinstance(v, int | float | str | bool)}
+    rows = getattr(result, "rows", result)
+    try:
+        return {"rows": len(rows)}
+    except TypeError:
+        return type(result).__name__
 
 
 def _estimate_records(path: Path) -> int | None:

@@ -1,9 +1,9 @@
-"""``influscope demo``: build the simulated demo workspace and run what exists on it."""
+"""``influscope demo``: build the SIMULATED demo workspace, run what exists on it, serve it."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,16 +17,82 @@ def register(app: typer.Typer) -> None:
         scale: Annotated[
             int, typer.Option("--scale", help="Number of documents to generate.")
         ] = 20_000,
+        seed: Annotated[int, typer.Option("--seed", help="Random seed of the scenario.")] = 7,
         serve: Annotated[
             bool, typer.Option("--serve/--no-serve", help="Serve the dashboard afterwards.")
         ] = True,
-        seed: Annotated[int, typer.Option("--seed", help="Random seed of the scenario.")] = 7,
     ) -> None:
         """Build a workspace from a SIMULATED scenario and run the analyses on it.
 
-        Example: influscope -w demo-workspace demo --no-serve
+        The scenario is invented (a French industrial company, « Ardent Industrie »,
+        three competitors, camps, a bad buzz, a false rumour, search results); its
+        input files and ground truth are written under DIR/demo-input/.
+
+        Example: influscope -w demo-workspace demo --scale 20000 --no-serve
         """
-        from influscope.serve.cli.app import workspace_path
+        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.cli.progress import progress_bar
+        from influscope.serve.i18n import t
+        from influscope.workspace import Workspace
 
         target = workspace_path(ctx) or Path("demo-workspace")
-        typer.echo(f"demo not built yet ({target}, {scale}, {serve}, {seed})")
+        lang = lang_of(ctx)
+        typer.secho(t("simulated", lang), fg="yellow", err=True)
+        with progress_bar("demo") as progress:
+            workspace = Workspace.build_demo(target, scale=scale, seed=seed, progress=progress)
+        with workspace:
+            steps = workspace.demo_pipeline()
+            tables = workspace.status()["tables"]
+            report = _write_report(workspace) if not serve else None
+        _summary(target, scale, seed, tables, steps, report)
+        if serve:
+            _serve(target)
+
+
+def _summary(
+    target: Path,
+    scale: int,
+    seed: int,
+    tables: dict[str, int],
+    steps: list[dict[str, Any]],
+    report: Path | None,
+) -> None:
+    """The short closing summary (stderr for messages, as every verb)."""
+    lines = [
+        f"SIMULATED demo workspace built in {target} (scale {scale}, seed {seed}).",
+        "  " + ", ".join(f"{name}: {count}" for name, count in tables.items() if count),
+        f"  inputs and ground truth: {target / 'demo-input'}",
+    ]
+    for step in steps:
+        status = step["status"]
+        detail = f" ({step['seconds']} s)" if status == "ok" else ""
+        if status == "failed":
+            detail = f": {step.get('error')}"
+        lines.append(f"  {step['step']}: {status}{detail}")
+    if report:
+        lines.append(f"  report: {report}")
+    typer.echo("\n".join(lines), err=True)
+
+
+def _write_report(workspace: Any) -> Path | None:
+    """Write the HTML report when this version can (the report verb's workspace method)."""
+    report = getattr(workspace, "report", None)
+    if not callable(report):
+        return None
+    out = workspace.root / "demo-report.html"
+    report(fmt="html", out=out)
+    return out
+
+
+def _serve(target: Path) -> None:
+    """Hand over to ``influscope serve`` when this version has the dashboard."""
+    import importlib.util
+
+    from influscope.serve.cli.app import app, main
+
+    command = typer.main.get_command(app)
+    has_serve = "serve" in getattr(command, "commands", {})
+    if importlib.util.find_spec("influscope.serve.api") is None or not has_serve:
+        typer.echo("The dashboard is not part of this version yet; nothing to serve.", err=True)
+        return
+    raise typer.Exit(main(["-w", str(target), "serve"]))

@@ -1,0 +1,36 @@
+"""The SIMULATED demo scenario: a generated source of input files for influscope.
+
+A fictional French industrial company (« Ardent Industrie »), three competitors,
+three axes, five camps with distinct stances, actors of every kind, a bad
+buzz, a false rumour with defenders, a coordinated burst, search demand and
+result pages — with the generator's ground truth, so the analyses can be
+checked against what was planted. Deterministic for a seed; numpy-vectorised so
+millions of documents take seconds.
+
+Example:
+    >>> from influscope.ingest.simulated import write_scenario
+    >>> files = write_scenario("demo-input", scale=20_000, seed=7)  # doctest: +SKIP
+"""
+
+from influscope.ingest.simulated.files import (
+    INPUT_FOLDER,
+    DemoFiles,
+    demo_config_text,
+    demo_imports,
+    prepare_folder,
+    write_posts_jsonl,
+    write_scenario,
+)
+from influscope.ingest.simulated.scenario import MIN_SCALE, build_scenario
+
+__all__ = [
+    "INPUT_FOLDER",
+    "MIN_SCALE",
+    "DemoFiles",
+    "build_scenario",
+    "demo_config_text",
+    "demo_imports",
+    "prepare_folder",
+    "write_posts_jsonl",
+    "write_scenario",
+]

@@ -1,0 +1,94 @@
+"""The whole SIMULATED scenario for one (scale, seed): actors, pages, posts and their ids.
+
+``scale`` is the number of documents (social posts plus web pages); actors grow
+with it (one per ~40 documents, at least 300), the planted cast stays the same.
+Everything derives from ``numpy.random.default_rng(seed)``, so a seed gives the
+same files on any machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from influscope.errors import UsageError
+from influscope.ingest.simulated.actors import PLATFORM, Actors, draw_actors
+from influscope.ingest.simulated.cast import PLATFORMS
+from influscope.ingest.simulated.posts import ORIGINAL, Posts, draw_posts
+from influscope.ingest.simulated.web import PagePlan, plan_pages
+
+MIN_SCALE = 1_000
+TWITTER_BASE = 1_830_000_000_000_000_000
+MASTODON_BASE = 113_000_000_000_000_000
+
+
+@dataclass
+class Scenario:
+    """Everything generated, before it is written to files."""
+
+    scale: int
+    seed: int
+    actors: Actors
+    pages: PagePlan
+    posts: Posts
+    post_ids: list[str]
+    page_ids: list[str]
+
+    def post_doc_id(self, i: int) -> str:
+        """Canonical ``platform:id`` of social post ``i``."""
+        return f"{PLATFORMS[self.actors.platform[self.posts.author[i]]]}:{self.post_ids[i]}"
+
+    def originals_of(self, actor: int, topic: int | None = None) -> np.ndarray:
+        """Indices of an actor's original posts (optionally on one topic)."""
+        mask = (self.posts.author == actor) & (self.posts.kind == ORIGINAL)
+        if topic is not None:
+            mask &= self.posts.topic == topic
+        return np.flatnonzero(mask)
+
+
+def build_scenario(scale: int, seed: int = 7) -> Scenario:
+    """Draw the scenario; raises :class:`UsageError` below :data:`MIN_SCALE` documents."""
+    if scale < MIN_SCALE:
+        raise UsageError(
+            f"--scale {scale} is too small for the demo scenario.",
+            f"Use at least {MIN_SCALE} documents (the default is 20000).",
+        )
+    rng = np.random.default_rng(seed)
+    pages = plan_pages(rng)
+    n_actors = int(np.clip(scale // 40, 300, 60_000))
+    n_burst = int(np.clip(scale // 8_000, 25, 150))
+    actors = draw_actors(n_actors, n_burst, rng)
+    posts = draw_posts(actors, scale - len(pages), pages, rng)
+    return Scenario(scale, seed, actors, pages, posts, _post_ids(actors, posts), _page_ids(pages))
+
+
+def _post_ids(actors: Actors, posts: Posts) -> list[str]:
+    """Native ids in each platform's style, increasing with time."""
+    platform = actors.platform[posts.author]
+    index = np.arange(len(posts), dtype=np.int64)
+    ids = np.empty(len(posts), dtype=object)
+    twitter = platform == PLATFORM["twitter"]
+    ids[twitter] = (TWITTER_BASE + index[twitter] * 1_000).astype(str)
+    mastodon = platform == PLATFORM["mastodon"]
+    ids[mastodon] = (MASTODON_BASE + index[mastodon] * 100).astype(str)
+    for name, fmt in (("bluesky", "3l{:011x}"), ("youtube", "v{:010x}"), ("reddit", None)):
+        rows = np.flatnonzero(platform == PLATFORM[name])
+        if fmt:
+            ids[rows] = [fmt.format(i) for i in rows]
+        else:
+            ids[rows] = [_base36(1_000_000_000 + int(i)) for i in rows]
+    return ids.tolist()
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while number:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+    return out or "0"
+
+
+def _page_ids(pages: PagePlan) -> list[str]:
+    return [f"p{i:05d}" for i in range(len(pages))]
