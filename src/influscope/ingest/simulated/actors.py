@@ -142,7 +142,7 @@ PLANTED = {
         "influencer",
         1,
         "sympathiser",
-        1_400,
+        900,
         False,
         True,
     ),
@@ -339,24 +339,37 @@ def _plant_roles(actors: Actors, first_crowd: int, rng: np.random.Generator) -> 
     ]
     n_untapped = int(np.clip(n // 400, 4, 40))
     untapped = np.sort(rng.choice(eligible, size=min(n_untapped, len(eligible)), replace=False))
-    rest = np.setdiff1d(crowd[social[crowd]], untapped)
+    modest = np.isin(actors.kind, [KIND[k] for k in ("journalist", "expert", "citizen")])
+    modest &= actors.followers < 20_000
+    on_twitter = actors.platform == PLATFORM["twitter"]
+    rest = np.setdiff1d(crowd[on_twitter[crowd] & modest[crowd]], untapped)
     n_bridges = int(np.clip(n // 150, 4, 200))
-    bridges = np.sort(rng.choice(rest, size=min(n_bridges, len(rest)), replace=False))
-    shift = rng.integers(1, len(COMMUNITIES), size=len(bridges))
-    actors.second[bridges] = (actors.community[bridges] + shift) % len(COMMUNITIES)
+    k = len(COMMUNITIES)
+    pairs = [(a, b) for a in range(k) for b in range(k) if a != b]
+    order = rng.permutation(len(pairs))
+    chosen: list[int] = []
+    for j in range(n_bridges):  # spread over distinct pairs of camps
+        home, second = pairs[order[j % len(pairs)]]
+        options = np.setdiff1d(rest[actors.community[rest] == home], chosen)
+        if len(options):
+            pick = int(rng.choice(options))
+            chosen.append(pick)
+            actors.second[pick] = second
+    bridges = np.array(sorted(chosen), np.int64)
     actors.stance[untapped] = np.where(actors.community[untapped] == 1, 1, 2)
     actors.untapped, actors.bridges = untapped, bridges
 
     kind_activity = np.array([ACTIVITY[k] for k in KINDS])[actors.kind]
     activity = kind_activity * rng.lognormal(0, 0.8, n)
     activity[untapped] *= 4.0
+    activity[bridges] = np.maximum(activity[bridges], 3 * np.median(activity))
     popularity = np.power(actors.followers.astype(float) + 10, 0.3) * rng.lognormal(0, 0.5, n)
     popularity[untapped] *= 8.0
-    popularity[bridges] *= 2.0
     s = actors.special
     activity[[s["company"], s["journey_central"]]] *= 3.0
     activity[s["rumour_root"]] = 0.05
     popularity[s["company"]] *= 3.0
+    popularity[s["journey_central"]] *= 5.0
     actors.activity, actors.popularity = activity, popularity
 
 

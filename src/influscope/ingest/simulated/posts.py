@@ -34,10 +34,10 @@ ORIGINAL, REPOST, REPLY, QUOTE = 0, 1, 2, 3
 KIND_PROBS = np.array(
     [
         [0.50, 0.30, 0.12, 0.08],  # twitter
-        [0.70, 0.20, 0.10, 0.00],  # mastodon
-        [0.70, 0.20, 0.08, 0.02],  # bluesky
-        [0.60, 0.00, 0.40, 0.00],  # reddit: submissions and comments
-        [0.50, 0.00, 0.50, 0.00],  # youtube: videos and comments
+        [0.82, 0.12, 0.06, 0.00],  # mastodon
+        [0.82, 0.12, 0.05, 0.01],  # bluesky
+        [0.75, 0.00, 0.25, 0.00],  # reddit: submissions and comments
+        [0.65, 0.00, 0.35, 0.00],  # youtube: videos and comments
     ]
 )
 TONE_ABOUT_COMPANY = np.array(  # rows: stance (ally..detractor); cols: negative, neutral, positive
@@ -163,6 +163,7 @@ class PagePlanLike:
 
     by_community: list[np.ndarray]
     company_pages: np.ndarray
+    brand: np.ndarray
     buzz_page: int
     burst_page: int
 
@@ -228,7 +229,7 @@ def _derive(
     derived: np.ndarray,
     pool: np.ndarray,
     rng: np.random.Generator,
-    inside: float = 0.88,
+    inside: float = 0.95,
 ) -> None:
     """Targets, times and content of reposts/replies/quotes, mostly inside the camp."""
     if not len(derived) or not len(pool):
@@ -238,7 +239,7 @@ def _derive(
     home = actors.community[author]
     want = np.where(rng.random(len(derived)) < inside, home, rng.integers(0, k, len(derived)))
     second = actors.second[author]
-    switch = (second >= 0) & (rng.random(len(derived)) < 0.45)
+    switch = (second >= 0) & (rng.random(len(derived)) < 0.35)
     want = np.where(switch, second, want)
     plat = actors.platform[author]
     pool_author = p.author[pool]
@@ -252,7 +253,9 @@ def _derive(
         ]
     )
     entries = np.concatenate([pool, pool[bridged]])
-    weights = actors.popularity[p.author[entries]]
+    weights = actors.popularity[p.author[entries]] * np.concatenate(
+        [np.ones(len(pool)), np.full(int(bridged.sum()), 0.5)]
+    )
     target = pick_by_key(rng, entries, keys, weights, plat * k + want)
     own = (target >= 0) & (p.author[np.maximum(target, 0)] == author)
     target[own] = pick_by_key(rng, entries, keys, weights, (plat * k + want)[own])
@@ -282,32 +285,45 @@ def _mentions_and_links(
     actors: Actors, p: Posts, orig: np.ndarray, pages: PagePlanLike, rng: np.random.Generator
 ) -> None:
     k = len(COMMUNITIES)
-    mentioning = orig[rng.random(len(orig)) < 0.18]
+    on_twitter = actors.platform[p.author[orig]] == PLATFORM["twitter"]
+    mentioning = orig[rng.random(len(orig)) < np.where(on_twitter, 0.18, 0.08)]
     mentioning = mentioning[~np.isin(p.author[mentioning], actors.untapped)]
     pool = np.flatnonzero(actors.community >= 0)
     keys = actors.platform[pool] * k + actors.community[pool]
     author = p.author[mentioning]
-    want = actors.platform[author] * k + actors.community[author]
+    want = actors.platform[author] * k + _camp_or_second(actors, author, rng)
     mention = pick_by_key(rng, pool, keys, actors.popularity[pool], want)
     mention[mention == author] = -1
     p.mention[mentioning] = mention
     media_like = np.isin(actors.kind[p.author[orig]], [1, 0, 3])  # media, journalist, ngo
     off_twitter = actors.platform[p.author[orig]] != PLATFORM["twitter"]
-    chance = np.where(media_like, 0.45, 0.2) + np.where(off_twitter, 0.45, 0.0)
+    chance = np.where(media_like, 0.45, 0.2) + np.where(off_twitter, 0.5, 0.0)
     linking = orig[rng.random(len(orig)) < chance]
+    camp = _camp_or_second(actors, p.author[linking], rng)
     for c in range(k):
-        mine = linking[actors.community[p.author[linking]] == c]
+        mine = linking[camp == c]
         choices = pages.by_community[c]
         if len(mine) and len(choices):
             p.link[mine] = choices[rng.integers(0, len(choices), len(mine))]
-    to_company = linking[(p.brand[linking] == 0) & (actors.stance[p.author[linking]] == 0)]
+    to_company = linking[
+        (p.brand[linking] == 0)
+        & (actors.stance[p.author[linking]] == 0)
+        & (rng.random(len(linking)) < 0.4)
+    ]
     if len(to_company) and len(pages.company_pages):
         p.link[to_company] = pages.company_pages[
             rng.integers(0, len(pages.company_pages), len(to_company))
         ]
     untapped = np.isin(p.author, actors.untapped)
-    company_page = np.isin(p.link, pages.company_pages)
-    p.link[untapped & company_page] = -1
+    about_company = (p.link >= 0) & (pages.brand[np.maximum(p.link, 0)] == 0)
+    p.link[untapped & about_company] = -1
+
+
+def _camp_or_second(actors: Actors, author: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The author's camp, or for a bridge its second camp about a third of the time."""
+    second = actors.second[author]
+    switch = (second >= 0) & (rng.random(len(author)) < 0.35)
+    return np.where(switch, second, actors.community[author])
 
 
 def _camp_weights(
@@ -367,7 +383,7 @@ def _rumour(actors: Actors, n: int, rng: np.random.Generator) -> Posts:
     )
     quotes = spread[p.kind[spread] == QUOTE]
     if len(quotes):
-        to_quote = rng.random(n_defend) < 0.5
+        to_quote = rng.random(n_defend) < 0.15
         p.target[defend] = np.where(to_quote, quotes[rng.integers(0, len(quotes), n_defend)], 0)
     else:
         p.target[defend] = 0

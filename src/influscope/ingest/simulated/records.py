@@ -172,7 +172,7 @@ def page_outlinks(scn: Scenario, rng: np.random.Generator) -> list[list[str]]:
         if site.kind == "company":
             company = actors.special["company"]
             lines.append("Suivez-nous : " + profile_url("twitter", actors.handle[company]))
-        for other in rng.permutation(others)[: 1 if i in citing else int(rng.integers(1, 3))]:
+        for other in rng.permutation(others)[: 0 if i in citing else int(rng.integers(1, 3))]:
             lines.append(("Read also: " if english else "Lire aussi : ") + pages.url[int(other)])
         out.append(lines)
     return out
@@ -197,6 +197,30 @@ def _popular_tweets(scn: Scenario) -> list[np.ndarray]:
     return result
 
 
+def _thread_shares(scn: Scenario, rng: np.random.Generator) -> tuple[np.ndarray, list[str]]:
+    """Which posts share a thread of the journey-central micro-influencer (its index, or -1).
+
+    A few on-axis posts of the industry and tech camps pass her threads around
+    (« à lire ce fil »): social exposure that adds to her search presence.
+    """
+    posts, actors = scn.posts, scn.actors
+    threads = scn.originals_of(actors.special["journey_central"], topic=0)
+    share = np.full(len(posts), -1, np.int64)
+    if not len(threads):
+        return share, []
+    eligible = (
+        (posts.kind != REPOST)
+        & (posts.topic == 0)
+        & np.isin(actors.community[posts.author], [0, 1])
+        & (posts.author != actors.special["journey_central"])
+        & (posts.t > posts.t[threads[0]])
+        & (rng.random(len(posts)) < 0.06)
+    )
+    rows = np.flatnonzero(eligible)
+    share[rows] = np.searchsorted(posts.t[threads], posts.t[rows], side="right") - 1
+    return share, [post_url(scn, int(i)) for i in threads]
+
+
 def social_records(scn: Scenario) -> Iterator[bytes]:
     """JSONL lines of every social post, in time order."""
     actors, posts, writer = scn.actors, scn.posts, TextWriter()
@@ -208,6 +232,7 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
     reposted = np.bincount(posts.target[posts.kind == REPOST], minlength=n)
     platform_names = [PLATFORMS[p] for p in actors.platform]
     ids, handles, page_urls = scn.post_ids, actors.handle, scn.pages.url
+    share_thread, thread_urls = _thread_shares(scn, rng)
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         picks = rng.integers(0, 1 << 30, size=(stop - start, 8)).tolist()
@@ -272,6 +297,8 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
                     text = f"{text} {prefix}{handles[mention]}"
                 if link >= 0:
                     text = f"{text} {page_urls[link]}"
+                elif share_thread[i] >= 0:
+                    text = f"{text} {thread_urls[share_thread[i]]}"
                 if kind == REPLY:
                     reply_to = ids[target]
                     if platform in ("twitter", "mastodon", "bluesky"):

@@ -70,6 +70,13 @@ QUERIES = (
 )
 
 
+# Chance that result slot r (ranks 1-10) of an axis query is a page citing the micro-influencer.
+CITING_CHANCE = {
+    0: (0.95, 0.95, 0.95, 0.5, 0.5, 0.2, 0.2, 0.0, 0.0, 0.0),
+    2: (0.6, 0.6, 0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+}
+
+
 @dataclass
 class PagePlan:
     """Pages of the scenario's websites, as parallel arrays."""
@@ -213,10 +220,7 @@ def _citing_pages(plan: PagePlan) -> np.ndarray:
         if site.kind == "company" or site.community in (None, 3):
             continue
         pages = np.flatnonzero((plan.site == s) & (plan.topic == 0))
-        if len(pages):
-            citing.append(int(pages[0]))
-            if site.community == 1 and len(pages) > 1:
-                citing.append(int(pages[1]))
+        citing += [int(x) for x in pages[:2]]
     return np.array(sorted(citing), np.int64)
 
 
@@ -252,6 +256,23 @@ def _rank(
     citing: set[int],
     rng: np.random.Generator,
 ) -> list[int]:
+    """Ten distinct pages for one query: the planted order, padded with other pages."""
+    chosen = list(dict.fromkeys(_planted_rank(plan, axis, category, english, citing, rng)))[:10]
+    if len(chosen) < 10:
+        normal = np.flatnonzero(plan.site != SITE_INDEX[COORDINATED_SITE.domain])
+        same = normal[(plan.english[normal] == english) & ~np.isin(normal, chosen + list(citing))]
+        chosen += [int(p) for p in rng.permutation(same)[: 10 - len(chosen)]]
+    return chosen
+
+
+def _planted_rank(
+    plan: PagePlan,
+    axis: int | None,
+    category: str,
+    english: bool,
+    citing: set[int],
+    rng: np.random.Generator,
+) -> list[int]:
     everything = np.arange(len(plan))
     normal = everything[plan.site != SITE_INDEX[COORDINATED_SITE.domain]]
 
@@ -266,9 +287,8 @@ def _rank(
         rest = [p for p in ordered(pool) if p not in citing]
         out: list[int] = []
         for rank in range(10):
-            wants_cite = (axis == 0 and rank < 3 and rng.random() < 0.85) or (
-                axis == 2 and rank < 2 and rng.random() < 0.5
-            )
+            chance = CITING_CHANCE.get(axis, (0.0,) * 10)[rank]
+            wants_cite = rng.random() < chance
             source = cite if wants_cite and cite else rest or cite
             if source:
                 out.append(source.pop(0))
