@@ -1,0 +1,65 @@
+"""``influscope demo`` and the workspace methods behind it."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from influscope.serve.cli.app import app
+from influscope.workspace import DEMO_STEPS, Workspace
+
+
+def test_demo_no_serve_builds_runs_and_exits(cli) -> None:
+    code, out, err = cli("demo", "--scale", "1500", "--seed", "3", "--no-serve")
+    assert code == 0, err
+    assert "SIMULATED" in err
+    for step in DEMO_STEPS:
+        assert step in err
+    code, out, _ = cli("status", "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["simulated"] is True
+    assert report["tables"]["documents"] == 1500
+    truth = json.loads((cli.root / "demo-input" / "ground_truth.json").read_text())
+    assert truth["scale"] == 1500 and truth["seed"] == 3
+
+
+def test_demo_rebuilds_a_simulated_workspace(cli) -> None:
+    assert cli("demo", "--scale", "1200", "--no-serve")[0] == 0
+    code, _, err = cli("demo", "--scale", "1000", "--no-serve")
+    assert code == 0, err
+    with Workspace.open(cli.root, read_only=True) as ws:
+        assert ws.store.count("documents") == 1000
+
+
+def test_demo_refuses_a_real_workspace(cli) -> None:
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    code, _, err = cli("demo", "--scale", "1000", "--no-serve")
+    assert code == 1
+    assert "not a simulated demo" in err
+    with Workspace.open(cli.root, read_only=True) as ws:
+        assert ws.config.workspace.simulated is False
+        assert ws.store.count("documents") == 0
+
+
+def test_demo_serves_only_when_the_dashboard_exists(cli) -> None:
+    if "serve" in typer.main.get_command(app).commands:
+        return  # serving blocks; covered by the dashboard's own tests
+    code, _, err = cli("demo", "--scale", "1000")
+    assert code == 0, err
+    assert "nothing to serve" in err
+
+
+def test_demo_pipeline_records_each_step(tmp_path) -> None:
+    with Workspace.build_demo(tmp_path / "ws", scale=1000, seed=5) as ws:
+        steps = ws.demo_pipeline()
+        assert [s["step"] for s in steps] == list(DEMO_STEPS)
+        for step in steps:
+            expected = "missing" if not callable(getattr(ws, step["step"], None)) else "ok"
+            assert step["status"] == expected, step
+        runs = ws.store.to_arrow(ws.store.table("runs").select("command", "counts")).to_pylist()
+        logged = [r for r in runs if r["command"] == "demo pipeline"]
+        assert len(logged) == 1
+        assert [s["step"] for s in json.loads(logged[0]["counts"])["steps"]] == list(DEMO_STEPS)
+        build = [r for r in runs if r["command"] == "demo build"]
+        assert json.loads(build[0]["counts"])["posts"] == 1000
