@@ -65,7 +65,9 @@ def main() -> None:
     machine = f"{platform.machine()}, {platform.python_version()}, {sys.platform}"
     command = "python bench/demo.py " + " ".join(sys.argv[1:])
     with (ROOT / "BENCHMARKS.md").open("a", encoding="utf-8") as handle:
-        handle.write(f"\n## Demo generator ({stamp})\n\nMachine: {machine}. Command: `{command}`\n\n")
+        handle.write(
+            f"\n## Demo generator ({stamp})\n\nMachine: {machine}. Command: `{command}`\n\n"
+        )
         handle.writelines(f"- {line}\n" for line in lines)
 
 

@@ -492,7 +492,7 @@ PLACES = (
     "Saint-Aubin-la-Forge",
     "Montclar",
     "Brévigny",
-    "Lussac-sur-Vernelle",
+    "Lussac-les-Prés",
     "Val-de-Roche",
     "Castelneuf",
     "Ormeville",

@@ -31,6 +31,16 @@ BURST_TEXT = (
 )
 
 
+FRENCH_CONTRACTIONS = (
+    (" à les ", " aux "),
+    (" à le ", " au "),
+    (" de les ", " des "),
+    (" de le ", " du "),
+    (" de Ardent", " d'Ardent"),
+    (" à Ardent", " chez Ardent"),
+)
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -72,8 +82,10 @@ class TextWriter:
         if topic == BURST:
             return core
         lang = "en" if english else "fr"
-        openers = voc.OPENERS[lang][tone]
-        closers = voc.CLOSERS[lang][tone]
+        if topic == DEFENCE:
+            openers, closers = voc.DEFENCE_OPENERS[lang], voc.DEFENCE_CLOSERS[lang]
+        else:
+            openers, closers = voc.OPENERS[lang][tone], voc.CLOSERS[lang][tone]
         opener = openers[r[0] % len(openers)]
         closer = closers[r[6] % len(closers)]
         body = core if opener.endswith(":") else _cap(core)
@@ -81,7 +93,8 @@ class TextWriter:
         if closer:
             text = f"{text} {closer}"
         if not english:
-            text = text.replace(" de Ardent", " d'Ardent").replace(" à Ardent", " chez Ardent")
+            for wrong, right in FRENCH_CONTRACTIONS:
+                text = text.replace(wrong, right)
         tag = self.hashtag(topic, r[7])
         return f"{text} {tag}" if tag else text
 

@@ -336,6 +336,20 @@ EPISODE_CORES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
 }
+# The defence of the company during the rumour has its own voice (no "Bravo :" before "c'est faux").
+DEFENCE_OPENERS = {
+    "fr": ("", "Rétablissons les faits :", "Stop à l'intox :", "Attention :", "Mise au point :"),
+    "en": ("", "Fact check:", "Setting the record straight:"),
+}
+DEFENCE_CLOSERS = {
+    "fr": (
+        "Fier de notre usine.",
+        "Soutien total aux équipes de Vernay !",
+        "Merci aux salariés 👏",
+        "Bravo à ceux qui vérifient avant de partager.",
+    ),
+    "en": ("Proud of the Vernay team.", "Great work by the people there!", "Thanks for checking."),
+}
 EPISODE_HASHTAGS = {
     "bad-buzz": ("#ArdentPollution", "#Vernelle", "#pollution"),
     "rumour": ("#ArdentFerme", "#Vernay", "#licenciements"),
