@@ -309,7 +309,9 @@ def test_coordinated_burst(demo: Workspace, truth: dict) -> None:
     posted = [docs[i] for i in burst["documents"]]
     assert len(posted) >= 20 and len({d["author_id"] for d in posted}) == len(posted)
     assert {d["author_id"] for d in posted} == set(burst["accounts"])
-    assert len({d["text"] for d in posted}) == 1 and burst["url"] in posted[0]["text"]
+    assert all(burst["url"] in d["text"] for d in posted)
+    most_common = collections.Counter(d["text"] for d in posted).most_common(1)[0]
+    assert most_common[0] == burst["text"] and most_common[1] >= 0.6 * len(posted)
     times = sorted(d["published_at"] for d in posted)
     assert (times[-1] - times[0]).total_seconds() <= 60
 
@@ -371,3 +373,33 @@ def test_scenario_refuses_tiny_scale(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError):
         write_scenario(tmp_path, scale=10)
+
+
+def test_rising_actor_paid_posts_and_growing_detractors(demo: Workspace, truth: dict) -> None:
+    docs = rows(demo, "documents", ["doc_id", "author_id", "published_at", "text", "platform"])
+    rising = [d for d in docs if d["author_id"] == truth["rising_actor"]]
+    since = np.datetime64(truth["rising_from"].rstrip("Z"))
+    assert len(rising) >= 5 and all(np.datetime64(d["published_at"]) >= since for d in rising)
+    reposted = collections.Counter(
+        e["dst"] for e in rows(demo, "interactions", ["dst", "kind"]) if e["kind"] == "repost"
+    )
+    days_active = (np.datetime64(truth["window"]["end"].rstrip("Z")) - since) / np.timedelta64(
+        1, "D"
+    )
+    rate = reposted[truth["rising_actor"]] / days_active
+    assert rate >= np.percentile([n / 90 for n in reposted.values()], 95)
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    paid = truth["paid_documents"]
+    assert paid and all(
+        re.search(
+            r"#sponsoris|#publicit|#ad\b|#sponsored|partenariat rémunéré|paid partnership", texts[i]
+        )
+        for i in paid
+    )
+    camp = truth["risk_hotspot"]
+    members = {a for a, c in truth["communities"].items() if c == camp}
+    middle = np.datetime64(truth["window"]["start"].rstrip("Z")) + np.timedelta64(45, "D")
+    halves = collections.Counter(
+        np.datetime64(d["published_at"]) >= middle for d in docs if d["author_id"] in members
+    )
+    assert halves[True] >= 1.3 * halves[False]

@@ -158,6 +158,18 @@ PLANTED = {
         True,
         True,
     ),
+    "rising": (
+        "twitter",
+        "lucie_robotique",
+        "Lucie Benali",
+        "Étudiante ingé robotique. Je teste les cobots des PME et je raconte tout 🤖",
+        "influencer",
+        1,
+        "sympathiser",
+        650,
+        False,
+        True,
+    ),
     "rumour_root": (
         "twitter",
         "vernay_insider",
@@ -370,6 +382,8 @@ def _plant_roles(actors: Actors, first_crowd: int, rng: np.random.Generator) -> 
     activity[s["rumour_root"]] = 0.05
     popularity[s["company"]] *= 3.0
     popularity[s["journey_central"]] *= 5.0
+    activity[s["rising"]] = 4 * np.median(activity)
+    popularity[s["rising"]] = 10 * np.median(popularity)
     actors.activity, actors.popularity = activity, popularity
 
 

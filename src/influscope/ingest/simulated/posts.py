@@ -31,6 +31,7 @@ from influscope.ingest.simulated.cast import (
 )
 
 ORIGINAL, REPOST, REPLY, QUOTE = 0, 1, 2, 3
+GROWING_CAMP = 3  # the detractors post more and more: a risk hotspot
 KIND_PROBS = np.array(
     [
         [0.50, 0.30, 0.12, 0.08],  # twitter
@@ -153,7 +154,7 @@ def draw_posts(actors: Actors, n: int, pages: PagePlanLike, rng: np.random.Gener
         _ordinary(actors, n_base, pages, rng),
         _bad_buzz(actors, n_buzz, pages, rng),
         _rumour(actors, n_rumour, rng),
-        _burst(actors, pages),
+        _burst(actors),
     ]
     return Posts.concat(blocks).sorted_by_time()
 
@@ -168,8 +169,15 @@ class PagePlanLike:
     burst_page: int
 
 
-def _times(rng: np.random.Generator, size: int) -> np.ndarray:
+RISING_FROM_DAY = 62
+
+
+def _times(rng: np.random.Generator, size: int, growing: np.ndarray | None = None) -> np.ndarray:
+    """Post times at diurnal hours; ``growing`` rows get more frequent toward the end."""
     day = rng.integers(0, DAYS, size)
+    if growing is not None:
+        ramp = (DAYS * np.sqrt(rng.random(size))).astype(np.int64).clip(0, DAYS - 1)
+        day = np.where(growing & (rng.random(size) < 0.6), ramp, day)
     hour = weighted(rng, HOURLY, size)
     return T0 + day * 86400 + hour * 3600 + rng.integers(0, 3600, size)
 
@@ -181,11 +189,17 @@ def _ordinary(actors: Actors, n: int, pages: PagePlanLike, rng: np.random.Genera
     cum = np.cumsum(KIND_PROBS, axis=1)[plat]
     p.kind = (rng.random(n)[:, None] >= cum).sum(axis=1).clip(0, 3)
     untapped = np.isin(p.author, actors.untapped)
-    p.kind[untapped] = ORIGINAL
+    p.kind[untapped | (p.author == actors.special["rising"])] = ORIGINAL
     orig = np.flatnonzero(p.kind == ORIGINAL)
     community = actors.community[p.author]
     stance = actors.stance[p.author]
-    p.t[orig] = _times(rng, len(orig))
+    p.t[orig] = _times(rng, len(orig), growing=community[orig] == GROWING_CAMP)
+    rising = orig[p.author[orig] == actors.special["rising"]]
+    p.t[rising] = (
+        T0
+        + RISING_FROM_DAY * 86400
+        + rng.integers(0, (DAYS - RISING_FROM_DAY) * 86400, len(rising))
+    )
     topic_p = np.array([c.topics for c in COMMUNITIES])
     topic_p = topic_p / topic_p.sum(axis=1, keepdims=True)
     cum_topic = np.cumsum(topic_p, axis=1)[community[orig]]
@@ -288,7 +302,9 @@ def _mentions_and_links(
     on_twitter = actors.platform[p.author[orig]] == PLATFORM["twitter"]
     mentioning = orig[rng.random(len(orig)) < np.where(on_twitter, 0.18, 0.08)]
     mentioning = mentioning[~np.isin(p.author[mentioning], actors.untapped)]
-    pool = np.flatnonzero(actors.community >= 0)
+    pool = np.flatnonzero(
+        (actors.community >= 0) & (np.arange(len(actors)) != actors.special["rising"])
+    )
     keys = actors.platform[pool] * k + actors.community[pool]
     author = p.author[mentioning]
     want = actors.platform[author] * k + _camp_or_second(actors, author, rng)
@@ -396,11 +412,10 @@ def _rumour(actors: Actors, n: int, rng: np.random.Generator) -> Posts:
     return p
 
 
-def _burst(actors: Actors, pages: PagePlanLike) -> Posts:
+def _burst(actors: Actors) -> Posts:
     n = len(actors.burst)
     p = Posts.empty(n)
     p.author = actors.burst.copy()
     p.t = BURST_AT + np.linspace(0, BURST_SECONDS - 1, n).astype(np.int64) if n else p.t
     p.topic[:], p.tone[:], p.brand[:] = BURST, 0, 0
-    p.link[:] = pages.burst_page
     return p

@@ -20,7 +20,7 @@ from influscope.ingest.simulated.cast import AXES, COMMUNITIES, PLATFORMS, RUMOU
 from influscope.ingest.simulated.names import SUBREDDITS
 from influscope.ingest.simulated.posts import ORIGINAL, QUOTE, REPLY, REPOST
 from influscope.ingest.simulated.scenario import Scenario
-from influscope.ingest.simulated.texts import TextWriter
+from influscope.ingest.simulated.texts import PAID_MARKERS, TextWriter
 from influscope.ingest.simulated.web import ALL_SITES
 
 CHUNK = 50_000
@@ -185,7 +185,7 @@ def _popular_tweets(scn: Scenario) -> list[np.ndarray]:
     result = []
     for c in range(len(COMMUNITIES)):
         members = np.flatnonzero((actors.community == c) & (actors.platform == PLATFORM["twitter"]))
-        members = members[~np.isin(members, actors.untapped)]
+        members = members[~np.isin(members, [*actors.untapped, actors.special["rising"]])]
         top = members[np.argsort(-actors.popularity[members])[:8]]
         mask = (
             on_twitter
@@ -233,6 +233,7 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
     platform_names = [PLATFORMS[p] for p in actors.platform]
     ids, handles, page_urls = scn.post_ids, actors.handle, scn.pages.url
     share_thread, thread_urls = _thread_shares(scn, rng)
+    paid = scn.paid()
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         picks = rng.integers(0, 1 << 30, size=(stop - start, 8)).tolist()
@@ -299,6 +300,8 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
                     text = f"{text} {page_urls[link]}"
                 elif share_thread[i] >= 0:
                     text = f"{text} {thread_urls[share_thread[i]]}"
+                if paid[i]:
+                    text += PAID_MARKERS["en" if english else "fr"][picks[j][4] % 3]
                 if kind == REPLY:
                     reply_to = ids[target]
                     if platform in ("twitter", "mastodon", "bluesky"):

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from influscope.errors import UsageError
-from influscope.ingest.simulated.actors import PLATFORM, Actors, draw_actors
+from influscope.ingest.simulated.actors import KIND, PLATFORM, Actors, draw_actors
 from influscope.ingest.simulated.cast import PLATFORMS
-from influscope.ingest.simulated.posts import ORIGINAL, Posts, draw_posts
+from influscope.ingest.simulated.posts import ORIGINAL, REPOST, Posts, draw_posts
 from influscope.ingest.simulated.web import PagePlan, plan_pages
 
 MIN_SCALE = 1_000
@@ -38,6 +38,14 @@ class Scenario:
     def post_doc_id(self, i: int) -> str:
         """Canonical ``platform:id`` of social post ``i``."""
         return f"{PLATFORMS[self.actors.platform[self.posts.author[i]]]}:{self.post_ids[i]}"
+
+    def paid(self) -> np.ndarray:
+        """Which posts are paid partnerships: half the praise of the company by mainstream influencers."""
+        a, p = self.actors, self.posts
+        mainstream = (a.kind == KIND["influencer"]) & (a.followers >= 100_000)
+        rng = np.random.default_rng([self.seed, 8])
+        lucky = rng.random(len(p)) < 0.5
+        return mainstream[p.author] & (p.brand == 0) & (p.tone == 2) & (p.kind != REPOST) & lucky
 
     def originals_of(self, actor: int, topic: int | None = None) -> np.ndarray:
         """Indices of an actor's original posts (optionally on one topic)."""

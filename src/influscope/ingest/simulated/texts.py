@@ -31,6 +31,12 @@ BURST_TEXT = (
 )
 
 
+# Most coordinated accounts paste the same text; a few add a flourish (near-duplicates).
+BURST_VARIANTS = ("",) * 7 + (" !!", " Partagez !", " 😡")
+PAID_MARKERS = {
+    "fr": (" #sponsorisé", " (partenariat rémunéré avec Ardent Industrie)", " #publicité"),
+    "en": (" #ad", " #sponsored", " (paid partnership with Ardent Industrie)"),
+}
 FRENCH_CONTRACTIONS = (
     (" à les ", " aux "),
     (" à le ", " au "),
@@ -80,7 +86,7 @@ class TextWriter:
         """A whole post: opener, core, closer and maybe a hashtag."""
         core = self.core(topic, tone, brand, english, r)
         if topic == BURST:
-            return core
+            return core + BURST_VARIANTS[r[7] % len(BURST_VARIANTS)]
         lang = "en" if english else "fr"
         if topic == DEFENCE:
             openers, closers = voc.DEFENCE_OPENERS[lang], voc.DEFENCE_CLOSERS[lang]
