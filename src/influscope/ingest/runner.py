@@ -172,12 +172,14 @@ class ImportRunner:
             done += 1
             if line <= resume or (only is not None and done not in only):
                 continue
-            self._map_into(batch, source, line, record)
-            batch.position = line
-            if batch.items >= self.batch_size:
+            # Flush only between lines: a file line can hold several records
+            # (a twarc2 response of 100 tweets), and the cursor names lines.
+            if batch.items >= self.batch_size and line != batch.position:
                 self._flush(batch, summary, transaction, cursor_name)
                 batch = Batch()
                 self.progress(done, source.total)
+            self._map_into(batch, source, line, record)
+            batch.position = line
         self._flush(batch, summary, transaction, cursor_name, final=True)
         self.progress(done, done)
 

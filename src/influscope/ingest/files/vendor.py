@@ -1,0 +1,324 @@
+"""Social-listening exports (Brandwatch, Talkwalker, Meltwater, Visibrain, Digimind).
+
+These tools export one row per *mention* from every kind of source: tweets,
+news articles, forum posts, Reddit comments, YouTube videos. Each vendor names
+its columns its own way (and renames them between versions and UI languages),
+so a vendor preset is a table of *aliases* per canonical field, matched
+case-insensitively; the first alias present with a value wins.
+
+What is common lives here:
+
+* the header row is found below any title block (Brandwatch and Digimind put
+  report metadata above the table, in CSV and XLSX alike): it is the first row
+  naming at least two of the vendor's known columns;
+* CSV encodings and delimiters are sniffed (Meltwater writes UTF-16 with tabs);
+* the platform of a row comes from its URL host (twitter.com, x.com,
+  reddit.com, youtube.com, bsky.app…), else from the vendor's source-type
+  column, else it is the web;
+* ids are those the platform itself uses when the URL or an id column gives
+  them (``twitter:<tweet id>``, ``reddit:t1_…``, ``youtube:<video id>``), so a
+  vendor export merges with native data; web documents are named by their
+  canonical URL and authored by their site (``web:<domain>``);
+* vendor sentiment, reach, AVE and every other column stay in ``raw``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.files.readers import open_binary
+from influscope.ingest.platforms.common import Preset, count, dumps, edge, link_rows, when
+from influscope.ingest.urls import canonical_url, find_urls, web_entity
+from influscope.ingest.values import native_id, to_bool, to_text
+
+HOSTS = {
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "mobile.twitter.com": "twitter",
+    "reddit.com": "reddit",
+    "old.reddit.com": "reddit",
+    "youtube.com": "youtube",
+    "m.youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "bsky.app": "bluesky",
+    "facebook.com": "facebook",
+    "instagram.com": "instagram",
+    "tiktok.com": "tiktok",
+    "linkedin.com": "linkedin",
+}
+# Source-type words used by the vendors, lower-cased, to a platform.
+TYPES = {
+    "twitter": "twitter",
+    "x": "twitter",
+    "socialmedia_twitter": "twitter",
+    "tweet": "twitter",
+    "reddit": "reddit",
+    "youtube": "youtube",
+    "video": "youtube",
+    "bluesky": "bluesky",
+    "facebook": "facebook",
+    "instagram": "instagram",
+    "tiktok": "tiktok",
+    "linkedin": "linkedin",
+    "mastodon": "mastodon",
+}
+# Fields with a handle that is the site, not a person.
+WEB = "web"
+REPOST_WORDS = {"retweet", "repost", "share", "rt"}
+REPLY_WORDS = {"reply", "comment", "réponse", "commentaire"}
+QUOTE_WORDS = {"quote", "quote tweet", "citation"}
+_STATUS = re.compile(r"/status(?:es)?/(\d+)")
+_REDDIT = re.compile(r"/comments/([a-z0-9]+)(?:/[^/]*/([a-z0-9]+))?", re.IGNORECASE)
+
+
+def _norm(name: Any) -> str:
+    return " ".join(str(name or "").replace("\ufeff", "").strip().lower().split())
+
+
+def platform_of(url: str | None, type_value: str | None) -> str:
+    """The platform of a row from its URL host, else its source-type column, else web."""
+    host = web_entity(url or "")
+    if host in HOSTS:
+        return HOSTS[host]
+    for word in re.split(r"[\s/,;|]+", (type_value or "").lower()):
+        if word in TYPES:
+            return TYPES[word]
+    return WEB
+
+
+def native_of(platform: str, url: str | None, given: str | None) -> str | None:
+    """The platform's own id of a row (tweet id, Reddit fullname, video id), or None."""
+    url = url or ""
+    if platform == "twitter":
+        match = _STATUS.search(url)
+        return match.group(1) if match else given
+    if platform == "reddit":
+        match = _REDDIT.search(url)
+        if match:
+            return f"t1_{match.group(2)}" if match.group(2) else f"t3_{match.group(1)}"
+        return given
+    if platform == "youtube":
+        parts = urlsplit(url)
+        if parts.hostname and parts.hostname.endswith("youtu.be"):
+            return parts.path.strip("/") or given
+        video = parse_qs(parts.query).get("v")
+        return video[0] if video else given
+    return given
+
+
+def handle_from_url(platform: str, url: str | None) -> str | None:
+    """The author handle written in a post URL (``twitter.com/<handle>/status/…``)."""
+    if platform == "twitter" and url:
+        path = urlsplit(url).path.strip("/").split("/")
+        if len(path) >= 3 and path[1] in {"status", "statuses"} and path[0] != "i":
+            return path[0]
+    return None
+
+
+class VendorPreset(Preset):
+    """A listening-tool export described by column aliases (see module doc)."""
+
+    vendor = "vendor"
+    formats = ("csv", "xlsx")
+    #: canonical field -> column names, most specific first.
+    columns: dict[str, tuple[str, ...]] = {}
+
+    def __init__(self, platform: str | None = None, mapping: dict[str, str] | None = None) -> None:
+        super().__init__(platform, mapping)
+        self._known = {_norm(c) for names in self.columns.values() for c in names}
+
+    def detect_format(self, path: Path) -> str:
+        """``xlsx`` for workbooks (by magic number), else a delimited text file."""
+        with open_binary(path) as handle:
+            head = handle.read(4)
+        return "xlsx" if head.startswith(b"PK") else "csv"
+
+    # -- reading -----------------------------------------------------------------------
+    def _is_header(self, cells: list[Any]) -> bool:
+        return sum(1 for c in cells if _norm(c) in self._known) >= 2
+
+    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Rows below the header row, as dicts keyed by normalised column name."""
+        rows = self._xlsx_rows(path) if fmt == "xlsx" else self._csv_rows(path)
+        header: list[str] | None = None
+        for line, cells in rows:
+            if header is None:
+                if self._is_header(cells):
+                    header = [_norm(c) for c in cells]
+                continue
+            if not any(str(c).strip() for c in cells if c is not None):
+                continue
+            if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
+                yield (
+                    line,
+                    {
+                        "__error__": f"expected {len(header)} fields as in the header, found {len(cells)}"
+                    },
+                )
+                continue
+            yield line, dict(zip(header, cells, strict=False))
+        if header is None:
+            from influscope.errors import InputError
+
+            raise InputError(
+                f"{path}: no {self.vendor} header row found.",
+                f"Expected columns such as: {', '.join(sorted(self._known)[:8])}… (see docs/presets.md).",
+            )
+
+    def _csv_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
+        csv.field_size_limit(sys.maxsize)
+        with open_binary(path) as handle:
+            data = handle.read()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig", errors="replace")
+        sample = "\n".join(text.splitlines()[:30])
+        delimiter = max(
+            ("\t", ",", ";"),
+            key=lambda d: max((line.count(d) for line in sample.splitlines()), default=0),
+        )
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        start = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield start, [f"__unreadable__: {exc}"]
+                start = reader.line_num + 1
+                continue
+            yield start, row
+            start = reader.line_num + 1
+
+    def _xlsx_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
+        from openpyxl import load_workbook
+
+        from influscope.errors import InputError
+
+        try:
+            book = load_workbook(open_binary(path), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError alike
+            raise InputError(f"{path}: not a readable XLSX workbook: {exc}.") from exc
+        try:
+            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+                yield number, ["" if c is None else c for c in row]
+        finally:
+            book.close()
+
+    # -- mapping -----------------------------------------------------------------------------
+    def get(self, record: dict[str, Any], field: str) -> Any:
+        """The first non-empty value among the field's aliases (``--map`` overrides)."""
+        names = (self.mapping[field],) if field in self.mapping else self.columns.get(field, ())
+        for name in names:
+            value = record.get(_norm(name))
+            if to_text(value) is not None:
+                return value.strip() if isinstance(value, str) else value
+        return None
+
+    def published(self, record: dict[str, Any]) -> Any:
+        """Publication time (vendors that split date and time override this)."""
+        return when("published_at", self.get(record, "published_at"))
+
+    def map_record(self, record: dict[str, Any]) -> Mapped:
+        """Map one export row (see module doc for ids, platform and author)."""
+        get = self.get
+        url = to_text(get(record, "url"))
+        platform = (self.platform or platform_of(url, to_text(get(record, "source_type")))).lower()
+        given = native_id(get(record, "id"))
+        native = native_of(platform, url, given)
+        if platform == WEB or not native:
+            if url:
+                native = canonical_url(url)
+            elif not native:
+                raise FieldError("url", "row has neither a URL nor an id")
+        published = self.published(record)
+        handle = to_text(get(record, "author"))
+        if platform == WEB:
+            handle = web_entity(url or "") or to_text(get(record, "domain"))
+        else:
+            handle = handle_from_url(platform, url) or handle
+        handle = handle.strip().lstrip("@") if handle else None
+        author = f"{platform}:{handle.lower()}" if handle else None
+        doc_id = f"{platform}:{native}"
+        text = to_text(get(record, "text"))
+        raw = dumps({k: v for k, v in record.items() if not k.startswith("__")})
+        doc: dict[str, Any] = {
+            "doc_id": doc_id,
+            "platform": platform,
+            "native_id": native,
+            "author_id": author,
+            "published_at": published,
+            "text": text,
+            "title": to_text(get(record, "title")),
+            "url": url,
+            "lang": (to_text(get(record, "lang")) or "").lower()[:2] or None,
+            "likes": count("likes", get(record, "likes")),
+            "shares": count("shares", get(record, "shares")),
+            "replies": count("replies", get(record, "replies")),
+            "views": count("views", get(record, "views")),
+            "raw": raw,
+        }
+        mapped = Mapped(documents=[doc])
+        expanded = to_text(get(record, "links"))
+        if expanded:
+            mapped.links = link_rows(doc_id, find_urls(expanded))
+        if author:
+            verified = get(record, "verified")
+            try:
+                verified_flag = to_bool(verified)
+            except ValueError:
+                verified_flag = None
+            mapped.actors.append(
+                {
+                    "actor_id": author,
+                    "platform": platform,
+                    "handle": handle,
+                    "name": to_text(get(record, "author_name"))
+                    or (to_text(get(record, "site_name")) if platform == WEB else None),
+                    "bio": to_text(get(record, "bio")),
+                    "followers": count("followers", get(record, "followers")),
+                    "verified": verified_flag,
+                    "homepage": f"https://{handle}/" if platform == WEB else None,
+                }
+            )
+        self._thread(record, doc, mapped)
+        return mapped
+
+    def _thread(self, record: dict[str, Any], doc: dict[str, Any], mapped: Mapped) -> None:
+        """Repost/reply/quote of another post, when the export says so."""
+        kind_word = (to_text(self.get(record, "entry_type")) or "").lower()
+        kind = (
+            "repost"
+            if kind_word in REPOST_WORDS
+            else "reply"
+            if kind_word in REPLY_WORDS
+            else "quote"
+            if kind_word in QUOTE_WORDS
+            else None
+        )
+        if kind is None:
+            return
+        platform = doc["platform"]
+        target_url = to_text(self.get(record, "thread_url"))
+        target_native = native_of(platform, target_url, native_id(self.get(record, "thread_id")))
+        if target_native and target_native != doc["native_id"]:
+            column = {"repost": "repost_of", "reply": "reply_to", "quote": "quote_of"}[kind]
+            doc[column] = f"{platform}:{target_native}"
+        target_handle = handle_from_url(platform, target_url) or to_text(
+            self.get(record, "thread_author")
+        )
+        if target_handle and doc["author_id"]:
+            target = f"{platform}:{target_handle.strip().lstrip('@').lower()}"
+            mapped.interactions += edge(
+                doc["author_id"], target, kind, doc["doc_id"], doc["published_at"]
+            )
