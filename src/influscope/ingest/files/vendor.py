@@ -174,6 +174,8 @@ class VendorPreset(Preset):
             )
 
     def _csv_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
+        from influscope.errors import InputError
+
         csv.field_size_limit(sys.maxsize)
         with open_binary(path) as handle:
             data = handle.read()
@@ -194,9 +196,7 @@ class VendorPreset(Preset):
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield start, [f"__unreadable__: {exc}"]
-                start = reader.line_num + 1
-                continue
+                raise InputError(f"{path}:{start}: unreadable CSV: {exc}.") from exc
             yield start, row
             start = reader.line_num + 1
 
@@ -283,8 +283,10 @@ class VendorPreset(Preset):
                     "actor_id": author,
                     "platform": platform,
                     "handle": handle,
-                    "name": to_text(get(record, "author_name"))
-                    or (to_text(get(record, "site_name")) if platform == WEB else None),
+                    # A web row's author is the site: its name, not the byline.
+                    "name": (to_text(get(record, "site_name")) or handle)
+                    if platform == WEB
+                    else to_text(get(record, "author_name")),
                     "bio": to_text(get(record, "bio")),
                     "followers": count("followers", get(record, "followers")),
                     "verified": verified_flag,
