@@ -263,6 +263,109 @@ class Workspace:
         return status.run_errors(self.store, run_id)
 
     # -- platforms: presets and live connectors -----------------------------------------
+    def _source_config(self, name: str) -> Any:
+        for source in self.config.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.config.sources) or "none defined"
+        raise ConfigError(f"No source named {name!r} in {CONFIG_FILE}.", f"Known sources: {known}.")
+
+    def poll_source(self, name: str, *, env: dict[str, str] | None = None) -> dict[str, Any]:
+        """Run one ``[[sources]]`` entry once: fetch, map, commit rows with the cursor.
+
+        Returns the poll summary (fetched, rejected, cursor, documents written,
+        requests, retries, rate limits). A failure is recorded in the source's
+        health (``sources_check``) and raised.
+        """
+        from influscope.errors import InfluscopeError, SourceError
+        from influscope.ingest.platforms.connector import poll
+        from influscope.ingest.platforms.sources import build_connector, parse_every
+        from influscope.store import sources as source_store
+        from influscope.store.runs import now
+
+        source = self._source_config(name)
+        every = parse_every(source.every)
+        connector = build_connector(source.name, source.connector, source.options, env=env)
+        params = {"source": name, "connector": source.connector}
+        try:
+            with self.run("poll source", params) as run:
+                try:
+                    summary = poll(connector, StoreSink(self.store, run.run_id))
+                except InfluscopeError:
+                    raise
+                except Exception as exc:  # a malformed API answer must not escape unexplained
+                    raise SourceError(f"source {name!r}: {type(exc).__name__}: {exc}") from exc
+                with self.store.transaction() as writer:
+                    resolve_references(writer, run.run_id)
+                    source_store.record_success(
+                        writer, name, source.connector, now(), summary.fetched,
+                        summary.rejected, summary.rate_limits, every,
+                    )  # fmt: skip
+                run.counts.update(summary.counts)
+                run.counts["fetched"] = summary.fetched
+                run.errors = summary.rejected
+        except InfluscopeError as exc:
+            with self.store.transaction() as writer:
+                source_store.record_failure(
+                    writer, name, source.connector, now(), exc.message, every
+                )
+            raise
+        finally:
+            connector.http.close()
+        return summary.as_dict()
+
+    def sources_list(self) -> list[dict[str, Any]]:
+        """The configured sources (secrets masked)."""
+        from influscope.ingest.platforms.sources import public_options
+
+        return [
+            {
+                "name": s.name,
+                "connector": s.connector,
+                "every": s.every,
+                "enabled": s.enabled,
+                "options": public_options(s.options),
+            }
+            for s in self.config.sources
+        ]
+
+    def sources_check(self, name: str | None = None) -> list[dict[str, Any]]:
+        """Health of each source: status, last success, last error, cursor, next run, rate limits."""
+        from influscope.store import sources as source_store
+
+        states = source_store.states(self.store)
+        chosen = [self._source_config(name)] if name else self.config.sources
+        report = []
+        for source in chosen:
+            state = states.get(source.name, {})
+            if source.connector not in plugins.names("connector"):
+                health = "unknown connector"
+            elif not state.get("last_run_at"):
+                health = "never run"
+            elif state.get("last_error_at") and (
+                not state.get("last_success_at")
+                or state["last_error_at"] > state["last_success_at"]
+            ):
+                health = "failing"
+            else:
+                health = "ok"
+            report.append(
+                {
+                    "name": source.name,
+                    "connector": source.connector,
+                    "enabled": source.enabled,
+                    "health": health,
+                    "last_success_at": state.get("last_success_at"),
+                    "last_error_at": state.get("last_error_at"),
+                    "last_error": state.get("last_error"),
+                    "last_fetched": state.get("last_fetched"),
+                    "total_fetched": state.get("total_fetched"),
+                    "cursor": state.get("cursor") or source_store.cursor(self.store, source.name),
+                    "next_run_at": state.get("next_run_at"),
+                    "rate_limits": state.get("rate_limits"),
+                }
+            )
+        return report
 
     # -- demo scenario ----------------------------------------------------------------------
     @classmethod

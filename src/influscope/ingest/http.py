@@ -1,0 +1,209 @@
+"""The one HTTP client of the live connectors: polite, patient and careful about where it goes.
+
+* **Polite**: a user agent naming influscope; rate-limit headers of every
+  response (``x-ratelimit-*``, ``x-rate-limit-*``, ``ratelimit-*``) are
+  recorded per host so ``influscope sources check`` can show them.
+* **Patient**: 429 and 5xx answers and network errors are retried with
+  exponential backoff, honouring ``Retry-After`` (seconds or an HTTP date), up
+  to a bounded number of attempts and a bounded wait.
+* **Careful**: a source URL from a config file is untrusted input; hosts that
+  resolve to private, loopback, link-local, multicast or reserved addresses
+  are refused unless the source allows them explicitly (``allow_private``,
+  which the tests set for their loopback servers), and redirects are followed
+  by hand so every hop is checked the same way.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import socket
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from influscope import __version__
+from influscope.errors import AuthError, SourceError
+
+USER_AGENT = f"influscope/{__version__} (+https://github.com/influscope/influscope)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RATE_HEADERS = ("x-ratelimit-", "x-rate-limit-", "ratelimit-")
+MAX_REDIRECTS = 5
+
+
+def is_public_host(host: str) -> bool:
+    """Whether every address ``host`` resolves to is a public unicast address."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except socket.gaierror as exc:
+        raise SourceError(f"cannot resolve {host!r}: {exc.strerror}.") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_multicast
+            or address.is_reserved
+            or address.is_unspecified
+        ):
+            return False
+    return True
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    current = now if now is not None else time.time()
+    return max(0.0, moment.timestamp() - current)
+
+
+class HttpClient:
+    """GET/POST with retries, backoff, rate-limit bookkeeping and an address guard."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = 20.0,
+        retries: int = 4,
+        backoff: float = 1.0,
+        max_wait: float = 120.0,
+        allow_private: bool = False,
+        user_agent: str = USER_AGENT,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.retries = retries
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.allow_private = allow_private
+        self.sleep = sleep
+        self.rate_limits: dict[str, dict[str, str]] = {}
+        self.requests = 0
+        self.retried = 0
+        self._client = httpx.Client(
+            timeout=timeout,
+            headers={"User-Agent": user_agent},
+            follow_redirects=False,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check_url(self, url: str) -> None:
+        """Refuse non-HTTP schemes and (unless allowed) non-public hosts."""
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise SourceError(f"{url!r} is not an http(s) URL.")
+        if not self.allow_private and not is_public_host(parts.hostname):
+            raise SourceError(
+                f"{parts.hostname} resolves to a private, loopback or link-local address; refused.",
+                "Set allow_private = true in the source's options if this host is meant.",
+            )
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        """GET with retries (see :meth:`request`)."""
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        """POST with retries (see :meth:`request`)."""
+        return self.request("POST", url, **kwargs)
+
+    def request(
+        self, method: str, url: str, *, ok: tuple[int, ...] = (), **kwargs: Any
+    ) -> httpx.Response:
+        """Send a request; retry 429/5xx/network errors; raise SourceError/AuthError on failure.
+
+        Args:
+            method: HTTP method.
+            url: absolute URL.
+            ok: extra statuses returned rather than raised (e.g. ``(304,)``).
+            **kwargs: passed to httpx (params, headers, data, json, auth).
+        """
+        attempt = 0
+        while True:
+            try:
+                response = self._send(method, url, **kwargs)
+            except httpx.TransportError as exc:
+                if attempt >= self.retries:
+                    raise SourceError(
+                        f"{method} {_safe(url)}: {type(exc).__name__}: {exc}."
+                    ) from exc
+                self._wait(attempt, None)
+                attempt += 1
+                continue
+            self._record_limits(response)
+            status = response.status_code
+            if status < 300 or status in ok:
+                return response
+            if status in RETRY_STATUSES and attempt < self.retries:
+                self._wait(attempt, retry_after(response.headers.get("retry-after")))
+                attempt += 1
+                continue
+            detail = response.text[:200].strip()
+            if status in (401, 403):
+                raise AuthError(
+                    f"{method} {_safe(url)}: HTTP {status} {detail}",
+                    "Check the source's credentials (token, client id/secret, app password).",
+                )
+            raise SourceError(f"{method} {_safe(url)}: HTTP {status} {detail}")
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            self.check_url(url)
+            self.requests += 1
+            response = self._client.request(method, url, **kwargs)
+            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
+                url = urljoin(url, response.headers["location"])
+                if response.status_code == 303:
+                    method = "GET"
+                    kwargs = {k: v for k, v in kwargs.items() if k in ("headers", "params")}
+                continue
+            return response
+        raise SourceError(f"{method} {_safe(url)}: more than {MAX_REDIRECTS} redirects.")
+
+    def _wait(self, attempt: int, suggested: float | None) -> None:
+        self.retried += 1
+        delay = suggested if suggested is not None else self.backoff * (2**attempt)
+        delay = min(self.max_wait, delay) * (
+            1.0 if suggested is not None else random.uniform(0.8, 1.2)
+        )
+        self.sleep(max(0.0, delay))
+
+    def _record_limits(self, response: httpx.Response) -> None:
+        found = {
+            k.lower(): v for k, v in response.headers.items() if k.lower().startswith(RATE_HEADERS)
+        }
+        if found:
+            host = response.request.url.host
+            found["seen_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+            self.rate_limits[host] = found
+
+
+def _safe(url: str) -> str:
+    """A URL without its query string (which may carry an API key)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"

@@ -1,0 +1,63 @@
+"""Turning a ``[[sources]]`` entry of influscope.toml into a ready connector.
+
+Kept apart from the workspace so it stays thin: looks the connector up in the
+``influscope.connector`` plugin group, gives it the shared HTTP client (with
+the source's ``allow_private``, ``timeout`` and ``retries`` options), and
+parses the ``every`` schedule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from influscope import plugins
+from influscope.errors import ConfigError
+from influscope.ingest.http import HttpClient
+from influscope.ingest.platforms.connector import Connector
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+SECRET_WORDS = ("token", "secret", "password", "key")
+
+
+def parse_every(text: str) -> timedelta:
+    """``"90s"``, ``"10m"``, ``"1h30m"``, ``"1d"`` as a duration.
+
+    >>> parse_every("1h30m")
+    datetime.timedelta(seconds=5400)
+    """
+    parts = re.findall(r"(\d+(?:\.\d+)?)\s*([smhd])", text.strip().lower())
+    if not parts or re.sub(r"[\d.\s smhd]", "", text.lower()):
+        raise ConfigError(
+            f"every = {text!r} is not a duration.", 'Write it like "30s", "10m", "2h" or "1d".'
+        )
+    return timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in parts))
+
+
+def build_connector(
+    name: str,
+    connector: str,
+    options: Mapping[str, Any],
+    *,
+    env: Mapping[str, str] | None = None,
+    http: HttpClient | None = None,
+) -> Connector:
+    """An instance of the registered connector for a source, with its HTTP client."""
+    cls = plugins.load("connector", connector)
+    client = http or HttpClient(
+        allow_private=bool(options.get("allow_private", False)),
+        timeout=float(options.get("timeout", 20)),
+        retries=int(options.get("retries", 4)),
+        backoff=float(options.get("backoff", 1.0)),
+    )
+    return cls(options, client, source=name, env=env)
+
+
+def public_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Options with secrets masked, for listings."""
+    return {
+        k: ("***" if any(w in k.lower() for w in SECRET_WORDS) and v else v)
+        for k, v in options.items()
+    }

@@ -1,0 +1,75 @@
+"""``influscope sources list|check|poll``: the live sources of influscope.toml and their health."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import err, render, render_json
+from influscope.workspace import Workspace
+
+sources_app = typer.Typer(help="Live sources: list them, check their health, poll one now.")
+
+CHECK_COLUMNS = [
+    "name", "connector", "health", "last_success_at", "last_error_at", "last_error",
+    "last_fetched", "cursor", "next_run_at", "rate_limits",
+]  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb group to the app."""
+    app.add_typer(sources_app, name="sources", no_args_is_help=True)
+
+
+def _ws(ctx: typer.Context) -> Workspace:
+    from influscope.serve.cli.app import workspace_path
+
+    return Workspace.open(workspace_path(ctx))
+
+
+@sources_app.command("list")
+def sources_list(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """List the configured [[sources]] (secrets masked).
+
+    Example: influscope -w my-ws sources list --format json
+    """
+    with _ws(ctx) as ws:
+        render(ws.sources_list(), fmt, ["name", "connector", "every", "enabled", "options"])
+
+
+@sources_app.command("check")
+def sources_check(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="One source (default: all).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> int:
+    """Show each source's health: last success, last error, cursor, next run, rate limits.
+
+    Exits 1 when a source is failing. Example: influscope -w my-ws sources check news-fr
+    """
+    with _ws(ctx) as ws:
+        report = ws.sources_check(name)
+    render(report, fmt, CHECK_COLUMNS)
+    return 1 if any(r["health"] == "failing" for r in report) else 0
+
+
+@sources_app.command("poll")
+def sources_poll(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The source to poll once.")],
+) -> int:
+    """Poll one source once now and print what it fetched (JSON).
+
+    Example: influscope -w my-ws sources poll news-fr
+    """
+    with _ws(ctx) as ws:
+        summary = ws.poll_source(name)
+    render_json(summary)
+    if summary["rejected"]:
+        err.print(f"{summary['rejected']} item(s) rejected; see 'influscope status --errors'.")
+        return 1
+    return 0
