@@ -27,10 +27,19 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from influscope import __version__
 from influscope.errors import AuthError, SourceError
 
-USER_AGENT = f"influscope/{__version__} (+https://github.com/influscope/influscope)"
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("influscope")
+    except PackageNotFoundError:  # running from a source tree without install
+        return "0"
+
+
+USER_AGENT = f"influscope/{_version()} (+https://github.com/influscope/influscope)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RATE_HEADERS = ("x-ratelimit-", "x-rate-limit-", "ratelimit-")
 MAX_REDIRECTS = 5
@@ -43,7 +52,7 @@ def is_public_host(host: str) -> bool:
     except socket.gaierror as exc:
         raise SourceError(f"cannot resolve {host!r}: {exc.strerror}.") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if (
             address.is_private
             or address.is_loopback

@@ -222,7 +222,8 @@ class BlueskyPreset(Preset):
 def _stamp(item: dict[str, Any]) -> str:
     """When an item entered the feed (a repost's time, else the post's indexing time)."""
     reason = item.get("reason") or {}
-    post = item.get("post") if isinstance(item.get("post"), dict) else item
+    inner = item.get("post")
+    post: dict[str, Any] = inner if isinstance(inner, dict) else item
     return str(reason.get("indexedAt") or post.get("indexedAt") or "")
 
 

@@ -52,7 +52,8 @@ def when(field: str, value: Any, required: bool = True) -> Any:
 
 def count(field: str, value: Any) -> int | None:
     """A non-negative count, or a FieldError naming ``field``."""
-    return convert(field, to_int, value)
+    result: int | None = convert(field, to_int, value)
+    return result
 
 
 def need(record: Any, key: str, field: str | None = None) -> Any:

@@ -42,7 +42,8 @@ def _moment(entry: dict[str, Any]) -> datetime | None:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC).replace(tzinfo=None)
     for key in ("published", "updated", "created"):
         if entry.get(key):
-            return when(key, entry[key], required=False)
+            moment: datetime | None = when(key, entry[key], required=False)
+            return moment
     return None
 
 

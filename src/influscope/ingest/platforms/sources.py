@@ -52,7 +52,8 @@ def build_connector(
         retries=int(options.get("retries", 4)),
         backoff=float(options.get("backoff", 1.0)),
     )
-    return cls(options, client, source=name, env=env)
+    instance: Connector = cls(options, client, source=name, env=env)
+    return instance
 
 
 def public_options(options: Mapping[str, Any]) -> dict[str, Any]:
