@@ -80,3 +80,20 @@ def test_retry_after_parses_seconds_and_dates():
     assert retry_after("7") == 7.0
     assert retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0) == 10.0
     assert retry_after("soon") is None
+
+
+def test_an_exhausted_window_is_waited_out_before_the_next_request(api_server):
+    answers = iter([
+        as_json({"n": 1}, 200, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "30"}),
+        as_json({"n": 2}, 200, {"X-RateLimit-Remaining": "59", "X-RateLimit-Reset": "60"}),
+        as_json({"n": 3}, 200, {}),
+    ])  # fmt: skip
+    api_server.routes["/limited"] = lambda r: next(answers)
+    client, sleeps = _client()
+    assert client.get(api_server.url + "/limited").json() == {"n": 1}
+    assert sleeps == []
+    assert client.get(api_server.url + "/limited").json() == {"n": 2}
+    assert len(sleeps) == 1 and 25 <= sleeps[0] <= 30
+    client.get(api_server.url + "/limited")
+    assert len(sleeps) == 1  # window not exhausted any more
+    assert "_seen" not in client.limits()["127.0.0.1"]

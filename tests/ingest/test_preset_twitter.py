@@ -88,3 +88,37 @@ def test_twitter_v1_statuses_with_retweets_quotes_and_replies(cli):
     first = counts(cli.root)
     run_import(cli, PRESETS / "twitter_v1.json", "twitter-v1")
     assert counts(cli.root) == first
+
+
+def test_strict_import_of_a_preset_leaves_the_store_unchanged(cli):
+    code, err = run_import(cli, PRESETS / "twarc2.jsonl", "twarc2", "--strict")
+    assert code != 0
+    assert "twarc2.jsonl:2" in err and "created_at" in err
+    assert counts(cli.root)["documents"] == 0
+
+
+def test_twarc2_long_posts_use_note_tweet(cli, tmp_path):
+    import json
+
+    long_text = "Un long fil sur l'usine du futur " * 12 + "@AcmeIndustrie"
+    line = {
+        "data": [
+            {
+                "id": "1770000000000000001",
+                "author_id": "1",
+                "created_at": "2024-03-01T10:00:00Z",
+                "text": long_text[:270] + "…",
+                "note_tweet": {
+                    "text": long_text,
+                    "entities": {"mentions": [{"username": "AcmeIndustrie"}]},
+                },
+            }
+        ],
+        "includes": {"users": [{"id": "1", "username": "longue_plume", "name": "L P"}]},
+    }
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    code, err = run_import(cli, path, "twarc2")
+    assert code == 0, err
+    doc = docs_by_id(cli.root)["twitter:1770000000000000001"]
+    assert doc["text"] == long_text and doc["mentions"] == ["acmeindustrie"]

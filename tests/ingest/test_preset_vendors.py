@@ -177,3 +177,25 @@ def test_every_vendor_preset_is_registered(preset):
 
     obj = plugins.load("preset", preset)(platform=None, mapping={})
     assert obj.columns["url"]
+
+
+def test_map_overrides_a_vendor_column(cli, tmp_path):
+    path = tmp_path / "tw.csv"
+    path.write_text(
+        "url,published,my_text,source_type\n"
+        "https://www.exemple.fr/a,2024-02-22T10:00:00Z,Texte choisi,BLOG\n",
+        encoding="utf-8",
+    )
+    code, err = run_import(cli, path, "talkwalker", "--map", "text=my_text")
+    assert code == 0, err
+    (doc,) = docs_by_id(cli.root).values()
+    assert doc["text"] == "Texte choisi" and doc["author_id"] == "web:exemple.fr"
+
+
+def test_gzipped_preset_files_are_read(cli, tmp_path):
+    import gzip
+
+    path = tmp_path / "reddit.ndjson.gz"
+    path.write_bytes(gzip.compress((PRESETS / "reddit.ndjson").read_bytes()))
+    run_import(cli, path, "reddit")
+    assert len(docs_by_id(cli.root)) == 5

@@ -82,6 +82,32 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, moment.timestamp() - current)
 
 
+def reset_seconds(value: str, seen: float) -> float:
+    """Seconds until a rate-limit window resets, from a ``*-reset`` header seen at ``seen``.
+
+    APIs disagree: Reddit sends seconds left, X and Bluesky an epoch, Mastodon
+    an ISO 8601 time.
+
+    >>> reset_seconds("30", seen=0.0)
+    30.0
+    """
+    now = time.time()
+    text = value.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return 0.0
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return max(0.0, moment.timestamp() - now)
+    if number > 1e9:
+        return max(0.0, number - now)
+    return max(0.0, number - (now - seen))
+
+
 class HttpClient:
     """GET/POST with retries, backoff, rate-limit bookkeeping and an address guard."""
 
@@ -180,9 +206,30 @@ class HttpClient:
                 )
             raise SourceError(f"{method} {_safe(url)}: HTTP {status} {detail}")
 
+    def _throttle(self, url: str) -> None:
+        """Wait for the window to reset when the host said no request is left in it."""
+        limits = self.rate_limits.get(urlsplit(url).hostname or "")
+        if not limits:
+            return
+        remaining = next((v for k, v in limits.items() if k.endswith("-remaining")), None)
+        reset = next((v for k, v in limits.items() if k.endswith("-reset")), None)
+        try:
+            exhausted = remaining is not None and float(remaining) <= 0
+        except ValueError:
+            exhausted = False
+        if not exhausted or reset is None:
+            return
+        wait = reset_seconds(reset, float(limits.get("_seen", time.time())))
+        if wait:
+            self.sleep(min(self.max_wait, wait))
+        limits.pop("_seen", None)
+        for key in [k for k in limits if k.endswith("-remaining")]:
+            limits[key] = "unknown"
+
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         for _ in range(MAX_REDIRECTS + 1):
             self.check_url(url)
+            self._throttle(url)
             self.requests += 1
             response = self._client.request(method, url, **kwargs)
             if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
@@ -209,7 +256,15 @@ class HttpClient:
         if found:
             host = response.request.url.host
             found["seen_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+            found["_seen"] = str(time.time())
             self.rate_limits[host] = found
+
+    def limits(self) -> dict[str, dict[str, str]]:
+        """Rate-limit headers last seen per host (for summaries and health)."""
+        return {
+            host: {k: v for k, v in values.items() if not k.startswith("_")}
+            for host, values in self.rate_limits.items()
+        }
 
 
 def _safe(url: str) -> str:

@@ -164,5 +164,5 @@ def poll(connector: Connector, sink: Sink) -> PollSummary:
     summary.cursor = connector.cursor
     summary.requests = connector.http.requests
     summary.retries = connector.http.retried
-    summary.rate_limits = dict(connector.http.rate_limits)
+    summary.rate_limits = connector.http.limits()
     return summary

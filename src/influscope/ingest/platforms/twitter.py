@@ -88,8 +88,12 @@ def map_v2_tweet(
     actor = _user_actor(user, v2=True)
     author = actor["actor_id"]
     published = when("created_at", tweet.get("created_at"))
-    entities = tweet.get("entities") or {}
-    text, urls = _expand(str(tweet.get("text") or ""), entities.get("urls") or [])
+    # A long post (> 280 characters) has its whole text in note_tweet.
+    note = tweet.get("note_tweet") if isinstance(tweet.get("note_tweet"), dict) else {}
+    entities = note.get("entities") or tweet.get("entities") or {}
+    text, urls = _expand(
+        str(note.get("text") or tweet.get("text") or ""), entities.get("urls") or []
+    )
     mentions = [m["username"].lower() for m in entities.get("mentions") or [] if m.get("username")]
     hashtags = [h["tag"].lower() for h in entities.get("hashtags") or [] if h.get("tag")]
     metrics = tweet.get("public_metrics") or {}
