@@ -67,3 +67,14 @@ def test_rss_entries_are_web_documents_by_the_site(cli):
     before = counts(cli.root)
     run_import(cli, PRESETS / "feed.xml", "rss")
     assert counts(cli.root) == before
+
+
+def test_reddit_zstandard_dump(cli, tmp_path):
+    zstandard = __import__("pytest").importorskip("zstandard")
+    path = tmp_path / "RC_2024-02.zst"
+    data = (PRESETS / "reddit.ndjson").read_bytes()
+    path.write_bytes(zstandard.ZstdCompressor(level=3).compress(data))
+    code, _ = run_import(cli, path, "reddit")
+    assert code == 1
+    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(6, "created_utc")}
+    assert len(docs_by_id(cli.root)) == 5

@@ -10,9 +10,14 @@ document's title for comments (``r/name``) so queries can filter on it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import orjson
+
+from influscope.errors import MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.platforms.common import Preset, count, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
@@ -94,11 +99,57 @@ def map_thing(thing: dict[str, Any], raw: str | None = None) -> Mapped:
     return mapped
 
 
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def _zstd_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Records of a zstandard-compressed NDJSON file (the Pushshift dumps' format)."""
+    try:
+        import zstandard
+    except ImportError as exc:
+        raise MissingExtra("zstandard", "zstd", "Reading .zst Pushshift dumps") from exc
+    with path.open("rb") as raw:
+        # Pushshift dumps are written with a long window; allow it.
+        reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw)
+        text = io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        for number, line in enumerate(text, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                yield number, {"__error__": f"invalid JSON: {exc}"}
+                continue
+            if not isinstance(value, dict):
+                yield number, {"__error__": "expected a JSON object on this line"}
+                continue
+            value["__raw__"] = line.decode("utf-8", "replace").rstrip("\r\n")
+            yield number, value
+
+
 class RedditPreset(Preset):
-    """``--preset reddit``: Pushshift-style NDJSON of submissions and/or comments."""
+    """``--preset reddit``: Pushshift-style NDJSON of submissions and/or comments.
+
+    Plain, gzip or zstandard-compressed (``.zst``, as the Pushshift dumps are;
+    needs ``pip install 'influscope[zstd]'``).
+    """
 
     name = "reddit"
     formats = ("jsonl", "json")
+
+    def detect_format(self, path: Path) -> str:
+        """``zst`` for zstandard files (by magic number), else from the name."""
+        with path.open("rb") as handle:
+            if handle.read(4) == ZSTD_MAGIC:
+                return "zst"
+        return super().detect_format(path)
+
+    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Records of the file (zstandard dumps streamed line by line)."""
+        if fmt == "zst":
+            yield from _zstd_lines(path)
+        else:
+            yield from super().records(path, fmt)
 
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one submission or comment."""
