@@ -111,7 +111,7 @@ def _zstd_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as raw:
         # Pushshift dumps are written with a long window; allow it.
         reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw)
-        text = io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+        text = io.BufferedReader(reader, buffer_size=1 << 20)
         for number, line in enumerate(text, start=1):
             if not line.strip():
                 continue
