@@ -89,7 +89,8 @@ def map_v2_tweet(
     author = actor["actor_id"]
     published = when("created_at", tweet.get("created_at"))
     # A long post (> 280 characters) has its whole text in note_tweet.
-    note = tweet.get("note_tweet") if isinstance(tweet.get("note_tweet"), dict) else {}
+    raw_note = tweet.get("note_tweet")
+    note: dict[str, Any] = raw_note if isinstance(raw_note, dict) else {}
     entities = note.get("entities") or tweet.get("entities") or {}
     text, urls = _expand(
         str(note.get("text") or tweet.get("text") or ""), entities.get("urls") or []
