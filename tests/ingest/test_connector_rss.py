@@ -84,3 +84,18 @@ def test_sources_list_masks_secrets(tmp_path):
     (check,) = ws.sources_check()
     assert check["health"] == "never run"
     ws.close()
+
+
+def test_sources_poll_cli_prints_the_summary(api_server, tmp_path, cli):
+    _feed_route(api_server, {"calls": 0})
+    source_workspace(
+        tmp_path / "ws",
+        [{"name": "news", "connector": "rss", "options": {"url": api_server.url + "/feed.xml"}}],
+    ).close()
+    code, out, err = cli("sources", "poll", "news", workspace=tmp_path / "ws")
+    assert code == 1  # one entry without a date was rejected
+    summary = json.loads(out)
+    assert summary["fetched"] == 3 and summary["documents"]["inserted"] == 2
+    assert "rejected" in err
+    code, out, _ = cli("sources", "check", "news", "--format", "json", workspace=tmp_path / "ws")
+    assert code == 0 and json.loads(out)[0]["health"] == "ok"

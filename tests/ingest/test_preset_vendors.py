@@ -34,6 +34,7 @@ def test_brandwatch_csv_with_title_block(cli):
     assert tweet["author_id"] == "twitter:claire_usine"
     assert tweet["published_at"] == datetime(2024, 2, 20, 9, 15)
     assert tweet["likes"] == 17 and tweet["shares"] == 3 and tweet["views"] == 900
+    assert tweet["mentions"] == ["acmeindustrie"] and tweet["hashtags"] == ["industrie40"]
     assert '"sentiment":"positive"' in tweet["raw"]  # vendor sentiment kept
     assert docs[news]["author_id"] == "web:journal-industrie.fr"
     assert docs["twitter:1760000000000000011"]["repost_of"] == "twitter:1760000000000000001"

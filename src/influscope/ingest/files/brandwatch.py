@@ -3,7 +3,7 @@
 Columns read (others stay in ``raw``): Date, Url, Resource Id, Page Type,
 Author, Full Name, Full Text / Snippet, Title, Domain, Language, Twitter
 Followers, Twitter Verified, Twitter Likes / Likes, Twitter Retweets, Twitter
-Reply Count, Impressions, Expanded URLs, Thread Entry Type, Thread Id, Thread
+Reply Count, Impressions, Expanded URLs, Mentioned Authors, Hashtags, Thread Entry Type, Thread Id, Thread
 Author, Thread URL, Bio. Sentiment, Reach, Emotion, Gender, Professions and
 Interest are kept in ``raw`` as enrichment-ready vendor fields.
 """
@@ -37,6 +37,8 @@ class BrandwatchPreset(VendorPreset):
         "replies": ("Twitter Reply Count", "Reddit Comments", "Facebook Comments"),
         "views": ("Impressions", "Views"),
         "links": ("Expanded URLs", "Expanded Urls", "Links"),
+        "mentions": ("Mentioned Authors",),
+        "hashtags": ("Hashtags",),
         "entry_type": ("Thread Entry Type", "Engagement Type"),
         "thread_id": ("Thread Id",),
         "thread_author": ("Thread Author",),

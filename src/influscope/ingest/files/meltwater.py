@@ -38,6 +38,7 @@ class MeltwaterPreset(VendorPreset):
         "shares": ("Retweets", "Shares"),
         "replies": ("Replies", "Comments"),
         "views": ("Views", "Estimated Views"),
+        "hashtags": ("Hashtags",),
         "sentiment": ("Sentiment",),
         "reach": ("Reach",),
     }

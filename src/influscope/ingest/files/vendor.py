@@ -268,6 +268,15 @@ class VendorPreset(Preset):
             "views": count("views", get(record, "views")),
             "raw": raw,
         }
+        if platform != WEB:
+            for name in ("mentions", "hashtags"):
+                listed = to_text(get(record, name))
+                if listed:
+                    doc[name] = [
+                        item.lstrip("@#").lower()
+                        for item in re.split(r"[,;\s]+", listed)
+                        if item.lstrip("@#")
+                    ]
         mapped = Mapped(documents=[doc])
         expanded = to_text(get(record, "links"))
         if expanded:
