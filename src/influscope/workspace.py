@@ -312,7 +312,8 @@ class Workspace:
             raise
         finally:
             connector.http.close()
-        return summary.as_dict()
+        # run_id: the new and updated rows carry it in source_run (for "enrich what is new").
+        return summary.as_dict() | {"run_id": run.run_id}
 
     def sources_list(self) -> list[dict[str, Any]]:
         """The configured sources (secrets masked)."""

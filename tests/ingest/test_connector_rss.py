@@ -41,6 +41,8 @@ def test_rss_conditional_get_cursor_and_health(api_server, tmp_path, cli):
     assert summary["documents"]["inserted"] == 2
     assert json.loads(summary["cursor"])["etag"] == '"v1"'
     assert ws.store.count("documents") == 2
+    docs = ws.store.table("documents")
+    assert docs.filter(docs.source_run == summary["run_id"]).count().execute() == 2
     # a restarted process sends the stored validators and gets 304
     ws = reopen(ws)
     summary = ws.poll_source("news")
