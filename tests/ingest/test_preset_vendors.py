@@ -200,3 +200,19 @@ def test_gzipped_preset_files_are_read(cli, tmp_path):
     path.write_bytes(gzip.compress((PRESETS / "reddit.ndjson").read_bytes()))
     run_import(cli, path, "reddit")
     assert len(docs_by_id(cli.root)) == 5
+
+
+@pytest.mark.parametrize(
+    ("file", "preset"),
+    [
+        ("talkwalker.csv", "talkwalker"),
+        ("meltwater.csv", "meltwater"),
+        ("visibrain.csv", "visibrain"),
+    ],
+)
+def test_vendor_reimport_changes_nothing(cli, file, preset):
+    run_import(cli, PRESETS / file, preset)
+    first = counts(cli.root)
+    assert first["documents"] > 0
+    run_import(cli, PRESETS / file, preset)
+    assert counts(cli.root) == first
