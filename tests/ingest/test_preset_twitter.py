@@ -122,3 +122,18 @@ def test_twarc2_long_posts_use_note_tweet(cli, tmp_path):
     assert code == 0, err
     doc = docs_by_id(cli.root)["twitter:1770000000000000001"]
     assert doc["text"] == long_text and doc["mentions"] == ["acmeindustrie"]
+
+
+def test_a_newer_collection_of_a_tweet_updates_its_counts(cli, tmp_path):
+    import json
+
+    run_import(cli, PRESETS / "twitter_v1.json", "twitter-v1")
+    before = counts(cli.root)
+    statuses = json.loads((PRESETS / "twitter_v1.json").read_text(encoding="utf-8"))
+    statuses[3]["favorite_count"] = 99
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(statuses[:4]), encoding="utf-8")
+    code, err = run_import(cli, newer, "twitter-v1")
+    assert code == 0, err
+    assert docs_by_id(cli.root)["twitter:1760000000000000104"]["likes"] == 99
+    assert counts(cli.root) == before
