@@ -334,8 +334,11 @@ class Workspace:
         """Health of each source: status, last success, last error, cursor, next run, rate limits."""
         from influscope.store import sources as source_store
 
+        from influscope.store.runs import now
+
         states = source_store.states(self.store)
         chosen = [self._source_config(name)] if name else self.config.sources
+        current = now()
         report = []
         for source in chosen:
             state = states.get(source.name, {})
@@ -363,6 +366,8 @@ class Workspace:
                     "total_fetched": state.get("total_fetched"),
                     "cursor": state.get("cursor") or source_store.cursor(self.store, source.name),
                     "next_run_at": state.get("next_run_at"),
+                    "due": source.enabled
+                    and (state.get("next_run_at") is None or state["next_run_at"] <= current),
                     "rate_limits": state.get("rate_limits"),
                 }
             )

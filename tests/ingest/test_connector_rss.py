@@ -54,6 +54,7 @@ def test_rss_conditional_get_cursor_and_health(api_server, tmp_path, cli):
     assert check["health"] == "ok"
     assert json.loads(check["cursor"])["etag"] == '"v1"'
     assert (check["next_run_at"] - check["last_success_at"]).total_seconds() == 600
+    assert check["due"] is False  # polled just now, every 10m
     # a failure is recorded and shown, and the cursor is kept
     state["fail"] = True
     with pytest.raises(SourceError, match="HTTP 500"):
@@ -84,7 +85,7 @@ def test_sources_list_masks_secrets(tmp_path):
     (listed,) = ws.sources_list()
     assert listed["options"]["token"] == "***"
     (check,) = ws.sources_check()
-    assert check["health"] == "never run"
+    assert check["health"] == "never run" and check["due"] is True
     ws.close()
 
 
