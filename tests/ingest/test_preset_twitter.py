@@ -137,3 +137,10 @@ def test_a_newer_collection_of_a_tweet_updates_its_counts(cli, tmp_path):
     assert code == 0, err
     assert docs_by_id(cli.root)["twitter:1760000000000000104"]["likes"] == 99
     assert counts(cli.root) == before
+
+
+def test_error_log_keeps_the_bad_tweet_not_the_whole_response(cli):
+    run_import(cli, PRESETS / "twarc2.jsonl", "twarc2")
+    bad = next(e for e in run_errors(cli.root) if e["line"] == 2)
+    assert '"id":"1760000000000000021"' in bad["raw"]
+    assert "includes" not in bad["raw"] and "users" not in bad["raw"]

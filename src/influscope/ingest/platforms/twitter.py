@@ -202,6 +202,8 @@ class Twarc2Preset(Preset):
                 yield line, value
             elif "data" in value or "includes" in value:
                 for item in v2_items(value):
+                    # The tweet alone is what an error log should keep, not the includes.
+                    item["__raw__"] = dumps(item["tweet"])
                     yield line, item
             elif "id" in value and "text" in value:
                 value.pop("__raw__", None)
