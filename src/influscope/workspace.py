@@ -333,7 +333,6 @@ class Workspace:
     def sources_check(self, name: str | None = None) -> list[dict[str, Any]]:
         """Health of each source: status, last success, last error, cursor, next run, rate limits."""
         from influscope.store import sources as source_store
-
         from influscope.store.runs import now
 
         states = source_store.states(self.store)
