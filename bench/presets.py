@@ -121,7 +121,7 @@ def timed(preset: str, path: Path, count: int) -> str:
         docs = ws.store.count("documents")
         ws.close()
     assert summary.rejected == 0 and docs == count, (summary.rejected, docs, count)
-    return f"- `{preset}`: {count:,} items in {elapsed:.1f} s = **{count / elapsed:,.0f} items/s**"
+    return f"`{preset}`: {count:,} items in {elapsed:.1f} s = **{count / elapsed:,.0f} items/s**"
 
 
 def main() -> None:
