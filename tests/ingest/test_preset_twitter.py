@@ -144,3 +144,14 @@ def test_error_log_keeps_the_bad_tweet_not_the_whole_response(cli):
     bad = next(e for e in run_errors(cli.root) if e["line"] == 2)
     assert '"id":"1760000000000000021"' in bad["raw"]
     assert "includes" not in bad["raw"] and "users" not in bad["raw"]
+
+
+def test_twarc2_reads_a_saved_pretty_printed_response(cli, tmp_path):
+    import json
+
+    first_line = (PRESETS / "twarc2.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(json.loads(first_line), indent=2), encoding="utf-8")
+    code, err = run_import(cli, path, "twarc2")
+    assert code == 0, err
+    assert len(docs_by_id(cli.root)) == 4  # 3 tweets + 1 included tweet

@@ -15,8 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import read_records
+from influscope.ingest.files.readers import open_binary, read_records
 from influscope.ingest.platforms.common import (
     Preset,
     actor_id,
@@ -193,11 +196,25 @@ class Twarc2Preset(Preset):
     """``--preset twarc2``: X API v2 responses one per line (twarc2 JSONL), or flattened tweets."""
 
     name = "twarc2"
-    formats = ("jsonl",)
+    formats = ("jsonl", "json")
+
+    def _lines(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        if fmt != "json":
+            yield from read_records(path, fmt)
+            return
+        # A saved single response (or a list of responses), possibly pretty-printed.
+        with open_binary(path) as handle:
+            try:
+                value = orjson.loads(handle.read())
+            except orjson.JSONDecodeError as exc:
+                raise InputError(f"{path}: invalid JSON: {exc}.") from exc
+        items = value if isinstance(value, list) else [value]
+        for number, item in enumerate(items, start=1):
+            yield number, item if isinstance(item, dict) else {"__error__": "expected an object"}
 
     def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
         """One record per tweet; a response line yields its data and included tweets."""
-        for line, value in read_records(path, fmt):
+        for line, value in self._lines(path, fmt):
             if "__error__" in value:
                 yield line, value
             elif "data" in value or "includes" in value:
