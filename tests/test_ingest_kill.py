@@ -52,6 +52,26 @@ def _import(ws: Path, path: Path) -> subprocess.Popen[bytes]:
     )
 
 
+# The same import through the Python API, noting each committed batch in a file
+# (the progress callback runs after a batch's transaction commits).
+WATCHED = """
+import sys
+from pathlib import Path
+from influscope.workspace import Workspace
+log = Path(sys.argv[3])
+with Workspace.open(sys.argv[1]) as ws:
+    ws.ingest_files([sys.argv[2]], progress=lambda done, total: log.write_text(str(done)))
+"""
+
+
+def _watched_import(ws: Path, path: Path, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", WATCHED, str(ws), str(path), str(log)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
 def _counts(ws: Path) -> tuple[int, int]:
     con = duckdb.connect(str(ws / "influscope.duckdb"), read_only=True)
     try:
@@ -81,13 +101,14 @@ def test_kill_then_rerun_gives_exact_counts(tmp_path, n, gz):
     Workspace.init(ws).close()
     data = tmp_path / ("posts.jsonl.gz" if gz else "posts.jsonl")
     _posts(data, n, gz=gz)
-    proc = _import(ws, data)
-    wal = ws / "influscope.duckdb.wal"
     start = time.monotonic()
     if gz:
-        # Kill once some batches have committed (the WAL grows), mid-file.
-        _kill_when(proc, lambda: wal.exists() and wal.stat().st_size > 4_000_000)
+        # Kill once two batches have committed, mid-file.
+        log = tmp_path / "committed"
+        proc = _watched_import(ws, data, log)
+        _kill_when(proc, lambda: log.exists() and int(log.read_text() or 0) >= 40_000)
     else:
+        proc = _import(ws, data)
         # One transaction: kill while the engine is writing it.
         _kill_when(proc, lambda: time.monotonic() - start > 1.5)
     rerun = _import(ws, data)

@@ -228,7 +228,8 @@ class Workspace:
             mapper = GenericMapper(mapping, platform)
         total = _estimate_records(path) if file_format in {"csv", "tsv", "jsonl"} else None
         fingerprint = file_fingerprint(
-            path, {"format": file_format, "preset": preset, "platform": platform, "map": mapping}
+            path,
+            {"format": file_format, "preset": preset, "platform": platform, "map": mapping or {}},
         )
         bulk = None
         if file_format == "jsonl" and not preset and not _is_gzip(path):
