@@ -1,0 +1,307 @@
+"""The journey model (parcours d'influence): an exact absorbing Markov chain.
+
+The public enters an axis two ways: by **searching** (each query weighted by its
+volume) or by **social exposure** (what the axis' audience reposts, replies to,
+quotes and links to). From a query the walker clicks result slot *r* with the
+position click-through probability; from a visited page or account it goes on,
+with the continuation probability, to something it links to, cites or embeds,
+and otherwise stops. Every visit is an *encounter* with the actor owning the
+node (a site's ``web:<entity>``, or the social account a URL designates).
+
+With ``P`` the transient-to-transient transition matrix and ``s`` the entry
+distribution, the expected visits are ``x = s (I - P)^-1`` (the fundamental
+matrix of the absorbing chain). An actor's **journey weight** is its share of
+all encounters, so weights sum to 1 over actors. Nothing is sampled: small
+chains are solved directly (SuperLU), large ones by the Neumann series, whose
+terms shrink by at least the continuation probability at each step, run to
+machine precision.
+
+Example:
+    >>> import pyarrow as pa
+    >>> graph = JourneyGraph(
+    ...     demand=pa.table({"query": ["q"], "volume": [1.0]}),
+    ...     slots=pa.table({"query": ["q"], "node": ["https://a/"], "prob": [0.5]}),
+    ...     links=pa.table({"src": [], "dst": [], "weight": []}),
+    ...     social=pa.table({"node": [], "weight": []}),
+    ...     actors=pa.table({"node": ["https://a/"], "actor": ["web:a"]}),
+    ... )
+    >>> solve_journey(graph).actor_weights()
+    {'web:a': 1.0}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+from scipy.sparse.linalg import spsolve
+
+Vector = npt.NDArray[np.float64]
+Index = npt.NDArray[np.int64]
+
+# Published position CTR studies (ranks 1-10), and the share for any rank beyond.
+DEFAULT_CTR = (0.28, 0.16, 0.11, 0.08, 0.06, 0.05, 0.04, 0.03, 0.03, 0.02)
+DIRECT_SOLVE_MAX = 200_000
+SERIES_TOLERANCE = 1e-15
+
+
+@dataclass(frozen=True)
+class JourneyParams:
+    """The model's knobs.
+
+    Attributes:
+        continuation: probability that a visit leads on to something the node links to.
+        search_share: share of the public entering by search (the rest by social
+            exposure); used only when both kinds of entry exist.
+    """
+
+    continuation: float = 0.35
+    search_share: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.continuation < 1.0:
+            raise ValueError("continuation must be in [0, 1)")
+        if not 0.0 <= self.search_share <= 1.0:
+            raise ValueError("search_share must be in [0, 1]")
+
+
+@dataclass(frozen=True)
+class JourneyGraph:
+    """The chain's inputs as Arrow tables (node ids are strings, labels arbitrary).
+
+    Attributes:
+        demand: ``query, volume`` — the search entries.
+        slots: ``query, node, prob`` — click probability of each result (CTR already applied).
+        links: ``src, dst, weight`` — what a node leads on to (weights are relative).
+        social: ``node, weight`` — social exposure entries.
+        actors: ``node, actor`` — who owns each node (nodes absent here are their own actor).
+    """
+
+    demand: pa.Table
+    slots: pa.Table
+    links: pa.Table
+    social: pa.Table
+    actors: pa.Table
+
+
+@dataclass
+class JourneyResult:
+    """A solved chain: states are queries first, then nodes."""
+
+    queries: list[str]
+    nodes: list[str]
+    node_actor: Index
+    actors: list[str]
+    entry: Vector
+    transition: Any  # scipy CSR matrix, states x states
+    visits: Vector
+    params: JourneyParams
+    _lu: Any = field(default=None, repr=False)
+
+    @property
+    def n_queries(self) -> int:
+        """Number of query states (they come first)."""
+        return len(self.queries)
+
+    def node_visits(self) -> Vector:
+        """Expected visits of each node (queries excluded)."""
+        return self.visits[self.n_queries :]
+
+    def actor_encounters(self) -> Vector:
+        """Expected encounters per actor (sum of its nodes' visits)."""
+        counts = np.bincount(self.node_actor, weights=self.node_visits(), minlength=len(self.actors))
+        return np.asarray(counts, dtype=np.float64)
+
+    def actor_weight_vector(self) -> Vector:
+        """Journey weight per actor, aligned with :attr:`actors` (sums to 1, or all 0)."""
+        encounters = self.actor_encounters()
+        total = float(encounters.sum())
+        return encounters / total if total > 0 else encounters
+
+    def actor_weights(self) -> dict[str, float]:
+        """Journey weight per actor id (actors with weight > 0)."""
+        weights = self.actor_weight_vector()
+        return {self.actors[i]: float(w) for i, w in enumerate(weights) if w > 0}
+
+    def node_weights(self) -> dict[str, float]:
+        """Journey weight per node: its share of all encounters."""
+        visits = self.node_visits()
+        total = float(visits.sum())
+        return {self.nodes[i]: float(v / total) for i, v in enumerate(visits) if v > 0}
+
+    def reach_to(self, targets: Index) -> Vector:
+        """Expected visits to ``targets`` (node indexes) starting from each state: ``(I-P)^-1 1_T``."""
+        indicator = np.zeros(self.transition.shape[0])
+        indicator[targets + self.n_queries] = 1.0
+        return self._solve_columns(indicator)
+
+    def _solve_columns(self, rhs: Vector) -> Vector:
+        """Solve ``(I - P) y = rhs`` (expected visits weighted by ``rhs``)."""
+        size = self.transition.shape[0]
+        if size <= DIRECT_SOLVE_MAX:
+            if self._lu is None:
+                from scipy.sparse.linalg import splu
+
+                system = (sp.identity(size, format="csc") - self.transition).tocsc()
+                self._lu = splu(system)
+            return np.asarray(self._lu.solve(rhs), dtype=np.float64)
+        return _neumann(self.transition, rhs)
+
+    def node_index(self) -> dict[str, int]:
+        """Node id -> node index (queries excluded)."""
+        return {node: i for i, node in enumerate(self.nodes)}
+
+    def actor_nodes(self, actor: str) -> Index:
+        """Node indexes owned by an actor (empty when unknown)."""
+        try:
+            code = self.actors.index(actor)
+        except ValueError:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self.node_actor == code).astype(np.int64)
+
+
+def solve_system(matrix: Any, rhs: Vector) -> Vector:
+    """Solve ``(I - M) y = rhs`` for a substochastic ``M`` (direct when small, else series)."""
+    size = matrix.shape[0]
+    if size == 0:
+        return np.zeros(0)
+    if size <= DIRECT_SOLVE_MAX:
+        system = (sp.identity(size, format="csr") - matrix).tocsc()
+        return np.asarray(spsolve(system, rhs), dtype=np.float64).reshape(-1)
+    return _neumann(matrix, rhs)
+
+
+def _encode(values: pa.ChunkedArray | pa.Array, vocabulary: dict[str, int]) -> Index:
+    """Integer codes of string values, extending ``vocabulary`` with new ones."""
+    encoded = pc.dictionary_encode(values)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks() if encoded.num_chunks else pa.array([], pa.string())
+        if not isinstance(encoded, pa.DictionaryArray):
+            encoded = pc.dictionary_encode(encoded)
+    dictionary = encoded.dictionary.to_pylist()
+    mapping = np.empty(len(dictionary), dtype=np.int64)
+    for i, value in enumerate(dictionary):
+        code = vocabulary.get(value)
+        if code is None:
+            code = len(vocabulary)
+            vocabulary[value] = code
+        mapping[i] = code
+    indices = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return mapping[indices] if len(indices) else np.zeros(0, dtype=np.int64)
+
+
+def _floats(column: pa.ChunkedArray | pa.Array) -> Vector:
+    return np.asarray(pc.fill_null(column, 0.0).to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def _strings(table: pa.Table, name: str) -> pa.ChunkedArray:
+    return table.column(name).cast(pa.string())
+
+
+def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
+    """Index the graph and build the entry vector and transition matrix (not solved)."""
+    queries: dict[str, int] = {}
+    nodes: dict[str, int] = {}
+    demand_q = _encode(_strings(graph.demand, "query"), queries)
+    slot_q = _encode(_strings(graph.slots, "query"), queries)
+    slot_n = _encode(_strings(graph.slots, "node"), nodes)
+    link_s = _encode(_strings(graph.links, "src"), nodes)
+    link_d = _encode(_strings(graph.links, "dst"), nodes)
+    social_n = _encode(_strings(graph.social, "node"), nodes)
+    actor_n = _encode(_strings(graph.actors, "node"), nodes)
+    n_q, n_n = len(queries), len(nodes)
+    size = n_q + n_n
+
+    # Node -> actor: declared owner, else the node itself.
+    actor_names: dict[str, int] = {}
+    owner = np.full(n_n, -1, dtype=np.int64)
+    owner[actor_n] = _encode(_strings(graph.actors, "actor"), actor_names)
+    node_names = list(nodes)
+    for i in np.flatnonzero(owner < 0):
+        owner[i] = actor_names.setdefault(node_names[i], len(actor_names))
+
+    # Entries: search mass over queries that have results, social mass over nodes.
+    volume = np.bincount(demand_q, weights=_floats(graph.demand.column("volume")), minlength=n_q)
+    slot_p = _floats(graph.slots.column("prob"))
+    has_results = np.bincount(slot_q, weights=slot_p, minlength=n_q) > 0
+    volume = np.where(has_results, np.maximum(volume, 0.0), 0.0)
+    if volume.sum() == 0 and has_results.any():
+        volume = has_results.astype(np.float64)  # SERPs without demand: equal weight
+    social = np.bincount(social_n, weights=_floats(graph.social.column("weight")), minlength=n_n)
+    social = np.maximum(social, 0.0)
+    share = params.search_share
+    if volume.sum() == 0:
+        share = 0.0
+    elif social.sum() == 0:
+        share = 1.0
+    entry = np.zeros(size)
+    if volume.sum() > 0:
+        entry[:n_q] = share * volume / volume.sum()
+    if social.sum() > 0:
+        entry[n_q:] = (1.0 - share) * social / social.sum()
+
+    # Query -> node: click probabilities (a query's slots sum to at most 1).
+    clicks = sp.csr_matrix((slot_p, (slot_q, slot_n + n_q)), shape=(size, size))
+    row_sums = np.asarray(clicks.sum(axis=1)).ravel()
+    too_big = row_sums > 1.0
+    if too_big.any():
+        scale = np.where(too_big, 1.0 / np.where(too_big, row_sums, 1.0), 1.0)
+        clicks = sp.diags(scale) @ clicks
+    # Node -> node: continuation split in proportion to link weights; self-links dropped.
+    link_w = np.maximum(_floats(graph.links.column("weight")), 0.0)
+    keep = (link_s != link_d) & (link_w > 0)
+    follow = sp.csr_matrix(
+        (link_w[keep], (link_s[keep] + n_q, link_d[keep] + n_q)), shape=(size, size)
+    )
+    out = np.asarray(follow.sum(axis=1)).ravel()
+    follow = sp.diags(np.where(out > 0, params.continuation / np.where(out > 0, out, 1.0), 0.0)) @ (
+        follow
+    )
+    transition = (clicks + follow).tocsr()
+    transition.sum_duplicates()
+    return JourneyResult(
+        queries=list(queries),
+        nodes=node_names,
+        node_actor=owner,
+        actors=list(actor_names),
+        entry=entry,
+        transition=transition,
+        visits=np.zeros(size),
+        params=params,
+    )
+
+
+def _neumann(matrix: Any, start: Vector, transpose: bool = False) -> Vector:
+    """Sum of ``start (P^T)^k`` (or ``P^k start``) until terms vanish: exact to machine precision."""
+    operator = matrix.T.tocsr() if transpose else matrix
+    total = start.copy()
+    term = start
+    scale = max(float(np.abs(start).sum()), 1e-300)
+    for _ in range(100_000):
+        term = operator @ term
+        total += term
+        if float(np.abs(term).sum()) <= SERIES_TOLERANCE * scale:
+            break
+    return np.asarray(total, dtype=np.float64)
+
+
+def solve_journey(graph: JourneyGraph, params: JourneyParams | None = None) -> JourneyResult:
+    """Build and solve the chain: expected visits of every state.
+
+    Example: see the module docstring.
+    """
+    result = build_chain(graph, params or JourneyParams())
+    size = result.transition.shape[0]
+    if size == 0:
+        return result
+    if size <= DIRECT_SOLVE_MAX:
+        system = (sp.identity(size, format="csr") - result.transition).T.tocsc()
+        result.visits = np.asarray(spsolve(system, result.entry), dtype=np.float64).reshape(-1)
+    else:
+        result.visits = _neumann(result.transition, result.entry, transpose=True)
+    return result
