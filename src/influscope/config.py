@@ -125,8 +125,61 @@ class MapSettings(Section):
     """Cartography options (edge weights, resolutions, layout)."""
 
 
+class CrawlSettings(Section):
+    """Crawler politeness and safety limits."""
+
+    user_agent: str = "influscope-crawler/0.1 (+https://github.com/influscope)"
+    delay: float = Field(default=1.0, ge=0, description="Seconds between requests to one host.")
+    timeout: float = Field(default=15.0, gt=0, description="Seconds per request (connect+read).")
+    max_bytes: int = Field(
+        default=5_000_000, ge=1024, description="Abort a response past this size."
+    )
+    max_redirects: int = Field(default=5, ge=0)
+    depth: int = Field(default=1, ge=0, description="Default link depth from the seeds.")
+    max_pages: int = Field(default=200, ge=1, description="Default pages fetched per crawl.")
+
+
 class JourneySettings(Section):
     """Influence-journey options (CTR curve, continuation probability, crawler)."""
+
+    ctr: list[float] = Field(
+        default_factory=lambda: [0.28, 0.16, 0.11, 0.08, 0.06, 0.05, 0.04, 0.03, 0.03, 0.02],
+        description="Click probability of result ranks 1, 2, 3… (published position-CTR studies).",
+    )
+    ctr_beyond: float = Field(
+        default=0.01, ge=0, le=1, description="Click probability of each rank past the list."
+    )
+    continuation: float = Field(
+        default=0.35, ge=0, lt=1, description="Probability that a visit leads on to a link."
+    )
+    search_share: float = Field(
+        default=0.5, ge=0, le=1, description="Share of the public entering by search vs social."
+    )
+    social_kinds: list[str] = Field(
+        default_factory=lambda: ["repost", "reply", "quote", "link"],
+        description="Interactions of the axis' audience that count as social exposure.",
+    )
+    top_paths: int = Field(default=10, ge=1, description="Paths kept per actor by 'explain'.")
+    explained_actors: int = Field(
+        default=50, ge=0, description="Actors (by weight) whose top queries and paths are stored."
+    )
+    forum_domains: list[str] = Field(
+        default_factory=lambda: [
+            "reddit.com",
+            "quora.com",
+            "stackexchange.com",
+            "stackoverflow.com",
+        ],
+        description="Sites counted as forums in 'journey queries'.",
+    )
+    crawl: CrawlSettings = Field(default_factory=CrawlSettings)
+
+    @field_validator("ctr")
+    @classmethod
+    def _probabilities(cls, value: list[float]) -> list[float]:
+        if any(not 0 <= p <= 1 for p in value) or sum(value) > 1:
+            raise ValueError("each CTR must be in [0, 1] and their sum at most 1")
+        return value
 
 
 class WatchSettings(Section):

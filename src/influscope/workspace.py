@@ -429,6 +429,135 @@ class Workspace:
     # -- cartography: graph, communities, stance, roles, kinds, notes ----------------------------
 
     # -- influence journey: demand, result pages, crawl, journey weights --------------------------
+    def ingest_demand(
+        self,
+        path: str | os.PathLike[str],
+        preset: str | None = None,
+        *,
+        locale: str | None = None,
+        period: str | None = None,
+        strict: bool = False,
+    ) -> dict[str, Any]:
+        """Import search demand (query volumes) from a Keyword Planner, Search Console or generic file.
+
+        Raises:
+            ImportRejected: with ``strict`` and a bad row (nothing is written).
+        """
+        from influscope.ingest.search.demand import demand_preset
+
+        source = Path(path)
+        if not source.exists():
+            raise InputError(f"{source}: no such file.")
+        mapper = demand_preset(preset, source, locale=locale, period=period)
+        return self._ingest_search("ingest demand", "search_demand", source, mapper, strict)
+
+    def ingest_serp(
+        self, path: str | os.PathLike[str], preset: str | None = None, *, strict: bool = False
+    ) -> dict[str, Any]:
+        """Import result pages (one row per result slot) from a generic table or SERP API JSON."""
+        from influscope.ingest.search.serp import serp_preset
+
+        source = Path(path)
+        if not source.exists():
+            raise InputError(f"{source}: no such file.")
+        return self._ingest_search(
+            "ingest serp", "serp", source, serp_preset(preset, source), strict
+        )
+
+    def _ingest_search(
+        self, command: str, table: str, source: Path, mapper: Any, strict: bool
+    ) -> dict[str, Any]:
+        from influscope.ingest.search import read_rows
+        from influscope.store.journey import write_search_rows
+
+        params = {"path": str(source), "preset": mapper.name, "strict": strict}
+        with self.run(command, params) as run:
+            found = read_rows(str(source), mapper.records(source), mapper.map_record)
+            if strict and found.errors:
+                first = found.errors[0]
+                field_part = f" field '{first.field}':" if first.field else ""
+                raise ImportRejected(
+                    f"{first.file}:{first.line}:{field_part} {first.reason}. Nothing was imported (--strict).",
+                    "Fix that row, or drop --strict to import the valid rows and log the others.",
+                )
+            with self.store.transaction() as writer:
+                count = write_search_rows(writer, table, found.rows, found.errors, run.run_id)
+            run.counts.update(
+                records=found.records,
+                rows=len(found.rows),
+                inserted=count.inserted,
+                updated=count.updated,
+            )
+            run.errors = len(found.errors)
+        return {
+            "file": str(source),
+            "preset": mapper.name,
+            "records": found.records,
+            "rows": len(found.rows),
+            "inserted": count.inserted,
+            "updated": count.updated,
+            "rejected": len(found.errors),
+            "errors": found.errors[:1000],
+        }
+
+    def crawl(
+        self,
+        urls: list[str] | None = None,
+        from_serp: bool = False,
+        depth: int | None = None,
+        max_pages: int | None = None,
+        allow_private: bool = False,
+        *,
+        progress: Callable[[int, int | None], None] | None = None,
+        fetcher: Any = None,
+    ) -> dict[str, Any]:
+        """Crawl seed URLs (and/or every stored result URL) and what they link to; resumable."""
+        from influscope.ingest.crawl.crawler import Crawler
+        from influscope.ingest.crawl.fetch import Fetcher
+        from influscope.store.journey import FrontierSink
+
+        settings = self.config.journey.crawl
+        seeds = list(urls or [])
+        if from_serp:
+            serp = self.store.table("serp")
+            seeds += (
+                self.store.to_arrow(serp.select("url").distinct().order_by("url"))
+                .column(0)
+                .to_pylist()
+            )
+        depth = settings.depth if depth is None else depth
+        max_pages = settings.max_pages if max_pages is None else max_pages
+        params = {
+            "seeds": len(seeds),
+            "from_serp": from_serp,
+            "depth": depth,
+            "max_pages": max_pages,
+        }
+        with self.run("crawl", params | {"allow_private": allow_private}) as run:
+            own_fetcher = fetcher is None
+            fetcher = fetcher or Fetcher(
+                user_agent=settings.user_agent,
+                timeout=settings.timeout,
+                max_bytes=settings.max_bytes,
+                max_redirects=settings.max_redirects,
+                allow_private=allow_private,
+            )
+            try:
+                crawler = Crawler(
+                    FrontierSink(self.store, run.run_id),
+                    fetcher,
+                    user_agent=settings.user_agent,
+                    delay=settings.delay,
+                    progress=progress,
+                )
+                summary = crawler.run(seeds, depth, max_pages)
+            finally:
+                if own_fetcher:
+                    fetcher.close()
+            with self.store.transaction() as writer:
+                run.counts["resolved_references"] = resolve_references(writer, run.run_id)
+            run.counts.update(vars(summary))
+        return vars(summary) | {"seeds": len(seeds)}
 
     # -- veille: watch loop, alerts, delivery, on-call ----------------------------------------------
 

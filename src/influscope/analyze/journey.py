@@ -114,7 +114,9 @@ class JourneyResult:
 
     def actor_encounters(self) -> Vector:
         """Expected encounters per actor (sum of its nodes' visits)."""
-        counts = np.bincount(self.node_actor, weights=self.node_visits(), minlength=len(self.actors))
+        counts = np.bincount(
+            self.node_actor, weights=self.node_visits(), minlength=len(self.actors)
+        )
         return np.asarray(counts, dtype=np.float64)
 
     def actor_weight_vector(self) -> Vector:

@@ -1,0 +1,46 @@
+"""Search inputs of the journey: query demand and result pages (SERPs).
+
+Each preset reads one export shape record by record with its line number and
+maps each record to a row of ``search_demand`` or ``serp``; a bad record becomes
+a :class:`~influscope.model.RowError` naming file, line and field, never a
+crash and never a silent drop (see :func:`read_rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from influscope.ingest.batch import FieldError
+from influscope.model import RowError
+
+
+@dataclass
+class SearchRows:
+    """Rows mapped from one file, and the records rejected with their place."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    records: int = 0
+
+
+def read_rows(
+    label: str,
+    records: Iterator[tuple[int, dict[str, Any]]],
+    mapper: Callable[[dict[str, Any]], list[dict[str, Any]]],
+) -> SearchRows:
+    """Map every record; collect the rows and the line-numbered errors."""
+    result = SearchRows()
+    for line, record in records:
+        result.records += 1
+        error = record.get("__error__")
+        if error is not None:
+            result.errors.append(RowError(label, line, None, str(error), None))
+            continue
+        try:
+            result.rows.extend(mapper(record))
+        except FieldError as exc:
+            raw = {k: v for k, v in record.items() if not k.startswith("__")}
+            result.errors.append(RowError(label, line, exc.field, exc.reason, str(raw)[:2000]))
+    return result

@@ -1,0 +1,187 @@
+"""Result pages (SERPs): generic tables and the JSON of common SERP APIs.
+
+- **generic**: ``query, captured_at, rank, url, title, snippet, engine`` (CSV,
+  TSV, JSONL, XLSX…); ``position``/``link`` are accepted for rank/url.
+- **serpapi**: one API response per file (or a JSON array of them, or JSONL):
+  ``search_parameters.q`` and ``.engine``, ``search_metadata.created_at``, and
+  ``organic_results[]`` with ``position``, ``link``, ``title``, ``snippet``.
+  Each response becomes one row per organic result; a result without a link is
+  an error naming its place (``organic_results[3].link``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from influscope.errors import InputError, UsageError
+from influscope.ingest.batch import FieldError
+from influscope.ingest.files.readers import detect_format, open_binary, read_records
+from influscope.ingest.urls import canonical_url, web_entity
+from influscope.ingest.values import to_text, to_utc
+
+PRESETS = ("generic", "serpapi")
+
+
+def _rank(value: Any, name: str = "rank") -> int:
+    try:
+        rank = int(float(str(value).strip()))
+    except (TypeError, ValueError) as exc:
+        raise FieldError(name, f"expected a rank (1, 2, …), got {value!r}") from exc
+    if rank < 1:
+        raise FieldError(name, f"expected a rank of 1 or more, got {value!r}")
+    return rank
+
+
+def _when(value: Any, name: str) -> Any:
+    try:
+        moment = to_utc(value)
+    except ValueError as exc:
+        raise FieldError(name, str(exc)) from exc
+    if moment is None:
+        raise FieldError(name, "missing capture time")
+    return moment
+
+
+def slot_row(
+    query: Any, captured_at: Any, rank: Any, url: Any, title: Any, snippet: Any, engine: Any
+) -> dict[str, Any]:
+    """One ``serp`` row, validated: the URL canonical, its web entity as domain."""
+    text = to_text(query)
+    if not text:
+        raise FieldError("query", "missing query")
+    link = to_text(url)
+    if not link or not link.strip().lower().startswith(("http://", "https://")):
+        raise FieldError("url", f"expected an http(s) URL, got {url!r}")
+    canonical = canonical_url(link)
+    return {
+        "query": " ".join(text.split()),
+        "captured_at": _when(captured_at, "captured_at"),
+        "engine": (to_text(engine) or "").strip().lower(),
+        "rank": _rank(rank),
+        "url": canonical,
+        "title": to_text(title),
+        "snippet": to_text(snippet),
+        "domain": web_entity(canonical),
+    }
+
+
+class SerpPreset:
+    """Generic result-slot tables."""
+
+    name = "generic"
+
+    def __init__(self, engine: str | None = None, captured_at: str | None = None) -> None:
+        self.engine = engine
+        self.captured_at = captured_at
+
+    def records(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(line, record)`` for every record."""
+        yield from read_records(path, detect_format(path))
+
+    def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """One ``serp`` row per record."""
+
+        def get(*names: str) -> Any:
+            for name in names:
+                if record.get(name) not in (None, ""):
+                    return record[name]
+            return None
+
+        return [
+            slot_row(
+                get("query", "q", "keyword"),
+                get("captured_at", "date", "timestamp") or self.captured_at,
+                get("rank", "position"),
+                get("url", "link"),
+                get("title"),
+                get("snippet", "description"),
+                get("engine", "service") or self.engine,
+            )
+        ]
+
+
+class SerpApiPreset(SerpPreset):
+    """Responses of SERP APIs in the SerpApi shape (``organic_results``)."""
+
+    name = "serpapi"
+
+    def records(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+        """One record per API response (a file, an array item, or a JSONL line)."""
+        with open_binary(path) as handle:
+            data = handle.read()
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            for number, line in enumerate(data.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = orjson.loads(line)
+                except orjson.JSONDecodeError as exc:
+                    yield number, {"__error__": f"invalid JSON: {exc}"}
+                    continue
+                yield number, item if isinstance(item, dict) else {"__error__": "not an object"}
+            return
+        items = value if isinstance(value, list) else [value]
+        for number, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                yield number, {"__error__": "expected a SERP API response object"}
+            else:
+                yield number, item
+
+    def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """One row per organic result of the response."""
+        params = record.get("search_parameters") or {}
+        meta = record.get("search_metadata") or {}
+        query = params.get("q") or params.get("query")
+        if not query:
+            raise FieldError("search_parameters.q", "missing query")
+        captured = meta.get("created_at") or meta.get("processed_at") or self.captured_at
+        engine = params.get("engine") or self.engine or "serpapi"
+        results = record.get("organic_results")
+        if not isinstance(results, list):
+            raise FieldError("organic_results", "missing list of organic results")
+        rows = []
+        for index, item in enumerate(results):
+            place = f"organic_results[{index}]"
+            if not isinstance(item, dict):
+                raise FieldError(place, "expected an object")
+            try:
+                rows.append(
+                    slot_row(
+                        query,
+                        captured,
+                        item.get("position", index + 1),
+                        item.get("link") or item.get("url"),
+                        item.get("title"),
+                        item.get("snippet"),
+                        engine,
+                    )
+                )
+            except FieldError as exc:
+                raise FieldError(f"{place}.{exc.field}", exc.reason) from exc
+        return rows
+
+
+def serp_preset(name: str | None, path: Path, engine: str | None = None) -> SerpPreset:
+    """The preset called ``name``, or the one the file looks like."""
+    if name is None:
+        name = "serpapi" if _looks_like_api(path) else "generic"
+    if name == "generic":
+        return SerpPreset(engine=engine)
+    if name == "serpapi":
+        return SerpApiPreset(engine=engine)
+    raise UsageError(f"Unknown SERP preset {name!r}.", f"Presets: {', '.join(PRESETS)}.")
+
+
+def _looks_like_api(path: Path) -> bool:
+    try:
+        with open_binary(path) as handle:
+            head = handle.read(65536)
+    except InputError:
+        return False
+    return b"organic_results" in head

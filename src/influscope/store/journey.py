@@ -1,0 +1,225 @@
+"""Store side of the journey: search rows, the crawl frontier, and computed weights.
+
+Search demand and result slots are upserted on their keys, so importing the
+same export twice changes nothing. The crawl frontier is one row per canonical
+URL; its state moves queued → fetched/skipped/failed in the same transaction as
+the page it produced, which is what makes a killed crawl resumable. Journey
+results replace the previous ones of the same axis as a whole.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from influscope.model import RowError
+from influscope.store.runs import log_errors, now
+from influscope.store.writer import WriteCount, Writer
+
+TS = pa.timestamp("us")
+
+DEMAND_SCHEMA = pa.schema(
+    [
+        ("query", pa.string()),
+        ("locale", pa.string()),
+        ("period", pa.string()),
+        ("volume", pa.float64()),
+        ("clicks", pa.float64()),
+        ("impressions", pa.float64()),
+        ("position", pa.float64()),
+        ("source", pa.string()),
+        ("source_run", pa.string()),
+    ]
+)
+SERP_SCHEMA = pa.schema(
+    [
+        ("query", pa.string()),
+        ("captured_at", TS),
+        ("engine", pa.string()),
+        ("rank", pa.int32()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("snippet", pa.string()),
+        ("domain", pa.string()),
+        ("source_run", pa.string()),
+    ]
+)
+FRONTIER_SCHEMA = pa.schema(
+    [
+        ("url", pa.string()),
+        ("host", pa.string()),
+        ("depth", pa.int32()),
+        ("state", pa.string()),
+        ("reason", pa.string()),
+        ("http_status", pa.int32()),
+        ("final_url", pa.string()),
+        ("content_type", pa.string()),
+        ("bytes", pa.int64()),
+        ("discovered_from", pa.string()),
+        ("queued_at", TS),
+        ("fetched_at", TS),
+        ("run_id", pa.string()),
+    ]
+)
+WEIGHT_SCHEMA = pa.schema(
+    [
+        ("axis", pa.string()),
+        ("level", pa.string()),
+        ("node_id", pa.string()),
+        ("actor_id", pa.string()),
+        ("url", pa.string()),
+        ("weight", pa.float64()),
+        ("rank", pa.int32()),
+        ("top_queries", pa.list_(pa.string())),
+        ("run_id", pa.string()),
+        ("computed_at", TS),
+    ]
+)
+PATH_SCHEMA = pa.schema(
+    [
+        ("axis", pa.string()),
+        ("actor_id", pa.string()),
+        ("seq", pa.int32()),
+        ("entry_kind", pa.string()),
+        ("entry", pa.string()),
+        ("result", pa.string()),
+        ("page", pa.string()),
+        ("share", pa.float64()),
+        ("run_id", pa.string()),
+    ]
+)
+
+
+def write_search_rows(
+    writer: Writer,
+    table: str,
+    rows: list[dict[str, Any]],
+    errors: list[RowError],
+    run_id: str,
+) -> WriteCount:
+    """Upsert demand or SERP rows and log the rejected ones, in the caller's transaction."""
+    schema = DEMAND_SCHEMA if table == "search_demand" else SERP_SCHEMA
+    for row in rows:
+        row["source_run"] = run_id
+    count = writer.upsert(table, pa.Table.from_pylist(rows, schema=schema), coalesce=False)
+    if errors:
+        log_errors(writer, run_id, 0, errors)
+    return count
+
+
+def queue_urls(writer: Writer, rows: list[dict[str, Any]], run_id: str) -> int:
+    """Add URLs to the frontier; those already known keep their state."""
+    if not rows:
+        return 0
+    stamp = now()
+    for row in rows:
+        row.setdefault("state", "queued")
+        row.setdefault("queued_at", stamp)
+        row["run_id"] = run_id
+    table = pa.Table.from_pylist(rows, schema=FRONTIER_SCHEMA)
+    before = _count(writer, "crawl_frontier")
+    writer.con.register("_incoming_frontier", table)
+    try:
+        writer.con.execute(
+            "INSERT INTO crawl_frontier SELECT * FROM _incoming_frontier "
+            "QUALIFY row_number() OVER (PARTITION BY url ORDER BY depth) = 1 "
+            "ON CONFLICT DO NOTHING"
+        )
+    finally:
+        writer.con.unregister("_incoming_frontier")
+    return _count(writer, "crawl_frontier") - before
+
+
+def requeue(writer: Writer, urls: list[str], depth: int, run_id: str) -> None:
+    """Queue again URLs named explicitly by the user (a new crawl of known pages)."""
+    if urls:
+        writer.con.execute(
+            "UPDATE crawl_frontier SET state = 'queued', depth = ?, run_id = ? "
+            "WHERE url IN (SELECT unnest(?)) AND state <> 'queued'",
+            [depth, run_id, urls],
+        )
+
+
+def mark_url(writer: Writer, url: str, values: dict[str, Any]) -> None:
+    """Record what happened to a frontier URL (state, status, size…)."""
+    writer.update("crawl_frontier", {"url": url}, values | {"fetched_at": now()})
+
+
+def queued_urls(store: Any, limit: int) -> list[dict[str, Any]]:
+    """The next queued URLs, shallowest first (breadth-first, stable order)."""
+    frontier = store.table("crawl_frontier")
+    expr = (
+        frontier.filter(frontier.state == "queued")
+        .order_by([frontier.depth, frontier.queued_at, frontier.url])
+        .limit(limit)
+        .select("url", "host", "depth")
+    )
+    return list(store.to_arrow(expr).to_pylist())
+
+
+def replace_journey(
+    writer: Writer,
+    axis: str,
+    weights: list[dict[str, Any]],
+    paths: list[dict[str, Any]],
+    run_id: str,
+) -> None:
+    """Replace the stored weights and paths of one axis ('' = all)."""
+    stamp = now()
+    for row in weights:
+        row.update(axis=axis, run_id=run_id, computed_at=stamp)
+    for row in paths:
+        row.update(axis=axis, run_id=run_id)
+    writer.con.execute("DELETE FROM journey_weights WHERE axis = ?", [axis])
+    writer.con.execute("DELETE FROM journey_paths WHERE axis = ?", [axis])
+    for table, rows, schema in (
+        ("journey_weights", weights, WEIGHT_SCHEMA),
+        ("journey_paths", paths, PATH_SCHEMA),
+    ):
+        if rows:
+            writer.upsert(table, pa.Table.from_pylist(rows, schema=schema), coalesce=False)
+
+
+def _count(writer: Writer, table: str) -> int:
+    row = writer.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+    return int(row[0]) if row else 0
+
+
+class FrontierSink:
+    """The store as the crawler's frontier and page destination (see ``CrawlSink``)."""
+
+    def __init__(self, store: Any, run_id: str) -> None:
+        from influscope.store.ingestion import StoreSink
+
+        self.store = store
+        self.run_id = run_id
+        self.pages = StoreSink(store, run_id)
+
+    def queue(self, rows: list[dict[str, Any]]) -> int:
+        """Add URLs to the frontier."""
+        with self.store.transaction() as writer:
+            return queue_urls(writer, rows, self.run_id)
+
+    def requeue(self, urls: list[str]) -> None:
+        """Queue again explicitly named URLs at depth 0."""
+        with self.store.transaction() as writer:
+            requeue(writer, urls, 0, self.run_id)
+
+    def next_urls(self, limit: int) -> list[dict[str, Any]]:
+        """Queued URLs, shallowest first."""
+        return queued_urls(self.store, limit)
+
+    def record(
+        self, url: str, outcome: dict[str, Any], page: Any, found: list[dict[str, Any]]
+    ) -> None:
+        """One visit: frontier state, page document and new URLs in one transaction."""
+        from influscope.ingest.batch import Batch
+        from influscope.store.ingestion import write_batch
+
+        with self.store.transaction() as writer:
+            if page is not None:
+                batch = Batch(documents=page.documents, actors=page.actors, links=page.links)
+                write_batch(writer, batch, self.run_id, now())
+            queue_urls(writer, found, self.run_id)
+            mark_url(writer, url, outcome | {"run_id": self.run_id})
