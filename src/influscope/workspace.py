@@ -559,6 +559,68 @@ class Workspace:
             run.counts.update(vars(summary))
         return vars(summary) | {"seeds": len(seeds)}
 
+    def journey(self, axis: str | None = None, level: str = "actor") -> list[dict[str, Any]]:
+        """Journey weights (share of the public's encounters) beside audience; persisted.
+
+        ``level="actor"`` gives one row per actor, ``"page"`` one per page or account node.
+        """
+        from influscope.analyze import journey_report as jr
+        from influscope.store.journey import replace_journey
+
+        if level not in {"actor", "page"}:
+            raise UsageError(f"Unknown level {level!r}.", "Use --level actor or --level page.")
+        with self.run("journey", {"axis": axis, "level": level}) as run:
+            report = jr.compute(self.store, self.config, axis)
+            actors = jr.actor_rows(self.store, self.config, report)
+            pages = jr.page_rows(report)
+            explained = [r["actor_id"] for r in actors[: self.config.journey.explained_actors]]
+            paths = jr.path_rows(self.config, report, explained)
+            stored = [
+                {"level": "actor", "node_id": r["actor_id"], "actor_id": r["actor_id"], "url": None,
+                 "weight": r["journey_weight"], "rank": r["journey_rank"], "top_queries": r["top_queries"]}
+                for r in actors
+            ] + [
+                {"level": "page", "node_id": r["node_id"], "actor_id": r["actor_id"], "url": r["url"],
+                 "weight": r["journey_weight"], "rank": r["journey_rank"], "top_queries": None}
+                for r in pages
+            ]  # fmt: skip
+            with self.store.transaction() as writer:
+                replace_journey(writer, axis or "", stored, paths, run.run_id)
+            run.counts.update(actors=len(actors), pages=len(pages), paths=len(paths))
+        return actors if level == "actor" else pages
+
+    def journey_explain(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
+        """The top paths (entry → result → next page → actor) of an actor's journey weight."""
+        from influscope.analyze import journey_report as jr
+        from influscope.errors import NotFound
+
+        report = jr.compute(self.store, self.config, axis)
+        weight = report.result.actor_weights().get(actor_id)
+        if weight is None:
+            raise NotFound(
+                f"{actor_id} is not met on the journey{' of ' + axis if axis else ''}.",
+                "List the actors with 'influscope journey'; ids look like twitter:handle or web:site.fr.",
+            )
+        return {
+            "actor_id": actor_id,
+            "journey_weight": weight,
+            "paths": jr.path_rows(self.config, report, [actor_id]),
+        }
+
+    def journey_queries(self, axis: str | None = None) -> dict[str, Any]:
+        """Who occupies each query's results, the company's share of clicks, crisis readiness."""
+        from influscope.analyze import journey_report as jr
+
+        report = jr.compute(self.store, self.config, axis)
+        return jr.queries_report(self.store, self.config, report)
+
+    def precontact(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
+        """Share of the axis' journeys this actor would add to the company's side."""
+        from influscope.analyze import journey_report as jr
+
+        report = jr.compute(self.store, self.config, axis)
+        return jr.precontact_row(self.store, self.config, report, actor_id)
+
     # -- veille: watch loop, alerts, delivery, on-call ----------------------------------------------
 
     # -- accounts, API and reports ---------------------------------------------------------------------

@@ -148,7 +148,7 @@ def precontact(result: JourneyResult, actor: str, side: list[str]) -> Precontact
     divided by the probability of meeting anyone (a search without a click is
     not a journey on the axis).
     """
-    side_nodes = [result.actor_nodes(a) for a in side if a != actor]
+    side_nodes = [result.actor_nodes(a) for a in side]
     company = np.unique(np.concatenate(side_nodes)) if side_nodes else np.zeros(0, np.int64)
     mine = result.actor_nodes(actor)
     everyone = np.arange(len(result.nodes), dtype=np.int64)

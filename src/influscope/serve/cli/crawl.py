@@ -1,0 +1,63 @@
+"""``influscope crawl``: fetch the pages on the public's journeys and what they link to."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import err, render_json
+from influscope.serve.cli.progress import progress_bar
+from influscope.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb to the app."""
+
+    @app.command("crawl")
+    def crawl(
+        ctx: typer.Context,
+        urls: Annotated[list[str] | None, typer.Argument(help="Seed URLs.")] = None,
+        from_serp: Annotated[
+            bool, typer.Option("--from-serp", help="Seed with every stored result URL.")
+        ] = False,
+        depth: Annotated[
+            int | None,
+            typer.Option("--depth", help="Link depth from the seeds (default from config)."),
+        ] = None,
+        max_pages: Annotated[
+            int | None, typer.Option("--max-pages", help="Pages to fetch at most in this run.")
+        ] = None,
+        allow_private: Annotated[
+            bool,
+            typer.Option(
+                "--allow-private", help="Allow private/loopback addresses (tests, intranets)."
+            ),
+        ] = False,
+        fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    ) -> int:
+        """Crawl seeds politely (robots.txt, per-host delay, size caps); a re-run resumes.
+
+        Example: influscope crawl --from-serp --depth 1 --max-pages 300
+        """
+        from influscope.serve.cli.app import workspace_path
+
+        if not urls and not from_serp:
+            err.print("Nothing to crawl: give URLs or --from-serp.")
+            return 2
+        with Workspace.open(workspace_path(ctx)) as ws, progress_bar("crawl") as update:
+            summary = ws.crawl(
+                urls or [], from_serp, depth, max_pages, allow_private, progress=update
+            )
+        if fmt == "json":
+            render_json(summary)
+        else:
+            err.print(
+                f"{summary['fetched']} pages fetched, {summary['skipped']} skipped, "
+                f"{summary['failed']} failed, {summary['queued']} URLs queued, {summary['links']} links.",
+                markup=False,
+                highlight=False,
+            )
+            for reason, count in sorted(summary["reasons"].items()):
+                err.print(f"  {count} × {reason}", markup=False, highlight=False)
+        return 0

@@ -1,0 +1,89 @@
+"""``influscope ingest demand|serp``: search demand and result pages for the journey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from influscope.serve.cli.ingest import ingest_app
+from influscope.serve.cli.output import err
+from influscope.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    """The commands hang on the ``ingest`` group (see :mod:`.ingest`)."""
+
+
+def _report(summary: dict[str, Any], what: str) -> int:
+    err.print(
+        f"{summary['records']} records read ({summary['preset']}): {summary['rows']} {what} "
+        f"({summary['inserted']} new, {summary['updated']} updated), {summary['rejected']} rejected.",
+        markup=False,
+        highlight=False,
+    )
+    for error in summary["errors"][:10]:
+        field = f" [{error.field}]" if error.field else ""
+        err.print(
+            f"  {error.file}:{error.line}{field}: {error.reason}", markup=False, highlight=False
+        )
+    if summary["rejected"]:
+        err.print("The full list is in the run's error log: influscope status --errors")
+        return 1
+    return 0
+
+
+@ingest_app.command("demand")
+def ingest_demand(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="Demand export (CSV/TSV/XLSX; Keyword Planner UTF-16 too).")
+    ],
+    preset: Annotated[
+        str | None,
+        typer.Option(
+            "--preset", help="keyword-planner, search-console or generic (default: detected)."
+        ),
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option("--locale", help="Locale of every row (fr-FR…).")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Period of every row (2026-09…).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Import nothing if a row is bad.")
+    ] = False,
+) -> int:
+    """Import search demand: query, volume, locale, period.
+
+    Example: influscope ingest demand "Keyword Stats 2026-10-02.csv" --preset keyword-planner --locale fr-FR
+    """
+    from influscope.serve.cli.app import workspace_path
+
+    with Workspace.open(workspace_path(ctx)) as ws:
+        summary = ws.ingest_demand(path, preset, locale=locale, period=period, strict=strict)
+    return _report(summary, "queries")
+
+
+@ingest_app.command("serp")
+def ingest_serp(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Result pages: CSV/JSONL table or SERP API JSON.")],
+    preset: Annotated[
+        str | None, typer.Option("--preset", help="generic or serpapi (default: detected).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Import nothing if a row is bad.")
+    ] = False,
+) -> int:
+    """Import result pages: query, captured_at, rank, url, title, snippet, engine.
+
+    Example: influscope ingest serp serp.csv ; influscope ingest serp response.json --preset serpapi
+    """
+    from influscope.serve.cli.app import workspace_path
+
+    with Workspace.open(workspace_path(ctx)) as ws:
+        summary = ws.ingest_serp(path, preset, strict=strict)
+    return _report(summary, "result slots")

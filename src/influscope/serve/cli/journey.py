@@ -1,0 +1,118 @@
+"""``influscope journey``: who sits on the public's path on an axis (parcours d'influence)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import err, render, render_json
+from influscope.workspace import Workspace
+
+journey_app = typer.Typer(
+    help="Journey weights: each actor's share of the public's encounters (searches → results → pages → actors).",
+    invoke_without_command=True,
+)
+AXIS = typer.Option("--axis", help="Axis name from influscope.toml (default: the whole workspace).")
+FORMAT = typer.Option("--format", help="table, csv or json.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb group to the app."""
+    app.add_typer(journey_app, name="journey")
+
+
+def _open(ctx: typer.Context) -> Workspace:
+    from influscope.serve.cli.app import workspace_path
+
+    return Workspace.open(workspace_path(ctx))
+
+
+@journey_app.callback()
+def journey(
+    ctx: typer.Context,
+    axis: Annotated[str | None, AXIS] = None,
+    level: Annotated[str, typer.Option("--level", help="actor or page.")] = "actor",
+    fmt: Annotated[str, FORMAT] = "table",
+    limit: Annotated[int, typer.Option("--limit", help="Rows shown (0: all).")] = 50,
+) -> None:
+    """Journey weight beside audience, per actor (or per page); stored for the dashboard.
+
+    Example: influscope journey --axis usine-du-futur --format csv
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from influscope.analyze.journey_report import COLUMNS, PAGE_COLUMNS
+
+    with _open(ctx) as ws:
+        rows = ws.journey(axis, level)
+    shown = rows[:limit] if limit else rows
+    render(shown, fmt, COLUMNS if level == "actor" else PAGE_COLUMNS)
+    if fmt == "table" and len(rows) > len(shown):
+        err.print(f"{len(shown)} of {len(rows)} rows shown (--limit 0 for all).")
+
+
+@journey_app.command("explain")
+def explain(
+    ctx: typer.Context,
+    actor_id: Annotated[
+        str, typer.Argument(help="Actor id, e.g. twitter:jdupont or web:lemonde.fr.")
+    ],
+    axis: Annotated[str | None, AXIS] = None,
+    fmt: Annotated[str, FORMAT] = "table",
+) -> None:
+    """The top paths (query → result → page → actor) behind an actor's journey weight.
+
+    Example: influscope journey explain twitter:jdupont --axis usine-du-futur
+    """
+    with _open(ctx) as ws:
+        found = ws.journey_explain(actor_id, axis)
+    if fmt == "json":
+        render_json(found)
+        return
+    err.print(f"{actor_id}: journey weight {found['journey_weight']:.4f}", markup=False)
+    render(found["paths"], fmt, ["seq", "entry_kind", "entry", "result", "page", "share"])
+
+
+@journey_app.command("queries")
+def queries(
+    ctx: typer.Context,
+    axis: Annotated[str | None, AXIS] = None,
+    fmt: Annotated[str, FORMAT] = "table",
+) -> None:
+    """Who occupies each query's results, the company's share of clicks, crisis readiness.
+
+    Example: influscope journey queries --axis usine-du-futur
+    """
+    with _open(ctx) as ws:
+        found = ws.journey_queries(axis)
+    if fmt == "json":
+        render_json(found)
+        return
+    columns = ["query", "volume", "slots", "top_result", "owned_ranks", "owned_share", "occupants"]
+    render(found["queries"], fmt, columns + ["crisis", "riposte_ready"])
+    err.print(f"Company share of journey clicks: {found['company_share']:.1%}", markup=False)
+    for query in found["crisis_without_owned"]:
+        err.print(f"Crisis query without the company in the results: {query}", markup=False)
+    for query in found["crisis_without_results"]:
+        err.print(f"Crisis query with no result page imported: {query}", markup=False)
+
+
+@journey_app.command("precontact")
+def precontact(
+    ctx: typer.Context,
+    actor_id: Annotated[str, typer.Argument(help="Actor to approach, e.g. twitter:jdupont.")],
+    axis: Annotated[str | None, AXIS] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Share of the axis' journeys this actor would add to the company's side.
+
+    Example: influscope journey precontact twitter:jdupont --axis usine-du-futur
+    """
+    with _open(ctx) as ws:
+        found = ws.precontact(actor_id, axis)
+    if fmt == "json":
+        render_json(found)
+        return
+    shown = {k: v for k, v in found.items() if k != "company_side"}
+    render([shown], "table", list(shown))

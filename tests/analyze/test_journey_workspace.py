@@ -1,0 +1,110 @@
+"""The journey end to end on a small scenario: imports, weights, explain, queries, pre-contact."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from influscope.workspace import Workspace
+from tests.conftest import DATA
+
+MINI = DATA / "journey" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path):
+    ws = Workspace.init(tmp_path / "mini", (MINI / "influscope.toml").read_text())
+    ws.ingest_files([MINI / "posts.jsonl"])
+    ws.ingest_demand(MINI / "demand.csv")
+    ws.ingest_serp(MINI / "serp.csv")
+    yield ws
+    ws.close()
+
+
+def test_micro_influencer_leads_the_journey_not_the_audience(mini):
+    rows = mini.journey()
+    assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
+    by_id = {r["actor_id"]: r for r in rows}
+    dupont = by_id["twitter:jdupont"]
+    assert dupont["journey_rank"] <= 3
+    assert dupont["audience_rank"] >= 3  # three accounts have far more followers
+    assert dupont["rank_gap"] > 0
+    assert "usine du futur" in dupont["top_queries"]
+    assert "web:old.example.com" not in by_id  # superseded capture
+    assert by_id["twitter:bigstar"]["journey_weight"] if "twitter:bigstar" in by_id else True
+    stored = mini.store.to_arrow(mini.store.table("journey_weights")).to_pylist()
+    actor_rows = [r for r in stored if r["level"] == "actor"]
+    assert len(actor_rows) == len(rows)
+    assert sum(r["weight"] for r in actor_rows) == pytest.approx(1.0, abs=1e-9)
+    assert mini.store.count("journey_paths") > 0
+
+
+def test_page_level_weights_carry_their_actor(mini):
+    pages = mini.journey(level="page")
+    assert sum(r["journey_weight"] for r in pages) == pytest.approx(1.0, abs=1e-9)
+    blog = next(r for r in pages if r["node_id"] == "https://blog.jdupont.fr/usine-futur")
+    assert blog["actor_id"] == "web:blog.jdupont.fr"
+    assert any(r["node_id"] == "twitter:jdupont" for r in pages)
+
+
+def test_explain_shows_paths_summing_to_at_most_one(mini):
+    found = mini.journey_explain("twitter:jdupont")
+    paths = found["paths"]
+    assert paths and 0 < sum(p["share"] for p in paths) <= 1 + 1e-9
+    entries = {(p["entry"], p["result"]) for p in paths}
+    assert ("usine du futur", "twitter:jdupont") in entries
+    assert any(p["page"] == "twitter:jdupont" for p in paths)  # via a page linking to the account
+    with pytest.raises(Exception, match="not met on the journey"):
+        mini.journey_explain("twitter:nobody")
+
+
+def test_queries_show_occupants_and_crisis_readiness(mini):
+    found = mini.journey_queries()
+    rows = {r["query"]: r for r in found["queries"]}
+    assert rows["industrie 4.0"]["owned_ranks"] == [4]
+    assert rows["industrie 4.0"]["occupants"]["competitor"] > 0
+    assert rows["acme pollution"]["crisis"] is True
+    assert rows["acme pollution"]["riposte_ready"] is False
+    assert "forum" in rows["acme pollution"]["occupants"]
+    assert "media" in rows["acme pollution"]["occupants"]
+    assert found["crisis_without_owned"] == ["acme pollution"]
+    assert found["crisis_without_results"] == ["acme licenciements"]
+    # demand-weighted: only "industrie 4.0" (12100 of 14800) has an owned slot (.08 of .63 clicks)
+    share = (12100 / 14800 * 0.08) / (
+        12100 / 14800 * 0.63 + 1900 / 14800 * 0.63 + 800 / 14800 * 0.44
+    )
+    assert found["company_share"] == pytest.approx(share, rel=1e-9)
+
+
+def test_precontact_of_the_micro_influencer(mini):
+    found = mini.precontact("twitter:jdupont")
+    assert "web:acme.com" in found["company_side"] and "twitter:acme" in found["company_side"]
+    assert 0 < found["added_share"] <= found["journeys_with_actor"] + 1e-12 <= 1 + 1e-12
+    assert found["company_share_after"] == pytest.approx(
+        found["company_share"] + found["added_share"], abs=1e-12
+    )
+    owned = mini.precontact("web:acme.com")
+    assert owned["added_share"] == pytest.approx(0.0, abs=1e-12)
+    assert owned["company_share"] > 0
+
+
+def test_cli_journey_outputs(mini, cli, capsys):
+    root = mini.root
+    mini.close()
+    code, out, _ = cli("journey", "--format", "csv", workspace=root)
+    assert code == 0
+    header = out.splitlines()[0]
+    assert (
+        header
+        == "actor_id,name,kind,journey_weight,journey_rank,audience,audience_rank,rank_gap,top_queries"
+    )
+    code, out, _ = cli("journey", "explain", "twitter:jdupont", "--format", "json", workspace=root)
+    assert code == 0 and orjson.loads(out)["paths"]
+    code, out, err = cli("journey", "queries", workspace=root)
+    assert code == 0 and "acme pollution" in err
+    code, out, _ = cli(
+        "journey", "precontact", "twitter:jdupont", "--format", "json", workspace=root
+    )
+    assert code == 0 and orjson.loads(out)["added_share"] > 0
+    code, _, err = cli("journey", "explain", "twitter:nobody", workspace=root)
+    assert code != 0 and "not met" in err
