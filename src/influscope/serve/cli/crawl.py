@@ -36,15 +36,14 @@ def register(app: typer.Typer) -> None:
         ] = False,
         fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     ) -> int:
-        """Crawl seeds politely (robots.txt, per-host delay, size caps); a re-run resumes.
+        """Crawl seeds politely (robots.txt, per-host delay, size caps); without seeds, resume.
 
         Example: influscope crawl --from-serp --depth 1 --max-pages 300
         """
         from influscope.serve.cli.app import workspace_path
 
         if not urls and not from_serp:
-            err.print("Nothing to crawl: give URLs or --from-serp.")
-            return 2
+            err.print("No seeds given: resuming the URLs still queued from earlier crawls.")
         with Workspace.open(workspace_path(ctx)) as ws, progress_bar("crawl") as update:
             summary = ws.crawl(
                 urls or [], from_serp, depth, max_pages, allow_private, progress=update
