@@ -155,6 +155,12 @@ class JourneySettings(Section):
     search_share: float = Field(
         default=0.5, ge=0, le=1, description="Share of the public entering by search vs social."
     )
+    embed_encounter: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Probability that a reader of a page meets the author of a post it embeds/quotes.",
+    )
     social_kinds: list[str] = Field(
         default_factory=lambda: ["repost", "reply", "quote", "link"],
         description="Interactions of the axis' audience that count as social exposure.",

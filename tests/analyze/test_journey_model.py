@@ -193,3 +193,21 @@ def test_no_entries_gives_no_weights():
         actors=pa.table({"node": pa.array([], pa.string()), "actor": pa.array([], pa.string())}),
     )
     assert solve_journey(g).actor_weights() == {}
+
+
+def test_embedded_posts_are_met_on_the_page_that_shows_them():
+    base = graph(owners={A: "web:a", B: "twitter:b", C: "web:c"})
+    cites = pa.table({"node": [A, A], "actor": ["twitter:z", "web:a"], "weight": [0.5, 1.0]})
+    g = JourneyGraph(base.demand, base.slots, base.links, base.social, base.actors, cites)
+    result = solve_journey(g, JourneyParams(continuation=0.5))
+    weights = result.actor_weights()
+    # z met on half the visits of A (72/175): total encounters 136/175 + 36/175
+    assert weights["twitter:z"] == pytest.approx(36 / 172, abs=1e-12)
+    assert weights["web:a"] == pytest.approx(72 / 172, abs=1e-12)  # own actor not counted twice
+    assert sum(weights.values()) == pytest.approx(1.0, abs=1e-12)
+    got = {(p.entry, p.result, p.page): p.share for p in explain(result, "twitter:z")}
+    total = 36 / 175
+    assert got[("q", A, None)] == pytest.approx(0.14 / total, abs=1e-12)
+    assert got[("q", A, B)] == pytest.approx(0.28 * 0.25 * 2 / 7 / total, abs=1e-12)
+    assert got[("q", B, A)] == pytest.approx(0.16 * 0.5 * 4 / 7 / total, abs=1e-12)
+    assert sum(got.values()) == pytest.approx(1.0, abs=1e-12)

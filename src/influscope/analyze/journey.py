@@ -80,6 +80,9 @@ class JourneyGraph:
         links: ``src, dst, weight`` — what a node leads on to (weights are relative).
         social: ``node, weight`` — social exposure entries.
         actors: ``node, actor`` — who owns each node (nodes absent here are their own actor).
+        cites: ``node, actor, weight`` — actors a node shows to its reader without a click
+            (an embedded or quoted post): each visit is also an encounter with that actor,
+            with probability ``weight`` (capped at 1). Optional.
     """
 
     demand: pa.Table
@@ -87,6 +90,7 @@ class JourneyGraph:
     links: pa.Table
     social: pa.Table
     actors: pa.Table
+    cites: pa.Table | None = None
 
 
 @dataclass
@@ -100,6 +104,7 @@ class JourneyResult:
     entry: Vector
     transition: Any  # scipy CSR matrix, states x states
     visits: Vector
+    encounter: Any  # scipy CSC matrix, nodes x actors: encounters per visit
     params: JourneyParams
     _lu: Any = field(default=None, repr=False)
 
@@ -113,11 +118,8 @@ class JourneyResult:
         return self.visits[self.n_queries :]
 
     def actor_encounters(self) -> Vector:
-        """Expected encounters per actor (sum of its nodes' visits)."""
-        counts = np.bincount(
-            self.node_actor, weights=self.node_visits(), minlength=len(self.actors)
-        )
-        return np.asarray(counts, dtype=np.float64)
+        """Expected encounters per actor: its nodes' visits, plus visits of nodes citing it."""
+        return np.asarray(self.encounter.T @ self.node_visits(), dtype=np.float64).reshape(-1)
 
     def actor_weight_vector(self) -> Vector:
         """Journey weight per actor, aligned with :attr:`actors` (sums to 1, or all 0)."""
@@ -142,6 +144,20 @@ class JourneyResult:
         indicator[targets + self.n_queries] = 1.0
         return self._solve_columns(indicator)
 
+    def encounters_of(self, actor: str) -> Vector:
+        """Encounters with ``actor`` per visit of each state (0 for queries)."""
+        vector = np.zeros(self.transition.shape[0])
+        try:
+            code = self.actors.index(actor)
+        except ValueError:
+            return vector
+        vector[self.n_queries :] = self.encounter[:, code].toarray().ravel()
+        return vector
+
+    def reach_actor(self, actor: str) -> Vector:
+        """Expected encounters with ``actor`` from each state on: ``(I-P)^-1 e_A``."""
+        return self._solve_columns(self.encounters_of(actor))
+
     def _solve_columns(self, rhs: Vector) -> Vector:
         """Solve ``(I - P) y = rhs`` (expected visits weighted by ``rhs``)."""
         size = self.transition.shape[0]
@@ -158,8 +174,10 @@ class JourneyResult:
         """Node id -> node index (queries excluded)."""
         return {node: i for i, node in enumerate(self.nodes)}
 
-    def actor_nodes(self, actor: str) -> Index:
-        """Node indexes owned by an actor (empty when unknown)."""
+    def actor_nodes(self, actor: str, citing: bool = False) -> Index:
+        """Node indexes owned by an actor (with ``citing``: also those showing it); empty if unknown."""
+        if citing:
+            return np.flatnonzero(self.encounters_of(actor)[self.n_queries :] > 0).astype(np.int64)
         try:
             code = self.actors.index(actor)
         except ValueError:
@@ -223,9 +241,31 @@ def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
     actor_names: dict[str, int] = {}
     owner = np.full(n_n, -1, dtype=np.int64)
     owner[actor_n] = _encode(_strings(graph.actors, "actor"), actor_names)
+    cites = graph.cites
+    if cites is None:
+        cites = pa.table(
+            {"node": [], "actor": [], "weight": []},
+            schema=pa.schema(
+                [("node", pa.string()), ("actor", pa.string()), ("weight", pa.float64())]
+            ),
+        )
+    cite_n = _encode(_strings(cites, "node"), nodes)
+    n_n = len(nodes)
+    size = n_q + n_n
+    owner = np.concatenate([owner, np.full(n_n - len(owner), -1, dtype=np.int64)])
     node_names = list(nodes)
     for i in np.flatnonzero(owner < 0):
         owner[i] = actor_names.setdefault(node_names[i], len(actor_names))
+    cite_a = _encode(_strings(cites, "actor"), actor_names)
+    n_a = len(actor_names)
+    cited = sp.csr_matrix(
+        (np.maximum(_floats(cites.column("weight")), 0.0), (cite_n, cite_a)), shape=(n_n, n_a)
+    )
+    cited.sum_duplicates()
+    cited.data = np.minimum(cited.data, 1.0)
+    owned = sp.csr_matrix((np.ones(n_n), (np.arange(n_n), owner)), shape=(n_n, n_a))
+    cited = cited - cited.multiply(owned)  # a node's own actor is met once per visit
+    encounter = (owned + cited).tocsc()
 
     # Entries: search mass over queries that have results, social mass over nodes.
     volume = np.bincount(demand_q, weights=_floats(graph.demand.column("volume")), minlength=n_q)
@@ -274,6 +314,7 @@ def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
         entry=entry,
         transition=transition,
         visits=np.zeros(size),
+        encounter=encounter,
         params=params,
     )
 

@@ -10,6 +10,8 @@
   (entry at that account) and links to (entry at that page).
 - **Onward links**: a web page leads to what it links to or embeds; an account
   to what its posts link to and to what it reposts or quotes.
+- **Embeds**: a web page citing a social *post* (``…/status/…``) shows it, so
+  each visit is also an encounter with its author (``embed_encounter``).
 - **Nodes** are canonical URLs, except URLs designating a social account, which
   *are* that account; a crawled URL that redirected is its final URL.
 """
@@ -25,7 +27,7 @@ import pyarrow as pa
 from influscope.analyze.journey import JourneyGraph
 from influscope.config import Config
 from influscope.errors import UsageError
-from influscope.ingest.profiles import social_actor
+from influscope.ingest.profiles import social_actor, social_post
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.store.engine import Store
 
@@ -98,7 +100,7 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
     demand = _demand(store)
     volumes = {q: v for q, v in demand.items() if keep_query(q)}
     slots = _slots(store, config, resolver, keep_query, demand)
-    links = _links(store, resolver)
+    links, cited = _links(store, resolver)
     social = _social(store, resolver, query_text, settings.social_kinds)
     graph = JourneyGraph(
         demand=pa.table(
@@ -120,6 +122,16 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
         actors=pa.table(
             {"node": list(resolver.actor), "actor": list(resolver.actor.values())},
             schema=pa.schema([("node", pa.string()), ("actor", pa.string())]),
+        ),
+        cites=pa.table(
+            {
+                "node": [k[0] for k in cited],
+                "actor": [k[1] for k in cited],
+                "weight": [settings.embed_encounter * n for n in cited.values()],
+            },
+            schema=pa.schema(
+                [("node", pa.string()), ("actor", pa.string()), ("weight", pa.float64())]
+            ),
         ),
     )
     node_url = {node: node for node in resolver.actor if node.startswith(("http://", "https://"))}
@@ -251,7 +263,8 @@ def _matches(actor: str, domains: set[str], handles: set[str]) -> bool:
     return handle.split("@", 1)[0] in handles
 
 
-def _links(store: Store, resolver: NodeResolver) -> pa.Table:
+def _links(store: Store, resolver: NodeResolver) -> tuple[pa.Table, Counter[tuple[str, str]]]:
+    """Onward links between nodes, and the posts web pages embed or quote (node, author)."""
     documents = store.table("documents")
     links = store.table("links")
     joined = documents.join(links, documents.doc_id == links.doc_id).select(
@@ -261,12 +274,15 @@ def _links(store: Store, resolver: NodeResolver) -> pa.Table:
         target=links.url,
     )
     counts: Counter[tuple[str, str]] = Counter()
+    cited: Counter[tuple[str, str]] = Counter()
     for row in store.to_arrow(joined).to_pylist():
         if row["platform"] == "web":
             page = row["page"] or ""
             if not page.lower().startswith(("http://", "https://")):
                 continue
             src = resolver.node(page)
+            if social_post(row["target"]):
+                cited[(src, resolver.actor[resolver.node(row["target"])])] += 1
         elif row["author"]:
             src = row["author"]
             resolver.actor.setdefault(src, src)
@@ -280,7 +296,7 @@ def _links(store: Store, resolver: NodeResolver) -> pa.Table:
         resolver.actor.setdefault(row["src"], row["src"])
         resolver.actor.setdefault(row["dst"], row["dst"])
         counts[(row["src"], row["dst"])] += int(row["n"])
-    return pa.table(
+    table = pa.table(
         {
             "src": [k[0] for k in counts],
             "dst": [k[1] for k in counts],
@@ -288,6 +304,7 @@ def _links(store: Store, resolver: NodeResolver) -> pa.Table:
         },
         schema=pa.schema([("src", pa.string()), ("dst", pa.string()), ("weight", pa.float64())]),
     )
+    return table, cited
 
 
 def _social(

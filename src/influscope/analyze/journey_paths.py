@@ -1,10 +1,11 @@
 """Explaining journey weights: top paths, top queries, and the pre-contact estimate.
 
 All three are exact decompositions of the solved chain (see :mod:`.journey`).
-With ``y = (I-P)^-1 1_A`` the expected visits to actor A's nodes from each
-state, A's encounters split exactly into paths *entry → first node → next
-node*: ``s_e P[e,u] (1_A(u) + Σ_v P[u,v] y_v)`` for a query *e*, and
-``s_u (1_A(u) + Σ_v P[u,v] y_v)`` for a social entry at *u*; the shares of all
+With ``e_A`` the encounters with actor A per visit of each node (1 on its own
+nodes, the embed weight on pages showing it) and ``y = (I-P)^-1 e_A`` the
+expected encounters with A from each state on, A's encounters split exactly
+into paths *entry → first node → next node*: ``s_e P[e,u] (e_A(u) + Σ_v P[u,v] y_v)``
+for a query *e*, and ``s_u (e_A(u) + Σ_v P[u,v] y_v)`` for a social entry at *u*; the shares of all
 paths add up to 1, so the top ones say where the weight really comes from.
 """
 
@@ -42,24 +43,22 @@ class JourneyPath:
 
 def explain(result: JourneyResult, actor: str, top: int = 10) -> list[JourneyPath]:
     """The ``top`` paths bringing the public to ``actor``, with their exact shares."""
-    targets = result.actor_nodes(actor)
-    if len(targets) == 0:
+    met = result.encounters_of(actor)
+    if not met.any():
         return []
-    reach = result.reach_to(targets)
+    reach = result.reach_actor(actor)
     n_q = result.n_queries
     total = float(result.entry @ reach)
     if total <= 0:
         return []
-    is_target = np.zeros(result.transition.shape[0], dtype=bool)
-    is_target[targets + n_q] = True
     # onward[u, v] = P[u, v] * y_v : what continuing from u to v contributes.
     onward = sp.csr_matrix(result.transition.multiply(reach[np.newaxis, :]))
     onward.eliminate_zeros()
     terms: list[tuple[float, str, int, int, int]] = []  # share, kind, entry, first, next
 
     def expand(kind: str, entry_state: int, first: int, mass: float) -> None:
-        if is_target[first]:
-            terms.append((mass, kind, entry_state, first, -1))
+        if met[first] > 0:
+            terms.append((mass * float(met[first]), kind, entry_state, first, -1))
         lo, hi = onward.indptr[first], onward.indptr[first + 1]
         for v, value in zip(onward.indices[lo:hi], onward.data[lo:hi], strict=True):
             terms.append((mass * float(value), kind, entry_state, first, int(v)))
@@ -96,10 +95,9 @@ def _state_label(result: JourneyResult, state: int) -> str:
 
 def query_contributions(result: JourneyResult, actor: str) -> dict[str, float]:
     """Share of an actor's encounters that starts at each query (search entries only)."""
-    targets = result.actor_nodes(actor)
-    if len(targets) == 0:
+    if not result.encounters_of(actor).any():
         return {}
-    reach = result.reach_to(targets)
+    reach = result.reach_actor(actor)
     total = float(result.entry @ reach)
     n_q = result.n_queries
     if total <= 0 or n_q == 0:
@@ -142,15 +140,16 @@ def precontact(result: JourneyResult, actor: str, side: list[str]) -> Precontact
     """Share of the axis' journeys that ``actor`` would add to the company's side.
 
     A journey counts for the company when it meets at least one node of the
-    company's side (owned sites and accounts, allies). The gain is the
+    company's side (owned sites and accounts, allies), or a page showing them
+    (an embedded post counts as a meeting here). The gain is the
     probability of meeting the actor and none of the side:
     ``P(hit X ∪ C) - P(hit C)``, each an absorbing-chain hitting probability,
     divided by the probability of meeting anyone (a search without a click is
     not a journey on the axis).
     """
-    side_nodes = [result.actor_nodes(a) for a in side]
+    side_nodes = [result.actor_nodes(a, citing=True) for a in side]
     company = np.unique(np.concatenate(side_nodes)) if side_nodes else np.zeros(0, np.int64)
-    mine = result.actor_nodes(actor)
+    mine = result.actor_nodes(actor, citing=True)
     everyone = np.arange(len(result.nodes), dtype=np.int64)
     journeys = float(result.entry @ hitting_probability(result, everyone))
     if journeys <= 0:

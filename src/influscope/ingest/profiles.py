@@ -70,6 +70,25 @@ def social_actor(url: str) -> str | None:
     return None
 
 
+def social_post(url: str) -> bool:
+    """Whether a URL designates one post of an account (embedded or quoted where it appears).
+
+    >>> social_post("https://twitter.com/jdupont/status/1"), social_post("https://twitter.com/jdupont")
+    (True, False)
+    """
+    if social_actor(url) is None:
+        return False
+    segments = [s for s in urlsplit(url.strip()).path.split("/") if s]
+    host = (urlsplit(url.strip()).hostname or "").lower().removeprefix("www.")
+    if host in TWITTER_HOSTS:
+        return len(segments) >= 3 and segments[1] == "status"
+    if host == "bsky.app":
+        return len(segments) >= 4 and segments[2] == "post"
+    if host in {"youtube.com", "m.youtube.com", "reddit.com", "old.reddit.com"}:
+        return False
+    return len(segments) >= 2 and segments[1].isdigit()  # mastodon / tiktok style
+
+
 @lru_cache(maxsize=500_000)
 def url_actor(url: str) -> str:
     """The actor a URL belongs to: its social account, else ``web:<entity>``.
