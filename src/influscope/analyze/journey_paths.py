@@ -54,24 +54,41 @@ def explain(result: JourneyResult, actor: str, top: int = 10) -> list[JourneyPat
     # onward[u, v] = P[u, v] * y_v : what continuing from u to v contributes.
     onward = sp.csr_matrix(result.transition.multiply(reach[np.newaxis, :]))
     onward.eliminate_zeros()
-    terms: list[tuple[float, str, int, int, int]] = []  # share, kind, entry, first, next
-
-    def expand(kind: str, entry_state: int, first: int, mass: float) -> None:
-        if met[first] > 0:
-            terms.append((mass * float(met[first]), kind, entry_state, first, -1))
-        lo, hi = onward.indptr[first], onward.indptr[first + 1]
-        for v, value in zip(onward.indices[lo:hi], onward.data[lo:hi], strict=True):
-            terms.append((mass * float(value), kind, entry_state, first, int(v)))
-
     clicks = result.transition[:n_q].tocoo()
     useful = (result.entry[clicks.row] > 0) & (reach[clicks.col] > 0)
-    for q, u, p in zip(clicks.row[useful], clicks.col[useful], clicks.data[useful], strict=True):
-        expand("search", int(q), int(u), float(result.entry[q] * p))
     social = np.flatnonzero((result.entry[n_q:] > 0) & (reach[n_q:] > 0)) + n_q
-    for u in social:
-        expand("social", int(u), int(u), float(result.entry[u]))
-    terms.sort(key=lambda t: -t[0])
-    return [_path(result, term, total) for term in terms[:top] if term[0] > 0]
+    # Every way in: (kind, entry state, first node state, mass arriving there).
+    kinds = np.concatenate([np.zeros(int(useful.sum()), np.int8), np.ones(len(social), np.int8)])
+    entries = np.concatenate([clicks.row[useful], social]).astype(np.int64)
+    firsts = np.concatenate([clicks.col[useful], social]).astype(np.int64)
+    masses = np.concatenate(
+        [result.entry[clicks.row[useful]] * clicks.data[useful], result.entry[social]]
+    )
+    # Paths ending on the first node (met there), and paths going on one more step.
+    direct = masses * met[firsts]
+    steps = sp.csr_matrix(sp.diags(masses) @ onward[firsts]).tocoo()
+    values = np.concatenate([direct, steps.data])
+    way = np.concatenate([np.arange(len(firsts)), steps.row]).astype(np.int64)
+    nexts = np.concatenate([np.full(len(firsts), -1, np.int64), steps.col.astype(np.int64)])
+    keep = np.flatnonzero(values > 0)
+    if len(keep) > top:
+        keep = keep[np.argpartition(-values[keep], top - 1)[:top]]
+    keep = keep[np.lexsort((nexts[keep], firsts[way[keep]], -values[keep]))]
+    names = ("search", "social")
+    return [
+        _path(
+            result,
+            (
+                float(values[i]),
+                names[kinds[way[i]]],
+                int(entries[way[i]]),
+                int(firsts[way[i]]),
+                int(nexts[i]),
+            ),
+            total,
+        )
+        for i in keep
+    ]
 
 
 def _path(
