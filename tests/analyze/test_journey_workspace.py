@@ -108,3 +108,35 @@ def test_cli_journey_outputs(mini, cli, capsys):
     assert code == 0 and orjson.loads(out)["added_share"] > 0
     code, _, err = cli("journey", "explain", "twitter:nobody", workspace=root)
     assert code != 0 and "not met" in err
+
+
+def test_search_console_ctr_replaces_the_prior_on_the_owned_slot(mini, tmp_path):
+    from influscope.analyze.journey_data import load_inputs
+
+    console = tmp_path / "Queries.csv"
+    console.write_text(
+        "Top queries,Clicks,Impressions,CTR,Position\nindustrie 4.0,300,1000,30%,4.1\n"
+    )
+    before = {
+        (s["query"], s["rank"]): s["prob"] for s in load_inputs(mini.store, mini.config).slots
+    }
+    mini.ingest_demand(console, preset="search-console", locale="fr-FR", period="2026-09")
+    after = {(s["query"], s["rank"]): s["prob"] for s in load_inputs(mini.store, mini.config).slots}
+    assert before[("industrie 4.0", 4)] == pytest.approx(0.08)
+    assert after[("industrie 4.0", 4)] == pytest.approx(0.30)
+    assert after[("industrie 4.0", 1)] == before[("industrie 4.0", 1)]
+    assert after[("usine du futur", 1)] == before[("usine du futur", 1)]
+
+
+def test_cli_ingest_demand_and_serp(cli):
+    from tests.conftest import DATA
+
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    code, _, err = cli("ingest", "demand", str(DATA / "journey" / "keyword_planner.csv"))
+    assert code == 1 and "keyword_planner.csv:7 [volume]" in err and "3 queries" in err
+    code, _, err = cli(
+        "ingest", "serp", str(DATA / "journey" / "serpapi.json"), "--preset", "serpapi"
+    )
+    assert code == 0 and "4 result slots" in err
+    code, _, err = cli("ingest", "serp", str(DATA / "journey" / "serp_generic.csv"), "--strict")
+    assert code == 1 and "Nothing was imported" in err

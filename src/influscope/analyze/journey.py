@@ -202,7 +202,7 @@ def _codes(columns: list[pa.ChunkedArray | pa.Array]) -> tuple[list[Index], pa.A
     One Arrow dictionary-encode over the concatenation: no Python loop per value,
     which is what keeps a million nodes fast.
     """
-    chunks = []
+    chunks: list[Any] = []
     for column in columns:
         chunks.extend(column.chunks if isinstance(column, pa.ChunkedArray) else [column])
     combined = pa.chunked_array(chunks, type=pa.string()).combine_chunks()
