@@ -85,3 +85,27 @@ def test_serpapi_bad_result_names_its_place(workspace, tmp_path):
     summary = workspace.ingest_serp(bad, preset="serpapi")
     assert summary["errors"][0].field == "organic_results[0].url"
     assert summary["errors"][0].line == 1
+
+
+def test_keyword_planner_xlsx_with_title_rows(workspace, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Keyword Stats 2026-10-02 at 08_41_12"])
+    sheet.append(["October 1, 2025 - September 30, 2026"])
+    sheet.append(["Keyword", "Currency", "Avg. monthly searches", "Competition"])
+    sheet.append(["cobotique", "EUR", 1900, "Low"])
+    sheet.append(["robot collaboratif", "EUR", "10K – 100K", "High"])
+    path = tmp_path / "Keyword Stats.xlsx"
+    book.save(path)
+    summary = workspace.ingest_demand(path, preset="keyword-planner", period="2025-10/2026-09")
+    assert (summary["rows"], summary["rejected"]) == (2, 0)
+    got = {r["query"]: r["volume"] for r in rows(workspace, "search_demand", "query")}
+    assert got == {"cobotique": 1900, "robot collaboratif": pytest.approx(10_000 * 10**0.5)}
+
+
+def test_journey_on_an_empty_workspace(workspace):
+    assert workspace.journey() == []
+    assert workspace.journey(level="page") == []
+    assert workspace.journey_queries()["queries"] == []

@@ -119,6 +119,9 @@ class KeywordPlannerPreset(DemandPreset):
 
     def records(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         """Skip the title rows; take the date-range row as the period."""
+        if path.suffix.lower() in {".xlsx", ".xlsm"}:
+            yield from read_records(path, "xlsx")  # the header is found below the title rows
+            return
         with open_binary(path) as handle:
             data = handle.read()
         text = _decode(data)
