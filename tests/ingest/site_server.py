@@ -65,6 +65,8 @@ class Site:
             self._redirect(handler, "/loop2" if path == "/loop1" else "/loop1")
         elif path == "/moved":
             self._redirect(handler, "/a.html", 301)
+        elif path == "/to-secret":
+            self._redirect(handler, "/private/secret.html")
         elif path == "/to-private":
             self._redirect(handler, self.redirect_target or "http://10.1.2.3/x")
         elif path == "/big":

@@ -168,3 +168,13 @@ def test_cli_crawl_from_serp(cli, tmp_path):
     import orjson
 
     assert orjson.loads(out)["fetched"] == 1
+
+
+def test_robots_and_rate_limit_apply_to_redirect_hops(ws):
+    with Site() as site:
+        summary = ws.crawl([site.url + "/to-secret"], depth=0, max_pages=5, allow_private=True)
+        paths = site.paths()
+    assert paths == ["/robots.txt", "/to-secret"]
+    state = frontier(ws)["to-secret"]
+    assert state["state"] == "skipped" and "robots" in state["reason"]
+    assert summary["skipped"] == 1

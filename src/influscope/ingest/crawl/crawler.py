@@ -127,15 +127,12 @@ class Crawler:
             )
         try:
             self.fetcher.check_url(url)
-            if origin(url) not in self._robots_seen:
-                self._robots_seen.add(origin(url))
-                self.limiter.wait(url)
-            if not self.robots.allowed(url):
+            if not self._robots_allow(url):
                 return {"state": "skipped", "reason": "disallowed by robots.txt"}, None, []
-            self.limiter.wait(url, self.robots.crawl_delay(url))
-            result = self.fetcher.get(url)
+            result = self.fetcher.get(url, before=self._before_request)
         except FetchRefused as exc:
-            return {"state": "failed", "reason": exc.reason}, None, []
+            state = "skipped" if exc.reason.startswith("disallowed") else "failed"
+            return {"state": state, "reason": exc.reason}, None, []
         except httpx.TimeoutException:
             return {"state": "failed", "reason": "timeout"}, None, []
         except httpx.HTTPError as exc:
@@ -163,6 +160,19 @@ class Crawler:
                 for link in page.links
             ]
         return outcome | {"state": "fetched", "reason": None}, page, found
+
+    def _robots_allow(self, url: str) -> bool:
+        """robots.txt verdict for a URL (its robots.txt fetched politely on first use)."""
+        if origin(url) not in self._robots_seen:
+            self._robots_seen.add(origin(url))
+            self.limiter.wait(url)
+        return self.robots.allowed(url)
+
+    def _before_request(self, url: str) -> None:
+        """Each request, redirect hops included: robots.txt of its origin, then its host's turn."""
+        if not self._robots_allow(url):
+            raise FetchRefused(f"disallowed by robots.txt: {url}")
+        self.limiter.wait(url, self.robots.crawl_delay(url))
 
 
 def page_document(final_url: str, body: bytes, content_type: str, status: int) -> Mapped:

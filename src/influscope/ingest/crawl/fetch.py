@@ -131,12 +131,18 @@ class Fetcher:
                     f"private address refused: {parts.hostname} is {address} (use --allow-private)"
                 )
 
-    def get(self, url: str) -> FetchResult:
-        """Fetch ``url`` following redirects safely; raises FetchRefused or httpx errors."""
+    def get(self, url: str, before: Callable[[str], None] | None = None) -> FetchResult:
+        """Fetch ``url`` following redirects safely; raises FetchRefused or httpx errors.
+
+        ``before(url)`` runs before every request, redirects included (the
+        crawler's robots.txt check and per-host wait), and may raise FetchRefused.
+        """
         seen = {canonical_url(url)}
         current = url
         for hop in range(self.max_redirects + 1):
             self.check_url(current)
+            if before is not None:
+                before(current)
             with self.client.stream("GET", current) as response:
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     target = urljoin(current, response.headers["location"])
