@@ -40,6 +40,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SIMULATED DATA — generated scenario, not real posts",
         "fr": "DONNÉES SIMULÉES — scénario généré, pas de vrais messages",
     },
+    "search.summary": {
+        "en": "{records} records read ({preset}): {rows} {what} ({inserted} new, {updated} updated), {rejected} rejected.",
+        "fr": "{records} enregistrements lus ({preset}) : {rows} {what} ({inserted} nouveaux, {updated} mis à jour), {rejected} rejetés.",
+    },
+    "search.queries": {"en": "queries", "fr": "requêtes"},
+    "search.slots": {"en": "result slots", "fr": "résultats"},
+    "crawl.resume": {
+        "en": "No seeds given: resuming the URLs still queued from earlier crawls.",
+        "fr": "Aucune URL de départ : reprise des URL encore en file des explorations précédentes.",
+    },
+    "crawl.summary": {
+        "en": "{fetched} pages fetched, {skipped} skipped, {failed} failed, {queued} URLs queued, {links} links.",
+        "fr": "{fetched} pages récupérées, {skipped} ignorées, {failed} en échec, {queued} URL en file, {links} liens.",
+    },
+    "journey.weight": {
+        "en": "{actor}: journey weight {weight:.4f}",
+        "fr": "{actor} : poids dans le parcours {weight:.4f}",
+    },
+    "journey.company_share": {
+        "en": "Company share of journey clicks: {share:.1%}",
+        "fr": "Part de l'entreprise dans les clics du parcours : {share:.1%}",
+    },
+    "journey.crisis_absent": {
+        "en": "Crisis query without the company in the results: {query}",
+        "fr": "Requête de crise sans l'entreprise dans les résultats : {query}",
+    },
+    "journey.crisis_no_results": {
+        "en": "Crisis query with no result page imported: {query}",
+        "fr": "Requête de crise sans page de résultats importée : {query}",
+    },
+    "journey.shown": {
+        "en": "{shown} of {total} rows shown (--limit 0 for all).",
+        "fr": "{shown} lignes affichées sur {total} (--limit 0 pour tout).",
+    },
 }
 
 

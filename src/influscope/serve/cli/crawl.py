@@ -40,10 +40,12 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope crawl --from-serp --depth 1 --max-pages 300
         """
-        from influscope.serve.cli.app import workspace_path
+        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.i18n import t
 
+        lang = lang_of(ctx)
         if not urls and not from_serp:
-            err.print("No seeds given: resuming the URLs still queued from earlier crawls.")
+            err.print(t("crawl.resume", lang))
         with Workspace.open(workspace_path(ctx)) as ws, progress_bar("crawl") as update:
             summary = ws.crawl(
                 urls or [], from_serp, depth, max_pages, allow_private, progress=update
@@ -51,12 +53,7 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             render_json(summary)
         else:
-            err.print(
-                f"{summary['fetched']} pages fetched, {summary['skipped']} skipped, "
-                f"{summary['failed']} failed, {summary['queued']} URLs queued, {summary['links']} links.",
-                markup=False,
-                highlight=False,
-            )
+            err.print(t("crawl.summary", lang, **summary), markup=False, highlight=False)
             for reason, count in sorted(summary["reasons"].items()):
                 err.print(f"  {count} × {reason}", markup=False, highlight=False)
         return 0

@@ -16,12 +16,14 @@ def register(app: typer.Typer) -> None:
     """The commands hang on the ``ingest`` group (see :mod:`.ingest`)."""
 
 
-def _report(summary: dict[str, Any], what: str) -> int:
+def _report(ctx: typer.Context, summary: dict[str, Any], what: str) -> int:
+    from influscope.serve.cli.app import lang_of
+    from influscope.serve.i18n import t
+
+    lang = lang_of(ctx)
+    counts = {k: v for k, v in summary.items() if k != "errors"}
     err.print(
-        f"{summary['records']} records read ({summary['preset']}): {summary['rows']} {what} "
-        f"({summary['inserted']} new, {summary['updated']} updated), {summary['rejected']} rejected.",
-        markup=False,
-        highlight=False,
+        t("search.summary", lang, what=t(what, lang), **counts), markup=False, highlight=False
     )
     for error in summary["errors"][:10]:
         field = f" [{error.field}]" if error.field else ""
@@ -64,7 +66,7 @@ def ingest_demand(
 
     with Workspace.open(workspace_path(ctx)) as ws:
         summary = ws.ingest_demand(path, preset, locale=locale, period=period, strict=strict)
-    return _report(summary, "queries")
+    return _report(ctx, summary, "search.queries")
 
 
 @ingest_app.command("serp")
@@ -86,4 +88,4 @@ def ingest_serp(
 
     with Workspace.open(workspace_path(ctx)) as ws:
         summary = ws.ingest_serp(path, preset, strict=strict)
-    return _report(summary, "result slots")
+    return _report(ctx, summary, "search.slots")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.output import err, render, render_json
+from influscope.serve.i18n import t
 from influscope.workspace import Workspace
 
 journey_app = typer.Typer(
@@ -26,6 +27,12 @@ def _open(ctx: typer.Context) -> Workspace:
     from influscope.serve.cli.app import workspace_path
 
     return Workspace.open(workspace_path(ctx))
+
+
+def _lang(ctx: typer.Context) -> str | None:
+    from influscope.serve.cli.app import lang_of
+
+    return lang_of(ctx)
 
 
 @journey_app.callback()
@@ -49,7 +56,7 @@ def journey(
     shown = rows[:limit] if limit else rows
     render(shown, fmt, COLUMNS if level == "actor" else PAGE_COLUMNS)
     if fmt == "table" and len(rows) > len(shown):
-        err.print(f"{len(shown)} of {len(rows)} rows shown (--limit 0 for all).")
+        err.print(t("journey.shown", _lang(ctx), shown=len(shown), total=len(rows)))
 
 
 @journey_app.command("explain")
@@ -70,7 +77,10 @@ def explain(
     if fmt == "json":
         render_json(found)
         return
-    err.print(f"{actor_id}: journey weight {found['journey_weight']:.4f}", markup=False)
+    err.print(
+        t("journey.weight", _lang(ctx), actor=actor_id, weight=found["journey_weight"]),
+        markup=False,
+    )
     render(found["paths"], fmt, ["seq", "entry_kind", "entry", "result", "page", "share"])
 
 
@@ -91,11 +101,12 @@ def queries(
         return
     columns = ["query", "volume", "slots", "top_result", "owned_ranks", "owned_share", "occupants"]
     render(found["queries"], fmt, columns + ["crisis", "riposte_ready"])
-    err.print(f"Company share of journey clicks: {found['company_share']:.1%}", markup=False)
+    lang = _lang(ctx)
+    err.print(t("journey.company_share", lang, share=found["company_share"]), markup=False)
     for query in found["crisis_without_owned"]:
-        err.print(f"Crisis query without the company in the results: {query}", markup=False)
+        err.print(t("journey.crisis_absent", lang, query=query), markup=False)
     for query in found["crisis_without_results"]:
-        err.print(f"Crisis query with no result page imported: {query}", markup=False)
+        err.print(t("journey.crisis_no_results", lang, query=query), markup=False)
 
 
 @journey_app.command("precontact")
