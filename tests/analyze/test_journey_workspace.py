@@ -163,3 +163,16 @@ def test_axis_filter_without_the_query_language_is_a_clear_error(mini, monkeypat
     monkeypatch.delattr(query, "compile_matcher", raising=False)
     with pytest.raises(Exception, match="query language"):
         mini.journey(axis="usine")
+
+
+def test_an_erased_actor_leaves_the_journey(mini):
+    assert any(r["actor_id"] == "twitter:jdupont" for r in mini.journey())
+    mini.erase_actor("twitter:jdupont")
+    rows = mini.journey()
+    assert all(r["actor_id"] != "twitter:jdupont" for r in rows)
+    assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
+    paths = mini.store.to_arrow(mini.store.table("journey_paths")).to_pylist()
+    assert all(
+        "jdupont" not in f"{p['entry']} {p['result']} {p['page']}".replace("blog.jdupont", "")
+        for p in paths
+    )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from influscope.analyze.journey import JourneyGraph
 from influscope.config import Config
@@ -30,6 +31,7 @@ from influscope.errors import UsageError
 from influscope.ingest.profiles import social_actor, social_post
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.store.engine import Store
+from influscope.store.journey import erased_filter
 
 
 @dataclass
@@ -102,6 +104,9 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
     slots = _slots(store, config, resolver, keep_query, demand)
     links, cited = _links(store, resolver)
     social = _social(store, resolver, query_text, settings.social_kinds)
+    erased = erased_filter(store)
+    if erased is not None:
+        slots, links, social, cited = _without_erased(resolver, erased, slots, links, social, cited)
     graph = JourneyGraph(
         demand=pa.table(
             {"query": list(volumes), "volume": [float(v["volume"]) for v in volumes.values()]},
@@ -141,6 +146,30 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
         volumes={q: v["volume"] for q, v in volumes.items()},
         node_url=node_url,
     )
+
+
+def _without_erased(
+    resolver: NodeResolver,
+    erased: Any,
+    slots: list[dict[str, Any]],
+    links: pa.Table,
+    social: pa.Table,
+    cited: Counter[tuple[str, str]],
+) -> tuple[list[dict[str, Any]], pa.Table, pa.Table, Counter[tuple[str, str]]]:
+    """Drop every node belonging to an erased actor (and the links touching it)."""
+    gone = {node for node, actor in resolver.actor.items() if erased(actor)}
+    if not gone:
+        return slots, links, social, cited
+    for node in gone:
+        del resolver.actor[node]
+    blocked = pa.array(sorted(gone), pa.string())
+    links = links.filter(
+        pc.invert(pc.or_(pc.is_in(links["src"], blocked), pc.is_in(links["dst"], blocked)))
+    )
+    social = social.filter(pc.invert(pc.is_in(social["node"], blocked)))
+    slots = [s for s in slots if s["node"] not in gone]
+    cited = Counter({k: v for k, v in cited.items() if k[0] not in gone and not erased(k[1])})
+    return slots, links, social, cited
 
 
 def _query_keeper(query_text: str | None, crisis: list[str]) -> Any:

@@ -223,3 +223,22 @@ class FrontierSink:
                 write_batch(writer, batch, self.run_id, now())
             queue_urls(writer, found, self.run_id)
             mark_url(writer, url, outcome | {"run_id": self.run_id})
+
+
+def erased_filter(store: Any) -> Any:
+    """``actor_id -> bool``: was this actor erased (personal data)? None when nobody was.
+
+    The journey rebuilds actors from URLs in result pages and links, which
+    erasure does not touch; this keeps erased people out of it.
+    """
+    from influscope.store.privacy import actor_hash
+
+    try:
+        hashes = {r[0] for r in store.con.execute("SELECT actor_hash FROM erasures").fetchall()}
+        row = store.con.execute("SELECT value FROM secrets WHERE name = 'salt'").fetchone()
+    except Exception:  # a store without the privacy tables (older schema)
+        return None
+    if not hashes or not row:
+        return None
+    salt_value = str(row[0])
+    return lambda actor: actor_hash(salt_value, actor) in hashes
