@@ -125,5 +125,5 @@ def precontact(
     if fmt == "json":
         render_json(found)
         return
-    shown = {k: v for k, v in found.items() if k != "company_side"}
-    render([shown], "table", list(shown))
+    rows = [{"field": k, "value": v} for k, v in found.items()]
+    render(rows, "table", ["field", "value"])
