@@ -188,8 +188,36 @@ class JourneySettings(Section):
         return value
 
 
+class Person(Section):
+    """Someone on the on-call rota and the channels that reach them."""
+
+    name: str
+    channels: list[str] = Field(default_factory=list)
+    email: str | None = None
+
+
+class Shift(Section):
+    """When a person is first on call (days "mon".."sun", times "HH:MM" UTC; end may wrap)."""
+
+    person: str
+    days: list[str] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    )
+    start: str = "00:00"
+    end: str = "24:00"
+
+
 class WatchSettings(Section):
     """Watch-loop options (push endpoint, on-call rota, quiet hours)."""
+
+    tick: float = Field(default=1.0, gt=0, description="Seconds between alert evaluations.")
+    catch_up: str = "3d"
+    escalate_after: str = "15m"
+    quiet_hours: str | None = Field(
+        default=None, description='"22:00-07:00": only critical alerts are sent then (UTC).'
+    )
+    people: list[Person] = Field(default_factory=list)
+    shifts: list[Shift] = Field(default_factory=list)
 
 
 class ServerSettings(Section):

@@ -1,0 +1,1 @@
+"""Alert detectors and their evaluation: numbers, evidence and explanation for each finding."""

@@ -1,0 +1,235 @@
+"""Evidence and explanation: the facts behind an alert, and one paragraph built from them.
+
+Evidence is the same for every detector: the top documents of the window (by
+engagement), the accounts that posted most, the terms that distinguish the
+window from the days before (smoothed log-odds of word and word-pair
+frequencies), the most shared links and, when the map has run, the
+communities involved. The explanation is written from those facts only, in
+the workspace language, so a reader can check every number it states.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Any
+
+from ibis.expr.types import Table
+
+from influscope.analyze.alerts.base import Finding, RuleContext
+
+TOKEN = re.compile(r"[#@]?[^\W\d_][\w'’-]*", re.UNICODE)
+STOP = frozenset(
+    """a an and are as at be but by for from has have i i'm in is it it's its me my of on or our
+    so that the this to was we were what with you your not no just get got can will all do amp rt
+    http https co via le la les de des du un une et est en que qui pour pas sur au aux ce il je
+    on ne se sa son ses vous nous avec dans plus par""".split()
+)
+MAX_DOCS = 5000
+
+
+def tokens(text: str | None) -> list[str]:
+    """Lower-cased word tokens without stop words, handles or links (for term evidence)."""
+    if not text:
+        return []
+    text = re.sub(r"https?://\S+", " ", text.lower())
+    words = [w.strip("'’-") for w in TOKEN.findall(text)]
+    return [w for w in words if len(w) > 1 and w not in STOP and not w.startswith("@")]
+
+
+def _grams(text: str | None) -> set[str]:
+    words = tokens(text)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+
+
+def distinctive_terms(
+    window: list[str | None], baseline: list[str | None], top: int = 8
+) -> list[dict[str, Any]]:
+    """Terms (words and word pairs) over-represented in ``window`` against ``baseline``.
+
+    Example:
+        >>> distinctive_terms(["flight cancelled"] * 5, ["nice flight"] * 5, top=1)[0]["term"]
+        'cancelled'
+    """
+    inside: Counter[str] = Counter()
+    for text in window:
+        inside.update(_grams(text))
+    outside: Counter[str] = Counter()
+    for text in baseline:
+        outside.update(_grams(text))
+    n_in, n_out = max(len(window), 1), max(len(baseline), 1)
+    scored = []
+    for term, count in inside.items():
+        if count < 3 and len(window) >= 10:
+            continue
+        rate_in = (count + 0.5) / (n_in + 1)
+        rate_out = (outside.get(term, 0) + 0.5) / (n_out + 1)
+        lift = math.log(rate_in / rate_out)
+        if lift <= 0:
+            continue
+        scored.append((lift * math.sqrt(count), term, count))
+    scored.sort(reverse=True)
+    chosen: list[dict[str, Any]] = []
+    for _, term, count in scored:
+        if any(term in c["term"].split(" ") or c["term"] in term.split(" ") for c in chosen):
+            continue
+        chosen.append({"term": term, "count": count})
+        if len(chosen) >= top:
+            break
+    return chosen
+
+
+def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> dict[str, Any]:
+    """The evidence of a finding over ``docs`` (the rule's scope) in its window."""
+    store = ctx.store
+    start, end = finding.window_start, finding.window_end
+    in_window = docs.filter((docs.published_at >= start) & (docs.published_at <= end))
+    engagement = (
+        in_window.shares.fill_null(0)
+        + in_window.likes.fill_null(0)
+        + in_window.replies.fill_null(0)
+    )
+    window_docs = store.to_arrow(
+        in_window.mutate(engagement=engagement)
+        .order_by([engagement.desc(), in_window.published_at])
+        .select("doc_id", "author_id", "published_at", "text", "url", "engagement")
+        .limit(MAX_DOCS)
+    ).to_pylist()
+    span = max(end - start, timedelta(hours=1))
+    before = docs.filter(
+        (docs.published_at >= start - span * 7) & (docs.published_at < start)
+    ).select("text")
+    baseline = [r["text"] for r in store.to_arrow(before.limit(MAX_DOCS * 4)).to_pylist()]
+    authors: Counter[str] = Counter(r["author_id"] for r in window_docs if r["author_id"])
+    ids = [r["doc_id"] for r in window_docs]
+    links = store.table("links")
+    link_rows = store.to_arrow(
+        links.filter(links.doc_id.isin(ids[:MAX_DOCS]))
+        .group_by(["url", "domain"])
+        .aggregate(n=links.count())
+        .order_by(ibis_desc("n"))
+        .limit(top)
+    ).to_pylist()
+    return {
+        "documents": [
+            {
+                "doc_id": r["doc_id"],
+                "author_id": r["author_id"],
+                "published_at": _iso(r["published_at"]),
+                "text": (r["text"] or "")[:280],
+                "url": r["url"],
+            }
+            for r in window_docs[:top]
+        ],
+        "actors": [{"actor_id": a, "documents": n} for a, n in authors.most_common(top)],
+        "terms": distinctive_terms([r["text"] for r in window_docs], baseline, top=8),
+        "links": [{"url": r["url"], "domain": r["domain"], "documents": r["n"]} for r in link_rows],
+        "communities": communities_of(store, [a for a, _ in authors.most_common(50)], top),
+        "documents_in_window": len(window_docs),
+    }
+
+
+def ibis_desc(column: str) -> Any:
+    """A descending sort key by column name."""
+    import ibis
+
+    return ibis.desc(column)
+
+
+def communities_of(store: Any, actor_ids: list[str], top: int) -> list[dict[str, Any]]:
+    """Communities of the given actors, when the map has written its table."""
+    try:
+        table = store.table("actor_communities")
+    except Exception:  # the map branch has not run / is not installed
+        return []
+    if "community" not in table.columns or "actor_id" not in table.columns:
+        return []
+    rows = store.to_arrow(
+        table.filter(table.actor_id.isin(actor_ids))
+        .group_by("community")
+        .aggregate(actors=table.count())
+        .order_by(ibis_desc("actors"))
+        .limit(top)
+    ).to_pylist()
+    return [{"community": str(r["community"]), "actors": int(r["actors"])} for r in rows]
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, datetime) else None
+
+
+DETECTOR_TEXT = {
+    "spike": {
+        "en": "a volume spike",
+        "fr": "un pic de volume",
+    },
+    "negative_share": {
+        "en": "a surge in the share of negative posts",
+        "fr": "une hausse de la part de messages négatifs",
+    },
+    "virality": {
+        "en": "a post spreading far faster than its author's usual",
+        "fr": "un message qui se propage bien plus vite que d'habitude pour son auteur",
+    },
+    "coordination": {
+        "en": "a coordinated burst (the same content from many accounts within seconds)",
+        "fr": "une rafale coordonnée (le même contenu publié par de nombreux comptes en quelques secondes)",
+    },
+    "new_actor": {"en": "a new actor rising fast", "fr": "un nouvel acteur en forte progression"},
+    "detractor": {
+        "en": "a detractor who weighs on the public's journey speaking about the brand",
+        "fr": "un détracteur important dans le parcours d'influence qui parle de la marque",
+    },
+    "spread": {
+        "en": "a narrative reaching communities where it was absent",
+        "fr": "un récit qui atteint des communautés où il était absent",
+    },
+}
+
+
+def explain(finding: Finding, lang: str = "en") -> str:
+    """One paragraph stating what fired and why, from the finding's numbers and evidence."""
+    fr = lang == "fr"
+    what = DETECTOR_TEXT.get(finding.detector, {}).get("fr" if fr else "en", finding.detector)
+    scope = finding.key
+    when = f"{finding.window_start:%Y-%m-%d %H:%M}–{finding.window_end:%H:%M} UTC"
+    series = finding.facts.get("series")
+    noun = (
+        ("documents négatifs" if fr else "negative documents")
+        if series == "negative"
+        else ("documents" if fr else "documents")
+    )
+    p = f"{finding.probability:.1e}" if finding.probability > 0 else "< 1e-300"
+    evidence = finding.evidence
+    terms = ", ".join(
+        f"« {t['term']} »" if fr else f'"{t["term"]}"' for t in evidence.get("terms", [])[:6]
+    )
+    actors = ", ".join(a["actor_id"] for a in evidence.get("actors", [])[:3])
+    links = ", ".join(link["domain"] or link["url"] for link in evidence.get("links", [])[:2])
+    if fr:
+        text = (
+            f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
+            f"{finding.observed:g} {noun} entre {when}, pour environ {finding.expected:.3g} attendus "
+            f"(probabilité {p} selon le modèle de référence)."
+        )
+        if terms:
+            text += f" Termes distinctifs : {terms}."
+        if actors:
+            text += f" Comptes les plus actifs : {actors}."
+        if links:
+            text += f" Liens les plus partagés : {links}."
+    else:
+        text = (
+            f"Rule '{finding.rule}' detected {what} on {scope}: "
+            f"{finding.observed:g} {noun} between {when}, against about {finding.expected:.3g} expected "
+            f"(probability {p} under the baseline model)."
+        )
+        if terms:
+            text += f" Distinctive terms: {terms}."
+        if actors:
+            text += f" Most active accounts: {actors}."
+        if links:
+            text += f" Most shared links: {links}."
+    return text

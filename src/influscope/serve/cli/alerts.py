@@ -1,0 +1,114 @@
+"""``influscope alerts``: list, show, acknowledge, close and backtest alerts."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import render, render_json
+from influscope.workspace import Workspace
+
+COLUMNS = [
+    "alert_id",
+    "state",
+    "severity",
+    "rule",
+    "key",
+    "window_start",
+    "observed",
+    "expected",
+    "probability",
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb group to the app."""
+    group = typer.Typer(
+        help="Alerts raised by the watch: list, show, ack, close, backtest.", no_args_is_help=True
+    )
+    app.add_typer(group, name="alerts")
+
+    def _ws(ctx: typer.Context, read_only: bool = False) -> Workspace:
+        from influscope.serve.cli.app import workspace_path
+
+        return Workspace.open(workspace_path(ctx), read_only=read_only)
+
+    @group.command("list")
+    def list_(
+        ctx: typer.Context,
+        state: Annotated[str | None, typer.Option("--state", help="new, acked or closed.")] = None,
+        limit: Annotated[int, typer.Option("--limit")] = 50,
+        fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    ) -> None:
+        """List alerts, newest first. Example: influscope alerts list --state new."""
+        with _ws(ctx, read_only=True) as ws:
+            render(ws.alerts(state, limit), fmt, COLUMNS)
+
+    @group.command("show")
+    def show(ctx: typer.Context, alert_id: str) -> None:
+        """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
+        with _ws(ctx, read_only=True) as ws:
+            render_json(ws.alert(alert_id))
+
+    @group.command("ack")
+    def ack(
+        ctx: typer.Context,
+        alert_id: str,
+        by: Annotated[
+            str | None, typer.Option("--by", help="Who acknowledges (default: you).")
+        ] = None,
+    ) -> None:
+        """Acknowledge an alert (stops escalation). Example: influscope alerts ack a1b2c3 --by alice."""
+        with _ws(ctx) as ws:
+            alert = ws.ack_alert(alert_id, by or getpass.getuser())
+        typer.echo(f"{alert_id}: {alert['state']}", err=True)
+
+    @group.command("close")
+    def close(
+        ctx: typer.Context,
+        alert_id: str,
+        by: Annotated[str | None, typer.Option("--by", help="Who closes (default: you).")] = None,
+    ) -> None:
+        """Close an alert. Example: influscope alerts close a1b2c3."""
+        with _ws(ctx) as ws:
+            alert = ws.close_alert(alert_id, by or getpass.getuser())
+        typer.echo(f"{alert_id}: {alert['state']}", err=True)
+
+    @group.command("backtest")
+    def backtest(
+        ctx: typer.Context,
+        path: Annotated[
+            Path | None, typer.Argument(help="CSV with a time and a value column.")
+        ] = None,
+        time_col: Annotated[str, typer.Option("--time-col")] = "timestamp",
+        value_col: Annotated[str, typer.Option("--value-col")] = "value",
+        rule: Annotated[
+            str, typer.Option("--rule", help="A spike rule of the config, or 'spike' for defaults.")
+        ] = "spike",
+        axis: Annotated[
+            str | None, typer.Option("--axis", help="Backtest an axis of the store instead.")
+        ] = None,
+        fmt: Annotated[str, typer.Option("--format", help="csv, table or json.")] = "csv",
+    ) -> None:
+        """Run the spike rule point by point (no look-ahead) and print one row per alert.
+
+        Example: influscope alerts backtest volume.csv --time-col timestamp --value-col value --format csv
+        """
+        from influscope.errors import WorkspaceNotFound
+        from influscope.workspace import backtest_file
+
+        try:
+            ws = _ws(ctx, read_only=True)
+        except WorkspaceNotFound:
+            if axis:
+                raise
+            rows = backtest_file(path, time_col, value_col, rule)
+        else:
+            with ws:
+                rows = ws.backtest(
+                    path, time_col=time_col, value_col=value_col, rule=rule, axis=axis
+                )
+        render(rows, fmt, ["timestamp", "score", "rule", "observed", "expected"])

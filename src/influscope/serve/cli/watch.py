@@ -1,0 +1,46 @@
+"""``influscope watch``: run sources, enrichment, alert rules and delivery in one process."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import render_json
+from influscope.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb to the app."""
+
+    @app.command("watch")
+    def watch(
+        ctx: typer.Context,
+        once: Annotated[
+            bool, typer.Option("--once", help="Run one cycle and exit (for cron).")
+        ] = False,
+    ) -> None:
+        """Watch the configured sources and raise alerts until stopped (SIGTERM or Ctrl-C).
+
+        A `push` source serves the push endpoint from this process. Stopping is
+        clean; a killed process resumes where it stopped on restart.
+
+        Example: influscope -w my-ws watch --once
+        """
+        from influscope.serve.cli.app import workspace_path
+
+        stop = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            with Workspace.open(workspace_path(ctx)) as ws:
+                try:
+                    report = ws.watch(once=once, stop=stop)
+                except KeyboardInterrupt:
+                    stop.set()
+                    typer.echo("Stopped.", err=True)
+                    return
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        render_json(report)

@@ -1,0 +1,200 @@
+"""Alerts in the store: recording with dedupe and cooldown, states, and the delivery queue.
+
+An alert's id is derived from rule, key and window, so recording the same
+finding twice is a no-op; a finding within the rule's cooldown of the last
+alert of the same rule and key (in data time) is dropped. The notifications an
+alert needs (one row per channel, recipient and escalation level, each with
+the wall-clock time it is due) are inserted in the same transaction as the
+alert, so a process killed at any point resumes with exactly what is pending.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import orjson
+
+from influscope.errors import NotFound, UsageError
+from influscope.store.writer import Writer
+
+ALERT_COLUMNS = (
+    "alert_id",
+    "rule",
+    "key",
+    "detector",
+    "severity",
+    "fired_at",
+    "recorded_at",
+    "window_start",
+    "window_end",
+    "dedupe_start",
+    "observed",
+    "expected",
+    "probability",
+    "score",
+    "explanation",
+    "evidence",
+    "state",
+)
+
+
+def known_ids(store: Any, ids: list[str]) -> set[str]:
+    """Which of ``ids`` are already recorded."""
+    if not ids:
+        return set()
+    rows = store.con.execute(
+        "SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def record_alert(
+    writer: Writer,
+    alert: dict[str, Any],
+    cooldown: timedelta,
+    deliveries: list[dict[str, Any]],
+) -> bool:
+    """Insert an alert and its deliveries unless it is a duplicate or in cooldown."""
+    con = writer.con
+    if con.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert["alert_id"]]).fetchone():
+        return False
+    anchor = alert.get("dedupe_start") or alert["window_start"]
+    last = con.execute(
+        "SELECT max(coalesce(dedupe_start, window_start)) FROM alerts WHERE rule = ? AND key = ? "
+        "AND coalesce(dedupe_start, window_start) <= ?",
+        [alert["rule"], alert["key"], anchor],
+    ).fetchone()
+    if last and last[0] is not None and anchor - last[0] < cooldown:
+        return False
+    row = {c: alert.get(c) for c in ALERT_COLUMNS}
+    row["evidence"] = orjson.dumps(alert.get("evidence") or {}, default=str).decode()
+    row["state"] = "new"
+    writer.insert("alerts", [row])
+    if deliveries:
+        writer.insert(
+            "alert_deliveries",
+            [
+                {"alert_id": alert["alert_id"], "status": "pending", "attempts": 0, **d}
+                for d in deliveries
+            ],
+        )
+    return True
+
+
+def list_alerts(store: Any, state: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Alerts, newest first (optionally in one state)."""
+    sql = (
+        "SELECT alert_id, rule, key, detector, severity, state, fired_at, window_start, window_end, "
+        "observed, expected, probability, score FROM alerts"
+    )
+    params: list[Any] = []
+    if state:
+        sql += " WHERE state = ?"
+        params.append(state)
+    sql += " ORDER BY fired_at DESC, alert_id LIMIT ?"
+    params.append(int(limit))
+    with store.lock:
+        cursor = store.con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def get_alert(store: Any, alert_id: str) -> dict[str, Any]:
+    """One alert with its evidence and deliveries."""
+    with store.lock:
+        cursor = store.con.execute("SELECT * FROM alerts WHERE alert_id = ?", [alert_id])
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+        if row is None:
+            raise NotFound(f"No alert {alert_id!r}.", "List them with 'influscope alerts list'.")
+        alert = dict(zip(names, row, strict=True))
+        alert["evidence"] = orjson.loads(alert["evidence"]) if alert.get("evidence") else {}
+        cursor = store.con.execute(
+            "SELECT level, channel, recipient, due_at, status, attempts, sent_at, error "
+            "FROM alert_deliveries WHERE alert_id = ? ORDER BY level, channel, recipient",
+            [alert_id],
+        )
+        names = [d[0] for d in cursor.description]
+        alert["deliveries"] = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    return alert
+
+
+TRANSITIONS = {"acked": ("new",), "closed": ("new", "acked")}
+
+
+def set_state(writer: Writer, alert_id: str, state: str, by: str, at: datetime) -> None:
+    """Move an alert to ``acked`` or ``closed``; pending escalations are cancelled."""
+    row = writer.con.execute("SELECT state FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No alert {alert_id!r}.", "List them with 'influscope alerts list'.")
+    if row[0] not in TRANSITIONS[state]:
+        raise UsageError(
+            f"Alert {alert_id} is {row[0]}; it cannot become {state}.",
+            "States go new → acked → closed.",
+        )
+    writer.update(
+        "alerts", {"alert_id": alert_id}, {"state": state, "state_by": by, "state_at": at}
+    )
+    writer.con.execute(
+        "UPDATE alert_deliveries SET status = 'cancelled' "
+        "WHERE alert_id = ? AND status = 'pending' AND level > 0",
+        [alert_id],
+    )
+
+
+def due_deliveries(store: Any, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
+    """Deliveries due now (or left 'sending' by a killed process), with their alert."""
+    with store.lock:
+        cursor = store.con.execute(
+            "SELECT d.alert_id, d.level, d.channel, d.recipient, d.attempts, d.status, a.state "
+            "FROM alert_deliveries d JOIN alerts a USING (alert_id) "
+            "WHERE d.status IN ('pending', 'sending') AND d.due_at <= ? "
+            "ORDER BY d.due_at, d.alert_id, d.level LIMIT ?",
+            [now, limit],
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def mark_delivery(
+    writer: Writer, delivery: dict[str, Any], status: str, at: datetime, error: str | None = None
+) -> None:
+    """Set a delivery's status (sending before the attempt, then sent/failed/cancelled)."""
+    writer.con.execute(
+        "UPDATE alert_deliveries SET status = ?, attempts = attempts + ?, sent_at = ?, error = ? "
+        "WHERE alert_id = ? AND level = ? AND channel = ? AND recipient = ?",
+        [
+            status,
+            1 if status == "sending" else 0,
+            at if status == "sent" else None,
+            error,
+            delivery["alert_id"],
+            delivery["level"],
+            delivery["channel"],
+            delivery["recipient"],
+        ],
+    )
+
+
+def retry_later(writer: Writer, delivery: dict[str, Any], due: datetime, error: str) -> None:
+    """Put a failed delivery back in the queue for ``due``."""
+    writer.con.execute(
+        "UPDATE alert_deliveries SET status = 'pending', due_at = ?, error = ? "
+        "WHERE alert_id = ? AND level = ? AND channel = ? AND recipient = ?",
+        [
+            due,
+            error,
+            delivery["alert_id"],
+            delivery["level"],
+            delivery["channel"],
+            delivery["recipient"],
+        ],
+    )
+
+
+def cursor_value(store: Any, name: str) -> str | None:
+    """A value of the ``cursors`` table (the watch loop keeps its clocks there)."""
+    with store.lock:
+        row = store.con.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None

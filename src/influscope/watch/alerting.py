@@ -1,0 +1,121 @@
+"""Alerting inside the watch process: evaluate rules, record new alerts, deliver notifications."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from influscope import plugins
+from influscope.analyze.alerts.base import Finding, parse_duration
+from influscope.analyze.alerts.engine import evaluate_rules
+from influscope.analyze.alerts.series import latest_time
+from influscope.store import alerts as alert_store
+from influscope.store.runs import now as wall_now
+from influscope.watch import rota
+
+log = logging.getLogger("influscope.watch")
+
+
+def evaluation_time(store: Any, now: datetime | None = None) -> datetime:
+    """The clock of an evaluation: given, else the newest post (a replay's time) capped at now."""
+    if now is not None:
+        return now
+    wall = wall_now()
+    latest = latest_time(store)
+    return min(wall, latest) if latest else wall
+
+
+def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Run the rules at ``now``, record the new alerts with their deliveries; returns them."""
+    if not config.alerts:
+        return []
+    with store.lock:
+        at = evaluation_time(store, now)
+        catch_up = parse_duration(config.watch.catch_up)
+        recent: dict[str, timedelta] = {}
+        for rule in config.alerts:
+            last = alert_store.cursor_value(store, f"alerts:evaluated:{rule.name}")
+            if last:
+                gap = at - datetime.fromisoformat(last)
+                recent[rule.name] = min(max(gap, timedelta(0)), catch_up)
+            else:
+                recent[rule.name] = catch_up
+        findings, failures = evaluate_rules(store, config, at, recent)
+        for failure in failures:
+            log.warning("rule %s failed: %s", failure["rule"], failure["error"])
+        known = alert_store.known_ids(store, [f.alert_id for f in findings])
+        fired_at = wall_now()
+        escalate = parse_duration(config.watch.escalate_after)
+        new: list[dict[str, Any]] = []
+        cooldowns = {r.name: parse_duration(r.cooldown) for r in config.alerts}
+        with store.transaction() as writer:
+            for finding in sorted(findings, key=lambda f: f.window_start):
+                if finding.alert_id in known:
+                    continue
+                alert = _row(finding, at, fired_at)
+                deliveries = rota.plan(
+                    config.watch, config.channels, finding.severity, fired_at, escalate
+                )
+                if alert_store.record_alert(writer, alert, cooldowns[finding.rule], deliveries):
+                    new.append(alert)
+            for rule in config.alerts:
+                writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
+    return new
+
+
+def _row(finding: Finding, at: datetime, fired_at: datetime) -> dict[str, Any]:
+    return {
+        "alert_id": finding.alert_id,
+        "rule": finding.rule,
+        "key": finding.key,
+        "detector": finding.detector,
+        "severity": finding.severity,
+        "fired_at": at,
+        "recorded_at": fired_at,
+        "window_start": finding.window_start,
+        "window_end": finding.window_end,
+        "dedupe_start": finding.dedupe_start,
+        "observed": finding.observed,
+        "expected": finding.expected,
+        "probability": finding.probability,
+        "score": finding.score,
+        "explanation": finding.explanation,
+        "evidence": finding.evidence,
+    }
+
+
+def deliver(store: Any, config: Any, now: datetime | None = None) -> dict[str, int]:
+    """Send the notifications that are due; returns counts of sent/failed/cancelled."""
+    at = now or wall_now()
+    counts = {"sent": 0, "failed": 0, "cancelled": 0}
+    channels = {c.name: c for c in config.channels}
+    notifiers: dict[str, Any] = {}
+    for delivery in alert_store.due_deliveries(store, at):
+        channel = channels.get(delivery["channel"])
+        if delivery["state"] != "new" and delivery["level"] > 0 or channel is None:
+            with store.transaction() as writer:
+                alert_store.mark_delivery(writer, delivery, "cancelled", at)
+            counts["cancelled"] += 1
+            continue
+        with store.transaction() as writer:
+            alert_store.mark_delivery(writer, delivery, "sending", at)
+        alert = alert_store.get_alert(store, delivery["alert_id"])
+        try:
+            if channel.name not in notifiers:
+                notifiers[channel.name] = plugins.load("notifier", channel.kind)(channel.options)
+            notifiers[channel.name].send(alert, delivery["level"], delivery["recipient"])
+        except Exception as exc:  # a failing channel is retried, never fatal
+            log.warning("delivery of %s to %s failed: %s", delivery["alert_id"], channel.name, exc)
+            with store.transaction() as writer:
+                if delivery["attempts"] + 1 >= 5:
+                    alert_store.mark_delivery(writer, delivery, "failed", at, str(exc)[:500])
+                else:
+                    due = wall_now() + timedelta(seconds=2 ** (delivery["attempts"] + 1))
+                    alert_store.retry_later(writer, delivery, due, str(exc)[:500])
+            counts["failed"] += 1
+            continue
+        with store.transaction() as writer:
+            alert_store.mark_delivery(writer, delivery, "sent", wall_now())
+        counts["sent"] += 1
+    return counts

@@ -1,0 +1,162 @@
+"""``influscope watch``: sources on their schedule, enrichment, alert rules, delivery — one process.
+
+Each cycle runs the sources that are due (``every``), enriches what arrived,
+evaluates the alert rules and sends due notifications. A ``push`` source starts
+the push endpoint in this process (the store has one writer). Everything a
+cycle writes is committed in small transactions with the cursor that says how
+far it got, so ``kill -9`` loses nothing and a restart resumes; alerts are
+deduplicated by rule, key and window, and each notification is a row that is
+sent once. ``stop`` (an Event, set by SIGTERM/Ctrl-C) ends the loop between
+steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from influscope.analyze.alerts.base import parse_duration
+from influscope.ingest.batch import Batch
+from influscope.ingest.push import PushServer, build_app, push_token
+from influscope.store.alerts import cursor_value
+from influscope.store.ingestion import StoreSink
+from influscope.store.runs import new_run_id
+from influscope.watch import alerting
+
+log = logging.getLogger("influscope.watch")
+
+
+@dataclass
+class CycleReport:
+    """What one cycle did."""
+
+    sources: dict[str, Any] = field(default_factory=dict)
+    enriched: Any = None
+    alerts: list[str] = field(default_factory=list)
+    deliveries: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+class WatchLoop:
+    """The watch process around a workspace."""
+
+    def __init__(self, ws: Any, stop: threading.Event | None = None) -> None:
+        self.ws = ws
+        self.stop = stop or threading.Event()
+        self.wake = threading.Event()
+        self.next_run: dict[str, float] = {}
+        self.push: PushServer | None = None
+        self.pushed = 0
+        self.run_id = new_run_id()
+        self.cycles = 0
+
+    # -- push endpoint -------------------------------------------------------------
+    def write_batch(self, batch: Batch) -> dict[str, Any]:
+        """Write a pushed batch in one transaction and wake the loop."""
+        sink = StoreSink(self.ws.store, self.run_id)
+        counts: dict[str, Any] = {}
+        with sink.transaction() as tx:
+            if batch.documents or batch.actors:
+                counts = {
+                    k: {"inserted": v.inserted, "updated": v.updated}
+                    for k, v in tx.write(batch).items()
+                }
+            if batch.errors:
+                tx.log_errors(batch.errors)
+        self.pushed += len(batch.documents)
+        self.wake.set()
+        return counts
+
+    def start_push(self) -> PushServer | None:
+        """Serve the push endpoint if a ``push`` source is configured."""
+        for source in self.ws.config.sources:
+            if source.connector == "push" and source.enabled:
+                options = source.options
+                app = build_app(push_token(options), self.write_batch, options.get("platform"))
+                self.push = PushServer(
+                    app, str(options.get("host", "127.0.0.1")), int(options.get("port", 8765))
+                )
+                self.push.start()
+                log.info("push endpoint listening on port %s", self.push.port)
+                return self.push
+        return None
+
+    # -- one cycle ------------------------------------------------------------------
+    def run_sources(self, report: CycleReport, force: bool = False) -> None:
+        """Run the sources that are due."""
+        now = time.monotonic()
+        for source in self.ws.config.sources:
+            if not source.enabled or source.connector == "push" or self.stop.is_set():
+                continue
+            if not force and self.next_run.get(source.name, 0.0) > now:
+                continue
+            self.next_run[source.name] = now + parse_duration(source.every).total_seconds()
+            try:
+                report.sources[source.name] = self.run_source(source)
+            except Exception as exc:  # one failing source must not stop the watch
+                log.warning("source %s failed: %s", source.name, exc)
+                report.errors.append(f"{source.name}: {exc}")
+
+    def run_source(self, source: Any) -> Any:
+        """Run one source once (files here; live connectors through ``poll_source``)."""
+        if source.connector == "file":
+            path = Path(source.options["path"])
+            if not path.is_absolute():
+                path = self.ws.root / path
+            stamp = f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
+            if cursor_value(self.ws.store, f"watch:file:{source.name}") == stamp:
+                return {"skipped": "unchanged"}
+            summary = self.ws.ingest_files(
+                [path], fmt=source.options.get("format"), platform=source.options.get("platform")
+            )
+            with self.ws.store.transaction() as writer:
+                writer.set_cursor(f"watch:file:{source.name}", stamp)
+            return {"records": summary.records, "rejected": summary.rejected}
+        poll = getattr(self.ws, "poll_source", None)
+        if poll is None:
+            raise RuntimeError(
+                f"connector {source.connector!r} needs Workspace.poll_source (live connectors)"
+            )
+        return poll(source.name)
+
+    def cycle(self, force_sources: bool = False) -> CycleReport:
+        """One pass: sources, enrichment, alert rules, delivery."""
+        report = CycleReport()
+        self.run_sources(report, force=force_sources)
+        enrich = getattr(self.ws, "enrich", None)
+        if enrich is not None and not self.stop.is_set():
+            try:
+                report.enriched = enrich()
+            except Exception as exc:  # enrichment problems must not block alerts
+                report.errors.append(f"enrich: {exc}")
+        if not self.stop.is_set():
+            report.alerts = [
+                a["alert_id"] for a in alerting.evaluate(self.ws.store, self.ws.config)
+            ]
+        if not self.stop.is_set():
+            report.deliveries = alerting.deliver(self.ws.store, self.ws.config)
+        self.cycles += 1
+        return report
+
+    def run(self, once: bool = False) -> CycleReport:
+        """Run until ``stop`` is set (or one cycle with ``once``); returns the last report."""
+        if once:
+            return self.cycle(force_sources=True)
+        self.start_push()
+        tick = float(self.ws.config.watch.tick)
+        report = CycleReport()
+        try:
+            first = True
+            while not self.stop.is_set():
+                report = self.cycle(force_sources=first)
+                first = False
+                self.wake.wait(timeout=tick)
+                self.wake.clear()
+        finally:
+            if self.push is not None:
+                self.push.stop()
+        return report

@@ -1,0 +1,129 @@
+"""Notifiers: webhook (Slack/Teams/Mattermost-compatible JSON), e-mail over SMTP, stdout.
+
+Each takes the channel's ``options`` and sends one alert message. Every
+message carries an idempotency key (``alert_id:level``) — the webhook in an
+``Idempotency-Key`` header and the payload, e-mail as the Message-ID — so a
+receiver can drop the rare resend after a crash between send and bookkeeping.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import sys
+from email.message import EmailMessage
+from typing import Any
+
+import httpx
+import orjson
+
+from influscope.errors import ConfigError, SourceError
+
+SEVERITY_COLOURS = {"critical": "#d32f2f", "warning": "#f9a825", "info": "#1976d2"}
+
+
+def message(alert: dict[str, Any], level: int) -> dict[str, Any]:
+    """The fields every notifier renders."""
+    title = f"[{alert['severity']}] {alert['rule']} — {alert['key']}"
+    if level:
+        title = f"ESCALATION {level}: {title}"
+    return {
+        "title": title,
+        "text": alert.get("explanation") or title,
+        "alert_id": alert["alert_id"],
+        "idempotency_key": f"{alert['alert_id']}:{level}",
+        "severity": alert["severity"],
+    }
+
+
+class WebhookNotifier:
+    """POSTs JSON with ``text`` (Slack/Mattermost) plus ``blocks`` and ``attachments``."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        url = options.get("url") or os.environ.get(str(options.get("url_env", "")), "")
+        if not url:
+            raise ConfigError(
+                "A webhook channel needs options.url (or url_env).",
+                'options = { url = "https://..." }',
+            )
+        self.url = str(url)
+        self.timeout = float(options.get("timeout", 5.0))
+
+    def send(self, alert: dict[str, Any], level: int, recipient: str) -> None:
+        """Send one notification; raises SourceError on failure."""
+        m = message(alert, level)
+        text = f"*{m['title']}*\n{m['text']}" + (f"\n(on call: {recipient})" if recipient else "")
+        payload = {
+            "text": text,
+            "blocks": [
+                {"type": "header", "text": {"type": "plain_text", "text": m["title"][:150]}},
+                {"type": "section", "text": {"type": "mrkdwn", "text": m["text"][:2900]}},
+            ],
+            "attachments": [
+                {"color": SEVERITY_COLOURS.get(m["severity"], "#777777"), "fallback": m["title"]}
+            ],
+            "alert_id": m["alert_id"],
+            "idempotency_key": m["idempotency_key"],
+        }
+        try:
+            response = httpx.post(
+                self.url,
+                content=orjson.dumps(payload),
+                headers={
+                    "Content-Type": "application/json",
+                    "Idempotency-Key": m["idempotency_key"],
+                },
+                timeout=self.timeout,
+            )
+        except httpx.HTTPError as exc:
+            raise SourceError(f"Webhook {self.url} failed: {exc}") from exc
+        if response.status_code >= 300:
+            raise SourceError(f"Webhook {self.url} answered {response.status_code}.")
+
+
+class EmailNotifier:
+    """Sends a plain-text e-mail over SMTP (``host``, ``port``, ``sender``, ``to``, optional login)."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.host = str(options.get("host", "localhost"))
+        self.port = int(options.get("port", 25))
+        self.sender = str(options.get("sender", "influscope@localhost"))
+        self.to = options.get("to") or []
+        self.user = options.get("user")
+        self.password = os.environ.get(str(options.get("password_env", "")), None)
+        self.starttls = bool(options.get("starttls", False))
+
+    def send(self, alert: dict[str, Any], level: int, recipient: str) -> None:
+        """Send one e-mail to the recipient (an address) or the channel's ``to`` list."""
+        m = message(alert, level)
+        targets = [recipient] if recipient and "@" in recipient else list(self.to)
+        if not targets:
+            raise ConfigError("An email channel needs options.to or a person with an email.")
+        mail = EmailMessage()
+        mail["Subject"] = m["title"]
+        mail["From"] = self.sender
+        mail["To"] = ", ".join(targets)
+        mail["Message-ID"] = f"<{m['idempotency_key'].replace(':', '.')}@influscope>"
+        mail.set_content(m["text"])
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
+                if self.starttls:
+                    smtp.starttls()
+                if self.user and self.password:
+                    smtp.login(str(self.user), self.password)
+                smtp.send_message(mail)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SourceError(f"SMTP {self.host}:{self.port} failed: {exc}") from exc
+
+
+class StdoutNotifier:
+    """Prints one JSON line per notification (for logs and pipes)."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+
+    def send(self, alert: dict[str, Any], level: int, recipient: str) -> None:
+        """Write the notification to stdout."""
+        m = message(alert, level) | {"recipient": recipient}
+        sys.stdout.write(orjson.dumps(m).decode() + "\n")
+        sys.stdout.flush()
