@@ -61,7 +61,9 @@ def params_for(config: Any, rule: str, step: timedelta | None) -> SpikeParams:
     cooldown = None
     for candidate in getattr(config, "alerts", []):
         if candidate.name == rule and candidate.detector == "spike":
-            options, cooldown = dict(candidate.options), candidate.cooldown
+            options = dict(candidate.options)
+            if "cooldown" in candidate.model_fields_set:
+                cooldown = candidate.cooldown
     params = SpikeParams.from_options(options, cooldown)
     if step is not None and "step" not in options:
         params = SpikeParams.from_options(

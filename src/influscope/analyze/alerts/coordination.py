@@ -43,22 +43,24 @@ class CoordinationRule:
             .filter(normal.length() >= min_chars)
             .group_by("content")
             .aggregate(
-                accounts=recent.author_id.nunique(),
-                first=recent.published_at.min(),
-                last=recent.published_at.max(),
-                n=recent.count(),
+                accounts=ibis._.author_id.nunique(),
+                first=ibis._.published_at.min(),
+                last=ibis._.published_at.max(),
+                n=ibis._.count(),
             )
             .filter(ibis._.accounts >= min_accounts)
         )
         links = ctx.store.table("links")
-        joined = recent.join(links, recent.doc_id == links.doc_id)
+        joined = recent.select("doc_id", "author_id", "published_at").join(
+            links.select("doc_id", "url"), "doc_id"
+        )
         by_link = (
-            joined.group_by(joined.url)
+            joined.group_by("url")
             .aggregate(
-                accounts=joined.author_id.nunique(),
-                first=joined.published_at.min(),
-                last=joined.published_at.max(),
-                n=joined.count(),
+                accounts=ibis._.author_id.nunique(),
+                first=ibis._.published_at.min(),
+                last=ibis._.published_at.max(),
+                n=ibis._.count(),
             )
             .filter(ibis._.accounts >= min_accounts)
             .rename(content="url")

@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
+import ibis
 from ibis.expr.types import Table
 
 from influscope.analyze.alerts.base import Finding, RuleContext
@@ -24,6 +25,7 @@ TOKEN = re.compile(r"[#@]?[^\W\d_][\w'’-]*", re.UNICODE)
 STOP = frozenset(
     """a an and are as at be but by for from has have i i'm in is it it's its me my of on or our
     so that the this to was we were what with you your not no just get got can will all do amp rt
+    been now out up one dont don't im they them there their been how why when who would could
     http https co via le la les de des du un une et est en que qui pour pas sur au aux ce il je
     on ne se sa son ses vous nous avec dans plus par""".split()
 )
@@ -69,12 +71,47 @@ def distinctive_terms(
         lift = math.log(rate_in / rate_out)
         if lift <= 0:
             continue
-        scored.append((lift * math.sqrt(count), term, count))
+        scored.append((lift * count, term, count))
     scored.sort(reverse=True)
     chosen: list[dict[str, Any]] = []
     for _, term, count in scored:
         if any(term in c["term"].split(" ") or c["term"] in term.split(" ") for c in chosen):
             continue
+        chosen.append({"term": term, "count": count})
+        if len(chosen) >= top:
+            break
+    return chosen
+
+
+def frequent_terms(window: list[str | None], top: int = 8) -> list[dict[str, Any]]:
+    """The most frequent words and word pairs of the window (what people talk about).
+
+    A pair replaces its words when it carries most of their uses, so
+    "cancelled flightled" shows rather than "cancelled" and "flightled".
+
+    Example:
+        >>> frequent_terms(["flight cancelled again", "flight cancelled"], top=1)[0]["term"]
+        'flight cancelled'
+    """
+    counts: Counter[str] = Counter()
+    for text in window:
+        counts.update(_grams(text))
+    pairs = {t: c for t, c in counts.items() if " " in t and c >= 2}
+    chosen: list[dict[str, Any]] = []
+    covered: set[str] = set()
+    for term, count in counts.most_common():
+        if term in covered or (" " in term and term not in pairs):
+            continue
+        if " " not in term:
+            best = max(
+                ((p, c) for p, c in pairs.items() if term in p.split(" ")),
+                key=lambda pc: pc[1],
+                default=None,
+            )
+            if best and best[1] >= 0.6 * count and best[0] not in covered:
+                term, count = best
+        covered.add(term)
+        covered.update(term.split(" "))
         chosen.append({"term": term, "count": count})
         if len(chosen) >= top:
             break
@@ -108,7 +145,7 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
     link_rows = store.to_arrow(
         links.filter(links.doc_id.isin(ids[:MAX_DOCS]))
         .group_by(["url", "domain"])
-        .aggregate(n=links.count())
+        .aggregate(n=ibis._.count())
         .order_by(ibis_desc("n"))
         .limit(top)
     ).to_pylist()
@@ -125,6 +162,7 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
         ],
         "actors": [{"actor_id": a, "documents": n} for a, n in authors.most_common(top)],
         "terms": distinctive_terms([r["text"] for r in window_docs], baseline, top=8),
+        "frequent_terms": frequent_terms([r["text"] for r in window_docs], top=8),
         "links": [{"url": r["url"], "domain": r["domain"], "documents": r["n"]} for r in link_rows],
         "communities": communities_of(store, [a for a, _ in authors.most_common(50)], top),
         "documents_in_window": len(window_docs),
@@ -133,8 +171,6 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
 
 def ibis_desc(column: str) -> Any:
     """A descending sort key by column name."""
-    import ibis
-
     return ibis.desc(column)
 
 
@@ -149,7 +185,7 @@ def communities_of(store: Any, actor_ids: list[str], top: int) -> list[dict[str,
     rows = store.to_arrow(
         table.filter(table.actor_id.isin(actor_ids))
         .group_by("community")
-        .aggregate(actors=table.count())
+        .aggregate(actors=ibis._.count())
         .order_by(ibis_desc("actors"))
         .limit(top)
     ).to_pylist()
@@ -194,7 +230,8 @@ def explain(finding: Finding, lang: str = "en") -> str:
     fr = lang == "fr"
     what = DETECTOR_TEXT.get(finding.detector, {}).get("fr" if fr else "en", finding.detector)
     scope = finding.key
-    when = f"{finding.window_start:%Y-%m-%d %H:%M}–{finding.window_end:%H:%M} UTC"
+    end_format = "%H:%M" if finding.window_end.date() == finding.window_start.date() else "%Y-%m-%d %H:%M"
+    when = f"{finding.window_start:%Y-%m-%d %H:%M}–{finding.window_end.strftime(end_format)} UTC"
     series = finding.facts.get("series")
     noun = (
         ("documents négatifs" if fr else "negative documents")
@@ -206,6 +243,10 @@ def explain(finding: Finding, lang: str = "en") -> str:
     terms = ", ".join(
         f"« {t['term']} »" if fr else f'"{t["term"]}"' for t in evidence.get("terms", [])[:6]
     )
+    frequent = ", ".join(
+        f"« {t['term']} » ({t['count']})" if fr else f'"{t["term"]}" ({t["count"]})'
+        for t in evidence.get("frequent_terms", [])[:5]
+    )
     actors = ", ".join(a["actor_id"] for a in evidence.get("actors", [])[:3])
     links = ", ".join(link["domain"] or link["url"] for link in evidence.get("links", [])[:2])
     if fr:
@@ -214,6 +255,8 @@ def explain(finding: Finding, lang: str = "en") -> str:
             f"{finding.observed:g} {noun} entre {when}, pour environ {finding.expected:.3g} attendus "
             f"(probabilité {p} selon le modèle de référence)."
         )
+        if frequent:
+            text += f" Termes les plus fréquents : {frequent}."
         if terms:
             text += f" Termes distinctifs : {terms}."
         if actors:
@@ -226,6 +269,8 @@ def explain(finding: Finding, lang: str = "en") -> str:
             f"{finding.observed:g} {noun} between {when}, against about {finding.expected:.3g} expected "
             f"(probability {p} under the baseline model)."
         )
+        if frequent:
+            text += f" Most frequent terms: {frequent}."
         if terms:
             text += f" Distinctive terms: {terms}."
         if actors:

@@ -1,69 +1,73 @@
 """Surge in the negative share of a scope, from ``sentiment`` enrichments.
 
-The share of negative documents over the last ``window`` (default 3h) is
-compared with the share over the previous ``baseline`` (default 7d); the
-probability is the binomial tail of seeing that many negatives out of that
-many documents at the baseline rate.
+Documents and negative documents are counted per ``step`` (default 1h). At each
+recent bin the share of negatives over the last ``window`` (default 3h) is
+compared with the share over the ``baseline`` before it (default 7d); the
+probability is the binomial tail of that many negatives out of that many
+documents at the baseline rate. An alert marks the start of an episode: a bin
+fires only if the bin before it did not qualify.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 from scipy import stats
 
 from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
-from influscope.analyze.alerts.series import negative_ids, scoped_documents
+from influscope.analyze.alerts.series import count_series, scoped_documents
 
 
 class NegativeShareRule:
-    """Registered as ``negative_share``; options: window, baseline, min_documents, min_delta, threshold."""
+    """Registered as ``negative_share``; options: step, window, baseline, min_documents, min_delta, threshold."""
 
     name = "negative_share"
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
-        """A finding when the recent negative share is improbably high."""
+        """Findings at the bins where the negative share starts to be improbably high."""
         options = ctx.rule.options
-        window = parse_duration(str(options.get("window", "3h")))
-        baseline = parse_duration(str(options.get("baseline", "7d")))
-        docs = scoped_documents(ctx)
-        negative = docs.doc_id.isin(negative_ids(ctx.store))
-        start = ctx.now - window
-        recent = docs.filter((docs.published_at > start) & (docs.published_at <= ctx.now))
-        before = docs.filter((docs.published_at > start - baseline) & (docs.published_at <= start))
-        store = ctx.store
-        row = store.to_arrow(
-            recent.aggregate(n=recent.count(), neg=negative.ifelse(1, 0).sum())
-        ).to_pylist()[0]
-        base = store.to_arrow(
-            before.aggregate(n=before.count(), neg=negative.ifelse(1, 0).sum())
-        ).to_pylist()[0]
-        n, k = int(row["n"] or 0), int(row["neg"] or 0)
-        n0, k0 = int(base["n"] or 0), int(base["neg"] or 0)
-        if n < int(options.get("min_documents", 20)) or n0 < 20:
-            return []
-        rate = (k0 + 1) / (n0 + 2)
-        share = k / n
-        if share - rate < float(options.get("min_delta", 0.1)):
-            return []
-        p = float(stats.binom.sf(k - 1, n, rate))
-        score = -float(stats.norm.ppf(max(p, 1e-300))) if p < 0.5 else 0.0
-        if p > float(options.get("threshold", 1e-4)):
-            return []
-        step = max(window, timedelta(minutes=1))
-        anchor = ctx.now - (ctx.now - ctx.now.replace(hour=0, minute=0, second=0)) % step
-        return [
-            Finding(
-                rule=ctx.rule.name,
-                detector=self.name,
-                key=ctx.scope_key,
-                window_start=start,
-                window_end=ctx.now,
-                observed=round(share, 4),
-                expected=round(rate, 4),
-                probability=p,
-                score=score,
-                facts={"documents": n, "negative": k, "series": "negative"},
-                dedupe_start=anchor,
-            )
-        ]
+        step = parse_duration(str(options.get("step", "1h")))
+        k = max(1, round(parse_duration(str(options.get("window", "3h"))) / step))
+        base = max(1, round(parse_duration(str(options.get("baseline", "7d"))) / step))
+        min_docs = int(options.get("min_documents", 20))
+        min_delta = float(options.get("min_delta", 0.1))
+        threshold = float(options.get("threshold", 1e-4))
+        lo = ctx.now - ctx.recent - step * (k + base + 1)
+        start, everything = count_series(ctx, scoped_documents(ctx), step, lo, ctx.now)
+        _, negative = count_series(ctx, scoped_documents(ctx, negative_only=True), step, lo, ctx.now)
+        total_all = np.concatenate([[0.0], np.cumsum(everything)])
+        total_neg = np.concatenate([[0.0], np.cumsum(negative)])
+        first_recent = max(k + 1, len(everything) - max(1, int(ctx.recent / step) + 1))
+        findings: list[Finding] = []
+        qualified_before = False
+        for i in range(max(1, first_recent - 1), len(everything)):
+            a, b = max(0, i - k + 1), i + 1
+            c = max(0, a - base)
+            n, neg = total_all[b] - total_all[a], total_neg[b] - total_neg[a]
+            n0, neg0 = total_all[a] - total_all[c], total_neg[a] - total_neg[c]
+            qualifies = False
+            p = 1.0
+            rate = (neg0 + 1) / (n0 + 2)
+            if n >= min_docs and n0 >= min_docs and neg / n - rate >= min_delta:
+                p = float(stats.binom.sf(neg - 1, n, rate))
+                qualifies = p <= threshold
+            if qualifies and not qualified_before and i >= first_recent:
+                bin_start = start + step * i
+                findings.append(
+                    Finding(
+                        rule=ctx.rule.name,
+                        detector=self.name,
+                        key=ctx.scope_key,
+                        window_start=start + step * a,
+                        window_end=min(bin_start + step, ctx.now),
+                        observed=round(neg / n, 4),
+                        expected=round(rate, 4),
+                        probability=p,
+                        score=-float(np.log10(max(p, 1e-300))),
+                        facts={"documents": int(n), "negative": int(neg), "series": "negative share"},
+                        dedupe_start=bin_start,
+                    )
+                )
+            qualified_before = qualifies
+        return findings

@@ -205,13 +205,17 @@ class SpikeRule:
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
         """Alerts for the bins of the recent past that fire."""
-        params = SpikeParams.from_options(ctx.rule.options, ctx.rule.cooldown)
+        explicit = "cooldown" in getattr(ctx.rule, "model_fields_set", ())
+        params = SpikeParams.from_options(ctx.rule.options, ctx.rule.cooldown if explicit else None)
         horizon = timedelta(days=max(p for p in (params.days, params.weeks * 7)) + 1)
         negative = ctx.rule.options.get("series") == "negative"
         docs = scoped_documents(ctx, negative_only=negative)
         start, counts = count_series(ctx, docs, params.step, ctx.now - horizon, ctx.now)
-        if len(counts) == 0:
+        # Bins before the scope's first document are "no data yet", not zeros.
+        nonzero = np.flatnonzero(counts)
+        if len(nonzero) == 0:
             return []
+        start, counts = start + params.step * int(nonzero[0]), counts[int(nonzero[0]) :]
         result = spike_scores(counts, params)
         recent = len(counts) - max(1, int(ctx.recent / params.step) + 1)
         findings = []
