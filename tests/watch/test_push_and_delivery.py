@@ -44,7 +44,13 @@ options = {{ url = "{hook}" }}
 def _posts(n: int, text: str, start: int = 0) -> list[dict]:
     at = datetime.now(UTC).isoformat()
     return [
-        {"id": f"p{start + i}", "platform": "mastodon", "author": f"bot{i}", "text": text, "published_at": at}
+        {
+            "id": f"p{start + i}",
+            "platform": "mastodon",
+            "author": f"bot{i}",
+            "text": text,
+            "published_at": at,
+        }
         for i in range(n)
     ]
 
@@ -66,11 +72,15 @@ def test_push_endpoint_stores_posts_and_coordinated_burst_reaches_webhook(tmp_pa
                     threading.Event().wait(0.05)
             denied = httpx.post(url, json=[], headers={"Authorization": "Bearer wrong"})
             assert denied.status_code == 401 and denied.json()["ok"] is False
-            bad = httpx.post(url, content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}"})
+            bad = httpx.post(
+                url, content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}"}
+            )
             assert bad.status_code == 400
             text = "Boycott ACME now, they poison rivers! Share before it is deleted"
             batch = _posts(8, text) + [{"text": "no id here"}]
-            answer = httpx.post(url, json={"posts": batch}, headers={"Authorization": f"Bearer {TOKEN}"})
+            answer = httpx.post(
+                url, json={"posts": batch}, headers={"Authorization": f"Bearer {TOKEN}"}
+            )
             body = answer.json()
             assert answer.status_code == 200 and body["accepted"] == 8
             assert body["rejected"][0]["index"] == 8 and body["rejected"][0]["field"] == "id"
@@ -145,10 +155,25 @@ end = "20:00"
         day = datetime(2026, 3, 2, 10, 0)
         people = [p.name for p in rota.order(ws.config.watch, day)]
         assert people == ["bob", "alice"]
-        assert [p.name for p in rota.order(ws.config.watch, day.replace(hour=23))] == ["alice", "bob"]
-        plan = rota.plan(ws.config.watch, ws.config.channels, "warning", day.replace(hour=23), timedelta(minutes=15))
+        assert [p.name for p in rota.order(ws.config.watch, day.replace(hour=23))] == [
+            "alice",
+            "bob",
+        ]
+        plan = rota.plan(
+            ws.config.watch,
+            ws.config.channels,
+            "warning",
+            day.replace(hour=23),
+            timedelta(minutes=15),
+        )
         assert plan[0]["due_at"] == datetime(2026, 3, 3, 7, 0)
-        critical = rota.plan(ws.config.watch, ws.config.channels, "critical", day.replace(hour=23), timedelta(minutes=15))
+        critical = rota.plan(
+            ws.config.watch,
+            ws.config.channels,
+            "critical",
+            day.replace(hour=23),
+            timedelta(minutes=15),
+        )
         assert critical[0]["due_at"] == day.replace(hour=23)
         # Ingest a coordinated burst, evaluate, then deliver over time.
         at = utc_now()
@@ -168,7 +193,10 @@ end = "20:00"
         wall = utc_now()
         first = alerting.deliver(ws.store, ws.config, wall)
         assert first["sent"] == 1
-        assert "bob" in hook.received[-1]["body"]["text"] or "alice" in hook.received[-1]["body"]["text"]
+        assert (
+            "bob" in hook.received[-1]["body"]["text"]
+            or "alice" in hook.received[-1]["body"]["text"]
+        )
         assert alerting.deliver(ws.store, ws.config, wall + timedelta(minutes=5))["sent"] == 0
         escalated = alerting.deliver(ws.store, ws.config, wall + timedelta(minutes=16))
         assert escalated["sent"] == 1 and "ESCALATION 1" in hook.received[-1]["body"]["text"]

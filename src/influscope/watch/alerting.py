@@ -41,7 +41,9 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
                 recent[rule.name] = min(max(gap, timedelta(0)), catch_up)
             else:
                 recent[rule.name] = catch_up
-        findings, failures = evaluate_rules(store, config, at, recent)
+        findings, failures = evaluate_rules(
+            store, config, at, recent, known=lambda ids: alert_store.known_ids(store, ids)
+        )
         for failure in failures:
             log.warning("rule %s failed: %s", failure["rule"], failure["error"])
         known = alert_store.known_ids(store, [f.alert_id for f in findings])

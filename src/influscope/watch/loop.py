@@ -96,7 +96,9 @@ class WatchLoop:
                 continue
             self.next_run[source.name] = now + parse_duration(source.every).total_seconds()
             try:
+                log.info("source %s: running", source.name)
                 report.sources[source.name] = self.run_source(source)
+                log.info("source %s: %s", source.name, report.sources[source.name])
             except Exception as exc:  # one failing source must not stop the watch
                 log.warning("source %s failed: %s", source.name, exc)
                 report.errors.append(f"{source.name}: {exc}")
@@ -137,8 +139,12 @@ class WatchLoop:
             report.alerts = [
                 a["alert_id"] for a in alerting.evaluate(self.ws.store, self.ws.config)
             ]
+            for alert_id in report.alerts:
+                log.info("alert %s recorded", alert_id)
         if not self.stop.is_set():
             report.deliveries = alerting.deliver(self.ws.store, self.ws.config)
+            if report.deliveries.get("sent"):
+                log.info("deliveries: %s", report.deliveries)
         self.cycles += 1
         return report
 

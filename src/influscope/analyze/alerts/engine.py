@@ -8,6 +8,7 @@ deduplication and cooldown are the store's job (``store/alerts.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,8 +24,13 @@ def evaluate_rules(
     now: datetime,
     recent: dict[str, timedelta],
     rules: list[Any] | None = None,
+    known: Callable[[list[str]], set[str]] | None = None,
 ) -> tuple[list[Finding], list[dict[str, str]]]:
-    """Run every rule; returns the findings and the rules that failed (name, error)."""
+    """Run every rule; returns the findings and the rules that failed (name, error).
+
+    ``known`` tells which alert ids are already recorded, so evidence is only
+    gathered for new findings.
+    """
     lang = config.workspace.language
     findings: list[Finding] = []
     failures: list[dict[str, str]] = []
@@ -33,6 +39,9 @@ def evaluate_rules(
         try:
             detector = plugins.load("detector", rule.detector)()
             found = detector.evaluate(ctx)
+            if known is not None:
+                seen = known([f.alert_id for f in found])
+                found = [f for f in found if f.alert_id not in seen]
             for finding in found:
                 finding.severity = rule.severity
                 finding.evidence = collect(ctx, scoped_documents(ctx), finding)

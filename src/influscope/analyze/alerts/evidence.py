@@ -140,10 +140,9 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
     ).select("text")
     baseline = [r["text"] for r in store.to_arrow(before.limit(MAX_DOCS * 4)).to_pylist()]
     authors: Counter[str] = Counter(r["author_id"] for r in window_docs if r["author_id"])
-    ids = [r["doc_id"] for r in window_docs]
     links = store.table("links")
     link_rows = store.to_arrow(
-        links.filter(links.doc_id.isin(ids[:MAX_DOCS]))
+        links.filter(links.doc_id.isin(in_window.doc_id))
         .group_by(["url", "domain"])
         .aggregate(n=ibis._.count())
         .order_by(ibis_desc("n"))
@@ -230,7 +229,9 @@ def explain(finding: Finding, lang: str = "en") -> str:
     fr = lang == "fr"
     what = DETECTOR_TEXT.get(finding.detector, {}).get("fr" if fr else "en", finding.detector)
     scope = finding.key
-    end_format = "%H:%M" if finding.window_end.date() == finding.window_start.date() else "%Y-%m-%d %H:%M"
+    end_format = (
+        "%H:%M" if finding.window_end.date() == finding.window_start.date() else "%Y-%m-%d %H:%M"
+    )
     when = f"{finding.window_start:%Y-%m-%d %H:%M}–{finding.window_end.strftime(end_format)} UTC"
     series = finding.facts.get("series")
     noun = (

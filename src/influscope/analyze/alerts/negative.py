@@ -10,8 +10,6 @@ fires only if the bin before it did not qualify.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import numpy as np
 from scipy import stats
 
@@ -35,7 +33,9 @@ class NegativeShareRule:
         threshold = float(options.get("threshold", 1e-4))
         lo = ctx.now - ctx.recent - step * (k + base + 1)
         start, everything = count_series(ctx, scoped_documents(ctx), step, lo, ctx.now)
-        _, negative = count_series(ctx, scoped_documents(ctx, negative_only=True), step, lo, ctx.now)
+        _, negative = count_series(
+            ctx, scoped_documents(ctx, negative_only=True), step, lo, ctx.now
+        )
         total_all = np.concatenate([[0.0], np.cumsum(everything)])
         total_neg = np.concatenate([[0.0], np.cumsum(negative)])
         first_recent = max(k + 1, len(everything) - max(1, int(ctx.recent / step) + 1))
@@ -65,7 +65,11 @@ class NegativeShareRule:
                         expected=round(rate, 4),
                         probability=p,
                         score=-float(np.log10(max(p, 1e-300))),
-                        facts={"documents": int(n), "negative": int(neg), "series": "negative share"},
+                        facts={
+                            "documents": int(n),
+                            "negative": int(neg),
+                            "series": "negative share",
+                        },
                         dedupe_start=bin_start,
                     )
                 )
