@@ -9,6 +9,7 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
+from influscope.errors import UsageError
 from influscope.store.runs import now as utc_now
 from influscope.watch import alerting, rota
 from influscope.watch.notifiers import EmailNotifier
@@ -204,7 +205,7 @@ end = "20:00"
         assert ws.evaluate_alerts() == []
         assert len(hook.received) == 2
         ws.ack_alert(alert_id, "bob")
-        with pytest.raises(Exception):
+        with pytest.raises(UsageError):
             ws.ack_alert(alert_id, "bob")
         ws.close_alert(alert_id, "bob")
         assert ws.alert(alert_id)["state"] == "closed"

@@ -160,13 +160,13 @@ def due_deliveries(store: Any, now: datetime, limit: int = 100) -> list[dict[str
 def mark_delivery(
     writer: Writer, delivery: dict[str, Any], status: str, at: datetime, error: str | None = None
 ) -> None:
-    """Set a delivery's status (sending before the attempt, then sent/failed/cancelled)."""
+    """Set a delivery's status after an attempt (sent/failed) or when it is cancelled."""
     writer.con.execute(
         "UPDATE alert_deliveries SET status = ?, attempts = attempts + ?, sent_at = ?, error = ? "
         "WHERE alert_id = ? AND level = ? AND channel = ? AND recipient = ?",
         [
             status,
-            1 if status == "sending" else 0,
+            0 if status == "cancelled" else 1,
             at if status == "sent" else None,
             error,
             delivery["alert_id"],
@@ -180,7 +180,7 @@ def mark_delivery(
 def retry_later(writer: Writer, delivery: dict[str, Any], due: datetime, error: str) -> None:
     """Put a failed delivery back in the queue for ``due``."""
     writer.con.execute(
-        "UPDATE alert_deliveries SET status = 'pending', due_at = ?, error = ? "
+        "UPDATE alert_deliveries SET status = 'pending', due_at = ?, error = ?, attempts = attempts + 1 "
         "WHERE alert_id = ? AND level = ? AND channel = ? AND recipient = ?",
         [
             due,

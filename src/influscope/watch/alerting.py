@@ -60,6 +60,7 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
                     config.watch, config.channels, finding.severity, fired_at, escalate
                 )
                 if alert_store.record_alert(writer, alert, cooldowns[finding.rule], deliveries):
+                    alert["deliveries"] = deliveries
                     new.append(alert)
             for rule in config.alerts:
                 writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
@@ -87,34 +88,70 @@ def _row(finding: Finding, at: datetime, fired_at: datetime) -> dict[str, Any]:
     }
 
 
+def send_fresh(store: Any, config: Any, alerts: list[dict[str, Any]]) -> int:
+    """Send the level-0 notifications of alerts just recorded, without re-reading the store.
+
+    This is the fast path of the loop (a burst reaches the on-call person while
+    the next push batch is being written); anything it fails to send stays
+    pending for :func:`deliver`.
+    """
+    channels = {c.name: c for c in config.channels}
+    at = wall_now()
+    sent: list[dict[str, Any]] = []
+    for alert in alerts:
+        for delivery in alert.get("deliveries", []):
+            channel = channels.get(delivery["channel"])
+            if channel is None or delivery["due_at"] > at:
+                continue
+            try:
+                plugins.load("notifier", channel.kind)(channel.options).send(
+                    alert | {"state": "new"}, delivery["level"], delivery["recipient"]
+                )
+            except Exception as exc:  # left pending: deliver() retries it
+                log.warning("delivery of %s to %s failed: %s", alert["alert_id"], channel.name, exc)
+                continue
+            sent.append(delivery | {"alert_id": alert["alert_id"]})
+    if sent:
+        with store.transaction() as writer:
+            for delivery in sent:
+                alert_store.mark_delivery(writer, delivery, "sent", wall_now())
+    return len(sent)
+
+
 def deliver(store: Any, config: Any, now: datetime | None = None) -> dict[str, int]:
-    """Send the notifications that are due; returns counts of sent/failed/cancelled."""
+    """Send the notifications that are due; returns counts of sent/failed/cancelled.
+
+    A delivery stays pending until it is marked sent after the channel
+    accepted it; a process killed in between resends it on restart with the
+    same idempotency key (``alert_id:level``), which receivers can drop.
+    """
     at = now or wall_now()
     counts = {"sent": 0, "failed": 0, "cancelled": 0}
     channels = {c.name: c for c in config.channels}
     notifiers: dict[str, Any] = {}
-    for delivery in alert_store.due_deliveries(store, at):
+    due = alert_store.due_deliveries(store, at)
+    alerts = {a: alert_store.get_alert(store, a) for a in {d["alert_id"] for d in due}}
+    for delivery in due:
         channel = channels.get(delivery["channel"])
         if delivery["state"] != "new" and delivery["level"] > 0 or channel is None:
             with store.transaction() as writer:
                 alert_store.mark_delivery(writer, delivery, "cancelled", at)
             counts["cancelled"] += 1
             continue
-        with store.transaction() as writer:
-            alert_store.mark_delivery(writer, delivery, "sending", at)
-        alert = alert_store.get_alert(store, delivery["alert_id"])
         try:
             if channel.name not in notifiers:
                 notifiers[channel.name] = plugins.load("notifier", channel.kind)(channel.options)
-            notifiers[channel.name].send(alert, delivery["level"], delivery["recipient"])
+            notifiers[channel.name].send(
+                alerts[delivery["alert_id"]], delivery["level"], delivery["recipient"]
+            )
         except Exception as exc:  # a failing channel is retried, never fatal
             log.warning("delivery of %s to %s failed: %s", delivery["alert_id"], channel.name, exc)
             with store.transaction() as writer:
                 if delivery["attempts"] + 1 >= 5:
                     alert_store.mark_delivery(writer, delivery, "failed", at, str(exc)[:500])
                 else:
-                    due = wall_now() + timedelta(seconds=2 ** (delivery["attempts"] + 1))
-                    alert_store.retry_later(writer, delivery, due, str(exc)[:500])
+                    retry = wall_now() + timedelta(seconds=2 ** (delivery["attempts"] + 1))
+                    alert_store.retry_later(writer, delivery, retry, str(exc)[:500])
             counts["failed"] += 1
             continue
         with store.transaction() as writer:

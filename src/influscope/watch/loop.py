@@ -136,13 +136,16 @@ class WatchLoop:
             except Exception as exc:  # enrichment problems must not block alerts
                 report.errors.append(f"enrich: {exc}")
         if not self.stop.is_set():
-            report.alerts = [
-                a["alert_id"] for a in alerting.evaluate(self.ws.store, self.ws.config)
-            ]
+            fresh = alerting.evaluate(self.ws.store, self.ws.config)
+            report.alerts = [a["alert_id"] for a in fresh]
             for alert_id in report.alerts:
                 log.info("alert %s recorded", alert_id)
+            if fresh:
+                report.deliveries["fast"] = alerting.send_fresh(
+                    self.ws.store, self.ws.config, fresh
+                )
         if not self.stop.is_set():
-            report.deliveries = alerting.deliver(self.ws.store, self.ws.config)
+            report.deliveries.update(alerting.deliver(self.ws.store, self.ws.config))
             if report.deliveries.get("sent"):
                 log.info("deliveries: %s", report.deliveries)
         self.cycles += 1

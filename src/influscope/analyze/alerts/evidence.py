@@ -250,6 +250,20 @@ def explain(finding: Finding, lang: str = "en") -> str:
     )
     actors = ", ".join(a["actor_id"] for a in evidence.get("actors", [])[:3])
     links = ", ".join(link["domain"] or link["url"] for link in evidence.get("links", [])[:2])
+    content = finding.facts.get("content")
+    if finding.detector == "coordination" and content:
+        posts = finding.facts.get("posts")
+        if fr:
+            return (
+                f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
+                f"{finding.observed:g} comptes ont publié {posts} fois le même contenu entre {when} "
+                f"(« {content[:160]} »). Comptes : {actors}."
+            )
+        return (
+            f"Rule '{finding.rule}' detected {what} on {scope}: "
+            f"{finding.observed:g} accounts posted the same content {posts} times between {when} "
+            f'("{content[:160]}"). Accounts: {actors}.'
+        )
     if fr:
         text = (
             f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
