@@ -1,0 +1,80 @@
+"""The ``influscope alerts`` verbs and ``watch --once`` through the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import orjson
+
+
+def test_backtest_csv_without_workspace(tmp_path, cli):
+    lines = ["timestamp,value"]
+    for i in range(24 * 15):
+        hour = i % 24
+        value = 20 + (10 if 8 <= hour <= 20 else 0) + (300 if i == 300 else 0)
+        lines.append(f"2026-01-{1 + i // 24:02d} {hour:02d}:00:00,{value}")
+    path = tmp_path / "series.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, err = cli(
+        "alerts", "backtest", str(path), "--format", "csv", workspace=tmp_path / "none"
+    )
+    assert code == 0, err
+    header, *rows = out.strip().splitlines()
+    assert header.startswith("timestamp,score,rule")
+    assert any(row.startswith("2026-01-13 12:00:00") for row in rows), rows
+
+
+def test_watch_once_then_list_show_ack_close(tmp_path, cli):
+    root = cli.root
+    code, _, err = cli("init", str(root), workspace=None)
+    assert code == 0, err
+    config = root / "influscope.toml"
+    config.write_text(
+        config.read_text()
+        + """
+[[sources]]
+name = "drop"
+connector = "file"
+options = { path = "drop.jsonl" }
+
+[[alerts]]
+name = "copypaste"
+detector = "coordination"
+options = { min_accounts = 4 }
+
+[[channels]]
+name = "log"
+kind = "stdout"
+"""
+    )
+    at = datetime.now(UTC).isoformat()
+    posts = [
+        {
+            "id": str(i),
+            "platform": "bluesky",
+            "author": f"acct{i}",
+            "text": "Le même message copié-collé contre la marque",
+            "published_at": at,
+        }
+        for i in range(5)
+    ]
+    (root / "drop.jsonl").write_bytes(b"\n".join(orjson.dumps(p) for p in posts))
+    code, out, err = cli("watch", "--once")
+    assert code == 0, err
+    report = json.loads(out[out.index("{\n") :])
+    assert len(report["alerts"]) == 1
+    alert_id = report["alerts"][0]
+    code, out, _ = cli("alerts", "list", "--format", "json")
+    assert json.loads(out)[0]["alert_id"] == alert_id
+    code, out, _ = cli("alerts", "show", alert_id)
+    shown = json.loads(out)
+    assert shown["evidence"]["actors"] and "5 accounts" in shown["explanation"]
+    assert cli("alerts", "ack", alert_id, "--by", "alice")[0] == 0
+    code, _, err = cli("alerts", "ack", alert_id)
+    assert code == 2 and "cannot become acked" in err
+    assert cli("alerts", "close", alert_id)[0] == 0
+    code, out, _ = cli("alerts", "list", "--state", "closed", "--format", "json")
+    assert [a["alert_id"] for a in json.loads(out)] == [alert_id]
+    code, _, err = cli("alerts", "show", "nope")
+    assert code == 1 and "No alert" in err
