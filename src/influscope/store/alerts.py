@@ -43,9 +43,10 @@ def known_ids(store: Any, ids: list[str]) -> set[str]:
     """Which of ``ids`` are already recorded."""
     if not ids:
         return set()
-    rows = store.con.execute(
-        "SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [ids]
-    ).fetchall()
+    with store.lock:
+        rows = store.con.execute(
+            "SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
     return {r[0] for r in rows}
 
 

@@ -11,6 +11,7 @@ from influscope.analyze.alerts.base import Finding, parse_duration
 from influscope.analyze.alerts.engine import evaluate_rules
 from influscope.analyze.alerts.series import latest_time
 from influscope.store import alerts as alert_store
+from influscope.store.reader import ReadView
 from influscope.store.runs import now as wall_now
 from influscope.watch import rota
 
@@ -30,40 +31,41 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
     """Run the rules at ``now``, record the new alerts with their deliveries; returns them."""
     if not config.alerts:
         return []
-    with store.lock:
-        at = evaluation_time(store, now)
-        catch_up = parse_duration(config.watch.catch_up)
-        recent: dict[str, timedelta] = {}
+    reader = ReadView.of(store)
+    # Reads go through the read view; only the recording below takes the write lock.
+    at = evaluation_time(reader, now)
+    catch_up = parse_duration(config.watch.catch_up)
+    recent: dict[str, timedelta] = {}
+    for rule in config.alerts:
+        last = alert_store.cursor_value(reader, f"alerts:evaluated:{rule.name}")
+        if last:
+            gap = at - datetime.fromisoformat(last)
+            recent[rule.name] = min(max(gap, timedelta(0)), catch_up)
+        else:
+            recent[rule.name] = catch_up
+    findings, failures = evaluate_rules(
+        reader, config, at, recent, known=lambda ids: alert_store.known_ids(reader, ids)
+    )
+    for failure in failures:
+        log.warning("rule %s failed: %s", failure["rule"], failure["error"])
+    known = alert_store.known_ids(reader, [f.alert_id for f in findings])
+    fired_at = wall_now()
+    escalate = parse_duration(config.watch.escalate_after)
+    new: list[dict[str, Any]] = []
+    cooldowns = {r.name: parse_duration(r.cooldown) for r in config.alerts}
+    with store.transaction() as writer:
+        for finding in sorted(findings, key=lambda f: f.window_start):
+            if finding.alert_id in known:
+                continue
+            alert = _row(finding, at, fired_at)
+            deliveries = rota.plan(
+                config.watch, config.channels, finding.severity, fired_at, escalate
+            )
+            if alert_store.record_alert(writer, alert, cooldowns[finding.rule], deliveries):
+                alert["deliveries"] = deliveries
+                new.append(alert)
         for rule in config.alerts:
-            last = alert_store.cursor_value(store, f"alerts:evaluated:{rule.name}")
-            if last:
-                gap = at - datetime.fromisoformat(last)
-                recent[rule.name] = min(max(gap, timedelta(0)), catch_up)
-            else:
-                recent[rule.name] = catch_up
-        findings, failures = evaluate_rules(
-            store, config, at, recent, known=lambda ids: alert_store.known_ids(store, ids)
-        )
-        for failure in failures:
-            log.warning("rule %s failed: %s", failure["rule"], failure["error"])
-        known = alert_store.known_ids(store, [f.alert_id for f in findings])
-        fired_at = wall_now()
-        escalate = parse_duration(config.watch.escalate_after)
-        new: list[dict[str, Any]] = []
-        cooldowns = {r.name: parse_duration(r.cooldown) for r in config.alerts}
-        with store.transaction() as writer:
-            for finding in sorted(findings, key=lambda f: f.window_start):
-                if finding.alert_id in known:
-                    continue
-                alert = _row(finding, at, fired_at)
-                deliveries = rota.plan(
-                    config.watch, config.channels, finding.severity, fired_at, escalate
-                )
-                if alert_store.record_alert(writer, alert, cooldowns[finding.rule], deliveries):
-                    alert["deliveries"] = deliveries
-                    new.append(alert)
-            for rule in config.alerts:
-                writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
+            writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
     return new
 
 
