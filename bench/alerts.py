@@ -183,7 +183,11 @@ options = {{ url = "http://127.0.0.1:{hook.server_address[1]}/hook" }}
         f"burst -> webhook latency: p50 {pct(0.5):.2f} s, p99 {pct(0.99):.2f} s, max {max(latencies or [float('nan')]):.2f} s",
     ]
     print("\n".join(lines))
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average at the end {load} (a shared machine)"
+    )
     with (ROOT / "BENCHMARKS.md").open("a", encoding="utf-8") as out:
         out.write(
             f"\n## alerts: push endpoint -> coordination rule -> webhook ({datetime.now(UTC):%Y-%m-%d})\n\n"
