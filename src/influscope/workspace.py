@@ -342,7 +342,9 @@ class Workspace:
         report = []
         for source in chosen:
             state = states.get(source.name, {})
-            if source.connector not in plugins.names("connector"):
+            if source.connector in ("push", "file"):
+                health = "served by watch"  # the watch loop runs these itself
+            elif source.connector not in plugins.names("connector"):
                 health = "unknown connector"
             elif not state.get("last_run_at"):
                 health = "never run"
