@@ -43,10 +43,13 @@ def score_file(
     windows: list[tuple[datetime, datetime]],
     profile: str = "standard",
     probation_fraction: float = 0.15,
+    cap_at_5000_rows: bool = True,
 ) -> FileScore:
     weights = PROFILES[profile]
     n = len(times)
-    probation = min(math.floor(probation_fraction * n), probation_fraction * 5000)
+    probation = math.floor(probation_fraction * n)
+    if cap_at_5000_rows:  # NAB's code: the probation never exceeds 15% of 5,000 rows
+        probation = min(probation, probation_fraction * 5000)
     index = {t: i for i, t in enumerate(times)}
     spans = sorted((index[a], index[b]) for a, b in windows)
     max_tp = scaled_sigmoid(-1.0)
