@@ -53,6 +53,7 @@ class WatchLoop:
         self.pushed = 0
         self.run_id = new_run_id()
         self.cycles = 0
+        self._enriched_at = 0
 
     # -- push endpoint -------------------------------------------------------------
     def write_batch(self, batch: Batch) -> dict[str, Any]:
@@ -126,11 +127,13 @@ class WatchLoop:
         return poll(source.name)
 
     def cycle(self, force_sources: bool = False) -> CycleReport:
-        """One pass: sources, enrichment, alert rules, delivery."""
+        """One pass: sources, enrichment (when something arrived), alert rules, delivery."""
         report = CycleReport()
         self.run_sources(report, force=force_sources)
+        arrived = bool(report.sources) or self.pushed != self._enriched_at or self.cycles == 0
+        self._enriched_at = self.pushed
         enrich = getattr(self.ws, "enrich", None)
-        if enrich is not None and not self.stop.is_set():
+        if enrich is not None and arrived and not self.stop.is_set():
             try:
                 report.enriched = enrich()
             except Exception as exc:  # enrichment problems must not block alerts
