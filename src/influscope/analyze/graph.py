@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import ibis
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -99,8 +98,8 @@ class ActorGraph:
         return {a: i for i, a in enumerate(self.ids)}
 
 
-def edge_table(store: Store, scope: Scope, settings: MapSettings) -> Any:
-    """The Ibis expression of aggregated (src, dst, kind, weight) edges in a scope."""
+def scoped_interactions(store: Store, scope: Scope, settings: MapSettings) -> Any:
+    """The Ibis expression of the interactions a map of ``scope`` uses (not aggregated)."""
     kinds = sorted(set(settings.edge_weights) | set(settings.propagation_weights))
     edges = store.table("interactions")
     edges = edges.filter(edges.kind.isin(kinds))
@@ -114,6 +113,12 @@ def edge_table(store: Store, scope: Scope, settings: MapSettings) -> Any:
         if settings.imported_edges_on_axis:
             on_axis = on_axis | (edges.doc_id == "")
         edges = edges.filter(on_axis)
+    return edges
+
+
+def edge_table(store: Store, scope: Scope, settings: MapSettings) -> Any:
+    """The Ibis expression of aggregated (src, dst, kind, weight) edges in a scope."""
+    edges = scoped_interactions(store, scope, settings)
     return edges.group_by(["src", "dst", "kind"]).aggregate(w=edges.weight.fill_null(1.0).sum())
 
 
@@ -255,4 +260,3 @@ def pagerank(graph: ActorGraph, damping: float = 0.85, iterations: int = 60) -> 
     return np.asarray(rank, dtype=np.float64)
 
 
-__all__ = ["ActorGraph", "Scope", "build_graph", "ibis", "merge_map", "pagerank"]

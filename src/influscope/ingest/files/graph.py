@@ -340,3 +340,32 @@ def _read_graphml(root: ET.Element) -> tuple[list[tuple[int, dict[str, Any]]], l
         for i, e in enumerate(_children(root, "edge"))
     ]
     return nodes, edges
+
+
+def to_batch(data: GraphData) -> Any:
+    """The graph as an ingest :class:`~influscope.ingest.batch.Batch` (actors + edges)."""
+    import orjson
+
+    from influscope.ingest.batch import Batch
+    from influscope.ingest.values import to_bool, to_int, to_utc
+
+    actors = []
+    for node in data.nodes.values():
+        row = dict(node)
+        row["attrs"] = orjson.dumps(row.get("attrs") or {}, default=str).decode() if row.get("attrs") else None
+        if "followers" in row:
+            row["followers"] = to_int(row["followers"])
+        if "verified" in row:
+            row["verified"] = to_bool(row["verified"])
+        kind = (node.get("attrs") or {}).get("kind")
+        if kind:
+            row["kind"], row["kind_source"] = str(kind).lower(), "import"
+        actors.append(row)
+    edges = []
+    for (src, dst, kind), weight in data.edges.items():
+        when = data.edge_times.get((src, dst, kind))
+        edges.append(
+            {"src": src, "dst": dst, "kind": kind, "doc_id": "", "weight": weight,
+             "at": to_utc(when) if when else None}
+        )
+    return Batch(actors=actors, interactions=edges, errors=list(data.errors))
