@@ -37,7 +37,7 @@ from influscope.ingest.files.readers import open_text
 from influscope.model import RowError
 
 GRAPH_FORMATS = ("gexf", "graphml", "gml")
-_DOMAIN = re.compile(r"^(?:https?://)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?)(/\S*)?$")
+_DOMAIN = re.compile(r"^(?:https?://)?([a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.[a-z]{2,}(?::\d+)?)(/\S*)?$")
 _PREFIXED = re.compile(r"^[a-z][a-z0-9_-]{1,20}:[^/\s]")
 # Node attributes that fill actor columns instead of staying in attrs.
 ACTOR_FIELDS = {"followers": "followers", "bio": "bio", "description": "bio", "verified": "verified"}
