@@ -80,9 +80,8 @@ def text_facts(
     _ranked(store, linked.select("_community", term=linked.domain), "term", "domains", facts, top, False)
     enrich = store.table("enrichments")
     sentiment = enrich.filter((enrich.subject == "document") & (enrich.field == "sentiment"))
-    scored = docs.select("doc_id", "_community").join(
-        sentiment, docs.doc_id == sentiment.subject_id
-    )
+    mine = docs.select("doc_id", "_community")
+    scored = mine.join(sentiment, mine.doc_id == sentiment.subject_id)
     value = (
         ibis.cases(
             (scored.value == "positive", 1.0), (scored.value == "negative", -1.0), else_=0.0
