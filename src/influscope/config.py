@@ -150,7 +150,9 @@ class MapSettings(Section):
     bridge_participation: float = Field(default=0.4, ge=0, le=1)
     bridge_min_degree: float = Field(default=4.0, ge=0)
     untapped_top_share: float = Field(default=0.05, gt=0, le=1)
-    hotspot_growth: float = Field(default=0.2, description="Relative growth that counts as growing.")
+    hotspot_growth: float = Field(
+        default=0.2, description="Relative growth that counts as growing."
+    )
     hotspot_negative_share: float = Field(default=0.4, ge=0, le=1)
     hotspot_brand_closeness: float = Field(default=0.05, ge=0, le=1)
     tier_followers: dict[str, int] = Field(

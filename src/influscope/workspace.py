@@ -459,16 +459,23 @@ class Workspace:
                 "duplicate_edges": data.duplicates,
                 "self_loops": data.self_loops,
                 "rejected": len(data.errors),
-                **{f"{t}_{k}": getattr(c, k) for t, c in written.items() for k in ("inserted", "updated")},
+                **{
+                    f"{t}_{k}": getattr(c, k)
+                    for t, c in written.items()
+                    for k in ("inserted", "updated")
+                },
             }
             run.counts.update(counts)
             run.errors = len(data.errors)
         counts["errors"] = [
-            {"file": e.file, "line": e.line, "field": e.field, "reason": e.reason} for e in data.errors
+            {"file": e.file, "line": e.line, "field": e.field, "reason": e.reason}
+            for e in data.errors
         ]
         return counts
 
-    def _actor_table(self, command: str, path: str | os.PathLike[str], table: str) -> dict[str, Any]:
+    def _actor_table(
+        self, command: str, path: str | os.PathLike[str], table: str
+    ) -> dict[str, Any]:
         import pyarrow as pa
 
         from influscope.ingest.files import actor_tables
@@ -501,7 +508,8 @@ class Workspace:
             run.errors = len(read.errors)
             counts = dict(run.counts)
         counts["errors"] = [
-            {"file": e.file, "line": e.line, "field": e.field, "reason": e.reason} for e in read.errors
+            {"file": e.file, "line": e.line, "field": e.field, "reason": e.reason}
+            for e in read.errors
         ]
         return counts
 

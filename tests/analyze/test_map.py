@@ -37,7 +37,10 @@ def test_planted_camps_are_recovered(planted: Any) -> None:
     rows = by_id(result)
     camp_rows = [r for a, r in rows.items() if scenario.camp_of(a.split(":", 1)[1])]
     assert len(camp_rows) == 60
-    score = nmi([scenario.camp_of(r["actor_id"][8:]) for r in camp_rows], [r["community"] for r in camp_rows])
+    score = nmi(
+        [scenario.camp_of(r["actor_id"][8:]) for r in camp_rows],
+        [r["community"] for r in camp_rows],
+    )
     assert score >= 0.9
     assert set(REQUIRED) <= set(result.rows[0])
     assert all(r["x"] is not None and r["y"] is not None for r in result.rows)
@@ -62,11 +65,17 @@ def test_stance_sources(planted: Any) -> None:
     assert (rows["twitter:p1"]["stance"], rows["twitter:p1"]["stance_source"]) == ("ally", "seed")
     assert rows["twitter:c1"]["stance_source"] == "seed"
     assert (rows["twitter:p7"]["stance"], rows["twitter:p7"]["stance_source"]) == ("ally", "text")
-    assert (rows["twitter:c7"]["stance"], rows["twitter:c7"]["stance_source"]) == ("detractor", "text")
+    assert (rows["twitter:c7"]["stance"], rows["twitter:c7"]["stance_source"]) == (
+        "detractor",
+        "text",
+    )
     # Online the c2 account attacks (text); offline it says it is an ally: the text wins.
     assert rows["twitter:c2"]["stance"] == "detractor"
     # m3 has nothing online but a propagation; the offline note wins over it.
-    assert (rows["twitter:m3"]["stance"], rows["twitter:m3"]["stance_source"]) == ("sympathiser", "offline")
+    assert (rows["twitter:m3"]["stance"], rows["twitter:m3"]["stance_source"]) == (
+        "sympathiser",
+        "offline",
+    )
     propagated = [r for r in result.rows if r["stance_source"] == "propagated"]
     assert propagated and all(0 < r["stance_confidence"] <= 1 for r in propagated)
 
@@ -86,7 +95,11 @@ def test_roles_bridge_untapped_hotspot(planted: Any) -> None:
     pro = next(c for c in result.communities if c["community"] == rows["twitter:p0"]["community"])
     assert pro["role"] != "risk_hotspot"
     assert profile["profile"]["growth"] > 0.2
-    assert "scandale" in profile["label"] or "pollue" in profile["label"] or "honte" in profile["label"]
+    assert (
+        "scandale" in profile["label"]
+        or "pollue" in profile["label"]
+        or "honte" in profile["label"]
+    )
     assert {"top_actors", "stance_mix", "kinds", "terms", "hashtags"} <= set(profile["profile"])
 
 
@@ -99,7 +112,10 @@ def test_kinds_and_sources(planted: Any) -> None:
     assert (rows["twitter:m6"]["kind"], rows["twitter:m6"]["kind_source"]) == ("expert", "manual")
     assert (rows["twitter:m7"]["kind"], rows["twitter:m7"]["kind_source"]) == ("expert", "bio")
     assert (rows["twitter:p5"]["kind"], rows["twitter:p5"]["kind_source"]) == ("ngo", "bio")
-    assert (rows["twitter:m9"]["kind"], rows["twitter:m9"]["kind_source"]) == ("influencer", "verified")
+    assert (rows["twitter:m9"]["kind"], rows["twitter:m9"]["kind_source"]) == (
+        "influencer",
+        "verified",
+    )
     assert rows["web:lemonde.fr"]["kind"] == "media"
 
 
@@ -127,8 +143,12 @@ def test_ids_are_stable_across_runs_on_grown_data(tmp_path: Path) -> None:
     ws = scenario.build(tmp_path / "ws")
     first = by_id(ws.map())
     again = by_id(ws.map())
-    assert {a: r["community"] for a, r in first.items()} == {a: r["community"] for a, r in again.items()}
-    ws.ingest_files([scenario.write_posts(tmp_path / "more.jsonl", scenario.posts(seed=8, extra=5))])
+    assert {a: r["community"] for a, r in first.items()} == {
+        a: r["community"] for a, r in again.items()
+    }
+    ws.ingest_files(
+        [scenario.write_posts(tmp_path / "more.jsonl", scenario.posts(seed=8, extra=5))]
+    )
     grown = by_id(ws.map())
     for hub in ("twitter:p0", "twitter:m0", "twitter:c0"):
         assert grown[hub]["community"] == first[hub]["community"]

@@ -44,7 +44,9 @@ def test_planted_untapped_and_bridges_are_listed(demo: Any) -> None:
     for role, planted in (("untapped", truth["untapped"]), ("bridge", truth["bridges"])):
         listed = {a for a, r in rows.items() if role in r["roles"].split(";")}
         found = [a for a in planted if a in listed]
-        print(f"demo {role}: {len(found)}/{len(planted)} planted listed, {len(listed)} listed in all")
+        print(
+            f"demo {role}: {len(found)}/{len(planted)} planted listed, {len(listed)} listed in all"
+        )
         assert len(found) >= 0.75 * len(planted)
         # The list stays short enough to act on.
         assert len(listed) <= 0.1 * len(rows)

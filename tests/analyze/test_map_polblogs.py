@@ -49,7 +49,9 @@ def polblogs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], 
     return root, lcc, _truth()
 
 
-def _map_csv(cli_root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict[str, str]]:
+def _map_csv(
+    cli_root: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> list[dict[str, str]]:
     from influscope.serve.cli.app import main
 
     capsys.readouterr()

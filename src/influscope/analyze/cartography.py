@@ -16,24 +16,55 @@ from typing import Any
 import ibis
 import numpy as np
 import numpy.typing as npt
-import orjson
 import pyarrow as pa
 
 from influscope.analyze import communities as comm
 from influscope.analyze import kinds, layout, profiles, roles, stance
-from influscope.analyze.graph import ActorGraph, Scope, build_graph, merge_map, pagerank
-from influscope.analyze.graph import scoped_interactions
+from influscope.analyze.graph import (
+    ActorGraph,
+    Scope,
+    build_graph,
+    merge_map,
+    pagerank,
+    scoped_interactions,
+)
 from influscope.config import Config
 from influscope.store.engine import Store
 
 LEVELS = ("coarse", "fine")
 PALETTE = (
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939", "#e7ba52", "#843c39", "#7b4173",
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#393b79",
+    "#ad494a",
+    "#637939",
+    "#e7ba52",
+    "#843c39",
+    "#7b4173",
 )
 COLUMNS = (
-    "actor_id", "name", "community", "community_label", "role", "stance", "stance_source",
-    "stance_confidence", "kind", "kind_source", "tier", "weight", "x", "y",
+    "actor_id",
+    "name",
+    "community",
+    "community_label",
+    "role",
+    "stance",
+    "stance_source",
+    "stance_confidence",
+    "kind",
+    "kind_source",
+    "tier",
+    "weight",
+    "x",
+    "y",
 )
 
 
@@ -101,10 +132,14 @@ def brand_actor_ids(store: Store, config: Config) -> list[str]:
     actors = store.table("actors")
     cond = actors.handle.lower().isin(handles) if handles else ibis.literal(False)
     for domain in domains:
-        cond = cond | (actors.actor_id == f"web:{domain}") | actors.actor_id.startswith(
-            f"web:{domain}/"
+        cond = (
+            cond
+            | (actors.actor_id == f"web:{domain}")
+            | actors.actor_id.startswith(f"web:{domain}/")
         )
-    return [r["actor_id"] for r in store.to_arrow(actors.filter(cond).select("actor_id")).to_pylist()]
+    return [
+        r["actor_id"] for r in store.to_arrow(actors.filter(cond).select("actor_id")).to_pylist()
+    ]
 
 
 def brand_citers(store: Store, config: Config, brand_ids: list[str]) -> set[str]:
@@ -121,7 +156,9 @@ def brand_citers(store: Store, config: Config, brand_ids: list[str]) -> set[str]
             docs = store.table("documents")
             hits = table.filter(table.brand.isin(own)).join(docs, "doc_id")
             authors = hits.select("author_id").distinct()
-            citers |= {r["author_id"] for r in store.to_arrow(authors).to_pylist() if r["author_id"]}
+            citers |= {
+                r["author_id"] for r in store.to_arrow(authors).to_pylist() if r["author_id"]
+            }
     return citers
 
 
@@ -129,7 +166,17 @@ def actor_facts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Profile columns of the map's actors."""
     actors = store.table("actors")
     wanted = ibis.memtable(pa.table({"_id": pa.array(ids, pa.string())}))
-    cols = ["actor_id", "name", "handle", "bio", "followers", "homepage", "verified", "kind", "kind_source"]
+    cols = [
+        "actor_id",
+        "name",
+        "handle",
+        "bio",
+        "followers",
+        "homepage",
+        "verified",
+        "kind",
+        "kind_source",
+    ]
     rows = store.to_arrow(actors.join(wanted, actors.actor_id == wanted._id).select(*cols))
     return {r["actor_id"]: r for r in rows.to_pylist()}
 
@@ -218,11 +265,17 @@ def compute_map(
     k = int(coarse_idx.max()) + 1 if graph.n else 0
     detractor = np.array([s == "detractor" for s in stance_list], np.float64)
     known = np.array([s is not None for s in stance_list], np.float64)
-    negative = np.bincount(coarse_idx, detractor, k) / np.maximum(np.bincount(coarse_idx, known, k), 1)
-    early, late, growth = profiles.growth(activity(store, scope, config), graph.ids, coarse_idx, merges)
+    negative = np.bincount(coarse_idx, detractor, k) / np.maximum(
+        np.bincount(coarse_idx, known, k), 1
+    )
+    early, late, growth = profiles.growth(
+        activity(store, scope, config), graph.ids, coarse_idx, merges
+    )
     close = roles.closeness(graph, coarse_idx, cites | is_brand)
     hot = roles.hotspots(roles.CommunityFacts(negative, growth, close), settings)
-    primary, every = roles.actor_roles(stance_list, bridge, untapped, hot[coarse_idx] if k else np.zeros(0, bool))
+    primary, every = roles.actor_roles(
+        stance_list, bridge, untapped, hot[coarse_idx] if k else np.zeros(0, bool)
+    )
     t = tick("roles", t)
 
     rules = kinds.KindRules.build(
@@ -266,8 +319,21 @@ def compute_map(
                 "y": float(positions[i, 1]),
             }
         )
-    community_rows = _profiles(store, scope, graph, actors, coarse, fine, hot, coarse_idx,
-                               negative, growth, early, late, close)
+    community_rows = _profiles(
+        store,
+        scope,
+        graph,
+        actors,
+        coarse,
+        fine,
+        hot,
+        coarse_idx,
+        negative,
+        growth,
+        early,
+        late,
+        close,
+    )
     t = tick("profiles", t)
     stats = {
         "nodes": graph.n,
@@ -281,8 +347,15 @@ def compute_map(
         "seconds": round(time.perf_counter() - started, 3),
         "timings": timings,
     }
-    return {"run_id": run_id, "scope": scope, "graph": graph, "actors": actors,
-            "communities": community_rows, "stats": stats, "kinds": kind_of}
+    return {
+        "run_id": run_id,
+        "scope": scope,
+        "graph": graph,
+        "actors": actors,
+        "communities": community_rows,
+        "stats": stats,
+        "kinds": kind_of,
+    }
 
 
 def _roster(store: Store) -> set[str]:
@@ -325,8 +398,11 @@ def _profiles(
             is_hot = bool(hot[label_index]) if level == "coarse" else False
             profile = {
                 "top_actors": [
-                    {"actor_id": actors[i]["actor_id"], "name": actors[i]["name"],
-                     "pagerank": round(actors[i]["pagerank"], 6)}
+                    {
+                        "actor_id": actors[i]["actor_id"],
+                        "name": actors[i]["name"],
+                        "pagerank": round(actors[i]["pagerank"], 6),
+                    }
                     for i in members[:10]
                 ],
                 "stance_mix": stance_mix,

@@ -68,7 +68,7 @@ def to_igraph(graph: ActorGraph) -> ig.Graph:
 
 
 def leiden(g: ig.Graph, resolution: float, seed: int, initial: IntArray | None = None) -> IntArray:
-    """igraph Leiden, modularity objective, run to convergence, seeded."""
+    """Leiden from igraph: modularity objective, run to convergence, seeded."""
     with seeded(seed):
         part = g.community_leiden(
             objective_function="modularity",

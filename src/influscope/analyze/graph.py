@@ -142,9 +142,7 @@ def build_graph(
     return graph_from_arrow(table, settings, merges)
 
 
-def graph_from_arrow(
-    table: pa.Table, settings: MapSettings, merges: dict[str, str]
-) -> ActorGraph:
+def graph_from_arrow(table: pa.Table, settings: MapSettings, merges: dict[str, str]) -> ActorGraph:
     """Build the graph from aggregated (src, dst, kind, w) rows (merges applied)."""
     if table.num_rows == 0:
         empty_i = np.zeros(0, np.int64)
@@ -258,5 +256,3 @@ def pagerank(graph: ActorGraph, damping: float = 0.85, iterations: int = 60) -> 
             break
         rank = new
     return np.asarray(rank, dtype=np.float64)
-
-

@@ -113,9 +113,7 @@ def _smooth(
         mean[has] /= degree[has, None]
         pos = np.where(has[:, None], 0.5 * pos + 0.5 * mean, pos)
         # Restore each community's centre and spread.
-        centre_now = np.column_stack(
-            [np.bincount(labels, pos[:, d], k) / counts for d in range(2)]
-        )
+        centre_now = np.column_stack([np.bincount(labels, pos[:, d], k) / counts for d in range(2)])
         offset = pos - centre_now[labels]
         spread = np.sqrt(np.bincount(labels, (offset**2).sum(axis=1), k) / counts)
         factor = np.where(spread > 0, radius / np.sqrt(2) / np.maximum(spread, 1e-12), 1.0)

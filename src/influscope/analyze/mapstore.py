@@ -28,7 +28,13 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
     graph: ActorGraph = computed["graph"]
     stats = computed["stats"]
     members = [
-        {"scope": scope.key, "level": level, "actor_id": a["actor_id"], "community": a[level], "run_id": run_id}
+        {
+            "scope": scope.key,
+            "level": level,
+            "actor_id": a["actor_id"],
+            "community": a[level],
+            "run_id": run_id,
+        }
         for level in ("coarse", "fine")
         for a in actors
     ]
@@ -48,11 +54,25 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
         for c in computed["communities"]
     ]
     actor_cols = (
-        "actor_id", "stance", "stance_source", "stance_confidence", "online_stance",
-        "offline_stance", "role", "roles", "tier", "weight", "pagerank", "participation",
-        "cites_brand", "x", "y",
+        "actor_id",
+        "stance",
+        "stance_source",
+        "stance_confidence",
+        "online_stance",
+        "offline_stance",
+        "role",
+        "roles",
+        "tier",
+        "weight",
+        "pagerank",
+        "participation",
+        "cites_brand",
+        "x",
+        "y",
     )
-    actor_rows = [{"scope": scope.key, **{c: a[c] for c in actor_cols}, "run_id": run_id} for a in actors]
+    actor_rows = [
+        {"scope": scope.key, **{c: a[c] for c in actor_cols}, "run_id": run_id} for a in actors
+    ]
     ids = pa.array(graph.ids, pa.string())
     edges = pa.table(
         {
@@ -113,7 +133,9 @@ def _existing(store: Store, rows: pa.Table) -> pa.Table:
         return rows
     present = {
         r["actor_id"]
-        for r in store.to_arrow(known.filter(known.actor_id.isin(list(wanted))).select("actor_id")).to_pylist()
+        for r in store.to_arrow(
+            known.filter(known.actor_id.isin(list(wanted))).select("actor_id")
+        ).to_pylist()
     }
     mask = pa.array([a in present for a in rows["actor_id"].to_pylist()])
     return rows.filter(mask)
@@ -122,14 +144,18 @@ def _existing(store: Store, rows: pa.Table) -> pa.Table:
 def has_map(store: Store, scope: Scope) -> bool:
     """Whether a map of this scope is stored."""
     runs = store.table("map_runs")
-    return bool(store.to_arrow(runs.filter(runs.scope == scope.key).count().as_table()).column(0)[0].as_py())
+    return bool(
+        store.to_arrow(runs.filter(runs.scope == scope.key).count().as_table()).column(0)[0].as_py()
+    )
 
 
 def last_run(store: Store, scope: Scope) -> dict[str, Any]:
     """The latest map run of a scope."""
     runs = store.table("map_runs")
-    rows = store.to_arrow(runs.filter(runs.scope == scope.key).order_by(runs.created_at.desc()).limit(1))
-    found = rows.to_pylist()
+    rows = store.to_arrow(
+        runs.filter(runs.scope == scope.key).order_by(runs.created_at.desc()).limit(1)
+    )
+    found: list[dict[str, Any]] = rows.to_pylist()
     if not found:
         raise NotFound(f"No map computed for scope {scope.key!r}.", "Run 'influscope map' first.")
     return found[0]
@@ -144,9 +170,16 @@ def load_result(store: Store, scope: Scope, level: str) -> MapResult:
         edges_table.filter(edges_table.scope == scope.key).select("src", "dst", "weight")
     ).to_pylist()
     return MapResult(
-        run_id=run["run_id"], scope=scope.key, level=level, rows=rows, edges=edges,
+        run_id=run["run_id"],
+        scope=scope.key,
+        level=level,
+        rows=rows,
+        edges=edges,
         communities=load_communities(store, scope, level),
-        stats={k: run[k] for k in ("nodes", "edges", "coarse_resolution", "modularity_coarse", "seconds")},
+        stats={
+            k: run[k]
+            for k in ("nodes", "edges", "coarse_resolution", "modularity_coarse", "seconds")
+        },
     )
 
 
@@ -158,8 +191,10 @@ def _rows_expr(store: Store, scope: Scope, level: str) -> Any:
     amap = amap.filter(amap.scope == scope.key)
     members = members.filter((members.scope == scope.key) & (members.level == level))
     comms = comms.filter((comms.scope == scope.key) & (comms.level == level))
-    joined = amap.join(members, "actor_id").join(comms, "community").left_join(
-        actors, amap.actor_id == actors.actor_id
+    joined = (
+        amap.join(members, "actor_id")
+        .join(comms, "community")
+        .left_join(actors, amap.actor_id == actors.actor_id)
     )
     name = actors["name"].fill_null(actors.handle).fill_null(amap.actor_id)
     return joined.select(
@@ -193,7 +228,7 @@ def ibis_desc(column: str) -> Any:
 def load_communities(store: Store, scope: Scope, level: str) -> list[dict[str, Any]]:
     """The community profiles of a stored map at one level."""
     comms = store.table("communities")
-    rows = store.to_arrow(
+    rows: list[dict[str, Any]] = store.to_arrow(
         comms.filter((comms.scope == scope.key) & (comms.level == level)).order_by("community")
     ).to_pylist()
     for row in rows:

@@ -77,15 +77,15 @@ def text_facts(
     _ranked(store, tags, "term", "hashtags", facts, top, distinctive=False)
     links = store.table("links")
     linked = docs.select("doc_id", "_community").join(links, "doc_id")
-    _ranked(store, linked.select("_community", term=linked.domain), "term", "domains", facts, top, False)
+    _ranked(
+        store, linked.select("_community", term=linked.domain), "term", "domains", facts, top, False
+    )
     enrich = store.table("enrichments")
     sentiment = enrich.filter((enrich.subject == "document") & (enrich.field == "sentiment"))
     mine = docs.select("doc_id", "_community")
     scored = mine.join(sentiment, mine.doc_id == sentiment.subject_id)
-    value = (
-        ibis.cases(
-            (scored.value == "positive", 1.0), (scored.value == "negative", -1.0), else_=0.0
-        )
+    value = ibis.cases(
+        (scored.value == "positive", 1.0), (scored.value == "negative", -1.0), else_=0.0
     )
     mix = store.to_arrow(
         scored.group_by("_community").aggregate(sentiment=value.mean(), scored=scored.count())

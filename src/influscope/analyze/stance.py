@@ -186,9 +186,9 @@ def combine(
     """
     index = {a: i for i, a in enumerate(ids)}
     online_anchors = {index[a]: s for a, s in seeds.items() if a in index}
-    for actor, call in text.items():
+    for actor, text_call in text.items():
         if actor in index and index[actor] not in online_anchors:
-            online_anchors[index[actor]] = call.stance
+            online_anchors[index[actor]] = text_call.stance
     online, online_conf = propagate(graph, online_anchors, alpha)
     all_anchors = dict(online_anchors)
     for actor, stance in offline.items():
@@ -209,7 +209,7 @@ def combine(
             online_call = StanceCall(str(online[i]), "propagated", round(float(online_conf[i]), 4))
         else:
             online_call = None
-        call = online_call
+        call: StanceCall | None = online_call
         if actor in offline and (call is None or call.source == "propagated"):
             call = StanceCall(offline[actor], "offline", 1.0)
         if call is None and fallback[i] is not None:

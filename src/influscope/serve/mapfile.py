@@ -80,7 +80,9 @@ def write_gexf(
     graph = ET.SubElement(
         root, f"{{{GEXF_NS}}}graph", {"defaultedgetype": "undirected", "mode": "static"}
     )
-    attributes = ET.SubElement(graph, f"{{{GEXF_NS}}}attributes", {"class": "node", "mode": "static"})
+    attributes = ET.SubElement(
+        graph, f"{{{GEXF_NS}}}attributes", {"class": "node", "mode": "static"}
+    )
     for index, (name, kind) in enumerate(NODE_COLUMNS):
         ET.SubElement(
             attributes, f"{{{GEXF_NS}}}attribute", {"id": str(index), "title": name, "type": kind}
@@ -90,20 +92,30 @@ def write_gexf(
     for row, size in zip(rows, _sizes(rows), strict=True):
         known.add(row["actor_id"])
         node = ET.SubElement(
-            nodes, f"{{{GEXF_NS}}}node", {"id": row["actor_id"], "label": str(row.get("name") or row["actor_id"])}
+            nodes,
+            f"{{{GEXF_NS}}}node",
+            {"id": row["actor_id"], "label": str(row.get("name") or row["actor_id"])},
         )
         values = ET.SubElement(node, f"{{{GEXF_NS}}}attvalues")
         for index, (name, kind) in enumerate(NODE_COLUMNS):
             if row.get(name) is not None:
                 ET.SubElement(
-                    values, f"{{{GEXF_NS}}}attvalue", {"for": str(index), "value": _value(row[name], kind)}
+                    values,
+                    f"{{{GEXF_NS}}}attvalue",
+                    {"for": str(index), "value": _value(row[name], kind)},
                 )
         r, g, b = _rgb(row.get("color"))
-        ET.SubElement(node, f"{{{VIZ_NS}}}color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"})
+        ET.SubElement(
+            node, f"{{{VIZ_NS}}}color", {"r": str(r), "g": str(g), "b": str(b), "a": "1.0"}
+        )
         ET.SubElement(
             node,
             f"{{{VIZ_NS}}}position",
-            {"x": _value(row.get("x") or 0.0, "double"), "y": _value(row.get("y") or 0.0, "double"), "z": "0.0"},
+            {
+                "x": _value(row.get("x") or 0.0, "double"),
+                "y": _value(row.get("y") or 0.0, "double"),
+                "z": "0.0",
+            },
         )
         ET.SubElement(node, f"{{{VIZ_NS}}}size", {"value": repr(size)})
     edge_parent = ET.SubElement(graph, f"{{{GEXF_NS}}}edges")
@@ -126,8 +138,16 @@ def write_graphml(rows: list[dict[str, Any]], edges: list[dict[str, Any]], out: 
     ET.register_namespace("", GRAPHML_NS)
     root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
     types = {"integer": "int", "double": "double", "string": "string"}
-    columns = [("label", "string"), *NODE_COLUMNS, ("r", "integer"), ("g", "integer"),
-               ("b", "integer"), ("x", "double"), ("y", "double"), ("size", "double")]
+    columns = [
+        ("label", "string"),
+        *NODE_COLUMNS,
+        ("r", "integer"),
+        ("g", "integer"),
+        ("b", "integer"),
+        ("x", "double"),
+        ("y", "double"),
+        ("size", "double"),
+    ]
     for name, kind in columns:
         ET.SubElement(
             root,
@@ -135,7 +155,9 @@ def write_graphml(rows: list[dict[str, Any]], edges: list[dict[str, Any]], out: 
             {"id": name, "for": "node", "attr.name": name, "attr.type": types[kind]},
         )
     ET.SubElement(
-        root, f"{{{GRAPHML_NS}}}key", {"id": "weight", "for": "edge", "attr.name": "weight", "attr.type": "double"}
+        root,
+        f"{{{GRAPHML_NS}}}key",
+        {"id": "weight", "for": "edge", "attr.name": "weight", "attr.type": "double"},
     )
     graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"edgedefault": "undirected"})
     known = set()
@@ -143,10 +165,19 @@ def write_graphml(rows: list[dict[str, Any]], edges: list[dict[str, Any]], out: 
         known.add(row["actor_id"])
         node = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": row["actor_id"]})
         r, g, b = _rgb(row.get("color"))
-        values = {**row, "label": row.get("name") or row["actor_id"], "r": r, "g": g, "b": b, "size": size}
+        values = {
+            **row,
+            "label": row.get("name") or row["actor_id"],
+            "r": r,
+            "g": g,
+            "b": b,
+            "size": size,
+        }
         for name, kind in columns:
             if values.get(name) is not None:
-                ET.SubElement(node, f"{{{GRAPHML_NS}}}data", {"key": name}).text = _value(values[name], kind)
+                ET.SubElement(node, f"{{{GRAPHML_NS}}}data", {"key": name}).text = _value(
+                    values[name], kind
+                )
     for edge in edges:
         if edge["src"] in known and edge["dst"] in known:
             element = ET.SubElement(

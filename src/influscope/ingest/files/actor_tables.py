@@ -85,7 +85,9 @@ def read_labels(path: Path) -> TableRead:
             stance = normalise_stance(value)
             if stance is None:
                 out.errors.append(
-                    RowError(name, line, "value", f"not a stance: {value!r} (use {', '.join(STANCES)})")
+                    RowError(
+                        name, line, "value", f"not a stance: {value!r} (use {', '.join(STANCES)})"
+                    )
                 )
                 continue
             value = stance

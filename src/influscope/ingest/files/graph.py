@@ -40,7 +40,12 @@ GRAPH_FORMATS = ("gexf", "graphml", "gml")
 _DOMAIN = re.compile(r"^(?:https?://)?([a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.[a-z]{2,}(?::\d+)?)(/\S*)?$")
 _PREFIXED = re.compile(r"^[a-z][a-z0-9_-]{1,20}:[^/\s]")
 # Node attributes that fill actor columns instead of staying in attrs.
-ACTOR_FIELDS = {"followers": "followers", "bio": "bio", "description": "bio", "verified": "verified"}
+ACTOR_FIELDS = {
+    "followers": "followers",
+    "bio": "bio",
+    "description": "bio",
+    "verified": "verified",
+}
 
 
 @dataclass
@@ -91,7 +96,9 @@ def read_graph(path: Path, fmt: str | None = None, platform: str = "graph") -> G
     elif fmt in ("gexf", "graphml"):
         raw_nodes, raw_edges = _read_xml(path, fmt)
     else:
-        raise UsageError(f"Unknown graph format {fmt!r}.", f"Use one of {', '.join(GRAPH_FORMATS)}.")
+        raise UsageError(
+            f"Unknown graph format {fmt!r}.", f"Use one of {', '.join(GRAPH_FORMATS)}."
+        )
     return _assemble(str(path), raw_nodes, raw_edges, platform)
 
 
@@ -200,7 +207,9 @@ def _text(value: Any) -> str | None:
 _GML_TOKEN = re.compile(r'\s*(?:(\[)|(\])|"((?:[^"\\]|\\.)*)"|([^\s\[\]"]+))', re.S)
 
 
-def _read_gml(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
+def _read_gml(
+    path: Path,
+) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     """A small GML reader: key/value lists, strings with HTML entities, numbers."""
     with open_text(path) as handle:
         text = handle.read()
@@ -291,7 +300,9 @@ def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
             yield child
 
 
-def _read_gexf(root: ET.Element) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
+def _read_gexf(
+    root: ET.Element,
+) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     titles: dict[tuple[str, str], str] = {}
     for attributes in _children(root, "attributes"):
         klass = attributes.get("class", "node")
@@ -322,7 +333,9 @@ def _read_gexf(root: ET.Element) -> tuple[list[tuple[int, dict[str, Any]]], list
     return nodes, edges
 
 
-def _read_graphml(root: ET.Element) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
+def _read_graphml(
+    root: ET.Element,
+) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     keys: dict[str, str] = {}
     for key in _children(root, "key"):
         keys[key.get("id", "")] = key.get("attr.name") or key.get("id", "")
@@ -352,7 +365,9 @@ def to_batch(data: GraphData) -> Any:
     actors = []
     for node in data.nodes.values():
         row = dict(node)
-        row["attrs"] = orjson.dumps(row.get("attrs") or {}, default=str).decode() if row.get("attrs") else None
+        row["attrs"] = (
+            orjson.dumps(row.get("attrs") or {}, default=str).decode() if row.get("attrs") else None
+        )
         if "followers" in row:
             row["followers"] = to_int(row["followers"])
         if "verified" in row:
@@ -365,7 +380,13 @@ def to_batch(data: GraphData) -> Any:
     for (src, dst, kind), weight in data.edges.items():
         when = data.edge_times.get((src, dst, kind))
         edges.append(
-            {"src": src, "dst": dst, "kind": kind, "doc_id": "", "weight": weight,
-             "at": to_utc(when) if when else None}
+            {
+                "src": src,
+                "dst": dst,
+                "kind": kind,
+                "doc_id": "",
+                "weight": weight,
+                "at": to_utc(when) if when else None,
+            }
         )
     return Batch(actors=actors, interactions=edges, errors=list(data.errors))

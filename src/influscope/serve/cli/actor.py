@@ -32,12 +32,50 @@ def register(app: typer.Typer) -> None:
             return
         facts = [
             {"field": k, "value": card.get(k)}
-            for k in ("actor_id", "name", "kind", "kind_source", "followers", "documents",
-                      "offline_stance", "online_stance", "divergence")
+            for k in (
+                "actor_id",
+                "name",
+                "kind",
+                "kind_source",
+                "followers",
+                "documents",
+                "offline_stance",
+                "online_stance",
+                "divergence",
+            )
         ]
         render(facts, "table", ["field", "value"], title=card["actor_id"])
-        render(card["stance"], "table", ["scope", "stance", "source", "confidence", "online",
-                                         "offline", "divergence", "role", "tier"], title="Stance")
-        render(card["communities"], "table", ["scope", "level", "community", "label"], title="Communities")
-        render(card["offline_notes"], "table", ["date", "stance", "owner", "note"], title="Offline notes")
-        render(card["recent_documents"], "table", ["doc_id", "published_at", "title", "text"], title="Documents")
+        render(
+            card["stance"],
+            "table",
+            [
+                "scope",
+                "stance",
+                "source",
+                "confidence",
+                "online",
+                "offline",
+                "divergence",
+                "role",
+                "tier",
+            ],
+            title="Stance",
+        )
+        render(
+            card["communities"],
+            "table",
+            ["scope", "level", "community", "label"],
+            title="Communities",
+        )
+        render(
+            card["offline_notes"],
+            "table",
+            ["date", "stance", "owner", "note"],
+            title="Offline notes",
+        )
+        render(
+            card["recent_documents"],
+            "table",
+            ["doc_id", "published_at", "title", "text"],
+            title="Documents",
+        )

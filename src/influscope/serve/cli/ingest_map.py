@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--edges", help="Edges CSV: source, target, kind, weight.")
         ] = None,
         platform: Annotated[
-            str, typer.Option("--platform", help="Prefix of ids for labels that are not web addresses.")
+            str,
+            typer.Option("--platform", help="Prefix of ids for labels that are not web addresses."),
         ] = "graph",
     ) -> int:
         """Import an actor network (Gephi, Hyphe, polblogs) as actors and link edges.

@@ -24,12 +24,19 @@ def register(app: typer.Typer) -> None:
         axis: Annotated[str | None, typer.Option("--axis", help="Restrict to an axis.")] = None,
         level: Annotated[str, typer.Option("--level", help="coarse (camps) or fine.")] = "coarse",
         since: Annotated[str | None, typer.Option("--since", help="Start date (UTC).")] = None,
-        until: Annotated[str | None, typer.Option("--until", help="End date (UTC, excluded).")] = None,
-        resolution: Annotated[
-            float | None, typer.Option("--resolution", help="Coarse Leiden resolution (default: auto).")
+        until: Annotated[
+            str | None, typer.Option("--until", help="End date (UTC, excluded).")
         ] = None,
-        fmt: Annotated[str, typer.Option("--format", help="table, csv, json, gexf or graphml.")] = "table",
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+        resolution: Annotated[
+            float | None,
+            typer.Option("--resolution", help="Coarse Leiden resolution (default: auto)."),
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", help="table, csv, json, gexf or graphml.")
+        ] = "table",
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help="File to write.")
+        ] = None,
     ) -> None:
         """Compute the map: communities, stance, roles, tiers, kinds and positions.
 
