@@ -162,7 +162,7 @@ def graph_from_arrow(table: pa.Table, settings: MapSettings, merges: dict[str, s
     m = table.num_rows
     a, b = codes[:m], codes[m:]
     raw_w = np.asarray(table["w"].to_numpy(), dtype=np.float64)
-    kinds = table["kind"].to_numpy(zero_copy_only=False)
+    kinds = pc.dictionary_encode(table["kind"].combine_chunks())
     map_w = raw_w * _kind_factor(kinds, settings.edge_weights)
     prop_w = raw_w * _kind_factor(kinds, settings.propagation_weights)
     keep = a != b
@@ -192,9 +192,11 @@ def graph_from_arrow(table: pa.Table, settings: MapSettings, merges: dict[str, s
 
 
 def _kind_factor(kinds: Any, weights: dict[str, float]) -> FloatArray:
-    lookup = np.array([weights.get(str(k), 0.0) for k in np.unique(kinds)], dtype=np.float64)
-    _, inverse = np.unique(kinds, return_inverse=True)
-    return np.asarray(lookup[inverse], dtype=np.float64)
+    """Per-row weight of a dictionary-encoded kind column."""
+    names = kinds.dictionary.to_pylist()
+    lookup = np.array([weights.get(str(k), 0.0) for k in names], dtype=np.float64)
+    codes = np.asarray(kinds.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.asarray(lookup[codes], dtype=np.float64)
 
 
 def prune(graph: ActorGraph, min_degree: float) -> ActorGraph:
