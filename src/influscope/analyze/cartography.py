@@ -70,15 +70,25 @@ COLUMNS = (
 
 @dataclass
 class MapResult:
-    """A computed map at one level: one row per actor, the edges, the community profiles."""
+    """A computed map at one level: one row per actor, the edges, the community profiles.
+
+    ``edge_table`` is Arrow (``src``, ``dst``, ``weight``): a million edges stay
+    columnar until a caller asks for ``edges`` as rows.
+    """
 
     run_id: str
     scope: str
     level: str
     rows: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
+    edge_table: pa.Table
     communities: list[dict[str, Any]]
     stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        """The edges as rows (``src``, ``dst``, ``weight``)."""
+        rows: list[dict[str, Any]] = self.edge_table.to_pylist()
+        return rows
 
 
 def color(community: int) -> str:

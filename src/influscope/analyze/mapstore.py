@@ -120,7 +120,7 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
         writer.upsert("community_members", pa.Table.from_pylist(members), coalesce=False)
         writer.upsert("communities", pa.Table.from_pylist(communities), coalesce=False)
         writer.upsert("actor_map", pa.Table.from_pylist(actor_rows), coalesce=False)
-        writer.upsert("map_edges", edges, coalesce=False)
+        writer.upsert("map_edges", edges, coalesce=False)  # keys unique by construction
         writer.upsert("actors", _existing(store, kind_rows), coalesce=False)
         writer.insert("map_runs", [run])
 
@@ -168,13 +168,13 @@ def load_result(store: Store, scope: Scope, level: str) -> MapResult:
     edges_table = store.table("map_edges")
     edges = store.to_arrow(
         edges_table.filter(edges_table.scope == scope.key).select("src", "dst", "weight")
-    ).to_pylist()
+    )
     return MapResult(
         run_id=run["run_id"],
         scope=scope.key,
         level=level,
         rows=rows,
-        edges=edges,
+        edge_table=edges,
         communities=load_communities(store, scope, level),
         stats={
             k: run[k]
