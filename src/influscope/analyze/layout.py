@@ -64,7 +64,7 @@ def layout(
     labels: IntArray,
     seed: int = 42,
     iterations: int = 60,
-    max_force_edges: int = 300_000,
+    max_force_edges: int = 150_000,
 ) -> FloatArray:
     """Positions (n × 2) for every node (see module doc)."""
     n = graph.n

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import ibis
 import orjson
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from influscope.analyze.cartography import COLUMNS, MapResult
 from influscope.analyze.graph import ActorGraph, Scope
@@ -117,27 +119,22 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
     with store.transaction() as writer:
         for table in RESULT_TABLES:
             writer.delete(table, "scope", [scope.key])
-        writer.upsert("community_members", pa.Table.from_pylist(members), coalesce=False)
+        writer.append("community_members", pa.Table.from_pylist(members))
         writer.upsert("communities", pa.Table.from_pylist(communities), coalesce=False)
-        writer.upsert("actor_map", pa.Table.from_pylist(actor_rows), coalesce=False)
-        writer.upsert("map_edges", edges, coalesce=False)  # keys unique by construction
+        writer.append("actor_map", pa.Table.from_pylist(actor_rows))
+        writer.append("map_edges", edges)
         writer.upsert("actors", _existing(store, kind_rows), coalesce=False)
         writer.insert("map_runs", [run])
 
 
 def _existing(store: Store, rows: pa.Table) -> pa.Table:
     """Kind rows only for actors already in ``actors`` (a merge head may be a bare id)."""
-    known = store.table("actors")
-    wanted = set(rows["actor_id"].to_pylist())
-    if not wanted:
+    if rows.num_rows == 0:
         return rows
-    present = {
-        r["actor_id"]
-        for r in store.to_arrow(
-            known.filter(known.actor_id.isin(list(wanted))).select("actor_id")
-        ).to_pylist()
-    }
-    mask = pa.array([a in present for a in rows["actor_id"].to_pylist()])
+    known = store.table("actors")
+    wanted = ibis.memtable(rows.select(["actor_id"]).rename_columns(["_id"]))
+    present = store.to_arrow(known.join(wanted, known.actor_id == wanted._id).select("actor_id"))
+    mask = pc.is_in(rows["actor_id"], value_set=present["actor_id"].combine_chunks())
     return rows.filter(mask)
 
 

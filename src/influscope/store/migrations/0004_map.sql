@@ -1,7 +1,11 @@
 -- Cartography (issue 4): labels given by the user, the employee roster, and the
 -- persisted results of `influscope map` so the API and dashboard read them fast.
 -- A map is computed for a *scope* (axis, time window); `scope` is the text key
--- 'axis|since|until' (empty parts for "all"), and each run replaces its scope.
+-- 'axis|since|until' (empty parts for "all"), and each run replaces its scope:
+-- the per-actor and per-edge result tables carry no PRIMARY KEY (deleting and
+-- re-inserting a million keyed rows in DuckDB is slow); the map writer deletes
+-- the scope and appends, which keeps (scope, level, actor_id) and
+-- (scope, src, dst) unique.
 
 -- Labels given by the user on actors (`influscope label actors FILE.csv`):
 -- field = stance | kind | same (merge group) | any other field.
@@ -61,8 +65,7 @@ CREATE TABLE community_members (
     level         VARCHAR NOT NULL,
     actor_id      VARCHAR NOT NULL,
     community     INTEGER NOT NULL,
-    run_id        VARCHAR,
-    PRIMARY KEY (scope, level, actor_id)
+    run_id        VARCHAR
 );
 
 -- Everything the map says about one actor in a scope.
@@ -83,8 +86,7 @@ CREATE TABLE actor_map (
     cites_brand   BOOLEAN,
     x             DOUBLE,
     y             DOUBLE,
-    run_id        VARCHAR,
-    PRIMARY KEY (scope, actor_id)
+    run_id        VARCHAR
 );
 
 -- The aggregated, undirected edges of the map (for drawing it).
@@ -93,6 +95,5 @@ CREATE TABLE map_edges (
     src           VARCHAR NOT NULL,
     dst           VARCHAR NOT NULL,
     weight        DOUBLE,
-    run_id        VARCHAR,
-    PRIMARY KEY (scope, src, dst)
+    run_id        VARCHAR
 );
