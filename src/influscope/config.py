@@ -126,6 +126,25 @@ class EnrichSettings(Section):
     """Enrichment options (language, sentiment, NER, learned classifiers)."""
 
 
+# Links to a social profile or post resolve to the platform's domain as a web
+# entity; as a map node it would be a hub linking every camp.
+PLATFORM_ENTITIES = (
+    "web:twitter.com",
+    "web:x.com",
+    "web:t.co",
+    "web:facebook.com",
+    "web:instagram.com",
+    "web:youtube.com",
+    "web:youtu.be",
+    "web:linkedin.com",
+    "web:tiktok.com",
+    "web:bsky.app",
+    "web:reddit.com",
+    "web:mastodon.social",
+    "web:threads.net",
+)
+
+
 def _default_edge_weights() -> dict[str, float]:
     return {"repost": 1.0, "quote": 0.8, "reply": 0.3, "mention": 0.2, "link": 1.0, "cite": 0.8}
 
@@ -159,6 +178,10 @@ class MapSettings(Section):
         default_factory=lambda: {"mainstream": 1_000_000, "macro": 100_000, "micro": 10_000}
     )
     layout_iterations: int = Field(default=60, ge=0)
+    exclude_actors: list[str] = Field(
+        default_factory=lambda: list(PLATFORM_ENTITIES),
+        description="Actors left out of maps (by default the platforms' own web entities).",
+    )
 
 
 class CrawlSettings(Section):

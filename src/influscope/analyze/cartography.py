@@ -264,7 +264,10 @@ def compute_map(
     is_brand = np.array([a in brand_ids for a in graph.ids], dtype=np.bool_)
     cites = np.array([a in citers for a in graph.ids], dtype=np.bool_)
     bridge = roles.bridges(graph, coarse_idx, pc, settings)
-    untapped = roles.untapped(rank, coarse_idx, cites, is_brand, settings)
+    _, platform_codes = np.unique([a.split(":", 1)[0] for a in graph.ids], return_inverse=True)
+    untapped = roles.untapped(
+        rank, coarse_idx, np.asarray(platform_codes, np.int64), cites, is_brand, settings
+    )
     if not config.brands:  # "never cites the company" means nothing without one
         untapped[:] = False
     followers = np.array(

@@ -103,6 +103,9 @@ def scoped_interactions(store: Store, scope: Scope, settings: MapSettings) -> An
     kinds = sorted(set(settings.edge_weights) | set(settings.propagation_weights))
     edges = store.table("interactions")
     edges = edges.filter(edges.kind.isin(kinds))
+    if settings.exclude_actors:
+        excluded = [a.lower() for a in settings.exclude_actors]
+        edges = edges.filter(~edges.src.isin(excluded) & ~edges.dst.isin(excluded))
     if scope.since is not None:
         edges = edges.filter(edges["at"].isnull() | (edges["at"] >= scope.since))
     if scope.until is not None:

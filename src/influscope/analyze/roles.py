@@ -10,8 +10,8 @@ Actor roles:
   is quadratic; on maps of a few thousand actors betweenness is also computed
   and a top-betweenness actor with a mixed neighbourhood counts too;
 - ``untapped`` — central on the axis (PageRank in the top ``untapped_top_share``
-  of the map, or of its community) but never cites the company: the actors an
-  "enterprise-centric" monitoring misses;
+  of its platform, or of its community) but never cites the company: the
+  actors an "enterprise-centric" monitoring misses;
 - ``risk_hotspot`` — member of a risk-hotspot community.
 
 The primary ``role`` is the first of bridge, untapped, stance; ``roles`` lists
@@ -88,17 +88,25 @@ def percentile_within(values: FloatArray, labels: IntArray) -> FloatArray:
 def untapped(
     pagerank: FloatArray,
     labels: IntArray,
+    platforms: IntArray,
     cites_brand: BoolArray,
     is_brand: BoolArray,
     settings: MapSettings,
 ) -> BoolArray:
-    """Central actors (map-wide or in their community) that never cite the company."""
+    """Central actors that never cite the company.
+
+    Central means a PageRank in the top ``untapped_top_share`` of the actor's
+    own platform or of its community (of 20 actors or more). Platforms are
+    compared with themselves because their linking habits differ: web sites
+    collect links by the hundred, and a leading Mastodon or Bluesky account
+    has fewer ties than a middling Twitter one.
+    """
     n = pagerank.size
     if n == 0:
         return np.zeros(0, np.bool_)
     share = settings.untapped_top_share
-    cutoff = np.quantile(pagerank, 1.0 - share) if n > 1 else 0.0
-    central = pagerank >= cutoff
+    by_platform = percentile_within(pagerank, platforms)
+    central = by_platform >= 1.0 - share
     sizes = np.bincount(labels)
     local = percentile_within(pagerank, labels)
     central |= (local >= 1.0 - share) & (sizes[labels] >= 20)
