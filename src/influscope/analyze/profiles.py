@@ -5,7 +5,7 @@ community's members wrote in the map's scope, aggregated in the engine with
 Ibis (one ``group_by`` per fact, joined to an in-memory membership table), so
 only per-community counts reach Python. Terms are ranked by how distinctive
 they are (count in the community × log of communities / communities using
-it), which keeps "the", "usine" and the brand's own name from labelling every
+it, a tf-idf), with URLs and handles removed first, which keeps "the", "usine" and the brand's own name from labelling every
 community. Growth compares the community's activity in the two halves of the
 window.
 """
@@ -25,6 +25,9 @@ from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]
 TOKEN_SPLIT = r"[^\p{L}\p{N}_'’-]+"
+# URLs and @handles are not words of the conversation (their paths gave "2026").
+URL_OR_HANDLE = r"https?://\S+|www\.\S+|@[\w.@-]+"
+ELISION = r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]"  # l'usine = usine
 STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have he her his
     how i if in into is it its just more most my no not of on or our out over so some than that the
@@ -68,10 +71,13 @@ def text_facts(
     counts = store.to_arrow(docs.group_by("_community").aggregate(documents=docs.count()))
     for row in counts.to_pylist():
         facts.setdefault(int(row["_community"]), {})["documents"] = int(row["documents"])
-    words = docs.select(
-        "_community", term=docs.text.fill_null("").lower().re_split(TOKEN_SPLIT).unnest()
+    plain = docs.text.fill_null("").lower().re_replace(URL_OR_HANDLE, " ").re_replace(ELISION, "")
+    words = docs.select("_community", term=plain.re_split(TOKEN_SPLIT).unnest())
+    words = words.filter(
+        (words.term.length() >= 3)
+        & ~words.term.isin(list(STOPWORDS))
+        & ~words.term.re_search(r"^[\d_'’-]+$")
     )
-    words = words.filter((words.term.length() >= 3) & ~words.term.isin(list(STOPWORDS)))
     _ranked(store, words, "term", "terms", facts, top, distinctive=True)
     tags = docs.select("_community", term=docs.hashtags.unnest())
     _ranked(store, tags, "term", "hashtags", facts, top, distinctive=False)
@@ -115,7 +121,8 @@ def _ranked(
     communities = max(len({r["_community"] for r in rows}), 1)
     per: dict[int, list[tuple[float, str, int]]] = {}
     for row in rows:
-        weight = math.log(1 + communities / spread[row[column]]) if distinctive else 1.0
+        # tf-idf: a term every community uses (the brand's name) scores almost nothing.
+        weight = math.log(communities / spread[row[column]]) + 0.05 if distinctive else 1.0
         per.setdefault(int(row["_community"]), []).append(
             (row["n"] * weight, row[column], int(row["n"]))
         )
