@@ -99,7 +99,6 @@ def text_facts(
     for row in mix.to_pylist():
         entry = facts.setdefault(int(row["_community"]), {})
         entry["sentiment"] = round(float(row["sentiment"]), 4)
-        entry["negative_docs_share"] = None
     return facts
 
 
