@@ -112,11 +112,11 @@ def write_posts(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
-def build(root: Path, extra: int = 0) -> Any:
+def build(root: Path, extra: int = 0, config_extra: str = "") -> Any:
     """A workspace holding the planted world, with labels, roster, notes and text stances."""
     from influscope.workspace import Workspace
 
-    ws = Workspace.init(root, config_text=CONFIG)
+    ws = Workspace.init(root, config_text=CONFIG + config_extra)
     ws.ingest_files([write_posts(root / "posts.jsonl", posts(extra=extra))])
     (root / "labels.csv").write_text(
         "actor_id,field,value\ntwitter:p1,stance,ally\ntwitter:c1,stance,detractor\n"

@@ -165,6 +165,22 @@ def test_time_window_and_resolution(planted: Any) -> None:
     ws.map()  # leave the default map stored for the other tests
 
 
+def test_axis_map_keeps_echoes_of_axis_documents(tmp_path: Path) -> None:
+    pytest.importorskip(
+        "influscope.query.ibis_compiler", reason="needs the query compiler (axes branch) on main"
+    )
+    axis = '\n[[axes]]\nname = "scandale"\nquery = "#scandale OR pollue"\n'
+    ws = scenario.build(tmp_path / "ws", config_extra=axis)
+    everything = ws.map()
+    on_axis = ws.map(axis="scandale")
+    camps = {scenario.camp_of(r["actor_id"].split(":", 1)[1]) for r in on_axis.rows}
+    # Only the con camp writes about the scandal; its reposts (bare "RT") count too.
+    assert "c" in camps and "p" not in camps and "m" not in camps
+    assert 0 < on_axis.stats["edges"] < everything.stats["edges"]
+    assert len(on_axis.rows) >= 20
+    ws.close()
+
+
 def test_axis_needs_a_known_axis(planted: Any) -> None:
     from influscope.errors import ConfigError
 

@@ -111,7 +111,16 @@ def scoped_interactions(store: Store, scope: Scope, settings: MapSettings) -> An
     if scope.until is not None:
         edges = edges.filter(edges["at"].isnull() | (edges["at"] < scope.until))
     if scope.query:
-        docs = axis_documents(store, scope.query)
+        matched = axis_documents(store, scope.query).select("doc_id")
+        # A repost, quote or reply of an on-axis document is on the axis too
+        # (a bare "RT" has no words of its own to match the query).
+        all_docs = store.table("documents")
+        echoes = all_docs.filter(
+            all_docs.repost_of.isin(matched.doc_id)
+            | all_docs.quote_of.isin(matched.doc_id)
+            | all_docs.reply_to.isin(matched.doc_id)
+        ).select("doc_id")
+        docs = matched.union(echoes)
         on_axis = edges.doc_id.isin(docs.doc_id)
         if settings.imported_edges_on_axis:
             on_axis = on_axis | (edges.doc_id == "")
