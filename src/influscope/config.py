@@ -115,14 +115,73 @@ class ActorsSettings(Section):
     media_domains: list[str] = Field(default_factory=list)
     ngo_domains: list[str] = Field(default_factory=list)
     institution_domains: list[str] = Field(default_factory=list)
+    company_domains: list[str] = Field(default_factory=list)
+    kind_patterns: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Extra regular expressions per actor kind, matched in bios and names.",
+    )
 
 
 class EnrichSettings(Section):
     """Enrichment options (language, sentiment, NER, learned classifiers)."""
 
 
+# Links to a social profile or post resolve to the platform's domain as a web
+# entity; as a map node it would be a hub linking every camp.
+PLATFORM_ENTITIES = (
+    "web:twitter.com",
+    "web:x.com",
+    "web:t.co",
+    "web:facebook.com",
+    "web:instagram.com",
+    "web:youtube.com",
+    "web:youtu.be",
+    "web:linkedin.com",
+    "web:tiktok.com",
+    "web:bsky.app",
+    "web:reddit.com",
+    "web:mastodon.social",
+    "web:threads.net",
+)
+
+
+def _default_edge_weights() -> dict[str, float]:
+    return {"repost": 1.0, "quote": 0.8, "reply": 0.3, "mention": 0.2, "link": 1.0, "cite": 0.8}
+
+
+def _default_propagation_weights() -> dict[str, float]:
+    # Reposts carry camp membership far better than mentions (DESIGN.md §6).
+    return {"repost": 1.0, "quote": 0.5, "reply": 0.1, "mention": 0.05, "link": 1.0, "cite": 0.5}
+
+
 class MapSettings(Section):
-    """Cartography options (edge weights, resolutions, layout)."""
+    """Cartography options (edge weights, resolutions, stance propagation, roles, layout)."""
+
+    edge_weights: dict[str, float] = Field(default_factory=_default_edge_weights)
+    propagation_weights: dict[str, float] = Field(default_factory=_default_propagation_weights)
+    coarse_resolution: float | Literal["auto"] = "auto"
+    fine_resolution: float = Field(default=1.0, gt=0)
+    seed: int = 42
+    min_degree: float = Field(default=0.0, ge=0, description="Drop actors weaker than this.")
+    imported_edges_on_axis: bool = True
+    propagation_alpha: float = Field(default=0.95, gt=0, lt=1)
+    text_min_documents: int = Field(default=2, ge=1)
+    bridge_participation: float = Field(default=0.4, ge=0, le=1)
+    bridge_min_degree: float = Field(default=4.0, ge=0)
+    untapped_top_share: float = Field(default=0.05, gt=0, le=1)
+    hotspot_growth: float = Field(
+        default=0.2, description="Relative growth that counts as growing."
+    )
+    hotspot_negative_share: float = Field(default=0.4, ge=0, le=1)
+    hotspot_brand_closeness: float = Field(default=0.05, ge=0, le=1)
+    tier_followers: dict[str, int] = Field(
+        default_factory=lambda: {"mainstream": 1_000_000, "macro": 100_000, "micro": 10_000}
+    )
+    layout_iterations: int = Field(default=60, ge=0)
+    exclude_actors: list[str] = Field(
+        default_factory=lambda: list(PLATFORM_ENTITIES),
+        description="Actors left out of maps (by default the platforms' own web entities).",
+    )
 
 
 class CrawlSettings(Section):

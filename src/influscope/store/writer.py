@@ -232,6 +232,27 @@ class Writer:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def append(self, table: str, data: pa.Table) -> int:
+        """Insert Arrow rows as they are, with no key check (results replaced per scope).
+
+        For derived tables whose rows are deleted and rewritten as a whole
+        (e.g. a map's edges per scope): a plain insert, no index to maintain.
+        """
+        if data.num_rows == 0:
+            return 0
+        known = self.columns(table)
+        cols = [c for c in data.column_names if c in known]
+        view = next(_names)
+        self.con.register(view, data.select(cols))
+        try:
+            col_list = ", ".join(_quote(c) for c in cols)
+            self.con.execute(
+                f"INSERT INTO {_quote(table)} ({col_list}) SELECT {col_list} FROM {view}"
+            )
+        finally:
+            self.con.unregister(view)
+        return data.num_rows
+
     def replace_all(self, table: str, data: pa.Table) -> None:
         """Replace a table's whole content (configuration mirrors: axes, brands)."""
         self.con.execute(f"DELETE FROM {_quote(table)}")

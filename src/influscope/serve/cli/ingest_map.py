@@ -1,0 +1,86 @@
+"""``influscope ingest graph|roster|notes``: actor networks and what the team knows offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from influscope.serve.cli.output import err
+from influscope.workspace import Workspace
+
+
+def report(counts: dict[str, Any], what: str) -> int:
+    """Print an import summary and the first rejected rows; the exit status."""
+    shown = {k: v for k, v in counts.items() if k != "errors"}
+    err.print(f"{what}: " + ", ".join(f"{k}={v}" for k, v in shown.items()), markup=False)
+    for e in counts.get("errors", [])[:10]:
+        field = f" [{e['field']}]" if e.get("field") else ""
+        err.print(f"  {e['file']}:{e['line']}{field}: {e['reason']}", markup=False, highlight=False)
+    return 1 if counts.get("errors") else 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands to the ``ingest`` group."""
+    from influscope.serve.cli.ingest import ingest_app
+
+    @ingest_app.command("graph")
+    def ingest_graph(
+        ctx: typer.Context,
+        path: Annotated[Path | None, typer.Argument(help="A GEXF, GraphML or GML file.")] = None,
+        fmt: Annotated[str | None, typer.Option("--format", help="gexf, graphml or gml.")] = None,
+        nodes: Annotated[
+            Path | None, typer.Option("--nodes", help="Nodes CSV: id, label, attributes.")
+        ] = None,
+        edges: Annotated[
+            Path | None, typer.Option("--edges", help="Edges CSV: source, target, kind, weight.")
+        ] = None,
+        platform: Annotated[
+            str,
+            typer.Option("--platform", help="Prefix of ids for labels that are not web addresses."),
+        ] = "graph",
+    ) -> int:
+        """Import an actor network (Gephi, Hyphe, polblogs) as actors and link edges.
+
+        Node labels that are web addresses become 'web:<label>' actors, others
+        '<platform>:<label>'; repeated edges are summed, self-loops dropped.
+
+        Example: influscope ingest graph polblogs.gml
+        Example: influscope ingest graph --nodes nodes.csv --edges edges.csv
+        """
+        from influscope.serve.cli.app import workspace_path
+
+        with Workspace.open(workspace_path(ctx)) as ws:
+            counts = ws.ingest_graph(path, fmt, nodes, edges, platform)
+        return report(counts, "graph")
+
+    @ingest_app.command("roster")
+    def ingest_roster(
+        ctx: typer.Context,
+        path: Annotated[Path, typer.Argument(help="CSV with actor_id,name,department.")],
+    ) -> int:
+        """Import the employee roster (their accounts become kind 'employee').
+
+        Example: influscope ingest roster roster.csv
+        """
+        from influscope.serve.cli.app import workspace_path
+
+        with Workspace.open(workspace_path(ctx)) as ws:
+            counts = ws.ingest_roster(path)
+        return report(counts, "roster")
+
+    @ingest_app.command("notes")
+    def ingest_notes(
+        ctx: typer.Context,
+        path: Annotated[Path, typer.Argument(help="CSV with actor_id,date,stance,note,owner.")],
+    ) -> int:
+        """Import offline notes (what stakeholders say in meetings); see 'influscope actor ID'.
+
+        Example: influscope ingest notes notes.csv
+        """
+        from influscope.serve.cli.app import workspace_path
+
+        with Workspace.open(workspace_path(ctx)) as ws:
+            counts = ws.ingest_notes(path)
+        return report(counts, "notes")

@@ -1,0 +1,242 @@
+"""The map on a planted world: communities, stance sources, roles, kinds, card, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.analyze import scenario
+from tests.analyze.scoring import nmi
+
+REQUIRED = (
+    "actor_id,name,community,community_label,role,stance,stance_source,stance_confidence,"
+    "kind,kind_source,tier,weight,x,y"
+).split(",")
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("planted") / "ws"
+    ws = scenario.build(root)
+    result = ws.map()
+    yield ws, result
+    ws.close()
+
+
+def by_id(result: Any) -> dict[str, dict[str, Any]]:
+    return {r["actor_id"]: r for r in result.rows}
+
+
+def test_planted_camps_are_recovered(planted: Any) -> None:
+    ws, result = planted
+    rows = by_id(result)
+    camp_rows = [r for a, r in rows.items() if scenario.camp_of(a.split(":", 1)[1])]
+    assert len(camp_rows) == 60
+    score = nmi(
+        [scenario.camp_of(r["actor_id"][8:]) for r in camp_rows],
+        [r["community"] for r in camp_rows],
+    )
+    assert score >= 0.9
+    assert set(REQUIRED) <= set(result.rows[0])
+    assert all(r["x"] is not None and r["y"] is not None for r in result.rows)
+
+
+def test_fine_level_nests_inside_coarse(planted: Any) -> None:
+    ws, result = planted
+    fine = ws.map(level="fine")
+    coarse_of = {r["actor_id"]: r["community"] for r in result.rows}
+    parents: dict[int, set[int]] = {}
+    for row in fine.rows:
+        parents.setdefault(row["community"], set()).add(coarse_of[row["actor_id"]])
+    assert all(len(p) == 1 for p in parents.values())
+    assert len(parents) >= len(set(coarse_of.values()))
+    assert {c["level"] for c in fine.communities} == {"fine"}
+    assert all(c["parent"] is not None for c in fine.communities)
+
+
+def test_stance_sources(planted: Any) -> None:
+    ws, result = planted
+    rows = by_id(result)
+    assert (rows["twitter:p1"]["stance"], rows["twitter:p1"]["stance_source"]) == ("ally", "seed")
+    assert rows["twitter:c1"]["stance_source"] == "seed"
+    assert (rows["twitter:p7"]["stance"], rows["twitter:p7"]["stance_source"]) == ("ally", "text")
+    assert (rows["twitter:c7"]["stance"], rows["twitter:c7"]["stance_source"]) == (
+        "detractor",
+        "text",
+    )
+    # Online the c2 account attacks (text); offline it says it is an ally: the text wins.
+    assert rows["twitter:c2"]["stance"] == "detractor"
+    # m3 has nothing online but a propagation; the offline note wins over it.
+    assert (rows["twitter:m3"]["stance"], rows["twitter:m3"]["stance_source"]) == (
+        "sympathiser",
+        "offline",
+    )
+    propagated = [r for r in result.rows if r["stance_source"] == "propagated"]
+    assert propagated and all(0 < r["stance_confidence"] <= 1 for r in propagated)
+
+
+def test_roles_bridge_untapped_hotspot(planted: Any) -> None:
+    ws, result = planted
+    rows = by_id(result)
+    assert "bridge" in rows["twitter:bridgey"]["roles"].split(";")
+    assert "untapped" in rows["twitter:m0"]["roles"].split(";")
+    assert rows["twitter:m0"]["role"] in ("untapped", "bridge")
+    # Peripheral actors and those citing the brand are not untapped.
+    assert "untapped" not in rows["twitter:m13"]["roles"]
+    assert "untapped" not in rows["twitter:p0"]["roles"]
+    con = rows["twitter:c0"]["community"]
+    profile = next(c for c in result.communities if c["community"] == con)
+    assert profile["role"] == "risk_hotspot", profile["profile"]
+    pro = next(c for c in result.communities if c["community"] == rows["twitter:p0"]["community"])
+    assert pro["role"] != "risk_hotspot"
+    assert profile["profile"]["growth"] > 0.2
+    assert (
+        "scandale" in profile["label"]
+        or "pollue" in profile["label"]
+        or "honte" in profile["label"]
+    )
+    assert {"top_actors", "stance_mix", "kinds", "terms", "hashtags"} <= set(profile["profile"])
+
+
+def test_kinds_and_sources(planted: Any) -> None:
+    ws, result = planted
+    rows = by_id(result)
+    assert (rows["twitter:p3"]["kind"], rows["twitter:p3"]["kind_source"]) == ("journalist", "bio")
+    assert (rows["twitter:c3"]["kind"], rows["twitter:c3"]["kind_source"]) == ("politician", "bio")
+    assert (rows["twitter:m5"]["kind"], rows["twitter:m5"]["kind_source"]) == ("employee", "roster")
+    assert (rows["twitter:m6"]["kind"], rows["twitter:m6"]["kind_source"]) == ("expert", "manual")
+    assert (rows["twitter:m7"]["kind"], rows["twitter:m7"]["kind_source"]) == ("expert", "bio")
+    assert (rows["twitter:p5"]["kind"], rows["twitter:p5"]["kind_source"]) == ("ngo", "bio")
+    assert (rows["twitter:m9"]["kind"], rows["twitter:m9"]["kind_source"]) == (
+        "influencer",
+        "verified",
+    )
+    assert rows["web:lemonde.fr"]["kind"] == "media"
+
+
+def test_same_accounts_are_merged(planted: Any) -> None:
+    ws, result = planted
+    rows = by_id(result)
+    assert "mastodon:p2" not in rows and "twitter:p2" in rows
+
+
+def test_actor_card_shows_divergence(planted: Any) -> None:
+    ws, _ = planted
+    card = ws.actor_card("twitter:c2")
+    assert card["offline_stance"] == "ally" and card["online_stance"] == "detractor"
+    assert card["divergence"] == "opposite"
+    assert card["documents"] > 0 and card["recent_documents"]
+    assert {c["level"] for c in card["communities"]} == {"coarse", "fine"}
+    assert ws.actor_card("twitter:p1")["divergence"] is None
+    from influscope.errors import NotFound
+
+    with pytest.raises(NotFound):
+        ws.actor_card("twitter:nobody")
+
+
+def test_ids_are_stable_across_runs_on_grown_data(tmp_path: Path) -> None:
+    ws = scenario.build(tmp_path / "ws")
+    first = by_id(ws.map())
+    again = by_id(ws.map())
+    assert {a: r["community"] for a, r in first.items()} == {
+        a: r["community"] for a, r in again.items()
+    }
+    ws.ingest_files(
+        [scenario.write_posts(tmp_path / "more.jsonl", scenario.posts(seed=8, extra=5))]
+    )
+    grown = by_id(ws.map())
+    for hub in ("twitter:p0", "twitter:m0", "twitter:c0"):
+        assert grown[hub]["community"] == first[hub]["community"]
+    assert len(grown) > len(first)
+    ws.close()
+
+
+def test_time_window_and_resolution(planted: Any) -> None:
+    ws, full = planted
+    late = ws.map(since="2026-02-01")
+    assert 0 < late.stats["edges"] < full.stats["edges"]
+    fixed = ws.map(resolution=1.0)
+    assert fixed.stats["coarse_resolution"] == 1.0
+    ws.map()  # leave the default map stored for the other tests
+
+
+def test_axis_map_keeps_echoes_of_axis_documents(tmp_path: Path) -> None:
+    pytest.importorskip(
+        "influscope.query.ibis_compiler", reason="needs the query compiler (axes branch) on main"
+    )
+    axis = '\n[[axes]]\nname = "scandale"\nquery = "#scandale OR pollue"\n'
+    ws = scenario.build(tmp_path / "ws", config_extra=axis)
+    everything = ws.map()
+    on_axis = ws.map(axis="scandale")
+    camps = {scenario.camp_of(r["actor_id"].split(":", 1)[1]) for r in on_axis.rows}
+    # Only the con camp writes about the scandal; its reposts (bare "RT") count too.
+    assert "c" in camps and "p" not in camps and "m" not in camps
+    assert 0 < on_axis.stats["edges"] < everything.stats["edges"]
+    assert len(on_axis.rows) >= 20
+    ws.close()
+
+
+def test_axis_needs_a_known_axis(planted: Any) -> None:
+    from influscope.errors import ConfigError
+
+    ws, _ = planted
+    with pytest.raises(ConfigError):
+        ws.map(axis="nope")
+
+
+def test_cli_map_csv_gexf_graphml(tmp_path: Path, cli: Any) -> None:
+    scenario.build(cli.root).close()
+    code, out, err = cli("map", "--format", "csv")
+    assert code == 0, err
+    header = next(csv.reader(io.StringIO(out)))
+    assert header[: len(REQUIRED)] == REQUIRED
+    code, _, err = cli("map", "--format", "gexf", "-o", str(tmp_path / "m.gexf"))
+    assert code == 0, err
+    check_gexf(tmp_path / "m.gexf")
+    code, _, err = cli("map", "--format", "graphml", "-o", str(tmp_path / "m.graphml"))
+    assert code == 0, err
+    import igraph as ig
+
+    g = ig.Graph.Read_GraphML(str(tmp_path / "m.graphml"))
+    assert g.vcount() > 60 and "community" in g.vs.attributes() and "x" in g.vs.attributes()
+    code, out, _ = cli("communities", "--format", "json")
+    assert code == 0 and '"top_actors"' in out
+    code, out, _ = cli("actor", "twitter:c2", "--format", "json")
+    assert code == 0 and '"divergence": "opposite"' in out
+    code, _, err = cli("actor", "twitter:nobody")
+    assert code == 1 and "No actor" in err
+
+
+def check_gexf(path: Path) -> None:
+    """Check the structure the GEXF 1.3 schema requires and what Gephi needs to draw the map."""
+    ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://gexf.net/1.3}gexf" and root.get("version") == "1.3"
+    graph = root.find("g:graph", ns)
+    assert graph is not None and graph.get("defaultedgetype") in ("directed", "undirected", "mixed")
+    children = [c.tag.split("}")[1] for c in graph]
+    assert children == ["attributes", "nodes", "edges"]
+    declared = {a.get("id"): a.get("type") for a in graph.find("g:attributes", ns)}
+    assert set(declared.values()) <= {"integer", "long", "double", "float", "boolean", "string"}
+    ids = set()
+    for node in graph.find("g:nodes", ns):
+        assert node.get("id") and node.get("id") not in ids
+        ids.add(node.get("id"))
+        for value in node.find("g:attvalues", ns):
+            assert value.get("for") in declared
+            if declared[value.get("for")] == "double":
+                float(value.get("value"))
+        color = node.find("viz:color", ns)
+        assert all(0 <= int(color.get(c)) <= 255 for c in "rgb")
+        position = node.find("viz:position", ns)
+        float(position.get("x")), float(position.get("y"))
+        assert float(node.find("viz:size", ns).get("value")) > 0
+    edges = list(graph.find("g:edges", ns))
+    assert edges and len({e.get("id") for e in edges}) == len(edges)
+    assert all(e.get("source") in ids and e.get("target") in ids for e in edges)
+    assert all(float(e.get("weight")) > 0 for e in edges)

@@ -1,0 +1,199 @@
+"""Unit checks of the cartography building blocks."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pyarrow as pa
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+from influscope.analyze import communities as comm
+from influscope.analyze import kinds, layout, stance
+from influscope.analyze.graph import graph_from_arrow, merge_map, pagerank
+from influscope.config import MapSettings
+from influscope.serve.mapfile import write_gexf
+
+
+def planted_graph(k: int = 4, size: int = 30, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    src, dst, kind = [], [], []
+    for a in range(k * size):
+        for _ in range(8):
+            same = rng.random() < 0.9
+            pool = range((a // size) * size, (a // size + 1) * size) if same else range(k * size)
+            b = int(rng.choice(list(pool)))
+            if b != a:
+                src.append(f"t:{a}")
+                dst.append(f"t:{b}")
+                kind.append("repost" if same else "mention")
+    table = pa.table({"src": src, "dst": dst, "kind": kind, "w": [1.0] * len(src)})
+    return graph_from_arrow(table, MapSettings(), {})
+
+
+def test_kind_weights_and_merges() -> None:
+    table = pa.table(
+        {
+            "src": ["t:a", "t:a", "t:b", "t:c"],
+            "dst": ["t:b", "t:b", "t:a", "t:a2"],
+            "kind": ["repost", "mention", "repost", "mention"],
+            "w": [2.0, 1.0, 1.0, 3.0],
+        }
+    )
+    g = graph_from_arrow(table, MapSettings(), {"t:a2": "t:a"})
+    assert sorted(g.ids) == ["t:a", "t:b", "t:c"]
+    index = g.index()
+    pairs = {
+        frozenset((g.ids[s], g.ids[d])): (w, p)
+        for s, d, w, p in zip(g.src, g.dst, g.weight, g.prop_weight, strict=True)
+    }
+    settings = MapSettings()
+    w_ab = 3 * settings.edge_weights["repost"] + settings.edge_weights["mention"]
+    assert pairs[frozenset(("t:a", "t:b"))][0] == w_ab
+    assert pairs[frozenset(("t:a", "t:c"))][1] == 3 * settings.propagation_weights["mention"]
+    assert index["t:a"] != index["t:b"]
+    rank = pagerank(g)
+    assert abs(rank.sum() - 1) < 1e-6 and rank[index["t:a"]] > rank[index["t:c"]]
+
+
+def test_merge_map_from_config_and_labels() -> None:
+    merges = merge_map(
+        [("Jane", ["twitter:jane", "mastodon:jane"])], {"bsky:j": "jane", "x:j": "jane"}
+    )
+    assert merges["mastodon:jane"] == "twitter:jane"
+    assert merges["x:j"] == "bsky:j"
+
+
+def test_detect_is_seeded_and_finds_planted_groups() -> None:
+    g = planted_graph()
+    first = comm.detect(g, "auto", 1.0, seed=3)
+    again = comm.detect(g, "auto", 1.0, seed=3)
+    assert np.array_equal(first.coarse, again.coarse)
+    truth = [int(a.split(":")[1]) // 30 for a in g.ids]
+    from tests.analyze.scoring import nmi
+
+    assert nmi(truth, first.coarse.tolist()) > 0.95
+    fixed = comm.detect(g, 0.01, 1.0, seed=3)
+    assert fixed.coarse.max() < first.coarse.max()  # a tiny resolution merges camps
+
+
+def test_stable_ids_follow_overlap() -> None:
+    labels = np.array([0, 0, 0, 1, 1, 2])
+    ids = ["a", "b", "c", "d", "e", "f"]
+    previous = {"a": 7, "b": 7, "d": 3, "e": 3, "z": 9}
+    out = comm.stable_ids(labels, ids, previous)
+    assert out.tolist() == [7, 7, 7, 3, 3, 10]
+    assert comm.stable_ids(labels, ids, {}).tolist() == [1, 1, 1, 2, 2, 3]
+
+
+def test_participation_coefficient() -> None:
+    table = pa.table(
+        {
+            "src": ["t:x", "t:x", "t:y"],
+            "dst": ["t:y", "t:z", "t:z"],
+            "kind": ["repost"] * 3,
+            "w": [1.0] * 3,
+        }
+    )
+    g = graph_from_arrow(table, MapSettings(), {})
+    index = g.index()
+    labels = np.zeros(g.n, np.int64)
+    labels[index["t:z"]] = 1
+    pc = comm.participation(g, labels)
+    assert abs(pc[index["t:x"]] - 0.5) < 1e-9 and pc[index["t:z"]] == 0.0
+
+
+def test_conjugate_gradient_matches_a_direct_solve() -> None:
+    rng = np.random.default_rng(1)
+    m = sp.random(50, 50, density=0.1, random_state=1)
+    system = (m @ m.T + sp.identity(50) * 5).tocsr()
+    rhs = rng.random(50)
+    assert np.allclose(stance.conjugate_gradient(system, rhs), spla.spsolve(system.tocsc(), rhs))
+
+
+def test_propagation_recovers_two_camps() -> None:
+    g = planted_graph(k=2, size=40)
+    index = g.index()
+    anchors = {
+        index["t:0"]: "ally",
+        index["t:1"]: "ally",
+        index["t:40"]: "detractor",
+        index["t:41"]: "detractor",
+    }
+    labels, confidence = stance.propagate(g, anchors)
+    right = sum(labels[index[f"t:{i}"]] == ("ally" if i < 40 else "detractor") for i in range(80))
+    assert right >= 76 and confidence.max() <= 1.0
+
+
+def test_text_calls_need_enough_documents() -> None:
+    rows = [
+        {"actor_id": "a", "kind": "stance", "value": "against", "n": 5},
+        {"actor_id": "b", "kind": "stance", "value": "favor", "n": 1},
+        {"actor_id": "c", "kind": "sentiment", "value": "positive", "n": 4},
+    ]
+    calls = stance.text_calls(rows, min_documents=2)
+    assert calls["a"].stance == "detractor" and "b" not in calls
+    assert calls["c"].stance == "ally" and 0 < calls["c"].confidence < 1
+
+
+def test_layout_is_seeded_and_spreads_communities() -> None:
+    g = planted_graph()
+    labels = comm.detect(g, "auto", 1.0, seed=1).fine
+    a = layout.layout(g, labels, seed=5, iterations=20)
+    b = layout.layout(g, labels, seed=5, iterations=20)
+    assert np.array_equal(a, b) and a.shape == (g.n, 2)
+    centres = np.array([a[labels == c].mean(axis=0) for c in range(labels.max() + 1)])
+    spread = np.mean([a[labels == c].std() for c in range(labels.max() + 1)])
+    gaps = [np.linalg.norm(centres[i] - centres[j]) for i in range(len(centres)) for j in range(i)]
+    assert min(gaps) > spread  # communities are visibly apart
+
+
+def test_kind_rules_extend_from_config() -> None:
+    rules = kinds.KindRules.build(
+        media=["monjournal.fr"], extra_patterns={"expert": [r"docteure?"]}
+    )
+    assert kinds.classify({"actor_id": "web:www.monjournal.fr/x"}, rules) == ("media", "domain")
+    assert kinds.classify({"actor_id": "t:a", "bio": "Docteure en chimie"}, rules) == (
+        "expert",
+        "bio",
+    )
+    assert kinds.classify({"actor_id": "t:b", "kind": "ngo", "kind_source": "import"}, rules) == (
+        "ngo",
+        "import",
+    )
+    assert kinds.classify({"actor_id": "t:c", "bio": "député"}, rules, manual="citizen") == (
+        "citizen",
+        "manual",
+    )
+    assert kinds.classify({"actor_id": "t:d"}, rules) == ("unknown", "default")
+
+
+def test_gexf_escapes_hostile_labels() -> None:
+    rows = [
+        {
+            "actor_id": 'graph:<a href="x">&',
+            "name": "<script>alert(1)</script>",
+            "weight": 2.0,
+            "community": 1,
+            "color": "#ff0000",
+            "x": 1.0,
+            "y": 2.0,
+        },
+        {
+            "actor_id": "graph:b",
+            "name": "b",
+            "weight": 0.0,
+            "community": 2,
+            "color": None,
+            "x": 0,
+            "y": 0,
+        },
+    ]
+    out = io.BytesIO()
+    write_gexf(rows, [{"src": rows[0]["actor_id"], "dst": "graph:b", "weight": 1.0}], out)
+    root = ET.fromstring(out.getvalue())
+    labels = [n.get("label") for n in root.iter("{http://gexf.net/1.3}node")]
+    assert labels[0] == "<script>alert(1)</script>"
+    assert b"<script>" not in out.getvalue()
