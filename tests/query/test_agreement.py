@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from influscope.query.normalize import tokens
 from influscope.store.engine import Store
 from tests.query.docstore import both, complete, load
 
@@ -56,14 +57,15 @@ documents = st.lists(
 
 def _word(seen: list[str]) -> st.SearchStrategy[str]:
     """Query words, half of them taken from the documents' own words (so they match)."""
-    vocabulary = QUERY_WORDS + [w for w in seen if any(c.isalnum() for c in w) and "*" not in w]
-    plain = st.sampled_from(vocabulary)
-    wild = plain.filter(lambda w: w[:1].isalnum()).map(lambda w: w[:3] + "*")
+    usable = [w for w in seen if tokens(w) and "*" not in w and ":" not in w and w[0] not in "#@"]
+    vocabulary = QUERY_WORDS + usable
+    plain = st.sampled_from([w for w in vocabulary if tokens(w)])
+    wild = plain.filter(lambda w: bool(tokens(w[:3]))).map(lambda w: w[:3] + "*")
     phrase = st.lists(plain | wild, min_size=2, max_size=3).map(
         lambda ws: '"' + " ".join(ws).replace('"', "") + '"'
     )
     window = st.integers(0, max(len(seen) - 1, 0)).map(lambda i: seen[i : i + 3])
-    taken = window.filter(lambda ws: len(ws) > 1 and any(c.isalnum() for c in "".join(ws))).map(
+    taken = window.filter(lambda ws: len(ws) > 1 and bool(tokens(" ".join(ws)))).map(
         lambda ws: '"' + " ".join(ws).replace('"', "").replace("*", "") + '"'
     )
     return plain | wild | phrase | taken
