@@ -187,3 +187,64 @@ def attribute(
         "cited": cited,
         "mode": "all" if full else "new",
     }
+
+
+class BrandsEnricher:
+    """Brand attribution as an enricher, so ``influscope enrich`` keeps it up to date.
+
+    Its version carries the hash of the ``[[brands]]`` config: editing a brand
+    changes the version, and the pipeline then redoes every document. Each
+    document gets one ``brands`` enrichment row (a JSON list of brand names,
+    score = how many) marking it done; the per-way detail is written to
+    ``document_brands`` in the same transaction (:meth:`persist`).
+    """
+
+    name = "brands"
+    subject = "document"
+    fields = ("brands",)
+    columns = ("doc_id",)
+
+    def __init__(self, brands: Sequence[Brand] = ()) -> None:
+        self.brands = list(brands)
+        self.version = f"1+{config_hash(self.brands)}"
+        self._pending: pa.Table = SCHEMA.empty_table()
+
+    @classmethod
+    def from_config(cls, config: Any) -> BrandsEnricher:
+        """Build from ``influscope.toml`` (its brands)."""
+        return cls(config.brands)
+
+    def run(self, context: Any, rows: pa.Table) -> pa.Table:
+        """Attribute brands to the given documents (kept for :meth:`persist`)."""
+        brands = self.brands or list(getattr(context.config, "brands", []))
+        store = context.store
+        ids = rows.select(["doc_id"]).rename_columns(["_brand_doc_id"])
+        docs = store.table("documents")
+        chosen = ibis.memtable(ids)
+        docs = docs.semi_join(chosen, docs.doc_id == chosen._brand_doc_id)
+        self._pending = attribution_rows(store, brands, context.run_id, docs)
+        found: dict[str, list[str]] = {}
+        for doc_id, brand in zip(
+            self._pending["doc_id"].to_pylist(), self._pending["brand"].to_pylist(), strict=True
+        ):
+            names = found.setdefault(doc_id, [])
+            if brand not in names:
+                names.append(brand)
+        doc_ids = rows["doc_id"].to_pylist()
+        values = [orjson.dumps(sorted(found.get(d, []))).decode() for d in doc_ids]
+        scores = [float(len(found.get(d, []))) for d in doc_ids]
+        return pa.table(
+            {
+                "subject_id": pa.array(doc_ids, pa.string()),
+                "field": pa.array(["brands"] * len(doc_ids), pa.string()),
+                "value": pa.array(values, pa.string()),
+                "score": pa.array(scores, pa.float64()),
+            }
+        )
+
+    def persist(self, writer: Any, rows: pa.Table, result: pa.Table) -> None:
+        """Replace the ``document_brands`` rows of these documents (same transaction)."""
+        writer.delete(TABLE, "doc_id", rows["doc_id"].to_pylist())
+        writer.upsert(TABLE, self._pending, coalesce=False)
+        writer.set_cursor(HASH_CURSOR, config_hash(self.brands))
+        self._pending = SCHEMA.empty_table()
