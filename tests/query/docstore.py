@@ -54,9 +54,11 @@ def load(store: Store, rows: list[dict[str, Any]]) -> None:
         writer.replace_all("links", links)
 
 
-def both(store: Store, rows: list[dict[str, Any]], query: str) -> tuple[list[str], list[str]]:
+def both(
+    store: Store, rows: list[dict[str, Any]], query: str, portable: bool = False
+) -> tuple[list[str], list[str]]:
     """Doc ids matched by the Ibis compiler on the store and by the Python matcher."""
-    expr = filter_documents(store.table("documents"), query, store.table("links"))
+    expr = filter_documents(store.table("documents"), query, store.table("links"), portable)
     engine = sorted(store.to_arrow(expr.select("doc_id"))["doc_id"].to_pylist())
     match = compile_matcher(query)
     python = sorted(r["doc_id"] for r in rows if match(r))

@@ -112,13 +112,14 @@ def store(tmp_path_factory: pytest.TempPathFactory):
     store.close()
 
 
+@pytest.mark.parametrize("portable", [False, True], ids=["strip_accents", "translate"])
 @pytest.mark.parametrize(("query", "expected"), CASES)
-def test_both_compilers_find_the_expected_documents(store, query, expected):
+def test_both_compilers_find_the_expected_documents(store, query, expected, portable):
     if expected is None:
         with pytest.raises(QueryError):
             parse(query)
         return
-    engine, python = both(store, DOCS, query)
+    engine, python = both(store, DOCS, query, portable)
     assert set(python) == expected, f"python matcher on {query!r}"
     assert set(engine) == expected, f"ibis on {query!r}"
 

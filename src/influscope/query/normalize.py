@@ -7,13 +7,17 @@ and every run of characters that is neither a letter nor a digit becomes one
 space. The result is padded with spaces, so a word is `` word `` and a phrase
 is a substring search — the cheapest operation every engine has.
 
-The steps are written once here as data (a translation table and two regular
-expressions) and applied by :func:`normalize` in Python and by
+The steps are written once here as data (ligatures, a small translation table,
+one regular expression) and applied by :func:`normalize` in Python and by
 :mod:`influscope.query.ibis_compiler` with Ibis' built-in ``lower``,
-``replace``, ``translate`` and ``re_replace``. The regexes use ``\pL``/``\pN``
-(RE2 on DuckDB, Java on Spark; Python's ``re`` spells the same class
-``[\W_]``). They need no back-references, whose replacement syntax differs
-between engines (``\1`` on DuckDB, ``$1`` on Spark).
+``replace``, ``translate`` and ``re_replace``, plus DuckDB's ``strip_accents``
+(canonical decomposition, combining marks removed — :func:`strip_accents` here
+does the same with :mod:`unicodedata`). The regex uses ``\pL``/``\pN`` (RE2 on
+DuckDB, Java on Spark; Python's ``re`` spells the same class ``[\W_]``) and
+needs no back-references, whose replacement syntax differs between engines
+(``\1`` on DuckDB, ``$1`` on Spark). Known gaps: Python's ``str.lower`` and
+the engine's ``lower`` may disagree on a few special letters (``İ``), and the
+two Unicode databases may differ in version.
 """
 
 from __future__ import annotations
@@ -40,50 +44,55 @@ ELIDED: Final[tuple[str, ...]] = (
 )
 APOSTROPHES: Final[str] = "\u2019\u02bc\u2018`\u00b4"
 
-# Engine-side patterns (RE2 / Java): a non-alphanumeric, then an elided word
-# and its apostrophe; and runs of non-alphanumerics.
-ELISION_RE: Final[str] = r"(^|[^\pL\pN])(" + "|".join(ELIDED) + r")'"
-NONWORD_RE: Final[str] = r"[^\pL\pN]+"
-# The same two patterns for Python's ``re`` (``[\W_]`` = not str.isalnum()).
-_PY_ELISION = re.compile(r"(?:^|[\W_])(?:" + "|".join(ELIDED) + r")'")
-_PY_NONWORD = re.compile(r"[\W_]+")
-_PY_MENTION_JUNK = re.compile(r"^@+| +")
+# One pass turns every run of non-alphanumerics into one space and drops the
+# elided words that follow it (or start the text): "l'usine" -> " usine".
+# The run is tried before "^" so no engine meets an empty match and a
+# non-empty one at the same place. Engine side: RE2 (DuckDB) / Java (Spark).
+_ELIDED = "|".join(ELIDED)
+SEPARATOR_RE: Final[str] = rf"(?:[^\pL\pN]+|^)(?:(?:{_ELIDED})'[^\pL\pN]*)*"
+TAG_JUNK_RE: Final[str] = r"[^\pL\pN]+"
 MENTION_JUNK_RE: Final[str] = r"^@+| +"
+# The same patterns for Python's ``re`` (``[\W_]`` = not str.isalnum()).
+_PY_SEPARATOR = re.compile(rf"(?:[\W_]+|^)(?:(?:{_ELIDED})'[\W_]*)*")
+_PY_TAG_JUNK = re.compile(r"[\W_]+")
+_PY_MENTION_JUNK = re.compile(MENTION_JUNK_RE)
+
+#: Multi-letter folds, applied with ``replace`` (no Unicode decomposition gives them).
+LIGATURES: Final[tuple[tuple[str, str], ...]] = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("ĳ", "ij"))
+#: Letters without a decomposition, and apostrophe look-alikes, folded with ``translate``.
+FOLD_FROM: Final[str] = "øđłħŧıðþ" + APOSTROPHES
+FOLD_TO: Final[str] = "odlhtidt" + "'" * len(APOSTROPHES)
+_PY_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+_MARKS = frozenset({"Mn", "Mc", "Me"})
 
 
-def _fold_tables() -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """Build the accent-folding table from Unicode decompositions (Latin blocks)."""
-    source: list[str] = []
-    target: list[str] = []
-    multi: list[tuple[str, str]] = [("œ", "oe"), ("æ", "ae"), ("ß", "ss"), ("ĳ", "ij")]
-    manual = {"ø": "o", "đ": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ı": "i", "ð": "d", "þ": "t"}
-    done = {pair[0] for pair in multi}
+def _latin_table() -> tuple[str, str]:
+    """Accented Latin letters and their base letter (for engines without strip_accents)."""
+    source, target = [], []
     for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
         char = chr(code)
-        if char in done or not char.islower():
+        if not char.islower():
             continue
-        if char in manual:
-            base = manual[char]
-        else:
-            decomposed = unicodedata.normalize("NFKD", char)
-            base = "".join(c for c in decomposed if not unicodedata.combining(c))
-        if len(base) == 1 and base != char and base.isascii():
+        decomposed = unicodedata.normalize("NFD", char)
+        base = "".join(c for c in decomposed if unicodedata.category(c) not in _MARKS)
+        if len(base) == 1 and base != char:
             source.append(char)
             target.append(base)
-    for apostrophe in APOSTROPHES:
-        source.append(apostrophe)
-        target.append("'")
-    # Combining marks (decomposed accents) are deleted: present in FROM, absent in TO.
-    deleted = "".join(chr(c) for c in range(0x0300, 0x0370))
-    return "".join(source), "".join(target) + deleted, tuple(multi)
+    return "".join(source), "".join(target)
 
 
-_FROM, _TO_AND_DELETED, LIGATURES = _fold_tables()
-#: ``translate(text, FOLD_FROM, FOLD_TO)``: characters of FOLD_FROM beyond the
-#: length of FOLD_TO are deleted (DuckDB, Spark and PostgreSQL agree on this).
-FOLD_FROM: Final[str] = _FROM + _TO_AND_DELETED[len(_FROM) :]
-FOLD_TO: Final[str] = _TO_AND_DELETED[: len(_FROM)]
-_PY_TABLE = str.maketrans(FOLD_FROM[: len(FOLD_TO)], FOLD_TO, FOLD_FROM[len(FOLD_TO) :])
+#: ``translate`` tables standing in for ``strip_accents`` on engines that lack it
+#: (Spark): they cover Latin letters only, so there "й" keeps its breve.
+LATIN_FROM, LATIN_TO = _latin_table()
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining marks after canonical decomposition, like DuckDB's strip_accents."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in _MARKS)
+    return unicodedata.normalize("NFC", kept)
 
 
 def fold(text: str) -> str:
@@ -95,7 +104,7 @@ def fold(text: str) -> str:
     text = text.lower()
     for ligature, replacement in LIGATURES:
         text = text.replace(ligature, replacement)
-    return text.translate(_PY_TABLE)
+    return strip_accents(text).translate(_PY_TABLE)
 
 
 def normalize(text: str | None) -> str:
@@ -104,8 +113,7 @@ def normalize(text: str | None) -> str:
     >>> normalize("L'Usine du FUTUR, d'Élysée!")
     'usine du futur elysee'
     """
-    folded = _PY_ELISION.sub(" ", fold(text or ""))
-    return _PY_NONWORD.sub(" ", folded).strip(" ")
+    return _PY_SEPARATOR.sub(" ", fold(text or "")).strip(" ")
 
 
 def tokens(text: str | None) -> list[str]:
@@ -125,7 +133,7 @@ def padded(title: str | None, text: str | None) -> str:
 
 def tag_key(tag: str) -> str:
     """A hashtag as compared: folded, without non-alphanumerics (``#Industrie-4.0`` → ``industrie40``)."""
-    return _PY_NONWORD.sub("", fold(tag.lstrip("#")))
+    return _PY_TAG_JUNK.sub("", fold(tag))
 
 
 def mention_key(handle: str) -> str:
