@@ -83,7 +83,8 @@ FIELDS = st.sampled_from(
 
 def _atom(seen: list[str]) -> st.SearchStrategy[str]:
     word = _word(seen)
-    near = st.tuples(word, st.integers(0, 4), word).map(lambda t: f"{t[0]} NEAR/{t[1]} {t[2]}")
+    side = word | st.tuples(word, word).map(lambda t: f"({t[0]} OR {t[1]})")
+    near = st.tuples(side, st.integers(0, 4), side).map(lambda t: f"{t[0]} NEAR/{t[1]} {t[2]}")
     return word | FIELDS | near
 
 

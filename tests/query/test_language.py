@@ -70,6 +70,7 @@ CASES = [
     ("indus* NEAR/2 innov*", {"t:near"}),
     ("indus* NEAR/1 innov*", set()),
     ("usine NEAR/5 proche", set()),  # NEAR stays within one field
+    ('(lourde OR elysee) NEAR/2 ("4.0" OR innov*)', {"t:near", "t:elysee"}),
     ('industrie NEAR/3 "4.0" AND NOT lang:de', {"t:elysee", "t:near"}),
     ("lang:fr", {"t:usine", "t:elysee", "t:dind", "t:jusqu", "t:near", "t:far", "t:œ", "t:split"}),
     ("lang:fr-fr", {"t:elysee"}),
@@ -137,7 +138,9 @@ def test_both_compilers_find_the_expected_documents(store, query, expected, port
         ("langue:fr", 1, "unknown field 'langue:'"),
         ("lang: ", 6, "expected a value after lang:"),
         ("a NEAR b", 3, "NEAR needs a distance"),
-        ("a NEAR/2 lang:fr", 10, "expected a word or phrase after NEAR/2"),
+        ("a NEAR/2 lang:fr", 3, "NEAR/n joins two words or phrases"),
+        ("a NEAR/2 (b AND c)", 3, "NEAR/n joins two words or phrases"),
+        ("a NEAR/2", 9, "expected a word or phrase after NEAR/2"),
         ("lang:fr NEAR/2 a", 9, "NEAR/n joins two words or phrases"),
         ("a NEAR/2 b NEAR/2 c", 12, "NEAR/n joins two words or phrases"),
         ("us*ne", 3, "a wildcard * may only end a word"),

@@ -31,7 +31,7 @@ GRAMMAR = r"""
 ?not_expr: NOT not_expr -> negation
          | near
 ?near: primary
-     | text NEAR text -> proximity
+     | primary NEAR primary -> proximity
 ?primary: text
         | FIELD value -> field
         | LPAR or_expr RPAR -> group
@@ -115,6 +115,15 @@ def _field(name: str, raw: str, column: int) -> Field:
     return Field(name, value, prefix, column)
 
 
+def _alternatives(node: Node, column: int) -> list[Text]:
+    """The words or phrases of a NEAR operand: one, or a parenthesised OR of them."""
+    if isinstance(node, Text):
+        return [node]
+    if isinstance(node, Or):
+        return [text for item in node.items for text in _alternatives(item, column)]
+    raise _fail(column, "NEAR/n joins two words or phrases (or groups of them joined by OR)")
+
+
 class _Builder(Transformer[Token, Node]):
     """Turns lark's parse tree into :mod:`influscope.query.ast` nodes."""
 
@@ -151,12 +160,16 @@ class _Builder(Transformer[Token, Node]):
 
     def proximity(self, children: list[Any]) -> Node:
         left, near, right = children
-        if not isinstance(left, Text) or not isinstance(right, Text):
-            raise _fail(near.column or 1, "NEAR/n joins two words or phrases")
+        column = near.column or 1
         distance = int(str(near.value).split("/", 1)[1])
         if distance > MAX_NEAR:
-            raise _fail(near.column or 1, f"NEAR distance must be at most {MAX_NEAR}")
-        return Near(left, right, distance, left.column)
+            raise _fail(column, f"NEAR distance must be at most {MAX_NEAR}")
+        pairs = [
+            Near(a, b, distance, a.column)
+            for a in _alternatives(left, column)
+            for b in _alternatives(right, column)
+        ]
+        return pairs[0] if len(pairs) == 1 else Or(tuple(pairs))
 
     def and_expr(self, children: list[Any]) -> Node:
         items = [c for c in children if not isinstance(c, Token)]

@@ -26,10 +26,11 @@ WORD = r"\pL\pN_"
 HANDLE = "A-Za-z0-9_"
 # ".@name" is Twitter's public-reply idiom, so a dot may precede the "@".
 MENTION_RE = rf"(?:^|[^{WORD}@/])@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{HANDLE}-]+(?:\.[{HANDLE}-]+)+)?)"
-# On platforms whose handles are word characters only, "@united-rebooked" and
-# "@united...do" mention "united" (dots and hyphens belong to Bluesky/Mastodon).
+# On platforms whose own handles are word characters only, "@united-rebooked"
+# and "@united...do" mention "united"; single dots are kept, as a tweet may
+# name a Bluesky handle (@alice.bsky.social).
 WORD_HANDLE_PLATFORMS = "('twitter', 'x', 'instagram', 'tiktok', 'threads')"
-WORD_HANDLE_RE = rf"^[{HANDLE}]+"
+WORD_HANDLE_RE = rf"^[{HANDLE}]+(?:\.[{HANDLE}]+)*"
 HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]*[\pL_][{WORD}]*)"
 URL_RE = r"https?://[^\s<>\"'\]\)]+"
 RT_RE = rf"^RT @([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
