@@ -16,22 +16,27 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import ibis
 import orjson
 
 from influscope import plugins
-from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config
+from influscope.analyze import share_of_voice
+from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config, locate_key
+from influscope.enrich import brands as brand_attribution
 from influscope.errors import (
     ConfigError,
     ImportRejected,
     InfluscopeError,
     InputError,
     NotFound,
+    QueryError,
     UsageError,
     WorkspaceNotFound,
 )
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
+from influscope.query import filter_documents, parse
 from influscope.store import exports, privacy, status
 from influscope.store.engine import Store
 from influscope.store.ingestion import StoreSink, resolve_references
@@ -101,6 +106,7 @@ class Workspace:
                 f"Create one with 'influscope init {root}', or pass -w DIR / set {ENV_VAR}.",
             )
         config = load_config(config_path)
+        check_queries(config, config_path)
         store = Store.open(root / DATABASE_FILE, read_only=read_only)
         workspace = cls(root, config, store)
         if not read_only:
@@ -201,6 +207,10 @@ class Workspace:
             run.counts["records"] = summary.records
             run.counts["resolved_references"] = resolved
             run.errors = summary.rejected
+            if summary.records:
+                run.counts["brands"] = brand_attribution.attribute(
+                    self.store, self.config.brands, run.run_id, source_run=run.run_id
+                )
         return summary
 
     def _source(
@@ -425,6 +435,48 @@ class Workspace:
         return steps
 
     # -- axes, brands, queries and share of voice ----------------------------------------------
+    def query(
+        self, q: str, count: bool = False, limit: int | None = None
+    ) -> list[dict[str, Any]] | int:
+        """Run one ad hoc query over the documents: their number, or the matching rows.
+
+        Example:
+            >>> ws.query('"usine du futur" AND lang:fr', count=True)  # doctest: +SKIP
+            42
+        """
+        expr = filter_documents(self.store.table("documents"), q, self.store.table("links"))
+        if count:
+            return int(expr.count().execute())
+        columns = [
+            "doc_id",
+            "platform",
+            "author_id",
+            "published_at",
+            "lang",
+            "url",
+            "title",
+            "text",
+        ]
+        expr = expr.select(*columns).order_by([ibis.desc("published_at"), "doc_id"])
+        if limit:
+            expr = expr.limit(limit)
+        return self.store.to_arrow(expr).to_pylist()
+
+    def attribute_brands(self) -> dict[str, Any]:
+        """Recompute which brands every document cites (after the brands config changed)."""
+        with self.run(
+            "attribute brands", {"brands": brand_attribution.config_hash(self.config.brands)}
+        ) as run:
+            counts = brand_attribution.attribute(self.store, self.config.brands, run.run_id)
+            run.counts.update(counts)
+        return counts
+
+    def share_of_voice(
+        self, axis: str | None = None, by: str | None = None, split: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Share of voice per brand among the documents of an axis (or all), see analyze.share_of_voice."""
+        chosen = self.config.axis(axis) if axis else None
+        return share_of_voice.share_of_voice(self.store, self.config, chosen, by=by, split=split)
 
     # -- enrichment and learned classifiers ----------------------------------------------------
 
@@ -917,6 +969,30 @@ def _brief(result: Any) -> Any:
         return {"rows": len(rows)}
     except TypeError:
         return type(result).__name__
+
+
+def check_queries(config: Config, path: Path) -> None:
+    """Parse every query of the config, naming file, line, key and column of a malformed one."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for number, brand in enumerate(config.brands):
+        if brand.exclude:
+            found.append((("brands", number, "exclude"), brand.exclude))
+    for number, axis in enumerate(config.axes):
+        found.append((("axes", number, "query"), axis.query))
+        found.extend((("axes", number, "crisis_queries"), q) for q in axis.crisis_queries)
+    for number, rule in enumerate(config.alerts):
+        if rule.query:
+            found.append((("alerts", number, "query"), rule.query))
+    text: str | None = None
+    for loc, query in found:
+        try:
+            parse(query)
+        except QueryError as exc:
+            text = text if text is not None else path.read_text(encoding="utf-8")
+            line = locate_key(text, loc)
+            where = f"{path}:{line}" if line else str(path)
+            key = ".".join(str(part) for part in loc)
+            raise ConfigError(f"{where}: key '{key}': {exc.message}.", exc.hint) from exc
 
 
 def _estimate_records(path: Path) -> int | None:

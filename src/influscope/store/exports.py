@@ -39,6 +39,8 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
     if table not in EXPORTABLE:
         raise UsageError(f"Cannot export {table!r}.", f"Exportable: {', '.join(EXPORTABLE)}.")
     base = store.table(table)
+    if table == "documents":
+        base = with_brands(store, base)
     subject, key = EXPORTABLE[table]
     order = store.primary_key(table)
     if order:
@@ -56,6 +58,18 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
         expr = expr.left_join(values, expr[key] == values.subject_id).drop("subject_id")
         expr = expr.rename({name: "value"})
     return expr.select(*fields)
+
+
+def with_brands(store: Store, documents: Any) -> Any:
+    """Documents with a ``brands`` column: the sorted names of the brands each one cites."""
+    import ibis
+
+    cites = store.table("document_brands")
+    names = cites.group_by("doc_id").aggregate(brands=cites.brand.collect(distinct=True).sort())
+    names = names.rename(_brand_doc="doc_id")
+    joined = documents.left_join(names, documents.doc_id == names._brand_doc)
+    empty = ibis.literal([], type="array<string>")
+    return joined.mutate(brands=ibis.coalesce(joined.brands, empty)).drop("_brand_doc")
 
 
 def _enrichment_values(store: Store, subject: str, field: str) -> Any:

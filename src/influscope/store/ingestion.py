@@ -24,7 +24,13 @@ WORD = r"\pL\pN_"
 # Handles are ASCII on every platform we read (X, Mastodon, Bluesky, Reddit,
 # YouTube), and ASCII classes are twice as fast in RE2; hashtags are not.
 HANDLE = "A-Za-z0-9_"
-MENTION_RE = rf"(?:^|[^{WORD}@/.])@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{HANDLE}-]+(?:\.[{HANDLE}-]+)+)?)"
+# ".@name" is Twitter's public-reply idiom, so a dot may precede the "@".
+MENTION_RE = rf"(?:^|[^{WORD}@/])@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{HANDLE}-]+(?:\.[{HANDLE}-]+)+)?)"
+# On platforms whose own handles are word characters only, "@united-rebooked"
+# and "@united...do" mention "united"; single dots are kept, as a tweet may
+# name a Bluesky handle (@alice.bsky.social).
+WORD_HANDLE_PLATFORMS = "('twitter', 'x', 'instagram', 'tiktok', 'threads')"
+WORD_HANDLE_RE = rf"^[{HANDLE}]+(?:\.[{HANDLE}]+)*"
 HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]*[\pL_][{WORD}]*)"
 URL_RE = r"https?://[^\s<>\"'\]\)]+"
 RT_RE = rf"^RT @([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
@@ -98,7 +104,9 @@ def _derive_sql(source: str) -> str:
         FROM (
             SELECT *,
                 CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
-                    regexp_extract_all(text, {q(MENTION_RE)}, 1), x -> lower(x)) END AS _m,
+                    regexp_extract_all(text, {q(MENTION_RE)}, 1),
+                    x -> lower(CASE WHEN platform IN {WORD_HANDLE_PLATFORMS}
+                               THEN regexp_extract(x, {q(WORD_HANDLE_RE)}) ELSE x END)) END AS _m,
                 CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
                     regexp_extract_all(text, {q(HASHTAG_RE)}, 1), x -> lower(x)) END AS _h,
                 CASE WHEN contains(coalesce(text, ''), '://') THEN

@@ -32,7 +32,9 @@ def render(
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+            writer.writerow(
+                ["" if row.get(c) is None else _cell(row.get(c), exact=True) for c in columns]
+            )
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:
@@ -47,8 +49,9 @@ def render_json(value: Any) -> None:
     sys.stdout.write(orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
+def _cell(value: Any, exact: bool = False) -> str:
+    """A value as text: floats rounded for reading, exact (repr) for CSV."""
+    if isinstance(value, float) and not exact:
         return f"{value:.4g}"
     if isinstance(value, list | dict):
         return orjson.dumps(value, default=str).decode()

@@ -1,0 +1,201 @@
+"""Share of voice: each brand's part of the citations among the documents of an axis.
+
+Definitions (per group: the whole scope, or one period and/or one split value):
+
+- ``docs``: documents in scope citing the brand (``document_brands``, any way:
+  alias, handle or domain). A document citing two compared brands counts once
+  for each.
+- ``share``: ``docs`` / sum of ``docs`` over the compared brands — shares of a
+  group add up to 1.
+- ``positive``: the brand's documents whose sentiment (the winning
+  ``sentiment`` enrichment: a learned value over a default one) is
+  ``positive``; ``rated`` how many of its documents have a sentiment at all.
+- ``positive_share``: ``positive`` / sum of ``positive`` over the compared
+  brands (the positive share of voice); ``positive_rate``: ``positive`` /
+  ``rated`` (how positively the brand itself is spoken of). Both are null
+  when no document of the group has a sentiment.
+- ``engagement``: sum over the brand's documents of likes + shares + replies
+  + 1 (a document nobody reacted to still counts once);
+  ``engagement_share`` its part of the group's total.
+
+The scope is the documents matching the axis query (all documents without an
+axis); the compared brands are the axis' competitors plus the workspace's own
+brands (every brand when the axis names no competitor). Everything is one
+Ibis expression, so it runs on DuckDB here and on Spark for a lake.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from influscope.config import Axis, Config
+from influscope.errors import NotFound, UsageError
+from influscope.query.ibis_compiler import filter_documents
+
+PERIODS = {"day": "D", "week": "W", "month": "M"}
+SPLITS = ("platform", "community", "kind")
+
+
+def compared_brands(config: Config, axis: Axis | None) -> list[str]:
+    """The brands compared on an axis: its competitors and the own brands (default: all)."""
+    if axis is None or not axis.competitors:
+        return [b.name for b in config.brands]
+    own = [b.name for b in config.brands if b.own]
+    known = {b.name for b in config.brands}
+    unknown = [name for name in axis.competitors if name not in known]
+    if unknown:
+        raise UsageError(
+            f"Axis {axis.name!r} names competitors that are not brands: {', '.join(unknown)}.",
+            "Add them as [[brands]] in influscope.toml, or fix the names.",
+        )
+    return list(dict.fromkeys([*own, *axis.competitors]))
+
+
+def _sentiment(store: Any) -> ir.Table:
+    """The winning sentiment value per document (learned over default, newest first)."""
+    e: ir.Table = store.table("enrichments")
+    chosen = e.filter((e.subject == "document") & (e.field == "sentiment"))
+    rank = ibis.row_number().over(
+        group_by=chosen.subject_id,
+        order_by=[ibis.desc(chosen.producer.startswith("learned")), ibis.desc(chosen.created_at)],
+    )
+    best = chosen.mutate(_rank=rank).filter(lambda t: t._rank == 0)
+    return best.select(doc_id=best.subject_id, sentiment=best.value)
+
+
+def _split_column(store: Any, docs: ir.Table, split: str, axis: Axis | None) -> ir.Table:
+    """Add a ``split`` column to the documents (platform, author kind or community)."""
+    if split == "platform":
+        return docs.mutate(split=docs.platform)
+    if split == "kind":
+        actors: ir.Table = store.table("actors").select("actor_id", "kind")
+        joined = docs.left_join(actors, docs.author_id == actors.actor_id)
+        return joined.mutate(split=joined.kind.fill_null("unknown")).drop("actor_id", "kind")
+    tables = set(store.ibis.list_tables())
+    scope = f"{axis.name if axis else ''}||"
+    hint = f"Run 'influscope map{' --axis ' + axis.name if axis else ''}' first."
+    if "community_members" not in tables:
+        raise NotFound("No community map in this workspace (no community table).", hint)
+    members: ir.Table = store.table("community_members")
+    members = members.filter((members.scope == scope) & (members.level == "coarse"))
+    if int(members.count().execute()) == 0:
+        raise NotFound(f"No community map for scope {scope!r}.", hint)
+    labelled = members.mutate(split=members.community.cast("string"))
+    if "communities" in tables:
+        info: ir.Table = store.table("communities")
+        info = info.filter((info.scope == scope) & (info.level == "coarse"))
+        info = info.select(_community=info.community, _label=info.label)
+        labelled = labelled.left_join(info, labelled.community == info._community)
+        labelled = labelled.mutate(split=ibis.coalesce(labelled._label, labelled.split))
+    labelled = labelled.select(_member=labelled.actor_id, split=labelled.split)
+    joined = docs.left_join(labelled, docs.author_id == labelled._member)
+    return joined.mutate(split=joined.split.fill_null("none")).drop("_member")
+
+
+def share_of_voice_expr(
+    store: Any,
+    config: Config,
+    axis: Axis | None = None,
+    by: str | None = None,
+    split: str | None = None,
+) -> tuple[ir.Table, list[str]]:
+    """The share-of-voice expression and its group columns (see module doc)."""
+    if by is not None and by not in PERIODS:
+        raise UsageError(f"Unknown period {by!r}.", f"Use one of {', '.join(PERIODS)}.")
+    if split is not None and split not in SPLITS:
+        raise UsageError(f"Unknown split {split!r}.", f"Use one of {', '.join(SPLITS)}.")
+    names = compared_brands(config, axis)
+    docs: ir.Table = store.table("documents")
+    if axis is not None:
+        docs = filter_documents(docs, axis.query, store.table("links"))
+    weight = (
+        docs.likes.fill_null(0) + docs.shares.fill_null(0) + docs.replies.fill_null(0) + 1
+    ).cast("float64")
+    keys: list[str] = []
+    scoped = docs.select("doc_id", "author_id", "platform", "published_at", weight=weight)
+    if by is not None:
+        scoped = scoped.mutate(
+            period=scoped.published_at.truncate(PERIODS[by]).date().cast("string")
+        )
+        keys.append("period")
+    if split is not None:
+        scoped = _split_column(store, scoped, split, axis)
+        keys.append("split")
+    cites: ir.Table = store.table("document_brands")
+    cites = cites.filter(cites.brand.isin(names)).select("doc_id", "brand").distinct()
+    sentiment = _sentiment(store)
+    joined = cites.join(scoped, "doc_id").left_join(sentiment, "doc_id")
+    positive = (joined.sentiment == "positive").fill_null(False).cast("int64")
+    rated = joined.sentiment.notnull().cast("int64")
+    grouped = joined.group_by([*keys, "brand"]).aggregate(
+        docs=joined.doc_id.count(),
+        positive=positive.sum(),
+        rated=rated.sum(),
+        engagement=joined.weight.sum(),
+    )
+    window = ibis.window(group_by=keys) if keys else ibis.window()
+    total = grouped.docs.sum().over(window)
+    total_positive = grouped.positive.sum().over(window)
+    total_rated = grouped.rated.sum().over(window)
+    total_engagement = grouped.engagement.sum().over(window)
+    no_sentiment = total_rated == 0
+    result = grouped.mutate(
+        share=grouped.docs / total,
+        positive_share=ibis.ifelse(
+            no_sentiment | (total_positive == 0), ibis.null(), grouped.positive / total_positive
+        ),
+        positive_rate=ibis.ifelse(
+            grouped.rated == 0, ibis.null(), grouped.positive / grouped.rated
+        ),
+        engagement_share=grouped.engagement / total_engagement,
+    )
+    result = result.mutate(
+        positive=ibis.ifelse(no_sentiment, ibis.null(), result.positive),
+    )
+    columns = [
+        *keys,
+        "brand",
+        "docs",
+        "share",
+        "positive",
+        "rated",
+        "positive_share",
+        "positive_rate",
+        "engagement",
+        "engagement_share",
+    ]
+    ordered = result.select(*columns).order_by([*keys, ibis.desc("docs"), "brand"])
+    return ordered, keys
+
+
+def share_of_voice(
+    store: Any,
+    config: Config,
+    axis: Axis | None = None,
+    by: str | None = None,
+    split: str | None = None,
+) -> list[dict[str, Any]]:
+    """Share of voice rows (see module doc); compared brands never cited get a zero row."""
+    expr, keys = share_of_voice_expr(store, config, axis, by, split)
+    rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
+    if not keys:
+        seen = {row["brand"] for row in rows}
+        for name in compared_brands(config, axis):
+            if name not in seen:
+                rows.append(
+                    {
+                        "brand": name,
+                        "docs": 0,
+                        "share": 0.0,
+                        "positive": None,
+                        "rated": 0,
+                        "positive_share": None,
+                        "positive_rate": None,
+                        "engagement": 0.0,
+                        "engagement_share": 0.0,
+                    }
+                )
+    return rows

@@ -1,0 +1,250 @@
+"""Brand attribution: which brands each document cites, computed in bulk with Ibis.
+
+A document cites a brand when one of the brand's aliases appears in its title
+or text (a phrase with the query rules: case-, accent- and elision-insensitive),
+when it mentions one of the brand's handles (``@united`` on any platform), or
+when it links to one of the brand's domains (or a subdomain) — unless it matches
+the brand's ``exclude`` query. The result is stored in ``document_brands``
+(one row per document, brand and way), which share of voice, exports and the
+dashboard read.
+
+All brands are evaluated in one scan of ``documents``: one boolean column per
+brand and way, computed by the engine from the query compiler's expressions.
+Only the matching rows come back to Python, where they are unpivoted.
+
+Example:
+    >>> attribute(store, config.brands, run_id)  # doctest: +SKIP
+    {'documents': 14485, 'attributions': 14890, 'cited': 14481, 'mode': 'all'}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+import ibis
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from influscope.config import Brand
+from influscope.query.ast import Field, Node, Or
+from influscope.query.ibis_compiler import IbisCompiler
+from influscope.query.normalize import mention_key
+from influscope.query.parser import parse
+
+TABLE = "document_brands"
+HASH_CURSOR = "brands.config_hash"
+VIAS = ("alias", "handle", "domain")
+SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("brand", pa.string()), ("via", pa.string()), ("run_id", pa.string())]
+)
+
+
+def config_hash(brands: Sequence[Brand]) -> str:
+    """A fingerprint of the brands config: attribution is redone when it changes."""
+    payload = orjson.dumps([b.model_dump() for b in brands], option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def brand_rules(brand: Brand) -> dict[str, Node | None]:
+    """The query trees of one brand: one per way of citing it, plus its exclusion."""
+    aliases: list[Node] = []
+    for alias in brand.aliases:
+        text = alias.replace('"', " ").strip()
+        if text:
+            aliases.append(parse(f'"{text}"'))
+    handles: list[Node] = [
+        Field("mention", mention_key(h)) for h in brand.handles if mention_key(h)
+    ]
+    domains: list[Node] = [
+        Field("domain", d.strip().lower().removeprefix("www.")) for d in brand.domains if d.strip()
+    ]
+
+    def any_of(nodes: list[Node]) -> Node | None:
+        return None if not nodes else nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
+
+    return {
+        "alias": any_of(aliases),
+        "handle": any_of(handles),
+        "domain": any_of(domains),
+        "exclude": parse(brand.exclude) if brand.exclude and brand.exclude.strip() else None,
+    }
+
+
+def attribution_expr(
+    store: Any, brands: Sequence[Brand], documents: Any | None = None
+) -> tuple[Any, list[tuple[str, str, str]]]:
+    """One Ibis expression with a boolean column per (brand, way) and per exclusion.
+
+    Returns the expression (rows citing at least one brand) and the list of
+    ``(column, brand, via)`` it holds (``via`` is ``exclude`` for exclusions).
+    """
+    docs = documents if documents is not None else store.table("documents")
+    compiler = IbisCompiler(store.table("links"))
+    rules = [brand_rules(b) for b in brands]
+    nodes = [n for r in rules for n in r.values() if n is not None]
+    prepared = compiler.prepare(docs, *nodes)
+    columns: dict[str, Any] = {}
+    layout: list[tuple[str, str, str]] = []
+    positives = []
+    for number, (brand, rule) in enumerate(zip(brands, rules, strict=True)):
+        for via, node in rule.items():
+            if node is None:
+                continue
+            name = f"_b{number}_{via}"
+            columns[name] = compiler.predicate(node, prepared)
+            layout.append((name, brand.name, via))
+            if via != "exclude":
+                positives.append(columns[name])
+    if not positives:
+        return prepared.select("doc_id").filter(ibis.literal(False)), []
+    selected = prepared.select("doc_id", **columns)
+    any_positive = selected[layout[0][0]]
+    for name, _, via in layout[1:]:
+        if via != "exclude":
+            any_positive = any_positive | selected[name]
+    return selected.filter(any_positive), layout
+
+
+def attribution_rows(
+    store: Any, brands: Sequence[Brand], run_id: str, documents: Any | None = None
+) -> pa.Table:
+    """``document_brands`` rows for the given documents (default: all)."""
+    expr, layout = attribution_expr(store, brands, documents)
+    if not layout:
+        return SCHEMA.empty_table()
+    flags = store.to_arrow(expr)
+    parts = []
+    for brand in dict.fromkeys(b for _, b, _ in layout):
+        excluded = [name for name, b, via in layout if b == brand and via == "exclude"]
+        keep = pc.invert(flags[excluded[0]]) if excluded else None
+        for name, b, via in layout:
+            if b != brand or via == "exclude":
+                continue
+            mask = flags[name] if keep is None else pc.and_(flags[name], keep)
+            ids = flags["doc_id"].filter(mask)
+            if len(ids):
+                parts.append(
+                    pa.table(
+                        {
+                            "doc_id": ids,
+                            "brand": pa.array([brand] * len(ids), pa.string()),
+                            "via": pa.array([via] * len(ids), pa.string()),
+                            "run_id": pa.array([run_id] * len(ids), pa.string()),
+                        },
+                        schema=SCHEMA,
+                    )
+                )
+    return pa.concat_tables(parts).combine_chunks() if parts else SCHEMA.empty_table()
+
+
+def stored_hash(store: Any) -> str | None:
+    """The brands-config hash of the last full attribution (None if never run)."""
+    cursors = store.table("cursors")
+    found = store.to_arrow(cursors.filter(cursors.name == HASH_CURSOR).select("value"))
+    values = found["value"].to_pylist()
+    return values[0] if values else None
+
+
+def attribute(
+    store: Any, brands: Sequence[Brand], run_id: str, *, source_run: str | None = None
+) -> dict[str, Any]:
+    """Compute and store brand attribution, in bulk.
+
+    Args:
+        store: the workspace store.
+        brands: the configured brands.
+        run_id: the run recorded on the rows.
+        source_run: only the documents written by this run (an import); all
+            documents are redone anyway when the brands config changed since the
+            last full attribution.
+
+    Returns:
+        Counts: documents considered, attribution rows, documents citing a brand,
+        and ``mode`` (``all`` or ``new``).
+    """
+    current = config_hash(brands)
+    docs = store.table("documents")
+    full = source_run is None or stored_hash(store) != current
+    if not full:
+        docs = docs.filter(docs.source_run == source_run)
+    considered = int(docs.count().execute())
+    rows = attribution_rows(store, brands, run_id, docs)
+    with store.transaction() as writer:
+        if full:
+            writer.replace_all(TABLE, rows)
+            writer.set_cursor(HASH_CURSOR, current)
+        else:
+            ids = store.to_arrow(docs.select("doc_id"))["doc_id"].to_pylist()
+            writer.delete(TABLE, "doc_id", ids)
+            writer.upsert(TABLE, rows, coalesce=False)
+    cited = len(pc.unique(rows["doc_id"])) if rows.num_rows else 0
+    return {
+        "documents": considered,
+        "attributions": rows.num_rows,
+        "cited": cited,
+        "mode": "all" if full else "new",
+    }
+
+
+class BrandsEnricher:
+    """Brand attribution as an enricher, so ``influscope enrich`` keeps it up to date.
+
+    Its version carries the hash of the ``[[brands]]`` config: editing a brand
+    changes the version, and the pipeline then redoes every document. Each
+    document gets one ``brands`` enrichment row (a JSON list of brand names,
+    score = how many) marking it done; the per-way detail is written to
+    ``document_brands`` in the same transaction (:meth:`persist`).
+    """
+
+    name = "brands"
+    subject = "document"
+    fields = ("brands",)
+    columns = ("doc_id",)
+
+    def __init__(self, brands: Sequence[Brand] = ()) -> None:
+        self.brands = list(brands)
+        self.version = f"1+{config_hash(self.brands)}"
+        self._pending: pa.Table = SCHEMA.empty_table()
+
+    @classmethod
+    def from_config(cls, config: Any) -> BrandsEnricher:
+        """Build from ``influscope.toml`` (its brands)."""
+        return cls(config.brands)
+
+    def run(self, context: Any, rows: pa.Table) -> pa.Table:
+        """Attribute brands to the given documents (kept for :meth:`persist`)."""
+        brands = self.brands or list(getattr(context.config, "brands", []))
+        store = context.store
+        ids = rows.select(["doc_id"]).rename_columns(["_brand_doc_id"])
+        docs = store.table("documents")
+        chosen = ibis.memtable(ids)
+        docs = docs.semi_join(chosen, docs.doc_id == chosen._brand_doc_id)
+        self._pending = attribution_rows(store, brands, context.run_id, docs)
+        found: dict[str, list[str]] = {}
+        for doc_id, brand in zip(
+            self._pending["doc_id"].to_pylist(), self._pending["brand"].to_pylist(), strict=True
+        ):
+            names = found.setdefault(doc_id, [])
+            if brand not in names:
+                names.append(brand)
+        doc_ids = rows["doc_id"].to_pylist()
+        values = [orjson.dumps(sorted(found.get(d, []))).decode() for d in doc_ids]
+        scores = [float(len(found.get(d, []))) for d in doc_ids]
+        return pa.table(
+            {
+                "subject_id": pa.array(doc_ids, pa.string()),
+                "field": pa.array(["brands"] * len(doc_ids), pa.string()),
+                "value": pa.array(values, pa.string()),
+                "score": pa.array(scores, pa.float64()),
+            }
+        )
+
+    def persist(self, writer: Any, rows: pa.Table, result: pa.Table) -> None:
+        """Replace the ``document_brands`` rows of these documents (same transaction)."""
+        writer.delete(TABLE, "doc_id", rows["doc_id"].to_pylist())
+        writer.upsert(TABLE, self._pending, coalesce=False)
+        writer.set_cursor(HASH_CURSOR, config_hash(self.brands))
+        self._pending = SCHEMA.empty_table()

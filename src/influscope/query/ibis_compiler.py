@@ -1,0 +1,200 @@
+r"""The Ibis compiler: a query as a boolean expression over the ``documents`` table.
+
+Only built-in Ibis string operations are used (``lower``, ``replace``,
+``translate``, ``re_replace``, ``contains``, ``re_search``, array ``map`` and
+``join``), so the same expression runs on DuckDB and, through Ibis, on Spark.
+Spark caveats, from DESIGN.md §6: its regexes are Java's (``\pL``/``\pN`` and
+bounded repeats ``{0,n}`` behave the same; nothing here uses back-references or
+look-arounds), and ``split`` is a regex there, which is why nothing here splits.
+
+Text atoms search a padded token string `` title | text `` computed once per
+row by :meth:`IbisCompiler.prepare`; ``domain:`` and ``url:`` look at the
+``links`` table through a semi-join (``doc_id IN (…)``).
+
+Example:
+    >>> docs = store.table("documents")  # doctest: +SKIP
+    >>> matching = filter_documents(docs, "usine NEAR/2 futur", store.table("links"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from influscope.query.ast import And, Field, Near, Node, Not, Or, Text
+from influscope.query.matcher import near_pattern, text_needle
+from influscope.query.normalize import (
+    FOLD_FROM,
+    FOLD_TO,
+    LATIN_FROM,
+    LATIN_TO,
+    LIGATURES,
+    MENTION_JUNK_RE,
+    SEPARATOR_RE,
+    TAG_JUNK_RE,
+)
+from influscope.query.parser import parse
+
+TEXT = "_q_text"
+TAGS = "_q_tags"
+MENTIONS = "_q_mentions"
+HELPERS = (TEXT, TAGS, MENTIONS)
+
+
+@ibis.udf.scalar.builtin(name="strip_accents")  # type: ignore[untyped-decorator]
+def _strip_accents(value: str) -> str:  # pragma: no cover - compiled to SQL, never called
+    """DuckDB's strip_accents (canonical decomposition, marks removed)."""
+    raise NotImplementedError
+
+
+def fold_expr(value: ir.StringValue, portable: bool = False) -> ir.StringValue:
+    """Lower-case and fold accents/ligatures, as :func:`~influscope.query.normalize.fold`.
+
+    DuckDB's ``strip_accents`` is used by default (fast, every script). With
+    ``portable`` (Spark, PostgreSQL without unaccent) a ``translate`` table of
+    accented Latin letters stands in: ~15x slower on DuckDB, and non-Latin marks
+    stay.
+    """
+    value = value.lower()
+    for ligature, replacement in LIGATURES:
+        value = value.replace(ligature, replacement)
+    if portable:
+        value = value.translate(LATIN_FROM, LATIN_TO)
+    else:
+        value = _strip_accents(value)
+    return value.translate(FOLD_FROM, FOLD_TO)
+
+
+def normalize_expr(value: ir.StringValue, portable: bool = False) -> ir.StringValue:
+    """Tokens joined by single spaces, as :func:`~influscope.query.normalize.normalize`."""
+    folded = fold_expr(value.fill_null(""), portable)
+    return folded.re_replace(SEPARATOR_RE, " ").strip()
+
+
+def padded_expr(table: ir.Table, portable: bool = False) -> ir.StringValue:
+    """`` title | text `` as :func:`~influscope.query.normalize.padded`."""
+    title = (
+        normalize_expr(table["title"], portable) if "title" in table.columns else ibis.literal("")
+    )
+    return " " + title + " | " + normalize_expr(table["text"], portable) + " "
+
+
+def padded_list_expr(values: ir.ArrayValue, key: str, portable: bool = False) -> ir.StringValue:
+    """Hashtags or mentions as `` a b c `` (see :func:`~influscope.query.normalize.padded_list`)."""
+    junk = TAG_JUNK_RE if key == "tag" else MENTION_JUNK_RE
+    mapped = values.map(lambda v: fold_expr(v, portable).re_replace(junk, ""))
+    joined: ir.StringValue = mapped.join(" ")
+    return " " + joined.fill_null("") + " "
+
+
+def _needs(node: Node, found: set[str]) -> set[str]:
+    if isinstance(node, Text | Near):
+        found.add(TEXT)
+    elif isinstance(node, Field) and node.name == "hashtag":
+        found.add(TAGS)
+    elif isinstance(node, Field) and node.name == "mention":
+        found.add(MENTIONS)
+    elif isinstance(node, Not):
+        _needs(node.item, found)
+    elif isinstance(node, And | Or):
+        for item in node.items:
+            _needs(item, found)
+    return found
+
+
+class IbisCompiler:
+    """Compiles query trees to Ibis predicates over a (prepared) documents table.
+
+    Args:
+        links: the store's ``links`` table, for ``domain:`` and ``url:``; without
+            it those filters only see the document's own ``url``.
+        portable: fold accents with ``translate`` instead of DuckDB's
+            ``strip_accents`` (for engines without it, e.g. Spark).
+    """
+
+    def __init__(self, links: ir.Table | None = None, portable: bool = False) -> None:
+        self.links = links
+        self.portable = portable
+
+    def prepare(self, table: ir.Table, *nodes: Node) -> ir.Table:
+        """Add the helper columns the given queries need (computed once per row)."""
+        needed: set[str] = set()
+        for node in nodes:
+            _needs(node, needed)
+        columns: dict[str, Any] = {}
+        if TEXT in needed:
+            columns[TEXT] = padded_expr(table, self.portable)
+        if TAGS in needed:
+            columns[TAGS] = padded_list_expr(table["hashtags"], "tag", self.portable)
+        if MENTIONS in needed:
+            columns[MENTIONS] = padded_list_expr(table["mentions"], "mention", self.portable)
+        return table.mutate(**columns) if columns else table
+
+    def predicate(self, node: Node, table: ir.Table) -> ir.BooleanValue:
+        """A never-null boolean: does the row match ``node``? (``table`` is prepared)."""
+        if isinstance(node, Text):
+            needle, plain = text_needle(node)
+            text: ir.StringValue = table[TEXT]
+            return text.contains(needle) if plain else text.re_search(needle)
+        if isinstance(node, Near):
+            near: ir.StringValue = table[TEXT]
+            return near.re_search(near_pattern(node))
+        if isinstance(node, Field):
+            return self._field(node, table)
+        if isinstance(node, Not):
+            return ~self.predicate(node.item, table)
+        parts = [self.predicate(item, table) for item in node.items]
+        result = parts[0]
+        for part in parts[1:]:
+            result = (result & part) if isinstance(node, And) else (result | part)
+        return result
+
+    def _field(self, node: Field, table: ir.Table) -> ir.BooleanValue:
+        value, prefix, name = node.value, node.prefix, node.name
+        if name in ("lang", "platform"):
+            have: ir.StringValue = table[name].lower().fill_null("")
+            if prefix:
+                return have.startswith(value)
+            equal = have == value
+            return (equal | have.startswith(value + "-")) if name == "lang" else equal
+        if name == "author":
+            author: ir.StringValue = table["author_id"].lower().fill_null("")
+            target = author if ":" in value else author.re_replace("^[^:]*:", "")
+            return target.startswith(value) if prefix else target == value
+        if name == "hashtag":
+            tags: ir.StringValue = table[TAGS]
+            return tags.contains(f" {value}" if prefix else f" {value} ")
+        if name == "mention":
+            mentions: ir.StringValue = table[MENTIONS]
+            if prefix:
+                return mentions.contains(f" {value}")
+            return mentions.contains(f" {value} ") | mentions.contains(f" {value}@")
+        if name == "url":
+            own = table["url"].lower().fill_null("").contains(value)
+            if self.links is None:
+                return own
+            links = self.links
+            linked = links.filter(links["url"].lower().contains(value))["doc_id"]
+            return own | table["doc_id"].isin(linked)
+        # domain
+        if self.links is None:
+            return ibis.literal(False)
+        links = self.links
+        domain: ir.StringValue = links["domain"].lower().fill_null("")
+        cond = (
+            domain.startswith(value) if prefix else (domain == value) | domain.endswith("." + value)
+        )
+        return table["doc_id"].isin(links.filter(cond)["doc_id"])
+
+
+def filter_documents(
+    documents: ir.Table, query: str | Node, links: ir.Table | None = None, portable: bool = False
+) -> ir.Table:
+    """The documents matching a query, with their own columns only."""
+    node = parse(query) if isinstance(query, str) else query
+    compiler = IbisCompiler(links, portable)
+    prepared = compiler.prepare(documents, node)
+    matched = prepared.filter(compiler.predicate(node, prepared))
+    return matched.select(*documents.columns)

@@ -1,0 +1,253 @@
+"""Parsing the boolean query language into a typed tree (lark, LALR).
+
+Grammar, loosest binding first: ``OR``; ``AND`` (also implied between two
+terms: ``usine futur`` is ``usine AND futur``); ``NOT``; ``NEAR/n`` between two
+words or phrases; then atoms: ``word``, ``wild*``, ``"a phrase"``,
+``field:value`` (lang, platform, author, domain, url, hashtag, mention),
+``#tag``, ``@handle`` and parenthesised groups. Operators are upper-case;
+lower-case ``and``/``or`` are ordinary words.
+
+A malformed query raises :class:`~influscope.errors.QueryError` whose message
+starts with the 1-based column of the problem, e.g.
+``column 14: expected a term after AND``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedToken
+from lark.exceptions import LarkError, VisitError
+
+from influscope.errors import QueryError
+from influscope.query.ast import FIELDS, And, Field, Near, Node, Not, Or, Text, Word
+from influscope.query.normalize import mention_key, tag_key, tokens
+
+GRAMMAR = r"""
+?start: or_expr
+?or_expr: and_expr (OR and_expr)*
+?and_expr: not_expr (AND? not_expr)*
+?not_expr: NOT not_expr -> negation
+         | near
+?near: primary
+     | primary NEAR primary -> proximity
+?primary: text
+        | FIELD value -> field
+        | LPAR or_expr RPAR -> group
+text: WORD | PHRASE
+value: WORD | PHRASE | FIELD WORD
+
+PHRASE: /"[^"]*"/
+NEAR.3: /NEAR\/[0-9]+(?=[\s()"]|$)/
+FIELD.2: /[A-Za-z_]+:/
+AND.3: /AND(?=[\s()"]|$)/
+OR.3: /OR(?=[\s()"]|$)/
+NOT.3: /NOT(?=[\s()"]|$)/
+LPAR: "("
+RPAR: ")"
+WORD: /[^\s()"]+/
+%ignore /\s+/
+"""
+
+MAX_NEAR = 100
+HINT = (
+    'Operators are AND, OR, NOT, NEAR/n (upper case); quote phrases ("usine du futur"); '
+    "fields: " + ", ".join(f"{f}:" for f in FIELDS) + ", #tag, @handle."
+)
+OPERATORS = {"AND", "OR", "NOT"}
+
+
+@cache
+def _lark() -> Lark:
+    return Lark(GRAMMAR, parser="lalr", lexer="basic", maybe_placeholders=False)
+
+
+def _fail(column: int, message: str, hint: str = HINT) -> QueryError:
+    error = QueryError(f"column {column}: {message}", hint)
+    error.column = column  # type: ignore[attr-defined]
+    return error
+
+
+def _words(raw: str, column: int) -> tuple[Word, ...]:
+    """Normalised words of a bare word or a phrase body; ``*`` only ends a word."""
+    words: list[Word] = []
+    offset = 0
+    for chunk in raw.split():
+        offset = raw.index(chunk, offset)
+        star = chunk.find("*")
+        if star != -1 and star != len(chunk) - 1:
+            raise _fail(column + offset + star, "a wildcard * may only end a word")
+        prefix = chunk.endswith("*")
+        found = tokens(chunk[:-1] if prefix else chunk)
+        if not found and prefix:
+            raise _fail(column + offset, "a wildcard needs at least one letter or digit before *")
+        words.extend(Word(t) for t in found)
+        if prefix:
+            words[-1] = Word(words[-1].text, True)
+        offset += len(chunk)
+    if not words:
+        raise _fail(column, f"{raw.strip() or 'this'!r} has no letter or digit to search for")
+    return tuple(words)
+
+
+def _field(name: str, raw: str, column: int) -> Field:
+    if name not in FIELDS:
+        raise _fail(
+            column,
+            f"unknown field {name + ':'!r}",
+            f"Fields: {', '.join(FIELDS)}. To search the text for it, put it in quotes.",
+        )
+    prefix = raw.endswith("*")
+    value = raw[:-1] if prefix else raw
+    if "*" in value:
+        raise _fail(column, "a wildcard * may only end a value")
+    if name == "hashtag":
+        value = tag_key(value)
+    elif name == "mention":
+        value = mention_key(value)
+    else:
+        value = value.strip().lower()
+        if name == "author":
+            value = value.lstrip("@")
+    if not value:
+        raise _fail(column, f"expected a value after {name}:")
+    return Field(name, value, prefix, column)
+
+
+def _alternatives(node: Node, column: int) -> list[Text]:
+    """The words or phrases of a NEAR operand: one, or a parenthesised OR of them."""
+    if isinstance(node, Text):
+        return [node]
+    if isinstance(node, Or):
+        return [text for item in node.items for text in _alternatives(item, column)]
+    raise _fail(column, "NEAR/n joins two words or phrases (or groups of them joined by OR)")
+
+
+class _Builder(Transformer[Token, Node]):
+    """Turns lark's parse tree into :mod:`influscope.query.ast` nodes."""
+
+    def text(self, children: list[Token]) -> Node:
+        token = children[0]
+        column = token.column or 1
+        if token.type == "PHRASE":
+            return Text(_words(token.value[1:-1], column + 1), column)
+        value = str(token.value)
+        if value == "NEAR" or value.startswith("NEAR/"):
+            raise _fail(column, "NEAR needs a distance and two words or phrases, e.g. a NEAR/3 b")
+        if value.startswith("#") and len(value) > 1:
+            return _field("hashtag", value[1:], column)
+        if value.startswith("@") and len(value) > 1:
+            return _field("mention", value[1:], column)
+        return Text(_words(value, column), column)
+
+    def value(self, children: list[Token]) -> Token:
+        if len(children) == 2:  # author:twitter:jdupont lexes as FIELD FIELD WORD
+            return children[0].update(value=children[0].value + children[1].value)
+        return children[0]
+
+    def field(self, children: list[Any]) -> Node:
+        name_token, value_token = children
+        raw = value_token.value[1:-1] if value_token.type == "PHRASE" else value_token.value
+        return _field(str(name_token.value)[:-1].lower(), raw, name_token.column or 1)
+
+    def group(self, children: list[Any]) -> Node:
+        node: Node = children[1]
+        return node
+
+    def negation(self, children: list[Any]) -> Node:
+        return Not(children[1])
+
+    def proximity(self, children: list[Any]) -> Node:
+        left, near, right = children
+        column = near.column or 1
+        distance = int(str(near.value).split("/", 1)[1])
+        if distance > MAX_NEAR:
+            raise _fail(column, f"NEAR distance must be at most {MAX_NEAR}")
+        pairs = [
+            Near(a, b, distance, a.column)
+            for a in _alternatives(left, column)
+            for b in _alternatives(right, column)
+        ]
+        return pairs[0] if len(pairs) == 1 else Or(tuple(pairs))
+
+    def and_expr(self, children: list[Any]) -> Node:
+        items = [c for c in children if not isinstance(c, Token)]
+        flat: list[Node] = []
+        for item in items:
+            flat.extend(item.items if isinstance(item, And) else (item,))
+        return And(tuple(flat))
+
+    def or_expr(self, children: list[Any]) -> Node:
+        items = [c for c in children if not isinstance(c, Token)]
+        flat: list[Node] = []
+        for item in items:
+            flat.extend(item.items if isinstance(item, Or) else (item,))
+        return Or(tuple(flat))
+
+
+def parse(query: str) -> Node:
+    """Parse a query into its tree, or raise a :class:`QueryError` naming the column.
+
+    >>> from influscope.query.ast import render
+    >>> render(parse("(l'usine OR Élysée) AND NOT lang:de"))
+    '((usine OR elysee) AND NOT lang:de)'
+    """
+    if not query.strip():
+        raise _fail(1, "the query is empty")
+    try:
+        tree = _lark().parse(query)
+        node: Node = _Builder().transform(tree)
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, QueryError):
+            raise exc.orig_exc from None
+        raise
+    except UnexpectedCharacters as exc:
+        column = exc.column if exc.column and exc.column > 0 else 1
+        if query[column - 1 : column] == '"':
+            raise _fail(column, 'unterminated phrase: add the closing "') from None
+        raise _fail(column, f"unexpected character {query[column - 1 : column]!r}") from None
+    except UnexpectedToken as exc:
+        raise _explain(query, exc) from None
+    except LarkError as exc:  # pragma: no cover - other lark failures
+        raise _fail(1, str(exc)) from None
+    if isinstance(node, Token):  # pragma: no cover - grammar always builds nodes
+        raise _fail(1, "nothing to search for")
+    return node
+
+
+def _explain(query: str, exc: UnexpectedToken) -> QueryError:
+    """A human message for a syntax error, from the token before the failure."""
+    token = exc.token
+    at_end = token.type == "$END"
+    column = len(query.rstrip()) + 1 if at_end else (token.column or 1)
+    before: list[Token] = []
+    depth: list[int] = []
+    for seen in _lark().lex(query):
+        if not at_end and seen.start_pos is not None and seen.start_pos >= (token.start_pos or 0):
+            break
+        before.append(seen)
+        if seen.type == "LPAR":
+            depth.append(seen.column or 1)
+        elif seen.type == "RPAR" and depth:
+            depth.pop()
+    previous = before[-1] if before else None
+    kind = previous.type if previous is not None else None
+    shown = "end of query" if at_end else repr(str(token.value))
+    if kind in OPERATORS:
+        return _fail(column, f"expected a term after {previous}")
+    if kind == "NEAR":
+        return _fail(column, f"expected a word or phrase after {previous}")
+    if kind == "FIELD":
+        return _fail(column, f"expected a value after {previous}")
+    if token.type in OPERATORS and (previous is None or kind == "LPAR"):
+        return _fail(column, f"expected a term before {token.value}")
+    if token.type == "NEAR":
+        return _fail(column, "NEAR/n joins two words or phrases")
+    if token.type == "RPAR":
+        if kind == "LPAR":
+            return _fail(column, "empty parentheses")
+        return _fail(column, "unmatched ')'")
+    if at_end and depth:
+        return _fail(column, f"expected ')' to close the '(' at column {depth[-1]}")
+    return _fail(column, f"unexpected {shown}")
