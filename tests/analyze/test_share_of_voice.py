@@ -118,17 +118,15 @@ def test_bad_options_and_missing_community_map(ws):
 
 
 def test_community_split_reads_the_map_tables(ws):
+    # The map's own tables (migration 0004), filled as `influscope map` would for two actors.
     con = ws.store.con
     con.execute(
-        "CREATE TABLE IF NOT EXISTS community_members (scope VARCHAR, level VARCHAR, actor_id VARCHAR, community INTEGER, run_id VARCHAR)"
+        "INSERT INTO community_members (scope, level, actor_id, community, run_id) "
+        "VALUES ('||', 'coarse', 'twitter:a', 1, 'r'), ('||', 'coarse', 'twitter:b', 2, 'r')"
     )
     con.execute(
-        "CREATE TABLE IF NOT EXISTS communities (scope VARCHAR, level VARCHAR, community INTEGER, label VARCHAR)"
+        "INSERT INTO communities (scope, level, community, label) VALUES ('||', 'coarse', 1, 'Ingénieurs')"
     )
-    con.execute(
-        "INSERT INTO community_members VALUES ('||', 'coarse', 'twitter:a', 1, 'r'), ('||', 'coarse', 'twitter:b', 2, 'r')"
-    )
-    con.execute("INSERT INTO communities VALUES ('||', 'coarse', 1, 'Ingénieurs')")
     rows = {(r["split"], r["brand"]): r["docs"] for r in ws.share_of_voice(split="community")}
     assert rows[("Ingénieurs", "Acme")] == 1 and rows[("Ingénieurs", "Initech")] == 1
     assert rows[("2", "Globex")] == 1 and rows[("none", "Globex")] == 1

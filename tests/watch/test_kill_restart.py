@@ -19,7 +19,7 @@ from influscope.workspace import Workspace
 from tests.watch.helpers import WebhookReceiver, free_port
 
 TOKEN = "kill-test-token"
-FILE_POSTS = 25_000
+FILE_POSTS = 150_000  # big enough that the kill lands inside the import, even with the bulk path
 WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
 
 

@@ -32,6 +32,7 @@ import ibis
 import ibis.expr.types as ir
 
 from influscope.config import Axis, Config
+from influscope.analyze.graph import Scope
 from influscope.errors import NotFound, UsageError
 from influscope.query.ibis_compiler import filter_documents
 
@@ -75,7 +76,7 @@ def _split_column(store: Any, docs: ir.Table, split: str, axis: Axis | None) -> 
         joined = docs.left_join(actors, docs.author_id == actors.actor_id)
         return joined.mutate(split=joined.kind.fill_null("unknown")).drop("actor_id", "kind")
     tables = set(store.ibis.list_tables())
-    scope = f"{axis.name if axis else ''}||"
+    scope = Scope(axis=axis.name if axis else None).key
     hint = f"Run 'influscope map{' --axis ' + axis.name if axis else ''}' first."
     if "community_members" not in tables:
         raise NotFound("No community map in this workspace (no community table).", hint)
