@@ -31,8 +31,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from influscope.config import Axis, Config
 from influscope.analyze.graph import Scope
+from influscope.config import Axis, Config
 from influscope.errors import NotFound, UsageError
 from influscope.query.ibis_compiler import filter_documents
 
