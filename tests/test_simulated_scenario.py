@@ -18,6 +18,7 @@ import igraph as ig
 import numpy as np
 import pytest
 
+from influscope.ingest.files.generic import FIELDS
 from influscope.ingest.simulated import MIN_SCALE, write_posts_jsonl, write_scenario
 from influscope.workspace import Workspace
 
@@ -73,8 +74,9 @@ def test_workspace_is_labelled_simulated(demo: Workspace, truth: dict) -> None:
     assert demo.status()["simulated"] is True
     assert "SIMULATED" in (demo.root / "influscope.toml").read_text().upper()
     assert truth["simulated"] is True
+    assert "SIMULATED" in (demo.root / "demo-input" / "README.txt").read_text()
     first = json.loads((demo.root / "demo-input" / "posts.jsonl").open().readline())
-    assert first["simulated"] is True
+    assert set(first) <= set(FIELDS)  # canonical keys only: the bulk import path takes the file
     own = [b for b in demo.config.brands if b.own]
     assert [b.name for b in own] == ["Ardent Industrie"] and len(demo.config.brands) == 4
     assert len(demo.config.axes) == 3

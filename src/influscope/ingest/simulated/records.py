@@ -4,7 +4,9 @@ Social posts stream out in time order, in chunks, so a million posts need no
 more memory than the texts that reposts will copy. Web pages come first: their
 text carries the URLs they link to — other pages, and social profiles and
 posts (``https://twitter.com/<handle>/status/<id>``) that the journey resolves
-to actors. Every record says ``"simulated": true``.
+to actors. Records carry only canonical keys, so the importer's bulk path
+takes the file; the SIMULATED label lives in the workspace config, the
+folder's README.txt and ``ground_truth.json``.
 """
 
 from __future__ import annotations
@@ -120,7 +122,6 @@ def page_records(scn: Scenario) -> tuple[list[dict[str, Any]], list[str]]:
                 "reply_to": None,
                 "repost_of": None,
                 "quote_of": None,
-                "simulated": True,
             }
         )
     return records, snippets
@@ -339,7 +340,6 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
                         "reply_to": reply_to,
                         "repost_of": repost_of,
                         "quote_of": quote_of,
-                        "simulated": True,
                     }
                 )
             )
