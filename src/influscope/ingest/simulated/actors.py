@@ -137,8 +137,8 @@ PLANTED = {
         "twitter",
         "maelle_cobot",
         "Maëlle Kerbrat",
-        "Ingénieure automaticienne. Je vulgarise la cobotique et l'usine du futur "
-        "en threads 🤖 (FR/EN)",
+        "Créatrice de contenu, ingénieure automaticienne : je vulgarise la cobotique "
+        "et l'usine du futur en threads 🤖 (FR/EN)",
         "influencer",
         1,
         "sympathiser",
@@ -162,7 +162,7 @@ PLANTED = {
         "twitter",
         "lucie_robotique",
         "Lucie Benali",
-        "Étudiante ingé robotique. Je teste les cobots des PME et je raconte tout 🤖",
+        "Étudiante ingé robotique et créatrice de contenu : je teste les cobots des PME 🤖",
         "influencer",
         1,
         "sympathiser",
@@ -347,7 +347,7 @@ def _plant_roles(actors: Actors, first_crowd: int, rng: np.random.Generator) -> 
     eligible = crowd[
         np.isin(actors.community[crowd], [1, 2, 4])
         & np.isin(actors.kind[crowd], [KIND[k] for k in ("expert", "influencer", "journalist")])
-        & social[crowd]
+        & (actors.platform[crowd] == PLATFORM["twitter"])
     ]
     n_untapped = int(np.clip(n // 400, 4, 40))
     untapped = np.sort(rng.choice(eligible, size=min(n_untapped, len(eligible)), replace=False))
@@ -373,10 +373,10 @@ def _plant_roles(actors: Actors, first_crowd: int, rng: np.random.Generator) -> 
 
     kind_activity = np.array([ACTIVITY[k] for k in KINDS])[actors.kind]
     activity = kind_activity * rng.lognormal(0, 0.8, n)
-    activity[untapped] *= 4.0
+    activity[untapped] = np.maximum(activity[untapped], 8 * np.median(activity))
     activity[bridges] = np.maximum(activity[bridges], 3 * np.median(activity))
     popularity = np.power(actors.followers.astype(float) + 10, 0.3) * rng.lognormal(0, 0.5, n)
-    popularity[untapped] *= 8.0
+    popularity[untapped] = np.maximum(8 * popularity[untapped], 2 * np.quantile(popularity, 0.99))
     s = actors.special
     activity[[s["company"], s["journey_central"]]] *= 3.0
     activity[s["rumour_root"]] = 0.05

@@ -315,10 +315,10 @@ BIOS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "influencer": (
         (
-            "Je vulgarise l'automatisme et la cobotique. Threads et vidéos.",
+            "Créateur de contenu : je vulgarise l'automatisme et la cobotique.",
             "Vidéaste tech — {K}k abonnés — partenariats : contact@exemple.fr",
             "Créatrice de contenu : usines, makers et DIY. Collaborations en MP.",
-            "Militant écolo, vidéos sur la pollution industrielle.",
+            "Vidéaste et militant écolo : la pollution industrielle en vidéos.",
         ),
         (
             "Tech creator: robots, factories, makers. Business: DM.",

@@ -349,6 +349,7 @@ def _camp_weights(
     on = np.isin(actors.platform, [PLATFORM[x] for x in platforms])
     w = actors.activity * factor * on
     w[actors.untapped] = 0.0
+    w[actors.special["rising"]] = 0.0
     return w
 
 
