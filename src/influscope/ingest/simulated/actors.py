@@ -343,7 +343,6 @@ def _plant_roles(actors: Actors, first_crowd: int, rng: np.random.Generator) -> 
     """Untapped and bridge actors, activity and popularity (who gets reposted)."""
     n = len(actors)
     crowd = np.arange(first_crowd, n)
-    social = np.isin(actors.platform, [PLATFORM[p] for p in ("twitter", "bluesky", "mastodon")])
     eligible = crowd[
         np.isin(actors.community[crowd], [1, 2, 4])
         & np.isin(actors.kind[crowd], [KIND[k] for k in ("expert", "influencer", "journalist")])
