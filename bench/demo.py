@@ -12,6 +12,7 @@ does before serving).
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import resource
 import sys
@@ -62,7 +63,12 @@ def main() -> None:
             )
             print(lines[-1], flush=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    machine = f"{platform.machine()}, {platform.python_version()}, {sys.platform}"
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores (shared; load average "
+        f"{os.getloadavg()[0]:.1f}), Python {platform.python_version()}; "
+        f"CPU time used {cpu.ru_utime + cpu.ru_stime:.0f} s"
+    )
     command = "python bench/demo.py " + " ".join(sys.argv[1:])
     with (ROOT / "BENCHMARKS.md").open("a", encoding="utf-8") as handle:
         handle.write(

@@ -71,6 +71,17 @@ def post_url(scn: Scenario, i: int) -> str:
     return f"https://www.reddit.com/r/{sub}/comments/{native}/"
 
 
+def _url_prefix(platform: str, handle: str) -> str:
+    """What a post's address starts with, for platforms where the id ends it (else "")."""
+    if platform == "twitter":
+        return f"https://twitter.com/{handle}/status/"
+    if platform == "mastodon":
+        return profile_url(platform, handle) + "/"
+    if platform == "bluesky":
+        return f"https://bsky.app/profile/{handle}/post/"
+    return ""
+
+
 def dumps(record: dict[str, Any]) -> bytes:
     """One JSONL line."""
     return orjson.dumps(record) + b"\n"
@@ -234,6 +245,7 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
     platform_names = [PLATFORMS[p] for p in actors.platform]
     ids, handles, page_urls = scn.post_ids, actors.handle, scn.pages.url
     share_thread, thread_urls = _thread_shares(scn, rng)
+    prefixes = [_url_prefix(platform_names[a], handles[a]) for a in range(len(actors))]
     paid = scn.paid()
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
@@ -332,7 +344,7 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
                         "lang": "en" if english else "fr",
                         "title": title,
                         "text": text,
-                        "url": post_url(scn, i),
+                        "url": prefixes[a] + ids[i] if prefixes[a] else post_url(scn, i),
                         "likes": lk,
                         "shares": sh,
                         "replies": rp,
