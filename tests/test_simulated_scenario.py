@@ -408,3 +408,31 @@ def test_rising_actor_paid_posts_and_growing_detractors(demo: Workspace, truth: 
         np.datetime64(d["published_at"]) >= middle for d in docs if d["author_id"] in members
     )
     assert halves[True] >= 1.3 * halves[False]
+
+
+def test_axis_queries_match_the_posts_written_for_them(demo: Workspace) -> None:
+    matcher = pytest.importorskip("influscope.query.matcher")
+    columns = [
+        "doc_id",
+        "text",
+        "title",
+        "lang",
+        "platform",
+        "author_id",
+        "url",
+        "hashtags",
+        "mentions",
+    ]
+    docs = {d["doc_id"]: d for d in rows(demo, "documents", columns)}
+    labels = read_csv(demo, "labels_docs.csv")
+    on_axis = collections.defaultdict(set)
+    for row in labels:
+        if row["field"].startswith("stance:"):
+            on_axis[row["field"].split(":", 1)[1]].add(row["doc_id"])
+    labelled = {row["doc_id"] for row in labels}
+    for axis in demo.config.axes:
+        match = matcher.compile_matcher(axis.query)
+        mine = on_axis[axis.name]
+        others = labelled - set().union(*on_axis.values())
+        assert mine and np.mean([match(docs[i]) for i in mine]) >= 0.95, axis.name
+        assert np.mean([match(docs[i]) for i in others]) <= 0.1, axis.name

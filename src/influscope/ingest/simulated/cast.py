@@ -77,7 +77,7 @@ AXES = (
     AxisSpec(
         "usine-du-futur",
         "L'usine du futur",
-        '("usine du futur" OR "usines du futur" OR "industrie 4.0" OR "factory of the future" '
+        '("usine du futur" OR "usines du futur" OR "industrie 4.0" OR "industry 4.0" OR "factory of the future" '
         'OR "smart factory" OR cobot* OR "robot collaboratif" OR "robots collaboratifs" '
         "OR #usinedufutur OR #industrie40 OR (numérique NEAR/3 usine)) AND NOT lang:de",
         (
@@ -119,7 +119,8 @@ AXES = (
         "emploi-competences",
         "Emploi et compétences industrielles",
         '("métiers de l\'industrie" OR apprentissage OR apprenti* OR "skills gap" OR reskilling '
-        "OR (formation NEAR/5 (industrie OR usine)) OR #MetiersIndustrie) AND NOT lang:de",
+        "OR (formation NEAR/5 industrie) OR (formation NEAR/5 usine) OR #MetiersIndustrie) "
+        "AND NOT lang:de",
         (
             "les métiers de l'industrie",
             "l'apprentissage",

@@ -31,6 +31,8 @@ from influscope.ingest.simulated.cast import (
 )
 
 ORIGINAL, REPOST, REPLY, QUOTE = 0, 1, 2, 3
+NO_LINK = -1
+HOME_PAGE = -2  # link values <= HOME_PAGE point at a site's home page: HOME_PAGE - site index
 GROWING_CAMP = 3  # the detractors post more and more: a risk hotspot
 KIND_PROBS = np.array(
     [
@@ -163,8 +165,11 @@ class PagePlanLike:
     """What posts need of the web plan: pages each camp links to, and episode pages."""
 
     by_community: list[np.ndarray]
+    home_sites: list[np.ndarray]
     company_pages: np.ndarray
     brand: np.ndarray
+    topic: np.ndarray
+    community: np.ndarray
     buzz_page: int
     burst_page: int
 
@@ -316,23 +321,26 @@ def _mentions_and_links(
     chance = np.where(media_like, 0.45, 0.2) + np.where(off_twitter, 0.5, 0.0)
     linking = orig[rng.random(len(orig)) < chance]
     camp = _camp_or_second(actors, p.author[linking], rng)
-    for c in range(k):
-        mine = linking[camp == c]
-        choices = pages.by_community[c]
-        if len(mine) and len(choices):
-            p.link[mine] = choices[rng.integers(0, len(choices), len(mine))]
-    to_company = linking[
-        (p.brand[linking] == 0)
-        & (actors.stance[p.author[linking]] == 0)
-        & (rng.random(len(linking)) < 0.4)
-    ]
-    if len(to_company) and len(pages.company_pages):
-        p.link[to_company] = pages.company_pages[
-            rng.integers(0, len(pages.company_pages), len(to_company))
-        ]
+    topic = p.topic[linking]
+    every_page = np.arange(len(pages.topic))
+    same = np.ones(len(every_page))
+    target = pick_by_key(
+        rng, every_page, pages.community * 16 + pages.topic, same, camp * 16 + topic
+    )
+    own_site = (p.brand[linking] == 0) & (actors.stance[p.author[linking]] == 0)
+    own_site &= rng.random(len(linking)) < 0.4
+    company = np.isin(every_page, pages.company_pages).astype(np.int64)
+    on_company = pick_by_key(rng, every_page, company * 16 + pages.topic, same, 16 + topic)
+    target = np.where(own_site & (on_company >= 0), on_company, target)
+    for c in range(k):  # nothing on that subject in the camp: its sites' home pages
+        home = np.flatnonzero((target < 0) & (camp == c))
+        sites = pages.home_sites[c]
+        if len(home) and len(sites):
+            target[home] = HOME_PAGE - sites[rng.integers(0, len(sites), len(home))]
+    p.link[linking] = target
     untapped = np.isin(p.author, actors.untapped)
     about_company = (p.link >= 0) & (pages.brand[np.maximum(p.link, 0)] == 0)
-    p.link[untapped & about_company] = -1
+    p.link[untapped & about_company] = NO_LINK
 
 
 def _camp_or_second(actors: Actors, author: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -20,7 +20,7 @@ import orjson
 from influscope.ingest.simulated.actors import PLATFORM
 from influscope.ingest.simulated.cast import AXES, COMMUNITIES, PLATFORMS, RUMOUR
 from influscope.ingest.simulated.names import SUBREDDITS
-from influscope.ingest.simulated.posts import ORIGINAL, QUOTE, REPLY, REPOST
+from influscope.ingest.simulated.posts import HOME_PAGE, ORIGINAL, QUOTE, REPLY, REPOST
 from influscope.ingest.simulated.scenario import Scenario
 from influscope.ingest.simulated.texts import PAID_MARKERS, TextWriter
 from influscope.ingest.simulated.web import ALL_SITES
@@ -311,6 +311,8 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
                     text = f"{text} {prefix}{handles[mention]}"
                 if link >= 0:
                     text = f"{text} {page_urls[link]}"
+                elif link <= HOME_PAGE:
+                    text = f"{text} https://{ALL_SITES[HOME_PAGE - link].domain}/"
                 elif share_thread[i] >= 0:
                     text = f"{text} {thread_urls[share_thread[i]]}"
                 if paid[i]:

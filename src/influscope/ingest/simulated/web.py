@@ -90,6 +90,8 @@ class PagePlan:
     title: list[str]
     url: list[str]
     by_community: list[np.ndarray] = field(default_factory=list)
+    home_sites: list[np.ndarray] = field(default_factory=list)
+    community: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     company_pages: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     citing: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     buzz_page: int = 0
@@ -163,7 +165,9 @@ def plan_pages(rng: np.random.Generator) -> PagePlan:
     )
     plan.url = [_page_url(ALL_SITES[s], title, t, i) for i, (s, *_, t, title) in enumerate(rows)]
     site_comm = np.array([-1 if x.community is None else x.community for x in ALL_SITES])
-    plan.by_community = [np.flatnonzero(site_comm[plan.site] == c) for c in range(len(COMMUNITIES))]
+    plan.community = site_comm[plan.site]
+    plan.by_community = [np.flatnonzero(plan.community == c) for c in range(len(COMMUNITIES))]
+    plan.home_sites = [np.flatnonzero(site_comm == c) for c in range(len(COMMUNITIES))]
     plan.company_pages = np.flatnonzero(plan.site == SITE_INDEX[COMPANY.domain])[1:]
     index = {(ALL_SITES[s].domain, j): i for i, (s, j) in enumerate(_site_page_pairs())}
     plan.buzz_page = index[("vigilance-vernelle.org", 0)]
