@@ -14,6 +14,7 @@ def test_demo_no_serve_builds_runs_and_exits(cli) -> None:
     code, out, err = cli("demo", "--scale", "1500", "--seed", "3", "--no-serve")
     assert code == 0, err
     assert "SIMULATED" in err
+    assert "journey-central @maelle_cobot" in err and "bad buzz" in err
     for step in DEMO_STEPS:
         assert step in err
     code, out, _ = cli("status", "--format", "json")

@@ -418,6 +418,14 @@ class Workspace:
                 run.errors += run.counts[method]["status"] == "failed"
         return workspace
 
+    def demo_highlights(self) -> list[str]:
+        """What the SIMULATED scenario planted, in a few lines (empty for a real workspace)."""
+        from influscope.ingest import simulated
+
+        if not self.config.workspace.simulated:
+            return []
+        return simulated.highlights(self.root / simulated.INPUT_FOLDER)
+
     def demo_pipeline(self) -> list[dict[str, Any]]:
         """Run, in flow order, the analyses this version has; record what ran.
 

@@ -174,6 +174,26 @@ def _csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
         writer.writerows(rows)
 
 
+def highlights(folder: Path) -> list[str]:
+    """What the scenario planted, in a few lines for the demo's closing summary."""
+    path = folder / "ground_truth.json"
+    if not path.exists():
+        return []
+    truth = orjson.loads(path.read_bytes())
+    central = truth["journey_central"].split(":", 1)[1]
+    buzz, rumour, burst = truth["bad_buzz"], truth["rumour"], truth["coordinated_burst"]
+    return [
+        f"company {truth['company']} vs {', '.join(truth['competitors'])}; "
+        f"axes {', '.join(truth['axes'])}",
+        f"planted: {len(truth['community_info'])} camps, {len(truth['untapped'])} untapped actors, "
+        f"{len(truth['bridges'])} bridges, journey-central @{central} "
+        f"({truth['journey_central_followers']} followers)",
+        f"bad buzz {buzz['start'][:16]} to {buzz['end'][:16]}; false rumour from "
+        f"{rumour['start'][:16]} ({len(rumour['defenders'])} defenders); coordinated burst "
+        f"{burst['start'][:16]} ({len(burst['accounts'])} accounts)",
+    ]
+
+
 def demo_config_text(scale: int, seed: int) -> str:
     """The demo workspace's ``influscope.toml`` (brands, axes, alert rules; SIMULATED)."""
     template = (

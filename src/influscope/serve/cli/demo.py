@@ -43,8 +43,9 @@ def register(app: typer.Typer) -> None:
         with workspace:
             steps = workspace.demo_pipeline()
             tables = workspace.status()["tables"]
+            planted = workspace.demo_highlights()
             report = _write_report(workspace) if not serve else None
-        _summary(target, scale, seed, tables, steps, report)
+        _summary(target, scale, seed, tables, planted, steps, report)
         if serve:
             _serve(target)
 
@@ -54,6 +55,7 @@ def _summary(
     scale: int,
     seed: int,
     tables: dict[str, int],
+    planted: list[str],
     steps: list[dict[str, Any]],
     report: Path | None,
 ) -> None:
@@ -62,6 +64,7 @@ def _summary(
         f"SIMULATED demo workspace built in {target} (scale {scale}, seed {seed}).",
         "  " + ", ".join(f"{name}: {count}" for name, count in tables.items() if count),
         f"  inputs and ground truth: {target / 'demo-input'}",
+        *(f"  {line}" for line in planted),
     ]
     for step in steps:
         status = step["status"]
