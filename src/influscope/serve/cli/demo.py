@@ -57,7 +57,7 @@ def _summary(
     tables: dict[str, int],
     planted: list[str],
     steps: list[dict[str, Any]],
-    report: Path | None,
+    report: str | None,
 ) -> None:
     """The short closing summary (stderr for messages, as every verb)."""
     lines = [
@@ -77,14 +77,19 @@ def _summary(
     typer.echo("\n".join(lines), err=True)
 
 
-def _write_report(workspace: Any) -> Path | None:
+def _write_report(workspace: Any) -> str | None:
     """Write the HTML report when this version can (the report verb's workspace method)."""
+    from influscope.errors import InfluscopeError
+
     report = getattr(workspace, "report", None)
     if not callable(report):
         return None
     out = workspace.root / "demo-report.html"
-    report(fmt="html", out=out)
-    return out
+    try:
+        report(fmt="html", out=out)
+    except InfluscopeError as error:
+        return f"not written ({error.message})"
+    return str(out)
 
 
 def _serve(target: Path) -> None:
