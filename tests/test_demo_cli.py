@@ -64,3 +64,21 @@ def test_demo_pipeline_records_each_step(tmp_path) -> None:
         assert [s["step"] for s in json.loads(logged[0]["counts"])["steps"]] == list(DEMO_STEPS)
         build = [r for r in runs if r["command"] == "demo build"]
         assert json.loads(build[0]["counts"])["posts"] == 1000
+
+
+def test_demo_alerts_catch_the_planted_episodes(tmp_path) -> None:
+    if not hasattr(Workspace, "evaluate_alerts"):
+        return  # the alert rules come with the veille work
+    with Workspace.build_demo(tmp_path / "ws", scale=20_000, seed=2) as ws:  # the default scale
+        truth = json.loads((ws.root / "demo-input" / "ground_truth.json").read_text())
+        step = next(s for s in ws.demo_pipeline() if s["step"] == "evaluate_alerts")
+        assert step["status"] == "ok", step
+        found = [(a["rule"], str(a["window_start"])) for a in ws.alerts(limit=200)]
+    buzz_day = truth["bad_buzz"]["start"][:10]
+    burst_day = truth["coordinated_burst"]["start"][:10]
+    assert any(rule == "spike-ardent" and start.startswith(buzz_day) for rule, start in found), (
+        found
+    )
+    assert any(rule == "coordination" and start.startswith(burst_day) for rule, start in found), (
+        found
+    )

@@ -426,17 +426,34 @@ class Workspace:
             return []
         return simulated.highlights(self.root / simulated.INPUT_FOLDER)
 
+    def _demo_alerts(self) -> list[dict[str, Any]]:
+        """Alert rules replayed at the scenario's planted moments, then at its end."""
+        from influscope.ingest import simulated
+
+        moments: list[Any] = []
+        if self.config.workspace.simulated:
+            moments = simulated.replay_times(self.root / simulated.INPUT_FOLDER)
+        found: list[dict[str, Any]] = []
+        for moment in moments:
+            found += self.evaluate_alerts(now=moment)
+        return found + self.evaluate_alerts()
+
     def demo_pipeline(self) -> list[dict[str, Any]]:
         """Run, in flow order, the analyses this version has; record what ran.
 
         Steps: ``attribute_brands``, ``enrich``, ``map``, ``journey``,
-        ``evaluate_alerts`` (each with default arguments). A missing method is
-        reported as ``missing``; an :class:`InfluscopeError` as ``failed``.
+        ``evaluate_alerts`` (each with default arguments; on a simulated workspace
+        the alert rules are also replayed just after the planted bad buzz, which a
+        single evaluation at the end of the window would not reach). A missing
+        method is reported as ``missing``; an :class:`InfluscopeError` as ``failed``.
         """
         steps: list[dict[str, Any]] = []
         with self.run("demo pipeline", {}) as run:
             for method in DEMO_STEPS:
-                step = {"step": method} | _call_step(self, method)
+                target = method
+                if method == "evaluate_alerts" and callable(getattr(self, method, None)):
+                    target = "_demo_alerts"
+                step = {"step": method} | _call_step(self, target)
                 steps.append(step)
                 run.errors += step["status"] == "failed"
             run.counts["steps"] = steps

@@ -19,6 +19,7 @@ from influscope.ingest.simulated.files import (
     demo_imports,
     highlights,
     prepare_folder,
+    replay_times,
     write_posts_jsonl,
     write_scenario,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "demo_imports",
     "highlights",
     "prepare_folder",
+    "replay_times",
     "write_posts_jsonl",
     "write_scenario",
 ]

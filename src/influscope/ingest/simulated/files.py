@@ -11,6 +11,7 @@ import csv
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,21 @@ def _csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
+
+
+def replay_times(folder: Path) -> list[datetime]:
+    """Moments (naive UTC) at which the demo replays its alert rules, besides the window's end.
+
+    Alert rules look at the last days before the time they run at; the bad buzz
+    is weeks before the end of the scenario, so the demo also evaluates the rules
+    just after it, as a watch loop running at that time would have.
+    """
+    path = folder / "ground_truth.json"
+    if not path.exists():
+        return []
+    buzz = orjson.loads(path.read_bytes())["bad_buzz"]
+    end = datetime.fromisoformat(buzz["end"].replace("Z", "+00:00"))
+    return [end.astimezone(UTC).replace(tzinfo=None) + timedelta(hours=1)]
 
 
 def highlights(folder: Path) -> list[str]:
