@@ -1,0 +1,57 @@
+"""``influscope serve``: the REST API and the dashboard (FastAPI on uvicorn)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb to the app."""
+
+    @app.command("serve")
+    def serve(
+        ctx: typer.Context,
+        host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+        certfile: Annotated[
+            Path | None, typer.Option("--certfile", help="TLS certificate (serve HTTPS).")
+        ] = None,
+        keyfile: Annotated[Path | None, typer.Option("--keyfile", help="TLS private key.")] = None,
+        secure_cookies: Annotated[
+            bool,
+            typer.Option(
+                "--secure-cookies", help="Mark cookies Secure (behind a TLS-terminating proxy)."
+            ),
+        ] = False,
+    ) -> None:
+        """Serve the REST API (/openapi.json) and the dashboard; every route but /api/health needs a user.
+
+        Create one first: influscope users add alice --role admin --password ...
+
+        Example: influscope -w my-ws serve --port 8000
+        """
+        import uvicorn
+
+        from influscope.serve.api.app import create_app
+        from influscope.serve.cli.app import workspace_path
+        from influscope.workspace import Workspace
+
+        ws = Workspace.open(workspace_path(ctx))
+        tls = certfile is not None
+        app_ = create_app(ws, secure_cookies=True if (secure_cookies or tls) else None)
+        scheme = "https" if tls else "http"
+        typer.echo(f"influscope serving {ws.root} on {scheme}://{host}:{port}/", err=True)
+        try:
+            uvicorn.run(
+                app_,
+                host=host,
+                port=port,
+                log_level="warning",
+                ssl_certfile=str(certfile) if certfile else None,
+                ssl_keyfile=str(keyfile) if keyfile else None,
+            )
+        finally:
+            ws.close()

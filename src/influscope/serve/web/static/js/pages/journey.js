@@ -1,0 +1,54 @@
+// Journey: queries → result pages → actors, as three linked columns, and the weights.
+import { api } from '../api.js';
+import { actorLink, clear, el, fmt, notice, t, table } from '../dom.js';
+
+function flow(rows) {
+  // Each row: query, volume, url/domain (result), actor_id, share/weight.
+  const byQuery = new Map();
+  for (const row of rows) {
+    const query = row.query ?? '?';
+    if (!byQuery.has(query)) byQuery.set(query, { volume: row.volume, steps: [] });
+    byQuery.get(query).steps.push(row);
+  }
+  const items = [...byQuery.entries()].map(([query, info]) =>
+    el('div', { class: 'flow-row' }, [
+      el('div', { class: 'flow-query' }, [el('strong', { text: query }), el('span', { class: 'muted', text: ` ${fmt(info.volume)}` })]),
+      el('div', { class: 'flow-steps' }, info.steps.map((s) =>
+        el('div', { class: 'flow-step' }, [
+          el('span', { class: 'flow-result', text: s.domain || s.url || s.result || '' }),
+          el('span', { text: ' → ' }),
+          s.actor_id ? actorLink(s.actor_id, s.name) : el('span', { text: '' }),
+          el('span', { class: 'muted', text: ` ${fmt(s.share ?? s.weight ?? s.clicks)}` }),
+        ]),
+      )),
+    ]),
+  );
+  return items.length ? el('div', {}, items) : el('p', { class: 'muted', text: t('empty') });
+}
+
+async function load(axis) {
+  const target = document.getElementById('flow');
+  const weights = document.getElementById('weights');
+  await Promise.all([
+    api('/api/journey/queries', { axis, limit: 200 })
+      .then((page) => clear(target).append(flow(page.items)))
+      .catch((error) => notice(target, error)),
+    api('/api/journey', { axis, limit: 50 })
+      .then((page) =>
+        clear(weights).append(
+          table(page.items, [
+            ['actor_id', t('actor'), (r) => actorLink(r.actor_id, r.name)],
+            ['weight', t('journey_weight')],
+            ['followers', t('followers')],
+          ]),
+        ),
+      )
+      .catch((error) => notice(weights, error)),
+  ]);
+}
+
+export default async function journeyPage() {
+  const select = document.getElementById('journey-axis');
+  select.addEventListener('change', () => load(select.value));
+  await load(select.value);
+}
