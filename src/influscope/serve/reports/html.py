@@ -39,9 +39,24 @@ def write_pdf(ws: Any, out: Path, *, axis: str | None, period: str | None, lang:
     except ImportError as missing:  # pragma: no cover - weasyprint is a dependency
         raise MissingExtra("weasyprint", "web", "PDF reports") from missing
     html = render_html(collect(ws, axis, period, lang))
-    HTML(string=html, url_fetcher=_no_fetch).write_pdf(str(out))
+    HTML(string=html, url_fetcher=_data_only_fetcher()).write_pdf(str(out))
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-    """Refuse every external fetch (images are inlined as data: URIs, which WeasyPrint decodes itself)."""
-    raise ValueError(f"reports fetch nothing: {url[:60]}")
+def _data_only_fetcher() -> Any:
+    """A fetcher that decodes the inlined data: images and refuses every other address.
+
+    Report content is untrusted text; nothing in it may make the server fetch
+    a URL (local files or private addresses included).
+    """
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # older WeasyPrint: a plain function fetcher
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+            if not url.startswith("data:"):
+                raise ValueError(f"reports fetch nothing: {url[:60]}")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols=("data",))

@@ -97,7 +97,7 @@ def error_page(request: Request, status: int, message: str, hint: str = "") -> R
     """An error as a page (the login form for 401)."""
     if status == 401:
         return login_page(request, 401, message if request.cookies.get(SESSION_COOKIE) else "")
-    return render(request, "error.html", status, status=status, message=message, hint=hint)
+    return render(request, "error.html", status, code=status, message=message, hint=hint)
 
 
 def _shell(page: str) -> Any:
@@ -165,9 +165,8 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: str = Form(..., max_length=200)) -> Response:
+def logout(request: Request, user: Reader, csrf: str = Form("", max_length=200)) -> Response:
     """Close the session (CSRF-checked so another site cannot log a user out)."""
-    user = authenticate(request)
     if not user.csrf or not secrets.compare_digest(csrf, user.csrf):
         raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
     with request.app.state.lock:
