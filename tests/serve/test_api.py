@@ -74,7 +74,9 @@ def test_viewer_gets_403_on_every_write(app, client, site):
     writes = [(m, p) for m, p in writes if p != "/logout"]  # form route: session only, below
     assert len(writes) >= 5
     for method, path in writes:
-        response = client.request(method, _concrete(path), headers=site.auth("viewer"), json={"name": "x"})
+        response = client.request(
+            method, _concrete(path), headers=site.auth("viewer"), json={"name": "x"}
+        )
         assert response.status_code == 403, (method, path, response.status_code)
         _is_error_shape(response.json(), 403)
     state = site.ws.alert("a1")["state"]
@@ -132,7 +134,17 @@ def _config_error(site):
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/documents", "/api/actors", "/api/alerts", "/api/journey", "/api/communities", "/api/sov", "/api/axes", "/api/brands", "/api/sources"],
+    [
+        "/api/documents",
+        "/api/actors",
+        "/api/alerts",
+        "/api/journey",
+        "/api/communities",
+        "/api/sov",
+        "/api/axes",
+        "/api/brands",
+        "/api/sources",
+    ],
 )
 def test_pagination(client, site, path):
     first = client.get(path, params={"limit": 2, "offset": 0}, headers=site.auth("viewer")).json()
@@ -164,9 +176,13 @@ def test_map_graph_pages_nodes_and_keeps_edges_inside(client, site):
 
 
 def test_query_preview_and_chart_specs(client, site):
-    preview = client.get("/api/query/preview", params={"q": "Acme"}, headers=site.auth("viewer")).json()
+    preview = client.get(
+        "/api/query/preview", params={"q": "Acme"}, headers=site.auth("viewer")
+    ).json()
     assert preview["valid"] and preview["total"] == len(site.ws.query("Acme", limit=1000))
-    spec = client.get("/api/charts/sov", params={"axis": "usine"}, headers=site.auth("viewer")).json()
+    spec = client.get(
+        "/api/charts/sov", params={"axis": "usine"}, headers=site.auth("viewer")
+    ).json()
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert {v["brand"] for v in spec["data"]["values"]} == {"Acme", "Rival", "Other"}
 
@@ -177,7 +193,9 @@ def test_analyst_acks_with_token_and_session_needs_csrf(client, site):
     assert site.ws.alert("a2")["state_by"] == "ana"
     login = client.get("/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
-    response = client.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False)
+    response = client.post(
+        "/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False
+    )
     assert response.status_code == 303
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
@@ -196,7 +214,9 @@ def test_login_refuses_wrong_password_and_forged_form(client):
     assert login.status_code == 401
     csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
     wrong = client.post("/login", data={"name": "ana", "password": "nope", "csrf": csrf})
-    assert wrong.status_code == 401 and "influscope_session" not in wrong.headers.get("set-cookie", "")
+    assert wrong.status_code == 401 and "influscope_session" not in wrong.headers.get(
+        "set-cookie", ""
+    )
     client.cookies.clear()
     forged = client.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf})
     assert forged.status_code == 403
@@ -210,15 +230,31 @@ def test_secure_cookie_when_forced(site):
     secure = TestClient(create_app(site.ws, secure_cookies=True), base_url="https://testserver")
     login = secure.get("/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
-    response = secure.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False)
+    response = secure.post(
+        "/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False
+    )
     assert "Secure" in response.headers["set-cookie"]
 
 
 def test_admin_manages_users_others_cannot(client, site):
-    created = client.post("/api/users", json={"name": "zoe", "role": "viewer", "token": True}, headers=site.auth("admin"))
+    created = client.post(
+        "/api/users",
+        json={"name": "zoe", "role": "viewer", "token": True},
+        headers=site.auth("admin"),
+    )
     assert created.status_code == 201 and created.json()["token"].startswith("isc_")
-    assert client.get("/api/me", headers={"Authorization": "Bearer " + created.json()["token"]}).json()["name"] == "zoe"
-    assert client.post("/api/users", json={"name": "eve", "role": "admin"}, headers=site.auth("analyst")).status_code == 403
+    assert (
+        client.get(
+            "/api/me", headers={"Authorization": "Bearer " + created.json()["token"]}
+        ).json()["name"]
+        == "zoe"
+    )
+    assert (
+        client.post(
+            "/api/users", json={"name": "eve", "role": "admin"}, headers=site.auth("analyst")
+        ).status_code
+        == 403
+    )
 
 
 def test_security_headers_and_openapi(client, site):
@@ -227,4 +263,7 @@ def test_security_headers_and_openapi(client, site):
     paths = response.json()["paths"]
     assert {"/api/sov", "/api/map", "/api/alerts/{alert_id}/ack", "/api/documents"} <= set(paths)
     csp = response.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )

@@ -34,16 +34,27 @@ def test_pptx_report_rereads_with_chart_and_map(site, tmp_path):
 
     out = site.ws.report(fmt="pptx", out=tmp_path / "r.pptx", lang="en")
     deck = Presentation(str(out))
-    pictures = {shape.name: shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13}
+    pictures = {
+        shape.name: shape
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.shape_type == 13
+    }
     assert {"sov-chart", "map-image"} <= set(pictures)
     for name in ("sov-chart", "map-image"):
         image = Image.open(io.BytesIO(pictures[name].image.blob))
         assert image.size[0] > 300 and len(set(image.convert("L").getdata())) > 10
-    texts = " ".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
+    texts = " ".join(
+        s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame
+    )
     assert "Share of voice" in texts
-    assert webdata.XSS_TEXT[:60] in texts  # the alert text, verbatim and inert (plain text in slides)
+    assert (
+        webdata.XSS_TEXT[:60] in texts
+    )  # the alert text, verbatim and inert (plain text in slides)
     with zipfile.ZipFile(out) as archive:
-        slides = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("ppt/slides/slide"))
+        slides = "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("ppt/slides/slide")
+        )
     assert "<script>" not in slides  # XML-escaped, not markup
 
 
@@ -54,7 +65,12 @@ def test_html_report_is_self_contained_and_escaped(site, tmp_path):
     tags = parse_tags(html)
     assert "script" not in {tag for tag, _ in tags} and "svg" not in {tag for tag, _ in tags}
     assert not [(tag, a) for tag, attrs in tags for a, _ in attrs if a.startswith("on")]
-    assert not [v for _, attrs in tags for a, v in attrs if a in ("href", "src") and not (v or "").startswith("data:")]
+    assert not [
+        v
+        for _, attrs in tags
+        for a, v in attrs
+        if a in ("href", "src") and not (v or "").startswith("data:")
+    ]
     assert "&lt;script&gt;window.__xss=1" in html  # the payload is shown, as text
 
 
@@ -76,7 +92,9 @@ def test_report_cli_and_users_cli(cli, tmp_path):
     from influscope.workspace import Workspace
 
     webdata.build(cli.root).close()
-    code, out, err = cli("users", "add", "root", "--role", "viewer", "--token", "--password", "longpassword")
+    code, out, err = cli(
+        "users", "add", "root", "--role", "viewer", "--token", "--password", "longpassword"
+    )
     assert code == 0, err
     token = out.split()[-1]
     assert token.startswith("isc_")
@@ -88,7 +106,9 @@ def test_report_cli_and_users_cli(cli, tmp_path):
     assert roles == {"root": "admin", "bob": "viewer"}  # the first user is made an admin
     code, out, err = cli("report", "--format", "html", "-o", str(tmp_path / "cli.html"))
     assert code == 0, err
-    assert (tmp_path / "cli.html").read_text().count("<img") == 0  # stand-ins are per-process: not available
+    assert (tmp_path / "cli.html").read_text().count(
+        "<img"
+    ) == 0  # stand-ins are per-process: not available
     assert "Not available in this build" in (tmp_path / "cli.html").read_text()
     code, _, err = cli("report", "--format", "docx", "-o", str(tmp_path / "x.docx"))
     assert code == 2 and "docx" in err

@@ -24,8 +24,8 @@ from influscope.workspace import Workspace
 
 XSS_NAME = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">Mallory $x$'
 XSS_TEXT = (
-    "<script>window.__xss=1;alert(1)</script> <a href=\"javascript:window.__xss=1\">clic</a> "
-    "<svg onload=\"window.__xss=1\"><script>alert(2)</script></svg> "
+    '<script>window.__xss=1;alert(1)</script> <a href="javascript:window.__xss=1">clic</a> '
+    '<svg onload="window.__xss=1"><script>alert(2)</script></svg> '
     "<img src=x onerror=alert(3)> javascript:alert(4) Acme usine"
 )
 XSS_URL = "javascript:window.__xss=1"
@@ -122,7 +122,9 @@ def _tables(ws: Workspace) -> None:
             "probability": 1e-6,
             "score": 9.1,
             "explanation": "Mentions of Acme on usine: 40 in 1h vs 6 expected. " + XSS_TEXT,
-            "evidence": orjson.dumps({"documents": [{"actor_id": XSS_ACTOR, "text": XSS_TEXT}], "terms": [XSS_NAME]}).decode(),
+            "evidence": orjson.dumps(
+                {"documents": [{"actor_id": XSS_ACTOR, "text": XSS_TEXT}], "terms": [XSS_NAME]}
+            ).decode(),
             "state": "new",
         },
         {
@@ -136,7 +138,15 @@ def _tables(ws: Workspace) -> None:
             "state": "new",
         },
     ]
-    notes = [{"actor_id": XSS_ACTOR, "date": now, "stance": "detractor", "note": XSS_TEXT, "owner": XSS_NAME}]
+    notes = [
+        {
+            "actor_id": XSS_ACTOR,
+            "date": now,
+            "stance": "detractor",
+            "note": XSS_TEXT,
+            "owner": XSS_NAME,
+        }
+    ]
     with ws.store.transaction() as writer:
         writer.upsert("alerts", pa.Table.from_pylist(alerts))
         writer.upsert("offline_notes", pa.Table.from_pylist(notes))
@@ -169,7 +179,11 @@ def _stand_ins(ws: Workspace, rng: random.Random) -> None:
             }
         )
     edges = [
-        {"source": nodes[i]["actor_id"], "target": nodes[(i * 7 + 3) % len(nodes)]["actor_id"], "weight": 1}
+        {
+            "source": nodes[i]["actor_id"],
+            "target": nodes[(i * 7 + 3) % len(nodes)]["actor_id"],
+            "weight": 1,
+        }
         for i in range(len(nodes))
     ]
     weeks = ["2026-W40", "2026-W41", "2026-W42", "2026-W43"]
@@ -201,34 +215,64 @@ def _stand_ins(ws: Workspace, rng: random.Random) -> None:
         return change
 
     def query(q: str, count: bool = False, limit: int | None = None) -> Any:
-        rows = [d for d in ws.documents(limit=1000)["items"] if q.lower() in (d["text"] or "").lower()]
+        rows = [
+            d for d in ws.documents(limit=1000)["items"] if q.lower() in (d["text"] or "").lower()
+        ]
         return len(rows) if count else rows[:limit]
 
     journey = sorted(nodes, key=lambda n: -n["weight"])
     stand_ins = {
         "share_of_voice": lambda axis=None, by=None, split=None: sov,
-        "map": lambda axis=None, level="coarse", since=None, until=None: {"nodes": nodes, "edges": edges},
+        "map": lambda axis=None, level="coarse", since=None, until=None: {
+            "nodes": nodes,
+            "edges": edges,
+        },
         "communities": lambda axis=None, level="coarse": [
             {"community": i, "label": c, "size": sum(1 for n in nodes if n["community"] == i)}
             for i, c in enumerate(COMMUNITIES)
         ],
         "actor_card": lambda actor_id: next(
-            ({"actor_id": n["actor_id"], "community": n["community_label"], "stance": n["stance"],
-              "stance_history": [{"date": "2026-10-01", "stance": n["stance"]}]} for n in nodes if n["actor_id"] == actor_id),
+            (
+                {
+                    "actor_id": n["actor_id"],
+                    "community": n["community_label"],
+                    "stance": n["stance"],
+                    "stance_history": [{"date": "2026-10-01", "stance": n["stance"]}],
+                }
+                for n in nodes
+                if n["actor_id"] == actor_id
+            ),
             {"actor_id": actor_id},
         ),
         "journey": lambda axis=None, level="actor": journey,
         "journey_queries": lambda axis=None: [
-            {"query": "usine du futur", "volume": 1200, "domain": "example.org", "actor_id": n["actor_id"], "name": n["name"], "share": n["weight"]}
+            {
+                "query": "usine du futur",
+                "volume": 1200,
+                "domain": "example.org",
+                "actor_id": n["actor_id"],
+                "name": n["name"],
+                "share": n["weight"],
+            }
             for n in journey[:5]
         ],
-        "journey_explain": lambda actor_id, axis=None: {"paths": [{"path": f"usine du futur → example.org → {actor_id}", "share": 0.1}]},
+        "journey_explain": lambda actor_id, axis=None: {
+            "paths": [{"path": f"usine du futur → example.org → {actor_id}", "share": 0.1}]
+        },
         "themes": lambda axis, top=20: [{"theme": "automatisation", "documents": 12, "share": 0.3}],
         "alerts": alerts,
         "alert": alert,
         "ack_alert": set_state("acked"),
         "close_alert": set_state("closed"),
-        "sources_list": lambda: [{"name": "news-fr", "connector": "rss", "last_poll": "2026-10-21T09:00:00", "status": "ok", "errors": 0}],
+        "sources_list": lambda: [
+            {
+                "name": "news-fr",
+                "connector": "rss",
+                "last_poll": "2026-10-21T09:00:00",
+                "status": "ok",
+                "errors": 0,
+            }
+        ],
         "sources_check": lambda name=None: [{"name": "news-fr", "ok": True}],
         "query": query,
     }
