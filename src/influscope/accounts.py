@@ -17,6 +17,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -28,9 +29,16 @@ from influscope.store.engine import Store
 ROLES = ("admin", "analyst", "viewer")
 SESSION_TTL = timedelta(hours=12)
 _hasher = PasswordHasher()
-# Verified against when the user does not exist, so a login costs the same time
-# whether or not the name is known (no user enumeration by timing).
-_DUMMY_HASH = _hasher.hash("influscope-no-such-user")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist.
+
+    A login then costs the same time whether or not the name is known, so
+    timing does not reveal user names.
+    """
+    return _hasher.hash("influscope-no-such-user")
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ def user_for_token(store: Store, token: str) -> User:
 def login(store: Store, name: str, password: str) -> tuple[str, User]:
     """Check a password and open a session; returns (session id in clear, user)."""
     user = _active_user(store, name)
-    stored = (user or {}).get("password_hash") or _DUMMY_HASH
+    stored = (user or {}).get("password_hash") or _dummy_hash()
     try:
         ok = _hasher.verify(stored, password) and user is not None and bool(user["password_hash"])
     except (VerificationError, InvalidHashError):

@@ -1023,7 +1023,7 @@ class Workspace:
             "axes": axes,
             "documents": self.store.count("documents"),
             "actors": self.store.count("actors"),
-            "volume": status.summary(self.store)["documents_by_month"],
+            "volume": browse.volume_by_month(self.store),
             "sentiment": browse.field_mix(self.store, "sentiment"),
             "open_alerts": _count_open(alerts, None),
         }
@@ -1034,6 +1034,10 @@ class Workspace:
             return fetch()
         except NotAvailable as missing:
             return {"available": False, "error": missing.message}
+
+    def data_version(self) -> int:
+        """Changes whenever the store's content may have changed (for the API's answer cache)."""
+        return self.store.generation
 
     def _feature(self, name: str, purpose: str) -> Callable[..., Any]:
         """A method another part of influscope adds, or NotAvailable when this build lacks it."""

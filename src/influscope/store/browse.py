@@ -118,3 +118,17 @@ def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[
         .order_by(ibis.desc("count"))
     )
     return store.to_arrow(expr).to_pylist()
+
+
+def volume_by_month(store: Store) -> list[dict[str, Any]]:
+    """Documents per month (one aggregate; the overview's volume trend)."""
+    docs = store.table("documents")
+    month = docs.published_at.truncate("M").date().cast("string").substr(0, 7)
+    expr = (
+        docs.filter(docs.published_at.notnull())
+        .mutate(month=month)
+        .group_by("month")
+        .agg(documents=lambda t: t.count())
+        .order_by("month")
+    )
+    return store.to_arrow(expr).to_pylist()

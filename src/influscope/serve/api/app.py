@@ -32,6 +32,7 @@ from influscope.serve.api import (
     status,
     users,
 )
+from influscope.serve.api.cache import AnswerCache
 from influscope.serve.api.deps import Reader
 from influscope.serve.api.responses import FastJSON, error_body, error_response
 from influscope.workspace import Workspace
@@ -78,6 +79,8 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
     app.state.workspace = workspace
     app.state.lock = threading.RLock()
     app.state.secure_cookies = secure_cookies
+    app.state.cache = AnswerCache()
+    app.state.auth_cache = {}
     for module in ROUTERS:
         app.include_router(module.router)
     from influscope.serve.web import pages

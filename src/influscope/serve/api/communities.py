@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from influscope.serve.api.cache import cached, cached_call
 from influscope.serve.api.deps import Limit, Offset, Reader, call
 from influscope.serve.api.responses import page
 
@@ -24,7 +25,7 @@ def communities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """The communities of the map with their profile and role."""
-    rows = call(request, "communities", axis=axis, level=level, purpose="Communities")
+    rows = cached_call(request, "communities", axis=axis, level=level, purpose="Communities")
     return page(list(rows), limit, offset)
 
 
@@ -38,8 +39,12 @@ def map_graph(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """A page of the map's nodes (by weight) with the edges between them."""
-    result = call(request, "map", axis=axis, level=level, purpose="The map")
-    return as_graph(result, limit, offset)
+
+    def compute() -> dict[str, Any]:
+        result = call(request, "map", axis=axis, level=level, purpose="The map")
+        return as_graph(result, limit, offset)
+
+    return cached(request, ("map-graph", axis, level, limit, offset), compute)
 
 
 def _rows(value: Any) -> list[dict[str, Any]]:
@@ -52,12 +57,29 @@ def _rows(value: Any) -> list[dict[str, Any]]:
     return [r if isinstance(r, dict) else dict(getattr(r, "__dict__", {})) for r in value]
 
 
+# What the map draws and filters on; the rest of an actor is one click away (its card).
+NODE_FIELDS = (
+    "actor_id",
+    "name",
+    "community",
+    "community_label",
+    "role",
+    "stance",
+    "kind",
+    "tier",
+    "weight",
+    "followers",
+    "x",
+    "y",
+)
+
+
 def as_graph(result: Any, limit: int, offset: int) -> dict[str, Any]:
     """Turn a ``MapResult`` (rows/nodes + edges, as objects, dicts or Arrow) into JSON pages."""
     get = result.get if isinstance(result, dict) else lambda k: getattr(result, k, None)
     nodes = _rows(get("nodes") if get("nodes") is not None else get("rows"))
     nodes.sort(key=lambda n: -(n.get("weight") or 0))
-    chosen = nodes[offset : offset + limit]
+    chosen = [{k: n[k] for k in NODE_FIELDS if k in n} for n in nodes[offset : offset + limit]]
     keep = {n["actor_id"] for n in chosen}
     edges = [
         {

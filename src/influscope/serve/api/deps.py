@@ -8,6 +8,7 @@ event loop (and ``/api/health``) responsive during a long call.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -56,8 +57,19 @@ def authenticate(request: Request) -> User:
             "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
         )
     ws = request.app.state.workspace
+    secret = f"t:{token}" if token else f"s:{session}"
     with request.app.state.lock:
-        user = ws.authenticate(token=token, session=session)
+        # Credentials checked once per data version: any write (a new session,
+        # a disabled user, a revoked token) bumps it and forces a fresh check.
+        version = ws.data_version()
+        known = request.app.state.auth_cache.get(secret)
+        if known is not None and known[0] == version and known[2] > time.monotonic():
+            user = known[1]
+        else:
+            user = ws.authenticate(token=token, session=session)
+            if len(request.app.state.auth_cache) > 1000:
+                request.app.state.auth_cache.clear()
+            request.app.state.auth_cache[secret] = (version, user, time.monotonic() + 60)
     request.state.user = user
     request.state.via_session = token is None
     return user
@@ -87,6 +99,7 @@ async def writer(request: Request) -> User:
             sent = (await request.form()).get(CSRF_FIELD)  # type: ignore[assignment]
         if not sent or not user.csrf or not secrets.compare_digest(str(sent), user.csrf):
             raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
+    request.app.state.cache.clear()
     return user
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from influscope.serve.api.cache import cached_call
 from influscope.serve.api.deps import Limit, Offset, Reader, call
 from influscope.serve.api.responses import page
 
@@ -22,7 +23,7 @@ def weights(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Journey weights (beside audience) by actor, community or kind."""
-    rows = call(request, "journey", axis=axis, level=level, purpose="The influence journey")
+    rows = cached_call(request, "journey", axis=axis, level=level, purpose="The influence journey")
     return page(list(rows), limit, offset)
 
 
@@ -31,7 +32,7 @@ def queries(
     request: Request, user: Reader, axis: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """Entry queries → result pages → actors (the flow of the Journey page)."""
-    rows = call(request, "journey_queries", axis=axis, purpose="Journey queries")
+    rows = cached_call(request, "journey_queries", axis=axis, purpose="Journey queries")
     return page(list(rows), limit, offset)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from influscope.serve import charts
+from influscope.serve.api.cache import cached_call
 from influscope.serve.api.deps import Limit, Offset, Reader, call
 from influscope.serve.api.responses import page
 
@@ -27,7 +28,9 @@ def share_of_voice(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Share of voice of each brand on an axis (over time when ``by`` is given)."""
-    rows = call(request, "share_of_voice", axis=axis, by=by, split=split, purpose="Share of voice")
+    rows = cached_call(
+        request, "share_of_voice", axis=axis, by=by, split=split, purpose="Share of voice"
+    )
     return page(list(rows), limit, offset)
 
 
@@ -36,7 +39,7 @@ def sov_chart(
     request: Request, user: Reader, axis: str | None = None, by: By = "week", lang: str = "en"
 ) -> dict[str, Any]:
     """The share-of-voice chart of an axis as a Vega-Lite spec (same as in reports)."""
-    rows = call(request, "share_of_voice", axis=axis, by=by, purpose="Share of voice")
+    rows = cached_call(request, "share_of_voice", axis=axis, by=by, purpose="Share of voice")
     return charts.sov_over_time(list(rows), lang)
 
 
@@ -60,5 +63,5 @@ def sov_totals(
     request: Request, user: Reader, axis: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """Share of voice per brand over the whole period (the overview's bars)."""
-    rows = call(request, "share_of_voice", axis=axis, purpose="Share of voice")
+    rows = cached_call(request, "share_of_voice", axis=axis, purpose="Share of voice")
     return page(charts.sov_totals(list(rows)), limit, offset)

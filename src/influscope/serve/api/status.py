@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from influscope.serve.api.cache import cached_call
 from influscope.serve.api.deps import Reader, call
 
 router = APIRouter(prefix="/api", tags=["status"])
@@ -32,4 +33,4 @@ def status(request: Request, user: Reader) -> dict[str, Any]:
 @router.get("/overview")
 def overview(request: Request, user: Reader) -> dict[str, Any]:
     """Per-axis KPIs: share of voice vs competitors, volume, sentiment, open alerts."""
-    return call(request, "overview")
+    return cached_call(request, "overview")
