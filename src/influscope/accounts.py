@@ -140,7 +140,7 @@ def user_for_token(store: Store, token: str) -> User:
     return User(user["name"], user["role"])
 
 
-def login(store: Store, name: str, password: str) -> tuple[str, User]:
+def login(store: Store, name: str, password: str, ttl: timedelta = SESSION_TTL) -> tuple[str, User]:
     """Check a password and open a session; returns (session id in clear, user)."""
     user = _active_user(store, name)
     stored = (user or {}).get("password_hash") or _dummy_hash()
@@ -162,7 +162,7 @@ def login(store: Store, name: str, password: str) -> tuple[str, User]:
                     "name": name,
                     "csrf": csrf,
                     "created_at": now,
-                    "expires_at": now + SESSION_TTL,
+                    "expires_at": now + ttl,
                 }
             ],
         )

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -933,7 +934,8 @@ class Workspace:
 
     def login(self, name: str, password: str) -> tuple[str, accounts.User]:
         """Open a browser session: (session id, user); AuthError on a wrong password."""
-        return accounts.login(self.store, name, password)
+        hours = timedelta(hours=self.config.server.session_hours)
+        return accounts.login(self.store, name, password, ttl=hours)
 
     def logout(self, session: str) -> None:
         """Close a browser session."""

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import ibis
-
 from influscope.store.engine import Store
 
 DOCUMENT_FIELDS = (
@@ -56,6 +54,8 @@ def documents(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Documents, newest first, optionally of one author or among given ids."""
+    import ibis
+
     docs = store.table("documents")
     if author:
         docs = docs.filter(docs.author_id == author)
@@ -74,6 +74,8 @@ def actors(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Actors by audience (followers), optionally filtered by a name/handle substring or kind."""
+    import ibis
+
     table = store.table("actors")
     if search:
         needle = search.lower()
@@ -99,6 +101,8 @@ def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
 
 def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
     """Offline notes about an actor, newest first."""
+    import ibis
+
     table = store.table("offline_notes")
     expr = (
         table.filter(table.actor_id == actor_id)
@@ -110,6 +114,8 @@ def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
 
 def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[str, Any]]:
     """How many subjects carry each value of an enrichment field (e.g. the sentiment mix)."""
+    import ibis
+
     table = store.table("enrichments")
     expr = (
         table.filter((table.field == field) & (table.subject == subject))

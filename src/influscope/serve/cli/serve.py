@@ -14,8 +14,10 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
         ctx: typer.Context,
-        host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-        port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+        host: Annotated[
+            str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")
+        ] = None,
+        port: Annotated[int | None, typer.Option("--port", help="Port (default 8000).")] = None,
         certfile: Annotated[
             Path | None, typer.Option("--certfile", help="TLS certificate (serve HTTPS).")
         ] = None,
@@ -40,8 +42,12 @@ def register(app: typer.Typer) -> None:
         from influscope.workspace import Workspace
 
         ws = Workspace.open(workspace_path(ctx))
+        settings = ws.config.server
+        host = host or settings.host
+        port = port or settings.port
         tls = certfile is not None
-        app_ = create_app(ws, secure_cookies=True if (secure_cookies or tls) else None)
+        forced = secure_cookies or settings.secure_cookies or tls
+        app_ = create_app(ws, secure_cookies=True if forced else None)
         scheme = "https" if tls else "http"
         typer.echo(f"influscope serving {ws.root} on {scheme}://{host}:{port}/", err=True)
         try:

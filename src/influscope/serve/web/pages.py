@@ -158,7 +158,7 @@ def login(
         httponly=True,
         samesite="strict",
         secure=_secure(request),
-        max_age=12 * 3600,
+        max_age=request.app.state.workspace.config.server.session_hours * 3600,
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
