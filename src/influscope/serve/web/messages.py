@@ -38,6 +38,7 @@ UI: dict[str, dict[str, str]] = {
     "ui.kind": {"en": "Kind", "fr": "Type"},
     "ui.role": {"en": "Role", "fr": "Rôle"},
     "ui.search": {"en": "Search", "fr": "Rechercher"},
+    "ui.edges": {"en": "Links", "fr": "Liens"},
     "ui.filter": {"en": "Filter", "fr": "Filtrer"},
     "ui.all": {"en": "All", "fr": "Tous"},
     "ui.min_weight": {"en": "Minimum weight", "fr": "Poids minimum"},

@@ -11,7 +11,11 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948
 const STANCE = { ally: '#2e7d32', sympathiser: '#8bc34a', neutral: '#9e9e9e', detractor: '#c62828', unknown: '#cfd8dc' };
 const FIELD = { community: 'community_label', stance: 'stance', kind: 'kind' };
 
-const state = { renderer: null, graph: null, colour: 'community', filterField: '', filterValue: '', minWeight: 0, highlight: null, colours: new Map() };
+// Above this many nodes the edges start hidden: they cost most of a frame and,
+// at that density, show nothing a colour does not (a checkbox brings them back).
+const EDGES_UP_TO = 20000;
+const HIDE_EDGE = (edge, attrs) => ({ ...attrs, hidden: true });
+const state = { showEdges: true, renderer: null, graph: null, colour: 'community', filterField: '', filterValue: '', minWeight: 0, highlight: null, colours: new Map() };
 
 function colourOf(attrs) {
   const key = attrs[FIELD[state.colour]] ?? attrs.community ?? 'unknown';
@@ -35,17 +39,19 @@ function legend() {
   }
 }
 
+// Colours and visibility are applied by the reducers at draw time: changing
+// them touches no graph attribute, so sigma re-renders without re-indexing.
 function refresh() {
   state.colours = new Map();
   let shown = 0;
   state.graph.forEachNode((node, attrs) => {
-    state.graph.setNodeAttribute(node, 'color', colourOf(attrs));
+    colourOf(attrs);
     if (visible(attrs)) shown += 1;
   });
   document.getElementById('map-count').textContent = `${shown.toLocaleString()} ${t('nodes_shown')}`;
   document.getElementById('map').dataset.shown = String(shown);
   legend();
-  state.renderer.refresh();
+  state.renderer.scheduleRefresh();
 }
 
 function filterValues() {
@@ -98,19 +104,18 @@ async function load(axis) {
     const data = await api('/api/map', { axis, limit: 50000 });
     if (state.renderer) state.renderer.kill();
     state.graph = build(data);
+    state.showEdges = data.nodes.length <= EDGES_UP_TO;
+    document.getElementById('map-edges').checked = state.showEdges;
     state.renderer = new Sigma(state.graph, container, {
       hideEdgesOnMove: true,
       labelRenderedSizeThreshold: 8,
       nodeReducer: (node, attrs) => {
         if (!visible(attrs)) return { ...attrs, hidden: true };
         if (state.highlight && node !== state.highlight) return { ...attrs, color: '#e0e0e0', label: '' };
-        return attrs;
+        return { ...attrs, color: colourOf(attrs) };
       },
-      edgeReducer: (edge, attrs) => {
-        const [s, d] = state.graph.extremities(edge);
-        if (!visible(state.graph.getNodeAttributes(s)) || !visible(state.graph.getNodeAttributes(d))) return { ...attrs, hidden: true };
-        return attrs;
-      },
+      // Edges of hidden nodes are not drawn by sigma: the edge reducer only hides them all.
+      edgeReducer: state.showEdges ? null : HIDE_EDGE,
     });
     state.renderer.on('enterNode', ({ node }) => hover(node));
     state.renderer.on('clickNode', ({ node }) => { window.location.assign(`/actors/${encodeURIComponent(node)}`); });
@@ -140,7 +145,7 @@ function search(text) {
     hover(state.highlight);
   }
   document.getElementById('map').dataset.highlight = state.highlight || '';
-  state.renderer.refresh();
+  state.renderer.scheduleRefresh();
 }
 
 export default async function mapPage() {
@@ -150,6 +155,11 @@ export default async function mapPage() {
   const value = document.getElementById('map-filter-value');
   const weight = document.getElementById('map-min-weight');
   const query = document.getElementById('map-search');
+  const edges = document.getElementById('map-edges');
+  edges.addEventListener('change', () => {
+    state.showEdges = edges.checked;
+    state.renderer.setSetting('edgeReducer', state.showEdges ? null : HIDE_EDGE);
+  });
   axis.addEventListener('change', () => load(axis.value));
   colour.addEventListener('change', () => { state.colour = colour.value; refresh(); });
   field.addEventListener('change', () => { state.filterField = field.value; state.filterValue = ''; filterValues(); refresh(); });
