@@ -267,3 +267,36 @@ def test_security_headers_and_openapi(client, site):
         "script-src 'self'" in csp
         and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     )
+
+
+def test_pages_accept_bearer_tokens_and_negotiate_language(client, site):
+    page = client.get(
+        "/", headers=site.auth("viewer") | {"Accept-Language": "de;q=1, fr;q=0.8, en;q=0.5"}
+    )
+    assert page.status_code == 200
+    assert '<html lang="fr">' in page.text and "Vue d&#39;ensemble" in page.text
+    english = client.get(
+        "/alerts", headers=site.auth("viewer") | {"Accept-Language": "en-GB,fr;q=0.3"}
+    )
+    assert '<html lang="en">' in english.text and "Alerts" in english.text
+    switched = client.get("/map?lang=fr", headers=site.auth("viewer"))
+    assert (
+        '<html lang="fr">' in switched.text
+        and "influscope_lang=fr" in switched.headers["set-cookie"]
+    )
+
+
+def test_pages_escape_names_from_the_address(client, site):
+    page = client.get("/actors/<img src=x onerror=alert(1)>", headers=site.auth("viewer"))
+    assert page.status_code == 200
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+
+
+def test_overview_cache_follows_writes(client, site, app):
+    from influscope.serve.api.cache import warm
+
+    warm(app)
+    before = client.get("/api/overview", headers=site.auth("viewer")).json()["open_alerts"]
+    assert client.post("/api/alerts/a1/close", headers=site.auth("analyst")).status_code == 200
+    after = client.get("/api/overview", headers=site.auth("viewer")).json()["open_alerts"]
+    assert after == before - 1

@@ -68,3 +68,18 @@ def cached_call(request: Request, method: str, *args: Any, **kwargs: Any) -> Any
     """:func:`deps.call`, answered from the cache while the data has not changed."""
     key = (method, args, tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
     return cached(request, key, lambda: call(request, method, *args, **kwargs))
+
+
+def warm(app: Any) -> None:
+    """Compute the overview into the cache (run in a thread when the server starts).
+
+    The first person to open the dashboard then gets it at once instead of
+    waiting for aggregates over the whole store.
+    """
+    ws = app.state.workspace
+    try:
+        with app.state.lock:
+            version = ws.data_version()
+            app.state.cache.put(("overview", (), ()), version, ws.overview())
+    except Exception:  # noqa: BLE001 - warming is best effort; the route reports errors
+        return

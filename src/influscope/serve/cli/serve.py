@@ -35,9 +35,12 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws serve --port 8000
         """
+        import threading
+
         import uvicorn
 
         from influscope.serve.api.app import create_app
+        from influscope.serve.api.cache import warm
         from influscope.serve.cli.app import workspace_path
         from influscope.workspace import Workspace
 
@@ -50,6 +53,11 @@ def register(app: typer.Typer) -> None:
         app_ = create_app(ws, secure_cookies=True if forced else None)
         scheme = "https" if tls else "http"
         typer.echo(f"influscope serving {ws.root} on {scheme}://{host}:{port}/", err=True)
+        if not ws.users_list():
+            typer.echo(
+                "No users yet: create one with 'influscope users add NAME --role admin'.", err=True
+            )
+        threading.Thread(target=warm, args=(app_,), daemon=True).start()
         try:
             uvicorn.run(
                 app_,
