@@ -42,6 +42,11 @@ def register(app: typer.Typer) -> None:
         with Workspace.open(workspace_path(ctx)) as ws:
             created = ws.users_add(name, role, token=token, password=password)
         typer.echo(f"User {created['name']} created with role {created['role']}.", err=True)
+        if password is None and not token:
+            typer.echo(
+                "This user has neither a password nor a token: give one with --password or --token.",
+                err=True,
+            )
         if created["token"]:
             typer.echo(f"API token (shown once): {created['token']}")
 

@@ -37,7 +37,7 @@ def _picture_slide(
     deck: Any, title: str, png: bytes | None, missing: str, name: str, lang: str
 ) -> None:
     if png is None:
-        _text_slide(deck, title, [f"{t('ui.not_available', lang)} {missing}"])
+        _text_slide(deck, title, [t("ui.not_available", lang)])
         return
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     slide.shapes.title.text = title
