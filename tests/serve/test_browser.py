@@ -226,3 +226,36 @@ def test_viewer_cannot_ack(page, site, app):
     page.locator("article.alert[data-alert='a2'] button.btn-close").click()
     page.wait_for_selector("article.alert[data-alert='a2'] p[data-status='403']")
     assert locked(app, site).alert("a2")["state"] == before
+
+
+@pytest.mark.slow
+def test_map_holds_50k_nodes(page, site, app, monkeypatch):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from map_browser import graph
+
+    big = graph(50_000)
+    with app.state.lock:
+        monkeypatch.setattr(site.ws, "map", lambda axis=None, level="coarse", **_: big)
+        app.state.cache.clear()
+    login(page)
+    page.goto("/map")
+    page.wait_for_function(
+        "() => document.getElementById('map').dataset.nodes === '50000'", timeout=120_000
+    )
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=60_000)
+    assert page.is_checked("#map-edges") is False  # edges start hidden above 20k nodes
+    page.select_option("#map-filter-field", "stance", timeout=120_000)
+    page.select_option("#map-filter-value", "detractor", timeout=120_000)
+    expected = sum(1 for n in big["nodes"] if n["stance"] == "detractor")
+    page.wait_for_function(
+        "(n) => document.getElementById('map').dataset.shown === String(n)",
+        arg=expected,
+        timeout=120_000,
+    )
+    page.screenshot(path=str(ARTIFACTS / "map-50k.png"))
+    assert page.dialogs == [] and page.problems == []
+    with app.state.lock:
+        app.state.cache.clear()

@@ -77,7 +77,10 @@ function hover(node) {
 
 function build(data) {
   const graph = new Graph({ multi: false, type: 'directed' });
-  const maxWeight = Math.max(1e-9, ...data.nodes.map((n) => n.weight || 0));
+  let maxWeight = 1e-9;
+  for (const n of data.nodes) maxWeight = Math.max(maxWeight, n.weight || 0);
+  // Dense maps get smaller discs so communities stay readable before zooming in.
+  const scale = Math.max(0.3, Math.min(1, Math.sqrt(5000 / Math.max(1, data.nodes.length))));
   const names = clear(document.getElementById('map-names'));
   data.nodes.forEach((n, i) => {
     const angle = i * 2.399963;
@@ -86,7 +89,7 @@ function build(data) {
       label: n.name || n.actor_id,
       x: Number.isFinite(n.x) ? n.x : Math.cos(angle) * Math.sqrt(i),
       y: Number.isFinite(n.y) ? n.y : Math.sin(angle) * Math.sqrt(i),
-      size: 2 + 12 * Math.sqrt((n.weight || 0) / maxWeight),
+      size: scale * (2 + 12 * Math.sqrt((n.weight || 0) / maxWeight)),
     });
     if (i < 5000) names.append(el('option', { value: n.name || n.actor_id }));
   });
