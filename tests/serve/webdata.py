@@ -53,6 +53,12 @@ aliases = ["Rival"]
 name = "Other"
 aliases = ["Other"]
 
+[[sources]]
+name = "news-fr"
+connector = "rss"
+every = "10m"
+options = { url = "https://example.org/feed.xml" }
+
 [[axes]]
 name = "usine"
 label = "L'usine du futur"
@@ -273,7 +279,8 @@ def _stand_ins(ws: Workspace, rng: random.Random) -> None:
                 "errors": 0,
             }
         ],
-        "sources_check": lambda name=None: [{"name": "news-fr", "ok": True}],
+        "sources_check": lambda name=None: [{"name": "news-fr", "status": "ok"}],
+        "poll_source": lambda name, env=None: {"source": name, "fetched": 0},
         "query": query,
     }
     for name, fn in stand_ins.items():

@@ -1,4 +1,4 @@
-"""Sources: configured live sources and their health."""
+"""Sources: the configured live sources, their health, and polling one now."""
 
 from __future__ import annotations
 
@@ -16,14 +16,20 @@ router = APIRouter(prefix="/api/sources", tags=["sources"])
 def sources(
     request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """Configured sources with their last poll, cursor and errors."""
+    """The configured sources (secrets masked)."""
     return page(list(call(request, "sources_list", purpose="Sources")), limit, offset)
 
 
-@router.post("/check")
-def check(
-    request: Request, user: Writer, name: str | None = None, limit: Limit = 50, offset: Offset = 0
+@router.get("/health")
+def health(
+    request: Request, user: Reader, name: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """Check sources now (network calls), one or all."""
-    rows = call(request, "sources_check", name, purpose="Source checks")
+    """Each source's status, last success, last error, cursor and next run."""
+    rows = call(request, "sources_check", name, purpose="Source health")
     return page(list(rows), limit, offset)
+
+
+@router.post("/{name}/poll")
+def poll(request: Request, name: str, user: Writer) -> dict[str, Any]:
+    """Run one source once now (fetch, map, store) and return its summary."""
+    return dict(call(request, "poll_source", name, purpose="Polling a source"))

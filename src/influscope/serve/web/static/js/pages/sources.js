@@ -6,7 +6,7 @@ export default async function sourcesPage() {
   const sources = document.getElementById('sources');
   const status = document.getElementById('status');
   await Promise.all([
-    api('/api/sources')
+    api('/api/sources/health')
       .then((page) => {
         const keys = Object.keys(page.items[0] || {});
         clear(sources).append(table(page.items, keys.map((k) => [k, k])));
