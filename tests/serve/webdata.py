@@ -109,9 +109,28 @@ def build(root: Path, actors: int = 60, seed: int = 3) -> Workspace:
     path = root / "posts.jsonl"
     path.write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
     ws.ingest_files([path])
+    _search(ws, root)
     _tables(ws)
     _stand_ins(ws, rng)
     return ws
+
+
+def _search(ws: Workspace, root: Path) -> None:
+    """Search demand and result pages, for the journey when this build has it."""
+    if not callable(getattr(ws, "ingest_demand", None)):
+        return
+    (root / "demand.csv").write_text(
+        "query,volume,locale,period\nusine du futur,1200,fr,2026-10\nacme usine,300,fr,2026-10\n"
+    )
+    rows = ["query,captured_at,rank,url,title,snippet,engine"]
+    for q in ("usine du futur", "acme usine"):
+        for rank, user in enumerate((7, 3, 12, 5), start=1):
+            rows.append(
+                f"{q},2026-10-15T00:00:00Z,{rank},https://twitter.com/user{user},User {user},,google"
+            )
+    (root / "serp.csv").write_text("\n".join(rows) + "\n")
+    ws.ingest_demand(root / "demand.csv")
+    ws.ingest_serp(root / "serp.csv")
 
 
 def _tables(ws: Workspace) -> None:

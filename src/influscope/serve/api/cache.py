@@ -60,7 +60,9 @@ def cached(request: Request, key: Any, compute: Callable[[], Any]) -> Any:
         if found:
             return value
         value = compute()
-        cache.put(key, version, value)
+        # Read the version again: an analysis that persists its results (a
+        # write) is cached at the state it left the store in.
+        cache.put(key, request.app.state.workspace.data_version(), value)
         return value
 
 

@@ -31,9 +31,15 @@ def weights(
 def queries(
     request: Request, user: Reader, axis: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
-    """Entry queries → result pages → actors (the flow of the Journey page)."""
-    rows = cached_call(request, "journey_queries", axis=axis, purpose="Journey queries")
-    return page(list(rows), limit, offset)
+    """Entry queries → result pages → actors (the Journey page's flow).
+
+    The page also carries the company's share of clicks and crisis readiness.
+    """
+    report = cached_call(request, "journey_queries", axis=axis, purpose="Journey queries")
+    if isinstance(report, dict):
+        summary = {k: v for k, v in report.items() if k != "queries"}
+        return page(list(report.get("queries", [])), limit, offset) | summary
+    return page(list(report), limit, offset)
 
 
 @router.get("/{actor_id}/paths")

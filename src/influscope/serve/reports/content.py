@@ -92,13 +92,17 @@ def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportC
     journey = _try(
         missing, "journey", lambda: feature("journey", "The influence journey")(axis=axis)
     )
-    ranked = sorted(_rows(journey), key=lambda r: -(r.get("weight") or 0))
+
+    def weight(row: dict[str, Any]) -> float:
+        return float(row.get("journey_weight", row.get("weight")) or 0.0)
+
+    ranked = sorted(_rows(journey), key=lambda r: -weight(r))
     content.top_actors = [
         {
             "actor_id": r.get("actor_id"),
             "name": r.get("name") or r.get("actor_id"),
-            "weight": r.get("weight"),
-            "followers": r.get("followers"),
+            "weight": weight(r),
+            "followers": r.get("audience", r.get("followers")),
         }
         for r in ranked[:10]
     ]

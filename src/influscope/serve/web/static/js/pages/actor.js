@@ -51,5 +51,9 @@ export default async function actorPage({ actor }) {
       const rows = data.paths || [];
       clear(paths).append(table(rows, Object.keys(rows[0] || {}).map((k) => [k, k])));
     })
-    .catch((error) => notice(paths, error));
+    .catch((error) => {
+      // 404: this actor is not met on the journey — an answer, not a failure.
+      if (error.status === 404) clear(paths).append(el('p', { class: 'muted', text: error.error }));
+      else notice(paths, error);
+    });
 }

@@ -3,12 +3,17 @@ import { api } from '../api.js';
 import { actorLink, clear, el, fmt, notice, t, table } from '../dom.js';
 
 function flow(rows) {
-  // Each row: query, volume, url/domain (result), actor_id, share/weight.
+  // Each row: a query with its volume, the actor at the top result and who
+  // occupies its results (kind → share of clicks); older shapes list steps.
   const byQuery = new Map();
   for (const row of rows) {
     const query = row.query ?? '?';
     if (!byQuery.has(query)) byQuery.set(query, { volume: row.volume, steps: [] });
-    byQuery.get(query).steps.push(row);
+    const info = byQuery.get(query);
+    if (row.occupants) {
+      for (const [kind, share] of Object.entries(row.occupants)) info.steps.push({ result: kind, share });
+      if (row.top_result) info.steps.push({ result: '#1', actor_id: row.top_result });
+    } else info.steps.push(row);
   }
   const items = [...byQuery.entries()].map(([query, info]) =>
     el('div', { class: 'flow-row' }, [
@@ -38,8 +43,8 @@ async function load(axis) {
         clear(weights).append(
           table(page.items, [
             ['actor_id', t('actor'), (r) => actorLink(r.actor_id, r.name)],
-            ['weight', t('journey_weight')],
-            ['followers', t('followers')],
+            ['weight', t('journey_weight'), (r) => fmt(r.journey_weight ?? r.weight)],
+            ['followers', t('followers'), (r) => fmt(r.audience ?? r.followers)],
           ]),
         ),
       )
