@@ -24,7 +24,16 @@ def alerts(
 ) -> dict[str, Any]:
     """Alerts, newest first (optionally in one state)."""
     rows = call(request, "alerts", state=state, limit=100_000, purpose="The alerts inbox")
-    return page(list(rows), limit, offset)
+    result = page(list(rows), limit, offset)
+    # The inbox shows each alert's explanation and evidence: complete the page's
+    # summaries with the full alerts (a page is at most 1000, usually 50).
+    result["items"] = [
+        item
+        if "explanation" in item
+        else call(request, "alert", item["alert_id"], purpose="The alerts inbox")
+        for item in result["items"]
+    ]
+    return result
 
 
 @router.get("/{alert_id}")

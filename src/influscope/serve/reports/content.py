@@ -107,7 +107,8 @@ def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportC
         for r in ranked[:10]
     ]
     alerts = _try(missing, "alerts", lambda: feature("alerts", "Alerts")(limit=1000))
-    content.alerts = [a for a in _rows(alerts) if _in_period(a.get("fired_at"), period)][:20]
+    chosen = [a for a in _rows(alerts) if _in_period(a.get("fired_at"), period)][:20]
+    content.alerts = [a if "explanation" in a else ws.alert(a["alert_id"]) for a in chosen]
     open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
     content.kpis.append(
         (t("ui.open_alerts", lang), str(open_alerts) if alerts is not None else "—")
