@@ -96,6 +96,12 @@ class locked_store(locked):
         self.app, self.ws = app, store
 
 
+def map_nodes(app, site):
+    from influscope.serve.api.communities import as_graph
+
+    return as_graph(locked(app, site).map(), 1_000_000, 0)["nodes"]
+
+
 def login(page, name: str = "ana") -> None:
     response = page.goto("/")
     assert response.status == 401
@@ -169,14 +175,18 @@ def test_map_filters_search_and_click(page, site, app):
     assert page.locator("#map canvas").count() >= 1
     page.select_option("#map-colour", "stance")
     page.select_option("#map-filter-field", "stance")
-    page.select_option("#map-filter-value", "ally")
+    nodes = map_nodes(app, site)
+    stances = sorted({n["stance"] for n in nodes if n.get("stance")})
+    chosen = max(stances, key=lambda v: sum(1 for n in nodes if n.get("stance") == v))
+    page.select_option("#map-filter-value", chosen)
     shown = int(page.get_attribute("#map", "data-shown"))
-    allies = sum(1 for n in locked(app, site).map()["nodes"] if n["stance"] == "ally")
-    assert shown == allies < total
-    page.fill("#map-min-weight", "0.5")
+    allies = sum(1 for n in nodes if str(n.get("stance")) == chosen)
+    assert shown == allies and (shown < total or len(stances) == 1)
+    cut = sorted(n.get("weight") or 0 for n in nodes)[len(nodes) // 2]
+    page.fill("#map-min-weight", str(cut))
     page.dispatch_event("#map-min-weight", "input")
     heavy = sum(
-        1 for n in locked(app, site).map()["nodes"] if n["stance"] == "ally" and n["weight"] >= 0.5
+        1 for n in nodes if str(n.get("stance")) == chosen and (n.get("weight") or 0) >= cut
     )
     assert int(page.get_attribute("#map", "data-shown")) == heavy
     page.screenshot(path=str(ARTIFACTS / "map-filtered.png"))

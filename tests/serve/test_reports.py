@@ -106,10 +106,10 @@ def test_report_cli_and_users_cli(cli, tmp_path):
     assert roles == {"root": "admin", "bob": "viewer"}  # the first user is made an admin
     code, out, err = cli("report", "--format", "html", "-o", str(tmp_path / "cli.html"))
     assert code == 0, err
-    assert (tmp_path / "cli.html").read_text().count(
-        "<img"
-    ) == 0  # stand-ins are per-process: not available
-    assert "Not available in this build" in (tmp_path / "cli.html").read_text()
+    html = (tmp_path / "cli.html").read_text()
+    # The test's stand-ins live in this process only: through the CLI, each part is
+    # either the real analysis (once its branch is in) or says it is not available.
+    assert html.count("<img") + html.count("Not available in this build") >= 2
     code, _, err = cli("report", "--format", "docx", "-o", str(tmp_path / "x.docx"))
     assert code == 2 and "docx" in err
 

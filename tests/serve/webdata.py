@@ -163,6 +163,26 @@ def _tables(ws: Workspace) -> None:
             "state": "new",
         },
     ]
+    edges = [
+        {
+            "src": f"twitter:user{i}",
+            "dst": f"twitter:user{(i // 20) * 20 + (i * 7 + 3) % 20}",
+            "kind": "repost",
+            "doc_id": f"e{i}",
+            "at": now,
+            "weight": 1.0,
+        }
+        for i in range(60)
+    ] + [
+        {
+            "src": XSS_ACTOR,
+            "dst": "twitter:user1",
+            "kind": "repost",
+            "doc_id": "ex",
+            "at": now,
+            "weight": 1.0,
+        }
+    ]
     notes = [
         {
             "actor_id": XSS_ACTOR,
@@ -175,6 +195,7 @@ def _tables(ws: Workspace) -> None:
     with ws.store.transaction() as writer:
         writer.upsert("alerts", pa.Table.from_pylist(alerts))
         writer.upsert("offline_notes", pa.Table.from_pylist(notes))
+        writer.upsert("interactions", pa.Table.from_pylist(edges))
 
 
 def _actors(ws: Workspace) -> list[dict[str, Any]]:
