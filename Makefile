@@ -6,9 +6,36 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint typecheck contracts bench clean system-deps
+.PHONY: install demo test lint typecheck contracts bench clean system-deps web
 
-install: $(STAMP)
+# Debian packages the tests need: Chromium for the browser tests, pdftoppm for
+# the PDF report test, fonts and Pango for WeasyPrint. Installed only when
+# missing (quick when present); needs root, as on CI.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+WEB_DIST := src/influscope/serve/web/static/dist/main.js
+WEB_SOURCES := $(shell find src/influscope/serve/web/static/js -name '*.js' 2>/dev/null)
+
+install: $(STAMP) system-deps web
+
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "apt-get install $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$missing >/dev/null; \
+	  else echo "Missing system packages: $$missing (run 'make system-deps' as root)"; fi; \
+	fi
+
+# Front-end packages come from npm at build time (package-lock.json pins them);
+# the bundle is built by esbuild into static/dist (git-ignored).
+web: $(WEB_DIST)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(WEB_DIST): node_modules/.package-lock.json $(WEB_SOURCES)
+	npm run --silent build -- --log-level=warning
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +61,7 @@ test: install lint typecheck contracts
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache node_modules src/influscope/serve/web/static/dist

@@ -282,6 +282,18 @@ class WatchSettings(Section):
 class ServerSettings(Section):
     """REST API and dashboard options."""
 
+    host: str = Field(default="127.0.0.1", description="Address 'influscope serve' listens on.")
+    port: int = Field(
+        default=8000, ge=1, le=65535, description="Port 'influscope serve' listens on."
+    )
+    secure_cookies: bool = Field(
+        default=False,
+        description="Mark cookies Secure even over plain HTTP (behind a TLS-terminating proxy).",
+    )
+    session_hours: int = Field(
+        default=12, ge=1, le=24 * 30, description="Browser session lifetime."
+    )
+
 
 class Config(Section):
     """The whole of ``influscope.toml``."""

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,15 +20,17 @@ from typing import Any
 import ibis
 import orjson
 
-from influscope import plugins
+from influscope import accounts, plugins
 from influscope.analyze import share_of_voice
 from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config, locate_key
 from influscope.enrich import brands as brand_attribution
 from influscope.errors import (
+    AuthError,
     ConfigError,
     ImportRejected,
     InfluscopeError,
     InputError,
+    NotAvailable,
     NotFound,
     QueryError,
     UsageError,
@@ -37,7 +40,7 @@ from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
 from influscope.query import filter_documents, parse
-from influscope.store import exports, privacy, status
+from influscope.store import browse, exports, privacy, status
 from influscope.store.engine import Store
 from influscope.store.ingestion import StoreSink, resolve_references
 from influscope.store.runs import finish_run, new_run_id, now, start_run
@@ -928,6 +931,150 @@ class Workspace:
         return backtest_csv(Path(path), time_col, value_col, self.config, rule)
 
     # -- accounts, API and reports ---------------------------------------------------------------------
+    def users_add(
+        self, name: str, role: str = "analyst", token: bool = False, password: str | None = None
+    ) -> dict[str, Any]:
+        """Create a user of the API/dashboard (the first one is an admin); ``token`` issues one."""
+        return accounts.add_user(self.store, name, role, password=password, token=token)
+
+    def users_list(self) -> list[dict[str, Any]]:
+        """The API/dashboard users and their roles."""
+        return accounts.list_users(self.store)
+
+    def users_token(self, name: str, label: str | None = None) -> str:
+        """Issue a new API token for an existing user (returned in clear once)."""
+        return accounts.issue_token(self.store, name, label)
+
+    def authenticate(
+        self, *, token: str | None = None, session: str | None = None
+    ) -> accounts.User:
+        """The user behind an API token or a browser session id (AuthError otherwise)."""
+        if token:
+            return accounts.user_for_token(self.store, token)
+        if session:
+            return accounts.user_for_session(self.store, session)
+        raise AuthError(
+            "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
+        )
+
+    def login(self, name: str, password: str) -> tuple[str, accounts.User]:
+        """Open a browser session: (session id, user); AuthError on a wrong password."""
+        hours = timedelta(hours=self.config.server.session_hours)
+        return accounts.login(self.store, name, password, ttl=hours)
+
+    def logout(self, session: str) -> None:
+        """Close a browser session."""
+        accounts.logout(self.store, session)
+
+    def documents(
+        self,
+        q: str | None = None,
+        *,
+        author: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of documents (``items``, ``total``), matching query ``q`` when given."""
+        if not q:
+            return browse.documents(self.store, author=author, limit=limit, offset=offset)
+        search = self._feature("query", "Document search with the query language")
+        total = int(search(q, count=True))
+        rows = list(search(q, limit=offset + limit))[offset:]
+        ids = [r["doc_id"] for r in rows if isinstance(r, dict) and "doc_id" in r]
+        page = browse.documents(self.store, ids=ids, limit=limit) if ids else {"items": rows}
+        return {"items": page["items"], "total": total, "limit": limit, "offset": offset}
+
+    def actors(
+        self,
+        search: str | None = None,
+        *,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        """A page of actors by audience, filtered by a name/handle substring or a kind."""
+        return browse.actors(self.store, search=search, kind=kind, limit=limit, offset=offset)
+
+    def actor(self, actor_id: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """An actor's profile, a page of their documents and the offline notes about them."""
+        profile = browse.actor(self.store, actor_id)
+        if profile is None:
+            raise NotFound(f"No actor {actor_id!r}.", "Actor ids look like 'twitter:handle'.")
+        docs = browse.documents(self.store, author=actor_id, limit=limit, offset=offset)
+        return {"actor": profile, "documents": docs, "notes": browse.notes(self.store, actor_id)}
+
+    def report(
+        self,
+        axis: str | None = None,
+        period: str | None = None,
+        fmt: str = "html",
+        out: str | os.PathLike[str] | None = None,
+        lang: str | None = None,
+    ) -> Path:
+        """Write a management report (KPIs, share of voice, map, journey, alerts) to ``out``.
+
+        The formats are ``exporter`` plugins named ``report-<fmt>`` (html, pdf, pptx).
+        """
+        if axis is not None:
+            self.config.axis(axis)
+        target = Path(out) if out else self.root / f"report.{fmt}"
+        build = plugins.load("exporter", f"report-{fmt}")
+        build(self, target, axis=axis, period=period, lang=lang or self.config.workspace.language)
+        return target
+
+    def overview(self) -> dict[str, Any]:
+        """Per-axis KPIs for the dashboard's first page and the reports.
+
+        Each axis gets its share of voice by brand, its volume series, open
+        alerts and the sentiment mix; a part whose analysis is missing from this
+        build is reported as ``{"available": false, "error": ...}`` instead.
+        """
+        alerts = self._optional(lambda: self._feature("alerts", "Alerts")(state="new", limit=1000))
+        axes = []
+        for axis in self.config.axes:
+            sov = self._optional(
+                lambda name=axis.name: self._feature("share_of_voice", "Share of voice")(axis=name)
+            )
+            axes.append(
+                {
+                    "name": axis.name,
+                    "label": axis.label or axis.name,
+                    "competitors": axis.competitors,
+                    "share_of_voice": sov,
+                    "open_alerts": _count_open(alerts, axis.name),
+                }
+            )
+        return {
+            "name": self.config.workspace.name,
+            "simulated": self.config.workspace.simulated,
+            "axes": axes,
+            "documents": self.store.count("documents"),
+            "actors": self.store.count("actors"),
+            "volume": browse.volume_by_month(self.store),
+            "sentiment": browse.field_mix(self.store, "sentiment"),
+            "open_alerts": _count_open(alerts, None),
+        }
+
+    @staticmethod
+    def _optional(fetch: Callable[[], Any]) -> Any:
+        try:
+            return fetch()
+        except NotAvailable as missing:
+            return {"available": False, "error": missing.message}
+
+    def data_version(self) -> int:
+        """Changes whenever the store's content may have changed (for the API's answer cache)."""
+        return self.store.generation
+
+    def _feature(self, name: str, purpose: str) -> Callable[..., Any]:
+        """A method another part of influscope adds, or NotAvailable when this build lacks it."""
+        method = getattr(self, name, None)
+        if not callable(method):
+            raise NotAvailable(
+                f"{purpose} is not available in this build.",
+                f"This influscope has no Workspace.{name}(); install a version that includes it.",
+            )
+        return method
 
     # -- personal data: erasure, retention, pseudonymised exports ---------------------------------------
     def erase_actor(self, actor_id: str) -> dict[str, int]:
@@ -1030,6 +1177,16 @@ def _estimate_records(path: Path) -> int | None:
         while chunk := handle.read(1 << 22):
             count += chunk.count(b"\n")
     return max(count - 1, 0) if path.suffix.lower() in {".csv", ".tsv"} else count
+
+
+def _count_open(alerts: Any, axis: str | None) -> int | None:
+    """Open alerts (of one axis when given); None when alerts are not available."""
+    if not isinstance(alerts, list):
+        return None
+    rows = [a if isinstance(a, dict) else getattr(a, "__dict__", {}) for a in alerts]
+    if axis is None:
+        return len(rows)
+    return sum(1 for a in rows if axis in str(a.get("key", "")) or a.get("axis") == axis)
 
 
 def dumps(value: Any) -> str:

@@ -77,6 +77,28 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def register(messages: dict[str, dict[str, str]]) -> None:
+    """Add a catalogue of messages (the dashboard and reports keep theirs beside them)."""
+    MESSAGES.update(messages)
+
+
+def negotiate(accept_language: str | None, default: str = "en") -> str:
+    """The best of ``fr``/``en`` for an HTTP ``Accept-Language`` header (quality-ordered)."""
+    best, best_q = default, -1.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        code = tag.strip().lower()[:2]
+        if code in ("fr", "en") and quality > best_q:
+            best, best_q = code, quality
+    return best
+
+
 def language(explicit: str | None = None) -> str:
     """The language to speak: ``fr`` or ``en``."""
     for value in (explicit, os.environ.get("INFLUSCOPE_LANG"), os.environ.get("LANG")):

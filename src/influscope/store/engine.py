@@ -65,6 +65,10 @@ class Store:
         self.path = path
         self._ibis: Any = None
         self.lock = threading.RLock()
+        # Bumped by every write transaction: readers that cache answers (the API)
+        # compare it. DuckDB lets no other process write while this one holds
+        # the file open for writing, so it sees every change.
+        self.generation = 0
 
     @classmethod
     def open(cls, path: Path | None, read_only: bool = False) -> Store:
@@ -178,3 +182,5 @@ class Store:
                 raise
             else:
                 self.con.execute("COMMIT")
+            finally:
+                self.generation += 1

@@ -1,0 +1,190 @@
+"""Accounts of the REST API and dashboard: users, roles, API tokens and sessions.
+
+Three roles, from most to least powerful: ``admin`` (everything, including
+accounts), ``analyst`` (reads and changes: acknowledge alerts, build reports)
+and ``viewer`` (reads only). The first user of a workspace is always an admin,
+so a fresh install cannot lock itself out.
+
+Secrets never reach the store in clear: passwords are hashed with Argon2id
+(argon2-cffi), and API tokens and session ids — long random strings, so a fast
+hash is enough — are kept as SHA-256 digests. A stolen database file therefore
+gives no working credential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from influscope.errors import AuthError, NotFound, UsageError
+from influscope.store.engine import Store
+
+ROLES = ("admin", "analyst", "viewer")
+SESSION_TTL = timedelta(hours=12)
+_hasher = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist.
+
+    A login then costs the same time whether or not the name is known, so
+    timing does not reveal user names.
+    """
+    return _hasher.hash("influscope-no-such-user")
+
+
+@dataclass(frozen=True)
+class User:
+    """An authenticated user as the API sees it."""
+
+    name: str
+    role: str
+    csrf: str | None = None
+
+    @property
+    def can_write(self) -> bool:
+        """Whether this user may change anything (viewers may not)."""
+        return self.role in ("admin", "analyst")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (never includes secrets)."""
+        return {"name": self.name, "role": self.role}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _rows(store: Store, expr: Any) -> list[dict[str, Any]]:
+    return store.to_arrow(expr).to_pylist()
+
+
+def add_user(
+    store: Store, name: str, role: str, password: str | None = None, token: bool = False
+) -> dict[str, Any]:
+    """Create a user (the first one is made an admin); optionally issue an API token.
+
+    Returns:
+        ``{"name", "role", "token"}`` — the token in clear, shown only this once.
+    """
+    name = name.strip()
+    if not name:
+        raise UsageError("A user needs a name.")
+    if role not in ROLES:
+        raise UsageError(f"Unknown role {role!r}.", f"Roles: {', '.join(ROLES)}.")
+    users = store.table("users")
+    if _rows(store, users.filter(users.name == name).select("name")):
+        raise UsageError(f"User {name!r} already exists.", "Choose another name.")
+    if store.count("users") == 0:
+        role = "admin"
+    row = {
+        "name": name,
+        "role": role,
+        "password_hash": _hasher.hash(password) if password else None,
+        "created_at": _now(),
+        "disabled": False,
+    }
+    with store.transaction() as writer:
+        writer.insert("users", [row])
+    issued = issue_token(store, name) if token else None
+    return {"name": name, "role": role, "token": issued}
+
+
+def list_users(store: Store) -> list[dict[str, Any]]:
+    """Users with their role (no secrets)."""
+    users = store.table("users")
+    return _rows(store, users.select("name", "role", "created_at", "disabled").order_by("name"))
+
+
+def issue_token(store: Store, name: str, label: str | None = None) -> str:
+    """A new API token for ``name``; only its digest is stored."""
+    users = store.table("users")
+    if not _rows(store, users.filter(users.name == name).select("name")):
+        raise NotFound(f"No user {name!r}.", "Create it with 'influscope users add NAME'.")
+    token = "isc_" + secrets.token_urlsafe(32)
+    with store.transaction() as writer:
+        writer.insert(
+            "api_tokens",
+            [{"token_hash": _digest(token), "name": name, "label": label, "created_at": _now()}],
+        )
+    return token
+
+
+def _active_user(store: Store, name: str) -> dict[str, Any] | None:
+    users = store.table("users")
+    found = _rows(store, users.filter((users.name == name) & ~users.disabled))
+    return found[0] if found else None
+
+
+def user_for_token(store: Store, token: str) -> User:
+    """The user an API token belongs to, or AuthError."""
+    tokens = store.table("api_tokens")
+    found = _rows(store, tokens.filter(tokens.token_hash == _digest(token)).select("name"))
+    user = _active_user(store, found[0]["name"]) if found else None
+    if user is None:
+        raise AuthError(
+            "Invalid API token.", "Create one with 'influscope users add NAME --token'."
+        )
+    return User(user["name"], user["role"])
+
+
+def login(store: Store, name: str, password: str, ttl: timedelta = SESSION_TTL) -> tuple[str, User]:
+    """Check a password and open a session; returns (session id in clear, user)."""
+    user = _active_user(store, name)
+    stored = (user or {}).get("password_hash") or _dummy_hash()
+    try:
+        ok = _hasher.verify(stored, password) and user is not None and bool(user["password_hash"])
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None:
+        raise AuthError("Wrong user name or password.")
+    session = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    now = _now()
+    with store.transaction() as writer:
+        writer.insert(
+            "sessions",
+            [
+                {
+                    "session_hash": _digest(session),
+                    "name": name,
+                    "csrf": csrf,
+                    "created_at": now,
+                    "expires_at": now + ttl,
+                }
+            ],
+        )
+    return session, User(name, user["role"], csrf)
+
+
+def user_for_session(store: Store, session: str) -> User:
+    """The user of a live browser session (with its CSRF token), or AuthError."""
+    sessions = store.table("sessions")
+    found = _rows(
+        store,
+        sessions.filter(
+            (sessions.session_hash == _digest(session)) & (sessions.expires_at > _now())
+        ),
+    )
+    user = _active_user(store, found[0]["name"]) if found else None
+    if user is None:
+        raise AuthError("Your session has expired.", "Log in again.")
+    return User(user["name"], user["role"], found[0]["csrf"])
+
+
+def logout(store: Store, session: str) -> None:
+    """Close a browser session."""
+    with store.transaction() as writer:
+        writer.delete("sessions", "session_hash", [_digest(session)])

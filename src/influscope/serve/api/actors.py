@@ -1,0 +1,47 @@
+"""Actors: lists by audience, profiles with documents and notes, cards, journey paths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from influscope.serve.api.deps import Limit, Offset, Reader, call
+
+router = APIRouter(prefix="/api/actors", tags=["actors"])
+
+
+@router.get("")
+def actors(
+    request: Request,
+    user: Reader,
+    search: str | None = None,
+    kind: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """A page of actors by audience, filtered by name/handle substring or kind."""
+    return call(request, "actors", search, kind=kind, limit=limit, offset=offset)
+
+
+@router.get("/{actor_id}")
+def actor(
+    request: Request, actor_id: str, user: Reader, limit: Limit = 20, offset: Offset = 0
+) -> dict[str, Any]:
+    """An actor's profile, a page of their documents and the offline notes about them."""
+    return call(request, "actor", actor_id, limit=limit, offset=offset)
+
+
+@router.get("/{actor_id}/card")
+def card(request: Request, actor_id: str, user: Reader) -> dict[str, Any]:
+    """The actor card: communities, stance history, role, journey weight."""
+    return call(request, "actor_card", actor_id, purpose="Actor cards")
+
+
+@router.get("/{actor_id}/journey")
+def journey_paths(
+    request: Request, actor_id: str, user: Reader, axis: str | None = None
+) -> dict[str, Any]:
+    """Why an actor weighs what it does on the journey: its top paths."""
+    result = call(request, "journey_explain", actor_id, axis=axis, purpose="Journey paths")
+    return result if isinstance(result, dict) else {"paths": list(result)}

@@ -1,0 +1,117 @@
+"""What every route needs: the workspace (one at a time), the user, paging parameters.
+
+DuckDB connections are not meant to be used by several threads at once, so
+workspace calls run under one lock; FastAPI's thread pool still keeps the
+event loop (and ``/api/health``) responsive during a long call.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from influscope.accounts import User
+from influscope.errors import AuthError, Forbidden
+
+SESSION_COOKIE = "influscope_session"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf"
+
+
+def call(
+    request: Request, method: str, *args: Any, purpose: str | None = None, **kwargs: Any
+) -> Any:
+    """Call a ``Workspace`` method under the workspace lock.
+
+    A method another branch of influscope provides and this build lacks raises
+    ``NotAvailable`` (501) with a readable message instead of a 500.
+    """
+    ws = request.app.state.workspace
+    with request.app.state.lock:
+        fn: Callable[..., Any] = ws._feature(
+            method, purpose or method.replace("_", " ").capitalize()
+        )
+        return fn(*args, **kwargs)
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, if any."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def authenticate(request: Request) -> User:
+    """The user of this request (Bearer token first, then the session cookie)."""
+    cached = getattr(request.state, "user", None)
+    if cached is not None:
+        return cached
+    token = bearer_token(request)
+    session = None if token else request.cookies.get(SESSION_COOKIE)
+    if not token and not session:
+        raise AuthError(
+            "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
+        )
+    ws = request.app.state.workspace
+    secret = f"t:{token}" if token else f"s:{session}"
+    with request.app.state.lock:
+        # Credentials checked once per data version: any write (a new session,
+        # a disabled user, a revoked token) bumps it and forces a fresh check.
+        version = ws.data_version()
+        known = request.app.state.auth_cache.get(secret)
+        if known is not None and known[0] == version and known[2] > time.monotonic():
+            user = known[1]
+        else:
+            user = ws.authenticate(token=token, session=session)
+            if len(request.app.state.auth_cache) > 1000:
+                request.app.state.auth_cache.clear()
+            request.app.state.auth_cache[secret] = (version, user, time.monotonic() + 60)
+    request.state.user = user
+    request.state.via_session = token is None
+    return user
+
+
+def current_user(request: Request) -> User:
+    """Dependency: any authenticated user."""
+    return authenticate(request)
+
+
+async def writer(request: Request) -> User:
+    """Dependency: a user allowed to change things, with a valid CSRF token for sessions.
+
+    Bearer-token clients are not exposed to CSRF (browsers never add the header
+    by themselves), so the check applies to cookie sessions only.
+    """
+    user = authenticate(request)
+    if not user.can_write:
+        raise Forbidden(
+            f"The {user.role} role cannot change anything.", "Ask an admin for the analyst role."
+        )
+    if request.state.via_session:
+        sent = request.headers.get(CSRF_HEADER)
+        if sent is None and request.headers.get("content-type", "").startswith(
+            ("application/x-www-form-urlencoded", "multipart/form-data")
+        ):
+            sent = (await request.form()).get(CSRF_FIELD)  # type: ignore[assignment]
+        if not sent or not user.csrf or not secrets.compare_digest(str(sent), user.csrf):
+            raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
+    request.app.state.cache.clear()
+    return user
+
+
+def admin(user: Annotated[User, Depends(writer)]) -> User:
+    """Dependency: an admin (account management)."""
+    if user.role != "admin":
+        raise Forbidden("Only an admin can manage accounts.")
+    return user
+
+
+Reader = Annotated[User, Depends(current_user)]
+Writer = Annotated[User, Depends(writer)]
+Admin = Annotated[User, Depends(admin)]
+Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]

@@ -1,0 +1,45 @@
+"""JSON rendering and the one error shape of the API.
+
+Every error, whether raised by influscope, by request validation (422), by a
+missing route (404) or by a bug (500), leaves as
+``{"ok": false, "error": ..., "hint": ..., "status": ...}`` so a client needs
+one code path for failures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi.responses import JSONResponse
+
+from influscope.errors import InfluscopeError
+
+
+class FastJSON(JSONResponse):
+    """JSON through orjson (datetimes as ISO strings): large map graphs serialise in ms."""
+
+    def render(self, content: Any) -> bytes:
+        """Serialise ``content``."""
+        return orjson.dumps(content, default=str, option=orjson.OPT_NON_STR_KEYS)
+
+
+def error_body(status: int, error: str, hint: str = "") -> dict[str, Any]:
+    """The one error shape."""
+    return {"ok": False, "error": error, "hint": hint, "status": status}
+
+
+def error_response(error: InfluscopeError) -> FastJSON:
+    """An influscope error as an API response."""
+    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+    return FastJSON(error.to_dict(), status_code=error.status, headers=headers)
+
+
+def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    """A page of a list computed whole: ``items`` sliced, with ``total``, ``limit``, ``offset``."""
+    return {
+        "items": items[offset : offset + limit],
+        "total": len(items) if total is None else total,
+        "limit": limit,
+        "offset": offset,
+    }

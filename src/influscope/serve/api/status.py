@@ -1,0 +1,36 @@
+"""Health (the one public route), who am I, workspace status and the overview KPIs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from influscope.serve.api.cache import cached_call
+from influscope.serve.api.deps import Reader, call
+
+router = APIRouter(prefix="/api", tags=["status"])
+
+
+@router.get("/health")
+def health() -> dict[str, Any]:
+    """Liveness probe; needs no authentication and tells nothing about the data."""
+    return {"ok": True}
+
+
+@router.get("/me")
+def me(user: Reader) -> dict[str, Any]:
+    """The authenticated user and their role."""
+    return user.to_dict() | {"can_write": user.can_write}
+
+
+@router.get("/status")
+def status(request: Request, user: Reader) -> dict[str, Any]:
+    """Counts by platform, language and month, table sizes and the last runs."""
+    return call(request, "status")
+
+
+@router.get("/overview")
+def overview(request: Request, user: Reader) -> dict[str, Any]:
+    """Per-axis KPIs: share of voice vs competitors, volume, sentiment, open alerts."""
+    return cached_call(request, "overview")

@@ -1,0 +1,40 @@
+"""Accounts: admins list users, create them and issue API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from influscope.serve.api.deps import Admin, Limit, Offset, call
+from influscope.serve.api.responses import page
+
+router = APIRouter(prefix="/api/users", tags=["accounts"])
+
+
+class NewUser(BaseModel):
+    """A user to create."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    role: Annotated[str, Field(pattern="^(admin|analyst|viewer)$")] = "viewer"
+    password: Annotated[str | None, Field(min_length=8, max_length=200)] = None
+    token: bool = False
+
+
+@router.get("")
+def users(request: Request, user: Admin, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """The users and their roles."""
+    return page(call(request, "users_list"), limit, offset)
+
+
+@router.post("", status_code=201)
+def add(request: Request, new: NewUser, user: Admin) -> dict[str, Any]:
+    """Create a user; with ``token`` the answer carries its API token (shown once)."""
+    return call(request, "users_add", new.name, new.role, token=new.token, password=new.password)
+
+
+@router.post("/{name}/tokens", status_code=201)
+def token(request: Request, name: str, user: Admin) -> dict[str, Any]:
+    """Issue a new API token for a user (shown once)."""
+    return {"name": name, "token": call(request, "users_token", name)}

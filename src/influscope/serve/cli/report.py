@@ -1,0 +1,38 @@
+"""``influscope report``: a management report in HTML, PDF or PowerPoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb to the app."""
+
+    @app.command("report")
+    def report(
+        ctx: typer.Context,
+        out: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+        fmt: Annotated[str, typer.Option("--format", help="html, pdf or pptx.")] = "html",
+        axis: Annotated[str | None, typer.Option("--axis", help="Axis (default: all).")] = None,
+        period: Annotated[
+            str | None, typer.Option("--period", help="A year or month, e.g. 2026-10.")
+        ] = None,
+    ) -> None:
+        """Write a report: KPIs, share-of-voice chart, map, top actors (journey vs audience), alerts.
+
+        The language is the global --lang, else the workspace's.
+
+        Example: influscope -w my-ws --lang fr report --axis usine-du-futur --period 2026-10 --format pdf -o report.pdf
+        """
+        from influscope.errors import UsageError
+        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.workspace import Workspace
+
+        if fmt not in ("html", "pdf", "pptx"):
+            raise UsageError(f"Unknown report format {fmt!r}.", "Use html, pdf or pptx.")
+        with Workspace.open(workspace_path(ctx)) as ws:
+            path = ws.report(axis=axis, period=period, fmt=fmt, out=out, lang=lang_of(ctx))
+        typer.echo(f"Report written to {path}.", err=True)

@@ -1,0 +1,66 @@
+"""``influscope users``: accounts of the API and dashboard."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import render
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb group to the app."""
+    users = typer.Typer(help="Users of the API and dashboard (roles admin, analyst, viewer).")
+    app.add_typer(users, name="users")
+
+    @users.command("add")
+    def add(
+        ctx: typer.Context,
+        name: Annotated[str, typer.Argument(help="User name.")],
+        role: Annotated[str, typer.Option("--role", help="admin, analyst or viewer.")] = "analyst",
+        token: Annotated[bool, typer.Option("--token", help="Also issue an API token.")] = False,
+        password: Annotated[
+            str | None,
+            typer.Option(
+                "--password",
+                envvar="INFLUSCOPE_PASSWORD",
+                help="Password for the dashboard (prompted when interactive; none: token only).",
+            ),
+        ] = None,
+    ) -> None:
+        """Create a user (the first one is always an admin). With --token, the API token is the last word printed.
+
+        Example: influscope -w my-ws users add alice --role analyst --token
+        """
+        from influscope.serve.cli.app import workspace_path
+        from influscope.workspace import Workspace
+
+        if password is None and not token and os.isatty(0):
+            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        with Workspace.open(workspace_path(ctx)) as ws:
+            created = ws.users_add(name, role, token=token, password=password)
+        typer.echo(f"User {created['name']} created with role {created['role']}.", err=True)
+        if password is None and not token:
+            typer.echo(
+                "This user has neither a password nor a token: give one with --password or --token.",
+                err=True,
+            )
+        if created["token"]:
+            typer.echo(f"API token (shown once): {created['token']}")
+
+    @users.command("list")
+    def list_(
+        ctx: typer.Context,
+        fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    ) -> None:
+        """List users and their roles.
+
+        Example: influscope -w my-ws users list
+        """
+        from influscope.serve.cli.app import workspace_path
+        from influscope.workspace import Workspace
+
+        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+            render(ws.users_list(), fmt, ["name", "role", "created_at", "disabled"])

@@ -1,0 +1,1 @@
+"""Management reports (HTML, PDF, PowerPoint), registered as ``report-<format>`` exporters."""

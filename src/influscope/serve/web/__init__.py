@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered page shells (Jinja2) whose modules read the JSON API."""

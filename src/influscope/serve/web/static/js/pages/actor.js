@@ -1,0 +1,59 @@
+// Actor card: profile, card (communities, stance history), paths, notes, documents.
+import { api } from '../api.js';
+import { clear, el, fmt, notice, t, table } from '../dom.js';
+
+function keyValues(object) {
+  const rows = Object.entries(object || {})
+    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => el('div', { class: 'kv' }, [el('dt', { text: k }), el('dd', { text: fmt(v) })]));
+  return el('dl', { class: 'kvs' }, rows);
+}
+
+export default async function actorPage({ actor }) {
+  const profile = document.getElementById('profile');
+  const docs = document.getElementById('documents');
+  const notes = document.getElementById('notes');
+  try {
+    const data = await api(`/api/actors/${encodeURIComponent(actor)}`);
+    const a = data.actor;
+    clear(profile).append(
+      el('h1', { text: a.name || a.actor_id }),
+      el('p', { class: 'muted', text: a.actor_id }),
+      el('p', { class: 'bio', text: a.bio || '' }),
+      a.homepage ? el('p', {}, el('a', { href: a.homepage, text: a.homepage })) : '',
+      keyValues({ [t('followers')]: a.followers, [t('kind')]: a.kind, platform: a.platform }),
+    );
+    clear(notes).append(table(data.notes, [['date', 'date'], ['stance', t('stance')], ['note', t('notes')], ['owner', 'owner']]));
+    clear(docs).append(
+      table(data.documents.items, [
+        ['published_at', 'date'],
+        ['text', t('documents'), (r) => el('span', { class: 'doc-text', text: r.title ? `${r.title} — ${r.text || ''}` : r.text || '' })],
+        ['url', 'url', (r) => (r.url ? el('a', { href: r.url, text: r.url }) : '')],
+      ]),
+    );
+  } catch (error) {
+    notice(profile, error);
+  }
+  const card = document.getElementById('card');
+  api(`/api/actors/${encodeURIComponent(actor)}/card`)
+    .then((data) => {
+      clear(card).append(keyValues(data));
+      for (const [key, value] of Object.entries(data)) {
+        if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
+          card.append(el('h3', { text: key }), table(value, Object.keys(value[0]).map((k) => [k, k])));
+        }
+      }
+    })
+    .catch((error) => notice(card, error));
+  const paths = document.getElementById('paths');
+  api(`/api/actors/${encodeURIComponent(actor)}/journey`)
+    .then((data) => {
+      const rows = data.paths || [];
+      clear(paths).append(table(rows, Object.keys(rows[0] || {}).map((k) => [k, k])));
+    })
+    .catch((error) => {
+      // 404: this actor is not met on the journey — an answer, not a failure.
+      if (error.status === 404) clear(paths).append(el('p', { class: 'muted', text: error.error }));
+      else notice(paths, error);
+    });
+}

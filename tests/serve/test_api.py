@@ -1,0 +1,302 @@
+"""The REST API: one error shape, pagination, authentication on every route, roles, CSRF."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+
+from influscope.errors import InfluscopeError
+from tests.serve.conftest import PASSWORD
+
+PUBLIC = {("GET", "/api/health"), ("POST", "/login")}
+
+
+def _walk(routes):
+    for route in routes:
+        included = getattr(route, "original_router", None)  # FastAPI >= 0.16x keeps routers whole
+        if included is not None:
+            yield from _walk(included.routes)
+        else:
+            yield route
+
+
+def _routes(app) -> list[tuple[str, str]]:
+    """Every (method, path) the app answers, walked from the app itself."""
+    found = []
+    for route in _walk(app.routes):
+        if isinstance(route, APIRoute):
+            for method in route.methods:
+                if method != "HEAD":
+                    found.append((method, route.path))
+    return sorted(set(found))
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{(\w+)(:\w+)?\}", lambda m: {"fmt": "html"}.get(m.group(1), "a1"), path)
+
+
+def _is_error_shape(body: dict, status: int) -> None:
+    assert body["ok"] is False
+    assert body["status"] == status
+    assert isinstance(body["error"], str) and body["error"]
+    assert "hint" in body
+
+
+def test_health_is_public(client):
+    assert client.get("/api/health").json() == {"ok": True}
+
+
+def test_every_route_but_health_and_login_needs_authentication(app, client):
+    routes = _routes(app)
+    assert len(routes) > 30
+    checked = 0
+    for method, path in routes:
+        if (method, path) in PUBLIC:
+            continue
+        response = client.request(method, _concrete(path))
+        assert response.status_code == 401, (method, path, response.status_code)
+        checked += 1
+        if path.startswith("/api/") or path == "/openapi.json":
+            _is_error_shape(response.json(), 401)
+    assert checked >= 30
+
+
+def test_bad_token_is_refused(client):
+    response = client.get("/api/status", headers={"Authorization": "Bearer isc_forged"})
+    assert response.status_code == 401
+    _is_error_shape(response.json(), 401)
+
+
+def test_viewer_gets_403_on_every_write(app, client, site):
+    writes = [(m, p) for m, p in _routes(app) if m != "GET" and (m, p) not in PUBLIC]
+    writes = [(m, p) for m, p in writes if p != "/logout"]  # form route: session only, below
+    assert len(writes) >= 5
+    for method, path in writes:
+        response = client.request(
+            method, _concrete(path), headers=site.auth("viewer"), json={"name": "x"}
+        )
+        assert response.status_code == 403, (method, path, response.status_code)
+        _is_error_shape(response.json(), 403)
+    state = site.ws.alert("a1")["state"]
+    assert state == "new"
+
+
+def test_viewer_reads(client, site):
+    assert client.get("/api/status", headers=site.auth("viewer")).status_code == 200
+    assert client.get("/api/me", headers=site.auth("viewer")).json()["can_write"] is False
+
+
+def test_error_shape_for_404_422_and_500(client, site, app, monkeypatch):
+    response = client.get("/api/no-such-thing", headers=site.auth("viewer"))
+    assert response.status_code == 404
+    _is_error_shape(response.json(), 404)
+    response = client.get("/api/documents", params={"limit": 0}, headers=site.auth("viewer"))
+    assert response.status_code == 422
+    _is_error_shape(response.json(), 422)
+    assert "limit" in response.json()["error"]
+    response = client.get("/api/actors/twitter:nobody", headers=site.auth("viewer"))
+    assert response.status_code == 404
+    _is_error_shape(response.json(), 404)
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(site.ws, "overview", broken)
+    response = client.get("/api/overview", headers=site.auth("viewer"))
+    assert response.status_code == 500
+    _is_error_shape(response.json(), 500)
+    assert "boom" not in response.text
+
+
+def test_missing_analysis_answers_501(client, site, monkeypatch):
+    monkeypatch.setattr(site.ws, "journey_queries", None, raising=False)
+    response = client.get("/api/journey/queries", headers=site.auth("viewer"))
+    assert response.status_code == 501
+    _is_error_shape(response.json(), 501)
+    assert "not available in this build" in response.json()["error"]
+
+
+def test_influscope_errors_keep_their_status(client, site):
+    response = client.get("/api/axes/nope", headers=site.auth("viewer"))
+    assert response.status_code == 400
+    assert response.json() == InfluscopeError.to_dict(_config_error(site))
+
+
+def _config_error(site):
+    try:
+        site.ws.config.axis("nope")
+    except InfluscopeError as error:
+        return error
+    raise AssertionError
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/documents",
+        "/api/actors",
+        "/api/alerts",
+        "/api/journey",
+        "/api/communities",
+        "/api/sov",
+        "/api/axes",
+        "/api/brands",
+        "/api/sources",
+    ],
+)
+def test_pagination(client, site, path):
+    first = client.get(path, params={"limit": 2, "offset": 0}, headers=site.auth("viewer")).json()
+    second = client.get(path, params={"limit": 2, "offset": 1}, headers=site.auth("viewer")).json()
+    assert {"items", "total", "limit", "offset"} <= set(first)
+    assert first["limit"] == 2 and len(first["items"]) <= 2
+    assert first["total"] >= len(first["items"])
+    if first["total"] >= 3:
+        assert first["items"][1] == second["items"][0]
+
+
+def test_documents_search_and_actor(client, site):
+    page = client.get("/api/documents", params={"q": "Rival"}, headers=site.auth("viewer")).json()
+    assert page["total"] > 0
+    assert all("rival" in d["text"].lower() for d in page["items"])
+    actor = client.get("/api/actors/twitter:mallory", headers=site.auth("viewer")).json()
+    assert actor["actor"]["name"].startswith("<script>")
+    assert actor["documents"]["total"] == 1
+    assert actor["notes"][0]["stance"] == "detractor"
+
+
+def test_map_graph_pages_nodes_and_keeps_edges_inside(client, site):
+    graph = client.get("/api/map", params={"limit": 10}, headers=site.auth("viewer")).json()
+    assert len(graph["nodes"]) == 10 and graph["total"] > 10
+    ids = {n["actor_id"] for n in graph["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in graph["edges"])
+    weights = [n["weight"] for n in graph["nodes"]]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_query_preview_and_chart_specs(client, site):
+    preview = client.get(
+        "/api/query/preview", params={"q": "Acme"}, headers=site.auth("viewer")
+    ).json()
+    assert preview["valid"] and preview["total"] == len(site.ws.query("Acme", limit=1000))
+    spec = client.get(
+        "/api/charts/sov", params={"axis": "usine"}, headers=site.auth("viewer")
+    ).json()
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert {v["brand"] for v in spec["data"]["values"]} == {"Acme", "Rival", "Other"}
+
+
+def test_analyst_acks_with_token_and_session_needs_csrf(client, site):
+    response = client.post("/api/alerts/a2/ack", headers=site.auth("analyst"))
+    assert response.status_code == 200 and site.ws.alert("a2")["state"] == "acked"
+    assert site.ws.alert("a2")["state_by"] == "ana"
+    login = client.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
+    response = client.post(
+        "/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    assert "Secure" not in cookie  # plain HTTP here; HTTPS or --secure-cookies sets it
+    refused = client.post("/api/alerts/a2/close")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["error"]
+    page = client.get("/alerts")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+    done = client.post("/api/alerts/a2/close", headers={"X-CSRF-Token": token})
+    assert done.status_code == 200 and site.ws.alert("a2")["state"] == "closed"
+    client.cookies.clear()
+
+
+def test_login_refuses_wrong_password_and_forged_form(client):
+    login = client.get("/login")
+    assert login.status_code == 401
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
+    wrong = client.post("/login", data={"name": "ana", "password": "nope", "csrf": csrf})
+    assert wrong.status_code == 401 and "influscope_session" not in wrong.headers.get(
+        "set-cookie", ""
+    )
+    client.cookies.clear()
+    forged = client.post("/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf})
+    assert forged.status_code == 403
+
+
+def test_secure_cookie_when_forced(site):
+    from fastapi.testclient import TestClient
+
+    from influscope.serve.api.app import create_app
+
+    secure = TestClient(create_app(site.ws, secure_cookies=True), base_url="https://testserver")
+    login = secure.get("/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
+    response = secure.post(
+        "/login", data={"name": "ana", "password": PASSWORD, "csrf": csrf}, follow_redirects=False
+    )
+    assert "Secure" in response.headers["set-cookie"]
+
+
+def test_admin_manages_users_others_cannot(client, site):
+    created = client.post(
+        "/api/users",
+        json={"name": "zoe", "role": "viewer", "token": True},
+        headers=site.auth("admin"),
+    )
+    assert created.status_code == 201 and created.json()["token"].startswith("isc_")
+    assert (
+        client.get(
+            "/api/me", headers={"Authorization": "Bearer " + created.json()["token"]}
+        ).json()["name"]
+        == "zoe"
+    )
+    assert (
+        client.post(
+            "/api/users", json={"name": "eve", "role": "admin"}, headers=site.auth("analyst")
+        ).status_code
+        == 403
+    )
+
+
+def test_security_headers_and_openapi(client, site):
+    response = client.get("/openapi.json", headers=site.auth("viewer"))
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/sov", "/api/map", "/api/alerts/{alert_id}/ack", "/api/documents"} <= set(paths)
+    csp = response.headers["content-security-policy"]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
+
+
+def test_pages_accept_bearer_tokens_and_negotiate_language(client, site):
+    page = client.get(
+        "/", headers=site.auth("viewer") | {"Accept-Language": "de;q=1, fr;q=0.8, en;q=0.5"}
+    )
+    assert page.status_code == 200
+    assert '<html lang="fr">' in page.text and "Vue d&#39;ensemble" in page.text
+    english = client.get(
+        "/alerts", headers=site.auth("viewer") | {"Accept-Language": "en-GB,fr;q=0.3"}
+    )
+    assert '<html lang="en">' in english.text and "Alerts" in english.text
+    switched = client.get("/map?lang=fr", headers=site.auth("viewer"))
+    assert (
+        '<html lang="fr">' in switched.text
+        and "influscope_lang=fr" in switched.headers["set-cookie"]
+    )
+
+
+def test_pages_escape_names_from_the_address(client, site):
+    page = client.get("/actors/<img src=x onerror=alert(1)>", headers=site.auth("viewer"))
+    assert page.status_code == 200
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+
+
+def test_overview_cache_follows_writes(client, site, app):
+    from influscope.serve.api.cache import warm
+
+    warm(app)
+    before = client.get("/api/overview", headers=site.auth("viewer")).json()["open_alerts"]
+    assert client.post("/api/alerts/a1/close", headers=site.auth("analyst")).status_code == 200
+    after = client.get("/api/overview", headers=site.auth("viewer")).json()["open_alerts"]
+    assert after == before - 1

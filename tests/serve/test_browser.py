@@ -1,0 +1,275 @@
+"""The dashboard in real headless Chromium (Debian's, driven by Playwright): every page, the map
+filters, acknowledging an alert, and XSS payloads that must stay text everywhere."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.serve import webdata
+from tests.serve.conftest import ARTIFACTS, PASSWORD
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("INFLUSCOPE_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-gl=angle",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
+# Counts what the page would let an injected payload do: any inline script or
+# handler sets window.__xss; dialogs are recorded by Playwright.
+PROBE = """() => {
+  const bad = [];
+  for (const node of document.querySelectorAll('*')) {
+    for (const attr of node.attributes) {
+      if (attr.name.startsWith('on')) bad.push(node.tagName + ' ' + attr.name);
+      if (['href', 'src', 'action', 'xlink:href'].includes(attr.name) && /^\\s*javascript:/i.test(attr.value)) bad.push(node.tagName + ' ' + attr.name);
+    }
+  }
+  const scripts = [...document.querySelectorAll('script')].filter((s) => !s.src && s.type !== 'application/json');
+  return { xss: window.__xss || 0, bad, inlineScripts: scripts.length, svgInBody: document.querySelectorAll('main svg [onload], main svg script').length };
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} missing: run 'make system-deps' (Debian chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.problems = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: page.problems.append(f"pageerror: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            page.problems.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+class locked:
+    """The workspace, called under the app's lock (the server thread uses it concurrently)."""
+
+    def __init__(self, app, site):
+        self.app, self.ws = app, site.ws
+
+    def __getattr__(self, name):
+        method = getattr(self.ws, name)
+
+        def call(*args, **kwargs):
+            with self.app.state.lock:
+                return method(*args, **kwargs)
+
+        return call
+
+    @property
+    def store(self):
+        return locked_store(self.app, self.ws.store)
+
+
+class locked_store(locked):
+    def __init__(self, app, store):
+        self.app, self.ws = app, store
+
+
+def map_nodes(app, site):
+    from influscope.serve.api.communities import as_graph
+
+    return as_graph(locked(app, site).map(), 1_000_000, 0)["nodes"]
+
+
+def login(page, name: str = "ana") -> None:
+    response = page.goto("/")
+    assert response.status == 401
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url("**/")
+
+
+def settle(page, shot: str, errors_ok: bool = False) -> dict:
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
+    probe = page.evaluate(PROBE)
+    assert probe == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}, (shot, probe)
+    assert page.dialogs == [], (shot, page.dialogs)
+    assert page.problems == [], (shot, page.problems)
+    if not errors_ok:
+        assert page.locator(".error").count() == 0, (shot, page.locator(".error").all_inner_texts())
+    return probe
+
+
+def test_login_and_every_page(page, site, app):
+    login(page)
+    settle(page, "overview")
+    assert "L'usine du futur" in page.inner_text("#kpis")
+    assert page.locator("#kpis table.data").count() == 1  # share of voice vs competitors
+    assert page.locator("#volume-chart svg").count() == 1
+
+    page.goto("/axes/usine")
+    settle(page, "axis", errors_ok=True)
+    # The journey of one axis needs the query language; until it is in the build
+    # the journey parts say so (and nothing else may fail).
+    errors = page.locator(".error").all_inner_texts()
+    assert all("query language" in e for e in errors), errors
+    assert page.locator("#sov-chart svg").count() == 1
+    assert page.locator("#journey-chart svg").count() + len(errors) >= 1
+    assert "automatisation" in page.inner_text("#themes")
+
+    page.goto("/journey")
+    settle(page, "journey")
+    assert "usine du futur" in page.inner_text("#flow")
+
+    page.goto("/sources")
+    settle(page, "sources")
+    assert "news-fr" in page.inner_text("#sources")
+
+    page.goto("/documents")
+    settle(page, "documents")
+    page.fill("#doc-q", "Rival")
+    page.click("#doc-search button")
+    expected = locked(app, site).query("Rival", count=True)
+    page.wait_for_function(
+        "(n) => document.querySelector('#documents p').textContent.startsWith(n + ' ')",
+        arg=expected,
+    )
+    assert expected > 0
+
+    page.goto("/?lang=fr")
+    settle(page, "overview-fr")
+    assert page.inner_text("header nav").startswith("Vue d'ensemble")
+
+
+def test_map_filters_search_and_click(page, site, app):
+    login(page)
+    page.goto("/map")
+    settle(page, "map")
+    total = int(page.get_attribute("#map", "data-nodes"))
+    assert total == locked(app, site).store.count("actors")
+    assert page.locator("#map canvas").count() >= 1
+    page.select_option("#map-colour", "stance")
+    page.select_option("#map-filter-field", "stance")
+    nodes = map_nodes(app, site)
+    stances = sorted({n["stance"] for n in nodes if n.get("stance")})
+    chosen = max(stances, key=lambda v: sum(1 for n in nodes if n.get("stance") == v))
+    page.select_option("#map-filter-value", chosen)
+    shown = int(page.get_attribute("#map", "data-shown"))
+    allies = sum(1 for n in nodes if str(n.get("stance")) == chosen)
+    assert shown == allies and (shown < total or len(stances) == 1)
+    cut = sorted(n.get("weight") or 0 for n in nodes)[len(nodes) // 2]
+    page.fill("#map-min-weight", str(cut))
+    page.dispatch_event("#map-min-weight", "input")
+    heavy = sum(
+        1 for n in nodes if str(n.get("stance")) == chosen and (n.get("weight") or 0) >= cut
+    )
+    assert int(page.get_attribute("#map", "data-shown")) == heavy
+    page.screenshot(path=str(ARTIFACTS / "map-filtered.png"))
+    page.fill("#map-search", "User 7")
+    page.press("#map-search", "Enter")
+    page.wait_for_function(
+        "() => document.getElementById('map').dataset.highlight === 'twitter:user7'"
+    )
+    assert "User 7" in page.inner_text("#map-hover")
+    page.click("#map-hover a")
+    page.wait_for_url("**/actors/twitter%3Auser7")
+    settle(page, "actor-from-map")
+
+
+def test_actor_card_shows_payloads_as_text(page):
+    login(page)
+    page.goto(f"/actors/{webdata.XSS_ACTOR}")
+    settle(page, "actor-xss")
+    assert page.inner_text("#profile h1") == webdata.XSS_NAME
+    assert webdata.XSS_TEXT in page.inner_text("#documents")
+    assert page.locator("#documents a[href]").count() == 0  # the javascript: URL is not a link
+    assert webdata.XSS_TEXT in page.inner_text("#notes")
+    page.goto("/actors/%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E")
+    settle(page, "actor-missing", errors_ok=True)
+    assert page.locator("#profile p[data-status='404']").count() == 1
+    page.goto("/no-such-page/%3Csvg%20onload%3Dalert(1)%3E")
+    assert page.evaluate(PROBE) == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}
+    assert page.dialogs == []
+
+
+def test_alerts_inbox_ack(page, site, app):
+    login(page)
+    page.goto("/alerts")
+    settle(page, "alerts")
+    card = page.locator("article.alert[data-alert='a1']")
+    assert webdata.XSS_TEXT in card.locator(".explanation").inner_text()
+    card.locator("summary").click()
+    assert webdata.XSS_NAME in card.locator(".evidence").inner_text()
+    card.locator("button.btn-ack").click()
+    page.wait_for_selector("article.alert.state-acked[data-alert='a1']")
+    assert locked(app, site).alert("a1")["state"] == "acked"
+    assert locked(app, site).alert("a1")["state_by"] == "ana"
+    settle(page, "alerts-acked")
+
+
+def test_viewer_cannot_ack(page, site, app):
+    login(page, "vic")
+    page.goto("/alerts")
+    settle(page, "alerts-viewer")
+    before = locked(app, site).alert("a2")["state"]
+    page.locator("article.alert[data-alert='a2'] button.btn-close").click()
+    page.wait_for_selector("article.alert[data-alert='a2'] p[data-status='403']")
+    assert locked(app, site).alert("a2")["state"] == before
+
+
+@pytest.mark.slow
+def test_map_holds_50k_nodes(page, site, app, monkeypatch):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from map_browser import graph
+
+    big = graph(50_000)
+    with app.state.lock:
+        monkeypatch.setattr(site.ws, "map", lambda axis=None, level="coarse", **_: big)
+        app.state.cache.clear()
+    login(page)
+    page.goto("/map")
+    page.wait_for_function(
+        "() => document.getElementById('map').dataset.nodes === '50000'", timeout=120_000
+    )
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=60_000)
+    assert page.is_checked("#map-edges") is False  # edges start hidden above 20k nodes
+    page.select_option("#map-filter-field", "stance", timeout=120_000)
+    page.select_option("#map-filter-value", "detractor", timeout=120_000)
+    expected = sum(1 for n in big["nodes"] if n["stance"] == "detractor")
+    page.wait_for_function(
+        "(n) => document.getElementById('map').dataset.shown === String(n)",
+        arg=expected,
+        timeout=120_000,
+    )
+    page.screenshot(path=str(ARTIFACTS / "map-50k.png"))
+    assert page.dialogs == [] and page.problems == []
+    with app.state.lock:
+        app.state.cache.clear()
