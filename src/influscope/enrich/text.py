@@ -25,8 +25,8 @@ ELISION_RE = r"(?i)\b(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'"
 
 def combine_text(rows: pa.Table) -> pa.ChunkedArray:
     """Title and text of each row joined by a newline (nulls read as empty)."""
-    text = rows.column("text") if "text" in rows.column_names else None
-    title = rows.column("title") if "title" in rows.column_names else None
+    text = rows.column("text").cast(pa.string()) if "text" in rows.column_names else None
+    title = rows.column("title").cast(pa.string()) if "title" in rows.column_names else None
     if text is None and title is None:
         return pa.chunked_array([pa.array([""] * rows.num_rows, pa.string())])
     if title is None:
