@@ -92,7 +92,6 @@ def compute(
     store: Any, axis: Any, *, top: int = 20, run_id: str | None = None, clusters: int | None = None
 ) -> list[dict[str, Any]]:
     """Compute, store (table ``themes``) and return the themes of ``axis``."""
-    from scipy import sparse
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
@@ -127,13 +126,13 @@ def compute(
             n_in = inside.num_rows
             axis_part, background = matrix[:n_in], matrix[n_in:]
             presence = (axis_part > 0).astype(np.int64)
-            classes = sparse.vstack([axis_part.sum(axis=0), background.sum(axis=0)])
+            classes = np.vstack([_column_sums(axis_part), _column_sums(background)])
             rows += _top(ctfidf(classes)[0], vocabulary, display, presence, -1, n_in, top)
             k = cluster_count(n_in, clusters)
             if k >= 2:
                 weights = TfidfTransformer(sublinear_tf=True).fit_transform(axis_part)
                 assignment = KMeans(n_clusters=k, n_init=3, random_state=SEED).fit_predict(weights)
-                grouped = sparse.vstack([axis_part[assignment == c].sum(axis=0) for c in range(k)])
+                grouped = np.vstack([_column_sums(axis_part[assignment == c]) for c in range(k)])
                 scores = ctfidf(grouped)
                 for c in range(k):
                     members = assignment == c
@@ -152,6 +151,10 @@ def compute(
         if stamped:
             writer.upsert("themes", pa.Table.from_pylist(stamped), coalesce=False)
     return [{"axis": axis.name, **r} for r in rows]
+
+
+def _column_sums(matrix: Any) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=0)).ravel()
 
 
 def _top(
