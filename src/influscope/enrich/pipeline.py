@@ -196,6 +196,13 @@ def run_pipeline(
     return reports
 
 
+def _has_rows(store: Any, enricher: Any) -> bool:
+    """Whether this producer wrote anything before, at any version (then rows may collide)."""
+    e = store.table("enrichments")
+    mine = e.filter((e.subject == enricher.subject) & (e.producer == enricher.name))
+    return bool(mine.limit(1).count().execute())
+
+
 def _complete(result: pa.Table, ids: pa.ChunkedArray, first_field: str) -> pa.Table:
     """Add null rows for input ids the enricher returned nothing for (they are done too)."""
     result = result.cast(ENRICHMENT_SCHEMA) if result.schema != ENRICHMENT_SCHEMA else result

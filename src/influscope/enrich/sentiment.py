@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope.enrich.base import EnrichContext, result_table
-from influscope.enrich.text import combine_text, fold, fold_word, stem, strip_noise, tokens
+from influscope.enrich.text import MENTION_RE, URL_RE, combine_text, fold_word, stem
 
 THRESHOLD = 0.05  # VADER's own convention for its compound score
 NEGATION = -0.74
@@ -46,6 +46,7 @@ NEGATIVE_EMOJI = (
     r"\x{1F644}\x{1F44E}\x{1F92C}\x{1F621}\x{1F620}\x{1F624}\x{1F494}\x{1F926}]"
     r"|(?:^|\s)(?::-?\(|:'\(|:-?/|>:\()(?:\s|$)"
 )
+NOISE_RE = f"{URL_RE}|{MENTION_RE}"
 EMOJI_VALENCE = {"emojipos": 2.0, "emojineg": -2.0}
 NEGATORS = {
     "fr": {"ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "non"},
@@ -110,6 +111,11 @@ def lexicons() -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return fold_word(word)
+
+
 class _Valences:
     """Per-language token → (valence, negator, booster, contrast) lookups with a cache."""
 
@@ -154,17 +160,20 @@ def score(text: pa.ChunkedArray | pa.Array, langs: pa.ChunkedArray | pa.Array) -
     n = len(text)
     if n == 0:
         return np.zeros(0)
-    cleaned = fold(strip_noise(text))
+    lowered = pc.utf8_lower(pc.fill_null(text, ""))
+    cleaned = pc.replace_substring_regex(lowered, NOISE_RE, " ")
     cleaned = pc.replace_substring_regex(cleaned, POSITIVE_EMOJI, " emojipos ")
     cleaned = pc.replace_substring_regex(cleaned, NEGATIVE_EMOJI, " emojineg ")
-    lists = tokens(cleaned)
+    # One split on anything that is not a letter, digit, # or _: apostrophes split
+    # elisions (l'usine -> l, usine); accents are folded on the distinct tokens only.
+    lists = pc.split_pattern_regex(cleaned, r"[^\p{L}\p{N}#_]+")
     flat = pc.list_flatten(lists)
     doc = pc.list_parent_indices(lists).to_numpy()
     is_fr_doc = pc.fill_null(pc.equal(langs, "fr"), False).to_numpy(zero_copy_only=False)
     token_fr = is_fr_doc[doc]
     uniques = pc.unique(flat)
     index = pc.index_in(flat, value_set=uniques).to_numpy(zero_copy_only=False)
-    words = uniques.to_pylist()
+    words = [_folded(w) for w in uniques.to_pylist()]
     english = valences("en").lookup(words)
     french = valences("fr").lookup(words) if is_fr_doc.any() else english
     features = np.where(token_fr[:, None], french[index], english[index])
