@@ -18,24 +18,14 @@ OPERATORS = {"and", "or", "not", "near"}
 TERM_RE = re.compile(r'"([^"]+)"|([^\s()"]+)')
 
 
-def predicate(table: Any, query: str) -> Any:
-    """An Ibis boolean expression selecting the documents that match ``query``."""
-    compiler = _compiler()
-    if compiler is not None:
-        return compiler(query, table)
-    return fallback_predicate(table, query)
-
-
-def _compiler() -> Any:
+def matching(store: Any, query: str) -> Any:
+    """The Ibis table of the documents that match ``query`` (documents' columns)."""
+    documents = store.table("documents")
     try:
-        from influscope import query as query_package
-    except ImportError:  # pragma: no cover
-        return None
-    for name in ("to_ibis", "compile_ibis", "ibis_predicate"):
-        found = getattr(query_package, name, None)
-        if callable(found):
-            return found
-    return None
+        from influscope.query import filter_documents
+    except ImportError:
+        return documents.filter(fallback_predicate(documents, query))
+    return filter_documents(documents, query, store.table("links"))
 
 
 def fallback_terms(query: str) -> list[str]:

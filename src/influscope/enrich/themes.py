@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from influscope.enrich.axis_filter import predicate
+from influscope.enrich.axis_filter import matching
 from influscope.enrich.stopwords import stop_words
 from influscope.enrich.text import combine_text, python_tokens, stem
 from influscope.store.runs import now
@@ -96,19 +96,12 @@ def compute(
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     docs = store.table("documents")
-    matches = predicate(docs, axis.query)
-    inside = store.to_arrow(
-        docs.filter(matches)
-        .select("doc_id", "title", "text", "lang")
-        .order_by("doc_id")
-        .limit(MAX_AXIS_DOCS)
-    )
-    outside = store.to_arrow(
-        docs.filter(~matches)
-        .select("doc_id", "title", "text", "lang")
-        .order_by("doc_id")
-        .limit(BACKGROUND_DOCS)
-    )
+    columns = ("doc_id", "title", "text", "lang")
+    matched = matching(store, axis.query)
+    inside = store.to_arrow(matched.select(*columns).order_by("doc_id").limit(MAX_AXIS_DOCS))
+    ids = matched.select(matched_id=matched.doc_id)
+    others = docs.anti_join(ids, docs.doc_id == ids.matched_id).select(*columns)
+    outside = store.to_arrow(others.order_by("doc_id").limit(BACKGROUND_DOCS))
     rows: list[dict[str, Any]] = []
     if inside.num_rows:
         texts = combine_text(inside).to_pylist() + combine_text(outside).to_pylist()
