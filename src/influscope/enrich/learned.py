@@ -76,7 +76,7 @@ def build_model(C: float = 0.5) -> Any:  # noqa: N803 (the usual name of the par
             ),
         ]
     )
-    classifier = LinearSVC(C=C, class_weight="balanced")
+    classifier = LinearSVC(C=C, class_weight="balanced", random_state=0)
     return make_pipeline(features, classifier)
 
 
