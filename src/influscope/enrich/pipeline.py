@@ -2,9 +2,9 @@
 
 Each enricher sees only the rows it has not done at its current version: the
 input is the subject table anti-joined with the ``enrichments`` rows of that
-producer and version. Rows are read through Ibis in key order, one page at a
-time (keyset pagination), so memory stays flat on any size of store and a
-killed run resumes where it stopped: each page's results commit in their own
+producer and version. The keys to do are listed once; rows are then read through
+Ibis one page of keys at a time (a semi-join), so memory stays flat on any
+size of store and a killed run resumes where it stopped: each page's results commit in their own
 transaction. Changing an enricher's version (a new lexicon, a retrained
 model) re-runs it on everything; ``force`` does the same on demand.
 """
@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import ibis
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -139,18 +140,22 @@ def todo_expr(store: Any, enricher: Any, force: bool = False) -> Any:
     return source.anti_join(done, source[key] == done.subject_id).select(*columns)
 
 
-def pages(store: Any, expr: Any, key: str, size: int) -> Iterator[pa.Table]:
-    """Read ``expr`` in pages of ``size`` rows ordered by ``key`` (keyset pagination)."""
-    last: str | None = None
-    while True:
-        page = expr if last is None else expr.filter(expr[key] > last)
-        table = store.to_arrow(page.order_by(key).limit(size))
-        if table.num_rows == 0:
-            return
-        yield table
-        last = table.column(key)[-1].as_py()
-        if table.num_rows < size:
-            return
+def pages(store: Any, enricher: Any, force: bool, size: int) -> Iterator[pa.Table]:
+    """The rows to do, ``size`` at a time.
+
+    The keys to do are listed once (one anti-join), then each page is fetched
+    with a semi-join on its slice of keys, so the cost of a page does not grow
+    with how much of the table is already done.
+    """
+    table_name, key = KEYS[enricher.subject]
+    todo = todo_expr(store, enricher, force)
+    keys = store.to_arrow(todo.select(key).order_by(key)).column(key).combine_chunks()
+    columns = list(dict.fromkeys([key, *enricher.columns]))
+    for start in range(0, len(keys), size):
+        wanted = ibis.memtable(pa.table({"_wanted": keys.slice(start, size)}))
+        source = store.table(table_name)
+        page = source.semi_join(wanted, source[key] == wanted._wanted).select(*columns)
+        yield store.to_arrow(page)
 
 
 def run_pipeline(
@@ -164,9 +169,8 @@ def run_pipeline(
     """Run ``steps`` (already ordered) over what each has not done; returns one report each."""
     store = context.store
     reports = [StepReport(e.name, e.version) for e in steps]
-    exprs = [todo_expr(store, e, force) for e in steps]
-    for report, expr in zip(reports, exprs, strict=True):
-        report.todo = int(expr.count().execute())
+    for report, enricher in zip(reports, steps, strict=True):
+        report.todo = int(todo_expr(store, enricher, force).count().execute())
     total = sum(r.todo for r in reports)
     done_all = 0
     if progress:
@@ -176,14 +180,16 @@ def run_pipeline(
             continue
         started = time.perf_counter()
         _, key = KEYS[enricher.subject]
-        # Re-built after earlier steps wrote (e.g. documents.lang filled by language).
-        expr = todo_expr(store, enricher, force)
-        for rows in pages(store, expr, key, batch_size):
+        fresh = not force and not _has_rows(store, enricher)
+        # Listed now, after earlier steps wrote (e.g. documents.lang filled by language).
+        for rows in pages(store, enricher, force, batch_size):
             result = _complete(enricher.run(context, rows), rows.column(key), enricher.fields[0])
+            stamped = _stamp(result, enricher, context.run_id)
             with store.transaction() as writer:
-                writer.upsert(
-                    "enrichments", _stamp(result, enricher, context.run_id), coalesce=False
-                )
+                if fresh:  # first run of this producer: every row is new, skip the upsert checks
+                    writer.append("enrichments", stamped)
+                else:
+                    writer.upsert("enrichments", stamped, coalesce=False)
                 persist = getattr(enricher, "persist", None)
                 if callable(persist):
                     persist(writer, rows, result)
