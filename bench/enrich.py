@@ -80,9 +80,11 @@ def main() -> None:
         writer.upsert("documents", docs)
     setup = time.perf_counter() - started
     del docs
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), time.process_time()
     summary = ws.enrich()
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     rss = psutil.Process().memory_info().rss / 2**20
     steps = {s["name"]: s for s in summary["enrichers"]}
     assert steps["language"]["done"] == n and steps["sentiment"]["done"] == n
@@ -98,6 +100,8 @@ def main() -> None:
         f"- enrich (language then sentiment, Ibis pages of 50k, writes with provenance): {elapsed:.1f} s "
         f"→ **{rate:,.0f} documents/s** (language {steps['language']['seconds']:.1f} s, "
         f"sentiment {steps['sentiment']['seconds']:.1f} s)",
+        f"- CPU time of the process: {cpu:.1f} s → {n / cpu:,.0f} documents per CPU-second "
+        f"(1-min load average when it started: {load_before:.1f} on {os.cpu_count()} cores)",
         f"- documents.lang filled: {filled.column(0)[0].as_py():,}; peak RSS {rss:,.0f} MiB",
         "",
     ]
