@@ -43,7 +43,7 @@ def export_column(cli, field):
 
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_airline_sentiment_out_of_the_box_then_learned(cli, tmp_path, record_property):
+def test_airline_sentiment_out_of_the_box_then_learned(cli, tmp_path, capsys, record_property):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     path, tweets = airline_rows()
@@ -66,7 +66,10 @@ def test_airline_sentiment_out_of_the_box_then_learned(cli, tmp_path, record_pro
     vader_accuracy = vader_right / len(gold)
     record_property("lexicon_accuracy", ours_accuracy)
     record_property("vader_accuracy", vader_accuracy)
-    print(f"airline out of the box: influscope {ours_accuracy:.3f}, VADER {vader_accuracy:.3f}")
+    with capsys.disabled():
+        print(
+            f"\nairline out of the box: influscope {ours_accuracy:.3f}, VADER {vader_accuracy:.3f}"
+        )
     assert ours_accuracy >= vader_accuracy
 
     labels = tmp_path / "labels.csv"
