@@ -103,3 +103,20 @@ def test_enrich_cli_prints_summary_and_unknown_enricher_is_a_usage_error(cli, tm
     assert "entities" in err  # skipped, with the reason
     code, _, err = cli("enrich", "--only", "nope")
     assert code == 2 and "Unknown enricher" in err
+
+
+def test_a_broken_plugin_is_reported_and_the_others_run(ws, monkeypatch):
+    from influscope import plugins
+
+    real_names, real_load = plugins.names, plugins.load
+
+    def load(kind, name):
+        if name == "broken":
+            raise RuntimeError("boom")
+        return real_load(kind, name)
+
+    monkeypatch.setattr(plugins, "names", lambda kind: [*real_names(kind), "broken"])
+    monkeypatch.setattr(plugins, "load", load)
+    summary = ws.enrich()
+    assert {"name": "broken", "reason": "failed to load: boom"} in summary["skipped"]
+    assert _done(summary)["sentiment"] == ws.store.count("documents")

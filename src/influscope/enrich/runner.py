@@ -19,16 +19,27 @@ from influscope.enrich.base import EnrichContext, build
 from influscope.enrich.learned import train as fit
 from influscope.enrich.pipeline import Progress, plan, run_pipeline
 from influscope.enrich.text import combine_text
-from influscope.errors import InputError, UsageError
+from influscope.errors import InfluscopeError, InputError, UsageError
 from influscope.model import RowError
 from influscope.store.runs import log_errors, now
 
 
-def available(ws: Any) -> dict[str, Any]:
-    """Every enricher this workspace can run: registered plugins plus learned models."""
+def available(ws: Any, broken: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Every enricher this workspace can run: registered plugins plus learned models.
+
+    A plugin that fails to load is left out and named in ``broken`` with its
+    error, so one faulty third-party enricher does not stop the built-ins.
+    """
     found: dict[str, Any] = {}
     for name in plugins.names("enricher"):
-        enricher = build(plugins.load("enricher", name), ws.config)
+        try:
+            enricher = build(plugins.load("enricher", name), ws.config)
+        except InfluscopeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a plugin's own bug, reported below
+            if broken is not None:
+                broken.append((name, f"failed to load: {exc}"))
+            continue
         found[enricher.name] = enricher
     for row in models.latest(ws.store):
         known = label_io.labelled_texts(ws.store, row["field"])
@@ -50,7 +61,8 @@ def enrich(
 ) -> dict[str, Any]:
     """Plan and run the enrichers; the summary lists what ran and what was skipped (and why)."""
     settings = ws.config.enrich
-    chosen = plan(available(ws), only, settings.skip)
+    broken: list[tuple[str, str]] = []
+    chosen = plan(available(ws, broken), only, settings.skip)
     context = EnrichContext(ws.config, ws.store, run_id, ws.root)
     reports = run_pipeline(
         context, chosen.steps, force=force, batch_size=settings.batch_size, progress=progress
@@ -58,7 +70,7 @@ def enrich(
     return {
         "run_id": run_id,
         "enrichers": [r.as_dict() for r in reports],
-        "skipped": [{"name": n, "reason": r} for n, r in chosen.skipped],
+        "skipped": [{"name": n, "reason": r} for n, r in [*broken, *chosen.skipped]],
     }
 
 
