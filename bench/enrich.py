@@ -1,6 +1,6 @@
 """Benchmark: language + sentiment enrichment over N generated documents.
 
-Usage: .venv/bin/python bench/enrich.py [N] [--keep DIR]
+Usage: .venv/bin/python bench/enrich.py [N] [--no-write]
 
 Documents are generated here (French and English posts assembled from word
 lists, with URLs, mentions, hashtags and emoji, no language given) and written
@@ -13,20 +13,18 @@ are printed and appended to BENCHMARKS.md.
 from __future__ import annotations
 
 import os
-import platform
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import psutil
 import pyarrow as pa
+from common import record
 
 from influscope.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parents[1]
 CONFIG = '[enrich]\nskip = ["paid", "entities"]\n'
 WORDS = {
     "fr": (
@@ -92,23 +90,19 @@ def main() -> None:
     ws.close()
     rate = n / elapsed
     lines = [
-        f"## enrich: language + sentiment ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)",
-        "",
-        f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        f"- command: `.venv/bin/python bench/enrich.py {n}`",
-        f"- documents: {n:,} generated (60% English, 40% French, no language given); setup {setup:.1f} s",
-        f"- enrich (language then sentiment, Ibis pages of 50k, writes with provenance): {elapsed:.1f} s "
-        f"→ **{rate:,.0f} documents/s** (language {steps['language']['seconds']:.1f} s, "
+        f"documents: {n:,} generated (60% English, 40% French, no language given); setup {setup:.1f} s",
+        f"enrich (language then sentiment, pages of 50k read through Ibis, writes with provenance): "
+        f"{elapsed:.1f} s → **{rate:,.0f} documents/s** (language {steps['language']['seconds']:.1f} s, "
         f"sentiment {steps['sentiment']['seconds']:.1f} s)",
-        f"- CPU time of the process: {cpu:.1f} s → {n / cpu:,.0f} documents per CPU-second "
-        f"(1-min load average when it started: {load_before:.1f} on {os.cpu_count()} cores)",
-        f"- documents.lang filled: {filled.column(0)[0].as_py():,}; peak RSS {rss:,.0f} MiB",
-        "",
+        f"CPU time of the process: {cpu:.1f} s → {n / cpu:,.0f} documents per CPU-second "
+        f"(the machine is shared: 1-min load average {load_before:.1f} on {os.cpu_count()} cores when it started)",
+        f"documents.lang filled: {filled.column(0)[0].as_py():,}; peak RSS {rss:,.0f} MiB",
     ]
-    print("\n".join(lines))
-    if "--no-write" not in sys.argv:
-        with (ROOT / "BENCHMARKS.md").open("a", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+    command = f".venv/bin/python bench/enrich.py {n}"
+    if "--no-write" in sys.argv:
+        print("\n".join(lines))
+    else:
+        record("enrich: language + sentiment", command, lines)
 
 
 if __name__ == "__main__":
