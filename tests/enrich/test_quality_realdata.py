@@ -82,9 +82,11 @@ def test_airline_sentiment_out_of_the_box_then_learned(cli, tmp_path, capsys, re
     code, out, err = cli("train", "sentiment", "--format", "json")
     assert code == 0, err
     metrics = orjson.loads(out)
-    print(
-        f"airline learned 5-fold: accuracy {metrics['accuracy']:.3f}, macro-F1 {metrics['macro_f1']:.3f}"
-    )
+    with capsys.disabled():
+        print(
+            f"airline learned 5-fold: accuracy {metrics['accuracy']:.3f}, "
+            f"macro-F1 {metrics['macro_f1']:.3f}"
+        )
     assert metrics["folds"] == 5 and metrics["labels"] == len(gold)
     assert metrics["accuracy"] >= 0.80
     assert metrics["macro_f1"] >= 0.75
