@@ -265,25 +265,6 @@ class Writer:
             finally:
                 self.con.unregister(view)
 
-    def append(self, table: str, data: pa.Table) -> int:
-        """Insert rows known to be new (no key conflict), without the upsert's checks.
-
-        Faster than :meth:`upsert` for bulk derived rows (a first enrichment
-        run); a key conflict is an error, so callers use it only when they know.
-        """
-        if data.num_rows == 0:
-            return 0
-        known = self.columns(table)
-        cols = [c for c in data.column_names if c in known]
-        view = next(_names)
-        self.con.register(view, data.select(cols))
-        try:
-            names = ", ".join(_quote(c) for c in cols)
-            self.con.execute(f"INSERT INTO {_quote(table)} ({names}) SELECT {names} FROM {view}")
-        finally:
-            self.con.unregister(view)
-        return data.num_rows
-
     def fill_missing(self, table: str, data: pa.Table, column: str) -> int:
         """Set ``column`` from ``data`` (keyed on the table's key) where it is null; returns rows."""
         if data.num_rows == 0:
