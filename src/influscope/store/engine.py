@@ -136,8 +136,9 @@ class Store:
         return self._ibis
 
     def table(self, name: str) -> Table:
-        """An Ibis table over a store table."""
-        return self.ibis.table(name)
+        """An Ibis table over a store table (its schema lookup is a query: under the lock)."""
+        with self.lock:
+            return self.ibis.table(name)
 
     def to_arrow(self, expr: Table) -> pa.Table:
         """Execute an Ibis expression into an Arrow table."""
@@ -165,7 +166,8 @@ class Store:
 
     def count(self, name: str) -> int:
         """Rows in a store table."""
-        return int(self.table(name).count().execute())
+        with self.lock:
+            return int(self.table(name).count().execute())
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:

@@ -265,6 +265,24 @@ class Writer:
             finally:
                 self.con.unregister(view)
 
+    def fill_missing(self, table: str, data: pa.Table, column: str) -> int:
+        """Set ``column`` from ``data`` (keyed on the table's key) where it is null; returns rows."""
+        if data.num_rows == 0:
+            return 0
+        key = self.key(table)
+        view = next(_names)
+        self.con.register(view, data.select([*key, column]))
+        try:
+            join = " AND ".join(f"t.{_quote(k)} = v.{_quote(k)}" for k in key)
+            row = self.con.execute(
+                f"UPDATE {_quote(table)} AS t SET {_quote(column)} = v.{_quote(column)} "
+                f"FROM {view} AS v WHERE {join} AND t.{_quote(column)} IS NULL "
+                f"AND v.{_quote(column)} IS NOT NULL"
+            ).fetchone()
+        finally:
+            self.con.unregister(view)
+        return int(row[0]) if row else 0
+
     def set_cursor(self, name: str, value: str) -> None:
         """Record how far a resumable task got (committed with the batch it describes)."""
         self.con.execute(

@@ -1,0 +1,109 @@
+"""Benchmark: language + sentiment enrichment over N generated documents.
+
+Usage: .venv/bin/python bench/enrich.py [N] [--no-write]
+
+Documents are generated here (French and English posts assembled from word
+lists, with URLs, mentions, hashtags and emoji, no language given) and written
+straight into a fresh workspace's store; the timed part is ``Workspace.enrich``
+with only the ``language`` and ``sentiment`` enrichers (reading pages through
+Ibis, enriching, writing enrichments and filling ``documents.lang``). Figures
+are printed and appended to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pyarrow as pa
+from common import record
+
+from influscope.workspace import Workspace
+
+CONFIG = '[enrich]\nskip = ["paid", "entities"]\n'
+WORDS = {
+    "fr": (
+        "le la les un une des et mais pour avec sans sur dans notre votre service client train "
+        "retard usine futur énergie climat merci super nul honte bravo vraiment très trop pas "
+        "jamais entreprise projet équipe produit prix qualité livraison commande magasin ville "
+        "l'usine d'abord qu'il n'est c'est aujourd'hui demain hier semaine travail emploi"
+    ).split(),
+    "en": (
+        "the a and but for with without on in our your customer service flight delay plane "
+        "factory future energy climate thanks great awful shame love hate really very too not "
+        "never company project team product price quality delivery order store city today "
+        "tomorrow yesterday week work job help please still waiting again"
+    ).split(),
+}
+EXTRAS = ["https://example.com/x", "@acme", "#climat", "#industrie40", "🙂", "😡", "!", "?"]
+
+
+def generate(n: int, seed: int = 7) -> pa.Table:
+    """n documents, 60% English and 40% French, 8–30 words each."""
+    rng = np.random.default_rng(seed)
+    texts = []
+    langs = rng.random(n) < 0.4
+    lengths = rng.integers(8, 31, n)
+    for i in range(n):
+        vocab = WORDS["fr"] if langs[i] else WORDS["en"]
+        words = [vocab[j] for j in rng.integers(0, len(vocab), lengths[i])]
+        if rng.random() < 0.5:
+            words.insert(
+                int(rng.integers(0, len(words))), EXTRAS[int(rng.integers(0, len(EXTRAS)))]
+            )
+        texts.append(" ".join(words))
+    ids = [f"{i:08d}" for i in range(n)]
+    return pa.table(
+        {
+            "doc_id": [f"bench:{i}" for i in ids],
+            "platform": pa.array(["bench"] * n),
+            "native_id": ids,
+            "text": texts,
+        }
+    )
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 1_000_000
+    folder = Path(tempfile.mkdtemp(prefix="influscope-bench-enrich-"))
+    ws = Workspace.init(folder / "ws", CONFIG)
+    started = time.perf_counter()
+    docs = generate(n)
+    with ws.store.transaction() as writer:
+        writer.upsert("documents", docs)
+    setup = time.perf_counter() - started
+    del docs
+    load_before = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    summary = ws.enrich()
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    rss = psutil.Process().memory_info().rss / 2**20
+    steps = {s["name"]: s for s in summary["enrichers"]}
+    assert steps["language"]["done"] == n and steps["sentiment"]["done"] == n
+    filled = ws.store.to_arrow(ws.store.table("documents").lang.notnull().sum().as_table())
+    ws.close()
+    rate = n / elapsed
+    lines = [
+        f"documents: {n:,} generated (60% English, 40% French, no language given); setup {setup:.1f} s",
+        f"enrich (language then sentiment, pages of 50k read through Ibis, writes with provenance): "
+        f"{elapsed:.1f} s → **{rate:,.0f} documents/s** (language {steps['language']['seconds']:.1f} s, "
+        f"sentiment {steps['sentiment']['seconds']:.1f} s)",
+        f"CPU time of the process: {cpu:.1f} s → {n / cpu:,.0f} documents per CPU-second "
+        f"(the machine is shared: 1-min load average {load_before:.1f} on {os.cpu_count()} cores when it started)",
+        f"documents.lang filled: {filled.column(0)[0].as_py():,}; peak RSS {rss:,.0f} MiB",
+    ]
+    command = f".venv/bin/python bench/enrich.py {n}"
+    if "--no-write" in sys.argv:
+        print("\n".join(lines))
+    else:
+        record("enrich: language + sentiment", command, lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""Classifiers learned from a team's own labels: any categorical field, French or English.
+
+A few hundred labelled posts beat any generic model on a company's own
+questions ("is this post for or against our position on the climate axis?").
+The model is deliberately simple and strong on short social text: word
+uni/bigrams plus character 2–5-grams (which catch French inflections and
+English misspellings alike), TF-IDF with sublinear counts, and a
+class-balanced linear SVM (as accurate as a logistic regression here and
+ten times faster to train; its margins, squashed by a softmax, give the score). Text is folded first (lower case, no
+accents, elisions split, URLs and @mentions replaced by placeholders) so
+``L'Élysée`` and ``l elysee`` are one feature.
+
+Quality is measured by stratified k-fold cross-validation (macro-F1, the
+metric that does not let a majority class hide failures on the others) and
+stored with the model; the model's version is a hash of its labels and
+settings, so re-training on the same labels is a no-op for ``enrich``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from influscope.enrich.text import fold_word
+from influscope.errors import InputError, MissingExtra
+
+URL = re.compile(r"https?://\S+|www\.\S+")
+MENTION = re.compile(r"@[\w.]+")
+ELISION = re.compile(r"\b(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
+SETTINGS = {"word_ngrams": (1, 2), "char_ngrams": (2, 5), "C": 0.5, "folds": 5}
+MIN_PER_CLASS = 2
+
+
+def normalise(text: str | None) -> str:
+    """Fold a text for the classifier (see the module docstring)."""
+    folded = fold_word(text or "")
+    folded = URL.sub(" _url_ ", folded)
+    folded = MENTION.sub(" _user_ ", folded)
+    return ELISION.sub(r"\1 ", folded.replace("#semst", ""))
+
+
+def build_model(C: float = 0.5) -> Any:  # noqa: N803 (the usual name of the parameter)
+    """The scikit-learn pipeline: word + char TF-IDF, balanced linear SVM."""
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion, make_pipeline
+        from sklearn.svm import LinearSVC
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise MissingExtra("scikit-learn", "core", "Training classifiers") from exc
+    features = FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    preprocessor=normalise,
+                    token_pattern=r"(?u)[#\w][\w-]*",
+                    ngram_range=SETTINGS["word_ngrams"],
+                    sublinear_tf=True,
+                    min_df=1,
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    preprocessor=normalise,
+                    analyzer="char_wb",
+                    ngram_range=SETTINGS["char_ngrams"],
+                    sublinear_tf=True,
+                    min_df=2,
+                ),
+            ),
+        ]
+    )
+    classifier = LinearSVC(C=C, class_weight="balanced", random_state=0)
+    return make_pipeline(features, classifier)
+
+
+@dataclass
+class TrainResult:
+    """A fitted model with its cross-validated quality."""
+
+    model: Any
+    metrics: dict[str, Any]
+    version: str
+
+
+def check_labels(labels: list[str], folds: int) -> int:
+    """The number of folds usable with these labels (raises when training is impossible)."""
+    counts = Counter(labels)
+    if len(counts) < 2:
+        raise InputError(
+            f"Training needs at least two different values; got {dict(counts)}.",
+            "Label documents with at least two values (e.g. favor and against).",
+        )
+    smallest = min(counts.values())
+    if smallest < MIN_PER_CLASS:
+        rare = [v for v, c in counts.items() if c < MIN_PER_CLASS]
+        raise InputError(
+            f"Too few labels for {', '.join(map(repr, rare))} (need at least {MIN_PER_CLASS} each).",
+            "Label more documents with these values, or merge them into another value.",
+        )
+    return max(2, min(folds, smallest))
+
+
+def cross_validate(
+    texts: list[str], labels: list[str], folds: int = 5, seed: int = 0
+) -> dict[str, Any]:
+    """Stratified k-fold predictions scored with accuracy, macro-F1 and per-class F1."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    k = check_labels(labels, folds)
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    predicted = cross_val_predict(build_model(SETTINGS["C"]), texts, labels, cv=splitter)
+    return {"folds": k, **scores(labels, list(predicted))}
+
+
+def scores(gold: list[str], predicted: list[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1 and F1 per class."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    classes = sorted(set(gold) | set(predicted))
+    per_class = f1_score(gold, predicted, labels=classes, average=None, zero_division=0)
+    return {
+        "accuracy": float(accuracy_score(gold, predicted)),
+        "macro_f1": float(f1_score(gold, predicted, average="macro", zero_division=0)),
+        "f1": {c: float(f) for c, f in zip(classes, per_class, strict=True)},
+        "support": dict(Counter(gold)),
+    }
+
+
+def train(texts: list[str], labels: list[str], folds: int = 5, seed: int = 0) -> TrainResult:
+    """Cross-validate, then fit on every label; the version hashes labels and settings.
+
+    Example:
+        >>> result = train(texts, labels)  # doctest: +SKIP
+        >>> result.metrics["macro_f1"]  # doctest: +SKIP
+    """
+    import sklearn
+
+    metrics = cross_validate(texts, labels, folds, seed)
+    model = build_model(SETTINGS["C"])
+    model.fit(texts, labels)
+    digest = hashlib.sha256()
+    for text, label in sorted(zip(texts, labels, strict=True)):
+        digest.update(text.encode("utf-8", "replace") + b"\x00" + label.encode() + b"\x01")
+    digest.update(repr((SETTINGS, sklearn.__version__)).encode())
+    metrics["labels"] = len(labels)
+    metrics["classes"] = sorted(set(labels))
+    return TrainResult(model, metrics, digest.hexdigest()[:12])
+
+
+def predict(model: Any, texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """Predicted values and a confidence in [0, 1] (softmax of the SVM margins)."""
+    if not texts:
+        return [], np.zeros(0)
+    if hasattr(model, "predict_proba"):
+        weights = model.predict_proba(texts)
+    else:
+        margins = np.asarray(model.decision_function(texts), dtype=np.float64)
+        if margins.ndim == 1:  # two classes: one margin, positive for classes_[1]
+            margins = np.stack([-margins, margins], axis=1)
+        weights = np.exp(margins - margins.max(axis=1, keepdims=True))
+        weights /= weights.sum(axis=1, keepdims=True)
+    best = weights.argmax(axis=1)
+    classes = model.classes_
+    return [str(classes[i]) for i in best], weights.max(axis=1)

@@ -1,0 +1,148 @@
+"""The enrichment actions behind the workspace methods: enrich, label docs, train, themes.
+
+These take an opened workspace (its ``store``, ``config`` and ``root``) and
+do the work, so :class:`~influscope.workspace.Workspace` stays a thin list of
+actions and the logic stays in this package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from influscope import plugins
+from influscope.enrich import labels as label_io
+from influscope.enrich import models
+from influscope.enrich.base import EnrichContext, build
+from influscope.enrich.learned import train as fit
+from influscope.enrich.pipeline import Progress, plan, run_pipeline
+from influscope.enrich.text import combine_text
+from influscope.errors import InfluscopeError, InputError, UsageError
+from influscope.model import RowError
+from influscope.store.runs import log_errors, now
+
+
+def available(ws: Any, broken: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """Every enricher this workspace can run: registered plugins plus learned models.
+
+    A plugin that fails to load is left out and named in ``broken`` with its
+    error, so one faulty third-party enricher does not stop the built-ins.
+    """
+    found: dict[str, Any] = {}
+    for name in plugins.names("enricher"):
+        try:
+            enricher = build(plugins.load("enricher", name), ws.config)
+        except InfluscopeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a plugin's own bug, reported below
+            if broken is not None:
+                broken.append((name, f"failed to load: {exc}"))
+            continue
+        found[enricher.name] = enricher
+    for row in models.latest(ws.store):
+        known = label_io.labelled_texts(ws.store, row["field"])
+        labels = dict(
+            zip(known.column("doc_id").to_pylist(), known.column("value").to_pylist(), strict=True)
+        )
+        enricher = models.LearnedEnricher(ws.root, row, labels)
+        found[enricher.name] = enricher
+    return found
+
+
+def enrich(
+    ws: Any,
+    run_id: str,
+    *,
+    only: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Plan and run the enrichers; the summary lists what ran and what was skipped (and why)."""
+    settings = ws.config.enrich
+    broken: list[tuple[str, str]] = []
+    with ws.store.lock:  # reads on a connection other threads share (watch loop, API)
+        found = available(ws, broken)
+    chosen = plan(found, only, settings.skip)
+    context = EnrichContext(ws.config, ws.store, run_id, ws.root)
+    reports = run_pipeline(
+        context, chosen.steps, force=force, batch_size=settings.batch_size, progress=progress
+    )
+    return {
+        "run_id": run_id,
+        "enrichers": [r.as_dict() for r in reports],
+        "skipped": [{"name": n, "reason": r} for n, r in [*broken, *chosen.skipped]],
+    }
+
+
+def label_docs(ws: Any, path: Path, run_id: str) -> dict[str, Any]:
+    """Validate and store a label file; unknown documents and bad lines go to the error log."""
+    parsed = label_io.read_labels(path)
+    unknown = label_io.unknown_documents(ws.store, parsed.rows)
+    errors = list(parsed.errors)
+    rows = []
+    for row in parsed.rows:
+        if row["doc_id"] in unknown:
+            errors.append(
+                RowError(
+                    str(path),
+                    row["source_line"],
+                    "doc_id",
+                    f"no document {row['doc_id']!r} in the workspace",
+                    f"{row['doc_id']},{row['field']},{row['value']}",
+                )
+            )
+            continue
+        rows.append(row | {"source_file": str(path), "source_run": run_id, "labelled_at": now()})
+    errors.sort(key=lambda e: e.line or 0)
+    with ws.store.transaction() as writer:
+        written = (
+            writer.upsert("document_labels", pa.Table.from_pylist(rows), coalesce=False)
+            if rows
+            else None
+        )
+        log_errors(writer, run_id, 0, errors)
+    fields: dict[str, int] = {}
+    for row in rows:
+        fields[row["field"]] = fields.get(row["field"], 0) + 1
+    return {
+        "labels": len(rows),
+        "inserted": written.inserted if written else 0,
+        "updated": written.updated if written else 0,
+        "rejected": len(errors),
+        "fields": fields,
+        "errors": [{"line": e.line, "field": e.field, "reason": e.reason} for e in errors],
+    }
+
+
+def train(ws: Any, field: str, run_id: str, *, folds: int = 5) -> dict[str, Any]:
+    """Train, cross-validate and save a classifier for ``field`` from its labels."""
+    data = label_io.labelled_texts(ws.store, field)
+    if data.num_rows == 0:
+        known = label_io.label_fields(ws.store)
+        hint = (
+            f"Labelled fields: {', '.join(known)}."
+            if known
+            else "Label documents first: influscope label docs labels.csv"
+        )
+        raise UsageError(f"No labelled documents for field {field!r}.", hint)
+    texts = combine_text(data).to_pylist()
+    values = data.column("value").to_pylist()
+    try:
+        result = fit(texts, values, folds=folds)
+    except InputError as error:
+        raise InputError(f"Cannot train {field!r}: {error.message}", error.hint) from error
+    with ws.store.transaction() as writer:
+        path = models.save(ws.root, writer, field, result, run_id)
+    return {"field": field, "version": result.version, "path": path, **result.metrics}
+
+
+def themes(ws: Any, axis: str, top: int, run_id: str) -> list[dict[str, Any]]:
+    """Compute and store the themes of an axis."""
+    from influscope.enrich import themes as theme_terms
+
+    definition = ws.config.axis(axis)
+    return theme_terms.compute(
+        ws.store, definition, top=top, run_id=run_id, clusters=ws.config.enrich.theme_clusters
+    )

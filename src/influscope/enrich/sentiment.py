@@ -1,0 +1,264 @@
+"""Sentiment out of the box: a vectorised lexicon scorer for French and English.
+
+Why a lexicon: it works offline with nothing to download, explains itself
+(each word's valence is in a text file) and scores a million posts in
+seconds. English uses VADER's lexicon (shipped by ``vaderSentiment``) plus a
+customer-service list written for influscope (``lexicons/en_service.txt``:
+"delayed", "still waiting"… are complaints VADER misses); French uses
+``lexicons/fr.txt``, matched on Snowball stems so inflections share an entry.
+
+The rules follow VADER's: a negator among the three previous tokens flips and
+damps a word (×-0.74), a booster before it strengthens it, a contrast word
+("but", "mais") halves what comes before it and raises what follows, and
+exclamation marks add emphasis. The sum is squashed to a compound score in
+[-1, 1]; beyond ±THRESHOLD it is positive/negative, else neutral. All of it
+runs on flattened Arrow/NumPy token arrays, one pass per batch.
+
+When ``[enrich] sentiment_model`` names a Hugging Face model (the
+``transformers`` extra), :mod:`influscope.enrich.transformers_sentiment`
+takes over under the same producer name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from influscope.enrich.base import EnrichContext, result_table
+from influscope.enrich.text import MENTION_RE, URL_RE, combine_text, fold_word, stem
+
+THRESHOLD = 0.05  # VADER's own convention for its compound score
+NEGATION = -0.74
+BOOST = 0.293
+POSITIVE_EMOJI = (
+    r"[\x{1F600}-\x{1F60D}\x{1F617}-\x{1F61B}\x{1F642}\x{1F643}\x{1F44D}\x{1F44F}"
+    r"\x{1F64C}\x{1F64F}\x{2764}\x{1F495}-\x{1F49F}\x{1F60E}\x{1F970}\x{1F929}\x{2728}\x{1F389}]"
+    r"|(?:^|\s)(?::-?\)|:-?d|;-?\)|<3|\^\^)(?:\s|$)"
+)
+NEGATIVE_EMOJI = (
+    r"[\x{1F612}\x{1F614}-\x{1F616}\x{1F61E}-\x{1F62B}\x{1F62D}\x{1F630}\x{1F631}\x{1F641}"
+    r"\x{1F644}\x{1F44E}\x{1F92C}\x{1F621}\x{1F620}\x{1F624}\x{1F494}\x{1F926}]"
+    r"|(?:^|\s)(?::-?\(|:'\(|:-?/|>:\()(?:\s|$)"
+)
+NOISE_RE = f"{URL_RE}|{MENTION_RE}"
+EMOJI_VALENCE = {"emojipos": 2.0, "emojineg": -2.0}
+NEGATORS = {
+    "fr": {"ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "non"},
+    "en": {
+        "not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere",
+        "without", "cannot", "t", "dont", "cant", "wont", "isnt", "arent", "wasnt",
+        "didnt", "doesnt", "havent", "hasnt", "couldnt", "shouldnt", "wouldnt", "aint",
+        "rarely", "seldom",
+    },
+}  # fmt: skip
+BOOSTERS_FR = {
+    "tres": BOOST, "trop": BOOST, "vraiment": BOOST, "tellement": BOOST, "hyper": BOOST,
+    "extremement": BOOST, "totalement": BOOST, "completement": BOOST, "absolument": BOOST,
+    "si": BOOST, "tant": BOOST, "archi": BOOST, "peu": -BOOST, "assez": -BOOST / 2,
+}  # fmt: skip
+CONTRAST = {"but", "however", "mais", "cependant", "pourtant", "toutefois"}
+
+
+def _read_lexicon(name: str) -> dict[str, float]:
+    text = resources.files("influscope.enrich.lexicons").joinpath(name).read_text("utf-8")
+    entries = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, value = line.split("\t")[:2]
+            entries[fold_word(word)] = float(value)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, Any]:
+    """Both languages' valences, negators, boosters and a version hash of them all."""
+    from vaderSentiment import vaderSentiment as vader
+
+    english: dict[str, float] = {}
+    vader_file = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+    for line in vader_file.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and " " not in parts[0]:
+            english[fold_word(parts[0])] = float(parts[1])
+    english.update(_read_lexicon("en_service.txt"))
+    english.update(EMOJI_VALENCE)
+    french_words = _read_lexicon("fr.txt")
+    french_stems = dict(zip(stem(list(french_words), "fr"), french_words.values(), strict=True))
+    french = {**EMOJI_VALENCE, **french_words}
+    boosters = {
+        "en": {fold_word(w): v for w, v in vader.BOOSTER_DICT.items() if " " not in w},
+        "fr": BOOSTERS_FR,
+    }
+    digest = hashlib.sha256(
+        repr(
+            (sorted(english.items()), sorted(french.items()), sorted(NEGATORS["en"]),
+             sorted(NEGATORS["fr"]), sorted(boosters["en"].items()), sorted(BOOSTERS_FR.items()),
+             sorted(CONTRAST), THRESHOLD)
+        ).encode()
+    ).hexdigest()[:10]  # fmt: skip
+    return {
+        "en": english,
+        "fr": french,
+        "fr_stems": french_stems,
+        "boosters": boosters,
+        "version": f"lexicon-{digest}",
+    }
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return fold_word(word)
+
+
+class _Valences:
+    """Per-language token → (valence, negator, booster, contrast) lookups with a cache."""
+
+    def __init__(self, lang: str) -> None:
+        lex = lexicons()
+        self.lang = lang
+        self.words: dict[str, float] = lex[lang]
+        self.stems: dict[str, float] = lex["fr_stems"] if lang == "fr" else {}
+        self.negators = NEGATORS[lang]
+        self.boosters: dict[str, float] = lex["boosters"][lang]
+        self.cache: dict[str, tuple[float, bool, float, bool]] = {}
+
+    def lookup(self, words: list[str]) -> np.ndarray:
+        """A (len(words), 4) array: valence, is-negator, booster value, is-contrast."""
+        if len(self.cache) > 500_000:
+            self.cache.clear()
+        unknown = [w for w in words if w not in self.cache]
+        if unknown:
+            stems = stem(unknown, self.lang) if self.stems else unknown
+            for word, root in zip(unknown, stems, strict=True):
+                valence = self.words.get(word)
+                if valence is None:
+                    valence = self.stems.get(root, 0.0) if self.stems else 0.0
+                self.cache[word] = (
+                    valence,
+                    word in self.negators,
+                    self.boosters.get(word, 0.0),
+                    word in CONTRAST,
+                )
+        cache = self.cache
+        return np.array([cache[w] for w in words], dtype=np.float64).reshape(-1, 4)
+
+
+@lru_cache(maxsize=2)
+def valences(lang: str) -> _Valences:
+    """The cached lookup for ``fr`` or ``en``."""
+    return _Valences(lang)
+
+
+def score(text: pa.ChunkedArray | pa.Array, langs: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Compound sentiment in [-1, 1] for each text (French lexicon where lang is fr)."""
+    n = len(text)
+    if n == 0:
+        return np.zeros(0)
+    lowered = pc.utf8_lower(pc.fill_null(text, ""))
+    cleaned = pc.replace_substring_regex(lowered, NOISE_RE, " ")
+    cleaned = pc.replace_substring_regex(cleaned, POSITIVE_EMOJI, " emojipos ")
+    cleaned = pc.replace_substring_regex(cleaned, NEGATIVE_EMOJI, " emojineg ")
+    # One split on anything that is not a letter, digit, # or _: apostrophes split
+    # elisions (l'usine -> l, usine); accents are folded on the distinct tokens only.
+    lists = pc.split_pattern_regex(cleaned, r"[^\p{L}\p{N}#_]+")
+    flat = pc.list_flatten(lists)
+    doc = pc.list_parent_indices(lists).to_numpy()
+    is_fr_doc = pc.fill_null(pc.equal(langs, "fr"), False).to_numpy(zero_copy_only=False)
+    token_fr = is_fr_doc[doc]
+    uniques = pc.unique(flat)
+    index = pc.index_in(flat, value_set=uniques).to_numpy(zero_copy_only=False)
+    words = [_folded(w) for w in uniques.to_pylist()]
+    english = valences("en").lookup(words)
+    french = valences("fr").lookup(words) if is_fr_doc.any() else english
+    features = np.where(token_fr[:, None], french[index], english[index])
+    valence, negator, booster, contrast = (features[:, i] for i in range(4))
+    total = _combine(valence, negator.astype(bool), booster, contrast.astype(bool), doc, n)
+    bangs = pc.count_substring(pc.fill_null(text, ""), "!").to_numpy(zero_copy_only=False)
+    total += np.sign(total) * 0.292 * np.minimum(bangs, 4)
+    return total / np.sqrt(total * total + 15.0)
+
+
+def _combine(
+    valence: np.ndarray,
+    negator: np.ndarray,
+    booster: np.ndarray,
+    contrast: np.ndarray,
+    doc: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """Apply negation, boosters and contrast within each document, then sum per document."""
+    size = len(valence)
+    negated = np.zeros(size, dtype=bool)
+    boost = np.zeros(size)
+    for k, decay in ((1, 1.0), (2, 0.95), (3, 0.9)):
+        if size <= k:
+            break
+        same = doc[k:] == doc[:-k]
+        negated[k:] |= negator[:-k] & same
+        if k < 3:
+            boost[k:] += np.where(same, booster[:-k] * decay, 0.0)
+    value = valence + np.sign(valence) * boost
+    value = np.where(negated, value * NEGATION, value)
+    # Contrast: before the first "but" of a document ×0.5, after it ×1.5.
+    seen = np.cumsum(contrast)
+    starts = np.searchsorted(doc, np.arange(n))
+    before_doc = np.concatenate([[0], seen])[starts]
+    seen_here = seen - before_doc[doc]
+    doc_has = np.bincount(doc, weights=contrast, minlength=n)[doc] > 0
+    factor = np.where(doc_has & (seen_here == 0), 0.5, np.where(seen_here > 0, 1.5, 1.0))
+    return np.bincount(doc, weights=value * factor, minlength=n)
+
+
+def labels(compound: np.ndarray, threshold: float = THRESHOLD) -> list[str]:
+    """Positive / neutral / negative from compound scores."""
+    out = np.where(
+        compound >= threshold, "positive", np.where(compound <= -threshold, "negative", "neutral")
+    )
+    return out.tolist()  # type: ignore[no-any-return]
+
+
+class SentimentEnricher:
+    """Positive / neutral / negative with a compound score, French and English, offline.
+
+    Example:
+        >>> SentimentEnricher().fields
+        ('sentiment',)
+    """
+
+    name = "sentiment"
+    subject = "document"
+    fields = ("sentiment",)
+    columns = ("doc_id", "text", "title", "lang")
+    requires = ("language",)
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+
+    @classmethod
+    def from_config(cls, config: Any) -> Any:
+        """The lexicon scorer, or the transformers one when a model is configured."""
+        settings = getattr(config, "enrich", None)
+        model = getattr(settings, "sentiment_model", None)
+        if model:
+            from influscope.enrich.transformers_sentiment import TransformersSentiment
+
+            return TransformersSentiment(model, batch_size=settings.transformers_batch_size)
+        return cls(getattr(settings, "sentiment_threshold", THRESHOLD))
+
+    @property
+    def version(self) -> str:
+        """Changes whenever a lexicon, a rule constant or the threshold changes."""
+        return f"{lexicons()['version']}-t{self.threshold:g}"
+
+    def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
+        """Score each row."""
+        compound = score(combine_text(rows), rows.column("lang"))
+        return result_table(
+            rows.column("doc_id"), "sentiment", labels(compound, self.threshold), compound
+        )

@@ -1,0 +1,58 @@
+"""``influscope label …``: give the workspace labels to learn from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import err
+from influscope.serve.i18n import t
+from influscope.workspace import Workspace
+
+label_app = typer.Typer(
+    help="Import labels (documents, actors) to learn from.", no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb group to the app."""
+    app.add_typer(label_app, name="label")
+
+
+@label_app.command("docs")
+def label_docs(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="CSV with the columns doc_id,field,value.")],
+) -> int:
+    """Store document labels (e.g. sentiment, stance:climate) for 'influscope train'.
+
+    Example: influscope -w my-ws label docs labels.csv    (lines like twitter:123,stance:climate,favor)
+    """
+    from influscope.serve.cli.app import lang_of, workspace_path
+
+    lang = lang_of(ctx)
+    with Workspace.open(workspace_path(ctx)) as ws:
+        counts = ws.label_docs(path)
+    fields = ", ".join(f"{k} ({v})" for k, v in counts["fields"].items()) or "-"
+    err.print(
+        t(
+            "label.summary",
+            lang,
+            labels=counts["labels"],
+            fields=fields,
+            rejected=counts["rejected"],
+        ),
+        markup=False,
+        highlight=False,
+    )
+    for error in counts["errors"][:10]:
+        where = f" [{error['field']}]" if error["field"] else ""
+        err.print(
+            f"  {path}:{error['line']}{where}: {error['reason']}", markup=False, highlight=False
+        )
+    if counts["rejected"]:
+        err.print(t("ingest.rejected_hint", lang), markup=False, highlight=False)
+        return 1
+    return 0

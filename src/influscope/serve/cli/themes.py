@@ -1,0 +1,31 @@
+"""``influscope themes --axis NAME``: the terms that characterise an axis and its sub-conversations."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from influscope.serve.cli.output import render
+from influscope.workspace import Workspace
+
+
+def register(app: typer.Typer) -> None:
+    """Add the verb to the app."""
+
+    @app.command("themes")
+    def themes(
+        ctx: typer.Context,
+        axis: Annotated[str, typer.Option("--axis", help="An axis of influscope.toml.")],
+        top: Annotated[int, typer.Option("--top", help="Terms per axis and per cluster.")] = 20,
+        fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    ) -> None:
+        """Top terms and phrases of an axis (cluster -1) and of each sub-conversation.
+
+        Example: influscope -w my-ws themes --axis usine-du-futur --top 10
+        """
+        from influscope.serve.cli.app import workspace_path
+
+        with Workspace.open(workspace_path(ctx)) as ws:
+            rows = ws.themes(axis, top=top)
+        render(rows, fmt, ["cluster", "cluster_size", "rank", "term", "score", "documents"])

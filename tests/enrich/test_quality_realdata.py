@@ -1,0 +1,160 @@
+"""Acceptance on real data (issue 3): sentiment out of the box and learned; stance; French.
+
+The airline test goes through the real workspace end to end (import → enrich →
+label → train → enrich → export); the other quality measurements call the
+training function directly, on the splits each dataset's SOURCE.md describes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import orjson
+import pytest
+
+from influscope.enrich.learned import build_model, cross_validate, scores
+from tests.conftest import shared_path
+from tests.test_ingest_airline import AIRLINE_ARGS
+
+CONFIG = '[enrich]\nskip = ["entities", "paid"]\n'
+
+
+def airline_rows():
+    path = shared_path("datasets", "twitter_us_airline_sentiment", "Tweets.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:  # 155 tweet ids appear twice: keep the first (SOURCE.md: dedupe)
+        first.setdefault(row["tweet_id"], row)
+    return path, first
+
+
+def f_avg(gold, predicted, favor="FAVOR", against="AGAINST"):
+    per_class = scores(gold, predicted)["f1"]
+    return (per_class.get(favor, 0.0) + per_class.get(against, 0.0)) / 2
+
+
+def export_column(cli, field):
+    code, out, err = cli("export", "documents", "--fields", f"doc_id,{field}")
+    assert code == 0, err
+    return {r["doc_id"]: r[field] for r in csv.DictReader(io.StringIO(out))}
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_airline_sentiment_out_of_the_box_then_learned(cli, tmp_path, capsys, record_property):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    path, tweets = airline_rows()
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    (cli.root / "influscope.toml").write_text(CONFIG, encoding="utf-8")
+    assert cli("ingest", "file", str(path), *AIRLINE_ARGS)[0] == 0
+    code, _, err = cli("enrich")
+    assert code == 0, err
+
+    ours = export_column(cli, "sentiment")
+    gold = {f"twitter:{t}": r["airline_sentiment"] for t, r in tweets.items()}
+    assert set(ours) == set(gold)
+    ours_accuracy = sum(ours[d] == gold[d] for d in gold) / len(gold)
+    analyzer = SentimentIntensityAnalyzer()
+    vader_right = 0
+    for tweet_id, row in tweets.items():
+        compound = analyzer.polarity_scores(row["text"])["compound"]
+        vader = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+        vader_right += vader == gold[f"twitter:{tweet_id}"]
+    vader_accuracy = vader_right / len(gold)
+    record_property("lexicon_accuracy", ours_accuracy)
+    record_property("vader_accuracy", vader_accuracy)
+    with capsys.disabled():
+        print(
+            f"\nairline out of the box: influscope {ours_accuracy:.3f}, VADER {vader_accuracy:.3f}"
+        )
+    assert ours_accuracy >= vader_accuracy
+
+    labels = tmp_path / "labels.csv"
+    with labels.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["doc_id", "field", "value"])
+        writer.writerows((d, "sentiment", v) for d, v in gold.items())
+    code, _, err = cli("label", "docs", str(labels))
+    assert code == 0, err
+    code, out, err = cli("train", "sentiment", "--format", "json")
+    assert code == 0, err
+    metrics = orjson.loads(out)
+    with capsys.disabled():
+        print(
+            f"airline learned 5-fold: accuracy {metrics['accuracy']:.3f}, "
+            f"macro-F1 {metrics['macro_f1']:.3f}"
+        )
+    assert metrics["folds"] == 5 and metrics["labels"] == len(gold)
+    assert metrics["accuracy"] >= 0.80
+    assert metrics["macro_f1"] >= 0.75
+
+    code, _, err = cli("enrich", "--only", "learned:sentiment")
+    assert code == 0, err
+    learned = export_column(cli, "sentiment")
+    assert learned == gold  # labelled documents keep their label; learned overrides the lexicon
+
+
+@pytest.mark.realdata
+def test_french_sentiment_learned_on_deft2017():
+    folder = shared_path("datasets", "fr_umsab_deft2017_sentiment")
+
+    def lines(name):
+        return (folder / name).read_text(encoding="utf-8").split("\n")
+
+    names = {"0": "negative", "1": "neutral", "2": "positive"}
+    train_text, train_labels = (
+        lines("train_text.txt"),
+        [names[v] for v in lines("train_labels.txt")],
+    )
+    val_text, val_labels = lines("val_text.txt"), [names[v] for v in lines("val_labels.txt")]
+    assert len(train_text) == len(train_labels) == 1839 and len(val_text) == len(val_labels) == 324
+    model = build_model()
+    model.fit(train_text, train_labels)
+    macro = scores(val_labels, list(model.predict(val_text)))["macro_f1"]
+    print(f"DEFT 2017 train -> val macro-F1 {macro:.3f}")
+    assert macro >= 0.62
+
+
+@pytest.mark.realdata
+def test_semeval2016_stance_per_target():
+    from sklearn.model_selection import train_test_split
+
+    path = shared_path("datasets", "semeval2016_task6_stance", "trainingdata-all-annotations.txt")
+    text = path.read_bytes().decode("cp1252")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) == 2814
+    gold, predicted = [], []
+    for target in sorted({r["Target"] for r in rows}):
+        tweets = [r["Tweet"].replace("#SemST", "") for r in rows if r["Target"] == target]
+        stances = [r["Stance"] for r in rows if r["Target"] == target]
+        x_train, x_test, y_train, y_test = train_test_split(
+            tweets, stances, test_size=0.2, random_state=0, stratify=stances
+        )
+        model = build_model()
+        model.fit(x_train, y_train)
+        gold += y_test
+        predicted += list(model.predict(x_test))
+        print(f"SemEval {target}: F_avg {f_avg(y_test, list(model.predict(x_test))):.3f}")
+    overall = f_avg(gold, predicted)
+    print(f"SemEval-2016 per-target models, held-out 20%: F_avg {overall:.3f}")
+    assert overall >= 0.66
+
+
+@pytest.mark.realdata
+def test_french_stance_macron_report(record_property):
+    path = shared_path("datasets", "fr_stance_macron_lepen_2017", "macron_fr_train.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    metrics = cross_validate([r["Tweet"] for r in rows], [r["Stance"] for r in rows], folds=5)
+    value = (metrics["f1"]["FAVOUR"] + metrics["f1"]["AGAINST"]) / 2
+    majority = max(metrics["support"].values()) / sum(metrics["support"].values())
+    record_property("macron_f_avg", value)
+    print(
+        f"Macron FR 5-fold: F_avg {value:.3f}, macro-F1 {metrics['macro_f1']:.3f} (majority {majority:.2f})"
+    )
+    # Reported, not a target (issue 3); it must at least beat always answering AGAINST,
+    # whose F_avg is below 0.37 on this class mix.
+    assert value > 0.37

@@ -1,0 +1,50 @@
+"""Themes of an axis: c-TF-IDF terms for the axis and its sub-conversations."""
+
+from __future__ import annotations
+
+import orjson
+
+from influscope.enrich.axis_filter import fallback_terms
+from influscope.enrich.themes import analyse, ctfidf
+from influscope.workspace import Workspace
+from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
+
+
+def test_analyse_folds_stems_and_drops_stop_words_and_elisions():
+    terms, display = analyse(["L'usine du futur et les usines d'Europe"], ["fr"])
+    assert "usin" in terms[0]  # "usine" and "usines" share a stem
+    assert display["usin"] in {"usine", "usines"}
+    assert not {"l", "du", "et", "les", "d"} & set(terms[0])
+    assert "usin futur" in terms[0]  # a phrase of consecutive content words
+
+
+def test_ctfidf_prefers_terms_specific_to_a_class():
+    scores = ctfidf([[10, 5, 0], [0, 5, 10]])
+    assert scores[0][0] > scores[0][1] and scores[1][2] > scores[1][1]
+
+
+def test_fallback_terms_ignore_operators_and_fields():
+    assert fallback_terms('("usine du futur" OR Industrie*) AND NOT lang:de NEAR/3 #robot') == [
+        "usine du futur", "industrie", "robot",
+    ]  # fmt: skip
+
+
+def test_themes_of_an_axis_through_the_cli(cli, tmp_path):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    (cli.root / "influscope.toml").write_text(ENRICH_CONFIG, encoding="utf-8")
+    assert cli("ingest", "file", str(write_jsonl(tmp_path / "p.jsonl", corpus(60))))[0] == 0
+    code, out, err = cli("themes", "--axis", "usine-du-futur", "--top", "8", "--format", "json")
+    assert code == 0, err
+    rows = orjson.loads(out)
+    axis_terms = [r["term"] for r in rows if r["cluster"] == -1]
+    assert len(axis_terms) == 8
+    assert {"usine", "robots", "formation"} & set(axis_terms)
+    assert not any("climat" in t for t in axis_terms)
+    clusters = {r["cluster"] for r in rows if r["cluster"] >= 0}
+    assert len(clusters) >= 2
+    sizes = {r["cluster"]: r["cluster_size"] for r in rows if r["cluster"] >= 0}
+    assert sum(sizes.values()) == 45  # every axis document is in one sub-conversation
+    with Workspace.open(cli.root, read_only=True) as ws:
+        assert ws.store.count("themes") == len(rows)
+    code, _, err = cli("themes", "--axis", "nope")
+    assert code == 1 and "usine-du-futur" in err
