@@ -102,15 +102,20 @@ class Store:
         return int(row[0]) if row else 0
 
     def migrate(self) -> list[str]:
-        """Apply the migrations not applied yet, each in its own transaction."""
+        """Apply the migrations not applied yet, each in its own transaction.
+
+        Applied migrations are tracked by number, not by a high-water mark, so a
+        migration that lands with a lower number than one already applied (work
+        merged from parallel branches) is still applied.
+        """
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(number INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT now())"
         )
-        current = self.schema_version()
+        done = {r[0] for r in self.con.execute("SELECT number FROM schema_migrations").fetchall()}
         applied = []
         for number, name, sql in migrations():
-            if number <= current:
+            if number in done:
                 continue
             try:
                 self.con.execute("BEGIN TRANSACTION")
