@@ -305,7 +305,16 @@ def _stand_ins(ws: Workspace, rng: random.Random) -> None:
         "journey_explain": lambda actor_id, axis=None: {
             "paths": [{"path": f"usine du futur → example.org → {actor_id}", "share": 0.1}]
         },
-        "themes": lambda axis, top=20: [{"theme": "automatisation", "documents": 12, "share": 0.3}],
+        "themes": lambda axis, top=20: [
+            {
+                "cluster": "all",
+                "cluster_size": 12,
+                "rank": 1,
+                "term": "automatisation",
+                "score": 0.3,
+                "documents": 12,
+            }
+        ],
         "alerts": alerts,
         "alert": alert,
         "ack_alert": set_state("acked"),

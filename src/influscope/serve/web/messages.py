@@ -25,6 +25,8 @@ UI: dict[str, dict[str, str]] = {
     "ui.volume_trend": {"en": "Volume trend", "fr": "Tendance du volume"},
     "ui.open_alerts": {"en": "Open alerts", "fr": "Alertes ouvertes"},
     "ui.themes": {"en": "Themes", "fr": "Thèmes"},
+    "ui.sub_conversation": {"en": "Sub-conversation", "fr": "Sous-conversation"},
+    "ui.score": {"en": "Score", "fr": "Score"},
     "ui.journey_vs_audience": {
         "en": "Actors: journey weight vs audience",
         "fr": "Acteurs : poids dans le parcours vs audience",

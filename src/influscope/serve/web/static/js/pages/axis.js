@@ -10,7 +10,16 @@ export default async function axisPage({ axis }) {
     chart(document.getElementById('sov-chart'), '/api/charts/sov', { axis, by: 'week' }),
     chart(document.getElementById('journey-chart'), '/api/charts/journey-vs-audience', { axis }),
     api('/api/themes', { axis, limit: 20 })
-      .then((page) => clear(themes).append(table(page.items, [['theme', t('themes')], ['documents', t('documents')], ['share', t('share')]])))
+      .then((page) =>
+        clear(themes).append(
+          table(page.items, [
+            ['term', t('themes')],
+            ['cluster', t('sub_conversation')],
+            ['documents', t('documents')],
+            ['score', t('score'), (r) => fmt(r.score)],
+          ]),
+        ),
+      )
       .catch((error) => notice(themes, error)),
     api('/api/journey', { axis, limit: 20 })
       .then((page) =>
