@@ -704,6 +704,22 @@ class Workspace:
             self.map(axis=axis, level=level, since=since, until=until)
         return load_communities(self.store, scope, level)
 
+    def stored_map(self, axis: str | None = None, level: str = "coarse") -> Any:
+        """The stored map of an axis (a MapResult); computed and stored first only when missing.
+
+        Readers (the API, the dashboard) call this: opening the map shows the
+        last ``influscope map`` of that scope instead of recomputing it.
+        """
+        from influscope.analyze.cartography import LEVELS
+        from influscope.analyze.mapstore import has_map, load_result
+
+        if level not in LEVELS:
+            raise UsageError(f"Unknown level {level!r}.", "Use --level coarse or --level fine.")
+        scope = self._map_scope(axis, None, None)
+        if not has_map(self.store, scope):
+            return self.map(axis=axis, level=level)
+        return load_result(self.store, scope, level)
+
     def actor_card(self, actor_id: str) -> dict[str, Any]:
         """One actor's card: profile, documents, stance with sources, communities, divergence."""
         from influscope.analyze.card import actor_card
@@ -888,6 +904,27 @@ class Workspace:
             "journey_weight": weight,
             "paths": jr.path_rows(self.config, report, [actor_id]),
         }
+
+    def stored_journey(self, axis: str | None = None, level: str = "actor") -> list[dict[str, Any]]:
+        """The stored journey weights of an axis (as :meth:`journey` returns them); computed if none.
+
+        Readers call this so that a page view reads the last ``influscope journey``.
+        """
+        from influscope.analyze.journey_stored import stored_rows
+
+        if level not in {"actor", "page"}:
+            raise UsageError(f"Unknown level {level!r}.", "Use --level actor or --level page.")
+        if axis:
+            self.config.axis(axis)
+        rows = stored_rows(self.store, axis, level)
+        return self.journey(axis, level) if rows is None else rows
+
+    def stored_journey_paths(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
+        """An actor's stored top paths (as :meth:`journey_explain`); explained afresh if not stored."""
+        from influscope.analyze.journey_stored import stored_paths
+
+        found = stored_paths(self.store, actor_id, axis)
+        return self.journey_explain(actor_id, axis) if found is None else found
 
     def journey_queries(self, axis: str | None = None) -> dict[str, Any]:
         """Who occupies each query's results, the company's share of clicks, crisis readiness."""

@@ -253,7 +253,7 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
 
     big = graph(50_000)
     with app.state.lock:
-        monkeypatch.setattr(site.ws, "map", lambda axis=None, level="coarse", **_: big)
+        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: big)
         app.state.cache.clear()
     login(page)
     page.goto("/map")

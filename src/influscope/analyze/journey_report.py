@@ -53,7 +53,8 @@ def compute(store: Store, config: Config, axis: str | None = None) -> JourneyRep
     return JourneyReport(axis, inputs, solve_journey(inputs.graph, params))
 
 
-def _profiles(store: Store, actor_ids: list[str]) -> dict[str, dict[str, Any]]:
+def actor_profiles(store: Store, actor_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Name, kind, audience and handle of some actors, by id."""
     actors = store.table("actors")
     wanted = actors.filter(actors.actor_id.isin(actor_ids)).select(
         "actor_id", "name", "kind", "followers", "handle"
@@ -67,31 +68,46 @@ def actor_rows(store: Store, config: Config, report: JourneyReport) -> list[dict
     weights = result.actor_weight_vector()
     order = [int(i) for i in np.argsort(-weights, kind="stable") if weights[i] > 0]
     ids = [result.actors[i] for i in order]
-    profiles = _profiles(store, ids)
+    profiles = actor_profiles(store, ids)
     audience = {a: profiles.get(a, {}).get("followers") for a in ids}
-    audience_rank = _audience_ranks(store, audience)
+    audience_rank = audience_ranks(store, audience)
     explained = set(ids[: config.journey.explained_actors])
-    rows = []
-    for rank, (index, actor) in enumerate(zip(order, ids, strict=True), start=1):
-        profile = profiles.get(actor, {})
-        arank = audience_rank.get(actor)
-        rows.append(
-            {
-                "actor_id": actor,
-                "name": profile.get("name") or profile.get("handle") or actor.partition(":")[2],
-                "kind": profile.get("kind") or _default_kind(actor),
-                "journey_weight": float(weights[index]),
-                "journey_rank": rank,
-                "audience": audience[actor],
-                "audience_rank": arank,
-                "rank_gap": (arank - rank) if arank is not None else None,
-                "top_queries": top_queries(result, actor) if actor in explained else [],
-            }
+    return [
+        actor_row(
+            actor,
+            float(weights[index]),
+            rank,
+            profiles.get(actor, {}),
+            audience_rank.get(actor),
+            top_queries(result, actor) if actor in explained else [],
         )
-    return rows
+        for rank, (index, actor) in enumerate(zip(order, ids, strict=True), start=1)
+    ]
 
 
-def _audience_ranks(store: Store, audience: dict[str, Any]) -> dict[str, int]:
+def actor_row(
+    actor: str,
+    weight: float,
+    rank: int,
+    profile: dict[str, Any],
+    audience_rank: int | None,
+    queries: list[str],
+) -> dict[str, Any]:
+    """One actor's row (see :data:`COLUMNS`), whether just computed or read back from the store."""
+    return {
+        "actor_id": actor,
+        "name": profile.get("name") or profile.get("handle") or actor.partition(":")[2],
+        "kind": profile.get("kind") or _default_kind(actor),
+        "journey_weight": weight,
+        "journey_rank": rank,
+        "audience": profile.get("followers"),
+        "audience_rank": audience_rank,
+        "rank_gap": (audience_rank - rank) if audience_rank is not None else None,
+        "top_queries": queries,
+    }
+
+
+def audience_ranks(store: Store, audience: dict[str, Any]) -> dict[str, int]:
     """Rank by followers among every actor of the workspace with a known audience (1 = largest)."""
     actors = store.table("actors")
     known = actors.filter(actors.followers.notnull()).select("followers")
@@ -168,7 +184,7 @@ def queries_report(store: Store, config: Config, report: JourneyReport) -> dict[
     """Who occupies each query's results, the company's share, and crisis readiness."""
     slots = report.inputs.slots
     volumes = report.inputs.volumes
-    profiles = _profiles(store, sorted({s["actor"] for s in slots}))
+    profiles = actor_profiles(store, sorted({s["actor"] for s in slots}))
     axes = [config.axis(report.axis)] if report.axis else config.axes
     crisis = {" ".join(q.lower().split()) for a in axes for q in a.crisis_queries}
     by_query: dict[str, list[dict[str, Any]]] = defaultdict(list)

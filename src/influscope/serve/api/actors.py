@@ -43,5 +43,5 @@ def journey_paths(
     request: Request, actor_id: str, user: Reader, axis: str | None = None
 ) -> dict[str, Any]:
     """Why an actor weighs what it does on the journey: its top paths."""
-    result = call(request, "journey_explain", actor_id, axis=axis, purpose="Journey paths")
+    result = call(request, "stored_journey_paths", actor_id, axis=axis, purpose="Journey paths")
     return result if isinstance(result, dict) else {"paths": list(result)}

@@ -41,7 +41,7 @@ def map_graph(
     """A page of the map's nodes (by weight) with the edges between them."""
 
     def compute() -> dict[str, Any]:
-        result = call(request, "map", axis=axis, level=level, purpose="The map")
+        result = call(request, "stored_map", axis=axis, level=level, purpose="The map")
         return as_graph(result, limit, offset)
 
     return cached(request, ("map-graph", axis, level, limit, offset), compute)

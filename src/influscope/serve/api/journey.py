@@ -18,12 +18,14 @@ def weights(
     request: Request,
     user: Reader,
     axis: str | None = None,
-    level: Annotated[str, Query(pattern="^(actor|community|kind)$")] = "actor",
+    level: Annotated[str, Query(pattern="^(actor|page)$")] = "actor",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Journey weights (beside audience) by actor, community or kind."""
-    rows = cached_call(request, "journey", axis=axis, level=level, purpose="The influence journey")
+    """Journey weights (beside audience) by actor or page, as last computed (computed if never)."""
+    rows = cached_call(
+        request, "stored_journey", axis=axis, level=level, purpose="The influence journey"
+    )
     return page(list(rows), limit, offset)
 
 
@@ -45,4 +47,4 @@ def queries(
 @router.get("/{actor_id}/paths")
 def paths(request: Request, actor_id: str, user: Reader, axis: str | None = None) -> Any:
     """An actor's top journey paths."""
-    return call(request, "journey_explain", actor_id, axis=axis, purpose="Journey paths")
+    return call(request, "stored_journey_paths", actor_id, axis=axis, purpose="Journey paths")

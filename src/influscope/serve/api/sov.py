@@ -54,7 +54,7 @@ def journey_chart(
     request: Request, user: Reader, axis: str | None = None, lang: str = "en", limit: Limit = 200
 ) -> dict[str, Any]:
     """Actors by journey weight against audience, as a Vega-Lite spec."""
-    rows = call(request, "journey", axis=axis, purpose="The influence journey")
+    rows = call(request, "stored_journey", axis=axis, purpose="The influence journey")
     return charts.journey_vs_audience(list(rows)[:limit], lang)
 
 
