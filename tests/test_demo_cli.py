@@ -51,6 +51,32 @@ def test_demo_serves_only_when_the_dashboard_exists(cli) -> None:
     assert "nothing to serve" in err
 
 
+def test_demo_serving_creates_a_demo_admin(cli, monkeypatch) -> None:
+    import re
+
+    from influscope.serve.cli import demo
+
+    served = []
+    monkeypatch.setattr(demo, "_serve", served.append)  # no server in tests
+    code, _, err = cli("demo", "--scale", "1000")
+    assert code == 0, err
+    assert served == [cli.root]
+    found = re.search(r"Demo credentials .*user 'demo', password '([^']+)'", err)
+    assert found, err
+    with Workspace.open(cli.root) as ws:
+        assert [(u["name"], u["role"]) for u in ws.users_list()] == [("demo", "admin")]
+        _, user = ws.login("demo", found.group(1))
+        assert user.role == "admin"
+        assert demo.demo_account(ws) is None  # not created twice
+        assert len(ws.users_list()) == 1
+
+
+def test_demo_without_serving_creates_no_account(cli) -> None:
+    assert cli("demo", "--scale", "1000", "--no-serve")[0] == 0
+    with Workspace.open(cli.root, read_only=True) as ws:
+        assert ws.users_list() == []
+
+
 def test_demo_pipeline_records_each_step(tmp_path) -> None:
     with Workspace.build_demo(tmp_path / "ws", scale=1000, seed=5) as ws:
         steps = ws.demo_pipeline()

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+DEMO_USER = "demo"
+
 
 def register(app: typer.Typer) -> None:
     """Add the verb to the app."""
@@ -45,9 +47,34 @@ def register(app: typer.Typer) -> None:
             tables = workspace.status()["tables"]
             planted = workspace.demo_highlights()
             report = _write_report(workspace) if not serve else None
+            account = demo_account(workspace) if serve else None
         _summary(target, scale, seed, tables, planted, steps, report)
+        if account:
+            typer.secho(
+                f"Demo credentials (SIMULATED workspace): user {account[0]!r}, "
+                f"password {account[1]!r}",
+                fg="green",
+                err=True,
+            )
+        elif serve:
+            typer.echo(f"The demo user {DEMO_USER!r} exists already; log in as before.", err=True)
         if serve:
             _serve(target)
+
+
+def demo_account(workspace: Any) -> tuple[str, str] | None:
+    """Create the demo's admin (user ``demo``, random password) unless it exists.
+
+    Without an account nobody could log in to the dashboard the demo serves.
+    Returns ``(name, password)`` when created, None when the user was there.
+    """
+    import secrets
+
+    if any(u["name"] == DEMO_USER for u in workspace.users_list()):
+        return None
+    password = secrets.token_urlsafe(12)
+    workspace.users_add(DEMO_USER, role="admin", password=password)
+    return DEMO_USER, password
 
 
 def _summary(
