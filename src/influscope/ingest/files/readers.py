@@ -12,7 +12,7 @@ import csv
 import gzip
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -109,19 +109,24 @@ def _read_delimited(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, Record]]:
     with open_binary(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                yield number, {"__error__": f"invalid JSON: {exc}"}
-                continue
-            if not isinstance(value, dict):
-                yield number, {"__error__": "expected a JSON object on this line"}
-                continue
-            value["__raw__"] = line.decode("utf-8", "replace").rstrip("\r\n")
-            yield number, value
+        yield from iter_jsonl(handle)
+
+
+def iter_jsonl(lines: Iterable[bytes]) -> Iterator[tuple[int, Record]]:
+    """Records of JSON Lines (any binary line source: a file, a zstd stream…), numbered."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            yield number, {"__error__": f"invalid JSON: {exc}"}
+            continue
+        if not isinstance(value, dict):
+            yield number, {"__error__": "expected a JSON object on this line"}
+            continue
+        value["__raw__"] = line.decode("utf-8", "replace").rstrip("\r\n")
+        yield number, value
 
 
 def _read_json(path: Path) -> Iterator[tuple[int, Record]]:

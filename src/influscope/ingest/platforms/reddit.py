@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from influscope.errors import MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.files.readers import iter_jsonl
 from influscope.ingest.platforms.common import Preset, count, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
 
@@ -111,20 +110,7 @@ def _zstd_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as raw:
         # Pushshift dumps are written with a long window; allow it.
         reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw)
-        text = io.BufferedReader(reader, buffer_size=1 << 20)
-        for number, line in enumerate(text, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                yield number, {"__error__": f"invalid JSON: {exc}"}
-                continue
-            if not isinstance(value, dict):
-                yield number, {"__error__": "expected a JSON object on this line"}
-                continue
-            value["__raw__"] = line.decode("utf-8", "replace").rstrip("\r\n")
-            yield number, value
+        yield from iter_jsonl(io.BufferedReader(reader, buffer_size=1 << 20))
 
 
 class RedditPreset(Preset):
