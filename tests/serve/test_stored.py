@@ -58,3 +58,11 @@ def test_journey_by_axis(client, site):
         "/api/charts/journey-vs-audience", params={"axis": "usine"}, headers=site.auth("viewer")
     )
     assert chart.status_code == 200, chart.text
+
+
+def test_map_of_an_axis_answers(client, site):
+    # The axis' posts share no edges in this small workspace: the map may be
+    # empty but must answer, not fail.
+    for path in ("/api/map", "/api/communities"):
+        response = client.get(path, params={"axis": "usine"}, headers=site.auth("viewer"))
+        assert response.status_code == 200, response.text
