@@ -145,7 +145,8 @@ class Writer:
             content = [c for c in cols if c not in key]
             compared = [c for c in content if c not in PROVENANCE]
             updated = 0
-            if content and update and not self._is_empty(table):
+            empty = self._is_empty(table)
+            if content and update and not empty:
                 updated = self._update_existing(
                     table,
                     staged,
@@ -155,9 +156,10 @@ class Writer:
                     coalesce,
                     newer if newer in cols else None,
                 )
+            # Into an empty table (a first import) every key is new: no anti-join.
+            absent = "" if empty else f"WHERE NOT EXISTS (SELECT 1 FROM {q(table)} t WHERE {join})"
             row = self.con.execute(
-                f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM {staged} s "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {q(table)} t WHERE {join})"
+                f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM {staged} s {absent}"
             ).fetchone()
             inserted = int(row[0]) if row else 0
             return WriteCount(inserted, updated)
