@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from influscope.config import parse_config
-from influscope.ingest.crawl.fetch import Fetcher, FetchRefused, is_public
+from influscope.ingest.crawl.fetch import Fetcher, FetchRefused
 from influscope.ingest.crawl.robots import HostRateLimiter
+from influscope.ingest.http import is_public_address
 from influscope.workspace import Workspace
 from tests.ingest.site_server import Site
 
@@ -118,7 +119,7 @@ def test_a_redirect_to_a_private_address_is_refused(ws):
      ("2606:4700:4700::1111", True), ("100.64.0.1", False), ("224.0.0.1", False)],
 )  # fmt: skip
 def test_address_policy(address, public):
-    assert is_public(address) is public
+    assert is_public_address(address) is public
 
 
 def test_a_killed_crawl_resumes_where_it_stopped(ws):

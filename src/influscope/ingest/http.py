@@ -45,24 +45,33 @@ RATE_HEADERS = ("x-ratelimit-", "x-rate-limit-", "ratelimit-")
 MAX_REDIRECTS = 5
 
 
+def is_public_address(address: str) -> bool:
+    """True for a globally routable unicast address (IPv4-mapped IPv6 looked through).
+
+    The one address policy of every outgoing request (connectors and crawler):
+    private, loopback, link-local, multicast, reserved and unspecified are refused.
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
 def is_public_host(host: str) -> bool:
-    """Whether every address ``host`` resolves to is a public unicast address."""
+    """Whether every address ``host`` resolves to is public (see :func:`is_public_address`)."""
     try:
         infos = socket.getaddrinfo(host, None)
     except socket.gaierror as exc:
         raise SourceError(f"cannot resolve {host!r}: {exc.strerror}.") from exc
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_multicast
-            or address.is_reserved
-            or address.is_unspecified
-        ):
-            return False
-    return True
+    return all(is_public_address(str(info[4][0])) for info in infos)
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:

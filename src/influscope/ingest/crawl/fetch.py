@@ -11,7 +11,6 @@ that much memory.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from influscope.ingest.http import is_public_address
 from influscope.ingest.urls import canonical_url
 
 Resolver = Callable[[str, int], list[str]]
@@ -52,22 +52,6 @@ def system_resolver(host: str, port: int) -> list[str]:
     except socket.gaierror as exc:
         raise FetchRefused(f"cannot resolve {host}: {exc}") from exc
     return sorted({str(info[4][0]) for info in infos})
-
-
-def is_public(address: str) -> bool:
-    """True for a globally routable unicast address (IPv4-mapped IPv6 looked through)."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
 
 
 class Fetcher:
@@ -126,7 +110,7 @@ class Fetcher:
         if not addresses:
             raise FetchRefused(f"cannot resolve {parts.hostname}")
         for address in addresses:
-            if not is_public(address):
+            if not is_public_address(address):
                 raise FetchRefused(
                     f"private address refused: {parts.hostname} is {address} (use --allow-private)"
                 )
