@@ -24,7 +24,7 @@ def _write_posts(path, n=600):
                 "text": (
                     f"RT @Bob{i % 7}: l'usine #Industrie{i % 3} #sponsorisé "
                     f"https://www.Site{i % 4}.fr/a?utm_source=x&b={i % 2} http://ex.com/p{i % 5}. "
-                    f"mail bob@example.org @alice.bsky.social"
+                    f"mail bob@example.org @alice.bsky.social #2015 #l33t"
                 ),
                 "published_at": "2026-08-01T10:00:00+02:00",
                 "likes": i % 9,
@@ -69,7 +69,7 @@ def test_bulk_and_record_paths_agree(tmp_path):
         assert len(a["documents"]) == 599
         docs = bulk_ws.store.table("documents")
         row = bulk_ws.store.to_arrow(docs.filter(docs.native_id == "5")).to_pylist()[0]
-        assert row["hashtags"] == ["industrie2", "sponsorisé"]
+        assert row["hashtags"] == ["industrie2", "sponsorisé", "l33t"]  # "#2015" is no hashtag
         assert sorted(row["mentions"]) == ["alice.bsky.social", "bob5"]
         assert str(row["published_at"]) == "2026-08-01 08:00:00"
         links = bulk_ws.store.table("links")
@@ -79,3 +79,36 @@ def test_bulk_and_record_paths_agree(tmp_path):
             .to_pylist()
         )
         assert urls == {"https://www.site1.fr/a?b=1", "http://ex.com/p0"}
+
+
+def test_bulk_reimport_and_overlap_take_the_upsert_path(tmp_path):
+    """Records already stored, or repeated in a file, are upserted like any batch."""
+    first = tmp_path / "first.jsonl"
+    _write_posts(first, n=300)
+    second = tmp_path / "second.jsonl"
+    with second.open("wb") as handle:
+        for n in range(250, 350):  # 250-299 overlap the first file, 340-349 repeat 330-339
+            i = n if n < 340 else n - 10
+            record = {"id": str(i), "platform": "twitter"}
+            record |= {"author": f"User{i % 40}", "text": f"v2 @Carol{i % 3} #neuf {i}"}
+            record |= {"published_at": "2026-08-02T10:00:00Z"}
+            handle.write(orjson.dumps(record) + b"\n")
+    zipped = tmp_path / "second.jsonl.gz"
+    with second.open("rb") as src, gzip.open(zipped, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    with Workspace.init(tmp_path / "bulk") as bulk_ws, Workspace.init(tmp_path / "rec") as rec_ws:
+        bulk_ws.ingest_files([first])
+        before = _snapshot(bulk_ws)
+        again = bulk_ws.ingest_files([first])
+        assert _snapshot(bulk_ws) == before  # a re-import changes nothing
+        assert again.counts["documents"]["inserted"] == 0
+        bulk_ws.ingest_files([second])
+        rec_ws.ingest_files([first])
+        rec_ws.ingest_files([zipped])
+        a, b = _snapshot(bulk_ws), _snapshot(rec_ws)
+        for name in a:
+            assert a[name] == b[name], name
+        docs = bulk_ws.store.table("documents")
+        assert bulk_ws.store.to_arrow(docs.count().as_table()).column(0)[0].as_py() == 339
+        row = bulk_ws.store.to_arrow(docs.filter(docs.native_id == "260")).to_pylist()[0]
+        assert row["text"].startswith("v2 ") and row["hashtags"] == ["neuf"]

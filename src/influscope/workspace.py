@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
 import orjson
 
-from influscope import accounts, plugins
-from influscope.analyze import share_of_voice
+from influscope import plugins
 from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config, locate_key
-from influscope.enrich import brands as brand_attribution
 from influscope.errors import (
     AuthError,
     ConfigError,
@@ -39,11 +36,16 @@ from influscope.errors import (
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
-from influscope.query import filter_documents, parse
 from influscope.store import browse, exports, privacy, status
 from influscope.store.engine import Store
 from influscope.store.ingestion import StoreSink, resolve_references
 from influscope.store.runs import finish_run, new_run_id, now, start_run
+
+if TYPE_CHECKING:
+    from influscope.accounts import User
+
+# Analytics, accounts and the query language are imported where they are used:
+# an import (the commonest command) should not pay for Ibis, SciPy or Lark.
 
 ENV_VAR = "INFLUSCOPE_WORKSPACE"
 
@@ -198,6 +200,8 @@ class Workspace:
         Raises:
             ImportRejected: with ``strict`` and a bad record (nothing is written).
         """
+        from influscope.enrich import brands as brand_attribution
+
         options = {"format": fmt, "preset": preset, "platform": platform, "map": mapping or {}}
         sources = [self._source(Path(p), fmt, preset, platform, mapping) for p in paths]
         with self.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
@@ -472,6 +476,10 @@ class Workspace:
             >>> ws.query('"usine du futur" AND lang:fr', count=True)  # doctest: +SKIP
             42
         """
+        import ibis
+
+        from influscope.query import filter_documents
+
         expr = filter_documents(self.store.table("documents"), q, self.store.table("links"))
         if count:
             return int(expr.count().execute())
@@ -492,6 +500,8 @@ class Workspace:
 
     def attribute_brands(self) -> dict[str, Any]:
         """Recompute which brands every document cites (after the brands config changed)."""
+        from influscope.enrich import brands as brand_attribution
+
         with self.run(
             "attribute brands", {"brands": brand_attribution.config_hash(self.config.brands)}
         ) as run:
@@ -503,6 +513,8 @@ class Workspace:
         self, axis: str | None = None, by: str | None = None, split: str | None = None
     ) -> list[dict[str, Any]]:
         """Share of voice per brand among the documents of an axis (or all), see analyze.share_of_voice."""
+        from influscope.analyze import share_of_voice
+
         chosen = self.config.axis(axis) if axis else None
         return share_of_voice.share_of_voice(self.store, self.config, chosen, by=by, split=split)
 
@@ -1024,20 +1036,26 @@ class Workspace:
         self, name: str, role: str = "analyst", token: bool = False, password: str | None = None
     ) -> dict[str, Any]:
         """Create a user of the API/dashboard (the first one is an admin); ``token`` issues one."""
+        from influscope import accounts
+
         return accounts.add_user(self.store, name, role, password=password, token=token)
 
     def users_list(self) -> list[dict[str, Any]]:
         """The API/dashboard users and their roles."""
+        from influscope import accounts
+
         return accounts.list_users(self.store)
 
     def users_token(self, name: str, label: str | None = None) -> str:
         """Issue a new API token for an existing user (returned in clear once)."""
+        from influscope import accounts
+
         return accounts.issue_token(self.store, name, label)
 
-    def authenticate(
-        self, *, token: str | None = None, session: str | None = None
-    ) -> accounts.User:
+    def authenticate(self, *, token: str | None = None, session: str | None = None) -> User:
         """The user behind an API token or a browser session id (AuthError otherwise)."""
+        from influscope import accounts
+
         if token:
             return accounts.user_for_token(self.store, token)
         if session:
@@ -1046,13 +1064,17 @@ class Workspace:
             "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
         )
 
-    def login(self, name: str, password: str) -> tuple[str, accounts.User]:
+    def login(self, name: str, password: str) -> tuple[str, User]:
         """Open a browser session: (session id, user); AuthError on a wrong password."""
+        from influscope import accounts
+
         hours = timedelta(hours=self.config.server.session_hours)
         return accounts.login(self.store, name, password, ttl=hours)
 
     def logout(self, session: str) -> None:
         """Close a browser session."""
+        from influscope import accounts
+
         accounts.logout(self.store, session)
 
     def documents(
@@ -1245,6 +1267,8 @@ def check_queries(config: Config, path: Path) -> None:
         if rule.query:
             found.append((("alerts", number, "query"), rule.query))
     text: str | None = None
+    from influscope.query import parse
+
     for loc, query in found:
         try:
             parse(query)

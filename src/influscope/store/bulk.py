@@ -31,6 +31,11 @@ ELIGIBLE = set(FIELDS) | set(EXPORT_FIELDS) | {"source_run"}
 COUNTS = ("likes", "shares", "replies", "views", "followers")
 
 
+# What DuckDB raises on a line it cannot parse or a value it cannot convert;
+# any other engine error is a bug and propagates.
+FILE_ERRORS = (duckdb.InvalidInputException, duckdb.ConversionException)
+
+
 class UnreadableFile(Exception):
     """The engine cannot parse the file; the caller falls back to the record path."""
 
@@ -65,6 +70,169 @@ def probe(
     return types
 
 
+class _Mapping:
+    """SQL for the canonical fields of a probed file (its columns and the ``--map``)."""
+
+    def __init__(
+        self,
+        types: dict[str, str],
+        mapping: dict[str, str],
+        platform: str | None,
+        default_platform: str,
+        run_id: str,
+        collected_at: Any,
+    ) -> None:
+        self.types = types
+        self.mapping = mapping
+        self.run_id = run_id
+        self.collected_at = collected_at
+        q = _sql_string
+        doc_id = self.col("doc_id")
+        self.platform = (
+            q(platform.lower())
+            if platform
+            else f"lower(coalesce({self.col('platform')}, nullif(split_part({doc_id}, ':', 1), ''), {q(default_platform)}))"
+        )
+        self.native = f"coalesce(nullif(trim({self.col('id')}), ''), nullif(trim({self.col('native_id')}), ''), nullif(split_part({doc_id}, ':', 2), ''))"
+
+    def has(self, name: str) -> bool:
+        return self.mapping.get(name, name) in self.types
+
+    def col(self, name: str) -> str:
+        """The file column holding a canonical field, or a typed NULL."""
+        column = self.mapping.get(name, name)
+        return _quote(column) if column in self.types else "NULL::VARCHAR"
+
+    def ts(self, name: str) -> str:
+        """A timestamp field in UTC, parsed once per row by :meth:`source`."""
+        return {"published_at": "_published", "collected_at": "_collected"}[name]
+
+    def _parse_ts(self, name: str) -> str:
+        return f"(try_cast({self.col(name)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
+
+    def count(self, name: str) -> str:
+        return f"try_cast({self.col(name)} AS BIGINT)"
+
+    def ref(self, name: str) -> str:
+        value = self.col(name)
+        return (
+            f"CASE WHEN {value} IS NULL OR {value} = '' THEN NULL "
+            f"WHEN regexp_matches({value}, '^[a-z]+:') THEN {value} ELSE _platform || ':' || {value} END"
+        )
+
+    def handle(self) -> str:
+        return f"nullif(ltrim(trim({self.col('author')}), '@'), '')"
+
+    def author_id(self) -> str:
+        handle = self.handle()
+        return f"coalesce({self.col('author_id')}, CASE WHEN {handle} IS NOT NULL THEN _platform || ':' || lower({handle}) END)"
+
+    def bad(self) -> str:
+        """True for a record the engine cannot convert exactly (the record path explains it)."""
+        bad = ["_native IS NULL"]
+        for name in ("published_at", "collected_at"):
+            if self.has(name):
+                bad.append(f"({self.col(name)} IS NOT NULL AND {self.ts(name)} IS NULL)")
+        for name in COUNTS:
+            if self.has(name):
+                bad.append(
+                    f"({self.col(name)} IS NOT NULL AND coalesce({self.count(name)} < 0, true))"
+                )
+        if self.has("author_verified"):
+            bad.append(
+                f"({self.col('author_verified')} IS NOT NULL AND try_cast({self.col('author_verified')} AS BOOLEAN) IS NULL)"
+            )
+        return "(" + " OR ".join(bad) + ")"
+
+    def collected(self) -> str:
+        stamp = self.ts("collected_at") if self.has("collected_at") else "NULL"
+        return f"coalesce({stamp}, {_sql_string(str(self.collected_at))}::TIMESTAMP)"
+
+    def source(self, columns: set[str] | None = None) -> str:
+        """The file read by DuckDB, with ``_platform`` and ``_native``.
+
+        ``columns`` limits the parsed columns: DuckDB's JSON reader then skips
+        the others, which is what makes the narrow first pass cheap.
+        """
+        q = _sql_string
+        kept = {c: t for c, t in self.types.items() if columns is None or c in columns}
+        spec = (
+            "{"
+            + ", ".join(
+                f"{q(c)}: {q('VARCHAR[]' if t.endswith('[]') else 'VARCHAR')}"
+                for c, t in kept.items()
+            )
+            + "}"
+        )
+        return f"""(SELECT {self.platform} AS _platform, {self.native} AS _native,
+                   {self._parse_ts("published_at")} AS _published,
+                   {self._parse_ts("collected_at")} AS _collected, *
+            FROM read_json({q(str(self.path))}, format = 'newline_delimited', columns = {spec}))"""
+
+    path: Path
+
+    def narrow(self) -> set[str]:
+        """The file's columns other than text and lists: cheap to parse."""
+        wide = {self.mapping.get(f, f) for f in ("text", "title", "url", "hashtags", "mentions")}
+        return {c for c in self.types if c not in wide}
+
+    def meta(self) -> str:
+        """One narrow row per record: bad flag, key, author and profile (no text).
+
+        No ordinal here: numbering rows makes DuckDB run the query on one
+        thread; :meth:`ordinals` numbers them only when some record is bad.
+        """
+        return f"""
+            SELECT {self.bad()} AS _bad, _platform || ':' || _native AS doc_id,
+                   _platform AS platform, {self.author_id()} AS author_id,
+                   {self.ts("published_at")} AS published_at, {self.handle()} AS handle,
+                   {self.col("author_name")} AS name, {self.col("author_bio")} AS bio,
+                   {self.col("author_homepage")} AS homepage,
+                   try_cast({self.col("author_verified")} AS BOOLEAN) AS verified,
+                   {self.count("followers")} AS followers, {self.collected()} AS collected_at
+            FROM {self.source(self.narrow())}
+        """
+
+    def ordinals(self) -> str:
+        """The ordinals (1-based, in file order) of the bad records."""
+        return f"""
+            SELECT _ordinal FROM (
+                SELECT row_number() OVER () AS _ordinal, {self.bad()} AS _bad
+                FROM {self.source(self.narrow())}
+            ) WHERE _bad ORDER BY 1
+        """
+
+    def documents(self) -> str:
+        """The good records as documents rows (mentions/hashtags still as given)."""
+        q = _sql_string
+        return f"""
+            SELECT _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
+                   {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
+                   {self.col("text")} AS text, {self.col("title")} AS title, {self.col("url")} AS url,
+                   nullif({self.col("lang")}, '') AS lang,
+                   {self.count("likes")} AS likes, {self.count("shares")} AS shares,
+                   {self.count("replies")} AS replies, {self.count("views")} AS views,
+                   {self.ref("reply_to")} AS reply_to, {self.ref("repost_of")} AS repost_of,
+                   {self.ref("quote_of")} AS quote_of,
+                   {self.col("hashtags")}::VARCHAR[] AS hashtags, {self.col("mentions")}::VARCHAR[] AS mentions,
+                   NULL::VARCHAR AS raw, {q(self.run_id)} AS source_run, {self.collected()} AS collected_at
+            FROM {self.source()}
+            WHERE NOT {self.bad()}
+        """
+
+
+# A document implies links, actors or edges only with one of these (its author
+# is already an actor here); the others need not be staged.
+IMPLIES_SOMETHING = """(len(mentions) > 0 OR contains(coalesce(text, ''), '://')
+    OR starts_with(text, 'RT @') OR reply_to IS NOT NULL OR repost_of IS NOT NULL
+    OR quote_of IS NOT NULL OR (platform = 'web' AND url IS NOT NULL))"""
+
+STAGED_COLUMNS = (
+    "doc_id, platform, author_id, published_at, text, url, mentions, reply_to, repost_of, "
+    "quote_of, source_run, collected_at"
+)
+
+
 def import_jsonl(
     writer: Writer,
     path: Path,
@@ -75,118 +243,110 @@ def import_jsonl(
     collected_at: Any,
     default_platform: str,
 ) -> BulkResult:
-    """Import a probed JSONL file inside the writer's transaction."""
-    con = writer.con
-    q = _sql_string
+    """Import a probed JSONL file inside the writer's transaction.
 
-    def col(name: str) -> str:
-        column = mapping.get(name, name)
-        if column not in types:
-            return "NULL::VARCHAR"
-        return _quote(column) if types[column].endswith("[]") else f"{_quote(column)}"
-
-    columns = {c: ("VARCHAR[]" if t.endswith("[]") else "VARCHAR") for c, t in types.items()}
-    spec = "{" + ", ".join(f"{q(c)}: {q(t)}" for c, t in columns.items()) + "}"
-    doc_id = col("doc_id")
-    plat = (
-        q(platform.lower())
-        if platform
-        else f"lower(coalesce({col('platform')}, nullif(split_part({doc_id}, ':', 1), ''), {q(default_platform)}))"
-    )
-    ident = f"coalesce(nullif(trim({col('id')}), ''), nullif(trim({col('native_id')}), ''), nullif(split_part({doc_id}, ':', 2), ''))"
-    handle = f"nullif(ltrim(trim({col('author')}), '@'), '')"
-    author_id = f"coalesce({col('author_id')}, CASE WHEN {handle} IS NOT NULL THEN _platform || ':' || lower({handle}) END)"
-
-    def ts(name: str) -> str:
-        return f"(try_cast({col(name)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
-
-    def ref(name: str) -> str:
-        value = col(name)
-        return (
-            f"CASE WHEN {value} IS NULL OR {value} = '' THEN NULL "
-            f"WHEN regexp_matches({value}, '^[a-z]+:') THEN {value} ELSE _platform || ':' || {value} END"
-        )
-
-    bad = ["_native IS NULL"]
-    for name in ("published_at", "collected_at"):
-        if mapping.get(name, name) in types:
-            bad.append(f"({col(name)} IS NOT NULL AND {ts(name)} IS NULL)")
-    for name in COUNTS:
-        if mapping.get(name, name) in types:
-            bad.append(
-                f"({col(name)} IS NOT NULL AND coalesce(try_cast({col(name)} AS BIGINT) < 0, true))"
-            )
-    if mapping.get("author_verified", "author_verified") in types:
-        bad.append(
-            f"({col('author_verified')} IS NOT NULL AND try_cast({col('author_verified')} AS BOOLEAN) IS NULL)"
-        )
-
-    def count(name: str) -> str:
-        return f"try_cast({col(name)} AS BIGINT)"
-
-    con.execute("SET TimeZone = 'UTC'")
-    collected = (
-        ts("collected_at") if mapping.get("collected_at", "collected_at") in types else "NULL"
-    )
-    mapped = f"""
-        SELECT _ordinal, ({" OR ".join(bad)}) AS _bad,
-               _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
-               {author_id} AS author_id, {ts("published_at")} AS published_at,
-               {col("text")} AS text, {col("title")} AS title, {col("url")} AS url,
-               nullif({col("lang")}, '') AS lang,
-               {count("likes")} AS likes, {count("shares")} AS shares,
-               {count("replies")} AS replies, {count("views")} AS views,
-               {ref("reply_to")} AS reply_to, {ref("repost_of")} AS repost_of, {ref("quote_of")} AS quote_of,
-               {col("hashtags")}::VARCHAR[] AS hashtags, {col("mentions")}::VARCHAR[] AS mentions,
-               NULL::VARCHAR AS raw, {q(run_id)} AS source_run,
-               coalesce({collected}, {q(str(collected_at))}::TIMESTAMP) AS collected_at,
-               {handle} AS _handle, {col("author_name")} AS _name, {col("author_bio")} AS _bio,
-               {col("author_homepage")} AS _homepage,
-               try_cast({col("author_verified")} AS BOOLEAN) AS _verified,
-               {count("followers")} AS _followers
-        FROM (
-            SELECT row_number() OVER () AS _ordinal, {plat} AS _platform, {ident} AS _native, *
-            FROM read_json({q(str(path))}, format = 'newline_delimited', columns = {spec})
-        )
+    A narrow first pass (no text) numbers the records, flags those the engine
+    cannot convert and collects author profiles. When every good record is new
+    to the store, the documents then go from the file into the table in one
+    pass, and what they imply is derived from the rows just written; otherwise
+    they are staged and upserted like any batch.
     """
+    con = writer.con
+    spec = _Mapping(types, mapping, platform, default_platform, run_id, collected_at)
+    spec.path = path
+    con.execute("SET TimeZone = 'UTC'")
     try:
-        # One pass: parse, convert, flag, extract entities, materialise.
-        con.execute("CREATE OR REPLACE TEMP TABLE _bulk_all AS " + _derive_sql(f"({mapped})"))
-    except duckdb.Error as exc:
+        con.execute("CREATE OR REPLACE TEMP TABLE _bulk_meta AS " + spec.meta())
+    except FILE_ERRORS as exc:
         raise UnreadableFile(str(exc)) from exc
     result = BulkResult()
-    row = con.execute("SELECT count(*) FROM _bulk_all").fetchone()
+    row = con.execute("SELECT count(*), count(*) FILTER (_bad) FROM _bulk_meta").fetchone()
     result.records = int(row[0]) if row else 0
-    result.fallback = [
-        r[0] for r in con.execute("SELECT _ordinal FROM _bulk_all WHERE _bad ORDER BY 1").fetchall()
-    ]
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW _staged_docs AS SELECT * FROM _bulk_all WHERE NOT _bad"
-    )
+    if row and row[1]:
+        result.fallback = [r[0] for r in con.execute(spec.ordinals()).fetchall()]
+    try:
+        if _all_new(writer, run_id):
+            result.counts["documents"] = _insert_documents(writer, spec)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _staged_docs AS SELECT * EXCLUDE (text) FROM ("
+                + _derive_sql(
+                    f"(SELECT {STAGED_COLUMNS} FROM documents "
+                    f"WHERE source_run = {_sql_string(run_id)} AND {IMPLIES_SOMETHING})",
+                    fill=False,
+                )
+                + ")"
+            )
+            staged_documents = False
+        else:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _staged_docs AS "
+                + _derive_sql(f"({spec.documents()})")
+            )
+            staged_documents = True
+    except FILE_ERRORS as exc:
+        raise UnreadableFile(str(exc)) from exc
+    # The latest profile of each author: only the fields the file has (the
+    # others stay as stored), picked by arg_max (an aggregate, cheaper than a window).
+    latest = "coalesce(published_at, '-infinity'::TIMESTAMP)"
+    fields = {"author": "handle", "author_name": "name", "author_bio": "bio"}
+    fields |= {"followers": "followers", "author_homepage": "homepage"}
+    fields |= {"author_verified": "verified", "collected_at": "collected_at"}
+    profile = [column for name, column in fields.items() if spec.has(name)]
+    picked = "".join(f", arg_max({c}, {latest}) AS {c}" for c in profile)
+    stamp = "" if "collected_at" in profile else ", any_value(collected_at) AS collected_at"
     result.counts["actors"] = writer.upsert_from(
         "actors",
-        """(SELECT author_id AS actor_id, platform, _handle AS handle, _name AS name, _bio AS bio,
-                   _followers AS followers, _homepage AS homepage, _verified AS verified,
-                   source_run, collected_at
-            FROM _staged_docs WHERE author_id IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY author_id ORDER BY published_at DESC NULLS LAST) = 1)""",
+        f"""(SELECT author_id AS actor_id, any_value(platform) AS platform{picked}{stamp},
+                   {_sql_string(run_id)} AS source_run
+            FROM _bulk_meta WHERE author_id IS NOT NULL AND NOT _bad GROUP BY author_id)""",
         [
             "actor_id",
             "platform",
-            "handle",
-            "name",
-            "bio",
-            "followers",
-            "homepage",
-            "verified",
+            *profile,
+            *([] if stamp == "" else ["collected_at"]),
             "source_run",
-            "collected_at",
         ],
         newer="collected_at",
+        unique=True,
     )
-    for table, value in apply_staged(writer, run_id).items():
+    for table, value in apply_staged(
+        writer, run_id, documents=staged_documents, authors=False
+    ).items():
         result.counts[table] = result.counts.get(table, WriteCount()) + value
-    con.execute("DROP VIEW IF EXISTS _staged_docs")
-    con.execute("DROP TABLE IF EXISTS _bulk_all")
+    con.execute("DROP TABLE IF EXISTS _staged_docs")
+    con.execute("DROP TABLE IF EXISTS _bulk_meta")
     purge_erased(writer)
     return result
+
+
+def _all_new(writer: Writer, run_id: str) -> bool:
+    """Whether the good records can go straight into ``documents``.
+
+    True when their ids are distinct, none is stored yet, and this run has
+    written no document before (so the run's rows are exactly this file's).
+    """
+    con = writer.con
+    row = con.execute(
+        "SELECT count(*) = count(DISTINCT doc_id) FROM _bulk_meta WHERE NOT _bad"
+    ).fetchone()
+    if not (row and row[0]):
+        return False
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM documents WHERE source_run = ?)", [run_id]
+    ).fetchone()
+    if row and row[0]:
+        return False
+    row = con.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM documents) OR NOT EXISTS ("
+        "SELECT 1 FROM _bulk_meta m JOIN documents d USING (doc_id) WHERE NOT m._bad)"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _insert_documents(writer: Writer, spec: _Mapping) -> WriteCount:
+    """Insert the file's good records as documents, mentions and hashtags filled from text."""
+    cols = ", ".join(_quote(c) for c in writer.columns("documents"))
+    row = writer.con.execute(
+        f"INSERT INTO documents ({cols}) SELECT {cols} FROM ({_derive_sql(f'({spec.documents()})')})"
+    ).fetchone()
+    return WriteCount(int(row[0]) if row else 0)

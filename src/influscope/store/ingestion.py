@@ -31,7 +31,11 @@ MENTION_RE = rf"(?:^|[^{WORD}@/])@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{H
 # name a Bluesky handle (@alice.bsky.social).
 WORD_HANDLE_PLATFORMS = "('twitter', 'x', 'instagram', 'tiktok', 'threads')"
 WORD_HANDLE_RE = rf"^[{HANDLE}]+(?:\.[{HANDLE}]+)*"
-HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]*[\pL_][{WORD}]*)"
+# A hashtag is a run of word characters with at least one letter or "_" (#2015
+# is not one). RE2 matches the plain run twice as fast as the run with the
+# letter condition, so the condition is applied to the matches (DIGITS_RE).
+HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]+)"
+DIGITS_RE = r"\pN+"
 URL_RE = r"https?://[^\s<>\"'\]\)]+"
 RT_RE = rf"^RT @([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
 LEADING_RE = rf"^@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
@@ -66,19 +70,30 @@ def write_batch(
 
 
 def apply_staged(
-    writer: Writer, run_id: str, explicit_links: pa.Table | None = None
+    writer: Writer,
+    run_id: str,
+    explicit_links: pa.Table | None = None,
+    *,
+    documents: bool = True,
+    authors: bool = True,
 ) -> dict[str, WriteCount]:
     """Upsert the documents of the relation ``_staged_docs`` and derive links, actors, edges.
 
-    ``_staged_docs`` has the documents columns plus ``_urls`` (raw URLs found in
-    text); both the batch path and the bulk path stage into it.
+    ``_staged_docs`` has the documents columns used below plus the columns of
+    the columns :func:`_derive_sql` adds (``_urls``, ``_rt``, ``_lead``); the batch path and
+    the bulk path both stage into it. With ``documents=False`` the documents are
+    already in the store (the bulk path wrote them straight from the file) and
+    only what they imply is written. With ``authors=False`` the authors are
+    already actors (the bulk path wrote their profiles) and get no stub.
     """
-    cols = [c for c in writer.columns("documents")]
-    counts = {
-        "documents": writer.upsert_from("documents", "_staged_docs", cols, newer="collected_at")
-    }
+    counts: dict[str, WriteCount] = {}
+    if documents:
+        cols = [c for c in writer.columns("documents")]
+        counts["documents"] = writer.upsert_from(
+            "documents", "_staged_docs", cols, newer="collected_at"
+        )
     counts["links"] = _write_links(writer, explicit_links)
-    counts["actors"] = _stub_actors(writer)
+    counts["actors"] = _stub_actors(writer, authors)
     counts["interactions"] = _derived_interactions(writer, run_id)
     return counts
 
@@ -88,37 +103,62 @@ def _merge(into: dict[str, WriteCount], more: dict[str, WriteCount]) -> None:
         into[table] = into.get(table, WriteCount()) + count
 
 
-def _derive_sql(source: str) -> str:
-    """SELECT that fills mentions/hashtags from text and lists raw URLs (``_urls``).
+def _derive_sql(source: str, fill: bool = True) -> str:
+    """SELECT over ``source`` adding what the derived rows need from each text.
 
-    Lists keep the order of first appearance (``_unique``), so exports are stable.
-    The regexes run once per row in an inner query; the outer one de-duplicates.
+    With ``fill``, mentions and hashtags missing from the source are filled from
+    the text. Added: ``_urls`` (raw URLs in the text), ``_rt`` (the handle of a
+    ``RT @x`` marker) and ``_lead`` (the leading ``@x`` of a reply), so deriving
+    links and edges never reads the text again. Lists keep the order of first
+    appearance (``_unique``), so exports are stable. The regexes run once per
+    row in the inner query; the outer one de-duplicates.
     """
     q = _sql_string
-    return f"""
-        SELECT * EXCLUDE (_m, _h, _u) REPLACE (
+    filled = (
+        f"""REPLACE (
             coalesce(mentions, {_unique("_m")}) AS mentions,
             coalesce(hashtags, {_unique("_h")}) AS hashtags
-        ),
-        {_unique("_u")} AS _urls
-        FROM (
-            SELECT *,
-                CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
+        )"""
+        if fill
+        else ""
+    )
+    extract = (
+        f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
                     regexp_extract_all(text, {q(MENTION_RE)}, 1),
                     x -> lower(CASE WHEN platform IN {WORD_HANDLE_PLATFORMS}
                                THEN regexp_extract(x, {q(WORD_HANDLE_RE)}) ELSE x END)) END AS _m,
                 CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
-                    regexp_extract_all(text, {q(HASHTAG_RE)}, 1), x -> lower(x)) END AS _h,
+                    list_filter(regexp_extract_all(text, {q(HASHTAG_RE)}, 1),
+                        x -> NOT regexp_full_match(x, {q(DIGITS_RE)})), x -> lower(x)) END AS _h,"""
+        if fill
+        else "NULL AS _m, NULL AS _h,"
+    )
+    return f"""
+        SELECT * EXCLUDE (_m, _h, _u) {filled}, {_unique("_u")} AS _urls
+        FROM (
+            SELECT *,
+                {extract}
                 CASE WHEN contains(coalesce(text, ''), '://') THEN
-                    regexp_extract_all(text, {q(URL_RE)}) END AS _u
+                    regexp_extract_all(text, {q(URL_RE)}) END AS _u,
+                CASE WHEN starts_with(text, 'RT @')
+                     THEN nullif(lower(regexp_extract(text, {q(RT_RE)}, 1)), '') END AS _rt,
+                CASE WHEN reply_to IS NOT NULL AND starts_with(text, '@')
+                     THEN nullif(lower(regexp_extract(text, {q(LEADING_RE)}, 1)), '') END AS _lead
             FROM {source}
         )
     """
 
 
 def _unique(list_sql: str) -> str:
-    """Distinct elements of a list expression, in order of first appearance."""
-    return f"coalesce(list_filter({list_sql}, (x, i) -> list_position({list_sql}, x) = i), [])"
+    """Distinct elements of a list expression, in order of first appearance.
+
+    Most lists have one element; the quadratic filter only runs on longer ones.
+    """
+    return (
+        f"coalesce(CASE WHEN len({list_sql}) > 1 THEN "
+        f"list_filter({list_sql}, (x, i) -> list_position({list_sql}, x) = i) "
+        f"ELSE {list_sql} END, [])"
+    )
 
 
 def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
@@ -190,23 +230,34 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
     )
 
 
-def _stub_actors(writer: Writer) -> WriteCount:
-    """Authors, mentioned handles and linked web entities become actors if unknown."""
-    return writer.upsert_from(
-        "actors",
-        """(SELECT actor_id, platform, handle, source_run, collected_at FROM (
-            SELECT author_id AS actor_id, split_part(author_id, ':', 1) AS platform,
+def _stub_actors(writer: Writer, authors: bool = True) -> WriteCount:
+    """Authors, mentioned handles and linked web entities become actors if unknown.
+
+    One row per actor (GROUP BY: an aggregate, cheaper than a window), the
+    handle of a mention preferred to an author's missing one.
+    """
+    author_rows = (
+        """SELECT author_id AS actor_id, split_part(author_id, ':', 1) AS platform,
                    NULL AS handle, source_run, collected_at
             FROM _staged_docs WHERE author_id IS NOT NULL
-            UNION ALL
-            SELECT platform || ':' || m, platform, m, source_run, collected_at
+            UNION ALL"""
+        if authors
+        else ""
+    )
+    return writer.upsert_from(
+        "actors",
+        f"""(SELECT actor_id, any_value(platform) AS platform, min(handle) AS handle,
+                   any_value(source_run) AS source_run, max(collected_at) AS collected_at FROM (
+            {author_rows}
+            SELECT platform || ':' || m AS actor_id, platform, m AS handle, source_run, collected_at
             FROM (SELECT platform, unnest(mentions) AS m, source_run, collected_at FROM _staged_docs)
             UNION ALL
             SELECT 'web:' || l.domain, 'web', l.domain, d.source_run, d.collected_at
             FROM _staged_links l JOIN _staged_docs d USING (doc_id)
-        ) QUALIFY row_number() OVER (PARTITION BY actor_id ORDER BY handle NULLS LAST) = 1)""",
+        ) GROUP BY actor_id)""",
         ["actor_id", "platform", "handle", "source_run", "collected_at"],
         update=False,
+        unique=True,
     )
 
 
@@ -214,50 +265,79 @@ EDGE_COLUMNS = ["src", "dst", "kind", "doc_id", "at", "weight", "source_run"]
 
 
 def _derived_interactions(writer: Writer, run_id: str) -> WriteCount:
-    """Mention, link, reply, repost and quote edges of the staged documents."""
+    """Mention, link, reply, repost and quote edges of the staged documents.
+
+    The reference edges join the whole ``documents`` table; a part whose
+    documents have no reference at all is left out rather than joined for nothing.
+    """
     q = _sql_string
-    rt = f"(starts_with(d.text, 'RT @') AND regexp_matches(d.text, {q(RT_RE)}))"
+    row = writer.con.execute(
+        "SELECT count(*) FILTER (repost_of IS NOT NULL OR _rt IS NOT NULL), "
+        "count(*) FILTER (reply_to IS NOT NULL), count(*) FILTER (quote_of IS NOT NULL) "
+        "FROM _staged_docs"
+    ).fetchone()
+    reposts, replies, quotes = row if row else (0, 0, 0)
+    parts = [
+        """SELECT d.author_id AS src, d.platform || ':' || m AS dst, 'mention' AS kind, d.doc_id,
+                  d.published_at AS "at"
+           FROM (SELECT author_id, platform, doc_id, published_at, unnest(mentions) AS m
+                 FROM _staged_docs) d""",
+        # Several URLs of one document may share a domain: one edge.
+        """SELECT DISTINCT d.author_id, 'web:' || l.domain, 'link', d.doc_id, d.published_at
+           FROM _staged_links l JOIN _staged_docs d USING (doc_id)""",
+    ]
+    if reposts:
+        parts.append(
+            """SELECT d.author_id, coalesce(r.author_id, d.platform || ':' || d._rt),
+                      'repost', d.doc_id, d.published_at
+               FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.repost_of
+               WHERE d.repost_of IS NOT NULL OR d._rt IS NOT NULL"""
+        )
+    if replies:
+        parts.append(
+            """SELECT d.author_id, coalesce(r.author_id, d.platform || ':' || d._lead),
+                      'reply', d.doc_id, d.published_at
+               FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.reply_to
+               WHERE d.reply_to IS NOT NULL"""
+        )
+    if quotes:
+        parts.append(
+            """SELECT d.author_id, r.author_id, 'quote', d.doc_id, d.published_at
+               FROM _staged_docs d JOIN documents r ON r.doc_id = d.quote_of"""
+        )
+    edges = " UNION ALL ".join(parts)
     return writer.upsert_from(
         "interactions",
-        f"""(SELECT DISTINCT src, dst, kind, doc_id, "at", 1.0 AS weight, {q(run_id)} AS source_run FROM (
-            SELECT d.author_id AS src, d.platform || ':' || m AS dst, 'mention' AS kind, d.doc_id,
-                   d.published_at AS "at"
-            FROM (SELECT *, unnest(mentions) AS m FROM _staged_docs) d
-            UNION ALL
-            SELECT d.author_id, 'web:' || l.domain, 'link', d.doc_id, d.published_at
-            FROM _staged_links l JOIN _staged_docs d USING (doc_id)
-            UNION ALL
-            SELECT d.author_id,
-                   coalesce(r.author_id, CASE WHEN {rt}
-                        THEN d.platform || ':' || lower(regexp_extract(d.text, {q(RT_RE)}, 1)) END),
-                   'repost', d.doc_id, d.published_at
-            FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.repost_of
-            WHERE d.repost_of IS NOT NULL OR {rt}
-            UNION ALL
-            SELECT d.author_id,
-                   coalesce(r.author_id, CASE WHEN regexp_matches(coalesce(d.text, ''), {q(LEADING_RE)})
-                        THEN d.platform || ':' || lower(regexp_extract(d.text, {q(LEADING_RE)}, 1)) END),
-                   'reply', d.doc_id, d.published_at
-            FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.reply_to
-            WHERE d.reply_to IS NOT NULL
-            UNION ALL
-            SELECT d.author_id, r.author_id, 'quote', d.doc_id, d.published_at
-            FROM _staged_docs d JOIN documents r ON r.doc_id = d.quote_of
-        ) WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst)""",
+        f"""(SELECT src, dst, kind, doc_id, "at", 1.0 AS weight, {q(run_id)} AS source_run
+             FROM ({edges}) WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst)""",
         EDGE_COLUMNS,
         update=False,
-        unique=True,  # one document gives one edge per (kind, dst): DISTINCT is enough
+        # Mentions are distinct per document, links per domain, and a document
+        # replies to, reposts and quotes one document each.
+        unique=True,
     )
 
 
 def resolve_references(writer: Writer, run_id: str) -> int:
-    """Add reply/repost/quote edges whose target document arrived after the referring one."""
+    """Add reply/repost/quote edges whose target document arrived after the referring one.
+
+    Only targets written by this run can complete an edge that was missing (an
+    earlier target was joined when the referring document arrived), so the
+    join starts from them and stays small whatever the size of the store.
+    """
     q = _sql_string
+    row = writer.con.execute(
+        "SELECT EXISTS (SELECT 1 FROM documents "
+        "WHERE reply_to IS NOT NULL OR repost_of IS NOT NULL OR quote_of IS NOT NULL)"
+    ).fetchone()
+    if not (row and row[0]):
+        return 0
     parts = [
         f"""SELECT d.author_id AS src, r.author_id AS dst, '{kind}' AS kind, d.doc_id,
                    d.published_at AS "at", 1.0 AS weight, {q(run_id)} AS source_run
             FROM documents d JOIN documents r ON r.doc_id = d.{_quote(column)}
-            WHERE d.author_id IS NOT NULL AND r.author_id IS NOT NULL AND d.author_id <> r.author_id"""
+            WHERE r.source_run = {q(run_id)} AND d.{_quote(column)} IS NOT NULL
+              AND d.author_id IS NOT NULL AND r.author_id IS NOT NULL AND d.author_id <> r.author_id"""
         for column, kind in (("reply_to", "reply"), ("repost_of", "repost"), ("quote_of", "quote"))
     ]
     count = writer.upsert_from(
