@@ -17,6 +17,19 @@ URLS = [
     "http://ex.fr:8080/a/b/",
     "https://news.site.co.uk/x/y?xtor=RSS-1&page=2",
     "https://ex.fr/%C3%A9t%C3%A9",
+    # queries the engine canonicalises itself, and some it hands to Python
+    "https://ex.fr/a?x=1&utm_medium=y&b=",
+    "https://ex.fr?id=3",
+    "https://ex.fr/a?UTM_Source=x&k=v~x.y_z-1",
+    "https://ex.fr/a?pk_campaign=z",
+    "https://ex.fr/a?utm_source=tw",
+    "https://ex.fr/a?pk=_x&utm=1",
+    "https://ex.fr/a?flag",
+    "https://ex.fr/a?a=1&&b=2",
+    "https://ex.fr/a?q=caf%C3%A9&fbclid=1",
+    "https://ex.fr/a?q=a+b",
+    "https://ex.fr/a?Xtor=RSS&gclid=2&id=7",
+    "https://ex.fr/a/?a=1&a=2",
 ]
 
 

@@ -176,20 +176,30 @@ class _Mapping:
         wide = {self.mapping.get(f, f) for f in ("text", "title", "url", "hashtags", "mentions")}
         return {c for c in self.types if c not in wide}
 
+    def profile(self) -> dict[str, str]:
+        """The author profile fields the file has: actors column -> SQL."""
+        fields = {
+            "author": ("handle", self.handle()),
+            "author_name": ("name", self.col("author_name")),
+            "author_bio": ("bio", self.col("author_bio")),
+            "followers": ("followers", self.count("followers")),
+            "author_homepage": ("homepage", self.col("author_homepage")),
+            "author_verified": ("verified", f"try_cast({self.col('author_verified')} AS BOOLEAN)"),
+            "collected_at": ("collected_at", self.collected()),
+        }
+        return {column: sql for name, (column, sql) in fields.items() if self.has(name)}
+
     def meta(self) -> str:
         """One narrow row per record: bad flag, key, author and profile (no text).
 
         No ordinal here: numbering rows makes DuckDB run the query on one
         thread; :meth:`ordinals` numbers them only when some record is bad.
         """
+        profile = "".join(f", {sql} AS {column}" for column, sql in self.profile().items())
         return f"""
             SELECT {self.bad()} AS _bad, _platform || ':' || _native AS doc_id,
                    _platform AS platform, {self.author_id()} AS author_id,
-                   {self.ts("published_at")} AS published_at, {self.handle()} AS handle,
-                   {self.col("author_name")} AS name, {self.col("author_bio")} AS bio,
-                   {self.col("author_homepage")} AS homepage,
-                   try_cast({self.col("author_verified")} AS BOOLEAN) AS verified,
-                   {self.count("followers")} AS followers, {self.collected()} AS collected_at
+                   {self.ts("published_at")} AS published_at{profile}
             FROM {self.source(self.narrow())}
         """
 
@@ -288,22 +298,20 @@ def import_jsonl(
     # The latest profile of each author: only the fields the file has (the
     # others stay as stored), picked by arg_max (an aggregate, cheaper than a window).
     latest = "coalesce(published_at, '-infinity'::TIMESTAMP)"
-    fields = {"author": "handle", "author_name": "name", "author_bio": "bio"}
-    fields |= {"followers": "followers", "author_homepage": "homepage"}
-    fields |= {"author_verified": "verified", "collected_at": "collected_at"}
-    profile = [column for name, column in fields.items() if spec.has(name)]
+    profile = list(spec.profile())
     picked = "".join(f", arg_max({c}, {latest}) AS {c}" for c in profile)
-    stamp = "" if "collected_at" in profile else ", any_value(collected_at) AS collected_at"
+    if "collected_at" not in profile:
+        picked += f", {spec.collected()} AS collected_at"
     result.counts["actors"] = writer.upsert_from(
         "actors",
-        f"""(SELECT author_id AS actor_id, any_value(platform) AS platform{picked}{stamp},
+        f"""(SELECT author_id AS actor_id, any_value(platform) AS platform{picked},
                    {_sql_string(run_id)} AS source_run
             FROM _bulk_meta WHERE author_id IS NOT NULL AND NOT _bad GROUP BY author_id)""",
         [
             "actor_id",
             "platform",
-            *profile,
-            *([] if stamp == "" else ["collected_at"]),
+            *[c for c in profile if c != "collected_at"],
+            "collected_at",
             "source_run",
         ],
         newer="collected_at",

@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from influscope.ingest.batch import Batch
-from influscope.ingest.urls import canonical_url, web_entity
+from influscope.ingest.urls import TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url, web_entity
 from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
 
@@ -37,6 +37,11 @@ WORD_HANDLE_RE = rf"^[{HANDLE}]+(?:\.[{HANDLE}]+)*"
 HASHTAG_RE = rf"(?:^|[^{WORD}&/#])#([{WORD}]+)"
 DIGITS_RE = r"\pN+"
 URL_RE = r"https?://[^\s<>\"'\]\)]+"
+# URLs the engine canonicalises itself: plain host and path, and a query (if
+# any) of key=value pairs in unreserved characters, which Python's
+# parse_qsl/urlencode would give back unchanged.
+QUERY_PAIR = r"[A-Za-z0-9._~-]+=[A-Za-z0-9._~-]*"
+SIMPLE_URL_RE = rf"^https?://([a-z0-9-]+\.)+[a-z0-9-]+(/[^?#%]*)?(\?{QUERY_PAIR}(&{QUERY_PAIR})*)?$"
 RT_RE = rf"^RT @([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
 LEADING_RE = rf"^@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
 
@@ -164,9 +169,11 @@ def _unique(list_sql: str) -> str:
 def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
     """Links of the staged documents: explicit ones from the source, and URLs in text.
 
-    URLs that are already canonical (lower-case host, no port, query or
-    fragment) are handled in the engine; the others go through
-    :func:`~influscope.ingest.urls.canonical_url` once per distinct URL.
+    URLs of the common shape (lower-case host, no port, no fragment or
+    escapes, a query of plain ``key=value`` pairs) are canonicalised in the
+    engine, tracking parameters dropped as
+    :func:`~influscope.ingest.urls.canonical_url` does; the others go through
+    that function once per distinct URL (a test checks both agree).
     """
     con = writer.con
     q = _sql_string
@@ -181,14 +188,28 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
         )
         """
     )
-    simple = r"^https?://([a-z0-9-]+\.)+[a-z0-9-]+(/[^?#%]*)?$"
+    simple = SIMPLE_URL_RE
+    # base: the URL before its query, with "/" for an empty path; then the
+    # query's parameters minus tracking ones, in their order.
+    base = "CASE WHEN regexp_matches(b, '^https?://[^/]+$') THEN b || '/' ELSE b END"
+    tracking = ", ".join(q(name) for name in sorted(TRACKING_PARAMS))
+    prefixes = " OR ".join(f"starts_with(lower(p), {q(prefix)})" for prefix in TRACKING_PREFIXES)
+    kept = f"""list_filter(string_split(query, '&'),
+        p -> NOT (lower(split_part(p, '=', 1)) IN ({tracking}) OR {prefixes}))"""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _staged_links AS
         SELECT doc_id,
-               CASE WHEN regexp_matches(u, '^https?://[^/]+$') THEN u || '/' ELSE u END AS url,
-               regexp_replace(regexp_extract(u, '^https?://([^/]+)', 1), '^www\\.', '') AS domain
-        FROM _found_urls WHERE regexp_matches(u, {q(simple)})
+               {base} || CASE WHEN len(kept) > 0 THEN '?' || array_to_string(kept, '&') ELSE '' END
+                   AS url,
+               regexp_replace(regexp_extract(b, '^https?://([^/]+)', 1), '^www\\.', '') AS domain
+        FROM (
+            SELECT doc_id, b, CASE WHEN query <> '' THEN {kept} ELSE [] END AS kept FROM (
+                SELECT doc_id, split_part(u, '?', 1) AS b,
+                       coalesce(nullif(split_part(u, '?', 2), ''), '') AS query
+                FROM _found_urls WHERE regexp_matches(u, {q(simple)})
+            )
+        )
         """
     )
     rows = con.execute(
