@@ -355,6 +355,6 @@ def _insert_documents(writer: Writer, spec: _Mapping) -> WriteCount:
     """Insert the file's good records as documents, mentions and hashtags filled from text."""
     cols = ", ".join(_quote(c) for c in writer.columns("documents"))
     row = writer.con.execute(
-        f"INSERT INTO documents ({cols}) SELECT {cols} FROM ({_derive_sql(f'({spec.documents()})')})"
+        f"INSERT INTO documents ({cols}) SELECT {cols} FROM ({_derive_sql(f'({spec.documents()})', derived=False)})"
     ).fetchone()
     return WriteCount(int(row[0]) if row else 0)

@@ -108,17 +108,40 @@ def _merge(into: dict[str, WriteCount], more: dict[str, WriteCount]) -> None:
         into[table] = into.get(table, WriteCount()) + count
 
 
-def _derive_sql(source: str, fill: bool = True) -> str:
+def _derive_sql(source: str, fill: bool = True, derived: bool = True) -> str:
     """SELECT over ``source`` adding what the derived rows need from each text.
 
     With ``fill``, mentions and hashtags missing from the source are filled from
-    the text. Added: ``_urls`` (raw URLs in the text), ``_rt`` (the handle of a
-    ``RT @x`` marker) and ``_lead`` (the leading ``@x`` of a reply), so deriving
-    links and edges never reads the text again. Lists keep the order of first
-    appearance (``_unique``), so exports are stable. The regexes run once per
-    row in the inner query; the outer one de-duplicates.
+    the text. With ``derived``, added: ``_urls`` (raw URLs in the text), ``_rt``
+    (the handle of a ``RT @x`` marker) and ``_lead`` (the leading ``@x`` of a
+    reply), so deriving links and edges never reads the text again. Lists keep
+    the order of first appearance (``_unique``), so exports are stable. The
+    regexes run once per row in the inner query; the outer one de-duplicates.
     """
     q = _sql_string
+    inner, outer, dropped = [], [], []
+    if fill:
+        inner += [
+            f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
+                    regexp_extract_all(text, {q(MENTION_RE)}, 1),
+                    x -> lower(CASE WHEN platform IN {WORD_HANDLE_PLATFORMS}
+                               THEN regexp_extract(x, {q(WORD_HANDLE_RE)}) ELSE x END)) END AS _m""",
+            f"""CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
+                    list_filter(regexp_extract_all(text, {q(HASHTAG_RE)}, 1),
+                        x -> NOT regexp_full_match(x, {q(DIGITS_RE)})), x -> lower(x)) END AS _h""",
+        ]
+        dropped += ["_m", "_h"]
+    if derived:
+        inner += [
+            f"""CASE WHEN contains(coalesce(text, ''), '://') THEN
+                    regexp_extract_all(text, {q(URL_RE)}) END AS _u""",
+            f"""CASE WHEN starts_with(text, 'RT @')
+                     THEN nullif(lower(regexp_extract(text, {q(RT_RE)}, 1)), '') END AS _rt""",
+            f"""CASE WHEN reply_to IS NOT NULL AND starts_with(text, '@')
+                     THEN nullif(lower(regexp_extract(text, {q(LEADING_RE)}, 1)), '') END AS _lead""",
+        ]
+        outer.append(f"{_unique('_u')} AS _urls")
+        dropped.append("_u")
     filled = (
         f"""REPLACE (
             coalesce(mentions, {_unique("_m")}) AS mentions,
@@ -127,30 +150,9 @@ def _derive_sql(source: str, fill: bool = True) -> str:
         if fill
         else ""
     )
-    extract = (
-        f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
-                    regexp_extract_all(text, {q(MENTION_RE)}, 1),
-                    x -> lower(CASE WHEN platform IN {WORD_HANDLE_PLATFORMS}
-                               THEN regexp_extract(x, {q(WORD_HANDLE_RE)}) ELSE x END)) END AS _m,
-                CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
-                    list_filter(regexp_extract_all(text, {q(HASHTAG_RE)}, 1),
-                        x -> NOT regexp_full_match(x, {q(DIGITS_RE)})), x -> lower(x)) END AS _h,"""
-        if fill
-        else "NULL AS _m, NULL AS _h,"
-    )
     return f"""
-        SELECT * EXCLUDE (_m, _h, _u) {filled}, {_unique("_u")} AS _urls
-        FROM (
-            SELECT *,
-                {extract}
-                CASE WHEN contains(coalesce(text, ''), '://') THEN
-                    regexp_extract_all(text, {q(URL_RE)}) END AS _u,
-                CASE WHEN starts_with(text, 'RT @')
-                     THEN nullif(lower(regexp_extract(text, {q(RT_RE)}, 1)), '') END AS _rt,
-                CASE WHEN reply_to IS NOT NULL AND starts_with(text, '@')
-                     THEN nullif(lower(regexp_extract(text, {q(LEADING_RE)}, 1)), '') END AS _lead
-            FROM {source}
-        )
+        SELECT * EXCLUDE ({", ".join(dropped)}) {filled} {"".join(", " + c for c in outer)}
+        FROM (SELECT *, {", ".join(inner)} FROM {source})
     """
 
 
