@@ -75,6 +75,7 @@ class _Mapping:
 
     def __init__(
         self,
+        path: Path,
         types: dict[str, str],
         mapping: dict[str, str],
         platform: str | None,
@@ -82,6 +83,7 @@ class _Mapping:
         run_id: str,
         collected_at: Any,
     ) -> None:
+        self.path = path
         self.types = types
         self.mapping = mapping
         self.run_id = run_id
@@ -169,8 +171,6 @@ class _Mapping:
                    {self._parse_ts("collected_at")} AS _collected, *
             FROM read_json({q(str(self.path))}, format = 'newline_delimited', columns = {spec}))"""
 
-    path: Path
-
     def narrow(self) -> set[str]:
         """The file's columns other than text and lists: cheap to parse."""
         wide = {self.mapping.get(f, f) for f in ("text", "title", "url", "hashtags", "mentions")}
@@ -255,15 +255,15 @@ def import_jsonl(
 ) -> BulkResult:
     """Import a probed JSONL file inside the writer's transaction.
 
-    A narrow first pass (no text) numbers the records, flags those the engine
-    cannot convert and collects author profiles. When every good record is new
+    A narrow first pass (no text) flags the records the engine cannot convert
+    and collects author profiles; only when some record is bad is the file
+    read again to number them for the record path. When every good record is new
     to the store, the documents then go from the file into the table in one
     pass, and what they imply is derived from the rows just written; otherwise
     they are staged and upserted like any batch.
     """
     con = writer.con
-    spec = _Mapping(types, mapping, platform, default_platform, run_id, collected_at)
-    spec.path = path
+    spec = _Mapping(path, types, mapping, platform, default_platform, run_id, collected_at)
     con.execute("SET TimeZone = 'UTC'")
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE _bulk_meta AS " + spec.meta())
