@@ -25,7 +25,10 @@ WORD = r"\pL\pN_"
 # YouTube), and ASCII classes are twice as fast in RE2; hashtags are not.
 HANDLE = "A-Za-z0-9_"
 # ".@name" is Twitter's public-reply idiom, so a dot may precede the "@".
-MENTION_RE = rf"(?:^|[^{WORD}@/])@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{HANDLE}-]+(?:\.[{HANDLE}-]+)+)?)"
+# The whole match (the character before the "@" included) is extracted: RE2
+# finds match bounds with its DFA but needs its slower engines for a capture
+# group, so the handle is cut after the first "@" instead (twice as fast).
+MENTION_RE = rf"(?:^|[^{WORD}@/])@[{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?(?:@[{HANDLE}-]+(?:\.[{HANDLE}-]+)+)?"
 # On platforms whose own handles are word characters only, "@united-rebooked"
 # and "@united...do" mention "united"; single dots are kept, as a tweet may
 # name a Bluesky handle (@alice.bsky.social).
@@ -123,7 +126,8 @@ def _derive_sql(source: str, fill: bool = True, derived: bool = True) -> str:
     if fill:
         inner += [
             f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
-                    regexp_extract_all(text, {q(MENTION_RE)}, 1),
+                    list_transform(regexp_extract_all(text, {q(MENTION_RE)}),
+                        x -> substr(x, strpos(x, '@') + 1)),
                     x -> lower(CASE WHEN platform IN {WORD_HANDLE_PLATFORMS}
                                THEN regexp_extract(x, {q(WORD_HANDLE_RE)}) ELSE x END)) END AS _m""",
             f"""CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
