@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.output import render_json
+from influscope.serve.control.server import ControlServer
 from influscope.workspace import Workspace
 
 
@@ -26,7 +27,9 @@ def register(app: typer.Typer) -> None:
         """Watch the configured sources and raise alerts until stopped (SIGTERM or Ctrl-C).
 
         A `push` source serves the push endpoint from this process. Stopping is
-        clean; a killed process resumes where it stopped on restart.
+        clean; a killed process resumes where it stopped on restart. While it
+        runs, `alerts`, `status` and `sources list|check` reach the store through
+        this process (its control socket in the workspace).
 
         Example: influscope -w my-ws watch --once
         """
@@ -38,7 +41,7 @@ def register(app: typer.Typer) -> None:
         stop = threading.Event()
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            with Workspace.open(workspace_path(ctx)) as ws:
+            with Workspace.open(workspace_path(ctx)) as ws, ControlServer(ws, "watch"):
                 try:
                     report = ws.watch(once=once, stop=stop)
                 except KeyboardInterrupt:
