@@ -45,10 +45,18 @@ def _up(url: str) -> bool:
 
 
 def test_serve_watch_acks_through_the_api_and_stops_escalation(tmp_path):
-    root, port = tmp_path / "ws", free_port()
+    root, port, push = tmp_path / "ws", free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
+    extra = f"""
+[[sources]]
+name = "forwarded"
+connector = "push"
+options = {{ port = {push}, token = "push-token" }}
+[server]
+watch = true
+"""
     with WebhookReceiver() as hook:
-        ws = Workspace.init(root, oncall_config(hook.url, "[server]\nwatch = true\n"))
+        ws = Workspace.init(root, oncall_config(hook.url, extra))
         token = ws.users_add("alice", "analyst", token=True)["token"]
         ws.close()
         auth = {"Authorization": f"Bearer {token}"}
@@ -74,11 +82,24 @@ def test_serve_watch_acks_through_the_api_and_stops_escalation(tmp_path):
             assert time.monotonic() - fired < ESCALATE_SECONDS, "ack too late to judge"
             shown = httpx.get(f"{base}/api/alerts/{alert_id}", headers=auth, timeout=30).json()
             assert shown["state"] == "acked" and shown["state_by"] == "alice"
+            # The push endpoint of the watch is served from this process too.
+            posts = [
+                {"id": f"f{i}", "platform": "web", "author": f"u{i}", "text": f"note {i}",
+                 "published_at": "2026-03-02T10:00:00Z"}
+                for i in range(3)
+            ]  # fmt: skip
+            pushed = httpx.post(
+                f"http://127.0.0.1:{push}/v1/posts",
+                json=posts,
+                headers={"Authorization": "Bearer push-token"},
+                timeout=30,
+            )
+            assert pushed.status_code == 200 and pushed.json()["accepted"] == 3, pushed.text
             # The CLI reaches the store through the serve process...
             remote = run_cli("-w", str(root), "alerts", "list", "--format", "csv")
             assert remote.returncode == 0 and f"{alert_id},acked," in remote.stdout, remote.stderr
             status = run_cli("-w", str(root), "status", "--format", "json")
-            assert json.loads(status.stdout)["tables"]["documents"] == 5, status.stderr
+            assert json.loads(status.stdout)["tables"]["documents"] == 8, status.stderr
             # ...and a command with no remote path names it.
             busy = run_cli("-w", str(root), "export", "documents")
             assert busy.returncode == 1
