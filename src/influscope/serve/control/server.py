@@ -44,6 +44,12 @@ def socket_path(root: Path) -> Path:
         return inside
     folder = Path(tempfile.gettempdir()) / f"influscope-{os.getuid()}"
     folder.mkdir(mode=0o700, exist_ok=True)
+    owner = folder.stat()
+    if owner.st_uid != os.getuid() or owner.st_mode & 0o077:
+        raise StoreError(
+            f"{folder} is not a private folder of this user; the control socket cannot go there.",
+            "Remove it, or open the workspace from a shorter path.",
+        )
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     return folder / f"{digest}.sock"
 
@@ -135,8 +141,15 @@ class ControlServer:
 
         self._clear_stale()
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.bind(str(self.path))
-        os.chmod(self.path, 0o600)
+        try:
+            sock.bind(str(self.path))
+            os.chmod(self.path, 0o600)
+        except OSError as exc:
+            sock.close()
+            raise StoreError(
+                f"Cannot create the control socket {self.path}: {exc}",
+                "The workspace folder must be writable by the process holding the store.",
+            ) from exc
         self._inode = self.path.stat().st_ino
         sock.listen(64)
         config = uvicorn.Config(
