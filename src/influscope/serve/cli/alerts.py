@@ -23,7 +23,6 @@ COLUMNS = [
     "expected",
     "probability",
 ]
-DONE = {"acked": "acknowledged", "closed": "closed"}
 
 
 def register(app: typer.Typer) -> None:
@@ -38,10 +37,12 @@ def register(app: typer.Typer) -> None:
 
         return Workspace.open(workspace_path(ctx), read_only=read_only)
 
-    def _done(alert: dict[str, object]) -> None:
-        state = str(alert["state"])
-        who = f" by {alert['state_by']}" if alert.get("state_by") else ""
-        typer.echo(f"{alert['alert_id']}: {DONE.get(state, state)}{who}", err=True)
+    def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
+        from influscope.serve.cli.app import lang_of
+        from influscope.serve.i18n import t
+
+        key, by = f"alerts.{alert['state']}", alert.get("state_by") or ""
+        typer.echo(t(key, lang_of(ctx), alert_id=alert["alert_id"], by=by), err=True)
 
     @group.command("list")
     def list_(
@@ -76,7 +77,7 @@ def register(app: typer.Typer) -> None:
         Example: influscope alerts ack a1b2c3 --by alice
         """
         with open_workspace(ctx, remote=True) as ws:
-            _done(ws.ack_alert(alert_id, by or getpass.getuser()))
+            _done(ctx, ws.ack_alert(alert_id, by or getpass.getuser()))
 
     @group.command("close")
     def close(
@@ -86,7 +87,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Close an alert. Example: influscope alerts close a1b2c3."""
         with open_workspace(ctx, remote=True) as ws:
-            _done(ws.close_alert(alert_id, by or getpass.getuser()))
+            _done(ctx, ws.close_alert(alert_id, by or getpass.getuser()))
 
     @group.command("backtest")
     def backtest(
