@@ -54,6 +54,8 @@ def test_a_socket_left_by_a_killed_process_is_replaced(workspace):
         record = holder.read(workspace.root)
         assert record["kind"] == "watch" and record["socket"] == str(path)
         with ControlClient(record) as client:
+            answering = wire.loads(client.http.get("/holder").content)
+            assert answering["pid"] == os.getpid() and answering["kind"] == "watch"
             assert client.alerts() == []
             assert client.status()["tables"]["documents"] == 0
             with pytest.raises(NotFound, match="No alert 'nope'"):
