@@ -12,11 +12,15 @@ names the holder.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from influscope.errors import StoreBusy
-from influscope.serve.control.client import ControlClient
 from influscope.workspace import Workspace
+
+if TYPE_CHECKING:
+    from influscope.serve.control.client import ControlClient
 
 
 def open_workspace(
@@ -35,4 +39,6 @@ def open_workspace(
     except StoreBusy as busy:
         if not remote or not busy.holder or not busy.holder.get("socket"):
             raise
+        from influscope.serve.control.client import ControlClient  # only when needed: httpx
+
         return ControlClient(busy.holder)

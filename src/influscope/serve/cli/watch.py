@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.output import render_json
-from influscope.serve.control.server import ControlServer
 from influscope.workspace import Workspace
 
 
@@ -34,6 +33,7 @@ def register(app: typer.Typer) -> None:
         Example: influscope -w my-ws watch --once
         """
         from influscope.serve.cli.app import workspace_path
+        from influscope.serve.control.server import ControlServer
 
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
