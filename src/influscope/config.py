@@ -317,6 +317,10 @@ class ServerSettings(Section):
     session_hours: int = Field(
         default=12, ge=1, le=24 * 30, description="Browser session lifetime."
     )
+    watch: bool = Field(
+        default=False,
+        description="Also run the watch loop in 'influscope serve' (like 'serve --watch').",
+    )
 
 
 class Config(Section):

@@ -70,6 +70,23 @@ class StoreError(InfluscopeError):
     """The store cannot be opened, migrated or written."""
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store open for writing (DuckDB allows one such process).
+
+    Attributes:
+        holder: what that process recorded about itself (``pid``, ``kind`` —
+            ``watch`` or ``serve`` —, ``socket`` of its control endpoint), or
+            None when it recorded nothing (a short command such as an import).
+    """
+
+    status = 409
+    holder: dict[str, object] | None = None
+
+    def __init__(self, message: str, hint: str = "", holder: dict[str, object] | None = None):
+        super().__init__(message, hint)
+        self.holder = holder
+
+
 class NotFound(InfluscopeError):
     """A named thing (actor, axis, alert, run…) does not exist."""
 

@@ -21,12 +21,15 @@ class WebhookReceiver:
         self.received: list[dict] = []
         self.status = status
         self.event = threading.Event()
+        self.on_post = None  # called with each body before answering (to act mid-delivery)
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length))
+                if receiver.on_post is not None:
+                    receiver.on_post(body)
                 receiver.received.append({"key": self.headers.get("Idempotency-Key"), "body": body})
                 self.send_response(receiver.status)
                 self.end_headers()
@@ -47,3 +50,79 @@ class WebhookReceiver:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+ESCALATE_SECONDS = 8
+
+
+def oncall_config(hook_url: str, extra: str = "") -> str:
+    """A workspace config: a file source, a rule that fires on it, a two-person rota."""
+    return f"""
+[workspace]
+name = "oncall"
+[watch]
+tick = 0.2
+escalate_after = "{ESCALATE_SECONDS}s"
+[[watch.people]]
+name = "alice"
+channels = ["chat"]
+[[watch.people]]
+name = "bob"
+channels = ["chat"]
+[[sources]]
+name = "drop"
+connector = "file"
+every = "1s"
+options = {{ path = "drop.jsonl" }}
+[[alerts]]
+name = "copypaste"
+detector = "coordination"
+options = {{ min_accounts = 4 }}
+[[channels]]
+name = "chat"
+kind = "webhook"
+options = {{ url = "{hook_url}" }}
+{extra}
+"""
+
+
+def write_burst(
+    root, text: str = "Le même message copié-collé contre la marque", prefix: str = "p"
+):
+    """Posts of the same text from several accounts, now: the coordination rule fires on them."""
+    from datetime import UTC, datetime
+
+    import orjson
+
+    at = datetime.now(UTC).isoformat()
+    posts = [
+        {
+            "id": f"{prefix}{i}",
+            "platform": "bluesky",
+            "author": f"acct{i}",
+            "text": text,
+            "published_at": at,
+        }
+        for i in range(5)
+    ]
+    (root / "drop.jsonl").write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
+
+
+def influscope(*args: str):
+    """The command line of the installed ``influscope`` (a real process, like a user's)."""
+    import sys
+    from pathlib import Path
+
+    return [str(Path(sys.executable).parent / "influscope"), *args]
+
+
+def run_cli(*args: str):
+    """Run an ``influscope`` command to completion: the CompletedProcess (text)."""
+    import subprocess
+
+    return subprocess.run(influscope(*args), capture_output=True, text=True, timeout=120)
+
+
+def escalations(hook: WebhookReceiver) -> list[dict]:
+    """The escalation notifications the webhook received."""
+    return [r for r in hook.received if "ESCALATION" in r["body"]["text"]]

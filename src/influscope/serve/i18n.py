@@ -32,6 +32,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The full list is in the run's error log: influscope status --errors",
         "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
     },
+    "alerts.acked": {
+        "en": "{alert_id}: acknowledged by {by}",
+        "fr": "{alert_id} : pris en charge par {by}",
+    },
+    "alerts.closed": {
+        "en": "{alert_id}: closed by {by}",
+        "fr": "{alert_id} : clos par {by}",
+    },
     "export.done": {
         "en": "{rows} rows written to {path}.",
         "fr": "{rows} lignes écrites dans {path}.",

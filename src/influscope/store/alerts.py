@@ -121,6 +121,15 @@ def get_alert(store: Any, alert_id: str) -> dict[str, Any]:
     return alert
 
 
+def alert_state(store: Any, alert_id: str) -> str | None:
+    """An alert's current state (new, acked, closed), or None when it does not exist."""
+    with store.lock:
+        row = store.con.execute(
+            "SELECT state FROM alerts WHERE alert_id = ?", [alert_id]
+        ).fetchone()
+    return row[0] if row else None
+
+
 TRANSITIONS = {"acked": ("new",), "closed": ("new", "acked")}
 
 

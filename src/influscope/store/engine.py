@@ -67,7 +67,8 @@ class Store:
         self.lock = threading.RLock()
         # Bumped by every write transaction: readers that cache answers (the API)
         # compare it. DuckDB lets no other process write while this one holds
-        # the file open for writing, so it sees every change.
+        # the file open for writing (other processes send their writes through
+        # this one's control socket), so it sees every change.
         self.generation = 0
 
     @classmethod
@@ -77,9 +78,13 @@ class Store:
         try:
             con = duckdb.connect(target, read_only=read_only)
         except duckdb.Error as exc:
+            from influscope.store import holder
+
+            if path is not None and holder.is_lock_conflict(exc):
+                raise holder.busy_error(path, exc) from exc
             raise StoreError(
                 f"Cannot open the store {target}: {exc}",
-                "Another influscope process may hold it open for writing; stop it or use --read-only commands.",
+                "Check that the file is a DuckDB database this user can read and write.",
             ) from exc
         store = cls(con, path)
         if not read_only:

@@ -135,6 +135,12 @@ def deliver(store: Any, config: Any, now: datetime | None = None) -> dict[str, i
     alerts = {a: alert_store.get_alert(store, a) for a in {d["alert_id"] for d in due}}
     for delivery in due:
         channel = channels.get(delivery["channel"])
+        if delivery["level"] > 0 and channel is not None:
+            # Read the state again right before escalating: the on-call person may
+            # have acknowledged the alert since ``due`` was read (through the API
+            # or the control socket, both served by other threads of this process)
+            # while earlier notifications of this pass were being sent.
+            delivery["state"] = alert_store.alert_state(store, delivery["alert_id"])
         if delivery["state"] != "new" and delivery["level"] > 0 or channel is None:
             with store.transaction() as writer:
                 alert_store.mark_delivery(writer, delivery, "cancelled", at)

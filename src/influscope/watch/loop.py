@@ -130,7 +130,10 @@ class WatchLoop:
         """One pass: sources, enrichment (when something arrived), alert rules, delivery."""
         report = CycleReport()
         self.run_sources(report, force=force_sources)
-        arrived = bool(report.sources) or self.pushed != self._enriched_at or self.cycles == 0
+        # A file source found unchanged brought nothing: enriching then would only
+        # hold the store (and the on-call person's ack) for nothing.
+        fetched = [r for r in report.sources.values() if not _unchanged(r)]
+        arrived = bool(fetched) or self.pushed != self._enriched_at or self.cycles == 0
         self._enriched_at = self.pushed
         enrich = getattr(self.ws, "enrich", None)
         if enrich is not None and arrived and not self.stop.is_set():
@@ -172,3 +175,8 @@ class WatchLoop:
             if self.push is not None:
                 self.push.stop()
         return report
+
+
+def _unchanged(result: Any) -> bool:
+    """Whether a source's report says it brought nothing new (a file seen before)."""
+    return isinstance(result, dict) and result.get("skipped") == "unchanged"

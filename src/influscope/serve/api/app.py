@@ -77,7 +77,10 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
         openapi_url=None,
     )
     app.state.workspace = workspace
-    app.state.lock = threading.RLock()
+    # The store's own lock: with `serve --watch` the watch loop writes from another
+    # thread on the same connection, and the control socket serves the CLI.
+    store = getattr(workspace, "store", None)
+    app.state.lock = getattr(store, "lock", None) or threading.RLock()
     app.state.secure_cookies = secure_cookies
     app.state.cache = AnswerCache()
     app.state.auth_cache = {}

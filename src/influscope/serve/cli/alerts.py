@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render, render_json
 from influscope.workspace import Workspace
 
@@ -36,6 +37,13 @@ def register(app: typer.Typer) -> None:
 
         return Workspace.open(workspace_path(ctx), read_only=read_only)
 
+    def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
+        from influscope.serve.cli.app import lang_of
+        from influscope.serve.i18n import t
+
+        key, by = f"alerts.{alert['state']}", alert.get("state_by") or ""
+        typer.echo(t(key, lang_of(ctx), alert_id=alert["alert_id"], by=by), err=True)
+
     @group.command("list")
     def list_(
         ctx: typer.Context,
@@ -43,14 +51,17 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option("--limit")] = 50,
         fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     ) -> None:
-        """List alerts, newest first. Example: influscope alerts list --state new."""
-        with _ws(ctx, read_only=True) as ws:
+        """List alerts, newest first (also while watch or serve holds the store).
+
+        Example: influscope alerts list --state new
+        """
+        with open_workspace(ctx, read_only=True, remote=True) as ws:
             render(ws.alerts(state, limit), fmt, COLUMNS)
 
     @group.command("show")
     def show(ctx: typer.Context, alert_id: str) -> None:
         """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
-        with _ws(ctx, read_only=True) as ws:
+        with open_workspace(ctx, read_only=True, remote=True) as ws:
             render_json(ws.alert(alert_id))
 
     @group.command("ack")
@@ -61,10 +72,12 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--by", help="Who acknowledges (default: you).")
         ] = None,
     ) -> None:
-        """Acknowledge an alert (stops escalation). Example: influscope alerts ack a1b2c3 --by alice."""
-        with _ws(ctx) as ws:
-            alert = ws.ack_alert(alert_id, by or getpass.getuser())
-        typer.echo(f"{alert_id}: {alert['state']}", err=True)
+        """Acknowledge an alert (stops escalation), also while watch or serve runs.
+
+        Example: influscope alerts ack a1b2c3 --by alice
+        """
+        with open_workspace(ctx, remote=True) as ws:
+            _done(ctx, ws.ack_alert(alert_id, by or getpass.getuser()))
 
     @group.command("close")
     def close(
@@ -73,9 +86,8 @@ def register(app: typer.Typer) -> None:
         by: Annotated[str | None, typer.Option("--by", help="Who closes (default: you).")] = None,
     ) -> None:
         """Close an alert. Example: influscope alerts close a1b2c3."""
-        with _ws(ctx) as ws:
-            alert = ws.close_alert(alert_id, by or getpass.getuser())
-        typer.echo(f"{alert_id}: {alert['state']}", err=True)
+        with open_workspace(ctx, remote=True) as ws:
+            _done(ctx, ws.close_alert(alert_id, by or getpass.getuser()))
 
     @group.command("backtest")
     def backtest(

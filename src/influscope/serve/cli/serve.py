@@ -1,4 +1,4 @@
-"""``influscope serve``: the REST API and the dashboard (FastAPI on uvicorn)."""
+"""``influscope serve``: the REST API and the dashboard (FastAPI on uvicorn), optionally watching."""
 
 from __future__ import annotations
 
@@ -28,44 +28,51 @@ def register(app: typer.Typer) -> None:
                 "--secure-cookies", help="Mark cookies Secure (behind a TLS-terminating proxy)."
             ),
         ] = False,
+        watch: Annotated[
+            bool | None,
+            typer.Option(
+                "--watch/--no-watch",
+                help="Also run the watch loop in this process (default: [server] watch).",
+            ),
+        ] = None,
     ) -> None:
         """Serve the REST API (/openapi.json) and the dashboard; every route but /api/health needs a user.
 
         Create one first: influscope users add alice --role admin --password ...
+        With --watch the watch loop runs in this process too, so alerts can be
+        acknowledged from the dashboard while sources are watched.
 
-        Example: influscope -w my-ws serve --port 8000
+        Example: influscope -w my-ws serve --port 8000 --watch
         """
+        import logging
         import threading
-
-        import uvicorn
 
         from influscope.serve.api.app import create_app
         from influscope.serve.api.cache import warm
+        from influscope.serve.api.server import ApiProcess
         from influscope.serve.cli.app import workspace_path
         from influscope.workspace import Workspace
 
-        ws = Workspace.open(workspace_path(ctx))
-        settings = ws.config.server
-        host = host or settings.host
-        port = port or settings.port
-        tls = certfile is not None
-        forced = secure_cookies or settings.secure_cookies or tls
-        app_ = create_app(ws, secure_cookies=True if forced else None)
-        scheme = "https" if tls else "http"
-        typer.echo(f"influscope serving {ws.root} on {scheme}://{host}:{port}/", err=True)
-        if not ws.users_list():
-            typer.echo(
-                "No users yet: create one with 'influscope users add NAME --role admin'.", err=True
+        with Workspace.open(workspace_path(ctx)) as ws:
+            settings = ws.config.server
+            host = host or settings.host
+            port = port or settings.port
+            watching = settings.watch if watch is None else watch
+            forced = secure_cookies or settings.secure_cookies or certfile is not None
+            app_ = create_app(ws, secure_cookies=True if forced else None)
+            scheme = "https" if certfile is not None else "http"
+            also = " (watching sources)" if watching else ""
+            typer.echo(f"influscope serving {ws.root} on {scheme}://{host}:{port}/{also}", err=True)
+            if not ws.users_list():
+                typer.echo(
+                    "No users yet: create one with 'influscope users add NAME --role admin'.",
+                    err=True,
+                )
+            if watching:
+                logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
+                logging.getLogger("influscope.watch").setLevel(logging.INFO)
+            threading.Thread(target=warm, args=(app_,), daemon=True).start()
+            process = ApiProcess(
+                ws, app_, host, port, watch=watching, certfile=certfile, keyfile=keyfile
             )
-        threading.Thread(target=warm, args=(app_,), daemon=True).start()
-        try:
-            uvicorn.run(
-                app_,
-                host=host,
-                port=port,
-                log_level="warning",
-                ssl_certfile=str(certfile) if certfile else None,
-                ssl_keyfile=str(keyfile) if keyfile else None,
-            )
-        finally:
-            ws.close()
+            process.run()

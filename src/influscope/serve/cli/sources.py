@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render, render_json
 from influscope.workspace import Workspace
 
@@ -37,7 +38,7 @@ def sources_list(
 
     Example: influscope -w my-ws sources list --format json
     """
-    with _ws(ctx) as ws:
+    with open_workspace(ctx, remote=True) as ws:
         render(ws.sources_list(), fmt, ["name", "connector", "every", "enabled", "options"])
 
 
@@ -51,7 +52,7 @@ def sources_check(
 
     Exits 1 when a source is failing. Example: influscope -w my-ws sources check news-fr
     """
-    with _ws(ctx) as ws:
+    with open_workspace(ctx, remote=True) as ws:
         report = ws.sources_check(name)
     render(report, fmt, CHECK_COLUMNS)
     return 1 if any(r["health"] == "failing" for r in report) else 0

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render, render_json
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -29,9 +29,7 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws status --format json
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+        with open_workspace(ctx, read_only=True, remote=True) as ws:
             if errors:
                 rows = ws.run_errors(run)
                 render(rows, fmt, ["run_id", "file", "line", "field", "reason"])

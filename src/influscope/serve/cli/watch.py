@@ -26,11 +26,14 @@ def register(app: typer.Typer) -> None:
         """Watch the configured sources and raise alerts until stopped (SIGTERM or Ctrl-C).
 
         A `push` source serves the push endpoint from this process. Stopping is
-        clean; a killed process resumes where it stopped on restart.
+        clean; a killed process resumes where it stopped on restart. While it
+        runs, `alerts`, `status` and `sources list|check` reach the store through
+        this process (its control socket in the workspace).
 
         Example: influscope -w my-ws watch --once
         """
         from influscope.serve.cli.app import workspace_path
+        from influscope.serve.control.server import ControlServer
 
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
@@ -38,7 +41,7 @@ def register(app: typer.Typer) -> None:
         stop = threading.Event()
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            with Workspace.open(workspace_path(ctx)) as ws:
+            with Workspace.open(workspace_path(ctx)) as ws, ControlServer(ws, "watch"):
                 try:
                     report = ws.watch(once=once, stop=stop)
                 except KeyboardInterrupt:

@@ -1,0 +1,44 @@
+"""How a CLI command reaches the workspace: open the store, or ask the process holding it.
+
+DuckDB lets one process hold the store for writing and shuts every other one
+out, even readers. While ``influscope watch`` or ``influscope serve`` runs, the
+commands an on-call person needs (``alerts list|show|ack|close``, ``status``,
+``sources list|check``) go through that process's control socket instead; they
+get a :class:`~influscope.serve.control.client.ControlClient`, which has the
+same methods as ``Workspace``, and print exactly what they would have printed.
+Every other command gets the :class:`~influscope.errors.StoreBusy` error that
+names the holder.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from influscope.errors import StoreBusy
+from influscope.workspace import Workspace
+
+if TYPE_CHECKING:
+    from influscope.serve.control.client import ControlClient
+
+
+def open_workspace(
+    ctx: typer.Context, *, read_only: bool = False, remote: bool = False
+) -> Workspace | ControlClient:
+    """The workspace of ``-w``, or (with ``remote``) a client of the process holding its store.
+
+    Both are context managers with the same methods for what a remote command
+    uses. Without ``remote`` — or when the holder serves no control socket (a
+    short command such as an import) — a held store raises ``StoreBusy``.
+    """
+    from influscope.serve.cli.app import workspace_path
+
+    try:
+        return Workspace.open(workspace_path(ctx), read_only=read_only)
+    except StoreBusy as busy:
+        if not remote or not busy.holder or not busy.holder.get("socket"):
+            raise
+        from influscope.serve.control.client import ControlClient  # only when needed: httpx
+
+        return ControlClient(busy.holder)

@@ -1,0 +1,117 @@
+"""The client side of the control socket: the few ``Workspace`` methods, answered remotely.
+
+:class:`ControlClient` has the same methods, arguments and return values as
+the ``Workspace`` methods the control endpoint serves, so a CLI command uses
+either without knowing which (see :mod:`influscope.serve.cli.access`). An
+error raised over there is raised here as the same ``InfluscopeError``
+subclass, with its message and hint, so the exit status is the same too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from influscope import errors
+from influscope.errors import InfluscopeError, StoreError
+from influscope.serve.control import wire
+
+
+class ControlClient:
+    """Talks to the control socket of the process holding the store.
+
+    Example:
+        >>> with ControlClient(busy.holder) as ws:  # doctest: +SKIP
+        ...     ws.ack_alert("a1b2c3", "alice")
+    """
+
+    def __init__(self, holder: dict[str, Any], timeout: float = 300.0) -> None:
+        self.holder = holder
+        self.socket = str(holder["socket"])
+        # A long import in the watch holds the store lock: wait for it rather than fail.
+        self.http = httpx.Client(
+            transport=httpx.HTTPTransport(uds=self.socket),
+            base_url="http://influscope",
+            timeout=httpx.Timeout(timeout, connect=5.0),
+        )
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self.http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            kind, pid = self.holder.get("kind", "?"), self.holder.get("pid", "?")
+            raise StoreError(
+                f"'influscope {kind}' (pid {pid}) holds the store, but its control socket "
+                f"{self.socket} did not answer: {exc}",
+                f"Check that process; stop it (kill -TERM {pid}) to run this command directly.",
+            ) from exc
+        body = wire.loads(response.content)
+        if response.status_code >= 400:
+            raise _error(body, response.status_code)
+        return body
+
+    # -- the Workspace methods served remotely ---------------------------------------
+    def alerts(self, state: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Alerts, newest first."""
+        params: dict[str, Any] = {"limit": limit} | ({"state": state} if state else {})
+        return list(self._call("GET", "/alerts", params=params))
+
+    def alert(self, alert_id: str) -> dict[str, Any]:
+        """One alert with its numbers, evidence, explanation and deliveries."""
+        return dict(self._call("GET", f"/alerts/{_segment(alert_id)}"))
+
+    def ack_alert(self, alert_id: str, by: str) -> dict[str, Any]:
+        """Acknowledge an alert (stops its escalation)."""
+        return dict(self._call("POST", f"/alerts/{_segment(alert_id)}/ack", json={"by": by}))
+
+    def close_alert(self, alert_id: str, by: str) -> dict[str, Any]:
+        """Close an alert."""
+        return dict(self._call("POST", f"/alerts/{_segment(alert_id)}/close", json={"by": by}))
+
+    def status(self) -> dict[str, Any]:
+        """Counts, table sizes and the last runs."""
+        return dict(self._call("GET", "/status"))
+
+    def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        """The error log of a run (default: the last run that had errors)."""
+        return list(self._call("GET", "/runs/errors", params={"run_id": run_id} if run_id else {}))
+
+    def sources_list(self) -> list[dict[str, Any]]:
+        """The configured sources (secrets masked)."""
+        return list(self._call("GET", "/sources"))
+
+    def sources_check(self, name: str | None = None) -> list[dict[str, Any]]:
+        """Health of each source."""
+        return list(self._call("GET", "/sources/health", params={"name": name} if name else {}))
+
+    # -- life cycle ---------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection."""
+        self.http.close()
+
+    def __enter__(self) -> ControlClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _segment(text: str) -> str:
+    """An id as one URL path segment."""
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def _error(body: Any, status: int) -> InfluscopeError:
+    """The error the other process raised, as the same class (or the base one)."""
+    if not isinstance(body, dict):
+        return InfluscopeError(f"The control socket answered {status}.")
+    cls = getattr(errors, str(body.get("kind", "")), None)
+    if not (isinstance(cls, type) and issubclass(cls, InfluscopeError)):
+        cls = InfluscopeError
+    message = body.get("error") or f"The control socket answered {status}: {body}"
+    error = cls.__new__(cls)
+    InfluscopeError.__init__(error, str(message), str(body.get("hint") or ""))
+    return error
