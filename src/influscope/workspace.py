@@ -243,7 +243,9 @@ class Workspace:
                 )
             records = lambda: read_records(path, file_format)  # noqa: E731
             mapper = GenericMapper(mapping, platform)
-        total = _estimate_records(path) if file_format in {"csv", "tsv", "jsonl"} else None
+        count = (
+            (lambda: _estimate_records(path)) if file_format in {"csv", "tsv", "jsonl"} else None
+        )
         fingerprint = file_fingerprint(
             path,
             {"format": file_format, "preset": preset, "platform": platform, "map": mapping or {}},
@@ -251,7 +253,7 @@ class Workspace:
         bulk = None
         if file_format == "jsonl" and not preset and not _is_gzip(path):
             bulk = (path, mapping or {}, platform, DEFAULT_PLATFORM)
-        return Source(str(path), records, mapper, fingerprint, total, bulk)
+        return Source(str(path), records, mapper, fingerprint, count, bulk)
 
     # -- look and export --------------------------------------------------------------
     def status(self) -> dict[str, Any]:

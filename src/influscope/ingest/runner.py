@@ -79,8 +79,22 @@ class Source:
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
     mapper: Mapper
     fingerprint: str
-    total: int | None = None
+    count: Callable[[], int | None] | None = None
     bulk: Any = None
+    _total: int | None = field(default=None, init=False, repr=False)
+    _counted: bool = field(default=False, init=False, repr=False)
+
+    @property
+    def total(self) -> int | None:
+        """How many records to expect (for the progress bar), counted on first use.
+
+        Counting reads the whole file, so a file the engine imports in one
+        pass, which knows its count at the end, never pays for it.
+        """
+        if not self._counted:
+            self._total = self.count() if self.count else None
+            self._counted = True
+        return self._total
 
 
 @dataclass
@@ -162,7 +176,7 @@ class ImportRunner:
                 records, counts, fallback = outcome
                 summary.add_counts(counts)
                 summary.records += records - len(fallback)
-                self.progress(records, source.total)
+                self.progress(records, records)
                 if not fallback:
                     return
                 only = set(fallback)
