@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 # an import (the commonest command) should not pay for Ibis, SciPy or Lark.
 
 ENV_VAR = "INFLUSCOPE_WORKSPACE"
+MIRROR_CURSOR = "config:mirror"
 
 
 def template_text() -> str:
@@ -129,14 +130,29 @@ class Workspace:
         self.close()
 
     def mirror_config(self) -> None:
-        """Copy axes and brands into the store so analytics can join on them."""
+        """Copy axes and brands into the store so analytics can join on them.
+
+        Skipped when the store already holds this configuration (a fingerprint
+        in ``cursors``), so opening a workspace writes nothing in the common case.
+        """
+        import hashlib
+
         import pyarrow as pa
 
+        brand_rows = [
+            b.model_dump(exclude={"exclude"}) | {"exclude": b.exclude} for b in self.config.brands
+        ]
+        axis_rows = [
+            {"name": a.name, "query": a.query, "label": a.label, "competitors": a.competitors}
+            for a in self.config.axes
+        ]
+        fingerprint = hashlib.sha256(
+            orjson.dumps([brand_rows, axis_rows], option=orjson.OPT_SORT_KEYS)
+        ).hexdigest()[:24]
+        if self.store.cursor(MIRROR_CURSOR) == fingerprint:
+            return
         brands = pa.Table.from_pylist(
-            [
-                b.model_dump(exclude={"exclude"}) | {"exclude": b.exclude}
-                for b in self.config.brands
-            ],
+            brand_rows,
             schema=pa.schema(
                 [
                     ("name", pa.string()),
@@ -149,10 +165,7 @@ class Workspace:
             ),
         )
         axes = pa.Table.from_pylist(
-            [
-                {"name": a.name, "query": a.query, "label": a.label, "competitors": a.competitors}
-                for a in self.config.axes
-            ],
+            axis_rows,
             schema=pa.schema(
                 [
                     ("name", pa.string()),
@@ -165,6 +178,7 @@ class Workspace:
         with self.store.transaction() as writer:
             writer.replace_all("brands", brands)
             writer.replace_all("axes", axes)
+            writer.set_cursor(MIRROR_CURSOR, fingerprint)
 
     @contextmanager
     def run(self, command: str, params: dict[str, Any]) -> Iterator[RunContext]:
@@ -200,8 +214,6 @@ class Workspace:
         Raises:
             ImportRejected: with ``strict`` and a bad record (nothing is written).
         """
-        from influscope.enrich import brands as brand_attribution
-
         options = {"format": fmt, "preset": preset, "platform": platform, "map": mapping or {}}
         sources = [self._source(Path(p), fmt, preset, platform, mapping) for p in paths]
         with self.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
@@ -214,7 +226,11 @@ class Workspace:
             run.counts["records"] = summary.records
             run.counts["resolved_references"] = resolved
             run.errors = summary.rejected
-            if summary.records:
+            # Without brands there is nothing to attribute, unless rows of an
+            # earlier configuration remain to be cleared.
+            if summary.records and (self.config.brands or self.store.count("document_brands")):
+                from influscope.enrich import brands as brand_attribution
+
                 run.counts["brands"] = brand_attribution.attribute(
                     self.store, self.config.brands, run.run_id, source_run=run.run_id
                 )
@@ -1268,9 +1284,11 @@ def check_queries(config: Config, path: Path) -> None:
     for number, rule in enumerate(config.alerts):
         if rule.query:
             found.append((("alerts", number, "query"), rule.query))
-    text: str | None = None
-    from influscope.query import parse
+    if not found:
+        return
+    from influscope.query.parser import parse  # Lark: loaded only when there is a query
 
+    text: str | None = None
     for loc, query in found:
         try:
             parse(query)

@@ -201,10 +201,3 @@ def retry_later(writer: Writer, delivery: dict[str, Any], due: datetime, error: 
             delivery["recipient"],
         ],
     )
-
-
-def cursor_value(store: Any, name: str) -> str | None:
-    """A value of the ``cursors`` table (the watch loop keeps its clocks there)."""
-    with store.lock:
-        row = store.con.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None

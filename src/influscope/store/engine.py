@@ -52,6 +52,12 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def cursor_value(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """A value of the ``cursors`` table through a connection or cursor (caller holds its lock)."""
+    row = con.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
+    return str(row[0]) if row else None
+
+
 class Store:
     """A workspace's DuckDB database: migrated on open, read through Ibis.
 
@@ -175,9 +181,16 @@ class Store:
         return list(row[0]) if row else []
 
     def count(self, name: str) -> int:
-        """Rows in a store table."""
+        """Rows in a store table (plain SQL: commands that only count never load Ibis)."""
+        quoted = '"' + name.replace('"', '""') + '"'
         with self.lock:
-            return int(self.table(name).count().execute())
+            row = self.con.execute(f"SELECT count(*) FROM {quoted}").fetchone()
+        return int(row[0]) if row else 0
+
+    def cursor(self, name: str) -> str | None:
+        """A committed value of the ``cursors`` table (resume points, clocks, fingerprints)."""
+        with self.lock:
+            return cursor_value(self.con, name)
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:

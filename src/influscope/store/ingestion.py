@@ -397,8 +397,7 @@ class StoreSink:
 
     def cursor(self, name: str) -> str | None:
         """The stored value of a resume cursor."""
-        row = self.store.con.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
-        return row[0] if row else None
+        return self.store.cursor(name)
 
     def bulk(self, spec: Any) -> tuple[int, dict[str, WriteCount], list[int]] | None:
         """Import a canonical JSONL file in the engine (see :mod:`influscope.store.bulk`)."""

@@ -14,6 +14,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from influscope.store.engine import cursor_value
+
 
 class ReadView:
     """The read side of :class:`~influscope.store.engine.Store` on its own cursor."""
@@ -43,6 +45,11 @@ class ReadView:
 
             self._ibis = ibis.duckdb.from_connection(self.con)
         return self._ibis
+
+    def cursor(self, name: str) -> str | None:
+        """A committed value of the ``cursors`` table, read on this view's cursor."""
+        with self.lock:
+            return cursor_value(self.con, name)
 
     def table(self, name: str) -> Any:
         """An Ibis table over a store table."""

@@ -84,8 +84,4 @@ def states(store: Store) -> dict[str, dict[str, Any]]:
 
 def cursor(store: Store, name: str) -> str | None:
     """The committed cursor of a source."""
-    with store.lock:
-        row = store.con.execute(
-            "SELECT value FROM cursors WHERE name = ?", ["source:" + name]
-        ).fetchone()
-    return row[0] if row else None
+    return store.cursor("source:" + name)

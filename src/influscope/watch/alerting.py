@@ -37,7 +37,7 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
     catch_up = parse_duration(config.watch.catch_up)
     recent: dict[str, timedelta] = {}
     for rule in config.alerts:
-        last = alert_store.cursor_value(reader, f"alerts:evaluated:{rule.name}")
+        last = reader.cursor(f"alerts:evaluated:{rule.name}")
         if last:
             gap = at - datetime.fromisoformat(last)
             recent[rule.name] = min(max(gap, timedelta(0)), catch_up)

@@ -22,7 +22,6 @@ from typing import Any
 from influscope.analyze.alerts.base import parse_duration
 from influscope.ingest.batch import Batch
 from influscope.ingest.push import PushServer, build_app, push_token
-from influscope.store.alerts import cursor_value
 from influscope.store.ingestion import StoreSink
 from influscope.store.runs import new_run_id
 from influscope.watch import alerting
@@ -111,7 +110,7 @@ class WatchLoop:
             if not path.is_absolute():
                 path = self.ws.root / path
             stamp = f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
-            if cursor_value(self.ws.store, f"watch:file:{source.name}") == stamp:
+            if self.ws.store.cursor(f"watch:file:{source.name}") == stamp:
                 return {"skipped": "unchanged"}
             summary = self.ws.ingest_files(
                 [path], fmt=source.options.get("format"), platform=source.options.get("platform")
