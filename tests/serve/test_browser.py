@@ -171,6 +171,8 @@ def test_map_filters_search_and_click(page, site, app):
     total = int(page.get_attribute("#map", "data-nodes"))
     assert total == locked(app, site).store.count("actors")
     assert page.locator("#map canvas").count() >= 1
+    assert page.get_attribute("#map", "data-order") == str(total)
+    assert page.get_attribute("#map", "data-hidden") == "0"
     page.select_option("#map-colour", "stance")
     page.select_option("#map-filter-field", "stance")
     nodes = map_nodes(app, site)
@@ -180,6 +182,11 @@ def test_map_filters_search_and_click(page, site, app):
     shown = int(page.get_attribute("#map", "data-shown"))
     allies = sum(1 for n in nodes if str(n.get("stance")) == chosen)
     assert shown == allies and (shown < total or len(stances) == 1)
+    # The filter hid nodes through the reducer: same graph (one build, same
+    # order), the hidden count is what the filter left out.
+    assert page.get_attribute("#map", "data-builds") == "1"
+    assert page.get_attribute("#map", "data-order") == str(total)
+    assert int(page.get_attribute("#map", "data-hidden")) == total - allies > 0
     cut = sorted(n.get("weight") or 0 for n in nodes)[len(nodes) // 2]
     page.fill("#map-min-weight", str(cut))
     page.dispatch_event("#map-min-weight", "input")
@@ -188,6 +195,19 @@ def test_map_filters_search_and_click(page, site, app):
     )
     assert int(page.get_attribute("#map", "data-shown")) == heavy
     page.screenshot(path=str(ARTIFACTS / "map-filtered.png"))
+    page.fill("#map-min-weight", "0")
+    page.dispatch_event("#map-min-weight", "input")
+    page.select_option("#map-filter-field", "")
+    assert page.get_attribute("#map", "data-hidden") == "0"
+    # The payload name reaches the hover card, the legend and the search list as text.
+    page.fill("#map-search", webdata.XSS_ACTOR)
+    page.press("#map-search", "Enter")
+    page.wait_for_function(
+        "(id) => document.getElementById('map').dataset.highlight === id", arg=webdata.XSS_ACTOR
+    )
+    assert page.inner_text("#map-hover h3") == webdata.XSS_NAME
+    assert page.evaluate(PROBE) == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}
+    assert page.dialogs == []
     page.fill("#map-search", "User 7")
     page.press("#map-search", "Enter")
     page.wait_for_function(
@@ -267,6 +287,9 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
         arg=expected,
         timeout=120_000,
     )
+    assert page.get_attribute("#map", "data-builds") == "1"
+    assert page.get_attribute("#map", "data-order") == "50000"
+    assert page.get_attribute("#map", "data-hidden") == str(50_000 - expected)
     page.screenshot(path=str(ARTIFACTS / "map-50k.png"))
     assert page.dialogs == [] and page.problems == []
     with app.state.lock:
