@@ -219,6 +219,51 @@ def test_map_filters_search_and_click(page, site, app):
     settle(page, "actor-from-map")
 
 
+def test_map_categories_are_text(page, site, app, monkeypatch):
+    """Community, stance, kind and role labels come from data: legend and filters show them as text."""
+    payload = webdata.XSS_NAME
+    nodes = [
+        {
+            "actor_id": f"twitter:p{i}",
+            "name": payload if i == 0 else f"P {i}",
+            "community": i % 2,
+            "community_label": payload if i % 2 else "plain",
+            "stance": "ally",
+            "kind": '<svg onload="window.__xss=1">',
+            "role": "javascript:window.__xss=1",
+            "weight": 1.0 / (i + 1),
+            "x": float(i),
+            "y": float(i % 3),
+        }
+        for i in range(6)
+    ]
+    graph = {"nodes": nodes, "edges": [{"source": "twitter:p0", "target": "twitter:p1"}]}
+    with app.state.lock:
+        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: graph)
+        app.state.cache.clear()
+    try:
+        login(page)
+        page.goto("/map")
+        settle(page, "map-payload-labels")
+        assert payload in page.inner_text("#map-legend")
+        page.select_option("#map-colour", "kind")
+        assert page.inner_text("#map-legend") == '<svg onload="window.__xss=1">'
+        page.select_option("#map-filter-field", "role")
+        options = page.locator("#map-filter-value option").all_inner_texts()
+        assert "javascript:window.__xss=1" in options
+        page.select_option("#map-filter-field", "community")
+        page.select_option("#map-filter-value", payload)
+        assert page.get_attribute("#map", "data-shown") == "3"
+        page.fill("#map-search", "twitter:p0")
+        page.press("#map-search", "Enter")
+        page.wait_for_function("() => document.getElementById('map').dataset.highlight")
+        assert page.inner_text("#map-hover h3") == payload
+        settle(page, "map-payload-labels-after")
+    finally:
+        with app.state.lock:
+            app.state.cache.clear()
+
+
 def test_actor_card_shows_payloads_as_text(page):
     login(page)
     page.goto(f"/actors/{webdata.XSS_ACTOR}")
