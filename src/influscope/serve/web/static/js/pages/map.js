@@ -38,7 +38,8 @@ const state = {
   hidden: new Uint8Array(0), // 1 where a filter hides the node
   colourOf: [], // colour per code of the colouring category (index 0: missing value)
   edgesShown: false,
-  pending: 0,
+  pending: 0, // the frame a redraw is scheduled for
+  dirty: new Set(), // nodes to redraw then (null: all of them)
 };
 
 function nodes() {
@@ -66,19 +67,19 @@ function legend() {
 }
 
 // One pass over the columns: which nodes the filters hide. Returns how many
-// stay and whether any node changed side (no change, no redraw).
+// stay and the positions of the nodes that changed side (only those are redrawn).
 function applyFilters() {
   const { weight } = nodes();
   const codes = state.filterField ? nodes()[state.filterField] : null;
   const wanted = codes && state.filterValue !== '' ? dictionary(state.filterField).indexOf(state.filterValue) : null;
   const hidden = state.hidden;
+  const changed = [];
   let shown = 0;
-  let changed = false;
   for (let i = 0; i < hidden.length; i += 1) {
     const hide = (weight[i] || 0) < state.minWeight || (wanted !== null && codes[i] !== wanted) ? 1 : 0;
     if (hidden[i] !== hide) {
       hidden[i] = hide;
-      changed = true;
+      changed.push(i);
     }
     if (!hide) shown += 1;
   }
@@ -99,12 +100,23 @@ function nodeReducer(node, attrs) {
   return attrs;
 }
 
-// Redraw once per frame however many controls changed in it.
-function redraw() {
+// Redraw once per frame however many controls changed in it. `changed` lists
+// the only nodes whose look changed (sigma re-reduces just those, then
+// re-lays its buffers); without it every node is reduced again.
+function redraw(changed = null) {
+  if (changed === null) state.dirty = null;
+  else if (state.dirty !== null) for (const i of changed) state.dirty.add(i);
   if (state.pending) return;
   state.pending = requestAnimationFrame(() => {
+    const dirty = state.dirty;
     state.pending = 0;
-    state.renderer.refresh();
+    state.dirty = new Set();
+    if (dirty === null) {
+      state.renderer.refresh();
+    } else if (dirty.size) {
+      const { id } = nodes();
+      state.renderer.refresh({ partialGraph: { nodes: [...dirty].map((i) => id[i]) } });
+    }
   });
 }
 
@@ -123,7 +135,8 @@ function update(recolour = false) {
   if (recolour) colouring();
   const { shown, changed } = applyFilters();
   counts(shown);
-  if (recolour || changed) redraw();
+  if (recolour) redraw();
+  else if (changed.length) redraw(changed);
 }
 
 function filterValues() {
