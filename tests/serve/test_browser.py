@@ -214,6 +214,16 @@ def test_map_filters_search_and_click(page, site, app):
         "() => document.getElementById('map').dataset.highlight === 'twitter:user7'"
     )
     assert "User 7" in page.inner_text("#map-hover")
+    # The search centred the camera on the node: once the move is over, pointing
+    # at the centre finds it (the picking layer is drawn again after a move).
+    page.wait_for_timeout(800)
+    box = page.locator("#map canvas.sigma-mouse").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 30, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
+    page.wait_for_function(
+        "() => document.getElementById('map').dataset.hovered === 'twitter:user7'",
+        timeout=5_000,
+    )
     page.click("#map-hover a")
     page.wait_for_url("**/actors/twitter%3Auser7")
     settle(page, "actor-from-map")

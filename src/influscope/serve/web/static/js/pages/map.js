@@ -21,6 +21,29 @@ const UNKNOWN = '#cfd8dc';
 const DIMMED = '#e0e0e0';
 const EDGE = { size: 0.5, color: '#d5d9de' };
 
+// sigma draws every node twice a frame: on screen and, for hover and click, into
+// an off-screen picking layer. While the camera moves nobody can point at a
+// node, so the picking pass waits for the frame drawn once the move ends (sigma
+// draws one then, as it does to bring hidden edges back).
+class MapPointProgram extends NodePointProgram {
+  render(params) {
+    const camera = this.renderer.getCamera();
+    const mouse = this.renderer.getMouseCaptor();
+    const moving = camera.isAnimated() || mouse.isMoving || mouse.draggedEvents || mouse.currentWheelDirection;
+    if (!moving || !this.pickProgram) {
+      super.render(params);
+      return;
+    }
+    const pick = this.pickProgram;
+    this.pickProgram = null;
+    try {
+      super.render(params);
+    } finally {
+      this.pickProgram = pick;
+    }
+  }
+}
+
 // Above this many nodes the edges start hidden: they cost most of a refresh and,
 // at that density, show nothing a colour does not (a checkbox brings them back).
 const EDGES_UP_TO = 20000;
@@ -231,12 +254,17 @@ async function load(axis) {
       hideEdgesOnMove: true,
       labelRenderedSizeThreshold: 8,
       defaultNodeType: 'point',
-      nodeProgramClasses: { point: NodePointProgram },
+      nodeProgramClasses: { point: MapPointProgram },
       defaultEdgeType: 'line',
       edgeProgramClasses: { line: EdgeLineProgram },
       nodeReducer,
     });
-    state.renderer.on('enterNode', ({ node }) => hover(state.graph.getNodeAttribute(node, 'i')));
+    let renders = 0; // frames sigma drew (the benchmark counts them)
+    state.renderer.on('afterRender', () => { renders += 1; container.dataset.renders = String(renders); });
+    state.renderer.on('enterNode', ({ node }) => {
+      container.dataset.hovered = node;
+      hover(state.graph.getNodeAttribute(node, 'i'));
+    });
     state.renderer.on('clickNode', ({ node }) => { window.location.assign(`/actors/${encodeURIComponent(node)}`); });
     filterValues();
     counts(shown);
