@@ -51,8 +51,8 @@ DRAWN = """async () => {
   }
 }"""
 # Frames sigma draws per second while zooming in and out: wheel events go to
-# sigma's mouse layer (the one it listens on) every 300 ms, each animating the
-# camera for 250 ms. With ``sync`` every animation frame waits for the GPU as
+# sigma's mouse layer (the one it listens on) every 200 ms, each animating the
+# camera for 250 ms (so the camera never rests). With ``sync`` every frame waits for the GPU as
 # above (a floor: no frame overlaps the next); without, the browser paces them.
 FRAMES = """async (sync) => {
   const map = document.getElementById('map');
@@ -72,7 +72,7 @@ FRAMES = """async (sync) => {
     mouse.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: wheel % 2 ? -240 : 240 }));
   };
   const before = Number(map.dataset.renders || 0);
-  const timer = setInterval(zoom, 300);
+  const timer = setInterval(zoom, 200);
   zoom();
   requestAnimationFrame(tick);
   await new Promise((r) => setTimeout(r, 2000));
