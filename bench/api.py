@@ -248,6 +248,12 @@ def main() -> None:
                     max(5, args.runs // 4),
                     2000,
                 ),
+                (
+                    f"GET /api/map?limit={args.nodes}&format=columns (the dashboard's)",
+                    f"/api/map?limit={args.nodes}&format=columns",
+                    max(5, args.runs // 4),
+                    2000,
+                ),
             ):
                 times, size, first = timed(client, path, runs)
                 worst = max(times) if "map" in path else p95(times)

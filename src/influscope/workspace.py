@@ -750,6 +750,13 @@ class Workspace:
             return self.map(axis=axis, level=level)
         return load_result(self.store, scope, level)
 
+    def stored_map_run(self, axis: str | None = None) -> dict[str, Any] | None:
+        """The run of the stored map of an axis (``run_id``, ``created_at``…), None if none is stored."""
+        from influscope.analyze.mapstore import has_map, last_run
+
+        scope = self._map_scope(axis, None, None)
+        return last_run(self.store, scope) if has_map(self.store, scope) else None
+
     def actor_card(self, actor_id: str) -> dict[str, Any]:
         """One actor's card: profile, documents, stance with sources, communities, divergence."""
         from influscope.analyze.card import actor_card
@@ -948,6 +955,12 @@ class Workspace:
             self.config.axis(axis)
         rows = stored_rows(self.store, axis, level)
         return self.journey(axis, level) if rows is None else rows
+
+    def stored_journey_run(self, axis: str | None = None) -> dict[str, Any] | None:
+        """The run of the stored journey of an axis (``run_id``, ``computed_at``), None if none."""
+        from influscope.analyze.journey_stored import stored_run
+
+        return stored_run(self.store, axis)
 
     def stored_journey_paths(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """An actor's stored top paths (as :meth:`journey_explain`); explained afresh if not stored."""

@@ -175,6 +175,30 @@ def test_map_graph_pages_nodes_and_keeps_edges_inside(client, site):
     assert weights == sorted(weights, reverse=True)
 
 
+def test_map_columns_carry_the_rows_compactly(client, site):
+    """The page's compact shape decodes to the same nodes and edges as the rows."""
+    get = lambda shape: client.get(  # noqa: E731
+        "/api/map", params={"limit": 30, "format": shape}, headers=site.auth("viewer")
+    )
+    rows, columns = get("rows").json(), get("columns").json()
+    nodes, dictionaries = columns["nodes"], columns["dictionaries"]
+    assert nodes["id"] == [n["actor_id"] for n in rows["nodes"]]
+    assert columns["total"] == rows["total"]
+    for field in ("stance", "kind", "role"):
+        decoded = [dictionaries[field][c] if c >= 0 else None for c in nodes[field]]
+        assert decoded == [n.get(field) or None for n in rows["nodes"]]
+    labels = [dictionaries["community"][c] for c in nodes["community"]]
+    assert labels == [str(n.get("community_label") or n["community"]) for n in rows["nodes"]]
+    assert nodes["weight"] == pytest.approx([n["weight"] for n in rows["nodes"]], abs=1e-6)
+    pairs = {
+        (nodes["id"][s], nodes["id"][t])
+        for s, t in zip(columns["edges"]["source"], columns["edges"]["target"], strict=True)
+    }
+    assert pairs == {(e["source"], e["target"]) for e in rows["edges"]}
+    assert len(get("columns").content) < len(get("rows").content)
+    assert get("cells").status_code == 422
+
+
 def test_query_preview_and_chart_specs(client, site):
     preview = client.get(
         "/api/query/preview", params={"q": "Acme"}, headers=site.auth("viewer")

@@ -171,6 +171,8 @@ def test_map_filters_search_and_click(page, site, app):
     total = int(page.get_attribute("#map", "data-nodes"))
     assert total == locked(app, site).store.count("actors")
     assert page.locator("#map canvas").count() >= 1
+    assert page.get_attribute("#map", "data-order") == str(total)
+    assert page.get_attribute("#map", "data-hidden") == "0"
     page.select_option("#map-colour", "stance")
     page.select_option("#map-filter-field", "stance")
     nodes = map_nodes(app, site)
@@ -180,6 +182,11 @@ def test_map_filters_search_and_click(page, site, app):
     shown = int(page.get_attribute("#map", "data-shown"))
     allies = sum(1 for n in nodes if str(n.get("stance")) == chosen)
     assert shown == allies and (shown < total or len(stances) == 1)
+    # The filter hid nodes through the reducer: same graph (one build, same
+    # order), the hidden count is what the filter left out.
+    assert page.get_attribute("#map", "data-builds") == "1"
+    assert page.get_attribute("#map", "data-order") == str(total)
+    assert int(page.get_attribute("#map", "data-hidden")) == total - allies > 0
     cut = sorted(n.get("weight") or 0 for n in nodes)[len(nodes) // 2]
     page.fill("#map-min-weight", str(cut))
     page.dispatch_event("#map-min-weight", "input")
@@ -188,15 +195,83 @@ def test_map_filters_search_and_click(page, site, app):
     )
     assert int(page.get_attribute("#map", "data-shown")) == heavy
     page.screenshot(path=str(ARTIFACTS / "map-filtered.png"))
+    page.fill("#map-min-weight", "0")
+    page.dispatch_event("#map-min-weight", "input")
+    page.select_option("#map-filter-field", "")
+    assert page.get_attribute("#map", "data-hidden") == "0"
+    # The payload name reaches the hover card, the legend and the search list as text.
+    page.fill("#map-search", webdata.XSS_ACTOR)
+    page.press("#map-search", "Enter")
+    page.wait_for_function(
+        "(id) => document.getElementById('map').dataset.highlight === id", arg=webdata.XSS_ACTOR
+    )
+    assert page.inner_text("#map-hover h3") == webdata.XSS_NAME
+    assert page.evaluate(PROBE) == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}
+    assert page.dialogs == []
     page.fill("#map-search", "User 7")
     page.press("#map-search", "Enter")
     page.wait_for_function(
         "() => document.getElementById('map').dataset.highlight === 'twitter:user7'"
     )
     assert "User 7" in page.inner_text("#map-hover")
+    # The search centred the camera on the node: once the move is over, pointing
+    # at the centre finds it (the picking layer is drawn again after a move).
+    page.wait_for_timeout(800)
+    box = page.locator("#map canvas.sigma-mouse").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 30, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=3)
+    page.wait_for_function(
+        "() => document.getElementById('map').dataset.hovered === 'twitter:user7'",
+        timeout=5_000,
+    )
     page.click("#map-hover a")
     page.wait_for_url("**/actors/twitter%3Auser7")
     settle(page, "actor-from-map")
+
+
+def test_map_categories_are_text(page, site, app, monkeypatch):
+    """Community, stance, kind and role labels come from data: legend and filters show them as text."""
+    payload = webdata.XSS_NAME
+    nodes = [
+        {
+            "actor_id": f"twitter:p{i}",
+            "name": payload if i == 0 else f"P {i}",
+            "community": i % 2,
+            "community_label": payload if i % 2 else "plain",
+            "stance": "ally",
+            "kind": '<svg onload="window.__xss=1">',
+            "role": "javascript:window.__xss=1",
+            "weight": 1.0 / (i + 1),
+            "x": float(i),
+            "y": float(i % 3),
+        }
+        for i in range(6)
+    ]
+    graph = {"nodes": nodes, "edges": [{"source": "twitter:p0", "target": "twitter:p1"}]}
+    with app.state.lock:
+        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: graph)
+        app.state.cache.clear()
+    try:
+        login(page)
+        page.goto("/map")
+        settle(page, "map-payload-labels")
+        assert payload in page.inner_text("#map-legend")
+        page.select_option("#map-colour", "kind")
+        assert page.inner_text("#map-legend") == '<svg onload="window.__xss=1">'
+        page.select_option("#map-filter-field", "role")
+        options = page.locator("#map-filter-value option").all_inner_texts()
+        assert "javascript:window.__xss=1" in options
+        page.select_option("#map-filter-field", "community")
+        page.select_option("#map-filter-value", payload)
+        assert page.get_attribute("#map", "data-shown") == "3"
+        page.fill("#map-search", "twitter:p0")
+        page.press("#map-search", "Enter")
+        page.wait_for_function("() => document.getElementById('map').dataset.highlight")
+        assert page.inner_text("#map-hover h3") == payload
+        settle(page, "map-payload-labels-after")
+    finally:
+        with app.state.lock:
+            app.state.cache.clear()
 
 
 def test_actor_card_shows_payloads_as_text(page):
@@ -267,6 +342,9 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
         arg=expected,
         timeout=120_000,
     )
+    assert page.get_attribute("#map", "data-builds") == "1"
+    assert page.get_attribute("#map", "data-order") == "50000"
+    assert page.get_attribute("#map", "data-hidden") == str(50_000 - expected)
     page.screenshot(path=str(ARTIFACTS / "map-50k.png"))
     assert page.dialogs == [] and page.problems == []
     with app.state.lock:

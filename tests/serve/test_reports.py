@@ -119,3 +119,29 @@ def webdata_artifact(name: str):
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def test_report_reads_the_stored_map_and_journey(tmp_path, monkeypatch):
+    """A report shows what 'influscope map'/'journey' stored, computing only what is missing."""
+    ws = webdata.build(tmp_path / "ws", actors=20)
+    try:
+        assert ws.stored_map_run() is None and ws.stored_journey_run() is None
+        first = ws.report(fmt="html", out=tmp_path / "first.html", lang="en").read_text()
+        assert "Map computed for this report" in first
+        assert "Influence journey computed for this report" in first
+        map_run, journey_run = ws.stored_map_run(), ws.stored_journey_run()
+        assert map_run is not None and journey_run is not None  # computed once, and stored
+
+        def recompute(*args, **kwargs):
+            raise AssertionError("the report recomputed an analysis that is stored")
+
+        monkeypatch.setattr(ws, "map", recompute)
+        monkeypatch.setattr(ws, "journey", recompute)
+        second = ws.report(fmt="html", out=tmp_path / "second.html", lang="fr").read_text()
+        assert f"Cartographie du {map_run['created_at']:%Y-%m-%d %H:%M} UTC" in second
+        assert f"exécution {map_run['run_id']}" in second
+        assert f"exécution {journey_run['run_id']}" in second
+        assert "calculée pour ce rapport" not in second
+        assert second.count("data:image/png;base64,") == 2  # the stored map is drawn
+    finally:
+        ws.close()

@@ -85,3 +85,20 @@ def stored_paths(store: Store, actor_id: str, axis: str | None) -> dict[str, Any
 
 
 __all__ = ["stored_paths", "stored_rows"]
+
+
+def stored_run(store: Store, axis: str | None) -> dict[str, Any] | None:
+    """The run that stored an axis' journey (``run_id``, ``computed_at``), or None if none did.
+
+    A report says which journey it shows: the one ``influscope journey``
+    stored on that date, or one computed for the report itself.
+    """
+    table = store.table("journey_weights")
+    rows = store.to_arrow(
+        table.filter((table.axis == (axis or "")) & (table.level == "actor"))
+        .select("run_id", "computed_at")
+        .order_by(table.computed_at.desc())
+        .limit(1)
+    ).to_pylist()
+    found: dict[str, Any] | None = rows[0] if rows else None
+    return found

@@ -1,8 +1,11 @@
 """French and English messages for the CLI, API and dashboard.
 
-The language comes from ``--lang``, else ``INFLUSCOPE_LANG``, else the locale
-(``LANG=fr_FR.UTF-8`` gives French), else English. Messages are looked up by key
-so the two catalogues stay side by side and a missing translation is visible.
+The language comes from ``--lang``, else the workspace's ``language`` when its
+influscope.toml sets one (commands that open a workspace pass it), else
+``INFLUSCOPE_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` in
+POSIX order: ``LANG=fr_FR.UTF-8`` gives French), else English. Messages are
+looked up by key so the two catalogues stay side by side and a missing
+translation is visible.
 """
 
 from __future__ import annotations
@@ -94,7 +97,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{shown} of {total} rows shown (--limit 0 for all).",
         "fr": "{shown} lignes affichées sur {total} (--limit 0 pour tout).",
     },
+    "users.password": {"en": "Password", "fr": "Mot de passe"},
+    "users.created": {
+        "en": "User {name} created with role {role}.",
+        "fr": "Utilisateur {name} créé avec le rôle {role}.",
+    },
+    "users.no_credentials": {
+        "en": "This user has neither a password nor a token: give one with --password or --token.",
+        "fr": "Cet utilisateur n'a ni mot de passe ni jeton : donnez-en un avec --password ou --token.",
+    },
+    "users.token": {
+        "en": "API token (shown once): {token}",
+        "fr": "Jeton d'API (affiché une seule fois) : {token}",
+    },
+    "report.unknown_format": {
+        "en": "Unknown report format {fmt!r}.",
+        "fr": "Format de rapport inconnu : {fmt!r}.",
+    },
+    "report.formats": {"en": "Use html, pdf or pptx.", "fr": "Utilisez html, pdf ou pptx."},
+    "report.written": {"en": "Report written to {path}.", "fr": "Rapport écrit dans {path}."},
+    "serve.listening": {
+        "en": "influscope serving {root} on {url}",
+        "fr": "influscope sert {root} sur {url}",
+    },
+    "serve.listening_watch": {
+        "en": "influscope serving {root} on {url} (watching sources)",
+        "fr": "influscope sert {root} sur {url} (et surveille les sources)",
+    },
+    "serve.no_users": {
+        "en": "No users yet: create one with 'influscope users add NAME --role admin'.",
+        "fr": "Aucun utilisateur : créez-en un avec « influscope users add NOM --role admin ».",
+    },
 }
+
+LOCALE_VARIABLES = ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def register(messages: dict[str, dict[str, str]]) -> None:
@@ -119,10 +155,15 @@ def negotiate(accept_language: str | None, default: str = "en") -> str:
     return best
 
 
-def language(explicit: str | None = None) -> str:
-    """The language to speak: ``fr`` or ``en``."""
-    for value in (explicit, os.environ.get("INFLUSCOPE_LANG"), os.environ.get("LANG")):
-        if value:
+def language(explicit: str | None = None, configured: str | None = None) -> str:
+    """The language to speak: ``fr`` or ``en``.
+
+    ``explicit`` is ``--lang``; ``configured`` the workspace's setting when its
+    file sets one. The POSIX locale values ``C`` and ``POSIX`` are no choice.
+    """
+    found = (os.environ.get(name) for name in LOCALE_VARIABLES)
+    for value in (explicit, configured, *found):
+        if value and value.split(".")[0].upper() not in ("C", "POSIX"):
             return "fr" if value.lower().startswith("fr") else "en"
     return "en"
 

@@ -19,7 +19,7 @@ from typer.exceptions import TyperException
 
 from influscope import __version__
 from influscope.errors import InfluscopeError
-from influscope.serve.i18n import t
+from influscope.serve.i18n import language, t
 
 app = typer.Typer(
     name="influscope",
@@ -70,6 +70,38 @@ def lang_of(ctx: typer.Context) -> str | None:
     """The --lang value given to the root command."""
     obj: dict[str, Any] = ctx.find_root().obj or {}
     return obj.get("lang")
+
+
+def lang_for(ctx: typer.Context, ws: Any = None) -> str:
+    """The language of a command's messages: --lang, else the workspace's, else the locale.
+
+    The workspace's ``language`` counts only when its influscope.toml sets it.
+    ``ws`` is the open Workspace; without one the file is read directly (a
+    command may need to speak before it opens the store, e.g. to prompt).
+    """
+    configured = None
+    if ws is not None:
+        settings = ws.config.workspace
+        if "language" in settings.model_fields_set:
+            configured = settings.language
+    else:
+        configured = _configured_language(workspace_path(ctx))
+    return language(lang_of(ctx), configured)
+
+
+def _configured_language(path: Path | None) -> str | None:
+    """``[workspace] language`` of the workspace's file, None when unset or unreadable."""
+    import tomllib
+
+    from influscope.config import CONFIG_FILE
+    from influscope.workspace import resolve_path
+
+    try:
+        data = tomllib.loads((resolve_path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, InfluscopeError):
+        return None
+    value = data.get("workspace", {}).get("language")
+    return value if isinstance(value, str) else None
 
 
 def _register_verbs() -> None:

@@ -23,16 +23,20 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a report: KPIs, share-of-voice chart, map, top actors (journey vs audience), alerts.
 
-        The language is the global --lang, else the workspace's.
+        The report's language is the global --lang, else the workspace's; the
+        messages' is --lang, else the workspace's when its file sets one, else the locale.
 
         Example: influscope -w my-ws --lang fr report --axis usine-du-futur --period 2026-10 --format pdf -o report.pdf
         """
         from influscope.errors import UsageError
-        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.cli.app import lang_for, lang_of, workspace_path
+        from influscope.serve.i18n import t
         from influscope.workspace import Workspace
 
         if fmt not in ("html", "pdf", "pptx"):
-            raise UsageError(f"Unknown report format {fmt!r}.", "Use html, pdf or pptx.")
+            lang = lang_for(ctx)
+            raise UsageError(t("report.unknown_format", lang, fmt=fmt), t("report.formats", lang))
         with Workspace.open(workspace_path(ctx)) as ws:
             path = ws.report(axis=axis, period=period, fmt=fmt, out=out, lang=lang_of(ctx))
-        typer.echo(f"Report written to {path}.", err=True)
+            lang = lang_for(ctx, ws)
+        typer.echo(t("report.written", lang, path=path), err=True)

@@ -50,7 +50,8 @@ def register(app: typer.Typer) -> None:
         from influscope.serve.api.app import create_app
         from influscope.serve.api.cache import warm
         from influscope.serve.api.server import ApiProcess
-        from influscope.serve.cli.app import workspace_path
+        from influscope.serve.cli.app import lang_for, workspace_path
+        from influscope.serve.i18n import t
         from influscope.workspace import Workspace
 
         with Workspace.open(workspace_path(ctx)) as ws:
@@ -61,13 +62,12 @@ def register(app: typer.Typer) -> None:
             forced = secure_cookies or settings.secure_cookies or certfile is not None
             app_ = create_app(ws, secure_cookies=True if forced else None)
             scheme = "https" if certfile is not None else "http"
-            also = " (watching sources)" if watching else ""
-            typer.echo(f"influscope serving {ws.root} on {scheme}://{host}:{port}/{also}", err=True)
+            lang = lang_for(ctx, ws)
+            url = f"{scheme}://{host}:{port}/"
+            key = "serve.listening_watch" if watching else "serve.listening"
+            typer.echo(t(key, lang, root=ws.root, url=url), err=True)
             if not ws.users_list():
-                typer.echo(
-                    "No users yet: create one with 'influscope users add NAME --role admin'.",
-                    err=True,
-                )
+                typer.echo(t("serve.no_users", lang), err=True)
             if watching:
                 logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
                 logging.getLogger("influscope.watch").setLevel(logging.INFO)

@@ -32,23 +32,26 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a user (the first one is always an admin). With --token, the API token is the last word printed.
 
+        Messages follow --lang, else the workspace's language, else the locale.
+
         Example: influscope -w my-ws users add alice --role analyst --token
         """
-        from influscope.serve.cli.app import workspace_path
+        from influscope.serve.cli.app import lang_for, workspace_path
+        from influscope.serve.i18n import t
         from influscope.workspace import Workspace
 
+        lang = lang_for(ctx)
         if password is None and not token and os.isatty(0):
-            password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+            label = t("users.password", lang)
+            password = typer.prompt(label, hide_input=True, confirmation_prompt=True)
         with Workspace.open(workspace_path(ctx)) as ws:
             created = ws.users_add(name, role, token=token, password=password)
-        typer.echo(f"User {created['name']} created with role {created['role']}.", err=True)
+        typer.echo(t("users.created", lang, name=created["name"], role=created["role"]), err=True)
         if password is None and not token:
-            typer.echo(
-                "This user has neither a password nor a token: give one with --password or --token.",
-                err=True,
-            )
+            typer.echo(t("users.no_credentials", lang), err=True)
         if created["token"]:
-            typer.echo(f"API token (shown once): {created['token']}")
+            # The token stays the last word of stdout in every language (scripts read it).
+            typer.echo(t("users.token", lang, token=created["token"]))
 
     @users.command("list")
     def list_(

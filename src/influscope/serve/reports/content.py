@@ -4,6 +4,10 @@ Each part comes from a ``Workspace`` method; a part whose analysis is missing
 from this build is kept as a one-line "not available" note rather than failing
 the whole report. Charts are the dashboard's Vega-Lite specs rendered to PNG
 with vl-convert; the map is drawn from the layout positions with matplotlib.
+
+The map and the journey are the ones stored by ``influscope map`` and
+``influscope journey`` (as the dashboard shows them); they are computed only
+when none is stored for the axis, and the report says which it was.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 from influscope.errors import NotAvailable
 from influscope.serve import charts
 from influscope.serve.i18n import t
-from influscope.serve.reports import images
+from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
 
 
 @dataclass
@@ -32,6 +36,7 @@ class ReportContent:
     top_actors: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    provenance: list[str] = field(default_factory=list)
 
 
 def _try(missing: dict[str, str], part: str, fetch: Any) -> Any:
@@ -52,6 +57,21 @@ def _rows(value: Any) -> list[dict[str, Any]]:
     if hasattr(value, "to_pylist"):
         return list(value.to_pylist())
     return [r if isinstance(r, dict) else dict(getattr(r, "__dict__", {})) for r in value]
+
+
+def _stored_run(ws: Any, method: str, axis: str | None) -> dict[str, Any] | None:
+    """The run of a stored analysis, or None (nothing stored, or a build without the reader)."""
+    reader = getattr(ws, method, None)
+    return reader(axis=axis) if callable(reader) else None
+
+
+def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
+    """'Map of <date> (run <id>)' for a stored analysis, 'computed for this report' otherwise."""
+    if run is None:
+        return t(f"report.{part}_computed", lang)
+    when = run.get("created_at") or run.get("computed_at")
+    date = when.strftime("%Y-%m-%d %H:%M UTC") if isinstance(when, datetime) else str(when)
+    return t(f"report.{part}_stored", lang, date=date, run=run.get("run_id"))
 
 
 def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportContent:
@@ -84,14 +104,21 @@ def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportC
                 (f"{t('ui.share_of_voice', lang)} {row['brand']}", f"{row['share']:.1%}")
             )
         content.sov_png = images.chart_png(charts.sov_over_time(sov_rows, lang))
-    graph = _try(missing, "map", lambda: feature("map", "The map")(axis=axis))
+    map_run = _stored_run(ws, "stored_map_run", axis)
+    graph = _try(missing, "map", lambda: feature("stored_map", "The map")(axis=axis))
     if graph is not None:
         get = graph.get if isinstance(graph, dict) else lambda k: getattr(graph, k, None)
         nodes = _rows(get("nodes") if get("nodes") is not None else get("rows"))
         content.map_png = images.map_png(nodes, _rows(get("edges")), lang)
+        content.provenance.append(_origin("map", map_run, lang))
+    journey_run = _stored_run(ws, "stored_journey_run", axis)
     journey = _try(
-        missing, "journey", lambda: feature("journey", "The influence journey")(axis=axis)
+        missing,
+        "journey",
+        lambda: feature("stored_journey", "The influence journey")(axis=axis),
     )
+    if journey is not None:
+        content.provenance.append(_origin("journey", journey_run, lang))
 
     def weight(row: dict[str, Any]) -> float:
         return float(row.get("journey_weight", row.get("weight")) or 0.0)

@@ -17,6 +17,8 @@ def _title_slide(deck: Any, content: ReportContent) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     slide.shapes.title.text = content.title
     subtitle = content.subtitle
+    if content.provenance:
+        subtitle += "\n" + " · ".join(content.provenance)
     if content.simulated:
         subtitle += "\n" + t("simulated", content.lang)
     slide.placeholders[1].text = subtitle
