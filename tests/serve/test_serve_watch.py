@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import time
 
@@ -25,6 +24,7 @@ from tests.watch.helpers import (
     influscope,
     oncall_config,
     run_cli,
+    stop_process,
     write_burst,
 )
 
@@ -111,12 +111,7 @@ watch = true
                 "",
             )
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                raise
+            stop_process(proc)
         assert proc.returncode == 0, log.read_text()[-3000:]
         assert escalations(hook) == [] and len(hook.received) == 1
         assert not socket_path(root).exists()

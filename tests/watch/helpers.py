@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -126,3 +128,13 @@ def run_cli(*args: str):
 def escalations(hook: WebhookReceiver) -> list[dict]:
     """The escalation notifications the webhook received."""
     return [r for r in hook.received if "ESCALATION" in r["body"]["text"]]
+
+
+def stop_process(proc: subprocess.Popen) -> int:
+    """SIGTERM a watch/serve process and wait for it (killed if it hangs); its exit code."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise

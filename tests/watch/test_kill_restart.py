@@ -17,7 +17,7 @@ import orjson
 import pytest
 
 from influscope.workspace import Workspace
-from tests.watch.helpers import WebhookReceiver, free_port
+from tests.watch.helpers import WebhookReceiver, free_port, stop_process
 
 TOKEN = "kill-test-token"
 # Gzipped, so the backlog takes the batched record path (seconds, resumable by
@@ -173,12 +173,7 @@ options = {{ url = "{hook.url}" }}
                 time.sleep(0.2)
             time.sleep(1.0)
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                raise
+            stop_process(proc)
         assert proc.returncode == 0, log.read_text()[-3000:]
         ws = Workspace.open(tmp_path / "ws")
         pushed = sum(len(b) for b in batches)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import time
 
@@ -24,6 +23,7 @@ from tests.watch.helpers import (
     influscope,
     oncall_config,
     run_cli,
+    stop_process,
     write_burst,
 )
 
@@ -35,16 +35,6 @@ def _first_notification(hook: WebhookReceiver, proc: subprocess.Popen, log) -> d
         assert time.monotonic() < deadline, "no notification: " + log.read_text()[-3000:]
         time.sleep(0.05)
     return hook.received[0]
-
-
-def _stop(proc: subprocess.Popen, log) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        raise
-    assert proc.returncode == 0, log.read_text()[-3000:]
 
 
 @pytest.mark.parametrize("acknowledge", [True, False], ids=["acked", "not-acked"])
@@ -89,7 +79,7 @@ def test_ack_through_the_running_watch_stops_escalation(tmp_path, acknowledge):
                 time.sleep(0.1)
         finally:
             if proc.poll() is None:
-                _stop(proc, log)
+                assert stop_process(proc) == 0, log.read_text()[-3000:]
         assert not socket_path(root).exists(), "control socket left behind by a clean exit"
         # The same command prints the same thing once the store is opened directly.
         direct = run_cli("-w", str(root), "alerts", "list", "--format", "json")
