@@ -234,6 +234,9 @@ class Workspace:
                 run.counts["brands"] = brand_attribution.attribute(
                     self.store, self.config.brands, run.run_id, source_run=run.run_id
                 )
+                from influscope.analyze import sov_counts
+
+                run.counts["sov"] = sov_counts.refresh(self.store, self.config)
         return summary
 
     def _source(
@@ -525,6 +528,9 @@ class Workspace:
         ) as run:
             counts = brand_attribution.attribute(self.store, self.config.brands, run.run_id)
             run.counts.update(counts)
+            from influscope.analyze import sov_counts
+
+            run.counts["sov"] = sov_counts.refresh(self.store, self.config)
         return counts
 
     def share_of_voice(
@@ -554,6 +560,9 @@ class Workspace:
         with self.run("enrich", {"only": only, "force": force}) as run:
             summary = runner.enrich(self, run.run_id, only=only, force=force, progress=progress)
             run.counts.update({s["name"]: s["done"] for s in summary["enrichers"]})
+            from influscope.analyze import sov_counts
+
+            run.counts["sov"] = sov_counts.refresh(self.store, self.config)
         return summary
 
     def label_docs(self, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -1233,6 +1242,9 @@ class Workspace:
                     f"No actor {actor_id!r} in this workspace.",
                     "Actor ids look like 'twitter:handle'; see 'influscope export actors'.",
                 )
+            from influscope.analyze import sov_counts
+
+            sov_counts.invalidate(self.store)  # the counts are rebuilt on the next read
             run.counts.update(deleted)
         return deleted
 
@@ -1246,6 +1258,9 @@ class Workspace:
         with self.run("retention", {"days": days}) as run:
             with self.store.transaction() as writer:
                 deleted = privacy.apply_retention(writer, days, now())
+            from influscope.analyze import sov_counts
+
+            sov_counts.invalidate(self.store)  # the counts are rebuilt on the next read
             run.counts.update(deleted)
         return deleted
 

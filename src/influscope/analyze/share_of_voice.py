@@ -22,6 +22,15 @@ The scope is the documents matching the axis query (all documents without an
 axis); the compared brands are the axis' competitors plus the workspace's own
 brands (every brand when the axis names no competitor). Everything is one
 Ibis expression, so it runs on DuckDB here and on Spark for a lake.
+
+Two ways to the same numbers: over the whole period, by period and split by
+platform, the counts are summed from the small ``sov_counts`` table
+(:mod:`influscope.analyze.sov_counts`, kept up to date by the analysis
+steps and refreshed here when stale), which answers in milliseconds on a
+million documents; split by community or author kind (which depend on the
+map and the actors, not kept there), or when the table cannot be used (a
+read-only store not up to date), the shares are computed from the documents
+(:func:`share_of_voice_expr`). A test checks both give equal rows.
 """
 
 from __future__ import annotations
@@ -31,8 +40,10 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from influscope.analyze import sov_counts
 from influscope.analyze.graph import Scope
 from influscope.config import Axis, Config
+from influscope.enrich.search import search_table
 from influscope.errors import NotFound, UsageError
 from influscope.query.ibis_compiler import filter_documents
 
@@ -57,14 +68,7 @@ def compared_brands(config: Config, axis: Axis | None) -> list[str]:
 
 def _sentiment(store: Any) -> ir.Table:
     """The winning sentiment value per document (learned over default, newest first)."""
-    e: ir.Table = store.table("enrichments")
-    chosen = e.filter((e.subject == "document") & (e.field == "sentiment"))
-    rank = ibis.row_number().over(
-        group_by=chosen.subject_id,
-        order_by=[ibis.desc(chosen.producer.startswith("learned")), ibis.desc(chosen.created_at)],
-    )
-    best = chosen.mutate(_rank=rank).filter(lambda t: t._rank == 0)
-    return best.select(doc_id=best.subject_id, sentiment=best.value)
+    return sov_counts.sentiment_table(store)
 
 
 def _split_column(store: Any, docs: ir.Table, split: str, axis: Axis | None) -> ir.Table:
@@ -102,19 +106,22 @@ def share_of_voice_expr(
     axis: Axis | None = None,
     by: str | None = None,
     split: str | None = None,
+    *,
+    stored_forms: bool = True,
 ) -> tuple[ir.Table, list[str]]:
-    """The share-of-voice expression and its group columns (see module doc)."""
-    if by is not None and by not in PERIODS:
-        raise UsageError(f"Unknown period {by!r}.", f"Use one of {', '.join(PERIODS)}.")
-    if split is not None and split not in SPLITS:
-        raise UsageError(f"Unknown split {split!r}.", f"Use one of {', '.join(SPLITS)}.")
+    """The share-of-voice expression over the documents and its group columns (see module doc).
+
+    ``stored_forms`` reads the documents' normalised text from
+    ``document_search`` (same answer, no normalising); without it every
+    document is normalised on the fly.
+    """
+    _check(by, split)
     names = compared_brands(config, axis)
     docs: ir.Table = store.table("documents")
     if axis is not None:
-        docs = filter_documents(docs, axis.query, store.table("links"))
-    weight = (
-        docs.likes.fill_null(0) + docs.shares.fill_null(0) + docs.replies.fill_null(0) + 1
-    ).cast("float64")
+        forms = search_table(store) if stored_forms else None
+        docs = filter_documents(docs, axis.query, store.table("links"), search=forms)
+    weight = sov_counts.weight_expr(docs)
     keys: list[str] = []
     scoped = docs.select("doc_id", "author_id", "platform", "published_at", weight=weight)
     if by is not None:
@@ -137,6 +144,54 @@ def share_of_voice_expr(
         rated=rated.sum(),
         engagement=joined.weight.sum(),
     )
+    return _shares(grouped, keys), keys
+
+
+def counts_share_of_voice_expr(
+    store: Any,
+    config: Config,
+    axis: Axis | None = None,
+    by: str | None = None,
+    split: str | None = None,
+) -> tuple[ir.Table, list[str]]:
+    """The same rows as :func:`share_of_voice_expr`, summed from ``sov_counts``.
+
+    Only ``split`` None or ``platform``; the table must be fresh
+    (:func:`influscope.analyze.sov_counts.ensure_fresh`).
+    """
+    _check(by, split)
+    if split not in (None, "platform"):
+        raise UsageError(f"Split {split!r} is not kept in {sov_counts.TABLE}.", "")
+    names = compared_brands(config, axis)
+    counts: ir.Table = store.table(sov_counts.TABLE)
+    key = axis.name if axis is not None else sov_counts.ALL
+    counts = counts.filter((counts.axis == key) & counts.brand.isin(names))
+    keys: list[str] = []
+    if by is not None:
+        period = counts.day.cast("timestamp").truncate(PERIODS[by]).date().cast("string")
+        counts = counts.mutate(period=period)
+        keys.append("period")
+    if split is not None:
+        counts = counts.mutate(split=counts.platform)
+        keys.append("split")
+    grouped = counts.group_by([*keys, "brand"]).aggregate(
+        docs=counts.docs.sum().cast("int64"),
+        positive=counts.positive.sum().cast("int64"),
+        rated=counts.rated.sum().cast("int64"),
+        engagement=counts.engagement.sum(),
+    )
+    return _shares(grouped, keys), keys
+
+
+def _check(by: str | None, split: str | None) -> None:
+    if by is not None and by not in PERIODS:
+        raise UsageError(f"Unknown period {by!r}.", f"Use one of {', '.join(PERIODS)}.")
+    if split is not None and split not in SPLITS:
+        raise UsageError(f"Unknown split {split!r}.", f"Use one of {', '.join(SPLITS)}.")
+
+
+def _shares(grouped: ir.Table, keys: list[str]) -> ir.Table:
+    """Shares within each group from the per-brand counts (the definitions in the module doc)."""
     window = ibis.window(group_by=keys) if keys else ibis.window()
     total = grouped.docs.sum().over(window)
     total_positive = grouped.positive.sum().over(window)
@@ -168,8 +223,7 @@ def share_of_voice_expr(
         "engagement",
         "engagement_share",
     ]
-    ordered = result.select(*columns).order_by([*keys, ibis.desc("docs"), "brand"])
-    return ordered, keys
+    return result.select(*columns).order_by([*keys, ibis.desc("docs"), "brand"])
 
 
 def share_of_voice(
@@ -180,7 +234,11 @@ def share_of_voice(
     split: str | None = None,
 ) -> list[dict[str, Any]]:
     """Share of voice rows (see module doc); compared brands never cited get a zero row."""
-    expr, keys = share_of_voice_expr(store, config, axis, by, split)
+    _check(by, split)
+    if split in (None, "platform") and sov_counts.ensure_fresh(store, config):
+        expr, keys = counts_share_of_voice_expr(store, config, axis, by, split)
+    else:
+        expr, keys = share_of_voice_expr(store, config, axis, by, split)
     rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
     if not keys:
         seen = {row["brand"] for row in rows}

@@ -9,8 +9,12 @@ the brand's ``exclude`` query. The result is stored in ``document_brands``
 dashboard read.
 
 All brands are evaluated in one scan of ``documents``: one boolean column per
-brand and way, computed by the engine from the query compiler's expressions.
-Only the matching rows come back to Python, where they are unpivoted.
+brand and way, computed by the engine from the query compiler's expressions
+over the documents' stored searchable forms (:mod:`influscope.enrich.search`:
+normalised once, not on every attribution). Only the matching rows come back
+to Python, where they are unpivoted. Attribution is incremental: each stored
+form records the brands-config hash it was attributed under, so only documents
+new, changed, or attributed under another config are looked at.
 
 Example:
     >>> attribute(store, config.brands, run_id)  # doctest: +SKIP
@@ -29,6 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope.config import Brand
+from influscope.enrich import search
 from influscope.query.ast import Field, Node, Or
 from influscope.query.ibis_compiler import IbisCompiler
 from influscope.query.normalize import mention_key
@@ -82,7 +87,7 @@ def attribution_expr(
     ``(column, brand, via)`` it holds (``via`` is ``exclude`` for exclusions).
     """
     docs = documents if documents is not None else store.table("documents")
-    compiler = IbisCompiler(store.table("links"))
+    compiler = IbisCompiler(store.table("links"), search=search.search_table(store))
     rules = [brand_rules(b) for b in brands]
     nodes = [n for r in rules for n in r.values() if n is not None]
     prepared = compiler.prepare(docs, *nodes)
@@ -151,35 +156,57 @@ def stored_hash(store: Any) -> str | None:
 def attribute(
     store: Any, brands: Sequence[Brand], run_id: str, *, source_run: str | None = None
 ) -> dict[str, Any]:
-    """Compute and store brand attribution, in bulk.
+    """Compute and store brand attribution, in bulk, for the documents not done yet.
 
     Args:
         store: the workspace store.
         brands: the configured brands.
         run_id: the run recorded on the rows.
-        source_run: only the documents written by this run (an import); all
-            documents are redone anyway when the brands config changed since the
-            last full attribution.
+        source_run: the import that triggered it (kept for callers; the
+            documents to do are found from the stored forms either way: new or
+            changed documents, and all of them when the brands config changed).
 
     Returns:
         Counts: documents considered, attribution rows, documents citing a brand,
-        and ``mode`` (``all`` or ``new``).
+        and ``mode`` (``all`` when the config changed or was never applied,
+        ``new`` otherwise).
     """
+    del source_run
     current = config_hash(brands)
-    docs = store.table("documents")
-    full = source_run is None or stored_hash(store) != current
-    if not full:
-        docs = docs.filter(docs.source_run == source_run)
-    considered = int(docs.count().execute())
-    rows = attribution_rows(store, brands, run_id, docs)
-    with store.transaction() as writer:
-        if full:
-            writer.replace_all(TABLE, rows)
+    search.refresh(store)
+    with store.lock:
+        full = stored_hash(store) != current
+        forms = search.search_table(store)
+        if not full:  # else every document is redone, whatever it was attributed under
+            forms = forms.filter(forms.brands.isnull() | (forms.brands != current))
+        todo_ids = forms.select(_todo=forms.doc_id)
+        docs = store.table("documents")
+        todo = docs.semi_join(todo_ids, docs.doc_id == todo_ids._todo)
+        considered = int(todo.count().execute())
+        rows = attribution_rows(store, brands, run_id, todo) if considered else SCHEMA.empty_table()
+        if considered:
+            # Deleting and inserting the same keys in one DuckDB transaction
+            # is very slow with the table's primary key: the old rows go first,
+            # with the documents' marks, so a crash in between only leaves
+            # them to redo.
+            with store.transaction() as writer:
+                writer.delete_query(TABLE, "doc_id", todo_ids.select(doc_id=todo_ids._todo))
+                writer.update_query(
+                    search.TABLE, {"brands": None}, "doc_id", todo_ids.select(doc_id=todo_ids._todo)
+                )
+        with store.transaction() as writer:
+            if full:
+                writer.replace_all(TABLE, rows)
+            else:
+                writer.append(TABLE, rows)
+            if considered:
+                writer.update_query(
+                    search.TABLE,
+                    {"brands": current},
+                    "doc_id",
+                    todo_ids.select(doc_id=todo_ids._todo),
+                )
             writer.set_cursor(HASH_CURSOR, current)
-        else:
-            ids = store.to_arrow(docs.select("doc_id"))["doc_id"].to_pylist()
-            writer.delete(TABLE, "doc_id", ids)
-            writer.upsert(TABLE, rows, coalesce=False)
     cited = len(pc.unique(rows["doc_id"])) if rows.num_rows else 0
     return {
         "documents": considered,
@@ -218,6 +245,7 @@ class BrandsEnricher:
         """Attribute brands to the given documents (kept for :meth:`persist`)."""
         brands = self.brands or list(getattr(context.config, "brands", []))
         store = context.store
+        search.refresh(store)
         ids = rows.select(["doc_id"]).rename_columns(["_brand_doc_id"])
         docs = store.table("documents")
         chosen = ibis.memtable(ids)
@@ -244,7 +272,9 @@ class BrandsEnricher:
 
     def persist(self, writer: Any, rows: pa.Table, result: pa.Table) -> None:
         """Replace the ``document_brands`` rows of these documents (same transaction)."""
-        writer.delete(TABLE, "doc_id", rows["doc_id"].to_pylist())
+        ids = rows["doc_id"].to_pylist()
+        writer.delete(TABLE, "doc_id", ids)
         writer.upsert(TABLE, self._pending, coalesce=False)
+        writer.update_in(search.TABLE, {"brands": config_hash(self.brands)}, "doc_id", ids)
         writer.set_cursor(HASH_CURSOR, config_hash(self.brands))
         self._pending = SCHEMA.empty_table()

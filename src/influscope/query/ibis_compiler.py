@@ -112,17 +112,31 @@ class IbisCompiler:
             it those filters only see the document's own ``url``.
         portable: fold accents with ``translate`` instead of DuckDB's
             ``strip_accents`` (for engines without it, e.g. Spark).
+        search: stored searchable forms (``doc_id``, ``text``, ``tags``,
+            ``mentions``, as :func:`padded_expr` and :func:`padded_list_expr`
+            computed them), read instead of normalising every row again; a
+            document without a stored form is normalised on the fly.
     """
 
-    def __init__(self, links: ir.Table | None = None, portable: bool = False) -> None:
+    def __init__(
+        self,
+        links: ir.Table | None = None,
+        portable: bool = False,
+        search: ir.Table | None = None,
+    ) -> None:
         self.links = links
         self.portable = portable
+        self.search = search
 
     def prepare(self, table: ir.Table, *nodes: Node) -> ir.Table:
         """Add the helper columns the given queries need (computed once per row)."""
         needed: set[str] = set()
         for node in nodes:
             _needs(node, needed)
+        if not needed:
+            return table
+        if self.search is not None:
+            return self._stored(table, needed)
         columns: dict[str, Any] = {}
         if TEXT in needed:
             columns[TEXT] = padded_expr(table, self.portable)
@@ -130,7 +144,25 @@ class IbisCompiler:
             columns[TAGS] = padded_list_expr(table["hashtags"], "tag", self.portable)
         if MENTIONS in needed:
             columns[MENTIONS] = padded_list_expr(table["mentions"], "mention", self.portable)
-        return table.mutate(**columns) if columns else table
+        return table.mutate(**columns)
+
+    def _stored(self, table: ir.Table, needed: set[str]) -> ir.Table:
+        """The helper columns read from the stored forms (computed only where one is missing)."""
+        search = self.search
+        assert search is not None
+        stored = {TEXT: "text", TAGS: "tags", MENTIONS: "mentions"}
+        forms = search.select(
+            _q_doc=search.doc_id, **{f"{h}_s": search[stored[h]] for h in sorted(needed)}
+        )
+        joined = table.left_join(forms, table.doc_id == forms._q_doc)
+        # The engine evaluates the fallback only for rows whose stored form is null.
+        fallback = {
+            TEXT: lambda: padded_expr(joined, self.portable),
+            TAGS: lambda: padded_list_expr(joined["hashtags"], "tag", self.portable),
+            MENTIONS: lambda: padded_list_expr(joined["mentions"], "mention", self.portable),
+        }
+        columns = {h: ibis.coalesce(joined[f"{h}_s"], fallback[h]()) for h in sorted(needed)}
+        return joined.mutate(**columns).drop("_q_doc", *(f"{h}_s" for h in sorted(needed)))
 
     def predicate(self, node: Node, table: ir.Table) -> ir.BooleanValue:
         """A never-null boolean: does the row match ``node``? (``table`` is prepared)."""
@@ -190,11 +222,15 @@ class IbisCompiler:
 
 
 def filter_documents(
-    documents: ir.Table, query: str | Node, links: ir.Table | None = None, portable: bool = False
+    documents: ir.Table,
+    query: str | Node,
+    links: ir.Table | None = None,
+    portable: bool = False,
+    search: ir.Table | None = None,
 ) -> ir.Table:
-    """The documents matching a query, with their own columns only."""
+    """The documents matching a query, with their own columns only (see :class:`IbisCompiler`)."""
     node = parse(query) if isinstance(query, str) else query
-    compiler = IbisCompiler(links, portable)
+    compiler = IbisCompiler(links, portable, search)
     prepared = compiler.prepare(documents, node)
     matched = prepared.filter(compiler.predicate(node, prepared))
     return matched.select(*documents.columns)

@@ -71,6 +71,7 @@ class Store:
         self.path = path
         self._ibis: Any = None
         self.lock = threading.RLock()
+        self.read_only = False
         # Bumped by every write transaction: readers that cache answers (the API)
         # compare it. DuckDB lets no other process write while this one holds
         # the file open for writing (other processes send their writes through
@@ -93,6 +94,7 @@ class Store:
                 "Check that the file is a DuckDB database this user can read and write.",
             ) from exc
         store = cls(con, path)
+        store.read_only = read_only
         if not read_only:
             store.migrate()
         return store

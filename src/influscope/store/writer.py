@@ -28,6 +28,7 @@ KEYS: dict[str, list[str]] = {
     "interactions": ["kind", "src", "dst", "doc_id"],
     "links": ["doc_id", "url"],
     "enrichments": ["subject", "subject_id", "field", "producer"],
+    "document_brands": ["doc_id", "brand", "via"],
 }
 
 _names = (f"_influscope_batch_{n}" for n in itertools.count())
@@ -234,6 +235,17 @@ class Writer:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def update_in(self, table: str, values: dict[str, Any], column: str, keys: list[Any]) -> int:
+        """Set ``values`` on the rows whose ``column`` is in ``keys``; returns rows changed."""
+        if not keys:
+            return 0
+        sets = ", ".join(f"{_quote(c)} = ?" for c in values)
+        row = self.con.execute(
+            f"UPDATE {_quote(table)} SET {sets} WHERE {_quote(column)} IN (SELECT unnest(?))",
+            [*values.values(), keys],
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def append(self, table: str, data: pa.Table) -> int:
         """Insert Arrow rows as they are, with no key check (results replaced per scope).
 
@@ -285,6 +297,34 @@ class Writer:
             self.con.unregister(view)
         return int(row[0]) if row else 0
 
+    # -- writes computed by the engine from Ibis expressions (derived tables) --------
+    def insert_query(self, table: str, expr: Any) -> int:
+        """Insert the rows of an Ibis expression, computed by the engine (no round trip).
+
+        For derived tables built from the store's own data (search forms,
+        aggregates): the rows never leave DuckDB. Columns are matched by name.
+        """
+        row = self.con.execute(
+            f"INSERT INTO {_quote(table)} BY NAME {_sql(expr)}"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def delete_query(self, table: str, column: str, expr: Any) -> int:
+        """Delete the rows whose ``column`` is among the values of a one-column Ibis expression."""
+        row = self.con.execute(
+            f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN ({_sql(expr)})"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def update_query(self, table: str, values: dict[str, Any], column: str, expr: Any) -> int:
+        """Set ``values`` on the rows whose ``column`` is among the values of an Ibis expression."""
+        sets = ", ".join(f"{_quote(c)} = ?" for c in values)
+        row = self.con.execute(
+            f"UPDATE {_quote(table)} SET {sets} WHERE {_quote(column)} IN ({_sql(expr)})",
+            list(values.values()),
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def set_cursor(self, name: str, value: str) -> None:
         """Record how far a resumable task got (committed with the batch it describes)."""
         self.con.execute(
@@ -292,6 +332,13 @@ class Writer:
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             [name, value],
         )
+
+
+def _sql(expr: Any) -> str:
+    """The DuckDB SQL of an Ibis expression over this store's tables."""
+    import ibis
+
+    return str(ibis.to_sql(expr, dialect="duckdb"))
 
 
 def _quote(identifier: str) -> str:

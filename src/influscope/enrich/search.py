@@ -1,0 +1,84 @@
+"""The searchable forms of documents, computed once and kept in ``document_search``.
+
+Every query over the store (brand aliases, axis queries, ad hoc queries)
+matches a document's *normalised* text: lower-cased, accents and ligatures
+folded, French elisions dropped, tokens joined by single spaces (see
+:mod:`influscope.query.normalize`). Normalising a million texts costs seconds
+of engine time, and brand attribution, each axis of the share of voice and
+each ad hoc query used to pay it again. Here it is paid once per document:
+the forms are computed by the query compiler's own expressions
+(:func:`~influscope.query.ibis_compiler.padded_expr` and
+:func:`~influscope.query.ibis_compiler.padded_list_expr`), so a query reading
+them gives exactly the answer it would give by normalising on the fly
+(:class:`~influscope.query.ibis_compiler.IbisCompiler` takes them as
+``search=``, and still normalises any document that has no stored form yet).
+
+A form is redone when its document's ``source_run`` changes (an import that
+changed the document), and dropped when the document is gone.
+
+Example:
+    >>> refresh(store)  # doctest: +SKIP
+    {'computed': 1000000, 'dropped': 0}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from influscope.query.ibis_compiler import padded_expr, padded_list_expr
+
+TABLE = "document_search"
+
+
+def forms_expr(documents: ir.Table) -> ir.Table:
+    """The stored columns for the given documents (``brands`` left null: not attributed)."""
+    return documents.select(
+        "doc_id",
+        "source_run",
+        text=padded_expr(documents),
+        tags=padded_list_expr(documents.hashtags, "tag"),
+        mentions=padded_list_expr(documents.mentions, "mention"),
+        brands=ibis.null().cast("string"),
+    )
+
+
+def stale_expr(store: Any) -> ir.Table:
+    """Documents whose stored form is missing or older than the document."""
+    docs: ir.Table = store.table("documents")
+    forms: ir.Table = store.table(TABLE)
+    return docs.anti_join(
+        forms, [docs.doc_id == forms.doc_id, docs.source_run.identical_to(forms.source_run)]
+    )
+
+
+def refresh(store: Any) -> dict[str, int]:
+    """Compute the forms of new or changed documents and drop those of removed ones.
+
+    Returns how many forms were computed and dropped (both 0 when up to date,
+    which costs two anti-joins).
+    """
+    with store.lock:
+        stale = stale_expr(store)
+        docs: ir.Table = store.table("documents")
+        forms: ir.Table = store.table(TABLE)
+        orphans = forms.anti_join(docs, forms.doc_id == docs.doc_id).select("doc_id")
+        todo = int(stale.count().execute())
+        gone = int(orphans.count().execute())
+        if not todo and not gone:
+            return {"computed": 0, "dropped": 0}
+        with store.transaction() as writer:
+            if gone:
+                writer.delete_query(TABLE, "doc_id", orphans)
+            if todo:
+                writer.delete_query(TABLE, "doc_id", stale.select("doc_id"))
+                writer.insert_query(TABLE, forms_expr(stale_expr(store)))
+    return {"computed": todo, "dropped": gone}
+
+
+def search_table(store: Any) -> ir.Table:
+    """The stored forms, for :class:`~influscope.query.ibis_compiler.IbisCompiler` (``search=``)."""
+    table: ir.Table = store.table(TABLE)
+    return table
