@@ -101,9 +101,9 @@ def counts_expr(store: Any, axis: Axis | None, days: list[Any] | None = None) ->
         engagement=joined.weight.sum(),
     )
     key = ibis.literal(axis.name if axis is not None else ALL, "string")
-    return grouped.select(axis=key, brand="brand", day="day", platform="platform", **{
-        c: grouped[c] for c in COUNTS
-    })
+    return grouped.select(
+        axis=key, brand="brand", day="day", platform="platform", **{c: grouped[c] for c in COUNTS}
+    )
 
 
 def _cursor(store: Any, name: str) -> str | None:
@@ -178,16 +178,17 @@ def refresh(store: Any, config: Config, *, full: bool = False) -> dict[str, Any]
     """
     with store.lock:
         refresh_search(store)
-        print_ = fingerprint(config)
+        current = fingerprint(config)
         inputs = _inputs(store)
         signature = _signature(inputs)
         before = {name: _cursor(store, name) for name in (FINGERPRINT, SIGNATURE, WATERMARK)}
-        if not full and before[FINGERPRINT] == print_ and before[SIGNATURE] == signature:
-            _checked[store] = (store.generation, print_)
+        if not full and before[FINGERPRINT] == current and before[SIGNATURE] == signature:
+            _checked[store] = (store.generation, current)
             return {"mode": "fresh", "rows": 0, "days": 0}
         days: list[Any] | None = None
-        if not full and before[FINGERPRINT] == print_ and before[WATERMARK]:
-            found, undated = _dirty_days(store, before[WATERMARK])
+        watermark = before[WATERMARK]
+        if not full and before[FINGERPRINT] == current and watermark:
+            found, undated = _dirty_days(store, watermark)
             if found and not undated and not _shrunk(before[SIGNATURE], inputs):
                 days = found
         scopes: list[Axis | None] = [None, *config.axes]
@@ -199,10 +200,10 @@ def refresh(store: Any, config: Config, *, full: bool = False) -> dict[str, Any]
                 writer.delete(TABLE, "day", days)
             for axis in scopes:
                 rows += writer.insert_query(TABLE, counts_expr(store, axis, days))
-            writer.set_cursor(FINGERPRINT, print_)
+            writer.set_cursor(FINGERPRINT, current)
             writer.set_cursor(SIGNATURE, signature)
             writer.set_cursor(WATERMARK, _watermark(inputs))
-        _checked[store] = (store.generation, print_)
+        _checked[store] = (store.generation, current)
     return {"mode": "all" if days is None else "days", "rows": rows, "days": len(days or [])}
 
 

@@ -304,9 +304,7 @@ class Writer:
         For derived tables built from the store's own data (search forms,
         aggregates): the rows never leave DuckDB. Columns are matched by name.
         """
-        row = self.con.execute(
-            f"INSERT INTO {_quote(table)} BY NAME {_sql(expr)}"
-        ).fetchone()
+        row = self.con.execute(f"INSERT INTO {_quote(table)} BY NAME {_sql(expr)}").fetchone()
         return int(row[0]) if row else 0
 
     def delete_query(self, table: str, column: str, expr: Any) -> int:

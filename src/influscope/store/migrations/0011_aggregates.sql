@@ -35,6 +35,18 @@ CREATE TABLE sov_counts (
 );
 
 
+-- Document counts per UTC day (NULL: undated, or an enrichment whose document
+-- is gone) and platform, for the overview: field '' counts every document
+-- (value NULL); field 'sentiment' counts the documents carrying each
+-- sentiment value from any producer (as the sentiment mix always counted).
+CREATE TABLE doc_counts (
+    day           DATE,
+    platform      VARCHAR,
+    field         VARCHAR NOT NULL,
+    value         VARCHAR,
+    docs          BIGINT NOT NULL
+);
+
 -- document_brands loses its PRIMARY KEY: DuckDB deletes from that index very
 -- slowly (160k attributions: 16 s to delete, 0.3 s to insert), and a brands
 -- config change deletes them all. Attribution deletes a document's rows
