@@ -1201,8 +1201,8 @@ class Workspace:
             "axes": axes,
             "documents": self.store.count("documents"),
             "actors": self.store.count("actors"),
-            "volume": browse.volume_by_month(self.store),
-            "sentiment": browse.field_mix(self.store, "sentiment"),
+            "volume": sov_counts.volume_by_month(self.store, self.config),
+            "sentiment": sov_counts.sentiment_mix(self.store, self.config),
             "open_alerts": _count_open(alerts, None),
         }
 

@@ -17,6 +17,7 @@ import pytest
 
 from influscope.analyze import share_of_voice as sov
 from influscope.analyze import sov_counts
+from influscope.store import browse
 from influscope.workspace import Workspace
 from tests.conftest import shared_path
 from tests.test_ingest_airline import AIRLINE_ARGS
@@ -25,7 +26,10 @@ PERIODS = (None, "day", "week", "month")
 
 
 def _mismatches(ws):
-    """(axis, by, split) combinations where the two paths disagree; also counts the checks."""
+    """Where the aggregates and the documents disagree: (axis, by, split), volume, sentiment mix.
+
+    Also returns how many share-of-voice combinations had rows.
+    """
     assert sov_counts.ensure_fresh(ws.store, ws.config)
     wrong, checked = [], 0
     for axis in (None, *ws.config.axes):
@@ -40,6 +44,13 @@ def _mismatches(ws):
                 checked += bool(b)
                 if a != b:
                     wrong.append((axis.name if axis else None, by, split, len(a), len(b)))
+    # The overview's volume and sentiment mix, from doc_counts and from the documents.
+    volume = sov_counts.volume_by_month(ws.store, ws.config)
+    if volume != browse.volume_by_month(ws.store) or not volume:
+        wrong.append(("volume", volume[:3]))
+    mix = sov_counts.sentiment_mix(ws.store, ws.config)
+    if mix != browse.field_mix(ws.store, "sentiment"):
+        wrong.append(("sentiment", mix))
     return wrong, checked
 
 

@@ -41,13 +41,17 @@ from influscope.enrich.brands import config_hash
 from influscope.enrich.search import refresh as refresh_search
 from influscope.enrich.search import search_table
 from influscope.query.ibis_compiler import filter_documents
+from influscope.store import browse
 
 TABLE = "sov_counts"
 ALL = ""  # the axis key of "all documents"
 FINGERPRINT = "sov.fingerprint"
 SIGNATURE = "sov.signature"
 WATERMARK = "sov.watermark"
+DOC_TABLE = "doc_counts"
 COUNTS = ("docs", "positive", "rated", "engagement")
+# Bumped when what the tables hold changes: the next refresh rebuilds them.
+VERSION = 2
 
 # Store -> the generation at which this process last found the table fresh.
 _checked: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDictionary()
@@ -56,7 +60,7 @@ _checked: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDicti
 def fingerprint(config: Config) -> str:
     """A fingerprint of what the counts depend on in the config: axes' queries and brands."""
     axes = sorted((a.name, a.query) for a in config.axes)
-    payload = orjson.dumps({"axes": axes, "brands": config_hash(config.brands)})
+    payload = orjson.dumps({"axes": axes, "brands": config_hash(config.brands), "version": VERSION})
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
@@ -106,6 +110,40 @@ def counts_expr(store: Any, axis: Axis | None, days: list[Any] | None = None) ->
     )
 
 
+def doc_counts_expr(store: Any, days: list[Any] | None = None) -> ir.Table:
+    """The ``doc_counts`` rows: every document, and those carrying each sentiment value.
+
+    Rebuilt whole, a sentiment whose document is gone is counted undated
+    (the sentiment mix always counted it); for some days, only those days.
+    """
+    docs: ir.Table = store.table("documents")
+    if days is not None:
+        docs = docs.filter(docs.published_at.date().isin(days))
+    scoped = docs.select("doc_id", "platform", day=docs.published_at.date())
+    every = scoped.group_by(["day", "platform"]).aggregate(docs=scoped.count())
+    every = every.select(
+        "day",
+        platform=every.platform.cast("string"),
+        field=ibis.literal("", "string"),
+        value=ibis.null().cast("string"),
+        docs="docs",
+    )
+    e: ir.Table = store.table("enrichments")
+    feel = e.filter((e.subject == "document") & (e.field == "sentiment"))
+    feel = feel.select(_doc=feel.subject_id, value=feel.value).distinct()
+    how = "left" if days is None else "inner"
+    joined = feel.join(scoped, feel._doc == scoped.doc_id, how=how)
+    mix = joined.group_by(["day", "platform", "value"]).aggregate(docs=joined.count())
+    mix = mix.select(
+        "day",
+        platform=mix.platform.cast("string"),
+        field=ibis.literal("sentiment", "string"),
+        value=mix.value.cast("string"),
+        docs="docs",
+    )
+    return every.union(mix)
+
+
 def _cursor(store: Any, name: str) -> str | None:
     cursors: ir.Table = store.table("cursors")
     found = store.to_arrow(cursors.filter(cursors.name == name).select("value"))
@@ -114,21 +152,31 @@ def _cursor(store: Any, name: str) -> str | None:
 
 
 def _inputs(store: Any) -> dict[str, Any]:
-    """Row counts and newest run ids of what the counts are made of (a few cheap aggregates)."""
+    """Row counts and newest run ids of what the counts are made of (one cheap query)."""
     docs: ir.Table = store.table("documents")
     cites: ir.Table = store.table("document_brands")
     e: ir.Table = store.table("enrichments")
     feel = e.filter((e.subject == "document") & (e.field == "sentiment"))
     links: ir.Table = store.table("links")
-    parts = {
-        "documents": docs.aggregate(n=docs.count(), run=docs.source_run.max()),
-        "brands": cites.aggregate(n=cites.count(), run=cites.run_id.max()),
-        "sentiment": feel.aggregate(
-            n=feel.count(), run=feel.run_id.max(), at=feel.created_at.max().cast("string")
+    parts = [
+        docs.aggregate(documents_n=docs.count(), documents_run=docs.source_run.max()),
+        cites.aggregate(brands_n=cites.count(), brands_run=cites.run_id.max()),
+        feel.aggregate(
+            sentiment_n=feel.count(),
+            sentiment_run=feel.run_id.max(),
+            sentiment_at=feel.created_at.max().cast("string"),
         ),
-        "links": links.aggregate(n=links.count()),
-    }
-    return {name: dict(store.to_arrow(expr).to_pylist()[0]) for name, expr in parts.items()}
+        links.aggregate(links_n=links.count()),
+    ]
+    one = parts[0]
+    for part in parts[1:]:
+        one = one.cross_join(part)
+    row: dict[str, Any] = store.to_arrow(one).to_pylist()[0]
+    found: dict[str, Any] = {}
+    for column, value in row.items():
+        table, what = column.rsplit("_", 1)
+        found.setdefault(table, {})[what] = value
+    return found
 
 
 def _signature(inputs: dict[str, Any]) -> str:
@@ -164,8 +212,9 @@ def _dirty_days(store: Any, watermark: str) -> tuple[list[Any], bool]:
         .union(cites.filter(newer(cites.run_id)).select("doc_id"))
         .union(feel.select(doc_id=feel.subject_id))
     )
-    days = docs.semi_join(touched, docs.doc_id == touched.doc_id)
-    days = days.select(day=days.published_at.date()).distinct()
+    when = docs.select(_doc=docs.doc_id, day=docs.published_at.date())
+    dated = touched.left_join(when, touched.doc_id == when._doc)
+    days = dated.select("day").distinct()
     found: list[Any] = store.to_arrow(days)["day"].to_pylist()
     return [d for d in found if d is not None], any(d is None for d in found)
 
@@ -196,10 +245,13 @@ def refresh(store: Any, config: Config, *, full: bool = False) -> dict[str, Any]
         with store.transaction() as writer:
             if days is None:
                 writer.replace_all(TABLE, _empty())
+                writer.replace_all(DOC_TABLE, _empty("day"))
             else:
                 writer.delete(TABLE, "day", days)
+                writer.delete(DOC_TABLE, "day", days)
             for axis in scopes:
                 rows += writer.insert_query(TABLE, counts_expr(store, axis, days))
+            writer.insert_query(DOC_TABLE, doc_counts_expr(store, days))
             writer.set_cursor(FINGERPRINT, current)
             writer.set_cursor(SIGNATURE, signature)
             writer.set_cursor(WATERMARK, _watermark(inputs))
@@ -215,9 +267,9 @@ def _shrunk(last: str | None, inputs: dict[str, Any]) -> bool:
     return any(inputs[t]["n"] < before.get(t, {}).get("n", 0) for t in inputs)
 
 
-def _empty() -> pa.Table:
+def _empty(column: str = "axis") -> pa.Table:
     """No rows: ``replace_all`` with it empties the table."""
-    return pa.table({"axis": pa.array([], pa.string())})
+    return pa.table({column: pa.array([], pa.string())})
 
 
 def invalidate(store: Any) -> None:
@@ -244,3 +296,35 @@ def ensure_fresh(store: Any, config: Config) -> bool:
         refresh(store, config)
         _checked[store] = (store.generation, fingerprint(config))
     return True
+
+
+def volume_by_month(store: Any, config: Config) -> list[dict[str, Any]]:
+    """Documents per month (as :func:`influscope.store.browse.volume_by_month`), from ``doc_counts``."""
+    if not ensure_fresh(store, config):
+        return browse.volume_by_month(store)
+    counts: ir.Table = store.table(DOC_TABLE)
+    counts = counts.filter((counts.field == "") & counts.day.notnull())
+    month = counts.day.cast("timestamp").truncate("M").date().cast("string").substr(0, 7)
+    counts = counts.mutate(month=month)
+    expr = (
+        counts.group_by("month")
+        .aggregate(documents=counts.docs.sum().cast("int64"))
+        .order_by("month")
+    )
+    rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
+    return rows
+
+
+def sentiment_mix(store: Any, config: Config) -> list[dict[str, Any]]:
+    """Documents carrying each sentiment value (as ``browse.field_mix(store, "sentiment")``)."""
+    if not ensure_fresh(store, config):
+        return browse.field_mix(store, "sentiment")
+    counts: ir.Table = store.table(DOC_TABLE)
+    counts = counts.filter(counts.field == "sentiment")
+    expr = (
+        counts.group_by("value")
+        .aggregate(count=counts.docs.sum().cast("int64"))
+        .order_by([ibis.desc("count"), "value"])
+    )
+    rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
+    return rows

@@ -121,7 +121,7 @@ def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[
         table.filter((table.field == field) & (table.subject == subject))
         .group_by("value")
         .agg(count=lambda t: t.subject_id.nunique())
-        .order_by(ibis.desc("count"))
+        .order_by([ibis.desc("count"), "value"])
     )
     return store.to_arrow(expr).to_pylist()
 
