@@ -105,7 +105,8 @@ def build(store: Store, n: int, seed: int = 7) -> None:
 
 
 def _triples(rows):  # type: ignore[no-untyped-def]
-    return sorted(zip(*rows.select(["doc_id", "brand", "via"]).columns, strict=True))
+    columns = [rows[c].to_pylist() for c in ("doc_id", "brand", "via")]
+    return sorted(zip(*columns, strict=True))
 
 
 def timed(action):  # type: ignore[no-untyped-def]

@@ -81,16 +81,34 @@ def as_graph(result: Any, limit: int, offset: int) -> dict[str, Any]:
     page, total = _page(result, limit, offset)
     chosen = [{k: n[k] for k in NODE_FIELDS if k in n} for n in page]
     keep = {n["actor_id"] for n in chosen}
-    edges = [
-        {
-            "source": e.get("source", e.get("src")),
-            "target": e.get("target", e.get("dst")),
-            "weight": e.get("weight", 1),
-        }
-        for e in rows_of(_getter(result)("edges"))
-    ]
-    edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
+    table = getattr(result, "edge_table", None)
+    if isinstance(table, pa.Table) and {"src", "dst"} <= set(table.column_names):
+        edges = _arrow_edges(table, keep)
+    else:
+        edges = [
+            {
+                "source": e.get("source", e.get("src")),
+                "target": e.get("target", e.get("dst")),
+                "weight": e.get("weight", 1),
+            }
+            for e in rows_of(_getter(result)("edges"))
+        ]
+        edges = [e for e in edges if e["source"] in keep and e["target"] in keep]
     return {"nodes": chosen, "edges": edges, "total": total, "limit": limit, "offset": offset}
+
+
+def _arrow_edges(table: pa.Table, keep: set[str]) -> list[dict[str, Any]]:
+    """The edges between kept nodes, filtered column-wise (a large map has ~20 edges per node)."""
+    ids = pa.array(sorted(keep), pa.string())
+    mask = pc.and_(pc.is_in(table["src"], value_set=ids), pc.is_in(table["dst"], value_set=ids))
+    chosen = table.filter(mask)
+    weights = chosen["weight"].to_pylist() if "weight" in chosen.column_names else [1] * len(chosen)
+    return [
+        {"source": source, "target": target, "weight": weight}
+        for source, target, weight in zip(
+            chosen["src"].to_pylist(), chosen["dst"].to_pylist(), weights, strict=True
+        )
+    ]
 
 
 def _encode(values: list[Any]) -> tuple[list[int], list[str]]:
