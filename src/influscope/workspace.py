@@ -519,14 +519,16 @@ class Workspace:
             expr = expr.limit(limit)
         return self.store.to_arrow(expr).to_pylist()
 
-    def attribute_brands(self) -> dict[str, Any]:
-        """Recompute which brands every document cites (after the brands config changed)."""
+    def attribute_brands(self, force: bool = True) -> dict[str, Any]:
+        """Recompute which brands every document cites (``force=False``: only those not done)."""
         from influscope.enrich import brands as brand_attribution
 
         with self.run(
             "attribute brands", {"brands": brand_attribution.config_hash(self.config.brands)}
         ) as run:
-            counts = brand_attribution.attribute(self.store, self.config.brands, run.run_id)
+            counts = brand_attribution.attribute(
+                self.store, self.config.brands, run.run_id, force=force
+            )
             run.counts.update(counts)
             from influscope.analyze import sov_counts
 
@@ -1180,6 +1182,8 @@ class Workspace:
         alerts and the sentiment mix; a part whose analysis is missing from this
         build is reported as ``{"available": false, "error": ...}`` instead.
         """
+        from influscope.analyze import sov_counts
+
         alerts = self._optional(lambda: self._feature("alerts", "Alerts")(state="new", limit=1000))
         axes = []
         for axis in self.config.axes:

@@ -154,7 +154,12 @@ def stored_hash(store: Any) -> str | None:
 
 
 def attribute(
-    store: Any, brands: Sequence[Brand], run_id: str, *, source_run: str | None = None
+    store: Any,
+    brands: Sequence[Brand],
+    run_id: str,
+    *,
+    source_run: str | None = None,
+    force: bool = False,
 ) -> dict[str, Any]:
     """Compute and store brand attribution, in bulk, for the documents not done yet.
 
@@ -165,17 +170,18 @@ def attribute(
         source_run: the import that triggered it (kept for callers; the
             documents to do are found from the stored forms either way: new or
             changed documents, and all of them when the brands config changed).
+        force: redo every document anyway.
 
     Returns:
         Counts: documents considered, attribution rows, documents citing a brand,
-        and ``mode`` (``all`` when the config changed or was never applied,
-        ``new`` otherwise).
+        and ``mode`` (``all`` when forced, or when the config changed or was
+        never applied; ``new`` otherwise).
     """
     del source_run
     current = config_hash(brands)
     search.refresh(store)
     with store.lock:
-        full = stored_hash(store) != current
+        full = force or stored_hash(store) != current
         forms = search.search_table(store)
         if not full:  # else every document is redone, whatever it was attributed under
             forms = forms.filter(forms.brands.isnull() | (forms.brands != current))
