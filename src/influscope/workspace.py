@@ -1185,10 +1185,15 @@ class Workspace:
         from influscope.analyze import sov_counts
 
         alerts = self._optional(lambda: self._feature("alerts", "Alerts")(state="new", limit=1000))
+        batch = share_of_voice.share_of_voice_by_axis(self.store, self.config, self.config.axes)
         axes = []
         for axis in self.config.axes:
             sov = self._optional(
-                lambda name=axis.name: self._feature("share_of_voice", "Share of voice")(axis=name)
+                lambda name=axis.name: (
+                    self._feature("share_of_voice", "Share of voice")(axis=name)
+                    if batch is None
+                    else batch[name]
+                )
             )
             axes.append(
                 {
@@ -1209,6 +1214,15 @@ class Workspace:
             "sentiment": sov_counts.sentiment_mix(self.store, self.config),
             "open_alerts": _count_open(alerts, None),
         }
+
+    def prime(self) -> None:
+        """Get ready to serve: warm the store connection, bring the aggregates up to date.
+
+        The API calls it at start-up, so the first page view reads small
+        aggregate tables instead of paying for the engine's first queries.
+        """
+        self.store.count("documents")
+        sov_counts.ensure_fresh(self.store, self.config)
 
     @staticmethod
     def _optional(fetch: Callable[[], Any]) -> Any:

@@ -178,3 +178,11 @@ competitors = ["United", "Delta"]
         wrong, checked = _mismatches(ws)
         assert checked >= 14
         assert wrong == []
+
+
+def test_the_overview_batch_equals_each_axis(demo):
+    batch = sov.share_of_voice_by_axis(demo.store, demo.config, demo.config.axes)
+    assert set(batch) == {a.name for a in demo.config.axes}
+    for axis in demo.config.axes:
+        assert batch[axis.name] == demo.share_of_voice(axis=axis.name)
+        assert batch[axis.name]

@@ -241,20 +241,57 @@ def share_of_voice(
         expr, keys = share_of_voice_expr(store, config, axis, by, split)
     rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
     if not keys:
-        seen = {row["brand"] for row in rows}
-        for name in compared_brands(config, axis):
-            if name not in seen:
-                rows.append(
-                    {
-                        "brand": name,
-                        "docs": 0,
-                        "share": 0.0,
-                        "positive": None,
-                        "rated": 0,
-                        "positive_share": None,
-                        "positive_rate": None,
-                        "engagement": 0.0,
-                        "engagement_share": 0.0,
-                    }
-                )
+        _add_zero_rows(rows, compared_brands(config, axis))
     return rows
+
+
+def share_of_voice_by_axis(
+    store: Any, config: Config, axes: list[Axis]
+) -> dict[str, list[dict[str, Any]]] | None:
+    """Whole-period share of voice of several axes in one query (the overview's).
+
+    Each axis' rows equal ``share_of_voice(store, config, axis)``; None when
+    the aggregates cannot answer (then ask axis by axis).
+    """
+    if not axes or not sov_counts.ensure_fresh(store, config):
+        return None
+    counts: ir.Table = store.table(sov_counts.TABLE)
+    names = {axis.name: compared_brands(config, axis) for axis in axes}
+    chosen: ir.BooleanValue | None = None
+    for name, brands in names.items():
+        one = (counts.axis == name) & counts.brand.isin(brands)
+        chosen = one if chosen is None else chosen | one
+    assert chosen is not None
+    counts = counts.filter(chosen)
+    grouped = counts.group_by(["axis", "brand"]).aggregate(
+        docs=counts.docs.sum().cast("int64"),
+        positive=counts.positive.sum().cast("int64"),
+        rated=counts.rated.sum().cast("int64"),
+        engagement=counts.engagement.sum(),
+    )
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for row in store.to_arrow(_shares(grouped, ["axis"])).to_pylist():
+        found[row.pop("axis")].append(row)
+    for name, rows in found.items():
+        _add_zero_rows(rows, names[name])
+    return found
+
+
+def _add_zero_rows(rows: list[dict[str, Any]], names: list[str]) -> None:
+    """A zero row for each compared brand that no document cites."""
+    seen = {row["brand"] for row in rows}
+    for name in names:
+        if name not in seen:
+            rows.append(
+                {
+                    "brand": name,
+                    "docs": 0,
+                    "share": 0.0,
+                    "positive": None,
+                    "rated": 0,
+                    "positive_share": None,
+                    "positive_rate": None,
+                    "engagement": 0.0,
+                    "engagement_share": 0.0,
+                }
+            )

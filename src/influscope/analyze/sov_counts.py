@@ -226,7 +226,6 @@ def refresh(store: Any, config: Config, *, full: bool = False) -> dict[str, Any]
     recomputed) or ``all`` (rebuilt).
     """
     with store.lock:
-        refresh_search(store)
         current = fingerprint(config)
         inputs = _inputs(store)
         signature = _signature(inputs)

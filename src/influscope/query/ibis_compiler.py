@@ -124,10 +124,12 @@ class IbisCompiler:
             it those filters only see the document's own ``url``.
         portable: fold accents with ``translate`` instead of DuckDB's
             ``strip_accents`` (for engines without it, e.g. Spark).
-        search: stored searchable forms (``doc_id``, ``text``, ``tags``,
-            ``mentions``, as :func:`padded_expr` and :func:`padded_list_expr`
-            computed them), read instead of normalising every row again; a
-            document without a stored form is normalised on the fly.
+        search: stored searchable forms (``doc_id``, ``source_run``, ``text``,
+            ``tags``, ``mentions``, as :func:`padded_expr` and
+            :func:`padded_list_expr` computed them), read instead of
+            normalising every row again; a row without a current form is
+            normalised on the fly. The table must have ``doc_id`` and
+            ``source_run`` then.
     """
 
     def __init__(
@@ -159,32 +161,45 @@ class IbisCompiler:
         return table.mutate(**columns)
 
     def _stored(self, table: ir.Table, needed: set[str]) -> ir.Table:
-        """The helper columns read from the stored forms (computed only where one is missing)."""
+        """The helper columns read from the stored forms, computed for rows without a current one.
+
+        A form is current when it was made from the same ``source_run`` as the
+        row. Rows with one read it (an inner join); the others (new or changed
+        documents not yet refreshed) are normalised on the fly, and the two are
+        put together: same answer as normalising everything, at the cost of a
+        join when the forms are up to date.
+        """
         search = self.search
         assert search is not None
         stored = {TEXT: "text", TAGS: "tags", MENTIONS: "mentions"}
+        helpers = sorted(needed)
         forms = search.select(
-            _q_doc=search.doc_id, **{f"{h}_s": search[stored[h]] for h in sorted(needed)}
+            _q_doc=search.doc_id,
+            _q_run=search.source_run,
+            **{h: search[stored[h]] for h in helpers},
         )
-        joined = table.left_join(forms, table.doc_id == forms._q_doc)
-        # The engine evaluates the fallback only for rows whose stored form is null.
-        fallback = {
-            TEXT: lambda: padded_expr(joined, self.portable),
-            TAGS: lambda: padded_list_expr(joined["hashtags"], "tag", self.portable),
-            MENTIONS: lambda: padded_list_expr(joined["mentions"], "mention", self.portable),
+        same = [table.doc_id == forms._q_doc, table.source_run.identical_to(forms._q_run)]
+        have = table.join(forms, same).select(*table.columns, *helpers)
+        missing = table.anti_join(forms, same)
+        computed = {
+            TEXT: lambda: padded_expr(missing, self.portable),
+            TAGS: lambda: padded_list_expr(missing["hashtags"], "tag", self.portable),
+            MENTIONS: lambda: padded_list_expr(missing["mentions"], "mention", self.portable),
         }
-        columns = {h: ibis.coalesce(joined[f"{h}_s"], fallback[h]()) for h in sorted(needed)}
-        return joined.mutate(**columns).drop("_q_doc", *(f"{h}_s" for h in sorted(needed)))
+        fresh = missing.select(*table.columns, **{h: computed[h]() for h in helpers})
+        return have.union(fresh, distinct=False)
 
     def predicate(self, node: Node, table: ir.Table) -> ir.BooleanValue:
         """A never-null boolean: does the row match ``node``? (``table`` is prepared)."""
         if isinstance(node, Text):
             needle, plain = text_needle(node)
             text: ir.StringValue = table[TEXT]
-            return text.contains(needle) if plain else text.re_search(needle)
+            if plain:
+                return text.contains(needle)
+            return _guarded(text, node.words, needle)
         if isinstance(node, Near):
             near: ir.StringValue = table[TEXT]
-            return near.re_search(near_pattern(node))
+            return _guarded(near, (*node.left.words, *node.right.words), near_pattern(node))
         if isinstance(node, Field):
             return self._field(node, table)
         if isinstance(node, Not):
@@ -231,6 +246,21 @@ class IbisCompiler:
             domain.startswith(value) if prefix else (domain == value) | domain.endswith("." + value)
         )
         return table["doc_id"].isin(links.filter(cond)["doc_id"])
+
+
+def _guarded(text: ir.StringValue, words: Any, pattern: str) -> ir.BooleanValue:
+    """``re_search(pattern)``, tried only where every word of it is present as a token.
+
+    The regex implies each word (`` word `` or `` prefix``), so the guard
+    changes no answer; the engine evaluates ``AND`` left to right on the rows
+    still selected, so the regex (slow: NEAR's bounded gaps) runs on few rows.
+    """
+    guard: ir.BooleanValue | None = None
+    for word in words:
+        present = text.contains(f" {word.text}" if word.prefix else f" {word.text} ")
+        guard = present if guard is None else guard & present
+    found: ir.BooleanValue = text.re_search(pattern)
+    return found if guard is None else guard & found
 
 
 def filter_documents(

@@ -86,6 +86,7 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
     app.state.auth_cache = {}
     for module in ROUTERS:
         app.include_router(module.router)
+    app.router.add_event_handler("startup", lambda: _prime(workspace))
     from influscope.serve.web import pages
 
     pages.install(app)
@@ -108,6 +109,17 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
         return response
 
     return app
+
+
+def _prime(workspace: Workspace) -> None:
+    """Before the first request: open the store's tables and check the aggregates are fresh.
+
+    Best effort: a failure here is logged, and the routes report their own errors.
+    """
+    try:
+        workspace.prime()
+    except Exception:  # noqa: BLE001
+        log.exception("priming the workspace failed")
 
 
 def _wants_html(request: Request) -> bool:
