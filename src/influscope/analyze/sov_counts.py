@@ -233,6 +233,7 @@ def refresh(store: Any, config: Config, *, full: bool = False) -> dict[str, Any]
         if not full and before[FINGERPRINT] == current and before[SIGNATURE] == signature:
             _checked[store] = (store.generation, current)
             return {"mode": "fresh", "rows": 0, "days": 0}
+        refresh_search(store)  # the axis queries read the stored forms
         days: list[Any] | None = None
         watermark = before[WATERMARK]
         if not full and before[FINGERPRINT] == current and watermark:
