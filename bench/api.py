@@ -53,6 +53,14 @@ def prepare(folder: Path, docs: int, rebuild: bool = False) -> tuple[str, list[s
             runs = ws.store.table("runs")
             done = runs.filter((runs.command == PIPELINE) & runs.finished_at.notnull())
             if int(done.count().execute()):
+                import orjson
+
+                last = ws.store.to_arrow(done.order_by(runs.started_at.desc()).limit(1))
+                row = last.to_pylist()[0]
+                steps = orjson.loads(row["counts"] or "{}").get("steps", [])
+                spent = ", ".join(f"{x['step']} {x.get('seconds', x['status'])} s" for x in steps)
+                took_all = (row["finished_at"] - row["started_at"]).total_seconds()
+                pipeline = f"demo pipeline run {row['run_id']}: {took_all:.0f} s ({spent})"
                 # What the analysis steps keep up to date (a no-op when they did).
                 from influscope.analyze import sov_counts
 
@@ -61,8 +69,9 @@ def prepare(folder: Path, docs: int, rebuild: bool = False) -> tuple[str, list[s
                 took = time.perf_counter() - start
                 what = "rebuilt from scratch" if rebuild else "checked"
                 return "reused", [
+                    pipeline,
                     f"share-of-voice aggregates {what}: {did['mode']}, {did['rows']:,} rows, "
-                    f"{took:.1f} s"
+                    f"{took:.1f} s",
                 ]
     lines = []
     start = time.perf_counter()
