@@ -7,6 +7,8 @@ shares are made of are additive, so they are kept in a small table with one
 row per (axis, brand, UTC day, platform): documents citing the brand,
 positive ones, rated ones and the engagement. Any period (day, week, month)
 and the platform split are sums over it (:mod:`influscope.analyze.share_of_voice`).
+Beside it, ``doc_counts`` keeps what the overview shows of all documents:
+their number per day and platform, and how many carry each sentiment value.
 
 Kept up to date by :func:`refresh`, which the analysis steps call (after an
 import's attribution, ``attribute_brands``, ``enrich``):

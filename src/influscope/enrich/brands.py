@@ -190,28 +190,15 @@ def attribute(
         todo = docs.semi_join(todo_ids, docs.doc_id == todo_ids._todo)
         considered = int(todo.count().execute())
         rows = attribution_rows(store, brands, run_id, todo) if considered else SCHEMA.empty_table()
-        if considered:
-            # Deleting and inserting the same keys in one DuckDB transaction
-            # is very slow with the table's primary key: the old rows go first,
-            # with the documents' marks, so a crash in between only leaves
-            # them to redo.
-            with store.transaction() as writer:
-                writer.delete_query(TABLE, "doc_id", todo_ids.select(doc_id=todo_ids._todo))
-                writer.update_query(
-                    search.TABLE, {"brands": None}, "doc_id", todo_ids.select(doc_id=todo_ids._todo)
-                )
+        done = todo_ids.select(doc_id=todo_ids._todo)
         with store.transaction() as writer:
             if full:
                 writer.replace_all(TABLE, rows)
             else:
+                writer.delete_query(TABLE, "doc_id", done)
                 writer.append(TABLE, rows)
             if considered:
-                writer.update_query(
-                    search.TABLE,
-                    {"brands": current},
-                    "doc_id",
-                    todo_ids.select(doc_id=todo_ids._todo),
-                )
+                writer.update_query(search.TABLE, {"brands": current}, "doc_id", done)
             writer.set_cursor(HASH_CURSOR, current)
     cited = len(pc.unique(rows["doc_id"])) if rows.num_rows else 0
     return {
