@@ -43,7 +43,7 @@ import ibis.expr.types as ir
 from influscope.analyze import sov_counts
 from influscope.analyze.graph import Scope
 from influscope.config import Axis, Config
-from influscope.enrich.search import search_table
+from influscope.enrich.search import current_forms
 from influscope.errors import NotFound, UsageError
 from influscope.query.ibis_compiler import filter_documents
 
@@ -119,7 +119,7 @@ def share_of_voice_expr(
     names = compared_brands(config, axis)
     docs: ir.Table = store.table("documents")
     if axis is not None:
-        forms = search_table(store) if stored_forms else None
+        forms = current_forms(store) if stored_forms else None
         docs = filter_documents(docs, axis.query, store.table("links"), search=forms)
     weight = sov_counts.weight_expr(docs)
     keys: list[str] = []

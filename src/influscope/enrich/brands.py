@@ -179,8 +179,8 @@ def attribute(
     """
     del source_run
     current = config_hash(brands)
-    search.refresh(store)
-    with store.lock:
+    with store.lock:  # the forms must stay current until the rows are computed
+        search.refresh(store)
         full = force or stored_hash(store) != current
         forms = search.search_table(store)
         if not full:  # else every document is redone, whatever it was attributed under
@@ -238,12 +238,13 @@ class BrandsEnricher:
         """Attribute brands to the given documents (kept for :meth:`persist`)."""
         brands = self.brands or list(getattr(context.config, "brands", []))
         store = context.store
-        search.refresh(store)
         ids = rows.select(["doc_id"]).rename_columns(["_brand_doc_id"])
-        docs = store.table("documents")
-        chosen = ibis.memtable(ids)
-        docs = docs.semi_join(chosen, docs.doc_id == chosen._brand_doc_id)
-        self._pending = attribution_rows(store, brands, context.run_id, docs)
+        with store.lock:  # the forms must stay current until the rows are computed
+            search.refresh(store)
+            docs = store.table("documents")
+            chosen = ibis.memtable(ids)
+            docs = docs.semi_join(chosen, docs.doc_id == chosen._brand_doc_id)
+            self._pending = attribution_rows(store, brands, context.run_id, docs)
         found: dict[str, list[str]] = {}
         for doc_id, brand in zip(
             self._pending["doc_id"].to_pylist(), self._pending["brand"].to_pylist(), strict=True

@@ -11,7 +11,9 @@ the forms are computed by the query compiler's own expressions
 :func:`~influscope.query.ibis_compiler.padded_list_expr`), so a query reading
 them gives exactly the answer it would give by normalising on the fly
 (:class:`~influscope.query.ibis_compiler.IbisCompiler` takes them as
-``search=``, and still normalises any document that has no stored form yet).
+``search=``; callers :func:`refresh` first, under the store's lock, since a
+document without a current form would not match; :func:`current_forms`
+does both checks).
 
 A form is redone when its document's ``source_run`` changes (an import that
 changed the document), and dropped when the document is gone.
@@ -76,6 +78,20 @@ def refresh(store: Any) -> dict[str, int]:
                 writer.delete_query(TABLE, "doc_id", stale.select("doc_id"))
                 writer.insert_query(TABLE, forms_expr(stale_expr(store)))
     return {"computed": todo, "dropped": gone}
+
+
+def is_current(store: Any) -> bool:
+    """Whether every document has a current stored form (one anti-join)."""
+    with store.lock:
+        return int(stale_expr(store).count().execute()) == 0
+
+
+def current_forms(store: Any) -> ir.Table | None:
+    """The stored forms, refreshed first when the store is writable; None if not current."""
+    if not getattr(store, "read_only", False):
+        refresh(store)
+        return search_table(store)
+    return search_table(store) if is_current(store) else None
 
 
 def search_table(store: Any) -> ir.Table:

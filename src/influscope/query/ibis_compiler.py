@@ -127,8 +127,8 @@ class IbisCompiler:
         search: stored searchable forms (``doc_id``, ``source_run``, ``text``,
             ``tags``, ``mentions``, as :func:`padded_expr` and
             :func:`padded_list_expr` computed them), read instead of
-            normalising every row again; a row without a current form is
-            normalised on the fly. The table must have ``doc_id`` and
+            normalising every row again. Every row must have a current form
+            (see :meth:`_stored`); the table must have ``doc_id`` and
             ``source_run`` then.
     """
 
@@ -161,13 +161,13 @@ class IbisCompiler:
         return table.mutate(**columns)
 
     def _stored(self, table: ir.Table, needed: set[str]) -> ir.Table:
-        """The helper columns read from the stored forms, computed for rows without a current one.
+        """The helper columns read from the stored forms (an inner join on doc_id and source_run).
 
-        A form is current when it was made from the same ``source_run`` as the
-        row. Rows with one read it (an inner join); the others (new or changed
-        documents not yet refreshed) are normalised on the fly, and the two are
-        put together: same answer as normalising everything, at the cost of a
-        join when the forms are up to date.
+        The forms must be current for every row (``enrich.search.refresh``
+        first, under the store's lock): a row without one would not match.
+        Neither a union with the missing rows normalised on the fly nor a
+        ``coalesce`` fallback keeps this fast: the engine pushes the query's
+        predicates below them and normalises every row again, once per atom.
         """
         search = self.search
         assert search is not None
@@ -179,15 +179,7 @@ class IbisCompiler:
             **{h: search[stored[h]] for h in helpers},
         )
         same = [table.doc_id == forms._q_doc, table.source_run.identical_to(forms._q_run)]
-        have = table.join(forms, same).select(*table.columns, *helpers)
-        missing = table.anti_join(forms, same)
-        computed = {
-            TEXT: lambda: padded_expr(missing, self.portable),
-            TAGS: lambda: padded_list_expr(missing["hashtags"], "tag", self.portable),
-            MENTIONS: lambda: padded_list_expr(missing["mentions"], "mention", self.portable),
-        }
-        fresh = missing.select(*table.columns, **{h: computed[h]() for h in helpers})
-        return have.union(fresh, distinct=False)
+        return table.join(forms, same).select(*table.columns, *helpers)
 
     def predicate(self, node: Node, table: ir.Table) -> ir.BooleanValue:
         """A never-null boolean: does the row match ``node``? (``table`` is prepared)."""
