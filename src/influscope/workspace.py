@@ -1182,7 +1182,7 @@ class Workspace:
         alerts and the sentiment mix; a part whose analysis is missing from this
         build is reported as ``{"available": false, "error": ...}`` instead.
         """
-        from influscope.analyze import sov_counts
+        from influscope.analyze import share_of_voice, sov_counts
 
         alerts = self._optional(lambda: self._feature("alerts", "Alerts")(state="new", limit=1000))
         batch = share_of_voice.share_of_voice_by_axis(self.store, self.config, self.config.axes)
@@ -1221,6 +1221,8 @@ class Workspace:
         The API calls it at start-up, so the first page view reads small
         aggregate tables instead of paying for the engine's first queries.
         """
+        from influscope.analyze import sov_counts
+
         self.store.count("documents")
         sov_counts.ensure_fresh(self.store, self.config)
 
