@@ -6,6 +6,7 @@ import gzip
 import shutil
 
 import orjson
+import pytest
 
 from influscope.workspace import Workspace
 
@@ -112,3 +113,30 @@ def test_bulk_reimport_and_overlap_take_the_upsert_path(tmp_path):
         assert bulk_ws.store.to_arrow(docs.count().as_table()).column(0)[0].as_py() == 339
         row = bulk_ws.store.to_arrow(docs.filter(docs.native_id == "260")).to_pylist()[0]
         assert row["text"].startswith("v2 ") and row["hashtags"] == ["neuf"]
+
+
+def test_bulk_crash_after_documents_is_completed_by_running_again(tmp_path, monkeypatch):
+    """The fast path commits documents before deriving; a crash in between is resumable."""
+    from influscope.store import bulk
+
+    posts = tmp_path / "posts.jsonl"
+    _write_posts(posts, n=200)
+    with Workspace.init(tmp_path / "clean") as clean:
+        clean.ingest_files([posts])
+        expected = _snapshot(clean)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("killed between the two transactions")
+
+    with Workspace.init(tmp_path / "crashed") as ws:
+        with monkeypatch.context() as patch:
+            patch.setattr(bulk, "_stage_written", crash)
+            with pytest.raises(RuntimeError):
+                ws.ingest_files([posts])
+        half = _snapshot(ws)
+        # committed: all but the two records left to the record path, which never ran
+        assert set(half["documents"]) < set(expected["documents"])
+        assert len(half["documents"]) == len(expected["documents"]) - 2
+        assert half["interactions"] == [] and half["links"] == []  # not derived yet
+        ws.ingest_files([posts])  # the same command again
+        assert _snapshot(ws) == expected

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS
+from influscope.store.engine import Store
 from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
 from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
@@ -244,7 +245,7 @@ STAGED_COLUMNS = (
 
 
 def import_jsonl(
-    writer: Writer,
+    store: Store,
     path: Path,
     types: dict[str, str],
     mapping: dict[str, str],
@@ -253,59 +254,87 @@ def import_jsonl(
     collected_at: Any,
     default_platform: str,
 ) -> BulkResult:
-    """Import a probed JSONL file inside the writer's transaction.
+    """Import a probed JSONL file; see the module docstring.
 
     A narrow first pass (no text) flags the records the engine cannot convert
     and collects author profiles; only when some record is bad is the file
-    read again to number them for the record path. When every good record is new
-    to the store, the documents then go from the file into the table in one
-    pass, and what they imply is derived from the rows just written; otherwise
-    they are staged and upserted like any batch.
+    read again to number them for the record path. When every good record is
+    new to the store, the documents go from the file into the table in one pass
+    and are committed, then what they imply is derived from the committed rows
+    in a second transaction (DuckDB scans a transaction's own uncommitted rows
+    on one thread). A kill between the two leaves the run resumable: the same
+    command again finds the documents stored, takes the upsert path and
+    derives the rest. Otherwise the documents are staged and upserted like any
+    batch, everything in one transaction.
+
+    Raises:
+        UnreadableFile: the engine cannot read the file (nothing was written).
     """
-    con = writer.con
     spec = _Mapping(path, types, mapping, platform, default_platform, run_id, collected_at)
+    result = BulkResult()
+    try:
+        with store.transaction() as writer:
+            _set_order(writer, preserve=False)
+            fresh = _load(writer, spec, result)
+            if not fresh:
+                _derive(writer, run_id, result, documents=True)
+        if fresh:
+            with store.transaction() as writer:
+                _stage_written(writer, run_id)
+                _derive(writer, run_id, result, documents=False)
+    finally:
+        with store.lock:
+            _set_order(store, preserve=True)
+            store.con.execute("DROP TABLE IF EXISTS _bulk_meta")
+            store.con.execute("DROP TABLE IF EXISTS _staged_docs")
+    return result
+
+
+def _set_order(holder: Any, preserve: bool) -> None:
+    """Whether results keep insertion order (an import needs no order: more parallel scans)."""
+    holder.con.execute(f"SET preserve_insertion_order = {'true' if preserve else 'false'}")
+
+
+def _load(writer: Writer, spec: _Mapping, result: BulkResult) -> bool:
+    """The narrow pass, the documents and the author profiles; True if the fast path ran."""
+    con = writer.con
     con.execute("SET TimeZone = 'UTC'")
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE _bulk_meta AS " + spec.meta())
-    except FILE_ERRORS as exc:
-        raise UnreadableFile(str(exc)) from exc
-    result = BulkResult()
-    row = con.execute("SELECT count(*), count(*) FILTER (_bad) FROM _bulk_meta").fetchone()
-    result.records = int(row[0]) if row else 0
-    if row and row[1]:
-        result.fallback = [r[0] for r in con.execute(spec.ordinals()).fetchall()]
-    try:
-        if _all_new(writer, run_id):
+        row = con.execute("SELECT count(*), count(*) FILTER (_bad) FROM _bulk_meta").fetchone()
+        result.records = int(row[0]) if row else 0
+        if row and row[1]:
+            result.fallback = [r[0] for r in con.execute(spec.ordinals()).fetchall()]
+        fresh = _all_new(writer, spec.run_id)
+        if fresh:
             result.counts["documents"] = _insert_documents(writer, spec)
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE _staged_docs AS SELECT * EXCLUDE (text) FROM ("
-                + _derive_sql(
-                    f"(SELECT {STAGED_COLUMNS} FROM documents "
-                    f"WHERE source_run = {_sql_string(run_id)} AND {IMPLIES_SOMETHING})",
-                    fill=False,
-                )
-                + ")"
-            )
-            staged_documents = False
         else:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _staged_docs AS "
                 + _derive_sql(f"({spec.documents()})")
             )
-            staged_documents = True
     except FILE_ERRORS as exc:
         raise UnreadableFile(str(exc)) from exc
-    # The latest profile of each author: only the fields the file has (the
-    # others stay as stored), picked by arg_max (an aggregate, cheaper than a window).
+    _add(result, {"actors": _upsert_profiles(writer, spec)})
+    purge_erased(writer)
+    return fresh
+
+
+def _upsert_profiles(writer: Writer, spec: _Mapping) -> WriteCount:
+    """Upsert the latest profile of each author.
+
+    Only the fields the file has are written (the others stay as stored); the
+    latest is picked by arg_max, an aggregate, cheaper than a window.
+    """
     latest = "coalesce(published_at, '-infinity'::TIMESTAMP)"
     profile = list(spec.profile())
     picked = "".join(f", arg_max({c}, {latest}) AS {c}" for c in profile)
     if "collected_at" not in profile:
         picked += f", {spec.collected()} AS collected_at"
-    result.counts["actors"] = writer.upsert_from(
+    return writer.upsert_from(
         "actors",
         f"""(SELECT author_id AS actor_id, any_value(platform) AS platform{picked},
-                   {_sql_string(run_id)} AS source_run
+                   {_sql_string(spec.run_id)} AS source_run
             FROM _bulk_meta WHERE author_id IS NOT NULL AND NOT _bad GROUP BY author_id)""",
         [
             "actor_id",
@@ -317,14 +346,30 @@ def import_jsonl(
         newer="collected_at",
         unique=True,
     )
-    for table, value in apply_staged(
-        writer, run_id, documents=staged_documents, authors=False
-    ).items():
-        result.counts[table] = result.counts.get(table, WriteCount()) + value
-    con.execute("DROP TABLE IF EXISTS _staged_docs")
-    con.execute("DROP TABLE IF EXISTS _bulk_meta")
+
+
+def _stage_written(writer: Writer, run_id: str) -> None:
+    """Stage the documents this run wrote that imply links, actors or edges."""
+    writer.con.execute(
+        "CREATE OR REPLACE TEMP TABLE _staged_docs AS SELECT * EXCLUDE (text) FROM ("
+        + _derive_sql(
+            f"(SELECT {STAGED_COLUMNS} FROM documents "
+            f"WHERE source_run = {_sql_string(run_id)} AND {IMPLIES_SOMETHING})",
+            fill=False,
+        )
+        + ")"
+    )
+
+
+def _derive(writer: Writer, run_id: str, result: BulkResult, documents: bool) -> None:
+    """Upsert the staged documents (if ``documents``) and what they imply."""
+    _add(result, apply_staged(writer, run_id, documents=documents, authors=False))
     purge_erased(writer)
-    return result
+
+
+def _add(result: BulkResult, counts: dict[str, WriteCount]) -> None:
+    for table, value in counts.items():
+        result.counts[table] = result.counts.get(table, WriteCount()) + value
 
 
 def _all_new(writer: Writer, run_id: str) -> bool:

@@ -409,17 +409,16 @@ class StoreSink:
         if types is None:
             return None
         try:
-            with self.store.transaction() as writer:
-                result = import_jsonl(
-                    writer,
-                    path,
-                    types,
-                    mapping,
-                    platform,
-                    self.run_id,
-                    self.collected_at or now(),
-                    default_platform,
-                )
+            result = import_jsonl(
+                self.store,
+                path,
+                types,
+                mapping,
+                platform,
+                self.run_id,
+                self.collected_at or now(),
+                default_platform,
+            )
         except UnreadableFile:
             # A line the engine cannot parse: the record path names it. The
             # transaction rolled back, so nothing is written twice.
