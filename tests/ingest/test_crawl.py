@@ -84,9 +84,12 @@ def test_rate_limit_per_host_is_observed(tmp_path):
         times = [t for _, t in site.requests]
     assert len(times) >= 3
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    # The server stamps arrivals, which jitter under load; the span between the
-    # first and last request is what the limiter guarantees, and no two may burst.
-    assert times[-1] - times[0] >= (len(times) - 1) * 0.25 - 0.02
+    # The server stamps arrivals, which jitter under load (a first request
+    # delayed by connection set-up shortens the span); the span between the
+    # first and last request is what the limiter guarantees, within 0.1 s of
+    # jitter — without a limiter it would be a few milliseconds — and no two
+    # may burst.
+    assert times[-1] - times[0] >= (len(times) - 1) * 0.25 - 0.1
     assert min(gaps) >= 0.1
     assert max(gaps) < 2.0
 
