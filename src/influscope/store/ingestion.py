@@ -87,8 +87,8 @@ def apply_staged(
 ) -> dict[str, WriteCount]:
     """Upsert the documents of the relation ``_staged_docs`` and derive links, actors, edges.
 
-    ``_staged_docs`` has the documents columns used below plus the columns of
-    the columns :func:`_derive_sql` adds (``_urls``, ``_rt``, ``_lead``); the batch path and
+    ``_staged_docs`` has the documents columns used below plus those
+    :func:`_derive_sql` adds (``_urls``, ``_rt``, ``_lead``); the batch path and
     the bulk path both stage into it. With ``documents=False`` the documents are
     already in the store (the bulk path wrote them straight from the file) and
     only what they imply is written. With ``authors=False`` the authors are
@@ -194,7 +194,6 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
         )
         """
     )
-    simple = SIMPLE_URL_RE
     # base: the URL before its query, with "/" for an empty path; then the
     # query's parameters minus tracking ones, in their order.
     base = "CASE WHEN regexp_matches(b, '^https?://[^/]+$') THEN b || '/' ELSE b END"
@@ -212,14 +211,14 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
         FROM (
             SELECT doc_id, b, CASE WHEN query <> '' THEN {kept} ELSE [] END AS kept FROM (
                 SELECT doc_id, split_part(u, '?', 1) AS b,
-                       coalesce(nullif(split_part(u, '?', 2), ''), '') AS query
-                FROM _found_urls WHERE regexp_matches(u, {q(simple)})
+                       split_part(u, '?', 2) AS query
+                FROM _found_urls WHERE regexp_matches(u, {q(SIMPLE_URL_RE)})
             )
         )
         """
     )
     rows = con.execute(
-        f"SELECT doc_id, u FROM _found_urls WHERE NOT regexp_matches(u, {q(simple)})"
+        f"SELECT doc_id, u FROM _found_urls WHERE NOT regexp_matches(u, {q(SIMPLE_URL_RE)})"
     ).fetchall()
     extra: dict[tuple[str, str], str] = {}
     for doc_id, raw_url in rows:
