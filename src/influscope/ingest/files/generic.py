@@ -14,6 +14,7 @@ import orjson
 
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.files.readers import payload
 from influscope.ingest.values import (
     handle_id,
     native_id,
@@ -121,9 +122,7 @@ class GenericMapper:
             author_id = handle_id(platform, handle)
         raw = record.get("__raw__")
         if raw is None:
-            raw = orjson.dumps(
-                {k: v for k, v in record.items() if not k.startswith("__")}, default=str
-            ).decode()
+            raw = orjson.dumps(payload(record), default=str).decode()
         doc: dict[str, Any] = {
             "doc_id": f"{platform}:{ident}",
             "platform": platform,

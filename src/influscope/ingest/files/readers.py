@@ -25,6 +25,11 @@ FORMATS = ("csv", "tsv", "json", "jsonl", "parquet", "xlsx", "xml")
 Record = dict[str, Any]
 
 
+def payload(record: Record) -> Record:
+    """A record without the keys readers add (``__raw__``, ``__error__``): what the source said."""
+    return {k: v for k, v in record.items() if not k.startswith("__")}
+
+
 def detect_format(path: Path) -> str:
     """Guess the format from the file name (``.gz`` is looked through)."""
     name = path.name.lower()

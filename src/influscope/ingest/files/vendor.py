@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import open_binary
-from influscope.ingest.platforms.common import Preset, count, dumps, edge, link_rows, when
+from influscope.ingest.platforms.common import Preset, count, edge, link_rows, raw_of, when
 from influscope.ingest.urls import canonical_url, find_urls, web_entity
 from influscope.ingest.values import native_id, to_bool, to_text
 
@@ -251,7 +251,7 @@ class VendorPreset(Preset):
         author = f"{platform}:{handle.lower()}" if handle else None
         doc_id = f"{platform}:{native}"
         text = to_text(get(record, "text"))
-        raw = dumps({k: v for k, v in record.items() if not k.startswith("__")})
+        raw = raw_of(record)
         doc: dict[str, Any] = {
             "doc_id": doc_id,
             "platform": platform,

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import (
     Preset,
     count,
@@ -213,7 +214,7 @@ class BlueskyPreset(Preset):
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one post view or feed item."""
         raw = record.get("__raw__")
-        value = {k: v for k, v in record.items() if not k.startswith("__")}
+        value = payload(record)
         if "post" in value:
             return map_feed_item(value, raw=raw)
         return map_post(value, raw=raw)

@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import detect_format, read_records
+from influscope.ingest.files.readers import detect_format, payload, read_records
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.ingest.values import to_int, to_utc
 
@@ -140,4 +140,4 @@ def raw_of(record: dict[str, Any]) -> str:
     raw = record.get("__raw__")
     if isinstance(raw, str):
         return raw
-    return dumps({k: v for k, v in record.items() if not k.startswith("__")})
+    return dumps(payload(record))

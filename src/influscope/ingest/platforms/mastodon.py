@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import (
     Preset,
     count,
@@ -155,7 +156,7 @@ class MastodonPreset(Preset):
 
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one status."""
-        status = {k: v for k, v in record.items() if not k.startswith("__")}
+        status = payload(record)
         return map_status(status, raw=record.get("__raw__"))
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from influscope.errors import MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import iter_jsonl
+from influscope.ingest.files.readers import iter_jsonl, payload
 from influscope.ingest.platforms.common import Preset, count, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
 
@@ -139,7 +139,7 @@ class RedditPreset(Preset):
 
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one submission or comment."""
-        thing = {k: v for k, v in record.items() if not k.startswith("__")}
+        thing = payload(record)
         return map_thing(thing, raw=record.get("__raw__"))
 
 

@@ -19,7 +19,7 @@ import orjson
 
 from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import open_binary, read_records
+from influscope.ingest.files.readers import open_binary, payload, read_records
 from influscope.ingest.platforms.common import (
     Preset,
     actor_id,
@@ -314,5 +314,5 @@ class TwitterV1Preset(Preset):
 
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one status."""
-        status = {k: v for k, v in record.items() if not k.startswith("__")}
+        status = payload(record)
         return map_v1_status(status, raw=record.get("__raw__"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influscope.ingest.batch import FieldError
+from influscope.ingest.files.readers import payload
 from influscope.model import RowError
 
 
@@ -41,6 +42,6 @@ def read_rows(
         try:
             result.rows.extend(mapper(record))
         except FieldError as exc:
-            raw = {k: v for k, v in record.items() if not k.startswith("__")}
+            raw = payload(record)
             result.errors.append(RowError(label, line, exc.field, exc.reason, str(raw)[:2000]))
     return result
