@@ -12,7 +12,7 @@ names the holder.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 import typer
 
@@ -21,6 +21,18 @@ from influscope.workspace import Workspace
 
 if TYPE_CHECKING:
     from influscope.serve.control.client import ControlClient
+
+
+@overload
+def open_workspace(
+    ctx: typer.Context, *, read_only: bool = False, remote: Literal[False] = False
+) -> Workspace: ...
+
+
+@overload
+def open_workspace(
+    ctx: typer.Context, *, read_only: bool = False, remote: Literal[True]
+) -> Workspace | ControlClient: ...
 
 
 def open_workspace(

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render, render_json
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -23,9 +23,7 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope actor web:dailykos.com --format json
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+        with open_workspace(ctx, read_only=True) as ws:
             card = ws.actor_card(actor_id)
         if fmt == "json":
             render_json(card)

@@ -10,7 +10,6 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render, render_json
-from influscope.workspace import Workspace
 
 COLUMNS = [
     "alert_id",
@@ -31,11 +30,6 @@ def register(app: typer.Typer) -> None:
         help="Alerts raised by the watch: list, show, ack, close, backtest.", no_args_is_help=True
     )
     app.add_typer(group, name="alerts")
-
-    def _ws(ctx: typer.Context, read_only: bool = False) -> Workspace:
-        from influscope.serve.cli.app import workspace_path
-
-        return Workspace.open(workspace_path(ctx), read_only=read_only)
 
     def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
         from influscope.serve.cli.app import lang_of
@@ -113,7 +107,7 @@ def register(app: typer.Typer) -> None:
         from influscope.workspace import backtest_file
 
         try:
-            ws = _ws(ctx, read_only=True)
+            ws = open_workspace(ctx, read_only=True)
         except WorkspaceNotFound:
             if axis:
                 raise

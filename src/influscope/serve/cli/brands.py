@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import FORMATS, render
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -25,8 +25,6 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws brands
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             counts = ws.attribute_brands()
         render([counts], fmt)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -28,9 +28,7 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope communities --level fine --format json
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             rows = ws.communities(axis=axis, level=level, since=since, until=until)
         if fmt == "json":
             render(rows, "json")

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render_json
 from influscope.serve.cli.progress import progress_bar
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -40,13 +40,13 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope crawl --from-serp --depth 1 --max-pages 300
         """
-        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.cli.app import lang_of
         from influscope.serve.i18n import t
 
         lang = lang_of(ctx)
         if not urls and not from_serp:
             err.print(t("crawl.resume", lang))
-        with Workspace.open(workspace_path(ctx)) as ws, progress_bar("crawl") as update:
+        with open_workspace(ctx) as ws, progress_bar("crawl") as update:
             summary = ws.crawl(
                 urls or [], from_serp, depth, max_pages, allow_private, progress=update
             )

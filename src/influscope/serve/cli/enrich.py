@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -35,10 +35,10 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws enrich --only sentiment --force
         """
-        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.cli.app import lang_of
 
         lang = lang_of(ctx)
-        with Workspace.open(workspace_path(ctx)) as ws, progress_bar("enrich") as update:
+        with open_workspace(ctx) as ws, progress_bar("enrich") as update:
             summary = ws.enrich(only=only, progress=update, force=force)
         render(summary["enrichers"], fmt, ["name", "version", "todo", "done", "written", "seconds"])
         for skipped in summary["skipped"]:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err
 from influscope.serve.i18n import t
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -38,10 +38,10 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope export documents --format jsonl --fields doc_id,text,sentiment -o docs.jsonl
         """
-        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.cli.app import lang_of
 
         wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+        with open_workspace(ctx, read_only=True) as ws:
             rows = ws.export(table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise)
         if output is not None:
             err.print(t("export.done", lang_of(ctx), rows=rows, path=output))

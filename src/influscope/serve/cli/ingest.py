@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from influscope.ingest.files.generic import parse_mapping
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
-from influscope.workspace import Workspace
 
 ingest_app = typer.Typer(
     help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True
@@ -52,10 +52,10 @@ def ingest_file(
     Example: influscope ingest file Tweets.csv --platform twitter --map id=tweet_id
     --map author=name --map published_at=tweet_created --map shares=retweet_count
     """
-    from influscope.serve.cli.app import lang_of, workspace_path
+    from influscope.serve.cli.app import lang_of
 
     lang = lang_of(ctx)
-    with Workspace.open(workspace_path(ctx)) as ws, progress_bar("import") as update:
+    with open_workspace(ctx) as ws, progress_bar("import") as update:
         summary = ws.ingest_files(
             list(paths),
             fmt=fmt,

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err
-from influscope.workspace import Workspace
 
 
 def report(counts: dict[str, Any], what: str) -> int:
@@ -49,9 +49,7 @@ def register(app: typer.Typer) -> None:
         Example: influscope ingest graph polblogs.gml
         Example: influscope ingest graph --nodes nodes.csv --edges edges.csv
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             counts = ws.ingest_graph(path, fmt, nodes, edges, platform)
         return report(counts, "graph")
 
@@ -64,9 +62,7 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope ingest roster roster.csv
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             counts = ws.ingest_roster(path)
         return report(counts, "roster")
 
@@ -79,8 +75,6 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope ingest notes notes.csv
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             counts = ws.ingest_notes(path)
         return report(counts, "notes")

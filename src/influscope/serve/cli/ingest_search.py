@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.ingest import ingest_app
 from influscope.serve.cli.output import err
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -62,9 +62,7 @@ def ingest_demand(
 
     Example: influscope ingest demand "Keyword Stats 2026-10-02.csv" --preset keyword-planner --locale fr-FR
     """
-    from influscope.serve.cli.app import workspace_path
-
-    with Workspace.open(workspace_path(ctx)) as ws:
+    with open_workspace(ctx) as ws:
         summary = ws.ingest_demand(path, preset, locale=locale, period=period, strict=strict)
     return _report(ctx, summary, "search.queries")
 
@@ -84,8 +82,6 @@ def ingest_serp(
 
     Example: influscope ingest serp serp.csv ; influscope ingest serp response.json --preset serpapi
     """
-    from influscope.serve.cli.app import workspace_path
-
-    with Workspace.open(workspace_path(ctx)) as ws:
+    with open_workspace(ctx) as ws:
         summary = ws.ingest_serp(path, preset, strict=strict)
     return _report(ctx, summary, "search.slots")

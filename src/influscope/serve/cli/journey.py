@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render, render_json
 from influscope.serve.i18n import t
-from influscope.workspace import Workspace
 
 journey_app = typer.Typer(
     help="Journey weights: each actor's share of the public's encounters (searches → results → pages → actors).",
@@ -21,12 +21,6 @@ FORMAT = typer.Option("--format", help="table, csv or json.")
 def register(app: typer.Typer) -> None:
     """Add the verb group to the app."""
     app.add_typer(journey_app, name="journey")
-
-
-def _open(ctx: typer.Context) -> Workspace:
-    from influscope.serve.cli.app import workspace_path
-
-    return Workspace.open(workspace_path(ctx))
 
 
 def _lang(ctx: typer.Context) -> str | None:
@@ -51,7 +45,7 @@ def journey(
         return
     from influscope.analyze.journey_report import COLUMNS, PAGE_COLUMNS
 
-    with _open(ctx) as ws:
+    with open_workspace(ctx) as ws:
         rows = ws.journey(axis, level)
     shown = rows[:limit] if limit else rows
     render(shown, fmt, COLUMNS if level == "actor" else PAGE_COLUMNS)
@@ -72,7 +66,7 @@ def explain(
 
     Example: influscope journey explain twitter:jdupont --axis usine-du-futur
     """
-    with _open(ctx) as ws:
+    with open_workspace(ctx) as ws:
         found = ws.journey_explain(actor_id, axis)
     if fmt == "json":
         render_json(found)
@@ -94,7 +88,7 @@ def queries(
 
     Example: influscope journey queries --axis usine-du-futur
     """
-    with _open(ctx) as ws:
+    with open_workspace(ctx) as ws:
         found = ws.journey_queries(axis)
     if fmt == "json":
         render_json(found)
@@ -120,7 +114,7 @@ def precontact(
 
     Example: influscope journey precontact twitter:jdupont --axis usine-du-futur
     """
-    with _open(ctx) as ws:
+    with open_workspace(ctx) as ws:
         found = ws.precontact(actor_id, axis)
     if fmt == "json":
         render_json(found)

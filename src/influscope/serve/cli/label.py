@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err
 from influscope.serve.i18n import t
-from influscope.workspace import Workspace
 
 label_app = typer.Typer(
     help="Import labels (documents, actors) to learn from.", no_args_is_help=True
@@ -30,10 +30,10 @@ def label_docs(
 
     Example: influscope -w my-ws label docs labels.csv    (lines like twitter:123,stance:climate,favor)
     """
-    from influscope.serve.cli.app import lang_of, workspace_path
+    from influscope.serve.cli.app import lang_of
 
     lang = lang_of(ctx)
-    with Workspace.open(workspace_path(ctx)) as ws:
+    with open_workspace(ctx) as ws:
         counts = ws.label_docs(path)
     fields = ", ".join(f"{k} ({v})" for k, v in counts["fields"].items()) or "-"
     err.print(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from influscope.workspace import Workspace
+from influscope.serve.cli.access import open_workspace
 
 
 def label_group(app: typer.Typer) -> typer.Typer:
@@ -36,9 +36,8 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope label actors labels.csv
         """
-        from influscope.serve.cli.app import workspace_path
         from influscope.serve.cli.ingest_map import report
 
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             counts = ws.label_actors(path)
         return report(counts, "labels")

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from influscope.errors import UsageError
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render
-from influscope.workspace import Workspace
 
 FORMATS = ("table", "csv", "json", "gexf", "graphml")
 
@@ -44,11 +44,10 @@ def register(app: typer.Typer) -> None:
         Example: influscope map --axis usine-du-futur --since 2026-01-01 --format gexf -o map.gexf
         """
         from influscope.analyze.cartography import COLUMNS
-        from influscope.serve.cli.app import workspace_path
 
         if fmt not in FORMATS:
             raise UsageError(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             result = ws.map(axis=axis, level=level, since=since, until=until, resolution=resolution)
         stats = result.stats
         err.print(

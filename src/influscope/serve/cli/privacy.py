@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -23,11 +23,9 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope erase twitter:jdoe --yes
         """
-        from influscope.serve.cli.app import workspace_path
-
         if not yes:
             typer.confirm(f"Erase {actor_id} and all their data?", abort=True, err=True)
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             deleted = ws.erase_actor(actor_id)
         render([{"table": t, "rows_deleted": n} for t, n in sorted(deleted.items())], "table")
         err.print(f"Erased {actor_id}.")
@@ -44,8 +42,6 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope retention --days 730
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             deleted = ws.apply_retention(days)
         render([{"table": t, "rows_deleted": n} for t, n in sorted(deleted.items())], "table")

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import FORMATS, render
-from influscope.workspace import Workspace
 
 COLUMNS = ["doc_id", "platform", "author_id", "published_at", "lang", "text"]
 
@@ -32,11 +32,9 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope query '("usine du futur" OR industrie NEAR/3 "4.0") AND NOT lang:de' --count
         """
-        from influscope.serve.cli.app import workspace_path
-
         if limit is None and fmt == "table":
             limit = 50
-        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+        with open_workspace(ctx, read_only=True) as ws:
             result = ws.query(q, count=count, limit=limit or None)
         if isinstance(result, int):
             if fmt == "table":

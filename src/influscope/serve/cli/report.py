@@ -29,14 +29,14 @@ def register(app: typer.Typer) -> None:
         Example: influscope -w my-ws --lang fr report --axis usine-du-futur --period 2026-10 --format pdf -o report.pdf
         """
         from influscope.errors import UsageError
-        from influscope.serve.cli.app import lang_for, lang_of, workspace_path
+        from influscope.serve.cli.access import open_workspace
+        from influscope.serve.cli.app import lang_for, lang_of
         from influscope.serve.i18n import t
-        from influscope.workspace import Workspace
 
         if fmt not in ("html", "pdf", "pptx"):
             lang = lang_for(ctx)
             raise UsageError(t("report.unknown_format", lang, fmt=fmt), t("report.formats", lang))
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             path = ws.report(axis=axis, period=period, fmt=fmt, out=out, lang=lang_of(ctx))
             lang = lang_for(ctx, ws)
         typer.echo(t("report.written", lang, path=path), err=True)

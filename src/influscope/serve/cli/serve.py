@@ -50,11 +50,11 @@ def register(app: typer.Typer) -> None:
         from influscope.serve.api.app import create_app
         from influscope.serve.api.cache import warm
         from influscope.serve.api.server import ApiProcess
-        from influscope.serve.cli.app import lang_for, workspace_path
+        from influscope.serve.cli.access import open_workspace
+        from influscope.serve.cli.app import lang_for
         from influscope.serve.i18n import t
-        from influscope.workspace import Workspace
 
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             settings = ws.config.server
             host = host or settings.host
             port = port or settings.port

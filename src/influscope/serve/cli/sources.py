@@ -8,7 +8,6 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render, render_json
-from influscope.workspace import Workspace
 
 sources_app = typer.Typer(help="Live sources: list them, check their health, poll one now.")
 
@@ -21,12 +20,6 @@ CHECK_COLUMNS = [
 def register(app: typer.Typer) -> None:
     """Add the verb group to the app."""
     app.add_typer(sources_app, name="sources", no_args_is_help=True)
-
-
-def _ws(ctx: typer.Context) -> Workspace:
-    from influscope.serve.cli.app import workspace_path
-
-    return Workspace.open(workspace_path(ctx))
 
 
 @sources_app.command("list")
@@ -67,7 +60,7 @@ def sources_poll(
 
     Example: influscope -w my-ws sources poll news-fr
     """
-    with _ws(ctx) as ws:
+    with open_workspace(ctx) as ws:
         summary = ws.poll_source(name)
     render_json(summary)
     if summary["rejected"]:

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import FORMATS, render
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -33,8 +33,6 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope sov --axis usine-du-futur --by week --format csv
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+        with open_workspace(ctx, read_only=True) as ws:
             rows = ws.share_of_voice(axis=axis, by=by, split=split)
         render(rows, fmt)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -24,8 +24,6 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws themes --axis usine-du-futur --top 10
         """
-        from influscope.serve.cli.app import workspace_path
-
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             rows = ws.themes(axis, top=top)
         render(rows, fmt, ["cluster", "cluster_size", "rank", "term", "score", "documents"])

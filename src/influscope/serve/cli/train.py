@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render, render_json
 from influscope.serve.i18n import t
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -29,9 +29,9 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws train stance:climate
         """
-        from influscope.serve.cli.app import lang_of, workspace_path
+        from influscope.serve.cli.app import lang_of
 
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             result = ws.train(field, folds=folds)
         if fmt == "json":
             render_json(result)

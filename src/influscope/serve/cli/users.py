@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render
 
 
@@ -36,15 +37,14 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws users add alice --role analyst --token
         """
-        from influscope.serve.cli.app import lang_for, workspace_path
+        from influscope.serve.cli.app import lang_for
         from influscope.serve.i18n import t
-        from influscope.workspace import Workspace
 
         lang = lang_for(ctx)
         if password is None and not token and os.isatty(0):
             label = t("users.password", lang)
             password = typer.prompt(label, hide_input=True, confirmation_prompt=True)
-        with Workspace.open(workspace_path(ctx)) as ws:
+        with open_workspace(ctx) as ws:
             created = ws.users_add(name, role, token=token, password=password)
         typer.echo(t("users.created", lang, name=created["name"], role=created["role"]), err=True)
         if password is None and not token:
@@ -62,8 +62,5 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws users list
         """
-        from influscope.serve.cli.app import workspace_path
-        from influscope.workspace import Workspace
-
-        with Workspace.open(workspace_path(ctx), read_only=True) as ws:
+        with open_workspace(ctx, read_only=True) as ws:
             render(ws.users_list(), fmt, ["name", "role", "created_at", "disabled"])

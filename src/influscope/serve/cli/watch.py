@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render_json
-from influscope.workspace import Workspace
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +32,6 @@ def register(app: typer.Typer) -> None:
 
         Example: influscope -w my-ws watch --once
         """
-        from influscope.serve.cli.app import workspace_path
         from influscope.serve.control.server import ControlServer
 
         logging.basicConfig(
@@ -41,7 +40,7 @@ def register(app: typer.Typer) -> None:
         stop = threading.Event()
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            with Workspace.open(workspace_path(ctx)) as ws, ControlServer(ws, "watch"):
+            with open_workspace(ctx) as ws, ControlServer(ws, "watch"):
                 try:
                     report = ws.watch(once=once, stop=stop)
                 except KeyboardInterrupt:
