@@ -62,7 +62,7 @@ def prepare(folder: Path, docs: int, rebuild: bool = False) -> tuple[str, list[s
                 took_all = (row["finished_at"] - row["started_at"]).total_seconds()
                 pipeline = f"demo pipeline run {row['run_id']}: {took_all:.0f} s ({spent})"
                 # What the analysis steps keep up to date (a no-op when they did).
-                from influscope.analyze import sov_counts
+                from influscope.analyze.sov import counts as sov_counts
 
                 start = time.perf_counter()
                 did = sov_counts.refresh(ws.store, ws.config, full=rebuild)

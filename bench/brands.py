@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from influscope.analyze import share_of_voice as sov
-from influscope.analyze import sov_counts
+from influscope.analyze.sov import counts as sov_counts
+from influscope.analyze.sov import share as sov
 from influscope.config import parse_config
 from influscope.enrich import brands, search
 from influscope.query import filter_documents

@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from influscope.ingest.simulated import write_posts_jsonl
+from influscope.demo import write_posts_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -23,8 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.analyze.journey import DEFAULT_CTR, JourneyGraph, JourneyParams, solve_journey
-from influscope.analyze.journey_paths import explain, top_queries
+from influscope.analyze.journey.model import DEFAULT_CTR, JourneyGraph, JourneyParams, solve_journey
+from influscope.analyze.journey.paths import explain, top_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 

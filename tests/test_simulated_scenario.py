@@ -18,8 +18,8 @@ import igraph as ig
 import numpy as np
 import pytest
 
+from influscope.demo import MIN_SCALE, write_posts_jsonl, write_scenario
 from influscope.ingest.files.generic import FIELDS
-from influscope.ingest.simulated import MIN_SCALE, write_posts_jsonl, write_scenario
 from influscope.workspace import Workspace
 
 SCALE = 4_000

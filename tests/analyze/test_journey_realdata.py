@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from influscope.analyze.journey import DEFAULT_CTR
-from influscope.analyze.journey_calibration import (
+from influscope.analyze.journey.calibration import (
     conditional,
     entry_mix,
     rank_click_shares,
     total_variation,
 )
+from influscope.analyze.journey.model import DEFAULT_CTR
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.realdata

@@ -111,7 +111,7 @@ def test_cli_journey_outputs(mini, cli, capsys):
 
 
 def test_search_console_ctr_replaces_the_prior_on_the_owned_slot(mini, tmp_path):
-    from influscope.analyze.journey_data import load_inputs
+    from influscope.analyze.journey.data import load_inputs
 
     console = tmp_path / "Queries.csv"
     console.write_text(

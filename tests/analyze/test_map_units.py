@@ -10,9 +10,10 @@ import pyarrow as pa
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from influscope.analyze import communities as comm
-from influscope.analyze import kinds, layout, stance
-from influscope.analyze.graph import graph_from_arrow, merge_map, pagerank
+from influscope.analyze import kinds
+from influscope.analyze.map import communities as comm
+from influscope.analyze.map import layout, stance
+from influscope.analyze.map.graph import graph_from_arrow, merge_map, pagerank
 from influscope.config import MapSettings
 from influscope.serve.mapfile import write_gexf
 

@@ -15,8 +15,8 @@ import orjson
 import pyarrow as pa
 import pytest
 
-from influscope.analyze import share_of_voice as sov
-from influscope.analyze import sov_counts
+from influscope.analyze.sov import counts as sov_counts
+from influscope.analyze.sov import share as sov
 from influscope.store import browse
 from influscope.workspace import Workspace
 from tests.conftest import shared_path

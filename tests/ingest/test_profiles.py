@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from influscope.analyze.journey_data import NodeResolver
+from influscope.analyze.journey.data import NodeResolver
 from influscope.ingest.profiles import social_actor, social_post, url_actor
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import ibis
 
-from influscope.analyze.stance import divergence
+from influscope.analyze.map.stance import divergence
 from influscope.errors import NotFound
 from influscope.store.engine import Store
 

@@ -190,7 +190,7 @@ class FrontierSink:
     """The store as the crawler's frontier and page destination (see ``CrawlSink``)."""
 
     def __init__(self, store: Any, run_id: str) -> None:
-        from influscope.store.ingestion import StoreSink
+        from influscope.store.sink import StoreSink
 
         self.store = store
         self.run_id = run_id

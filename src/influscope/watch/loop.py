@@ -22,8 +22,8 @@ from typing import Any
 from influscope.analyze.alerts.base import parse_duration
 from influscope.ingest.batch import Batch
 from influscope.ingest.push import PushServer, build_app, push_token
-from influscope.store.ingestion import StoreSink
 from influscope.store.runs import new_run_id
+from influscope.store.sink import StoreSink
 from influscope.watch import alerting
 
 log = logging.getLogger("influscope.watch")

@@ -58,7 +58,7 @@ class AxesMixin:
                 self.store, self.config.brands, run.run_id, force=force
             )
             run.counts.update(counts)
-            from influscope.analyze import sov_counts
+            from influscope.analyze.sov import counts as sov_counts
 
             run.counts["sov"] = sov_counts.refresh(self.store, self.config)
         return counts
@@ -67,7 +67,7 @@ class AxesMixin:
         self, axis: str | None = None, by: str | None = None, split: str | None = None
     ) -> list[dict[str, Any]]:
         """Share of voice per brand among the documents of an axis (or all), see analyze.share_of_voice."""
-        from influscope.analyze import share_of_voice
+        from influscope.analyze.sov import share as share_of_voice
 
         chosen = self.config.axis(axis) if axis else None
         return share_of_voice.share_of_voice(self.store, self.config, chosen, by=by, split=split)
@@ -90,7 +90,7 @@ class AxesMixin:
         with self.run("enrich", {"only": only, "force": force}) as run:
             summary = runner.enrich(self, run.run_id, only=only, force=force, progress=progress)
             run.counts.update({s["name"]: s["done"] for s in summary["enrichers"]})
-            from influscope.analyze import sov_counts
+            from influscope.analyze.sov import counts as sov_counts
 
             run.counts["sov"] = sov_counts.refresh(self.store, self.config)
         return summary

@@ -14,7 +14,7 @@ from influscope.errors import (
     InputError,
     UsageError,
 )
-from influscope.store.ingestion import StoreSink
+from influscope.store.sink import StoreSink
 
 
 class CartographyMixin:
@@ -120,7 +120,7 @@ class CartographyMixin:
         return self._actor_table("ingest notes", path, "offline_notes")
 
     def _map_scope(self, axis: str | None, since: Any, until: Any) -> Any:
-        from influscope.analyze.graph import Scope
+        from influscope.analyze.map.graph import Scope
         from influscope.ingest.values import to_utc
 
         query = self.config.axis(axis).query if axis else None
@@ -138,8 +138,8 @@ class CartographyMixin:
         resolution: float | None = None,
     ) -> Any:
         """Compute and store the map of an axis/window; returns it at ``level`` (a MapResult)."""
-        from influscope.analyze.cartography import LEVELS, compute_map
-        from influscope.analyze.mapstore import load_result, persist
+        from influscope.analyze.map.cartography import LEVELS, compute_map
+        from influscope.analyze.map.stored import load_result, persist
 
         if level not in LEVELS:
             raise UsageError(f"Unknown level {level!r}.", "Use --level coarse or --level fine.")
@@ -157,7 +157,7 @@ class CartographyMixin:
         self, axis: str | None = None, level: str = "coarse", since: Any = None, until: Any = None
     ) -> list[dict[str, Any]]:
         """Community profiles of the stored map of a scope (computed first if missing)."""
-        from influscope.analyze.mapstore import has_map, load_communities
+        from influscope.analyze.map.stored import has_map, load_communities
 
         scope = self._map_scope(axis, since, until)
         if not has_map(self.store, scope):
@@ -170,8 +170,8 @@ class CartographyMixin:
         Readers (the API, the dashboard) call this: opening the map shows the
         last ``influscope map`` of that scope instead of recomputing it.
         """
-        from influscope.analyze.cartography import LEVELS
-        from influscope.analyze.mapstore import has_map, load_result
+        from influscope.analyze.map.cartography import LEVELS
+        from influscope.analyze.map.stored import has_map, load_result
 
         if level not in LEVELS:
             raise UsageError(f"Unknown level {level!r}.", "Use --level coarse or --level fine.")
@@ -182,7 +182,7 @@ class CartographyMixin:
 
     def stored_map_run(self, axis: str | None = None) -> dict[str, Any] | None:
         """The run of the stored map of an axis (``run_id``, ``created_at``…), None if none is stored."""
-        from influscope.analyze.mapstore import has_map, last_run
+        from influscope.analyze.map.stored import has_map, last_run
 
         scope = self._map_scope(axis, None, None)
         return last_run(self.store, scope) if has_map(self.store, scope) else None

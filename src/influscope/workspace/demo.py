@@ -30,7 +30,7 @@ class DemoMixin:
         seed: int = 7,
         progress: Callable[[int, int | None], None] | None = None,
     ) -> Workspace:
-        """Build a workspace from the SIMULATED demo scenario (``ingest/simulated``).
+        """Build a workspace from the SIMULATED demo scenario (``demo``).
 
         Writes the demo ``influscope.toml`` (``simulated = true``), the input files
         under ``<path>/demo-input/``, imports the posts, then the other inputs through
@@ -40,7 +40,7 @@ class DemoMixin:
         Example:
             >>> ws = Workspace.build_demo("demo-workspace", scale=20_000)  # doctest: +SKIP
         """
-        from influscope.ingest import simulated
+        from influscope import demo as simulated
 
         root = Path(path)
         simulated.prepare_folder(root)
@@ -56,7 +56,7 @@ class DemoMixin:
 
     def demo_highlights(self) -> list[str]:
         """What the SIMULATED scenario planted, in a few lines (empty for a real workspace)."""
-        from influscope.ingest import simulated
+        from influscope import demo as simulated
 
         if not self.config.workspace.simulated:
             return []
@@ -64,7 +64,7 @@ class DemoMixin:
 
     def _demo_alerts(self) -> list[dict[str, Any]]:
         """Alert rules replayed at the scenario's planted moments, then at its end."""
-        from influscope.ingest import simulated
+        from influscope import demo as simulated
 
         moments: list[Any] = []
         if self.config.workspace.simulated:

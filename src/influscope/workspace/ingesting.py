@@ -23,8 +23,9 @@ from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
 from influscope.store import exports, status
-from influscope.store.ingestion import StoreSink, resolve_references
+from influscope.store.ingestion import resolve_references
 from influscope.store.runs import now
+from influscope.store.sink import StoreSink
 
 
 class IngestingMixin:
@@ -67,7 +68,7 @@ class IngestingMixin:
                 run.counts["brands"] = brand_attribution.attribute(
                     self.store, self.config.brands, run.run_id, source_run=run.run_id
                 )
-                from influscope.analyze import sov_counts
+                from influscope.analyze.sov import counts as sov_counts
 
                 run.counts["sov"] = sov_counts.refresh(self.store, self.config)
         return summary

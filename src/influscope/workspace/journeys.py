@@ -159,7 +159,7 @@ class JourneysMixin:
 
         ``level="actor"`` gives one row per actor, ``"page"`` one per page or account node.
         """
-        from influscope.analyze import journey_report as jr
+        from influscope.analyze.journey import report as jr
         from influscope.store.journey import replace_journey
 
         if level not in {"actor", "page"}:
@@ -186,7 +186,7 @@ class JourneysMixin:
 
     def journey_explain(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """The top paths (entry → result → next page → actor) of an actor's journey weight."""
-        from influscope.analyze import journey_report as jr
+        from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.store, self.config, axis)
         weight = report.result.actor_weights().get(actor_id)
@@ -206,7 +206,7 @@ class JourneysMixin:
 
         Readers call this so that a page view reads the last ``influscope journey``.
         """
-        from influscope.analyze.journey_stored import stored_rows
+        from influscope.analyze.journey.stored import stored_rows
 
         if level not in {"actor", "page"}:
             raise UsageError(f"Unknown level {level!r}.", "Use --level actor or --level page.")
@@ -217,27 +217,27 @@ class JourneysMixin:
 
     def stored_journey_run(self, axis: str | None = None) -> dict[str, Any] | None:
         """The run of the stored journey of an axis (``run_id``, ``computed_at``), None if none."""
-        from influscope.analyze.journey_stored import stored_run
+        from influscope.analyze.journey.stored import stored_run
 
         return stored_run(self.store, axis)
 
     def stored_journey_paths(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """An actor's stored top paths (as :meth:`journey_explain`); explained afresh if not stored."""
-        from influscope.analyze.journey_stored import stored_paths
+        from influscope.analyze.journey.stored import stored_paths
 
         found = stored_paths(self.store, actor_id, axis)
         return self.journey_explain(actor_id, axis) if found is None else found
 
     def journey_queries(self, axis: str | None = None) -> dict[str, Any]:
         """Who occupies each query's results, the company's share of clicks, crisis readiness."""
-        from influscope.analyze import journey_report as jr
+        from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.store, self.config, axis)
         return jr.queries_report(self.store, self.config, report)
 
     def precontact(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """Share of the axis' journeys this actor would add to the company's side."""
-        from influscope.analyze import journey_report as jr
+        from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.store, self.config, axis)
         return jr.precontact_row(self.store, self.config, report, actor_id)

@@ -32,7 +32,7 @@ class PersonalDataMixin:
                     f"No actor {actor_id!r} in this workspace.",
                     "Actor ids look like 'twitter:handle'; see 'influscope export actors'.",
                 )
-            from influscope.analyze import sov_counts
+            from influscope.analyze.sov import counts as sov_counts
 
             sov_counts.invalidate(self.store)  # the counts are rebuilt on the next read
             run.counts.update(deleted)
@@ -48,7 +48,7 @@ class PersonalDataMixin:
         with self.run("retention", {"days": days}) as run:
             with self.store.transaction() as writer:
                 deleted = privacy.apply_retention(writer, days, now())
-            from influscope.analyze import sov_counts
+            from influscope.analyze.sov import counts as sov_counts
 
             sov_counts.invalidate(self.store)  # the counts are rebuilt on the next read
             run.counts.update(deleted)

@@ -21,7 +21,7 @@ from influscope.errors import (
 from influscope.store import browse
 
 if TYPE_CHECKING:
-    from influscope.accounts import User
+    from influscope.store.accounts import User
 
 
 class ServingMixin:
@@ -32,25 +32,25 @@ class ServingMixin:
         self, name: str, role: str = "analyst", token: bool = False, password: str | None = None
     ) -> dict[str, Any]:
         """Create a user of the API/dashboard (the first one is an admin); ``token`` issues one."""
-        from influscope import accounts
+        from influscope.store import accounts
 
         return accounts.add_user(self.store, name, role, password=password, token=token)
 
     def users_list(self) -> list[dict[str, Any]]:
         """The API/dashboard users and their roles."""
-        from influscope import accounts
+        from influscope.store import accounts
 
         return accounts.list_users(self.store)
 
     def users_token(self, name: str, label: str | None = None) -> str:
         """Issue a new API token for an existing user (returned in clear once)."""
-        from influscope import accounts
+        from influscope.store import accounts
 
         return accounts.issue_token(self.store, name, label)
 
     def authenticate(self, *, token: str | None = None, session: str | None = None) -> User:
         """The user behind an API token or a browser session id (AuthError otherwise)."""
-        from influscope import accounts
+        from influscope.store import accounts
 
         if token:
             return accounts.user_for_token(self.store, token)
@@ -62,14 +62,14 @@ class ServingMixin:
 
     def login(self, name: str, password: str) -> tuple[str, User]:
         """Open a browser session: (session id, user); AuthError on a wrong password."""
-        from influscope import accounts
+        from influscope.store import accounts
 
         hours = timedelta(hours=self.config.server.session_hours)
         return accounts.login(self.store, name, password, ttl=hours)
 
     def logout(self, session: str) -> None:
         """Close a browser session."""
-        from influscope import accounts
+        from influscope.store import accounts
 
         accounts.logout(self.store, session)
 
@@ -136,7 +136,8 @@ class ServingMixin:
         alerts and the sentiment mix; a part whose analysis is missing from this
         build is reported as ``{"available": false, "error": ...}`` instead.
         """
-        from influscope.analyze import share_of_voice, sov_counts
+        from influscope.analyze.sov import counts as sov_counts
+        from influscope.analyze.sov import share as share_of_voice
 
         alerts = self._optional(lambda: self._feature("alerts", "Alerts")(state="new", limit=1000))
         batch = share_of_voice.share_of_voice_by_axis(self.store, self.config, self.config.axes)
@@ -175,7 +176,7 @@ class ServingMixin:
         The API calls it at start-up, so the first page view reads small
         aggregate tables instead of paying for the engine's first queries.
         """
-        from influscope.analyze import sov_counts
+        from influscope.analyze.sov import counts as sov_counts
 
         self.store.count("documents")
         sov_counts.ensure_fresh(self.store, self.config)

@@ -14,8 +14,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from influscope.accounts import User
 from influscope.errors import AuthError, Forbidden
+from influscope.store.accounts import User
 
 SESSION_COOKIE = "influscope_session"
 CSRF_HEADER = "X-CSRF-Token"

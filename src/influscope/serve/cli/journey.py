@@ -43,7 +43,7 @@ def journey(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from influscope.analyze.journey_report import COLUMNS, PAGE_COLUMNS
+    from influscope.analyze.journey.report import COLUMNS, PAGE_COLUMNS
 
     with open_workspace(ctx) as ws:
         rows = ws.journey(axis, level)

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         Example: influscope map --level coarse --format csv -o map.csv
         Example: influscope map --axis usine-du-futur --since 2026-01-01 --format gexf -o map.gexf
         """
-        from influscope.analyze.cartography import COLUMNS
+        from influscope.analyze.map.cartography import COLUMNS
 
         if fmt not in FORMATS:
             raise UsageError(f"Unknown format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")

@@ -25,7 +25,7 @@ Ibis expression, so it runs on DuckDB here and on Spark for a lake.
 
 Two ways to the same numbers: over the whole period, by period and split by
 platform, the counts are summed from the small ``sov_counts`` table
-(:mod:`influscope.analyze.sov_counts`, kept up to date by the analysis
+(:mod:`influscope.analyze.sov.counts`, kept up to date by the analysis
 steps and refreshed here when stale), which answers in milliseconds on a
 million documents; split by community or author kind (which depend on the
 map and the actors, not kept there), or when the table cannot be used (a
@@ -40,8 +40,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from influscope.analyze import sov_counts
-from influscope.analyze.graph import Scope
+from influscope.analyze.map.graph import Scope
+from influscope.analyze.sov import counts as sov_counts
 from influscope.config import Axis, Config
 from influscope.enrich.search import current_forms
 from influscope.errors import NotFound, UsageError
@@ -157,7 +157,7 @@ def counts_share_of_voice_expr(
     """The same rows as :func:`share_of_voice_expr`, summed from ``sov_counts``.
 
     Only ``split`` None or ``platform``; the table must be fresh
-    (:func:`influscope.analyze.sov_counts.ensure_fresh`).
+    (:func:`influscope.analyze.sov.counts.ensure_fresh`).
     """
     _check(by, split)
     if split not in (None, "platform"):

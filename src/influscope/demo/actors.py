@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from influscope.ingest.simulated import names
-from influscope.ingest.simulated.cast import COMMUNITIES, COMPETITORS, KINDS, PLACES, PLATFORMS
+from influscope.demo import names
+from influscope.demo.cast import COMMUNITIES, COMPETITORS, KINDS, PLACES, PLATFORMS
 
 KIND = {k: i for i, k in enumerate(KINDS)}
 PLATFORM = {p: i for i, p in enumerate(PLATFORMS)}

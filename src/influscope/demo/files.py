@@ -20,18 +20,12 @@ import numpy as np
 import orjson
 
 from influscope.config import CONFIG_FILE, DATABASE_FILE, load_config
+from influscope.demo.cast import AXES, SIMULATED_NOTICE, SITES
+from influscope.demo.records import dumps, page_records, social_records
+from influscope.demo.scenario import Scenario, build_scenario
+from influscope.demo.truth import actor_labels, document_labels, ground_truth, offline_notes, roster
+from influscope.demo.web import demand_rows, serp_rows
 from influscope.errors import ConfigError
-from influscope.ingest.simulated.cast import AXES, SIMULATED_NOTICE, SITES
-from influscope.ingest.simulated.records import dumps, page_records, social_records
-from influscope.ingest.simulated.scenario import Scenario, build_scenario
-from influscope.ingest.simulated.truth import (
-    actor_labels,
-    document_labels,
-    ground_truth,
-    offline_notes,
-    roster,
-)
-from influscope.ingest.simulated.web import demand_rows, serp_rows
 
 INPUT_FOLDER = "demo-input"
 README = f"""{SIMULATED_NOTICE}
@@ -212,9 +206,7 @@ def highlights(folder: Path) -> list[str]:
 
 def demo_config_text(scale: int, seed: int) -> str:
     """The demo workspace's ``influscope.toml`` (brands, axes, alert rules; SIMULATED)."""
-    template = (
-        resources.files("influscope.ingest.simulated").joinpath("demo.toml").read_text("utf-8")
-    )
+    template = resources.files("influscope.demo").joinpath("demo.toml").read_text("utf-8")
     axes = []
     for axis in AXES:
         crisis = (

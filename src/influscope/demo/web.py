@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from influscope.ingest.simulated.actors import slug
-from influscope.ingest.simulated.cast import (
+from influscope.demo.actors import slug
+from influscope.demo.cast import (
     AXES,
     BAD_BUZZ,
     BURST_URL,
@@ -29,8 +29,8 @@ from influscope.ingest.simulated.cast import (
     SITES,
     SiteSpec,
 )
-from influscope.ingest.simulated.posts import BAD_BUZZ_START, BURST_AT, RUMOUR_AT, T0
-from influscope.ingest.simulated.texts import TextWriter
+from influscope.demo.posts import BAD_BUZZ_START, BURST_AT, RUMOUR_AT, T0
+from influscope.demo.texts import TextWriter
 
 ALL_SITES: tuple[SiteSpec, ...] = (*SITES, COORDINATED_SITE)
 SITE_INDEX = {s.domain: i for i, s in enumerate(ALL_SITES)}

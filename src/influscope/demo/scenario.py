@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from influscope.demo.actors import KIND, PLATFORM, Actors, draw_actors
+from influscope.demo.cast import PLATFORMS
+from influscope.demo.posts import ORIGINAL, REPOST, Posts, draw_posts
+from influscope.demo.web import PagePlan, plan_pages
 from influscope.errors import UsageError
-from influscope.ingest.simulated.actors import KIND, PLATFORM, Actors, draw_actors
-from influscope.ingest.simulated.cast import PLATFORMS
-from influscope.ingest.simulated.posts import ORIGINAL, REPOST, Posts, draw_posts
-from influscope.ingest.simulated.web import PagePlan, plan_pages
 
 MIN_SCALE = 1_000
 TWITTER_BASE = 1_830_000_000_000_000_000

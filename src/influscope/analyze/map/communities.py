@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from influscope.analyze.graph import ActorGraph
+from influscope.analyze.map.graph import ActorGraph
 
 IntArray = npt.NDArray[np.int64]
 RESOLUTION_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)

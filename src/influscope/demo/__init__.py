@@ -8,11 +8,11 @@ checked against what was planted. Deterministic for a seed; numpy-vectorised so
 millions of documents take seconds.
 
 Example:
-    >>> from influscope.ingest.simulated import write_scenario
+    >>> from influscope.demo import write_scenario
     >>> files = write_scenario("demo-input", scale=20_000, seed=7)  # doctest: +SKIP
 """
 
-from influscope.ingest.simulated.files import (
+from influscope.demo.files import (
     INPUT_FOLDER,
     DemoFiles,
     demo_config_text,
@@ -23,7 +23,7 @@ from influscope.ingest.simulated.files import (
     write_posts_jsonl,
     write_scenario,
 )
-from influscope.ingest.simulated.scenario import MIN_SCALE, build_scenario
+from influscope.demo.scenario import MIN_SCALE, build_scenario
 
 __all__ = [
     "INPUT_FOLDER",

@@ -9,8 +9,8 @@ Random picks come from a pre-drawn integer row per post, so the text of post
 
 from __future__ import annotations
 
-from influscope.ingest.simulated import vocabulary as voc
-from influscope.ingest.simulated.cast import (
+from influscope.demo import vocabulary as voc
+from influscope.demo.cast import (
     AXES,
     BAD_BUZZ,
     BURST,

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from influscope.analyze.journey import JourneyParams, JourneyResult, solve_journey
-from influscope.analyze.journey_data import JourneyInputs, brand_of, load_inputs, own_matcher
-from influscope.analyze.journey_paths import explain, precontact, top_queries
+from influscope.analyze.journey.data import JourneyInputs, brand_of, load_inputs, own_matcher
+from influscope.analyze.journey.model import JourneyParams, JourneyResult, solve_journey
+from influscope.analyze.journey.paths import explain, precontact, top_queries
 from influscope.config import Config
 from influscope.store.engine import Store
 

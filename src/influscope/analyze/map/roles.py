@@ -36,7 +36,7 @@ import igraph as ig
 import numpy as np
 import numpy.typing as npt
 
-from influscope.analyze.graph import ActorGraph
+from influscope.analyze.map.graph import ActorGraph
 from influscope.config import MapSettings
 
 FloatArray = npt.NDArray[np.float64]

@@ -6,7 +6,7 @@ grouping — seconds of engine time, on each page view. The counts those
 shares are made of are additive, so they are kept in a small table with one
 row per (axis, brand, UTC day, platform): documents citing the brand,
 positive ones, rated ones and the engagement. Any period (day, week, month)
-and the platform split are sums over it (:mod:`influscope.analyze.share_of_voice`).
+and the platform split are sums over it (:mod:`influscope.analyze.sov.share`).
 Beside it, ``doc_counts`` keeps what the overview shows of all documents:
 their number per day and platform, and how many carry each sentiment value.
 

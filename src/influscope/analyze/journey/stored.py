@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from influscope.analyze.journey_report import actor_profiles, actor_row, audience_ranks
+from influscope.analyze.journey.report import actor_profiles, actor_row, audience_ranks
 from influscope.store.engine import Store
 
 

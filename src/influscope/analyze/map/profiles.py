@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from influscope.analyze.graph import Scope, axis_documents
+from influscope.analyze.map.graph import Scope, axis_documents
 from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from influscope.ingest.simulated.actors import KIND, STANCE
-from influscope.ingest.simulated.cast import (
+from influscope.demo.actors import KIND, STANCE
+from influscope.demo.cast import (
     AXES,
     BAD_BUZZ,
     BAD_BUZZ_TERMS,
@@ -31,7 +31,7 @@ from influscope.ingest.simulated.cast import (
     SIMULATED_NOTICE,
     STANCES,
 )
-from influscope.ingest.simulated.posts import (
+from influscope.demo.posts import (
     BAD_BUZZ_HOURS,
     BAD_BUZZ_START,
     BURST_AT,
@@ -44,10 +44,10 @@ from influscope.ingest.simulated.posts import (
     T0,
     T_END,
 )
-from influscope.ingest.simulated.records import iso
-from influscope.ingest.simulated.scenario import Scenario
-from influscope.ingest.simulated.texts import BURST_TEXT
-from influscope.ingest.simulated.web import ALL_SITES
+from influscope.demo.records import iso
+from influscope.demo.scenario import Scenario
+from influscope.demo.texts import BURST_TEXT
+from influscope.demo.web import ALL_SITES
 
 TONES = ("negative", "neutral", "positive")
 AXIS_STANCE = ("against", "none", "favor")

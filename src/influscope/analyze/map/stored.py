@@ -14,8 +14,8 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.analyze.cartography import COLUMNS, MapResult
-from influscope.analyze.graph import ActorGraph, Scope
+from influscope.analyze.map.cartography import COLUMNS, MapResult
+from influscope.analyze.map.graph import ActorGraph, Scope
 from influscope.errors import NotFound
 from influscope.store.engine import Store
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from influscope.ingest.simulated.actors import PLATFORM, Actors
-from influscope.ingest.simulated.cast import (
+from influscope.demo.actors import PLATFORM, Actors
+from influscope.demo.cast import (
     AXES,
     BAD_BUZZ,
     BURST,

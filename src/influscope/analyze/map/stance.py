@@ -34,7 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from influscope.analyze.graph import ActorGraph
+from influscope.analyze.map.graph import ActorGraph
 
 FloatArray = npt.NDArray[np.float64]
 STANCES = ("ally", "sympathiser", "neutral", "detractor")

@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 import orjson
 
-from influscope.ingest.simulated.actors import PLATFORM
-from influscope.ingest.simulated.cast import AXES, COMMUNITIES, PLATFORMS, RUMOUR
-from influscope.ingest.simulated.names import SUBREDDITS
-from influscope.ingest.simulated.posts import HOME_PAGE, ORIGINAL, QUOTE, REPLY, REPOST
-from influscope.ingest.simulated.scenario import Scenario
-from influscope.ingest.simulated.texts import PAID_MARKERS, TextWriter
-from influscope.ingest.simulated.web import ALL_SITES
+from influscope.demo.actors import PLATFORM
+from influscope.demo.cast import AXES, COMMUNITIES, PLATFORMS, RUMOUR
+from influscope.demo.names import SUBREDDITS
+from influscope.demo.posts import HOME_PAGE, ORIGINAL, QUOTE, REPLY, REPOST
+from influscope.demo.scenario import Scenario
+from influscope.demo.texts import PAID_MARKERS, TextWriter
+from influscope.demo.web import ALL_SITES
 
 CHUNK = 50_000
 TONE_WORD = ("negative", "neutral", "positive")

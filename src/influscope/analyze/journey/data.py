@@ -25,7 +25,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.analyze.journey import JourneyGraph
+from influscope.analyze.journey.model import JourneyGraph
 from influscope.config import Config
 from influscope.errors import UsageError
 from influscope.ingest.profiles import social_actor, social_post

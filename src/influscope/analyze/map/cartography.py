@@ -18,9 +18,10 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from influscope.analyze import communities as comm
-from influscope.analyze import kinds, layout, profiles, roles, stance
-from influscope.analyze.graph import (
+from influscope.analyze import kinds
+from influscope.analyze.map import communities as comm
+from influscope.analyze.map import layout, profiles, roles, stance
+from influscope.analyze.map.graph import (
     ActorGraph,
     Scope,
     build_graph,

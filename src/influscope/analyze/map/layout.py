@@ -23,8 +23,8 @@ import igraph as ig
 import numpy as np
 import numpy.typing as npt
 
-from influscope.analyze.communities import quotient, seeded
-from influscope.analyze.graph import ActorGraph
+from influscope.analyze.map.communities import quotient, seeded
+from influscope.analyze.map.graph import ActorGraph
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

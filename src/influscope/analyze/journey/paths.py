@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from influscope.analyze.journey import Index, JourneyResult, Vector, solve_system
+from influscope.analyze.journey.model import Index, JourneyResult, Vector, solve_system
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The influence journey (parcours d'influence): data, model, report, stored runs."""

@@ -1,0 +1,1 @@
+"""Cartography: interaction graph, communities, stance, roles, layout, stored maps."""
