@@ -9,8 +9,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from influscope.analyze.journey.model import JourneyGraph, JourneyParams, solve_journey
 from influscope.analyze.journey import model as jm
+from influscope.analyze.journey.model import JourneyGraph, JourneyParams, solve_journey
 from influscope.analyze.journey.paths import explain, precontact, query_contributions
 
 A, B, C = "https://a.example/", "https://b.example/", "https://c.example/"
