@@ -51,7 +51,9 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
-	$(BIN)/mypy src/influscope/model.py src/influscope/query src/influscope/analyze
+	$(BIN)/mypy src/influscope/__init__.py src/influscope/model.py src/influscope/options.py \
+	  src/influscope/query src/influscope/analyze src/influscope/workspace src/influscope/serve \
+	  src/influscope/watch src/influscope/enrich/runner.py
 
 contracts: install
 	$(BIN)/lint-imports

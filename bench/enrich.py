@@ -80,7 +80,7 @@ def main() -> None:
     del docs
     load_before = os.getloadavg()[0]
     started, cpu_started = time.perf_counter(), time.process_time()
-    summary = ws.enrich()
+    summary = ws.enrich.run()
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     rss = psutil.Process().memory_info().rss / 2**20

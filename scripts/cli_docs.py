@@ -10,13 +10,13 @@ import sys
 
 import typer
 
-from influscope.serve.cli.app import app
+from influscope.serve.cli.app import app, subcommands
 
 
 def walk(command, path):  # type: ignore[no-untyped-def]
     """Yield (path, command) for every leaf and group of the tree."""
     yield path, command
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
+    for name, sub in sorted(subcommands(command).items()):
         yield from walk(sub, [*path, name])
 
 

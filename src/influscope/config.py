@@ -21,6 +21,16 @@ from influscope.errors import ConfigError
 
 CONFIG_FILE = "influscope.toml"
 DATABASE_FILE = "influscope.duckdb"
+# The workspace folder when none is given (-w/--workspace wins, then this, then the current one).
+ENV_VAR = "INFLUSCOPE_WORKSPACE"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """The workspace folder: the argument, else $INFLUSCOPE_WORKSPACE, else the current folder."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path.cwd()
 
 
 class Section(BaseModel):

@@ -47,7 +47,7 @@ def test_serp_archive_imports_and_concentrates_clicks(workspace, tmp_path):
                  row["title"], row["snippet"], row["service"]]
             )  # fmt: skip
             results += 1
-    summary = workspace.ingest_serp(joined, preset="generic")
+    summary = workspace.ingest.serp(joined, preset="generic")
     reasons = Counter(e.reason.split(",")[0][:40] for e in summary["errors"])
     print(f"\nAQL: {results} result rows, {summary['rows']} slots imported, "
           f"{summary['rejected']} rejected {dict(reasons)}")  # fmt: skip
@@ -62,7 +62,7 @@ def test_serp_archive_imports_and_concentrates_clicks(workspace, tmp_path):
     assert len(captures) >= 0.95 * len(with_results)
     assert all(r["domain"] and r["url"].startswith("http") for r in stored)
 
-    rows = workspace.journey(level="actor")
+    rows = workspace.journeys.compute(level="actor")
     assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
     top = rows[:10]
     print("AQL: top hosts by journey weight (equal demand per query, default CTR prior):")

@@ -14,9 +14,9 @@ MINI = DATA / "journey" / "mini"
 @pytest.fixture
 def mini(tmp_path):
     ws = Workspace.init(tmp_path / "mini", (MINI / "influscope.toml").read_text())
-    ws.ingest_files([MINI / "posts.jsonl"])
-    ws.ingest_demand(MINI / "demand.csv")
-    ws.ingest_serp(MINI / "serp.csv")
+    ws.ingest.files([MINI / "posts.jsonl"])
+    ws.ingest.demand(MINI / "demand.csv")
+    ws.ingest.serp(MINI / "serp.csv")
     yield ws
     ws.close()
 

@@ -38,4 +38,4 @@ def edges(root: Path) -> set[tuple[str, str, str]]:
 
 def run_errors(root: Path) -> list[dict]:
     with Workspace.open(root) as ws:
-        return ws.run_errors()
+        return ws.data.run_errors()

@@ -39,7 +39,7 @@ def test_reddit_oauth_new_paginates_and_resumes(api_server, tmp_path):
     api_server.routes["/r/france/new"] = new
     ws = source_workspace(tmp_path / "ws", [_reddit_source(api_server)])
     env = {"REDDIT_CLIENT_ID": "cid", "REDDIT_CLIENT_SECRET": "csecret"}
-    first = ws.poll_source("r-france", env=env)
+    first = ws.ingest.poll("r-france", env=env)
     token_request = api_server.requests("/api/v1/access_token")[0]
     assert (
         token_request.headers["authorization"]
@@ -59,7 +59,7 @@ def test_reddit_oauth_new_paginates_and_resumes(api_server, tmp_path):
     assert {"reddit:t3_rd0003"} == {row["doc_id"] for row in links}
     state["round"] = 2
     ws = reopen(ws)
-    second = ws.poll_source("r-france", env=env)
+    second = ws.ingest.poll("r-france", env=env)
     assert second["fetched"] == 1  # rd0004 is not newer than the cursor
     assert second["cursor"] == "1709300000.0"
     assert ws.store.count("documents") == 4
@@ -69,7 +69,7 @@ def test_reddit_oauth_new_paginates_and_resumes(api_server, tmp_path):
 def test_reddit_missing_credentials_names_them(api_server, tmp_path):
     ws = source_workspace(tmp_path / "ws", [_reddit_source(api_server)])
     with pytest.raises(ConfigError) as info:
-        ws.poll_source("r-france", env={})
+        ws.ingest.poll("r-france", env={})
     assert "options.client_id" in info.value.hint and "REDDIT_CLIENT_ID" in info.value.hint
     ws.close()
 
@@ -105,7 +105,7 @@ def test_youtube_search_statistics_and_comments(api_server, tmp_path):
         "options": {"query": "usine du futur", "base_url": api_server.url + "/youtube/v3"},
     }
     ws = source_workspace(tmp_path / "ws", [source])
-    summary = ws.poll_source("yt", env={"YOUTUBE_API_KEY": "k-123"})
+    summary = ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k-123"})
     assert state["search"][0]["key"] == "k-123" and state["search"][0]["order"] == "date"
     # 3 videos (one malformed) + 2 comments; the video with comments disabled has none
     assert summary["fetched"] == 5 and summary["rejected"] == 1
@@ -127,7 +127,7 @@ def test_youtube_search_statistics_and_comments(api_server, tmp_path):
     assert ("reply", "youtube:ucviewerbbb222", "youtube:ucacmeofficiel123") in edges
     assert "k-123" not in str(summary)  # the key never leaks into summaries
     ws = reopen(ws)
-    again = ws.poll_source("yt", env={"YOUTUBE_API_KEY": "k-123"})
+    again = ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k-123"})
     assert state["search"][-1]["publishedAfter"] == "2024-03-02T08:00:00Z"
     assert again["fetched"] == 0
     ws.close()
@@ -141,10 +141,10 @@ def test_youtube_missing_key_and_quota_errors(api_server, tmp_path):
     }
     ws = source_workspace(tmp_path / "ws", [source])
     with pytest.raises(ConfigError) as info:
-        ws.poll_source("yt", env={})
+        ws.ingest.poll("yt", env={})
     assert "YOUTUBE_API_KEY" in info.value.hint
     api_server.routes["/yt/search"] = lambda r: as_json({"error": {"code": 400}}, 400)
     with pytest.raises(SourceError, match="HTTP 400"):
-        ws.poll_source("yt", env={"YOUTUBE_API_KEY": "k"})
-    assert "key=" not in ws.sources_check("yt")[0]["last_error"]
+        ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k"})
+    assert "key=" not in ws.ingest.check("yt")[0]["last_error"]
     ws.close()

@@ -34,7 +34,7 @@ def frontier(ws):
 
 def test_crawl_a_local_site(ws):
     with Site() as site:
-        summary = ws.crawl([site.url + "/"], depth=1, max_pages=50, allow_private=True)
+        summary = ws.ingest.crawl([site.url + "/"], depth=1, max_pages=50, allow_private=True)
         paths = site.paths()
     states = frontier(ws)
     # robots.txt read first and honoured
@@ -80,7 +80,7 @@ def test_crawl_a_local_site(ws):
 def test_rate_limit_per_host_is_observed(tmp_path):
     ws = Workspace.init(tmp_path / "slow", CONFIG.replace("delay = 0.05", "delay = 0.25"))
     with ws, Site() as site:
-        ws.crawl([site.url + "/a.html"], depth=1, max_pages=5, allow_private=True)
+        ws.ingest.crawl([site.url + "/a.html"], depth=1, max_pages=5, allow_private=True)
         times = [t for _, t in site.requests]
     assert len(times) >= 3
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
@@ -96,7 +96,7 @@ def test_rate_limit_per_host_is_observed(tmp_path):
 
 def test_private_addresses_are_refused_by_default(ws):
     with Site() as site:
-        summary = ws.crawl([site.url + "/"], depth=1, max_pages=5)
+        summary = ws.ingest.crawl([site.url + "/"], depth=1, max_pages=5)
         assert site.requests == []
     state = frontier(ws)[""]
     assert state["state"] == "failed" and "private address" in state["reason"]
@@ -127,9 +127,9 @@ def test_address_policy(address, public):
 
 def test_a_killed_crawl_resumes_where_it_stopped(ws):
     with Site() as site:
-        first = ws.crawl([site.url + "/a.html"], depth=2, max_pages=1, allow_private=True)
+        first = ws.ingest.crawl([site.url + "/a.html"], depth=2, max_pages=1, allow_private=True)
         assert first["fetched"] == 1
-        second = ws.crawl([], depth=2, max_pages=10, allow_private=True)
+        second = ws.ingest.crawl([], depth=2, max_pages=10, allow_private=True)
         paths = site.paths()
     assert paths.count("/a.html") == 1
     assert second["fetched"] >= 2 and "/c.html" in paths
@@ -179,7 +179,9 @@ def test_cli_crawl_from_serp(cli, tmp_path):
 
 def test_robots_and_rate_limit_apply_to_redirect_hops(ws):
     with Site() as site:
-        summary = ws.crawl([site.url + "/to-secret"], depth=0, max_pages=5, allow_private=True)
+        summary = ws.ingest.crawl(
+            [site.url + "/to-secret"], depth=0, max_pages=5, allow_private=True
+        )
         paths = site.paths()
     assert paths == ["/robots.txt", "/to-secret"]
     state = frontier(ws)["to-secret"]

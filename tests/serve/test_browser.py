@@ -99,7 +99,7 @@ class locked_store(locked):
 def map_nodes(app, site):
     from influscope.serve.api.communities import as_graph
 
-    return as_graph(locked(app, site).map(), 1_000_000, 0)["nodes"]
+    return as_graph(locked(app, site).maps.compute(), 1_000_000, 0)["nodes"]
 
 
 def login(page, name: str = "ana") -> None:
@@ -152,7 +152,7 @@ def test_login_and_every_page(page, site, app):
     settle(page, "documents")
     page.fill("#doc-q", "Rival")
     page.click("#doc-search button")
-    expected = locked(app, site).query("Rival", count=True)
+    expected = locked(app, site).sov.count("Rival")
     page.wait_for_function(
         "(n) => document.querySelector('#documents p').textContent.startsWith(n + ' ')",
         arg=expected,
@@ -249,7 +249,7 @@ def test_map_categories_are_text(page, site, app, monkeypatch):
     ]
     graph = {"nodes": nodes, "edges": [{"source": "twitter:p0", "target": "twitter:p1"}]}
     with app.state.lock:
-        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: graph)
+        monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: graph)
         app.state.cache.clear()
     try:
         login(page)
@@ -300,8 +300,8 @@ def test_alerts_inbox_ack(page, site, app):
     assert webdata.XSS_NAME in card.locator(".evidence").inner_text()
     card.locator("button.btn-ack").click()
     page.wait_for_selector("article.alert.state-acked[data-alert='a1']")
-    assert locked(app, site).alert("a1")["state"] == "acked"
-    assert locked(app, site).alert("a1")["state_by"] == "ana"
+    assert locked(app, site).alerts.get("a1")["state"] == "acked"
+    assert locked(app, site).alerts.get("a1")["state_by"] == "ana"
     settle(page, "alerts-acked")
 
 
@@ -325,7 +325,7 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
 
     big = graph(50_000)
     with app.state.lock:
-        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: big)
+        monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: big)
         app.state.cache.clear()
     login(page)
     page.goto("/map")

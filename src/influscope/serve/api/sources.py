@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, Writer, call
+from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
 from influscope.serve.api.responses import page
 
 router = APIRouter(prefix="/api/sources", tags=["sources"])
@@ -17,7 +17,8 @@ def sources(
     request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """The configured sources (secrets masked)."""
-    return page(list(call(request, "sources_list", purpose="Sources")), limit, offset)
+    with locked(request) as ws:
+        return page(ws.ingest.sources(), limit, offset)
 
 
 @router.get("/health")
@@ -25,11 +26,12 @@ def health(
     request: Request, user: Reader, name: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """Each source's status, last success, last error, cursor and next run."""
-    rows = call(request, "sources_check", name, purpose="Source health")
-    return page(list(rows), limit, offset)
+    with locked(request) as ws:
+        return page(ws.ingest.check(name), limit, offset)
 
 
 @router.post("/{name}/poll")
 def poll(request: Request, name: str, user: Writer) -> dict[str, Any]:
     """Run one source once now (fetch, map, store) and return its summary."""
-    return dict(call(request, "poll_source", name, purpose="Polling a source"))
+    with locked(request) as ws:
+        return ws.ingest.poll(name)

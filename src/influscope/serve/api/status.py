@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.cache import cached_call
-from influscope.serve.api.deps import Reader, call
+from influscope.serve.api.cache import cached
+from influscope.serve.api.deps import Reader, locked
+from influscope.workspace import Workspace
 
 router = APIRouter(prefix="/api", tags=["status"])
 
@@ -27,10 +28,12 @@ def me(user: Reader) -> dict[str, Any]:
 @router.get("/status")
 def status(request: Request, user: Reader) -> dict[str, Any]:
     """Counts by platform, language and month, table sizes and the last runs."""
-    return call(request, "status")
+    with locked(request) as ws:
+        return ws.data.status()
 
 
 @router.get("/overview")
 def overview(request: Request, user: Reader) -> dict[str, Any]:
     """Per-axis KPIs: share of voice vs competitors, volume, sentiment, open alerts."""
-    return cached_call(request, "overview")
+    ws: Workspace = request.app.state.workspace
+    return cached(request, ws.reports.overview)

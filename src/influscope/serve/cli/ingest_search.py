@@ -1,4 +1,7 @@
-"""``influscope ingest demand|serp``: search demand and result pages for the journey."""
+"""``influscope ingest demand|serp``: search demand and result pages for the journey.
+
+The commands are registered on the ``ingest`` group by :mod:`.ingest`.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,12 @@ from typing import Annotated, Any
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.ingest import ingest_app
+from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err
-
-
-def register(app: typer.Typer) -> None:
-    """The commands hang on the ``ingest`` group (see :mod:`.ingest`)."""
+from influscope.serve.i18n import t
 
 
 def _report(ctx: typer.Context, summary: dict[str, Any], what: str) -> int:
-    from influscope.serve.cli.app import lang_of
-    from influscope.serve.i18n import t
 
     lang = lang_of(ctx)
     counts = {k: v for k, v in summary.items() if k != "errors"}
@@ -36,7 +34,6 @@ def _report(ctx: typer.Context, summary: dict[str, Any], what: str) -> int:
     return 0
 
 
-@ingest_app.command("demand")
 def ingest_demand(
     ctx: typer.Context,
     path: Annotated[
@@ -63,11 +60,10 @@ def ingest_demand(
     Example: influscope ingest demand "Keyword Stats 2026-10-02.csv" --preset keyword-planner --locale fr-FR
     """
     with open_workspace(ctx) as ws:
-        summary = ws.ingest_demand(path, preset, locale=locale, period=period, strict=strict)
+        summary = ws.ingest.demand(path, preset, locale=locale, period=period, strict=strict)
     return _report(ctx, summary, "search.queries")
 
 
-@ingest_app.command("serp")
 def ingest_serp(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Result pages: CSV/JSONL table or SERP API JSON.")],
@@ -83,5 +79,5 @@ def ingest_serp(
     Example: influscope ingest serp serp.csv ; influscope ingest serp response.json --preset serpapi
     """
     with open_workspace(ctx) as ws:
-        summary = ws.ingest_serp(path, preset, strict=strict)
+        summary = ws.ingest.serp(path, preset, strict=strict)
     return _report(ctx, summary, "search.slots")
