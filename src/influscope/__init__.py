@@ -2,12 +2,14 @@
 
 The public Python API is :func:`open_workspace` and :class:`Workspace`; every
 CLI verb and API route calls one of the workspace's services
-(``ws.ingest``, ``ws.sov``, ``ws.maps``…). The workspace is imported on first
-use, so ``import influscope`` (and ``influscope --help``) stays light.
+(``ws.ingest``, ``ws.sov``, ``ws.maps``…). The workspace package is imported
+on first use (a PEP 562 module attribute), so ``import influscope`` — which
+every submodule import runs, ``influscope --help`` included — stays light.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,14 @@ if TYPE_CHECKING:
     from influscope.workspace import Workspace
 
 
+def __getattr__(name: str) -> type[Workspace]:
+    """``influscope.Workspace``, loaded with the workspace package when first asked for."""
+    if name == "Workspace":
+        found: type[Workspace] = importlib.import_module("influscope.workspace").Workspace
+        return found
+    raise AttributeError(name)
+
+
 def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
     """Open the workspace folder at ``path`` (default: $INFLUSCOPE_WORKSPACE or the current folder).
 
@@ -25,14 +35,4 @@ def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
         >>> ws = open_workspace("my-workspace")  # doctest: +SKIP
         >>> ws.data.status()["documents"]  # doctest: +SKIP
     """
-    from influscope.workspace import Workspace
-
-    return Workspace.open(path)
-
-
-def __getattr__(name: str) -> type[Workspace]:
-    if name == "Workspace":
-        from influscope.workspace import Workspace
-
-        return Workspace
-    raise AttributeError(name)
+    return __getattr__("Workspace").open(path)

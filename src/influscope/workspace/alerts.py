@@ -2,7 +2,8 @@
 
 The watch loop (:mod:`influscope.watch.loop`) lives below the workspace: this
 service hands it the stages it drives (import a file, poll a source, enrich)
-as callables of the ingest and enrichment services it is given.
+as callables of the ingest and enrichment services it is given. The rules
+(SciPy's statistics behind them) are imported by the methods that run them.
 """
 
 from __future__ import annotations
@@ -12,19 +13,19 @@ import os
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from influscope.analyze.alerts.backtest import backtest_axis, backtest_csv
 from influscope.errors import UsageError
 from influscope.ingest.runner import ImportSummary
 from influscope.options import AlertState, check
 from influscope.store.alerts import get_alert, list_alerts, set_state
 from influscope.store.runs import now as wall_now
-from influscope.watch import alerting
-from influscope.watch.loop import WatchLoop, WatchStages, WatchSummary
 from influscope.workspace.context import Context
 from influscope.workspace.enrichment import EnrichService
 from influscope.workspace.ingest import IngestService
+
+if TYPE_CHECKING:
+    from influscope.watch.loop import WatchStages, WatchSummary
 
 
 class AlertService:
@@ -45,6 +46,8 @@ class AlertService:
 
         With ``once``, one cycle (for cron).
         """
+        from influscope.watch.loop import WatchLoop, WatchSummary
+
         loop = WatchLoop(self.stages(), stop)
         report = loop.run(once=once)
         return WatchSummary(
@@ -58,6 +61,7 @@ class AlertService:
 
     def stages(self) -> WatchStages:
         """The stages the watch loop drives, bound to this workspace."""
+        from influscope.watch.loop import WatchStages
 
         def ingest_file(path: Path, fmt: str | None, platform: str | None) -> ImportSummary:
             return self.ingest.files([path], fmt=fmt, platform=platform)
@@ -73,10 +77,14 @@ class AlertService:
 
     def evaluate(self, now: datetime | None = None) -> builtins.list[dict[str, Any]]:
         """Evaluate the alert rules now (or at ``now``); returns the new alerts recorded."""
+        from influscope.watch import alerting
+
         return alerting.evaluate(self.ctx.store, self.ctx.config, now)
 
     def deliver(self, now: datetime | None = None) -> dict[str, int]:
         """Send the notifications that are due (webhook, email, stdout)."""
+        from influscope.watch import alerting
+
         return alerting.deliver(self.ctx.store, self.ctx.config, now)
 
     def list(
@@ -113,6 +121,8 @@ class AlertService:
         axis: str | None = None,
     ) -> builtins.list[dict[str, Any]]:
         """Run the spike rule over a CSV series or an axis of the store, without look-ahead."""
+        from influscope.analyze.alerts.backtest import backtest_axis, backtest_csv
+
         if axis:
             return backtest_axis(self.ctx.store, self.ctx.config, axis, rule)
         if path is None:
@@ -126,6 +136,8 @@ def backtest_file(
     path: str | os.PathLike[str] | None, time_col: str, value_col: str, rule: str = "spike"
 ) -> list[dict[str, Any]]:
     """Backtest the default spike rule over a CSV without a workspace."""
+    from influscope.analyze.alerts.backtest import backtest_csv
+
     if path is None:
         raise UsageError("Give a CSV file.", "influscope alerts backtest series.csv")
     return backtest_csv(Path(path), time_col, value_col, None, rule)

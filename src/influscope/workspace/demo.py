@@ -13,10 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from influscope import demo as simulated
-from influscope.analyze.map.cartography import MapResult
 from influscope.errors import InfluscopeError
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
@@ -25,6 +23,9 @@ from influscope.workspace.ingest import IngestService, Progress
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.demo import DemoFiles
 
 # The analyses the demo runs, in flow order (the names the summary and the run log show).
 DEMO_STEPS = ("attribute_brands", "enrich", "map", "journey", "evaluate_alerts")
@@ -50,9 +51,7 @@ def run_step(name: str, action: Callable[[], object]) -> DemoStep:
     except InfluscopeError as error:
         return DemoStep(name, "failed", error=error.message, hint=error.hint)
     seconds = round(time.perf_counter() - started, 2)
-    rows = len(result.rows) if isinstance(result, MapResult) else None
-    if isinstance(result, list | dict):
-        rows = len(result)
+    rows = len(result) if isinstance(result, list | dict) else None
     return DemoStep(name, "ok", seconds=seconds, rows=rows)
 
 
@@ -84,7 +83,7 @@ class DemoService:
         self.alerts = alerts
 
     def import_inputs(
-        self, files: simulated.DemoFiles, scale: int, seed: int, progress: Progress | None = None
+        self, files: DemoFiles, scale: int, seed: int, progress: Progress | None = None
     ) -> None:
         """Import the scenario's posts, then its side files (roster, notes, labels, search)."""
         with self.ctx.run("demo build", {"scale": scale, "seed": seed}) as run:
@@ -105,6 +104,8 @@ class DemoService:
 
     def highlights(self) -> list[str]:
         """What the SIMULATED scenario planted, in a few lines (empty for a real workspace)."""
+        from influscope import demo as simulated
+
         if not self.ctx.config.workspace.simulated:
             return []
         return simulated.highlights(self.ctx.root / simulated.INPUT_FOLDER)
@@ -115,6 +116,8 @@ class DemoService:
         A single evaluation at the end of the window would not reach the bad
         buzz planted weeks before it.
         """
+        from influscope import demo as simulated
+
         moments: list[datetime] = []
         if self.ctx.config.workspace.simulated:
             moments = simulated.replay_times(self.ctx.root / simulated.INPUT_FOLDER)
@@ -128,7 +131,7 @@ class DemoService:
         actions: dict[str, Callable[[], object]] = {
             "attribute_brands": self.sov.attribute_brands,
             "enrich": self.enrich.run,
-            "map": self.maps.compute,
+            "map": lambda: self.maps.compute().rows,
             "journey": self.journeys.compute,
             "evaluate_alerts": self.replay_alerts,
         }
@@ -142,8 +145,10 @@ class DemoService:
         return steps
 
 
-def demo_folder(path: str | Path, scale: int, seed: int) -> tuple[simulated.DemoFiles, str]:
+def demo_folder(path: str | Path, scale: int, seed: int) -> tuple[DemoFiles, str]:
     """Prepare ``path`` for a demo and write the scenario's inputs; (files, config text)."""
+    from influscope import demo as simulated
+
     root = Path(path)
     simulated.prepare_folder(root)
     files = simulated.write_scenario(root / simulated.INPUT_FOLDER, scale, seed)

@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from influscope.enrich import models, runner
 from influscope.enrich.pipeline import Progress
 from influscope.workspace.context import Context
 from influscope.workspace.sov import SovService
@@ -32,6 +31,8 @@ class EnrichService:
         self, only: str | None = None, progress: Progress | None = None, *, force: bool = False
     ) -> dict[str, Any]:
         """Run the enrichers on the documents they have not done at their version."""
+        from influscope.enrich import runner
+
         ctx = self.ctx
         with ctx.run("enrich", {"only": only, "force": force}) as run:
             summary = runner.enrich(
@@ -44,6 +45,8 @@ class EnrichService:
 
     def label_docs(self, path: str | os.PathLike[str]) -> dict[str, Any]:
         """Store document labels from a ``doc_id,field,value`` CSV (bad lines are logged)."""
+        from influscope.enrich import runner
+
         with self.ctx.run("label docs", {"path": str(path)}) as run:
             counts = runner.label_docs(self.ctx.store, Path(path), run.run_id)
             run.counts.update({k: v for k, v in counts.items() if k != "errors"})
@@ -52,6 +55,8 @@ class EnrichService:
 
     def train(self, field: str, folds: int = 5) -> dict[str, Any]:
         """Train a classifier for ``field`` from the labels; returns its cross-validated metrics."""
+        from influscope.enrich import runner
+
         with self.ctx.run("train", {"field": field, "folds": folds}) as run:
             result = runner.train(self.ctx.store, self.ctx.root, field, run.run_id, folds=folds)
             run.counts.update({"labels": result["labels"], "macro_f1": result["macro_f1"]})
@@ -59,10 +64,14 @@ class EnrichService:
 
     def models(self) -> list[dict[str, Any]]:
         """The newest trained model of each field, with its metrics."""
+        from influscope.enrich import models
+
         return models.latest(self.ctx.store)
 
     def themes(self, axis: str, top: int = 20) -> list[dict[str, Any]]:
         """Terms and phrases that characterise an axis and its sub-conversations."""
+        from influscope.enrich import runner
+
         with self.ctx.run("themes", {"axis": axis, "top": top}) as run:
             rows = runner.themes(self.ctx.config, self.ctx.store, axis, top, run.run_id)
             run.counts["terms"] = len(rows)

@@ -26,14 +26,10 @@ from influscope.errors import (
     SourceError,
     UsageError,
 )
-from influscope.ingest.crawl.crawler import Crawler
-from influscope.ingest.crawl.fetch import Fetcher
 from influscope.ingest.files import actor_tables
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.graph import read_csv_graph, read_graph, to_batch
 from influscope.ingest.files.readers import detect_format, read_records
-from influscope.ingest.platforms.connector import poll
-from influscope.ingest.platforms.sources import build_connector, parse_every, public_options
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
 from influscope.ingest.search import read_rows
 from influscope.ingest.search.demand import demand_preset
@@ -257,6 +253,9 @@ class IngestService:
         fetcher: Any = None,
     ) -> dict[str, Any]:
         """Crawl seed URLs (and/or every stored result URL) and what they link to; resumable."""
+        from influscope.ingest.crawl.crawler import Crawler
+        from influscope.ingest.crawl.fetch import Fetcher
+
         store = self.ctx.store
         settings = self.ctx.config.journey.crawl
         seeds = list(urls or [])
@@ -316,6 +315,9 @@ class IngestService:
         in ``source_run`` (for "enrich what is new"). A failure is recorded in
         the source's health (:meth:`check`) and raised.
         """
+        from influscope.ingest.platforms.connector import poll
+        from influscope.ingest.platforms.sources import build_connector, parse_every
+
         ctx = self.ctx
         source = self.source(name)
         every = parse_every(source.every)
@@ -351,6 +353,8 @@ class IngestService:
 
     def sources(self) -> list[dict[str, Any]]:
         """The configured sources (secrets masked)."""
+        from influscope.ingest.platforms.sources import public_options
+
         return [
             {
                 "name": s.name,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from influscope.analyze.journey import report as jr
-from influscope.analyze.journey.stored import stored_paths, stored_rows, stored_run
 from influscope.errors import NotFound
 from influscope.options import JourneyLevel, check
 from influscope.store.journey import replace_journey
@@ -34,6 +32,8 @@ class JourneyService:
 
         ``level="actor"`` gives one row per actor, ``"page"`` one per page or account node.
         """
+        from influscope.analyze.journey import report as jr
+
         check(JourneyLevel, level, "level")
         store, config = self.ctx.store, self.ctx.config
         with self.ctx.run("journey", {"axis": axis, "level": level}) as run:
@@ -58,6 +58,8 @@ class JourneyService:
 
     def explain(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """The top paths (entry → result → next page → actor) of an actor's journey weight."""
+        from influscope.analyze.journey import report as jr
+
         report = jr.compute(self.ctx.store, self.ctx.config, axis)
         weight = report.result.actor_weights().get(actor_id)
         if weight is None:
@@ -78,6 +80,8 @@ class JourneyService:
 
         Readers call this so that a page view reads the last ``influscope journey``.
         """
+        from influscope.analyze.journey.stored import stored_rows
+
         check(JourneyLevel, level, "level")
         if axis:
             self.ctx.config.axis(axis)
@@ -86,19 +90,27 @@ class JourneyService:
 
     def stored_run(self, axis: str | None = None) -> dict[str, Any] | None:
         """The run of the stored journey of an axis (``run_id``, ``computed_at``), None if none."""
+        from influscope.analyze.journey.stored import stored_run
+
         return stored_run(self.ctx.store, axis)
 
     def stored_paths(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """An actor's stored top paths (as :meth:`explain`); explained afresh if not stored."""
+        from influscope.analyze.journey.stored import stored_paths
+
         found = stored_paths(self.ctx.store, actor_id, axis)
         return self.explain(actor_id, axis) if found is None else found
 
     def queries(self, axis: str | None = None) -> dict[str, Any]:
         """Who occupies each query's results, the company's share of clicks, crisis readiness."""
+        from influscope.analyze.journey import report as jr
+
         report = jr.compute(self.ctx.store, self.ctx.config, axis)
         return jr.queries_report(self.ctx.store, self.ctx.config, report)
 
     def precontact(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """Share of the axis' journeys this actor would add to the company's side."""
+        from influscope.analyze.journey import report as jr
+
         report = jr.compute(self.ctx.store, self.ctx.config, axis)
         return jr.precontact_row(self.ctx.store, self.ctx.config, report, actor_id)

@@ -2,22 +2,24 @@
 
 ``compute`` runs the analysis and stores it; the ``stored_*`` readers answer
 the API, the dashboard and the reports from what ``influscope map`` stored
-(computing it once when nothing is stored for the scope).
+(computing it once when nothing is stored for the scope). The analysis (igraph,
+Leiden, matplotlib behind them) is imported by the methods that run it, so
+opening a workspace does not pay for it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from influscope.analyze.card import actor_card
-from influscope.analyze.map.cartography import MapResult, compute_map
-from influscope.analyze.map.graph import Scope
-from influscope.analyze.map.stored import has_map, last_run, load_communities, load_result, persist
 from influscope.errors import UsageError
 from influscope.ingest.values import to_utc
 from influscope.options import MapLevel, check
 from influscope.workspace.context import Context
+
+if TYPE_CHECKING:
+    from influscope.analyze.map.cartography import MapResult
+    from influscope.analyze.map.graph import Scope
 
 When = str | datetime | None
 
@@ -33,6 +35,8 @@ class MapService:
         self.ctx = ctx
 
     def _scope(self, axis: str | None, since: When, until: When) -> Scope:
+        from influscope.analyze.map.graph import Scope
+
         query = self.ctx.config.axis(axis).query if axis else None
         try:
             return Scope(axis, query, to_utc(since), to_utc(until))
@@ -48,6 +52,9 @@ class MapService:
         resolution: float | None = None,
     ) -> MapResult:
         """Compute and store the map of an axis/window; returns it at ``level``."""
+        from influscope.analyze.map.cartography import compute_map
+        from influscope.analyze.map.stored import load_result, persist
+
         check(MapLevel, level, "level")
         scope = self._scope(axis, since, until)
         params = {"axis": axis, "since": since, "until": until, "resolution": resolution}
@@ -67,6 +74,8 @@ class MapService:
         until: When = None,
     ) -> list[dict[str, Any]]:
         """Community profiles of the stored map of a scope (computed first if missing)."""
+        from influscope.analyze.map.stored import has_map, load_communities
+
         check(MapLevel, level, "level")
         scope = self._scope(axis, since, until)
         if not has_map(self.ctx.store, scope):
@@ -79,6 +88,8 @@ class MapService:
         Readers (the API, the dashboard) call this: opening the map shows the
         last ``influscope map`` of that scope instead of recomputing it.
         """
+        from influscope.analyze.map.stored import has_map, load_result
+
         check(MapLevel, level, "level")
         scope = self._scope(axis, None, None)
         if not has_map(self.ctx.store, scope):
@@ -87,9 +98,13 @@ class MapService:
 
     def stored_run(self, axis: str | None = None) -> dict[str, Any] | None:
         """The run of the stored map of an axis (``run_id``, ``created_at``…), None if none."""
+        from influscope.analyze.map.stored import has_map, last_run
+
         scope = self._scope(axis, None, None)
         return last_run(self.ctx.store, scope) if has_map(self.ctx.store, scope) else None
 
     def actor_card(self, actor_id: str) -> dict[str, Any]:
         """One actor's card: profile, documents, stance with sources, communities, divergence."""
+        from influscope.analyze.card import actor_card
+
         return actor_card(self.ctx.store, actor_id)

@@ -12,10 +12,9 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influscope import plugins
-from influscope.analyze.map.cartography import MapResult
 from influscope.analyze.sov import counts as sov_counts
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
@@ -23,6 +22,9 @@ from influscope.workspace.context import Context
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.analyze.map.cartography import MapResult
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import ibis
 import pyarrow as pa
 
 from influscope.analyze.sov import counts as sov_counts
-from influscope.analyze.sov import share
 from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
@@ -88,12 +87,16 @@ class SovService:
 
         See :mod:`influscope.analyze.sov.share` for the definitions.
         """
+        from influscope.analyze.sov import share
+
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
         return share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
 
     def by_axis(self) -> dict[str, list[dict[str, Any]]]:
         """Whole-period share of voice of every axis (one query when the counts can answer)."""
+        from influscope.analyze.sov import share
+
         config = self.ctx.config
         found = share.share_of_voice_by_axis(self.ctx.store, config, config.axes)
         if found is not None:
