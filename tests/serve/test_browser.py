@@ -72,28 +72,26 @@ def page(browser, server):
 
 
 class locked:
-    """The workspace, called under the app's lock (the server thread uses it concurrently)."""
+    """The workspace's services, called under the app's lock (the server thread uses them)."""
 
     def __init__(self, app, site):
         self.app, self.ws = app, site.ws
 
     def __getattr__(self, name):
-        method = getattr(self.ws, name)
+        found = getattr(self.ws, name)
+        if not callable(found):  # a service (or the store): its methods are locked too
+            return locked_part(self.app, found)
 
         def call(*args, **kwargs):
             with self.app.state.lock:
-                return method(*args, **kwargs)
+                return found(*args, **kwargs)
 
         return call
 
-    @property
-    def store(self):
-        return locked_store(self.app, self.ws.store)
 
-
-class locked_store(locked):
-    def __init__(self, app, store):
-        self.app, self.ws = app, store
+class locked_part(locked):
+    def __init__(self, app, part):
+        self.app, self.ws = app, part
 
 
 def map_nodes(app, site):
@@ -309,10 +307,10 @@ def test_viewer_cannot_ack(page, site, app):
     login(page, "vic")
     page.goto("/alerts")
     settle(page, "alerts-viewer")
-    before = locked(app, site).alert("a2")["state"]
+    before = locked(app, site).alerts.get("a2")["state"]
     page.locator("article.alert[data-alert='a2'] button.btn-close").click()
     page.wait_for_selector("article.alert[data-alert='a2'] p[data-status='403']")
-    assert locked(app, site).alert("a2")["state"] == before
+    assert locked(app, site).alerts.get("a2")["state"] == before
 
 
 @pytest.mark.slow
