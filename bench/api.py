@@ -189,7 +189,7 @@ def main() -> None:
             docs = ws.store.count("documents")
             actors = ws.store.count("actors")
             axis = ws.config.axes[0].name
-            token = ws.accounts.add(f"bench{int(time.time())}", "viewer", token=True)["token"]
+            token = ws.accounts.add(f"bench{int(time.time())}", "viewer", token=True).token
         lines.insert(
             0,
             f"workspace: demo, {docs:,} documents, {actors:,} actors ({origin}, {built:.0f} s)",

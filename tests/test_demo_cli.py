@@ -53,7 +53,7 @@ def test_demo_serving_creates_a_demo_admin(cli, monkeypatch) -> None:
     found = re.search(r"Demo credentials .*user 'demo', password '([^']+)'", err)
     assert found, err
     with Workspace.open(cli.root) as ws:
-        assert [(u["name"], u["role"]) for u in ws.accounts.users()] == [("demo", "admin")]
+        assert [(u.name, u.role) for u in ws.accounts.users()] == [("demo", "admin")]
         _, user = ws.accounts.login("demo", found.group(1))
         assert user.role == "admin"
         assert demo.demo_account(ws) is None  # not created twice

@@ -71,8 +71,8 @@ def test_counts_equal_the_direct_computation_on_the_demo(demo):
     rows = demo.sov.share_of_voice(axis=axis.name)
     direct, _ = sov.share_of_voice_expr(demo.store, demo.config, axis, stored_forms=False)
     cited = demo.store.to_arrow(direct).to_pylist()
-    assert rows[: len(cited)] == cited
-    assert {r["brand"] for r in rows} == set(sov.compared_brands(demo.config, axis))
+    assert rows[: len(cited)] == [sov.ShareRow.from_row(r) for r in cited]
+    assert {r.brand for r in rows} == set(sov.compared_brands(demo.config, axis))
 
 
 CONFIG = """
@@ -141,13 +141,13 @@ def test_counts_follow_imports_by_day_and_rebuild_on_config_or_deletions(ws, tmp
     )  # fmt: skip
     with ws.store.transaction() as writer:
         writer.upsert("enrichments", rows)
-    everything = {r["brand"]: r for r in ws.sov.share_of_voice()}
-    assert everything["Acme"]["positive"] == 1
+    everything = {r.brand: r for r in ws.sov.share_of_voice()}
+    assert everything["Acme"].positive == 1
     assert _mismatches(ws)[0] == []
     # An erased author's documents leave the counts.
-    before = {r["brand"]: r["docs"] for r in ws.sov.share_of_voice()}
+    before = {r.brand: r.docs for r in ws.sov.share_of_voice()}
     ws.privacy.erase_actor("twitter:a")
-    after = {r["brand"]: r["docs"] for r in ws.sov.share_of_voice()}
+    after = {r.brand: r.docs for r in ws.sov.share_of_voice()}
     assert after["Acme"] < before["Acme"]
     assert _mismatches(ws)[0] == []
     # A changed axis query rebuilds everything.
@@ -184,5 +184,7 @@ def test_the_overview_batch_equals_each_axis(demo):
     batch = sov.share_of_voice_by_axis(demo.store, demo.config, demo.config.axes)
     assert set(batch) == {a.name for a in demo.config.axes}
     for axis in demo.config.axes:
-        assert batch[axis.name] == demo.sov.share_of_voice(axis=axis.name)
+        assert [sov.ShareRow.from_row(r) for r in batch[axis.name]] == demo.sov.share_of_voice(
+            axis=axis.name
+        )
         assert batch[axis.name]

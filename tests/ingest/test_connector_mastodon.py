@@ -58,8 +58,8 @@ def test_hashtag_timeline_paginates_resumes_and_survives_429(api_server, tmp_pat
     assert third["fetched"] == 0 and third["cursor"] == "113000000000000007"
     assert api_server.requests(TAG)[-1].query["min_id"] == "113000000000000007"
     (check,) = ws.ingest.check()
-    assert check["health"] == "ok" and check["cursor"] == "113000000000000007"
-    assert check["rate_limits"]
+    assert check.health == "ok" and check.cursor == "113000000000000007"
+    assert check.rate_limits
     ws.close()
 
 
@@ -75,7 +75,7 @@ def test_search_without_token_names_the_option_and_env_var(tmp_path, monkeypatch
         ws.ingest.poll("s")
     assert "options.token" in info.value.hint and "MASTODON_TOKEN" in info.value.hint
     (check,) = ws.ingest.check()
-    assert check["health"] == "failing"
+    assert check.health == "failing"
     ws.close()
 
 
@@ -122,7 +122,7 @@ def test_a_poll_that_dies_midway_commits_nothing_and_the_next_one_completes(api_
     with pytest.raises(Exception, match="HTTP 500"):
         ws.ingest.poll("masto")
     assert ws.store.count("documents") == 0  # page 1 was fetched but not committed alone
-    assert ws.ingest.check()[0]["cursor"] is None
+    assert ws.ingest.check()[0].cursor is None
     state["down"] = False
     ws = reopen(ws)
     summary = ws.ingest.poll("masto")

@@ -146,5 +146,5 @@ def test_youtube_missing_key_and_quota_errors(api_server, tmp_path):
     api_server.routes["/yt/search"] = lambda r: as_json({"error": {"code": 400}}, 400)
     with pytest.raises(SourceError, match="HTTP 400"):
         ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k"})
-    assert "key=" not in ws.ingest.check("yt")[0]["last_error"]
+    assert "key=" not in ws.ingest.check("yt")[0].last_error
     ws.close()

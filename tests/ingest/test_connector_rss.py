@@ -51,17 +51,17 @@ def test_rss_conditional_get_cursor_and_health(api_server, tmp_path, cli):
     assert last.headers["if-none-match"] == '"v1"'
     assert last.headers["if-modified-since"] == "Wed, 21 Feb 2024 10:00:00 GMT"
     (check,) = ws.ingest.check("news")
-    assert check["health"] == "ok"
-    assert json.loads(check["cursor"])["etag"] == '"v1"'
-    assert (check["next_run_at"] - check["last_success_at"]).total_seconds() == 600
-    assert check["due"] is False  # polled just now, every 10m
+    assert check.health == "ok"
+    assert json.loads(check.cursor)["etag"] == '"v1"'
+    assert (check.next_run_at - check.last_success_at).total_seconds() == 600
+    assert check.due is False  # polled just now, every 10m
     # a failure is recorded and shown, and the cursor is kept
     state["fail"] = True
     with pytest.raises(SourceError, match="HTTP 500"):
         ws.ingest.poll("news")
     (check,) = ws.ingest.check()
-    assert check["health"] == "failing" and "HTTP 500" in check["last_error"]
-    assert json.loads(check["cursor"])["etag"] == '"v1"'
+    assert check.health == "failing" and "HTTP 500" in check.last_error
+    assert json.loads(check.cursor)["etag"] == '"v1"'
     ws.close()
     # the CLI shows the same, and exits 1 while the source fails
     code, out, _ = cli("sources", "check", "--format", "json", workspace=tmp_path / "ws")
@@ -83,9 +83,9 @@ def test_sources_list_masks_secrets(tmp_path):
         ],
     )
     (listed,) = ws.ingest.sources()
-    assert listed["options"]["token"] == "***"
+    assert listed.options["token"] == "***"
     (check,) = ws.ingest.check()
-    assert check["health"] == "never run" and check["due"] is True
+    assert check.health == "never run" and check.due is True
     ws.close()
 
 

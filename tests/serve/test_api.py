@@ -316,3 +316,31 @@ def test_overview_cache_follows_writes(client, site, app):
     assert client.post("/api/alerts/a1/close", headers=site.auth("analyst")).status_code == 200
     after = client.get("/api/overview", headers=site.auth("viewer")).json()["open_alerts"]
     assert after == before - 1
+
+
+def test_openapi_shows_the_result_shapes_and_answers_match_them(client, site):
+    from pydantic import TypeAdapter
+
+    from influscope.analyze.sov.share import ShareRow
+    from influscope.serve.api.responses import Page
+    from influscope.workspace.ingest import SourceHealth, SourceInfo
+
+    doc = client.get("/openapi.json", headers=site.auth("viewer")).json()
+    schemas = doc["components"]["schemas"]
+    assert {"ShareRow", "SourceInfo", "SourceHealth", "Account", "NewAccount"} <= set(schemas)
+    assert {"brand", "docs", "share", "positive_share", "period", "split"} <= set(
+        schemas["ShareRow"]["properties"]
+    )
+    assert schemas["SourceHealth"]["properties"]["health"]["enum"] == [
+        "ok", "failing", "never run", "unknown connector", "served by watch",
+    ]  # fmt: skip
+    by = [p for p in doc["paths"]["/api/sov"]["get"]["parameters"] if p["name"] == "by"][0]
+    assert by["schema"]["anyOf"][0]["enum"] == ["day", "week", "month"]
+    for path, shape in (
+        ("/api/sov?axis=usine&by=week", Page[ShareRow]),
+        ("/api/sources", Page[SourceInfo]),
+        ("/api/sources/health", Page[SourceHealth]),
+    ):
+        body = client.get(path, headers=site.auth("viewer")).json()
+        found = TypeAdapter(shape).validate_python(body)
+        assert found.items and found.total >= len(found.items), path

@@ -101,7 +101,7 @@ def test_report_cli_and_users_cli(cli, tmp_path):
     code, out, err = cli("users", "add", "bob", "--role", "viewer")
     assert code == 0
     with Workspace.open(cli.root) as ws:
-        roles = {u["name"]: u["role"] for u in ws.accounts.users()}
+        roles = {u.name: u.role for u in ws.accounts.users()}
         assert ws.accounts.authenticate(token=token).name == "root"
     assert roles == {"root": "admin", "bob": "viewer"}  # the first user is made an admin
     code, out, err = cli("report", "--format", "html", "-o", str(tmp_path / "cli.html"))

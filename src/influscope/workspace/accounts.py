@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from influscope.errors import AuthError
 from influscope.options import Role
@@ -12,11 +12,30 @@ from influscope.store.accounts import User
 from influscope.workspace.context import Context
 
 
+@dataclass(frozen=True)
+class Account:
+    """A user of the API and dashboard, without secrets."""
+
+    name: str
+    role: str
+    created_at: datetime
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """A user just created; ``token`` is the API token in clear, shown only this once."""
+
+    name: str
+    role: str
+    token: str | None
+
+
 class AccountService:
     """Create users and tokens, check credentials, open and close sessions.
 
     Example:
-        >>> ws.accounts.add("alice", role="analyst", token=True)["token"]  # doctest: +SKIP
+        >>> ws.accounts.add("alice", role="analyst", token=True).token  # doctest: +SKIP
     """
 
     def __init__(self, ctx: Context) -> None:
@@ -24,13 +43,15 @@ class AccountService:
 
     def add(
         self, name: str, role: Role = "analyst", token: bool = False, password: str | None = None
-    ) -> dict[str, Any]:
+    ) -> NewAccount:
         """Create a user of the API/dashboard (the first one is an admin); ``token`` issues one."""
-        return accounts.add_user(self.ctx.store, name, role, password=password, token=token)
+        return NewAccount(
+            **accounts.add_user(self.ctx.store, name, role, password=password, token=token)
+        )
 
-    def users(self) -> list[dict[str, Any]]:
+    def users(self) -> list[Account]:
         """The API/dashboard users and their roles."""
-        return accounts.list_users(self.ctx.store)
+        return [Account(**row) for row in accounts.list_users(self.ctx.store)]
 
     def issue_token(self, name: str, label: str | None = None) -> str:
         """Issue a new API token for an existing user (returned in clear once)."""

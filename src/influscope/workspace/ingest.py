@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 
@@ -43,6 +45,39 @@ from influscope.workspace.context import Context
 from influscope.workspace.sov import SovService
 
 Progress = Callable[[int, int | None], None]
+Health = Literal["ok", "failing", "never run", "unknown connector", "served by watch"]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A configured ``[[sources]]`` entry, its secrets masked."""
+
+    name: str
+    connector: str
+    every: str
+    enabled: bool
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """How a live source is doing: last success and error, cursor, next run, rate limits."""
+
+    name: str
+    connector: str
+    enabled: bool
+    health: Health
+    last_success_at: datetime | None
+    last_error_at: datetime | None
+    last_error: str | None
+    last_fetched: int | None
+    total_fetched: int | None
+    cursor: str | None
+    next_run_at: datetime | None
+    due: bool
+    rate_limits: dict[str, Any] | None
+
+
 PathLike = str | os.PathLike[str]
 
 
@@ -351,22 +386,16 @@ class IngestService:
             connector.http.close()
         return summary.as_dict() | {"run_id": run.run_id}
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self) -> list[SourceInfo]:
         """The configured sources (secrets masked)."""
         from influscope.ingest.platforms.sources import public_options
 
         return [
-            {
-                "name": s.name,
-                "connector": s.connector,
-                "every": s.every,
-                "enabled": s.enabled,
-                "options": public_options(s.options),
-            }
+            SourceInfo(s.name, s.connector, s.every, s.enabled, public_options(s.options))
             for s in self.ctx.config.sources
         ]
 
-    def check(self, name: str | None = None) -> list[dict[str, Any]]:
+    def check(self, name: str | None = None) -> list[SourceHealth]:
         """Health of each source: status, last success, last error, cursor, next run, rate limits."""
         states = source_store.states(self.ctx.store)
         chosen = [self.source(name)] if name else self.ctx.config.sources
@@ -377,8 +406,9 @@ class IngestService:
 
 
 def _health(
-    source: SourceConfig, state: dict[str, Any], current: Any, ctx: Context
-) -> dict[str, Any]:
+    source: SourceConfig, state: dict[str, Any], current: datetime, ctx: Context
+) -> SourceHealth:
+    health: Health
     if source.connector in ("push", "file"):
         health = "served by watch"  # the watch loop runs these itself
     elif source.connector not in plugins.names("connector"):
@@ -391,22 +421,22 @@ def _health(
         health = "failing"
     else:
         health = "ok"
-    return {
-        "name": source.name,
-        "connector": source.connector,
-        "enabled": source.enabled,
-        "health": health,
-        "last_success_at": state.get("last_success_at"),
-        "last_error_at": state.get("last_error_at"),
-        "last_error": state.get("last_error"),
-        "last_fetched": state.get("last_fetched"),
-        "total_fetched": state.get("total_fetched"),
-        "cursor": state.get("cursor") or source_store.cursor(ctx.store, source.name),
-        "next_run_at": state.get("next_run_at"),
-        "due": source.enabled
+    return SourceHealth(
+        name=source.name,
+        connector=source.connector,
+        enabled=source.enabled,
+        health=health,
+        last_success_at=state.get("last_success_at"),
+        last_error_at=state.get("last_error_at"),
+        last_error=state.get("last_error"),
+        last_fetched=state.get("last_fetched"),
+        total_fetched=state.get("total_fetched"),
+        cursor=state.get("cursor") or source_store.cursor(ctx.store, source.name),
+        next_run_at=state.get("next_run_at"),
+        due=source.enabled
         and (state.get("next_run_at") is None or state["next_run_at"] <= current),
-        "rate_limits": state.get("rate_limits"),
-    }
+        rate_limits=state.get("rate_limits"),
+    )
 
 
 def _existing(path: PathLike) -> Path:

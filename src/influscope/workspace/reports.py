@@ -25,6 +25,7 @@ from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
+    from influscope.analyze.sov.share import ShareRow
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class ReportData:
     period: str | None
     simulated: bool
     documents: int
-    sov: list[dict[str, Any]]
+    sov: list[ShareRow]
     map: MapResult
     map_run: dict[str, Any] | None
     journey: list[dict[str, Any]]

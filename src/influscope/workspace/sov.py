@@ -8,7 +8,7 @@ rather than reaching into the analysis themselves.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ibis
 import pyarrow as pa
@@ -18,6 +18,9 @@ from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
 from influscope.workspace.context import Context
+
+if TYPE_CHECKING:
+    from influscope.analyze.sov.share import ShareRow
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
@@ -82,7 +85,7 @@ class SovService:
 
     def share_of_voice(
         self, axis: str | None = None, by: SovBy | None = None, split: SovSplit | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[ShareRow]:
         """Share of voice per brand among the documents of an axis (or all).
 
         See :mod:`influscope.analyze.sov.share` for the definitions.
@@ -91,16 +94,19 @@ class SovService:
 
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
-        return share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
+        rows = share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
+        return [share.ShareRow.from_row(row) for row in rows]
 
-    def by_axis(self) -> dict[str, list[dict[str, Any]]]:
+    def by_axis(self) -> dict[str, list[ShareRow]]:
         """Whole-period share of voice of every axis (one query when the counts can answer)."""
         from influscope.analyze.sov import share
 
         config = self.ctx.config
         found = share.share_of_voice_by_axis(self.ctx.store, config, config.axes)
         if found is not None:
-            return found
+            return {
+                name: [share.ShareRow.from_row(r) for r in rows] for name, rows in found.items()
+            }
         return {axis.name: self.share_of_voice(axis.name) for axis in config.axes}
 
     def prime(self) -> None:

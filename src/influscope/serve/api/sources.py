@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
-from influscope.serve.api.responses import page
+from influscope.serve.api.responses import Page, paged
+from influscope.workspace.ingest import SourceHealth, SourceInfo
 
 router = APIRouter(prefix="/api/sources", tags=["sources"])
 
@@ -15,19 +16,19 @@ router = APIRouter(prefix="/api/sources", tags=["sources"])
 @router.get("")
 def sources(
     request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Page[SourceInfo]:
     """The configured sources (secrets masked)."""
     with locked(request) as ws:
-        return page(ws.ingest.sources(), limit, offset)
+        return paged(ws.ingest.sources(), limit, offset)
 
 
 @router.get("/health")
 def health(
     request: Request, user: Reader, name: str | None = None, limit: Limit = 50, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Page[SourceHealth]:
     """Each source's status, last success, last error, cursor and next run."""
     with locked(request) as ws:
-        return page(ws.ingest.check(name), limit, offset)
+        return paged(ws.ingest.check(name), limit, offset)
 
 
 @router.post("/{name}/poll")

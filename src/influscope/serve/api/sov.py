@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from influscope.analyze.sov.share import ShareRow
 from influscope.serve import charts
 from influscope.serve.api.cache import cached
 from influscope.serve.api.deps import Limit, Offset, Reader, locked
 from influscope.serve.api.params import Axis, By, Lang, Split
-from influscope.serve.api.responses import page
+from influscope.serve.api.responses import Page, page, paged
 from influscope.workspace import Workspace
 
 router = APIRouter(prefix="/api", tags=["share of voice"])
@@ -25,11 +26,11 @@ def share_of_voice(
     split: Split = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Page[ShareRow]:
     """Share of voice of each brand on an axis (over time when ``by`` is given)."""
     ws: Workspace = request.app.state.workspace
     rows = cached(request, ws.sov.share_of_voice, axis=axis, by=by, split=split)
-    return page(rows, limit, offset)
+    return paged(rows, limit, offset)
 
 
 @router.get("/charts/sov")
@@ -39,7 +40,7 @@ def sov_chart(
     """The share-of-voice chart of an axis as a Vega-Lite spec (same as in reports)."""
     ws: Workspace = request.app.state.workspace
     rows = cached(request, ws.sov.share_of_voice, axis=axis, by=by, split=None)
-    return charts.sov_over_time(rows, lang)
+    return charts.sov_over_time([row.as_dict() for row in rows], lang)
 
 
 @router.get("/charts/volume")
@@ -66,4 +67,4 @@ def sov_totals(
     """Share of voice per brand over the whole period (the overview's bars)."""
     ws: Workspace = request.app.state.workspace
     rows = cached(request, ws.sov.share_of_voice, axis=axis, by=None, split=None)
-    return page(charts.sov_totals(rows), limit, offset)
+    return page(charts.sov_totals([row.as_dict() for row in rows]), limit, offset)

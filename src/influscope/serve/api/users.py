@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 from influscope.options import Role
 from influscope.serve.api.deps import Admin, Limit, Offset, locked
-from influscope.serve.api.responses import page
+from influscope.serve.api.responses import Page, paged
+from influscope.workspace.accounts import Account, NewAccount
 
 router = APIRouter(prefix="/api/users", tags=["accounts"])
 
@@ -24,14 +25,14 @@ class NewUser(BaseModel):
 
 
 @router.get("")
-def users(request: Request, user: Admin, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def users(request: Request, user: Admin, limit: Limit = 50, offset: Offset = 0) -> Page[Account]:
     """The users and their roles."""
     with locked(request) as ws:
-        return page(ws.accounts.users(), limit, offset)
+        return paged(ws.accounts.users(), limit, offset)
 
 
 @router.post("", status_code=201)
-def add(request: Request, new: NewUser, user: Admin) -> dict[str, Any]:
+def add(request: Request, new: NewUser, user: Admin) -> NewAccount:
     """Create a user; with ``token`` the answer carries its API token (shown once)."""
     with locked(request) as ws:
         return ws.accounts.add(new.name, new.role, token=new.token, password=new.password)

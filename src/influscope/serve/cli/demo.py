@@ -69,7 +69,7 @@ def demo_account(workspace: Workspace) -> tuple[str, str] | None:
     Without an account nobody could log in to the dashboard the demo serves.
     Returns ``(name, password)`` when created, None when the user was there.
     """
-    if any(u["name"] == DEMO_USER for u in workspace.accounts.users()):
+    if any(u.name == DEMO_USER for u in workspace.accounts.users()):
         return None
     password = secrets.token_urlsafe(12)
     workspace.accounts.add(DEMO_USER, role="admin", password=password)

@@ -45,7 +45,7 @@ def sources_check(
     with open_workspace(ctx, remote=True) as ws:
         report = ws.ingest.check(name)
     render(report, fmt, CHECK_COLUMNS)
-    return 1 if any(r["health"] == "failing" for r in report) else 0
+    return 1 if any(r.health == "failing" for r in report) else 0
 
 
 @app.command("poll")

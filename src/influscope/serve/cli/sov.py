@@ -29,4 +29,4 @@ def sov(
     """
     with open_workspace(ctx, read_only=True) as ws:
         rows = ws.sov.share_of_voice(axis=axis, by=by, split=split)
-    render(rows, fmt)
+    render([row.as_dict() for row in rows], fmt)

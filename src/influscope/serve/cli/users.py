@@ -45,12 +45,12 @@ def add(
         password = typer.prompt(label, hide_input=True, confirmation_prompt=True)
     with open_workspace(ctx) as ws:
         created = ws.accounts.add(name, role, token=token, password=password)
-    typer.echo(t("users.created", lang, name=created["name"], role=created["role"]), err=True)
+    typer.echo(t("users.created", lang, name=created.name, role=created.role), err=True)
     if password is None and not token:
         typer.echo(t("users.no_credentials", lang), err=True)
-    if created["token"]:
+    if created.token:
         # The token stays the last word of stdout in every language (scripts read it).
-        typer.echo(t("users.token", lang, token=created["token"]))
+        typer.echo(t("users.token", lang, token=created.token))
 
 
 @app.command("list")

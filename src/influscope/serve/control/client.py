@@ -21,6 +21,7 @@ from influscope import errors
 from influscope.errors import InfluscopeError, StoreError
 from influscope.options import AlertState
 from influscope.serve.control import wire
+from influscope.workspace.ingest import SourceHealth, SourceInfo
 
 
 class ControlClient:
@@ -122,13 +123,14 @@ class RemoteSources:
     def __init__(self, call: Call) -> None:
         self._call = call
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self) -> list[SourceInfo]:
         """The configured sources (secrets masked)."""
-        return list(self._call("GET", "/sources"))
+        return [SourceInfo(**row) for row in self._call("GET", "/sources")]
 
-    def check(self, name: str | None = None) -> list[dict[str, Any]]:
+    def check(self, name: str | None = None) -> list[SourceHealth]:
         """Health of each source."""
-        return list(self._call("GET", "/sources/health", params={"name": name} if name else {}))
+        found = self._call("GET", "/sources/health", params={"name": name} if name else {})
+        return [SourceHealth(**row) for row in found]
 
 
 def _segment(text: str) -> str:

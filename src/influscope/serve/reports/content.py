@@ -64,9 +64,8 @@ def collect(data: ReportData, lang: str) -> ReportContent:
         kpis=[],
     )
     period = data.period
-    sov_rows = [
-        r for r in data.sov if _in_period(charts.sov_rows([r])[0]["period"], period)
-    ] or data.sov
+    every = [row.as_dict() for row in data.sov]
+    sov_rows = [r for r in every if _in_period(charts.sov_rows([r])[0]["period"], period)] or every
     content.kpis.append((t("ui.documents", lang), f"{data.documents:,}"))
     if sov_rows:
         totals = charts.sov_totals(sov_rows)
