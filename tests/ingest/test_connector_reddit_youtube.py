@@ -49,10 +49,10 @@ def test_reddit_oauth_new_paginates_and_resumes(api_server, tmp_path):
     assert (
         api_server.requests("/r/france/new")[0].headers["authorization"] == "bearer app-token-123"
     )
-    assert first["fetched"] == 4 and first["rejected"] == 1
-    assert first["errors"][0]["field"] == "created_utc"
-    assert first["cursor"] == "1709290000.0"
-    assert first["rate_limits"]["127.0.0.1"]["x-ratelimit-remaining"] == "99.0"
+    assert first.fetched == 4 and first.rejected == 1
+    assert first.errors[0].field == "created_utc"
+    assert first.cursor == "1709290000.0"
+    assert first.rate_limits["127.0.0.1"]["x-ratelimit-remaining"] == "99.0"
     docs = {d["doc_id"] for d in ws.store.to_arrow(ws.store.table("documents")).to_pylist()}
     assert docs == {"reddit:t3_rd0004", "reddit:t3_rd0003", "reddit:t3_rd0002"}
     links = ws.store.to_arrow(ws.store.table("links")).to_pylist()
@@ -60,8 +60,8 @@ def test_reddit_oauth_new_paginates_and_resumes(api_server, tmp_path):
     state["round"] = 2
     ws = reopen(ws)
     second = ws.ingest.poll("r-france", env=env)
-    assert second["fetched"] == 1  # rd0004 is not newer than the cursor
-    assert second["cursor"] == "1709300000.0"
+    assert second.fetched == 1  # rd0004 is not newer than the cursor
+    assert second.cursor == "1709300000.0"
     assert ws.store.count("documents") == 4
     ws.close()
 
@@ -108,9 +108,9 @@ def test_youtube_search_statistics_and_comments(api_server, tmp_path):
     summary = ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k-123"})
     assert state["search"][0]["key"] == "k-123" and state["search"][0]["order"] == "date"
     # 3 videos (one malformed) + 2 comments; the video with comments disabled has none
-    assert summary["fetched"] == 5 and summary["rejected"] == 1
-    assert summary["errors"][0]["field"] == "snippet.channelId"
-    assert summary["cursor"] == "2024-03-02T08:00:00Z"
+    assert summary.fetched == 5 and summary.rejected == 1
+    assert summary.errors[0].field == "snippet.channelId"
+    assert summary.cursor == "2024-03-02T08:00:00Z"
     docs = {d["doc_id"]: d for d in ws.store.to_arrow(ws.store.table("documents")).to_pylist()}
     video = docs["youtube:vidAcme0002"]
     assert (
@@ -129,7 +129,7 @@ def test_youtube_search_statistics_and_comments(api_server, tmp_path):
     ws = reopen(ws)
     again = ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k-123"})
     assert state["search"][-1]["publishedAfter"] == "2024-03-02T08:00:00Z"
-    assert again["fetched"] == 0
+    assert again.fetched == 0
     ws.close()
 
 

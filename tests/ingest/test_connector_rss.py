@@ -36,17 +36,17 @@ def test_rss_conditional_get_cursor_and_health(api_server, tmp_path, cli):
         [{"name": "news", "connector": "rss", "options": {"url": api_server.url + "/feed.xml"}}],
     )
     summary = ws.ingest.poll("news")
-    assert summary["fetched"] == 3 and summary["rejected"] == 1
-    assert summary["errors"][0]["field"] == "published"
-    assert summary["documents"]["inserted"] == 2
-    assert json.loads(summary["cursor"])["etag"] == '"v1"'
+    assert summary.fetched == 3 and summary.rejected == 1
+    assert summary.errors[0].field == "published"
+    assert summary.documents.inserted == 2
+    assert json.loads(summary.cursor)["etag"] == '"v1"'
     assert ws.store.count("documents") == 2
     docs = ws.store.table("documents")
-    assert docs.filter(docs.source_run == summary["run_id"]).count().execute() == 2
+    assert docs.filter(docs.source_run == summary.run_id).count().execute() == 2
     # a restarted process sends the stored validators and gets 304
     ws = reopen(ws)
     summary = ws.ingest.poll("news")
-    assert summary["fetched"] == 0
+    assert summary.fetched == 0
     last = api_server.requests("/feed.xml")[-1]
     assert last.headers["if-none-match"] == '"v1"'
     assert last.headers["if-modified-since"] == "Wed, 21 Feb 2024 10:00:00 GMT"

@@ -52,7 +52,7 @@ class WatchStages:
     store: Store
     root: Path
     ingest_file: Callable[[Path, str | None, str | None], ImportSummary]
-    poll_source: Callable[[str], dict[str, Any]]
+    poll_source: Callable[[str], object]
     enrich: Callable[[], object]
 
 
@@ -144,7 +144,7 @@ class WatchLoop:
                 log.warning("source %s failed: %s", source.name, exc)
                 report.errors.append(f"{source.name}: {exc}")
 
-    def run_source(self, source: SourceConfig) -> dict[str, Any]:
+    def run_source(self, source: SourceConfig) -> object:
         """Run one source once (files here; live connectors through ``poll_source``)."""
         if source.connector == "file":
             path = Path(source.options["path"])

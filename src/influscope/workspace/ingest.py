@@ -49,6 +49,41 @@ Health = Literal["ok", "failing", "never run", "unknown connector", "served by w
 
 
 @dataclass(frozen=True)
+class Written:
+    """Rows a write inserted and updated in one table."""
+
+    inserted: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A rejected record: where it was and why (the run's error log has them all)."""
+
+    line: int | None
+    field: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """What one poll of a live source did; ``run_id`` marks the rows it wrote (``source_run``)."""
+
+    source: str
+    connector: str
+    fetched: int
+    rejected: int
+    cursor_before: str | None
+    cursor: str | None
+    documents: Written
+    requests: int
+    retries: int
+    rate_limits: dict[str, dict[str, str]]
+    errors: list[RowProblem]
+    run_id: str
+
+
+@dataclass(frozen=True)
 class SourceInfo:
     """A configured ``[[sources]]`` entry, its secrets masked."""
 
@@ -342,7 +377,7 @@ class IngestService:
         known = ", ".join(s.name for s in self.ctx.config.sources) or "none defined"
         raise ConfigError(f"No source named {name!r} in {CONFIG_FILE}.", f"Known sources: {known}.")
 
-    def poll(self, name: str, *, env: dict[str, str] | None = None) -> dict[str, Any]:
+    def poll(self, name: str, *, env: dict[str, str] | None = None) -> PollResult:
         """Run one ``[[sources]]`` entry once: fetch, map, commit rows with the cursor.
 
         Returns the poll summary (fetched, rejected, cursor, documents written,
@@ -384,7 +419,21 @@ class IngestService:
             raise
         finally:
             connector.http.close()
-        return summary.as_dict() | {"run_id": run.run_id}
+        documents = summary.counts.get("documents", {"inserted": 0, "updated": 0})
+        return PollResult(
+            source=summary.source,
+            connector=summary.connector,
+            fetched=summary.fetched,
+            rejected=summary.rejected,
+            cursor_before=summary.cursor_before,
+            cursor=summary.cursor,
+            documents=Written(documents["inserted"], documents["updated"]),
+            requests=summary.requests,
+            retries=summary.retries,
+            rate_limits=summary.rate_limits,
+            errors=[RowProblem(e.line, e.field, e.reason) for e in summary.errors[:20]],
+            run_id=run.run_id,
+        )
 
     def sources(self) -> list[SourceInfo]:
         """The configured sources (secrets masked)."""

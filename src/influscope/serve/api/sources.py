@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
 from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
 from influscope.serve.api.responses import Page, paged
-from influscope.workspace.ingest import SourceHealth, SourceInfo
+from influscope.workspace.ingest import PollResult, SourceHealth, SourceInfo
 
 router = APIRouter(prefix="/api/sources", tags=["sources"])
 
@@ -32,7 +30,7 @@ def health(
 
 
 @router.post("/{name}/poll")
-def poll(request: Request, name: str, user: Writer) -> dict[str, Any]:
+def poll(request: Request, name: str, user: Writer) -> PollResult:
     """Run one source once now (fetch, map, store) and return its summary."""
     with locked(request) as ws:
         return ws.ingest.poll(name)

@@ -60,7 +60,7 @@ def sources_poll(
     with open_workspace(ctx) as ws:
         summary = ws.ingest.poll(name)
     render_json(summary)
-    if summary["rejected"]:
-        err.print(f"{summary['rejected']} item(s) rejected; see 'influscope status --errors'.")
+    if summary.rejected:
+        err.print(f"{summary.rejected} item(s) rejected; see 'influscope status --errors'.")
         return 1
     return 0
