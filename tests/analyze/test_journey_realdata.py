@@ -48,12 +48,12 @@ def test_serp_archive_imports_and_concentrates_clicks(workspace, tmp_path):
             )  # fmt: skip
             results += 1
     summary = workspace.ingest.serp(joined, preset="generic")
-    reasons = Counter(e.reason.split(",")[0][:40] for e in summary["errors"])
-    print(f"\nAQL: {results} result rows, {summary['rows']} slots imported, "
-          f"{summary['rejected']} rejected {dict(reasons)}")  # fmt: skip
-    assert summary["records"] == results
-    assert summary["rows"] + summary["rejected"] == results
-    assert summary["rejected"] <= 0.02 * results
+    reasons = Counter(e.reason.split(",")[0][:40] for e in summary.errors)
+    print(f"\nAQL: {results} result rows, {summary.rows} slots imported, "
+          f"{summary.rejected} rejected {dict(reasons)}")  # fmt: skip
+    assert summary.records == results
+    assert summary.rows + summary.rejected == results
+    assert summary.rejected <= 0.02 * results
     stored = workspace.store.to_arrow(workspace.store.table("serp")).to_pylist()
     with_results = {s for s, r in serps.items() if int(r["n_results"] or 0) > 0}
     captures = {(r["query"], r["captured_at"], r["engine"]) for r in stored}

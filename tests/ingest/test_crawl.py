@@ -59,7 +59,7 @@ def test_crawl_a_local_site(ws):
     assert any(
         r["url"] == "https://twitter.com/JDupont" and r["state"] == "skipped" for r in social
     )
-    assert summary["fetched"] >= 4 and summary["failed"] >= 5
+    assert summary.fetched >= 4 and summary.failed >= 5
     # pages stored as web documents by their site, links derived as interactions
     docs = {d["doc_id"]: d for d in ws.store.to_arrow(ws.store.table("documents")).to_pylist()}
     home = docs[f"web:{site.url}/"]
@@ -100,7 +100,7 @@ def test_private_addresses_are_refused_by_default(ws):
         assert site.requests == []
     state = frontier(ws)[""]
     assert state["state"] == "failed" and "private address" in state["reason"]
-    assert summary["fetched"] == 0
+    assert summary.fetched == 0
 
 
 def test_a_redirect_to_a_private_address_is_refused(ws):
@@ -128,11 +128,11 @@ def test_address_policy(address, public):
 def test_a_killed_crawl_resumes_where_it_stopped(ws):
     with Site() as site:
         first = ws.ingest.crawl([site.url + "/a.html"], depth=2, max_pages=1, allow_private=True)
-        assert first["fetched"] == 1
+        assert first.fetched == 1
         second = ws.ingest.crawl([], depth=2, max_pages=10, allow_private=True)
         paths = site.paths()
     assert paths.count("/a.html") == 1
-    assert second["fetched"] >= 2 and "/c.html" in paths
+    assert second.fetched >= 2 and "/c.html" in paths
     assert frontier(ws)["c.html"]["state"] == "fetched"
 
 
@@ -186,4 +186,4 @@ def test_robots_and_rate_limit_apply_to_redirect_hops(ws):
     assert paths == ["/robots.txt", "/to-secret"]
     state = frontier(ws)["to-secret"]
     assert state["state"] == "skipped" and "robots" in state["reason"]
-    assert summary["skipped"] == 1
+    assert summary.skipped == 1

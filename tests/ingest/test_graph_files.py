@@ -50,10 +50,10 @@ def test_gml_quirks() -> None:
 
 def test_ingest_gml_is_idempotent(workspace: Any) -> None:
     first = workspace.ingest.graph(GRAPHS / "quirky.gml")
-    assert (first["actors_inserted"], first["interactions_inserted"]) == (4, 3)
+    assert (first.written["actors"].inserted, first.written["interactions"].inserted) == (4, 3)
     second = workspace.ingest.graph(GRAPHS / "quirky.gml")
-    assert second["actors_inserted"] == second["actors_updated"] == 0
-    assert second["interactions_inserted"] == second["interactions_updated"] == 0
+    assert second.written["actors"].inserted == second.written["actors"].updated == 0
+    assert second.written["interactions"].inserted == second.written["interactions"].updated == 0
     edges = rows(workspace, "interactions")
     assert len(edges) == 3 and {e["kind"] for e in edges} == {"link"}
     assert all(e["doc_id"] == "" for e in edges)
@@ -64,7 +64,7 @@ def test_ingest_gml_is_idempotent(workspace: Any) -> None:
 
 def test_ingest_gexf_with_attributes(workspace: Any) -> None:
     counts = workspace.ingest.graph(GRAPHS / "hyphe.gexf")
-    assert counts["nodes"] == 3 and counts["edges"] == 2
+    assert counts.nodes == 3 and counts.edges == 2
     actors = {a["actor_id"]: a for a in rows(workspace, "actors")}
     assert actors["web:greenpeace.fr"]["followers"] == 1200
     assert json.loads(actors["web:greenpeace.fr"]["attrs"])["category"] == "ngo"
@@ -127,8 +127,8 @@ def test_roster_notes_labels_report_bad_rows(workspace: Any, tmp_path: Path) -> 
         "actor_id,field,value\ntwitter:a,stance,allié\ntwitter:b,stance,maybe\n", "utf-8"
     )
     counts = workspace.ingest.actor_labels(labels)
-    assert counts["inserted"] == 1 and counts["rejected"] == 1
-    assert counts["errors"][0]["line"] == 3
+    assert counts.inserted == 1 and counts.rejected == 1
+    assert counts.errors[0].line == 3
     assert rows(workspace, "actor_labels")[0]["value"] == "ally"
     notes = tmp_path / "notes.csv"
     notes.write_text(
@@ -137,12 +137,12 @@ def test_roster_notes_labels_report_bad_rows(workspace: Any, tmp_path: Path) -> 
         "utf-8",
     )
     counts = workspace.ingest.notes(notes)
-    assert counts["inserted"] == 1 and counts["rejected"] == 1
+    assert counts.inserted == 1 and counts.rejected == 1
     note = rows(workspace, "offline_notes")[0]
     assert note["actor_id"] == "twitter:a" and note["stance"] == "detractor"
     assert note["date"].hour == 8
     again = workspace.ingest.notes(notes)
-    assert again["inserted"] == 0 and again["updated"] == 0
+    assert again.inserted == 0 and again.updated == 0
     roster = tmp_path / "roster.csv"
     roster.write_text("name\nx\n", "utf-8")
     with pytest.raises(InputError):

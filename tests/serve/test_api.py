@@ -323,7 +323,7 @@ def test_openapi_shows_the_result_shapes_and_answers_match_them(client, site):
 
     from influscope.analyze.sov.share import ShareRow
     from influscope.serve.api.responses import Page
-    from influscope.workspace.ingest import SourceHealth, SourceInfo
+    from influscope.workspace.import_results import SourceHealth, SourceInfo
 
     doc = client.get("/openapi.json", headers=site.auth("viewer")).json()
     schemas = doc["components"]["schemas"]

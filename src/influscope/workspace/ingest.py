@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pyarrow as pa
 
@@ -42,77 +41,21 @@ from influscope.store.journey import FrontierSink, write_search_rows
 from influscope.store.runs import log_errors, now
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
+from influscope.workspace.import_results import (
+    CrawlResult,
+    GraphImport,
+    Health,
+    PollResult,
+    RowProblem,
+    SearchImport,
+    SourceHealth,
+    SourceInfo,
+    TableImport,
+    Written,
+)
 from influscope.workspace.sov import SovService
 
 Progress = Callable[[int, int | None], None]
-Health = Literal["ok", "failing", "never run", "unknown connector", "served by watch"]
-
-
-@dataclass(frozen=True)
-class Written:
-    """Rows a write inserted and updated in one table."""
-
-    inserted: int
-    updated: int
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A rejected record: where it was and why (the run's error log has them all)."""
-
-    line: int | None
-    field: str | None
-    reason: str
-
-
-@dataclass(frozen=True)
-class PollResult:
-    """What one poll of a live source did; ``run_id`` marks the rows it wrote (``source_run``)."""
-
-    source: str
-    connector: str
-    fetched: int
-    rejected: int
-    cursor_before: str | None
-    cursor: str | None
-    documents: Written
-    requests: int
-    retries: int
-    rate_limits: dict[str, dict[str, str]]
-    errors: list[RowProblem]
-    run_id: str
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """A configured ``[[sources]]`` entry, its secrets masked."""
-
-    name: str
-    connector: str
-    every: str
-    enabled: bool
-    options: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class SourceHealth:
-    """How a live source is doing: last success and error, cursor, next run, rate limits."""
-
-    name: str
-    connector: str
-    enabled: bool
-    health: Health
-    last_success_at: datetime | None
-    last_error_at: datetime | None
-    last_error: str | None
-    last_fetched: int | None
-    total_fetched: int | None
-    cursor: str | None
-    next_run_at: datetime | None
-    due: bool
-    rate_limits: dict[str, Any] | None
-
-
 PathLike = str | os.PathLike[str]
 
 
@@ -171,7 +114,7 @@ class IngestService:
         nodes: PathLike | None = None,
         edges: PathLike | None = None,
         platform: str = "graph",
-    ) -> dict[str, Any]:
+    ) -> GraphImport:
         """Import an actor network (GEXF/GraphML/GML, or nodes+edges CSV) as actors and links."""
         if path is None and edges is None:
             raise UsageError("Nothing to import.", "Give a graph file, or --edges (and --nodes).")
@@ -190,39 +133,39 @@ class IngestService:
             with sink.transaction() as tx:
                 written = tx.write(to_batch(data))
                 tx.log_errors(data.errors)
-            counts: dict[str, Any] = {
-                "nodes": len(data.nodes),
-                "edges": len(data.edges),
-                "duplicate_edges": data.duplicates,
-                "self_loops": data.self_loops,
-                "rejected": len(data.errors),
-                **{
-                    f"{t}_{k}": getattr(c, k)
-                    for t, c in written.items()
-                    for k in ("inserted", "updated")
-                },
-            }
-            run.counts.update(counts)
+            result = GraphImport(
+                nodes=len(data.nodes),
+                edges=len(data.edges),
+                duplicate_edges=data.duplicates,
+                self_loops=data.self_loops,
+                rejected=len(data.errors),
+                written={t: Written(c.inserted, c.updated) for t, c in written.items()},
+                errors=[RowProblem.of(e) for e in data.errors],
+            )
+            run.counts.update(
+                nodes=result.nodes,
+                edges=result.edges,
+                duplicate_edges=result.duplicate_edges,
+                self_loops=result.self_loops,
+                rejected=result.rejected,
+                written=result.written,
+            )
             run.errors = len(data.errors)
-        counts["errors"] = [
-            {"file": e.file, "line": e.line, "field": e.field, "reason": e.reason}
-            for e in data.errors
-        ]
-        return counts
+        return result
 
-    def actor_labels(self, path: PathLike) -> dict[str, Any]:
+    def actor_labels(self, path: PathLike) -> TableImport:
         """Store user labels on actors (``actor_id,field,value``: stance, kind, same…)."""
         return self._actor_table("label actors", path, "actor_labels")
 
-    def roster(self, path: PathLike) -> dict[str, Any]:
+    def roster(self, path: PathLike) -> TableImport:
         """Store the employee roster (``actor_id,name,department``)."""
         return self._actor_table("ingest roster", path, "roster")
 
-    def notes(self, path: PathLike) -> dict[str, Any]:
+    def notes(self, path: PathLike) -> TableImport:
         """Store offline notes (``actor_id,date,stance,note,owner``)."""
         return self._actor_table("ingest notes", path, "offline_notes")
 
-    def _actor_table(self, command: str, path: PathLike, table: str) -> dict[str, Any]:
+    def _actor_table(self, command: str, path: PathLike, table: str) -> TableImport:
         reader = {
             "actor_labels": actor_tables.read_labels,
             "roster": actor_tables.read_roster,
@@ -236,21 +179,21 @@ class IngestService:
             with self.ctx.store.transaction() as writer:
                 written = writer.upsert(table, pa.Table.from_pylist(rows)) if rows else None
                 log_errors(writer, run.run_id, 0, read.errors)
+            result = TableImport(
+                rows=len(read.rows),
+                inserted=written.inserted if written else 0,
+                updated=written.updated if written else 0,
+                rejected=len(read.errors),
+                errors=[RowProblem.of(e) for e in read.errors],
+            )
             run.counts.update(
-                {
-                    "rows": len(read.rows),
-                    "inserted": written.inserted if written else 0,
-                    "updated": written.updated if written else 0,
-                    "rejected": len(read.errors),
-                }
+                rows=result.rows,
+                inserted=result.inserted,
+                updated=result.updated,
+                rejected=result.rejected,
             )
             run.errors = len(read.errors)
-            counts = dict(run.counts)
-        counts["errors"] = [
-            {"file": e.file, "line": e.line, "field": e.field, "reason": e.reason}
-            for e in read.errors
-        ]
-        return counts
+        return result
 
     # -- the journey's inputs: search demand, result pages, crawled pages ----------------
     def demand(
@@ -261,7 +204,7 @@ class IngestService:
         locale: str | None = None,
         period: str | None = None,
         strict: bool = False,
-    ) -> dict[str, Any]:
+    ) -> SearchImport:
         """Import search demand (query volumes) from Keyword Planner, Search Console or a table.
 
         Raises:
@@ -273,14 +216,14 @@ class IngestService:
 
     def serp(
         self, path: PathLike, preset: str | None = None, *, strict: bool = False
-    ) -> dict[str, Any]:
+    ) -> SearchImport:
         """Import result pages (one row per result slot) from a generic table or SERP API JSON."""
         source = _existing(path)
         return self._search_rows("ingest serp", "serp", source, serp_preset(preset, source), strict)
 
     def _search_rows(
         self, command: str, table: str, source: Path, mapper: Any, strict: bool
-    ) -> dict[str, Any]:
+    ) -> SearchImport:
         params = {"path": str(source), "preset": mapper.name, "strict": strict}
         with self.ctx.run(command, params) as run:
             found = read_rows(str(source), mapper.records(source), mapper.map_record)
@@ -300,16 +243,16 @@ class IngestService:
                 updated=count.updated,
             )
             run.errors = len(found.errors)
-        return {
-            "file": str(source),
-            "preset": mapper.name,
-            "records": found.records,
-            "rows": len(found.rows),
-            "inserted": count.inserted,
-            "updated": count.updated,
-            "rejected": len(found.errors),
-            "errors": found.errors[:1000],
-        }
+        return SearchImport(
+            file=str(source),
+            preset=mapper.name,
+            records=found.records,
+            rows=len(found.rows),
+            inserted=count.inserted,
+            updated=count.updated,
+            rejected=len(found.errors),
+            errors=found.errors[:1000],
+        )
 
     def crawl(
         self,
@@ -321,7 +264,7 @@ class IngestService:
         *,
         progress: Progress | None = None,
         fetcher: Any = None,
-    ) -> dict[str, Any]:
+    ) -> CrawlResult:
         """Crawl seed URLs (and/or every stored result URL) and what they link to; resumable."""
         from influscope.ingest.crawl.crawler import Crawler
         from influscope.ingest.crawl.fetch import Fetcher
@@ -366,7 +309,7 @@ class IngestService:
             with store.transaction() as writer:
                 run.counts["resolved_references"] = resolve_references(writer, run.run_id)
             run.counts.update(vars(summary))
-        return vars(summary) | {"seeds": len(seeds)}
+        return CrawlResult(seeds=len(seeds), **vars(summary))
 
     # -- live sources ([[sources]] of influscope.toml) -----------------------------------
     def source(self, name: str) -> SourceConfig:
@@ -431,7 +374,7 @@ class IngestService:
             requests=summary.requests,
             retries=summary.retries,
             rate_limits=summary.rate_limits,
-            errors=[RowProblem(e.line, e.field, e.reason) for e in summary.errors[:20]],
+            errors=[RowProblem.of(e) for e in summary.errors[:20]],
             run_id=run.run_id,
         )
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
 from influscope.serve.api.responses import Page, paged
-from influscope.workspace.ingest import PollResult, SourceHealth, SourceInfo
+from influscope.workspace.import_results import PollResult, SourceHealth, SourceInfo
 
 router = APIRouter(prefix="/api/sources", tags=["sources"])
 

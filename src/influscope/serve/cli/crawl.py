@@ -8,7 +8,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
-from influscope.serve.cli.output import err, render_json
+from influscope.serve.cli.output import as_row, err, render_json
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
 
@@ -51,7 +51,7 @@ def crawl(
     if fmt == "json":
         render_json(summary)
     else:
-        err.print(t("crawl.summary", lang, **summary), markup=False, highlight=False)
-        for reason, count in sorted(summary["reasons"].items()):
+        err.print(t("crawl.summary", lang, **as_row(summary)), markup=False, highlight=False)
+        for reason, count in sorted(summary.reasons.items()):
             err.print(f"  {count} × {reason}", markup=False, highlight=False)
     return 0

@@ -6,22 +6,26 @@ The commands are registered on the ``ingest`` group by :mod:`.ingest`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import err
+from influscope.serve.cli.output import as_row, err
+from influscope.workspace.import_results import GraphImport, TableImport
 
 
-def report(counts: dict[str, Any], what: str) -> int:
+def report(result: GraphImport | TableImport, what: str) -> int:
     """Print an import summary and the first rejected rows; the exit status."""
-    shown = {k: v for k, v in counts.items() if k != "errors"}
+    shown = {k: v for k, v in as_row(result).items() if k not in ("errors", "written")}
+    if isinstance(result, GraphImport):  # per table, as the run log says it
+        for table, count in result.written.items():
+            shown |= {f"{table}_inserted": count.inserted, f"{table}_updated": count.updated}
     err.print(f"{what}: " + ", ".join(f"{k}={v}" for k, v in shown.items()), markup=False)
-    for e in counts.get("errors", [])[:10]:
-        field = f" [{e['field']}]" if e.get("field") else ""
-        err.print(f"  {e['file']}:{e['line']}{field}: {e['reason']}", markup=False, highlight=False)
-    return 1 if counts.get("errors") else 0
+    for e in result.errors[:10]:
+        field = f" [{e.field}]" if e.field else ""
+        err.print(f"  {e.file}:{e.line}{field}: {e.reason}", markup=False, highlight=False)
+    return 1 if result.errors else 0
 
 
 def ingest_graph(

@@ -6,29 +6,29 @@ The commands are registered on the ``ingest`` group by :mod:`.ingest`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
-from influscope.serve.cli.output import err
+from influscope.serve.cli.output import as_row, err
 from influscope.serve.i18n import t
+from influscope.workspace.import_results import SearchImport
 
 
-def _report(ctx: typer.Context, summary: dict[str, Any], what: str) -> int:
-
+def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
     lang = lang_of(ctx)
-    counts = {k: v for k, v in summary.items() if k != "errors"}
+    counts = {k: v for k, v in as_row(summary).items() if k != "errors"}
     err.print(
         t("search.summary", lang, what=t(what, lang), **counts), markup=False, highlight=False
     )
-    for error in summary["errors"][:10]:
+    for error in summary.errors[:10]:
         field = f" [{error.field}]" if error.field else ""
         err.print(
             f"  {error.file}:{error.line}{field}: {error.reason}", markup=False, highlight=False
         )
-    if summary["rejected"]:
+    if summary.rejected:
         err.print("The full list is in the run's error log: influscope status --errors")
         return 1
     return 0

@@ -21,7 +21,7 @@ from influscope import errors
 from influscope.errors import InfluscopeError, StoreError
 from influscope.options import AlertState
 from influscope.serve.control import wire
-from influscope.workspace.ingest import SourceHealth, SourceInfo
+from influscope.workspace.import_results import SourceHealth, SourceInfo
 
 
 class ControlClient:
