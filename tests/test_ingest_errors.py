@@ -45,7 +45,7 @@ def test_malformed_row_is_named_and_others_imported(cli, tmp_path):
     with Workspace.open(cli.root) as ws:
         assert ws.store.count("documents") == 3
         errors = ws.data.run_errors()
-    assert [(e["line"], e["field"]) for e in errors] == [(5, "shares")]
+    assert [(e.line, e.field) for e in errors] == [(5, "shares")]
     code, out, _ = cli("status", "--errors", "--format", "csv")
     assert code == 0 and "shares" in out
 

@@ -33,6 +33,6 @@ def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
 
     Example:
         >>> ws = open_workspace("my-workspace")  # doctest: +SKIP
-        >>> ws.data.status()["documents"]  # doctest: +SKIP
+        >>> ws.data.status().tables["documents"]  # doctest: +SKIP
     """
     return __getattr__("Workspace").open(path)

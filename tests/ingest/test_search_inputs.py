@@ -55,7 +55,7 @@ def test_generic_serp_errors_name_line_and_field(workspace):
     assert got[1]["url"] == "https://www.lemonde.fr/economie/usine-futur.html"
     assert got[1]["domain"] == "lemonde.fr"
     assert got[0]["captured_at"] == datetime(2026, 9, 15, 8, 0)
-    assert workspace.data.run_errors()[0]["line"] == 6
+    assert workspace.data.run_errors()[0].line == 6
 
 
 def test_strict_serp_import_writes_nothing(workspace):

@@ -57,7 +57,7 @@ def test_a_socket_left_by_a_killed_process_is_replaced(workspace):
             answering = wire.loads(client.http.get("/holder").content)
             assert answering["pid"] == os.getpid() and answering["kind"] == "watch"
             assert client.alerts.list() == []
-            assert client.data.status()["tables"]["documents"] == 0
+            assert client.data.status().tables["documents"] == 0
             with pytest.raises(NotFound, match="No alert 'nope'"):
                 client.alerts.ack("nope", "alice")
     assert not path.exists() and holder.read(workspace.root) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -12,28 +14,118 @@ from influscope.workspace.context import Context
 from influscope.workspace.sov import SovService
 
 
+@dataclass(frozen=True)
+class PlatformCount:
+    """Documents of one platform."""
+
+    platform: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    """Documents in one language (``unknown`` when not detected)."""
+
+    lang: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """Documents published in one month (``YYYY-MM``, or ``undated``)."""
+
+    month: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One command of the run log: what ran, when, how it ended, what it counted."""
+
+    run_id: str
+    command: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    counts: str | None
+    errors: int | None
+
+
+@dataclass(frozen=True)
+class RunError:
+    """A record a run rejected: where it was, why, and the raw text."""
+
+    run_id: str
+    seq: int
+    file: str | None
+    line: int | None
+    field: str | None
+    reason: str
+    raw: str | None
+
+
+@dataclass(frozen=True)
+class WorkspaceStatus:
+    """What the workspace holds and how its last runs went."""
+
+    workspace: str
+    name: str
+    simulated: bool
+    tables: dict[str, int]
+    documents_by_platform: list[PlatformCount]
+    documents_by_language: list[LanguageCount]
+    documents_by_month: list[MonthCount]
+    last_runs: list[RunRecord]
+
+
+def _run(row: dict[str, Any]) -> RunRecord:
+    return RunRecord(
+        row["run_id"], row["command"], row["started_at"], row["finished_at"], row["status"],
+        row["counts"], row["errors"],
+    )  # fmt: skip
+
+
+def _run_error(row: dict[str, Any]) -> RunError:
+    return RunError(
+        row["run_id"], row["seq"], row["file"], row["line"], row["field"], row["reason"],
+        row["raw"],
+    )  # fmt: skip
+
+
 class DataService:
     """What the workspace holds, page by page, and tables out as files.
 
     Example:
-        >>> ws.data.status()["documents"]  # doctest: +SKIP
+        >>> ws.data.status().tables["documents"]  # doctest: +SKIP
     """
 
     def __init__(self, ctx: Context, sov: SovService) -> None:
         self.ctx = ctx
         self.sov = sov
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> WorkspaceStatus:
         """Counts by platform, language and month; table sizes; last runs and their errors."""
-        report = status.summary(self.ctx.store)
-        report["workspace"] = str(self.ctx.root)
-        report["name"] = self.ctx.config.workspace.name
-        report["simulated"] = self.ctx.config.workspace.simulated
-        return report
+        found = status.summary(self.ctx.store)
+        return WorkspaceStatus(
+            workspace=str(self.ctx.root),
+            name=self.ctx.config.workspace.name,
+            simulated=self.ctx.config.workspace.simulated,
+            tables=found["tables"],
+            documents_by_platform=[
+                PlatformCount(r["platform"], r["documents"]) for r in found["documents_by_platform"]
+            ],
+            documents_by_language=[
+                LanguageCount(r["lang"], r["documents"]) for r in found["documents_by_language"]
+            ],
+            documents_by_month=[
+                MonthCount(r["month"], r["documents"]) for r in found["documents_by_month"]
+            ],
+            last_runs=[_run(r) for r in found["last_runs"]],
+        )
 
-    def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
+    def run_errors(self, run_id: str | None = None) -> list[RunError]:
         """The error log of a run (default: the last run that had errors)."""
-        return status.run_errors(self.ctx.store, run_id)
+        return [_run_error(r) for r in status.run_errors(self.ctx.store, run_id)]
 
     def export(
         self,

@@ -47,7 +47,8 @@ def sov_chart(
 def volume_chart(request: Request, user: Reader, lang: Lang = "en") -> dict[str, Any]:
     """Documents per month as a Vega-Lite spec."""
     with locked(request) as ws:
-        return charts.volume(ws.data.status()["documents_by_month"], lang)
+        months = ws.data.status().documents_by_month
+    return charts.volume([{"month": m.month, "documents": m.documents} for m in months], lang)
 
 
 @router.get("/charts/journey-vs-audience")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from influscope.serve.api.cache import cached
 from influscope.serve.api.deps import Reader, locked
 from influscope.workspace import Workspace
+from influscope.workspace.data import WorkspaceStatus
 
 router = APIRouter(prefix="/api", tags=["status"])
 
@@ -26,7 +27,7 @@ def me(user: Reader) -> dict[str, Any]:
 
 
 @router.get("/status")
-def status(request: Request, user: Reader) -> dict[str, Any]:
+def status(request: Request, user: Reader) -> WorkspaceStatus:
     """Counts by platform, language and month, table sizes and the last runs."""
     with locked(request) as ws:
         return ws.data.status()

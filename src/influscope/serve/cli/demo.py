@@ -46,7 +46,7 @@ def demo(
         workspace = Workspace.build_demo(target, scale=scale, seed=seed, progress=progress)
     with workspace:
         steps = workspace.demo.pipeline()
-        tables = workspace.data.status()["tables"]
+        tables = workspace.data.status().tables
         planted = workspace.demo.highlights()
         report = _write_report(workspace) if not serve else None
         account = demo_account(workspace) if serve else None

@@ -38,14 +38,14 @@ def status(
     if fmt == "json":
         render_json(report)
         return
-    if report.get("simulated"):
+    if report.simulated:
         typer.secho(t("simulated"), fg="yellow", err=True)
-    render([{"table": k, "rows": v} for k, v in report["tables"].items()], "table", title="Tables")
-    render(report["documents_by_platform"], "table", title="Documents by platform")
-    render(report["documents_by_language"], "table", title="Documents by language")
-    render(report["documents_by_month"], "table", title="Documents by month")
+    render([{"table": k, "rows": v} for k, v in report.tables.items()], "table", title="Tables")
+    render(report.documents_by_platform, "table", title="Documents by platform")
+    render(report.documents_by_language, "table", title="Documents by language")
+    render(report.documents_by_month, "table", title="Documents by month")
     render(
-        report["last_runs"],
+        report.last_runs,
         "table",
         ["run_id", "command", "status", "errors", "started_at", "finished_at"],
         title="Last runs",

@@ -16,11 +16,13 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+from pydantic import TypeAdapter
 
 from influscope import errors
 from influscope.errors import InfluscopeError, StoreError
 from influscope.options import AlertState
 from influscope.serve.control import wire
+from influscope.workspace.data import RunError, WorkspaceStatus
 from influscope.workspace.import_results import SourceHealth, SourceInfo
 
 
@@ -108,13 +110,14 @@ class RemoteData:
     def __init__(self, call: Call) -> None:
         self._call = call
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> WorkspaceStatus:
         """Counts, table sizes and the last runs."""
-        return dict(self._call("GET", "/status"))
+        return TypeAdapter(WorkspaceStatus).validate_python(self._call("GET", "/status"))
 
-    def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
+    def run_errors(self, run_id: str | None = None) -> list[RunError]:
         """The error log of a run (default: the last run that had errors)."""
-        return list(self._call("GET", "/runs/errors", params={"run_id": run_id} if run_id else {}))
+        found = self._call("GET", "/runs/errors", params={"run_id": run_id} if run_id else {})
+        return TypeAdapter(list[RunError]).validate_python(found)
 
 
 class RemoteSources:
