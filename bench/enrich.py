@@ -84,8 +84,8 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     rss = psutil.Process().memory_info().rss / 2**20
-    steps = {s["name"]: s for s in summary["enrichers"]}
-    assert steps["language"]["done"] == n and steps["sentiment"]["done"] == n
+    steps = {s.name: s for s in summary.enrichers}
+    assert steps["language"].done == n and steps["sentiment"].done == n
     filled = ws.store.to_arrow(ws.store.table("documents").lang.notnull().sum().as_table())
     ws.close()
     rate = n / elapsed

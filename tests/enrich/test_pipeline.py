@@ -7,6 +7,7 @@ import pytest
 from influscope.enrich.pipeline import order, plan
 from influscope.errors import UsageError
 from influscope.workspace import Workspace
+from influscope.workspace.enrichment import Skipped
 from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
 
 
@@ -45,7 +46,7 @@ def ws(tmp_path):
 
 def _done(summary, names=("language", "paid", "sentiment")):
     # Other branches' enrichers (e.g. brands) run too; these tests look at this branch's.
-    return {s["name"]: s["done"] for s in summary["enrichers"] if s["name"] in names}
+    return {s.name: s.done for s in summary.enrichers if s.name in names}
 
 
 def test_enrich_is_incremental_with_provenance(ws, tmp_path):
@@ -53,21 +54,21 @@ def test_enrich_is_incremental_with_provenance(ws, tmp_path):
     seen = []
     first = ws.enrich.run(progress=lambda done, todo: seen.append((done, todo)))
     assert _done(first) == {"language": total, "paid": total, "sentiment": total}
-    assert [s["name"] for s in first["enrichers"]].index("language") < [
-        s["name"] for s in first["enrichers"]
+    assert [s.name for s in first.enrichers].index("language") < [
+        s.name for s in first.enrichers
     ].index("sentiment")
-    assert {s["name"] for s in first["skipped"]} == {"entities"}
-    steps = len(first["enrichers"])  # brands (another branch) counts too
+    assert {s.name for s in first.skipped} == {"entities"}
+    steps = len(first.enrichers)  # brands (another branch) counts too
     assert seen[-1] == (steps * total, steps * total)
 
     e = ws.store.table("enrichments")
     rows = ws.store.to_arrow(e.filter(e.field == "sentiment")).to_pylist()
     assert len(rows) == total
-    assert {r["run_id"] for r in rows} == {first["run_id"]}
+    assert {r["run_id"] for r in rows} == {first.run_id}
     assert {r["producer"] for r in rows} == {"sentiment"}
     assert all(r["producer_version"].startswith("lexicon-") for r in rows)
     runs = ws.store.to_arrow(ws.store.table("runs")).to_pylist()
-    assert any(r["run_id"] == first["run_id"] and r["command"] == "enrich" for r in runs)
+    assert any(r["run_id"] == first.run_id and r["command"] == "enrich" for r in runs)
 
     assert _done(ws.enrich.run()) == {"language": 0, "paid": 0, "sentiment": 0}
 
@@ -120,5 +121,5 @@ def test_a_broken_plugin_is_reported_and_the_others_run(ws, monkeypatch):
     monkeypatch.setattr(plugins, "names", lambda kind: [*real_names(kind), "broken"])
     monkeypatch.setattr(plugins, "load", load)
     summary = ws.enrich.run()
-    assert {"name": "broken", "reason": "failed to load: boom"} in summary["skipped"]
+    assert Skipped("broken", "failed to load: boom") in summary.skipped
     assert _done(summary)["sentiment"] == ws.store.count("documents")

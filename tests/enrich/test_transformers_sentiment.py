@@ -58,14 +58,14 @@ def test_a_named_local_model_replaces_the_lexicon(tmp_path):
     with Workspace.init(tmp_path / "ws", config) as ws:
         ws.ingest.files([write_jsonl(tmp_path / "p.jsonl", corpus(6))])
         summary = ws.enrich.run(only="sentiment")
-        step = summary["enrichers"][0]
-        assert step["version"].startswith("transformers-")
-        assert step["done"] == ws.store.count("documents")
+        step = summary.enrichers[0]
+        assert step.version.startswith("transformers-")
+        assert step.done == ws.store.count("documents")
         e = ws.store.table("enrichments")
         rows = ws.store.to_arrow(e.filter(e.field == "sentiment")).to_pylist()
     assert {r["value"] for r in rows} <= {"negative", "neutral", "positive"}
     assert all(-1.0 <= r["score"] <= 1.0 for r in rows)
-    assert len(rows) == step["done"]
+    assert len(rows) == step.done
 
 
 def test_missing_model_folder_is_a_config_error(tmp_path):

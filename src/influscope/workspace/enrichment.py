@@ -8,6 +8,7 @@ command in the run log and keeps the share-of-voice counts fresh after it.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,41 @@ from influscope.workspace.context import Context
 from influscope.workspace.sov import SovService
 
 
+@dataclass(frozen=True)
+class EnricherRun:
+    """What one enricher did in a run (``skipped`` says why it did nothing)."""
+
+    name: str
+    version: str
+    todo: int
+    done: int
+    written: int
+    seconds: float
+    skipped: str | None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An enricher the run left out, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EnrichSummary:
+    """What ``enrich`` did: each enricher run, and those left out."""
+
+    run_id: str
+    enrichers: list[EnricherRun]
+    skipped: list[Skipped]
+
+
 class EnrichService:
     """Run enrichers, store labels, train and list classifiers, compute themes.
 
     Example:
-        >>> ws.enrich.run(only="sentiment")["enrichers"][0]["done"]  # doctest: +SKIP
+        >>> ws.enrich.run(only="sentiment").enrichers[0].done  # doctest: +SKIP
     """
 
     def __init__(self, ctx: Context, sov: SovService) -> None:
@@ -29,7 +60,7 @@ class EnrichService:
 
     def run(
         self, only: str | None = None, progress: Progress | None = None, *, force: bool = False
-    ) -> dict[str, Any]:
+    ) -> EnrichSummary:
         """Run the enrichers on the documents they have not done at their version."""
         from influscope.enrich import runner
 
@@ -41,7 +72,11 @@ class EnrichService:
             )  # fmt: skip
             run.counts.update({s["name"]: s["done"] for s in summary["enrichers"]})
             run.counts["sov"] = self.sov.refresh_counts()
-        return summary
+        return EnrichSummary(
+            run_id=summary["run_id"],
+            enrichers=[EnricherRun(**s) for s in summary["enrichers"]],
+            skipped=[Skipped(**s) for s in summary["skipped"]],
+        )
 
     def label_docs(self, path: str | os.PathLike[str]) -> dict[str, Any]:
         """Store document labels from a ``doc_id,field,value`` CSV (bad lines are logged)."""

@@ -37,6 +37,10 @@ def enrich(
     lang = lang_of(ctx)
     with open_workspace(ctx) as ws, progress_bar("enrich") as update:
         summary = ws.enrich.run(only=only, progress=update, force=force)
-    render(summary["enrichers"], fmt, ["name", "version", "todo", "done", "written", "seconds"])
-    for skipped in summary["skipped"]:
-        err.print(t("enrich.skipped", lang, **skipped), markup=False, highlight=False)
+    render(summary.enrichers, fmt, ["name", "version", "todo", "done", "written", "seconds"])
+    for skipped in summary.skipped:
+        err.print(
+            t("enrich.skipped", lang, name=skipped.name, reason=skipped.reason),
+            markup=False,
+            highlight=False,
+        )
