@@ -17,6 +17,7 @@ import pytest
 
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov import share as sov
+from influscope.analyze.sov.rows import ShareRow
 from influscope.store import browse
 from influscope.workspace import Workspace
 from tests.conftest import shared_path
@@ -71,7 +72,7 @@ def test_counts_equal_the_direct_computation_on_the_demo(demo):
     rows = demo.sov.share_of_voice(axis=axis.name)
     direct, _ = sov.share_of_voice_expr(demo.store, demo.config, axis, stored_forms=False)
     cited = demo.store.to_arrow(direct).to_pylist()
-    assert rows[: len(cited)] == [sov.ShareRow.from_row(r) for r in cited]
+    assert rows[: len(cited)] == [ShareRow.from_row(r) for r in cited]
     assert {r.brand for r in rows} == set(sov.compared_brands(demo.config, axis))
 
 
@@ -184,7 +185,7 @@ def test_the_overview_batch_equals_each_axis(demo):
     batch = sov.share_of_voice_by_axis(demo.store, demo.config, demo.config.axes)
     assert set(batch) == {a.name for a in demo.config.axes}
     for axis in demo.config.axes:
-        assert [sov.ShareRow.from_row(r) for r in batch[axis.name]] == demo.sov.share_of_voice(
+        assert [ShareRow.from_row(r) for r in batch[axis.name]] == demo.sov.share_of_voice(
             axis=axis.name
         )
         assert batch[axis.name]

@@ -321,13 +321,18 @@ def test_overview_cache_follows_writes(client, site, app):
 def test_openapi_shows_the_result_shapes_and_answers_match_them(client, site):
     from pydantic import TypeAdapter
 
-    from influscope.analyze.sov.share import ShareRow
+    from influscope.analyze.sov.rows import ShareRow
     from influscope.serve.api.responses import Page
+    from influscope.workspace.data import WorkspaceStatus
     from influscope.workspace.import_results import SourceHealth, SourceInfo
+    from influscope.workspace.reports import Overview
 
     doc = client.get("/openapi.json", headers=site.auth("viewer")).json()
     schemas = doc["components"]["schemas"]
     assert {"ShareRow", "SourceInfo", "SourceHealth", "Account", "NewAccount"} <= set(schemas)
+    assert {"Overview", "AxisOverview", "WorkspaceStatus", "RunRecord", "PollResult"} <= set(
+        schemas
+    )
     assert {"brand", "docs", "share", "positive_share", "period", "split"} <= set(
         schemas["ShareRow"]["properties"]
     )
@@ -344,3 +349,11 @@ def test_openapi_shows_the_result_shapes_and_answers_match_them(client, site):
         body = client.get(path, headers=site.auth("viewer")).json()
         found = TypeAdapter(shape).validate_python(body)
         assert found.items and found.total >= len(found.items), path
+    overview = TypeAdapter(Overview).validate_python(
+        client.get("/api/overview", headers=site.auth("viewer")).json()
+    )
+    assert overview.axes and overview.axes[0].share_of_voice[0].brand
+    status = TypeAdapter(WorkspaceStatus).validate_python(
+        client.get("/api/status", headers=site.auth("viewer")).json()
+    )
+    assert status.tables["documents"] == overview.documents > 0

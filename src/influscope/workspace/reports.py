@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from influscope import plugins
 from influscope.analyze.sov import counts as sov_counts
+from influscope.analyze.sov.rows import ShareRow
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
@@ -25,7 +26,6 @@ from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
-    from influscope.analyze.sov.share import ShareRow
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,47 @@ class ReportData:
     journey: list[dict[str, Any]]
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class AxisOverview:
+    """One axis on the first page: its share of voice against competitors, its open alerts."""
+
+    name: str
+    label: str
+    competitors: list[str]
+    share_of_voice: list[ShareRow]
+    open_alerts: int
+
+
+@dataclass(frozen=True)
+class MonthVolume:
+    """Documents published in one month (``YYYY-MM``)."""
+
+    month: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class ValueCount:
+    """Documents carrying one value of an enrichment (the sentiment mix)."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The dashboard's first page: per-axis KPIs, volume, sentiment, open alerts."""
+
+    name: str
+    simulated: bool
+    axes: list[AxisOverview]
+    documents: int
+    actors: int
+    volume: list[MonthVolume]
+    sentiment: list[ValueCount]
+    open_alerts: int
 
 
 # An exporter: the report's data, the file to write, the language.
@@ -121,31 +162,33 @@ class ReportService:
         exporter(self.data(axis, period), target, lang or self.ctx.config.workspace.language)
         return target
 
-    def overview(self) -> dict[str, Any]:
+    def overview(self) -> Overview:
         """Per-axis KPIs for the dashboard's first page: share of voice, alerts, volume, sentiment."""
         config, store = self.ctx.config, self.ctx.store
         alerts = self.alerts.list(state="new", limit=1000)
         shares = self.sov.by_axis()
         axes = [
-            {
-                "name": axis.name,
-                "label": axis.label or axis.name,
-                "competitors": axis.competitors,
-                "share_of_voice": shares[axis.name],
-                "open_alerts": _count_open(alerts, axis.name),
-            }
+            AxisOverview(
+                name=axis.name,
+                label=axis.label or axis.name,
+                competitors=axis.competitors,
+                share_of_voice=shares[axis.name],
+                open_alerts=_count_open(alerts, axis.name),
+            )
             for axis in config.axes
         ]
-        return {
-            "name": config.workspace.name,
-            "simulated": config.workspace.simulated,
-            "axes": axes,
-            "documents": store.count("documents"),
-            "actors": store.count("actors"),
-            "volume": sov_counts.volume_by_month(store, config),
-            "sentiment": sov_counts.sentiment_mix(store, config),
-            "open_alerts": _count_open(alerts, None),
-        }
+        volume = sov_counts.volume_by_month(store, config)
+        sentiment = sov_counts.sentiment_mix(store, config)
+        return Overview(
+            name=config.workspace.name,
+            simulated=config.workspace.simulated,
+            axes=axes,
+            documents=store.count("documents"),
+            actors=store.count("actors"),
+            volume=[MonthVolume(r["month"], r["documents"]) for r in volume],
+            sentiment=[ValueCount(r["value"], r["count"]) for r in sentiment],
+            open_alerts=_count_open(alerts, None),
+        )
 
 
 def _in_period(value: object, period: str | None) -> bool:

@@ -8,19 +8,17 @@ rather than reaching into the analysis themselves.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ibis
 import pyarrow as pa
 
 from influscope.analyze.sov import counts as sov_counts
+from influscope.analyze.sov.rows import ShareRow
 from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
 from influscope.workspace.context import Context
-
-if TYPE_CHECKING:
-    from influscope.analyze.sov.share import ShareRow
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
@@ -95,7 +93,7 @@ class SovService:
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
         rows = share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
-        return [share.ShareRow.from_row(row) for row in rows]
+        return [ShareRow.from_row(row) for row in rows]
 
     def by_axis(self) -> dict[str, list[ShareRow]]:
         """Whole-period share of voice of every axis (one query when the counts can answer)."""
@@ -104,9 +102,7 @@ class SovService:
         config = self.ctx.config
         found = share.share_of_voice_by_axis(self.ctx.store, config, config.axes)
         if found is not None:
-            return {
-                name: [share.ShareRow.from_row(r) for r in rows] for name, rows in found.items()
-            }
+            return {name: [ShareRow.from_row(r) for r in rows] for name, rows in found.items()}
         return {axis.name: self.share_of_voice(axis.name) for axis in config.axes}
 
     def prime(self) -> None:

@@ -35,7 +35,6 @@ read-only store not up to date), the shares are computed from the documents
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any, get_args
 
 import ibis
@@ -48,41 +47,6 @@ from influscope.enrich.search import current_forms
 from influscope.errors import NotFound, UsageError
 from influscope.options import SovBy, SovSplit, check
 from influscope.query.ibis_compiler import filter_documents
-
-
-@dataclass(frozen=True)
-class ShareRow:
-    """One brand's share of voice in one group (the definitions in the module doc).
-
-    ``period`` is set when the shares are by period, ``split`` when they are
-    split by platform, community or kind.
-    """
-
-    brand: str
-    docs: int
-    share: float
-    positive: int | None
-    rated: int
-    positive_share: float | None
-    positive_rate: float | None
-    engagement: float
-    engagement_share: float
-    period: str | None = None
-    split: str | None = None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> ShareRow:
-        """A row of :func:`share_of_voice` (the Arrow/dict form) as a ShareRow."""
-        return cls(**row)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The row form: ``period``/``split`` only when the shares were by period or split."""
-        found = {f.name: getattr(self, f.name) for f in fields(self)}
-        for key in ("period", "split"):
-            if found[key] is None:
-                del found[key]
-        return found
-
 
 # The truncation unit of each period of :data:`~influscope.options.SovBy`.
 PERIODS: dict[str, str] = dict(zip(get_args(SovBy), ("D", "W", "M"), strict=True))

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from influscope.analyze.sov.share import ShareRow
+from influscope.analyze.sov.rows import ShareRow
 from influscope.serve import charts
 from influscope.serve.api.cache import cached
 from influscope.serve.api.deps import Limit, Offset, Reader, locked

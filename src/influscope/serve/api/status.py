@@ -10,6 +10,7 @@ from influscope.serve.api.cache import cached
 from influscope.serve.api.deps import Reader, locked
 from influscope.workspace import Workspace
 from influscope.workspace.data import WorkspaceStatus
+from influscope.workspace.reports import Overview
 
 router = APIRouter(prefix="/api", tags=["status"])
 
@@ -34,7 +35,7 @@ def status(request: Request, user: Reader) -> WorkspaceStatus:
 
 
 @router.get("/overview")
-def overview(request: Request, user: Reader) -> dict[str, Any]:
+def overview(request: Request, user: Reader) -> Overview:
     """Per-axis KPIs: share of voice vs competitors, volume, sentiment, open alerts."""
     ws: Workspace = request.app.state.workspace
     return cached(request, ws.reports.overview)
