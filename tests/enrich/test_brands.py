@@ -99,7 +99,7 @@ def test_new_imports_attribute_only_new_documents_until_brands_change(ws, tmp_pa
     ws.close()
     with Workspace.open(ws.root) as again:
         counts = again.sov.attribute_brands()
-        assert counts["mode"] == "all" and counts["documents"] == 6
+        assert counts.mode == "all" and counts.documents == 6
         assert ("twitter:4", "United", "alias") in _rows(again)
 
 

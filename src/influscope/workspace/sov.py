@@ -8,7 +8,8 @@ rather than reaching into the analysis themselves.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Literal
 
 import ibis
 import pyarrow as pa
@@ -22,6 +23,29 @@ from influscope.workspace.context import Context
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Brand attribution of a run: documents considered, rows written, documents citing a brand.
+
+    ``mode`` is ``all`` when every document was redone (forced, or the brands
+    changed), ``new`` when only the documents not done yet were.
+    """
+
+    documents: int
+    attributions: int
+    cited: int
+    mode: Literal["all", "new"]
+
+
+@dataclass(frozen=True)
+class CountsRefresh:
+    """How the share-of-voice counts were brought up to date (all, some days, or none)."""
+
+    mode: str
+    rows: int
+    days: int
 
 
 class SovService:
@@ -54,32 +78,34 @@ class SovService:
             expr = expr.limit(limit)
         return store.to_arrow(expr)
 
-    def attribute(self, run_id: str, *, force: bool = False) -> dict[str, Any]:
+    def attribute(self, run_id: str, *, force: bool = False) -> Attribution:
         """Attribute brands to the documents not done yet (all of them with ``force``).
 
         Called by the imports within their own run; :meth:`attribute_brands` is
         the command that records a run of its own.
         """
-        return brand_attribution.attribute(
+        found = brand_attribution.attribute(
             self.ctx.store, self.ctx.config.brands, run_id, force=force
         )
+        return Attribution(found["documents"], found["attributions"], found["cited"], found["mode"])
 
-    def refresh_counts(self) -> dict[str, Any]:
+    def refresh_counts(self) -> CountsRefresh:
         """Bring the share-of-voice counts up to date after a step changed documents or labels."""
-        return sov_counts.refresh(self.ctx.store, self.ctx.config)
+        found = sov_counts.refresh(self.ctx.store, self.ctx.config)
+        return CountsRefresh(found["mode"], found["rows"], found["days"])
 
     def invalidate_counts(self) -> None:
         """Drop the counts after a deletion (they are rebuilt on the next read)."""
         sov_counts.invalidate(self.ctx.store)
 
-    def attribute_brands(self, force: bool = True) -> dict[str, Any]:
+    def attribute_brands(self, force: bool = True) -> Attribution:
         """Recompute which brands every document cites (``force=False``: only those not done)."""
         params = {"brands": brand_attribution.config_hash(self.ctx.config.brands)}
         with self.ctx.run("attribute brands", params) as run:
-            counts = self.attribute(run.run_id, force=force)
-            run.counts.update(counts)
+            found = self.attribute(run.run_id, force=force)
+            run.counts.update(vars(found))
             run.counts["sov"] = self.refresh_counts()
-        return counts
+        return found
 
     def share_of_voice(
         self, axis: str | None = None, by: SovBy | None = None, split: SovSplit | None = None

@@ -24,5 +24,5 @@ def brands(
     Example: influscope -w my-ws brands
     """
     with open_workspace(ctx) as ws:
-        counts = ws.sov.attribute_brands()
-    render([counts], fmt)
+        found = ws.sov.attribute_brands()
+    render([found], fmt)
