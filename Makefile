@@ -51,7 +51,9 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
-	$(BIN)/mypy src/influscope/model.py src/influscope/query src/influscope/analyze
+	$(BIN)/mypy src/influscope/model.py src/influscope/query src/influscope/analyze \
+	  src/influscope/ingest/http src/influscope/ingest/crawl \
+	  src/influscope/ingest/platforms/connector.py src/influscope/watch/notifiers.py
 
 contracts: install
 	$(BIN)/lint-imports

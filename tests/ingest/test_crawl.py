@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from influscope.config import parse_config
-from influscope.ingest.crawl.fetch import Fetcher, FetchRefused
-from influscope.ingest.crawl.robots import HostRateLimiter
-from influscope.ingest.http import is_public_address
+from influscope.ingest.http import HostRateLimiter, is_public_address
 from influscope.workspace import Workspace
 from tests.ingest.site_server import Site
 
@@ -101,18 +99,6 @@ def test_private_addresses_are_refused_by_default(ws):
     state = frontier(ws)[""]
     assert state["state"] == "failed" and "private address" in state["reason"]
     assert summary["fetched"] == 0
-
-
-def test_a_redirect_to_a_private_address_is_refused(ws):
-    def resolver(host, port):
-        return ["93.184.216.34"] if host == "127.0.0.1" else [host]
-
-    with Site() as site:
-        fetcher = Fetcher(user_agent="t", timeout=2, resolver=resolver)
-        with pytest.raises(FetchRefused, match="private address refused: 10.1.2.3"):
-            fetcher.get(site.url + "/to-private")
-        assert site.paths() == ["/to-private"]
-        fetcher.close()
 
 
 @pytest.mark.parametrize(

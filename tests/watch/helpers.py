@@ -83,7 +83,7 @@ options = {{ min_accounts = 4 }}
 [[channels]]
 name = "chat"
 kind = "webhook"
-options = {{ url = "{hook_url}" }}
+options = {{ url = "{hook_url}", allow_private = true }}
 {extra}
 """
 

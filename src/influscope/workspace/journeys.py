@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influscope.errors import (
     ImportRejected,
@@ -18,6 +18,9 @@ from influscope.errors import (
     UsageError,
 )
 from influscope.store.ingestion import resolve_references
+
+if TYPE_CHECKING:
+    from influscope.ingest.http import HttpClient
 
 
 class JourneysMixin:
@@ -104,11 +107,10 @@ class JourneysMixin:
         allow_private: bool = False,
         *,
         progress: Callable[[int, int | None], None] | None = None,
-        fetcher: Any = None,
+        client: HttpClient | None = None,
     ) -> dict[str, Any]:
         """Crawl seed URLs (and/or every stored result URL) and what they link to; resumable."""
-        from influscope.ingest.crawl.crawler import Crawler
-        from influscope.ingest.crawl.fetch import Fetcher
+        from influscope.ingest.crawl.crawler import Crawler, crawl_client
         from influscope.store.journey import FrontierSink
 
         settings = self.config.journey.crawl
@@ -129,26 +131,13 @@ class JourneysMixin:
             "max_pages": max_pages,
         }
         with self.run("crawl", params | {"allow_private": allow_private}) as run:
-            own_fetcher = fetcher is None
-            fetcher = fetcher or Fetcher(
-                user_agent=settings.user_agent,
-                timeout=settings.timeout,
-                max_bytes=settings.max_bytes,
-                max_redirects=settings.max_redirects,
-                allow_private=allow_private,
-            )
+            http = client or crawl_client(settings, allow_private=allow_private)
             try:
-                crawler = Crawler(
-                    FrontierSink(self.store, run.run_id),
-                    fetcher,
-                    user_agent=settings.user_agent,
-                    delay=settings.delay,
-                    progress=progress,
-                )
+                crawler = Crawler(FrontierSink(self.store, run.run_id), http, progress=progress)
                 summary = crawler.run(seeds, depth, max_pages)
             finally:
-                if own_fetcher:
-                    fetcher.close()
+                if client is None:
+                    http.close()
             with self.store.transaction() as writer:
                 run.counts["resolved_references"] = resolve_references(writer, run.run_id)
             run.counts.update(vars(summary))
