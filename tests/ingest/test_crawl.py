@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from influscope.config import parse_config
@@ -171,3 +173,47 @@ def test_robots_and_rate_limit_apply_to_redirect_hops(ws):
     state = frontier(ws)["to-secret"]
     assert state["state"] == "skipped" and "robots" in state["reason"]
     assert summary["skipped"] == 1
+
+
+def _states(ws):
+    return {r["url"]: r for r in ws.store.to_arrow(ws.store.table("crawl_frontier")).to_pylist()}
+
+
+def test_ipv6_literal_seeds_keep_their_brackets_and_are_guarded(ws):
+    with Site(host="::1") as site:
+        port = site.server.server_address[1]
+        refused = ws.crawl([f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"], depth=0, max_pages=5)
+        assert site.requests == []
+        fetched = ws.crawl([f"{site.url}/a.html"], depth=0, max_pages=5, allow_private=True)
+        paths = site.paths()
+    states = _states(ws)
+    bad = states[f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"]
+    assert bad["state"] == "failed" and "private address refused" in bad["reason"]
+    assert "loopback" in bad["reason"] and refused["failed"] == 1
+    assert paths == ["/robots.txt", "/a.html"] and fetched["fetched"] == 1
+    assert states[f"http://[::1]:{port}/a.html"]["state"] == "fetched"
+    docs = ws.store.to_arrow(ws.store.table("documents")).to_pylist()
+    assert [d["url"] for d in docs] == [f"http://[::1]:{port}/a.html"]
+
+
+def test_bad_urls_are_recorded_as_failed_and_never_poison_later_crawls(ws):
+    with socket.socket(socket.AF_INET6) as probe:  # a port nobody listens on
+        probe.bind(("::1", 0))
+        closed = probe.getsockname()[1]
+    bad = [
+        f"http://[0:0:0:0:0:0:0:1]:{closed}/a",
+        "http://[::1/broken",
+        "http://exa mple.com/",
+        "ftp://example.org/x",
+        "http://0177.0.0.1/",
+    ]
+    first = ws.crawl(bad, depth=0, max_pages=20, allow_private=True)
+    assert first["failed"] == len(bad) and first["fetched"] == 0
+    states = _states(ws)
+    assert len(states) == len(bad)
+    for row in states.values():
+        assert row["state"] == "failed" and row["reason"], row
+    with Site() as site:
+        second = ws.crawl([site.url + "/a.html"], depth=0, max_pages=5, allow_private=True)
+    assert second["fetched"] == 1 and second["failed"] == 0
+    assert {r["state"] for r in _states(ws).values()} == {"failed", "fetched"}

@@ -21,7 +21,13 @@ from influscope.ingest.http.addresses import (
     system_resolver,
 )
 from influscope.ingest.http.client import USER_AGENT, HttpClient, HttpResponse
-from influscope.ingest.http.errors import AddressRefused, HttpFailed, HttpRefused, RobotsDisallowed
+from influscope.ingest.http.errors import (
+    AddressRefused,
+    HttpFailed,
+    HttpRefused,
+    RobotsDisallowed,
+    UrlRefused,
+)
 from influscope.ingest.http.pacing import HostRateLimiter, origin, reset_seconds, retry_after
 from influscope.ingest.http.redact import redact_text, redact_url
 
@@ -36,6 +42,7 @@ __all__ = [
     "HttpResponse",
     "Resolver",
     "RobotsDisallowed",
+    "UrlRefused",
     "allow_private_option",
     "is_public_address",
     "origin",

@@ -33,7 +33,7 @@ import httpx
 
 from influscope.errors import AuthError, SourceError
 from influscope.ingest.http.addresses import AddressGuard, Resolver, parse_ip_literal
-from influscope.ingest.http.errors import HttpFailed, HttpRefused, RobotsDisallowed
+from influscope.ingest.http.errors import HttpFailed, HttpRefused, RobotsDisallowed, UrlRefused
 from influscope.ingest.http.network import PinnedTransport
 from influscope.ingest.http.pacing import HostRateLimiter, ServerLimits, retry_after
 from influscope.ingest.http.redact import redact_url
@@ -213,14 +213,14 @@ class HttpClient:
             parts = urlsplit(url)
             host, port = parts.hostname, parts.port
         except ValueError as exc:
-            raise HttpRefused(f"invalid URL {self.show(url)}: {exc}") from exc
+            raise UrlRefused(f"invalid URL: {exc}") from exc
         if parts.scheme not in {"http", "https"} or not host:
-            raise HttpRefused(f"not an http(s) URL: {self.show(url)}")
+            raise UrlRefused(f"not an http(s) URL: {self.show(url)}")
         literal = parse_ip_literal(host)
         if literal is not None:
             self.guard.check(host, literal)
-        elif ":" in host or host.startswith("[") or port == 0:
-            raise HttpRefused(f"invalid host in {self.show(url)}")
+        elif ":" in host or port == 0:
+            raise UrlRefused(f"invalid URL: {self.show(url)} (host {host!r}, port {port})")
 
     def get(self, url: str, **kwargs: Any) -> HttpResponse:
         """GET (see :meth:`request`)."""
@@ -307,14 +307,14 @@ class HttpClient:
         try:
             first = str(self._http.build_request(method, url, params=params).url)
         except httpx.InvalidURL as exc:
-            raise HttpRefused(f"invalid URL {self.show(url)}: {exc}") from exc
+            raise UrlRefused(f"invalid URL: {self.show(url)} ({exc})") from exc
         current, seen = first, {canonical_url(first)}
         for hop in range(self.max_redirects + 1):
             self._before(current, robots and self.robots is not None)
             try:
                 request = self._http.build_request(method, current, headers=headers, **body)
             except httpx.InvalidURL as exc:
-                raise HttpRefused(f"invalid URL {self.show(current)}: {exc}") from exc
+                raise UrlRefused(f"invalid URL: {self.show(current)} ({exc})") from exc
             self.requests += 1
             response = self._http.send(request, auth=auth, stream=True)
             try:
@@ -329,7 +329,7 @@ class HttpClient:
                 response.close()
             target = urljoin(current, location)
             if canonical_url(target) in seen:
-                raise HttpRefused(f"redirect loop at {self.show(target)}")
+                raise HttpRefused(f"redirect loop: back to {self.show(target)}")
             seen.add(canonical_url(target))
             if response.status_code == 303 or (
                 response.status_code in (301, 302) and method == "POST"
@@ -345,7 +345,9 @@ class HttpClient:
                 auth = None
             self.check_url(target)
             current = target
-        raise HttpRefused(f"more than {self.max_redirects} redirects from {self.show(first)}")
+        raise HttpRefused(
+            f"too many redirects: more than {self.max_redirects} from {self.show(first)}"
+        )
 
     def _before(self, url: str, robots: bool) -> None:
         """Each hop: robots.txt of its site (when asked), then its turn in the pace."""

@@ -22,7 +22,11 @@ class HttpRefused(SourceError):
         self.reason = reason
 
 
-class AddressRefused(HttpRefused):
+class UrlRefused(HttpRefused):
+    """The URL itself may not be fetched: another scheme, malformed, or a forbidden address."""
+
+
+class AddressRefused(UrlRefused):
     """The host is, or resolves to, an address the client may not reach."""
 
 

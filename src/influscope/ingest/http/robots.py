@@ -3,9 +3,12 @@
 Read once per origin through the client itself (so the robots.txt request is
 guarded, paced and capped like any other) and parsed by
 :mod:`urllib.robotparser`. Following RFC 9309, a missing or 4xx robots.txt
-allows everything; a 5xx or unreachable one disallows everything (the site may
-be down: come back later). A host the client may not reach at all is not a
-robots question: that refusal goes back to the caller as it is.
+allows everything; a 5xx one, or one that cannot be read (a redirect loop, too
+large), disallows everything. Two outcomes are not robots questions and go
+back to the caller as they are, for every URL of the site: a URL the client
+refuses by itself (a private address, a malformed host), and a site that
+cannot be reached at all (``robots.txt unreachable: timeout``) — reporting
+those as "disallowed" would hide why nothing was fetched.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.robotparser import RobotFileParser
 
-from influscope.ingest.http.errors import AddressRefused, HttpFailed, HttpRefused
+from influscope.ingest.http.errors import HttpFailed, HttpRefused, UrlRefused
 from influscope.ingest.http.pacing import origin
 
 DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
@@ -28,21 +31,29 @@ class RobotsPolicy:
         self.fetch = fetch
         self.user_agent = user_agent
         self._rules: dict[str, RobotFileParser] = {}
+        self._unreachable: dict[str, HttpFailed] = {}
 
     def rules(self, url: str) -> RobotFileParser:
         """The parsed robots.txt of the URL's origin (fetched on first use).
 
         Raises:
-            AddressRefused: the origin itself may not be reached.
+            UrlRefused: the site's URLs may not be fetched at all.
+            HttpFailed: the site could not be reached (remembered for its next URLs).
         """
         key = origin(url)
+        if key in self._unreachable:
+            raise self._unreachable[key]
         if key not in self._rules:
             parser = RobotFileParser(key + "/robots.txt")
             try:
                 status, body = self.fetch(key + "/robots.txt")
-            except AddressRefused:
+            except UrlRefused:
                 raise
-            except (HttpRefused, HttpFailed):
+            except HttpFailed as exc:
+                failure = HttpFailed(exc.message, f"robots.txt unreachable: {exc.reason}")
+                self._unreachable[key] = failure
+                raise failure from exc
+            except HttpRefused:
                 status, body = 503, b""
             if status >= 500:
                 parser.parse(DISALLOW_ALL)
