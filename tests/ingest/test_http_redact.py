@@ -6,8 +6,10 @@ import socket
 
 import pytest
 
+from influscope.errors import SourceError
 from influscope.ingest.http import HttpClient, HttpFailed, redact_text, redact_url
 from influscope.ingest.platforms.sources import public_options
+from tests.ingest.sources_helpers import source_workspace
 
 
 @pytest.mark.parametrize(
@@ -59,3 +61,19 @@ def test_source_listings_redact_urls_and_secret_options():
         "token": "***",
         "limit": 5,
     }
+
+
+def test_a_failing_source_keeps_no_secret_in_its_health(api_server, tmp_path):
+    api_server.routes["/feed.xml"] = lambda r: (200, {"Content-Type": "text/plain"}, b"not a feed")
+    url = api_server.url + "/feed.xml?token=S3CRET&lang=fr"
+    ws = source_workspace(
+        tmp_path / "ws", [{"name": "news", "connector": "rss", "options": {"url": url}}]
+    )
+    with pytest.raises(SourceError, match="not a readable RSS/Atom feed") as info:
+        ws.poll_source("news")
+    assert "S3CRET" not in info.value.message
+    (check,) = ws.sources_check("news")
+    assert "token=***" in check["last_error"] and "S3CRET" not in check["last_error"]
+    (listed,) = ws.sources_list()
+    assert "S3CRET" not in str(listed)
+    ws.close()
