@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 
-from influscope.ingest.http import HttpClient, HttpRefused, RobotsDisallowed
+from influscope.ingest.http import HttpClient, HttpFailed, HttpRefused, RobotsDisallowed
 from influscope.ingest.platforms.sources import build_connector
 from tests.ingest.apiserver import ApiServer, as_json
 from tests.ingest.site_server import Site
@@ -139,3 +140,16 @@ def test_crawl_delay_paces_the_requests_to_a_site(api_server):
         client.get(api_server.url + "/x")
     assert slept == [2.0, 2.0]
     assert [r.path for r in api_server.log] == ["/robots.txt", "/x", "/x", "/x"]
+
+
+@pytest.mark.parametrize(
+    "location", ["http://[::1/x", "http://example.org:99999/", "gopher://example.org/"]
+)
+def test_a_malformed_redirect_ends_as_a_reason_not_a_crash(api_server, location):
+    # httpx itself rejects some Location headers (a failure), the client the rest (a refusal).
+    api_server.routes["/go"] = lambda r: (302, {"Location": location}, b"")
+    with HttpClient(retries=0, allow_private=True) as client:
+        with pytest.raises((HttpRefused, HttpFailed)) as info:
+            client.get(api_server.url + "/go")
+    assert re.search(r"invalid|not an http", info.value.reason, re.IGNORECASE)
+    assert [r.path for r in api_server.log] == ["/go"]

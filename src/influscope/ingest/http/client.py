@@ -327,7 +327,11 @@ class HttpClient:
                     )
             finally:
                 response.close()
-            target = urljoin(current, location)
+            try:
+                target = urljoin(current, location)
+            except ValueError as exc:
+                raise UrlRefused(f"invalid redirect from {self.show(current)}: {exc}") from exc
+            self.check_url(target)
             if canonical_url(target) in seen:
                 raise HttpRefused(f"redirect loop: back to {self.show(target)}")
             seen.add(canonical_url(target))
@@ -343,7 +347,6 @@ class HttpClient:
                     )
                 headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
                 auth = None
-            self.check_url(target)
             current = target
         raise HttpRefused(
             f"too many redirects: more than {self.max_redirects} from {self.show(first)}"
