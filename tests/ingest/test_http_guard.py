@@ -9,7 +9,10 @@ see exactly where the client connects, not just what it checked.
 from __future__ import annotations
 
 import ipaddress
+import ssl
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpcore
@@ -19,13 +22,16 @@ from influscope.errors import ConfigError
 from influscope.ingest.http import (
     AddressRefused,
     HttpClient,
+    HttpFailed,
     HttpRefused,
     allow_private_option,
     parse_ip_literal,
 )
+from tests.conftest import DATA
 from tests.ingest.site_server import Site
 
 PUBLIC = "93.184.216.34"  # a global unicast address; nothing in the tests reaches it
+TLS = DATA / "tls"  # a self-signed certificate for the made-up name pinned.test
 
 
 class RoutedNetwork(httpcore.NetworkBackend):
@@ -177,3 +183,58 @@ def test_allow_private_must_be_a_real_boolean():
     assert allow_private_option({"allow_private": True}, "Source 'x'") is True
     with pytest.raises(ConfigError, match="allow_private must be true or false"):
         allow_private_option({"allow_private": "false"}, "Source 'x'")
+
+
+class TlsSite:
+    """An HTTPS server on 127.0.0.1 with the pinned.test certificate; records SNI and Host."""
+
+    def __init__(self) -> None:
+        self.sni: list[str | None] = []
+        self.hosts: list[str] = []
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(TLS / "pinned.test.crt", TLS / "pinned.test.key")
+        context.sni_callback = lambda sock, name, ctx: self.sni.append(name)
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                site.hosts.append(self.headers["Host"])
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> TlsSite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_pinned_tls_connection_presents_and_verifies_the_original_name():
+    trust = ssl.create_default_context(cafile=str(TLS / "pinned.test.crt"))
+    names = {"pinned.test": [PUBLIC], "other.test": [PUBLIC]}
+    network = RoutedNetwork({PUBLIC: "127.0.0.1"})
+    with (
+        TlsSite() as site,
+        HttpClient(
+            retries=0, resolver=lambda host, port: names[host], network=network, verify=trust
+        ) as client,
+    ):
+        assert client.get(f"https://pinned.test:{site.port}/").content == b"ok"
+        # The same address under a name the certificate does not carry: verification fails.
+        with pytest.raises(HttpFailed, match="CERTIFICATE_VERIFY_FAILED"):
+            client.get(f"https://other.test:{site.port}/")
+    assert network.connected == [(PUBLIC, site.port), (PUBLIC, site.port)]
+    assert site.sni == ["pinned.test", "other.test"]
+    assert site.hosts == [f"pinned.test:{site.port}"]

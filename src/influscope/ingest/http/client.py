@@ -21,6 +21,7 @@ from __future__ import annotations
 import json as jsonlib
 import random
 import re
+import ssl
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ class HttpClient:
         sleep, clock: injectable for tests.
         resolver: host name to addresses (the system's by default).
         network: the httpcore network backend under the guard (tests).
+        verify: TLS verification: True (the system's CAs) or an SSL context
+            trusting another CA (an intranet's, a test's).
 
     Example:
         >>> with HttpClient() as client:  # doctest: +SKIP
@@ -154,6 +157,7 @@ class HttpClient:
         clock: Callable[[], float] = time.monotonic,
         resolver: Resolver | None = None,
         network: httpcore.NetworkBackend | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.retries = retries
         self.backoff = backoff
@@ -173,7 +177,7 @@ class HttpClient:
         self.retried = 0
         headers = {"User-Agent": user_agent} | ({"Accept": accept} if accept else {})
         self._http = httpx.Client(
-            transport=PinnedTransport(self.guard, network=network),
+            transport=PinnedTransport(self.guard, network=network, verify=verify),
             headers=headers,
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
