@@ -3,6 +3,11 @@
 A column named like a canonical field needs no mapping; ``--map text=body``
 names the others. Export files round-trip: ``doc_id``, ``author_id``,
 ``native_id``, ``hashtags`` and ``mentions`` are understood too.
+
+``links`` is the export's list of *expanded* URLs (``--map links=expanded_urls``;
+a JSON list, or URLs separated by commas or spaces): they are the document's
+links, and the shortened copies in its text (``t.co/…``) are then not links
+at all (see :mod:`influscope.store.ingestion`).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import orjson
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
+from influscope.ingest.platforms.common import link_rows
+from influscope.ingest.urls import find_urls
 from influscope.ingest.values import (
     handle_id,
     native_id,
@@ -46,6 +53,7 @@ FIELDS = (
     "repost_of",
     "quote_of",
     "platform",
+    "links",
 )
 # Column names of `influscope export documents`, accepted so exports re-import.
 EXPORT_FIELDS = ("doc_id", "native_id", "author_id", "hashtags", "mentions", "raw", "collected_at")
@@ -146,6 +154,9 @@ class GenericMapper:
         if collected is not None:
             doc["collected_at"] = collected
         mapped = Mapped(documents=[doc])
+        expanded = convert("links", _list)
+        if expanded:
+            mapped.links = link_rows(doc_id=doc["doc_id"], urls=find_urls(" ".join(expanded)))
         if author_id:
             mapped.actors.append(
                 {
