@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "search.queries": {"en": "queries", "fr": "requêtes"},
     "search.slots": {"en": "result slots", "fr": "résultats"},
+    "search.transitions": {"en": "observed transitions", "fr": "transitions observées"},
     "crawl.resume": {
         "en": "No seeds given: resuming the URLs still queued from earlier crawls.",
         "fr": "Aucune URL de départ : reprise des URL encore en file des explorations précédentes.",

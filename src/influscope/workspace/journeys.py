@@ -62,6 +62,31 @@ class JourneysMixin:
             "ingest serp", "serp", source, serp_preset(preset, source), strict
         )
 
+    def ingest_transitions(
+        self,
+        path: str | os.PathLike[str],
+        preset: str | None = None,
+        *,
+        period: str | None = None,
+        base_url: str | None = None,
+        strict: bool = False,
+    ) -> dict[str, Any]:
+        """Import observed transitions (``src_url, dst_url, clicks`` or a Wikimedia clickstream).
+
+        The journey's link step follows them instead of the even split
+        (see docs/journey.md).
+
+        Raises:
+            ImportRejected: with ``strict`` and a bad row (nothing is written).
+        """
+        from influscope.ingest.search.transitions import transitions_preset
+
+        source = Path(path)
+        if not source.exists():
+            raise InputError(f"{source}: no such file.")
+        mapper = transitions_preset(preset, source, period=period, base_url=base_url)
+        return self._ingest_search("ingest transitions", "transitions", source, mapper, strict)
+
     def _ingest_search(
         self, command: str, table: str, source: Path, mapper: Any, strict: bool
     ) -> dict[str, Any]:
