@@ -203,6 +203,7 @@ class JourneysMixin:
         from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.store, self.config, axis)
+        actor_id = report.inputs.merged.get(actor_id, actor_id)  # an organisation's member
         weight = report.result.actor_weights().get(actor_id)
         if weight is None:
             raise NotFound(
@@ -212,6 +213,7 @@ class JourneysMixin:
         return {
             "actor_id": actor_id,
             "journey_weight": weight,
+            "observed_pages": report.inputs.observed_pages,
             "paths": jr.path_rows(self.config, report, [actor_id]),
         }
 
@@ -254,4 +256,5 @@ class JourneysMixin:
         from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.store, self.config, axis)
+        actor_id = report.inputs.merged.get(actor_id, actor_id)
         return jr.precontact_row(self.store, self.config, report, actor_id)

@@ -75,7 +75,13 @@ def explain(
         t("journey.weight", _lang(ctx), actor=actor_id, weight=found["journey_weight"]),
         markup=False,
     )
-    render(found["paths"], fmt, ["seq", "entry_kind", "entry", "result", "page", "share"])
+    render(
+        found["paths"], fmt, ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"]
+    )
+    if fmt == "table" and found.get("observed_pages"):
+        err.print(
+            t("journey.observed", _lang(ctx), pages=found["observed_pages"]), markup=False
+        )
 
 
 @journey_app.command("queries")
