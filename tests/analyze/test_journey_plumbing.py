@@ -122,10 +122,10 @@ def test_observed_clicks_replace_the_even_split(site, tmp_path):
             {"src_url": "other-search", "dst_url": C, "clicks": 40},
         ]),
     )  # fmt: skip
-    # D has no observation on a page with some: 0.5 x the smallest observed count (10).
-    total = 30 + 10 + 5
+    # D has no observation on a page with some: 0.1 x the smallest observed count (10).
+    total = 30 + 10 + 1
     assert onward(site, A) == pytest.approx(
-        {B: 0.35 * 30 / total, C: 0.35 * 10 / total, D: 0.35 * 5 / total}
+        {B: 0.35 * 30 / total, C: 0.35 * 10 / total, D: 0.35 * 1 / total}
     )
     assert onward(site, B) == pytest.approx({C: 0.35 / 2, D: 0.35 / 2})  # no observation: even
     found = site.journey_explain("web:sitec.fr")

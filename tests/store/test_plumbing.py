@@ -108,3 +108,23 @@ def test_expanded_links_of_the_export_replace_the_shortened_copies(workspace, tm
     workspace.ingest_files([path], mapping={"links": "links"})
     links = {(r["doc_id"], r["url"]) for r in table(workspace, "links")}
     assert links == {("twitter:1", "https://www.lemonde.fr/a"), ("twitter:2", "https://t.co/Zz")}
+
+
+def test_expanded_links_keep_parentheses_and_commas(workspace, tmp_path):
+    wiki = "https://en.wikipedia.org/wiki/"
+    rows = [
+        page("p1", "site.fr", "voir")
+        | {"links": f'["{wiki}Moana_(2016_film)", "{wiki}Washington,_D.C."]'},
+        page("p2", "site.fr", "voir") | {"links": f"{wiki}A_(b),{wiki}C, {wiki}D"},
+    ]
+    workspace.ingest_files([write(tmp_path / "a.csv", rows)])
+    links = {(r["doc_id"], r["url"]) for r in table(workspace, "links")}
+    assert links == {
+        ("web:p1", "https://site.fr/p1"),  # a page's own URL is one of its links
+        ("web:p2", "https://site.fr/p2"),
+        ("web:p1", wiki + "Moana_(2016_film)"),
+        ("web:p1", wiki + "Washington,_D.C"),  # canonical_url drops a final dot everywhere
+        ("web:p2", wiki + "A_(b)"),
+        ("web:p2", wiki + "C"),
+        ("web:p2", wiki + "D"),
+    }

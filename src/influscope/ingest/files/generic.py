@@ -12,6 +12,7 @@ at all (see :mod:`influscope.store.ingestion`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,6 @@ from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import link_rows
-from influscope.ingest.urls import find_urls
 from influscope.ingest.values import (
     handle_id,
     native_id,
@@ -90,6 +90,20 @@ def _list(value: Any) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _url_list(value: Any) -> list[str] | None:
+    """Expanded URLs: a JSON list taken as is, or URLs separated by spaces or commas.
+
+    A URL may hold commas and parentheses (``…/wiki/Washington,_D.C.``), so a
+    text is only cut at spaces and at a comma that starts another URL.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, list) or str(value).strip().startswith("["):
+        return [u.strip() for u in (_list(value) or []) if u.strip()]
+    parts = (re.split(r",\s*(?=https?://)", token) for token in str(value).split())
+    return [p.strip().rstrip(",;") for group in parts for p in group if p.strip().rstrip(",;")]
+
+
 class GenericMapper:
     """Maps one record of a generic table to a document and its author."""
 
@@ -154,9 +168,9 @@ class GenericMapper:
         if collected is not None:
             doc["collected_at"] = collected
         mapped = Mapped(documents=[doc])
-        expanded = convert("links", _list)
+        expanded = convert("links", _url_list)
         if expanded:
-            mapped.links = link_rows(doc_id=doc["doc_id"], urls=find_urls(" ".join(expanded)))
+            mapped.links = link_rows(doc_id=doc["doc_id"], urls=expanded)
         if author_id:
             mapped.actors.append(
                 {
