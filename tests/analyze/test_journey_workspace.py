@@ -177,3 +177,16 @@ def test_an_erased_actor_leaves_the_journey(mini):
         "jdupont" not in f"{p['entry']} {p['result']} {p['page']}".replace("blog.jdupont", "")
         for p in paths
     )
+
+
+def test_card_shows_the_stored_journey_weight_as_a_share(mini):
+    rows = {r["actor_id"]: r for r in mini.journey()}
+    card = mini.actor_card("twitter:jdupont")
+    assert card["journey"] == [
+        {
+            "axis": "",
+            "journey_weight": rows["twitter:jdupont"]["journey_weight"],
+            "journey_rank": rows["twitter:jdupont"]["journey_rank"],
+        }
+    ]
+    assert 0 < card["journey"][0]["journey_weight"] < 1

@@ -22,7 +22,11 @@ def weights(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Journey weights (beside audience) by actor or page, as last computed (computed if never)."""
+    """Journey weights (beside audience) by actor or page, as last computed (computed if never).
+
+    ``journey_weight`` is a share of the public's encounters (0-1, summing to 1
+    over all rows); the dashboard and reports show it as a percentage.
+    """
     rows = cached_call(
         request, "stored_journey", axis=axis, level=level, purpose="The influence journey"
     )

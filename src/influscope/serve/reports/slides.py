@@ -72,7 +72,7 @@ def write_pptx(ws: Any, out: Path, *, axis: str | None, period: str | None, lang
         deck,
         t("ui.top_actors", lang),
         [
-            f"{a['name']} — {a['weight'] or 0:.3f} · {a['followers'] or 0:,}"
+            f"{a['name']} — {a['weight'] or 0:.1%} · {a['followers'] or 0:,}"
             for a in content.top_actors
         ],
     )
