@@ -259,7 +259,10 @@ def company_side(store: Store, config: Config, report: JourneyReport) -> list[st
         & enrichments.field.isin(["stance", f"stance:{report.axis}"] if report.axis else ["stance"])
         & (enrichments.value == "ally")
     ).select("subject_id")
-    side += [r["subject_id"] for r in store.to_arrow(allies).to_pylist()]
+    merged = report.inputs.merged  # an ally that is part of an organisation is the organisation
+    side += [
+        merged.get(r["subject_id"], r["subject_id"]) for r in store.to_arrow(allies).to_pylist()
+    ]
     return sorted(set(side))
 
 
