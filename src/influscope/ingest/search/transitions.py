@@ -142,7 +142,9 @@ class ClickstreamPreset(TransitionPreset):
             raise FieldError("curr", "missing article (column 'curr')")
         kind = (to_text(_pick(record, "type")) or "").lower()
         if kind not in CLICKSTREAM_TYPES:
-            raise FieldError("type", f"expected one of {', '.join(CLICKSTREAM_TYPES)}, got {kind!r}")
+            raise FieldError(
+                "type", f"expected one of {', '.join(CLICKSTREAM_TYPES)}, got {kind!r}"
+            )
         referrer = REFERRERS.get(prev, "")
         if not referrer and prev.startswith("other-"):
             raise FieldError("prev", f"unknown referrer class {prev!r}")
@@ -187,7 +189,10 @@ def _dump_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             if fields == [""]:
                 continue
             if len(fields) != 4:
-                yield line_number, {"__error__": f"expected 4 tab-separated fields, found {len(fields)}"}
+                yield (
+                    line_number,
+                    {"__error__": f"expected 4 tab-separated fields, found {len(fields)}"},
+                )
                 continue
             yield line_number, dict(zip(("prev", "curr", "type", "n"), fields, strict=True))
 
