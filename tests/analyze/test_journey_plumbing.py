@@ -140,6 +140,8 @@ def test_observed_clicks_replace_the_even_split(site, tmp_path):
     assert {r["actor_id"] for r in stored} >= {"web:sitea.fr", "web:siteb.fr", "web:sitec.fr"}
     paths = site.store.to_arrow(site.store.table("journey_paths")).to_pylist()
     assert {"observed", "unobserved"} <= {p["link_step"] for p in paths}
+    read_back = site.stored_journey_paths("web:sitec.fr")["paths"]  # what the API serves
+    assert {(p["result"], p["page"]): p["link_step"] for p in read_back}[(A, C)] == "observed"
     site.close()
     off = Workspace.open(site.root)
     off.config.journey.observed_clicks = False
