@@ -258,6 +258,28 @@ class JourneySettings(Section):
         default_factory=lambda: ["repost", "reply", "quote", "link"],
         description="Interactions of the axis' audience that count as social exposure.",
     )
+    infrastructure_actors: list[Literal["search", "social", "cdn"]] = Field(
+        default_factory=list,
+        description="Infrastructure hosts counted as actors anyway: search engines' own pages, "
+        "social platforms' non-account pages, CDN/web plumbing (default: none; shorteners never).",
+    )
+    observed_clicks: bool = Field(
+        default=True,
+        description="Follow observed transitions ('ingest transitions') in the link step "
+        "instead of splitting a page's onward step evenly over its links.",
+    )
+    unobserved_link_share: float = Field(
+        default=0.1,
+        ge=0,
+        description="On a page with observed clicks, a link without observations weighs this "
+        "fraction of the page's smallest observed count (chosen by leave-one-dataset-out "
+        "on the Wikipedia clickstream samples, docs/journey.md).",
+    )
+    observed_entries: list[Literal["search", "external", "internal", "direct", "other"]] = Field(
+        default_factory=lambda: ["search", "external"],
+        description="Observed entries from outside ('other-search'…) that start journeys: "
+        "search ones with the search entries, the others with social exposure.",
+    )
     top_paths: int = Field(default=10, ge=1, description="Paths kept per actor by 'explain'.")
     explained_actors: int = Field(
         default=50, ge=0, description="Actors (by weight) whose top queries and paths are stored."

@@ -49,3 +49,27 @@ def test_journey_explain_shows_the_planted_paths(demo):
     assert paths
     assert any(p["result"] in citing or p["page"] in citing for p in paths)
     assert any(p["entry_kind"] == "search" for p in paths)
+
+
+def test_one_ardent_industrie_and_no_phantom_handle(demo):
+    ws, truth = demo
+    rows = ws.journeys.compute()
+    brand = [r for r in rows if r["name"] == "Ardent Industrie"]
+    assert [r["actor_id"] for r in brand] == ["twitter:ardent_industrie"]
+    from influscope.organisations import Organisations
+
+    organisations = Organisations(ws.config.brands)
+    per_brand = [organisations.brand_of(r["actor_id"]) for r in rows]
+    assert all(per_brand.count(b) == 1 for b in set(per_brand) if b)  # one actor per brand
+    for member in ("web:ardent-industrie.fr", "youtube:ardentindustrie"):
+        assert ws.journeys.explain(member)["actor_id"] == "twitter:ardent_industrie"
+    # Pages that quote @maelle_cobot mention her account, not a web:maelle_cobot phantom.
+    actors = ws.store.table("actors")
+    assert actors.filter(actors.actor_id == "web:maelle_cobot").count().execute() == 0
+    edges = ws.store.table("interactions")
+    from_pages = edges.filter(
+        (edges.kind == "mention")
+        & edges.src.startswith("web:")
+        & (edges.dst == truth["journey_central"])
+    )
+    assert from_pages.count().execute() > 0

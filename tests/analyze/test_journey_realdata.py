@@ -19,6 +19,7 @@ from influscope.analyze.journey.calibration import (
     total_variation,
 )
 from influscope.analyze.journey.model import DEFAULT_CTR
+from influscope.ingest.hosts import host_kind
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.realdata
@@ -71,6 +72,8 @@ def test_serp_archive_imports_and_concentrates_clicks(workspace, tmp_path):
     top10 = sum(r["journey_weight"] for r in top)
     print(f"AQL: top-10 hosts hold {top10:.1%} of encounters over {len(rows)} actors")
     assert top[0]["journey_weight"] > 1 / len(rows)
+    # Search engines' own pages (bing.com, so.com…), platforms and CDNs are the road, not actors.
+    assert [r["actor_id"] for r in rows[:50] if host_kind(r["actor_id"].partition(":")[2])] == []
 
 
 def test_sogouq_clicks_by_rank_against_the_prior():

@@ -78,7 +78,8 @@ def test_queries_show_occupants_and_crisis_readiness(mini):
 
 def test_precontact_of_the_micro_influencer(mini):
     found = mini.journeys.precontact("twitter:jdupont")
-    assert "web:acme.com" in found["company_side"] and "twitter:acme" in found["company_side"]
+    # Acme's account and site are one organisation: one actor on the company's side.
+    assert found["company_side"] == ["twitter:acme"]
     assert 0 < found["added_share"] <= found["journeys_with_actor"] + 1e-12 <= 1 + 1e-12
     assert found["company_share_after"] == pytest.approx(
         found["company_share"] + found["added_share"], abs=1e-12
@@ -172,3 +173,16 @@ def test_an_erased_actor_leaves_the_journey(mini):
         "jdupont" not in f"{p['entry']} {p['result']} {p['page']}".replace("blog.jdupont", "")
         for p in paths
     )
+
+
+def test_card_shows_the_stored_journey_weight_as_a_share(mini):
+    rows = {r["actor_id"]: r for r in mini.journeys.compute()}
+    card = mini.maps.actor_card("twitter:jdupont")
+    assert card["journey"] == [
+        {
+            "axis": "",
+            "journey_weight": rows["twitter:jdupont"]["journey_weight"],
+            "journey_rank": rows["twitter:jdupont"]["journey_rank"],
+        }
+    ]
+    assert 0 < card["journey"][0]["journey_weight"] < 1

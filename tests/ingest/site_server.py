@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,8 +24,9 @@ FILES = {
 class Site:
     """Runs the server in a thread and records every request (path, time)."""
 
-    def __init__(self, redirect_target: str | None = None) -> None:
+    def __init__(self, redirect_target: str | None = None, host: str = "127.0.0.1") -> None:
         self.requests: list[tuple[str, float]] = []
+        self.headers: list[dict[str, str]] = []  # of each request, lower-cased names
         self.redirect_target = redirect_target
         site = self
 
@@ -34,15 +36,18 @@ class Site:
 
             def do_GET(self) -> None:  # noqa: N802
                 site.requests.append((self.path, time.monotonic()))
+                site.headers.append({k.lower(): v for k, v in self.headers.items()})
                 path = self.path.split("?", 1)[0]
                 try:
                     site.route(self, path)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+        self.server = server_class((host, 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        netloc = f"[{host}]" if ":" in host else host
+        self.url = f"http://{netloc}:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> Site:
@@ -111,3 +116,7 @@ class Site:
         while sent < size:
             handler.wfile.write(chunk)
             sent += len(chunk)
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6

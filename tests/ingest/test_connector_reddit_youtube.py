@@ -145,6 +145,7 @@ def test_youtube_missing_key_and_quota_errors(api_server, tmp_path):
     assert "YOUTUBE_API_KEY" in info.value.hint
     api_server.routes["/yt/search"] = lambda r: as_json({"error": {"code": 400}}, 400)
     with pytest.raises(SourceError, match="HTTP 400"):
-        ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "k"})
-    assert "key=" not in ws.ingest.check("yt")[0].last_error
+        ws.ingest.poll("yt", env={"YOUTUBE_API_KEY": "AIza-secret-key"})
+    error = ws.ingest.check("yt")[0].last_error
+    assert "AIza-secret-key" not in error and "key=***" in error
     ws.close()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from influscope.config import parse_config
-from influscope.ingest.crawl.fetch import Fetcher, FetchRefused
-from influscope.ingest.crawl.robots import HostRateLimiter
-from influscope.ingest.http import is_public_address
+from influscope.ingest.http import HostRateLimiter, is_public_address
 from influscope.workspace import Workspace
 from tests.ingest.site_server import Site
 
@@ -103,18 +103,6 @@ def test_private_addresses_are_refused_by_default(ws):
     assert summary.fetched == 0
 
 
-def test_a_redirect_to_a_private_address_is_refused(ws):
-    def resolver(host, port):
-        return ["93.184.216.34"] if host == "127.0.0.1" else [host]
-
-    with Site() as site:
-        fetcher = Fetcher(user_agent="t", timeout=2, resolver=resolver)
-        with pytest.raises(FetchRefused, match="private address refused: 10.1.2.3"):
-            fetcher.get(site.url + "/to-private")
-        assert site.paths() == ["/to-private"]
-        fetcher.close()
-
-
 @pytest.mark.parametrize(
     ("address", "public"),
     [("8.8.8.8", True), ("127.0.0.1", False), ("10.0.0.1", False), ("169.254.169.254", False),
@@ -187,3 +175,47 @@ def test_robots_and_rate_limit_apply_to_redirect_hops(ws):
     state = frontier(ws)["to-secret"]
     assert state["state"] == "skipped" and "robots" in state["reason"]
     assert summary.skipped == 1
+
+
+def _states(ws):
+    return {r["url"]: r for r in ws.store.to_arrow(ws.store.table("crawl_frontier")).to_pylist()}
+
+
+def test_ipv6_literal_seeds_keep_their_brackets_and_are_guarded(ws):
+    with Site(host="::1") as site:
+        port = site.server.server_address[1]
+        refused = ws.ingest.crawl([f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"], depth=0, max_pages=5)
+        assert site.requests == []
+        fetched = ws.ingest.crawl([f"{site.url}/a.html"], depth=0, max_pages=5, allow_private=True)
+        paths = site.paths()
+    states = _states(ws)
+    bad = states[f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"]
+    assert bad["state"] == "failed" and "private address refused" in bad["reason"]
+    assert "loopback" in bad["reason"] and refused.failed == 1
+    assert paths == ["/robots.txt", "/a.html"] and fetched.fetched == 1
+    assert states[f"http://[::1]:{port}/a.html"]["state"] == "fetched"
+    docs = ws.store.to_arrow(ws.store.table("documents")).to_pylist()
+    assert [d["url"] for d in docs] == [f"http://[::1]:{port}/a.html"]
+
+
+def test_bad_urls_are_recorded_as_failed_and_never_poison_later_crawls(ws):
+    with socket.socket(socket.AF_INET6) as probe:  # a port nobody listens on
+        probe.bind(("::1", 0))
+        closed = probe.getsockname()[1]
+    bad = [
+        f"http://[0:0:0:0:0:0:0:1]:{closed}/a",
+        "http://[::1/broken",
+        "http://exa mple.com/",
+        "ftp://example.org/x",
+        "http://0177.0.0.1/",
+    ]
+    first = ws.ingest.crawl(bad, depth=0, max_pages=20, allow_private=True)
+    assert first.failed == len(bad) and first.fetched == 0
+    states = _states(ws)
+    assert len(states) == len(bad)
+    for row in states.values():
+        assert row["state"] == "failed" and row["reason"], row
+    with Site() as site:
+        second = ws.ingest.crawl([site.url + "/a.html"], depth=0, max_pages=5, allow_private=True)
+    assert second.fetched == 1 and second.failed == 0
+    assert {r["state"] for r in _states(ws).values()} == {"failed", "fetched"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from influscope.analyze.journey.data import NodeResolver
+from influscope.analyze.journey.nodes import NodeResolver
+from influscope.config import Config
 from influscope.ingest.profiles import social_actor, social_post, url_actor
 
 
@@ -57,7 +58,7 @@ def test_social_post(url, post):
 
 
 def test_node_resolver_follows_crawl_redirects_and_canonicalises():
-    resolver = NodeResolver({"https://old.example/a": "https://new.example/a"})
+    resolver = NodeResolver({"https://old.example/a": "https://new.example/a"}, Config())
     assert resolver.node("https://OLD.example/a?utm_source=x") == "https://new.example/a"
     assert resolver.actor["https://new.example/a"] == "web:new.example"
     assert resolver.node("https://x.com/JDupont/status/9") == "twitter:jdupont"

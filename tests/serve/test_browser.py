@@ -135,12 +135,19 @@ def test_login_and_every_page(page, site, app):
     assert page.locator("#sov-chart svg").count() == 1
     assert page.locator("#journey-chart svg").count() == 1
     assert page.locator("#journey-table tbody tr").count() >= 1
+    # One journey-weight scale everywhere: a share of encounters shown as a percentage.
+    weights = page.locator("#journey-table tbody tr td:nth-child(2)").all_inner_texts()
+    assert weights and all(w.endswith("%") for w in weights), weights
+    assert "100 %" in page.inner_text("#journey-weight-help")
     themes = page.inner_text("#themes")
     assert "usine" in themes and "Sub-conversation" in themes  # the axis' own top term, per cluster
 
     page.goto("/journey")
     settle(page, "journey")
     assert "usine du futur" in page.inner_text("#flow")
+    shown = page.locator("#weights tbody tr td:nth-child(2)").all_inner_texts()
+    stored = [r["journey_weight"] for r in locked(app, site).stored_journey()][: len(shown)]
+    assert shown == [f"{100 * w:.1f}%" if w >= 0.001 else f"{100 * w:.3f}%" for w in stored]
 
     page.goto("/sources")
     settle(page, "sources")

@@ -19,7 +19,7 @@ def free_port() -> int:
 class WebhookReceiver:
     """Records every POST body (JSON) with its Idempotency-Key header."""
 
-    def __init__(self, status: int = 200) -> None:
+    def __init__(self, status: int = 200, host: str = "127.0.0.1") -> None:
         self.received: list[dict] = []
         self.status = status
         self.event = threading.Event()
@@ -41,8 +41,11 @@ class WebhookReceiver:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+        self.server = server_class((host, 0), Handler)
+        self.port = self.server.server_address[1]
+        netloc = f"[{host}]" if ":" in host else host
+        self.url = f"http://{netloc}:{self.port}/hook"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> WebhookReceiver:
@@ -52,6 +55,10 @@ class WebhookReceiver:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 ESCALATE_SECONDS = 8
@@ -83,7 +90,7 @@ options = {{ min_accounts = 4 }}
 [[channels]]
 name = "chat"
 kind = "webhook"
-options = {{ url = "{hook_url}" }}
+options = {{ url = "{hook_url}", allow_private = true }}
 {extra}
 """
 

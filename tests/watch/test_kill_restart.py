@@ -100,7 +100,7 @@ options = {{ seconds = 60, min_accounts = 5 }}
 [[channels]]
 name = "chat"
 kind = "webhook"
-options = {{ url = "{hook.url}" }}
+options = {{ url = "{hook.url}", allow_private = true }}
 """
         ws = Workspace.init(tmp_path / "ws", config)
         ws.close()

@@ -38,7 +38,7 @@ options = {{ seconds = 60, min_accounts = 5 }}
 [[channels]]
 name = "chat"
 kind = "webhook"
-options = {{ url = "{hook}" }}
+options = {{ url = "{hook}", allow_private = true }}
 """
 
 

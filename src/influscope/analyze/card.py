@@ -4,7 +4,8 @@ The card gathers the evidence behind every call the map makes about an actor:
 its stance with each source side by side (user label, offline notes, text,
 propagation) and a divergence flag when what it tells the team offline differs
 from what it does online; its communities in every stored map; its kind and
-where that came from.
+where that came from; its stored journey weight on each axis (a share of the
+public's encounters, the one scale every page shows as a percentage).
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
                 "role": row["role"],
                 "roles": (row["roles"] or "").split(";") if row["roles"] else [],
                 "tier": row["tier"],
-                "weight": row["weight"],
+                # The map's interaction strength (sum of edge weights), not the journey weight.
+                "strength": row["weight"],
             }
         )
     roster = _rows(store, "roster", actor_id)
@@ -99,7 +101,19 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
         "online_stance": online_latest,
         "divergence": divergence(offline_latest, online_latest),
         "communities": communities,
+        "journey": _journey(store, actor_id),
     }
+
+
+def _journey(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    """The actor's stored journey weight on each axis ('' = the whole workspace): a share of encounters."""
+    weights = store.table("journey_weights")
+    rows = store.to_arrow(
+        weights.filter((weights.level == "actor") & (weights.actor_id == actor_id))
+        .select("axis", journey_weight=weights.weight, journey_rank=weights["rank"])
+        .order_by("axis")
+    ).to_pylist()
+    return list(rows)
 
 
 def _rows(store: Store, table: str, actor_id: str) -> list[dict[str, Any]]:

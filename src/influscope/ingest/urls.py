@@ -50,6 +50,8 @@ def canonical_url(url: str) -> str:
 
     >>> canonical_url("HTTPS://www.Example.com:443/a/?utm_source=x&id=3#top")
     'https://www.example.com/a/?id=3'
+    >>> canonical_url("http://[0:0:0:0:0:0:0:1]:18801/a")
+    'http://[0:0:0:0:0:0:0:1]:18801/a'
     """
     text = url.strip().rstrip(_TRAILING)
     try:
@@ -58,6 +60,8 @@ def canonical_url(url: str) -> str:
         return text
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:  # an IPv6 literal keeps its brackets, or the port would merge into it
+        host = f"[{host}]"
     port = parts.port if _safe_port(parts) else None
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"

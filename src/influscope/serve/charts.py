@@ -151,9 +151,14 @@ def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[st
         .mark_circle(size=70, opacity=0.8)
         .encode(
             x=alt.X("audience:Q", scale=alt.Scale(type="log"), title=t("ui.audience", lang)),
-            y=alt.Y("weight:Q", title=t("ui.journey_weight", lang)),
+            y=alt.Y("weight:Q", title=t("ui.journey_weight", lang), axis=alt.Axis(format="%")),
             color=alt.Color("kind:N", title=t("ui.kind", lang)),
-            tooltip=["actor:N", "weight:Q", "audience:Q", "kind:N"],
+            tooltip=[
+                "actor:N",
+                alt.Tooltip("weight:Q", format=".2%", title=t("ui.journey_weight", lang)),
+                "audience:Q",
+                "kind:N",
+            ],
         )
     )
     return _spec(chart)

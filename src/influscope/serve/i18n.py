@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "search.queries": {"en": "queries", "fr": "requêtes"},
     "search.slots": {"en": "result slots", "fr": "résultats"},
+    "search.transitions": {"en": "observed transitions", "fr": "transitions observées"},
     "crawl.resume": {
         "en": "No seeds given: resuming the URLs still queued from earlier crawls.",
         "fr": "Aucune URL de départ : reprise des URL encore en file des explorations précédentes.",
@@ -78,8 +79,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{fetched} pages récupérées, {skipped} ignorées, {failed} en échec, {queued} URL en file, {links} liens.",
     },
     "journey.weight": {
-        "en": "{actor}: journey weight {weight:.4f}",
-        "fr": "{actor} : poids dans le parcours {weight:.4f}",
+        "en": "{actor}: journey weight {weight:.2%} (share of the public's encounters)",
+        "fr": "{actor} : poids dans le parcours {weight:.2%} (part des rencontres du public)",
+    },
+    "journey.observed": {
+        "en": "Link steps follow observed clicks from {pages} pages (link_step: observed / unobserved; even = even split).",
+        "fr": "Les étapes de lien suivent les clics observés depuis {pages} pages (link_step : observed / unobserved ; even = partage égal).",
     },
     "journey.company_share": {
         "en": "Company share of journey clicks: {share:.1%}",

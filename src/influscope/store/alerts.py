@@ -6,6 +6,8 @@ alert of the same rule and key (in data time) is dropped. The notifications an
 alert needs (one row per channel, recipient and escalation level, each with
 the wall-clock time it is due) are inserted in the same transaction as the
 alert, so a process killed at any point resumes with exactly what is pending.
+A delivery's last error is stored and shown with its URLs redacted: a notifier's
+message may name a webhook URL whose query string is its secret.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import orjson
 
 from influscope.errors import NotFound, UsageError
+from influscope.ingest.http.redact import redact_text
 from influscope.store.writer import Writer
 
 ALERT_COLUMNS = (
@@ -118,6 +121,9 @@ def get_alert(store: Any, alert_id: str) -> dict[str, Any]:
         )
         names = [d[0] for d in cursor.description]
         alert["deliveries"] = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    for delivery in alert["deliveries"]:  # rows written before errors were redacted
+        if delivery["error"]:
+            delivery["error"] = redact_text(delivery["error"])
     return alert
 
 
@@ -178,7 +184,7 @@ def mark_delivery(
             status,
             0 if status == "cancelled" else 1,
             at if status == "sent" else None,
-            error,
+            redact_text(error) if error else error,
             delivery["alert_id"],
             delivery["level"],
             delivery["channel"],
@@ -194,7 +200,7 @@ def retry_later(writer: Writer, delivery: dict[str, Any], due: datetime, error: 
         "WHERE alert_id = ? AND level = ? AND channel = ? AND recipient = ?",
         [
             due,
-            error,
+            redact_text(error),
             delivery["alert_id"],
             delivery["level"],
             delivery["channel"],

@@ -28,7 +28,8 @@ from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
 from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
 
-ELIGIBLE = set(FIELDS) | set(EXPORT_FIELDS) | {"source_run"}
+# Expanded links are explicit link rows, which only the record path writes.
+ELIGIBLE = (set(FIELDS) - {"links"}) | set(EXPORT_FIELDS) | {"source_run"}
 COUNTS = ("likes", "shares", "replies", "views", "followers")
 
 

@@ -7,6 +7,14 @@ classes, so ``#sponsorisé`` is one hashtag). Interactions follow: mention and
 link edges from text, reply/repost/quote edges resolved to the author of the
 referenced document (or to the ``RT @x`` / leading ``@x`` marker when that
 document is unknown).
+
+Link plumbing is kept out of the actors (see :mod:`influscope.ingest.hosts`):
+a shortener URL (``t.co/…``) stays in ``links`` as evidence, but makes no
+``web:t.co`` actor and no link edge; where the source gave the expanded URLs
+(``links`` of the record), the shortened copies in the text are not links at
+all. Web pages have no handles of their own, so an ``@name`` in a page is a
+mention of the *known* account with that handle (any platform), never a
+``web:name`` actor (see :func:`_derived_interactions`).
 """
 
 from __future__ import annotations
@@ -16,7 +24,14 @@ from typing import Any
 import pyarrow as pa
 
 from influscope.ingest.batch import Batch
+from influscope.ingest.hosts import is_shortener
 from influscope.ingest.urls import TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url, web_entity
+from influscope.store.plumbing import (
+    late_web_mentions,
+    not_shortener,
+    staged_mention_edges,
+    staged_mention_stubs,
+)
 from influscope.store.privacy import purge_erased
 from influscope.store.writer import WriteCount, Writer, _quote
 
@@ -226,11 +241,24 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
         domain = web_entity(url)
         if domain:
             extra[(doc_id, url)] = domain
+    expanded: set[str] = set()
     for row in explicit.to_pylist() if explicit is not None else []:
         url = canonical_url(row["url"])
         domain = row.get("domain") or web_entity(url)
         if domain:
             extra[(row["doc_id"], url)] = domain
+            expanded.add(row["doc_id"])
+    if expanded:
+        # The source expanded its links: the shortened copies in the text are the same links.
+        con.register("_expanded_docs", pa.table({"doc_id": sorted(expanded)}))
+        try:
+            con.execute(
+                "DELETE FROM _staged_links WHERE doc_id IN (SELECT doc_id FROM _expanded_docs) "
+                f"AND NOT ({not_shortener('domain')})"
+            )
+        finally:
+            con.unregister("_expanded_docs")
+        extra = {k: d for k, d in extra.items() if not (k[0] in expanded and is_shortener(d))}
     if extra:
         table = pa.table(
             {
@@ -275,11 +303,11 @@ def _stub_actors(writer: Writer, authors: bool = True) -> WriteCount:
         f"""(SELECT actor_id, any_value(platform) AS platform, min(handle) AS handle,
                    any_value(source_run) AS source_run, max(collected_at) AS collected_at FROM (
             {author_rows}
-            SELECT platform || ':' || m AS actor_id, platform, m AS handle, source_run, collected_at
-            FROM (SELECT platform, unnest(mentions) AS m, source_run, collected_at FROM _staged_docs)
+            {staged_mention_stubs()}
             UNION ALL
             SELECT 'web:' || l.domain, 'web', l.domain, d.source_run, d.collected_at
             FROM _staged_links l JOIN _staged_docs d USING (doc_id)
+            WHERE {not_shortener("l.domain")}
         ) GROUP BY actor_id)""",
         ["actor_id", "platform", "handle", "source_run", "collected_at"],
         update=False,
@@ -304,13 +332,11 @@ def _derived_interactions(writer: Writer, run_id: str) -> WriteCount:
     ).fetchone()
     reposts, replies, quotes = row if row else (0, 0, 0)
     parts = [
-        """SELECT d.author_id AS src, d.platform || ':' || m AS dst, 'mention' AS kind, d.doc_id,
-                  d.published_at AS "at"
-           FROM (SELECT author_id, platform, doc_id, published_at, unnest(mentions) AS m
-                 FROM _staged_docs) d""",
+        staged_mention_edges(),
         # Several URLs of one document may share a domain: one edge.
-        """SELECT DISTINCT d.author_id, 'web:' || l.domain, 'link', d.doc_id, d.published_at
-           FROM _staged_links l JOIN _staged_docs d USING (doc_id)""",
+        f"""SELECT DISTINCT d.author_id, 'web:' || l.domain, 'link', d.doc_id, d.published_at
+           FROM _staged_links l JOIN _staged_docs d USING (doc_id)
+           WHERE {not_shortener("l.domain")}""",
     ]
     if reposts:
         parts.append(
@@ -345,8 +371,10 @@ def _derived_interactions(writer: Writer, run_id: str) -> WriteCount:
 
 
 def resolve_references(writer: Writer, run_id: str) -> int:
-    """Add reply/repost/quote edges whose target document arrived after the referring one.
+    """Add the edges whose target arrived after the document that refers to it.
 
+    Reply/repost/quote edges to documents this run wrote, and mentions in web
+    pages of accounts this run made known (:func:`~.plumbing.late_web_mentions`).
     Only targets written by this run can complete an edge that was missing (an
     earlier target was joined when the referring document arrived), so the
     join starts from them and stays small whatever the size of the store.
@@ -354,18 +382,33 @@ def resolve_references(writer: Writer, run_id: str) -> int:
     q = _sql_string
     row = writer.con.execute(
         "SELECT EXISTS (SELECT 1 FROM documents "
-        "WHERE reply_to IS NOT NULL OR repost_of IS NOT NULL OR quote_of IS NOT NULL)"
+        "WHERE reply_to IS NOT NULL OR repost_of IS NOT NULL OR quote_of IS NOT NULL), "
+        "EXISTS (SELECT 1 FROM documents WHERE platform = 'web' AND len(mentions) > 0)"
     ).fetchone()
-    if not (row and row[0]):
-        return 0
-    parts = [
-        f"""SELECT d.author_id AS src, r.author_id AS dst, '{kind}' AS kind, d.doc_id,
+    references, web_mentions = (bool(row[0]), bool(row[1])) if row else (False, False)
+    parts = (
+        []
+        if not references
+        else [
+            f"""SELECT d.author_id AS src, r.author_id AS dst, '{kind}' AS kind, d.doc_id,
                    d.published_at AS "at", 1.0 AS weight, {q(run_id)} AS source_run
             FROM documents d JOIN documents r ON r.doc_id = d.{_quote(column)}
             WHERE r.source_run = {q(run_id)} AND d.{_quote(column)} IS NOT NULL
               AND d.author_id IS NOT NULL AND r.author_id IS NOT NULL AND d.author_id <> r.author_id"""
-        for column, kind in (("reply_to", "reply"), ("repost_of", "repost"), ("quote_of", "quote"))
-    ]
+            for column, kind in (
+                ("reply_to", "reply"),
+                ("repost_of", "repost"),
+                ("quote_of", "quote"),
+            )
+        ]
+    )
+    if web_mentions:
+        parts.append(
+            f"""SELECT src, dst, kind, doc_id, "at", 1.0 AS weight, {q(run_id)} AS source_run
+                FROM ({late_web_mentions(run_id)}) WHERE src IS NOT NULL AND src <> dst"""
+        )
+    if not parts:
+        return 0
     count = writer.upsert_from(
         "interactions",
         "(" + " UNION ALL ".join(parts) + ")",

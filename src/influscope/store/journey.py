@@ -45,6 +45,18 @@ SERP_SCHEMA = pa.schema(
         ("source_run", pa.string()),
     ]
 )
+TRANSITION_SCHEMA = pa.schema(
+    [
+        ("src_url", pa.string()),
+        ("dst_url", pa.string()),
+        ("referrer", pa.string()),
+        ("type", pa.string()),
+        ("period", pa.string()),
+        ("clicks", pa.float64()),
+        ("source", pa.string()),
+        ("source_run", pa.string()),
+    ]
+)
 FRONTIER_SCHEMA = pa.schema(
     [
         ("url", pa.string()),
@@ -87,6 +99,7 @@ PATH_SCHEMA = pa.schema(
         ("page", pa.string()),
         ("share", pa.float64()),
         ("run_id", pa.string()),
+        ("link_step", pa.string()),
     ]
 )
 
@@ -98,14 +111,36 @@ def write_search_rows(
     errors: list[RowError],
     run_id: str,
 ) -> WriteCount:
-    """Upsert demand or SERP rows and log the rejected ones, in the caller's transaction."""
-    schema = DEMAND_SCHEMA if table == "search_demand" else SERP_SCHEMA
+    """Upsert demand, SERP or observed-transition rows and log the rejected ones.
+
+    Runs in the caller's transaction. Rows repeating a key within one file
+    (a transitions file listing a pair twice) are summed for transitions, the
+    last kept otherwise, so the upsert sees each key once.
+    """
+    schema = {
+        "search_demand": DEMAND_SCHEMA,
+        "serp": SERP_SCHEMA,
+        "transitions": TRANSITION_SCHEMA,
+    }[table]
     for row in rows:
         row["source_run"] = run_id
+    if table == "transitions":
+        rows = _sum_repeated(rows)
     count = writer.upsert(table, pa.Table.from_pylist(rows, schema=schema), coalesce=False)
     if errors:
         log_errors(writer, run_id, 0, errors)
     return count
+
+
+def _sum_repeated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["src_url"], row["dst_url"], row["referrer"], row["period"])
+        if key in merged:
+            merged[key]["clicks"] += row["clicks"]
+        else:
+            merged[key] = dict(row)
+    return list(merged.values())
 
 
 def queue_urls(writer: Writer, rows: list[dict[str, Any]], run_id: str) -> int:

@@ -2,7 +2,8 @@
 
 The watch loop and ``influscope sources check`` read it; each poll writes one
 row update, in its own small transaction after the batch (a failed poll must
-still be recorded, and it wrote no batch).
+still be recorded, and it wrote no batch). An error is stored with its URLs
+redacted: ``sources check`` shows it, and a feed URL may carry a token.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from influscope.ingest.http.redact import redact_text
 from influscope.store.engine import Store
 from influscope.store.writer import Writer
 
@@ -63,7 +65,7 @@ def record_failure(
         "UPDATE source_state SET last_run_at = ?, last_error_at = ?, last_error = ?, "
         "runs = coalesce(runs, 0) + 1, failures = coalesce(failures, 0) + 1, next_run_at = ? "
         "WHERE name = ?",
-        [at, at, error, at + every, name],
+        [at, at, redact_text(error), at + every, name],
     )
 
 

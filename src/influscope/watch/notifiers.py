@@ -4,6 +4,14 @@ Each takes the channel's ``options`` and sends one alert message. Every
 message carries an idempotency key (``alert_id:level``) — the webhook in an
 ``Idempotency-Key`` header and the payload, e-mail as the Message-ID — so a
 receiver can drop the rare resend after a crash between send and bookkeeping.
+
+A webhook is posted through the one outbound client
+(:class:`~influscope.ingest.http.HttpClient`): its URL comes from a config file
+and must not reach the machine itself or its private network, so loopback,
+private, link-local and other non-public addresses are refused unless the
+channel sets ``allow_private = true``; redirects are not followed (a 3xx is a
+failed delivery). A webhook URL is a secret as a whole (Slack and Teams put the
+key in the path), so errors name only its site.
 """
 
 from __future__ import annotations
@@ -14,10 +22,10 @@ import sys
 from email.message import EmailMessage
 from typing import Any
 
-import httpx
 import orjson
 
 from influscope.errors import ConfigError, SourceError
+from influscope.ingest.http import HttpClient, allow_private_option, redact_url
 
 SEVERITY_COLOURS = {"critical": "#d32f2f", "warning": "#f9a825", "info": "#1976d2"}
 
@@ -48,6 +56,8 @@ class WebhookNotifier:
             )
         self.url = str(url)
         self.timeout = float(options.get("timeout", 5.0))
+        self.allow_private = allow_private_option(options, "A webhook channel")
+        self.site = redact_url(self.url, keep_path=False)
 
     def send(self, alert: dict[str, Any], level: int, recipient: str) -> None:
         """Send one notification; raises SourceError on failure."""
@@ -65,20 +75,29 @@ class WebhookNotifier:
             "alert_id": m["alert_id"],
             "idempotency_key": m["idempotency_key"],
         }
+        client = HttpClient(
+            timeout=self.timeout,
+            retries=0,  # the delivery queue retries, with its own backoff
+            follow_redirects=False,
+            allow_private=self.allow_private,
+            max_bytes=1_000_000,
+            hide_paths=True,
+        )
         try:
-            response = httpx.post(
-                self.url,
-                content=orjson.dumps(payload),
-                headers={
-                    "Content-Type": "application/json",
-                    "Idempotency-Key": m["idempotency_key"],
-                },
-                timeout=self.timeout,
-            )
-        except httpx.HTTPError as exc:
-            raise SourceError(f"Webhook {self.url} failed: {exc}") from exc
+            with client:
+                response = client.post(
+                    self.url,
+                    content=orjson.dumps(payload),
+                    headers={
+                        "Content-Type": "application/json",
+                        "Idempotency-Key": m["idempotency_key"],
+                    },
+                    raise_status=False,
+                )
+        except SourceError as exc:
+            raise SourceError(f"Webhook {self.site} failed: {exc.message}", exc.hint) from exc
         if response.status_code >= 300:
-            raise SourceError(f"Webhook {self.url} answered {response.status_code}.")
+            raise SourceError(f"Webhook {self.site} answered {response.status_code}.")
 
 
 class EmailNotifier:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -35,6 +35,7 @@ from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_f
 from influscope.ingest.search import read_rows
 from influscope.ingest.search.demand import demand_preset
 from influscope.ingest.search.serp import serp_preset
+from influscope.ingest.search.transitions import transitions_preset
 from influscope.store import sources as source_store
 from influscope.store.ingestion import resolve_references
 from influscope.store.journey import FrontierSink, write_search_rows
@@ -54,6 +55,9 @@ from influscope.workspace.import_results import (
     Written,
 )
 from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.ingest.http import HttpClient
 
 Progress = Callable[[int, int | None], None]
 PathLike = str | os.PathLike[str]
@@ -221,6 +225,27 @@ class IngestService:
         source = _existing(path)
         return self._search_rows("ingest serp", "serp", source, serp_preset(preset, source), strict)
 
+    def transitions(
+        self,
+        path: PathLike,
+        preset: str | None = None,
+        *,
+        period: str | None = None,
+        base_url: str | None = None,
+        strict: bool = False,
+    ) -> SearchImport:
+        """Import observed transitions (``src_url, dst_url, clicks`` or a Wikimedia clickstream).
+
+        The journey's link step follows them instead of the even split
+        (see docs/journey.md).
+
+        Raises:
+            ImportRejected: with ``strict`` and a bad row (nothing is written).
+        """
+        source = _existing(path)
+        mapper = transitions_preset(preset, source, period=period, base_url=base_url)
+        return self._search_rows("ingest transitions", "transitions", source, mapper, strict)
+
     def _search_rows(
         self, command: str, table: str, source: Path, mapper: Any, strict: bool
     ) -> SearchImport:
@@ -263,11 +288,10 @@ class IngestService:
         allow_private: bool = False,
         *,
         progress: Progress | None = None,
-        fetcher: Any = None,
+        client: HttpClient | None = None,
     ) -> CrawlResult:
         """Crawl seed URLs (and/or every stored result URL) and what they link to; resumable."""
-        from influscope.ingest.crawl.crawler import Crawler
-        from influscope.ingest.crawl.fetch import Fetcher
+        from influscope.ingest.crawl.crawler import Crawler, crawl_client
 
         store = self.ctx.store
         settings = self.ctx.config.journey.crawl
@@ -286,26 +310,13 @@ class IngestService:
             "max_pages": max_pages,
         }
         with self.ctx.run("crawl", params | {"allow_private": allow_private}) as run:
-            own_fetcher = fetcher is None
-            fetcher = fetcher or Fetcher(
-                user_agent=settings.user_agent,
-                timeout=settings.timeout,
-                max_bytes=settings.max_bytes,
-                max_redirects=settings.max_redirects,
-                allow_private=allow_private,
-            )
+            http = client or crawl_client(settings, allow_private=allow_private)
             try:
-                crawler = Crawler(
-                    FrontierSink(store, run.run_id),
-                    fetcher,
-                    user_agent=settings.user_agent,
-                    delay=settings.delay,
-                    progress=progress,
-                )
+                crawler = Crawler(FrontierSink(store, run.run_id), http, progress=progress)
                 summary = crawler.run(seeds, depth, max_pages)
             finally:
-                if own_fetcher:
-                    fetcher.close()
+                if client is None:
+                    http.close()
             with store.transaction() as writer:
                 run.counts["resolved_references"] = resolve_references(writer, run.run_id)
             run.counts.update(vars(summary))

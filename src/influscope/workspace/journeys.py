@@ -61,6 +61,7 @@ class JourneyService:
         from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.ctx.store, self.ctx.config, axis)
+        actor_id = report.inputs.merged.get(actor_id, actor_id)  # an organisation's member
         weight = report.result.actor_weights().get(actor_id)
         if weight is None:
             raise NotFound(
@@ -70,6 +71,7 @@ class JourneyService:
         return {
             "actor_id": actor_id,
             "journey_weight": weight,
+            "observed_pages": report.inputs.observed_pages,
             "paths": jr.path_rows(self.ctx.config, report, [actor_id]),
         }
 
@@ -113,4 +115,5 @@ class JourneyService:
         from influscope.analyze.journey import report as jr
 
         report = jr.compute(self.ctx.store, self.ctx.config, axis)
+        actor_id = report.inputs.merged.get(actor_id, actor_id)
         return jr.precontact_row(self.ctx.store, self.ctx.config, report, actor_id)

@@ -12,8 +12,14 @@
   to what its posts link to and to what it reposts or quotes.
 - **Embeds**: a web page citing a social *post* (``…/status/…``) shows it, so
   each visit is also an encounter with its author (``embed_encounter``).
+- **Weighted links**: ``link`` interactions imported without a document (a
+  hyperlink map, a graph file with edge weights) lead on in proportion to
+  their weight.
+- **Observed clicks**: ``transitions`` replace the even split where present
+  and add observed entries (:mod:`.observed`).
 - **Nodes** are canonical URLs, except URLs designating a social account, which
-  *are* that account; a crawled URL that redirected is its final URL.
+  *are* that account; link plumbing is resolved or left actor-less, and a
+  brand's accounts and sites are one actor (:mod:`.nodes`).
 """
 
 from __future__ import annotations
@@ -26,10 +32,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope.analyze.journey.model import JourneyGraph
+from influscope.analyze.journey.nodes import NodeResolver
+from influscope.analyze.journey.observed import (
+    OBSERVED_SEARCH,
+    Observed,
+    link_table,
+    load_observed,
+    other_entries,
+    search_entries,
+)
 from influscope.config import Config
 from influscope.errors import UsageError
-from influscope.ingest.profiles import social_actor, social_post
-from influscope.ingest.urls import canonical_url, web_entity
+from influscope.ingest.profiles import social_post
+from influscope.organisations import Organisations
 from influscope.store.engine import Store
 from influscope.store.journey import erased_filter
 
@@ -44,27 +59,9 @@ class JourneyInputs:
     )  # query, engine, rank, url, node, actor, prob
     volumes: dict[str, float] = field(default_factory=dict)
     node_url: dict[str, str] = field(default_factory=dict)
-
-
-class NodeResolver:
-    """URL → journey node, and node → actor."""
-
-    def __init__(self, redirects: dict[str, str]) -> None:
-        self.redirects = redirects
-        self._cache: dict[str, str] = {}
-        self.actor: dict[str, str] = {}
-
-    def node(self, url: str) -> str:
-        """The node a URL stands for (a social account id, or the canonical final URL)."""
-        found = self._cache.get(url)
-        if found is None:
-            canonical = canonical_url(url)
-            canonical = self.redirects.get(canonical, canonical)
-            account = social_actor(canonical)
-            found = account or canonical
-            self.actor[found] = account or f"web:{web_entity(canonical)}"
-            self._cache[url] = found
-        return found
+    # An organisation's member ids -> the actor id it is shown as (see :mod:`.nodes`).
+    merged: dict[str, str] = field(default_factory=dict)
+    observed_pages: int = 0  # source pages whose link step follows observed clicks
 
 
 def axis_filters(config: Config, axis: str | None) -> tuple[Any, list[str]]:
@@ -96,20 +93,32 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
             "url", "final_url"
         )
     ).to_pylist()
-    resolver = NodeResolver({r["url"]: r["final_url"] for r in moved})
+    resolver = NodeResolver({r["url"]: r["final_url"] for r in moved}, config)
     keep_query = _query_keeper(query_text, crisis)
 
     demand = _demand(store)
-    volumes = {q: v for q, v in demand.items() if keep_query(q)}
+    volumes = {q: float(v["volume"] or 0.0) for q, v in demand.items() if keep_query(q)}
     slots = _slots(store, config, resolver, keep_query, demand)
-    links, cited = _links(store, resolver)
+    known, cited = _links(store, resolver)
+    observed = load_observed(store, resolver, settings)
+    links = link_table(known, observed, settings.unobserved_link_share)
     social = _social(store, resolver, query_text, settings.social_kinds)
+    _observed_entries(store, observed, query_text, volumes, slots, social)
+    merged = resolver.merge_organisations(_brand_accounts(store, config))
+    for slot in slots:
+        slot["actor"] = resolver.actor.get(slot["node"])
+    social_table = pa.table(
+        {"node": list(social), "weight": [float(v) for v in social.values()]},
+        schema=pa.schema([("node", pa.string()), ("weight", pa.float64())]),
+    )
     erased = erased_filter(store)
     if erased is not None:
-        slots, links, social, cited = _without_erased(resolver, erased, slots, links, social, cited)
+        slots, links, social_table, cited = _without_erased(
+            resolver, erased, slots, links, social_table, cited
+        )
     graph = JourneyGraph(
         demand=pa.table(
-            {"query": list(volumes), "volume": [float(v["volume"]) for v in volumes.values()]},
+            {"query": list(volumes), "volume": list(volumes.values())},
             schema=pa.schema([("query", pa.string()), ("volume", pa.float64())]),
         ),
         slots=pa.table(
@@ -123,7 +132,7 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
             ),
         ),
         links=links,
-        social=social,
+        social=social_table,
         actors=pa.table(
             {"node": list(resolver.actor), "actor": list(resolver.actor.values())},
             schema=pa.schema([("node", pa.string()), ("actor", pa.string())]),
@@ -131,7 +140,7 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
         cites=pa.table(
             {
                 "node": [k[0] for k in cited],
-                "actor": [k[1] for k in cited],
+                "actor": [merged.get(k[1], k[1]) for k in cited],
                 "weight": [settings.embed_encounter * n for n in cited.values()],
             },
             schema=pa.schema(
@@ -142,10 +151,75 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
     node_url = {node: node for node in resolver.actor if node.startswith(("http://", "https://"))}
     return JourneyInputs(
         graph=graph,
-        slots=slots,
-        volumes={q: v["volume"] for q, v in volumes.items()},
+        slots=[s for s in slots if s["query"] != OBSERVED_SEARCH],
+        volumes={q: v for q, v in volumes.items() if q != OBSERVED_SEARCH},
         node_url=node_url,
+        merged=merged,
+        observed_pages=len({src for src, _ in observed.moves}),
     )
+
+
+def _observed_entries(
+    store: Store,
+    observed: Observed,
+    query_text: str | None,
+    volumes: dict[str, float],
+    slots: list[dict[str, Any]],
+    social: dict[str, float],
+) -> None:
+    """Add the observed entries: search ones as the pseudo-query, the others as exposure.
+
+    Observed entries carry no query, so on an axis they count only at pages
+    whose stored document matches the axis query. Volumes are searches, and
+    each observed search entry is a search that ended on that page.
+    """
+    if not observed.entries:
+        return
+    on_axis = None if query_text is None else _axis_pages(store, query_text)
+    volume, landing = search_entries(observed)
+    landing = [(n, p) for n, p in landing if on_axis is None or n in on_axis]
+    if landing:
+        observed_volume = volume * sum(p for _, p in landing)
+        queries = sorted({s["query"] for s in slots})
+        if queries and not any(volumes.get(q) for q in queries):
+            # Result pages without demand weigh alike among themselves; beside observed
+            # search clicks they take as much of the search entries as those clicks.
+            for query in queries:
+                volumes[query] = observed_volume / len(queries)
+        volumes[OBSERVED_SEARCH] = observed_volume
+        for node, prob in landing:
+            slots.append(
+                {"query": OBSERVED_SEARCH, "engine": "", "rank": 0, "url": node, "node": node,
+                 "prob": prob, "observed": True}
+            )  # fmt: skip
+    for node, clicks in other_entries(observed).items():
+        if on_axis is None or node in on_axis:
+            social[node] += clicks
+
+
+def _axis_pages(store: Store, query_text: str) -> set[str]:
+    documents = store.table("documents")
+    pages = documents.filter((documents.platform == "web") & documents.url.notnull())
+    matching = _query_module().filter_documents(pages, query_text, store.table("links"))
+    return set(store.to_arrow(matching.select("url")).column(0).to_pylist())
+
+
+def _brand_accounts(store: Store, config: Config) -> list[str]:
+    """The store's actor ids that belong to a brand: candidates to show an organisation as."""
+    organisations = Organisations(config.brands)
+    handles = sorted(
+        {h.lstrip("@").lower() for b in config.brands for h in b.handles if h.lstrip("@")}
+    )
+    if not handles:
+        return []
+    actors = store.table("actors")
+    key = actors.actor_id.re_extract(r"^[^:]*:([^@]*)", 1).lower()
+    rows = store.to_arrow(
+        actors.filter((actors.platform != "web") & key.isin(handles))
+        .select("actor_id")
+        .order_by("actor_id")
+    ).column(0)
+    return [a for a in rows.to_pylist() if organisations.brand_of(a)]
 
 
 def _without_erased(
@@ -157,7 +231,7 @@ def _without_erased(
     cited: Counter[tuple[str, str]],
 ) -> tuple[list[dict[str, Any]], pa.Table, pa.Table, Counter[tuple[str, str]]]:
     """Drop every node belonging to an erased actor (and the links touching it)."""
-    gone = {node for node, actor in resolver.actor.items() if erased(actor)}
+    gone = {node for node, actor in resolver.actor.items() if actor is not None and erased(actor)}
     if not gone:
         return slots, links, social, cited
     for node in gone:
@@ -225,6 +299,8 @@ def _slots(
         if not keep_query(row["query"]):
             continue
         node = resolver.node(row["url"])
+        if node is None:  # an unresolved shortener: the click leads nowhere known
+            continue
         rank = int(row["rank"])
         prob = ctr[rank - 1] if rank <= len(ctr) else beyond
         slots.append(
@@ -255,7 +331,7 @@ def _apply_observed_ctr(
         if not clicks or not impressions:
             continue
         observed = min(float(clicks) / float(impressions), 1.0) / len(engines[query])
-        owned = [s for s in entries if own(s["actor"])]
+        owned = [s for s in entries if s["actor"] is not None and own(s["actor"])]
         if not owned and stats.get("position"):
             rank = max(int(round(float(stats["position"]))), 1)
             owned = [s for s in entries if int(s["rank"]) == rank]
@@ -266,34 +342,24 @@ def _apply_observed_ctr(
 
 def own_matcher(config: Config, own: bool = True) -> Any:
     """``actor_id -> bool``: does the actor belong to the company (or, own=False, to a competitor)."""
-    domains: set[str] = set()
-    handles: set[str] = set()
-    for brand in config.brands:
-        if brand.own == own:
-            domains |= {d.lower().removeprefix("www.") for d in brand.domains}
-            handles |= {h.lstrip("@").lower() for h in brand.handles}
-    return lambda actor: _matches(actor, domains, handles)
+    organisations = Organisations(config.brands)
+    return organisations.is_owned if own else organisations.is_competitor
 
 
 def brand_of(config: Config, actor: str) -> str | None:
     """The brand an actor belongs to (by domains and handles), if any."""
-    for brand in config.brands:
-        domains = {d.lower().removeprefix("www.") for d in brand.domains}
-        handles = {h.lstrip("@").lower() for h in brand.handles}
-        if _matches(actor, domains, handles):
-            return brand.name
-    return None
+    return Organisations(config.brands).brand_of(actor)
 
 
-def _matches(actor: str, domains: set[str], handles: set[str]) -> bool:
-    platform, _, handle = actor.partition(":")
-    if platform == "web":
-        return any(handle == d or handle.endswith("." + d) for d in domains)
-    return handle.split("@", 1)[0] in handles
+def _links(
+    store: Store, resolver: NodeResolver
+) -> tuple[dict[tuple[str, str], float], Counter[tuple[str, str]]]:
+    """Known onward links between nodes (with multiplicity), and the posts pages embed (node, author).
 
-
-def _links(store: Store, resolver: NodeResolver) -> tuple[pa.Table, Counter[tuple[str, str]]]:
-    """Onward links between nodes, and the posts web pages embed or quote (node, author)."""
+    Links come from documents (a page's outlinks, a post's links), reposts and
+    quotes, and ``link`` interactions imported without a document (a weighted
+    hyperlink map: the weight is the link's multiplicity).
+    """
     documents = store.table("documents")
     links = store.table("links")
     joined = documents.join(links, documents.doc_id == links.doc_id).select(
@@ -302,49 +368,50 @@ def _links(store: Store, resolver: NodeResolver) -> tuple[pa.Table, Counter[tupl
         author=documents.author_id,
         target=links.url,
     )
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: dict[tuple[str, str], float] = defaultdict(float)
     cited: Counter[tuple[str, str]] = Counter()
     for row in store.to_arrow(joined).to_pylist():
+        src: str | None
         if row["platform"] == "web":
             page = row["page"] or ""
             if not page.lower().startswith(("http://", "https://")):
                 continue
             src = resolver.node(page)
-            if social_post(row["target"]):
-                cited[(src, resolver.actor[resolver.node(row["target"])])] += 1
         elif row["author"]:
-            src = row["author"]
-            resolver.actor.setdefault(src, src)
+            src = resolver.account(row["author"])
         else:
             continue
-        counts[(src, resolver.node(row["target"]))] += 1
+        dst = resolver.node(row["target"])
+        if src is None or dst is None:
+            continue
+        shown = resolver.actor.get(dst)
+        if row["platform"] == "web" and shown is not None and social_post(row["target"]):
+            cited[(src, shown)] += 1
+        counts[(src, dst)] += 1.0
     interactions = store.table("interactions")
-    shared = interactions.filter(interactions.kind.isin(["repost", "quote"]))
-    shared = shared.group_by(["src", "dst"]).aggregate(n=shared.count())
-    for row in store.to_arrow(shared).to_pylist():
-        resolver.actor.setdefault(row["src"], row["src"])
-        resolver.actor.setdefault(row["dst"], row["dst"])
-        counts[(row["src"], row["dst"])] += int(row["n"])
-    table = pa.table(
-        {
-            "src": [k[0] for k in counts],
-            "dst": [k[1] for k in counts],
-            "weight": [float(v) for v in counts.values()],
-        },
-        schema=pa.schema([("src", pa.string()), ("dst", pa.string()), ("weight", pa.float64())]),
+    shared = interactions.filter(
+        interactions.kind.isin(["repost", "quote"])
+        | ((interactions.kind == "link") & (interactions.doc_id == ""))
     )
-    return table, cited
+    shared = shared.group_by(["src", "dst", "kind"]).aggregate(
+        n=shared.count(), weight=shared.weight.fill_null(1.0).sum()
+    )
+    for row in store.to_arrow(shared.order_by(["src", "dst", "kind"])).to_pylist():
+        amount = float(row["weight"]) if row["kind"] == "link" else float(row["n"])
+        if amount > 0:
+            counts[(resolver.account(row["src"]), resolver.account(row["dst"]))] += amount
+    return counts, cited
 
 
 def _social(
     store: Store, resolver: NodeResolver, query_text: str | None, kinds: list[str]
-) -> pa.Table:
+) -> dict[str, float]:
     documents = store.table("documents")
     audience = documents.filter(documents.platform != "web")
     if query_text is not None:
         audience = _query_module().filter_documents(audience, query_text, store.table("links"))
     doc_ids = audience.select("doc_id")
-    entries: Counter[str] = Counter()
+    entries: dict[str, float] = defaultdict(float)
     interactions = store.table("interactions")
     actor_kinds = [k for k in kinds if k != "link"]
     if actor_kinds:
@@ -352,16 +419,14 @@ def _social(
             doc_ids, interactions.doc_id == doc_ids.doc_id
         )
         exposed = exposed.group_by("dst").aggregate(n=exposed.count())
-        for row in store.to_arrow(exposed).to_pylist():
-            resolver.actor.setdefault(row["dst"], row["dst"])
-            entries[row["dst"]] += int(row["n"])
+        for row in store.to_arrow(exposed.order_by("dst")).to_pylist():
+            entries[resolver.account(row["dst"])] += int(row["n"])
     if "link" in kinds:
         links = store.table("links")
         linked = links.semi_join(doc_ids, links.doc_id == doc_ids.doc_id)
         linked = linked.group_by("url").aggregate(n=linked.count())
-        for row in store.to_arrow(linked).to_pylist():
-            entries[resolver.node(row["url"])] += int(row["n"])
-    return pa.table(
-        {"node": list(entries), "weight": [float(v) for v in entries.values()]},
-        schema=pa.schema([("node", pa.string()), ("weight", pa.float64())]),
-    )
+        for row in store.to_arrow(linked.order_by("url")).to_pylist():
+            node = resolver.node(row["url"])
+            if node is not None:
+                entries[node] += int(row["n"])
+    return entries

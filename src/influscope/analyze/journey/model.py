@@ -46,6 +46,9 @@ Index = npt.NDArray[np.int64]
 
 # Published position CTR studies (ranks 1-10), and the share for any rank beyond.
 DEFAULT_CTR = (0.28, 0.16, 0.11, 0.08, 0.06, 0.05, 0.04, 0.03, 0.03, 0.02)
+# How a link's share of the onward step was set: observed clicks, the share
+# given to a link without observations on a page with some, or the even split.
+LINK_STEPS = ("even", "observed", "unobserved")
 DIRECT_SOLVE_MAX = 2_000  # LU fill-in explodes on web-like graphs; the series does not
 SERIES_TOLERANCE = 1e-15
 
@@ -77,9 +80,12 @@ class JourneyGraph:
     Attributes:
         demand: ``query, volume`` — the search entries.
         slots: ``query, node, prob`` — click probability of each result (CTR already applied).
-        links: ``src, dst, weight`` — what a node leads on to (weights are relative).
+        links: ``src, dst, weight`` — what a node leads on to (weights are relative);
+            an optional ``step`` column names the rule that gave each weight
+            (:data:`LINK_STEPS`), reported by the path explanations.
         social: ``node, weight`` — social exposure entries.
-        actors: ``node, actor`` — who owns each node (nodes absent here are their own actor).
+        actors: ``node, actor`` — who owns each node (nodes absent here are their own
+            actor; a null actor means nobody is met there: link plumbing).
         cites: ``node, actor, weight`` — actors a node shows to its reader without a click
             (an embedded or quoted post): each visit is also an encounter with that actor,
             with probability ``weight`` (capped at 1). Optional.
@@ -106,6 +112,7 @@ class JourneyResult:
     visits: Vector
     encounter: Any  # scipy CSC matrix, nodes x actors: encounters per visit
     params: JourneyParams
+    link_steps: Any = None  # scipy CSR int8, states x states: 1 + index in LINK_STEPS
     _lu: Any = field(default=None, repr=False)
 
     @property
@@ -169,6 +176,13 @@ class JourneyResult:
                 self._lu = splu(system)
             return np.asarray(self._lu.solve(rhs), dtype=np.float64)
         return _neumann(self.transition, rhs)
+
+    def link_step(self, src_state: int, dst_state: int) -> str | None:
+        """The rule that set the step ``src -> dst`` (:data:`LINK_STEPS`), None if unrecorded."""
+        if self.link_steps is None:
+            return None
+        code = int(self.link_steps[src_state, dst_state])
+        return LINK_STEPS[code - 1] if code > 0 else None
 
     def node_index(self) -> dict[str, int]:
         """Node id -> node index (queries excluded)."""
@@ -249,7 +263,7 @@ def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
     n_q, n_n = len(query_names), len(node_dict)
     size = n_q + n_n
 
-    # Node -> actor: declared owner (last declaration wins), else the node itself.
+    # Node -> actor: declared owner (last declaration wins; null: nobody), else the node itself.
     declared = np.full(n_n, -1, dtype=np.int64)
     declared[actor_n] = np.arange(len(actor_n))
     owner_names = pc.if_else(
@@ -259,14 +273,21 @@ def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
         else node_dict,
         node_dict,
     )
-    (owner, cite_a), actor_dict = _codes([owner_names, _strings(cites, "actor")])
+    met = np.asarray(pc.is_valid(owner_names).to_numpy(zero_copy_only=False), dtype=bool)
+    (owner_met, cite_a), actor_dict = _codes(
+        [owner_names.filter(pa.array(met)), _strings(cites, "actor")]
+    )
+    owner = np.full(n_n, -1, dtype=np.int64)
+    owner[met] = owner_met
     n_a = len(actor_dict)
     cited = sp.csr_matrix(
         (np.maximum(_floats(cites.column("weight")), 0.0), (cite_n, cite_a)), shape=(n_n, n_a)
     )
     cited.sum_duplicates()
     cited.data = np.minimum(cited.data, 1.0)
-    owned = sp.csr_matrix((np.ones(n_n), (np.arange(n_n), owner)), shape=(n_n, n_a))
+    owned = sp.csr_matrix(
+        (np.ones(int(met.sum())), (np.flatnonzero(met), owner_met)), shape=(n_n, n_a)
+    )
     cited = cited - cited.multiply(owned)  # a node's own actor is met once per visit
     encounter = (owned + cited).tocsc()
 
@@ -309,6 +330,15 @@ def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
     )
     transition = (clicks + follow).tocsr()
     transition.sum_duplicates()
+    steps = None
+    if "step" in graph.links.column_names:
+        names = graph.links.column("step").to_pylist()
+        codes = np.array([LINK_STEPS.index(n) + 1 if n in LINK_STEPS else 0 for n in names])
+        steps = sp.csr_matrix(
+            (codes[keep].astype(np.int8), (link_s[keep] + n_q, link_d[keep] + n_q)),
+            shape=(size, size),
+        )
+        steps.sum_duplicates()  # one row per (src, dst) link: nothing is actually summed
     return JourneyResult(
         queries=query_names.to_pylist(),
         nodes=node_dict.to_pylist(),
@@ -319,6 +349,7 @@ def build_chain(graph: JourneyGraph, params: JourneyParams) -> JourneyResult:
         visits=np.zeros(size),
         encounter=encounter,
         params=params,
+        link_steps=steps,
     )
 
 

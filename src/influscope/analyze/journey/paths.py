@@ -29,6 +29,9 @@ class JourneyPath:
     result: str  # the node clicked in the results (search), or the social entry node
     page: str | None  # the next node, when the path goes on before reaching the actor
     share: float
+    # How the step result -> page was weighed: "observed" clicks, "unobserved" (a
+    # link without clicks on a page with observed clicks), "even" split; None: no step.
+    link_step: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A plain dict (for tables and JSON)."""
@@ -38,6 +41,7 @@ class JourneyPath:
             "result": self.result,
             "page": self.page,
             "share": self.share,
+            "link_step": self.link_step,
         }
 
 
@@ -102,6 +106,7 @@ def _path(
         result=_state_label(result, first),
         page=_state_label(result, onward) if onward >= 0 else None,
         share=share / total,
+        link_step=result.link_step(first, onward) if onward >= 0 else None,
     )
 
 

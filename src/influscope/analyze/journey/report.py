@@ -19,6 +19,8 @@ from influscope.analyze.journey.data import JourneyInputs, brand_of, load_inputs
 from influscope.analyze.journey.model import JourneyParams, JourneyResult, solve_journey
 from influscope.analyze.journey.paths import explain, precontact, top_queries
 from influscope.config import Config
+from influscope.ingest.hosts import host_kind
+from influscope.ingest.urls import web_entity
 from influscope.store.engine import Store
 
 COLUMNS = [
@@ -132,15 +134,16 @@ def page_rows(report: JourneyReport) -> list[dict[str, Any]]:
     weights = result.node_weights()
     ordered = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
     index = result.node_index()
+    owners = [int(result.node_actor[index[node]]) for node, _ in ordered]
     return [
         {
             "node_id": node,
             "url": report.inputs.node_url.get(node),
-            "actor_id": result.actors[int(result.node_actor[index[node]])],
+            "actor_id": result.actors[owner] if owner >= 0 else None,  # None: plumbing
             "journey_weight": weight,
             "journey_rank": rank,
         }
-        for rank, (node, weight) in enumerate(ordered, start=1)
+        for rank, ((node, weight), owner) in enumerate(zip(ordered, owners, strict=True), start=1)
     ]
 
 
@@ -155,8 +158,18 @@ def path_rows(config: Config, report: JourneyReport, actors: list[str]) -> list[
     return rows
 
 
-def category(config: Config, actor: str, kind: str | None) -> str:
-    """What kind of occupant an actor is on a result page."""
+def category(config: Config, actor: str | None, kind: str | None, url: str = "") -> str:
+    """What kind of occupant a result is: by its actor, or for plumbing (no actor) by its host.
+
+    A forum thread on a social platform (a Reddit discussion) is no actor of the
+    journey but still a forum on the result page; other platform pages are
+    ``social``, a search engine's own page ``search``, anything else ``infrastructure``.
+    """
+    if actor is None:
+        host = web_entity(url)
+        if any(host == d or host.endswith("." + d) for d in config.journey.forum_domains):
+            return "forum"
+        return {"social": "social", "search": "search"}.get(host_kind(url) or "", "infrastructure")
     if own_matcher(config, own=True)(actor):
         return "owned"
     if own_matcher(config, own=False)(actor):
@@ -184,7 +197,7 @@ def queries_report(store: Store, config: Config, report: JourneyReport) -> dict[
     """Who occupies each query's results, the company's share, and crisis readiness."""
     slots = report.inputs.slots
     volumes = report.inputs.volumes
-    profiles = actor_profiles(store, sorted({s["actor"] for s in slots}))
+    profiles = actor_profiles(store, sorted({s["actor"] for s in slots if s["actor"]}))
     axes = [config.axis(report.axis)] if report.axis else config.axes
     crisis = {" ".join(q.lower().split()) for a in axes for q in a.crisis_queries}
     by_query: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -199,7 +212,9 @@ def queries_report(store: Store, config: Config, report: JourneyReport) -> dict[
         occupants: dict[str, float] = defaultdict(float)
         owned_ranks = []
         for slot in sorted(entries, key=lambda s: s["rank"]):
-            kind = category(config, slot["actor"], profiles.get(slot["actor"], {}).get("kind"))
+            actor = slot["actor"]
+            profile_kind = profiles.get(actor, {}).get("kind") if actor else None
+            kind = category(config, actor, profile_kind, slot["node"])
             occupants[kind] += slot["prob"]
             if kind == "owned":
                 owned_ranks.append(int(slot["rank"]))
@@ -244,7 +259,10 @@ def company_side(store: Store, config: Config, report: JourneyReport) -> list[st
         & enrichments.field.isin(["stance", f"stance:{report.axis}"] if report.axis else ["stance"])
         & (enrichments.value == "ally")
     ).select("subject_id")
-    side += [r["subject_id"] for r in store.to_arrow(allies).to_pylist()]
+    merged = report.inputs.merged  # an ally that is part of an organisation is the organisation
+    side += [
+        merged.get(r["subject_id"], r["subject_id"]) for r in store.to_arrow(allies).to_pylist()
+    ]
     return sorted(set(side))
 
 

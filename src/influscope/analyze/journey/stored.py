@@ -67,7 +67,7 @@ def stored_paths(store: Store, actor_id: str, axis: str | None) -> dict[str, Any
     rows = store.to_arrow(
         paths.filter((paths.axis == (axis or "")) & (paths.actor_id == actor_id))
         .order_by("seq")
-        .select("actor_id", "seq", "entry_kind", "entry", "result", "page", "share")
+        .select("actor_id", "seq", "entry_kind", "entry", "result", "page", "share", "link_step")
     ).to_pylist()
     if not rows:
         return None

@@ -2,9 +2,15 @@
 
 Breadth-first from seed URLs (given, or every result of the stored SERPs), to
 a link depth and a page budget. Each URL is visited once per frontier: social
-account URLs are not fetched (the journey resolves them to accounts), robots.txt
-is honoured, each origin is hit at most once per ``delay`` seconds (or its
-Crawl-delay), and every request goes through the safe :class:`Fetcher`.
+account URLs are not fetched (the journey resolves them to accounts). Every
+request goes through the one :class:`~influscope.ingest.http.HttpClient`, made
+by :func:`crawl_client` with the crawl's settings: robots.txt honoured at every
+redirect hop, each site hit at most once per ``delay`` seconds (or its
+Crawl-delay), private addresses refused, bodies capped.
+
+A URL that cannot be fetched, for whatever reason (a refused or malformed
+address, a timeout, a loop), is recorded as failed with its reason and never
+stops the crawl: a poisoned URL must not stay queued and break every later run.
 
 The frontier lives in the store (the workspace wires a :class:`CrawlSink`):
 each visited URL's outcome, its page document and its newly found links commit
@@ -18,18 +24,18 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-import httpx
 import orjson
 
+from influscope.config import CrawlSettings
 from influscope.ingest.batch import Mapped
 from influscope.ingest.crawl.extract import decode, extract, is_html
-from influscope.ingest.crawl.fetch import Fetcher, FetchRefused
-from influscope.ingest.crawl.robots import HostRateLimiter, RobotsPolicy, origin
+from influscope.ingest.http import HttpClient, HttpFailed, HttpRefused, RobotsDisallowed
 from influscope.ingest.profiles import social_actor
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.ingest.values import to_utc
 
 BATCH = 50
+HTML_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.5"
 
 
 class CrawlSink(Protocol):
@@ -73,25 +79,38 @@ class CrawlSummary:
             self.reasons[key] = self.reasons.get(key, 0) + 1
 
 
+def crawl_client(settings: CrawlSettings, *, allow_private: bool = False) -> HttpClient:
+    """The HTTP client of a crawl: robots.txt, the per-site delay, caps and no retries.
+
+    A crawl does not retry: a page that times out is recorded as such and the
+    crawl moves on (``influscope crawl URL`` queues it again).
+    """
+    return HttpClient(
+        user_agent=settings.user_agent,
+        accept=HTML_ACCEPT,
+        timeout=settings.timeout,
+        retries=0,
+        max_bytes=settings.max_bytes,
+        max_redirects=settings.max_redirects,
+        delay=settings.delay,
+        robots=True,
+        allow_private=allow_private,
+    )
+
+
 class Crawler:
     """Visits queued URLs politely and safely (see module doc)."""
 
     def __init__(
         self,
         sink: CrawlSink,
-        fetcher: Fetcher,
+        client: HttpClient,
         *,
-        user_agent: str,
-        delay: float = 1.0,
-        limiter: HostRateLimiter | None = None,
         progress: Callable[[int, int | None], None] | None = None,
     ) -> None:
         self.sink = sink
-        self.fetcher = fetcher
-        self.robots = RobotsPolicy(fetcher, user_agent)
-        self.limiter = limiter or HostRateLimiter(delay)
+        self.client = client
         self.progress = progress or (lambda done, total: None)
-        self._robots_seen: set[str] = set()
 
     def run(self, seeds: list[str], depth: int, max_pages: int) -> CrawlSummary:
         """Queue the seeds (depth 0) and visit until the frontier is empty or the budget spent."""
@@ -126,28 +145,23 @@ class Crawler:
                 [],
             )
         try:
-            self.fetcher.check_url(url)
-            if not self._robots_allow(url):
-                return {"state": "skipped", "reason": "disallowed by robots.txt"}, None, []
-            result = self.fetcher.get(url, before=self._before_request)
-        except FetchRefused as exc:
-            state = "skipped" if exc.reason.startswith("disallowed") else "failed"
-            return {"state": state, "reason": exc.reason}, None, []
-        except httpx.TimeoutException:
-            return {"state": "failed", "reason": "timeout"}, None, []
-        except httpx.HTTPError as exc:
-            return {"state": "failed", "reason": f"http error: {exc}"}, None, []
+            result = self.client.get(url, raise_status=False)
+        except RobotsDisallowed:
+            return {"state": "skipped", "reason": "disallowed by robots.txt"}, None, []
+        except (HttpRefused, HttpFailed) as exc:
+            return {"state": "failed", "reason": exc.reason}, None, []
+        status = result.status_code
         outcome: dict[str, Any] = {
-            "http_status": result.status,
+            "http_status": status,
             "final_url": canonical_url(result.final_url),
             "content_type": result.content_type[:200],
-            "bytes": len(result.body),
+            "bytes": len(result.content),
         }
-        if result.status >= 400:
-            return outcome | {"state": "failed", "reason": f"HTTP {result.status}"}, None, []
-        if not is_html(result.content_type, result.body):
+        if status >= 400:
+            return outcome | {"state": "failed", "reason": f"HTTP {status}"}, None, []
+        if not is_html(result.content_type, result.content):
             return outcome | {"state": "skipped", "reason": "not HTML"}, None, []
-        page = page_document(result.final_url, result.body, result.content_type, result.status)
+        page = page_document(result.final_url, result.content, result.content_type, status)
         found = []
         if depth < max_depth:
             found = [
@@ -160,19 +174,6 @@ class Crawler:
                 for link in page.links
             ]
         return outcome | {"state": "fetched", "reason": None}, page, found
-
-    def _robots_allow(self, url: str) -> bool:
-        """robots.txt verdict for a URL (its robots.txt fetched politely on first use)."""
-        if origin(url) not in self._robots_seen:
-            self._robots_seen.add(origin(url))
-            self.limiter.wait(url)
-        return self.robots.allowed(url)
-
-    def _before_request(self, url: str) -> None:
-        """Each request, redirect hops included: robots.txt of its origin, then its host's turn."""
-        if not self._robots_allow(url):
-            raise FetchRefused(f"disallowed by robots.txt: {url}")
-        self.limiter.wait(url, self.robots.crawl_delay(url))
 
 
 def page_document(final_url: str, body: bytes, content_type: str, status: int) -> Mapped:
@@ -209,4 +210,8 @@ def page_document(final_url: str, body: bytes, content_type: str, status: int) -
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The host of a URL for the frontier ("" for a URL too malformed to have one)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""

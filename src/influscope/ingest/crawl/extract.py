@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import html as lxml_html
+
 from influscope.ingest.urls import canonical_url, web_entity
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -52,8 +54,6 @@ def decode(body: bytes, content_type: str) -> str:
 
 def outlinks(html: str, base_url: str) -> list[str]:
     """Canonical http(s) URLs a page links to or embeds, in page order, without duplicates."""
-    from lxml import html as lxml_html
-
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, TypeError, lxml_html.etree.ParserError):
@@ -82,7 +82,7 @@ def outlinks(html: str, base_url: str) -> list[str]:
 
 def extract(html: str, url: str) -> Extracted:
     """Main text and metadata by trafilatura; outlinks from the whole page."""
-    import trafilatura
+    import trafilatura  # slow to import (~0.9 s): declared lazy in pyproject.toml
 
     text: str | None = None
     title: str | None = None
@@ -108,8 +108,6 @@ def extract(html: str, url: str) -> Extracted:
 
 
 def _title(html: str) -> str | None:
-    from lxml import html as lxml_html
-
     try:
         titles = lxml_html.fromstring(html).xpath("//title/text()")
     except (ValueError, TypeError, lxml_html.etree.ParserError):

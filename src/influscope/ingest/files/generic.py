@@ -3,10 +3,16 @@
 A column named like a canonical field needs no mapping; ``--map text=body``
 names the others. Export files round-trip: ``doc_id``, ``author_id``,
 ``native_id``, ``hashtags`` and ``mentions`` are understood too.
+
+``links`` is the export's list of *expanded* URLs (``--map links=expanded_urls``;
+a JSON list, or URLs separated by commas or spaces): they are the document's
+links, and the shortened copies in its text (``t.co/…``) are then not links
+at all (see :mod:`influscope.store.ingestion`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +21,7 @@ import orjson
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
+from influscope.ingest.platforms.common import link_rows
 from influscope.ingest.values import (
     handle_id,
     native_id,
@@ -46,6 +53,7 @@ FIELDS = (
     "repost_of",
     "quote_of",
     "platform",
+    "links",
 )
 # Column names of `influscope export documents`, accepted so exports re-import.
 EXPORT_FIELDS = ("doc_id", "native_id", "author_id", "hashtags", "mentions", "raw", "collected_at")
@@ -80,6 +88,20 @@ def _list(value: Any) -> list[str] | None:
         parsed = orjson.loads(text)
         return [str(v) for v in parsed]
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _url_list(value: Any) -> list[str] | None:
+    """Expanded URLs: a JSON list taken as is, or URLs separated by spaces or commas.
+
+    A URL may hold commas and parentheses (``…/wiki/Washington,_D.C.``), so a
+    text is only cut at spaces and at a comma that starts another URL.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, list) or str(value).strip().startswith("["):
+        return [u.strip() for u in (_list(value) or []) if u.strip()]
+    parts = (re.split(r",\s*(?=https?://)", token) for token in str(value).split())
+    return [p.strip().rstrip(",;") for group in parts for p in group if p.strip().rstrip(",;")]
 
 
 class GenericMapper:
@@ -146,6 +168,9 @@ class GenericMapper:
         if collected is not None:
             doc["collected_at"] = collected
         mapped = Mapped(documents=[doc])
+        expanded = convert("links", _url_list)
+        if expanded:
+            mapped.links = link_rows(doc_id=doc["doc_id"], urls=expanded)
         if author_id:
             mapped.actors.append(
                 {

@@ -20,6 +20,7 @@ import orjson
 
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import open_binary
+from influscope.ingest.http import redact_url
 from influscope.ingest.platforms.common import Preset, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
 from influscope.ingest.platforms.html import html_text
@@ -158,7 +159,8 @@ class RssConnector(Connector):
             from influscope.errors import SourceError
 
             raise SourceError(
-                f"{url}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}."
+                f"{redact_url(str(url))}: not a readable RSS/Atom feed: "
+                f"{parsed.get('bozo_exception')}."
             )
         yield from feed_items(parsed)
         new_state = {

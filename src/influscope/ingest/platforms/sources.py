@@ -2,8 +2,8 @@
 
 Kept apart from the workspace so it stays thin: looks the connector up in the
 ``influscope.connector`` plugin group, gives it the shared HTTP client (with
-the source's ``allow_private``, ``timeout`` and ``retries`` options), and
-parses the ``every`` schedule.
+the source's ``allow_private``, ``timeout``, ``retries``, ``backoff`` and
+``max_bytes`` options), and parses the ``every`` schedule.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 
 from influscope import plugins
 from influscope.errors import ConfigError
-from influscope.ingest.http import HttpClient
+from influscope.ingest.http import HttpClient, allow_private_option, redact_url
+from influscope.ingest.http.client import DEFAULT_MAX_BYTES
 from influscope.ingest.platforms.connector import Connector
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -47,18 +48,24 @@ def build_connector(
     """An instance of the registered connector for a source, with its HTTP client."""
     cls = plugins.load("connector", connector)
     client = http or HttpClient(
-        allow_private=bool(options.get("allow_private", False)),
+        allow_private=allow_private_option(options, f"Source {name!r}"),
         timeout=float(options.get("timeout", 20)),
         retries=int(options.get("retries", 4)),
         backoff=float(options.get("backoff", 1.0)),
+        max_bytes=int(options.get("max_bytes", DEFAULT_MAX_BYTES)),
     )
     instance: Connector = cls(options, client, source=name, env=env)
     return instance
 
 
 def public_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """Options with secrets masked, for listings."""
-    return {
-        k: ("***" if any(w in k.lower() for w in SECRET_WORDS) and v else v)
-        for k, v in options.items()
-    }
+    """Options with secrets masked, for listings (URLs lose their userinfo and secret parameters)."""
+    return {k: _public(k, v) for k, v in options.items()}
+
+
+def _public(key: str, value: Any) -> Any:
+    if any(w in key.lower() for w in SECRET_WORDS) and value:
+        return "***"
+    if isinstance(value, str) and "://" in value:
+        return redact_url(value)
+    return value

@@ -24,7 +24,11 @@ def weights(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Journey weights (beside audience) by actor or page, as last computed (computed if never)."""
+    """Journey weights (beside audience) by actor or page, as last computed (computed if never).
+
+    ``journey_weight`` is a share of the public's encounters (0-1, summing to 1
+    over all rows); the dashboard and reports show it as a percentage.
+    """
     ws: Workspace = request.app.state.workspace
     rows = cached(request, ws.journeys.stored, axis=axis, level=level)
     return page(rows, limit, offset)

@@ -11,7 +11,7 @@ from influscope.ingest.files.generic import parse_mapping
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.ingest_map import ingest_graph, ingest_notes, ingest_roster
-from influscope.serve.cli.ingest_search import ingest_demand, ingest_serp
+from influscope.serve.cli.ingest_search import ingest_demand, ingest_serp, ingest_transitions
 from influscope.serve.cli.output import err
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
@@ -90,3 +90,4 @@ app.command("roster")(ingest_roster)
 app.command("notes")(ingest_notes)
 app.command("demand")(ingest_demand)
 app.command("serp")(ingest_serp)
+app.command("transitions")(ingest_transitions)

@@ -1,4 +1,4 @@
-"""``influscope ingest demand|serp``: search demand and result pages for the journey.
+"""``influscope ingest demand|serp|transitions``: search demand, result pages and reader clicks.
 
 The commands are registered on the ``ingest`` group by :mod:`.ingest`.
 """
@@ -81,3 +81,37 @@ def ingest_serp(
     with open_workspace(ctx) as ws:
         summary = ws.ingest.serp(path, preset, strict=strict)
     return _report(ctx, summary, "search.slots")
+
+
+def ingest_transitions(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="src_url,dst_url,clicks table, or a Wikimedia clickstream TSV.")
+    ],
+    preset: Annotated[
+        str | None,
+        typer.Option("--preset", help="generic or clickstream (default: detected)."),
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="Period of every row (2024-10…).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Clickstream: URL prefix of the titles (default from the file name, else English Wikipedia).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Import nothing if a row is bad.")
+    ] = False,
+) -> int:
+    """Import observed transitions: how many readers went from one page to the next.
+
+    Example: influscope ingest transitions clickstream-frwiki-2024-10.tsv.gz
+    """
+    with open_workspace(ctx) as ws:
+        summary = ws.ingest.transitions(
+            path, preset, period=period, base_url=base_url, strict=strict
+        )
+    return _report(ctx, summary, "search.transitions")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,6 +23,13 @@ def _lang(ctx: typer.Context) -> str | None:
     return lang_of(ctx)
 
 
+def _percent(rows: list[dict[str, Any]], key: str, fmt: str) -> list[dict[str, Any]]:
+    """For the table, a share as a percentage (csv and json keep the share, 0-1)."""
+    if fmt != "table":
+        return rows
+    return [r | {key: f"{r[key]:.2%}"} if r.get(key) is not None else r for r in rows]
+
+
 @app.callback()
 def journey(
     ctx: typer.Context,
@@ -40,7 +47,9 @@ def journey(
     with open_workspace(ctx) as ws:
         rows = ws.journeys.compute(axis, level)
     shown = rows[:limit] if limit else rows
-    render(shown, fmt, COLUMNS if level == "actor" else PAGE_COLUMNS)
+    render(
+        _percent(shown, "journey_weight", fmt), fmt, COLUMNS if level == "actor" else PAGE_COLUMNS
+    )
     if fmt == "table" and len(rows) > len(shown):
         err.print(t("journey.shown", _lang(ctx), shown=len(shown), total=len(rows)))
 
@@ -67,7 +76,13 @@ def explain(
         t("journey.weight", _lang(ctx), actor=actor_id, weight=found["journey_weight"]),
         markup=False,
     )
-    render(found["paths"], fmt, ["seq", "entry_kind", "entry", "result", "page", "share"])
+    render(
+        _percent(found["paths"], "share", fmt),
+        fmt,
+        ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"],
+    )
+    if fmt == "table" and found.get("observed_pages"):
+        err.print(t("journey.observed", _lang(ctx), pages=found["observed_pages"]), markup=False)
 
 
 @app.command("queries")

@@ -62,7 +62,7 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
         deck,
         t("ui.top_actors", lang),
         [
-            f"{a['name']} — {a['weight'] or 0:.3f} · {a['followers'] or 0:,}"
+            f"{a['name']} — {a['weight'] or 0:.1%} · {a['followers'] or 0:,}"
             for a in content.top_actors
         ],
     )

@@ -33,7 +33,25 @@ UI: dict[str, dict[str, str]] = {
         "en": "Actors: journey weight vs audience",
         "fr": "Acteurs : poids dans le parcours vs audience",
     },
-    "ui.journey_weight": {"en": "Journey weight", "fr": "Poids dans le parcours"},
+    "ui.journey_weight": {
+        "en": "Journey weight (% of encounters)",
+        "fr": "Poids dans le parcours (% des rencontres)",
+    },
+    "ui.journey_weight_help": {
+        "en": "Journey weight: the share of the public's encounters (searches → results → "
+        "pages → actors, and what social posts expose) that happen with this actor. All actors "
+        "together make 100 %; an organisation's accounts and sites count as one actor, link "
+        "plumbing (shorteners, search engines, platforms, CDNs) as none.",
+        "fr": "Poids dans le parcours : la part des rencontres du public (recherches → "
+        "résultats → pages → acteurs, et ce que les publications sociales exposent) qui se "
+        "font avec cet acteur. Tous les acteurs totalisent 100 % ; les comptes et sites d'une "
+        "organisation comptent pour un seul acteur, la tuyauterie des liens (raccourcisseurs, "
+        "moteurs de recherche, plateformes, CDN) pour aucun.",
+    },
+    "ui.interaction_strength": {
+        "en": "Interaction strength on the map",
+        "fr": "Force des interactions sur la carte",
+    },
     "ui.audience": {"en": "Audience (followers)", "fr": "Audience (abonnés)"},
     "ui.colour_by": {"en": "Colour by", "fr": "Couleur selon"},
     "ui.community": {"en": "Community", "fr": "Communauté"},

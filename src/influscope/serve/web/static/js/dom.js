@@ -58,6 +58,19 @@ export function actorLink(id, name) {
   return el('a', { href: `/actors/${encodeURIComponent(id)}`, text: name || id });
 }
 
+// A share (0–1) as a percentage in the page's language: the one scale of journey
+// weights and click shares everywhere (API values stay shares).
+export function pct(value) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return '';
+  const share = Number(value);
+  const digits = share !== 0 && Math.abs(share) < 0.001 ? 3 : 1;
+  return new Intl.NumberFormat(document.documentElement.lang || undefined, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share);
+}
+
 export function fmt(value) {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString() : value.toFixed(3);

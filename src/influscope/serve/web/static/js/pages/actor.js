@@ -1,6 +1,6 @@
 // Actor card: profile, card (communities, stance history), paths, notes, documents.
 import { api } from '../api.js';
-import { clear, el, fmt, notice, t, table } from '../dom.js';
+import { clear, el, fmt, notice, pct, t, table } from '../dom.js';
 
 function keyValues(object) {
   const rows = Object.entries(object || {})
@@ -40,7 +40,10 @@ export default async function actorPage({ actor }) {
       clear(card).append(keyValues(data));
       for (const [key, value] of Object.entries(data)) {
         if (Array.isArray(value) && value.length && typeof value[0] === 'object') {
-          card.append(el('h3', { text: key }), table(value, Object.keys(value[0]).map((k) => [k, k])));
+          const columns = Object.keys(value[0]).map((k) =>
+            k === 'journey_weight' ? [k, t('journey_weight'), (r) => pct(r[k])] : [k, k],
+          );
+          card.append(el('h3', { text: key }), table(value, columns));
         }
       }
     })
@@ -49,7 +52,11 @@ export default async function actorPage({ actor }) {
   api(`/api/actors/${encodeURIComponent(actor)}/journey`)
     .then((data) => {
       const rows = data.paths || [];
-      clear(paths).append(table(rows, Object.keys(rows[0] || {}).map((k) => [k, k])));
+      const columns = Object.keys(rows[0] || {}).map((k) => (k === 'share' ? [k, k, (r) => pct(r.share)] : [k, k]));
+      clear(paths).append(
+        el('p', { class: 'muted', text: `${t('journey_weight')}: ${pct(data.journey_weight)}` }),
+        table(rows, columns),
+      );
     })
     .catch((error) => {
       // 404: this actor is not met on the journey — an answer, not a failure.

@@ -1,7 +1,7 @@
 // Axis: share of voice over time, themes, actors by journey weight vs audience.
 import { api } from '../api.js';
 import { chart } from '../charts.js';
-import { actorLink, clear, fmt, notice, t, table } from '../dom.js';
+import { actorLink, clear, fmt, notice, pct, t, table } from '../dom.js';
 
 export default async function axisPage({ axis }) {
   const themes = document.getElementById('themes');
@@ -26,7 +26,7 @@ export default async function axisPage({ axis }) {
         clear(journey).append(
           table(page.items, [
             ['actor_id', t('actor'), (r) => actorLink(r.actor_id, r.name)],
-            ['weight', t('journey_weight'), (r) => fmt(r.journey_weight ?? r.weight)],
+            ['weight', t('journey_weight'), (r) => pct(r.journey_weight ?? r.weight)],
             ['followers', t('followers'), (r) => fmt(r.audience ?? r.followers)],
           ]),
         ),

@@ -1,6 +1,6 @@
 // Journey: queries → result pages → actors, as three linked columns, and the weights.
 import { api } from '../api.js';
-import { actorLink, clear, el, fmt, notice, t, table } from '../dom.js';
+import { actorLink, clear, el, fmt, notice, pct, t, table } from '../dom.js';
 
 function flow(rows) {
   // Each row: a query with its volume, the actor at the top result and who
@@ -23,7 +23,7 @@ function flow(rows) {
           el('span', { class: 'flow-result', text: s.domain || s.url || s.result || '' }),
           el('span', { text: ' → ' }),
           s.actor_id ? actorLink(s.actor_id, s.name) : el('span', { text: '' }),
-          el('span', { class: 'muted', text: ` ${fmt(s.share ?? s.weight ?? s.clicks)}` }),
+          el('span', { class: 'muted', text: ` ${s.share !== undefined ? pct(s.share) : fmt(s.weight ?? s.clicks)}` }),
         ]),
       )),
     ]),
@@ -43,7 +43,7 @@ async function load(axis) {
         clear(weights).append(
           table(page.items, [
             ['actor_id', t('actor'), (r) => actorLink(r.actor_id, r.name)],
-            ['weight', t('journey_weight'), (r) => fmt(r.journey_weight ?? r.weight)],
+            ['weight', t('journey_weight'), (r) => pct(r.journey_weight ?? r.weight)],
             ['followers', t('followers'), (r) => fmt(r.audience ?? r.followers)],
           ]),
         ),

@@ -200,7 +200,7 @@ function hover(i) {
     el('h3', {}, actorLink(id[i], name[i] || id[i])),
     el('p', { text: `${t('community')}: ${category('community', i)}` }),
     el('p', { text: `${t('stance')}: ${category('stance', i)} · ${t('kind')}: ${category('kind', i)} · ${t('role')}: ${category('role', i)}` }),
-    el('p', { text: `${t('journey_weight')}: ${fmt(weight[i])}` }),
+    el('p', { text: `${t('interaction_strength')}: ${fmt(weight[i])}` }),
   );
 }
 
