@@ -146,7 +146,7 @@ def test_login_and_every_page(page, site, app):
     settle(page, "journey")
     assert "usine du futur" in page.inner_text("#flow")
     shown = page.locator("#weights tbody tr td:nth-child(2)").all_inner_texts()
-    stored = [r["journey_weight"] for r in locked(app, site).stored_journey()][: len(shown)]
+    stored = [r["journey_weight"] for r in locked(app, site).journeys.stored()][: len(shown)]
     assert shown == [f"{100 * w:.1f}%" if w >= 0.001 else f"{100 * w:.3f}%" for w in stored]
 
     page.goto("/sources")
