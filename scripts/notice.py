@@ -133,7 +133,9 @@ def notice(root: Path = ROOT, dist: Path = DIST) -> str:
     for p in packages:
         out.append(f"  {f'{p.name} {p.version}':<{width}}  {p.licence:<13} {p.homepage}")
         if p.inlined_by:
-            out.append(f"  {'':<{width}}  (a copy inside {p.inlined_by}'s build; version installed here)")
+            out.append(
+                f"  {'':<{width}}  (a copy inside {p.inlined_by}'s build; version installed here)"
+            )
     out += ["", "Licence texts", "-------------"]
     # One copy of each distinct text, with the packages it covers.
     by_text: dict[str, list[str]] = {}
