@@ -83,5 +83,6 @@ notice: web
 
 # The site goes to site/ (git-ignored). --strict makes every warning (a broken link or
 # anchor, a page left out of the nav) fail; `make test` builds it too (tests/test_docs.py).
+# NO_MKDOCS_2_WARNING quiets a banner about the MkDocs 2 / Material roadmap (not a build warning).
 docs: install
-	$(BIN)/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site

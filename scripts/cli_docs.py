@@ -129,7 +129,8 @@ def section(ctx: typer.Context, level: int) -> list[str]:
             sub = command.get_command(ctx, name)
             if sub is not None and not sub.hidden:
                 summary = _text(sub.get_short_help_str(limit=100))
-                verbs.append(f"- `{path_of(ctx)} {name}`: {summary}")
+                full = f"{path_of(ctx)} {name}"
+                verbs.append(f"- [`{full}`](#{full.replace(' ', '-')}): {summary}")
         out += [*verbs, ""]
     return out
 
