@@ -67,4 +67,23 @@ bench: install
 	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) demo-workspace .pytest_cache .mypy_cache .ruff_cache node_modules src/influscope/serve/web/static/dist
+	rm -rf $(VENV) demo-workspace dist site build .pytest_cache .mypy_cache .ruff_cache node_modules src/influscope/serve/web/static/dist
+
+# --- Distribution (issue #18): wheel and sdist, NOTICE, documentation site -----
+.PHONY: dist notice docs
+
+# The wheel carries the dashboard bundle, so `make web` (through install) runs first;
+# setup.py refuses to build a wheel without it.
+dist: install
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
+# NOTICE lists the npm packages inside the bundle with their licences (tests/test_notice.py).
+notice: web
+	$(BIN)/python scripts/notice.py > NOTICE
+
+# The site goes to site/ (git-ignored). --strict makes every warning (a broken link or
+# anchor, a page left out of the nav) fail; `make test` builds it too (tests/test_docs.py).
+# NO_MKDOCS_2_WARNING quiets a banner about the MkDocs 2 / Material roadmap (not a build warning).
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site

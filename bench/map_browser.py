@@ -27,20 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common import record  # noqa: E402
+from tests.conftest import CHROMIUM, FLAGS  # noqa: E402  (the browser tests' launcher flags)
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-gl=angle",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
 # Wait for the next frame, then for the GPU to have drawn it.
 DRAWN = """async () => {
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -141,7 +129,7 @@ def main() -> None:
         threading.Thread(target=server.run, daemon=True).start()
         time.sleep(1.5)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(
                 base_url=f"http://127.0.0.1:{port}", viewport={"width": 1280, "height": 900}
             )

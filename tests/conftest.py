@@ -8,6 +8,7 @@ never turn a quality check green by accident.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,23 @@ from influscope.workspace import Workspace
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("INFLUSCOPE_SHARED", ROOT.parent / "shared"))
 DATA = Path(__file__).resolve().parent / "data"
+# Debian's Chromium, driven by Playwright (no browser download): the one launcher of the
+# browser tests and bench/map_browser.py. Without the background-networking flags it keeps
+# calling hosts this closed network refuses; SwiftShader draws WebGL without a GPU.
+CHROMIUM = os.environ.get("INFLUSCOPE_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-gl=angle",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
 
 
 def shared_path(*parts: str) -> Path:
@@ -52,3 +70,16 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
 
     run.root = root  # type: ignore[attr-defined]
     return run
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium for a module's tests (fails, never skips, when it is missing)."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} missing: run 'make system-deps' (Debian chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield instance
+        instance.close()

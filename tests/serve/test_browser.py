@@ -3,29 +3,12 @@ filters, acknowledging an alert, and XSS payloads that must stay text everywhere
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from tests.serve import webdata
 from tests.serve.conftest import ARTIFACTS, PASSWORD
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("INFLUSCOPE_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-gl=angle",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
 # Counts what the page would let an injected payload do: any inline script or
 # handler sets window.__xss; dialogs are recorded by Playwright.
 PROBE = """() => {
@@ -39,18 +22,6 @@ PROBE = """() => {
   const scripts = [...document.querySelectorAll('script')].filter((s) => !s.src && s.type !== 'application/json');
   return { xss: window.__xss || 0, bad, inlineScripts: scripts.length, svgInBody: document.querySelectorAll('main svg [onload], main svg script').length };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} missing: run 'make system-deps' (Debian chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
