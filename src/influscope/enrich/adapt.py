@@ -7,7 +7,12 @@ lexicon's confident documents (clearly positive, clearly negative, or with no
 sentiment word) become seeds, a fast linear model on hashed word uni- and
 bigrams learns from them which *other* words go with each class in this
 workspace, and every document gets the class that the model and the lexicon
-agree on best (the model's log-probabilities plus the lexicon's compound).
+agree on best (the model's margins plus the lexicon's compound).
+
+The model is a class-balanced linear SVM: on the four sets it matched a
+logistic regression within 0.01 of mean macro-F1 and fits 50–100 times
+faster (0.5 s against 50 s on the 14k airline tweets), which keeps the
+default above 10k documents/s.
 
 It is fitted once per run on a deterministic sample of the workspace (the
 documents whose hashed id comes first), so the result depends on the
@@ -33,10 +38,10 @@ CLASSES = ("negative", "neutral", "positive")
 SEED_MARGIN = 0.3  # |compound| from which a lexicon label is a seed
 MIN_SEEDS = 30  # per class, else the lexicon alone decides
 SAMPLE = 100_000  # documents the adapter is fitted on
-C = 0.3
+C = 0.1
 LEXICON_WEIGHT = 1.0
 N_FEATURES = 2**19
-SETTINGS = (SEED_MARGIN, MIN_SEEDS, SAMPLE, C, LEXICON_WEIGHT, N_FEATURES, "word12")
+SETTINGS = (SEED_MARGIN, MIN_SEEDS, SAMPLE, C, LEXICON_WEIGHT, N_FEATURES, "word12-svm")
 
 
 def prepare(text: pa.ChunkedArray | pa.Array) -> list[str]:
@@ -70,22 +75,21 @@ def seeds(compound: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Adapter:
-    """A linear model fitted on one workspace's lexicon seeds."""
+    """A linear model fitted on one workspace's lexicon seeds (its classes are 0, 1, 2)."""
 
     model: Any
 
     def predict(
         self, text: pa.ChunkedArray | pa.Array, compound: np.ndarray
     ) -> tuple[list[str], np.ndarray]:
-        """Labels and a signed score in [-1, 1] (P(positive) - P(negative))."""
+        """Labels and a signed score in [-1, 1] (softmax P(positive) - P(negative))."""
         if len(compound) == 0:
             return [], np.zeros(0)
         features = _vectoriser().transform(prepare(text))
-        logp = np.full((len(compound), 3), -50.0)
-        logp[:, self.model.classes_] = self.model.predict_log_proba(features)
-        logp[:, 2] += LEXICON_WEIGHT * compound
-        logp[:, 0] -= LEXICON_WEIGHT * compound
-        prob = np.exp(logp - logp.max(axis=1, keepdims=True))
+        margin = np.asarray(self.model.decision_function(features), dtype=np.float64)
+        margin[:, 2] += LEXICON_WEIGHT * compound
+        margin[:, 0] -= LEXICON_WEIGHT * compound
+        prob = np.exp(margin - margin.max(axis=1, keepdims=True))
         prob /= prob.sum(axis=1, keepdims=True)
         best = prob.argmax(axis=1)
         return [CLASSES[i] for i in best], prob[:, 2] - prob[:, 0]
@@ -93,7 +97,7 @@ class Adapter:
 
 def fit(text: pa.ChunkedArray | pa.Array, compound: np.ndarray) -> Adapter | None:
     """Fit on the seeds of a sample; None when a class has too few seeds to learn from."""
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
 
     y = seeds(compound)
     counts = np.bincount(y[y >= 0], minlength=3)
@@ -101,7 +105,7 @@ def fit(text: pa.ChunkedArray | pa.Array, compound: np.ndarray) -> Adapter | Non
         return None
     chosen = np.flatnonzero(y >= 0)
     features = _vectoriser().transform(prepare(pc.take(text, pa.array(chosen))))
-    model = LogisticRegression(C=C, max_iter=300, class_weight="balanced")
+    model = LinearSVC(C=C, class_weight="balanced", random_state=0)
     model.fit(features, y[chosen])
     return Adapter(model)
 
