@@ -7,12 +7,14 @@ lexicon's confident documents (clearly positive, clearly negative, or with no
 sentiment word) become seeds, a fast linear model on hashed word uni- and
 bigrams learns from them which *other* words go with each class in this
 workspace, and every document gets the class that the model and the lexicon
-agree on best (the model's margins plus the lexicon's compound).
+agree on best (the model's log-probabilities plus the lexicon's compound).
 
-The model is a class-balanced linear SVM: on the four sets it matched a
-logistic regression within 0.01 of mean macro-F1 and fits 50–100 times
-faster (0.5 s against 50 s on the 14k airline tweets), which keeps the
-default above 10k documents/s.
+The model is a class-balanced logistic regression. A linear SVM fits 50–100
+times faster but its margins weigh against the lexicon differently with the
+size of the sample: on the four sets it lost on French tweets (DEFT macro-F1
+0.483 against 0.515, below the lexicon alone) for a mean macro-F1 of 0.597
+against 0.603, so the regression is kept, fitted on at most 30,000 documents
+with 100 iterations to bound its cost.
 
 It is fitted once per run on a deterministic sample of the workspace (the
 documents whose hashed id comes first), so the result depends on the
@@ -37,11 +39,12 @@ from influscope.enrich.text import MENTION_RE, URL_RE, fold
 CLASSES = ("negative", "neutral", "positive")
 SEED_MARGIN = 0.3  # |compound| from which a lexicon label is a seed
 MIN_SEEDS = 30  # per class, else the lexicon alone decides
-SAMPLE = 100_000  # documents the adapter is fitted on
-C = 0.1
+SAMPLE = 30_000  # documents the adapter is fitted on
+C = 0.3
+MAX_ITER = 100
 LEXICON_WEIGHT = 1.0
 N_FEATURES = 2**19
-SETTINGS = (SEED_MARGIN, MIN_SEEDS, SAMPLE, C, LEXICON_WEIGHT, N_FEATURES, "word12-svm")
+SETTINGS = (SEED_MARGIN, MIN_SEEDS, SAMPLE, C, MAX_ITER, LEXICON_WEIGHT, N_FEATURES, "word12-lr")
 
 
 def prepare(text: pa.ChunkedArray | pa.Array) -> list[str]:
@@ -82,14 +85,14 @@ class Adapter:
     def predict(
         self, text: pa.ChunkedArray | pa.Array, compound: np.ndarray
     ) -> tuple[list[str], np.ndarray]:
-        """Labels and a signed score in [-1, 1] (softmax P(positive) - P(negative))."""
+        """Labels and a signed score in [-1, 1] (P(positive) - P(negative))."""
         if len(compound) == 0:
             return [], np.zeros(0)
         features = _vectoriser().transform(prepare(text))
-        margin = np.asarray(self.model.decision_function(features), dtype=np.float64)
-        margin[:, 2] += LEXICON_WEIGHT * compound
-        margin[:, 0] -= LEXICON_WEIGHT * compound
-        prob = np.exp(margin - margin.max(axis=1, keepdims=True))
+        logp = np.asarray(self.model.predict_log_proba(features), dtype=np.float64)
+        logp[:, 2] += LEXICON_WEIGHT * compound
+        logp[:, 0] -= LEXICON_WEIGHT * compound
+        prob = np.exp(logp - logp.max(axis=1, keepdims=True))
         prob /= prob.sum(axis=1, keepdims=True)
         best = prob.argmax(axis=1)
         return [CLASSES[i] for i in best], prob[:, 2] - prob[:, 0]
@@ -97,7 +100,7 @@ class Adapter:
 
 def fit(text: pa.ChunkedArray | pa.Array, compound: np.ndarray) -> Adapter | None:
     """Fit on the seeds of a sample; None when a class has too few seeds to learn from."""
-    from sklearn.svm import LinearSVC
+    from sklearn.linear_model import LogisticRegression
 
     y = seeds(compound)
     counts = np.bincount(y[y >= 0], minlength=3)
@@ -105,7 +108,7 @@ def fit(text: pa.ChunkedArray | pa.Array, compound: np.ndarray) -> Adapter | Non
         return None
     chosen = np.flatnonzero(y >= 0)
     features = _vectoriser().transform(prepare(pc.take(text, pa.array(chosen))))
-    model = LinearSVC(C=C, class_weight="balanced", random_state=0)
+    model = LogisticRegression(C=C, max_iter=MAX_ITER, class_weight="balanced")
     model.fit(features, y[chosen])
     return Adapter(model)
 
