@@ -27,12 +27,14 @@ false`` turns it off.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy import sparse
 
 from influscope.enrich.text import MENTION_RE, URL_RE, fold
 
@@ -44,27 +46,43 @@ C = 0.3
 MAX_ITER = 100
 LEXICON_WEIGHT = 1.0
 N_FEATURES = 2**19
-SETTINGS = (SEED_MARGIN, MIN_SEEDS, SAMPLE, C, MAX_ITER, LEXICON_WEIGHT, N_FEATURES, "word12-lr")
+SETTINGS = (SEED_MARGIN, MIN_SEEDS, SAMPLE, C, MAX_ITER, LEXICON_WEIGHT, N_FEATURES, "crc12-lr")
 
 
-def prepare(text: pa.ChunkedArray | pa.Array) -> list[str]:
-    """Folded text with URLs and mentions as placeholders (one Arrow pass)."""
+def features(text: pa.ChunkedArray | pa.Array) -> sparse.csr_matrix:
+    """Hashed word unigrams and bigrams, counted and L2-normalised, one row per text.
+
+    Vectorised with Arrow and NumPy (tokens split and encoded once, each
+    distinct token hashed once with CRC-32, bigrams hashed from their two
+    tokens' hashes), which is several times faster than a Python tokenizer
+    and keeps the adapted default near the lexicon's speed.
+    """
+    n = len(text)
     out = pc.replace_substring_regex(pc.fill_null(text, ""), URL_RE, " _url_ ")
     out = pc.replace_substring_regex(out, MENTION_RE, " _user_ ")
-    return fold(out).to_pylist()  # type: ignore[no-any-return]
-
-
-def _vectoriser() -> Any:
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    return HashingVectorizer(
-        n_features=N_FEATURES,
-        ngram_range=(1, 2),
-        alternate_sign=False,
-        lowercase=False,
-        norm="l2",
-        token_pattern=r"(?u)[#\w][\w-]*",
+    lists = pc.split_pattern_regex(fold(out), r"[^\p{L}\p{N}#_-]+")
+    flat = pc.list_flatten(lists)
+    doc = np.asarray(pc.list_parent_indices(lists).to_numpy(), dtype=np.int64)
+    if isinstance(flat, pa.ChunkedArray):
+        flat = flat.combine_chunks()
+    encoded = pc.dictionary_encode(flat)
+    words = encoded.dictionary.to_pylist()
+    hashes = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.int64)
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    keep = np.array([w != "" for w in words], dtype=bool)[codes]  # splits leave empty tokens
+    token = hashes[codes]
+    token, doc = token[keep], doc[keep]
+    same = doc[1:] == doc[:-1]
+    bigram = ((token[:-1] * 1_000_003) ^ token[1:])[same]
+    rows = np.concatenate([doc, doc[:-1][same]])
+    cols = np.concatenate([token, bigram]) % N_FEATURES
+    matrix = sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(n, N_FEATURES), dtype=np.float64
     )
+    matrix.sum_duplicates()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
 def seeds(compound: np.ndarray) -> np.ndarray:
@@ -88,8 +106,8 @@ class Adapter:
         """Labels and a signed score in [-1, 1] (P(positive) - P(negative))."""
         if len(compound) == 0:
             return [], np.zeros(0)
-        features = _vectoriser().transform(prepare(text))
-        logp = np.asarray(self.model.predict_log_proba(features), dtype=np.float64)
+        matrix = features(text)
+        logp = np.asarray(self.model.predict_log_proba(matrix), dtype=np.float64)
         logp[:, 2] += LEXICON_WEIGHT * compound
         logp[:, 0] -= LEXICON_WEIGHT * compound
         prob = np.exp(logp - logp.max(axis=1, keepdims=True))
@@ -107,9 +125,9 @@ def fit(text: pa.ChunkedArray | pa.Array, compound: np.ndarray) -> Adapter | Non
     if counts.min() < MIN_SEEDS:
         return None
     chosen = np.flatnonzero(y >= 0)
-    features = _vectoriser().transform(prepare(pc.take(text, pa.array(chosen))))
+    matrix = features(pc.take(text, pa.array(chosen)))
     model = LogisticRegression(C=C, max_iter=MAX_ITER, class_weight="balanced")
-    model.fit(features, y[chosen])
+    model.fit(matrix, y[chosen])
     return Adapter(model)
 
 
