@@ -20,7 +20,7 @@ It is fitted once per run on a deterministic sample of the workspace (the
 documents whose hashed id comes first), so the result depends on the
 workspace, not on how the pipeline pages it. Measured side by side with the
 lexicon alone on four labelled sets (English airline complaints and SemEval
-tweets, French DEFT tweets and Allociné reviews; see docs/enrich.md) it gains
+tweets, French DEFT tweets and Allociné reviews; see docs/how-to/enrich.md) it gains
 on every one, which is why it is the default; ``[enrich] sentiment_adapt =
 false`` turns it off.
 """
