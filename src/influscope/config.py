@@ -142,6 +142,10 @@ class EnrichSettings(Section):
     sentiment_threshold: float = Field(
         default=0.05, gt=0, lt=1, description="Compound score beyond which a post is +/-."
     )
+    sentiment_adapt: bool = Field(
+        default=True,
+        description="Adapt the lexicon to the workspace's own documents (self-training, no labels).",
+    )
     sentiment_model: str | None = Field(
         default=None,
         description="A Hugging Face model name or folder for sentiment (needs the transformers extra).",

@@ -31,6 +31,7 @@ from influscope.analyze.map.graph import (
 )
 from influscope.config import Config
 from influscope.options import MapLevel
+from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
 
 LEVELS: tuple[str, ...] = get_args(MapLevel)
@@ -124,12 +125,18 @@ def text_rows(store: Store, scope: Scope) -> list[dict[str, Any]]:
     enrich = store.table("enrichments")
     fields = enrich.field
     wanted = (fields == f"stance:{scope.axis}") if scope.axis else fields.startswith("stance")
-    chosen = enrich.filter((enrich.subject == "document") & (wanted | (fields == "sentiment")))
+    stances = enrich.filter((enrich.subject == "document") & wanted).select(
+        "subject_id", kind=ibis.literal("stance"), value=enrich.value.lower()
+    )
+    feel = document_sentiment(store)  # the one label per document every consumer reads
+    feelings = feel.select(
+        subject_id=feel.doc_id, kind=ibis.literal("sentiment"), value="sentiment"
+    )
+    chosen = stances.union(feelings)
     docs = store.table("documents")
     joined = chosen.join(docs, chosen.subject_id == docs.doc_id)
-    kind = ibis.cases((joined.field == "sentiment", "sentiment"), else_="stance")
     grouped = joined.group_by(
-        actor_id=joined.author_id, kind=kind, value=joined.value.lower()
+        actor_id=joined.author_id, kind=joined.kind, value=joined.value
     ).aggregate(n=joined.count())
     return list(store.to_arrow(grouped).to_pylist())
 
