@@ -68,7 +68,7 @@ def ws(tmp_path):
     posts = tmp_path / "posts.jsonl"
     posts.write_text("\n".join(orjson.dumps(p | {"platform": "twitter"}).decode() for p in POSTS))
     workspace = Workspace.open(tmp_path / "ws")
-    workspace.ingest_files([posts])
+    workspace.ingest.files([posts])
     # The default label is written *after* the learned one: newest must not beat learned.
     rows = [_row(d, v, "learned:sentiment", datetime(2024, 2, 1)) for d, v in LEARNED.items()]
     rows += [_row(d, v, "sentiment", datetime(2024, 3, 1)) for d, v in DEFAULT.items()]
@@ -97,9 +97,9 @@ def test_every_consumer_reads_the_same_label(ws):
     )
     assert negative == {d for d, v in CHOSEN.items() if v == "negative"}
 
-    sov = {r["brand"]: r for r in ws.share_of_voice()}
-    assert sov["Acme"]["positive"] == 1 and sov["Acme"]["rated"] == 3  # posts 1, 2, 4
-    assert sov["Globex"]["positive"] == 1 and sov["Globex"]["rated"] == 2  # posts 2, 3
+    sov = {r.brand: r for r in ws.sov.share_of_voice()}
+    assert sov["Acme"].positive == 1 and sov["Acme"].rated == 3  # posts 1, 2, 4
+    assert sov["Globex"].positive == 1 and sov["Globex"].rated == 2  # posts 2, 3
 
     expected_mix = {"negative": 2, "positive": 2}
     raw = {r["value"]: r["count"] for r in browse.field_mix(ws.store, "sentiment")}
