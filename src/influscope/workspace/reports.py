@@ -9,6 +9,7 @@ exporters never see the workspace.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,7 @@ class Overview:
     volume: list[MonthVolume]
     sentiment: list[ValueCount]
     open_alerts: int
+    open_alerts_without_axis: int
 
 
 # An exporter: the report's data, the file to write, the language.
@@ -188,6 +190,9 @@ class ReportService:
             volume=[MonthVolume(r["month"], r["documents"]) for r in volume],
             sentiment=[ValueCount(r["value"], r["count"]) for r in sentiment],
             open_alerts=_count_open(alerts, None),
+            open_alerts_without_axis=sum(
+                1 for a in alerts if not a.get("axis") and "axis" not in scope_of(a.get("key"))
+            ),
         )
 
 
@@ -195,8 +200,28 @@ def _in_period(value: object, period: str | None) -> bool:
     return period is None or str(value or "").startswith(period)
 
 
+SCOPE_PART = re.compile(
+    r"(?:^|\s)(axis|brand|query|community):(.*?)(?=\s(?:axis|brand|query|community):|$)"
+)
+
+
+def scope_of(key: object) -> dict[str, str]:
+    """An alert key's parts (``axis:usine brand:Ardent Industrie`` → axis and brand).
+
+    Values may hold spaces (a brand's name); a part ends where the next one starts.
+    """
+    return {name: value.strip() for name, value in SCOPE_PART.findall(str(key or ""))}
+
+
 def _count_open(alerts: list[dict[str, Any]], axis: str | None) -> int:
-    """Open alerts (of one axis when given: its name in the alert's key, or its axis)."""
+    """Open alerts, or those scoped to one axis (``axis:NAME`` in the key, exactly).
+
+    An alert of a brand or of the whole workspace belongs to no axis: the overview
+    shows it in the total and says how many are not tied to an axis, so the total
+    and the axis cards agree.
+    """
     if axis is None:
         return len(alerts)
-    return sum(1 for a in alerts if axis in str(a.get("key", "")) or a.get("axis") == axis)
+    return sum(
+        1 for a in alerts if a.get("axis") == axis or scope_of(a.get("key")).get("axis") == axis
+    )
