@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint typecheck contracts bench clean system-deps web
+.PHONY: install demo test lint typecheck contracts bench clean system-deps web i18n
 
 # Debian packages the tests need: Chromium for the browser tests, pdftoppm for
 # the PDF report test, fonts and Pango for WeasyPrint. Installed only when
 # missing (quick when present); needs root, as on CI.
-SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# fonts-noto-color-emoji: emoji in posts and names draw as emoji, not as empty boxes.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 WEB_DIST := src/influscope/serve/web/static/dist/main.js
 WEB_SOURCES := $(shell find src/influscope/serve/web/static/js -name '*.js' 2>/dev/null)
 
@@ -36,6 +37,19 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 $(WEB_DIST): node_modules/.package-lock.json $(WEB_SOURCES)
 	npm run --silent build -- --log-level=warning
+
+# The message catalogue (serve/i18n.py): extract every marked sentence of the Python,
+# the templates and the dashboard's modules into the template (.pot), merge it into
+# each language's .po (translate the new or fuzzy entries there), compile the .mo
+# shipped as package data. tests/serve/test_catalogue.py fails when any step is due.
+LOCALE := src/influscope/serve/locale
+BABEL_KEYWORDS := --no-default-keywords -k t -k pt:1c,2 -k nt:1,2 -k N_ -k NC_:1c,2 -k _
+i18n: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --add-location=file --sort-output \
+	  --no-wrap --omit-header -o $(LOCALE)/influscope.pot .
+	$(BIN)/pybabel -q update -i $(LOCALE)/influscope.pot -d $(LOCALE) -D influscope --no-wrap \
+	  --ignore-obsolete
+	$(BIN)/pybabel -q compile -d $(LOCALE) -D influscope --statistics
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)

@@ -24,7 +24,7 @@ def test_error_shape_and_exit_codes(cli, tmp_path):
 def test_french_messages(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("INFLUSCOPE_LANG", "fr")
     code, _, err = cli("status", workspace=tmp_path / "nowhere")
-    assert code == 1 and err.startswith("Erreur: ") and "Conseil: " in err
+    assert code == 1 and err.startswith("Erreur : ") and "Conseil : " in err
 
 
 def test_workspace_from_environment(cli, tmp_path, monkeypatch):

@@ -77,7 +77,7 @@ def test_report_messages_in_both_languages(site_cli, locale, tmp_path):
     assert code == 0, err
     assert f"Rapport écrit dans {tmp_path / 'fr.html'}." in err
     code, _, err = site_cli("--lang", "fr", "report", "--format", "docx", "-o", "x.docx")
-    assert code == 2 and "Format de rapport inconnu : 'docx'." in err
+    assert code == 2 and "Format de rapport inconnu : « docx »." in err
     assert "Utilisez html, pdf ou pptx." in err
 
 

@@ -131,7 +131,7 @@ def _tables(ws: Workspace) -> None:
         {
             "alert_id": "a1",
             "rule": "spike-acme",
-            "key": "usine/Acme",
+            "key": "brand:Acme",
             "severity": "critical",
             "fired_at": now,
             "observed": 40.0,
@@ -147,11 +147,25 @@ def _tables(ws: Workspace) -> None:
         {
             "alert_id": "a2",
             "rule": "negative-share",
-            "key": "usine/Acme",
+            "key": "axis:usine brand:Acme",
             "severity": "warning",
             "fired_at": now - timedelta(days=2),
+            "window_start": now - timedelta(days=2, hours=6),
+            "window_end": now - timedelta(days=2),
+            "observed": 35.0,
+            "expected": 12.0,
+            "probability": 2e-4,
             "explanation": "Negative share 35% vs 12% usual.",
-            "evidence": "{}",
+            # As the watch stores it: what a reader of another language needs to
+            # write the explanation again.
+            "evidence": orjson.dumps(
+                {
+                    "detector": "negative_share",
+                    "facts": {"series": "negative"},
+                    "actors": [{"actor_id": "twitter:user3", "documents": 4}],
+                    "terms": [{"term": "usine", "count": 9}],
+                }
+            ).decode(),
             "state": "new",
         },
     ]

@@ -14,21 +14,32 @@ from typing import Any
 
 import altair as alt
 
+from influscope.serve.formats import d3_locale
 from influscope.serve.i18n import t
-from influscope.serve.web import messages as _messages  # noqa: F401  (registers the UI words)
+from influscope.serve.labels import label
 
 # Altair's constructors are untyped; the specs they build are plain dicts.
 _data: Callable[..., Any] = alt.Data
 
 
-def _spec(chart: Any) -> dict[str, Any]:
-    """A chart's Vega-Lite spec."""
+def _spec(chart: Any, lang: str) -> dict[str, Any]:
+    """A chart's Vega-Lite spec, its numbers and dates written the interface language's way.
+
+    Vega formats with d3, in US English unless told: the spec carries the
+    language's CLDR symbols (``config.locale``) so a French chart says ``20 000``
+    and ``76 %``, whatever the browser's or the report renderer's locale.
+    """
     spec: dict[str, Any] = chart.to_dict()
+    config = spec.setdefault("config", {})
+    config["locale"] = d3_locale(lang)
+    # Vega describes each mark for screen readers with unformatted numbers in
+    # English words; the chart's title and axes describe it in the language.
+    config.setdefault("mark", {})["aria"] = False
     return spec
 
 
 PERIOD_KEYS = ("period", "bucket", "date", "day", "week", "month")
-COUNT_KEYS = ("mentions", "documents", "count", "n", "citations")
+COUNT_KEYS = ("docs", "mentions", "documents", "count", "n", "citations")
 WIDTH, HEIGHT = 560, 260
 
 
@@ -85,49 +96,60 @@ def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any
     """Stacked share of voice per brand and period."""
     data = _data(values=sov_rows(rows))
     chart = (
-        alt.Chart(data, title=t("ui.sov_over_time", lang), width=WIDTH, height=HEIGHT)
+        alt.Chart(data, title=t("Share of voice over time", lang), width=WIDTH, height=HEIGHT)
         .mark_area()
         .encode(
-            x=alt.X("period:O", title=t("ui.period", lang)),
+            x=alt.X("period:O", title=t("Period", lang)),
             y=alt.Y(
-                "share:Q", stack="normalize", title=t("ui.share", lang), axis=alt.Axis(format="%")
+                "share:Q", stack="normalize", title=t("Share", lang), axis=alt.Axis(format="%")
             ),
-            color=alt.Color("brand:N", title=t("ui.brand", lang)),
-            tooltip=["period:O", "brand:N", alt.Tooltip("share:Q", format=".1%"), "count:Q"],
+            color=alt.Color("brand:N", title=t("Brand", lang)),
+            tooltip=[
+                alt.Tooltip("period:O", title=t("Period", lang)),
+                alt.Tooltip("brand:N", title=t("Brand", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("Share", lang)),
+                alt.Tooltip("count:Q", format=",", title=t("Documents", lang)),
+            ],
         )
     )
-    return _spec(chart)
+    return _spec(chart, lang)
 
 
 def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     """Share of voice per brand as horizontal bars (reports' KPI chart)."""
     data = _data(values=sov_totals(rows))
     chart = (
-        alt.Chart(data, title=t("ui.share_of_voice", lang), width=WIDTH, height=HEIGHT)
+        alt.Chart(data, title=t("Share of voice", lang), width=WIDTH, height=HEIGHT)
         .mark_bar()
         .encode(
-            y=alt.Y("brand:N", sort="-x", title=t("ui.brand", lang)),
-            x=alt.X("share:Q", title=t("ui.share", lang), axis=alt.Axis(format="%")),
+            y=alt.Y("brand:N", sort="-x", title=t("Brand", lang)),
+            x=alt.X("share:Q", title=t("Share", lang), axis=alt.Axis(format="%")),
             color=alt.Color("brand:N", legend=None),
-            tooltip=["brand:N", alt.Tooltip("share:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip("brand:N", title=t("Brand", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("Share", lang)),
+            ],
         )
     )
-    return _spec(chart)
+    return _spec(chart, lang)
 
 
 def volume(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     """Documents per month."""
     data = _data(values=_values([r for r in rows if r.get("month") != "undated"]))
     chart = (
-        alt.Chart(data, title=t("ui.volume_trend", lang), width=WIDTH, height=HEIGHT // 2)
+        alt.Chart(data, title=t("Volume trend", lang), width=WIDTH, height=HEIGHT // 2)
         .mark_line(point=True)
         .encode(
-            x=alt.X("month:O", title=t("ui.period", lang)),
-            y=alt.Y("documents:Q", title=t("ui.documents", lang)),
-            tooltip=["month:O", "documents:Q"],
+            x=alt.X("month:O", title=t("Period", lang)),
+            y=alt.Y("documents:Q", title=t("Documents", lang)),
+            tooltip=[
+                alt.Tooltip("month:O", title=t("Period", lang)),
+                alt.Tooltip("documents:Q", format=",", title=t("Documents", lang)),
+            ],
         )
     )
-    return _spec(chart)
+    return _spec(chart, lang)
 
 
 def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
@@ -137,28 +159,151 @@ def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[st
             "actor": str(r.get("name") or r.get("actor_id")),
             "weight": float(_first(r, ("weight", "journey_weight"), 0.0)),
             "audience": max(1.0, float(_first(r, ("followers", "audience"), 0.0) or 0.0) + 1.0),
-            "kind": str(r.get("kind") or "unknown"),
+            "kind": label("kind", r.get("kind") or "unknown", lang),
         }
         for r in rows
     ]
     chart = (
         alt.Chart(
             _data(values=values),
-            title=t("ui.journey_vs_audience", lang),
+            title=t("Actors: journey weight vs audience", lang),
             width=WIDTH,
             height=HEIGHT,
         )
         .mark_circle(size=70, opacity=0.8)
         .encode(
-            x=alt.X("audience:Q", scale=alt.Scale(type="log"), title=t("ui.audience", lang)),
-            y=alt.Y("weight:Q", title=t("ui.journey_weight", lang), axis=alt.Axis(format="%")),
-            color=alt.Color("kind:N", title=t("ui.kind", lang)),
+            x=alt.X(
+                "audience:Q", scale=alt.Scale(type="log"), title=t("Audience (followers)", lang)
+            ),
+            y=alt.Y(
+                "weight:Q",
+                title=t("Journey weight (share of encounters)", lang),
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color("kind:N", title=t("Kind", lang)),
             tooltip=[
                 "actor:N",
-                alt.Tooltip("weight:Q", format=".2%", title=t("ui.journey_weight", lang)),
+                alt.Tooltip(
+                    "weight:Q", format=".2%", title=t("Journey weight (share of encounters)", lang)
+                ),
                 "audience:Q",
                 "kind:N",
             ],
         )
     )
-    return _spec(chart)
+    return _spec(chart, lang)
+
+
+SENTIMENT_COLOURS = {"negative": "#c62828", "neutral": "#9e9e9e", "positive": "#2e7d32"}
+
+
+def sentiment(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
+    """The sentiment mix as bars (negative, neutral, positive; each bar its share)."""
+    order = ["negative", "neutral", "positive", "mixed"]
+    total = sum(float(r.get("count") or 0) for r in rows) or 1.0
+    values = [
+        {
+            "value": label("sentiment", r.get("value"), lang),
+            "count": int(r.get("count") or 0),
+            "share": float(r.get("count") or 0) / total,
+            "colour": SENTIMENT_COLOURS.get(str(r.get("value")), "#4e79a7"),
+            "order": order.index(str(r.get("value"))) if r.get("value") in order else len(order),
+        }
+        for r in rows
+    ]
+    chart = (
+        alt.Chart(_data(values=values), title=t("Sentiment", lang), width=WIDTH, height=120)
+        .mark_bar()
+        .encode(
+            y=alt.Y("value:N", sort=alt.EncodingSortField("order"), title=None),
+            x=alt.X("count:Q", title=t("Documents", lang)),
+            color=alt.Color("colour:N", scale=None, legend=None),
+            tooltip=[
+                alt.Tooltip("value:N", title=t("Sentiment", lang)),
+                alt.Tooltip("count:Q", format=",", title=t("Documents", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("Share", lang)),
+            ],
+        )
+    )
+    return _spec(chart, lang)
+
+
+def journey_weights(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
+    """The actors who weigh most on the journey, as bars (audience and kind in the tooltip)."""
+    values = [
+        {
+            "actor": str(r.get("name") or r.get("actor_id")),
+            "actor_id": str(r.get("actor_id")),
+            "weight": float(_first(r, ("journey_weight", "weight"), 0.0) or 0.0),
+            "audience": int(_first(r, ("audience", "followers"), 0) or 0),
+            "kind": label("kind", r.get("kind") or "unknown", lang),
+        }
+        for r in rows
+    ]
+    chart = (
+        alt.Chart(
+            _data(values=values),
+            title=t("Journey weight (share of encounters)", lang),
+            width=WIDTH,
+            height=max(120, 18 * len(values)),
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y("actor:N", sort="-x", title=None),
+            x=alt.X("weight:Q", title=t("Journey weight", lang), axis=alt.Axis(format="%")),
+            color=alt.Color("kind:N", title=t("Kind", lang)),
+            tooltip=[
+                alt.Tooltip("actor:N", title=t("Actor", lang)),
+                alt.Tooltip("weight:Q", format=".2%", title=t("Journey weight", lang)),
+                alt.Tooltip("audience:Q", format=",", title=t("Audience (followers)", lang)),
+                alt.Tooltip("kind:N", title=t("Kind", lang)),
+            ],
+        )
+    )
+    return _spec(chart, lang)
+
+
+def journey_queries(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
+    """Who the public meets after each search: per query, the share of clicks by occupant kind."""
+    values = []
+    for row in rows:
+        query = str(row.get("query") or "")
+        occupants = row.get("occupants") or {}
+        clicks = sum(float(v or 0) for v in occupants.values()) or 1.0
+        for kind, share in occupants.items():
+            values.append(
+                {
+                    "query": query,
+                    "volume": int(row.get("volume") or 0),
+                    "kind": label("kind", kind, lang),
+                    "share": float(share or 0) / clicks,
+                }
+            )
+    chart = (
+        alt.Chart(
+            _data(values=values),
+            title=t("Searches → results → who the public meets", lang),
+            width=WIDTH,
+            height=max(120, 22 * len(rows)),
+        )
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "query:N", sort=alt.EncodingSortField("volume", order="descending"), title=None
+            ),
+            x=alt.X(
+                "share:Q",
+                stack="normalize",
+                title=t("Share of clicks", lang),
+                axis=alt.Axis(format="%"),
+            ),
+            color=alt.Color("kind:N", title=t("Who occupies the results", lang)),
+            tooltip=[
+                alt.Tooltip("query:N", title=t("Query", lang)),
+                alt.Tooltip("volume:Q", format=",", title=t("Search volume", lang)),
+                alt.Tooltip("kind:N", title=t("Who occupies the results", lang)),
+                alt.Tooltip("share:Q", format=".1%", title=t("Share of clicks", lang)),
+            ],
+        )
+    )
+    return _spec(chart, lang)

@@ -1,146 +1,51 @@
-"""French and English messages for the CLI, API and dashboard.
+"""French and English for the CLI, API, dashboard and reports: one gettext catalogue.
+
+Every sentence a person reads is written in English in the code, marked with
+:func:`t` (or :func:`pt` for a word whose meaning needs a context, :func:`nt`
+for a count, :func:`N_`/:func:`NC_` to mark without translating yet), and
+extracted by Babel (``make i18n``) into ``serve/locale/influscope.pot`` with the
+Jinja templates and the dashboard's modules. The French catalogue
+``serve/locale/fr/LC_MESSAGES/influscope.po`` is compiled to ``.mo`` and shipped
+as package data; English is the source language. The standard library's
+gettext reads the ``.mo`` (no Babel import on the command line's start-up path);
+numbers in a message are formatted by Babel for the language
+(:mod:`influscope.serve.formats`), not by Python's ``format`` or the browser.
 
 The language comes from ``--lang``, else the workspace's ``language`` when its
 influscope.toml sets one (commands that open a workspace pass it), else
 ``INFLUSCOPE_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` in
-POSIX order: ``LANG=fr_FR.UTF-8`` gives French), else English. Messages are
-looked up by key so the two catalogues stay side by side and a missing
-translation is visible.
+POSIX order: ``LANG=fr_FR.UTF-8`` gives French), else English.
 """
 
 from __future__ import annotations
 
+import gettext
 import os
+from functools import cache
+from pathlib import Path
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "error": {"en": "Error", "fr": "Erreur"},
-    "hint": {"en": "Hint", "fr": "Conseil"},
-    "init.done": {
-        "en": "Workspace created in {path}: edit {config} to add brands and axes.",
-        "fr": "Espace de travail créé dans {path} : éditez {config} pour ajouter marques et axes.",
-    },
-    "ingest.summary": {
-        "en": "{records} records read from {files} file(s): {inserted} documents added, {updated} updated, {rejected} rejected.",
-        "fr": "{records} enregistrements lus dans {files} fichier(s) : {inserted} documents ajoutés, {updated} mis à jour, {rejected} rejetés.",
-    },
-    "ingest.resumed": {
-        "en": "Resumed {file} after line {line} (an earlier run was interrupted).",
-        "fr": "Reprise de {file} après la ligne {line} (une exécution précédente a été interrompue).",
-    },
-    "ingest.rejected": {
-        "en": "{count} record(s) rejected; first ones:",
-        "fr": "{count} enregistrement(s) rejeté(s) ; les premiers :",
-    },
-    "ingest.rejected_hint": {
-        "en": "The full list is in the run's error log: influscope status --errors",
-        "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
-    },
-    "alerts.acked": {
-        "en": "{alert_id}: acknowledged by {by}",
-        "fr": "{alert_id} : pris en charge par {by}",
-    },
-    "alerts.closed": {
-        "en": "{alert_id}: closed by {by}",
-        "fr": "{alert_id} : clos par {by}",
-    },
-    "export.done": {
-        "en": "{rows} rows written to {path}.",
-        "fr": "{rows} lignes écrites dans {path}.",
-    },
-    "enrich.skipped": {
-        "en": "Skipped {name}: {reason}",
-        "fr": "Non exécuté : {name} : {reason}",
-    },
-    "train.done": {
-        "en": "{field}: accuracy {accuracy}, macro-F1 {macro_f1} ({folds}-fold cross-validation on {labels} labels); model {version} saved.",
-        "fr": "{field} : exactitude {accuracy}, F1 macro {macro_f1} (validation croisée à {folds} plis sur {labels} étiquettes) ; modèle {version} enregistré.",
-    },
-    "label.summary": {
-        "en": "{labels} labels stored ({fields}); {rejected} line(s) rejected.",
-        "fr": "{labels} étiquettes enregistrées ({fields}) ; {rejected} ligne(s) rejetée(s).",
-    },
-    "simulated": {
-        "en": "SIMULATED DATA — generated scenario, not real posts",
-        "fr": "DONNÉES SIMULÉES — scénario généré, pas de vrais messages",
-    },
-    "search.summary": {
-        "en": "{records} records read ({preset}): {rows} {what} ({inserted} new, {updated} updated), {rejected} rejected.",
-        "fr": "{records} enregistrements lus ({preset}) : {rows} {what} ({inserted} nouveaux, {updated} mis à jour), {rejected} rejetés.",
-    },
-    "search.queries": {"en": "queries", "fr": "requêtes"},
-    "search.slots": {"en": "result slots", "fr": "résultats"},
-    "search.transitions": {"en": "observed transitions", "fr": "transitions observées"},
-    "crawl.resume": {
-        "en": "No seeds given: resuming the URLs still queued from earlier crawls.",
-        "fr": "Aucune URL de départ : reprise des URL encore en file des explorations précédentes.",
-    },
-    "crawl.summary": {
-        "en": "{fetched} pages fetched, {skipped} skipped, {failed} failed, {queued} URLs queued, {links} links.",
-        "fr": "{fetched} pages récupérées, {skipped} ignorées, {failed} en échec, {queued} URL en file, {links} liens.",
-    },
-    "journey.weight": {
-        "en": "{actor}: journey weight {weight:.2%} (share of the public's encounters)",
-        "fr": "{actor} : poids dans le parcours {weight:.2%} (part des rencontres du public)",
-    },
-    "journey.observed": {
-        "en": "Link steps follow observed clicks from {pages} pages (link_step: observed / unobserved; even = even split).",
-        "fr": "Les étapes de lien suivent les clics observés depuis {pages} pages (link_step : observed / unobserved ; even = partage égal).",
-    },
-    "journey.company_share": {
-        "en": "Company share of journey clicks: {share:.1%}",
-        "fr": "Part de l'entreprise dans les clics du parcours : {share:.1%}",
-    },
-    "journey.crisis_absent": {
-        "en": "Crisis query without the company in the results: {query}",
-        "fr": "Requête de crise sans l'entreprise dans les résultats : {query}",
-    },
-    "journey.crisis_no_results": {
-        "en": "Crisis query with no result page imported: {query}",
-        "fr": "Requête de crise sans page de résultats importée : {query}",
-    },
-    "journey.shown": {
-        "en": "{shown} of {total} rows shown (--limit 0 for all).",
-        "fr": "{shown} lignes affichées sur {total} (--limit 0 pour tout).",
-    },
-    "users.password": {"en": "Password", "fr": "Mot de passe"},
-    "users.created": {
-        "en": "User {name} created with role {role}.",
-        "fr": "Utilisateur {name} créé avec le rôle {role}.",
-    },
-    "users.no_credentials": {
-        "en": "This user has neither a password nor a token: give one with --password or --token.",
-        "fr": "Cet utilisateur n'a ni mot de passe ni jeton : donnez-en un avec --password ou --token.",
-    },
-    "users.token": {
-        "en": "API token (shown once): {token}",
-        "fr": "Jeton d'API (affiché une seule fois) : {token}",
-    },
-    "report.unknown_format": {
-        "en": "Unknown report format {fmt!r}.",
-        "fr": "Format de rapport inconnu : {fmt!r}.",
-    },
-    "report.formats": {"en": "Use html, pdf or pptx.", "fr": "Utilisez html, pdf ou pptx."},
-    "report.written": {"en": "Report written to {path}.", "fr": "Rapport écrit dans {path}."},
-    "serve.listening": {
-        "en": "influscope serving {root} on {url}",
-        "fr": "influscope sert {root} sur {url}",
-    },
-    "serve.listening_watch": {
-        "en": "influscope serving {root} on {url} (watching sources)",
-        "fr": "influscope sert {root} sur {url} (et surveille les sources)",
-    },
-    "serve.no_users": {
-        "en": "No users yet: create one with 'influscope users add NAME --role admin'.",
-        "fr": "Aucun utilisateur : créez-en un avec « influscope users add NOM --role admin ».",
-    },
-}
-
+DOMAIN = "influscope"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "fr")
 LOCALE_VARIABLES = ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-def register(messages: dict[str, dict[str, str]]) -> None:
-    """Add a catalogue of messages (the dashboard and reports keep theirs beside them)."""
-    MESSAGES.update(messages)
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark ``message`` for the catalogue without translating it (a table of labels)."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 - gettext convention, with a context
+    """Mark ``message`` in ``context`` for the catalogue without translating it."""
+    return message
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (English is the source: no catalogue needed)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
 def negotiate(accept_language: str | None, default: str = "en") -> str:
@@ -155,7 +60,7 @@ def negotiate(accept_language: str | None, default: str = "en") -> str:
             except ValueError:
                 quality = 0.0
         code = tag.strip().lower()[:2]
-        if code in ("fr", "en") and quality > best_q:
+        if code in LANGUAGES and quality > best_q:
             best, best_q = code, quality
     return best
 
@@ -173,10 +78,57 @@ def language(explicit: str | None = None, configured: str | None = None) -> str:
     return "en"
 
 
-def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The message ``key`` in the current language, formatted with ``values``."""
-    entry = MESSAGES.get(key)
-    if entry is None:
-        return key
-    text = entry.get(language(lang)) or entry["en"]
+def _fill(text: str, lang: str, values: dict[str, object]) -> str:
+    """``text`` with its ``{name}`` fields filled, numbers written the language's way."""
+    if not values:
+        return text
+    if any(_numeric(v) for v in values.values()):
+        from influscope.serve.formats import number
+
+        values = {
+            k: number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else v
+            for k, v in values.items()
+        }
     return text.format(**values)
+
+
+def _numeric(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def t(message: str, lang: str | None = None, /, **values: object) -> str:
+    """``message`` in the language, its ``{fields}`` filled with ``values``.
+
+    Integers and floats are written by Babel for the language (``14 640`` in
+    French, ``14,640`` in English); pass a percentage already formatted
+    (:func:`influscope.serve.formats.percent`).
+
+    Example:
+        >>> t("Report written to {path}.", "fr", path="r.pdf")
+        'Rapport écrit dans r.pdf.'
+    """
+    code = language(lang)
+    return _fill(catalogue(code).gettext(message), code, values)
+
+
+def pt(context: str, message: str, lang: str | None = None, /, **values: object) -> str:
+    """``message`` in ``context`` (a stance, a kind, a button…) in the language.
+
+    Example:
+        >>> pt("stance", "ally", "fr")
+        'allié'
+    """
+    code = language(lang)
+    return _fill(catalogue(code).pgettext(context, message), code, values)
+
+
+def nt(singular: str, plural: str, count: int, lang: str | None = None, /, **values: object) -> str:
+    """The singular or plural of a message for ``count`` (given to the message as ``count``).
+
+    Example:
+        >>> nt("{count} file", "{count} files", 2, "en")
+        '2 files'
+    """
+    code = language(lang)
+    text = catalogue(code).ngettext(singular, plural, count)
+    return _fill(text, code, {"count": count, **values})

@@ -45,6 +45,13 @@ def evaluate_rules(
             for finding in found:
                 finding.severity = rule.severity
                 finding.evidence = collect(ctx, scoped_documents(ctx), finding)
+                # What a reader of another language needs to write the explanation again.
+                finding.evidence["detector"] = rule.detector
+                finding.evidence["facts"] = {
+                    k: finding.facts[k]
+                    for k in ("series", "content", "posts")
+                    if k in finding.facts
+                }
                 finding.explanation = explain(finding, lang)
         except Exception as exc:  # one broken rule must not stop the others
             failures.append({"rule": rule.name, "error": f"{type(exc).__name__}: {exc}"})

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from influscope.serve.api.deps import Offset, Reader, Writer, locked
-from influscope.serve.api.params import State
+from influscope.serve.api.params import OptionalLang, State
 from influscope.serve.api.responses import page
+from influscope.serve.explain import explanation
+from influscope.workspace import Workspace
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"])
 
@@ -20,21 +22,34 @@ def alerts(
     state: State = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Offset = 0,
+    lang: OptionalLang = None,
 ) -> dict[str, Any]:
-    """Alerts, newest first (optionally in one state)."""
+    """Alerts, newest first (optionally in one state); explanations in ``lang`` when given."""
     with locked(request) as ws:
         result = page(ws.alerts.list(state=state, limit=100_000), limit, offset)
         # The inbox shows each alert's explanation and evidence: complete the page's
         # summaries with the full alerts (a page is at most 1000, usually 50).
-        result["items"] = [ws.alerts.get(item["alert_id"]) for item in result["items"]]
+        result["items"] = [
+            _in(ws, ws.alerts.get(item["alert_id"]), lang) for item in result["items"]
+        ]
     return result
 
 
+def _in(ws: Workspace, found: dict[str, Any], lang: str | None) -> dict[str, Any]:
+    """The alert with its explanation written again in ``lang`` (as stored without one)."""
+    if lang is None:
+        return found
+    detectors = {rule.name: rule.detector for rule in ws.config.alerts}
+    return found | {"explanation": explanation(found, detectors.get(str(found["rule"])), lang)}
+
+
 @router.get("/{alert_id}")
-def alert(request: Request, alert_id: str, user: Reader) -> dict[str, Any]:
-    """One alert with its rule, numbers, explanation and evidence."""
+def alert(
+    request: Request, alert_id: str, user: Reader, lang: OptionalLang = None
+) -> dict[str, Any]:
+    """One alert with its rule, numbers, explanation (in ``lang`` when given) and evidence."""
     with locked(request) as ws:
-        return ws.alerts.get(alert_id)
+        return _in(ws, ws.alerts.get(alert_id), lang)
 
 
 @router.post("/{alert_id}/ack")

@@ -69,3 +69,34 @@ def sov_totals(
     ws: Workspace = request.app.state.workspace
     rows = cached(request, ws.sov.share_of_voice, axis=axis, by=None, split=None)
     return page(charts.sov_totals([row.as_dict() for row in rows]), limit, offset)
+
+
+@router.get("/charts/sentiment")
+def sentiment_chart(request: Request, user: Reader, lang: Lang = "en") -> dict[str, Any]:
+    """The sentiment mix of the documents as a Vega-Lite spec (the overview's bars)."""
+    ws: Workspace = request.app.state.workspace
+    overview = cached(request, ws.reports.overview)
+    return charts.sentiment(
+        [{"value": v.value, "count": v.count} for v in overview.sentiment], lang
+    )
+
+
+@router.get("/charts/journey-weights")
+def journey_weights_chart(
+    request: Request, user: Reader, axis: Axis = None, lang: Lang = "en", limit: Limit = 25
+) -> dict[str, Any]:
+    """The actors weighing most on the journey, as bars (Vega-Lite spec)."""
+    ws: Workspace = request.app.state.workspace
+    rows = cached(request, ws.journeys.stored, axis=axis, level="actor")
+    return charts.journey_weights(rows[:limit], lang)
+
+
+@router.get("/charts/journey-queries")
+def journey_queries_chart(
+    request: Request, user: Reader, axis: Axis = None, lang: Lang = "en", limit: Limit = 25
+) -> dict[str, Any]:
+    """Per entry query, who occupies the results the public clicks (Vega-Lite spec)."""
+    ws: Workspace = request.app.state.workspace
+    report = cached(request, ws.journeys.queries, axis=axis)
+    rows = sorted(report.get("queries", []), key=lambda r: -(r.get("volume") or 0))
+    return charts.journey_queries(rows[:limit], lang)

@@ -29,6 +29,10 @@ COLUMNS = [
 ]
 
 
+AlertId = Annotated[
+    str, typer.Argument(help="The alert's id, as 'alerts list' shows it.", metavar="ALERT")
+]
+
 app = typer.Typer(
     help="Alerts raised by the watch: list, show, ack, close, backtest.", no_args_is_help=True
 )
@@ -36,15 +40,19 @@ app = typer.Typer(
 
 def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
 
-    key, by = f"alerts.{alert['state']}", alert.get("state_by") or ""
-    typer.echo(t(key, lang_of(ctx), alert_id=alert["alert_id"], by=by), err=True)
+    lang, by = lang_of(ctx), alert.get("state_by") or ""
+    if alert["state"] == "acked":
+        message = t("{alert_id}: acknowledged by {by}", lang, alert_id=alert["alert_id"], by=by)
+    else:
+        message = t("{alert_id}: closed by {by}", lang, alert_id=alert["alert_id"], by=by)
+    typer.echo(message, err=True)
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
     state: State = None,
-    limit: Annotated[int, typer.Option("--limit")] = 50,
+    limit: Annotated[int, typer.Option("--limit", help="How many alerts, newest first.")] = 50,
     fmt: Format = "table",
 ) -> None:
     """List alerts, newest first (also while watch or serve holds the store).
@@ -56,7 +64,7 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, alert_id: str) -> None:
+def show(ctx: typer.Context, alert_id: AlertId) -> None:
     """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
     with open_workspace(ctx, read_only=True, remote=True) as ws:
         render_json(ws.alerts.get(alert_id))
@@ -65,7 +73,7 @@ def show(ctx: typer.Context, alert_id: str) -> None:
 @app.command("ack")
 def ack(
     ctx: typer.Context,
-    alert_id: str,
+    alert_id: AlertId,
     by: Annotated[str | None, typer.Option("--by", help="Who acknowledges (default: you).")] = None,
 ) -> None:
     """Acknowledge an alert (stops escalation), also while watch or serve runs.
@@ -79,7 +87,7 @@ def ack(
 @app.command("close")
 def close(
     ctx: typer.Context,
-    alert_id: str,
+    alert_id: AlertId,
     by: Annotated[str | None, typer.Option("--by", help="Who closes (default: you).")] = None,
 ) -> None:
     """Close an alert. Example: influscope alerts close a1b2c3."""
@@ -91,8 +99,12 @@ def close(
 def backtest(
     ctx: typer.Context,
     path: Annotated[Path | None, typer.Argument(help="CSV with a time and a value column.")] = None,
-    time_col: Annotated[str, typer.Option("--time-col")] = "timestamp",
-    value_col: Annotated[str, typer.Option("--value-col")] = "value",
+    time_col: Annotated[
+        str, typer.Option("--time-col", help="Column of the series' timestamps.")
+    ] = "timestamp",
+    value_col: Annotated[
+        str, typer.Option("--value-col", help="Column of the series' counts.")
+    ] = "value",
     rule: Annotated[
         str, typer.Option("--rule", help="A spike rule of the config, or 'spike' for defaults.")
     ] = "spike",

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 from typer import _click as click  # typer's own click, which its commands are built on
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from typer.exceptions import TyperException
 
 from influscope import __version__
@@ -141,12 +141,49 @@ VERBS: tuple[Verb, ...] = (
 BY_NAME = {verb.name: verb for verb in VERBS}
 
 
+COMPLETION = ("install_completion", "show_completion")
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown by its name alone (``FILE...``), without Typer's ``<list[Path]>``."""
+
+    def display_type_rich(self, ctx: click.Context) -> str | None:
+        """No type beside the name: the name and the help say what to give."""
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
+
+
+def plain_help(command: click.Command) -> click.Command:
+    """Plain help for a verb and its subcommands: text as written, no placeholder noise.
+
+    Typer's rich help reads ``[watch]`` in a help text as markup and drops it, and
+    shows ``<bool>`` beside every flag and ``<list[Path]>`` beside arguments; plain
+    help keeps the text, shows a value's metavar only where a value is expected.
+    """
+    if isinstance(command, TyperCommand | TyperGroup):
+        command.rich_markup_mode = None
+    # Completion is installed from the root command; a verb's copy of it is noise.
+    command.params = [p for p in command.params if p.name not in COMPLETION]
+    for param in command.params:
+        if isinstance(param, TyperArgument) and not isinstance(param, PlainArgument):
+            param.__class__ = PlainArgument
+        elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+            param.metavar = (param.name or "value").upper()
+    for sub in subcommands(command).values():
+        plain_help(sub)
+    return command
+
+
 def load_verb(verb: Verb) -> click.Command:
-    """The click command of a verb (its module imported now)."""
+    """The click command of a verb (its module imported now), with plain help."""
     module = importlib.import_module(f"influscope.serve.cli.{verb.module}")
     command = typer.main.get_command(getattr(module, verb.attribute))
     command.name = verb.name
-    return command
+    return plain_help(command)
 
 
 def first_paragraph(text: str | None) -> str:
@@ -227,22 +264,33 @@ def root(
 
 def report_error(error: InfluscopeError, lang: str | None = None) -> None:
     """Print an error the one way the CLI does."""
-    sys.stderr.write(f"{t('error', lang)}: {error.message}\n")
+    sys.stderr.write(t("Error: {message}", lang, message=error.message) + "\n")
     if error.hint:
-        sys.stderr.write(f"{t('hint', lang)}: {error.hint}\n")
+        sys.stderr.write(t("Hint: {hint}", lang, hint=error.hint) + "\n")
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The --lang given before the verb, for errors raised before any verb knows it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) the status code."""
+    lang = _lang_option(sys.argv[1:] if argv is None else argv)
     try:
         result: Any = app(args=argv, standalone_mode=False)
     except InfluscopeError as error:
-        report_error(error)
+        report_error(error, lang)
         code = error.exit_code
     except typer.Exit as done:
         code = done.exit_code
     except typer.Abort:
-        sys.stderr.write("Aborted.\n")
+        sys.stderr.write(t("Aborted.", lang) + "\n")
         code = 130
     except (TyperException, click.ClickException) as error:
         # Usage errors from the parser (unknown option, missing argument): exit 2.
@@ -250,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         if callable(show):
             show()
         else:
-            sys.stderr.write(f"Error: {error}\n")
+            sys.stderr.write(t("Error: {message}", lang, message=error) + "\n")
         code = int(getattr(error, "exit_code", 2))
     else:
         code = result if isinstance(result, int) else 0

@@ -43,7 +43,7 @@ def crawl(
     """
     lang = lang_of(ctx)
     if not urls and not from_serp:
-        err.print(t("crawl.resume", lang))
+        err.print(t("No seeds given: resuming the URLs still queued from earlier crawls.", lang))
     with open_workspace(ctx) as ws, progress_bar("crawl") as update:
         summary = ws.ingest.crawl(
             urls or [], from_serp, depth, max_pages, allow_private, progress=update
@@ -51,7 +51,15 @@ def crawl(
     if fmt == "json":
         render_json(summary)
     else:
-        err.print(t("crawl.summary", lang, **as_row(summary)), markup=False, highlight=False)
+        err.print(
+            t(
+                "{fetched} pages fetched, {skipped} skipped, {failed} failed, {queued} URLs queued, {links} links.",
+                lang,
+                **as_row(summary),
+            ),
+            markup=False,
+            highlight=False,
+        )
         for reason, count in sorted(summary.reasons.items()):
             err.print(f"  {count} × {reason}", markup=False, highlight=False)
     return 0

@@ -41,7 +41,9 @@ def demo(
     """
     target = workspace_path(ctx) or Path("demo-workspace")
     lang = lang_of(ctx)
-    typer.secho(t("simulated", lang), fg="yellow", err=True)
+    typer.secho(
+        t("SIMULATED DATA — generated scenario, not real posts", lang), fg="yellow", err=True
+    )
     with progress_bar("demo") as progress:
         workspace = Workspace.build_demo(target, scale=scale, seed=seed, progress=progress)
     with workspace:

@@ -40,7 +40,7 @@ def enrich(
     render(summary.enrichers, fmt, ["name", "version", "todo", "done", "written", "seconds"])
     for skipped in summary.skipped:
         err.print(
-            t("enrich.skipped", lang, name=skipped.name, reason=skipped.reason),
+            t("Skipped {name}: {reason}", lang, name=skipped.name, reason=skipped.reason),
             markup=False,
             highlight=False,
         )

@@ -41,4 +41,4 @@ def export(
     with open_workspace(ctx, read_only=True) as ws:
         rows = ws.data.export(table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise)
     if output is not None:
-        err.print(t("export.done", lang_of(ctx), rows=rows, path=output))
+        err.print(t("{rows} rows written to {path}.", lang_of(ctx), rows=rows, path=output))

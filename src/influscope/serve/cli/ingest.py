@@ -62,25 +62,40 @@ def ingest_file(
             progress=update,
         )
     for file, line in summary.resumed_from.items():
-        err.print(t("ingest.resumed", lang, file=file, line=line))
+        err.print(
+            t(
+                "Resumed {file} after line {line} (an earlier run was interrupted).",
+                lang,
+                file=file,
+                line=line,
+            )
+        )
     docs = summary.counts.get("documents", {"inserted": 0, "updated": 0})
+    # What was read but neither added, updated nor rejected repeats a document
+    # already read (twice in the file, or imported before): say so, never hide it.
+    duplicates = max(0, summary.records - docs["inserted"] - docs["updated"] - summary.rejected)
     err.print(
         t(
-            "ingest.summary",
+            "{records} records read from {files} file(s): {inserted} documents added, "
+            "{updated} updated, {duplicates} duplicates (already imported or repeated "
+            "in the file), {rejected} rejected.",
             lang,
             records=summary.records,
             files=summary.files,
             inserted=docs["inserted"],
             updated=docs["updated"],
+            duplicates=duplicates,
             rejected=summary.rejected,
-        )
+        ),
+        markup=False,
+        highlight=False,
     )
     if summary.rejected:
-        err.print(t("ingest.rejected", lang, count=summary.rejected))
+        err.print(t("{count} record(s) rejected; first ones:", lang, count=summary.rejected))
         for e in summary.errors[:10]:
             field = f" [{e.field}]" if e.field else ""
             err.print(f"  {e.file}:{e.line}{field}: {e.reason}", markup=False, highlight=False)
-        err.print(t("ingest.rejected_hint", lang))
+        err.print(t("The full list is in the run's error log: influscope status --errors", lang))
         return 1
     return 0
 

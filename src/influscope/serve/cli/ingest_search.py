@@ -21,7 +21,14 @@ def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
     lang = lang_of(ctx)
     counts = {k: v for k, v in as_row(summary).items() if k != "errors"}
     err.print(
-        t("search.summary", lang, what=t(what, lang), **counts), markup=False, highlight=False
+        t(
+            "{records} records read ({preset}): {rows} {what} ({inserted} new, {updated} updated), {rejected} rejected.",
+            lang,
+            what=what,
+            **counts,
+        ),
+        markup=False,
+        highlight=False,
     )
     for error in summary.errors[:10]:
         field = f" [{error.field}]" if error.field else ""
@@ -61,7 +68,7 @@ def ingest_demand(
     """
     with open_workspace(ctx) as ws:
         summary = ws.ingest.demand(path, preset, locale=locale, period=period, strict=strict)
-    return _report(ctx, summary, "search.queries")
+    return _report(ctx, summary, t("queries", lang_of(ctx)))
 
 
 def ingest_serp(
@@ -80,7 +87,7 @@ def ingest_serp(
     """
     with open_workspace(ctx) as ws:
         summary = ws.ingest.serp(path, preset, strict=strict)
-    return _report(ctx, summary, "search.slots")
+    return _report(ctx, summary, t("result slots", lang_of(ctx)))
 
 
 def ingest_transitions(
@@ -114,4 +121,4 @@ def ingest_transitions(
         summary = ws.ingest.transitions(
             path, preset, period=period, base_url=base_url, strict=strict
         )
-    return _report(ctx, summary, "search.transitions")
+    return _report(ctx, summary, t("observed transitions", lang_of(ctx)))

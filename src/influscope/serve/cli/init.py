@@ -26,4 +26,11 @@ def init(
     Example: influscope init my-workspace
     """
     Workspace.init(directory).close()
-    err.print(t("init.done", lang_of(ctx), path=directory, config=directory / CONFIG_FILE))
+    err.print(
+        t(
+            "Workspace created in {path}: edit {config} to add brands and axes.",
+            lang_of(ctx),
+            path=directory,
+            config=directory / CONFIG_FILE,
+        )
+    )

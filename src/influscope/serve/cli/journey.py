@@ -11,6 +11,7 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err, render, render_json
 from influscope.serve.cli.params import Axis, Format, JourneyLevelOption
+from influscope.serve.formats import percent
 from influscope.serve.i18n import t
 
 app = typer.Typer(
@@ -51,7 +52,14 @@ def journey(
         _percent(shown, "journey_weight", fmt), fmt, COLUMNS if level == "actor" else PAGE_COLUMNS
     )
     if fmt == "table" and len(rows) > len(shown):
-        err.print(t("journey.shown", _lang(ctx), shown=len(shown), total=len(rows)))
+        err.print(
+            t(
+                "{shown} of {total} rows shown (--limit 0 for all).",
+                _lang(ctx),
+                shown=len(shown),
+                total=len(rows),
+            )
+        )
 
 
 @app.command("explain")
@@ -73,7 +81,12 @@ def explain(
         render_json(found)
         return
     err.print(
-        t("journey.weight", _lang(ctx), actor=actor_id, weight=found["journey_weight"]),
+        t(
+            "{actor}: journey weight {weight} (share of the public's encounters)",
+            _lang(ctx),
+            actor=actor_id,
+            weight=percent(found["journey_weight"], _lang(ctx), 2),
+        ),
         markup=False,
     )
     render(
@@ -82,7 +95,14 @@ def explain(
         ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"],
     )
     if fmt == "table" and found.get("observed_pages"):
-        err.print(t("journey.observed", _lang(ctx), pages=found["observed_pages"]), markup=False)
+        err.print(
+            t(
+                "Link steps follow observed clicks from {pages} pages (link_step: observed / unobserved; even = even split).",
+                _lang(ctx),
+                pages=found["observed_pages"],
+            ),
+            markup=False,
+        )
 
 
 @app.command("queries")
@@ -103,11 +123,23 @@ def queries(
     columns = ["query", "volume", "slots", "top_result", "owned_ranks", "owned_share", "occupants"]
     render(found["queries"], fmt, columns + ["crisis", "riposte_ready"])
     lang = _lang(ctx)
-    err.print(t("journey.company_share", lang, share=found["company_share"]), markup=False)
+    err.print(
+        t(
+            "Company share of journey clicks: {share}",
+            lang,
+            share=percent(found["company_share"], lang),
+        ),
+        markup=False,
+    )
     for query in found["crisis_without_owned"]:
-        err.print(t("journey.crisis_absent", lang, query=query), markup=False)
+        err.print(
+            t("Crisis query without the company in the results: {query}", lang, query=query),
+            markup=False,
+        )
     for query in found["crisis_without_results"]:
-        err.print(t("journey.crisis_no_results", lang, query=query), markup=False)
+        err.print(
+            t("Crisis query with no result page imported: {query}", lang, query=query), markup=False
+        )
 
 
 @app.command("precontact")

@@ -31,7 +31,7 @@ def label_docs(
     fields = ", ".join(f"{k} ({v})" for k, v in counts["fields"].items()) or "-"
     err.print(
         t(
-            "label.summary",
+            "{labels} labels stored ({fields}); {rejected} line(s) rejected.",
             lang,
             labels=counts["labels"],
             fields=fields,
@@ -46,7 +46,11 @@ def label_docs(
             f"  {path}:{error['line']}{where}: {error['reason']}", markup=False, highlight=False
         )
     if counts["rejected"]:
-        err.print(t("ingest.rejected_hint", lang), markup=False, highlight=False)
+        err.print(
+            t("The full list is in the run's error log: influscope status --errors", lang),
+            markup=False,
+            highlight=False,
+        )
         return 1
     return 0
 

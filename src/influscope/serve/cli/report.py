@@ -36,10 +36,12 @@ def report(
     """
     if fmt not in get_args(ReportFormat):  # checked here to say it in the user's language
         lang = lang_for(ctx)
-        raise UsageError(t("report.unknown_format", lang, fmt=fmt), t("report.formats", lang))
+        raise UsageError(
+            t("Unknown report format '{fmt}'.", lang, fmt=fmt), t("Use html, pdf or pptx.", lang)
+        )
     with open_workspace(ctx) as ws:
         path = ws.reports.write(
             axis=axis, period=period, fmt=cast(ReportFormat, fmt), out=out, lang=lang_of(ctx)
         )
         lang = lang_for(ctx, ws.config)
-    typer.echo(t("report.written", lang, path=path), err=True)
+    typer.echo(t("Report written to {path}.", lang, path=path), err=True)

@@ -62,10 +62,18 @@ def serve(
         scheme = "https" if certfile is not None else "http"
         lang = lang_for(ctx, ws.config)
         url = f"{scheme}://{host}:{port}/"
-        key = "serve.listening_watch" if watching else "serve.listening"
-        typer.echo(t(key, lang, root=ws.root, url=url), err=True)
+        if watching:
+            listening = t(
+                "influscope serving {root} on {url} (watching sources)", lang, root=ws.root, url=url
+            )
+        else:
+            listening = t("influscope serving {root} on {url}", lang, root=ws.root, url=url)
+        typer.echo(listening, err=True)
         if not ws.accounts.users():
-            typer.echo(t("serve.no_users", lang), err=True)
+            typer.echo(
+                t("No users yet: create one with 'influscope users add NAME --role admin'.", lang),
+                err=True,
+            )
         if watching:
             logging.basicConfig(format="%(asctime)s %(name)s %(levelname)s %(message)s")
             logging.getLogger("influscope.watch").setLevel(logging.INFO)

@@ -39,7 +39,7 @@ def status(
         render_json(report)
         return
     if report.simulated:
-        typer.secho(t("simulated"), fg="yellow", err=True)
+        typer.secho(t("SIMULATED DATA — generated scenario, not real posts"), fg="yellow", err=True)
     render([{"table": k, "rows": v} for k, v in report.tables.items()], "table", title="Tables")
     render(report.documents_by_platform, "table", title="Documents by platform")
     render(report.documents_by_language, "table", title="Documents by language")

@@ -9,6 +9,7 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err, render, render_json
+from influscope.serve.formats import number
 from influscope.serve.i18n import t
 
 app = typer.Typer()
@@ -41,11 +42,12 @@ def train(
     render(rows, "table", ["class", "f1", "labels"], title=f"{field} ({result['folds']}-fold)")
     err.print(
         t(
-            "train.done",
+            "{field}: accuracy {accuracy}, macro-F1 {macro_f1} ({folds}-fold cross-validation "
+            "on {labels} labels); model {version} saved.",
             lang_of(ctx),
             field=field,
-            accuracy=f"{result['accuracy']:.3f}",
-            macro_f1=f"{result['macro_f1']:.3f}",
+            accuracy=number(result["accuracy"], lang_of(ctx)),
+            macro_f1=number(result["macro_f1"], lang_of(ctx)),
             folds=result["folds"],
             labels=result["labels"],
             version=result["version"],

@@ -41,16 +41,25 @@ def add(
     """
     lang = lang_for(ctx)
     if password is None and not token and os.isatty(0):
-        label = t("users.password", lang)
+        label = t("Password", lang)
         password = typer.prompt(label, hide_input=True, confirmation_prompt=True)
     with open_workspace(ctx) as ws:
         created = ws.accounts.add(name, role, token=token, password=password)
-    typer.echo(t("users.created", lang, name=created.name, role=created.role), err=True)
+    typer.echo(
+        t("User {name} created with role {role}.", lang, name=created.name, role=created.role),
+        err=True,
+    )
     if password is None and not token:
-        typer.echo(t("users.no_credentials", lang), err=True)
+        typer.echo(
+            t(
+                "This user has neither a password nor a token: give one with --password or --token.",
+                lang,
+            ),
+            err=True,
+        )
     if created.token:
         # The token stays the last word of stdout in every language (scripts read it).
-        typer.echo(t("users.token", lang, token=created.token))
+        typer.echo(t("API token (shown once): {token}", lang, token=created.token))
 
 
 @app.command("list")

@@ -18,8 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from influscope.serve import charts
+from influscope.serve.explain import explanation
+from influscope.serve.formats import moment, number, percent
 from influscope.serve.i18n import t
-from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
+from influscope.serve.reports import images
 from influscope.workspace import ReportData
 
 
@@ -45,33 +47,40 @@ def _in_period(value: Any, period: str | None) -> bool:
 
 def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
     """'Map of <date> (run <id>)' for a stored analysis, 'computed for this report' otherwise."""
+    when = run.get("created_at") or run.get("computed_at") if run is not None else None
+    date = moment(when, lang) + " UTC" if isinstance(when, datetime) else str(when)
+    if part == "map":
+        if run is None:
+            return t("Map computed for this report (none was stored for this axis)", lang)
+        return t("Map of {date} (run {run})", lang, date=date, run=run.get("run_id"))
     if run is None:
-        return t(f"report.{part}_computed", lang)
-    when = run.get("created_at") or run.get("computed_at")
-    date = when.strftime("%Y-%m-%d %H:%M UTC") if isinstance(when, datetime) else str(when)
-    return t(f"report.{part}_stored", lang, date=date, run=run.get("run_id"))
+        return t("Influence journey computed for this report (none was stored for this axis)", lang)
+    return t("Influence journey of {date} (run {run})", lang, date=date, run=run.get("run_id"))
 
 
 def collect(data: ReportData, lang: str) -> ReportContent:
     """What the report says in ``lang``, from the data the workspace gathered."""
-    axis_label = data.axis_label or t("ui.all_axes", lang)
+    axis_label = data.axis_label or t("all axes", lang)
     when = data.period or datetime.now(UTC).strftime("%Y-%m-%d")
     content = ReportContent(
         lang=lang,
-        title=f"{t('ui.report_title', lang)} — {data.name}",
-        subtitle=f"{t('ui.axis', lang)}: {axis_label} · {t('ui.period', lang)}: {when}",
+        title=t("Management report — {name}", lang, name=data.name),
+        subtitle=t("Axis: {axis} · Period: {period}", lang, axis=axis_label, period=when),
         simulated=data.simulated,
         kpis=[],
     )
     period = data.period
     every = [row.as_dict() for row in data.sov]
     sov_rows = [r for r in every if _in_period(charts.sov_rows([r])[0]["period"], period)] or every
-    content.kpis.append((t("ui.documents", lang), f"{data.documents:,}"))
+    content.kpis.append((t("Documents", lang), number(data.documents, lang)))
     if sov_rows:
         totals = charts.sov_totals(sov_rows)
         for row in totals[:5]:
             content.kpis.append(
-                (f"{t('ui.share_of_voice', lang)} {row['brand']}", f"{row['share']:.1%}")
+                (
+                    t("Share of voice: {brand}", lang, brand=row["brand"]),
+                    percent(row["share"], lang),
+                )
             )
         content.sov_png = images.chart_png(charts.sov_over_time(sov_rows, lang))
     content.map_png = images.map_png(data.map.rows, data.map.edges, lang)
@@ -91,7 +100,9 @@ def collect(data: ReportData, lang: str) -> ReportContent:
         }
         for r in ranked[:10]
     ]
-    content.alerts = data.alerts
+    content.alerts = [
+        alert | {"explanation": explanation(alert, None, lang)} for alert in data.alerts
+    ]
     open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
-    content.kpis.append((t("ui.open_alerts", lang), str(open_alerts)))
+    content.kpis.append((t("Open alerts", lang), number(open_alerts, lang)))
     return content

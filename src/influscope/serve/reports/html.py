@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from influscope.errors import MissingExtra
 from influscope.serve.i18n import t
+from influscope.serve.labels import label
 from influscope.serve.reports.content import ReportContent, collect
 
 if TYPE_CHECKING:
@@ -23,9 +24,15 @@ _env = Environment(
 
 def render_html(content: ReportContent) -> str:
     """The report's HTML: every value escaped, images as data: URIs, no script."""
+    from influscope.serve.formats import moment, number, percent
+
     return _env.get_template("report.html").render(
         c=content,
-        t=lambda key: t(key, content.lang),
+        _=lambda message, **fields: t(message, content.lang, **fields),
+        label=lambda family, value: label(family, value, content.lang),
+        pct=lambda share: percent(share, content.lang),
+        num=lambda value: number(value, content.lang),
+        moment=lambda value: moment(value, content.lang),
         b64=lambda data: base64.b64encode(data).decode("ascii"),
     )
 

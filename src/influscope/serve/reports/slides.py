@@ -9,7 +9,9 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
+from influscope.serve.formats import moment, number, percent
 from influscope.serve.i18n import t
+from influscope.serve.labels import label
 from influscope.serve.reports.content import ReportContent, collect
 from influscope.workspace import ReportData
 
@@ -21,7 +23,7 @@ def _title_slide(deck: Any, content: ReportContent) -> None:
     if content.provenance:
         subtitle += "\n" + " · ".join(content.provenance)
     if content.simulated:
-        subtitle += "\n" + t("simulated", content.lang)
+        subtitle += "\n" + t("SIMULATED DATA — generated scenario, not real posts", content.lang)
     slide.placeholders[1].text = subtitle
 
 
@@ -38,7 +40,7 @@ def _text_slide(deck: Any, title: str, lines: list[str]) -> None:
 
 def _picture_slide(deck: Any, title: str, png: bytes | None, name: str, lang: str) -> None:
     if png is None:
-        _text_slide(deck, title, [t("ui.empty", lang)])
+        _text_slide(deck, title, [t("Nothing to show.", lang)])
         return
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     slide.shapes.title.text = title
@@ -55,24 +57,25 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
     content = collect(data, lang)
     deck = Presentation()
     _title_slide(deck, content)
-    _text_slide(deck, t("ui.kpis", lang), [f"{label}: {value}" for label, value in content.kpis])
-    _picture_slide(deck, t("ui.share_of_voice", lang), content.sov_png, "sov-chart", lang)
-    _picture_slide(deck, t("ui.map", lang), content.map_png, "map-image", lang)
+    _text_slide(
+        deck, t("Key figures", lang), [f"{label}: {value}" for label, value in content.kpis]
+    )
+    _picture_slide(deck, t("Share of voice", lang), content.sov_png, "sov-chart", lang)
+    _picture_slide(deck, t("Map", lang), content.map_png, "map-image", lang)
     _text_slide(
         deck,
-        t("ui.top_actors", lang),
+        t("Top actors: journey weight vs audience", lang),
         [
-            f"{a['name']} — {a['weight'] or 0:.1%} · {a['followers'] or 0:,}"
+            f"{a['name']} — {percent(a['weight'] or 0, lang)} · {number(a['followers'] or 0, lang)}"
             for a in content.top_actors
         ],
     )
     _text_slide(
         deck,
-        t("ui.alerts_period", lang),
+        t("Alerts of the period", lang),
         [
-            f"{a.get('fired_at')} [{a.get('severity')}] {a.get('rule')}: {a.get('explanation') or ''}"[
-                :300
-            ]
+            f"{moment(a.get('fired_at'), lang)} [{label('severity', a.get('severity'), lang)}] "
+            f"{a.get('rule')}: {a.get('explanation') or ''}"[:300]
             for a in content.alerts
         ],
     )

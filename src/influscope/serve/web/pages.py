@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from influscope.errors import AuthError, Forbidden
 from influscope.serve import i18n
 from influscope.serve.api.deps import SESSION_COOKIE, Reader, authenticate
-from influscope.serve.web.messages import UI
+from influscope.serve.labels import label
+from influscope.serve.web import words
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -60,17 +61,18 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     """Render a template with the language, labels and user of the request."""
     lang = lang_of(request)
     user = getattr(request.state, "user", None)
-    labels = {key: i18n.t(key, lang) for key in UI}
     built = (STATIC / "dist" / "main.js").exists()
     body = env.get_template(template).render(
         lang=lang,
-        t=lambda key: i18n.t(key, lang),
-        labels=labels,
+        _=lambda message, **fields: i18n.t(message, lang, **fields),
+        label=lambda family, value: label(family, value, lang),
+        words=words.for_page(lang),
         user=user,
         csrf=user.csrf if user is not None and user.csrf else "",
         built=built,
         path=request.url.path,
         axes=request.app.state.workspace.config.axes,
+        axis_labels={a.name: a.label or a.name for a in request.app.state.workspace.config.axes},
         simulated=request.app.state.workspace.config.workspace.simulated,
         **values,
     )
@@ -115,8 +117,8 @@ for _path, _page in PAGES.items():
 @router.get("/axes/{name}")
 def axis_page(request: Request, name: str, user: Reader) -> Response:
     """One axis: share of voice over time, themes, journey vs audience."""
-    request.app.state.workspace.config.axis(name)
-    return render(request, "axis.html", page="axis", axis=name)
+    axis = request.app.state.workspace.config.axis(name)
+    return render(request, "axis.html", page="axis", axis=name, axis_label=axis.label or name)
 
 
 @router.get("/actors/{actor_id}")

@@ -1,31 +1,43 @@
-// Alerts inbox: each alert with its explanation and evidence; ack/close for writers.
+// Alerts inbox: each alert with its explanation (in the page's language) and its
+// evidence under readable headings; acknowledge/close for writers.
 import { api, post } from '../api.js';
-import { actorLink, clear, el, fmt, notice, t } from '../dom.js';
+import { actorLink, clear, el, label, moment, notice, num, t } from '../dom.js';
+
+// Evidence keys in reading order; each item becomes words, never raw JSON.
+const EVIDENCE = {
+  documents: (d) => [
+    d.author_id ? actorLink(d.author_id) : '',
+    el('span', { class: 'muted', text: ` ${moment(d.published_at)} ` }),
+    el('span', { class: 'doc-text', text: d.text || '' }),
+  ],
+  actors: (a) => [actorLink(a.actor_id), el('span', { class: 'muted', text: ` — ${t('{count} documents', { count: a.documents })}` })],
+  terms: (x) => [el('span', { text: x.term }), el('span', { class: 'muted', text: x.count !== undefined ? ` (${num(x.count)})` : '' })],
+  frequent_terms: (x) => [el('span', { text: x.term }), el('span', { class: 'muted', text: ` (${num(x.count)})` })],
+  links: (x) => [el('a', { href: x.url, text: x.domain || x.url }), el('span', { class: 'muted', text: ` — ${t('{count} documents', { count: x.documents })}` })],
+  communities: (c) => [el('span', { text: t('Community {number}', { number: c.community }) }), el('span', { class: 'muted', text: ` — ${t('{count} actors', { count: c.actors })}` })],
+};
 
 function evidenceOf(alert) {
   let evidence = alert.evidence;
   if (typeof evidence === 'string') {
-    try { evidence = JSON.parse(evidence); } catch { return el('p', { text: evidence }); }
+    try { evidence = JSON.parse(evidence); } catch { evidence = {}; }
   }
-  if (!evidence || typeof evidence !== 'object') return el('p', { class: 'muted', text: t('empty') });
   const parts = [];
-  for (const [key, value] of Object.entries(evidence)) {
-    const items = Array.isArray(value) ? value : [value];
-    parts.push(el('h4', { text: key }), el('ul', {}, items.slice(0, 10).map((item) => {
-      if (item && typeof item === 'object') {
-        const text = item.text || item.title || item.name || item.term || JSON.stringify(item);
-        return el('li', {}, [item.actor_id ? actorLink(item.actor_id, item.actor_id) : '', ' ', el('span', { class: 'doc-text', text })]);
-      }
-      return el('li', { text: fmt(item) });
-    })));
+  for (const [key, render] of Object.entries(EVIDENCE)) {
+    const items = (evidence && evidence[key]) || [];
+    if (!items.length) continue;
+    // An item that is a plain string (an older store) is shown as it is.
+    const shown = (item) => (item && typeof item === 'object' ? render(item) : el('span', { class: 'doc-text', text: String(item) }));
+    parts.push(el('h4', { text: label('evidence', key) }), el('ul', {}, items.slice(0, 10).map((item) => el('li', {}, shown(item)))));
   }
+  if (!parts.length) return el('p', { class: 'muted', text: t('Nothing to show.') });
   return el('div', { class: 'evidence' }, parts);
 }
 
 function row(alert, reload) {
   const id = alert.alert_id;
-  const act = (verb) => el('button', {
-    type: 'button', class: `btn-${verb}`, 'data-alert': id, text: t(verb),
+  const act = (verb, text) => el('button', {
+    type: 'button', class: `btn-${verb}`, 'data-alert': id, text,
     on: { click: async (event) => {
       event.target.disabled = true;
       try { await post(`/api/alerts/${encodeURIComponent(id)}/${verb}`); await reload(); }
@@ -35,16 +47,16 @@ function row(alert, reload) {
   return el('article', { class: `alert state-${alert.state}`, 'data-alert': id }, [
     el('header', {}, [
       el('strong', { text: alert.rule }), ' ',
-      el('span', { class: `sev sev-${alert.severity}`, text: alert.severity || '' }), ' ',
-      el('span', { class: 'muted', text: `${fmt(alert.fired_at)} · ${alert.key || ''}` }), ' ',
-      el('span', { class: 'state', text: alert.state }),
+      el('span', { class: `sev sev-${alert.severity}`, text: label('severity', alert.severity) }), ' ',
+      el('span', { class: 'muted', text: moment(alert.fired_at) }), ' ',
+      el('span', { class: 'state', text: label('state', alert.state) }),
     ]),
-    el('h3', { text: t('explanation') }),
+    el('h3', { text: t('Explanation') }),
     el('p', { class: 'explanation', text: alert.explanation || '' }),
-    el('details', {}, [el('summary', { text: t('evidence') }), evidenceOf(alert)]),
+    el('details', {}, [el('summary', { text: t('Evidence') }), evidenceOf(alert)]),
     el('div', { class: 'actions' }, [
-      alert.state === 'new' ? act('ack') : '',
-      alert.state !== 'closed' ? act('close') : '',
+      alert.state === 'new' ? act('ack', t('Acknowledge')) : '',
+      alert.state !== 'closed' ? act('close', t('Close')) : '',
     ]),
   ]);
 }
@@ -54,9 +66,9 @@ export default async function alertsPage() {
   const state = document.getElementById('alert-state');
   const reload = async () => {
     try {
-      const page = await api('/api/alerts', { state: state.value, limit: 100 });
+      const page = await api('/api/alerts', { state: state.value, limit: 100, lang: document.body.dataset.lang });
       clear(target);
-      if (!page.items.length) target.append(el('p', { class: 'muted', text: t('empty') }));
+      if (!page.items.length) target.append(el('p', { class: 'muted', text: t('Nothing to show.') }));
       for (const alert of page.items) target.append(row(alert, reload));
     } catch (error) {
       notice(target, error);

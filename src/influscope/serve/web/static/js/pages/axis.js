@@ -1,7 +1,7 @@
 // Axis: share of voice over time, themes, actors by journey weight vs audience.
 import { api } from '../api.js';
 import { chart } from '../charts.js';
-import { actorLink, clear, fmt, notice, pct, t, table } from '../dom.js';
+import { actorLink, clear, num, notice, pct, t, table } from '../dom.js';
 
 export default async function axisPage({ axis }) {
   const themes = document.getElementById('themes');
@@ -13,10 +13,10 @@ export default async function axisPage({ axis }) {
       .then((page) =>
         clear(themes).append(
           table(page.items, [
-            ['term', t('themes')],
-            ['cluster', t('sub_conversation')],
-            ['documents', t('documents')],
-            ['score', t('score'), (r) => fmt(r.score)],
+            ['term', t('Themes')],
+            ['cluster', t('Sub-conversation'), (r) => (r.cluster === -1 || r.cluster === '-1' ? t('whole axis') : num(r.cluster))],
+            ['documents', t('Documents'), (r) => num(r.documents)],
+            ['score', t('Score'), (r) => num(r.score, 2)],
           ]),
         ),
       )
@@ -25,9 +25,9 @@ export default async function axisPage({ axis }) {
       .then((page) =>
         clear(journey).append(
           table(page.items, [
-            ['actor_id', t('actor'), (r) => actorLink(r.actor_id, r.name)],
-            ['weight', t('journey_weight'), (r) => pct(r.journey_weight ?? r.weight)],
-            ['followers', t('followers'), (r) => fmt(r.audience ?? r.followers)],
+            ['actor_id', t('Actor'), (r) => actorLink(r.actor_id, r.name)],
+            ['weight', t('Journey weight (share of encounters)'), (r) => pct(r.journey_weight ?? r.weight)],
+            ['followers', t('Audience (followers)'), (r) => num(r.audience ?? r.followers)],
           ]),
         ),
       )

@@ -1,6 +1,22 @@
 // Documents: newest first, or a query of the boolean language; paged.
 import { api } from '../api.js';
-import { actorLink, clear, el, notice, t, table } from '../dom.js';
+import { actorLink, clear, el, label, moment, notice, t } from '../dom.js';
+
+const PAGE = 50;
+
+// One document as a card: who and when, the text, its link. Cards wrap on any
+// width (no table wider than the screen at 390 px or 1440 px).
+function card(doc) {
+  return el('article', { class: 'doc' }, [
+    el('header', { class: 'doc-meta' }, [
+      doc.author_id ? actorLink(doc.author_id) : '',
+      el('span', { class: 'muted', text: ` · ${moment(doc.published_at)} · ${label('platform', doc.platform)}` }),
+    ]),
+    doc.title ? el('h3', { class: 'doc-title', text: doc.title }) : '',
+    el('p', { class: 'doc-text', text: doc.text || '' }),
+    doc.url ? el('a', { class: 'doc-url', href: doc.url, text: doc.url }) : '',
+  ]);
+}
 
 export default async function documentsPage() {
   const target = document.getElementById('documents');
@@ -9,17 +25,15 @@ export default async function documentsPage() {
   let offset = 0;
   const load = async () => {
     try {
-      const page = await api('/api/documents', { q: input.value, limit: 50, offset });
+      const page = await api('/api/documents', { q: input.value, limit: PAGE, offset });
+      const last = Math.min(offset + PAGE, page.total);
       clear(target).append(
-        el('p', { class: 'muted', text: `${page.total} ${t('total')}` }),
-        table(page.items, [
-          ['published_at', 'date'],
-          ['author_id', t('actor'), (r) => (r.author_id ? actorLink(r.author_id) : '')],
-          ['text', t('documents'), (r) => el('span', { class: 'doc-text', text: r.text || r.title || '' })],
-          ['url', 'url', (r) => (r.url ? el('a', { href: r.url, text: r.url }) : '')],
+        el('p', { class: 'muted', text: t('{first}–{last} of {total} documents', { first: page.total ? offset + 1 : 0, last, total: page.total }) }),
+        page.items.length ? el('div', { class: 'doc-list' }, page.items.map(card)) : el('p', { class: 'muted', text: t('Nothing to show.') }),
+        el('nav', { class: 'pager' }, [
+          el('button', { type: 'button', text: t('Previous'), on: { click: () => { offset = Math.max(0, offset - PAGE); load(); } } }),
+          el('button', { type: 'button', text: t('Next'), on: { click: () => { if (offset + PAGE < page.total) { offset += PAGE; load(); } } } }),
         ]),
-        el('button', { type: 'button', text: t('previous'), on: { click: () => { offset = Math.max(0, offset - 50); load(); } } }),
-        el('button', { type: 'button', text: t('next'), on: { click: () => { if (offset + 50 < page.total) { offset += 50; load(); } } } }),
       );
     } catch (error) {
       notice(target, error);

@@ -1,50 +1,33 @@
-// Journey: queries → result pages → actors, as three linked columns, and the weights.
+// Journey: who the public meets after each search (a chart per query), the actors
+// who weigh most (a chart), and the same weights beside audience in a table.
 import { api } from '../api.js';
-import { actorLink, clear, el, fmt, notice, pct, t, table } from '../dom.js';
-
-function flow(rows) {
-  // Each row: a query with its volume, the actor at the top result and who
-  // occupies its results (kind → share of clicks); older shapes list steps.
-  const byQuery = new Map();
-  for (const row of rows) {
-    const query = row.query ?? '?';
-    if (!byQuery.has(query)) byQuery.set(query, { volume: row.volume, steps: [] });
-    const info = byQuery.get(query);
-    if (row.occupants) {
-      for (const [kind, share] of Object.entries(row.occupants)) info.steps.push({ result: kind, share });
-      if (row.top_result) info.steps.push({ result: '#1', actor_id: row.top_result });
-    } else info.steps.push(row);
-  }
-  const items = [...byQuery.entries()].map(([query, info]) =>
-    el('div', { class: 'flow-row' }, [
-      el('div', { class: 'flow-query' }, [el('strong', { text: query }), el('span', { class: 'muted', text: ` ${fmt(info.volume)}` })]),
-      el('div', { class: 'flow-steps' }, info.steps.map((s) =>
-        el('div', { class: 'flow-step' }, [
-          el('span', { class: 'flow-result', text: s.domain || s.url || s.result || '' }),
-          el('span', { text: ' → ' }),
-          s.actor_id ? actorLink(s.actor_id, s.name) : el('span', { text: '' }),
-          el('span', { class: 'muted', text: ` ${s.share !== undefined ? pct(s.share) : fmt(s.weight ?? s.clicks)}` }),
-        ]),
-      )),
-    ]),
-  );
-  return items.length ? el('div', {}, items) : el('p', { class: 'muted', text: t('empty') });
-}
+import { chart } from '../charts.js';
+import { actorLink, clear, label, notice, num, pct, t, table } from '../dom.js';
 
 async function load(axis) {
-  const target = document.getElementById('flow');
   const weights = document.getElementById('weights');
+  const summary = document.getElementById('journey-summary');
   await Promise.all([
-    api('/api/journey/queries', { axis, limit: 200 })
-      .then((page) => clear(target).append(flow(page.items)))
-      .catch((error) => notice(target, error)),
+    chart(document.getElementById('queries-chart'), '/api/charts/journey-queries', { axis }),
+    chart(document.getElementById('weights-chart'), '/api/charts/journey-weights', { axis }),
+    api('/api/journey/queries', { axis, limit: 1 })
+      .then((page) => {
+        clear(summary);
+        if (page.company_share !== undefined && page.company_share !== null) {
+          summary.textContent = t('Company share of journey clicks: {share}', { share: pct(page.company_share) });
+        }
+      })
+      .catch((error) => notice(summary, error)),
     api('/api/journey', { axis, limit: 50 })
       .then((page) =>
         clear(weights).append(
           table(page.items, [
-            ['actor_id', t('actor'), (r) => actorLink(r.actor_id, r.name)],
-            ['weight', t('journey_weight'), (r) => pct(r.journey_weight ?? r.weight)],
-            ['followers', t('followers'), (r) => fmt(r.audience ?? r.followers)],
+            ['actor_id', t('Actor'), (r) => actorLink(r.actor_id, r.name)],
+            ['kind', t('Kind'), (r) => label('kind', r.kind)],
+            ['weight', t('Journey weight'), (r) => pct(r.journey_weight ?? r.weight)],
+            ['journey_rank', t('Rank'), (r) => num(r.journey_rank)],
+            ['followers', t('Audience (followers)'), (r) => num(r.audience ?? r.followers)],
+            ['audience_rank', t('Rank by audience'), (r) => num(r.audience_rank)],
           ]),
         ),
       )

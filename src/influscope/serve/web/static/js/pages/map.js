@@ -12,7 +12,7 @@ import Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import { api } from '../api.js';
-import { actorLink, clear, el, fmt, notice, t } from '../dom.js';
+import { actorLink, clear, el, label, notice, num, t } from '../dom.js';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
   '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#aec7e8'];
@@ -83,6 +83,12 @@ const state = {
   dirty: new Set(), // nodes to redraw then (null: all of them)
 };
 
+// A category's value as words: stance, kind and role have labels in the page's
+// language; a community keeps the label the map gave it.
+function wordFor(field, value) {
+  return field === 'community' ? String(value) : label(field, value);
+}
+
 function nodes() {
   return state.data.nodes;
 }
@@ -103,7 +109,7 @@ function legend() {
   dictionary(state.colour).forEach((value, code) => {
     const swatch = el('span', { class: 'swatch' });
     swatch.style.background = state.colourOf[code + 1];
-    target.append(el('span', { class: 'legend-item' }, [swatch, String(value)]));
+    target.append(el('span', { class: 'legend-item' }, [swatch, wordFor(state.colour, value)]));
   });
 }
 
@@ -164,7 +170,7 @@ function redraw(changed = null) {
 // The counts and legend beside the map.
 function counts(shown) {
   const container = document.getElementById('map');
-  document.getElementById('map-count').textContent = `${shown.toLocaleString()} ${t('nodes_shown')}`;
+  document.getElementById('map-count').textContent = t('{count} actors shown', { count: shown });
   container.dataset.shown = String(shown);
   container.dataset.hidden = String(state.graph.order - shown);
   container.dataset.order = String(state.graph.order);
@@ -182,14 +188,15 @@ function update(recolour = false) {
 
 function filterValues() {
   const select = clear(document.getElementById('map-filter-value'));
-  select.append(el('option', { value: '', text: t('all') }));
+  select.append(el('option', { value: '', text: t('All') }));
   if (!state.filterField) return;
-  for (const value of [...dictionary(state.filterField)].sort()) select.append(el('option', { value, text: value }));
+  const values = [...dictionary(state.filterField)].sort((a, b) => wordFor(state.filterField, a).localeCompare(wordFor(state.filterField, b)));
+  for (const value of values) select.append(el('option', { value, text: wordFor(state.filterField, value) }));
 }
 
 function category(field, i) {
   const code = nodes()[field][i];
-  return code >= 0 ? dictionary(field)[code] : '';
+  return code >= 0 ? wordFor(field, dictionary(field)[code]) : '';
 }
 
 function hover(i) {
@@ -198,9 +205,9 @@ function hover(i) {
   const { id, name, weight } = nodes();
   target.append(
     el('h3', {}, actorLink(id[i], name[i] || id[i])),
-    el('p', { text: `${t('community')}: ${category('community', i)}` }),
-    el('p', { text: `${t('stance')}: ${category('stance', i)} · ${t('kind')}: ${category('kind', i)} · ${t('role')}: ${category('role', i)}` }),
-    el('p', { text: `${t('interaction_strength')}: ${fmt(weight[i])}` }),
+    el('p', { text: `${t('Community')}: ${category('community', i)}` }),
+    el('p', { text: `${t('Stance')}: ${category('stance', i)} · ${t('Kind')}: ${category('kind', i)} · ${t('Role')}: ${category('role', i)}` }),
+    el('p', { text: `${t('Interaction strength on the map')}: ${num(weight[i])}` }),
   );
 }
 
@@ -303,9 +310,9 @@ function search(text) {
   state.highlight = -1;
   if (needle && state.data) {
     const { id, name } = nodes();
-    const label = (i) => String(name[i] || id[i]).toLowerCase();
-    state.highlight = id.findIndex((key, i) => label(i) === needle || key.toLowerCase() === needle);
-    if (state.highlight < 0) state.highlight = id.findIndex((_, i) => label(i).includes(needle));
+    const nameOf = (i) => String(name[i] || id[i]).toLowerCase();
+    state.highlight = id.findIndex((key, i) => nameOf(i) === needle || key.toLowerCase() === needle);
+    if (state.highlight < 0) state.highlight = id.findIndex((_, i) => nameOf(i).includes(needle));
   }
   const key = state.highlight >= 0 ? nodes().id[state.highlight] : '';
   if (key) {
