@@ -115,7 +115,9 @@ def test_login_and_every_page(page, site, app):
 
     page.goto("/journey")
     settle(page, "journey")
-    assert "usine du futur" in page.inner_text("#flow")
+    page.wait_for_function("() => document.querySelector('#queries-chart').dataset.rendered")
+    queries = page.locator("#queries-chart svg text").all_text_contents()
+    assert any("usine du futur" in text for text in queries), queries  # one bar per query
     shown = page.locator("#weights tbody tr td:nth-child(2)").all_inner_texts()
     stored = [r["journey_weight"] for r in locked(app, site).journeys.stored()][: len(shown)]
     assert shown == [f"{100 * w:.1f}%" if w >= 0.001 else f"{100 * w:.3f}%" for w in stored]
