@@ -178,11 +178,35 @@ def _default_propagation_weights() -> dict[str, float]:
     return {"repost": 1.0, "quote": 0.5, "reply": 0.1, "mention": 0.05, "link": 1.0, "cite": 0.5}
 
 
+CONVERSATION_WEIGHT = 0.1
+
+
+def _default_coarse_weights() -> dict[str, float]:
+    # The camps of a debate show in who endorses whom: reposts, quotes, links and
+    # citations form the endorsement layer. Replies and mentions are often
+    # conversation or conflict (politicians mention their opponents), so they
+    # form a lighter layer that only places actors with no endorsement tie;
+    # the weight was chosen by leave-one-network-out cross-validation
+    # (docs/cartography.md, bench/map_kinds.py).
+    return {
+        "repost": 1.0,
+        "quote": 1.0,
+        "link": 1.0,
+        "cite": 1.0,
+        "reply": CONVERSATION_WEIGHT,
+        "mention": CONVERSATION_WEIGHT,
+    }
+
+
 class MapSettings(Section):
     """Cartography options (edge weights, resolutions, stance propagation, roles, layout)."""
 
     edge_weights: dict[str, float] = Field(default_factory=_default_edge_weights)
     propagation_weights: dict[str, float] = Field(default_factory=_default_propagation_weights)
+    coarse_weights: dict[str, float] = Field(
+        default_factory=_default_coarse_weights,
+        description="Weight of each interaction kind in the coarse level (the camps).",
+    )
     coarse_resolution: float | Literal["auto"] = "auto"
     fine_resolution: float = Field(default=1.0, gt=0)
     seed: int = 42

@@ -198,3 +198,57 @@ def test_gexf_escapes_hostile_labels() -> None:
     labels = [n.get("label") for n in root.iter("{http://gexf.net/1.3}node")]
     assert labels[0] == "<script>alert(1)</script>"
     assert b"<script>" not in out.getvalue()
+
+
+def test_graph_does_not_depend_on_row_order() -> None:
+    """The engine returns grouped rows in any order; the graph must not change with it."""
+    rng = np.random.default_rng(3)
+    n = 400
+    table = pa.table(
+        {
+            "src": [f"t:{i}" for i in rng.integers(0, 60, n)],
+            "dst": [f"t:{i}" for i in rng.integers(0, 60, n)],
+            "kind": rng.choice(["repost", "reply", "mention", "quote"], n).tolist(),
+            "w": (rng.random(n) * 3).tolist(),  # fractional: float sums depend on order
+        }
+    )
+    first = graph_from_arrow(table, MapSettings(), {"t:5": "t:7"})
+    for _ in range(5):
+        shuffled = table.take(pa.array(rng.permutation(n)))
+        again = graph_from_arrow(shuffled, MapSettings(), {"t:5": "t:7"})
+        assert again.ids == first.ids == sorted(first.ids)
+        for name in ("src", "dst", "weight", "prop_weight", "dir_weight"):
+            assert getattr(again, name).tobytes() == getattr(first, name).tobytes(), name
+        assert again.camp_weight().tobytes() == first.camp_weight().tobytes()
+        part = comm.detect(again, "auto", 1.0, 42)
+        base = comm.detect(first, "auto", 1.0, 42)
+        assert part.coarse.tolist() == base.coarse.tolist()
+
+
+def test_coarse_level_weighs_endorsement_over_conversation() -> None:
+    """Two camps repost inside and reply across: the coarse level follows the reposts."""
+    rng = np.random.default_rng(0)
+    src, dst, kind = [], [], []
+    for a in range(80):
+        camp = a // 40
+        for _ in range(6):
+            src.append(f"t:{a}")
+            dst.append(f"t:{camp * 40 + int(rng.integers(0, 40))}")
+            kind.append("repost")
+        for _ in range(10):  # conversation and conflict across the camps
+            src.append(f"t:{a}")
+            dst.append(f"t:{(1 - camp) * 40 + int(rng.integers(0, 40))}")
+            kind.append("reply")
+    table = pa.table({"src": src, "dst": dst, "kind": kind, "w": [1.0] * len(src)})
+    truth = {f"t:{a}": a // 40 for a in range(80)}
+
+    def score(settings: MapSettings) -> float:
+        g = graph_from_arrow(table, settings, {})
+        part = comm.detect(g, "auto", 1.0, 42)
+        from sklearn.metrics import normalized_mutual_info_score
+
+        return float(normalized_mutual_info_score([truth[a] for a in g.ids], part.coarse))
+
+    equal = {k: 1.0 for k in ("repost", "reply", "mention", "quote")}
+    assert score(MapSettings()) >= 0.95
+    assert score(MapSettings(coarse_weights=equal)) < 0.5
