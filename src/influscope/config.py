@@ -213,7 +213,9 @@ class MapSettings(Section):
     min_degree: float = Field(default=0.0, ge=0, description="Drop actors weaker than this.")
     imported_edges_on_axis: bool = True
     propagation_alpha: float = Field(default=0.95, gt=0, lt=1)
-    text_min_documents: int = Field(default=2, ge=1)
+    text_min_documents: int = Field(
+        default=1, ge=1, description="Citing documents an actor needs for a text stance."
+    )
     bridge_participation: float = Field(default=0.4, ge=0, le=1)
     bridge_min_degree: float = Field(default=4.0, ge=0)
     untapped_top_share: float = Field(default=0.05, gt=0, le=1)

@@ -12,7 +12,7 @@ import scipy.sparse.linalg as spla
 
 from influscope.analyze import kinds
 from influscope.analyze.map import communities as comm
-from influscope.analyze.map import layout, stance
+from influscope.analyze.map import layout, stance, targets
 from influscope.analyze.map.graph import graph_from_arrow, merge_map, pagerank
 from influscope.config import MapSettings
 from influscope.serve.mapfile import write_gexf
@@ -128,15 +128,17 @@ def test_propagation_recovers_two_camps() -> None:
     assert right >= 76 and confidence.max() <= 1.0
 
 
-def test_text_calls_need_enough_documents() -> None:
-    rows = [
-        {"actor_id": "a", "kind": "stance", "value": "against", "n": 5},
-        {"actor_id": "b", "kind": "stance", "value": "favor", "n": 1},
-        {"actor_id": "c", "kind": "sentiment", "value": "positive", "n": 4},
-    ]
-    calls = stance.text_calls(rows, min_documents=2)
-    assert calls["a"].stance == "detractor" and "b" not in calls
-    assert calls["c"].stance == "ally" and 0 < calls["c"].confidence < 1
+def test_text_call_is_the_plurality_of_citing_documents() -> None:
+    assert targets.text_call(0, 1, 4).stance == "detractor"
+    assert targets.text_call(1, 0, 0, minimum=2) is None  # too few documents
+    ally = targets.text_call(4, 0, 0)
+    assert ally is not None and ally.stance == "ally" and ally.confidence == 0.8
+    assert targets.text_call(2, 1, 1).stance == "sympathiser"  # positive, under two thirds
+    assert targets.text_call(1, 3, 1).stance == "neutral"
+    tie = targets.text_call(1, 0, 1)
+    assert tie is not None and tie.stance == "neutral" and tie.counts == (1, 0, 1)
+    one, ten = targets.text_call(0, 0, 1), targets.text_call(0, 0, 10)
+    assert one is not None and ten is not None and one.confidence < ten.confidence
 
 
 def test_layout_is_seeded_and_spreads_communities() -> None:
