@@ -64,8 +64,8 @@ def owners(brands: Sequence[Brand], actors: Iterable[tuple[str, str | None]]) ->
     by_handle: dict[str, str] = {}
     by_domain: dict[str, str] = {}
     for brand in brands:
-        for handle in brand.handles:
-            by_handle.setdefault(_handle_key(handle), brand.name)
+        for declared in brand.handles:
+            by_handle.setdefault(_handle_key(declared), brand.name)
         for domain in brand.domains:
             if _domain_key(domain):
                 by_domain.setdefault(_domain_key(domain), brand.name)

@@ -273,8 +273,8 @@ def calls_for(
     online: dict[str, Call] = {}
     for actor, value in sorted(labels.items()):
         online[inputs.merges.get(actor, actor)] = Call(value, "label", 1.0)
-    for actor, call in text.items():
-        online.setdefault(actor, call)
+    for actor, said in text.items():
+        online.setdefault(actor, said)
     for actor in fixed:
         online.pop(actor, None)
     index = graph.index()
