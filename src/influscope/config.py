@@ -178,7 +178,7 @@ def _default_propagation_weights() -> dict[str, float]:
     return {"repost": 1.0, "quote": 0.5, "reply": 0.1, "mention": 0.05, "link": 1.0, "cite": 0.5}
 
 
-CONVERSATION_WEIGHT = 0.1
+CONVERSATION_WEIGHT = 0.01
 
 
 def _default_coarse_weights() -> dict[str, float]:
