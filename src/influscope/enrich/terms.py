@@ -49,8 +49,13 @@ APOSTROPHE = re.compile(r"[’‘ʼ`´]")
 ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 CONTRACTION = re.compile(r"(?:n't|'s|'ve|'re|'ll|'d|'m)\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_][\w-]*", re.UNICODE)
-# Pieces of contractions and chat noise that survive as words of 3+ letters.
-NOISE = frozenset("don doesn didn isn wasn aren weren won wouldn couldn shouldn haven hasn".split())
+# Pieces of contractions, auxiliary and modal verbs' lemmas (which stop-word
+# lists hold only in some forms) and chat noise that survive as words of 3+ letters.
+NOISE = frozenset(
+    """don doesn didn isn wasn aren weren won wouldn couldn shouldn haven hasn
+    avoir pouvoir vouloir devoir aller falloir
+    get got gonna wanna just""".split()
+)
 
 
 def language(lang: str | None) -> str:
@@ -89,7 +94,7 @@ class Terms:
 
     def keep(self, word: str, root: str) -> bool:
         """Whether a word (and its lemma) may be a term."""
-        if sum(ch.isalpha() for ch in word) < MIN_LETTERS or word in NOISE:
+        if sum(ch.isalpha() for ch in word) < MIN_LETTERS or word in NOISE or root in NOISE:
             return False
         folded, folded_root = fold_word(word), fold_word(root)
         if folded in self.stops or folded_root in self.stops:
