@@ -5,7 +5,9 @@ linking to its own products is not a sympathiser: these actors speak *for* a
 brand, so stance toward a target treats them apart (``owned`` and
 ``competitor``). One function decides it from the brand config, so every
 analysis that needs "is this the company talking?" (the map, the journey,
-organisation merging) asks the same question the same way.
+organisation merging) asks the same question the same way: the matching rule
+itself is :class:`~influscope.organisations.Organisations`'; this module
+applies it to the store's actors.
 
 An actor belongs to a brand when:
 
@@ -31,24 +33,8 @@ from typing import Any
 import ibis
 
 from influscope.config import Brand
+from influscope.organisations import Organisations
 from influscope.store.engine import Store
-
-
-def _handle_key(handle: str) -> str:
-    return handle.strip().lstrip("@").lower()
-
-
-def _domain_key(domain: str) -> str:
-    text = domain.strip().lower()
-    for prefix in ("https://", "http://"):
-        text = text.removeprefix(prefix)
-    return text.split("/", 1)[0].removeprefix("www.")
-
-
-def _host(actor_id: str) -> str | None:
-    if not actor_id.startswith("web:"):
-        return None
-    return actor_id[4:].split("/", 1)[0].lower().removeprefix("www.")
 
 
 def owners(brands: Sequence[Brand], actors: Iterable[tuple[str, str | None]]) -> dict[str, str]:
@@ -56,34 +42,31 @@ def owners(brands: Sequence[Brand], actors: Iterable[tuple[str, str | None]]) ->
 
     Args:
         brands: the workspace's brands (``[[brands]]``).
-        actors: ``(actor_id, handle)`` pairs; a missing handle falls back to
-            the id's part after ``platform:``.
+        actors: ``(actor_id, handle)`` pairs. The id decides
+            (:meth:`~influscope.organisations.Organisations.brand_of`, the one
+            place that rule lives); an account whose id is not its handle (a
+            YouTube channel id) is matched by its handle on its platform.
 
     A handle or domain declared by two brands goes to the first one listed.
     """
-    by_handle: dict[str, str] = {}
-    by_domain: dict[str, str] = {}
-    for brand in brands:
-        for declared in brand.handles:
-            by_handle.setdefault(_handle_key(declared), brand.name)
-        for domain in brand.domains:
-            if _domain_key(domain):
-                by_domain.setdefault(_domain_key(domain), brand.name)
+    organisations = Organisations(brands)
     found: dict[str, str] = {}
     for actor_id, handle in actors:
-        host = _host(actor_id)
-        if host is not None:
-            parts = host.split(".")
-            for start in range(len(parts) - 1):
-                domain_owner = by_domain.get(".".join(parts[start:]))
-                if domain_owner is not None:
-                    found[actor_id] = domain_owner
-                    break
-            continue
-        key = _handle_key(handle) if handle else actor_id.split(":", 1)[-1].lower()
-        if key in by_handle:
-            found[actor_id] = by_handle[key]
+        owner = organisations.brand_of(actor_id)
+        if owner is None and handle and not actor_id.startswith("web:"):
+            platform = actor_id.split(":", 1)[0]
+            owner = organisations.brand_of(f"{platform}:{handle.lstrip('@')}")
+        if owner is not None:
+            found[actor_id] = owner
     return found
+
+
+def _handle_key(handle: str) -> str:
+    return handle.strip().lstrip("@").lower()
+
+
+def _domain_key(domain: str) -> str:
+    return domain.strip().lower().removeprefix("www.").rstrip("/")
 
 
 def owned_in_store(store: Store, brands: Sequence[Brand]) -> dict[str, str]:
