@@ -256,3 +256,38 @@ def test_coarse_level_weighs_endorsement_over_conversation() -> None:
     equal = {k: 1.0 for k in ("repost", "reply", "mention", "quote")}
     assert score(MapSettings()) >= 0.95
     assert score(MapSettings(coarse_weights=equal)) < 0.5
+
+
+def test_owned_accounts_and_which_side_they_speak_for() -> None:
+    from influscope.analyze.map.owned import owners
+    from influscope.config import Brand
+
+    brands = [
+        Brand(name="Ardent", handles=["@ardent_industrie"], domains=["ardent.fr"], own=True),
+        Brand(name="Valmeca", domains=["valmeca.com"]),
+    ]
+    found = owners(
+        brands,
+        [
+            ("twitter:ardent_industrie", None),
+            ("youtube:uc123", "ArdentIndustrie"),  # an id that is not the handle
+            ("youtube:uc456", "ardent_industrie"),
+            ("web:blog.ardent.fr", None),
+            ("web:valmeca.com", None),
+            ("web:notvalmeca.com", None),
+            ("twitter:fan", "fan"),
+        ],
+    )
+    assert found == {
+        "twitter:ardent_industrie": "Ardent",
+        "youtube:uc456": "Ardent",
+        "web:blog.ardent.fr": "Ardent",
+        "web:valmeca.com": "Valmeca",
+    }
+    own = targets.Target("brand:Ardent", "brand", "Ardent", own=True)
+    axis = targets.Target("axis:usine", "axis", "usine")
+    assert targets.belonging(own, "Ardent", False, "Ardent") == "owned"
+    assert targets.belonging(own, "Valmeca", False, "Ardent") == "competitor"
+    assert targets.belonging(own, None, True, "Ardent") == "owned"  # an employee
+    assert targets.belonging(axis, "Valmeca", False, "Ardent") == "competitor"
+    assert targets.belonging(axis, None, False, "Ardent") is None
