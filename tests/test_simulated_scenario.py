@@ -76,7 +76,7 @@ def test_counts_match_the_requested_scale(demo: Workspace, truth: dict) -> None:
 
 def test_workspace_is_labelled_simulated(demo: Workspace, truth: dict) -> None:
     assert demo.config.workspace.simulated is True
-    assert demo.status()["simulated"] is True
+    assert demo.data.status().simulated is True
     assert "SIMULATED" in (demo.root / "influscope.toml").read_text().upper()
     assert truth["simulated"] is True
     assert "SIMULATED" in (demo.root / "demo-input" / "README.txt").read_text()

@@ -21,6 +21,16 @@ from influscope.errors import ConfigError
 
 CONFIG_FILE = "influscope.toml"
 DATABASE_FILE = "influscope.duckdb"
+# The workspace folder when none is given (-w/--workspace wins, then this, then the current one).
+ENV_VAR = "INFLUSCOPE_WORKSPACE"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """The workspace folder: the argument, else $INFLUSCOPE_WORKSPACE, else the current folder."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path.cwd()
 
 
 class Section(BaseModel):
@@ -131,6 +141,10 @@ class EnrichSettings(Section):
     batch_size: int = Field(default=50_000, ge=100, description="Documents per batch and commit.")
     sentiment_threshold: float = Field(
         default=0.05, gt=0, lt=1, description="Compound score beyond which a post is +/-."
+    )
+    sentiment_adapt: bool = Field(
+        default=True,
+        description="Adapt the lexicon to the workspace's own documents (self-training, no labels).",
     )
     sentiment_model: str | None = Field(
         default=None,

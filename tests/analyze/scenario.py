@@ -118,24 +118,24 @@ def build(root: Path, extra: int = 0, config_extra: str = "") -> Any:
     from influscope.workspace import Workspace
 
     ws = Workspace.init(root, config_text=CONFIG + config_extra)
-    ws.ingest_files([write_posts(root / "posts.jsonl", posts(extra=extra))])
+    ws.ingest.files([write_posts(root / "posts.jsonl", posts(extra=extra))])
     (root / "labels.csv").write_text(
         "actor_id,field,value\ntwitter:p1,stance,ally\ntwitter:c1,stance,detractor\n"
         "twitter:m6,kind,expert\n",
         encoding="utf-8",
     )
-    ws.label_actors(root / "labels.csv")
+    ws.ingest.actor_labels(root / "labels.csv")
     (root / "roster.csv").write_text(
         "actor_id,name,department\ntwitter:m5,M5,R&D\n", encoding="utf-8"
     )
-    ws.ingest_roster(root / "roster.csv")
+    ws.ingest.roster(root / "roster.csv")
     (root / "notes.csv").write_text(
         "actor_id,date,stance,note,owner\n"
         "twitter:c2,2026-02-01,ally,Très positif en réunion,dircom\n"
         "twitter:m3,2026-02-02,sympathiser,Intéressé,dircom\n",
         encoding="utf-8",
     )
-    ws.ingest_notes(root / "notes.csv")
+    ws.ingest.notes(root / "notes.csv")
     add_text_stances(ws)
     return ws
 

@@ -68,10 +68,13 @@ def test_import_counts(polblogs: tuple[Path, set[str], dict[str, str]]) -> None:
         assert ws.store.count("actors") == 1490
         # 19,025 distinct ordered pairs minus 3 self-loops; repeated pairs summed.
         assert ws.store.count("interactions") == 19022
-        again = ws.ingest_graph(shared_path("datasets", "polblogs", "polblogs.gml"))
-        assert again["interactions_inserted"] == 0 and again["interactions_updated"] == 0
-        assert again["actors_inserted"] == 0 and again["actors_updated"] == 0
-        assert again["duplicate_edges"] == 65 and again["self_loops"] == 3
+        again = ws.ingest.graph(shared_path("datasets", "polblogs", "polblogs.gml"))
+        assert (
+            again.written["interactions"].inserted == 0
+            and again.written["interactions"].updated == 0
+        )
+        assert again.written["actors"].inserted == 0 and again.written["actors"].updated == 0
+        assert again.duplicate_edges == 65 and again.self_loops == 3
         assert ws.store.count("interactions") == 19022
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
 
 DOCUMENT_FIELDS = (
@@ -116,10 +117,9 @@ def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[
     """How many subjects carry each value of an enrichment field (e.g. the sentiment mix)."""
     import ibis
 
-    table = store.table("enrichments")
+    table = chosen_values(store, field, subject)  # one value per subject
     expr = (
-        table.filter((table.field == field) & (table.subject == subject))
-        .group_by("value")
+        table.group_by("value")
         .agg(count=lambda t: t.subject_id.nunique())
         .order_by([ibis.desc("count"), "value"])
     )

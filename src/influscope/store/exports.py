@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from influscope.errors import UsageError
+from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
 from influscope.store.privacy import pseudonymise_rows, salt
 
@@ -73,15 +74,7 @@ def with_brands(store: Store, documents: Any) -> Any:
 
 
 def _enrichment_values(store: Store, subject: str, field: str) -> Any:
-    import ibis
-
-    e = store.table("enrichments")
-    chosen = e.filter((e.subject == subject) & (e.field == field))
-    rank = ibis.row_number().over(
-        group_by=chosen.subject_id,
-        order_by=[ibis.desc(chosen.producer.startswith("learned")), ibis.desc(chosen.created_at)],
-    )
-    return chosen.mutate(_r=rank).filter(lambda t: t._r == 0).select("subject_id", "value")
+    return chosen_values(store, field, subject).select("subject_id", "value")
 
 
 def export_table(

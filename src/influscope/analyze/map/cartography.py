@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 import ibis
 import numpy as np
@@ -30,9 +30,10 @@ from influscope.analyze.map.graph import (
     scoped_interactions,
 )
 from influscope.config import Config
+from influscope.options import MapLevel
 from influscope.store.engine import Store
 
-LEVELS = ("coarse", "fine")
+LEVELS: tuple[str, ...] = get_args(MapLevel)
 PALETTE = (
     "#1f77b4",
     "#d62728",

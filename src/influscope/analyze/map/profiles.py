@@ -25,6 +25,7 @@ import pyarrow as pa
 from influscope.analyze.map.graph import Scope, axis_documents
 from influscope.enrich.axis_filter import fallback_terms
 from influscope.enrich.terms import Terms, distinct, label
+from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]
@@ -70,12 +71,11 @@ def text_facts(
     _ranked(
         store, linked.select("_community", term=linked.domain), "term", "domains", facts, top, False
     )
-    enrich = store.table("enrichments")
-    sentiment = enrich.filter((enrich.subject == "document") & (enrich.field == "sentiment"))
+    sentiment = document_sentiment(store)  # one label per document
     mine = docs.select("doc_id", "_community")
-    scored = mine.join(sentiment, mine.doc_id == sentiment.subject_id)
+    scored = mine.join(sentiment, "doc_id")
     value = ibis.cases(
-        (scored.value == "positive", 1.0), (scored.value == "negative", -1.0), else_=0.0
+        (scored.sentiment == "positive", 1.0), (scored.sentiment == "negative", -1.0), else_=0.0
     )
     mix = store.to_arrow(
         scored.group_by("_community").aggregate(sentiment=value.mean(), scored=scored.count())

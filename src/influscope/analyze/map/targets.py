@@ -16,7 +16,7 @@ axis, and ``company`` standing for the company when no brand is marked
 - ``text``: the actor's documents that cite the target (brand attribution in
   ``document_brands``; the axis query for an axis), one label per document:
   a learned ``stance:<target name>`` when the store has one, else the
-  document's sentiment as :func:`~influscope.analyze.sov.counts.sentiment_table`
+  document's sentiment as :func:`~influscope.store.chosen.document_sentiment`
   gives it (the single source of a document's sentiment);
 - ``offline``: the latest offline note (company target only), which wins
   over a propagated call but not over what the actor says online;
@@ -49,8 +49,8 @@ import pyarrow as pa
 from influscope.analyze.map import stance
 from influscope.analyze.map.graph import ActorGraph, Scope, axis_documents
 from influscope.analyze.map.owned import owned_in_store
-from influscope.analyze.sov.counts import sentiment_table
 from influscope.config import Config
+from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
 
 TABLE = "actor_stance"
@@ -155,7 +155,7 @@ def document_labels(store: Store, target: Target) -> Any:
     docs = store.table("documents").select("doc_id", "author_id")
     cited = cited_documents(store, target)
     rows = docs.join(cited, "doc_id")
-    feel = sentiment_table(store)
+    feel = document_sentiment(store)
     rows = rows.left_join(feel, rows.doc_id == feel.doc_id).select(
         "doc_id", "author_id", "sentiment"
     )

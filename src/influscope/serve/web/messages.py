@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from influscope.serve import i18n
+
 UI: dict[str, dict[str, str]] = {
     "ui.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
     "ui.axis": {"en": "Axis", "fr": "Axe"},
@@ -80,10 +82,6 @@ UI: dict[str, dict[str, str]] = {
     "ui.severity": {"en": "Severity", "fr": "Gravité"},
     "ui.fired_at": {"en": "Fired at", "fr": "Déclenchée le"},
     "ui.health": {"en": "Health", "fr": "État de santé"},
-    "ui.not_available": {
-        "en": "Not available in this build.",
-        "fr": "Non disponible dans cette version.",
-    },
     "ui.loading": {"en": "Loading…", "fr": "Chargement…"},
     "ui.empty": {"en": "Nothing to show.", "fr": "Rien à afficher."},
     "ui.error": {"en": "Error", "fr": "Erreur"},
@@ -115,10 +113,4 @@ UI: dict[str, dict[str, str]] = {
 JS_KEYS = tuple(UI)
 
 
-def _register() -> None:
-    from influscope.serve import i18n
-
-    i18n.register(UI)
-
-
-_register()
+i18n.register(UI)
