@@ -42,11 +42,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def test_five_runs_store_the_same_map(demo: Workspace) -> None:
     kinds = demo.store.to_arrow(demo.store.table("interactions").select("kind").distinct())
     assert {"repost", "quote", "reply", "mention", "link"} <= set(kinds.column(0).to_pylist())
-    demo.maps.map()
+    demo.maps.compute()
     first = snapshot(demo)
     assert first["actor_map"] and first["actor_stance"] and first["communities"]
     for _ in range(4):
-        demo.maps.map()
+        demo.maps.compute()
         again = snapshot(demo)
         for table in TABLES:
             assert again[table] == first[table], table

@@ -57,7 +57,7 @@ def airline(tmp_path_factory: pytest.TempPathFactory) -> Any:
     assert main(["-w", str(root), "ingest", "file", str(tweets), *AIRLINE_ARGS]) == 0
     assert main(["-w", str(root), "enrich"]) == 0
     ws = Workspace.open(root)
-    ws.maps.map()
+    ws.maps.compute()
     yield ws
     ws.close()
 
@@ -149,12 +149,12 @@ def test_stance_agrees_with_the_labels_of_citing_tweets(airline: Any, capsys: An
     with store.transaction() as writer:
         writer.append("enrichments", pa.Table.from_pylist(rows))
     try:
-        airline.maps.map()
+        airline.maps.compute()
         score, total = agreement(airline, gold)
     finally:
         with store.transaction() as writer:
             writer.delete("enrichments", "producer", ["learned:dataset-labels"])
-        airline.maps.map()
+        airline.maps.compute()
     assert store.count("enrichments") == before
     with capsys.disabled():
         print(f"\nairline stance vs labels (labels as sentiment): {score:.4f} over {total} actors")
