@@ -57,6 +57,27 @@ function stances(card) {
   ]);
 }
 
+// A stance target (``brand:NAME``, ``axis:NAME``, ``company``) as words.
+function targetLabel(target) {
+  const [kind, ...rest] = String(target ?? '').split(':');
+  const name = rest.join(':');
+  if (kind === 'axis') return `${label('scope', 'axis')} ${axisNames()[name] || name}`;
+  if (kind === 'brand') return `${label('scope', 'brand')} ${name}`;
+  return t('The company');
+}
+
+// Stance toward each brand and axis, from the documents citing it (or propagated).
+function targets(card) {
+  const rows = card.targets || [];
+  if (!rows.length) return el('p', { class: 'muted', text: t('No map has placed this actor yet: run influscope map.') });
+  return table(rows, [
+    ['target', t('Toward'), (r) => targetLabel(r.target)],
+    ['stance', t('Stance'), (r) => chip('stance', r.stance)],
+    ['source', t('Why'), (r) => `${label('stance_source', r.source)}${r.confidence !== null && r.confidence !== undefined ? ` · ${t('confidence {share}', { share: pct(r.confidence) })}` : ''}`],
+    ['documents', t('Documents citing it'), (r) => (r.documents ? t('{count} ({positive} positive, {negative} negative)', { count: r.documents, positive: r.positive || 0, negative: r.negative || 0 }) : num(0))],
+  ]);
+}
+
 function communities(card) {
   if (!card.communities.length) return el('p', { class: 'muted', text: t('In no community of a stored map.') });
   return el('ul', { class: 'plain' }, card.communities.map((c) =>
@@ -122,6 +143,7 @@ export default async function actorPage({ actor }) {
     const card = await api(`/api/actors/${encodeURIComponent(actor)}/card`);
     clear(profile).append(...who(card));
     clear(document.getElementById('stance')).append(stances(card));
+    clear(document.getElementById('targets')).append(targets(card));
     clear(document.getElementById('communities')).append(communities(card));
     clear(document.getElementById('journey')).append(journey(card));
     clear(document.getElementById('documents')).append(documents(card));

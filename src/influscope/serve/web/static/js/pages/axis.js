@@ -14,7 +14,7 @@ export default async function axisPage({ axis }) {
         clear(themes).append(
           table(page.items, [
             ['term', t('Themes')],
-            ['cluster', t('Sub-conversation'), (r) => (r.cluster === -1 || r.cluster === '-1' ? t('whole axis') : num(r.cluster))],
+            ['label', t('Sub-conversation'), (r) => (Number(r.cluster) < 0 ? t('Whole axis') : r.label)],
             ['documents', t('Documents'), (r) => num(r.documents)],
             ['score', t('Score'), (r) => num(r.score, 2)],
           ]),
