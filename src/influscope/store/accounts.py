@@ -28,6 +28,10 @@ from influscope.store.engine import Store
 
 ROLES = ("admin", "analyst", "viewer")
 SESSION_TTL = timedelta(hours=12)
+# A dashboard password guards the whole workspace: at least 12 characters
+# (NIST SP 800-63B allows 8; 12 keeps a guessable word or date out), or a
+# generated one (``generate_password``: 16 random URL-safe characters).
+MIN_PASSWORD = 12
 _hasher = PasswordHasher()
 
 
@@ -71,6 +75,20 @@ def _rows(store: Store, expr: Any) -> list[dict[str, Any]]:
     return store.to_arrow(expr).to_pylist()
 
 
+def check_password(password: str) -> None:
+    """Refuse a password shorter than :data:`MIN_PASSWORD` characters (UsageError)."""
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(
+            f"The password has {len(password)} characters; it needs at least {MIN_PASSWORD}.",
+            "Choose a longer one, or let influscope generate one with --generate-password.",
+        )
+
+
+def generate_password() -> str:
+    """A random password of 16 URL-safe characters (96 bits)."""
+    return secrets.token_urlsafe(12)
+
+
 def add_user(
     store: Store, name: str, role: str, password: str | None = None, token: bool = False
 ) -> dict[str, Any]:
@@ -87,6 +105,8 @@ def add_user(
     users = store.table("users")
     if _rows(store, users.filter(users.name == name).select("name")):
         raise UsageError(f"User {name!r} already exists.", "Choose another name.")
+    if password is not None:
+        check_password(password)
     if store.count("users") == 0:
         role = "admin"
     row = {
@@ -100,6 +120,17 @@ def add_user(
         writer.insert("users", [row])
     issued = issue_token(store, name) if token else None
     return {"name": name, "role": role, "token": issued}
+
+
+def set_password(store: Store, name: str, password: str) -> None:
+    """Replace ``name``'s password and close its browser sessions (NotFound, UsageError)."""
+    check_password(password)
+    users = store.table("users")
+    if not _rows(store, users.filter(users.name == name).select("name")):
+        raise NotFound(f"No user {name!r}.", "List them with 'influscope users list'.")
+    with store.transaction() as writer:
+        writer.update("users", {"name": name}, {"password_hash": _hasher.hash(password)})
+        writer.delete("sessions", "name", [name])
 
 
 def list_users(store: Store) -> list[dict[str, Any]]:

@@ -49,6 +49,10 @@ class AccountService:
             **accounts.add_user(self.ctx.store, name, role, password=password, token=token)
         )
 
+    def set_password(self, name: str, password: str) -> None:
+        """Replace a user's password (at least 12 characters) and close its sessions."""
+        accounts.set_password(self.ctx.store, name, password)
+
     def users(self) -> list[Account]:
         """The API/dashboard users and their roles."""
         return [Account(**row) for row in accounts.list_users(self.ctx.store)]

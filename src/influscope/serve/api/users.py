@@ -20,7 +20,7 @@ class NewUser(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     role: Role = "viewer"
-    password: Annotated[str | None, Field(min_length=8, max_length=200)] = None
+    password: Annotated[str | None, Field(min_length=12, max_length=200)] = None
     token: bool = False
 
 

@@ -12,7 +12,7 @@ from influscope.errors import InfluscopeError
 from influscope.serve.cli.app import main
 from influscope.serve.cli.context import lang_of, workspace_path
 from influscope.serve.cli.progress import progress_bar
-from influscope.serve.i18n import t
+from influscope.serve.i18n import language, t
 from influscope.workspace import DemoStep, Workspace
 
 DEMO_USER = "demo"
@@ -40,7 +40,7 @@ def demo(
     Example: influscope -w demo-workspace demo --scale 20000 --no-serve
     """
     target = workspace_path(ctx) or Path("demo-workspace")
-    lang = lang_of(ctx)
+    lang = language(lang_of(ctx))
     typer.secho(
         t("SIMULATED DATA — generated scenario, not real posts", lang), fg="yellow", err=True
     )
@@ -50,17 +50,33 @@ def demo(
         steps = workspace.demo.pipeline()
         tables = workspace.data.status().tables
         planted = workspace.demo.highlights()
-        report = _write_report(workspace) if not serve else None
+        report = _write_report(workspace, lang) if not serve else None
         account = demo_account(workspace) if serve else None
-    _summary(target, scale, seed, tables, planted, steps, report)
+    _summary(target, scale, seed, tables, planted, steps, report, lang)
     if account:
         typer.secho(
-            f"Demo credentials (SIMULATED workspace): user {account[0]!r}, password {account[1]!r}",
+            t(
+                "Demo credentials (SIMULATED workspace): user {name}, password {password}"
+                " (change it with: influscope -w {workspace} users passwd {name})",
+                lang,
+                name=account[0],
+                password=account[1],
+                workspace=target,
+            ),
             fg="green",
             err=True,
         )
     elif serve:
-        typer.echo(f"The demo user {DEMO_USER!r} exists already; log in as before.", err=True)
+        typer.echo(
+            t(
+                "The demo user {name} exists already; log in as before"
+                " (forgotten password: influscope -w {workspace} users passwd {name}).",
+                lang,
+                name=DEMO_USER,
+                workspace=target,
+            ),
+            err=True,
+        )
     if serve:
         _serve(target)
 
@@ -86,32 +102,38 @@ def _summary(
     planted: list[str],
     steps: list[DemoStep],
     report: str | None,
+    lang: str,
 ) -> None:
-    """The short closing summary (stderr for messages, as every verb)."""
+    """The short closing summary (stderr for messages, as every verb), in the CLI's language."""
     lines = [
-        f"SIMULATED demo workspace built in {target} (scale {scale}, seed {seed}).",
+        t(
+            "SIMULATED demo workspace built in {path} (scale {scale}, seed {seed}).",
+            lang,
+            path=target,
+            scale=scale,
+            seed=str(seed),  # an identifier, not a quantity: no grouping
+        ),
         "  " + ", ".join(f"{name}: {count}" for name, count in tables.items() if count),
-        f"  inputs and ground truth: {target / 'demo-input'}",
+        "  " + t("inputs and ground truth: {path}", lang, path=target / "demo-input"),
         *(f"  {line}" for line in planted),
     ]
     for step in steps:
-        status = step.status
-        detail = f" ({step.seconds} s)" if status == "ok" else ""
-        if status == "failed":
-            detail = f": {step.error}"
-        lines.append(f"  {step.step}: {status}{detail}")
+        detail = t("done in {seconds} s", lang, seconds=step.seconds)
+        if step.status == "failed":
+            detail = t("failed: {error}", lang, error=step.error)
+        lines.append(f"  {step.step}: {detail}")
     if report:
-        lines.append(f"  report: {report}")
+        lines.append("  " + t("report: {path}", lang, path=report))
     typer.echo("\n".join(lines), err=True)
 
 
-def _write_report(workspace: Workspace) -> str:
+def _write_report(workspace: Workspace, lang: str) -> str:
     """Write the HTML report beside the workspace (its path, or why it was not written)."""
     out = workspace.root / "demo-report.html"
     try:
         workspace.reports.write(fmt="html", out=out)
     except InfluscopeError as error:
-        return f"not written ({error.message})"
+        return t("not written ({reason})", lang, reason=error.message)
     return str(out)
 
 
