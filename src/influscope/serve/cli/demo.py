@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from influscope.serve.cli.app import main
 from influscope.serve.cli.context import lang_of, workspace_path
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import language, t
+from influscope.store.accounts import generate_password
 from influscope.workspace import DemoStep, Workspace
 
 DEMO_USER = "demo"
@@ -89,7 +89,7 @@ def demo_account(workspace: Workspace) -> tuple[str, str] | None:
     """
     if any(u.name == DEMO_USER for u in workspace.accounts.users()):
         return None
-    password = secrets.token_urlsafe(12)
+    password = generate_password()
     workspace.accounts.add(DEMO_USER, role="admin", password=password)
     return DEMO_USER, password
 
