@@ -138,7 +138,8 @@ def test_login_and_every_page(page, site, app):
     page.click("#doc-search button")
     expected = locked(app, site).sov.count("Rival")
     page.wait_for_function(
-        "(n) => document.querySelector('#documents p').textContent.startsWith(n + ' ')",
+        "(n) => document.querySelector('#documents p').textContent"
+        " .endsWith(` of ${n.toLocaleString('en-US')} documents`)",  # "1–50 of 75 documents"
         arg=expected,
     )
     assert expected > 0

@@ -59,6 +59,29 @@ RAW = [
 ]
 
 
+# Numbers written the other language's way: a French page has no decimal point, no
+# "76.0%" and no "20,000"; an English page no "20 000" (narrow space), no "76,0 %".
+NUMBERS = {
+    "fr": [
+        (re.compile(r"\d\.\d"), "decimal point"),
+        (re.compile(r"\d%"), "percent without a space"),
+        (re.compile(r"\d,\d{3},\d{3}\b"), "English grouping"),
+    ],
+    "en": [
+        (re.compile(r"\d[\u202f\xa0 ]\d{3}\b"), "French grouping"),
+        (re.compile(r"\d[\u202f\xa0 ]%"), "space before percent"),
+        (re.compile(r"\b\d+,\d{1,2}\b(?![\d,])"), "decimal comma"),
+    ],
+}
+
+
+def _numbers(texts: list[str], lang: str) -> list[str]:
+    """Numbers on a page formatted for the other language (the browser's locale leaking)."""
+    return sorted(
+        {f"{why}: {text!r}" for text in texts for rx, why in NUMBERS[lang] if rx.search(text)}
+    )
+
+
 def _pattern(message: str) -> re.Pattern[str]:
     """A catalogue message as a regex over a whole text: its {fields} match anything."""
     parts = []
@@ -156,7 +179,7 @@ def test_every_page_speaks_one_language_and_shows_no_raw_data(signed_in, lang):
     for path, shot in PAGES:
         texts = _open(signed_in, path, lang, shot)
         assert len(texts) > 5, (shot, texts)
-        found = _foreign(texts, lang) + _raw(texts)
+        found = _foreign(texts, lang) + _raw(texts) + _numbers(texts, lang)
         if found:
             problems[shot] = found
         assert signed_in.locator(".error").count() == 0, (
@@ -173,6 +196,12 @@ def test_the_check_catches_the_other_language():
     ]
     assert _foreign(["Alertes ouvertes sur cet axe : 3"], "en")
     assert _foreign(["allié / neutre — elles divergent"], "en")
+    assert _numbers(["20,000,000 documents", "76.0%", "0.5"], "fr") and not (
+        _numbers(["20\u202f000 documents", "76,0\xa0%", "0,218", "4 mars 2025, 15:30"], "fr")
+    )
+    assert _numbers(["20\u202f000", "76,0\xa0%", "0,5"], "en") and not (
+        _numbers(["20,000", "76.0%", "Mar 4, 2025, 3:30 PM", "1,234,567"], "en")
+    )
     assert _raw(["twitter:user1", "kind_source", '{"actor_id": 1}', "decarbonation||"]) and not (
         _raw(["@user1", "Acme usine du futur", "20 000"])
     )
