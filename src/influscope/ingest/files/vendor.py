@@ -24,17 +24,24 @@ What is common lives here:
 
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import re
-import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import open_binary
+from influscope.ingest.files import encoding as enc
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.readers import (
+    DelimitedRows,
+    damaged_field,
+    open_text,
+    run_on_reason,
+)
+from influscope.ingest.files.tabular import xlsx_rows
 from influscope.ingest.platforms.common import Preset, count, edge, link_rows, raw_of, when
 from influscope.ingest.urls import canonical_url, find_urls, web_entity
 from influscope.ingest.values import native_id, to_bool, to_text
@@ -145,11 +152,36 @@ class VendorPreset(Preset):
     def _is_header(self, cells: list[Any]) -> bool:
         return sum(1 for c in cells if _norm(c) in self._known) >= 2
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """Rows below the header row, as dicts keyed by normalised column name."""
-        rows = self._xlsx_rows(path) if fmt == "xlsx" else self._csv_rows(path)
+        if fmt == "xlsx":
+            yield from self._table(path, xlsx_rows(path), None, "xlsx")
+            return
+        with open_text(path, encoding) as handle:
+            sample = "".join(itertools.islice(handle, 30))
+            handle.seek(0)
+            delimiter = max(
+                ("\t", ",", ";"),
+                key=lambda d: max((line.count(d) for line in sample.splitlines()), default=0),
+            )
+            rows = DelimitedRows(handle, delimiter)
+            yield from self._table(path, rows, rows, handle.encoding)
+
+    def _table(
+        self,
+        path: Path,
+        rows: Iterable[tuple[int, list[Any] | None]],
+        text: DelimitedRows | None,
+        encoding: str,
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         header: list[str] | None = None
         for line, cells in rows:
+            if cells is None:
+                error = text.error if text is not None else "unreadable row"
+                yield line, {"__error__": error, "__raw__": text.raw() if text else None}
+                continue
             if header is None:
                 if self._is_header(cells):
                     header = [_norm(c) for c in cells]
@@ -157,63 +189,25 @@ class VendorPreset(Preset):
             if not any(str(c).strip() for c in cells if c is not None):
                 continue
             if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
-                yield (
-                    line,
-                    {
-                        "__error__": f"expected {len(header)} fields as in the header, found {len(cells)}"
-                    },
-                )
+                reason = f"expected {len(header)} fields as in the header, found {len(cells)}"
+                raw = text.raw() if text is not None else None
+                swallowed = text.run_on() if text is not None else 0
+                if swallowed and text is not None:
+                    reason, raw = run_on_reason(reason, swallowed), text.raw()
+                yield line, {"__error__": reason, "__raw__": raw}
                 continue
-            yield line, dict(zip(header, cells, strict=False))
+            record = dict(zip(header, cells, strict=False))
+            bad = damaged_field(record)
+            if bad is not None and text is not None:
+                reason = enc.decode_error(encoding, record[bad])
+                yield line, {"__error__": reason, "__field__": bad, "__raw__": text.raw()}
+                continue
+            yield line, record
         if header is None:
-            from influscope.errors import InputError
-
             raise InputError(
                 f"{path}: no {self.vendor} header row found.",
                 f"Expected columns such as: {', '.join(sorted(self._known)[:8])}… (see docs/presets.md).",
             )
-
-    def _csv_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
-        from influscope.errors import InputError
-
-        csv.field_size_limit(sys.maxsize)
-        with open_binary(path) as handle:
-            data = handle.read()
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig", errors="replace")
-        sample = "\n".join(text.splitlines()[:30])
-        delimiter = max(
-            ("\t", ",", ";"),
-            key=lambda d: max((line.count(d) for line in sample.splitlines()), default=0),
-        )
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        start = 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise InputError(f"{path}:{start}: unreadable CSV: {exc}.") from exc
-            yield start, row
-            start = reader.line_num + 1
-
-    def _xlsx_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
-        from openpyxl import load_workbook
-
-        from influscope.errors import InputError
-
-        try:
-            book = load_workbook(open_binary(path), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError alike
-            raise InputError(f"{path}: not a readable XLSX workbook: {exc}.") from exc
-        try:
-            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-                yield number, ["" if c is None else c for c in row]
-        finally:
-            book.close()
 
     # -- mapping -----------------------------------------------------------------------------
     def get(self, record: dict[str, Any], field: str) -> Any:

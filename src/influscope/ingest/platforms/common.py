@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import detect_format, payload, read_records
 from influscope.ingest.urls import canonical_url, web_entity
@@ -122,13 +123,15 @@ class Preset:
         """The file's format from its name, or the preset's first format when unclear."""
         try:
             fmt = detect_format(path)
-        except Exception:  # an unknown suffix: trust the preset
+        except UsageError:  # an unknown suffix: trust the preset
             return self.formats[0]
         return fmt
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """``(line, record)`` pairs read from the file."""
-        yield from read_records(path, fmt)
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(line, record)`` pairs read from the file (``encoding``: ``--encoding``, if given)."""
+        yield from read_records(path, fmt, encoding=encoding)
 
     def map_record(self, record: dict[str, Any]) -> Mapped:  # pragma: no cover - abstract
         """Map one record to canonical rows."""

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import open_binary
+from influscope.ingest.files.containers import open_binary
 from influscope.ingest.http import redact_url
 from influscope.ingest.platforms.common import Preset, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
@@ -114,8 +114,14 @@ class RssPreset(Preset):
         """Feeds are always XML."""
         return "xml"
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """One record per entry, numbered from 1 in document order."""
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """One record per entry, numbered from 1 in document order.
+
+        The feed's XML prolog declares its encoding, which the feed parser
+        honours; a declared ``encoding`` is not needed.
+        """
         with open_binary(path) as handle:
             parsed = parse_feed(handle.read())
         if parsed.get("bozo") and not parsed.get("entries"):

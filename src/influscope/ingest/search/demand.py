@@ -25,7 +25,8 @@ from typing import Any
 
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.readers import detect_format, open_binary, read_records
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.values import to_text
 
 PRESETS = ("generic", "keyword-planner", "search-console")

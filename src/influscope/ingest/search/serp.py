@@ -19,7 +19,8 @@ import orjson
 
 from influscope.errors import InputError, UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.readers import detect_format, open_binary, read_records
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.ingest.values import to_text, to_utc
 
