@@ -23,6 +23,7 @@ from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import link_rows
 from influscope.ingest.values import (
+    check_id,
     handle_id,
     native_id,
     ref_id,
@@ -59,6 +60,9 @@ FIELDS = (
 EXPORT_FIELDS = ("doc_id", "native_id", "author_id", "hashtags", "mentions", "raw", "collected_at")
 COUNT_FIELDS = ("likes", "shares", "replies", "views")
 DEFAULT_PLATFORM = "file"
+# What a platform name may be: the bulk path (store/bulk.py) checks the same pattern.
+PLATFORM_PATTERN = "[a-z0-9][a-z0-9_.-]{0,31}"
+PLATFORM = re.compile(PLATFORM_PATTERN)
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -76,6 +80,27 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
             )
         mapping[field_name] = column.strip()
     return mapping
+
+
+def _text_id(value: Any) -> str | None:
+    """An identifier column read as text (an author handle, a ``doc_id``)."""
+    if value is None or isinstance(value, str | int | float):
+        text = to_text(value)
+        return check_id(text.strip()) if text is not None else None
+    return native_id(value)  # raises: an object or a list is no identifier
+
+
+def _platform(value: Any) -> str | None:
+    """A platform name: lower-case letters, digits, ``.``, ``_`` or ``-`` (it heads every id)."""
+    text = to_text(value)
+    if text is None:
+        return None
+    name = text.strip().lower()
+    if not PLATFORM.fullmatch(name):
+        raise ValueError(
+            f"expected a platform name (letters, digits, '.', '_' or '-'), got {text[:40]!r}"
+        )
+    return name
 
 
 def _list(value: Any) -> list[str] | None:
@@ -120,17 +145,6 @@ class GenericMapper:
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one record; raises :class:`FieldError` naming the bad field."""
         get = self._get
-        doc_id = to_text(get(record, "doc_id"))
-        platform = self.platform or to_text(get(record, "platform"))
-        ident = native_id(get(record, "id")) or native_id(get(record, "native_id"))
-        if doc_id and ":" in doc_id:
-            head, _, tail = doc_id.partition(":")
-            platform = platform or head
-            ident = ident or tail
-        platform = (platform or DEFAULT_PLATFORM).lower()
-        if not ident:
-            column = self.mapping.get("id", "id")
-            raise FieldError("id", f"missing identifier (column {column!r}); use --map id=COLUMN")
 
         def convert(name: str, fn: Callable[[Any], Any]) -> Any:
             try:
@@ -138,8 +152,20 @@ class GenericMapper:
             except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
                 raise FieldError(name, str(exc)) from exc
 
-        author_id = to_text(get(record, "author_id"))
-        handle = to_text(get(record, "author"))
+        doc_id = convert("doc_id", _text_id)
+        platform = self.platform or convert("platform", _platform)
+        ident = convert("id", native_id) or convert("native_id", native_id)
+        if doc_id and ":" in doc_id:
+            head, _, tail = doc_id.partition(":")
+            platform = platform or convert("doc_id", lambda _: _platform(head))
+            ident = ident or tail.strip() or None
+        platform = (platform or DEFAULT_PLATFORM).lower()
+        if not ident:
+            column = self.mapping.get("id", "id")
+            raise FieldError("id", f"missing identifier (column {column!r}); use --map id=COLUMN")
+
+        author_id = convert("author_id", _text_id)
+        handle = convert("author", _text_id)
         if not author_id and handle:
             author_id = handle_id(platform, handle)
         raw = record.get("__raw__")
