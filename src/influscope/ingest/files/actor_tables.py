@@ -12,7 +12,7 @@ from typing import Any
 
 from influscope.errors import InputError
 from influscope.ingest.files import encoding as enc
-from influscope.ingest.files.readers import DelimitedRows, open_text, run_on_reason
+from influscope.ingest.files.readers import DelimitedRows, open_text
 from influscope.ingest.values import check_id, to_utc
 from influscope.model import RowError
 
@@ -96,8 +96,7 @@ def _row_error(
         return None, reader.error
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
         found = f"expected {len(header)} fields as in the header, found {len(cells)}"
-        swallowed = reader.run_on()
-        return None, run_on_reason(found, swallowed) if swallowed else found
+        return None, reader.misfit(found)
     for key, value in zip(header, cells, strict=False):
         if enc.damaged(value):
             return key, enc.decode_error(reader.encoding, value)

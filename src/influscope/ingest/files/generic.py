@@ -103,15 +103,38 @@ def _platform(value: Any) -> str | None:
     return name
 
 
-def _list(value: Any) -> list[str] | None:
+def _as_text(value: Any) -> str | None:
+    """A text column's value: JSON values other than strings as compact JSON.
+
+    ``true`` stays ``true`` and an object ``{"a":1}``, not Python's ``True`` or
+    ``{'a': 1}``: what the bulk path (DuckDB reading the same JSON as text)
+    stores too. White space alone is no text.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return orjson.dumps(value).decode()
+    return to_text(value)
+
+
+def _item(value: Any) -> str | None:
+    """A list item (a hashtag, a mention) as text, JSON values as in :func:`_as_text`."""
+    if value is None or isinstance(value, str):
+        return value
+    return _as_text(value) if isinstance(value, bool | dict | list) else str(value)
+
+
+def _list(value: Any) -> list[str | None] | None:
     if value is None or value == "":
         return None
     if isinstance(value, list):
-        return [str(v) for v in value]
+        return [_item(v) for v in value]
     text = str(value).strip()
     if text.startswith("["):
         parsed = orjson.loads(text)
-        return [str(v) for v in parsed]
+        if not isinstance(parsed, list):
+            raise ValueError(f"expected a JSON list, got {text[:40]!r}")
+        return [_item(v) for v in parsed]
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
@@ -136,7 +159,12 @@ class GenericMapper:
 
     def __init__(self, mapping: dict[str, str] | None = None, platform: str | None = None) -> None:
         self.mapping = mapping or {}
-        self.platform = platform.lower() if platform else None
+        try:
+            self.platform = _platform(platform) if platform else None
+        except ValueError as exc:
+            raise UsageError(
+                f"--platform {platform!r}: {exc}.", "Example: --platform twitter"
+            ) from exc
 
     def _get(self, record: dict[str, Any], name: str) -> Any:
         column = self.mapping.get(name, name)
@@ -177,10 +205,10 @@ class GenericMapper:
             "native_id": ident,
             "author_id": author_id,
             "published_at": convert("published_at", to_utc),
-            "text": to_text(get(record, "text")),
-            "title": to_text(get(record, "title")),
-            "url": to_text(get(record, "url")),
-            "lang": (to_text(get(record, "lang")) or None),
+            "text": _as_text(get(record, "text")),
+            "title": _as_text(get(record, "title")),
+            "url": _as_text(get(record, "url")),
+            "lang": _as_text(get(record, "lang")),
             "reply_to": convert("reply_to", lambda v: ref_id(platform, v)),
             "repost_of": convert("repost_of", lambda v: ref_id(platform, v)),
             "quote_of": convert("quote_of", lambda v: ref_id(platform, v)),
@@ -203,9 +231,9 @@ class GenericMapper:
                     "actor_id": author_id,
                     "platform": platform,
                     "handle": handle.lstrip("@") if handle else None,
-                    "name": to_text(get(record, "author_name")),
-                    "bio": to_text(get(record, "author_bio")),
-                    "homepage": to_text(get(record, "author_homepage")),
+                    "name": _as_text(get(record, "author_name")),
+                    "bio": _as_text(get(record, "author_bio")),
+                    "homepage": _as_text(get(record, "author_homepage")),
                     "verified": convert("author_verified", to_bool),
                     "followers": convert("followers", to_int),
                 }

@@ -146,10 +146,7 @@ def _csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, dict[str,
                 continue
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 found = f"expected {len(header)} fields as in the header, found {len(cells)}"
-                swallowed = rows.run_on()
-                if swallowed:
-                    found = f"{found}: a quote opened on this line is not closed"
-                yield line, {"__error__": found}
+                yield line, {"__error__": rows.misfit(found)}
                 continue
             record = dict(zip(header, cells, strict=False))
             bad = next((k for k, v in record.items() if enc.damaged(v)), None)

@@ -141,11 +141,14 @@ class _Lines:
 class DelimitedRows:
     """The rows of a CSV/TSV text stream as lists of cells, each with its first line.
 
-    Blank lines are no rows. A row the ``csv`` module cannot read is yielded
-    with ``None`` for its cells and the reason in :attr:`error`. When a row
-    does not fit its table, the caller may call :meth:`run_on`: if the row took
-    several lines (a quote opened and never closed swallows the lines after
-    it), all lines but the first are read again as rows of their own.
+    Blank lines are no rows. The ``csv`` module reads strictly: text after a
+    closing quote, or the end of the file inside a quoted field, is an error
+    rather than a guess. A row it cannot read is yielded with ``None`` for its
+    cells and the reason in :attr:`error`; if that row took several lines (a
+    quote opened and never closed swallows the lines after it), all lines but
+    its first are read again as rows of their own. A row that reads but does
+    not fit its table is the caller's to reject, as one row: :meth:`misfit`
+    names the lines it spans.
     """
 
     def __init__(self, handle: IO[str], delimiter: str) -> None:
@@ -154,7 +157,10 @@ class DelimitedRows:
         self.delimiter = delimiter
         self.encoding = handle.encoding
         self.error = ""
-        self._reader = csv.reader(self.lines, delimiter=delimiter)
+        self._reader = self._new_reader()
+
+    def _new_reader(self) -> Any:
+        return csv.reader(self.lines, delimiter=self.delimiter, strict=True)
 
     def __iter__(self) -> Iterator[tuple[int, list[str] | None]]:
         while True:
@@ -164,9 +170,17 @@ class DelimitedRows:
             except StopIteration:
                 return
             except csv.Error as exc:
+                start = self.lines.taken[0][0] if self.lines.taken else self.lines.read
                 self.error = f"unreadable row: {exc}"
-                self._reader = csv.reader(self.lines, delimiter=self.delimiter)
-                yield (self.lines.taken[0][0] if self.lines.taken else self.lines.read), None
+                swallowed = self._run_on()
+                if swallowed:
+                    self.error += (
+                        ": a quote opened on this line is not closed (the next "
+                        f"{swallowed} line(s) are read again on their own)"
+                    )
+                else:
+                    self._reader = self._new_reader()
+                yield start, None
                 continue
             if any(row):
                 yield self.lines.taken[0][0], row
@@ -175,22 +189,21 @@ class DelimitedRows:
         """The last row's lines as the file has them, for the error log."""
         return self.lines.text()
 
-    def run_on(self) -> int:
+    def misfit(self, found: str) -> str:
+        """``found`` (why the last row does not fit), with the lines it spans if several."""
+        if len(self.lines.taken) > 1:
+            first, last = self.lines.taken[0][0], self.lines.taken[-1][0]
+            return f"{found} (a quoted field runs over lines {first}-{last})"
+        return found
+
+    def _run_on(self) -> int:
         """Read the last row's lines after its first again, as rows; how many (0: one line)."""
         swallowed = self.lines.taken[1:]
         if swallowed:
             self.lines.taken = self.lines.taken[:1]
             self.lines.again(swallowed)
-            self._reader = csv.reader(self.lines, delimiter=self.delimiter)
+            self._reader = self._new_reader()
         return len(swallowed)
-
-
-def run_on_reason(found: str, swallowed: int) -> str:
-    """The reason logged for the first line of a row a quote ran on from."""
-    return (
-        f"{found}: a quote opened on this line is not closed "
-        f"(the next {swallowed} line(s) are read again on their own)"
-    )
 
 
 def read_delimited(
@@ -214,11 +227,7 @@ def read_delimited(
                 continue
             if len(cells) != len(header):
                 found = f"expected {len(header)} fields as in the header, found {len(cells)}"
-                raw = rows.raw()
-                swallowed = rows.run_on()
-                if swallowed:
-                    found, raw = run_on_reason(found, swallowed), rows.raw()
-                yield line, {"__error__": found, "__raw__": raw}
+                yield line, {"__error__": rows.misfit(found), "__raw__": rows.raw()}
                 continue
             record = dict(zip(header, cells, strict=True))
             bad = damaged_field(record)

@@ -39,7 +39,6 @@ from influscope.ingest.files.readers import (
     DelimitedRows,
     damaged_field,
     open_text,
-    run_on_reason,
 )
 from influscope.ingest.files.tabular import xlsx_rows
 from influscope.ingest.platforms.common import Preset, count, edge, link_rows, raw_of, when
@@ -190,11 +189,9 @@ class VendorPreset(Preset):
                 continue
             if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
                 reason = f"expected {len(header)} fields as in the header, found {len(cells)}"
-                raw = text.raw() if text is not None else None
-                swallowed = text.run_on() if text is not None else 0
-                if swallowed and text is not None:
-                    reason, raw = run_on_reason(reason, swallowed), text.raw()
-                yield line, {"__error__": reason, "__raw__": raw}
+                if text is not None:
+                    reason = text.misfit(reason)
+                yield line, {"__error__": reason, "__raw__": text.raw() if text else None}
                 continue
             record = dict(zip(header, cells, strict=False))
             bad = damaged_field(record)
