@@ -194,6 +194,8 @@ class GenericMapper:
 
         author_id = convert("author_id", _text_id)
         handle = convert("author", _text_id)
+        if handle is not None and not handle.lstrip("@"):
+            handle = None  # "@" alone names no one
         if not author_id and handle:
             author_id = handle_id(platform, handle)
         raw = record.get("__raw__")
