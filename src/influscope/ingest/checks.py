@@ -90,3 +90,18 @@ def _describe(char: str) -> str:
     if 0xD800 <= code <= 0xDFFF:
         return f"undecodable byte or lone surrogate (U+{code:04X})"
     return f"control character U+{code:04X}"
+
+
+def check_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of a table other than the canonical four (search demand, result slots).
+
+    Its numbers must be finite and its text free of NUL and lone surrogates.
+    """
+    for name, value in row.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise FieldError(name, f"expected a finite number, got {value!r}")
+        if isinstance(value, str):
+            found = _BAD_TEXT.search(value)
+            if found:
+                raise FieldError(name, f"{_describe(found.group())} in {name} {value[:40]!r}")
+    return row
