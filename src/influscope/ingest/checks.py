@@ -14,7 +14,8 @@ The rules, which the bulk path (:mod:`influscope.store.bulk`) applies in SQL:
 * counts are integers from 0 to 2**63 - 1 (``int64``);
 * weights are finite numbers;
 * times are ``datetime`` values (so within years 1–9999);
-* no text holds NUL (U+0000) or a lone surrogate (undecodable input);
+* no text holds NUL (U+0000) or a lone surrogate (undecodable input), but
+  ``raw`` may keep a NUL of a column nobody maps;
 * identifiers hold no control character.
 """
 
@@ -46,6 +47,10 @@ IDS = frozenset(
     }
 )
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+# The source record as read (and a node's other attributes) may keep a NUL the
+# row's own fields do not use; no writer takes a lone surrogate.
+VERBATIM = frozenset({"raw", "attrs"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BAD_ID = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -75,7 +80,7 @@ def check_value(name: str, value: Any) -> None:
         if not isinstance(value, datetime):
             raise FieldError(name, f"expected a date and time, got {value!r}")
     elif isinstance(value, str):
-        pattern = _BAD_ID if name in IDS else _BAD_TEXT
+        pattern = _BAD_ID if name in IDS else _SURROGATE if name in VERBATIM else _BAD_TEXT
         found = pattern.search(value)
         if found:
             raise FieldError(name, f"{_describe(found.group())} in {name} {value[:40]!r}")

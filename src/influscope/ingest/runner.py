@@ -23,6 +23,7 @@ import orjson
 from influscope.errors import ImportRejected
 from influscope.ingest.batch import Batch, FieldError, Mapped
 from influscope.ingest.checks import check_mapped
+from influscope.ingest.files.readers import json_text, payload
 from influscope.model import RowError
 
 BATCH_SIZE = 20_000
@@ -208,7 +209,7 @@ class ImportRunner:
         try:
             mapped = check_mapped(source.mapper.map_record(record))
         except FieldError as exc:
-            raw = record.get("__raw__") or orjson.dumps(record, default=str).decode()
+            raw = record.get("__raw__") or json_text(payload(record))
             self._reject(batch, RowError(source.label, line, exc.field, exc.reason, raw))
             return
         batch.documents.extend(mapped.documents)

@@ -5,8 +5,7 @@ raises :class:`gzip.BadGzipFile` on a bad CRC only at the end, ``EOFError`` on
 a truncated file (which ``click`` turns into "Aborted." and exit 130), and
 ``zlib.error`` on corrupt deflate data; zstandard raises ``ZstdError``. Every
 read of a compressed stream goes through :class:`CheckedStream`, which turns
-these into one :class:`~influscope.errors.InputError` naming the file and how
-far into the uncompressed data the damage is.
+these into one :class:`~influscope.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ class CheckedStream(io.RawIOBase):
         self.path = path
         self.kind = kind
         self.errors = errors
-        self.position = 0
 
     def readable(self) -> bool:
         """Always: this is an input."""
@@ -55,19 +53,16 @@ class CheckedStream(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         """Read decompressed bytes; damaged data raises :class:`InputError`."""
         try:
-            count = int(self.inner.readinto(buffer))
+            return int(self.inner.readinto(buffer))
         except self.errors as exc:
             raise self._damaged(exc) from exc
-        self.position += count
-        return count
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
         """Rewind or move (a gzip stream decompresses again from the start to go back)."""
         try:
-            self.position = int(self.inner.seek(offset, whence))
+            return int(self.inner.seek(offset, whence))
         except self.errors as exc:
             raise self._damaged(exc) from exc
-        return self.position
 
     def close(self) -> None:
         """Close the decompressor and the file under it."""
@@ -78,8 +73,7 @@ class CheckedStream(io.RawIOBase):
     def _damaged(self, exc: BaseException) -> InputError:
         detail = str(exc) or type(exc).__name__
         return InputError(
-            f"{self.path}: damaged {self.kind} data after {self.position:,} uncompressed "
-            f"bytes ({detail}).",
+            f"{self.path}: damaged {self.kind} data ({detail}).",
             "The file is truncated or corrupt (an interrupted download or copy?): fetch "
             "it again. Rows of it committed before the damage stay in the workspace; "
             "importing the repaired file again adds the rest without duplicates.",

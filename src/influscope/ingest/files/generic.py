@@ -20,7 +20,7 @@ import orjson
 
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import payload
+from influscope.ingest.files.readers import json_text, payload
 from influscope.ingest.platforms.common import link_rows
 from influscope.ingest.values import (
     check_id,
@@ -200,7 +200,7 @@ class GenericMapper:
             author_id = handle_id(platform, handle)
         raw = record.get("__raw__")
         if raw is None:
-            raw = orjson.dumps(payload(record), default=str).decode()
+            raw = json_text(payload(record))
         doc: dict[str, Any] = {
             "doc_id": f"{platform}:{ident}",
             "platform": platform,

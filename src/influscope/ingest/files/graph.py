@@ -71,9 +71,11 @@ class GraphData:
     duplicates: int = 0
     self_loops: int = 0
     errors: list[RowError] = field(default_factory=list)
-    #: node and edge records the file(s) held (each is kept, merged, dropped or rejected)
+    #: node and edge records the file(s) held: a node row is accepted or rejected;
+    #: an edge row is kept, summed into a repeat, dropped as a self-loop, or rejected
     node_rows: int = 0
     edge_rows: int = 0
+    accepted_nodes: int = 0
 
 
 def actor_id_for(label: str, platform: str = "graph") -> tuple[str, str]:
@@ -175,17 +177,24 @@ def _assemble(
 ) -> GraphData:
     data = GraphData(node_rows=len(raw_nodes), edge_rows=len(raw_edges))
     ids: dict[str, str] = {}
+    # Nodes rejected, by the id the file gives them: an edge to one is rejected
+    # too, rather than meeting a stub actor named after the bare id.
+    refused: dict[str, int] = {}
     for line, node in raw_nodes:
         try:
             key, row = _node(node, platform)
         except _Reject as exc:
             data.errors.append(RowError(node_file or file, line, exc.field, exc.reason))
+            key = _text(node.get("id")) if isinstance(node.get("id"), str | int | float) else None
+            if key:
+                refused.setdefault(key, line)
             continue
         ids[key] = row["actor_id"]
+        data.accepted_nodes += 1
         data.nodes[row["actor_id"]] = row
     for line, edge in raw_edges:
         try:
-            _edge(data, ids, edge, platform)
+            _edge(data, ids, refused, edge, platform)
         except _Reject as exc:
             data.errors.append(RowError(file, line, exc.field, exc.reason))
     return data
@@ -226,13 +235,22 @@ def _node(node: dict[str, Any], platform: str) -> tuple[str, dict[str, Any]]:
     return key, row
 
 
-def _edge(data: GraphData, ids: dict[str, str], edge: dict[str, Any], platform: str) -> None:
+def _edge(
+    data: GraphData,
+    ids: dict[str, str],
+    refused: dict[str, int],
+    edge: dict[str, Any],
+    platform: str,
+) -> None:
     """Add one edge (summed with its repeats; a self-loop is counted and dropped)."""
     if "__error__" in edge:
         raise _Reject(edge.get("__field__") or "source", str(edge["__error__"]))
     src_key, dst_key = _ident(edge.get("source"), "source"), _ident(edge.get("target"), "target")
     if not src_key or not dst_key:
         raise _Reject("source", "edge without source or target")
+    for name, key in (("source", src_key), ("target", dst_key)):
+        if key in refused and key not in ids:
+            raise _Reject(name, f"node {key!r} was rejected (line {refused[key]})")
     weight = _weight(edge.get("weight"))
     kind = (_ident(edge.get("kind"), "kind") or "link").lower()
     at = _convert("at", to_utc, edge.get("at") or edge.get("date"))

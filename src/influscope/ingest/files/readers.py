@@ -40,6 +40,18 @@ def payload(record: Record) -> Record:
     return {k: v for k, v in record.items() if not k.startswith("__")}
 
 
+def json_text(value: Any) -> str:
+    """Compact JSON of a record, for the ``raw`` column and the error log.
+
+    A JSON document read by the standard library may hold integers beyond 64
+    bits, which orjson refuses to write: the standard library writes those.
+    """
+    try:
+        return orjson.dumps(value, default=str).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+
+
 def detect_format(path: Path) -> str:
     """Guess the format from the file name (``.gz`` is looked through)."""
     name = path.name.lower()
@@ -85,7 +97,6 @@ def read_records(
     elif fmt == "json":
         for line, item in json_items(path, encoding):
             if isinstance(item, dict):
-                item["__raw__"] = orjson.dumps(item, default=str).decode()
                 yield line, item
             else:
                 yield line, {"__error__": "expected a JSON object"}
@@ -322,7 +333,8 @@ def json_items(
 
     An array yields its items; with ``unwrap``, an object holding exactly one
     array yields that array's items (``{"data": [...]}``); any other value is
-    one item.
+    one item. An object item carries its text as ``__raw__`` (numbers beyond
+    64 bits included, which orjson could not write back).
 
     Raises:
         InputError: the document is not JSON (with its line and column), or a
@@ -371,15 +383,15 @@ class _Walk:
         value, end = _DECODER.raw_decode(self.text, at)
         return value, end
 
-    def _array(self, at: int) -> tuple[list[tuple[int, Any]], int]:
-        """Items of the array opening at ``at``, with their offsets; and its end."""
-        items: list[tuple[int, Any]] = []
+    def _array(self, at: int) -> tuple[list[tuple[int, int, Any]], int]:
+        """Items of the array opening at ``at``, with their start and end; and its end."""
+        items: list[tuple[int, int, Any]] = []
         at = self._skip(at + 1)
         if self.text.startswith("]", at):
             return items, at + 1
         while True:
             value, end = self._value(at)
-            items.append((at, value))
+            items.append((at, end, value))
             at = self._skip(end)
             if self.text.startswith(",", at):
                 at = self._skip(at + 1)
@@ -388,10 +400,10 @@ class _Walk:
             else:
                 raise json.JSONDecodeError("expected ',' or ']'", self.text, at)
 
-    def _object(self, at: int) -> tuple[dict[str, Any], dict[str, list[tuple[int, Any]]], int]:
-        """The object opening at ``at``; the offsets of the items of its array members."""
+    def _object(self, at: int) -> tuple[dict[str, Any], dict[str, list[tuple[int, int, Any]]], int]:
+        """The object opening at ``at``; the spans of the items of its array members."""
         members: dict[str, Any] = {}
-        arrays: dict[str, list[tuple[int, Any]]] = {}
+        arrays: dict[str, list[tuple[int, int, Any]]] = {}
         at = self._skip(at + 1)
         if self.text.startswith("}", at):
             return members, arrays, at + 1
@@ -406,7 +418,7 @@ class _Walk:
             if self.text.startswith("[", at):
                 items, end = self._array(at)
                 arrays[key] = items
-                members[key] = [value for _, value in items]
+                members[key] = [value for _, _, value in items]
             else:
                 members[key], end = self._value(at)
                 arrays.pop(key, None)
@@ -419,20 +431,23 @@ class _Walk:
                 raise json.JSONDecodeError("expected ',' or '}'", self.text, at)
 
     def items(self, unwrap: bool) -> Iterator[tuple[int, Any]]:
+        """``(line, item)``; an object item gets its text, verbatim, as ``__raw__``."""
         at = self._skip(0)
         if self.text.startswith("[", at):
             found, end = self._array(at)
         elif unwrap and self.text.startswith("{", at):
             members, arrays, end = self._object(at)
             lists = [k for k, v in members.items() if isinstance(v, list)]
-            found = arrays[lists[0]] if len(lists) == 1 else [(at, members)]
+            found = arrays[lists[0]] if len(lists) == 1 else [(at, end, members)]
         else:
             value, end = self._value(at)
-            found = [(at, value)]
+            found = [(at, end, value)]
         if self._skip(end) != len(self.text):
             raise json.JSONDecodeError("extra data after the document", self.text, self._skip(end))
         line, counted = 1, 0
-        for offset, value in found:
-            line += self.text.count("\n", counted, offset)
-            counted = offset
+        for start, stop, value in found:
+            line += self.text.count("\n", counted, start)
+            counted = start
+            if isinstance(value, dict):
+                value["__raw__"] = self.text[start:stop]
             yield line, value

@@ -27,8 +27,11 @@ PARQUET_ERRORS: tuple[type[BaseException], ...] = (pa.ArrowException, OSError, V
 # What a value Python cannot represent raises while converting a row.
 VALUE_ERRORS: tuple[type[BaseException], ...] = (ValueError, OverflowError, pa.ArrowException)
 # What openpyxl raises on a damaged workbook: the zip layer (BadZipFile, zlib,
-# EOF), the XML parsers (their ParseError is a SyntaxError), and its own
-# lookups of parts the package lists but does not hold (KeyError, IndexError).
+# EOF), the XML parsers (their ParseError is a SyntaxError), its lookups of
+# parts the package lists but does not hold (KeyError, IndexError), and its
+# own slips on packages it does not expect (a workbook of chart sheets only
+# fails with AttributeError inside openpyxl 3.1). Only the calls into openpyxl
+# are guarded with these, never our code.
 XLSX_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile,
     zlib.error,
@@ -38,6 +41,7 @@ XLSX_ERRORS: tuple[type[BaseException], ...] = (
     IndexError,
     ValueError,
     TypeError,
+    AttributeError,
     SyntaxError,
 )
 DAMAGED_HINT = "The file is truncated or corrupt: export or download it again."
