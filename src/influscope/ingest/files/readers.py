@@ -29,6 +29,7 @@ from influscope.errors import InputError, UsageError
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files import tabular
 from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.formulas import restore
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet", "xlsx", "xml")
 
@@ -159,7 +160,8 @@ class DelimitedRows:
     quote opened and never closed swallows the lines after it), all lines but
     its first are read again as rows of their own. A row that reads but does
     not fit its table is the caller's to reject, as one row: :meth:`misfit`
-    names the lines it spans.
+    names the lines it spans. A cell an export quoted against spreadsheet
+    formulas is restored (:mod:`.formulas`).
     """
 
     def __init__(self, handle: IO[str], delimiter: str) -> None:
@@ -194,7 +196,9 @@ class DelimitedRows:
                 yield start, None
                 continue
             if any(row):
-                yield self.lines.taken[0][0], row
+                # A cell an export neutralised ('=x) reads back as it was (=x).
+                cells = [restore(c) if c[:1] == "'" else c for c in row]
+                yield self.lines.taken[0][0], cells
 
     def raw(self) -> str:
         """The last row's lines as the file has them, for the error log."""

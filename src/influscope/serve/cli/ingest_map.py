@@ -14,7 +14,6 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import as_row, err
 from influscope.workspace.import_results import GraphImport, TableImport
 
-
 Encoding = Annotated[
     str | None,
     typer.Option("--encoding", help="Text encoding of the CSV/GML files (default: detected)."),
