@@ -87,9 +87,11 @@ def probe(
     wanted = {mapping.get(f, f): f for f in ELIGIBLE}
     if not types or any(column not in wanted for column in types):
         return None
-    for list_field in ("hashtags", "mentions"):
-        column = mapping.get(list_field, list_field)
-        if column in types and not types[column].endswith("[]"):
+    lists = {mapping.get(f, f) for f in ("hashtags", "mentions")}
+    for column, kind in types.items():
+        # Lists where lists belong, and nowhere else (a "text" that is a list
+        # in every sampled row is the record path's to read).
+        if (column in lists) != kind.endswith("[]"):
             return None
     return types
 
@@ -106,6 +108,11 @@ def _odd_id(value: str, numbers: bool = True) -> str:
 def _text(value: str) -> str:
     """SQL: a text value, NULL when it is white space alone (as the record path reads it)."""
     return f"CASE WHEN regexp_full_match({value}, {_sql_string(BLANK)}) THEN NULL ELSE {value} END"
+
+
+def _items(value: str) -> str:
+    """SQL: a list column without its null items (as the record path reads it)."""
+    return f"list_filter({value}::VARCHAR[], x -> x IS NOT NULL)"
 
 
 def has_nul_escape(path: Path) -> bool:
@@ -336,7 +343,7 @@ class _Mapping:
                    {self.count("replies")} AS replies, {self.count("views")} AS views,
                    {self.ref("reply_to")} AS reply_to, {self.ref("repost_of")} AS repost_of,
                    {self.ref("quote_of")} AS quote_of,
-                   {self.col("hashtags")}::VARCHAR[] AS hashtags, {self.col("mentions")}::VARCHAR[] AS mentions,
+                   {_items(self.col("hashtags"))} AS hashtags, {_items(self.col("mentions"))} AS mentions,
                    NULL::VARCHAR AS raw, {q(self.run_id)} AS source_run, {self.collected()} AS collected_at
             FROM {self.source()}
             WHERE NOT {self.bad()}

@@ -93,8 +93,17 @@ def detect(head: bytes) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body).best()
-    return best.encoding if best is not None else "utf-8"
+    # Only an encoding that reads ASCII as ASCII keeps a CSV's commas and a
+    # JSON file's braces: an EBCDIC guess for a few stray bytes is noise.
+    for match in from_bytes(body):
+        if _ascii_compatible(match.encoding):
+            return str(match.encoding)
+    return "utf-8"
+
+
+def _ascii_compatible(name: str) -> bool:
+    ascii_bytes = bytes(range(128))
+    return ascii_bytes.decode(name, "replace") == ascii_bytes.decode("ascii")
 
 
 def _utf16_without_bom(head: bytes) -> str | None:

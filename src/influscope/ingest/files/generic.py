@@ -117,24 +117,29 @@ def _as_text(value: Any) -> str | None:
     return to_text(value)
 
 
-def _item(value: Any) -> str | None:
-    """A list item (a hashtag, a mention) as text, JSON values as in :func:`_as_text`."""
-    if value is None or isinstance(value, str):
+def _item(value: Any) -> str:
+    """A list item (a hashtag, a mention) as text, JSON values as in :func:`_as_text`.
+
+    A null item is dropped (by both import paths): it names nothing.
+    """
+    if isinstance(value, str):
         return value
-    return _as_text(value) if isinstance(value, bool | dict | list) else str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return orjson.dumps(value).decode() if isinstance(value, dict | list) else str(value)
 
 
-def _list(value: Any) -> list[str | None] | None:
+def _list(value: Any) -> list[str] | None:
     if value is None or value == "":
         return None
     if isinstance(value, list):
-        return [_item(v) for v in value]
+        return [_item(v) for v in value if v is not None]
     text = str(value).strip()
     if text.startswith("["):
         parsed = orjson.loads(text)
         if not isinstance(parsed, list):
             raise ValueError(f"expected a JSON list, got {text[:40]!r}")
-        return [_item(v) for v in parsed]
+        return [_item(v) for v in parsed if v is not None]
     return [part.strip() for part in text.split(",") if part.strip()]
 
 

@@ -435,6 +435,8 @@ def _read_xml(
             root = etree.parse(handle, _xml_parser()).getroot()
         except etree.XMLSyntaxError as exc:
             raise InputError(f"{path}:{exc.lineno}: not valid XML: {exc.msg}.") from exc
+        except OSError as exc:  # lxml's word for bytes the declared encoding cannot decode
+            raise InputError(f"{path}: not readable XML: {exc}.") from exc
     return _read_gexf(root) if fmt == "gexf" else _read_graphml(root)
 
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
@@ -112,7 +112,9 @@ def native_of(platform: str, url: str | None, given: str | None) -> str | None:
             return f"t1_{match.group(2)}" if match.group(2) else f"t3_{match.group(1)}"
         return given
     if platform == "youtube":
-        parts = urlsplit(url)
+        parts = _split(url)
+        if parts is None:
+            return given
         if parts.hostname and parts.hostname.endswith("youtu.be"):
             return parts.path.strip("/") or given
         video = parse_qs(parts.query).get("v")
@@ -120,10 +122,19 @@ def native_of(platform: str, url: str | None, given: str | None) -> str | None:
     return given
 
 
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL, or None for one urllib refuses (``https://twi[``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def handle_from_url(platform: str, url: str | None) -> str | None:
     """The author handle written in a post URL (``twitter.com/<handle>/status/…``)."""
-    if platform == "twitter" and url:
-        path = urlsplit(url).path.strip("/").split("/")
+    parts = _split(url) if platform == "twitter" and url else None
+    if parts is not None:
+        path = parts.path.strip("/").split("/")
         if len(path) >= 3 and path[1] in {"status", "statuses"} and path[0] != "i":
             return path[0]
     return None
