@@ -185,9 +185,10 @@ def _assemble(
             key, row = _node(node, platform)
         except _Reject as exc:
             data.errors.append(RowError(node_file or file, line, exc.field, exc.reason))
-            key = _text(node.get("id")) if isinstance(node.get("id"), str | int | float) else None
-            if key:
-                refused.setdefault(key, line)
+            given = node.get("id")
+            named = _text(given) if isinstance(given, str | int | float) else None
+            if named:
+                refused.setdefault(named, line)
             continue
         ids[key] = row["actor_id"]
         data.accepted_nodes += 1
@@ -259,15 +260,15 @@ def _edge(
     if src == dst:
         data.self_loops += 1
         return
-    key = (src, dst, kind)
-    total = data.edges.get(key, 0.0) + weight
+    pair = (src, dst, kind)
+    total = data.edges.get(pair, 0.0) + weight
     if not math.isfinite(total):
         raise _Reject("weight", f"the weights of this edge's repeats add up to {total!r}")
-    if key in data.edges:
+    if pair in data.edges:
         data.duplicates += 1
-    data.edges[key] = total
+    data.edges[pair] = total
     if at is not None:
-        data.edge_times[key] = at
+        data.edge_times[pair] = at
 
 
 def _weight(value: Any) -> float:

@@ -21,7 +21,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -69,7 +69,7 @@ def detect_format(path: Path) -> str:
     )
 
 
-def open_text(path: Path, encoding: str | None = None) -> IO[str]:
+def open_text(path: Path, encoding: str | None = None) -> io.TextIOWrapper:
     """Open a text file (gzip or not) in its declared or detected encoding.
 
     Undecodable bytes are marked, never raised (see :mod:`.encoding`); the
@@ -164,7 +164,7 @@ class DelimitedRows:
     formulas is restored (:mod:`.formulas`).
     """
 
-    def __init__(self, handle: IO[str], delimiter: str) -> None:
+    def __init__(self, handle: io.TextIOWrapper, delimiter: str) -> None:
         csv.field_size_limit(sys.maxsize)
         self.lines = _Lines(handle)
         self.delimiter = delimiter
