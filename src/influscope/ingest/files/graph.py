@@ -38,14 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
 from lxml import etree
 
 from influscope.errors import InputError, UsageError
 from influscope.ingest.batch import Batch
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.containers import open_binary
-from influscope.ingest.files.readers import DelimitedRows, open_text
+from influscope.ingest.files.readers import DelimitedRows, json_text, open_text
 from influscope.ingest.values import check_id, to_bool, to_int, to_utc
 from influscope.model import RowError
 
@@ -515,7 +514,7 @@ def to_batch(data: GraphData) -> Batch:
     for node in data.nodes.values():
         row = dict(node)
         attrs = row.get("attrs")
-        row["attrs"] = orjson.dumps(attrs, default=str).decode() if attrs else None
+        row["attrs"] = json_text(attrs) if attrs else None
         actors.append(row)
     edges = [
         {
