@@ -41,7 +41,15 @@ from influscope.ingest.files.readers import (
     open_text,
 )
 from influscope.ingest.files.tabular import xlsx_rows
-from influscope.ingest.platforms.common import Preset, count, edge, link_rows, raw_of, when
+from influscope.ingest.platforms.common import (
+    Preset,
+    convert,
+    count,
+    edge,
+    link_rows,
+    raw_of,
+    when,
+)
 from influscope.ingest.urls import canonical_url, find_urls, web_entity
 from influscope.ingest.values import native_id, to_bool, to_text
 
@@ -236,7 +244,7 @@ class VendorPreset(Preset):
         get = self.get
         url = to_text(get(record, "url"))
         platform = (self.platform or platform_of(url, to_text(get(record, "source_type")))).lower()
-        given = native_id(get(record, "id"))
+        given = convert("id", native_id, get(record, "id"))
         native = native_of(platform, url, given)
         if platform == WEB or not native:
             if url:
@@ -323,7 +331,8 @@ class VendorPreset(Preset):
             return
         platform = doc["platform"]
         target_url = to_text(self.get(record, "thread_url"))
-        target_native = native_of(platform, target_url, native_id(self.get(record, "thread_id")))
+        thread_id = convert("thread_id", native_id, self.get(record, "thread_id"))
+        target_native = native_of(platform, target_url, thread_id)
         if target_native and target_native != doc["native_id"]:
             column = {"repost": "repost_of", "reply": "reply_to", "quote": "quote_of"}[kind]
             doc[column] = f"{platform}:{target_native}"
