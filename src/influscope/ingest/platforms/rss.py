@@ -30,10 +30,18 @@ PLATFORM = "web"
 
 
 def parse_feed(data: bytes) -> Any:
-    """Parse feed bytes with feedparser (no network access)."""
+    """Parse feed bytes with feedparser (no network access).
+
+    feedparser reports a malformed feed as ``bozo``, except one whose XML
+    prolog names its encoding with bytes that are not UTF-8 (it raises
+    UnicodeDecodeError, found by fuzzing): that one is reported the same way.
+    """
     import feedparser
 
-    return feedparser.parse(data)
+    try:
+        return feedparser.parse(data)
+    except UnicodeDecodeError as exc:
+        return {"bozo": 1, "bozo_exception": exc, "entries": []}
 
 
 def _moment(entry: dict[str, Any]) -> datetime | None:
