@@ -9,11 +9,13 @@ thousands, then the coverage-guided run of ``bench/fuzz.py``.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import DATA
 from tests.fuzz.seeds import inputs
 from tests.fuzz.targets import TARGETS, run
 
@@ -30,3 +32,14 @@ def test_reader_never_raises_anything_but_a_located_error(target: str, data: st.
     if outcome.error is None:
         # No silent loss: every record read is mapped or rejected.
         assert outcome.mapped + outcome.rejected == outcome.records
+
+
+# Inputs on which the coverage-guided run (bench/fuzz.py) once crashed a reader.
+FOUND = sorted((DATA / "fuzz").iterdir())
+
+
+@pytest.mark.parametrize("path", FOUND, ids=[p.name for p in FOUND])
+def test_former_crashes_stay_fixed(path: Path) -> None:
+    target = path.name.split("-", 1)[0]
+    outcome = run(target, path.read_bytes())
+    assert outcome.error is not None or outcome.mapped + outcome.rejected == outcome.records

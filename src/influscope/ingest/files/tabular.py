@@ -27,7 +27,8 @@ PARQUET_ERRORS: tuple[type[BaseException], ...] = (pa.ArrowException, OSError, V
 # What a value Python cannot represent raises while converting a row.
 VALUE_ERRORS: tuple[type[BaseException], ...] = (ValueError, OverflowError, pa.ArrowException)
 # What openpyxl raises on a damaged workbook: the zip layer (BadZipFile, zlib,
-# EOF), the XML parsers (their ParseError is a SyntaxError), its lookups of
+# EOF, and NotImplementedError for a compression method or zip version it does
+# not know), the XML parsers (their ParseError is a SyntaxError), its lookups of
 # parts the package lists but does not hold (KeyError, IndexError), and its
 # own slips on packages it does not expect (a workbook of chart sheets only
 # fails with AttributeError inside openpyxl 3.1). Only the calls into openpyxl
@@ -35,6 +36,7 @@ VALUE_ERRORS: tuple[type[BaseException], ...] = (ValueError, OverflowError, pa.A
 XLSX_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile,
     zlib.error,
+    NotImplementedError,
     OSError,
     EOFError,
     KeyError,
