@@ -99,8 +99,8 @@ def test_bulk_and_record_paths_agree_on_hostile_records(
     shutil.copytree(template, folder / "bulk")
     shutil.copytree(template, folder / "record")
     with Workspace.open(folder / "bulk") as bulk_ws, Workspace.open(folder / "record") as rec_ws:
-        bulk = bulk_ws.ingest_files([plain])
-        record = rec_ws.ingest_files([zipped])  # gzip takes the record path
+        bulk = bulk_ws.ingest.files([plain])
+        record = rec_ws.ingest.files([zipped])  # gzip takes the record path
         assert [(e.line, e.field) for e in bulk.errors] == [
             (e.line, e.field) for e in record.errors
         ]

@@ -66,7 +66,7 @@ def test_hostile_file(case: dict[str, Any], corpus: dict[str, Path], cli: Any) -
             assert err.startswith("Error: ") and case["error"] in err
             assert ws.store.count("documents") == ws.store.count("actors") == 0
             return
-        rejects = [[e["line"], e["field"] or ""] for e in ws.run_errors()]
+        rejects = [[e.line, e.field or ""] for e in ws.data.run_errors()]
         assert sorted(rejects) == sorted(case["rejects"])
         if table == "graph":
             run = ws.store.to_arrow(ws.store.table("runs")).to_pylist()[-1]

@@ -43,7 +43,7 @@ def _workspace(root: Path) -> Workspace:
             record = {"id": str(i), "platform": "web", "author": "@mallory", "text": text}
             handle.write(orjson.dumps(record | {"likes": i}) + b"\n")
     ws = Workspace.init(root)
-    assert ws.ingest_files([posts]).rejected == 0
+    assert ws.ingest.files([posts]).rejected == 0
     return ws
 
 
@@ -55,9 +55,9 @@ def _cells(data: str, column: str) -> dict[str, Any]:
 def test_export_csv_quotes_formulas_numbers_stay_numbers(tmp_path: Path) -> None:
     with _workspace(tmp_path / "ws") as ws:
         out = io.BytesIO()
-        ws.export("documents", out, fmt="csv")
+        ws.data.export("documents", out, fmt="csv")
         raw = io.BytesIO()
-        ws.export("documents", raw, fmt="csv", raw_csv=True)
+        ws.data.export("documents", raw, fmt="csv", raw_csv=True)
     texts = _cells(out.getvalue().decode(), "text")
     assert [texts[str(i)] for i in range(1, len(TEXTS) + 1)] == list(TEXTS.values())
     likes = _cells(out.getvalue().decode(), "likes")
@@ -73,9 +73,9 @@ def test_export_csv_quotes_formulas_numbers_stay_numbers(tmp_path: Path) -> None
 def test_a_neutralised_export_imports_back_exactly(tmp_path: Path) -> None:
     export = tmp_path / "documents.csv"
     with _workspace(tmp_path / "ws") as ws:
-        ws.export("documents", export, fmt="csv")
+        ws.data.export("documents", export, fmt="csv")
     with Workspace.init(tmp_path / "again") as again:
-        assert again.ingest_files([export]).rejected == 0
+        assert again.ingest.files([export]).rejected == 0
         docs = again.store.to_arrow(again.store.table("documents")).to_pylist()
     assert sorted(d["text"] for d in docs) == sorted(TEXTS)
 
