@@ -51,6 +51,8 @@ SEEDS_BY_TARGET = {
     "search-console": ["made/queries.csv"],
     "serp": ["hostile/serp.csv"],
     "serpapi": ["made/serpapi.json"],
+    "transitions": ["made/transitions.csv"],
+    "clickstream": ["made/clickstream.tsv"],
     "talkwalker": ["presets/talkwalker.csv", "hostile/talkwalker.csv"],
     "brandwatch": ["presets/brandwatch.csv"],
     "meltwater": ["presets/meltwater.csv"],
@@ -105,6 +107,14 @@ def _made(folder: Path) -> None:
         '{"search_parameters": {"q": "usine", "engine": "google"}, '
         '"search_metadata": {"created_at": "2026-01-05 10:00:00 UTC"}, "organic_results": '
         '[{"position": 1, "link": "https://a.fr/x", "title": "A"}, {"position": 2}]}',
+        "utf-8",
+    )
+    (folder / "transitions.csv").write_text(
+        "src_url,dst_url,clicks\nhttps://a.fr/x,https://b.fr/y,12\nother-search,https://b.fr/y,1e400\n",
+        "utf-8",
+    )
+    (folder / "clickstream.tsv").write_text(
+        "other-search\tUsine\texternal\t120\nUsine\tRobot\tlink\t30\nUsine\tCobot\tlink\tx\n",
         "utf-8",
     )
     lines = (DATA / "presets" / "reddit.ndjson").read_bytes()

@@ -35,6 +35,7 @@ from influscope.ingest.search.demand import (
     SearchConsolePreset,
 )
 from influscope.ingest.search.serp import SerpApiPreset, SerpPreset
+from influscope.ingest.search.transitions import ClickstreamPreset, TransitionPreset
 from influscope.query.matcher import compile_matcher
 from influscope.query.parser import parse
 
@@ -206,6 +207,8 @@ TARGETS: dict[str, tuple[str, Callable[[Path, bytes, Outcome], None]]] = {
     "search-console": ("queries.csv", _search(SearchConsolePreset())),
     "serp": ("serp.csv", _search(SerpPreset())),
     "serpapi": ("serp.json", _search(SerpApiPreset())),
+    "transitions": ("transitions.csv", _search(TransitionPreset())),
+    "clickstream": ("clickstream-enwiki-2026-01.tsv", _search(ClickstreamPreset())),
     "talkwalker": ("export.csv", _preset("talkwalker", "csv")),
     "brandwatch": ("export.csv", _preset("brandwatch", "csv")),
     "meltwater": ("export.csv", _preset("meltwater", "csv")),
