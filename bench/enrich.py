@@ -87,12 +87,12 @@ def main() -> None:
     del docs
     load_before = os.getloadavg()[0]
     started, cpu_started = time.perf_counter(), time.process_time()
-    summary = ws.enrich()
+    summary = ws.enrich.run()
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     rss = psutil.Process().memory_info().rss / 2**20
-    steps = {s["name"]: s for s in summary["enrichers"]}
-    assert steps["language"]["done"] == n and steps["sentiment"]["done"] == n
+    steps = {s.name: s for s in summary.enrichers}
+    assert steps["language"].done == n and steps["sentiment"].done == n
     filled = ws.store.to_arrow(ws.store.table("documents").lang.notnull().sum().as_table())
     context = EnrichContext(ws.config, ws.store, "bench-sentiment", ws.root)
     timed = {}
