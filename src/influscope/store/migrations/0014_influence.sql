@@ -23,3 +23,29 @@ CREATE TABLE actor_profiles (
     run_id          VARCHAR,
     computed_at     TIMESTAMP
 );
+
+-- Influencer tiers by position (analyze/influence/tiers.py), per map scope
+-- ('axis|since|until' as in actor_map); a run replaces its scope's rows.
+CREATE TABLE actor_tiers (
+    scope           VARCHAR NOT NULL,
+    actor_id        VARCHAR NOT NULL,
+    tier            VARCHAR NOT NULL,   -- mainstream | macro | affinity | micro | none
+    community       INTEGER,
+    community_rank  INTEGER,
+    community_size  INTEGER,
+    position        DOUBLE,             -- PageRank share of the map
+    position_pct    DOUBLE,
+    local_pct       DOUBLE,
+    in_weight       DOUBLE,
+    outside_share   DOUBLE,
+    reach           INTEGER,            -- communities it receives weight from (its own included)
+    journey_weight  DOUBLE,
+    journey_pct     DOUBLE,
+    focus           DOUBLE,
+    growth          DOUBLE,             -- last period's attention share vs the earlier ones
+    rising          BOOLEAN,
+    shares          VARCHAR,            -- JSON list: attention share per period
+    reasons         VARCHAR,            -- JSON list of {code, values}
+    run_id          VARCHAR,
+    computed_at     TIMESTAMP
+);
