@@ -49,3 +49,50 @@ CREATE TABLE actor_tiers (
     run_id          VARCHAR,
     computed_at     TIMESTAMP
 );
+
+-- The relationship log (issue 15): contacts, meetings, campaigns with an actor,
+-- imported from CSV or edited in the dashboard/API. Every write is audited.
+CREATE TABLE relationships (
+    relation_id     VARCHAR PRIMARY KEY,
+    actor_id        VARCHAR NOT NULL,
+    date            TIMESTAMP NOT NULL,
+    end_date        TIMESTAMP,          -- a campaign's last day
+    kind            VARCHAR NOT NULL,   -- contact | meeting | campaign | event | other
+    collaboration   VARCHAR,            -- paid | organic
+    horizon         VARCHAR,            -- durable | one-shot
+    owner           VARCHAR,            -- who in the team holds the relationship
+    subject         VARCHAR,
+    note            VARCHAR,
+    next_step       VARCHAR,
+    next_date       TIMESTAMP,
+    campaign        VARCHAR,            -- the campaign it belongs to
+    source_run      VARCHAR,
+    updated_at      TIMESTAMP,
+    updated_by      VARCHAR
+);
+
+-- Who changed the log, when, how, and the row before and after (JSON).
+CREATE TABLE relationship_audit (
+    seq             BIGINT NOT NULL,
+    relation_id     VARCHAR NOT NULL,
+    actor_id        VARCHAR,
+    action          VARCHAR NOT NULL,   -- create | update | delete
+    by_user         VARCHAR,
+    via             VARCHAR,            -- csv | api | dashboard | cli
+    changed_at      TIMESTAMP NOT NULL,
+    before          VARCHAR,
+    after           VARCHAR,
+    PRIMARY KEY (seq)
+);
+
+-- Employee posts classified by the advocacy analysis: own words, copy of a
+-- corporate post (with the source and its similarity), or a repost.
+CREATE TABLE advocacy_posts (
+    doc_id          VARCHAR PRIMARY KEY,
+    actor_id        VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL,   -- own | copy | repost
+    source_doc      VARCHAR,
+    similarity      DOUBLE,
+    run_id          VARCHAR,
+    computed_at     TIMESTAMP
+);
