@@ -18,8 +18,8 @@ import pyarrow as pa
 
 from influscope.analyze.influence.rising import Rising, rising_stars
 from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_tiers
-from influscope.analyze.profiles.topics import axis_shares
 from influscope.analyze.map.graph import Scope, build_graph, merge_map, scoped_interactions
+from influscope.analyze.profiles.topics import axis_shares
 from influscope.config import Config
 from influscope.errors import NotFound
 from influscope.query.ibis_compiler import filter_documents
