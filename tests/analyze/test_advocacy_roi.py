@@ -18,6 +18,7 @@ import pytest
 
 from influscope.analyze.advocacy.originality import Post, closest_corporate
 from influscope.analyze.advocacy.program import compute_advocacy, is_executive, leaderboard
+from influscope.analyze.card import actor_card
 from influscope.analyze.relations.worth import worth_a_relationship
 from influscope.analyze.roi.acceptability import acceptability
 from influscope.analyze.roi.its import interrupted_time_series
@@ -196,6 +197,9 @@ def test_relationship_log_import_audit_and_worth_list(demo: Workspace, tmp_path:
     assert len(log.entries(demo.store, "twitter:maelle_cobot")) == 1
     with pytest.raises(NotFound):
         log.delete(demo.store, read.rows[1]["relation_id"], "bob", "dashboard")
+    card = actor_card(demo.store, "twitter:maelle_cobot")
+    assert [r["next_step"] for r in card["relationships"]] == ["Visite d'usine"]
+    assert card["profile"] is None  # never profiled in this workspace: nothing invented
     worth = worth_a_relationship(demo.store, demo.config, limit=10)
     ids = [w["actor_id"] for w in worth]
     assert "twitter:maelle_cobot" not in ids  # in contact now

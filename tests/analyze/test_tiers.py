@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from influscope.analyze.card import actor_card
 from influscope.analyze.influence.rising import rising_stars
 from influscope.analyze.influence.stored import compute_scope_tiers, persist_tiers, stored_tiers
 from influscope.analyze.influence.tiers import TierSettings, by_position, compute_tiers
@@ -103,6 +104,8 @@ def test_demo_planted_creators_are_affinity_or_micro(demo: Workspace) -> None:
     assert len(stored) == len(rows)
     again = next(r for r in stored if r["actor_id"] == truth["rising_actor"])
     assert again["rising"] and again["reasons"][0]["code"] == "position"
+    card = actor_card(demo.store, truth["journey_central"])
+    assert [t["tier"] for t in card["tiers"]] == ["affinity"]
 
 
 @pytest.mark.realdata
