@@ -8,12 +8,13 @@ same files on any machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from influscope.demo.actors import KIND, PLATFORM, Actors, draw_actors
 from influscope.demo.cast import PLATFORMS
+from influscope.demo.plants import Plants, plant
 from influscope.demo.posts import ORIGINAL, REPOST, Posts, draw_posts
 from influscope.demo.web import PagePlan, plan_pages
 from influscope.errors import UsageError
@@ -34,6 +35,7 @@ class Scenario:
     posts: Posts
     post_ids: list[str]
     page_ids: list[str]
+    plants: Plants = field(default_factory=Plants)
 
     def post_doc_id(self, i: int) -> str:
         """Canonical ``platform:id`` of social post ``i``."""
@@ -68,7 +70,10 @@ def build_scenario(scale: int, seed: int = 7) -> Scenario:
     n_burst = int(np.clip(scale // 8_000, 25, 150))
     actors = draw_actors(n_actors, n_burst, rng)
     posts = draw_posts(actors, scale - len(pages), pages, rng)
-    return Scenario(scale, seed, actors, pages, posts, _post_ids(actors, posts), _page_ids(pages))
+    planted = plant(actors, posts, seed)
+    return Scenario(
+        scale, seed, actors, pages, posts, _post_ids(actors, posts), _page_ids(pages), planted
+    )
 
 
 def _post_ids(actors: Actors, posts: Posts) -> list[str]:

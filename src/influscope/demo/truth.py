@@ -31,6 +31,7 @@ from influscope.demo.cast import (
     SIMULATED_NOTICE,
     STANCES,
 )
+from influscope.demo.plants import CAMPAIGN_AXIS, CAMPAIGN_DAYS
 from influscope.demo.posts import (
     BAD_BUZZ_HOURS,
     BAD_BUZZ_START,
@@ -139,6 +140,24 @@ def ground_truth(scn: Scenario) -> dict[str, Any]:
         "rising_actor": ids[a.special["rising"]],
         "rising_from": _when(T0 + RISING_FROM_DAY * 86400),
         "risk_hotspot": COMMUNITIES[GROWING_CAMP].key,
+        "affinity_influencers": [ids[i] for i in scn.plants.affinity],
+        "mainstream_influencer": ids[a.special["mainstream"]],
+        "employee_copies": {
+            scn.post_doc_id(i): scn.post_doc_id(source)
+            for i, (source, _) in sorted(scn.plants.copies.items())
+        },
+        "employee_own_words": [scn.post_doc_id(i) for i in scn.plants.own_words],
+        "campaign": {
+            "brand": COMPANY.name,
+            "axis": AXES[CAMPAIGN_AXIS].name,
+            "start": _when(T0 + CAMPAIGN_DAYS[0] * 86400),
+            "end": _when(T0 + CAMPAIGN_DAYS[1] * 86400),
+            "metric": "documents citing the brand on the axis, per day",
+            "documents": len(scn.plants.campaign_posts),
+            "effect_per_day": round(
+                len(scn.plants.campaign_posts) / (CAMPAIGN_DAYS[1] - CAMPAIGN_DAYS[0]), 4
+            ),
+        },
         "high_journey_detractors": ["web:vigilance-vernelle.org", ids[a.special["ngo_lead"]]],
         "counts": {
             "documents": scn.scale,
