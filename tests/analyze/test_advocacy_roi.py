@@ -145,7 +145,7 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
         demo.config,
         axis,
         campaigns=[campaign],
-        defenders=[Defender("i1", "twitter:ardent_industrie")],
+        defenders=[Defender("i1", "twitter:ardent_industrie", relation="owned")],
     )
     estimate = roi.campaigns["apprentissage"]
     print(
