@@ -34,14 +34,16 @@ def test_near_duplicates_are_copies_and_paraphrases_are_not() -> None:
         Post(
             "c1",
             datetime(2026, 1, 1),
-            "Ardent Industrie ouvre 40 postes d'apprentis à Vernay ! https://x.fr/a",
+            "Ardent Industrie ouvre 40 postes d'apprentis à Vernay et forme ses opérateurs "
+            "à la cobotique dans son centre de formation ! https://x.fr/a",
         )
     ]
     posts = [
         Post(
             "copy",
             datetime(2026, 1, 2),
-            "Fier de partager : Ardent Industrie ouvre 40 postes d'apprentis à Vernay ! https://x.fr/b",
+            "Fier de partager : Ardent Industrie ouvre 40 postes d'apprentis à Vernay et forme "
+            "ses opérateurs à la cobotique dans son centre de formation ! https://x.fr/b",
         ),
         Post(
             "own",
@@ -145,7 +147,7 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
         demo.config,
         axis,
         campaigns=[campaign],
-        defenders=[Defender("i1", "twitter:ardent_industrie")],
+        defenders=[Defender("i1", "twitter:ardent_industrie", relation="owned")],
     )
     estimate = roi.campaigns["apprentissage"]
     print(
@@ -156,12 +158,9 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
     assert roi.brand == "Ardent Industrie"
     assert {r["brand"] for r in roi.share_of_voice} >= {"Ardent Industrie"}
     assert roi.acceptability.index is not None and roi.acceptability.low <= roi.acceptability.index
-    assert roi.defenders == {
-        "incidents": 1,
-        "defenders": 1,
-        "documents": 1,
-        "journey_weight": roi.defenders["journey_weight"],
-    }
+    assert roi.defenders is not None
+    assert (roi.defenders["incidents"], roi.defenders["defenders"]) == (1, 1)
+    assert roi.defenders["by_relation"] == {"owned": 1}
 
 
 def test_relationship_log_import_audit_and_worth_list(demo: Workspace, tmp_path: Path) -> None:

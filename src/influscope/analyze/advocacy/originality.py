@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-COPY_THRESHOLD = 0.6
+COPY_THRESHOLD = 0.75
 SHINGLE = 5
 _NOISE = re.compile(r"https?://\S+|www\.\S+|(?<!\w)@\w+|^rt\s+", re.IGNORECASE)
 

@@ -35,11 +35,18 @@ from influscope.store.engine import Store
 
 @dataclass(frozen=True)
 class Defender:
-    """An actor who took the company's side during an incident (the crisis analysis' output)."""
+    """An actor who took the company's side during an incident (the crisis analysis' output).
+
+    ``relation`` is how the actor relates to the company (``owned``,
+    ``employee``, ``ally`` or ``independent``): the article counts the
+    independent ones, influencers who defend a company they have a
+    relationship of trust with.
+    """
 
     incident_id: str
     actor_id: str
     documents: int = 1
+    relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,11 +158,15 @@ def campaign_effect(
 def defenders_summary(defenders: Sequence[Defender], weights: dict[str, float]) -> dict[str, Any]:
     """How many actors defended the company, in how many incidents, and their journey weight."""
     actors = sorted({d.actor_id for d in defenders})
+    relation: dict[str, set[str]] = defaultdict(set)
+    for d in defenders:
+        relation[d.relation or "unknown"].add(d.actor_id)
     return {
         "incidents": len({d.incident_id for d in defenders}),
         "defenders": len(actors),
         "documents": sum(d.documents for d in defenders),
         "journey_weight": round(sum(weights.get(a, 0.0) for a in actors), 6),
+        "by_relation": {k: len(v) for k, v in sorted(relation.items())},
     }
 
 
