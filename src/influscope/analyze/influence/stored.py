@@ -151,7 +151,9 @@ def stored_tiers(store: Store, scope_key: str) -> list[dict[str, Any]]:
     """The stored tiers of a scope, tier rows in community-rank order."""
     table = store.table("actor_tiers")
     rows = store.to_arrow(
-        table.filter(table.scope == scope_key).order_by(["community_rank", "position", "actor_id"])
+        table.filter(table.scope == scope_key).order_by(
+            [table.community_rank, table.position.desc(), table.actor_id]
+        )
     ).to_pylist()
     for row in rows:
         row["reasons"] = orjson.loads(row["reasons"]) if row["reasons"] else []
