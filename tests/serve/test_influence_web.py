@@ -169,8 +169,17 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site) -> None
     page.select_option("#relation-form select[name=kind]", "meeting")
     page.click("#relation-form button[type=submit]")
     page.wait_for_function("() => document.getElementById('relation-status').textContent.length > 0")
-    assert "twitter:ben_brown" in page.inner_text("#relations")
+    assert page.inner_text("#relation-status") == "Enregistré."
+    page.wait_for_function("() => document.getElementById('relations').textContent.includes('ben_brown')")
     with app.state.lock:
         trail = site.ws.influence.relation_audit()
     assert trail[-1]["via"] == "dashboard" and trail[-1]["by_user"] == "ana"
+    # The actor card: kind with its evidence, tier with its reasons, the relationship log.
+    page.goto("/actors/twitter%3Amaelle_cobot?lang=fr")
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('influence').textContent.length > 0")
+    panel = page.inner_text("#influence")
+    assert "influencer" in panel and "affinitaire" in panel and "communauté" in panel
+    assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign
+    assert problems == [] and page.locator(".error").count() == 0
     context.close()
