@@ -72,28 +72,52 @@ def test_tiers_profiles_and_the_campaign_through_the_api(client, site: Site) -> 
     by_id = {r["actor_id"]: r for r in tiers["items"]}
     assert by_id["twitter:maelle_cobot"]["tier"] == "affinity"
     assert by_id["twitter:maelle_cobot"]["reasons"][0]["code"] == "position"
-    profiles = client.get("/api/influence/profiles?kind=company", headers=site.auth("viewer")).json()
+    profiles = client.get(
+        "/api/influence/profiles?kind=company", headers=site.auth("viewer")
+    ).json()
     assert "twitter:ardent_industrie" in {p["actor_id"] for p in profiles["items"]}
-    roi = client.get("/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")).json()
+    roi = client.get(
+        "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
+    ).json()
     effect = roi["campaigns"]["Apprentissage 2026"]
     assert effect["low"] <= effect["effect"] <= effect["high"] and effect["campaign_periods"] == 20
     assert roi["acceptability"]["index"] is not None
 
 
 def test_relationship_writes_are_audited_and_role_checked(client, site: Site) -> None:
-    entry = {"actor_id": "twitter:oevans", "date": "2026-10-20", "kind": "rencontre", "owner": "ana"}
-    assert client.post("/api/influence/relations", json=entry, headers=site.auth("viewer")).status_code == 403
+    entry = {
+        "actor_id": "twitter:oevans",
+        "date": "2026-10-20",
+        "kind": "rencontre",
+        "owner": "ana",
+    }
+    assert (
+        client.post("/api/influence/relations", json=entry, headers=site.auth("viewer")).status_code
+        == 403
+    )
     saved = client.post("/api/influence/relations", json=entry, headers=site.auth("analyst"))
     assert saved.status_code == 200, saved.text
     row = saved.json()
     assert row["kind"] == "meeting" and row["updated_by"] == "ana"
-    bad = client.post("/api/influence/relations", json=entry | {"kind": "dinner"}, headers=site.auth("analyst"))
+    bad = client.post(
+        "/api/influence/relations", json=entry | {"kind": "dinner"}, headers=site.auth("analyst")
+    )
     assert bad.status_code == 400 and "kind" in bad.json()["error"]
-    audit = client.get(f"/api/influence/relations/audit?relation_id={row['relation_id']}", headers=site.auth("viewer")).json()
-    assert [(a["action"], a["by_user"], a["via"]) for a in audit["items"]] == [("create", "ana", "api")]
-    gone = client.delete(f"/api/influence/relations/{row['relation_id']}", headers=site.auth("analyst"))
+    audit = client.get(
+        f"/api/influence/relations/audit?relation_id={row['relation_id']}",
+        headers=site.auth("viewer"),
+    ).json()
+    assert [(a["action"], a["by_user"], a["via"]) for a in audit["items"]] == [
+        ("create", "ana", "api")
+    ]
+    gone = client.delete(
+        f"/api/influence/relations/{row['relation_id']}", headers=site.auth("analyst")
+    )
     assert gone.status_code == 200
-    audit = client.get(f"/api/influence/relations/audit?relation_id={row['relation_id']}", headers=site.auth("viewer")).json()
+    audit = client.get(
+        f"/api/influence/relations/audit?relation_id={row['relation_id']}",
+        headers=site.auth("viewer"),
+    ).json()
     assert [a["action"] for a in audit["items"]] == ["create", "delete"]
 
 
@@ -102,7 +126,9 @@ def test_leaderboard_is_pseudonymised_outside_admins(client, site: Site) -> None
     assert seen["pseudonymised"] and all(r["actor_id"] is None for r in seen["leaderboard"])
     admin = client.get("/api/influence/advocacy", headers=site.auth("admin")).json()
     assert not admin["pseudonymised"] and all(r["actor_id"] for r in admin["leaderboard"])
-    assert [r["own_words"] for r in admin["leaderboard"]] == [r["own_words"] for r in seen["leaderboard"]]
+    assert [r["own_words"] for r in admin["leaderboard"]] == [
+        r["own_words"] for r in seen["leaderboard"]
+    ]
 
 
 def _cells(html: str, table: str) -> dict[str, str]:
@@ -115,28 +141,50 @@ def _cells(html: str, table: str) -> dict[str, str]:
 def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -> None:
     from influscope.serve.i18n import t
 
-    out = site.ws.reports.write(axis="emploi-competences", fmt="html", out=tmp_path / "r.html", lang=lang)
+    out = site.ws.reports.write(
+        axis="emploi-competences", fmt="html", out=tmp_path / "r.html", lang=lang
+    )
     html = out.read_text(encoding="utf-8")
     cells = _cells(html, "influence-kpis")
-    roi = client.get("/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")).json()
+    roi = client.get(
+        "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
+    ).json()
     accept = roi["acceptability"]
 
     def pct(value: float) -> str:
         return f"{value * 100:.1f} %"
 
-    assert cells[t("ui.acceptability", lang)] == f"{pct(accept['index'])} [{pct(accept['low'])} – {pct(accept['high'])}]"
+    assert (
+        cells[t("ui.acceptability", lang)]
+        == f"{pct(accept['index'])} [{pct(accept['low'])} – {pct(accept['high'])}]"
+    )
     brand = roi["brand"]
     assert cells[f"{t('ui.journey_share', lang)} {brand}"] == pct(roi["journey_share"][brand])
     effect = roi["campaigns"]["Apprentissage 2026"]
     shown = cells[f"{t('ui.campaigns', lang)}: Apprentissage 2026"]
-    assert f"{effect['effect']:.2f}" in shown and f"{effect['low']:.2f}" in shown and f"{effect['high']:.2f}" in shown
-    advocacy = client.get("/api/influence/advocacy?axis=emploi-competences", headers=site.auth("viewer")).json()
+    assert (
+        f"{effect['effect']:.2f}" in shown
+        and f"{effect['low']:.2f}" in shown
+        and f"{effect['high']:.2f}" in shown
+    )
+    advocacy = client.get(
+        "/api/influence/advocacy?axis=emploi-competences", headers=site.auth("viewer")
+    ).json()
     assert cells[t("ui.originality", lang)] == pct(advocacy["originality"])
-    pptx = site.ws.reports.write(axis="emploi-competences", fmt="pptx", out=tmp_path / "r.pptx", lang=lang)
+    pptx = site.ws.reports.write(
+        axis="emploi-competences", fmt="pptx", out=tmp_path / "r.pptx", lang=lang
+    )
     from pptx import Presentation
 
-    texts = [shape.text_frame.text for slide in Presentation(str(pptx)).slides for shape in slide.shapes if shape.has_text_frame]
-    assert any(t("ui.acceptability", lang) in text and pct(accept["index"]) in text for text in texts)
+    texts = [
+        shape.text_frame.text
+        for slide in Presentation(str(pptx)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert any(
+        t("ui.acceptability", lang) in text and pct(accept["index"]) in text for text in texts
+    )
 
 
 def test_influence_page_in_the_browser(browser, server, app, site: Site) -> None:
@@ -168,9 +216,13 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site) -> None
     page.fill("#relation-form input[name=date]", "2026-11-02")
     page.select_option("#relation-form select[name=kind]", "meeting")
     page.click("#relation-form button[type=submit]")
-    page.wait_for_function("() => document.getElementById('relation-status').textContent.length > 0")
+    page.wait_for_function(
+        "() => document.getElementById('relation-status').textContent.length > 0"
+    )
     assert page.inner_text("#relation-status") == "Enregistré."
-    page.wait_for_function("() => document.getElementById('relations').textContent.includes('ben_brown')")
+    page.wait_for_function(
+        "() => document.getElementById('relations').textContent.includes('ben_brown')"
+    )
     with app.state.lock:
         trail = site.ws.influence.relation_audit()
     assert trail[-1]["via"] == "dashboard" and trail[-1]["by_user"] == "ana"
