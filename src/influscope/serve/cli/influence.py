@@ -12,7 +12,10 @@ from influscope.serve.cli.ingest_map import report
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Axis, Format
 
-app = typer.Typer(help="Influencers: profiles, tiers, relationships, employee advocacy, ROI.")
+app = typer.Typer(
+    help="Influencers: kinds with evidence, tiers by position, the relationship log, employee "
+    "advocacy, return on influence."
+)
 Limit = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
 
 
