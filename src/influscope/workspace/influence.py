@@ -232,14 +232,22 @@ class InfluenceService:
             span[1] = max(span[1], entry["end_date"] or entry["date"])
         return [Campaign(n, s, e if e > s else None) for n, (s, e) in sorted(spans.items())]
 
-    def roi(self, axis: str | None = None, period: SovBy = "month") -> dict[str, Any]:
-        """The return on influence of an axis (campaigns from the relationship log)."""
+    def roi(
+        self, axis: str | None = None, period: SovBy = "month", decision: str | None = None
+    ) -> dict[str, Any]:
+        """The return on influence of an axis (campaigns from the relationship log).
+
+        ``decision``: a query naming one topic or decision; the acceptability is then
+        that of the actors who wrote about it.
+        """
         from influscope.analyze.roi.report import compute_roi
 
         check(SovBy, period, "period")
         chosen = self.ctx.config.axis(axis) if axis else None
         found = [c for c in self.campaigns() if c.end is not None]
-        result = compute_roi(self.ctx.store, self.ctx.config, chosen, period, None, found)
+        result = compute_roi(
+            self.ctx.store, self.ctx.config, chosen, period, None, found, decision=decision
+        )
         return {
             "axis": result.axis,
             "brand": result.brand,

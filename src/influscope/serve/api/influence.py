@@ -107,7 +107,15 @@ def advocacy(
 
 
 @router.get("/roi")
-def roi(request: Request, user: Reader, axis: Axis = None, by: By = None) -> dict[str, Any]:
+def roi(
+    request: Request,
+    user: Reader,
+    axis: Axis = None,
+    by: By = None,
+    decision: Annotated[
+        str | None, Query(description="A query naming one topic or decision (acceptability).")
+    ] = None,
+) -> dict[str, Any]:
     """Return on influence: share of voice, journey share, acceptability, campaigns."""
     with locked(request) as ws:
-        return ws.influence.roi(axis, by or "month")
+        return ws.influence.roi(axis, by or "month", decision)
