@@ -158,6 +158,13 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
     assert roi.brand == "Ardent Industrie"
     assert {r["brand"] for r in roi.share_of_voice} >= {"Ardent Industrie"}
     assert roi.acceptability.index is not None and roi.acceptability.low <= roi.acceptability.index
+    narrow = compute_roi(demo.store, demo.config, axis, decision="lang:en")
+    assert (
+        narrow.acceptability.favourable
+        + narrow.acceptability.opposed
+        + narrow.acceptability.neutral
+        < (roi.acceptability.favourable + roi.acceptability.opposed + roi.acceptability.neutral)
+    )
     assert roi.defenders is not None
     assert (roi.defenders["incidents"], roi.defenders["defenders"]) == (1, 1)
     assert roi.defenders["by_relation"] == {"owned": 1}

@@ -102,8 +102,15 @@ def journey_share(config: Config, axis: Axis | None, weights: dict[str, float]) 
     return {b: round(total.get(b, 0.0) / whole, 6) if whole else 0.0 for b in names}
 
 
-def axis_stances(store: Store, config: Config, axis: Axis | None) -> dict[str, str | None]:
-    """The map's stance of every actor who wrote on the axis (the axis' own map if stored)."""
+def axis_stances(
+    store: Store, config: Config, axis: Axis | None, decision: str | None = None
+) -> dict[str, str | None]:
+    """The map's stance of every actor who wrote on the axis (the axis' own map if stored).
+
+    With ``decision`` (a query in the query language, e.g. ``"extension de Vernay"``),
+    only the actors who wrote documents of the axis matching it: the acceptability
+    of one topic or decision rather than of the whole axis.
+    """
     scope = Scope(axis.name, axis.query) if axis else Scope()
     table = store.table("actor_map")
     stored = store.to_arrow(table.filter(table.scope == scope.key).select("actor_id", "stance"))
@@ -112,12 +119,14 @@ def axis_stances(store: Store, config: Config, axis: Axis | None) -> dict[str, s
             table.filter(table.scope == Scope().key).select("actor_id", "stance")
         )
     stances = {r["actor_id"]: r["stance"] for r in stored.to_pylist()}
-    if axis is None:
+    if axis is None and decision is None:
         return stances
     docs = store.table("documents")
-    authors = (
-        filter_documents(docs, axis.query, store.table("links")).select("author_id").distinct()
-    )
+    if axis is not None:
+        docs = filter_documents(docs, axis.query, store.table("links"))
+    if decision is not None:
+        docs = filter_documents(docs, decision, store.table("links"))
+    authors = docs.select("author_id").distinct()
     wrote = {r["author_id"] for r in store.to_arrow(authors).to_pylist()}
     return {a: s for a, s in stances.items() if a in wrote}
 
@@ -177,8 +186,13 @@ def compute_roi(
     period: str = "month",
     defenders: Sequence[Defender] | None = None,
     campaigns: Sequence[Campaign] = (),
+    decision: str | None = None,
 ) -> ReturnOnInfluence:
-    """The return on influence of an axis (``defenders`` None: not computed)."""
+    """The return on influence of an axis (``defenders`` None: not computed).
+
+    ``decision`` narrows the acceptability to the actors who wrote about one
+    topic or decision (a query).
+    """
     brand = own_brand(config)
     sov = share_of_voice(store, config, axis, by=period)
     trend = [
@@ -198,7 +212,7 @@ def compute_roi(
         share_of_voice=sov,
         sentiment_trend=trend,
         journey_share=journey_share(config, axis, weights),
-        acceptability=acceptability(axis_stances(store, config, axis), weights),
+        acceptability=acceptability(axis_stances(store, config, axis, decision), weights),
         defenders=None if defenders is None else defenders_summary(defenders, weights),
         campaigns=found,
     )

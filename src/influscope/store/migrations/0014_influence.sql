@@ -85,14 +85,3 @@ CREATE TABLE relationship_audit (
     PRIMARY KEY (seq)
 );
 
--- Employee posts classified by the advocacy analysis: own words, copy of a
--- corporate post (with the source and its similarity), or a repost.
-CREATE TABLE advocacy_posts (
-    doc_id          VARCHAR PRIMARY KEY,
-    actor_id        VARCHAR NOT NULL,
-    kind            VARCHAR NOT NULL,   -- own | copy | repost
-    source_doc      VARCHAR,
-    similarity      DOUBLE,
-    run_id          VARCHAR,
-    computed_at     TIMESTAMP
-);
