@@ -41,9 +41,9 @@ def f1_at(similarity: dict[str, float], copies: set[str], own: set[str], thresho
 def one_seed(root: Path, scale: int, seed: int) -> dict[str, object]:
     started = time.perf_counter()
     ws = Workspace.build_demo(root, scale=scale, seed=seed)
-    ws.attribute_brands()
-    ws.map()
-    ws.journey()
+    ws.sov.attribute_brands()
+    ws.maps.compute()
+    ws.journeys.compute()
     truth = json.loads((root / "demo-input" / "ground_truth.json").read_text())
     profiles = {p.actor_id: p.call.kind for p in compute_profiles(ws.store, ws.config)}
     present = {a: k for a, k in truth["kind"].items() if a in profiles}

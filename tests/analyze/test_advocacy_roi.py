@@ -94,9 +94,9 @@ def test_acceptability_weights_by_journey_and_has_an_interval() -> None:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):
     ws = Workspace.build_demo(tmp_path_factory.mktemp("advocacy") / "ws", scale=4_000, seed=11)
-    ws.attribute_brands()
-    ws.map()
-    ws.journey()
+    ws.sov.attribute_brands()
+    ws.maps.compute()
+    ws.journeys.compute()
     yield ws
     ws.close()
 

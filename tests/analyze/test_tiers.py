@@ -84,8 +84,8 @@ def test_tiers_need_a_stored_map(demo: Workspace) -> None:
 
 def test_demo_planted_creators_are_affinity_or_micro(demo: Workspace) -> None:
     truth = json.loads((demo.root / "demo-input" / "ground_truth.json").read_text())
-    demo.map()
-    demo.journey()
+    demo.maps.compute()
+    demo.journeys.compute()
     rows, rising = compute_scope_tiers(demo.store, demo.config, Scope())
     tiers = {r.actor_id: r for r in rows}
     planted = truth["affinity_influencers"]
@@ -119,7 +119,7 @@ def test_polblogs_top_mainstream_are_each_camps_most_linked(tmp_path: Path) -> N
     assert main(["init", str(root)]) == 0
     assert main(["-w", str(root), "ingest", "graph", str(gml)]) == 0
     with Workspace.open(root) as ws:
-        ws.map()
+        ws.maps.compute()
         with nodes.open(encoding="utf-8") as handle:
             camp = {actor_id_for(r["label"])[0]: r["leaning"] for r in csv.DictReader(handle)}
         links = ws.store.con.execute(

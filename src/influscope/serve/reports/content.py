@@ -21,6 +21,7 @@ from influscope.serve import charts
 from influscope.serve.i18n import t
 from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
 from influscope.workspace import ReportData
+from influscope.workspace.reports import in_period
 
 
 @dataclass
@@ -37,10 +38,12 @@ class ReportContent:
     top_actors: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
+    influence: list[tuple[str, str]] = field(default_factory=list)
+    influencers: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _in_period(value: Any, period: str | None) -> bool:
-    return period is None or str(value or "").startswith(period)
+    return in_period(value, period)
 
 
 def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
@@ -94,4 +97,74 @@ def collect(data: ReportData, lang: str) -> ReportContent:
     content.alerts = data.alerts
     open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
     content.kpis.append((t("ui.open_alerts", lang), str(open_alerts)))
+    if data.influence is not None:
+        content.influence, content.influencers = influence_lines(data.influence, lang)
     return content
+
+
+def percent(value: Any) -> str:
+    """A share as the report prints it (one decimal), '' when unknown."""
+    return "" if value is None else f"{float(value) * 100:.1f} %"
+
+
+def influence_lines(
+    found: dict[str, Any], lang: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Issue 15's figures as (label, value) lines: ROI and advocacy, then the leading influencers."""
+    roi, advocacy = found["roi"], found["advocacy"]
+    accept = roi["acceptability"]
+    lines = [
+        (
+            t("ui.acceptability", lang),
+            f"{percent(accept['index'])} [{percent(accept['low'])} – {percent(accept['high'])}]",
+        ),
+        (
+            t("ui.stance_balance", lang),
+            "" if accept["balance"] is None else f"{accept['balance']:+.2f}",
+        ),
+    ]
+    if roi["brand"] is not None:
+        lines.append(
+            (
+                f"{t('ui.journey_share', lang)} {roi['brand']}",
+                percent(roi["journey_share"].get(roi["brand"])),
+            )
+        )
+    for name, effect in roi["campaigns"].items():
+        lines.append(
+            (
+                f"{t('ui.campaigns', lang)}: {name}",
+                t(
+                    "ui.campaign_effect",
+                    lang,
+                    effect=f"{effect['effect']:.2f}",
+                    low=f"{effect['low']:.2f}",
+                    high=f"{effect['high']:.2f}",
+                ),
+            )
+        )
+    if advocacy["roster"]:
+        lines.append((t("ui.sov_contribution", lang), percent(advocacy["sov_contribution"])))
+        lines.append((t("ui.originality", lang), percent(advocacy["originality"])))
+        last = advocacy["participation"][-1] if advocacy["participation"] else None
+        if last is not None:
+            lines.append(
+                (f"{t('ui.participation', lang)} {last['period']}", percent(last["participation"]))
+            )
+    people = []
+    for tier in ("mainstream", "affinity"):
+        names = ", ".join(str(r.get("name") or r["actor_id"]) for r in found[tier])
+        people.append((t(f"ui.tier_{tier}", lang), names))
+    people.append(
+        (
+            t("ui.rising", lang),
+            ", ".join(str(r.get("name") or r["actor_id"]) for r in found["rising"]),
+        )
+    )
+    people.append(
+        (
+            t("ui.worth", lang),
+            ", ".join(str(r.get("name") or r["actor_id"]) for r in found["worth"]),
+        )
+    )
+    return lines, people
