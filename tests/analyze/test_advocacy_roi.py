@@ -122,16 +122,14 @@ def test_employee_copies_and_own_words_separated(demo: Workspace, truth: dict) -
     source = {p.doc_id: p.source for p in advocacy.posts}
     assert sum(source[d] == s for d, s in truth["employee_copies"].items()) >= 0.9 * len(copies)
     assert advocacy.roster == len(truth["employees"])
-    assert advocacy.participation and all(
-        0 < r["participation"] <= 1 for r in advocacy.participation
-    )
+    assert advocacy.participation and all(0 < r.participation <= 1 for r in advocacy.participation)
     assert 0 < (advocacy.sov_contribution or 0) < 1
     board = leaderboard(demo.store, advocacy)
-    assert all(r["actor_id"] is None and r["pseudonym"].startswith("emp-") for r in board)
+    assert all(r.actor_id is None and (r.pseudonym or "").startswith("emp-") for r in board)
     named = leaderboard(demo.store, advocacy, pseudonymise=False)
-    assert [r["rank"] for r in named] == [r["rank"] for r in board]
-    assert {r["actor_id"] for r in named} == set(truth["employees"])
-    assert any(r["executive"] for r in named)
+    assert [r.rank for r in named] == [r.rank for r in board]
+    assert {r.actor_id for r in named} == set(truth["employees"])
+    assert any(r.executive for r in named)
 
 
 def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, truth: dict) -> None:
@@ -149,14 +147,15 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
         campaigns=[campaign],
         defenders=[Defender("i1", "twitter:ardent_industrie", relation="owned")],
     )
-    estimate = roi.campaigns["apprentissage"]
+    estimate = roi.campaign("apprentissage")
+    assert estimate is not None
     print(
         f"\ncampaign: planted {planted['effect_per_day']}/day, ITS {estimate.effect:.3f} [{estimate.low:.3f}, {estimate.high:.3f}]"
     )
     assert estimate.covers(planted["effect_per_day"])
     assert estimate.effect > 0 and estimate.campaign_periods == 20
     assert roi.brand == "Ardent Industrie"
-    assert {r["brand"] for r in roi.share_of_voice} >= {"Ardent Industrie"}
+    assert {r.brand for r in roi.share_of_voice} >= {"Ardent Industrie"}
     assert roi.acceptability.index is not None and roi.acceptability.low <= roi.acceptability.index
     narrow = compute_roi(demo.store, demo.config, axis, decision="lang:en")
     assert (
@@ -166,8 +165,8 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
         < (roi.acceptability.favourable + roi.acceptability.opposed + roi.acceptability.neutral)
     )
     assert roi.defenders is not None
-    assert (roi.defenders["incidents"], roi.defenders["defenders"]) == (1, 1)
-    assert roi.defenders["by_relation"] == {"owned": 1}
+    assert (roi.defenders.incidents, roi.defenders.defenders) == (1, 1)
+    assert roi.defenders.by_relation == {"owned": 1}
 
 
 def test_relationship_log_import_audit_and_worth_list(demo: Workspace, tmp_path: Path) -> None:
@@ -181,35 +180,36 @@ def test_relationship_log_import_audit_and_worth_list(demo: Workspace, tmp_path:
         "twitter:y,2026-10-01,dinner,,,,\n",
         encoding="utf-8",
     )
+    logged = {e.relation_id for e in log.entries(demo.store, "twitter:maelle_cobot")}
     read = read_relationships(path)
     assert len(read.rows) == 2
     assert [(e.line, e.field) for e in read.errors] == [(4, "actor_id"), (5, "date"), (6, "kind")]
     assert read.rows[0]["kind"] == "meeting" and read.rows[1]["collaboration"] == "paid"
-    assert log.save(demo.store, read.rows, "alice", "csv") == {
-        "created": 2,
-        "updated": 0,
-        "unchanged": 0,
-    }
-    assert log.save(demo.store, read.rows, "alice", "csv")["unchanged"] == 2  # idempotent
+    assert log.save(demo.store, read.rows, "alice", "csv") == log.SaveCounts(
+        created=2, updated=0, unchanged=0
+    )
+    assert log.save(demo.store, read.rows, "alice", "csv").unchanged == 2  # idempotent
     edited = read.rows[0] | {"next_step": "Visite d'usine"}
-    assert log.save(demo.store, [edited], "bob", "api")["updated"] == 1
+    assert log.save(demo.store, [edited], "bob", "api").updated == 1
     trail = log.audit_trail(demo.store, edited["relation_id"])
-    assert [(a["action"], a["by_user"], a["via"]) for a in trail] == [
+    assert [(a.action, a.by_user, a.via) for a in trail] == [
         ("create", "alice", "csv"),
         ("update", "bob", "api"),
     ]
-    assert json.loads(trail[1]["after"])["next_step"] == "Visite d'usine"
+    assert json.loads(trail[1].after or "{}")["next_step"] == "Visite d'usine"
     log.delete(demo.store, read.rows[1]["relation_id"], "bob", "dashboard")
-    assert len(log.entries(demo.store, "twitter:maelle_cobot")) == 1
+    now = {e.relation_id for e in log.entries(demo.store, "twitter:maelle_cobot")}
+    assert now - logged == {edited["relation_id"]} and logged <= now  # the demo's own log stays
     with pytest.raises(NotFound):
         log.delete(demo.store, read.rows[1]["relation_id"], "bob", "dashboard")
     card = actor_card(demo.store, "twitter:maelle_cobot")
-    assert [r["next_step"] for r in card["relationships"]] == ["Visite d'usine"]
+    shown = {r["relation_id"]: r["next_step"] for r in card["relationships"]}
+    assert set(shown) == now and shown[edited["relation_id"]] == "Visite d'usine"
     assert card["profile"] is None  # never profiled in this workspace: nothing invented
     worth = worth_a_relationship(demo.store, demo.config, limit=10)
-    ids = [w["actor_id"] for w in worth]
+    ids = [w.actor_id for w in worth]
     assert "twitter:maelle_cobot" not in ids  # in contact now
-    assert ids and all(w["stance"] != "detractor" for w in worth)
+    assert ids and all(w.stance != "detractor" for w in worth)
     assert not any(i.endswith("ardent_industrie") for i in ids)
-    weights = [w["journey_weight"] for w in worth]
+    weights = [w.journey_weight for w in worth]
     assert weights == sorted(weights, reverse=True)

@@ -102,8 +102,8 @@ def test_demo_planted_creators_are_affinity_or_micro(demo: Workspace) -> None:
     assert persist_tiers(demo.store, Scope(), rows, rising, "run-t") == len(rows)
     stored = stored_tiers(demo.store, Scope().key)
     assert len(stored) == len(rows)
-    again = next(r for r in stored if r["actor_id"] == truth["rising_actor"])
-    assert again["rising"] and again["reasons"][0]["code"] == "position"
+    again = next(r for r in stored if r.actor_id == truth["rising_actor"])
+    assert again.rising and again.reasons[0]["code"] == "position"
     card = actor_card(demo.store, truth["journey_central"])
     assert [t["tier"] for t in card["tiers"]] == ["affinity"]
 

@@ -79,9 +79,48 @@ def test_tiers_profiles_and_the_campaign_through_the_api(client, site: Site) -> 
     roi = client.get(
         "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
     ).json()
-    effect = roi["campaigns"]["Apprentissage 2026"]
+    effect = _campaign(roi, "Apprentissage 2026")
     assert effect["low"] <= effect["effect"] <= effect["high"] and effect["campaign_periods"] == 20
     assert roi["acceptability"]["index"] is not None
+
+
+def test_openapi_declares_the_influence_shapes_and_answers_match(client, site: Site) -> None:
+    from pydantic import TypeAdapter
+
+    from influscope.analyze.advocacy.program import AdvocacyReport
+    from influscope.analyze.influence.stored import StoredTier
+    from influscope.analyze.profiles.stored import ProfilePage
+    from influscope.analyze.relations.worth import WorthRow
+    from influscope.analyze.roi.report import ReturnOnInfluence
+    from influscope.serve.api.responses import Page
+    from influscope.store.relationships import RelationshipEntry
+
+    doc = client.get("/openapi.json", headers=site.auth("viewer")).json()
+    schemas = doc["components"]["schemas"]
+    assert {
+        "ReturnOnInfluence", "Acceptability", "CampaignEffect", "ItsEstimate", "AdvocacyReport",
+        "LeaderRow", "StoredTier", "WorthRow", "RelationshipEntry", "ProfilePage", "StoredProfile",
+    } <= set(schemas)  # fmt: skip
+    viewer = site.auth("viewer")
+    for path, shape in (
+        ("/api/influence/roi?axis=emploi-competences", ReturnOnInfluence),
+        ("/api/influence/advocacy", AdvocacyReport),
+        ("/api/influence/tiers?limit=5", Page[StoredTier]),
+        ("/api/influence/worth?limit=5", Page[WorthRow]),
+        ("/api/influence/relations", Page[RelationshipEntry]),
+        ("/api/influence/profiles?limit=5", ProfilePage),
+    ):
+        body = client.get(path, headers=viewer).json()
+        found = TypeAdapter(shape).validate_python(body)
+        assert found is not None, path
+    roi = TypeAdapter(ReturnOnInfluence).validate_python(
+        client.get("/api/influence/roi?axis=emploi-competences", headers=viewer).json()
+    )
+    assert roi.campaign("Apprentissage 2026") is not None and roi.share_of_voice[0].brand
+    page = TypeAdapter(ProfilePage).validate_python(
+        client.get("/api/influence/profiles?limit=5", headers=viewer).json()
+    )
+    assert len(page.items) == 5 and page.total > 5 and page.items[0].evidence
 
 
 def test_relationship_writes_are_audited_and_role_checked(client, site: Site) -> None:
@@ -131,6 +170,13 @@ def test_leaderboard_is_pseudonymised_outside_admins(client, site: Site) -> None
     ]
 
 
+def _campaign(roi: dict, name: str) -> dict:
+    """The estimate of the campaign called ``name`` in an ROI answer."""
+    found = [c["estimate"] for c in roi["campaigns"] if c["name"] == name]
+    assert len(found) == 1, roi["campaigns"]
+    return found[0]
+
+
 def _cells(html: str, table: str) -> dict[str, str]:
     block = re.search(rf'<table[^>]*id="{table}">(.*?)</table>', html, re.S)
     assert block, table
@@ -160,7 +206,7 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
     )
     brand = roi["brand"]
     assert cells[f"{t('ui.journey_share', lang)} {brand}"] == pct(roi["journey_share"][brand])
-    effect = roi["campaigns"]["Apprentissage 2026"]
+    effect = _campaign(roi, "Apprentissage 2026")
     shown = cells[f"{t('ui.campaigns', lang)}: Apprentissage 2026"]
     assert (
         f"{effect['effect']:.2f}" in shown
@@ -187,8 +233,23 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
     )
 
 
-def test_influence_page_in_the_browser(browser, server, app, site: Site) -> None:
+WORDS = {
+    "fr": {
+        "tier": "affinitaire",
+        "saved": "Enregistré.",
+        "community": "communauté",
+        "actor": "ben_brown",
+    },
+    "en": {"tier": "affinity", "saved": "Saved.", "community": "community", "actor": "oevans"},
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: str) -> None:
+    from influscope.serve.i18n import t
     from tests.serve.test_browser import PROBE
+
+    words = WORDS[lang]
 
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -199,39 +260,43 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site) -> None
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-button")
     page.wait_for_url("**/")
-    page.goto("/influence?lang=fr")
+    page.goto(f"/influence?lang={lang}")
     page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
     page.wait_for_load_state("networkidle")
     assert problems == [] and page.locator(".error").count() == 0
     assert page.evaluate(PROBE) == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}
     assert "Maëlle Kerbrat" in page.inner_text("#tiers")
-    assert "affinitaire" in page.inner_text("#tiers")
+    assert words["tier"] in page.inner_text("#tiers")
+    assert t("ui.tiers", lang) in page.inner_text("main")
     assert "Apprentissage 2026" in page.inner_text("#roi")
-    accept = site.ws.influence.roi(None)["acceptability"]["index"]
+    with app.state.lock:
+        accept = site.ws.influence.roi(None).acceptability.index
+    assert accept is not None
     shown = page.inner_text("[data-kpi=acceptability] strong")
     assert shown.replace("\u202f", " ").replace(",", ".").startswith(f"{accept * 100:.1f}")
     assert "emp-" in page.inner_text("#advocacy")  # an analyst sees pseudonyms
     # Log a meeting from the page: it lands in the log, audited as a dashboard write.
-    page.fill("#relation-form input[name=actor_id]", "twitter:ben_brown")
+    page.fill("#relation-form input[name=actor_id]", f"twitter:{words['actor']}")
     page.fill("#relation-form input[name=date]", "2026-11-02")
     page.select_option("#relation-form select[name=kind]", "meeting")
     page.click("#relation-form button[type=submit]")
     page.wait_for_function(
         "() => document.getElementById('relation-status').textContent.length > 0"
     )
-    assert page.inner_text("#relation-status") == "Enregistré."
+    assert page.inner_text("#relation-status") == words["saved"]
     page.wait_for_function(
-        "() => document.getElementById('relations').textContent.includes('ben_brown')"
+        "name => document.getElementById('relations').textContent.includes(name)",
+        arg=words["actor"],
     )
     with app.state.lock:
         trail = site.ws.influence.relation_audit()
-    assert trail[-1]["via"] == "dashboard" and trail[-1]["by_user"] == "ana"
+    assert trail[-1].via == "dashboard" and trail[-1].by_user == "ana"
     # The actor card: kind with its evidence, tier with its reasons, the relationship log.
-    page.goto("/actors/twitter%3Amaelle_cobot?lang=fr")
+    page.goto(f"/actors/twitter%3Amaelle_cobot?lang={lang}")
     page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
     page.wait_for_function("() => document.getElementById('influence').textContent.length > 0")
     panel = page.inner_text("#influence")
-    assert "influencer" in panel and "affinitaire" in panel and "communauté" in panel
+    assert "influencer" in panel and words["tier"] in panel and words["community"] in panel
     assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign
     assert problems == [] and page.locator(".error").count() == 0
     context.close()

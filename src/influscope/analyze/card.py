@@ -14,11 +14,13 @@ reasons, and the team's relationship log with it, beside its online behaviour.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import ibis
 import orjson
 
+from influscope.analyze.influence.stored import stored_tiers
 from influscope.analyze.map import targets
 from influscope.analyze.map.stance import divergence
 from influscope.errors import NotFound
@@ -125,8 +127,8 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
         "communities": communities,
         "journey": _journey(store, actor_id),
         "profile": _profile(store, actor_id),
-        "tiers": _tiers(store, actor_id),
-        "relationships": entries(store, actor_id),
+        "tiers": [asdict(t) for t in stored_tiers(store, actor_id=actor_id)],
+        "relationships": [asdict(e) for e in entries(store, actor_id)],
     }
 
 
@@ -139,15 +141,6 @@ def _profile(store: Store, actor_id: str) -> dict[str, Any] | None:
     for key in ("evidence", "languages", "topics"):
         row[key] = orjson.loads(row[key]) if row[key] else None
     return row
-
-
-def _tiers(store: Store, actor_id: str) -> list[dict[str, Any]]:
-    """The actor's tier in each stored map scope, with its reasons."""
-    rows = _rows(store, "actor_tiers", actor_id)
-    for row in rows:
-        row["reasons"] = orjson.loads(row["reasons"]) if row["reasons"] else []
-        row["shares"] = orjson.loads(row["shares"]) if row["shares"] else []
-    return sorted(rows, key=lambda r: r["scope"])
 
 
 def _journey(store: Store, actor_id: str) -> list[dict[str, Any]]:

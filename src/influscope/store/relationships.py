@@ -10,6 +10,7 @@ and audits nothing, so importing a file twice leaves no trace the second time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -35,6 +36,52 @@ COLUMNS = (
     "campaign",
 )
 VIA = ("csv", "api", "dashboard", "cli")
+
+
+@dataclass(frozen=True)
+class RelationshipEntry:
+    """One logged interaction with an actor (a ``relationships`` row)."""
+
+    relation_id: str
+    actor_id: str
+    date: datetime
+    end_date: datetime | None
+    kind: str
+    collaboration: str | None
+    horizon: str | None
+    owner: str | None
+    subject: str | None
+    note: str | None
+    next_step: str | None
+    next_date: datetime | None
+    campaign: str | None
+    source_run: str | None
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audited change of the log: who, when, through what, and the row before and after."""
+
+    seq: int
+    relation_id: str
+    actor_id: str | None
+    action: str
+    by_user: str | None
+    via: str | None
+    changed_at: datetime
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class SaveCounts:
+    """What a save did: entries created, updated, and left as they were."""
+
+    created: int
+    updated: int
+    unchanged: int
 
 
 def _check_via(via: str) -> None:
@@ -94,7 +141,7 @@ def _audit(
 
 def save(
     store: Store, rows: list[dict[str, Any]], by: str | None, via: str, run_id: str | None = None
-) -> dict[str, int]:
+) -> SaveCounts:
     """Create or update rows (keyed on ``relation_id``); returns created/updated/unchanged."""
     _check_via(via)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -122,7 +169,7 @@ def save(
                 counts["updated"] += 1
             action = "create" if before is None else "update"
             _audit(writer, row["relation_id"], row["actor_id"], action, by, via, before, row)
-    return counts
+    return SaveCounts(**counts)
 
 
 def delete(store: Store, relation_id: str, by: str | None, via: str) -> None:
@@ -139,18 +186,29 @@ def delete(store: Store, relation_id: str, by: str | None, via: str) -> None:
         _audit(writer, relation_id, before["actor_id"], "delete", by, via, before, None)
 
 
-def entries(store: Store, actor_id: str | None = None) -> list[dict[str, Any]]:
+def entries(store: Store, actor_id: str | None = None) -> list[RelationshipEntry]:
     """Logged interactions (one actor's, or all), newest first."""
     table = store.table("relationships")
     if actor_id is not None:
         table = table.filter(table.actor_id == actor_id)
     rows = store.to_arrow(table.order_by([table.date.desc(), table.relation_id])).to_pylist()
-    return list(rows)
+    return [RelationshipEntry(**row) for row in rows]
 
 
-def audit_trail(store: Store, relation_id: str | None = None) -> list[dict[str, Any]]:
+def entry(store: Store, relation_id: str) -> RelationshipEntry:
+    """One logged interaction (raises NotFound when there is none)."""
+    table = store.table("relationships")
+    rows = store.to_arrow(table.filter(table.relation_id == relation_id)).to_pylist()
+    if not rows:
+        raise NotFound(
+            f"No relationship entry {relation_id!r}.", "List an actor's entries to find their ids."
+        )
+    return RelationshipEntry(**rows[0])
+
+
+def audit_trail(store: Store, relation_id: str | None = None) -> list[AuditEntry]:
     """The audit rows (of one entry, or all), oldest first."""
     table = store.table("relationship_audit")
     if relation_id is not None:
         table = table.filter(table.relation_id == relation_id)
-    return list(store.to_arrow(table.order_by("seq")).to_pylist())
+    return [AuditEntry(**row) for row in store.to_arrow(table.order_by("seq")).to_pylist()]

@@ -1,49 +1,72 @@
 """Influencers and the return on influence: profiles, tiers, relationships, advocacy, ROI.
 
 One service for issue 15's analyses, each computed by its module under
-``influscope.analyze`` (imported where it runs) and stored for the readers:
+``influscope.analyze`` (imported where it runs, so opening a workspace does
+not load igraph, SciPy or statsmodels) and stored for the readers. Every
+method answers with the analysis' own dataclasses, so the command line, the
+API (their schemas in the OpenAPI document), the dashboard and the report
+read the same fields:
 
 - ``profile`` / ``profiles`` — actor kinds with evidence, languages, activity, topics;
 - ``tiers`` / ``stored_tiers`` — influencer tiers by position in a stored map scope;
 - ``relations`` … — the audited relationship log and the *worth a relationship* list;
 - ``advocacy`` — the employee programme, leaderboard pseudonymised unless asked;
-- ``roi`` — share of voice, journey share, acceptability, defenders, campaign effects.
+- ``roi`` — share of voice, journey share, acceptability, defenders, campaign effects;
+- ``report_section`` — the figures the quarterly report shows, from the same calls.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import orjson
+from typing import TYPE_CHECKING, Any, Literal
 
 from influscope.errors import UsageError
 from influscope.ingest.files.relationships import check_row, read_relationships
 from influscope.ingest.values import to_utc
 from influscope.options import SovBy, check
 from influscope.store import relationships as log
+from influscope.store.relationships import AuditEntry, RelationshipEntry
 from influscope.store.runs import log_errors
 from influscope.workspace.context import Context
 from influscope.workspace.import_results import RowProblem, TableImport
 
+if TYPE_CHECKING:
+    from influscope.analyze.advocacy.program import AdvocacyReport, Period
+    from influscope.analyze.influence.stored import StoredTier, Tier
+    from influscope.analyze.map.graph import Scope
+    from influscope.analyze.profiles.stored import KindCount, ProfilePage
+    from influscope.analyze.relations.worth import WorthRow
+    from influscope.analyze.roi.report import Campaign, ReturnOnInfluence
+    from influscope.analyze.roi.section import InfluenceSection
+
 When = str | datetime | None
-PERIODS = ("week", "month", "quarter")
+Via = Literal["api", "dashboard", "cli", "csv"]
+
+
+@dataclass(frozen=True)
+class ProfileRun:
+    """What ``profile`` did: actors profiled, how many of each kind, the run that stored them."""
+
+    actors: int
+    kinds: dict[str, int]
+    run_id: str
 
 
 class InfluenceService:
     """Issue 15's analyses over the workspace (see the module docstring).
 
     Example:
-        >>> ws.influence.tiers(axis="usine-du-futur")[0]["tier"]  # doctest: +SKIP
+        >>> ws.influence.stored_tiers(axis="usine-du-futur", tier="affinity")[0].tier  # doctest: +SKIP
+        'affinity'
     """
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
     # -- profiles ---------------------------------------------------------------------
-    def profile(self) -> dict[str, Any]:
+    def profile(self) -> ProfileRun:
         """Profile every actor (kind with evidence and confidence, activity, topics); stored."""
         from influscope.analyze.profiles import compute_profiles, persist
 
@@ -54,26 +77,25 @@ class InfluenceService:
             for p in profiles:
                 kinds[p.call.kind] = kinds.get(p.call.kind, 0) + 1
             run.counts.update(actors=written, kinds=kinds)
-        return {"actors": written, "kinds": dict(sorted(kinds.items())), "run_id": run.run_id}
+        return ProfileRun(written, dict(sorted(kinds.items())), run.run_id)
 
-    def profiles(self, kind: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    def profiles(self, kind: str | None = None, limit: int = 50, offset: int = 0) -> ProfilePage:
         """A page of stored profiles (most documents first), optionally of one kind."""
-        table = self.ctx.store.table("actor_profiles")
-        if kind:
-            table = table.filter(table.kind == kind)
-        total = int(self.ctx.store.to_arrow(table.count().as_table()).column(0)[0].as_py())
-        rows = self.ctx.store.to_arrow(
-            table.order_by(
-                [table.documents.desc(), table.mentioned_in.desc(), table.actor_id]
-            ).limit(limit, offset=offset)
-        ).to_pylist()
-        for row in rows:
-            for key in ("evidence", "languages", "topics"):
-                row[key] = orjson.loads(row[key]) if row[key] else None
-        return {"total": total, "limit": limit, "offset": offset, "items": rows}
+        from influscope.analyze.profiles.stored import ProfilePage, kind_counts, stored_profiles
+
+        counts = kind_counts(self.ctx.store)
+        total = sum(c.actors for c in counts if kind is None or c.kind == kind)
+        items = stored_profiles(self.ctx.store, kind=kind, limit=limit, offset=offset)
+        return ProfilePage(items, total, limit, offset)
+
+    def kinds(self) -> list[KindCount]:
+        """Profiled actors per kind, most frequent first."""
+        from influscope.analyze.profiles.stored import kind_counts
+
+        return kind_counts(self.ctx.store)
 
     # -- tiers ------------------------------------------------------------------------
-    def _scope(self, axis: str | None, since: When, until: When) -> Any:
+    def _scope(self, axis: str | None, since: When, until: When) -> Scope:
         from influscope.analyze.map.graph import Scope
 
         query = self.ctx.config.axis(axis).query if axis else None
@@ -82,54 +104,39 @@ class InfluenceService:
         except ValueError as exc:
             raise UsageError(f"Bad date: {exc}.", "Use ISO dates such as 2026-01-31.") from exc
 
-    def tiers(
-        self, axis: str | None = None, since: When = None, until: When = None
-    ) -> list[dict[str, Any]]:
-        """Compute and store the tiers of a stored map scope (run ``map`` first)."""
-        from influscope.analyze.influence.stored import (
-            compute_scope_tiers,
-            persist_tiers,
-            stored_tiers,
-        )
+    def tiers(self, axis: str | None = None, since: When = None, until: When = None) -> int:
+        """Compute and store the tiers of a stored map scope (run ``map`` first); rows stored."""
+        from influscope.analyze.influence.stored import compute_scope_tiers, persist_tiers
 
         scope = self._scope(axis, since, until)
         with self.ctx.run("tiers", {"axis": axis, "since": since, "until": until}) as run:
             rows, rising = compute_scope_tiers(self.ctx.store, self.ctx.config, scope)
-            run.counts["actors"] = persist_tiers(self.ctx.store, scope, rows, rising, run.run_id)
-        return stored_tiers(self.ctx.store, scope.key)
+            written = persist_tiers(self.ctx.store, scope, rows, rising, run.run_id)
+            run.counts["actors"] = written
+        return written
 
     def stored_tiers(
         self,
         axis: str | None = None,
-        tier: str | None = None,
+        tier: Tier | None = None,
         since: When = None,
         until: When = None,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[StoredTier]:
         """The stored tiers of a scope (computed first when missing), leaders of each community first."""
-        from influscope.analyze.influence.stored import stored_tiers
+        from influscope.analyze.influence.stored import named_tiers, stored_tiers
 
         scope = self._scope(axis, since, until)
         rows = stored_tiers(self.ctx.store, scope.key)
         if not rows:
-            rows = self.tiers(axis, since, until)
+            self.tiers(axis, since, until)
+            rows = stored_tiers(self.ctx.store, scope.key)
         if tier:
-            rows = [r for r in rows if r["tier"] == tier]
-        names = self._names([r["actor_id"] for r in rows])
-        rows = [r | {"name": names.get(r["actor_id"])} for r in rows]
-        return rows[:limit] if limit else rows
-
-    def _names(self, ids: list[str]) -> dict[str, str | None]:
-        if not ids:
-            return {}
-        actors = self.ctx.store.table("actors")
-        found = self.ctx.store.to_arrow(
-            actors.filter(actors.actor_id.isin(ids)).select("actor_id", "name", "handle")
-        ).to_pylist()
-        return {r["actor_id"]: r["name"] or r["handle"] for r in found}
+            rows = [r for r in rows if r.tier == tier]
+        return named_tiers(self.ctx.store, rows[:limit] if limit else rows)
 
     # -- relationship log ----------------------------------------------------------------
-    def relations(self, actor_id: str | None = None) -> list[dict[str, Any]]:
+    def relations(self, actor_id: str | None = None) -> list[RelationshipEntry]:
         """The relationship log (one actor's entries, or all), newest first."""
         return log.entries(self.ctx.store, actor_id.strip().lower() if actor_id else None)
 
@@ -140,19 +147,19 @@ class InfluenceService:
             counts = log.save(self.ctx.store, read.rows, by, "csv", run.run_id)
             with self.ctx.store.transaction() as writer:
                 log_errors(writer, run.run_id, 0, read.errors)
-            run.counts.update(counts, rejected=len(read.errors))
+            run.counts.update(vars(counts), rejected=len(read.errors))
             run.errors = len(read.errors)
         return TableImport(
             rows=len(read.rows),
-            inserted=counts["created"],
-            updated=counts["updated"],
+            inserted=counts.created,
+            updated=counts.updated,
             rejected=len(read.errors),
             errors=[RowProblem.of(e) for e in read.errors],
         )
 
     def save_relation(
-        self, row: dict[str, Any], by: str | None, via: str = "api"
-    ) -> dict[str, Any]:
+        self, row: dict[str, Any], by: str | None, via: Via = "api"
+    ) -> RelationshipEntry:
         """Create or update one entry (checked like a CSV row; audited); returns it."""
         text = {k: "" if v is None else str(v) for k, v in row.items()}
         checked, error = check_row(text, via, 0)
@@ -163,21 +170,17 @@ class InfluenceService:
                 f"Relationship entry: {field}: {reason}.", "Fix the field and send it again."
             )
         log.save(self.ctx.store, [checked], by, via)
-        return next(
-            e
-            for e in log.entries(self.ctx.store, checked["actor_id"])
-            if e["relation_id"] == checked["relation_id"]
-        )
+        return log.entry(self.ctx.store, checked["relation_id"])
 
-    def delete_relation(self, relation_id: str, by: str | None, via: str = "api") -> None:
+    def delete_relation(self, relation_id: str, by: str | None, via: Via = "api") -> None:
         """Delete one entry (audited)."""
         log.delete(self.ctx.store, relation_id, by, via)
 
-    def relation_audit(self, relation_id: str | None = None) -> list[dict[str, Any]]:
+    def relation_audit(self, relation_id: str | None = None) -> list[AuditEntry]:
         """Who changed the log, when, through what, before and after."""
         return log.audit_trail(self.ctx.store, relation_id)
 
-    def worth(self, axis: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    def worth(self, axis: str | None = None, limit: int = 20) -> list[WorthRow]:
         """Heaviest journey actors not yet in contact and not hostile."""
         from influscope.analyze.relations.worth import worth_a_relationship
 
@@ -186,55 +189,25 @@ class InfluenceService:
 
     # -- advocacy -----------------------------------------------------------------------
     def advocacy(
-        self, axis: str | None = None, period: str = "month", names: bool = False
-    ) -> dict[str, Any]:
+        self, axis: str | None = None, period: Period = "month", names: bool = False
+    ) -> AdvocacyReport:
         """The employee programme on an axis; ``names`` (admins only) lifts the pseudonyms."""
-        from influscope.analyze.advocacy.program import compute_advocacy, leaderboard
+        from influscope.analyze.advocacy.program import Period, advocacy_report
 
-        if period not in PERIODS:
-            raise UsageError(f"Unknown period {period!r}.", f"Use one of {', '.join(PERIODS)}.")
+        check(Period, period, "period")
         chosen = self.ctx.config.axis(axis) if axis else None
-        result = compute_advocacy(self.ctx.store, self.ctx.config, chosen, period)
-        board = leaderboard(self.ctx.store, result, pseudonymise=not names)
-        own = sum(s.own_words for s in result.employees)
-        copies = sum(s.copies for s in result.employees)
-        leaders = [s for s in result.employees if s.executive]
-        return {
-            "axis": axis,
-            "period": period,
-            "roster": result.roster,
-            "sov_contribution": result.sov_contribution,
-            "brand_documents": result.brand_documents,
-            "employee_brand_documents": result.employee_brand_documents,
-            "own_words": own,
-            "copies": copies,
-            "reposts": sum(s.reposts for s in result.employees),
-            "originality": round(own / (own + copies), 4) if own + copies else None,
-            "executives": len(leaders),
-            "executive_documents": sum(s.documents for s in leaders),
-            "participation": result.participation,
-            "leaderboard": board,
-            "pseudonymised": not names,
-        }
+        return advocacy_report(self.ctx.store, self.ctx.config, chosen, period, names)
 
     # -- return on influence ----------------------------------------------------------
-    def campaigns(self) -> list[Any]:
+    def campaigns(self) -> list[Campaign]:
         """Campaigns of the relationship log (entries of kind campaign, grouped by name)."""
-        from influscope.analyze.roi.report import Campaign
+        from influscope.analyze.roi.report import logged_campaigns
 
-        spans: dict[str, list[datetime]] = {}
-        for entry in log.entries(self.ctx.store):
-            if entry["kind"] != "campaign":
-                continue
-            name = entry["campaign"] or entry["subject"] or entry["relation_id"]
-            span = spans.setdefault(name, [entry["date"], entry["end_date"] or entry["date"]])
-            span[0] = min(span[0], entry["date"])
-            span[1] = max(span[1], entry["end_date"] or entry["date"])
-        return [Campaign(n, s, e if e > s else None) for n, (s, e) in sorted(spans.items())]
+        return logged_campaigns(self.ctx.store)
 
     def roi(
         self, axis: str | None = None, period: SovBy = "month", decision: str | None = None
-    ) -> dict[str, Any]:
+    ) -> ReturnOnInfluence:
         """The return on influence of an axis (campaigns from the relationship log).
 
         ``decision``: a query naming one topic or decision; the acceptability is then
@@ -245,21 +218,25 @@ class InfluenceService:
         check(SovBy, period, "period")
         chosen = self.ctx.config.axis(axis) if axis else None
         found = [c for c in self.campaigns() if c.end is not None]
-        result = compute_roi(
+        return compute_roi(
             self.ctx.store, self.ctx.config, chosen, period, None, found, decision=decision
         )
-        return {
-            "axis": result.axis,
-            "brand": result.brand,
-            "period": result.period,
-            "share_of_voice": result.share_of_voice,
-            "sentiment_trend": result.sentiment_trend,
-            "journey_share": result.journey_share,
-            "acceptability": asdict(result.acceptability),
-            "defenders": result.defenders,
-            "campaigns": {
-                name: {k: v for k, v in asdict(e).items() if k not in ("fitted", "counterfactual")}
-                | {"series": {"fitted": list(e.fitted), "counterfactual": list(e.counterfactual)}}
-                for name, e in result.campaigns.items()
-            },
-        }
+
+    # -- the report's section -----------------------------------------------------------
+    def report_section(
+        self, axis: str | None = None, period: str | None = None, leaders: int = 5
+    ) -> InfluenceSection:
+        """What the quarterly report shows about influence on an axis (see :class:`InfluenceSection`)."""
+        from influscope.analyze.roi.section import InfluenceSection
+
+        tiers = self.stored_tiers(axis)
+        return InfluenceSection(
+            axis=axis,
+            period=period,
+            roi=self.roi(axis, "month"),
+            mainstream=[r for r in tiers if r.tier == "mainstream"][:leaders],
+            affinity=[r for r in tiers if r.tier == "affinity"][:leaders],
+            rising=[r for r in tiers if r.rising][:leaders],
+            advocacy=self.advocacy(axis, "month"),
+            worth=self.worth(axis, leaders),
+        )

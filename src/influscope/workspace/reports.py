@@ -27,6 +27,7 @@ from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
+    from influscope.analyze.roi.section import InfluenceSection
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class ReportData:
     journey: list[dict[str, Any]]
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
-    influence: dict[str, Any] | None = None
+    influence: InfluenceSection | None = None
 
 
 @dataclass(frozen=True)
@@ -144,20 +145,8 @@ class ReportService:
             journey=self.journeys.stored(axis=axis),
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
-            influence=self._influence(axis),
+            influence=self.influence.report_section(axis, period),
         )
-
-    def _influence(self, axis: str | None) -> dict[str, Any]:
-        """Issue 15's figures for the report: ROI, leading tiers, advocacy, worth a relationship."""
-        tiers = self.influence.stored_tiers(axis)
-        return {
-            "roi": self.influence.roi(axis, "month"),
-            "mainstream": [r for r in tiers if r["tier"] == "mainstream"][:5],
-            "affinity": [r for r in tiers if r["tier"] == "affinity"][:5],
-            "rising": [r for r in tiers if r["rising"]][:5],
-            "advocacy": self.influence.advocacy(axis, "month"),
-            "worth": self.influence.worth(axis, 5),
-        }
 
     def write(
         self,

@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from influscope.analyze.advocacy.originality import Closest, Post, closest_corporate
 from influscope.config import Axis, Config
@@ -36,6 +36,7 @@ from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 from influscope.store.privacy import actor_hash, salt
 
+Period = Literal["week", "month", "quarter"]
 EXECUTIVE_DEPARTMENTS = frozenset(
     {"direction", "executive", "executives", "board", "comex", "codir", "direction générale"}
 )
@@ -82,6 +83,38 @@ class EmployeeStats:
         return round(self.own_words / written, 4) if written else None
 
 
+@dataclass(frozen=True)
+class Participation:
+    """One period of the programme: employees and executives who published at least once."""
+
+    period: str
+    active: int
+    participation: float
+    executives_active: int
+    executives: int
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    """One leaderboard row; ``actor_id``/``name`` are None and ``pseudonym`` set when pseudonymised."""
+
+    rank: int
+    actor_id: str | None
+    name: str | None
+    pseudonym: str | None
+    department: str | None
+    executive: bool
+    documents: int
+    own_words: int
+    copies: int
+    reposts: int
+    originality: float | None
+    axis_documents: int
+    axis_brand_documents: int
+    journey_weight: float
+    followers: int | None
+
+
 @dataclass
 class Advocacy:
     """The programme's figures on an axis (or all documents)."""
@@ -90,7 +123,7 @@ class Advocacy:
     roster: int
     employees: list[EmployeeStats]
     posts: list[EmployeePost]
-    participation: list[dict[str, Any]] = field(default_factory=list)
+    participation: list[Participation] = field(default_factory=list)
     brand_documents: int = 0
     employee_brand_documents: int = 0
 
@@ -242,7 +275,7 @@ def _period(at: datetime, period: str) -> str:
 
 def participation(
     posts: list[EmployeePost], stats: dict[str, EmployeeStats], period: str = "month"
-) -> list[dict[str, Any]]:
+) -> list[Participation]:
     """Per period: employees and executives active, as counts and shares of the roster."""
     active: dict[str, set[str]] = defaultdict(set)
     for post in posts:
@@ -250,24 +283,21 @@ def participation(
             active[_period(post.at, period)].add(post.actor_id)
     total = len(stats)
     leaders = {a for a, s in stats.items() if s.executive}
-    rows = []
-    for key in sorted(active):
-        who = active[key]
-        rows.append(
-            {
-                "period": key,
-                "active": len(who),
-                "participation": round(len(who) / total, 4) if total else 0.0,
-                "executives_active": len(who & leaders),
-                "executives": len(leaders),
-            }
+    return [
+        Participation(
+            period=key,
+            active=len(active[key]),
+            participation=round(len(active[key]) / total, 4) if total else 0.0,
+            executives_active=len(active[key] & leaders),
+            executives=len(leaders),
         )
-    return rows
+        for key in sorted(active)
+    ]
 
 
 def leaderboard(
     store: Store, advocacy: Advocacy, pseudonymise: bool = True, limit: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[LeaderRow]:
     """Employees ranked by their on-axis citations of the company, own words, then reach.
 
     With ``pseudonymise`` (the default; admins may turn it off), ids and names
@@ -278,28 +308,71 @@ def leaderboard(
         key=lambda s: (-s.axis_brand_documents, -s.own_words, -s.journey_weight, s.actor_id),
     )
     key = salt(store.con) if pseudonymise else ""
-    rows = []
-    for rank, s in enumerate(ranked[:limit] if limit else ranked, start=1):
-        who: dict[str, Any] = (
-            {"actor_id": None, "name": None, "pseudonym": "emp-" + actor_hash(key, s.actor_id)[:10]}
-            if pseudonymise
-            else {"actor_id": s.actor_id, "name": s.name, "pseudonym": None}
+    return [
+        LeaderRow(
+            rank=rank,
+            actor_id=None if pseudonymise else s.actor_id,
+            name=None if pseudonymise else s.name,
+            pseudonym="emp-" + actor_hash(key, s.actor_id)[:10] if pseudonymise else None,
+            department=s.department,
+            executive=s.executive,
+            documents=s.documents,
+            own_words=s.own_words,
+            copies=s.copies,
+            reposts=s.reposts,
+            originality=s.originality,
+            axis_documents=s.axis_documents,
+            axis_brand_documents=s.axis_brand_documents,
+            journey_weight=s.journey_weight,
+            followers=s.followers,
         )
-        rows.append(
-            who
-            | {
-                "rank": rank,
-                "department": s.department,
-                "executive": s.executive,
-                "documents": s.documents,
-                "own_words": s.own_words,
-                "copies": s.copies,
-                "reposts": s.reposts,
-                "originality": s.originality,
-                "axis_documents": s.axis_documents,
-                "axis_brand_documents": s.axis_brand_documents,
-                "journey_weight": s.journey_weight,
-                "followers": s.followers,
-            }
-        )
-    return rows
+        for rank, s in enumerate(ranked[:limit] if limit else ranked, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class AdvocacyReport:
+    """The employee programme on an axis: totals, participation per period, the leaderboard."""
+
+    axis: str | None
+    period: Period
+    roster: int
+    sov_contribution: float | None
+    brand_documents: int
+    employee_brand_documents: int
+    own_words: int
+    copies: int
+    reposts: int
+    originality: float | None
+    executives: int
+    executive_documents: int
+    participation: list[Participation]
+    leaderboard: list[LeaderRow]
+    pseudonymised: bool
+
+
+def advocacy_report(
+    store: Store, config: Config, axis: Axis | None, period: Period, names: bool = False
+) -> AdvocacyReport:
+    """The programme's totals, participation and leaderboard (pseudonymised unless ``names``)."""
+    result = compute_advocacy(store, config, axis, period)
+    own = sum(s.own_words for s in result.employees)
+    copies = sum(s.copies for s in result.employees)
+    leaders = [s for s in result.employees if s.executive]
+    return AdvocacyReport(
+        axis=axis.name if axis else None,
+        period=period,
+        roster=result.roster,
+        sov_contribution=result.sov_contribution,
+        brand_documents=result.brand_documents,
+        employee_brand_documents=result.employee_brand_documents,
+        own_words=own,
+        copies=copies,
+        reposts=sum(s.reposts for s in result.employees),
+        originality=round(own / (own + copies), 4) if own + copies else None,
+        executives=len(leaders),
+        executive_documents=sum(s.documents for s in leaders),
+        participation=result.participation,
+        leaderboard=leaderboard(store, result, pseudonymise=not names),
+        pseudonymised=not names,
+    )

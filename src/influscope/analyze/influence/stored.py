@@ -9,8 +9,9 @@ share of the actor's documents matching the axis query.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import orjson
@@ -24,6 +25,59 @@ from influscope.config import Config
 from influscope.errors import NotFound
 from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
+
+
+@dataclass(frozen=True)
+class StoredTier:
+    """An actor's stored tier in one scope: the tier, its signals, growth and reasons."""
+
+    scope: str
+    actor_id: str
+    tier: str
+    community: int | None
+    community_rank: int | None
+    community_size: int | None
+    position: float | None
+    position_pct: float | None
+    local_pct: float | None
+    in_weight: float | None
+    outside_share: float | None
+    reach: int | None
+    journey_weight: float | None
+    journey_pct: float | None
+    focus: float | None
+    growth: float | None
+    rising: bool | None
+    shares: list[float]
+    reasons: list[dict[str, Any]]
+    run_id: str | None
+    computed_at: datetime | None
+    name: str | None = None  # the actor's name (its handle when it has none), for display
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> StoredTier:
+        """An ``actor_tiers`` row, its JSON columns decoded."""
+        decoded = {
+            "reasons": orjson.loads(row["reasons"]) if row["reasons"] else [],
+            "shares": orjson.loads(row["shares"]) if row["shares"] else [],
+        }
+        return cls(**(row | decoded))
+
+
+Tier = Literal["mainstream", "macro", "affinity", "micro", "none"]
+
+
+def named_tiers(store: Store, rows: list[StoredTier]) -> list[StoredTier]:
+    """The rows with each actor's name (its handle when it has none)."""
+    ids = [r.actor_id for r in rows]
+    names: dict[str, str | None] = {}
+    if ids:
+        actors = store.table("actors")
+        found = store.to_arrow(
+            actors.filter(actors.actor_id.isin(ids)).select("actor_id", "name", "handle")
+        ).to_pylist()
+        names = {r["actor_id"]: r["name"] or r["handle"] for r in found}
+    return [replace(r, name=names.get(r.actor_id)) for r in rows]
 
 
 def _coarse_members(store: Store, scope: Scope) -> dict[str, int]:
@@ -147,15 +201,16 @@ def persist_tiers(
     return len(records)
 
 
-def stored_tiers(store: Store, scope_key: str) -> list[dict[str, Any]]:
-    """The stored tiers of a scope, tier rows in community-rank order."""
+def stored_tiers(
+    store: Store, scope_key: str | None = None, actor_id: str | None = None
+) -> list[StoredTier]:
+    """Stored tiers (of a scope, of an actor, or all), in scope and community-rank order."""
     table = store.table("actor_tiers")
+    if scope_key is not None:
+        table = table.filter(table.scope == scope_key)
+    if actor_id is not None:
+        table = table.filter(table.actor_id == actor_id)
     rows = store.to_arrow(
-        table.filter(table.scope == scope_key).order_by(
-            [table.community_rank, table.position.desc(), table.actor_id]
-        )
+        table.order_by([table.scope, table.community_rank, table.position.desc(), table.actor_id])
     ).to_pylist()
-    for row in rows:
-        row["reasons"] = orjson.loads(row["reasons"]) if row["reasons"] else []
-        row["shares"] = orjson.loads(row["shares"]) if row["shares"] else []
-    return list(rows)
+    return [StoredTier.of(row) for row in rows]

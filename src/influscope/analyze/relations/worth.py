@@ -14,12 +14,26 @@ kind) so the list can be argued with.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from influscope.analyze.map.graph import Scope
 from influscope.config import Axis, Config
 from influscope.organisations import Organisations
 from influscope.store.engine import Store
+
+
+@dataclass(frozen=True)
+class WorthRow:
+    """An actor worth a relationship, with the figures that put it on the list."""
+
+    actor_id: str
+    name: str | None
+    kind: str
+    journey_weight: float
+    journey_rank: int | None
+    stance: str | None
+    tier: str | None
 
 
 def _ids(store: Store, table: str) -> set[str]:
@@ -35,7 +49,7 @@ def _column(store: Store, table: str, scope: str, column: str) -> dict[str, Any]
 
 def worth_a_relationship(
     store: Store, config: Config, axis: Axis | None = None, limit: int = 20
-) -> list[dict[str, Any]]:
+) -> list[WorthRow]:
     """The heaviest actors of the axis's journey that the team should get to know."""
     weights = store.table("journey_weights")
     journey = store.to_arrow(
@@ -65,7 +79,7 @@ def worth_a_relationship(
         for r in store.to_arrow(actors.select("actor_id", "name", "kind")).to_pylist()
     }
     orgs = Organisations(config.brands)
-    out: list[dict[str, Any]] = []
+    out: list[WorthRow] = []
     for row in journey:
         actor = row["actor_id"]
         if not actor or actor in met or actor in employees or orgs.brand_of(actor):
@@ -74,15 +88,15 @@ def worth_a_relationship(
             continue
         info = kinds.get(actor, {})
         out.append(
-            {
-                "actor_id": actor,
-                "name": info.get("name"),
-                "kind": info.get("kind") or "unknown",
-                "journey_weight": float(row["weight"]),
-                "journey_rank": row["rank"],
-                "stance": stance.get(actor),
-                "tier": tiers.get(actor),
-            }
+            WorthRow(
+                actor_id=actor,
+                name=info.get("name"),
+                kind=info.get("kind") or "unknown",
+                journey_weight=float(row["weight"]),
+                journey_rank=row["rank"],
+                stance=stance.get(actor),
+                tier=tiers.get(actor),
+            )
         )
         if len(out) >= limit:
             break

@@ -21,11 +21,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from influscope.analyze.map.graph import Scope
 from influscope.analyze.roi.acceptability import Acceptability, acceptability
 from influscope.analyze.roi.its import ItsEstimate, interrupted_time_series
+from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.share import compared_brands, share_of_voice
 from influscope.config import Axis, Config
 from influscope.organisations import Organisations
@@ -58,6 +58,36 @@ class Campaign:
     end: datetime | None = None
 
 
+@dataclass(frozen=True)
+class TrendPoint:
+    """The own brand's documents and positive rate in one period."""
+
+    period: str
+    docs: int
+    positive_rate: float | None
+
+
+@dataclass(frozen=True)
+class DefendersSummary:
+    """Who defended the company in incidents: how many, in how many, and their journey weight."""
+
+    incidents: int
+    defenders: int
+    documents: int
+    journey_weight: float
+    by_relation: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CampaignEffect:
+    """A campaign's interrupted-time-series estimate on the brand's daily citations."""
+
+    name: str
+    start: datetime
+    end: datetime | None
+    estimate: ItsEstimate
+
+
 @dataclass
 class ReturnOnInfluence:
     """Every figure of the return on influence of one axis."""
@@ -65,12 +95,17 @@ class ReturnOnInfluence:
     axis: str | None
     brand: str | None
     period: str
-    share_of_voice: list[dict[str, Any]]
-    sentiment_trend: list[dict[str, Any]]
+    share_of_voice: list[ShareRow]
+    sentiment_trend: list[TrendPoint]
     journey_share: dict[str, float]
     acceptability: Acceptability
-    defenders: dict[str, Any] | None
-    campaigns: dict[str, ItsEstimate] = field(default_factory=dict)
+    defenders: DefendersSummary | None
+    campaigns: list[CampaignEffect] = field(default_factory=list)
+    decision: str | None = None
+
+    def campaign(self, name: str) -> ItsEstimate | None:
+        """The estimate of the campaign called ``name`` (None when it was not measured)."""
+        return next((c.estimate for c in self.campaigns if c.name == name), None)
 
 
 def own_brand(config: Config) -> str | None:
@@ -164,19 +199,36 @@ def campaign_effect(
     return interrupted_time_series(values, start, end)
 
 
-def defenders_summary(defenders: Sequence[Defender], weights: dict[str, float]) -> dict[str, Any]:
+def defenders_summary(defenders: Sequence[Defender], weights: dict[str, float]) -> DefendersSummary:
     """How many actors defended the company, in how many incidents, and their journey weight."""
     actors = sorted({d.actor_id for d in defenders})
     relation: dict[str, set[str]] = defaultdict(set)
     for d in defenders:
         relation[d.relation or "unknown"].add(d.actor_id)
-    return {
-        "incidents": len({d.incident_id for d in defenders}),
-        "defenders": len(actors),
-        "documents": sum(d.documents for d in defenders),
-        "journey_weight": round(sum(weights.get(a, 0.0) for a in actors), 6),
-        "by_relation": {k: len(v) for k, v in sorted(relation.items())},
-    }
+    return DefendersSummary(
+        incidents=len({d.incident_id for d in defenders}),
+        defenders=len(actors),
+        documents=sum(d.documents for d in defenders),
+        journey_weight=round(sum(weights.get(a, 0.0) for a in actors), 6),
+        by_relation={k: len(v) for k, v in sorted(relation.items())},
+    )
+
+
+def logged_campaigns(store: Store) -> list[Campaign]:
+    """The campaigns of the relationship log: each named campaign from its first to last day.
+
+    A campaign's rows (one per creator or action) share its ``campaign`` name;
+    it runs from the earliest ``date`` to the latest ``end_date`` (open-ended
+    when none has one).
+    """
+    table = store.table("relationships")
+    rows = store.to_arrow(
+        table.filter((table.kind == "campaign") & table.campaign.notnull())
+        .group_by("campaign")
+        .aggregate(start=table.date.min(), end=table.end_date.max())
+        .order_by(["start", "campaign"])
+    ).to_pylist()
+    return [Campaign(r["campaign"], r["start"], r["end"]) for r in rows]
 
 
 def compute_roi(
@@ -194,17 +246,14 @@ def compute_roi(
     topic or decision (a query).
     """
     brand = own_brand(config)
-    sov = share_of_voice(store, config, axis, by=period)
-    trend = [
-        {"period": r["period"], "positive_rate": r["positive_rate"], "docs": r["docs"]}
-        for r in sov
-        if r["brand"] == brand
-    ]
+    sov = [ShareRow.from_row(r) for r in share_of_voice(store, config, axis, by=period)]
+    trend = [TrendPoint(r.period or "", r.docs, r.positive_rate) for r in sov if r.brand == brand]
     weights = journey_weights(store, axis)
-    found: dict[str, ItsEstimate] = {}
-    for campaign in campaigns:
-        if brand is not None:
-            found[campaign.name] = campaign_effect(store, config, axis, brand, campaign)
+    found = [
+        CampaignEffect(c.name, c.start, c.end, campaign_effect(store, config, axis, brand, c))
+        for c in campaigns
+        if brand is not None
+    ]
     return ReturnOnInfluence(
         axis=axis.name if axis else None,
         brand=brand,
@@ -215,4 +264,5 @@ def compute_roi(
         acceptability=acceptability(axis_stances(store, config, axis, decision), weights),
         defenders=None if defenders is None else defenders_summary(defenders, weights),
         campaigns=found,
+        decision=decision,
     )

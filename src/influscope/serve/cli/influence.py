@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Literal
 
 import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.ingest_map import report
-from influscope.serve.cli.output import err, render
+from influscope.serve.cli.output import as_row, err, render
 from influscope.serve.cli.params import Axis, Format
 
 app = typer.Typer(
@@ -17,6 +17,9 @@ app = typer.Typer(
     "advocacy, return on influence."
 )
 Limit = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
+Tier = Literal["mainstream", "macro", "affinity", "micro", "none"]
+Period = Literal["week", "month", "quarter"]
+SERIES = ("fitted", "counterfactual")  # the campaign's daily series: JSON output only
 
 
 @app.command("profile")
@@ -30,27 +33,33 @@ def profile(
     with open_workspace(ctx) as ws:
         done = ws.influence.profile()
         found = ws.influence.profiles(kind, limit=limit)
-    err.print(f"{done['actors']} actors profiled: {done['kinds']}")
+    err.print(f"{done.actors} actors profiled: {done.kinds}")
     rows = [
         {
-            "actor_id": r["actor_id"],
-            "kind": r["kind"],
-            "source": r["kind_source"],
-            "confidence": r["kind_confidence"],
-            "documents": r["documents"],
-            "mentioned_in": r["mentioned_in"],
-            "evidence": "; ".join(e["detail"] for e in r["evidence"] or []),
+            "actor_id": r.actor_id,
+            "kind": r.kind,
+            "source": r.kind_source,
+            "confidence": r.kind_confidence,
+            "documents": r.documents,
+            "mentioned_in": r.mentioned_in,
+            "evidence": "; ".join(e.detail or e.source for e in r.evidence),
         }
-        for r in found["items"]
+        for r in found.items
     ]
-    render(found["items"] if fmt == "json" else rows, fmt)
+    if fmt == "json":
+        render(found.items, fmt)
+    else:
+        render(rows, fmt)
 
 
 @app.command("tiers")
 def tiers(
     ctx: typer.Context,
     axis: Axis = None,
-    tier: str | None = None,
+    tier: Annotated[
+        Tier | None,
+        typer.Option("--tier", help="Only this tier (mainstream, macro, affinity, micro)."),
+    ] = None,
     limit: Limit = 30,
     fmt: Format = "table",
 ) -> None:
@@ -60,11 +69,13 @@ def tiers(
     """
     with open_workspace(ctx) as ws:
         ws.influence.tiers(axis)
-        rows = ws.influence.stored_tiers(axis, tier=tier, limit=limit)
-    if fmt != "json":
+        found = ws.influence.stored_tiers(axis, tier=tier, limit=limit)
+    if fmt == "json":
+        render(found, fmt)
+    else:
         rows = [
             {
-                k: r[k]
+                k: getattr(r, k)
                 for k in (
                     "actor_id",
                     "name",
@@ -79,9 +90,9 @@ def tiers(
                     "rising",
                 )
             }
-            for r in rows
+            for r in found
         ]
-    render(rows, fmt)
+        render(rows, fmt)
 
 
 @app.command("worth")
@@ -120,7 +131,9 @@ def relations(
 def advocacy(
     ctx: typer.Context,
     axis: Axis = None,
-    period: str = "month",
+    period: Annotated[
+        Period, typer.Option("--period", help="Participation period: week, month or quarter.")
+    ] = "month",
     names: Annotated[
         bool, typer.Option("--names", help="Show names (who runs the CLI is an admin).")
     ] = False,
@@ -135,10 +148,10 @@ def advocacy(
     if fmt == "json":
         render([found], "json")
         return
-    summary = {k: v for k, v in found.items() if k not in ("participation", "leaderboard")}
+    summary = {k: v for k, v in as_row(found).items() if k not in ("participation", "leaderboard")}
     err.print(summary)
-    render(found["participation"], fmt, title="participation")
-    render(found["leaderboard"], fmt, title="leaderboard")
+    render(found.participation, fmt, title="participation")
+    render(found.leaderboard, fmt, title="leaderboard")
 
 
 @app.command("roi")
@@ -148,17 +161,18 @@ def roi(ctx: typer.Context, axis: Axis = None, fmt: Format = "table") -> None:
     Example: influscope influence roi --axis emploi-competences --format json
     """
     with open_workspace(ctx, read_only=True) as ws:
-        found: dict[str, Any] = ws.influence.roi(axis)
+        found = ws.influence.roi(axis)
     if fmt == "json":
         render([found], "json")
         return
-    render(found["share_of_voice"], fmt, title="share of voice")
-    render([{"brand": b, "journey_share": s} for b, s in found["journey_share"].items()], fmt)
-    render([found["acceptability"]], fmt, title="acceptability")
+    render(found.share_of_voice, fmt, title="share of voice")
+    render([{"brand": b, "journey_share": s} for b, s in found.journey_share.items()], fmt)
+    render([found.acceptability], fmt, title="acceptability")
     render(
         [
-            {"campaign": n} | {k: v for k, v in e.items() if k != "series"}
-            for n, e in found["campaigns"].items()
+            {"campaign": c.name, "start": c.start, "end": c.end}
+            | {k: v for k, v in as_row(c.estimate).items() if k not in SERIES}
+            for c in found.campaigns
         ],
         fmt,
         title="campaigns",

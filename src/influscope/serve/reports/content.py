@@ -20,6 +20,7 @@ from typing import Any
 from influscope.serve import charts
 from influscope.serve.i18n import t
 from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
+from influscope.serve.reports.influence import influence_lines
 from influscope.workspace import ReportData
 from influscope.workspace.reports import in_period
 
@@ -100,71 +101,3 @@ def collect(data: ReportData, lang: str) -> ReportContent:
     if data.influence is not None:
         content.influence, content.influencers = influence_lines(data.influence, lang)
     return content
-
-
-def percent(value: Any) -> str:
-    """A share as the report prints it (one decimal), '' when unknown."""
-    return "" if value is None else f"{float(value) * 100:.1f} %"
-
-
-def influence_lines(
-    found: dict[str, Any], lang: str
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Issue 15's figures as (label, value) lines: ROI and advocacy, then the leading influencers."""
-    roi, advocacy = found["roi"], found["advocacy"]
-    accept = roi["acceptability"]
-    lines = [
-        (
-            t("ui.acceptability", lang),
-            f"{percent(accept['index'])} [{percent(accept['low'])} – {percent(accept['high'])}]",
-        ),
-        (
-            t("ui.stance_balance", lang),
-            "" if accept["balance"] is None else f"{accept['balance']:+.2f}",
-        ),
-    ]
-    if roi["brand"] is not None:
-        lines.append(
-            (
-                f"{t('ui.journey_share', lang)} {roi['brand']}",
-                percent(roi["journey_share"].get(roi["brand"])),
-            )
-        )
-    for name, effect in roi["campaigns"].items():
-        lines.append(
-            (
-                f"{t('ui.campaigns', lang)}: {name}",
-                t(
-                    "ui.campaign_effect",
-                    lang,
-                    effect=f"{effect['effect']:.2f}",
-                    low=f"{effect['low']:.2f}",
-                    high=f"{effect['high']:.2f}",
-                ),
-            )
-        )
-    if advocacy["roster"]:
-        lines.append((t("ui.sov_contribution", lang), percent(advocacy["sov_contribution"])))
-        lines.append((t("ui.originality", lang), percent(advocacy["originality"])))
-        last = advocacy["participation"][-1] if advocacy["participation"] else None
-        if last is not None:
-            lines.append(
-                (f"{t('ui.participation', lang)} {last['period']}", percent(last["participation"]))
-            )
-    people = []
-    for tier in ("mainstream", "affinity"):
-        names = ", ".join(str(r.get("name") or r["actor_id"]) for r in found[tier])
-        people.append((t(f"ui.tier_{tier}", lang), names))
-    people.append(
-        (
-            t("ui.rising", lang),
-            ", ".join(str(r.get("name") or r["actor_id"]) for r in found["rising"]),
-        )
-    )
-    people.append(
-        (
-            t("ui.worth", lang),
-            ", ".join(str(r.get("name") or r["actor_id"]) for r in found["worth"]),
-        )
-    )
-    return lines, people

@@ -21,7 +21,7 @@ export function reasons(row) {
 function roiPanel(target, roi) {
   const own = roi.share_of_voice.filter((r) => r.brand === roi.brand);
   const accept = roi.acceptability;
-  const campaigns = Object.entries(roi.campaigns || {});
+  const campaigns = roi.campaigns || [];
   clear(target).append(
     el('div', { class: 'kpis' }, [
       el('div', { class: 'kpi', 'data-kpi': 'acceptability' }, [
@@ -48,10 +48,14 @@ function roiPanel(target, roi) {
     ]),
     el('h3', { text: t('campaigns') }),
     campaigns.length
-      ? el('ul', {}, campaigns.map(([name, e]) =>
-          el('li', { 'data-campaign': name }, [
-            el('strong', { text: `${name}: ` }),
-            fill(t('campaign_effect'), { effect: fmt(e.effect), low: fmt(e.low), high: fmt(e.high) }),
+      ? el('ul', {}, campaigns.map((c) =>
+          el('li', { 'data-campaign': c.name }, [
+            el('strong', { text: `${c.name}: ` }),
+            fill(t('campaign_effect'), {
+              effect: fmt(c.estimate.effect),
+              low: fmt(c.estimate.low),
+              high: fmt(c.estimate.high),
+            }),
           ])))
       : el('p', { class: 'muted', text: t('empty') }),
   );
