@@ -69,6 +69,11 @@ def test_airline_actors_get_kinds_on_evidence(airline: Workspace) -> None:
     )
     assert len(active) == 515
     assert share >= 0.6
+    # The words read strictly: actors who wrote five tweets or more themselves.
+    wrote = [p for p in active if p.documents >= 5]
+    wrote_share = sum(p.call.kind != "unknown" for p in wrote) / len(wrote)
+    print(f"airline: {wrote_share:.3f} of the {len(wrote)} actors who wrote >=5 tweets typed")
+    assert len(wrote) == 460 and wrote_share >= 0.6
     assert all(p.call.evidence for p in typed)  # no kind without a clue
     by_id = {p.actor_id: p for p in profiles}
     for media in (
