@@ -165,6 +165,7 @@ PAGES = [
     ("/axes/usine", "axis"),
     ("/map", "map"),
     ("/journey", "journey"),
+    ("/influence", "influence"),
     ("/alerts", "alerts"),
     ("/documents", "documents"),
     ("/sources", "sources"),

@@ -76,6 +76,9 @@ FAMILIES: dict[str, dict[str, str]] = {
         "bio": NC_("kind_source", "biography"),
         "name": NC_("kind_source", "name"),
         "verified": NC_("kind_source", "verified account"),
+        "handle": NC_("kind_source", "account name"),
+        "brand": NC_("kind_source", "a brand's account"),
+        "behaviour": NC_("kind_source", "how it posts"),
         "default": NC_("kind_source", "default"),
     },
     "sentiment": {
@@ -147,11 +150,30 @@ FAMILIES: dict[str, dict[str, str]] = {
         "social": NC_("entry", "social post"),
     },
     "relationship": {
+        "contact": NC_("relationship", "contact"),
+        "campaign": NC_("relationship", "campaign"),
+        "other": NC_("relationship", "other"),
         "meeting": NC_("relationship", "meeting"),
         "call": NC_("relationship", "call"),
         "email": NC_("relationship", "e-mail"),
         "event": NC_("relationship", "event"),
         "request": NC_("relationship", "request"),
+    },
+    "collaboration": {
+        "organic": NC_("collaboration", "organic"),
+        "paid": NC_("collaboration", "paid"),
+    },
+    "horizon": {
+        "durable": NC_("horizon", "durable"),
+        "one-shot": NC_("horizon", "one-shot"),
+    },
+    # Tiers by position on the map (analyze/influence/tiers.py).
+    "tier": {
+        "mainstream": NC_("tier", "mainstream"),
+        "macro": NC_("tier", "macro"),
+        "affinity": NC_("tier", "affinity (micro)"),
+        "micro": NC_("tier", "micro"),
+        "none": NC_("tier", "none"),
     },
     "platform": {
         "web": NC_("platform", "web"),

@@ -70,6 +70,17 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
             for a in content.top_actors
         ],
     )
+    if content.influence:
+        _text_slide(
+            deck,
+            t("Return on influence", lang),
+            [f"{label}: {value}" for label, value in content.influence],
+        )
+        _text_slide(
+            deck,
+            t("Influencers", lang),
+            [f"{label}: {value}" for label, value in content.influencers],
+        )
     _text_slide(
         deck,
         t("Alerts of the period", lang),

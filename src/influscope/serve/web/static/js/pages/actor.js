@@ -3,6 +3,7 @@
 // recent documents, offline notes and the relationship with the company.
 import { api } from '../api.js';
 import { clear, day, el, handle, label, moment, notice, num, pct, t, table } from '../dom.js';
+import { reasons, relationColumns } from './influence.js';
 
 function axisNames() {
   const node = document.getElementById('axes');
@@ -111,17 +112,39 @@ function notes(card) {
   ]);
 }
 
-// The relationship log (meetings, calls, requests with the company) fills this
-// slot when the card carries one; until then the slot says there is none.
+// Who the actor is by the profile the analyses stored: kind with its evidence and
+// confidence, and its tier on each map with the reasons.
+function influence(card) {
+  const profile = card.profile;
+  const parts = [];
+  if (profile) {
+    parts.push(el('p', { 'data-kind': profile.kind }, [
+      chip('kind', profile.kind),
+      el('span', { class: 'muted', text: ` · ${t('confidence {share}', { share: pct(profile.kind_confidence) })}` }),
+    ]));
+    if (profile.evidence && profile.evidence.length) {
+      parts.push(el('ul', { class: 'evidence' }, profile.evidence.map((e) => el('li', {}, [
+        `${label('kind', e.kind)} — ${label('kind_source', e.source)}: `,
+        el('q', { class: 'doc-text', text: e.detail }),
+      ]))));
+    }
+  }
+  const tiers = card.tiers || [];
+  parts.push(tiers.length
+    ? table(tiers, [
+      ['scope', t('Axis'), (r) => scopeLabel(r.scope)],
+      ['tier', t('Tier'), (r) => label('tier', r.tier)],
+      ['reasons', t('Explanation'), (r) => reasons(r)],
+    ])
+    : el('p', { class: 'muted', text: t('No tier stored yet: run influscope map.') }));
+  return parts;
+}
+
+// The relationship log: meetings, calls, campaigns with the company.
 function relationship(card) {
-  const entries = card.relationship || [];
+  const entries = card.relationships || [];
   if (!entries.length) return el('p', { class: 'muted', text: t('No relationship entry yet.') });
-  return table(entries, [
-    ['date', t('Date'), (r) => day(r.date)],
-    ['kind', t('Kind'), (r) => label('relationship', r.kind)],
-    ['note', t('Note'), (r) => el('span', { class: 'doc-text', text: r.note || '' })],
-    ['owner', t('Written by'), (r) => r.owner || ''],
-  ]);
+  return table(entries, relationColumns(false));
 }
 
 function paths(data) {
@@ -149,6 +172,7 @@ export default async function actorPage({ actor }) {
     clear(document.getElementById('documents')).append(documents(card));
     clear(document.getElementById('notes')).append(notes(card));
     clear(document.getElementById('relationship')).append(relationship(card));
+    clear(document.getElementById('influence')).append(...influence(card));
     document.title = `${card.name || handle(card.actor_id)} · influscope`;
   } catch (error) {
     notice(profile, error);

@@ -1,0 +1,105 @@
+"""The report's influence section: the lines it prints, in the report's language.
+
+A renderer only: the figures come whole from
+:meth:`~influscope.workspace.influence.InfluenceService.report_section` (an
+:class:`~influscope.analyze.roi.section.InfluenceSection`, the values the API
+answers), and every format prints the same (label, value) lines, so the
+report's numbers are the API's numbers formatted once, here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influscope.serve.formats import number
+from influscope.serve.formats import percent as share_in
+from influscope.serve.i18n import t
+from influscope.serve.labels import label
+
+if TYPE_CHECKING:
+    from influscope.analyze.influence.stored import StoredTier
+    from influscope.analyze.roi.section import InfluenceSection
+
+Line = tuple[str, str]
+
+
+def percent(value: float | None, lang: str) -> str:
+    """A share as the report prints it (one decimal, the language's way), '' when unknown."""
+    return share_in(None if value is None else float(value), lang)
+
+
+def _signed(value: float | None, lang: str) -> str:
+    """The stance balance with its sign (+0.25), '' when unknown."""
+    if value is None:
+        return ""
+    return ("+" if value > 0 else "") + number(float(value), lang, 2)
+
+
+def _names(rows: list[StoredTier]) -> str:
+    return ", ".join(r.name or r.actor_id for r in rows)
+
+
+def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
+    """Acceptability, balance, journey share, campaigns, then the employee programme."""
+    roi, advocacy = found.roi, found.advocacy
+    accept = roi.acceptability
+    lines = [
+        (
+            t("Social acceptability", lang),
+            f"{percent(accept.index, lang)} [{percent(accept.low, lang)} – {percent(accept.high, lang)}]",
+        ),
+        (t("Stance balance (allies − detractors)", lang), _signed(accept.balance, lang)),
+    ]
+    if roi.brand is not None:
+        lines.append(
+            (
+                t("Share of journey encounters: {brand}", lang, brand=roi.brand),
+                percent(roi.journey_share.get(roi.brand), lang),
+            )
+        )
+    for campaign in roi.campaigns:
+        effect = campaign.estimate
+        lines.append(
+            (
+                t("Campaign: {name}", lang, name=campaign.name),
+                t(
+                    "Effect: {effect} citations a day (95 % interval {low} to {high})",
+                    lang,
+                    effect=number(effect.effect, lang, 2),
+                    low=number(effect.low, lang, 2),
+                    high=number(effect.high, lang, 2),
+                ),
+            )
+        )
+    if advocacy.roster:
+        lines.append(
+            (
+                t("Employees' part of the company's citations", lang),
+                percent(advocacy.sov_contribution, lang),
+            )
+        )
+        lines.append((t("Own words", lang), percent(advocacy.originality, lang)))
+        if advocacy.participation:
+            last = advocacy.participation[-1]
+            lines.append(
+                (
+                    t("Participation: {period}", lang, period=last.period),
+                    percent(last.participation, lang),
+                )
+            )
+    return lines
+
+
+def people_lines(found: InfluenceSection, lang: str) -> list[Line]:
+    """The leading mainstream and affinity influencers, the rising stars, who is worth meeting."""
+    return [
+        (label("tier", "mainstream", lang), _names(found.mainstream)),
+        (label("tier", "affinity", lang), _names(found.affinity)),
+        (t("Rising stars", lang), _names(found.rising)),
+        (t("Worth a relationship", lang), ", ".join(w.name or w.actor_id for w in found.worth)),
+    ]
+
+
+def influence_lines(found: InfluenceSection, lang: str) -> tuple[list[Line], list[Line]]:
+    """Both blocks of the section: the return on influence, then the influencers."""
+    return roi_lines(found, lang), people_lines(found, lang)
