@@ -111,7 +111,7 @@ def test_login_and_every_page(page, site, app):
     # One journey-weight scale everywhere: a share of encounters shown as a percentage.
     weights = page.locator("#journey-table tbody tr td:nth-child(2)").all_inner_texts()
     assert weights and all(w.endswith("%") for w in weights), weights
-    assert "100 %" in page.inner_text("#journey-weight-help")
+    assert "100%" in page.inner_text("#journey-weight-help")  # English: no space
     themes = page.inner_text("#themes")
     # Themes per sub-conversation, each named by its words (never "Sub-conversation -1"),
     # and never the axis' own query word ("usine") as a theme.

@@ -109,3 +109,21 @@ def test_numbers_in_messages_follow_the_language():
     message = "{rows} rows written to {path}."
     assert i18n.t(message, "fr", rows=20000, path="x") == "20\u202f000 lignes écrites dans x."
     assert i18n.t(message, "en", rows=20000, path="x") == "20,000 rows written to x."
+
+
+def test_every_sentence_of_the_scripts_reaches_the_page():
+    """Each ``t('…')`` of the dashboard's modules is extracted, so the page embeds it.
+
+    Babel's JavaScript extractor skips a call inside a template literal's
+    ``${…}``; such a sentence would stay English on a French page.
+    """
+    known = set(words.script_messages())
+    call = re.compile(r"""\bt\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""")
+    missing = []
+    for path in sorted((ROOT / "src/influscope/serve/web/static/js").rglob("*.js")):
+        for found in call.finditer(path.read_text(encoding="utf-8")):
+            message = found.group(1) if found.group(1) is not None else found.group(2)
+            message = message.replace("\\'", "'").replace('\\"', '"')
+            if message not in known:
+                missing.append(f"{path.name}: {message!r}")
+    assert not missing, f"move t() out of ${{…}}, then run make i18n: {missing}"

@@ -300,7 +300,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     page.goto(f"/actors/twitter%3Amaelle_cobot?lang={lang}")
     page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
     page.wait_for_function("() => document.getElementById('influence').textContent.length > 0")
-    panel = page.inner_text("#influence")
+    panel = page.inner_text("#influence") + page.inner_text("#relationship")
     kind = words["kind"]
     assert kind in panel and words["tier"] in panel and words["community"] in panel
     assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign

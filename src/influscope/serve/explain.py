@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from influscope.serve.formats import moment, number
+from influscope.serve.formats import moment, number, scientific
 from influscope.serve.i18n import NC_, language, pt, t
 from influscope.serve.labels import label
 from influscope.workspace.reports import scope_of
@@ -120,7 +120,7 @@ def explanation(alert: dict[str, Any], detector: str | None, lang: str | None = 
             actors=actors,
         )
     probability = float(alert.get("probability") or 0)
-    shown = f"{probability:.1e}" if probability > 0 else "< 1e-300"
+    shown = scientific(probability, lang) if probability > 0 else "< " + scientific(1e-300, lang)
     if facts.get("series") == "negative" or detector == "negative_share":
         count = t("{count} negative documents", code, count=number(observed, code))
     else:

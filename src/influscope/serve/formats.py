@@ -13,7 +13,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, format_scientific
 
 from influscope.serve.i18n import language
 
@@ -30,6 +30,11 @@ def number(value: float, lang: str | None, digits: int = 3) -> str:
         return format_decimal(value, locale=lang)
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=lang)
+
+
+def scientific(value: float, lang: str | None) -> str:
+    """A tiny probability in scientific notation, the language's way (``2,0E-4``, ``2.0E-4``)."""
+    return format_scientific(value, "0.0E0", locale=language(lang))
 
 
 def percent(share: float | None, lang: str | None, digits: int | None = None) -> str:

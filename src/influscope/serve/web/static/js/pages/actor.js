@@ -29,7 +29,7 @@ function chip(family, value) {
 
 function who(card) {
   const kind = [chip('kind', card.kind)];
-  if (card.kind_source) kind.push(el('span', { class: 'muted', text: ` ${t('({source})', { source: label('kind_source', card.kind_source) })}` }));
+  if (card.kind_source) kind.push(el('span', { class: 'muted', text: ' ' + t('({source})', { source: label('kind_source', card.kind_source) }) }));
   const facts = [
     fact(t('Kind'), kind),
     fact(t('Audience (followers)'), card.followers === null || card.followers === undefined ? null : num(card.followers)),
@@ -124,7 +124,8 @@ function influence(card) {
     ]));
     if (profile.evidence && profile.evidence.length) {
       parts.push(el('ul', { class: 'evidence' }, profile.evidence.map((e) => el('li', {}, [
-        `${label('kind', e.kind)} — ${label('kind_source', e.source)}: `,
+        t('{kind} — {source}:', { kind: label('kind', e.kind), source: label('kind_source', e.source) }),
+        ' ',
         el('q', { class: 'doc-text', text: e.detail }),
       ]))));
     }

@@ -10,11 +10,11 @@ const EVIDENCE = {
     el('span', { class: 'muted', text: ` ${moment(d.published_at)} ` }),
     el('span', { class: 'doc-text', text: d.text || '' }),
   ],
-  actors: (a) => [actorLink(a.actor_id), el('span', { class: 'muted', text: ` — ${t('{count} documents', { count: a.documents })}` })],
+  actors: (a) => [actorLink(a.actor_id), el('span', { class: 'muted', text: ' — ' + t('{count} documents', { count: a.documents }) })],
   terms: (x) => [el('span', { text: x.term }), el('span', { class: 'muted', text: x.count !== undefined ? ` (${num(x.count)})` : '' })],
   frequent_terms: (x) => [el('span', { text: x.term }), el('span', { class: 'muted', text: ` (${num(x.count)})` })],
-  links: (x) => [el('a', { href: x.url, text: x.domain || x.url }), el('span', { class: 'muted', text: ` — ${t('{count} documents', { count: x.documents })}` })],
-  communities: (c) => [el('span', { text: t('Community {number}', { number: c.community }) }), el('span', { class: 'muted', text: ` — ${t('{count} actors', { count: c.actors })}` })],
+  links: (x) => [el('a', { href: x.url, text: x.domain || x.url }), el('span', { class: 'muted', text: ' — ' + t('{count} documents', { count: x.documents }) })],
+  communities: (c) => [el('span', { text: t('Community {number}', { number: c.community }) }), el('span', { class: 'muted', text: ' — ' + t('{count} actors', { count: c.actors }) })],
 };
 
 function evidenceOf(alert) {

@@ -33,11 +33,11 @@ function roiPanel(target, roi) {
     el('div', { class: 'kpis' }, [
       el('div', { class: 'kpi', 'data-kpi': 'acceptability' }, [
         el('strong', { text: pct(accept.index) }),
-        el('span', { text: ` ${t('Social acceptability')} [${pct(accept.low)} – ${pct(accept.high)}]` }),
+        el('span', { text: ' ' + t('Social acceptability') + ` [${pct(accept.low)} – ${pct(accept.high)}]` }),
       ]),
       el('div', { class: 'kpi', 'data-kpi': 'balance' }, [
         el('strong', { text: signed(accept.balance) }),
-        el('span', { text: ` ${t('Stance balance (allies − detractors)')}` }),
+        el('span', { text: ' ' + t('Stance balance (allies − detractors)') }),
       ]),
     ]),
     el('p', { class: 'muted', text: t('Favourable actors\' share among favourable and opposed ones, weighted by journey weight (equal weights when no journey is stored), with its {level} interval.', { level: pct(0.95) }) }),
@@ -118,7 +118,7 @@ async function load(axis) {
         clear(parts.advocacy).append(
           el('div', { class: 'kpis' }, [
             el('div', { class: 'kpi', 'data-kpi': 'originality' }, [el('strong', { text: pct(body.originality) }), el('span', { text: ` ${t('Own words')}` })]),
-            el('div', { class: 'kpi', 'data-kpi': 'sov_contribution' }, [el('strong', { text: pct(body.sov_contribution) }), el('span', { text: ` ${t("Employees' part of the company's citations")}` })]),
+            el('div', { class: 'kpi', 'data-kpi': 'sov_contribution' }, [el('strong', { text: pct(body.sov_contribution) }), el('span', { text: ' ' + t("Employees' part of the company's citations") })]),
           ]),
           table(body.participation, [
             ['period', t('Period')],

@@ -210,7 +210,7 @@ function hover(i) {
     el('h3', {}, actorLink(id[i], name[i] || id[i])),
     el('p', { text: `${t('Community')}: ${category('community', i)}` }),
     el('p', { text: `${t('Stance')}: ${category('stance', i)} · ${t('Kind')}: ${category('kind', i)} · ${t('Role')}: ${category('role', i)}` }),
-    el('p', { text: `${t('Interaction strength on the map')}: ${num(weight[i])}` }),
+    el('p', { text: t('Interaction strength on the map: {weight}', { weight: num(weight[i]) }) }),
   );
 }
 
