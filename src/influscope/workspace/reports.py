@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
 
 from influscope import plugins
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
-from influscope.analyze.sov.scope import ScopeCount
+from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
 from influscope.errors import UsageError
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
@@ -148,7 +149,8 @@ class ReportService:
         map_run = self.maps.stored_run(axis)
         journey_run = self.journeys.stored_run(axis)
         # Runs first: reading the stored analyses computes them when none is stored.
-        found = [a for a in self.alerts.list(limit=ALERTS_READ) if _alert_in(a, period)]
+        chosen_period = parse_period(period)
+        found = [a for a in self.alerts.list(limit=ALERTS_READ) if _alert_in(a, chosen_period)]
         chosen = found[:ALERTS_SHOWN]
         return ReportData(
             name=config.workspace.name,
@@ -247,10 +249,13 @@ def report_format(
     return cast(ReportFormat, suffix)
 
 
-def _alert_in(alert: dict[str, Any], period: str | None) -> bool:
+def _alert_in(alert: dict[str, Any], period: Period | None) -> bool:
     """Whether an alert's window ends in the period (the data's time, else when it fired)."""
     when = alert.get("window_end") or alert.get("fired_at")
-    return period is None or str(when or "").startswith(period)
+    if period is None:
+        return True
+    day = when.date() if isinstance(when, datetime) else None
+    return day is not None and period.start <= day < period.end
 
 
 def _count_open(alerts: list[dict[str, Any]], axis: str | None) -> int:

@@ -2,8 +2,8 @@
 
 A report, ``influscope sov --period`` and ``influscope status --axis
 --period`` answer for the same scope, so they say the same numbers: the
-period is parsed once here (a year ``2015`` or a month ``2015-02``, as UTC
-half-open ranges of days), the documents in scope are counted once here, and
+period is parsed once here (a year ``2015``, a month ``2015-02``, an ISO week
+``2015-W08`` or a day ``2015-02-17``, as UTC half-open ranges of days), the documents in scope are counted once here, and
 the period a report shows is the one the data covers (first and last
 publication in scope), never the day the report was written.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import ibis.expr.types as ir
@@ -22,7 +22,8 @@ from influscope.enrich.search import current_forms
 from influscope.errors import UsageError
 from influscope.query.ibis_compiler import filter_documents
 
-PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -46,21 +47,38 @@ class ScopeCount:
 
 
 def parse_period(text: str | None) -> Period | None:
-    """``2015`` or ``2015-02`` as a :class:`Period`; None for None; a UsageError otherwise."""
+    """A year, month, ISO week or day as a :class:`Period`; None for None.
+
+    ``2015``, ``2015-02``, ``2015-W08`` (Monday to Sunday) or ``2015-02-17``.
+
+    Raises:
+        UsageError: for any other text, or a month, week or day that does not exist.
+    """
     if text is None:
         return None
-    found = PERIOD_PATTERN.match(text.strip())
-    month = int(found.group(2)) if found and found.group(2) else None
-    if found is None or (month is not None and not 1 <= month <= 12):
-        raise UsageError(
-            f"Period {text!r} is neither a year nor a month.",
-            "Give a year (2015) or a month (2015-02).",
-        )
-    year = int(found.group(1))
-    if month is None:
-        return Period(text.strip(), date(year, 1, 1), date(year + 1, 1, 1))
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return Period(text.strip(), date(year, month, 1), following)
+    name = text.strip()
+    try:
+        week = WEEK_PATTERN.match(name)
+        if week is not None:
+            start = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            return Period(name, start, start + timedelta(days=7))
+        found = PERIOD_PATTERN.match(name)
+        if found is not None:
+            year, month, day = found.groups()
+            if day is not None:
+                start = date(int(year), int(month), int(day))
+                return Period(name, start, start + timedelta(days=1))
+            if month is not None:
+                start = date(int(year), int(month), 1)
+                following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+                return Period(name, start, following)
+            return Period(name, date(int(year), 1, 1), date(int(year) + 1, 1, 1))
+    except ValueError:
+        pass
+    raise UsageError(
+        f"Period {text!r} is not a year, a month, an ISO week or a day.",
+        "Give a year (2015), a month (2015-02), a week (2015-W08) or a day (2015-02-17).",
+    )
 
 
 def in_period(day: ir.Value, period: Period | None) -> ir.BooleanValue | None:

@@ -69,10 +69,14 @@ def wrap(text: str, size_pt: float, box_pt: float, bold: bool = False) -> list[s
 
 
 def fit(text: str, size_pt: float, box_pt: float, max_lines: int, bold: bool = False) -> str:
-    """``text`` cut so that it wraps into at most ``max_lines`` lines of ``box_pt`` points."""
+    """``text`` as at most ``max_lines`` lines of ``box_pt`` points, joined by newlines.
+
+    The lines are broken here, not left to the viewer's own wrapping, so the
+    deck's text takes the lines measured whatever program opens it.
+    """
     lines = wrap(text, size_pt, box_pt, bold)
     if len(lines) <= max_lines:
-        return text
+        return "\n".join(lines)
     kept = lines[:max_lines]
     last = kept[-1]
     while last and width(last + ELLIPSIS, size_pt, bold) > box_pt:

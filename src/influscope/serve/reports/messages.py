@@ -68,6 +68,7 @@ REPORT: dict[str, dict[str, str]] = {
         "en": "{count} new alert(s) since {since}:",
         "fr": "{count} nouvelle(s) alerte(s) depuis le {since} :",
     },
+    "ui.all_periods": {"en": "all periods", "fr": "toutes périodes"},
     "report.scheduled_title": {
         "en": "Report {name}: {axis}, {period}",
         "fr": "Rapport {name} : {axis}, {period}",
