@@ -157,6 +157,10 @@ def _place_labels(
     frame: Box,
 ) -> dict[str, Box]:
     """Names of the heaviest actors where they cover no other name and stay in the drawing."""
+    from matplotlib import patheffects
+
+    # A white outline keeps a name readable over the nodes (within the padded box).
+    halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
     heaviest = sorted(placed, key=lambda n: (-(float(n.get("weight") or 0)), str(n["actor_id"])))
     taken: dict[str, Box] = {}
     # (offset in points, horizontal and vertical alignment) tried in turn
@@ -179,6 +183,7 @@ def _place_labels(
                 va=va,
                 fontsize=8,
                 zorder=3,
+                path_effects=halo,
             )
             text.set_parse_math(False)
             box = _padded(_extent(text, renderer))
