@@ -61,9 +61,9 @@ def parse_period(text: str | None) -> Period | None:
     try:
         quarter = QUARTER_PATTERN.match(name)
         if quarter is not None:
-            year, first_month = int(quarter.group(1)), 3 * int(quarter.group(2)) - 2
-            end = date(year + 1, 1, 1) if first_month == 10 else date(year, first_month + 3, 1)
-            return Period(name, date(year, first_month, 1), end)
+            q_year, first_month = int(quarter.group(1)), 3 * int(quarter.group(2)) - 2
+            end = date(q_year + 1, 1, 1) if first_month == 10 else date(q_year, first_month + 3, 1)
+            return Period(name, date(q_year, first_month, 1), end)
         week = WEEK_PATTERN.match(name)
         if week is not None:
             start = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)

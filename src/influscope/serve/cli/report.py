@@ -21,17 +21,9 @@ app = typer.Typer()
 def report(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-<<<<<<< HEAD
-    fmt: Annotated[str, typer.Option("--format", help=HELP["report_format"])] = "html",
-    axis: Axis = None,
-    period: Annotated[
-        str | None,
-        typer.Option("--period", help="A year, a quarter or a month, e.g. 2026, 2026-Q4, 2026-10."),
-=======
     fmt: Annotated[
         str | None,
         typer.Option("--format", help=HELP["report_format"] + " Default: the file's extension."),
->>>>>>> ready-reports
     ] = None,
     axis: Axis = None,
     period: Period = None,

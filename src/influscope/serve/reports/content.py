@@ -21,13 +21,8 @@ from typing import Any
 
 from influscope.serve import charts
 from influscope.serve.i18n import t
-<<<<<<< HEAD
-from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
-from influscope.serve.reports.influence import influence_lines
-from influscope.workspace import ReportData
-from influscope.workspace.reports import in_period
-=======
 from influscope.serve.reports import images, messages, numbers
+from influscope.serve.reports.influence import influence_lines
 from influscope.workspace import ReportData
 from influscope.workspace.report_sections import Cell, FigureKind, ReportSection
 
@@ -64,7 +59,6 @@ class Section:
     cards: list[Card]
     table: Table | None
     note: str | None
->>>>>>> ready-reports
 
 
 @dataclass
@@ -84,21 +78,14 @@ class ReportContent:
     alerts: Table | None = None
     sections: list[Section] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
-<<<<<<< HEAD
     influence: list[tuple[str, str]] = field(default_factory=list)
     influencers: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _in_period(value: Any, period: str | None) -> bool:
-    return in_period(value, period)
-=======
     figures: dict[str, Any] = field(default_factory=dict)
 
     def card(self, key: str, label: str, value: Any, text: str) -> None:
         """Add a key figure (and its raw value to :attr:`figures`)."""
         self.cards.append(Card(key, label, text, value))
         self.figures[key] = value
->>>>>>> ready-reports
 
 
 def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
@@ -151,18 +138,12 @@ def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportCont
     content.figures["top_actors"] = [
         {"actor_id": r[0], "journey_weight": r[2], "audience": r[3]} for r in content.top_actors.raw
     ]
-<<<<<<< HEAD
-    content.alerts = data.alerts
-    open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
-    content.kpis.append((t("ui.open_alerts", lang), str(open_alerts)))
-    if data.influence is not None:
-        content.influence, content.influencers = influence_lines(data.influence, lang)
-=======
     content.alerts = _alerts(data.alerts, lang)
     content.sections = [_section(s, lang) for s in data.sections]
     for section in content.sections:
         content.figures.update({f"{section.key}:{c.key}": c.value for c in section.cards})
->>>>>>> ready-reports
+    if data.influence is not None:
+        content.influence, content.influencers = influence_lines(data.influence, lang)
     return content
 
 

@@ -357,20 +357,11 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
         "top-actors",
         lang,
     )
-<<<<<<< HEAD
     if content.influence:
-        _text_slide(
-            deck, t("ui.roi", lang), [f"{label}: {value}" for label, value in content.influence]
-        )
-        _text_slide(
-            deck,
-            t("ui.influence", lang),
-            [f"{label}: {value}" for label, value in content.influencers],
-        )
-    _text_slide(
-=======
+        for key, lines in (("ui.roi", content.influence), ("ui.influence", content.influencers)):
+            table = Table(key, ["", ""], [[label, value] for label, value in lines])
+            _table_slides(deck, t(key, lang), table, [300.0, 678.0], [1, 3], key[3:], lang)
     _table_slides(
->>>>>>> ready-reports
         deck,
         t("ui.alerts_period", lang),
         content.alerts,
