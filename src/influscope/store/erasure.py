@@ -16,8 +16,10 @@ table another analysis adds later is covered without touching this module:
 The bare handle is scrubbed as a whole value, a list item, a mention or a URL
 segment, not as a word of free text: a handle such as ``paris`` would
 otherwise erase a city from everyone's posts. Names of four characters or more
-are scrubbed as words; shorter names and bios under twenty characters only as
-whole values, for the same reason.
+are scrubbed as words, shorter ones only as whole values; bios of twenty
+characters or more wherever they appear. A short bio ("Journalist.",
+"Réveillez-vous.") identifies no one and is shared by many accounts: it is
+deleted with the actor's row, not scrubbed from other people's.
 
 Deleted values stay in the database file's free blocks until it is rewritten:
 :meth:`influscope.store.engine.Store.compact` does that after an erasure.
@@ -51,6 +53,7 @@ _IN_STORE = (
 )
 _MIN_NAME = 4
 _MIN_BIO = 20
+_MIN_NATIVE = 6
 
 
 @dataclass
@@ -65,12 +68,14 @@ class Traces:
 
     def needles(self) -> list[str]:
         """Lower-cased strings whose presence makes a cell worth a closer look."""
-        found = {self.actor_id, *self.handles, *self.names, *self.bios}
+        found = {self.actor_id, *self.handles, *self.names}
+        found |= {b for b in self.bios if len(b) >= _MIN_BIO}
         return sorted({n.lower() for n in found if n})
 
     def whole(self) -> set[str]:
         """Lower-cased values that name the actor when they are a whole cell or list item."""
-        values = {self.actor_id, *self.handles, *self.names, *self.bios, *self.documents}
+        bios = {b for b in self.bios if len(b) >= _MIN_BIO}
+        values = {self.actor_id, *self.handles, *self.names, *bios, *self.documents}
         values |= {"@" + h for h in self.handles}
         return {v.strip().lower() for v in values if v and v.strip()}
 
@@ -92,6 +97,12 @@ class Traces:
         for bio in self.bios:
             if len(bio) >= _MIN_BIO:
                 found.append((re.compile(re.escape(bio), re.IGNORECASE), MARK))
+        natives = sorted({d.partition(":")[2] for d in self.documents}, key=len, reverse=True)
+        natives = [n for n in natives if len(n) >= _MIN_NATIVE]
+        if natives:
+            # Their posts' ids in links (…/status/<id>) would still point at them.
+            alternatives = "|".join(re.escape(n) for n in natives)
+            found.append((re.compile(r"/(?:" + alternatives + r")(?![\w-])"), "/" + MARK))
         return found
 
 
@@ -189,7 +200,10 @@ def scrub_text(writer: Writer, traces: Traces) -> dict[str, int]:
 def _scrub_table(
     writer: Writer, table: str, columns: list[tuple[str, str]], scrubber: _Scrubber
 ) -> int:
-    """Rewrite the cells of one table that name the actor (one UPDATE for the table)."""
+    """Rewrite the cells of one table that name the actor (one UPDATE for the table).
+
+    Returns the cells changed (those of deleted rows included).
+    """
     con = writer.con
     needles = scrubber.traces.needles()
     docs = sorted(scrubber.traces.documents)
@@ -209,26 +223,36 @@ def _scrub_table(
     found = con.execute(
         f"SELECT rowid, {names} FROM {_quote(table)} WHERE {' OR '.join(tests)}", params
     ).fetchall()
+    key = set(writer.key(table))
     updates: list[dict[str, Any]] = []
+    doomed: list[int] = []
     cells = 0
     for row in found:
         new: dict[str, Any] = {"_rid": row[0]}
+        changed = set()
         for (column, _), value in zip(columns, row[1:], strict=True):
             scrubbed = scrubber.value(value)
             new[column] = scrubbed
-            cells += scrubbed != value
-        updates.append(new)
-    if not cells:
-        return 0
-    staged = pa.Table.from_pylist(updates)
-    con.register("_scrubbed", staged)
-    try:
-        sets = ", ".join(f"{_quote(c)} = s.{_quote(c)}" for c, _ in columns)
-        con.execute(
-            f"UPDATE {_quote(table)} AS t SET {sets} FROM _scrubbed s WHERE t.rowid = s._rid"
-        )
-    finally:
-        con.unregister("_scrubbed")
+            if scrubbed != value:
+                changed.add(column)
+        cells += len(changed)
+        if changed & key:
+            # A row whose key names the actor is a row about them; scrubbing its
+            # key could also collide with another row's: it goes.
+            doomed.append(int(row[0]))
+        elif changed:
+            updates.append(new)
+    if doomed:
+        con.execute(f"DELETE FROM {_quote(table)} WHERE rowid IN (SELECT unnest(?))", [doomed])
+    if updates:
+        con.register("_scrubbed", pa.Table.from_pylist(updates))
+        try:
+            sets = ", ".join(f"{_quote(c)} = s.{_quote(c)}" for c, _ in columns)
+            con.execute(
+                f"UPDATE {_quote(table)} AS t SET {sets} FROM _scrubbed s WHERE t.rowid = s._rid"
+            )
+        finally:
+            con.unregister("_scrubbed")
     return cells
 
 

@@ -10,7 +10,6 @@ again; the salt lives in the store's ``secrets`` table and is never exported.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -70,6 +69,11 @@ def purge_erased(writer: Writer, run_id: str | None = None) -> int:
     row = con.execute("SELECT count(*) FROM erasures").fetchone()
     if not row or not row[0]:
         return 0
+    total = 0
+    if writer.erased_documents:
+        # The writer dropped these documents; links or labels derived from them may not be.
+        for table, column in columns_named(con, DOCUMENT_ID_COLUMNS):
+            total += writer.delete(table, column, sorted(writer.erased_documents))
     scope = "WHERE source_run = ?" if run_id else ""
     params = [run_id] * 2 if run_id else []
     found = con.execute(
@@ -87,7 +91,6 @@ def purge_erased(writer: Writer, run_id: str | None = None) -> int:
         """,
         params,
     ).fetchall()
-    total = 0
     for (actor_id,) in found:
         _, deleted = erasure.erase(writer, str(actor_id))
         total += sum(deleted.values())
@@ -126,46 +129,3 @@ def apply_retention(writer: Writer, days: int, now: datetime) -> dict[str, int]:
             deleted[table] = deleted.get(table, 0) + int(row[0])
     con.execute("DROP TABLE _expired")
     return deleted
-
-
-def pseudonymise_rows(rows: list[dict[str, Any]], secret: str) -> list[dict[str, Any]]:
-    """Replace actor ids, handles and names by keyed hashes; drop bios and raw records.
-
-    Handles written in text (``@name``) are replaced too, so a pseudonymised
-    export can be shared with a third party without naming people.
-    """
-
-    def pseudo(value: str) -> str:
-        platform, _, _ = value.partition(":")
-        return f"{platform}:anon-{actor_hash(secret, value)[:16]}"
-
-    mention = re.compile(r"(?<![\w@])@([\w][\w.-]*\w|\w)")
-    out = []
-    for row in rows:
-        new = dict(row)
-        for column in ("actor_id", "author_id", "src", "dst"):
-            value = new.get(column)
-            if isinstance(value, str) and not value.startswith("web:"):
-                new[column] = pseudo(value)
-        for column in ("handle", "name", "bio", "raw", "homepage"):
-            if (
-                column in new
-                and new[column] is not None
-                and not str(new.get("actor_id", "")).startswith("web:")
-            ):
-                new[column] = (
-                    None
-                    if column in ("bio", "raw", "homepage")
-                    else actor_hash(secret, str(new[column]))[:16]
-                )
-        if isinstance(new.get("text"), str):
-            platform = str(new.get("platform") or "x")
-            new["text"] = mention.sub(
-                lambda m, p=platform: "@" + pseudo(f"{p}:{m.group(1).lower()}").split(":", 1)[1],
-                new["text"],
-            )
-        if isinstance(new.get("mentions"), list):
-            platform = str(new.get("platform") or "x")
-            new["mentions"] = [pseudo(f"{platform}:{m}").split(":", 1)[1] for m in new["mentions"]]
-        out.append(new)
-    return out

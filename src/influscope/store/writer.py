@@ -55,8 +55,10 @@ class Writer:
         self._columns: dict[str, list[str]] = {}
         self._keys: dict[str, list[str]] = {}
         self._erasures: bool | None = None
-        # Incoming rows dropped per table because they name an erased actor.
+        # Incoming rows dropped per table because they name an erased actor, and
+        # the ids of the documents among them (what hangs off those goes too).
         self.erased: dict[str, int] = {}
+        self.erased_documents: set[str] = set()
 
     def _erased_condition(self, cols: list[str]) -> str | None:
         """SQL true for an incoming row naming an erased actor in an actor-id column.
@@ -97,6 +99,11 @@ class Writer:
         ).fetchone()
         if row and row[0]:
             self.erased[table] = self.erased.get(table, 0) + int(row[0])
+            if table == "documents" and "doc_id" in cols:
+                dropped = self.con.execute(
+                    f"SELECT doc_id FROM {source} AS s WHERE {condition}"
+                ).fetchall()
+                self.erased_documents.update(str(r[0]) for r in dropped)
         return kept
 
     def columns(self, table: str) -> list[str]:
