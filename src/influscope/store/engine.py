@@ -78,6 +78,8 @@ class Store:
         # the file open for writing (other processes send their writes through
         # this one's control socket), so it sees every change.
         self.generation = 0
+        # The read view on its own cursor (store.reader.ReadView), made on first use.
+        self._read_view: Any = None
 
     @classmethod
     def open(cls, path: Path | None, read_only: bool = False) -> Store:
@@ -133,6 +135,7 @@ class Store:
             self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
             self.con = duckdb.connect(str(self.path))
             self._ibis = None
+            self._read_view = None  # its cursor was on the closed connection
             self.generation += 1
 
     # -- schema -----------------------------------------------------------------

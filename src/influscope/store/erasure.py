@@ -27,6 +27,7 @@ Deleted values stay in the database file's free blocks until it is rewritten:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ _IN_STORE = (
 _MIN_NAME = 4
 _MIN_BIO = 20
 _MIN_NATIVE = 6
+# Names remembered (hashed) to be found again in re-imported posts: 2 to 5 words.
+_NAME_WORDS = (2, 5)
 
 
 @dataclass
@@ -90,10 +93,11 @@ class Traces:
             found.append((re.compile(r"(?<![\w@])@" + escaped + tail, re.IGNORECASE), "@" + MARK))
             found.append((re.compile(r"/@?" + escaped + tail, re.IGNORECASE), "/" + MARK))
         for name in sorted(self.names, key=len, reverse=True):
-            if len(name) >= _MIN_NAME:
-                found.append(
-                    (re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE), MARK)
-                )
+            words = name_words(name)
+            if len(name) >= _MIN_NAME and words:
+                # Word by word, so "Jane  Doe" and "jane doe," are found too.
+                phrase = r"\W+".join(re.escape(w) for w in words)
+                found.append((re.compile(r"(?<!\w)" + phrase + r"(?!\w)", re.IGNORECASE), MARK))
         for bio in self.bios:
             if len(bio) >= _MIN_BIO:
                 found.append((re.compile(re.escape(bio), re.IGNORECASE), MARK))
@@ -104,6 +108,34 @@ class Traces:
             alternatives = "|".join(re.escape(n) for n in natives)
             found.append((re.compile(r"/(?:" + alternatives + r")(?![\w-])"), "/" + MARK))
         return found
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """A name as lower-case words: the form its keyed hash is taken of."""
+    return tuple(re.findall(r"\w+", name.lower()))
+
+
+def name_hash(salt_value: str, words: tuple[str, ...]) -> str:
+    """The keyed hash an erased name is remembered by (never equal to an id's)."""
+    return hashlib.sha256((salt_value + "name:" + " ".join(words)).encode()).hexdigest()
+
+
+def names_in(texts: Iterable[str], hashes: set[str], salt_value: str) -> set[str]:
+    """Erased names (of two to five words) written in ``texts``, found by their hashes.
+
+    Erasure keeps no name, only its keyed hash; when an import brings back a
+    post about an erased person, the runs of words of that post are hashed to
+    find their name again and scrub it.
+    """
+    found = set()
+    for text in texts:
+        words = name_words(text)
+        for size in range(_NAME_WORDS[0], _NAME_WORDS[1] + 1):
+            for start in range(len(words) - size + 1):
+                gram = words[start : start + size]
+                if name_hash(salt_value, gram) in hashes:
+                    found.add(" ".join(gram))
+    return found
 
 
 def traces_of(writer: Writer, actor_id: str) -> Traces:
@@ -315,9 +347,17 @@ class _Scrubber:
         return value
 
 
-def erase(writer: Writer, actor_id: str) -> tuple[Traces, dict[str, int]]:
+def remembered_names(traces: Traces) -> list[tuple[str, ...]]:
+    """The names of an erased actor kept (hashed) to be found in later imports."""
+    low, high = _NAME_WORDS
+    return sorted({w for w in map(name_words, traces.names) if low <= len(w) <= high})
+
+
+def erase(
+    writer: Writer, actor_id: str, traces: Traces | None = None
+) -> tuple[Traces, dict[str, int]]:
     """Delete and scrub everything naming ``actor_id``; returns its traces and rows deleted."""
-    traces = traces_of(writer, actor_id)
+    traces = traces or traces_of(writer, actor_id)
     deleted = delete_rows(writer, traces)
     scrub_text(writer, traces)
     return traces, deleted

@@ -43,16 +43,18 @@ def erase_actor(writer: Writer, actor_id: str, run_id: str, now: datetime) -> di
     the salted hash of the id joins ``erasures`` so later writes drop them.
     """
     traces, deleted = erasure.erase(writer, actor_id)
+    secret = salt(writer)
     writer.con.execute(
         "INSERT INTO erasures VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [
-            actor_hash(salt(writer), actor_id),
-            now,
-            run_id,
-            len(traces.documents),
-            sum(deleted.values()),
-        ],
+        [actor_hash(secret, actor_id), now, run_id, len(traces.documents), sum(deleted.values())],
     )
+    # Their names too, hashed (a row with no counts): re-imported posts that
+    # write the name beside a mention of them are scrubbed of it again.
+    for words in erasure.remembered_names(traces):
+        writer.con.execute(
+            "INSERT INTO erasures VALUES (?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING",
+            [erasure.name_hash(secret, words), now, run_id],
+        )
     return deleted
 
 
@@ -70,6 +72,8 @@ def purge_erased(writer: Writer, run_id: str | None = None) -> int:
     if not row or not row[0]:
         return 0
     total = 0
+    secret = salt(writer)
+    hashes = {str(r[0]) for r in con.execute("SELECT actor_hash FROM erasures").fetchall()}
     if writer.erased_documents:
         # The writer dropped these documents; links or labels derived from them may not be.
         for table, column in columns_named(con, DOCUMENT_ID_COLUMNS):
@@ -92,7 +96,17 @@ def purge_erased(writer: Writer, run_id: str | None = None) -> int:
         params,
     ).fetchall()
     for (actor_id,) in found:
-        _, deleted = erasure.erase(writer, str(actor_id))
+        traces = erasure.traces_of(writer, str(actor_id))
+        if traces.handles:
+            # Posts that mention them may write their name beside the mention.
+            handle = sorted(traces.handles)[0]
+            texts = con.execute(
+                f"SELECT text FROM (SELECT text FROM documents {scope}) "
+                "WHERE contains(lower(text), ?)",
+                [*params[:1], handle.lower()],
+            ).fetchall()
+            traces.names |= erasure.names_in((str(r[0]) for r in texts), hashes, secret)
+        _, deleted = erasure.erase(writer, str(actor_id), traces)
         total += sum(deleted.values())
     return total
 
