@@ -20,6 +20,7 @@ from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
 from influscope.workspace.context import Context
+from influscope.workspace.engines import analytic_store
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
@@ -118,7 +119,8 @@ class SovService:
 
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
-        rows = share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
+        store = analytic_store(self.ctx)
+        rows = share.share_of_voice(store, config, chosen, by=by, split=split)
         return [ShareRow.from_row(row) for row in rows]
 
     def by_axis(self) -> dict[str, list[ShareRow]]:

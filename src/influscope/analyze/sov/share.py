@@ -122,7 +122,9 @@ def share_of_voice_expr(
     docs: ir.Table = store.table("documents")
     if axis is not None:
         forms = current_forms(store) if stored_forms else None
-        docs = filter_documents(docs, axis.query, store.table("links"), search=forms)
+        docs = filter_documents(
+            docs, axis.query, store.table("links"), portable=store.portable, search=forms
+        )
     weight = sov_counts.weight_expr(docs)
     keys: list[str] = []
     scoped = docs.select("doc_id", "author_id", "platform", "published_at", weight=weight)

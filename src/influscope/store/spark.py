@@ -1,0 +1,75 @@
+"""The Spark session behind the ``spark`` engine (the optional ``influscope[spark]`` extra).
+
+PySpark is imported here only, inside :func:`spark_backend` (it takes seconds
+and starts a JVM; DESIGN.md §6 measured ~20 s before the first answer), so a
+workspace on DuckDB never pays for it. One session per process is reused by
+every lake opened with Spark.
+
+Settings that make Spark read what DuckDB reads and answer the same:
+
+- the session time zone is UTC (the lake's timestamps are naive UTC);
+- ANSI mode is off, so integer division and casts behave as Ibis expects
+  (Ibis 12's PySpark backend compiles for the non-ANSI dialect);
+- few shuffle partitions: the default 200 are for clusters, and a local
+  session spends most of its time scheduling empty tasks with them.
+
+The master is ``local[2]`` by default (this machine's cores), or the
+``INFLUSCOPE_SPARK_MASTER`` environment variable, or the argument; on a
+cluster, run under ``spark-submit`` and the session it provides is used.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from influscope.errors import StoreError
+
+MASTER_VAR = "INFLUSCOPE_SPARK_MASTER"
+DEFAULT_MASTER = "local[2]"
+SETTINGS = {
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.ansi.enabled": "false",
+    "spark.sql.shuffle.partitions": "4",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",
+}
+
+
+def spark_backend(master: str | None = None) -> Any:
+    """The Ibis PySpark backend over this process's Spark session (created on first use).
+
+    Raises:
+        StoreError: PySpark or Java is missing, with the command that installs them.
+    """
+    try:
+        import ibis
+        from pyspark.errors import PySparkException
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise StoreError(
+            f"The spark engine needs PySpark ({exc.name} is not installed).",
+            "pip install 'influscope[spark]' (and a Java 17 runtime, e.g. "
+            "apt-get install openjdk-17-jre-headless).",
+        ) from exc
+    builder = SparkSession.builder.appName("influscope")
+    chosen = master or os.environ.get(MASTER_VAR)
+    active = SparkSession.getActiveSession()
+    if active is None:
+        builder = builder.master(chosen or DEFAULT_MASTER)
+    for key, value in SETTINGS.items():
+        builder = builder.config(key, value)
+    try:
+        session = builder.getOrCreate()
+    except PySparkException as exc:  # JAVA_GATEWAY_EXITED when no Java runtime is found
+        raise StoreError(
+            f"Spark could not start: {exc}",
+            "Install a Java 17 runtime (apt-get install openjdk-17-jre-headless) "
+            "and check JAVA_HOME.",
+        ) from exc
+    for key, value in SETTINGS.items():
+        if key.startswith("spark.sql"):  # the others are fixed when the session starts
+            session.conf.set(key, value)
+    session.sparkContext.setLogLevel("ERROR")
+    return ibis.pyspark.connect(session)
