@@ -175,7 +175,12 @@ def test_brand_attribution(engines):
     rows = _both(engines, _arrow(lambda s, c: s.table("document_brands").drop("run_id")))
     found = {(dict(r)["brand"], dict(r)["via"]) for r in rows}
     # Every way of citing a brand occurs, and the exclusion held: Globex Arena is no Globex.
-    assert {("Acme", "alias"), ("Acme", "handle"), ("Acme", "domain"), ("Globex", "domain")} <= found
+    assert {
+        ("Acme", "alias"),
+        ("Acme", "handle"),
+        ("Acme", "domain"),
+        ("Globex", "domain"),
+    } <= found
 
 
 def test_axis_filters(engines):
@@ -194,7 +199,7 @@ def test_axis_filters(engines):
 
 
 QUERIES = [
-    'acme AND NOT globex',
+    "acme AND NOT globex",
     '"usine du futur"',
     "usine NEAR/3 robot",
     "vision*",

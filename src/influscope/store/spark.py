@@ -27,9 +27,14 @@ from influscope.errors import StoreError
 
 MASTER_VAR = "INFLUSCOPE_SPARK_MASTER"
 DEFAULT_MASTER = "local[2]"
+# What the answers depend on: set on every session, ours or spark-submit's.
 SETTINGS = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.ansi.enabled": "false",
+}
+# What suits a session this process starts itself (local mode); a cluster's own
+# session keeps its operators' choices.
+LOCAL_SETTINGS = {
     "spark.sql.shuffle.partitions": "4",
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
@@ -45,6 +50,7 @@ def spark_backend(master: str | None = None) -> Any:
     """
     try:
         import ibis
+        from pyspark import SparkConf
         from pyspark.errors import PySparkException
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -53,23 +59,27 @@ def spark_backend(master: str | None = None) -> Any:
             "pip install 'influscope[spark]' (and a Java 17 runtime, e.g. "
             "apt-get install openjdk-17-jre-headless).",
         ) from exc
-    builder = SparkSession.builder.appName("influscope")
-    chosen = master or os.environ.get(MASTER_VAR)
-    active = SparkSession.getActiveSession()
-    if active is None:
-        builder = builder.master(chosen or DEFAULT_MASTER)
+    session = SparkSession.getActiveSession()
+    if session is None:
+        try:
+            # Under spark-submit the configuration already names the master.
+            conf = SparkConf()
+            chosen = master or os.environ.get(MASTER_VAR)
+            if chosen or not conf.contains("spark.master"):
+                conf.setMaster(chosen or DEFAULT_MASTER)
+            settings = dict(SETTINGS)
+            if str(conf.get("spark.master")).startswith("local"):
+                settings.update(LOCAL_SETTINGS)
+            for key, value in settings.items():
+                conf.set(key, value)
+            session = SparkSession.builder.appName("influscope").config(conf=conf).getOrCreate()
+        except PySparkException as exc:  # JAVA_GATEWAY_EXITED when no Java runtime is found
+            raise StoreError(
+                f"Spark could not start: {exc}",
+                "Install a Java 17 runtime (apt-get install openjdk-17-jre-headless) "
+                "and check JAVA_HOME.",
+            ) from exc
+        session.sparkContext.setLogLevel("ERROR")
     for key, value in SETTINGS.items():
-        builder = builder.config(key, value)
-    try:
-        session = builder.getOrCreate()
-    except PySparkException as exc:  # JAVA_GATEWAY_EXITED when no Java runtime is found
-        raise StoreError(
-            f"Spark could not start: {exc}",
-            "Install a Java 17 runtime (apt-get install openjdk-17-jre-headless) "
-            "and check JAVA_HOME.",
-        ) from exc
-    for key, value in SETTINGS.items():
-        if key.startswith("spark.sql"):  # the others are fixed when the session starts
-            session.conf.set(key, value)
-    session.sparkContext.setLogLevel("ERROR")
+        session.conf.set(key, value)
     return ibis.pyspark.connect(session)

@@ -66,14 +66,18 @@ class SovService:
             >>> ws.sov.count('"usine du futur" AND lang:fr')  # doctest: +SKIP
             42
         """
-        store = self.ctx.store
-        expr = filter_documents(store.table("documents"), q, store.table("links"))
+        store = analytic_store(self.ctx)
+        expr = filter_documents(
+            store.table("documents"), q, store.table("links"), portable=store.portable
+        )
         return int(expr.count().execute())
 
     def search(self, q: str, limit: int | None = None) -> pa.Table:
         """The documents matching query ``q``, newest first (columns :data:`SEARCH_COLUMNS`)."""
-        store = self.ctx.store
-        expr = filter_documents(store.table("documents"), q, store.table("links"))
+        store = analytic_store(self.ctx)
+        expr = filter_documents(
+            store.table("documents"), q, store.table("links"), portable=store.portable
+        )
         expr = expr.select(*SEARCH_COLUMNS).order_by([ibis.desc("published_at"), "doc_id"])
         if limit:
             expr = expr.limit(limit)
