@@ -90,8 +90,11 @@ def test_share_of_voice_on_a_lake_equals_the_store(tmp_path, posts):
         found = [
             ws.sov.share_of_voice(axis=a, by=b) for a in ("usine", None) for b in (None, "day")
         ]
+        overview = ws.sov.by_axis()
+        assert ws.sov.count("usine") == 3
     assert found == expected
     assert expected[0][0].docs == 2  # the comparison is not of two empty answers
+    assert overview == {"usine": expected[0]}  # the overview reads the lake too
 
 
 def test_reimport_is_idempotent_and_newest_collection_wins(tmp_path, posts):

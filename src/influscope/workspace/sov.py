@@ -132,7 +132,7 @@ class SovService:
         from influscope.analyze.sov import share
 
         config = self.ctx.config
-        found = share.share_of_voice_by_axis(self.ctx.store, config, config.axes)
+        found = share.share_of_voice_by_axis(analytic_store(self.ctx), config, config.axes)
         if found is not None:
             return {name: [ShareRow.from_row(r) for r in rows] for name, rows in found.items()}
         return {axis.name: self.share_of_voice(axis.name) for axis in config.axes}
