@@ -1,8 +1,15 @@
-"""The report as one self-contained HTML file (images inlined), and as PDF through WeasyPrint."""
+"""The report as one self-contained HTML file (images inlined), and as PDF through WeasyPrint.
+
+The PDF is the same HTML laid out on 16:9 pages (320 × 180 mm), each part
+(key figures, share of voice, map, actors, alerts, added sections) starting a
+page, table headers repeated on every page a table spans, so a header never
+sits alone at the bottom of a page.
+"""
 
 from __future__ import annotations
 
 import base64
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +17,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from influscope.errors import MissingExtra
 from influscope.serve.i18n import t
-from influscope.serve.labels import label
 from influscope.serve.reports.content import ReportContent, collect
 
 if TYPE_CHECKING:
@@ -22,17 +28,21 @@ _env = Environment(
 )
 
 
+def raw(value: Any) -> str:
+    """A figure's raw value as the ``data-value`` attribute carries it (floats exact: repr)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
 def render_html(content: ReportContent) -> str:
     """The report's HTML: every value escaped, images as data: URIs, no script."""
-    from influscope.serve.formats import moment, number, percent
-
     return _env.get_template("report.html").render(
         c=content,
         _=lambda message, **fields: t(message, content.lang, **fields),
-        label=lambda family, value: label(family, value, content.lang),
-        pct=lambda share: percent(share, content.lang),
-        num=lambda value: number(value, content.lang),
-        moment=lambda value: moment(value, content.lang),
+        raw=raw,
         b64=lambda data: base64.b64encode(data).decode("ascii"),
     )
 

@@ -150,7 +150,9 @@ function relationship(card) {
 
 function paths(data) {
   const rows = data.paths || [];
-  const steps = (r) => [r.entry, r.result, r.page].filter((step, i, all) => step && step !== all[i - 1]).join(' → ');
+  // A step is a query, a URL or an actor id; an actor reads as @handle or its domain.
+  const word = (step) => (/^(twitter|bluesky|mastodon|reddit|youtube|web|rss):/.test(step) ? handle(step) : step);
+  const steps = (r) => [r.entry, r.result, r.page].filter((step, i, all) => step && step !== all[i - 1]).map(word).join(' → ');
   return [
     el('p', { class: 'muted', text: `${t('Journey weight')}: ${pct(data.journey_weight)}` }),
     table(rows, [
