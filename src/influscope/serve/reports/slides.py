@@ -367,9 +367,13 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
         lang,
     )
     if content.influence:
-        for key, lines in (("ui.roi", content.influence), ("ui.influence", content.influencers)):
+        parts = (
+            ("roi", t("Return on influence", lang), content.influence),
+            ("influence", t("Influencers", lang), content.influencers),
+        )
+        for key, title, lines in parts:
             table = Table(key, ["", ""], [[label, value] for label, value in lines])
-            _table_slides(deck, t(key, lang), table, [300.0, 588.0], [1, 3], key[3:], lang)
+            _table_slides(deck, title, table, [300.0, 588.0], [1, 3], key, lang)
     _table_slides(
         deck,
         t("Alerts of the period", lang),
