@@ -18,7 +18,8 @@ first declared handle that is a known actor (``known``), else the first
 declared domain's ``web:`` actor, else the first known member.
 
 Example:
-    >>> from influscope.config import Brand
+    >>> from influscope import ids
+from influscope.config import Brand
     >>> orgs = Organisations([Brand(name="Ardent", handles=["@ardent"], domains=["ardent.fr"])])
     >>> orgs.brand_of("web:blog.ardent.fr"), orgs.brand_of("twitter:ardent"), orgs.brand_of("web:x.fr")
     ('Ardent', 'Ardent', None)
@@ -78,10 +79,10 @@ class Organisations:
 
     def brand_of(self, actor_id: str) -> str | None:
         """The brand an actor id belongs to (by its declared handles and domains), or None."""
-        platform, _, handle = actor_id.partition(":")
+        platform, handle = ids.split_id(actor_id)
         if not handle:
             return None
-        if platform == "web":
+        if platform == ids.WEB:
             labels = handle.lower().split(".")
             for start in range(len(labels) - 1):
                 found = self._domains.get(".".join(labels[start:]))
@@ -111,7 +112,7 @@ class Organisations:
             name = self.brand_of(actor)
             if name is not None:
                 found.setdefault(name, []).append(actor)
-        return {name: sorted(set(ids)) for name, ids in found.items()}
+        return {name: sorted(set(members)) for name, members in found.items()}
 
     def representative(self, brand: str, known: Iterable[str]) -> str:
         """The actor id a brand's rows are shown under (see module doc)."""
@@ -121,11 +122,12 @@ class Organisations:
         mine = sorted({a for a in known if self.brand_of(a) == brand})
         for handle in declared.handles:
             for actor in mine:
-                platform, _, rest = actor.partition(":")
-                if platform != "web" and rest.split("@", 1)[0].lower() == handle:
+                platform, rest = ids.split_id(actor)
+                if platform != ids.WEB and rest.split("@", 1)[0].lower() == handle:
                     return actor
-        if declared.domains:
-            return f"web:{declared.domains[0]}"
+        site = ids.web_actor_id(declared.domains[0]) if declared.domains else None
+        if site:
+            return site
         if mine:
             return mine[0]
         raise KeyError(brand)

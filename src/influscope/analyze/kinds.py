@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from influscope import ids
+
 MEDIA_DOMAINS = (
     "lemonde.fr",
     "lefigaro.fr",
@@ -256,8 +258,8 @@ class KindRules:
 def domain_of(actor: dict[str, Any]) -> str | None:
     """The web entity an actor lives at: its id for ``web:`` actors, else its homepage host."""
     actor_id = str(actor.get("actor_id") or "")
-    if actor_id.startswith("web:"):
-        host = actor_id[4:]
+    if ids.is_web(actor_id):
+        host = ids.native_of(actor_id)
     else:
         homepage = str(actor.get("homepage") or "")
         match = re.match(r"^(?:https?://)?([^/?#]+)", homepage.strip().lower())
@@ -304,8 +306,6 @@ def classify(
                     return kind, source
     if actor.get("verified"):
         return "influencer", "verified"
-    if actor.get("bio") or (
-        actor.get("name") and not str(actor.get("actor_id", "")).startswith("web:")
-    ):
+    if actor.get("bio") or (actor.get("name") and not ids.is_web(str(actor.get("actor_id", "")))):
         return "citizen", "default"
     return "unknown", "default"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from influscope import ids
 from influscope.demo import names
 from influscope.demo.cast import COMMUNITIES, COMPETITORS, KINDS, PLACES, PLATFORMS
 
@@ -74,7 +75,18 @@ class Actors:
 
     def actor_id(self, i: int) -> str:
         """The canonical actor id (``platform:handle`` lower-cased)."""
-        return f"{PLATFORMS[self.platform[i]]}:{self.handle[i].lower()}"
+        return _named(ids.actor_id(PLATFORMS[self.platform[i]], self.handle[i]), self.handle[i])
+
+
+def site_actor(domain: str) -> str:
+    """The canonical actor id of a simulated site (``web:<domain>``)."""
+    return _named(ids.web_actor_id(domain), domain)
+
+
+def _named(actor: str | None, name: str) -> str:
+    if actor is None:  # the generator never writes an empty handle or domain
+        raise ValueError(f"no actor id for {name!r}")
+    return actor
 
 
 def slug(text: str, sep: str = "_") -> str:

@@ -17,6 +17,8 @@ from typing import Any
 
 from dateutil import parser as dateutil_parser
 
+from influscope import ids
+
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u202f\u00a0](?=\d{3}\b)")
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _TZ_ABBREVIATIONS = {
@@ -148,24 +150,11 @@ def native_id(value: Any) -> str | None:
     return text or None
 
 
-def handle_id(platform: str, handle: str) -> str:
-    """The actor id of a handle on a platform: lower-cased, without the leading ``@``.
-
-    >>> handle_id("twitter", "@United")
-    'twitter:united'
-    """
-    return f"{platform}:{handle.strip().lstrip('@').lower()}"
-
-
 def ref_id(platform: str, value: Any) -> str | None:
     """A reference to another document (reply_to, repost_of): canonical id.
 
-    A value already of the form ``platform:id`` (letters before the colon) is kept.
+    Numbers are read as :func:`native_id` reads them; the rest is
+    :func:`influscope.ids.doc_ref` (a value already ``platform:id`` is kept).
     """
     text = native_id(value)
-    if text is None:
-        return None
-    head, sep, _ = text.partition(":")
-    if sep and head.isalpha() and head.islower():
-        return text
-    return f"{platform}:{text}"
+    return None if text is None else ids.doc_ref(platform, text)

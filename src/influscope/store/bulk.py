@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from influscope import ids
 from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS
 from influscope.store.engine import Store
 from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
@@ -31,6 +32,10 @@ from influscope.store.writer import WriteCount, Writer, _quote
 # Expanded links are explicit link rows, which only the record path writes.
 ELIGIBLE = (set(FIELDS) - {"links"}) | set(EXPORT_FIELDS) | {"source_run"}
 COUNTS = ("likes", "shares", "replies", "views", "followers")
+REFERENCES = ("reply_to", "repost_of", "quote_of")
+# An id the record path reads as a number (``123.0`` -> ``123``, ``1.5e+17`` ->
+# digits): the engine, which reads every column as text, leaves it to that path.
+NUMERIC_ID_RE = r"^\d+\.0$|^[0-9.]+[eE][+-]?\d+$"
 
 
 # What DuckDB raises on a line it cannot parse or a value it cannot convert;
@@ -95,9 +100,12 @@ class _Mapping:
         self.platform = (
             q(platform.lower())
             if platform
-            else f"lower(coalesce({self.col('platform')}, nullif(split_part({doc_id}, ':', 1), ''), {q(default_platform)}))"
+            else f"lower(coalesce({self.col('platform')}, nullif({ids.platform_of_sql(doc_id)}, ''), {q(default_platform)}))"
         )
-        self.native = f"coalesce(nullif(trim({self.col('id')}), ''), nullif(trim({self.col('native_id')}), ''), nullif(split_part({doc_id}, ':', 2), ''))"
+        self.native = (
+            f"coalesce(nullif({ids.trim_sql(self.col('id'))}, ''), "
+            f"nullif({ids.trim_sql(self.col('native_id'))}, ''), nullif({ids.native_of_sql(doc_id)}, ''))"
+        )
 
     def has(self, name: str) -> bool:
         return self.mapping.get(name, name) in self.types
@@ -118,22 +126,23 @@ class _Mapping:
         return f"try_cast({self.col(name)} AS BIGINT)"
 
     def ref(self, name: str) -> str:
-        value = self.col(name)
-        return (
-            f"CASE WHEN {value} IS NULL OR {value} = '' THEN NULL "
-            f"WHEN regexp_matches({value}, '^[a-z]+:') THEN {value} ELSE _platform || ':' || {value} END"
-        )
+        return ids.doc_ref_sql("_platform", self.col(name))
 
     def handle(self) -> str:
-        return f"nullif(ltrim(trim({self.col('author')}), '@'), '')"
+        return f"nullif({ids.bare_handle_sql(self.col('author'))}, '')"
 
     def author_id(self) -> str:
-        handle = self.handle()
-        return f"coalesce({self.col('author_id')}, CASE WHEN {handle} IS NOT NULL THEN _platform || ':' || lower({handle}) END)"
+        return f"coalesce({self.col('author_id')}, {ids.actor_id_sql('_platform', self.col('author'))})"
 
     def bad(self) -> str:
         """True for a record the engine cannot convert exactly (the record path explains it)."""
-        bad = ["_native IS NULL"]
+        bad = ["_native IS NULL", f"regexp_matches(_native, {_sql_string(NUMERIC_ID_RE)})"]
+        for name in REFERENCES:
+            if self.has(name):
+                bad.append(
+                    f"coalesce(regexp_matches({ids.trim_sql(self.col(name))}, "
+                    f"{_sql_string(NUMERIC_ID_RE)}), false)"
+                )
         for name in ("published_at", "collected_at"):
             if self.has(name):
                 bad.append(f"({self.col(name)} IS NOT NULL AND {self.ts(name)} IS NULL)")
@@ -199,7 +208,7 @@ class _Mapping:
         """
         profile = "".join(f", {sql} AS {column}" for column, sql in self.profile().items())
         return f"""
-            SELECT {self.bad()} AS _bad, _platform || ':' || _native AS doc_id,
+            SELECT {self.bad()} AS _bad, {ids.doc_id_sql("_platform", "_native")} AS doc_id,
                    _platform AS platform, {self.author_id()} AS author_id,
                    {self.ts("published_at")} AS published_at{profile}
             FROM {self.source(self.narrow())}
@@ -218,7 +227,7 @@ class _Mapping:
         """The good records as documents rows (mentions/hashtags still as given)."""
         q = _sql_string
         return f"""
-            SELECT _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
+            SELECT {ids.doc_id_sql("_platform", "_native")} AS doc_id, _platform AS platform, _native AS native_id,
                    {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
                    {self.col("text")} AS text, {self.col("title")} AS title, {self.col("url")} AS url,
                    nullif({self.col("lang")}, '') AS lang,

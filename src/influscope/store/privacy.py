@@ -14,6 +14,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
+from influscope import ids
 from influscope.store.writer import Writer, _quote
 
 ACTOR_COLUMNS = ("actor_id", "author_id", "src", "dst", "subject_id", "member_id")
@@ -150,8 +151,12 @@ def pseudonymise_rows(rows: list[dict[str, Any]], secret: str) -> list[dict[str,
     """
 
     def pseudo(value: str) -> str:
-        platform, _, _ = value.partition(":")
-        return f"{platform}:anon-{actor_hash(secret, value)[:16]}"
+        return f"{ids.platform_of(value)}:anon-{actor_hash(secret, value)[:16]}"
+
+    def pseudo_handle(platform: str, handle: str) -> str:
+        """The pseudonym of a handle: that of its actor id, so text and ids agree."""
+        actor = ids.actor_id(platform, handle)
+        return ids.split_id(pseudo(actor))[1] if actor else handle
 
     mention = re.compile(r"(?<![\w@])@([\w][\w.-]*\w|\w)")
     out = []
@@ -159,13 +164,13 @@ def pseudonymise_rows(rows: list[dict[str, Any]], secret: str) -> list[dict[str,
         new = dict(row)
         for column in ("actor_id", "author_id", "src", "dst"):
             value = new.get(column)
-            if isinstance(value, str) and not value.startswith("web:"):
+            if isinstance(value, str) and not ids.is_web(value):
                 new[column] = pseudo(value)
         for column in ("handle", "name", "bio", "raw", "homepage"):
             if (
                 column in new
                 and new[column] is not None
-                and not str(new.get("actor_id", "")).startswith("web:")
+                and not ids.is_web(str(new.get("actor_id", "")))
             ):
                 new[column] = (
                     None
@@ -175,11 +180,11 @@ def pseudonymise_rows(rows: list[dict[str, Any]], secret: str) -> list[dict[str,
         if isinstance(new.get("text"), str):
             platform = str(new.get("platform") or "x")
             new["text"] = mention.sub(
-                lambda m, p=platform: "@" + pseudo(f"{p}:{m.group(1).lower()}").split(":", 1)[1],
+                lambda m, p=platform: "@" + pseudo_handle(p, m.group(1)),
                 new["text"],
             )
         if isinstance(new.get("mentions"), list):
             platform = str(new.get("platform") or "x")
-            new["mentions"] = [pseudo(f"{platform}:{m}").split(":", 1)[1] for m in new["mentions"]]
+            new["mentions"] = [pseudo_handle(platform, m) for m in new["mentions"]]
         out.append(new)
     return out

@@ -31,6 +31,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from influscope import ids
 from influscope.analyze.journey.model import JourneyGraph
 from influscope.analyze.journey.nodes import NodeResolver
 from influscope.analyze.journey.observed import (
@@ -199,7 +200,7 @@ def _observed_entries(
 
 def _axis_pages(store: Store, query_text: str) -> set[str]:
     documents = store.table("documents")
-    pages = documents.filter((documents.platform == "web") & documents.url.notnull())
+    pages = documents.filter((documents.platform == ids.WEB) & documents.url.notnull())
     matching = _query_module().filter_documents(pages, query_text, store.table("links"))
     return set(store.to_arrow(matching.select("url")).column(0).to_pylist())
 
@@ -215,7 +216,7 @@ def _brand_accounts(store: Store, config: Config) -> list[str]:
     actors = store.table("actors")
     key = actors.actor_id.re_extract(r"^[^:]*:([^@]*)", 1).lower()
     rows = store.to_arrow(
-        actors.filter((actors.platform != "web") & key.isin(handles))
+        actors.filter((actors.platform != ids.WEB) & key.isin(handles))
         .select("actor_id")
         .order_by("actor_id")
     ).column(0)
@@ -372,7 +373,7 @@ def _links(
     cited: Counter[tuple[str, str]] = Counter()
     for row in store.to_arrow(joined).to_pylist():
         src: str | None
-        if row["platform"] == "web":
+        if row["platform"] == ids.WEB:
             page = row["page"] or ""
             if not page.lower().startswith(("http://", "https://")):
                 continue
@@ -385,7 +386,7 @@ def _links(
         if src is None or dst is None:
             continue
         shown = resolver.actor.get(dst)
-        if row["platform"] == "web" and shown is not None and social_post(row["target"]):
+        if row["platform"] == ids.WEB and shown is not None and social_post(row["target"]):
             cited[(src, shown)] += 1
         counts[(src, dst)] += 1.0
     interactions = store.table("interactions")
@@ -407,7 +408,7 @@ def _social(
     store: Store, resolver: NodeResolver, query_text: str | None, kinds: list[str]
 ) -> dict[str, float]:
     documents = store.table("documents")
-    audience = documents.filter(documents.platform != "web")
+    audience = documents.filter(documents.platform != ids.WEB)
     if query_text is not None:
         audience = _query_module().filter_documents(audience, query_text, store.table("links"))
     doc_ids = audience.select("doc_id")

@@ -18,12 +18,12 @@ from typing import Any
 
 import orjson
 
+from influscope import ids
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import link_rows
 from influscope.ingest.values import (
-    handle_id,
     native_id,
     ref_id,
     to_bool,
@@ -124,7 +124,7 @@ class GenericMapper:
         platform = self.platform or to_text(get(record, "platform"))
         ident = native_id(get(record, "id")) or native_id(get(record, "native_id"))
         if doc_id and ":" in doc_id:
-            head, _, tail = doc_id.partition(":")
+            head, tail = ids.split_id(doc_id)
             platform = platform or head
             ident = ident or tail
         platform = (platform or DEFAULT_PLATFORM).lower()
@@ -141,12 +141,12 @@ class GenericMapper:
         author_id = to_text(get(record, "author_id"))
         handle = to_text(get(record, "author"))
         if not author_id and handle:
-            author_id = handle_id(platform, handle)
+            author_id = ids.actor_id(platform, handle)
         raw = record.get("__raw__")
         if raw is None:
             raw = orjson.dumps(payload(record), default=str).decode()
         doc: dict[str, Any] = {
-            "doc_id": f"{platform}:{ident}",
+            "doc_id": ids.doc_id(platform, ident),
             "platform": platform,
             "native_id": ident,
             "author_id": author_id,
@@ -176,7 +176,7 @@ class GenericMapper:
                 {
                     "actor_id": author_id,
                     "platform": platform,
-                    "handle": handle.lstrip("@") if handle else None,
+                    "handle": (ids.bare_handle(handle) or None) if handle else None,
                     "name": to_text(get(record, "author_name")),
                     "bio": to_text(get(record, "author_bio")),
                     "homepage": to_text(get(record, "author_homepage")),

@@ -14,6 +14,10 @@ id ends with its label (or its id when it has none):
 - anything else becomes ``<platform>:<label>`` with the ``--platform`` given
   (default ``graph``), lower-cased.
 
+The ids follow :mod:`influscope.ids` like every other actor's (so ``@JDupont``
+with ``--platform twitter`` is the ``twitter:jdupont`` of imported tweets); a
+label that names nothing (``@``) is a row error.
+
 Quirks handled: GML headers that lie about direction (polblogs says
 ``undirected 1`` but lists source→target hyperlinks: edges are always read in
 the order written), repeated edges (summed into one weighted edge, counted in
@@ -32,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from influscope import ids
 from influscope.errors import InputError, UsageError
 from influscope.ingest.files.readers import open_text
 from influscope.model import RowError
@@ -67,14 +72,22 @@ def actor_id_for(label: str, platform: str = "graph") -> tuple[str, str]:
     ('web:12thharmonic.com/wordpress', 'web')
     >>> actor_id_for("Jane Doe", "hyphe")
     ('hyphe:jane doe', 'hyphe')
+
+    Raises:
+        ValueError: the label names no actor (only ``@`` signs).
     """
     text = label.strip().lower()
-    if _PREFIXED.match(text) and not text.startswith(("http:", "https:")):
-        return text, text.split(":", 1)[0]
     match = _DOMAIN.match(text)
-    if match:
-        return f"web:{match.group(1)}{match.group(2) or ''}", "web"
-    return f"{platform}:{text}", platform
+    if _PREFIXED.match(text) and not text.startswith(("http:", "https:")):
+        platform, name = ids.split_id(text)
+    elif match:
+        platform, name = ids.WEB, f"{match.group(1)}{match.group(2) or ''}"
+    else:
+        name = text
+    actor = ids.actor_id(platform, name)
+    if actor is None:
+        raise ValueError(f"the label {label!r} names no actor")
+    return actor, platform
 
 
 def detect_graph_format(path: Path) -> str:
@@ -130,25 +143,29 @@ def _assemble(
     node_file: str | None = None,
 ) -> GraphData:
     data = GraphData()
-    ids: dict[str, str] = {}
+    known: dict[str, str] = {}
     for line, node in raw_nodes:
         key = _text(node.get("id"))
         label = _text(node.get("label")) or key
         if not key or not label:
             data.errors.append(RowError(node_file or file, line, "id", "node without id"))
             continue
-        actor_id, actor_platform = actor_id_for(label, platform)
-        ids[key] = actor_id
+        try:
+            actor_id, actor_platform = actor_id_for(label, platform)
+        except ValueError as exc:
+            data.errors.append(RowError(node_file or file, line, "label", str(exc)))
+            continue
+        known[key] = actor_id
         attrs = {k: v for k, v in node.items() if k not in ("id", "label") and v not in (None, "")}
         row: dict[str, Any] = {
             "actor_id": actor_id,
             "platform": actor_platform,
-            "handle": actor_id.split(":", 1)[1],
+            "handle": ids.split_id(actor_id)[1],
             "name": label,
             "attrs": attrs,
         }
-        if actor_platform == "web":
-            row["homepage"] = "http://" + actor_id.split(":", 1)[1]
+        if actor_platform == ids.WEB:
+            row["homepage"] = "http://" + ids.split_id(actor_id)[1]
         for source, column in ACTOR_FIELDS.items():
             if source in attrs:
                 row[column] = attrs[source]
@@ -166,8 +183,12 @@ def _assemble(
             )
             continue
         kind = (_text(edge.get("kind")) or "link").lower()
-        src = ids.get(src_key) or _stub(data, src_key, platform)
-        dst = ids.get(dst_key) or _stub(data, dst_key, platform)
+        try:
+            src = known.get(src_key) or _stub(data, src_key, platform)
+            dst = known.get(dst_key) or _stub(data, dst_key, platform)
+        except ValueError as exc:
+            data.errors.append(RowError(file, line, "source", str(exc)))
+            continue
         if src == dst:
             data.self_loops += 1
             continue
@@ -187,7 +208,7 @@ def _stub(data: GraphData, key: str, platform: str) -> str:
         data.nodes[actor_id] = {
             "actor_id": actor_id,
             "platform": actor_platform,
-            "handle": actor_id.split(":", 1)[1],
+            "handle": ids.split_id(actor_id)[1],
             "name": key,
             "attrs": {},
         }

@@ -8,7 +8,8 @@ as the same ``platform:native_id`` with the same author id.
 
 Conventions, kept here so every mapper agrees on them:
 
-* actor ids are ``platform:handle`` lower-cased (Mastodon: ``user@instance``);
+* actor ids are ``platform:handle`` lower-cased (Mastodon: ``user@instance``), built
+  by :mod:`influscope.ids`;
 * the source record is kept verbatim in ``raw``;
 * interactions the source states (retweet of X, reply to Y) are written
   explicitly with the target actor, besides what the store derives from text;
@@ -64,11 +65,6 @@ def need(record: Any, key: str, field: str | None = None) -> Any:
     if value is None or value == "":
         raise FieldError(field or key, f"missing {field or key!r}")
     return value
-
-
-def actor_id(platform: str, handle: str) -> str:
-    """Canonical actor id of a handle."""
-    return f"{platform}:{handle.strip().lstrip('@').lower()}"
 
 
 def edge(src: str | None, dst: str | None, kind: str, doc_id: str, at: Any) -> list[dict[str, Any]]:

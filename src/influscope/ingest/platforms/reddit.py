@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from influscope import ids
 from influscope.errors import MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import iter_jsonl, payload
@@ -44,10 +45,10 @@ def map_thing(thing: dict[str, Any], raw: str | None = None) -> Mapped:
     if isinstance(thing.get("data"), dict) and thing.get("kind") in {"t1", "t3"}:
         thing = thing["data"]  # an API listing child
     native = fullname(thing)
-    doc_id = f"{PLATFORM}:{native}"
+    doc_id = ids.doc_id(PLATFORM, native)
     comment = native.startswith("t1_")
     author_name = str(thing.get("author") or "")
-    author = None if author_name in DELETED else f"{PLATFORM}:{author_name.lower()}"
+    author = None if author_name in DELETED else ids.actor_id(PLATFORM, author_name)
     published = when("created_utc", thing.get("created_utc"))
     subreddit = thing.get("subreddit")
     permalink = thing.get("permalink")
@@ -80,7 +81,7 @@ def map_thing(thing: dict[str, Any], raw: str | None = None) -> Mapped:
             max(0, thing["score"]) if isinstance(thing.get("score"), int) else thing.get("score"),
         ),
         "replies": count("num_comments", thing.get("num_comments")),
-        "reply_to": f"{PLATFORM}:{parent}" if parent else None,
+        "reply_to": ids.doc_id(PLATFORM, str(parent)) if parent else None,
         "raw": raw or dumps(thing),
     }
     mapped = Mapped(documents=[doc], links=link_rows(doc_id, links))

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from influscope import ids
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import open_binary
 from influscope.ingest.http import redact_url
@@ -26,7 +27,7 @@ from influscope.ingest.platforms.connector import Connector
 from influscope.ingest.platforms.html import html_text
 from influscope.ingest.urls import canonical_url, web_entity
 
-PLATFORM = "web"
+PLATFORM = ids.WEB
 
 
 def parse_feed(data: bytes) -> Any:
@@ -58,8 +59,8 @@ def map_entry(entry: dict[str, Any], feed: dict[str, Any], raw: str | None = Non
     domain = web_entity(link) or web_entity(str(feed.get("link") or ""))
     if not domain:
         raise FieldError("link", f"cannot tell the site of {link or ident!r}")
-    author = f"{PLATFORM}:{domain}"
-    doc_id = f"{PLATFORM}:{native}"
+    author = ids.web_actor_id(domain)
+    doc_id = ids.doc_id(PLATFORM, native)
     html = ""
     if entry.get("content"):
         html = " ".join(str(c.get("value") or "") for c in entry["content"])
