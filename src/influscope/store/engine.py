@@ -21,24 +21,8 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
+from influscope import model
 from influscope.errors import StoreError
-
-CANONICAL_TABLES = (
-    "documents",
-    "actors",
-    "interactions",
-    "links",
-    "search_demand",
-    "serp",
-    "enrichments",
-    "axes",
-    "brands",
-    "offline_notes",
-    "alerts",
-    "runs",
-    "run_errors",
-    "cursors",
-)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -170,17 +154,8 @@ class Store:
             yield from reader
 
     def primary_key(self, name: str) -> list[str]:
-        """Key columns of a store table (declared keys first, else its PRIMARY KEY)."""
-        from influscope.store.writer import KEYS
-
-        if name in KEYS:
-            return KEYS[name]
-        row = self.con.execute(
-            "SELECT constraint_column_names FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-            [name],
-        ).fetchone()
-        return list(row[0]) if row else []
+        """Key columns of a store table as the model declares them ([] for unkeyed tables)."""
+        return list(model.spec(name).key)
 
     def count(self, name: str) -> int:
         """Rows in a store table (plain SQL: commands that only count never load Ibis)."""

@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from influscope import ids
+from influscope import ids, model
 from influscope.ingest.batch import Batch
 from influscope.ingest.hosts import is_shortener
 from influscope.ingest.urls import TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url, web_entity
@@ -267,9 +267,7 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
                 "url": [k[1] for k in extra],
                 "domain": list(extra.values()),
             },
-            schema=pa.schema(
-                [("doc_id", pa.string()), ("url", pa.string()), ("domain", pa.string())]
-            ),
+            schema=model.spec("links").arrow_schema(),
         )
         con.register("_incoming_links", table)
         try:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from influscope.store.engine import CANONICAL_TABLES, Store
+from influscope import model
+from influscope.store.engine import Store
 
 # Shown elsewhere in the status (last runs) or mirrored from the config file.
 CONFIG_AND_LOGS = ("axes", "brands", "runs", "run_errors", "cursors")
@@ -34,7 +35,9 @@ def summary(store: Store) -> dict[str, Any]:
         .order_by("month")
     )
     runs = store.table("runs").order_by(ibis.desc("started_at")).limit(10)
-    tables = {name: store.count(name) for name in CANONICAL_TABLES if name not in CONFIG_AND_LOGS}
+    tables = {
+        name: store.count(name) for name in model.CANONICAL_TABLES if name not in CONFIG_AND_LOGS
+    }
     return {
         "tables": tables,
         "documents_by_platform": _records(store, by_platform),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from influscope import model
 from influscope.config import CONFIG_FILE, DATABASE_FILE, Config, load_config, locate_key
 from influscope.errors import (
     ConfigError,
@@ -162,30 +163,8 @@ class WorkspaceCore:
         ).hexdigest()[:24]
         if self.store.cursor(MIRROR_CURSOR) == fingerprint:
             return
-        brands = pa.Table.from_pylist(
-            brand_rows,
-            schema=pa.schema(
-                [
-                    ("name", pa.string()),
-                    ("aliases", pa.list_(pa.string())),
-                    ("handles", pa.list_(pa.string())),
-                    ("domains", pa.list_(pa.string())),
-                    ("own", pa.bool_()),
-                    ("exclude", pa.string()),
-                ]
-            ),
-        )
-        axes = pa.Table.from_pylist(
-            axis_rows,
-            schema=pa.schema(
-                [
-                    ("name", pa.string()),
-                    ("query", pa.string()),
-                    ("label", pa.string()),
-                    ("competitors", pa.list_(pa.string())),
-                ]
-            ),
-        )
+        brands = pa.Table.from_pylist(brand_rows, schema=model.spec("brands").arrow_schema())
+        axes = pa.Table.from_pylist(axis_rows, schema=model.spec("axes").arrow_schema())
         with self.store.transaction() as writer:
             writer.replace_all("brands", brands)
             writer.replace_all("axes", axes)

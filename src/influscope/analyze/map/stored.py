@@ -14,7 +14,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope import ids
+from influscope import ids, model
 from influscope.analyze.map.cartography import COLUMNS, MapResult
 from influscope.analyze.map.graph import ActorGraph, Scope
 from influscope.errors import NotFound
@@ -92,14 +92,7 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
             {"actor_id": a, "platform": ids.platform_of(a), "kind": k, "kind_source": s}
             for a, (k, s) in kinds.items()
         ],
-        schema=pa.schema(
-            [
-                ("actor_id", pa.string()),
-                ("platform", pa.string()),
-                ("kind", pa.string()),
-                ("kind_source", pa.string()),
-            ]
-        ),
+        schema=model.spec("actors").arrow_schema(["actor_id", "platform", "kind", "kind_source"]),
     )
     run = {
         "run_id": run_id,
