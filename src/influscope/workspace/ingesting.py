@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from influscope import plugins
 from influscope.config import CONFIG_FILE
 from influscope.errors import (
     ConfigError,
@@ -21,6 +20,7 @@ from influscope.errors import (
 )
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.readers import detect_format, read_records
+from influscope.ingest.plugins import CONNECTORS, PRESETS
 from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
 from influscope.store import exports, status
 from influscope.store.ingestion import resolve_references
@@ -84,7 +84,7 @@ class IngestingMixin:
         if not path.exists():
             raise InputError(f"{path}: no such file.")
         if preset:
-            preset_obj = plugins.load("preset", preset)(platform=platform, mapping=mapping or {})
+            preset_obj = PRESETS.load(preset)(platform=platform, mapping=mapping or {})
             file_format = fmt or preset_obj.detect_format(path)
             records = lambda: preset_obj.records(path, file_format)  # noqa: E731
             mapper = preset_obj
@@ -215,7 +215,7 @@ class IngestingMixin:
             state = states.get(source.name, {})
             if source.connector in ("push", "file"):
                 health = "served by watch"  # the watch loop runs these itself
-            elif source.connector not in plugins.names("connector"):
+            elif source.connector not in CONNECTORS.names():
                 health = "unknown connector"
             elif not state.get("last_run_at"):
                 health = "never run"

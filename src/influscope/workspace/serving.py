@@ -12,13 +12,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from influscope import plugins
 from influscope.errors import (
     AuthError,
     NotAvailable,
     NotFound,
 )
 from influscope.store import browse
+from influscope.workspace.exporters import EXPORTERS
 
 if TYPE_CHECKING:
     from influscope.store.accounts import User
@@ -125,7 +125,7 @@ class ServingMixin:
         if axis is not None:
             self.config.axis(axis)
         target = Path(out) if out else self.root / f"report.{fmt}"
-        build = plugins.load("exporter", f"report-{fmt}")
+        build = EXPORTERS.load(f"report-{fmt}")
         build(self, target, axis=axis, period=period, lang=lang or self.config.workspace.language)
         return target
 

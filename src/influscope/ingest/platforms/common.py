@@ -24,6 +24,7 @@ from typing import Any
 
 import orjson
 
+from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import detect_format, payload, read_records
 from influscope.ingest.urls import canonical_url, web_entity
@@ -118,7 +119,7 @@ class Preset:
         """The file's format from its name, or the preset's first format when unclear."""
         try:
             fmt = detect_format(path)
-        except Exception:  # an unknown suffix: trust the preset
+        except UsageError:  # an unknown suffix: trust the preset
             return self.formats[0]
         return fmt
 
