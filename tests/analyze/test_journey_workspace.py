@@ -144,10 +144,6 @@ def test_cli_ingest_demand_and_serp(cli):
 
 
 def test_axis_filter_keeps_the_axis_queries_and_its_crisis_queries(mini):
-    import influscope.query as query
-
-    if not hasattr(query, "compile_matcher"):
-        pytest.skip("the query language (axes branch) is not on main yet")
     everything = {r["actor_id"] for r in mini.journey()}
     rows = mini.journey(axis="usine")
     assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
@@ -156,14 +152,6 @@ def test_axis_filter_keeps_the_axis_queries_and_its_crisis_queries(mini):
     assert {r["actor_id"] for r in rows} <= everything
     stored = mini.store.to_arrow(mini.store.table("journey_weights")).to_pylist()
     assert {r["axis"] for r in stored} == {"", "usine"}
-
-
-def test_axis_filter_without_the_query_language_is_a_clear_error(mini, monkeypatch):
-    import influscope.query as query
-
-    monkeypatch.delattr(query, "compile_matcher", raising=False)
-    with pytest.raises(Exception, match="query language"):
-        mini.journey(axis="usine")
 
 
 def test_an_erased_actor_leaves_the_journey(mini):

@@ -43,9 +43,9 @@ from influscope.analyze.journey.observed import (
     search_entries,
 )
 from influscope.config import Config
-from influscope.errors import UsageError
 from influscope.ingest.profiles import social_post
 from influscope.organisations import Organisations
+from influscope.query import compile_matcher, filter_documents
 from influscope.store.engine import Store
 from influscope.store.journey import erased_filter
 
@@ -71,17 +71,6 @@ def axis_filters(config: Config, axis: str | None) -> tuple[Any, list[str]]:
         return None, []
     spec = config.axis(axis)
     return spec.query, list(spec.crisis_queries)
-
-
-def _query_module() -> Any:
-    import influscope.query as query
-
-    if not hasattr(query, "filter_documents") or not hasattr(query, "compile_matcher"):
-        raise UsageError(
-            "Filtering the journey by axis needs the query language, not installed in this build.",
-            "Run 'influscope journey' without --axis for the whole workspace.",
-        )
-    return query
 
 
 def load_inputs(store: Store, config: Config, axis: str | None = None) -> JourneyInputs:
@@ -201,7 +190,7 @@ def _observed_entries(
 def _axis_pages(store: Store, query_text: str) -> set[str]:
     documents = store.table("documents")
     pages = documents.filter((documents.platform == ids.WEB) & documents.url.notnull())
-    matching = _query_module().filter_documents(pages, query_text, store.table("links"))
+    matching = filter_documents(pages, query_text, store.table("links"))
     return set(store.to_arrow(matching.select("url")).column(0).to_pylist())
 
 
@@ -250,7 +239,7 @@ def _without_erased(
 def _query_keeper(query_text: str | None, crisis: list[str]) -> Any:
     if query_text is None:
         return lambda q: True
-    matcher = _query_module().compile_matcher(query_text)
+    matcher = compile_matcher(query_text)
     extra = {" ".join(c.lower().split()) for c in crisis}
     return lambda q: (
         " ".join(q.lower().split()) in extra or bool(matcher({"text": q, "title": None}))
@@ -410,7 +399,7 @@ def _social(
     documents = store.table("documents")
     audience = documents.filter(documents.platform != ids.WEB)
     if query_text is not None:
-        audience = _query_module().filter_documents(audience, query_text, store.table("links"))
+        audience = filter_documents(audience, query_text, store.table("links"))
     doc_ids = audience.select("doc_id")
     entries: dict[str, float] = defaultdict(float)
     interactions = store.table("interactions")
