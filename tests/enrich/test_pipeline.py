@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from influscope.enrich.base import EnricherBase
 from influscope.enrich.pipeline import order, plan
 from influscope.errors import UsageError
 from influscope.workspace import Workspace
 from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
 
 
-class Fake:
+class Fake(EnricherBase):
     def __init__(self, name: str, requires: tuple[str, ...] = (), default: bool = True) -> None:
         self.name, self.requires, self.default = name, requires, default
         self.version, self.fields = "1", ("x",)

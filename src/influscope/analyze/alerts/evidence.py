@@ -33,11 +33,12 @@ STOP = frozenset(
     on ne se sa son ses vous nous avec dans plus par""".split()
 )
 MAX_DOCS = 5000
-# The evidence's "map" when no map is stored: said, not left empty.
+# The evidence's "map" when no map is stored: said, not left empty ("status"
+# is a code, like an alert's state; the hint is for people).
 NOT_COMPUTED = {
     "en": {"status": "not computed", "hint": "Run 'influscope map' to see the communities."},
     "fr": {
-        "status": "non calculée",
+        "status": "not computed",
         "hint": "Lancez 'influscope map' pour voir les communautés.",
     },
 }
