@@ -51,9 +51,9 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
-	$(BIN)/mypy src/influscope/model.py src/influscope/query src/influscope/analyze \
-	  src/influscope/ingest/http src/influscope/ingest/crawl \
-	  src/influscope/ingest/platforms/connector.py src/influscope/watch/notifiers.py
+	$(BIN)/mypy src/influscope/model src/influscope/ids.py src/influscope/plugins.py \
+	  src/influscope/query src/influscope/analyze src/influscope/store src/influscope/demo \
+	  src/influscope/ingest src/influscope/watch/notifiers.py
 
 contracts: install
 	$(BIN)/lint-imports

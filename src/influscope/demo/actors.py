@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -224,7 +225,7 @@ for _i, _c in enumerate(COMPETITORS):
 
 def draw_actors(n: int, n_burst: int, rng: np.random.Generator) -> Actors:
     """Draw ``n`` actors in the planted camps plus ``n_burst`` coordinated accounts."""
-    rows: list[tuple] = list(PLANTED.values())
+    rows: list[tuple[Any, ...]] = list(PLANTED.values())
     special = {key: i for i, key in enumerate(PLANTED)}
     crowd = max(n - len(rows), 0)
     shares = np.array([c.share for c in COMMUNITIES])
@@ -276,7 +277,8 @@ def draw_actors(n: int, n_burst: int, rng: np.random.Generator) -> Actors:
 
 def _norm(weights: tuple[float, ...]) -> np.ndarray:
     w = np.asarray(weights, float)
-    return w / w.sum()
+    normed: np.ndarray = w / w.sum()
+    return normed
 
 
 def _identities(

@@ -75,7 +75,8 @@ def _parse_text(text: str) -> datetime:
         except (TypeError, ValueError):
             pass
     try:
-        return dateutil_parser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
+        parsed: datetime = dateutil_parser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
+        return parsed
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"expected a date and time (ISO 8601 or RFC 2822), got {text!r}") from exc
 

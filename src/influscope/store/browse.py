@@ -109,7 +109,7 @@ def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
         .select("date", "stance", "note", "owner")
         .order_by(ibis.desc("date"))
     )
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)
 
 
 def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[str, Any]]:
@@ -123,7 +123,7 @@ def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[
         .agg(count=lambda t: t.subject_id.nunique())
         .order_by([ibis.desc("count"), "value"])
     )
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)
 
 
 def volume_by_month(store: Store) -> list[dict[str, Any]]:
@@ -137,4 +137,4 @@ def volume_by_month(store: Store) -> list[dict[str, Any]]:
         .agg(documents=lambda t: t.count())
         .order_by("month")
     )
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)

@@ -147,6 +147,11 @@ class Store:
         with self.lock:
             return expr.to_pyarrow()
 
+    def rows(self, expr: Table) -> list[dict[str, Any]]:
+        """Execute an Ibis expression into a list of row dicts (small results)."""
+        found: list[dict[str, Any]] = self.to_arrow(expr).to_pylist()
+        return found
+
     def batches(self, expr: Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Execute an Ibis expression as a stream of Arrow record batches."""
         with self.lock:

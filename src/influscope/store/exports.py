@@ -48,11 +48,13 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
     if not fields:
         return base
     extra = [f for f in fields if f not in base.columns]
-    if extra and subject is None:
+    expr = base
+    if not extra:
+        return expr.select(*fields)
+    if subject is None:
         raise UsageError(
             f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}."
         )
-    expr = base
     for name in extra:
         values = _enrichment_values(store, subject, name)
         expr = expr.left_join(values, expr[key] == values.subject_id).drop("subject_id")
@@ -102,8 +104,12 @@ def export_table(
         raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
     expr = export_expr(store, table, fields)
     stream: IO[bytes] = (
-        sys.stdout.buffer if out is None else out if hasattr(out, "write") else open(out, "wb")
-    )  # type: ignore[arg-type, assignment]
+        sys.stdout.buffer
+        if out is None
+        else open(out, "wb")  # closed below when it is ours
+        if isinstance(out, str | Path)
+        else out
+    )
     rows = 0
     writer: Any = None
     try:

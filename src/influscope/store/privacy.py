@@ -179,10 +179,11 @@ def pseudonymise_rows(rows: list[dict[str, Any]], secret: str) -> list[dict[str,
                 )
         if isinstance(new.get("text"), str):
             platform = str(new.get("platform") or "x")
-            new["text"] = mention.sub(
-                lambda m, p=platform: "@" + pseudo_handle(p, m.group(1)),
-                new["text"],
-            )
+
+            def hashed(match: re.Match[str], platform: str = platform) -> str:
+                return "@" + pseudo_handle(platform, match.group(1))
+
+            new["text"] = mention.sub(hashed, new["text"])
         if isinstance(new.get("mentions"), list):
             platform = str(new.get("platform") or "x")
             new["mentions"] = [pseudo_handle(platform, m) for m in new["mentions"]]

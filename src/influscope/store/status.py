@@ -63,4 +63,4 @@ def run_errors(store: Store, run_id: str | None = None, limit: int = 1000) -> li
 
 
 def _records(store: Store, expr: Any) -> list[dict[str, Any]]:
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)

@@ -259,7 +259,7 @@ class Writer:
             )
         finally:
             self.con.unregister(view)
-        return data.num_rows
+        return int(data.num_rows)
 
     def replace_all(self, table: str, data: pa.Table) -> None:
         """Replace a table's whole content (configuration mirrors: axes, brands)."""

@@ -192,13 +192,13 @@ def _assemble(
         if src == dst:
             data.self_loops += 1
             continue
-        key = (src, dst, kind)
-        if key in data.edges:
+        edge_key = (src, dst, kind)
+        if edge_key in data.edges:
             data.duplicates += 1
-        data.edges[key] = data.edges.get(key, 0.0) + weight
+        data.edges[edge_key] = data.edges.get(edge_key, 0.0) + weight
         when = _text(edge.get("at") or edge.get("date"))
         if when:
-            data.edge_times[key] = when
+            data.edge_times[edge_key] = when
     return data
 
 
@@ -359,7 +359,7 @@ def _read_graphml(
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     keys: dict[str, str] = {}
     for key in _children(root, "key"):
-        keys[key.get("id", "")] = key.get("attr.name") or key.get("id", "")
+        keys[key.get("id") or ""] = key.get("attr.name") or key.get("id") or ""
 
     def data(element: ET.Element) -> dict[str, Any]:
         return {
