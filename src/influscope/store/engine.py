@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 from influscope import model
 from influscope.errors import StoreError
+from influscope.store import holder
+from influscope.store.writer import Writer
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -69,8 +71,6 @@ class Store:
         try:
             con = duckdb.connect(target, read_only=read_only)
         except duckdb.Error as exc:
-            from influscope.store import holder
-
             if path is not None and holder.is_lock_conflict(exc):
                 raise holder.busy_error(path, exc) from exc
             raise StoreError(
@@ -177,8 +177,6 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A write transaction; see :class:`influscope.store.writer.Writer`."""
-        from influscope.store.writer import Writer
-
         with self.lock:
             writer = Writer(self.con)
             self.con.execute("BEGIN TRANSACTION")

@@ -14,8 +14,12 @@ from typing import Any
 import pyarrow as pa
 
 from influscope import model
+from influscope.ingest.batch import Batch
 from influscope.model import RowError
+from influscope.store.ingestion import write_batch
+from influscope.store.privacy import actor_hash
 from influscope.store.runs import log_errors, now
+from influscope.store.sink import StoreSink
 from influscope.store.writer import WriteCount, Writer
 
 DEMAND_SCHEMA = model.spec("search_demand").arrow_schema()
@@ -147,8 +151,6 @@ class FrontierSink:
     """The store as the crawler's frontier and page destination (see ``CrawlSink``)."""
 
     def __init__(self, store: Any, run_id: str) -> None:
-        from influscope.store.sink import StoreSink
-
         self.store = store
         self.run_id = run_id
         self.pages = StoreSink(store, run_id)
@@ -171,9 +173,6 @@ class FrontierSink:
         self, url: str, outcome: dict[str, Any], page: Any, found: list[dict[str, Any]]
     ) -> None:
         """One visit: frontier state, page document and new URLs in one transaction."""
-        from influscope.ingest.batch import Batch
-        from influscope.store.ingestion import write_batch
-
         with self.store.transaction() as writer:
             if page is not None:
                 batch = Batch(documents=page.documents, actors=page.actors, links=page.links)
@@ -188,8 +187,6 @@ def erased_filter(store: Any) -> Any:
     The journey rebuilds actors from URLs in result pages and links, which
     erasure does not touch; this keeps erased people out of it.
     """
-    from influscope.store.privacy import actor_hash
-
     hashes = {r[0] for r in store.con.execute("SELECT actor_hash FROM erasures").fetchall()}
     row = store.con.execute("SELECT value FROM secrets WHERE name = 'salt'").fetchone()
     if not hashes or not row:

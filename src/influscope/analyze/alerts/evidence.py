@@ -159,7 +159,7 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
         links.filter(links.doc_id.isin(in_window.doc_id))
         .group_by(["url", "domain"])
         .aggregate(n=ibis._.count())
-        .order_by(ibis_desc("n"))
+        .order_by(ibis.desc("n"))
         .limit(top)
     ).to_pylist()
     return {
@@ -185,11 +185,6 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
         "communities": communities_of(store, stored_map, active, top) if stored_map else [],
         "documents_in_window": len(window_docs),
     }
-
-
-def ibis_desc(column: str) -> Any:
-    """A descending sort key by column name."""
-    return ibis.desc(column)
 
 
 def _iso(value: Any) -> str | None:

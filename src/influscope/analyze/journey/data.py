@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import ibis
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -270,8 +271,6 @@ def _slots(
     keep_query: Any,
     demand: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    import ibis
-
     serp = store.table("serp")
     latest = serp.captured_at.max().over(ibis.window(group_by=[serp.query, serp.engine]))
     current = serp.mutate(_latest=latest).filter(lambda t: t.captured_at == t._latest)

@@ -206,14 +206,7 @@ def _rows_expr(store: Store, scope: Scope, level: str) -> Any:
         roles=amap.roles,
         color=comms.color,
         pagerank=amap.pagerank,
-    ).order_by([ibis_desc("weight"), "actor_id"])
-
-
-def ibis_desc(column: str) -> Any:
-    """Descending sort key."""
-    import ibis
-
-    return ibis.desc(column)
+    ).order_by([ibis.desc("weight"), "actor_id"])
 
 
 def load_communities(store: Store, scope: Scope, level: str) -> list[dict[str, Any]]:

@@ -36,9 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from influscope import ids
 from influscope.errors import InputError, UsageError
+from influscope.ingest.batch import Batch
 from influscope.ingest.files.readers import open_text
+from influscope.ingest.values import to_bool, to_int, to_utc
 from influscope.model import RowError
 
 GRAPH_FORMATS = ("gexf", "graphml", "gml")
@@ -378,11 +382,6 @@ def _read_graphml(
 
 def to_batch(data: GraphData) -> Any:
     """The graph as an ingest :class:`~influscope.ingest.batch.Batch` (actors + edges)."""
-    import orjson
-
-    from influscope.ingest.batch import Batch
-    from influscope.ingest.values import to_bool, to_int, to_utc
-
     actors = []
     for node in data.nodes.values():
         row = dict(node)

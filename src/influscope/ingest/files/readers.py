@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import orjson
+import pyarrow.parquet as pq
 
 from influscope.errors import InputError, UsageError
 
@@ -155,8 +156,6 @@ def _read_json(path: Path) -> Iterator[tuple[int, Record]]:
 
 
 def _read_parquet(path: Path) -> Iterator[tuple[int, Record]]:
-    import pyarrow.parquet as pq
-
     try:
         parquet = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several unrelated types here

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from influscope import ids
+from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import open_binary
 from influscope.ingest.platforms.common import Preset, count, edge, link_rows, raw_of, when
@@ -167,16 +168,12 @@ class VendorPreset(Preset):
                 continue
             yield line, dict(zip(header, cells, strict=False))
         if header is None:
-            from influscope.errors import InputError
-
             raise InputError(
                 f"{path}: no {self.vendor} header row found.",
                 f"Expected columns such as: {', '.join(sorted(self._known)[:8])}… (see docs/presets.md).",
             )
 
     def _csv_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
-        from influscope.errors import InputError
-
         csv.field_size_limit(sys.maxsize)
         with open_binary(path) as handle:
             data = handle.read()
@@ -203,8 +200,6 @@ class VendorPreset(Preset):
 
     def _xlsx_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
         from openpyxl import load_workbook
-
-        from influscope.errors import InputError
 
         try:
             book = load_workbook(open_binary(path), read_only=True, data_only=True)

@@ -23,6 +23,7 @@ from influscope.ingest.platforms.common import (
     dumps,
     edge,
     link_rows,
+    mention_edges,
     merge,
     need,
     when,
@@ -131,10 +132,7 @@ def map_post(post: dict[str, Any], raw: str | None = None) -> Mapped:
         "raw": raw or dumps(post),
     }
     mapped = Mapped(documents=[doc], actors=[actor], links=link_rows(doc_id, links))
-    for handle in doc["mentions"]:
-        mapped.interactions += edge(
-            author, ids.actor_id(PLATFORM, handle), "mention", doc_id, published
-        )
+    mapped.interactions += mention_edges(author, PLATFORM, doc["mentions"], doc_id, published)
     # The view of a quote embed carries the quoted post's author.
     view = post.get("embed") or {}
     view_record = view.get("record") or {}

@@ -24,6 +24,7 @@ from typing import Any
 
 import orjson
 
+from influscope import ids
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import detect_format, payload, read_records
@@ -73,6 +74,15 @@ def edge(src: str | None, dst: str | None, kind: str, doc_id: str, at: Any) -> l
     if not src or not dst or src == dst:
         return []
     return [{"src": src, "dst": dst, "kind": kind, "doc_id": doc_id, "at": at}]
+
+
+def mention_edges(
+    author: str | None, platform: str, handles: list[str], doc_id: str, at: Any
+) -> list[dict[str, Any]]:
+    """Mention edges from a document's author to each handle it mentions (on ``platform``)."""
+    return [
+        e for h in handles for e in edge(author, ids.actor_id(platform, h), "mention", doc_id, at)
+    ]
 
 
 def link_rows(doc_id: str, urls: list[str]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from influscope.ingest.platforms.common import (
     dumps,
     edge,
     link_rows,
+    mention_edges,
     merge,
     need,
     when,
@@ -148,10 +149,7 @@ def map_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
                 author, ids.actor_id(PLATFORM, target), "reply", doc_id, published
             )
     if not reblog:
-        for acct in mentions:
-            mapped.interactions += edge(
-                author, ids.actor_id(PLATFORM, acct), "mention", doc_id, published
-            )
+        mapped.interactions += mention_edges(author, PLATFORM, mentions, doc_id, published)
     return merge(*parts)
 
 

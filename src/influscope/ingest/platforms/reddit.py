@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
-from influscope.errors import MissingExtra
+from influscope.errors import AuthError, MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import iter_jsonl, payload
 from influscope.ingest.platforms.common import Preset, count, dumps, link_rows, when
@@ -166,8 +166,6 @@ class RedditConnector(Connector):
         ).json()
         token = body.get("access_token")
         if not token:
-            from influscope.errors import AuthError
-
             raise AuthError(f"Reddit gave no access token: {body.get('error', body)}.")
         return str(token)
 

@@ -16,9 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import orjson
 
 from influscope import ids
+from influscope.errors import InputError, SourceError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import open_binary
 from influscope.ingest.http import redact_url
@@ -32,8 +34,6 @@ PLATFORM = ids.WEB
 
 def parse_feed(data: bytes) -> Any:
     """Parse feed bytes with feedparser (no network access)."""
-    import feedparser
-
     return feedparser.parse(data)
 
 
@@ -120,8 +120,6 @@ class RssPreset(Preset):
         with open_binary(path) as handle:
             parsed = parse_feed(handle.read())
         if parsed.get("bozo") and not parsed.get("entries"):
-            from influscope.errors import InputError
-
             raise InputError(
                 f"{path}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}."
             )
@@ -157,8 +155,6 @@ class RssConnector(Connector):
             return
         parsed = parse_feed(response.content)
         if parsed.get("bozo") and not parsed.get("entries"):
-            from influscope.errors import SourceError
-
             raise SourceError(
                 f"{redact_url(str(url))}: not a readable RSS/Atom feed: "
                 f"{parsed.get('bozo_exception')}."

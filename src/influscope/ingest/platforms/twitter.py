@@ -27,6 +27,7 @@ from influscope.ingest.platforms.common import (
     dumps,
     edge,
     link_rows,
+    mention_edges,
     merge,
     need,
     when,
@@ -168,10 +169,7 @@ def map_v2_tweet(
         if target is None and reply_user and reply_user.get("username"):
             target = ids.actor_id(PLATFORM, reply_user["username"])
         mapped.interactions += edge(author, target, "reply", doc_id, published)
-    for handle in mentions:
-        mapped.interactions += edge(
-            author, ids.actor_id(PLATFORM, handle), "mention", doc_id, published
-        )
+    mapped.interactions += mention_edges(author, PLATFORM, mentions, doc_id, published)
     parts = [mapped]
     for ref_tweet in embedded:
         parts.append(map_v2_tweet(ref_tweet, users, tweets))
@@ -299,10 +297,7 @@ def map_v1_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
     if reply_native and status.get("in_reply_to_screen_name"):
         target = ids.actor_id(PLATFORM, status["in_reply_to_screen_name"])
         mapped.interactions += edge(author, target, "reply", doc_id, published)
-    for handle in mentions:
-        mapped.interactions += edge(
-            author, ids.actor_id(PLATFORM, handle), "mention", doc_id, published
-        )
+    mapped.interactions += mention_edges(author, PLATFORM, mentions, doc_id, published)
     return merge(*parts)
 
 
