@@ -122,3 +122,22 @@ def test_rows_build_with_the_sql_defaults() -> None:
     edge = model.Interaction(src="twitter:a", dst="twitter:b", kind="mention")
     assert (edge.doc_id, edge.weight) == ("", 1.0)
     assert model.Alert(alert_id="a", rule="r", key="k", fired_at=None).state == "new"  # type: ignore[arg-type]
+
+
+def test_api_models_come_from_the_table_declarations(tmp_path: Path) -> None:
+    """The hook the API uses: a pydantic model per table, validating rows as the store holds them."""
+    store = Store.open(tmp_path / "s.duckdb")
+    store.con.execute(
+        "INSERT INTO documents (doc_id, platform, native_id, likes, hashtags, published_at) "
+        "VALUES ('twitter:1', 'twitter', '1', 3, ['usine'], '2026-03-01 10:00:00')"
+    )
+    Out = model.api_model(model.Document, exclude=["raw"])
+    (row,) = store.rows(store.table("documents"))
+    dumped = Out.model_validate(row).model_dump(mode="json")
+    assert "raw" not in dumped and dumped["likes"] == 3 and dumped["hashtags"] == ["usine"]
+    assert dumped["published_at"] == "2026-03-01T10:00:00"
+    schema = Out.model_json_schema()
+    assert set(schema["required"]) == {"doc_id", "platform", "native_id"}  # the NOT NULL columns
+    picked = model.api_model(model.Link, include=["url", "domain"])
+    assert list(picked.model_fields) == ["url", "domain"]
+    store.close()

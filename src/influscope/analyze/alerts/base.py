@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
+from influscope.config import AlertRule, Config
 from influscope.errors import ConfigError
 from influscope.plugins import Group
 
@@ -46,9 +47,9 @@ class RuleContext:
         lang: the workspace language for explanations ("en" or "fr").
     """
 
-    store: Any
-    config: Any
-    rule: Any
+    store: Any  # the Store, or the watch loop's read view of it
+    config: Config
+    rule: AlertRule
     now: datetime
     recent: timedelta
     lang: str = "en"
