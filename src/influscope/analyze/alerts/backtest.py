@@ -81,7 +81,9 @@ def backtest_csv(
     return [row | {"rule": rule} for row in backtest(times, values, params)]
 
 
-def backtest_axis(store: Any, config: Config, axis: str, rule: str = "spike") -> list[dict[str, Any]]:
+def backtest_axis(
+    store: Any, config: Config, axis: str, rule: str = "spike"
+) -> list[dict[str, Any]]:
     """Alerts the spike rule raises over the documents of an axis in the store."""
     config.axis(axis)
     params = params_for(config, rule, None)
