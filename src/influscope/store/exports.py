@@ -141,9 +141,9 @@ def export_table(
     finally:
         if writer is not None:
             writer.close()
-        if stream is not sys.stdout.buffer and not hasattr(out, "write"):
+        if isinstance(out, str | Path):  # opened here
             stream.close()
-        elif hasattr(stream, "flush"):
+        else:
             stream.flush()
     return rows
 
