@@ -32,11 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from influscope import ids
 from influscope.config import Brand
-
-
-def _handle_key(handle: str) -> str:
-    return handle.strip().lstrip("@").lower()
 
 
 def _domain_key(domain: str) -> str:
@@ -59,7 +56,7 @@ class Organisations:
             _Declared(
                 name=b.name,
                 own=b.own,
-                handles=tuple(k for k in (_handle_key(h) for h in b.handles) if k),
+                handles=tuple(k for k in (ids.normalise_handle(h) for h in b.handles) if k),
                 domains=tuple(k for k in (_domain_key(d) for d in b.domains) if k),
             )
             for b in brands

@@ -198,9 +198,7 @@ def _axis_pages(store: Store, query_text: str) -> set[str]:
 def _brand_accounts(store: Store, config: Config) -> list[str]:
     """The store's actor ids that belong to a brand: candidates to show an organisation as."""
     organisations = Organisations(config.brands)
-    handles = sorted(
-        {h.lstrip("@").lower() for b in config.brands for h in b.handles if h.lstrip("@")}
-    )
+    handles = sorted({ids.normalise_handle(h) for b in config.brands for h in b.handles} - {""})
     if not handles:
         return []
     actors = store.table("actors")

@@ -137,7 +137,7 @@ def text_rows(store: Store, scope: Scope) -> list[dict[str, Any]]:
 def brand_actor_ids(store: Store, config: Config) -> list[str]:
     """Store actors that are the company itself (own brands; every brand if none is own)."""
     brands = [b for b in config.brands if b.own] or list(config.brands)
-    handles = [h.lstrip("@").lower() for b in brands for h in b.handles]
+    handles = [ids.normalise_handle(h) for b in brands for h in b.handles]
     domains = [d.lower().removeprefix("www.") for b in brands for d in b.domains]
     if not handles and not domains:
         return []

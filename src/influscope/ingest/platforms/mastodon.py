@@ -37,7 +37,7 @@ PLATFORM = "mastodon"
 
 def full_acct(acct: str, url: str | None) -> str:
     """``user@instance`` from an ``acct`` and the profile URL (for local accounts)."""
-    acct = acct.strip().lstrip("@").lower()
+    acct = ids.normalise_handle(acct)
     if "@" in acct:
         return acct
     host = (urlsplit(url or "").hostname or "").lower()
