@@ -21,11 +21,12 @@ model (its message prints the model's ``CREATE TABLE`` to start the next
 migration from). To change the schema: change the model, add the next
 numbered file, run that test.
 
-There is no 0009, nor (at the time of writing) 0012. No file with those
-numbers was ever committed (``git log --all`` has none): the stages were built
-on parallel branches, each taking a number for its migration, and not every
-reserved number became a file. Nothing is missing. The gaps stay:
-:meth:`~influscope.store.engine.Store.migrate` tracks applied migrations by
-number (a lower number merged later is still applied), and renumbering an
-applied migration would make existing workspaces apply it a second time.
+There is no 0009. No file with that number was ever committed (``git log
+--all`` has none): the stages were built on parallel branches, each taking a
+number for its migration, and not every reserved number became a file (0012,
+likewise, belongs to a branch not merged when 0013 was). Nothing is missing.
+The gaps stay: :meth:`~influscope.store.engine.Store.migrate` tracks applied
+migrations by number (a lower number merged later is still applied), and
+renumbering an applied migration would make existing workspaces apply it a
+second time.
 """
