@@ -51,9 +51,10 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
-	$(BIN)/mypy src/influscope/model src/influscope/ids.py src/influscope/plugins.py \
-	  src/influscope/query src/influscope/analyze src/influscope/store src/influscope/demo \
-	  src/influscope/ingest src/influscope/watch/notifiers.py
+	$(BIN)/mypy src/influscope/__init__.py src/influscope/model src/influscope/ids.py \
+	  src/influscope/plugins.py src/influscope/options.py src/influscope/query src/influscope/analyze \
+	  src/influscope/store src/influscope/demo src/influscope/ingest src/influscope/workspace \
+	  src/influscope/serve src/influscope/watch src/influscope/enrich/runner.py
 
 contracts: install
 	$(BIN)/lint-imports

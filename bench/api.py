@@ -80,8 +80,8 @@ def prepare(folder: Path, docs: int, rebuild: bool = False) -> tuple[str, list[s
         f"demo build (generate + import + attribution): {time.perf_counter() - start:.0f} s"
     )
     start = time.perf_counter()
-    steps = ws.demo_pipeline()
-    detail = ", ".join(f"{s['step']} {s.get('seconds', s['status'])}" for s in steps)
+    steps = ws.demo.pipeline()
+    detail = ", ".join(f"{s.step} {s.seconds or s.status}" for s in steps)
     lines.append(f"demo pipeline {time.perf_counter() - start:.0f} s ({detail} s)")
     ws.close()
     return "built", lines
@@ -189,7 +189,7 @@ def main() -> None:
             docs = ws.store.count("documents")
             actors = ws.store.count("actors")
             axis = ws.config.axes[0].name
-            token = ws.users_add(f"bench{int(time.time())}", "viewer", token=True)["token"]
+            token = ws.accounts.add(f"bench{int(time.time())}", "viewer", token=True).token
         lines.insert(
             0,
             f"workspace: demo, {docs:,} documents, {actors:,} actors ({origin}, {built:.0f} s)",

@@ -54,9 +54,9 @@ def main() -> None:
             started = time.perf_counter()
             with Workspace.build_demo(Path(tmp) / "ws", scale=args.n, seed=args.seed) as ws:
                 built = time.perf_counter() - started
-                steps = ws.demo_pipeline()
+                steps = ws.demo.pipeline()
                 total = time.perf_counter() - started
-            ran = ", ".join(f"{s['step']} {s['status']}" for s in steps)
+            ran = ", ".join(f"{s.step} {s.status}" for s in steps)
             lines.append(
                 f"build_demo: {args.n:,} documents in {built:.1f} s; with pipeline {total:.1f} s "
                 f"({ran}); peak RSS {peak_rss_mb():,.0f} MB"

@@ -87,7 +87,7 @@ def generate(
         for c, pool in enumerate(members):
             for i in pool[:5]:
                 handle.write(f"{ids[i]},stance,{'ally' if c % 2 else 'detractor'}\n")
-    ws.label_actors(labels)
+    ws.ingest.actor_labels(labels)
     written = ws.store.count("interactions")
     ws.close()
     np.save(ws_path / "truth.npy", community)
@@ -101,7 +101,7 @@ def run_map(ws_path: Path) -> None:
     started = time.perf_counter()
     with Workspace.open(ws_path) as ws:
         opened = time.perf_counter()
-        result = ws.map()
+        result = ws.maps.compute()
         done = time.perf_counter()
     truth = np.load(ws_path / "truth.npy")
     index = {f"twitter:user{i}": i for i in range(truth.size)}

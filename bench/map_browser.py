@@ -113,8 +113,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ws = webdata.build(Path(tmp) / "ws", actors=20)
         big = graph(args.nodes)
-        ws.stored_map = lambda axis=None, level="coarse", **_: big
-        ws.users_add("bench", "viewer", password=PASSWORD)
+        ws.maps.stored = lambda axis=None, level="coarse", **_: big  # type: ignore[method-assign]
+        ws.accounts.add("bench", "viewer", password=PASSWORD)
         import threading
 
         import uvicorn

@@ -116,7 +116,7 @@ def timed(preset: str, path: Path, count: int) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace.init(Path(tmp) / "ws")
         start = time.perf_counter()
-        summary = ws.ingest_files([path], preset=preset)
+        summary = ws.ingest.files([path], preset=preset)
         elapsed = time.perf_counter() - start
         docs = ws.store.count("documents")
         ws.close()

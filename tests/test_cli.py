@@ -66,7 +66,7 @@ def test_export_round_trips_through_import(cli, tmp_path, fmt):
     assert code == 0 and "2 rows written" in err
     other = tmp_path / "other"
     with Workspace.init(other) as ws:
-        summary = ws.ingest_files([out])
+        summary = ws.ingest.files([out])
         assert summary.rejected == 0, summary.errors
         back = ws.store.to_arrow(ws.store.table("documents").order_by("doc_id")).to_pylist()
     with Workspace.open(cli.root) as ws:
@@ -106,3 +106,36 @@ def test_export_to_stdout_with_fields(cli, tmp_path):
     assert rows[0] == {"doc_id": "bluesky:1", "hashtags": '["industrie40"]'}
     code, _, err = cli("export", "documents", "--fields", "doc_id,nosuch")
     assert code == 0 or "nosuch" in err
+
+
+def test_verbs_are_listed_in_flow_order_with_their_own_help():
+    import typer
+
+    from influscope.serve.cli.app import VERBS, app, first_paragraph, subcommands
+
+    real = subcommands(typer.main.get_command(app))
+    assert [v.name for v in VERBS] == list(real)
+    assert [v.name for v in VERBS][:10] == [
+        "init", "ingest", "enrich", "map", "journey", "sov", "watch", "alerts", "serve", "report",
+    ]  # fmt: skip
+    for verb in VERBS:
+        assert verb.help == first_paragraph(real[verb.name].help), verb.name
+
+
+def test_help_imports_no_verb_nor_the_workspace():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom influscope.serve.cli.app import main\n"
+        "code = main(['--help'])\n"
+        "heavy = ['influscope.workspace', 'influscope.serve.cli.sov', 'influscope.serve.cli.ingest',"
+        " 'duckdb', 'ibis', 'pyarrow', 'fastapi', 'pydantic', 'rich']\n"
+        "print(code, [m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout[-500:]
+    assert "init " in done.stdout and "demo " in done.stdout
+    assert (
+        done.stdout.index("  init ") < done.stdout.index("  ingest ") < done.stdout.index("  sov ")
+    )

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-import typer
-
-from influscope.serve.cli.app import app
 from influscope.workspace import DEMO_STEPS, Workspace
 
 
@@ -43,14 +40,6 @@ def test_demo_refuses_a_real_workspace(cli) -> None:
         assert ws.store.count("documents") == 0
 
 
-def test_demo_serves_only_when_the_dashboard_exists(cli) -> None:
-    if "serve" in typer.main.get_command(app).commands:
-        return  # serving blocks; covered by the dashboard's own tests
-    code, _, err = cli("demo", "--scale", "1000")
-    assert code == 0, err
-    assert "nothing to serve" in err
-
-
 def test_demo_serving_creates_a_demo_admin(cli, monkeypatch) -> None:
     import re
 
@@ -64,26 +53,25 @@ def test_demo_serving_creates_a_demo_admin(cli, monkeypatch) -> None:
     found = re.search(r"Demo credentials .*user 'demo', password '([^']+)'", err)
     assert found, err
     with Workspace.open(cli.root) as ws:
-        assert [(u["name"], u["role"]) for u in ws.users_list()] == [("demo", "admin")]
-        _, user = ws.login("demo", found.group(1))
+        assert [(u.name, u.role) for u in ws.accounts.users()] == [("demo", "admin")]
+        _, user = ws.accounts.login("demo", found.group(1))
         assert user.role == "admin"
         assert demo.demo_account(ws) is None  # not created twice
-        assert len(ws.users_list()) == 1
+        assert len(ws.accounts.users()) == 1
 
 
 def test_demo_without_serving_creates_no_account(cli) -> None:
     assert cli("demo", "--scale", "1000", "--no-serve")[0] == 0
     with Workspace.open(cli.root, read_only=True) as ws:
-        assert ws.users_list() == []
+        assert ws.accounts.users() == []
 
 
 def test_demo_pipeline_records_each_step(tmp_path) -> None:
     with Workspace.build_demo(tmp_path / "ws", scale=1000, seed=5) as ws:
-        steps = ws.demo_pipeline()
-        assert [s["step"] for s in steps] == list(DEMO_STEPS)
+        steps = ws.demo.pipeline()
+        assert [s.step for s in steps] == list(DEMO_STEPS)
         for step in steps:
-            expected = "missing" if not callable(getattr(ws, step["step"], None)) else "ok"
-            assert step["status"] == expected, step
+            assert step.status == "ok", step
         runs = ws.store.to_arrow(ws.store.table("runs").select("command", "counts")).to_pylist()
         logged = [r for r in runs if r["command"] == "demo pipeline"]
         assert len(logged) == 1
@@ -93,13 +81,11 @@ def test_demo_pipeline_records_each_step(tmp_path) -> None:
 
 
 def test_demo_alerts_catch_the_planted_episodes(tmp_path) -> None:
-    if not hasattr(Workspace, "evaluate_alerts"):
-        return  # the alert rules come with the veille work
     with Workspace.build_demo(tmp_path / "ws", scale=20_000, seed=2) as ws:  # the default scale
         truth = json.loads((ws.root / "demo-input" / "ground_truth.json").read_text())
-        step = next(s for s in ws.demo_pipeline() if s["step"] == "evaluate_alerts")
-        assert step["status"] == "ok", step
-        found = [(a["rule"], str(a["window_start"])) for a in ws.alerts(limit=200)]
+        step = next(s for s in ws.demo.pipeline() if s.step == "evaluate_alerts")
+        assert step.status == "ok", step
+        found = [(a["rule"], str(a["window_start"])) for a in ws.alerts.list(limit=200)]
     buzz_day = truth["bad_buzz"]["start"][:10]
     burst_day = truth["coordinated_burst"]["start"][:10]
     assert any(rule == "spike-ardent" and start.startswith(buzz_day) for rule, start in found), (

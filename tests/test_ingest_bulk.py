@@ -59,8 +59,8 @@ def test_bulk_and_record_paths_agree(tmp_path):
     with plain.open("rb") as src, gzip.open(zipped, "wb") as dst:
         shutil.copyfileobj(src, dst)
     with Workspace.init(tmp_path / "bulk") as bulk_ws, Workspace.init(tmp_path / "rec") as rec_ws:
-        bulk = bulk_ws.ingest_files([plain])
-        record = rec_ws.ingest_files([zipped])  # gzip takes the record path
+        bulk = bulk_ws.ingest.files([plain])
+        record = rec_ws.ingest.files([zipped])  # gzip takes the record path
         assert bulk.rejected == record.rejected == 1
         assert bulk.errors[0].line == record.errors[0].line == 103
         assert bulk.errors[0].field == "published_at"
@@ -98,14 +98,14 @@ def test_bulk_reimport_and_overlap_take_the_upsert_path(tmp_path):
     with second.open("rb") as src, gzip.open(zipped, "wb") as dst:
         shutil.copyfileobj(src, dst)
     with Workspace.init(tmp_path / "bulk") as bulk_ws, Workspace.init(tmp_path / "rec") as rec_ws:
-        bulk_ws.ingest_files([first])
+        bulk_ws.ingest.files([first])
         before = _snapshot(bulk_ws)
-        again = bulk_ws.ingest_files([first])
+        again = bulk_ws.ingest.files([first])
         assert _snapshot(bulk_ws) == before  # a re-import changes nothing
         assert again.counts["documents"]["inserted"] == 0
-        bulk_ws.ingest_files([second])
-        rec_ws.ingest_files([first])
-        rec_ws.ingest_files([zipped])
+        bulk_ws.ingest.files([second])
+        rec_ws.ingest.files([first])
+        rec_ws.ingest.files([zipped])
         a, b = _snapshot(bulk_ws), _snapshot(rec_ws)
         for name in a:
             assert a[name] == b[name], name
@@ -122,7 +122,7 @@ def test_bulk_crash_after_documents_is_completed_by_running_again(tmp_path, monk
     posts = tmp_path / "posts.jsonl"
     _write_posts(posts, n=200)
     with Workspace.init(tmp_path / "clean") as clean:
-        clean.ingest_files([posts])
+        clean.ingest.files([posts])
         expected = _snapshot(clean)
 
     def crash(*args, **kwargs):
@@ -132,13 +132,13 @@ def test_bulk_crash_after_documents_is_completed_by_running_again(tmp_path, monk
         with monkeypatch.context() as patch:
             patch.setattr(bulk, "_stage_written", crash)
             with pytest.raises(RuntimeError):
-                ws.ingest_files([posts])
+                ws.ingest.files([posts])
         half = _snapshot(ws)
         # committed: all but the two records left to the record path, which never ran
         assert set(half["documents"]) < set(expected["documents"])
         assert len(half["documents"]) == len(expected["documents"]) - 2
         assert half["interactions"] == [] and half["links"] == []  # not derived yet
-        ws.ingest_files([posts])  # the same command again
+        ws.ingest.files([posts])  # the same command again
         assert _snapshot(ws) == expected
 
 
@@ -166,9 +166,9 @@ def test_bulk_and_record_paths_build_the_same_ids(tmp_path, monkeypatch):
     real = sink.import_jsonl
     monkeypatch.setattr(sink, "import_jsonl", lambda *a, **k: calls.append(1) or real(*a, **k))
     with Workspace.init(tmp_path / "bulk") as bulk_ws, Workspace.init(tmp_path / "rec") as rec_ws:
-        bulk_ws.ingest_files([plain])
+        bulk_ws.ingest.files([plain])
         assert calls == [1]  # the engine's path
-        rec_ws.ingest_files([zipped])
+        rec_ws.ingest.files([zipped])
         assert calls == [1]  # gzip: the record path
         a, b = _snapshot(bulk_ws), _snapshot(rec_ws)
         for name in a:

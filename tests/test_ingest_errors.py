@@ -44,8 +44,8 @@ def test_malformed_row_is_named_and_others_imported(cli, tmp_path):
     assert "expected a whole number" in err
     with Workspace.open(cli.root) as ws:
         assert ws.store.count("documents") == 3
-        errors = ws.run_errors()
-    assert [(e["line"], e["field"]) for e in errors] == [(5, "shares")]
+        errors = ws.data.run_errors()
+    assert [(e.line, e.field) for e in errors] == [(5, "shares")]
     code, out, _ = cli("status", "--errors", "--format", "csv")
     assert code == 0 and "shares" in out
 
@@ -75,13 +75,13 @@ def test_newer_version_updates_and_same_data_changes_nothing(workspace, tmp_path
     v2.write_text(
         '{"id": "1", "platform": "mastodon", "author": "a", "text": "hello", "likes": 9, "collected_at": "2026-01-02T00:00:00Z"}\n'
     )
-    first = workspace.ingest_files([v1])
+    first = workspace.ingest.files([v1])
     assert first.counts["documents"] == {"inserted": 1, "updated": 0}
-    again = workspace.ingest_files([v1])
+    again = workspace.ingest.files([v1])
     assert again.counts["documents"] == {"inserted": 0, "updated": 0}
-    newer = workspace.ingest_files([v2])
+    newer = workspace.ingest.files([v2])
     assert newer.counts["documents"] == {"inserted": 0, "updated": 1}
-    older = workspace.ingest_files([v1])  # an older version never overwrites a newer one
+    older = workspace.ingest.files([v1])  # an older version never overwrites a newer one
     assert older.counts["documents"] == {"inserted": 0, "updated": 0}
     docs = workspace.store.to_arrow(workspace.store.table("documents")).to_pylist()
     assert [(d["doc_id"], d["likes"]) for d in docs] == [("mastodon:1", 9)]
@@ -97,7 +97,7 @@ def test_timestamps_with_zones_are_normalised_to_utc(workspace, tmp_path):
         "d,1424806552\n"
         "e,1424806552000\n"
     )
-    workspace.ingest_files([path], platform="web")
+    workspace.ingest.files([path], platform="web")
     rows = workspace.store.to_arrow(
         workspace.store.table("documents").select("native_id", "published_at")
     ).to_pylist()

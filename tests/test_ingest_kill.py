@@ -60,7 +60,7 @@ from pathlib import Path
 from influscope.workspace import Workspace
 log = Path(sys.argv[3])
 with Workspace.open(sys.argv[1]) as ws:
-    ws.ingest_files([sys.argv[2]], progress=lambda done, total: log.write_text(str(done)))
+    ws.ingest.files([sys.argv[2]], progress=lambda done, total: log.write_text(str(done)))
 """
 
 

@@ -37,7 +37,7 @@ from influscope.ingest.plugins import CONNECTORS, PRESETS, Connector, Preset
 from influscope.store.sink import StoreSink
 from influscope.watch.plugins import NOTIFIERS, Notifier
 from influscope.workspace import Workspace
-from influscope.workspace.exporters import EXPORTERS
+from influscope.workspace.reports import EXPORTERS
 from tests.ingest.apiserver import ApiServer, as_json, payload
 from tests.watch.helpers import WebhookReceiver, free_port
 
@@ -185,7 +185,7 @@ def test_connector(name: str, tmp_path: Path) -> None:
         connector = build_connector("contract", name, options, env=env, http=http)
         assert isinstance(connector, Connector)
         with Workspace.init(tmp_path / "ws") as ws:
-            with ws.run("contract", {"connector": name}) as run:
+            with ws.ctx.run("contract", {"connector": name}) as run:
                 summary = poll(connector, StoreSink(ws.store, run.run_id))
             assert summary.fetched > 0 and summary.requests > 0
             assert ws.store.count("documents") > 0
@@ -241,10 +241,10 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     workspace = Workspace.init(root / "ws", config_text=CONFIG + rules)
     path = root / "posts.jsonl"
     path.write_bytes(b"\n".join(orjson.dumps(p | {"platform": "twitter"}) for p in _posts()))
-    workspace.ingest_files([path])
-    workspace.enrich()
-    workspace.map()
-    workspace.journey()
+    workspace.ingest.files([path])
+    workspace.enrich.run()
+    workspace.maps.compute()
+    workspace.journeys.compute()
     yield workspace
     workspace.close()
 
@@ -258,7 +258,7 @@ def test_enricher(name: str, ws: Workspace) -> None:
     key = "doc_id" if table == "documents" else "actor_id"
     columns = list(dict.fromkeys([key, *enricher.columns]))
     rows = ws.store.to_arrow(ws.store.table(table).select(*columns).order_by(key).limit(12))
-    with ws.run("contract", {"enricher": name}) as run:
+    with ws.ctx.run("contract", {"enricher": name}) as run:
         context = EnrichContext(ws.config, ws.store, run.run_id, ws.root)
         result = enricher.run(context, rows)
     result = result.select(ENRICHMENT_SCHEMA.names).cast(ENRICHMENT_SCHEMA)
@@ -354,7 +354,7 @@ CHECK_FILE: dict[str, Callable[[Path], bool]] = {
 def test_exporter(name: str, ws: Workspace, tmp_path: Path) -> None:
     export = EXPORTERS.load(name)
     out = tmp_path / f"out.{name.rsplit('-', 1)[-1]}"
-    export(ws, out, axis="usine", period=None, lang="fr")
+    export(ws.reports.data(axis="usine"), out, "fr")
     assert out.stat().st_size > 0
     assert name in CHECK_FILE, f"no check for exporter {name!r}: add one to this test"
     assert CHECK_FILE[name](out)

@@ -43,9 +43,9 @@ def _ids(ws, table, column):
 def test_erasure_cascades_and_survives_reimport(workspace, tmp_path):
     src = tmp_path / "posts.jsonl"
     _write(src)
-    workspace.ingest_files([src])
+    workspace.ingest.files([src])
     assert "twitter:jdoe" in _ids(workspace, "actors", "actor_id")
-    deleted = workspace.erase_actor("twitter:jdoe")
+    deleted = workspace.privacy.erase_actor("twitter:jdoe")
     assert deleted["documents"] == 1 and deleted["actors"] == 1 and deleted["interactions"] >= 2
     for table, column in (
         ("actors", "actor_id"),
@@ -55,7 +55,7 @@ def test_erasure_cascades_and_survives_reimport(workspace, tmp_path):
     ):
         assert "twitter:jdoe" not in _ids(workspace, table, column)
     assert "twitter:1" not in _ids(workspace, "links", "doc_id")
-    workspace.ingest_files([src])  # the same export again: jdoe stays erased
+    workspace.ingest.files([src])  # the same export again: jdoe stays erased
     assert "twitter:jdoe" not in _ids(workspace, "actors", "actor_id") | _ids(
         workspace, "interactions", "dst"
     )
@@ -65,8 +65,8 @@ def test_erasure_cascades_and_survives_reimport(workspace, tmp_path):
 def test_retention_deletes_old_documents(workspace, tmp_path):
     src = tmp_path / "posts.jsonl"
     _write(src)
-    workspace.ingest_files([src])
-    deleted = workspace.apply_retention(days=365 * 3)
+    workspace.ingest.files([src])
+    deleted = workspace.privacy.apply_retention(days=365 * 3)
     assert deleted["documents"] == 1
     assert _ids(workspace, "documents", "doc_id") == {"twitter:2", "twitter:3"}
 

@@ -64,7 +64,7 @@ def test_engine_and_python_give_the_same_links(workspace, tmp_path):
         )
         + b"\n"
     )
-    workspace.ingest_files([path])
+    workspace.ingest.files([path])
     rows = workspace.store.to_arrow(workspace.store.table("links")).to_pylist()
     got = {(r["doc_id"], r["url"], r["domain"]) for r in rows}
     expected = {

@@ -21,6 +21,16 @@ from influscope.errors import ConfigError
 
 CONFIG_FILE = "influscope.toml"
 DATABASE_FILE = "influscope.duckdb"
+# The workspace folder when none is given (-w/--workspace wins, then this, then the current one).
+ENV_VAR = "INFLUSCOPE_WORKSPACE"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """The workspace folder: the argument, else $INFLUSCOPE_WORKSPACE, else the current folder."""
+    if path:
+        return Path(path)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path.cwd()
 
 
 class Section(BaseModel):
@@ -132,6 +142,10 @@ class EnrichSettings(Section):
     sentiment_threshold: float = Field(
         default=0.05, gt=0, lt=1, description="Compound score beyond which a post is +/-."
     )
+    sentiment_adapt: bool = Field(
+        default=True,
+        description="Adapt the lexicon to the workspace's own documents (self-training, no labels).",
+    )
     sentiment_model: str | None = Field(
         default=None,
         description="A Hugging Face model name or folder for sentiment (needs the transformers extra).",
@@ -178,18 +192,44 @@ def _default_propagation_weights() -> dict[str, float]:
     return {"repost": 1.0, "quote": 0.5, "reply": 0.1, "mention": 0.05, "link": 1.0, "cite": 0.5}
 
 
+CONVERSATION_WEIGHT = 0.01
+
+
+def _default_coarse_weights() -> dict[str, float]:
+    # The camps of a debate show in who endorses whom: reposts, quotes, links and
+    # citations form the endorsement layer. Replies and mentions are often
+    # conversation or conflict (politicians mention their opponents), so they
+    # form a lighter layer that only places actors with no endorsement tie;
+    # the weight was chosen by leave-one-network-out cross-validation
+    # (docs/cartography.md, bench/map_kinds.py).
+    return {
+        "repost": 1.0,
+        "quote": 1.0,
+        "link": 1.0,
+        "cite": 1.0,
+        "reply": CONVERSATION_WEIGHT,
+        "mention": CONVERSATION_WEIGHT,
+    }
+
+
 class MapSettings(Section):
     """Cartography options (edge weights, resolutions, stance propagation, roles, layout)."""
 
     edge_weights: dict[str, float] = Field(default_factory=_default_edge_weights)
     propagation_weights: dict[str, float] = Field(default_factory=_default_propagation_weights)
+    coarse_weights: dict[str, float] = Field(
+        default_factory=_default_coarse_weights,
+        description="Weight of each interaction kind in the coarse level (the camps).",
+    )
     coarse_resolution: float | Literal["auto"] = "auto"
     fine_resolution: float = Field(default=1.0, gt=0)
     seed: int = 42
     min_degree: float = Field(default=0.0, ge=0, description="Drop actors weaker than this.")
     imported_edges_on_axis: bool = True
     propagation_alpha: float = Field(default=0.95, gt=0, lt=1)
-    text_min_documents: int = Field(default=2, ge=1)
+    text_min_documents: int = Field(
+        default=1, ge=1, description="Citing documents an actor needs for a text stance."
+    )
     bridge_participation: float = Field(default=0.4, ge=0, le=1)
     bridge_min_degree: float = Field(default=4.0, ge=0)
     untapped_top_share: float = Field(default=0.05, gt=0, le=1)

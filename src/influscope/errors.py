@@ -129,9 +129,3 @@ class Forbidden(InfluscopeError):
     """The user is authenticated but not allowed to do this."""
 
     status = 403
-
-
-class NotAvailable(InfluscopeError):
-    """A feature exists in the design but not in this build (its analysis is not installed yet)."""
-
-    status = 501

@@ -18,8 +18,7 @@ first declared handle that is a known actor (``known``), else the first
 declared domain's ``web:`` actor, else the first known member.
 
 Example:
-    >>> from influscope import ids
-from influscope.config import Brand
+    >>> from influscope.config import Brand
     >>> orgs = Organisations([Brand(name="Ardent", handles=["@ardent"], domains=["ardent.fr"])])
     >>> orgs.brand_of("web:blog.ardent.fr"), orgs.brand_of("twitter:ardent"), orgs.brand_of("web:x.fr")
     ('Ardent', 'Ardent', None)

@@ -16,7 +16,7 @@ connector   :mod:`influscope.ingest.plugins`             a ConnectorFactory
 enricher    :mod:`influscope.enrich.base`                an EnricherFactory
 detector    :mod:`influscope.analyze.alerts.base`        a DetectorFactory
 notifier    :mod:`influscope.watch.plugins`              a NotifierFactory
-exporter    :mod:`influscope.serve.reports.plugins`      an Exporter
+exporter    :mod:`influscope.workspace.reports`          an Exporter
 ==========  ===========================================  =============================
 
 ``GROUP.load(name)`` returns the plugin typed as its group says, so callers are

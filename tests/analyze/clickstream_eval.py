@@ -98,15 +98,15 @@ def build(root: Path, split: Split, threshold: int = 1) -> Workspace:
                 "links": [article(c) for c, _, _ in rows],
             }
             handle.write(orjson.dumps(record) + b"\n")
-    ws.ingest_files([pages])
+    ws.ingest.files([pages])
     clicks = root.parent / f"{root.name}-clickstream-enwiki.tsv"
     with clicks.open("w", encoding="utf-8") as handle:
         for prev, rows in sorted(split.links.items()):
             for curr, fit, _ in rows:
                 if fit >= threshold:
                     handle.write(f"{prev}\t{curr}\tlink\t{fit}\n")
-    summary = ws.ingest_transitions(clicks)
-    assert summary["rejected"] == 0, summary["errors"][:3]
+    summary = ws.ingest.transitions(clicks)
+    assert summary.rejected == 0, summary.errors[:3]
     return ws
 
 

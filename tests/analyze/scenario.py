@@ -4,7 +4,8 @@ Three camps of 20 Twitter accounts repost each other (``pro`` loves Acme,
 ``con`` attacks it more and more, ``mid`` ignores it); ``twitter:bridgey``
 reposts and is reposted by all three; ``twitter:m0`` is the hub of ``mid`` and
 never cites Acme (the planted untapped actor). Kinds, a roster, offline notes,
-labels and text stances are planted too; everything the tests check is here.
+labels and document sentiment are planted too; everything the tests check is here.
+``twitter:acme`` is the company's own account and ``twitter:m5`` an employee.
 """
 
 from __future__ import annotations
@@ -117,30 +118,30 @@ def build(root: Path, extra: int = 0, config_extra: str = "") -> Any:
     from influscope.workspace import Workspace
 
     ws = Workspace.init(root, config_text=CONFIG + config_extra)
-    ws.ingest_files([write_posts(root / "posts.jsonl", posts(extra=extra))])
+    ws.ingest.files([write_posts(root / "posts.jsonl", posts(extra=extra))])
     (root / "labels.csv").write_text(
         "actor_id,field,value\ntwitter:p1,stance,ally\ntwitter:c1,stance,detractor\n"
         "twitter:m6,kind,expert\n",
         encoding="utf-8",
     )
-    ws.label_actors(root / "labels.csv")
+    ws.ingest.actor_labels(root / "labels.csv")
     (root / "roster.csv").write_text(
         "actor_id,name,department\ntwitter:m5,M5,R&D\n", encoding="utf-8"
     )
-    ws.ingest_roster(root / "roster.csv")
+    ws.ingest.roster(root / "roster.csv")
     (root / "notes.csv").write_text(
         "actor_id,date,stance,note,owner\n"
         "twitter:c2,2026-02-01,ally,Très positif en réunion,dircom\n"
         "twitter:m3,2026-02-02,sympathiser,Intéressé,dircom\n",
         encoding="utf-8",
     )
-    ws.ingest_notes(root / "notes.csv")
+    ws.ingest.notes(root / "notes.csv")
     add_text_stances(ws)
     return ws
 
 
 def add_text_stances(ws: Any) -> None:
-    """What a stance enricher would have written: favor for pro posts, against for con posts."""
+    """What a sentiment enricher would have written: positive pro posts, negative con posts."""
     import pyarrow as pa
 
     docs = ws.store.to_arrow(ws.store.table("documents").select("doc_id", "author_id", "text"))
@@ -154,8 +155,8 @@ def add_text_stances(ws: Any) -> None:
             {
                 "subject": "document",
                 "subject_id": doc["doc_id"],
-                "field": "stance:usine",
-                "value": "favor" if camp == "p" else "against",
+                "field": "sentiment",
+                "value": "positive" if camp == "p" else "negative",
                 "score": 0.9,
                 "producer": "test",
                 "producer_version": "1",

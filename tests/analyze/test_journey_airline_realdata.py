@@ -47,7 +47,7 @@ def test_no_plumbing_among_the_top_actors(airline):
         airline.store.to_arrow(airline.store.table("actors")).column("actor_id").to_pylist()
     )
     assert "web:t.co" not in actors
-    rows = airline.journey()
+    rows = airline.journeys.compute()
     print(f"\nairline, default social kinds: {len(rows)} actors; top: "
           + ", ".join(f"{r['actor_id']} {r['journey_weight']:.1%}" for r in rows[:5]))  # fmt: skip
     assert rows and sum(r["journey_weight"] for r in rows) == pytest.approx(1.0)
@@ -57,7 +57,7 @@ def test_no_plumbing_among_the_top_actors(airline):
 def test_with_mentions_as_exposure_the_airlines_lead(airline):
     # Tweets addressed to an airline (no reply ids in this export) as exposure to it.
     airline.config.journey.social_kinds = ["repost", "reply", "quote", "link", "mention"]
-    rows = airline.journey()
+    rows = airline.journeys.compute()
     print(f"\nairline, mentions as exposure: {len(rows)} actors; top 10: "
           + ", ".join(f"{r['actor_id']} {r['journey_weight']:.1%}" for r in rows[:10]))  # fmt: skip
     assert len(rows) >= 50

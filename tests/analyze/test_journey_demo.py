@@ -9,11 +9,6 @@ from influscope.workspace import Workspace
 
 pytestmark = pytest.mark.slow
 
-needs_demo = pytest.mark.skipif(
-    not hasattr(Workspace, "build_demo"),
-    reason="Workspace.build_demo comes with the demo branch, not merged on main yet",
-)
-
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
@@ -25,21 +20,17 @@ def demo(tmp_path_factory):
 
 
 def axes_to_check(ws):
-    import influscope.query as query
-
-    axes = [None]
-    if hasattr(query, "filter_documents") and ws.config.axes:
-        axes.append(ws.config.axes[0].name)  # the « usine du futur » axis the journey is planted on
-    return axes
+    assert ws.config.axes
+    # The whole workspace, and the « usine du futur » axis the journey is planted on.
+    return [None, ws.config.axes[0].name]
 
 
-@needs_demo
 def test_journey_central_micro_influencer_ranks_top_5_but_low_by_audience(demo):
     ws, truth = demo
     central = truth["journey_central"]
     assert ws.store.count("search_demand") > 0 and ws.store.count("serp") > 0
     for axis in axes_to_check(ws):
-        rows = ws.journey(axis=axis)
+        rows = ws.journeys.compute(axis=axis)
         assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
         row = next(r for r in rows if r["actor_id"] == central)
         print(f"\naxis={axis}: {central} journey rank {row['journey_rank']} "
@@ -50,10 +41,9 @@ def test_journey_central_micro_influencer_ranks_top_5_but_low_by_audience(demo):
         assert row["audience_rank"] > 20
 
 
-@needs_demo
 def test_journey_explain_shows_the_planted_paths(demo):
     ws, truth = demo
-    found = ws.journey_explain(truth["journey_central"])
+    found = ws.journeys.explain(truth["journey_central"])
     citing = set(truth["journey_central_citing_pages"])
     paths = found["paths"]
     assert paths
@@ -61,10 +51,9 @@ def test_journey_explain_shows_the_planted_paths(demo):
     assert any(p["entry_kind"] == "search" for p in paths)
 
 
-@needs_demo
 def test_one_ardent_industrie_and_no_phantom_handle(demo):
     ws, truth = demo
-    rows = ws.journey()
+    rows = ws.journeys.compute()
     brand = [r for r in rows if r["name"] == "Ardent Industrie"]
     assert [r["actor_id"] for r in brand] == ["twitter:ardent_industrie"]
     from influscope.organisations import Organisations
@@ -73,7 +62,7 @@ def test_one_ardent_industrie_and_no_phantom_handle(demo):
     per_brand = [organisations.brand_of(r["actor_id"]) for r in rows]
     assert all(per_brand.count(b) == 1 for b in set(per_brand) if b)  # one actor per brand
     for member in ("web:ardent-industrie.fr", "youtube:ardentindustrie"):
-        assert ws.journey_explain(member)["actor_id"] == "twitter:ardent_industrie"
+        assert ws.journeys.explain(member)["actor_id"] == "twitter:ardent_industrie"
     # Pages that quote @maelle_cobot mention her account, not a web:maelle_cobot phantom.
     actors = ws.store.table("actors")
     assert actors.filter(actors.actor_id == "web:maelle_cobot").count().execute() == 0

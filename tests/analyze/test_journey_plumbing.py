@@ -84,11 +84,11 @@ def site(tmp_path):
         {"id": "a", "platform": "web", "author": "sitea.fr", "url": A, "text": f"{B} {C} {D}"},
         {"id": "b", "platform": "web", "author": "siteb.fr", "url": B, "text": f"{C} {D}"},
     ]
-    ws.ingest_files([jsonl(tmp_path / "pages.jsonl", pages)])
+    ws.ingest.files([jsonl(tmp_path / "pages.jsonl", pages)])
     (tmp_path / "serp.csv").write_text(
         f"query,captured_at,rank,url,engine\nq,2026-01-01T00:00:00Z,1,{A},g\n"
     )
-    ws.ingest_serp(tmp_path / "serp.csv")
+    ws.ingest.serp(tmp_path / "serp.csv")
     yield ws
     ws.close()
 
@@ -108,13 +108,13 @@ def test_even_split_without_observations(site):
 
 
 def test_observed_clicks_replace_the_even_split(site, tmp_path):
-    before = site.journey_explain("web:sitec.fr")
+    before = site.journeys.explain("web:sitec.fr")
     assert before["observed_pages"] == 0
     assert {(p["result"], p["page"]): p["link_step"] for p in before["paths"]} == {
         (A, C): "even",
         (A, B): "even",  # then B -> C
     }
-    site.ingest_transitions(
+    site.ingest.transitions(
         jsonl(tmp_path / "t.jsonl", [
             {"src_url": A, "dst_url": B, "clicks": 30},
             {"src_url": A, "dst_url": C, "clicks": 10},
@@ -128,19 +128,19 @@ def test_observed_clicks_replace_the_even_split(site, tmp_path):
         {B: 0.35 * 30 / total, C: 0.35 * 10 / total, D: 0.35 * 1 / total}
     )
     assert onward(site, B) == pytest.approx({C: 0.35 / 2, D: 0.35 / 2})  # no observation: even
-    found = site.journey_explain("web:sitec.fr")
+    found = site.journeys.explain("web:sitec.fr")
     assert found["observed_pages"] == 1
     steps = {(p["entry"], p["result"], p["page"]): p["link_step"] for p in found["paths"]}
     assert steps[("q", A, C)] == "observed"
     assert steps[("q", A, B)] == "observed"  # then B -> C, evenly
     assert steps[("other-search", C, None)] is None  # entered directly by an observed search
-    unobserved = site.journey_explain("web:sited.fr")["paths"]
+    unobserved = site.journeys.explain("web:sited.fr")["paths"]
     assert {(p["result"], p["page"]): p["link_step"] for p in unobserved}[(A, D)] == "unobserved"
-    stored = site.journey()
+    stored = site.journeys.compute()
     assert {r["actor_id"] for r in stored} >= {"web:sitea.fr", "web:siteb.fr", "web:sitec.fr"}
     paths = site.store.to_arrow(site.store.table("journey_paths")).to_pylist()
     assert {"observed", "unobserved"} <= {p["link_step"] for p in paths}
-    read_back = site.stored_journey_paths("web:sitec.fr")["paths"]  # what the API serves
+    read_back = site.journeys.stored_paths("web:sitec.fr")["paths"]  # what the API serves
     assert {(p["result"], p["page"]): p["link_step"] for p in read_back}[(A, C)] == "observed"
     site.close()
     off = Workspace.open(site.root)
@@ -154,11 +154,11 @@ def test_weighted_link_interactions_lead_on_in_proportion(workspace, tmp_path):
     nodes.write_text("id,label\n1,alpha.fr\n2,beta.fr\n3,gamma.fr\n")
     edges = tmp_path / "edges.csv"
     edges.write_text("source,target,weight\n1,2,3\n1,3,1\n")
-    workspace.ingest_graph(nodes=nodes, edges=edges)
+    workspace.ingest.graph(nodes=nodes, edges=edges)
     (tmp_path / "serp.csv").write_text(
         "query,captured_at,rank,url,engine\nq,2026-01-01T00:00:00Z,1,https://alpha.fr/,g\n"
     )
-    workspace.ingest_serp(tmp_path / "serp.csv")
+    workspace.ingest.serp(tmp_path / "serp.csv")
     assert onward(workspace, "web:alpha.fr") == pytest.approx(
         {"web:beta.fr": 0.35 * 0.75, "web:gamma.fr": 0.35 * 0.25}
     )

@@ -48,13 +48,13 @@ def test_serp_archive_imports_and_concentrates_clicks(workspace, tmp_path):
                  row["title"], row["snippet"], row["service"]]
             )  # fmt: skip
             results += 1
-    summary = workspace.ingest_serp(joined, preset="generic")
-    reasons = Counter(e.reason.split(",")[0][:40] for e in summary["errors"])
-    print(f"\nAQL: {results} result rows, {summary['rows']} slots imported, "
-          f"{summary['rejected']} rejected {dict(reasons)}")  # fmt: skip
-    assert summary["records"] == results
-    assert summary["rows"] + summary["rejected"] == results
-    assert summary["rejected"] <= 0.02 * results
+    summary = workspace.ingest.serp(joined, preset="generic")
+    reasons = Counter(e.reason.split(",")[0][:40] for e in summary.errors)
+    print(f"\nAQL: {results} result rows, {summary.rows} slots imported, "
+          f"{summary.rejected} rejected {dict(reasons)}")  # fmt: skip
+    assert summary.records == results
+    assert summary.rows + summary.rejected == results
+    assert summary.rejected <= 0.02 * results
     stored = workspace.store.to_arrow(workspace.store.table("serp")).to_pylist()
     with_results = {s for s, r in serps.items() if int(r["n_results"] or 0) > 0}
     captures = {(r["query"], r["captured_at"], r["engine"]) for r in stored}
@@ -63,7 +63,7 @@ def test_serp_archive_imports_and_concentrates_clicks(workspace, tmp_path):
     assert len(captures) >= 0.95 * len(with_results)
     assert all(r["domain"] and r["url"].startswith("http") for r in stored)
 
-    rows = workspace.journey(level="actor")
+    rows = workspace.journeys.compute(level="actor")
     assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
     top = rows[:10]
     print("AQL: top hosts by journey weight (equal demand per query, default CTR prior):")

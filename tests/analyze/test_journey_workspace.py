@@ -14,15 +14,15 @@ MINI = DATA / "journey" / "mini"
 @pytest.fixture
 def mini(tmp_path):
     ws = Workspace.init(tmp_path / "mini", (MINI / "influscope.toml").read_text())
-    ws.ingest_files([MINI / "posts.jsonl"])
-    ws.ingest_demand(MINI / "demand.csv")
-    ws.ingest_serp(MINI / "serp.csv")
+    ws.ingest.files([MINI / "posts.jsonl"])
+    ws.ingest.demand(MINI / "demand.csv")
+    ws.ingest.serp(MINI / "serp.csv")
     yield ws
     ws.close()
 
 
 def test_micro_influencer_leads_the_journey_not_the_audience(mini):
-    rows = mini.journey()
+    rows = mini.journeys.compute()
     assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
     by_id = {r["actor_id"]: r for r in rows}
     dupont = by_id["twitter:jdupont"]
@@ -40,7 +40,7 @@ def test_micro_influencer_leads_the_journey_not_the_audience(mini):
 
 
 def test_page_level_weights_carry_their_actor(mini):
-    pages = mini.journey(level="page")
+    pages = mini.journeys.compute(level="page")
     assert sum(r["journey_weight"] for r in pages) == pytest.approx(1.0, abs=1e-9)
     blog = next(r for r in pages if r["node_id"] == "https://blog.jdupont.fr/usine-futur")
     assert blog["actor_id"] == "web:blog.jdupont.fr"
@@ -48,18 +48,18 @@ def test_page_level_weights_carry_their_actor(mini):
 
 
 def test_explain_shows_paths_summing_to_at_most_one(mini):
-    found = mini.journey_explain("twitter:jdupont")
+    found = mini.journeys.explain("twitter:jdupont")
     paths = found["paths"]
     assert paths and 0 < sum(p["share"] for p in paths) <= 1 + 1e-9
     entries = {(p["entry"], p["result"]) for p in paths}
     assert ("usine du futur", "twitter:jdupont") in entries
     assert any(p["page"] == "twitter:jdupont" for p in paths)  # via a page linking to the account
     with pytest.raises(Exception, match="not met on the journey"):
-        mini.journey_explain("twitter:nobody")
+        mini.journeys.explain("twitter:nobody")
 
 
 def test_queries_show_occupants_and_crisis_readiness(mini):
-    found = mini.journey_queries()
+    found = mini.journeys.queries()
     rows = {r["query"]: r for r in found["queries"]}
     assert rows["industrie 4.0"]["owned_ranks"] == [4]
     assert rows["industrie 4.0"]["occupants"]["competitor"] > 0
@@ -77,14 +77,14 @@ def test_queries_show_occupants_and_crisis_readiness(mini):
 
 
 def test_precontact_of_the_micro_influencer(mini):
-    found = mini.precontact("twitter:jdupont")
+    found = mini.journeys.precontact("twitter:jdupont")
     # Acme's account and site are one organisation: one actor on the company's side.
     assert found["company_side"] == ["twitter:acme"]
     assert 0 < found["added_share"] <= found["journeys_with_actor"] + 1e-12 <= 1 + 1e-12
     assert found["company_share_after"] == pytest.approx(
         found["company_share"] + found["added_share"], abs=1e-12
     )
-    owned = mini.precontact("web:acme.com")
+    owned = mini.journeys.precontact("web:acme.com")
     assert owned["added_share"] == pytest.approx(0.0, abs=1e-12)
     assert owned["company_share"] > 0
 
@@ -121,7 +121,7 @@ def test_search_console_ctr_replaces_the_prior_on_the_owned_slot(mini, tmp_path)
     before = {
         (s["query"], s["rank"]): s["prob"] for s in load_inputs(mini.store, mini.config).slots
     }
-    mini.ingest_demand(console, preset="search-console", locale="fr-FR", period="2026-09")
+    mini.ingest.demand(console, preset="search-console", locale="fr-FR", period="2026-09")
     after = {(s["query"], s["rank"]): s["prob"] for s in load_inputs(mini.store, mini.config).slots}
     assert before[("industrie 4.0", 4)] == pytest.approx(0.08)
     assert after[("industrie 4.0", 4)] == pytest.approx(0.30)
@@ -144,10 +144,10 @@ def test_cli_ingest_demand_and_serp(cli):
 
 
 def test_axis_filter_keeps_the_axis_queries_and_its_crisis_queries(mini):
-    everything = {r["actor_id"] for r in mini.journey()}
-    rows = mini.journey(axis="usine")
+    everything = {r["actor_id"] for r in mini.journeys.compute()}
+    rows = mini.journeys.compute(axis="usine")
     assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
-    queries = {r["query"] for r in mini.journey_queries(axis="usine")["queries"]}
+    queries = {r["query"] for r in mini.journeys.queries(axis="usine")["queries"]}
     assert queries == {"usine du futur", "industrie 4.0", "acme pollution"}  # crisis query kept
     assert {r["actor_id"] for r in rows} <= everything
     stored = mini.store.to_arrow(mini.store.table("journey_weights")).to_pylist()
@@ -155,9 +155,9 @@ def test_axis_filter_keeps_the_axis_queries_and_its_crisis_queries(mini):
 
 
 def test_an_erased_actor_leaves_the_journey(mini):
-    assert any(r["actor_id"] == "twitter:jdupont" for r in mini.journey())
-    mini.erase_actor("twitter:jdupont")
-    rows = mini.journey()
+    assert any(r["actor_id"] == "twitter:jdupont" for r in mini.journeys.compute())
+    mini.privacy.erase_actor("twitter:jdupont")
+    rows = mini.journeys.compute()
     assert all(r["actor_id"] != "twitter:jdupont" for r in rows)
     assert sum(r["journey_weight"] for r in rows) == pytest.approx(1.0, abs=1e-9)
     paths = mini.store.to_arrow(mini.store.table("journey_paths")).to_pylist()
@@ -168,8 +168,8 @@ def test_an_erased_actor_leaves_the_journey(mini):
 
 
 def test_card_shows_the_stored_journey_weight_as_a_share(mini):
-    rows = {r["actor_id"]: r for r in mini.journey()}
-    card = mini.actor_card("twitter:jdupont")
+    rows = {r["actor_id"]: r for r in mini.journeys.compute()}
+    card = mini.maps.actor_card("twitter:jdupont")
     assert card["journey"] == [
         {
             "axis": "",

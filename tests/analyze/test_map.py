@@ -23,7 +23,7 @@ REQUIRED = (
 def planted(tmp_path_factory: pytest.TempPathFactory) -> Any:
     root = tmp_path_factory.mktemp("planted") / "ws"
     ws = scenario.build(root)
-    result = ws.map()
+    result = ws.maps.compute()
     yield ws, result
     ws.close()
 
@@ -48,7 +48,7 @@ def test_planted_camps_are_recovered(planted: Any) -> None:
 
 def test_fine_level_nests_inside_coarse(planted: Any) -> None:
     ws, result = planted
-    fine = ws.map(level="fine")
+    fine = ws.maps.compute(level="fine")
     coarse_of = {r["actor_id"]: r["community"] for r in result.rows}
     parents: dict[int, set[int]] = {}
     for row in fine.rows:
@@ -62,8 +62,18 @@ def test_fine_level_nests_inside_coarse(planted: Any) -> None:
 def test_stance_sources(planted: Any) -> None:
     ws, result = planted
     rows = by_id(result)
-    assert (rows["twitter:p1"]["stance"], rows["twitter:p1"]["stance_source"]) == ("ally", "seed")
-    assert rows["twitter:c1"]["stance_source"] == "seed"
+    assert (rows["twitter:p1"]["stance"], rows["twitter:p1"]["stance_source"]) == ("ally", "label")
+    assert rows["twitter:c1"]["stance_source"] == "label"
+    # The company's own account and its employee speak for it: neither ally nor detractor.
+    assert (rows["twitter:acme"]["stance"], rows["twitter:acme"]["stance_source"]) == (
+        "owned",
+        "owned",
+    )
+    assert rows["twitter:m5"]["stance"] == "owned"
+    # The mid camp never cites Acme: no text stance, only what the graph carries.
+    assert all(
+        r["stance_source"] != "text" for a, r in rows.items() if scenario.camp_of(a[8:]) == "m"
+    )
     assert (rows["twitter:p7"]["stance"], rows["twitter:p7"]["stance_source"]) == ("ally", "text")
     assert (rows["twitter:c7"]["stance"], rows["twitter:c7"]["stance_source"]) == (
         "detractor",
@@ -127,29 +137,34 @@ def test_same_accounts_are_merged(planted: Any) -> None:
 
 def test_actor_card_shows_divergence(planted: Any) -> None:
     ws, _ = planted
-    card = ws.actor_card("twitter:c2")
+    card = ws.maps.actor_card("twitter:c2")
     assert card["offline_stance"] == "ally" and card["online_stance"] == "detractor"
     assert card["divergence"] == "opposite"
     assert card["documents"] > 0 and card["recent_documents"]
     assert {c["level"] for c in card["communities"]} == {"coarse", "fine"}
-    assert ws.actor_card("twitter:p1")["divergence"] is None
+    assert ws.maps.actor_card("twitter:p1")["divergence"] is None
+    toward = {t["target"]: t for t in card["targets"]}
+    assert toward["brand:Acme"]["stance"] == "detractor"
+    assert toward["brand:Acme"]["source"] == "text" and toward["brand:Acme"]["documents"] == 3
+    assert toward["brand:Acme"]["negative"] == 3
+    assert ws.maps.actor_card("twitter:acme")["targets"][0]["stance"] == "owned"
     from influscope.errors import NotFound
 
     with pytest.raises(NotFound):
-        ws.actor_card("twitter:nobody")
+        ws.maps.actor_card("twitter:nobody")
 
 
 def test_ids_are_stable_across_runs_on_grown_data(tmp_path: Path) -> None:
     ws = scenario.build(tmp_path / "ws")
-    first = by_id(ws.map())
-    again = by_id(ws.map())
+    first = by_id(ws.maps.compute())
+    again = by_id(ws.maps.compute())
     assert {a: r["community"] for a, r in first.items()} == {
         a: r["community"] for a, r in again.items()
     }
-    ws.ingest_files(
+    ws.ingest.files(
         [scenario.write_posts(tmp_path / "more.jsonl", scenario.posts(seed=8, extra=5))]
     )
-    grown = by_id(ws.map())
+    grown = by_id(ws.maps.compute())
     for hub in ("twitter:p0", "twitter:m0", "twitter:c0"):
         assert grown[hub]["community"] == first[hub]["community"]
     assert len(grown) > len(first)
@@ -158,18 +173,18 @@ def test_ids_are_stable_across_runs_on_grown_data(tmp_path: Path) -> None:
 
 def test_time_window_and_resolution(planted: Any) -> None:
     ws, full = planted
-    late = ws.map(since="2026-02-01")
+    late = ws.maps.compute(since="2026-02-01")
     assert 0 < late.stats["edges"] < full.stats["edges"]
-    fixed = ws.map(resolution=1.0)
+    fixed = ws.maps.compute(resolution=1.0)
     assert fixed.stats["coarse_resolution"] == 1.0
-    ws.map()  # leave the default map stored for the other tests
+    ws.maps.compute()  # leave the default map stored for the other tests
 
 
 def test_axis_map_keeps_echoes_of_axis_documents(tmp_path: Path) -> None:
     axis = '\n[[axes]]\nname = "scandale"\nquery = "#scandale OR pollue"\n'
     ws = scenario.build(tmp_path / "ws", config_extra=axis)
-    everything = ws.map()
-    on_axis = ws.map(axis="scandale")
+    everything = ws.maps.compute()
+    on_axis = ws.maps.compute(axis="scandale")
     camps = {scenario.camp_of(r["actor_id"].split(":", 1)[1]) for r in on_axis.rows}
     # Only the con camp writes about the scandal; its reposts (bare "RT") count too.
     assert "c" in camps and "p" not in camps and "m" not in camps
@@ -183,7 +198,7 @@ def test_axis_needs_a_known_axis(planted: Any) -> None:
 
     ws, _ = planted
     with pytest.raises(ConfigError):
-        ws.map(axis="nope")
+        ws.maps.compute(axis="nope")
 
 
 def test_cli_map_csv_gexf_graphml(tmp_path: Path, cli: Any) -> None:

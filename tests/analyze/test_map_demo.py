@@ -11,18 +11,13 @@ import pytest
 from influscope.workspace import Workspace
 from tests.analyze.scoring import nmi
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(Workspace, "build_demo"),
-    reason="needs the demo scenario generator (Workspace.build_demo, demo branch) on main",
-)
-
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Any:
     root = tmp_path_factory.mktemp("demo") / "ws"
-    ws = Workspace.build_demo(root, scale=20_000, seed=7)  # type: ignore[attr-defined]
+    ws = Workspace.build_demo(root, scale=20_000, seed=7)
     truth = json.loads((Path(root) / "demo-input" / "ground_truth.json").read_text("utf-8"))
-    result = ws.map()
+    result = ws.maps.compute()
     yield ws, result, truth
     ws.close()
 

@@ -68,10 +68,13 @@ def test_import_counts(polblogs: tuple[Path, set[str], dict[str, str]]) -> None:
         assert ws.store.count("actors") == 1490
         # 19,025 distinct ordered pairs minus 3 self-loops; repeated pairs summed.
         assert ws.store.count("interactions") == 19022
-        again = ws.ingest_graph(shared_path("datasets", "polblogs", "polblogs.gml"))
-        assert again["interactions_inserted"] == 0 and again["interactions_updated"] == 0
-        assert again["actors_inserted"] == 0 and again["actors_updated"] == 0
-        assert again["duplicate_edges"] == 65 and again["self_loops"] == 3
+        again = ws.ingest.graph(shared_path("datasets", "polblogs", "polblogs.gml"))
+        assert (
+            again.written["interactions"].inserted == 0
+            and again.written["interactions"].updated == 0
+        )
+        assert again.written["actors"].inserted == 0 and again.written["actors"].updated == 0
+        assert again.duplicate_edges == 65 and again.self_loops == 3
         assert ws.store.count("interactions") == 19022
 
 
@@ -116,7 +119,7 @@ def test_propagated_stance_beats_community_majority(
         assert main(["-w", str(root), "label", "actors", str(labels)]) == 0
         rows = {r["actor_id"]: r for r in _map_csv(root, capsys) if r["actor_id"] in lcc}
         seeded = set(seeds)
-        assert all(rows[a]["stance_source"] == "seed" for a in seeded)
+        assert all(rows[a]["stance_source"] == "label" for a in seeded)
         others = [a for a in ordered if a not in seeded]
         assert all(rows[a]["stance_source"] == "propagated" for a in others)
         hits = sum(rows[a]["stance"] == stance_of[truth[a]] for a in others)

@@ -46,28 +46,28 @@ def ws(tmp_path):
     posts = tmp_path / "posts.jsonl"
     posts.write_text("\n".join(orjson.dumps(p | {"platform": "twitter"}).decode() for p in POSTS))
     workspace = Workspace.open(tmp_path / "ws")
-    workspace.ingest_files([posts])
+    workspace.ingest.files([posts])
     yield workspace
     workspace.close()
 
 
 def _by_brand(rows):
-    return {r["brand"]: r for r in rows}
+    return {r.brand: r for r in rows}
 
 
 def test_axis_scope_competitors_and_shares(ws):
-    rows = _by_brand(ws.share_of_voice(axis="usine"))
+    rows = _by_brand(ws.sov.share_of_voice(axis="usine"))
     assert set(rows) == {"Acme", "Globex"}  # Initech is not compared on this axis
-    assert rows["Acme"]["docs"] == 2 and rows["Globex"]["docs"] == 2
-    assert rows["Acme"]["share"] == pytest.approx(0.5)
+    assert rows["Acme"].docs == 2 and rows["Globex"].docs == 2
+    assert rows["Acme"].share == pytest.approx(0.5)
     # engagement: likes + shares + replies + 1 per document
-    assert rows["Acme"]["engagement"] == pytest.approx(10 + 1)
-    assert rows["Globex"]["engagement"] == pytest.approx(1 + 4)
-    assert rows["Acme"]["engagement_share"] == pytest.approx(11 / 16)
-    assert rows["Acme"]["positive"] is None and rows["Acme"]["positive_share"] is None
-    everything = _by_brand(ws.share_of_voice())
-    assert everything["Acme"]["docs"] == 3 and everything["Initech"]["docs"] == 1
-    assert sum(r["share"] for r in everything.values()) == pytest.approx(1.0)
+    assert rows["Acme"].engagement == pytest.approx(10 + 1)
+    assert rows["Globex"].engagement == pytest.approx(1 + 4)
+    assert rows["Acme"].engagement_share == pytest.approx(11 / 16)
+    assert rows["Acme"].positive is None and rows["Acme"].positive_share is None
+    everything = _by_brand(ws.sov.share_of_voice())
+    assert everything["Acme"].docs == 3 and everything["Initech"].docs == 1
+    assert sum(r.share for r in everything.values()) == pytest.approx(1.0)
 
 
 def test_positive_share_uses_the_winning_sentiment(ws):
@@ -81,20 +81,20 @@ def test_positive_share_uses_the_winning_sentiment(ws):
     )  # fmt: skip
     with ws.store.transaction() as writer:
         writer.upsert("enrichments", rows)
-    result = _by_brand(ws.share_of_voice(axis="usine"))
-    assert result["Acme"]["positive"] == 1 and result["Acme"]["rated"] == 2
-    assert result["Acme"]["positive_rate"] == pytest.approx(0.5)
-    assert result["Globex"]["positive"] == 1
-    assert result["Acme"]["positive_share"] == pytest.approx(0.5)
+    result = _by_brand(ws.sov.share_of_voice(axis="usine"))
+    assert result["Acme"].positive == 1 and result["Acme"].rated == 2
+    assert result["Acme"].positive_rate == pytest.approx(0.5)
+    assert result["Globex"].positive == 1
+    assert result["Acme"].positive_share == pytest.approx(0.5)
 
 
 def test_by_period_and_splits(ws):
-    daily = ws.share_of_voice(axis="usine", by="day")
-    days = {(r["period"], r["brand"]): r for r in daily}
-    assert days[("2024-01-01", "Acme")]["share"] == pytest.approx(2 / 3)
-    assert days[("2024-01-02", "Globex")]["share"] == pytest.approx(1.0)
-    platforms = ws.share_of_voice(split="platform")
-    assert {r["split"] for r in platforms} == {"twitter"}
+    daily = ws.sov.share_of_voice(axis="usine", by="day")
+    days = {(r.period, r.brand): r for r in daily}
+    assert days[("2024-01-01", "Acme")].share == pytest.approx(2 / 3)
+    assert days[("2024-01-02", "Globex")].share == pytest.approx(1.0)
+    platforms = ws.sov.share_of_voice(split="platform")
+    assert {r.split for r in platforms} == {"twitter"}
     with ws.store.transaction() as writer:
         writer.upsert(
             "actors",
@@ -102,18 +102,18 @@ def test_by_period_and_splits(ws):
                 [{"actor_id": "twitter:a", "platform": "twitter", "kind": "journalist"}]
             ),
         )
-    kinds = {(r["split"], r["brand"]): r["docs"] for r in ws.share_of_voice(split="kind")}
+    kinds = {(r.split, r.brand): r.docs for r in ws.sov.share_of_voice(split="kind")}
     assert kinds[("journalist", "Acme")] == 1 and kinds[("unknown", "Acme")] == 2
     assert kinds[("journalist", "Initech")] == 1
 
 
 def test_bad_options_and_missing_community_map(ws):
     with pytest.raises(UsageError):
-        ws.share_of_voice(by="hour")
+        ws.sov.share_of_voice(by="hour")
     with pytest.raises(UsageError):
-        ws.share_of_voice(split="country")
+        ws.sov.share_of_voice(split="country")
     with pytest.raises(NotFound) as caught:
-        ws.share_of_voice(axis="usine", split="community")
+        ws.sov.share_of_voice(axis="usine", split="community")
     assert "influscope map --axis usine" in caught.value.hint
 
 
@@ -127,6 +127,6 @@ def test_community_split_reads_the_map_tables(ws):
     con.execute(
         "INSERT INTO communities (scope, level, community, label) VALUES ('||', 'coarse', 1, 'Ingénieurs')"
     )
-    rows = {(r["split"], r["brand"]): r["docs"] for r in ws.share_of_voice(split="community")}
+    rows = {(r.split, r.brand): r.docs for r in ws.sov.share_of_voice(split="community")}
     assert rows[("Ingénieurs", "Acme")] == 1 and rows[("Ingénieurs", "Initech")] == 1
     assert rows[("2", "Globex")] == 1 and rows[("none", "Globex")] == 1

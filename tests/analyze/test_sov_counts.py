@@ -17,6 +17,7 @@ import pytest
 
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov import share as sov
+from influscope.analyze.sov.rows import ShareRow
 from influscope.store import browse
 from influscope.workspace import Workspace
 from tests.conftest import shared_path
@@ -57,7 +58,7 @@ def _mismatches(ws):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     ws = Workspace.build_demo(tmp_path_factory.mktemp("sov") / "ws", scale=2_000, seed=7)
-    ws.enrich(only="sentiment")
+    ws.enrich.run(only="sentiment")
     yield ws
     ws.close()
 
@@ -68,11 +69,11 @@ def test_counts_equal_the_direct_computation_on_the_demo(demo):
     assert wrong == []
     # The public method answers from the counts, zero rows for brands never cited included.
     axis = demo.config.axes[0]
-    rows = demo.share_of_voice(axis=axis.name)
+    rows = demo.sov.share_of_voice(axis=axis.name)
     direct, _ = sov.share_of_voice_expr(demo.store, demo.config, axis, stored_forms=False)
     cited = demo.store.to_arrow(direct).to_pylist()
-    assert rows[: len(cited)] == cited
-    assert {r["brand"] for r in rows} == set(sov.compared_brands(demo.config, axis))
+    assert rows[: len(cited)] == [ShareRow.from_row(r) for r in cited]
+    assert {r.brand for r in rows} == set(sov.compared_brands(demo.config, axis))
 
 
 CONFIG = """
@@ -125,10 +126,10 @@ def _last_sov(ws):
 
 
 def test_counts_follow_imports_by_day_and_rebuild_on_config_or_deletions(ws, tmp_path):
-    ws.ingest_files([_posts(tmp_path / "a.jsonl", 0, 4)])
+    ws.ingest.files([_posts(tmp_path / "a.jsonl", 0, 4)])
     assert _last_sov(ws)["mode"] == "all"
     time.sleep(1.1)  # runs of the same second as the last refresh are all taken as new
-    ws.ingest_files([_posts(tmp_path / "b.jsonl", 10, 2)])
+    ws.ingest.files([_posts(tmp_path / "b.jsonl", 10, 2)])
     again = _last_sov(ws)
     assert again["mode"] == "days" and again["days"] == 2
     assert _mismatches(ws)[0] == []
@@ -141,13 +142,13 @@ def test_counts_follow_imports_by_day_and_rebuild_on_config_or_deletions(ws, tmp
     )  # fmt: skip
     with ws.store.transaction() as writer:
         writer.upsert("enrichments", rows)
-    everything = {r["brand"]: r for r in ws.share_of_voice()}
-    assert everything["Acme"]["positive"] == 1
+    everything = {r.brand: r for r in ws.sov.share_of_voice()}
+    assert everything["Acme"].positive == 1
     assert _mismatches(ws)[0] == []
     # An erased author's documents leave the counts.
-    before = {r["brand"]: r["docs"] for r in ws.share_of_voice()}
-    ws.erase_actor("twitter:a")
-    after = {r["brand"]: r["docs"] for r in ws.share_of_voice()}
+    before = {r.brand: r.docs for r in ws.sov.share_of_voice()}
+    ws.privacy.erase_actor("twitter:a")
+    after = {r.brand: r.docs for r in ws.sov.share_of_voice()}
     assert after["Acme"] < before["Acme"]
     assert _mismatches(ws)[0] == []
     # A changed axis query rebuilds everything.
@@ -173,7 +174,7 @@ competitors = ["United", "Delta"]
     code, _, err = cli("ingest", "file", str(tweets), *AIRLINE_ARGS)
     assert code == 0, err
     with Workspace.open(cli.root) as ws:
-        ws.enrich(only="sentiment")
+        ws.enrich.run(only="sentiment")
         assert _last_sov(ws)["mode"] in ("days", "all")
         wrong, checked = _mismatches(ws)
         assert checked >= 14
@@ -184,5 +185,7 @@ def test_the_overview_batch_equals_each_axis(demo):
     batch = sov.share_of_voice_by_axis(demo.store, demo.config, demo.config.axes)
     assert set(batch) == {a.name for a in demo.config.axes}
     for axis in demo.config.axes:
-        assert batch[axis.name] == demo.share_of_voice(axis=axis.name)
+        assert [ShareRow.from_row(r) for r in batch[axis.name]] == demo.sov.share_of_voice(
+            axis=axis.name
+        )
         assert batch[axis.name]

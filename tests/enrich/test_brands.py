@@ -61,7 +61,7 @@ def _rows(ws):
 
 
 def test_import_attributes_each_way_and_applies_exclusions(ws, tmp_path):
-    summary = ws.ingest_files([_write(tmp_path / "posts.jsonl", POSTS)])
+    summary = ws.ingest.files([_write(tmp_path / "posts.jsonl", POSTS)])
     assert summary.records == len(POSTS)
     assert _rows(ws) == {
         ("twitter:1", "United", "alias"),
@@ -71,7 +71,7 @@ def test_import_attributes_each_way_and_applies_exclusions(ws, tmp_path):
         ("mastodon:5", "Élysée", "handle"),
     }
     out = io.BytesIO()
-    ws.export("documents", out, fmt="csv", fields=["doc_id", "brands"])
+    ws.data.export("documents", out, fmt="csv", fields=["doc_id", "brands"])
     exported = {
         r["doc_id"]: r["brands"] for r in csv.DictReader(io.StringIO(out.getvalue().decode()))
     }
@@ -79,14 +79,14 @@ def test_import_attributes_each_way_and_applies_exclusions(ws, tmp_path):
     assert exported["mastodon:5"] == '["Élysée"]'
     assert exported["twitter:4"] == "[]"
     full = io.BytesIO()
-    ws.export("documents", full, fmt="jsonl")
+    ws.data.export("documents", full, fmt="jsonl")
     first = orjson.loads(full.getvalue().splitlines()[0])
     assert "brands" in first and "text" in first
 
 
 def test_new_imports_attribute_only_new_documents_until_brands_change(ws, tmp_path):
-    ws.ingest_files([_write(tmp_path / "a.jsonl", POSTS[:3])])
-    ws.ingest_files([_write(tmp_path / "b.jsonl", POSTS[3:])])
+    ws.ingest.files([_write(tmp_path / "a.jsonl", POSTS[:3])])
+    ws.ingest.files([_write(tmp_path / "b.jsonl", POSTS[3:])])
     runs = ws.store.to_arrow(ws.store.table("runs").order_by("started_at"))["counts"].to_pylist()
     last = orjson.loads(runs[-1])["brands"]
     assert last["mode"] == "new" and last["documents"] == 3
@@ -98,13 +98,13 @@ def test_new_imports_attribute_only_new_documents_until_brands_change(ws, tmp_pa
     )
     ws.close()
     with Workspace.open(ws.root) as again:
-        counts = again.attribute_brands()
-        assert counts["mode"] == "all" and counts["documents"] == 6
+        counts = again.sov.attribute_brands()
+        assert counts.mode == "all" and counts.documents == 6
         assert ("twitter:4", "United", "alias") in _rows(again)
 
 
 def test_the_enricher_redoes_documents_when_the_brands_change(ws, tmp_path):
-    ws.ingest_files([_write(tmp_path / "posts.jsonl", POSTS)])
+    ws.ingest.files([_write(tmp_path / "posts.jsonl", POSTS)])
     enricher = BrandsEnricher.from_config(ws.config)
     assert enricher.version.endswith(config_hash(ws.config.brands))
     changed = ws.config.model_copy(deep=True)

@@ -60,11 +60,20 @@ def test_sentiment_french_and_english_with_negation_and_contrast():
 
 
 def test_sentiment_enricher_writes_label_and_compound_score():
-    result = SentimentEnricher().run(None, rows(["I love it", "I hate it"], ["en", "en"]))
+    lexicon_only = SentimentEnricher(adapt=False)
+    result = lexicon_only.run(None, rows(["I love it", "I hate it"], ["en", "en"]))
     by_doc = {r["subject_id"]: r for r in result.to_pylist()}
     assert by_doc["d0"]["value"] == "positive" and 0 < by_doc["d0"]["score"] <= 1
     assert by_doc["d1"]["value"] == "negative" and -1 <= by_doc["d1"]["score"] < 0
     assert SentimentEnricher(0.3).version != SentimentEnricher(0.05).version
+    assert SentimentEnricher(adapt=False).version != SentimentEnricher().version
+
+
+def test_negative_words_outweigh_politeness_and_hashtags_are_read():
+    texts = ["Thanks, still waiting", "please help", "#fail again", "Thanks, great crew"]
+    assert labels(score(pa.array(texts), pa.array(["en"] * 4))) == [
+        "negative", "neutral", "negative", "positive",
+    ]  # fmt: skip
 
 
 def test_paid_flags_french_and_english_markers_only():

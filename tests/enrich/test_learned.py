@@ -88,7 +88,7 @@ def test_label_train_enrich_export(cli, tmp_path):
     assert exported["twitter:p1"]["paid"] == "true"
 
     with Workspace.open(cli.root) as ws:
-        models = ws.models()
+        models = ws.enrich.models()
         e = ws.store.table("enrichments")
         producers = set(ws.store.to_arrow(e.select("producer").distinct()).column(0).to_pylist())
     assert [m["field"] for m in models] == ["stance:climate"]

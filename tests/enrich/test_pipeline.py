@@ -8,6 +8,7 @@ from influscope.enrich.base import EnricherBase
 from influscope.enrich.pipeline import order, plan
 from influscope.errors import UsageError
 from influscope.workspace import Workspace
+from influscope.workspace.enrichment import Skipped
 from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
 
 
@@ -39,50 +40,50 @@ def ws(tmp_path):
     workspace = Workspace.init(tmp_path / "ws", ENRICH_CONFIG)
     posts = corpus(40)
     posts[0]["lang"] = "de"  # a source-given language is kept even when wrong
-    workspace.ingest_files([write_jsonl(tmp_path / "posts.jsonl", posts)])
+    workspace.ingest.files([write_jsonl(tmp_path / "posts.jsonl", posts)])
     yield workspace
     workspace.close()
 
 
 def _done(summary, names=("language", "paid", "sentiment")):
     # Other branches' enrichers (e.g. brands) run too; these tests look at this branch's.
-    return {s["name"]: s["done"] for s in summary["enrichers"] if s["name"] in names}
+    return {s.name: s.done for s in summary.enrichers if s.name in names}
 
 
 def test_enrich_is_incremental_with_provenance(ws, tmp_path):
     total = ws.store.count("documents")
     seen = []
-    first = ws.enrich(progress=lambda done, todo: seen.append((done, todo)))
+    first = ws.enrich.run(progress=lambda done, todo: seen.append((done, todo)))
     assert _done(first) == {"language": total, "paid": total, "sentiment": total}
-    assert [s["name"] for s in first["enrichers"]].index("language") < [
-        s["name"] for s in first["enrichers"]
+    assert [s.name for s in first.enrichers].index("language") < [
+        s.name for s in first.enrichers
     ].index("sentiment")
-    assert {s["name"] for s in first["skipped"]} == {"entities"}
-    steps = len(first["enrichers"])  # brands (another branch) counts too
+    assert {s.name for s in first.skipped} == {"entities"}
+    steps = len(first.enrichers)  # brands (another branch) counts too
     assert seen[-1] == (steps * total, steps * total)
 
     e = ws.store.table("enrichments")
     rows = ws.store.to_arrow(e.filter(e.field == "sentiment")).to_pylist()
     assert len(rows) == total
-    assert {r["run_id"] for r in rows} == {first["run_id"]}
+    assert {r["run_id"] for r in rows} == {first.run_id}
     assert {r["producer"] for r in rows} == {"sentiment"}
     assert all(r["producer_version"].startswith("lexicon-") for r in rows)
     runs = ws.store.to_arrow(ws.store.table("runs")).to_pylist()
-    assert any(r["run_id"] == first["run_id"] and r["command"] == "enrich" for r in runs)
+    assert any(r["run_id"] == first.run_id and r["command"] == "enrich" for r in runs)
 
-    assert _done(ws.enrich()) == {"language": 0, "paid": 0, "sentiment": 0}
+    assert _done(ws.enrich.run()) == {"language": 0, "paid": 0, "sentiment": 0}
 
     write_jsonl(
         tmp_path / "more.jsonl",
         [{"id": "new1", "text": "Quel plaisir, merci !", "platform": "twitter"}],
     )
-    ws.ingest_files([tmp_path / "more.jsonl"])
-    assert _done(ws.enrich()) == {"language": 1, "paid": 1, "sentiment": 1}
-    assert _done(ws.enrich(only="sentiment", force=True)) == {"sentiment": total + 1}
+    ws.ingest.files([tmp_path / "more.jsonl"])
+    assert _done(ws.enrich.run()) == {"language": 1, "paid": 1, "sentiment": 1}
+    assert _done(ws.enrich.run(only="sentiment", force=True)) == {"sentiment": total + 1}
 
 
 def test_language_fills_missing_document_lang_only(ws):
-    ws.enrich(only="language")
+    ws.enrich.run(only="language")
     docs = {
         r["doc_id"]: r["lang"] for r in ws.store.to_arrow(ws.store.table("documents")).to_pylist()
     }
@@ -120,6 +121,6 @@ def test_a_broken_plugin_is_reported_and_the_others_run(ws, monkeypatch):
 
     monkeypatch.setattr(ENRICHERS, "names", lambda: [*real_names(), "broken"])
     monkeypatch.setattr(ENRICHERS, "load", load)
-    summary = ws.enrich()
-    assert {"name": "broken", "reason": "failed to load: boom"} in summary["skipped"]
+    summary = ws.enrich.run()
+    assert Skipped("broken", "failed to load: boom") in summary.skipped
     assert _done(summary)["sentiment"] == ws.store.count("documents")

@@ -56,16 +56,16 @@ def test_a_named_local_model_replaces_the_lexicon(tmp_path):
     folder = tiny_model(tmp_path / "tiny-model")
     config = f'[enrich]\nskip = ["entities"]\nsentiment_model = "{folder}"\n'
     with Workspace.init(tmp_path / "ws", config) as ws:
-        ws.ingest_files([write_jsonl(tmp_path / "p.jsonl", corpus(6))])
-        summary = ws.enrich(only="sentiment")
-        step = summary["enrichers"][0]
-        assert step["version"].startswith("transformers-")
-        assert step["done"] == ws.store.count("documents")
+        ws.ingest.files([write_jsonl(tmp_path / "p.jsonl", corpus(6))])
+        summary = ws.enrich.run(only="sentiment")
+        step = summary.enrichers[0]
+        assert step.version.startswith("transformers-")
+        assert step.done == ws.store.count("documents")
         e = ws.store.table("enrichments")
         rows = ws.store.to_arrow(e.filter(e.field == "sentiment")).to_pylist()
     assert {r["value"] for r in rows} <= {"negative", "neutral", "positive"}
     assert all(-1.0 <= r["score"] <= 1.0 for r in rows)
-    assert len(rows) == step["done"]
+    assert len(rows) == step.done
 
 
 def test_missing_model_folder_is_a_config_error(tmp_path):
@@ -73,8 +73,8 @@ def test_missing_model_folder_is_a_config_error(tmp_path):
     pytest.importorskip("transformers")
     config = f'[enrich]\nsentiment_model = "{tmp_path / "absent"}"\n'
     with Workspace.init(tmp_path / "ws", config) as ws:
-        ws.ingest_files([write_jsonl(tmp_path / "p.jsonl", corpus(2))])
+        ws.ingest.files([write_jsonl(tmp_path / "p.jsonl", corpus(2))])
         from influscope.errors import ConfigError
 
         with pytest.raises(ConfigError, match="Cannot load the sentiment model"):
-            ws.enrich(only="sentiment")
+            ws.enrich.run(only="sentiment")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from influscope.workspace import Workspace
+from influscope.workspace.data import RunError
 
 PRESETS = Path(__file__).resolve().parents[1] / "data" / "presets"
 TABLES = ("documents", "actors", "interactions", "links")
@@ -36,6 +37,6 @@ def edges(root: Path) -> set[tuple[str, str, str]]:
     return {(e["kind"], e["src"], e["dst"]) for e in rows(root, "interactions")}
 
 
-def run_errors(root: Path) -> list[dict]:
+def run_errors(root: Path) -> list[RunError]:
     with Workspace.open(root) as ws:
-        return ws.run_errors()
+        return ws.data.run_errors()

@@ -35,33 +35,33 @@ def test_rss_conditional_get_cursor_and_health(api_server, tmp_path, cli):
         tmp_path / "ws",
         [{"name": "news", "connector": "rss", "options": {"url": api_server.url + "/feed.xml"}}],
     )
-    summary = ws.poll_source("news")
-    assert summary["fetched"] == 3 and summary["rejected"] == 1
-    assert summary["errors"][0]["field"] == "published"
-    assert summary["documents"]["inserted"] == 2
-    assert json.loads(summary["cursor"])["etag"] == '"v1"'
+    summary = ws.ingest.poll("news")
+    assert summary.fetched == 3 and summary.rejected == 1
+    assert summary.errors[0].field == "published"
+    assert summary.documents.inserted == 2
+    assert json.loads(summary.cursor)["etag"] == '"v1"'
     assert ws.store.count("documents") == 2
     docs = ws.store.table("documents")
-    assert docs.filter(docs.source_run == summary["run_id"]).count().execute() == 2
+    assert docs.filter(docs.source_run == summary.run_id).count().execute() == 2
     # a restarted process sends the stored validators and gets 304
     ws = reopen(ws)
-    summary = ws.poll_source("news")
-    assert summary["fetched"] == 0
+    summary = ws.ingest.poll("news")
+    assert summary.fetched == 0
     last = api_server.requests("/feed.xml")[-1]
     assert last.headers["if-none-match"] == '"v1"'
     assert last.headers["if-modified-since"] == "Wed, 21 Feb 2024 10:00:00 GMT"
-    (check,) = ws.sources_check("news")
-    assert check["health"] == "ok"
-    assert json.loads(check["cursor"])["etag"] == '"v1"'
-    assert (check["next_run_at"] - check["last_success_at"]).total_seconds() == 600
-    assert check["due"] is False  # polled just now, every 10m
+    (check,) = ws.ingest.check("news")
+    assert check.health == "ok"
+    assert json.loads(check.cursor)["etag"] == '"v1"'
+    assert (check.next_run_at - check.last_success_at).total_seconds() == 600
+    assert check.due is False  # polled just now, every 10m
     # a failure is recorded and shown, and the cursor is kept
     state["fail"] = True
     with pytest.raises(SourceError, match="HTTP 500"):
-        ws.poll_source("news")
-    (check,) = ws.sources_check()
-    assert check["health"] == "failing" and "HTTP 500" in check["last_error"]
-    assert json.loads(check["cursor"])["etag"] == '"v1"'
+        ws.ingest.poll("news")
+    (check,) = ws.ingest.check()
+    assert check.health == "failing" and "HTTP 500" in check.last_error
+    assert json.loads(check.cursor)["etag"] == '"v1"'
     ws.close()
     # the CLI shows the same, and exits 1 while the source fails
     code, out, _ = cli("sources", "check", "--format", "json", workspace=tmp_path / "ws")
@@ -82,10 +82,10 @@ def test_sources_list_masks_secrets(tmp_path):
             }
         ],
     )
-    (listed,) = ws.sources_list()
-    assert listed["options"]["token"] == "***"
-    (check,) = ws.sources_check()
-    assert check["health"] == "never run" and check["due"] is True
+    (listed,) = ws.ingest.sources()
+    assert listed.options["token"] == "***"
+    (check,) = ws.ingest.check()
+    assert check.health == "never run" and check.due is True
     ws.close()
 
 

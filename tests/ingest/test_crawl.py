@@ -34,7 +34,7 @@ def frontier(ws):
 
 def test_crawl_a_local_site(ws):
     with Site() as site:
-        summary = ws.crawl([site.url + "/"], depth=1, max_pages=50, allow_private=True)
+        summary = ws.ingest.crawl([site.url + "/"], depth=1, max_pages=50, allow_private=True)
         paths = site.paths()
     states = frontier(ws)
     # robots.txt read first and honoured
@@ -59,7 +59,7 @@ def test_crawl_a_local_site(ws):
     assert any(
         r["url"] == "https://twitter.com/JDupont" and r["state"] == "skipped" for r in social
     )
-    assert summary["fetched"] >= 4 and summary["failed"] >= 5
+    assert summary.fetched >= 4 and summary.failed >= 5
     # pages stored as web documents by their site, links derived as interactions
     docs = {d["doc_id"]: d for d in ws.store.to_arrow(ws.store.table("documents")).to_pylist()}
     home = docs[f"web:{site.url}/"]
@@ -80,7 +80,7 @@ def test_crawl_a_local_site(ws):
 def test_rate_limit_per_host_is_observed(tmp_path):
     ws = Workspace.init(tmp_path / "slow", CONFIG.replace("delay = 0.05", "delay = 0.25"))
     with ws, Site() as site:
-        ws.crawl([site.url + "/a.html"], depth=1, max_pages=5, allow_private=True)
+        ws.ingest.crawl([site.url + "/a.html"], depth=1, max_pages=5, allow_private=True)
         times = [t for _, t in site.requests]
     assert len(times) >= 3
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
@@ -96,11 +96,11 @@ def test_rate_limit_per_host_is_observed(tmp_path):
 
 def test_private_addresses_are_refused_by_default(ws):
     with Site() as site:
-        summary = ws.crawl([site.url + "/"], depth=1, max_pages=5)
+        summary = ws.ingest.crawl([site.url + "/"], depth=1, max_pages=5)
         assert site.requests == []
     state = frontier(ws)[""]
     assert state["state"] == "failed" and "private address" in state["reason"]
-    assert summary["fetched"] == 0
+    assert summary.fetched == 0
 
 
 @pytest.mark.parametrize(
@@ -115,12 +115,12 @@ def test_address_policy(address, public):
 
 def test_a_killed_crawl_resumes_where_it_stopped(ws):
     with Site() as site:
-        first = ws.crawl([site.url + "/a.html"], depth=2, max_pages=1, allow_private=True)
-        assert first["fetched"] == 1
-        second = ws.crawl([], depth=2, max_pages=10, allow_private=True)
+        first = ws.ingest.crawl([site.url + "/a.html"], depth=2, max_pages=1, allow_private=True)
+        assert first.fetched == 1
+        second = ws.ingest.crawl([], depth=2, max_pages=10, allow_private=True)
         paths = site.paths()
     assert paths.count("/a.html") == 1
-    assert second["fetched"] >= 2 and "/c.html" in paths
+    assert second.fetched >= 2 and "/c.html" in paths
     assert frontier(ws)["c.html"]["state"] == "fetched"
 
 
@@ -167,12 +167,14 @@ def test_cli_crawl_from_serp(cli, tmp_path):
 
 def test_robots_and_rate_limit_apply_to_redirect_hops(ws):
     with Site() as site:
-        summary = ws.crawl([site.url + "/to-secret"], depth=0, max_pages=5, allow_private=True)
+        summary = ws.ingest.crawl(
+            [site.url + "/to-secret"], depth=0, max_pages=5, allow_private=True
+        )
         paths = site.paths()
     assert paths == ["/robots.txt", "/to-secret"]
     state = frontier(ws)["to-secret"]
     assert state["state"] == "skipped" and "robots" in state["reason"]
-    assert summary["skipped"] == 1
+    assert summary.skipped == 1
 
 
 def _states(ws):
@@ -182,15 +184,15 @@ def _states(ws):
 def test_ipv6_literal_seeds_keep_their_brackets_and_are_guarded(ws):
     with Site(host="::1") as site:
         port = site.server.server_address[1]
-        refused = ws.crawl([f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"], depth=0, max_pages=5)
+        refused = ws.ingest.crawl([f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"], depth=0, max_pages=5)
         assert site.requests == []
-        fetched = ws.crawl([f"{site.url}/a.html"], depth=0, max_pages=5, allow_private=True)
+        fetched = ws.ingest.crawl([f"{site.url}/a.html"], depth=0, max_pages=5, allow_private=True)
         paths = site.paths()
     states = _states(ws)
     bad = states[f"http://[0:0:0:0:0:0:0:1]:{port}/a.html"]
     assert bad["state"] == "failed" and "private address refused" in bad["reason"]
-    assert "loopback" in bad["reason"] and refused["failed"] == 1
-    assert paths == ["/robots.txt", "/a.html"] and fetched["fetched"] == 1
+    assert "loopback" in bad["reason"] and refused.failed == 1
+    assert paths == ["/robots.txt", "/a.html"] and fetched.fetched == 1
     assert states[f"http://[::1]:{port}/a.html"]["state"] == "fetched"
     docs = ws.store.to_arrow(ws.store.table("documents")).to_pylist()
     assert [d["url"] for d in docs] == [f"http://[::1]:{port}/a.html"]
@@ -207,13 +209,13 @@ def test_bad_urls_are_recorded_as_failed_and_never_poison_later_crawls(ws):
         "ftp://example.org/x",
         "http://0177.0.0.1/",
     ]
-    first = ws.crawl(bad, depth=0, max_pages=20, allow_private=True)
-    assert first["failed"] == len(bad) and first["fetched"] == 0
+    first = ws.ingest.crawl(bad, depth=0, max_pages=20, allow_private=True)
+    assert first.failed == len(bad) and first.fetched == 0
     states = _states(ws)
     assert len(states) == len(bad)
     for row in states.values():
         assert row["state"] == "failed" and row["reason"], row
     with Site() as site:
-        second = ws.crawl([site.url + "/a.html"], depth=0, max_pages=5, allow_private=True)
-    assert second["fetched"] == 1 and second["failed"] == 0
+        second = ws.ingest.crawl([site.url + "/a.html"], depth=0, max_pages=5, allow_private=True)
+    assert second.fetched == 1 and second.failed == 0
     assert {r["state"] for r in _states(ws).values()} == {"failed", "fetched"}

@@ -49,11 +49,11 @@ def test_gml_quirks() -> None:
 
 
 def test_ingest_gml_is_idempotent(workspace: Any) -> None:
-    first = workspace.ingest_graph(GRAPHS / "quirky.gml")
-    assert (first["actors_inserted"], first["interactions_inserted"]) == (4, 3)
-    second = workspace.ingest_graph(GRAPHS / "quirky.gml")
-    assert second["actors_inserted"] == second["actors_updated"] == 0
-    assert second["interactions_inserted"] == second["interactions_updated"] == 0
+    first = workspace.ingest.graph(GRAPHS / "quirky.gml")
+    assert (first.written["actors"].inserted, first.written["interactions"].inserted) == (4, 3)
+    second = workspace.ingest.graph(GRAPHS / "quirky.gml")
+    assert second.written["actors"].inserted == second.written["actors"].updated == 0
+    assert second.written["interactions"].inserted == second.written["interactions"].updated == 0
     edges = rows(workspace, "interactions")
     assert len(edges) == 3 and {e["kind"] for e in edges} == {"link"}
     assert all(e["doc_id"] == "" for e in edges)
@@ -63,8 +63,8 @@ def test_ingest_gml_is_idempotent(workspace: Any) -> None:
 
 
 def test_ingest_gexf_with_attributes(workspace: Any) -> None:
-    counts = workspace.ingest_graph(GRAPHS / "hyphe.gexf")
-    assert counts["nodes"] == 3 and counts["edges"] == 2
+    counts = workspace.ingest.graph(GRAPHS / "hyphe.gexf")
+    assert counts.nodes == 3 and counts.edges == 2
     actors = {a["actor_id"]: a for a in rows(workspace, "actors")}
     assert actors["web:greenpeace.fr"]["followers"] == 1200
     assert json.loads(actors["web:greenpeace.fr"]["attrs"])["category"] == "ngo"
@@ -75,7 +75,7 @@ def test_ingest_gexf_with_attributes(workspace: Any) -> None:
 
 
 def test_ingest_graphml(workspace: Any) -> None:
-    workspace.ingest_graph(GRAPHS / "map.graphml")
+    workspace.ingest.graph(GRAPHS / "map.graphml")
     edge = rows(workspace, "interactions")[0]
     assert (edge["src"], edge["dst"], edge["weight"]) == ("web:site-a.com", "web:site-b.com", 2.5)
     actors = {a["actor_id"]: a for a in rows(workspace, "actors")}
@@ -108,17 +108,17 @@ def test_ingest_csv_pair_reports_bad_rows(cli: Any) -> None:
 
 def test_errors_name_the_problem(workspace: Any, tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        workspace.ingest_graph(GRAPHS / "nodes.csv")
+        workspace.ingest.graph(GRAPHS / "nodes.csv")
     with pytest.raises(InputError):
-        workspace.ingest_graph(tmp_path / "missing.gml")
+        workspace.ingest.graph(tmp_path / "missing.gml")
     broken = tmp_path / "broken.gexf"
     broken.write_text("<gexf><graph>", encoding="utf-8")
     with pytest.raises(InputError):
-        workspace.ingest_graph(broken)
+        workspace.ingest.graph(broken)
     unbalanced = tmp_path / "bad.gml"
     unbalanced.write_text("graph [ node [ id 1 ]", encoding="utf-8")
     with pytest.raises(InputError):
-        workspace.ingest_graph(unbalanced)
+        workspace.ingest.graph(unbalanced)
 
 
 def test_roster_notes_labels_report_bad_rows(workspace: Any, tmp_path: Path) -> None:
@@ -126,9 +126,9 @@ def test_roster_notes_labels_report_bad_rows(workspace: Any, tmp_path: Path) -> 
     labels.write_text(
         "actor_id,field,value\ntwitter:a,stance,allié\ntwitter:b,stance,maybe\n", "utf-8"
     )
-    counts = workspace.label_actors(labels)
-    assert counts["inserted"] == 1 and counts["rejected"] == 1
-    assert counts["errors"][0]["line"] == 3
+    counts = workspace.ingest.actor_labels(labels)
+    assert counts.inserted == 1 and counts.rejected == 1
+    assert counts.errors[0].line == 3
     assert rows(workspace, "actor_labels")[0]["value"] == "ally"
     notes = tmp_path / "notes.csv"
     notes.write_text(
@@ -136,14 +136,14 @@ def test_roster_notes_labels_report_bad_rows(workspace: Any, tmp_path: Path) -> 
         "twitter:b,not a date,ally,y,me\n",
         "utf-8",
     )
-    counts = workspace.ingest_notes(notes)
-    assert counts["inserted"] == 1 and counts["rejected"] == 1
+    counts = workspace.ingest.notes(notes)
+    assert counts.inserted == 1 and counts.rejected == 1
     note = rows(workspace, "offline_notes")[0]
     assert note["actor_id"] == "twitter:a" and note["stance"] == "detractor"
     assert note["date"].hour == 8
-    again = workspace.ingest_notes(notes)
-    assert again["inserted"] == 0 and again["updated"] == 0
+    again = workspace.ingest.notes(notes)
+    assert again.inserted == 0 and again.updated == 0
     roster = tmp_path / "roster.csv"
     roster.write_text("name\nx\n", "utf-8")
     with pytest.raises(InputError):
-        workspace.ingest_roster(roster)
+        workspace.ingest.roster(roster)

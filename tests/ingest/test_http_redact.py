@@ -70,10 +70,10 @@ def test_a_failing_source_keeps_no_secret_in_its_health(api_server, tmp_path):
         tmp_path / "ws", [{"name": "news", "connector": "rss", "options": {"url": url}}]
     )
     with pytest.raises(SourceError, match="not a readable RSS/Atom feed") as info:
-        ws.poll_source("news")
+        ws.ingest.poll("news")
     assert "S3CRET" not in info.value.message
-    (check,) = ws.sources_check("news")
-    assert "token=***" in check["last_error"] and "S3CRET" not in check["last_error"]
-    (listed,) = ws.sources_list()
+    (check,) = ws.ingest.check("news")
+    assert "token=***" in check.last_error and "S3CRET" not in check.last_error
+    (listed,) = ws.ingest.sources()
     assert "S3CRET" not in str(listed)
     ws.close()

@@ -19,7 +19,7 @@ P2 = "bluesky:at://did:plc:bob222/app.bsky.feed.post/3kabc222"
 def test_bluesky_post_views_and_feed_items(cli):
     code, err = run_import(cli, PRESETS / "bluesky.jsonl", "bluesky")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(4, "uri")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(4, "uri")}
     docs = docs_by_id(cli.root)
     repost_id = "bluesky:at://did:plc:acme333/app.bsky.feed.repost/bafyreia1"
     assert set(docs) == {P1, P2, repost_id}

@@ -17,7 +17,7 @@ from tests.ingest.presets_helpers import (
 def test_mastodon_statuses(cli):
     code, err = run_import(cli, PRESETS / "mastodon.jsonl", "mastodon")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(4, "account")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(4, "account")}
     docs = docs_by_id(cli.root)
     assert set(docs) == {f"mastodon:11190000000000000{i}" for i in (1, 2, 3)}
     first = docs["mastodon:111900000000000001"]

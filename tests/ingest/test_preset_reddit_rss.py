@@ -16,7 +16,7 @@ from tests.ingest.presets_helpers import (
 def test_reddit_pushshift_submissions_and_comments(cli):
     code, err = run_import(cli, PRESETS / "reddit.ndjson", "reddit")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(6, "created_utc")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(6, "created_utc")}
     docs = docs_by_id(cli.root)
     assert set(docs) == {
         "reddit:t3_1aw0001",
@@ -49,7 +49,7 @@ def test_reddit_pushshift_submissions_and_comments(cli):
 def test_rss_entries_are_web_documents_by_the_site(cli):
     code, err = run_import(cli, PRESETS / "feed.xml", "rss")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(3, "published")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(3, "published")}
     docs = docs_by_id(cli.root)
     first_id = "web:https://www.journal-industrie.fr/acme-usine-pilote-lyon"
     assert set(docs) == {first_id, "web:https://www.journal-industrie.fr/cobots-pme"}
@@ -76,5 +76,5 @@ def test_reddit_zstandard_dump(cli, tmp_path):
     path.write_bytes(zstandard.ZstdCompressor(level=3).compress(data))
     code, _ = run_import(cli, path, "reddit")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(6, "created_utc")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(6, "created_utc")}
     assert len(docs_by_id(cli.root)) == 5

@@ -57,7 +57,7 @@ def test_twarc2_maps_responses_includes_and_flattened_lines(cli):
     assert acme["homepage"] == "https://www.acme-industrie.fr"
     assert actors["twitter:techwatchfr"]["name"] == "Tech Watch FR"
     errors = run_errors(cli.root)
-    assert {(e["line"], e["field"]) for e in errors} == {(2, "created_at"), (4, None)}
+    assert {(e.line, e.field) for e in errors} == {(2, "created_at"), (4, None)}
     first = counts(cli.root)
     code, _ = run_import(cli, PRESETS / "twarc2.jsonl", "twarc2")
     assert counts(cli.root) == first
@@ -66,7 +66,7 @@ def test_twarc2_maps_responses_includes_and_flattened_lines(cli):
 def test_twitter_v1_statuses_with_retweets_quotes_and_replies(cli):
     code, err = run_import(cli, PRESETS / "twitter_v1.json", "twitter-v1")
     assert code == 1
-    errors = {(e["line"], e["field"]) for e in run_errors(cli.root)}
+    errors = {(e.line, e.field) for e in run_errors(cli.root)}
     assert errors == {(5, "user"), (6, "favorite_count")}
     docs = docs_by_id(cli.root)
     assert set(docs) == {f"twitter:176000000000000010{i}" for i in range(1, 5)}
@@ -141,9 +141,9 @@ def test_a_newer_collection_of_a_tweet_updates_its_counts(cli, tmp_path):
 
 def test_error_log_keeps_the_bad_tweet_not_the_whole_response(cli):
     run_import(cli, PRESETS / "twarc2.jsonl", "twarc2")
-    bad = next(e for e in run_errors(cli.root) if e["line"] == 2)
-    assert '"id":"1760000000000000021"' in bad["raw"]
-    assert "includes" not in bad["raw"] and "users" not in bad["raw"]
+    bad = next(e for e in run_errors(cli.root) if e.line == 2)
+    assert '"id":"1760000000000000021"' in bad.raw
+    assert "includes" not in bad.raw and "users" not in bad.raw
 
 
 def test_twarc2_reads_a_saved_pretty_printed_response(cli, tmp_path):

@@ -21,7 +21,7 @@ def test_brandwatch_csv_with_title_block(cli):
     code, err = run_import(cli, PRESETS / "brandwatch.csv", "brandwatch")
     assert code == 1
     # the title block is 5 lines + header: the bad date is on file line 11
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(11, "published_at")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(11, "published_at")}
     docs = docs_by_id(cli.root)
     news = "web:https://www.journal-industrie.fr/acme-usine-pilote-lyon"
     assert set(docs) == {
@@ -74,14 +74,14 @@ def test_brandwatch_xlsx_matches_csv(cli, tmp_path):
     )
     code, _ = run_import(cli, xlsx, "brandwatch")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(9, "published_at")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(9, "published_at")}
     assert len(docs_by_id(cli.root)) == 4
 
 
 def test_talkwalker_csv(cli):
     code, _ = run_import(cli, PRESETS / "talkwalker.csv", "talkwalker")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(5, "url")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(5, "url")}
     docs = docs_by_id(cli.root)
     assert set(docs) == {
         "twitter:1760000000000000030",
@@ -119,7 +119,7 @@ def test_meltwater_utf16_tab_separated(cli):
 def test_visibrain_french_semicolon_export(cli):
     code, _ = run_import(cli, PRESETS / "visibrain.csv", "visibrain")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(4, "followers")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(4, "followers")}
     docs = docs_by_id(cli.root)
     reply = docs["twitter:1760000000000000050"]
     assert reply["reply_to"] == "twitter:1760000000000000040"
@@ -148,7 +148,7 @@ def test_digimind_xlsx_with_title_block(cli, tmp_path):
     book.save(path)
     code, _ = run_import(cli, path, "digimind")
     assert code == 1
-    assert {(e["line"], e["field"]) for e in run_errors(cli.root)} == {(7, "published_at")}
+    assert {(e.line, e.field) for e in run_errors(cli.root)} == {(7, "published_at")}
     docs = docs_by_id(cli.root)
     insta = "instagram:https://www.instagram.com/p/C3xYz12/"
     assert set(docs) == {insta, "web:https://www.france-region.fr/lyon/usine-futur"}

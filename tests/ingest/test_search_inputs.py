@@ -17,11 +17,11 @@ def rows(ws, table, order):
 
 
 def test_keyword_planner_utf16_export(workspace):
-    summary = workspace.ingest_demand(HERE / "keyword_planner.csv")
-    assert summary["preset"] == "keyword-planner"
-    assert (summary["rows"], summary["rejected"]) == (3, 1)
-    assert summary["errors"][0].line == 7
-    assert summary["errors"][0].field == "volume"
+    summary = workspace.ingest.demand(HERE / "keyword_planner.csv")
+    assert summary.preset == "keyword-planner"
+    assert (summary.rows, summary.rejected) == (3, 1)
+    assert summary.errors[0].line == 7
+    assert summary.errors[0].field == "volume"
     got = {r["query"]: r for r in rows(workspace, "search_demand", "query")}
     assert got["industrie 4.0"]["volume"] == 12100
     assert got["usine du futur"]["period"] == "October 1, 2025 - September 30, 2026"
@@ -29,9 +29,9 @@ def test_keyword_planner_utf16_export(workspace):
 
 
 def test_search_console_queries_keep_clicks_and_position(workspace):
-    summary = workspace.ingest_demand(HERE / "search_console_queries.csv", locale="fr-FR")
-    assert summary["preset"] == "search-console"
-    assert summary["rejected"] == 1 and summary["errors"][0].line == 5
+    summary = workspace.ingest.demand(HERE / "search_console_queries.csv", locale="fr-FR")
+    assert summary.preset == "search-console"
+    assert summary.rejected == 1 and summary.errors[0].line == 5
     got = {r["query"]: r for r in rows(workspace, "search_demand", "query")}
     assert got["acme robots"]["volume"] == 5230
     assert got["acme robots"]["clicks"] == 1401
@@ -40,40 +40,40 @@ def test_search_console_queries_keep_clicks_and_position(workspace):
 
 
 def test_generic_demand_is_idempotent(workspace):
-    first = workspace.ingest_demand(HERE / "demand_generic.csv", preset="generic")
-    second = workspace.ingest_demand(HERE / "demand_generic.csv", preset="generic")
-    assert first["inserted"] == 4 and second["inserted"] == 0 and second["updated"] == 0
+    first = workspace.ingest.demand(HERE / "demand_generic.csv", preset="generic")
+    second = workspace.ingest.demand(HERE / "demand_generic.csv", preset="generic")
+    assert first.inserted == 4 and second.inserted == 0 and second.updated == 0
     assert workspace.store.count("search_demand") == 4
 
 
 def test_generic_serp_errors_name_line_and_field(workspace):
-    summary = workspace.ingest_serp(HERE / "serp_generic.csv")
-    assert summary["preset"] == "generic"
-    assert summary["rows"] == 4
-    assert [(e.line, e.field) for e in summary["errors"]] == [(6, "rank"), (7, "url")]
+    summary = workspace.ingest.serp(HERE / "serp_generic.csv")
+    assert summary.preset == "generic"
+    assert summary.rows == 4
+    assert [(e.line, e.field) for e in summary.errors] == [(6, "rank"), (7, "url")]
     got = rows(workspace, "serp", "rank")
     assert got[1]["url"] == "https://www.lemonde.fr/economie/usine-futur.html"
     assert got[1]["domain"] == "lemonde.fr"
     assert got[0]["captured_at"] == datetime(2026, 9, 15, 8, 0)
-    assert workspace.run_errors()[0]["line"] == 6
+    assert workspace.data.run_errors()[0].line == 6
 
 
 def test_strict_serp_import_writes_nothing(workspace):
     with pytest.raises(ImportRejected, match=r"serp_generic.csv:6: field 'rank'"):
-        workspace.ingest_serp(HERE / "serp_generic.csv", strict=True)
+        workspace.ingest.serp(HERE / "serp_generic.csv", strict=True)
     assert workspace.store.count("serp") == 0
 
 
 def test_serpapi_json(workspace):
-    summary = workspace.ingest_serp(HERE / "serpapi.json")
-    assert summary["preset"] == "serpapi" and summary["rows"] == 4
+    summary = workspace.ingest.serp(HERE / "serpapi.json")
+    assert summary.preset == "serpapi" and summary.rows == 4
     got = rows(workspace, "serp", "rank")
     assert {r["engine"] for r in got} == {"google"}
     assert got[0]["query"] == "acme pollution"
     assert got[0]["captured_at"] == datetime(2026, 9, 20, 7, 12, 45)
     assert got[3]["url"] == "https://mastodon.social/@alice"
-    again = workspace.ingest_serp(HERE / "serpapi.json", preset="serpapi")
-    assert again["inserted"] == 0
+    again = workspace.ingest.serp(HERE / "serpapi.json", preset="serpapi")
+    assert again.inserted == 0
 
 
 def test_serpapi_bad_result_names_its_place(workspace, tmp_path):
@@ -82,9 +82,9 @@ def test_serpapi_bad_result_names_its_place(workspace, tmp_path):
         '[{"search_parameters": {"q": "x"}, "search_metadata": {"created_at": "2026-01-01 00:00:00 UTC"},'
         ' "organic_results": [{"position": 1, "title": "no link"}]}]'
     )
-    summary = workspace.ingest_serp(bad, preset="serpapi")
-    assert summary["errors"][0].field == "organic_results[0].url"
-    assert summary["errors"][0].line == 1
+    summary = workspace.ingest.serp(bad, preset="serpapi")
+    assert summary.errors[0].field == "organic_results[0].url"
+    assert summary.errors[0].line == 1
 
 
 def test_keyword_planner_xlsx_with_title_rows(workspace, tmp_path):
@@ -99,13 +99,13 @@ def test_keyword_planner_xlsx_with_title_rows(workspace, tmp_path):
     sheet.append(["robot collaboratif", "EUR", "10K – 100K", "High"])
     path = tmp_path / "Keyword Stats.xlsx"
     book.save(path)
-    summary = workspace.ingest_demand(path, preset="keyword-planner", period="2025-10/2026-09")
-    assert (summary["rows"], summary["rejected"]) == (2, 0)
+    summary = workspace.ingest.demand(path, preset="keyword-planner", period="2025-10/2026-09")
+    assert (summary.rows, summary.rejected) == (2, 0)
     got = {r["query"]: r["volume"] for r in rows(workspace, "search_demand", "query")}
     assert got == {"cobotique": 1900, "robot collaboratif": pytest.approx(10_000 * 10**0.5)}
 
 
 def test_journey_on_an_empty_workspace(workspace):
-    assert workspace.journey() == []
-    assert workspace.journey(level="page") == []
-    assert workspace.journey_queries()["queries"] == []
+    assert workspace.journeys.compute() == []
+    assert workspace.journeys.compute(level="page") == []
+    assert workspace.journeys.queries()["queries"] == []

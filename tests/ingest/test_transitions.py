@@ -29,10 +29,10 @@ def rows(ws):
 def test_clickstream_dump_is_read_with_its_referrer_classes(workspace, tmp_path):
     path = tmp_path / "clickstream-frwiki-2024-10.tsv.gz"
     path.write_bytes(gzip.compress(DUMP.encode()))
-    summary = workspace.ingest_transitions(path)
-    assert summary["preset"] == "clickstream"
-    assert (summary["records"], summary["rows"], summary["rejected"]) == (8, 5, 3)
-    errors = {(e.line, e.field) for e in summary["errors"]}
+    summary = workspace.ingest.transitions(path)
+    assert summary.preset == "clickstream"
+    assert (summary.records, summary.rows, summary.rejected) == (8, 5, 3)
+    errors = {(e.line, e.field) for e in summary.errors}
     assert errors == {(6, None), (7, "prev"), (8, "clicks")}
     stored = rows(workspace)
     base = "https://fr.wikipedia.org/wiki/"
@@ -44,8 +44,8 @@ def test_clickstream_dump_is_read_with_its_referrer_classes(workspace, tmp_path)
     assert (link["referrer"], link["type"], link["clicks"]) == ("", "link", 40.0)
     assert (base + "Coffee", base + "AT%26T%3F_(company)") in by_pair  # as MediaWiki escapes
     assert by_pair[(base + "Coffee", base + "Tea")]["type"] == "other"
-    again = workspace.ingest_transitions(path)
-    assert (again["inserted"], again["updated"]) == (0, 0)
+    again = workspace.ingest.transitions(path)
+    assert (again.inserted, again.updated) == (0, 0)
     assert rows(workspace) == stored
 
 
@@ -54,8 +54,8 @@ def test_clickstream_table_with_header_and_index_column(workspace, tmp_path):
     path.write_text(
         ",prev,curr,type,n\n0,other-search,Zachary_Quinto,external,110695\n1,A,B,link,12\n"
     )
-    summary = workspace.ingest_transitions(path, period="2024-10")
-    assert summary["preset"] == "clickstream" and summary["rows"] == 2
+    summary = workspace.ingest.transitions(path, period="2024-10")
+    assert summary.preset == "clickstream" and summary.rows == 2
     stored = rows(workspace)
     assert stored[0]["dst_url"] == "https://en.wikipedia.org/wiki/Zachary_Quinto"
     assert stored[1]["src_url"] == "https://en.wikipedia.org/wiki/A"
@@ -71,10 +71,10 @@ def test_generic_table_sums_repeated_pairs_and_canonicalises(workspace, tmp_path
         "ex.fr/a,https://ex.fr/c,3\n"
         "https://ex.fr/a,https://ex.fr/c,-2\n"
     )
-    summary = workspace.ingest_transitions(path)
-    assert summary["preset"] == "generic"
-    assert summary["rows"] == 3 and summary["rejected"] == 2
-    assert {(e.line, e.field) for e in summary["errors"]} == {(5, "src_url"), (6, "clicks")}
+    summary = workspace.ingest.transitions(path)
+    assert summary.preset == "generic"
+    assert summary.rows == 3 and summary.rejected == 2
+    assert {(e.line, e.field) for e in summary.errors} == {(5, "src_url"), (6, "clicks")}
     stored = {(r["src_url"], r["dst_url"], r["referrer"]): r["clicks"] for r in rows(workspace)}
     assert stored == {
         ("https://ex.fr/a", "https://ex.fr/b", ""): 15.0,
@@ -86,7 +86,7 @@ def test_strict_imports_nothing_on_a_bad_row(workspace, tmp_path):
     path = tmp_path / "clicks.csv"
     path.write_text("src_url,dst_url,clicks\nhttps://a.fr/,https://b.fr/,1\nhttps://a.fr/,,2\n")
     with pytest.raises(ImportRejected, match="3"):
-        workspace.ingest_transitions(path, strict=True)
+        workspace.ingest.transitions(path, strict=True)
     assert rows(workspace) == []
 
 

@@ -34,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     ws = webdata.build(tmp_path_factory.mktemp("web") / "ws")
     tokens = {}
     for name, role in (("ada", "admin"), ("ana", "analyst"), ("vic", "viewer")):
-        tokens[role] = ws.users_add(name, role, token=True, password=PASSWORD)["token"]
+        tokens[role] = ws.accounts.add(name, role, token=True, password=PASSWORD).token
     yield Site(ws, tokens)
     ws.close()
 

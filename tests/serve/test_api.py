@@ -79,7 +79,7 @@ def test_viewer_gets_403_on_every_write(app, client, site):
         )
         assert response.status_code == 403, (method, path, response.status_code)
         _is_error_shape(response.json(), 403)
-    state = site.ws.alert("a1")["state"]
+    state = site.ws.alerts.get("a1")["state"]
     assert state == "new"
 
 
@@ -103,19 +103,11 @@ def test_error_shape_for_404_422_and_500(client, site, app, monkeypatch):
     def broken():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(site.ws, "overview", broken)
+    monkeypatch.setattr(site.ws.reports, "overview", broken)
     response = client.get("/api/overview", headers=site.auth("viewer"))
     assert response.status_code == 500
     _is_error_shape(response.json(), 500)
     assert "boom" not in response.text
-
-
-def test_missing_analysis_answers_501(client, site, monkeypatch):
-    monkeypatch.setattr(site.ws, "journey_queries", None, raising=False)
-    response = client.get("/api/journey/queries", headers=site.auth("viewer"))
-    assert response.status_code == 501
-    _is_error_shape(response.json(), 501)
-    assert "not available in this build" in response.json()["error"]
 
 
 def test_influscope_errors_keep_their_status(client, site):
@@ -203,7 +195,7 @@ def test_query_preview_and_chart_specs(client, site):
     preview = client.get(
         "/api/query/preview", params={"q": "Acme"}, headers=site.auth("viewer")
     ).json()
-    assert preview["valid"] and preview["total"] == len(site.ws.query("Acme", limit=1000))
+    assert preview["valid"] and preview["total"] == site.ws.sov.search("Acme", limit=1000).num_rows
     spec = client.get(
         "/api/charts/sov", params={"axis": "usine"}, headers=site.auth("viewer")
     ).json()
@@ -213,8 +205,8 @@ def test_query_preview_and_chart_specs(client, site):
 
 def test_analyst_acks_with_token_and_session_needs_csrf(client, site):
     response = client.post("/api/alerts/a2/ack", headers=site.auth("analyst"))
-    assert response.status_code == 200 and site.ws.alert("a2")["state"] == "acked"
-    assert site.ws.alert("a2")["state_by"] == "ana"
+    assert response.status_code == 200 and site.ws.alerts.get("a2")["state"] == "acked"
+    assert site.ws.alerts.get("a2")["state_by"] == "ana"
     login = client.get("/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)
     response = client.post(
@@ -229,7 +221,7 @@ def test_analyst_acks_with_token_and_session_needs_csrf(client, site):
     page = client.get("/alerts")
     token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
     done = client.post("/api/alerts/a2/close", headers={"X-CSRF-Token": token})
-    assert done.status_code == 200 and site.ws.alert("a2")["state"] == "closed"
+    assert done.status_code == 200 and site.ws.alerts.get("a2")["state"] == "closed"
     client.cookies.clear()
 
 
@@ -324,3 +316,44 @@ def test_overview_cache_follows_writes(client, site, app):
     assert client.post("/api/alerts/a1/close", headers=site.auth("analyst")).status_code == 200
     after = client.get("/api/overview", headers=site.auth("viewer")).json()["open_alerts"]
     assert after == before - 1
+
+
+def test_openapi_shows_the_result_shapes_and_answers_match_them(client, site):
+    from pydantic import TypeAdapter
+
+    from influscope.analyze.sov.rows import ShareRow
+    from influscope.serve.api.responses import Page
+    from influscope.workspace.data import WorkspaceStatus
+    from influscope.workspace.import_results import SourceHealth, SourceInfo
+    from influscope.workspace.reports import Overview
+
+    doc = client.get("/openapi.json", headers=site.auth("viewer")).json()
+    schemas = doc["components"]["schemas"]
+    assert {"ShareRow", "SourceInfo", "SourceHealth", "Account", "NewAccount"} <= set(schemas)
+    assert {"Overview", "AxisOverview", "WorkspaceStatus", "RunRecord", "PollResult"} <= set(
+        schemas
+    )
+    assert {"brand", "docs", "share", "positive_share", "period", "split"} <= set(
+        schemas["ShareRow"]["properties"]
+    )
+    assert schemas["SourceHealth"]["properties"]["health"]["enum"] == [
+        "ok", "failing", "never run", "unknown connector", "served by watch",
+    ]  # fmt: skip
+    by = [p for p in doc["paths"]["/api/sov"]["get"]["parameters"] if p["name"] == "by"][0]
+    assert by["schema"]["anyOf"][0]["enum"] == ["day", "week", "month"]
+    for path, shape in (
+        ("/api/sov?axis=usine&by=week", Page[ShareRow]),
+        ("/api/sources", Page[SourceInfo]),
+        ("/api/sources/health", Page[SourceHealth]),
+    ):
+        body = client.get(path, headers=site.auth("viewer")).json()
+        found = TypeAdapter(shape).validate_python(body)
+        assert found.items and found.total >= len(found.items), path
+    overview = TypeAdapter(Overview).validate_python(
+        client.get("/api/overview", headers=site.auth("viewer")).json()
+    )
+    assert overview.axes and overview.axes[0].share_of_voice[0].brand
+    status = TypeAdapter(WorkspaceStatus).validate_python(
+        client.get("/api/status", headers=site.auth("viewer")).json()
+    )
+    assert status.tables["documents"] == overview.documents > 0

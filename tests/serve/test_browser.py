@@ -43,34 +43,32 @@ def page(browser, server):
 
 
 class locked:
-    """The workspace, called under the app's lock (the server thread uses it concurrently)."""
+    """The workspace's services, called under the app's lock (the server thread uses them)."""
 
     def __init__(self, app, site):
         self.app, self.ws = app, site.ws
 
     def __getattr__(self, name):
-        method = getattr(self.ws, name)
+        found = getattr(self.ws, name)
+        if not callable(found):  # a service (or the store): its methods are locked too
+            return locked_part(self.app, found)
 
         def call(*args, **kwargs):
             with self.app.state.lock:
-                return method(*args, **kwargs)
+                return found(*args, **kwargs)
 
         return call
 
-    @property
-    def store(self):
-        return locked_store(self.app, self.ws.store)
 
-
-class locked_store(locked):
-    def __init__(self, app, store):
-        self.app, self.ws = app, store
+class locked_part(locked):
+    def __init__(self, app, part):
+        self.app, self.ws = app, part
 
 
 def map_nodes(app, site):
     from influscope.serve.api.communities import as_graph
 
-    return as_graph(locked(app, site).map(), 1_000_000, 0)["nodes"]
+    return as_graph(locked(app, site).maps.compute(), 1_000_000, 0)["nodes"]
 
 
 def login(page, name: str = "ana") -> None:
@@ -113,13 +111,17 @@ def test_login_and_every_page(page, site, app):
     assert weights and all(w.endswith("%") for w in weights), weights
     assert "100 %" in page.inner_text("#journey-weight-help")
     themes = page.inner_text("#themes")
-    assert "usine" in themes and "Sub-conversation" in themes  # the axis' own top term, per cluster
+    # Themes per sub-conversation, each named by its words (never "Sub-conversation -1"),
+    # and never the axis' own query word ("usine") as a theme.
+    assert "Sub-conversation" in themes and "Whole axis" in themes and "-1" not in themes
+    terms = page.locator("#themes tbody tr td:nth-child(1)").all_inner_texts()
+    assert "futur" in terms and "usine" not in terms, terms
 
     page.goto("/journey")
     settle(page, "journey")
     assert "usine du futur" in page.inner_text("#flow")
     shown = page.locator("#weights tbody tr td:nth-child(2)").all_inner_texts()
-    stored = [r["journey_weight"] for r in locked(app, site).stored_journey()][: len(shown)]
+    stored = [r["journey_weight"] for r in locked(app, site).journeys.stored()][: len(shown)]
     assert shown == [f"{100 * w:.1f}%" if w >= 0.001 else f"{100 * w:.3f}%" for w in stored]
 
     page.goto("/sources")
@@ -130,7 +132,7 @@ def test_login_and_every_page(page, site, app):
     settle(page, "documents")
     page.fill("#doc-q", "Rival")
     page.click("#doc-search button")
-    expected = locked(app, site).query("Rival", count=True)
+    expected = locked(app, site).sov.count("Rival")
     page.wait_for_function(
         "(n) => document.querySelector('#documents p').textContent.startsWith(n + ' ')",
         arg=expected,
@@ -227,7 +229,7 @@ def test_map_categories_are_text(page, site, app, monkeypatch):
     ]
     graph = {"nodes": nodes, "edges": [{"source": "twitter:p0", "target": "twitter:p1"}]}
     with app.state.lock:
-        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: graph)
+        monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: graph)
         app.state.cache.clear()
     try:
         login(page)
@@ -278,8 +280,8 @@ def test_alerts_inbox_ack(page, site, app):
     assert webdata.XSS_NAME in card.locator(".evidence").inner_text()
     card.locator("button.btn-ack").click()
     page.wait_for_selector("article.alert.state-acked[data-alert='a1']")
-    assert locked(app, site).alert("a1")["state"] == "acked"
-    assert locked(app, site).alert("a1")["state_by"] == "ana"
+    assert locked(app, site).alerts.get("a1")["state"] == "acked"
+    assert locked(app, site).alerts.get("a1")["state_by"] == "ana"
     settle(page, "alerts-acked")
 
 
@@ -287,10 +289,10 @@ def test_viewer_cannot_ack(page, site, app):
     login(page, "vic")
     page.goto("/alerts")
     settle(page, "alerts-viewer")
-    before = locked(app, site).alert("a2")["state"]
+    before = locked(app, site).alerts.get("a2")["state"]
     page.locator("article.alert[data-alert='a2'] button.btn-close").click()
     page.wait_for_selector("article.alert[data-alert='a2'] p[data-status='403']")
-    assert locked(app, site).alert("a2")["state"] == before
+    assert locked(app, site).alerts.get("a2")["state"] == before
 
 
 @pytest.mark.slow
@@ -303,7 +305,7 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
 
     big = graph(50_000)
     with app.state.lock:
-        monkeypatch.setattr(site.ws, "stored_map", lambda axis=None, level="coarse", **_: big)
+        monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: big)
         app.state.cache.clear()
     login(page)
     page.goto("/map")

@@ -56,10 +56,10 @@ def test_a_socket_left_by_a_killed_process_is_replaced(workspace):
         with ControlClient(record) as client:
             answering = wire.loads(client.http.get("/holder").content)
             assert answering["pid"] == os.getpid() and answering["kind"] == "watch"
-            assert client.alerts() == []
-            assert client.status()["tables"]["documents"] == 0
+            assert client.alerts.list() == []
+            assert client.data.status().tables["documents"] == 0
             with pytest.raises(NotFound, match="No alert 'nope'"):
-                client.ack_alert("nope", "alice")
+                client.alerts.ack("nope", "alice")
     assert not path.exists() and holder.read(workspace.root) is None
 
 
@@ -85,12 +85,12 @@ def test_errors_cross_the_socket_with_their_class(workspace):
         )  # fmt: skip
     with ControlServer(workspace, "serve") as server:
         with ControlClient(holder.read(workspace.root)) as client:
-            assert client.ack_alert("a1", "bob")["state_by"] == "bob"
+            assert client.alerts.ack("a1", "bob")["state_by"] == "bob"
             with pytest.raises(UsageError, match="cannot become acked") as caught:
-                client.ack_alert("a1", "bob")
+                client.alerts.ack("a1", "bob")
             assert caught.value.exit_code == 2 and caught.value.hint
-            listed = client.alerts(state="acked")
-            assert listed == workspace.alerts(state="acked")
+            listed = client.alerts.list(state="acked")
+            assert listed == workspace.alerts.list(state="acked")
             assert isinstance(listed[0]["fired_at"], datetime)
         assert server.path.exists()
 
@@ -98,7 +98,7 @@ def test_errors_cross_the_socket_with_their_class(workspace):
 def test_client_of_a_dead_holder_says_so(tmp_path):
     record = {"pid": 1, "kind": "watch", "socket": str(tmp_path / "gone.sock")}
     with ControlClient(record) as client, pytest.raises(StoreError, match="did not answer"):
-        client.alerts()
+        client.alerts.list()
 
 
 def test_deep_workspaces_get_a_short_socket_path(tmp_path):

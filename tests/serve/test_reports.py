@@ -16,7 +16,7 @@ from tests.serve import webdata
 def test_pdf_report_renders_with_chart_and_map(site, tmp_path):
     if shutil.which("pdftoppm") is None:
         pytest.fail("pdftoppm missing: run 'make system-deps' (poppler-utils)")
-    out = site.ws.report(fmt="pdf", out=tmp_path / "r.pdf", lang="fr")
+    out = site.ws.reports.write(fmt="pdf", out=tmp_path / "r.pdf", lang="fr")
     assert out.read_bytes().startswith(b"%PDF")
     subprocess.run(["pdftoppm", "-png", "-r", "40", str(out), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
@@ -32,7 +32,7 @@ def test_pdf_report_renders_with_chart_and_map(site, tmp_path):
 def test_pptx_report_rereads_with_chart_and_map(site, tmp_path):
     from pptx import Presentation
 
-    out = site.ws.report(fmt="pptx", out=tmp_path / "r.pptx", lang="en")
+    out = site.ws.reports.write(fmt="pptx", out=tmp_path / "r.pptx", lang="en")
     deck = Presentation(str(out))
     pictures = {
         shape.name: shape
@@ -59,7 +59,7 @@ def test_pptx_report_rereads_with_chart_and_map(site, tmp_path):
 
 
 def test_html_report_is_self_contained_and_escaped(site, tmp_path):
-    out = site.ws.report(fmt="html", out=tmp_path / "r.html")
+    out = site.ws.reports.write(fmt="html", out=tmp_path / "r.html")
     html = out.read_text()
     assert html.count("data:image/png;base64,") == 2
     tags = parse_tags(html)
@@ -101,15 +101,14 @@ def test_report_cli_and_users_cli(cli, tmp_path):
     code, out, err = cli("users", "add", "bob", "--role", "viewer")
     assert code == 0
     with Workspace.open(cli.root) as ws:
-        roles = {u["name"]: u["role"] for u in ws.users_list()}
-        assert ws.authenticate(token=token).name == "root"
+        roles = {u.name: u.role for u in ws.accounts.users()}
+        assert ws.accounts.authenticate(token=token).name == "root"
     assert roles == {"root": "admin", "bob": "viewer"}  # the first user is made an admin
     code, out, err = cli("report", "--format", "html", "-o", str(tmp_path / "cli.html"))
     assert code == 0, err
     html = (tmp_path / "cli.html").read_text()
-    # The test's stand-ins live in this process only: through the CLI, each part is
-    # either the real analysis (once its branch is in) or says it is not available.
-    assert html.count("<img") + html.count("Not available in this build") >= 2
+    # Through the CLI too, the share of voice and the map are the real charts.
+    assert 'id="sov-chart"' in html and 'id="map-image"' in html
     code, _, err = cli("report", "--format", "docx", "-o", str(tmp_path / "x.docx"))
     assert code == 2 and "docx" in err
 
@@ -125,19 +124,19 @@ def test_report_reads_the_stored_map_and_journey(tmp_path, monkeypatch):
     """A report shows what 'influscope map'/'journey' stored, computing only what is missing."""
     ws = webdata.build(tmp_path / "ws", actors=20)
     try:
-        assert ws.stored_map_run() is None and ws.stored_journey_run() is None
-        first = ws.report(fmt="html", out=tmp_path / "first.html", lang="en").read_text()
+        assert ws.maps.stored_run() is None and ws.journeys.stored_run() is None
+        first = ws.reports.write(fmt="html", out=tmp_path / "first.html", lang="en").read_text()
         assert "Map computed for this report" in first
         assert "Influence journey computed for this report" in first
-        map_run, journey_run = ws.stored_map_run(), ws.stored_journey_run()
+        map_run, journey_run = ws.maps.stored_run(), ws.journeys.stored_run()
         assert map_run is not None and journey_run is not None  # computed once, and stored
 
         def recompute(*args, **kwargs):
             raise AssertionError("the report recomputed an analysis that is stored")
 
-        monkeypatch.setattr(ws, "map", recompute)
-        monkeypatch.setattr(ws, "journey", recompute)
-        second = ws.report(fmt="html", out=tmp_path / "second.html", lang="fr").read_text()
+        monkeypatch.setattr(ws.maps, "compute", recompute)
+        monkeypatch.setattr(ws.journeys, "compute", recompute)
+        second = ws.reports.write(fmt="html", out=tmp_path / "second.html", lang="fr").read_text()
         assert f"Cartographie du {map_run['created_at']:%Y-%m-%d %H:%M} UTC" in second
         assert f"exécution {map_run['run_id']}" in second
         assert f"exécution {journey_run['run_id']}" in second

@@ -57,7 +57,7 @@ watch = true
 """
     with WebhookReceiver() as hook:
         ws = Workspace.init(root, oncall_config(hook.url, extra))
-        token = ws.users_add("alice", "analyst", token=True)["token"]
+        token = ws.accounts.add("alice", "analyst", token=True).token
         ws.close()
         auth = {"Authorization": f"Bearer {token}"}
         log = tmp_path / "serve.log"

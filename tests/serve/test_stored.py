@@ -41,10 +41,10 @@ def test_second_journey_request_reads_the_stored_journey(client, site, app):
 
 
 def test_stored_journey_has_the_computed_shape(site):
-    computed = site.ws.journey()
-    assert site.ws.stored_journey() == computed
-    pages = site.ws.journey(level="page")
-    assert site.ws.stored_journey(level="page") == pages
+    computed = site.ws.journeys.compute()
+    assert site.ws.journeys.stored() == computed
+    pages = site.ws.journeys.compute(level="page")
+    assert site.ws.journeys.stored(level="page") == pages
 
 
 def test_journey_by_axis(client, site):

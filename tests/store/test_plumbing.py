@@ -45,7 +45,7 @@ def test_a_page_mention_is_the_known_account_not_a_web_phantom(workspace, tmp_pa
         tweet("1", "maelle_cobot", "Les cobots arrivent", followers=900),
         page("p1", "cobotique.fr", "Comme le dit @maelle_cobot, et @inconnu_total aussi."),
     ]
-    workspace.ingest_files([write(tmp_path / f"a{suffix}", rows)])
+    workspace.ingest.files([write(tmp_path / f"a{suffix}", rows)])
     actors = {r["actor_id"] for r in table(workspace, "actors")}
     assert "twitter:maelle_cobot" in actors
     assert not {"web:maelle_cobot", "web:inconnu_total"} & actors
@@ -58,11 +58,11 @@ def test_a_page_mention_is_the_known_account_not_a_web_phantom(workspace, tmp_pa
 
 
 def test_a_page_mention_resolves_when_the_account_arrives_later(workspace, tmp_path):
-    workspace.ingest_files(
+    workspace.ingest.files(
         [write(tmp_path / "pages.jsonl", [page("p1", "site.fr", "Merci @jdupont")])]
     )
     assert not [r for r in table(workspace, "interactions") if r["kind"] == "mention"]
-    workspace.ingest_files([write(tmp_path / "tweets.jsonl", [tweet("9", "jdupont", "Bonjour")])])
+    workspace.ingest.files([write(tmp_path / "tweets.jsonl", [tweet("9", "jdupont", "Bonjour")])])
     mentions = [
         (r["src"], r["dst"], r["doc_id"])
         for r in table(workspace, "interactions")
@@ -70,7 +70,7 @@ def test_a_page_mention_resolves_when_the_account_arrives_later(workspace, tmp_p
     ]
     assert mentions == [("web:site.fr", "twitter:jdupont", "web:p1")]
     # Importing again adds nothing (the edge is not doubled).
-    workspace.ingest_files([write(tmp_path / "tweets2.jsonl", [tweet("10", "jdupont", "Re")])])
+    workspace.ingest.files([write(tmp_path / "tweets2.jsonl", [tweet("10", "jdupont", "Re")])])
     again = [r for r in table(workspace, "interactions") if r["kind"] == "mention"]
     assert len(again) == 1
 
@@ -82,14 +82,14 @@ def test_a_handle_on_two_platforms_goes_to_the_larger_account(workspace, tmp_pat
          "url": None, "links": None},
         page("p1", "blog.fr", "Voir @ada"),
     ]  # fmt: skip
-    workspace.ingest_files([write(tmp_path / "a.jsonl", rows)])
+    workspace.ingest.files([write(tmp_path / "a.jsonl", rows)])
     mentions = {r["dst"] for r in table(workspace, "interactions") if r["kind"] == "mention"}
     assert mentions == {"youtube:ada"}
 
 
 def test_shorteners_are_links_but_never_actors(workspace, tmp_path):
     rows = [tweet("1", "bob", "Lisez https://t.co/AbC et https://www.lemonde.fr/a")]
-    workspace.ingest_files([write(tmp_path / "a.jsonl", rows)])
+    workspace.ingest.files([write(tmp_path / "a.jsonl", rows)])
     links = {r["domain"] for r in table(workspace, "links")}
     assert links == {"t.co", "lemonde.fr"}  # the short link is kept as evidence
     actors = {r["actor_id"] for r in table(workspace, "actors")}
@@ -105,7 +105,7 @@ def test_expanded_links_of_the_export_replace_the_shortened_copies(workspace, tm
         tweet("2", "eve", "Sans lien développé https://t.co/Zz"),
     ]
     path = write(tmp_path / "a.csv", rows)
-    workspace.ingest_files([path], mapping={"links": "links"})
+    workspace.ingest.files([path], mapping={"links": "links"})
     links = {(r["doc_id"], r["url"]) for r in table(workspace, "links")}
     assert links == {("twitter:1", "https://www.lemonde.fr/a"), ("twitter:2", "https://t.co/Zz")}
 
@@ -117,7 +117,7 @@ def test_expanded_links_keep_parentheses_and_commas(workspace, tmp_path):
         | {"links": f'["{wiki}Moana_(2016_film)", "{wiki}Washington,_D.C."]'},
         page("p2", "site.fr", "voir") | {"links": f"{wiki}A_(b),{wiki}C, {wiki}D"},
     ]
-    workspace.ingest_files([write(tmp_path / "a.csv", rows)])
+    workspace.ingest.files([write(tmp_path / "a.csv", rows)])
     links = {(r["doc_id"], r["url"]) for r in table(workspace, "links")}
     assert links == {
         ("web:p1", "https://site.fr/p1"),  # a page's own URL is one of its links

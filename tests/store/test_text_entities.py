@@ -36,7 +36,7 @@ def test_mentions_and_hashtags(tmp_path, path_kind):
         zipped.write_bytes(gzip.compress(path.read_bytes()))
         path = zipped
     with Workspace.init(tmp_path / "ws") as ws:
-        ws.ingest_files([path])
+        ws.ingest.files([path])
         rows = ws.store.to_arrow(ws.store.table("documents")).to_pylist()
     found = {int(r["native_id"]): (r["mentions"], r["hashtags"]) for r in rows}
     for i, (_, text, mentions, hashtags) in enumerate(CASES):

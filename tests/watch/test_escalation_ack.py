@@ -14,10 +14,10 @@ def test_an_ack_landing_during_a_delivery_pass_cancels_that_escalation(tmp_path)
     with WebhookReceiver() as hook:
         ws = Workspace.init(tmp_path / "ws", oncall_config(hook.url))
         write_burst(ws.root, "Same pasted message about the brand", prefix="a")
-        ws.ingest_files([ws.root / "drop.jsonl"])
+        ws.ingest.files([ws.root / "drop.jsonl"])
         write_burst(ws.root, "Another slogan copied by many accounts", prefix="b")
-        ws.ingest_files([ws.root / "drop.jsonl"])
-        alerts = {a["alert_id"] for a in ws.evaluate_alerts()}
+        ws.ingest.files([ws.root / "drop.jsonl"])
+        alerts = {a["alert_id"] for a in ws.alerts.evaluate()}
         assert len(alerts) == 2
         wall = utc_now()
         assert alerting.deliver(ws.store, ws.config, wall)["sent"] == 2  # level 0, to alice
@@ -29,7 +29,7 @@ def test_an_ack_landing_during_a_delivery_pass_cancels_that_escalation(tmp_path)
             # the control socket: another thread) while this escalation is sent.
             if "ESCALATION" in body["text"] and not acked:
                 other = (alerts - {body["alert_id"]}).pop()
-                ws.ack_alert(other, "alice")
+                ws.alerts.ack(other, "alice")
                 acked.append(other)
 
         hook.on_post = ack_the_other
@@ -40,6 +40,6 @@ def test_an_ack_landing_during_a_delivery_pass_cancels_that_escalation(tmp_path)
             r["body"]["alert_id"] for r in hook.received if "ESCALATION" in r["body"]["text"]
         ]
         assert len(acked) == 1 and escalated == list(alerts - set(acked))
-        statuses = {d["level"]: d["status"] for d in ws.alert(acked[0])["deliveries"]}
+        statuses = {d["level"]: d["status"] for d in ws.alerts.get(acked[0])["deliveries"]}
         assert statuses == {0: "sent", 1: "cancelled"}
         ws.close()

@@ -178,7 +178,7 @@ options = {{ url = "{hook.url}", allow_private = true }}
         ws = Workspace.open(tmp_path / "ws")
         pushed = sum(len(b) for b in batches)
         assert ws.store.count("documents") == FILE_POSTS + pushed
-        alerts = ws.alerts()
+        alerts = ws.alerts.list()
         assert len(alerts) == BURSTS
         keys = [r["key"] for r in hook.received]
         assert len(keys) == len(set(keys)) == BURSTS, keys

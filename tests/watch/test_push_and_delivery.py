@@ -61,7 +61,7 @@ def test_push_endpoint_stores_posts_and_coordinated_burst_reaches_webhook(tmp_pa
     with WebhookReceiver() as hook:
         ws = Workspace.init(tmp_path / "ws", _config(port, hook.url))
         stop = threading.Event()
-        thread = threading.Thread(target=ws.watch, kwargs={"stop": stop}, daemon=True)
+        thread = threading.Thread(target=ws.alerts.watch, kwargs={"stop": stop}, daemon=True)
         thread.start()
         url = f"http://127.0.0.1:{port}/v1/posts"
         try:
@@ -98,7 +98,7 @@ def test_push_endpoint_stores_posts_and_coordinated_burst_reaches_webhook(tmp_pa
         sent = hook.received[0]
         assert "coordinated" in sent["body"]["text"] and sent["body"]["blocks"]
         assert sent["key"].endswith(":0")
-        alerts = ws.alerts()
+        alerts = ws.alerts.list()
         assert len(alerts) == 1 and alerts[0]["observed"] == 8
         ws.close()
 
@@ -187,8 +187,8 @@ end = "20:00"
                 for p in _posts(6, "Same copy pasted message about the brand, again and again")
             )
         )
-        ws.ingest_files([feed])
-        new = ws.evaluate_alerts()
+        ws.ingest.files([feed])
+        new = ws.alerts.evaluate()
         assert len(new) == 1
         alert_id = new[0]["alert_id"]
         wall = utc_now()
@@ -202,11 +202,11 @@ end = "20:00"
         escalated = alerting.deliver(ws.store, ws.config, wall + timedelta(minutes=16))
         assert escalated["sent"] == 1 and "ESCALATION 1" in hook.received[-1]["body"]["text"]
         # Evaluating again records nothing new and sends nothing twice.
-        assert ws.evaluate_alerts() == []
+        assert ws.alerts.evaluate() == []
         assert len(hook.received) == 2
-        ws.ack_alert(alert_id, "bob")
+        ws.alerts.ack(alert_id, "bob")
         with pytest.raises(UsageError):
-            ws.ack_alert(alert_id, "bob")
-        ws.close_alert(alert_id, "bob")
-        assert ws.alert(alert_id)["state"] == "closed"
+            ws.alerts.ack(alert_id, "bob")
+        ws.alerts.close(alert_id, "bob")
+        assert ws.alerts.get(alert_id)["state"] == "closed"
         ws.close()

@@ -79,16 +79,16 @@ def test_airline_surge_raises_an_alert_naming_cancellations(tmp_path, capsys):
     (ws.root / "feed.jsonl").write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
     with ws.store.transaction() as writer:
         writer.upsert("enrichments", pa.Table.from_pylist(gold))
-    report = ws.watch(once=True)
-    assert report["sources"]["replay"]["records"] == len(posts)
-    alerts = ws.alerts()
+    report = ws.alerts.watch(once=True)
+    assert report.sources["replay"]["records"] == len(posts)
+    alerts = ws.alerts.list()
     surge = [
         a
         for a in alerts
         if a["window_end"] >= datetime(2015, 2, 22) and a["window_start"] <= datetime(2015, 2, 24)
     ]
     assert surge, alerts
-    first = ws.alert(surge[-1]["alert_id"])
+    first = ws.alerts.get(surge[-1]["alert_id"])
     assert first["observed"] > first["expected"]
     assert first["probability"] < 1e-6
     evidence = first["evidence"]
@@ -100,6 +100,6 @@ def test_airline_surge_raises_an_alert_naming_cancellations(tmp_path, capsys):
     printed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert len(printed) == len(alerts)
     # A second cycle finds nothing new and sends nothing again.
-    again = ws.watch(once=True)
-    assert again["alerts"] == [] and again["deliveries"]["sent"] == 0
+    again = ws.alerts.watch(once=True)
+    assert again.alerts == [] and again.deliveries["sent"] == 0
     ws.close()

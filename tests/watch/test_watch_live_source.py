@@ -50,11 +50,11 @@ every = "1m"
 options = {{ url = "http://127.0.0.1:{server.server_address[1]}/feed.xml", allow_private = true }}
 """,
         )
-        first = ws.watch(once=True)
-        assert first["errors"] == [], first
+        first = ws.alerts.watch(once=True)
+        assert first.errors == [], first
         assert ws.store.count("documents") == 3
-        second = ws.watch(once=True)
-        assert second["errors"] == [] and ws.store.count("documents") == 3
+        second = ws.alerts.watch(once=True)
+        assert second.errors == [] and ws.store.count("documents") == 3
         ws.close()
     finally:
         server.shutdown()

@@ -72,14 +72,14 @@ def test_a_failed_delivery_keeps_and_shows_no_secret(tmp_path):
         config = oncall_config(url).replace(", allow_private = true", "")
         ws = Workspace.init(tmp_path / "ws", config)
         write_burst(ws.root)
-        ws.ingest_files([ws.root / "drop.jsonl"])
-        (alert,) = ws.evaluate_alerts()
+        ws.ingest.files([ws.root / "drop.jsonl"])
+        (alert,) = ws.alerts.evaluate()
         counts = alerting.deliver(ws.store, ws.config, utc_now())
     assert counts["failed"] == 1 and hook.received == []
     stored = ws.store.con.execute("SELECT error FROM alert_deliveries").fetchall()
     assert "private address refused" in stored[0][0]
     assert not any("S3CRET" in (row[0] or "") for row in stored)
-    token = ws.users_add("vic", "viewer", token=True, password="correct horse battery")["token"]
+    token = ws.accounts.add("vic", "viewer", token=True, password="correct horse battery").token
     api = TestClient(create_app(ws), raise_server_exceptions=False)
     answer = api.get(
         f"/api/alerts/{alert['alert_id']}", headers={"Authorization": f"Bearer {token}"}
@@ -94,8 +94,8 @@ def test_delivery_errors_are_redacted_when_written_and_when_read(tmp_path):
     with WebhookReceiver() as hook:
         ws = Workspace.init(tmp_path / "ws", oncall_config(hook.url))
         write_burst(ws.root)
-        ws.ingest_files([ws.root / "drop.jsonl"])
-        (alert,) = ws.evaluate_alerts()
+        ws.ingest.files([ws.root / "drop.jsonl"])
+        (alert,) = ws.alerts.evaluate()
     delivery = alert_store.due_deliveries(ws.store, utc_now())[0]
     leaky = "POST https://bob:pw@hooks.example.com/in?api_key=S3CRET failed"
     with ws.store.transaction() as writer:
@@ -103,6 +103,6 @@ def test_delivery_errors_are_redacted_when_written_and_when_read(tmp_path):
     (written,) = ws.store.con.execute("SELECT error FROM alert_deliveries").fetchone()
     assert written == "POST https://***@hooks.example.com/in?api_key=*** failed"
     ws.store.con.execute("UPDATE alert_deliveries SET error = ?", [leaky])  # a row from before
-    shown = ws.alert(alert["alert_id"])["deliveries"][0]["error"]
+    shown = ws.alerts.get(alert["alert_id"])["deliveries"][0]["error"]
     assert "S3CRET" not in shown and "pw" not in shown and "hooks.example.com/in" in shown
     ws.close()

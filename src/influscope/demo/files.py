@@ -62,18 +62,6 @@ class DemoFiles:
     ground_truth: Path
 
 
-def demo_imports(files: DemoFiles) -> list[tuple[str, Path]]:
-    """The workspace import methods for each side file, in the order they should run."""
-    return [
-        ("ingest_roster", files.roster),
-        ("ingest_notes", files.notes),
-        ("label_actors", files.labels_actors),
-        ("label_docs", files.labels_docs),
-        ("ingest_demand", files.demand),
-        ("ingest_serp", files.serp),
-    ]
-
-
 def prepare_folder(root: Path) -> None:
     """Make ``root`` ready for a (re)built demo: refuse a real workspace, clear a simulated one.
 

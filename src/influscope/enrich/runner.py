@@ -1,8 +1,9 @@
 """The enrichment actions behind the workspace methods: enrich, label docs, train, themes.
 
-These take an opened workspace (its ``store``, ``config`` and ``root``) and
-do the work, so :class:`~influscope.workspace.Workspace` stays a thin list of
-actions and the logic stays in this package.
+These take what they use (the config, the store, the workspace folder where
+learned models live) rather than the workspace, so the enrichment service of
+:mod:`influscope.workspace` stays a thin list of actions, the logic stays in
+this package, and nothing here reaches up the flow.
 """
 
 from __future__ import annotations
@@ -12,18 +13,23 @@ from typing import Any
 
 import pyarrow as pa
 
+from influscope.config import Config
 from influscope.enrich import labels as label_io
 from influscope.enrich import models
+from influscope.enrich import themes as theme_terms
 from influscope.enrich.base import ENRICHERS, EnrichContext
 from influscope.enrich.learned import train as fit
 from influscope.enrich.pipeline import Progress, plan, run_pipeline
 from influscope.enrich.text import combine_text
 from influscope.errors import InfluscopeError, InputError, UsageError
 from influscope.model import RowError
+from influscope.store.engine import Store
 from influscope.store.runs import log_errors, now
 
 
-def available(ws: Any, broken: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+def available(
+    config: Config, store: Store, root: Path, broken: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
     """Every enricher this workspace can run: registered plugins plus learned models.
 
     A plugin that fails to load is left out and named in ``broken`` with its
@@ -32,7 +38,7 @@ def available(ws: Any, broken: list[tuple[str, str]] | None = None) -> dict[str,
     found: dict[str, Any] = {}
     for name in ENRICHERS.names():
         try:
-            enricher = ENRICHERS.load(name).from_config(ws.config)
+            enricher = ENRICHERS.load(name).from_config(config)
         except InfluscopeError:
             raise
         except Exception as exc:  # noqa: BLE001 - a plugin's own bug, reported below
@@ -40,18 +46,20 @@ def available(ws: Any, broken: list[tuple[str, str]] | None = None) -> dict[str,
                 broken.append((name, f"failed to load: {exc}"))
             continue
         found[enricher.name] = enricher
-    for row in models.latest(ws.store):
-        known = label_io.labelled_texts(ws.store, row["field"])
+    for row in models.latest(store):
+        known = label_io.labelled_texts(store, row["field"])
         labels = dict(
             zip(known.column("doc_id").to_pylist(), known.column("value").to_pylist(), strict=True)
         )
-        enricher = models.LearnedEnricher(ws.root, row, labels)
+        enricher = models.LearnedEnricher(root, row, labels)
         found[enricher.name] = enricher
     return found
 
 
 def enrich(
-    ws: Any,
+    config: Config,
+    store: Store,
+    root: Path,
     run_id: str,
     *,
     only: str | None = None,
@@ -59,12 +67,12 @@ def enrich(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Plan and run the enrichers; the summary lists what ran and what was skipped (and why)."""
-    settings = ws.config.enrich
+    settings = config.enrich
     broken: list[tuple[str, str]] = []
-    with ws.store.lock:  # reads on a connection other threads share (watch loop, API)
-        found = available(ws, broken)
+    with store.lock:  # reads on a connection other threads share (watch loop, API)
+        found = available(config, store, root, broken)
     chosen = plan(found, only, settings.skip)
-    context = EnrichContext(ws.config, ws.store, run_id, ws.root)
+    context = EnrichContext(config, store, run_id, root)
     reports = run_pipeline(
         context, chosen.steps, force=force, batch_size=settings.batch_size, progress=progress
     )
@@ -75,10 +83,10 @@ def enrich(
     }
 
 
-def label_docs(ws: Any, path: Path, run_id: str) -> dict[str, Any]:
+def label_docs(store: Store, path: Path, run_id: str) -> dict[str, Any]:
     """Validate and store a label file; unknown documents and bad lines go to the error log."""
     parsed = label_io.read_labels(path)
-    unknown = label_io.unknown_documents(ws.store, parsed.rows)
+    unknown = label_io.unknown_documents(store, parsed.rows)
     errors = list(parsed.errors)
     rows = []
     for row in parsed.rows:
@@ -95,7 +103,7 @@ def label_docs(ws: Any, path: Path, run_id: str) -> dict[str, Any]:
             continue
         rows.append(row | {"source_file": str(path), "source_run": run_id, "labelled_at": now()})
     errors.sort(key=lambda e: e.line or 0)
-    with ws.store.transaction() as writer:
+    with store.transaction() as writer:
         written = (
             writer.upsert("document_labels", pa.Table.from_pylist(rows), coalesce=False)
             if rows
@@ -115,11 +123,11 @@ def label_docs(ws: Any, path: Path, run_id: str) -> dict[str, Any]:
     }
 
 
-def train(ws: Any, field: str, run_id: str, *, folds: int = 5) -> dict[str, Any]:
+def train(store: Store, root: Path, field: str, run_id: str, *, folds: int = 5) -> dict[str, Any]:
     """Train, cross-validate and save a classifier for ``field`` from its labels."""
-    data = label_io.labelled_texts(ws.store, field)
+    data = label_io.labelled_texts(store, field)
     if data.num_rows == 0:
-        known = label_io.label_fields(ws.store)
+        known = label_io.label_fields(store)
         hint = (
             f"Labelled fields: {', '.join(known)}."
             if known
@@ -132,16 +140,13 @@ def train(ws: Any, field: str, run_id: str, *, folds: int = 5) -> dict[str, Any]
         result = fit(texts, values, folds=folds)
     except InputError as error:
         raise InputError(f"Cannot train {field!r}: {error.message}", error.hint) from error
-    with ws.store.transaction() as writer:
-        path = models.save(ws.root, writer, field, result, run_id)
+    with store.transaction() as writer:
+        path = models.save(root, writer, field, result, run_id)
     return {"field": field, "version": result.version, "path": path, **result.metrics}
 
 
-def themes(ws: Any, axis: str, top: int, run_id: str) -> list[dict[str, Any]]:
+def themes(config: Config, store: Store, axis: str, top: int, run_id: str) -> list[dict[str, Any]]:
     """Compute and store the themes of an axis."""
-    from influscope.enrich import themes as theme_terms
-
-    definition = ws.config.axis(axis)
     return theme_terms.compute(
-        ws.store, definition, top=top, run_id=run_id, clusters=ws.config.enrich.theme_clusters
+        store, config.axis(axis), top=top, run_id=run_id, clusters=config.enrich.theme_clusters
     )

@@ -31,12 +31,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope.config import Config
+from influscope.enrich import adapt as adapt_module
 from influscope.enrich.base import EnrichContext, Enricher, EnricherBase, result_table
 from influscope.enrich.text import MENTION_RE, URL_RE, combine_text, fold_word, stem
 
 THRESHOLD = 0.05  # VADER's own convention for its compound score
 NEGATION = -0.74
 BOOST = 0.293
+# Negativity bias: a negative word weighs more than a positive one. A complaint
+# often thanks or says please ("thanks for nothing", "please help") while one
+# negative word carries the message; 1.5 is a commonly used weight for it.
+NEGATIVITY = 1.5
 POSITIVE_EMOJI = (
     r"[\x{1F600}-\x{1F60D}\x{1F617}-\x{1F61B}\x{1F642}\x{1F643}\x{1F44D}\x{1F44F}"
     r"\x{1F64C}\x{1F64F}\x{2764}\x{1F495}-\x{1F49F}\x{1F60E}\x{1F970}\x{1F929}\x{2728}\x{1F389}]"
@@ -100,7 +105,7 @@ def lexicons() -> dict[str, Any]:
         repr(
             (sorted(english.items()), sorted(french.items()), sorted(NEGATORS["en"]),
              sorted(NEGATORS["fr"]), sorted(boosters["en"].items()), sorted(BOOSTERS_FR.items()),
-             sorted(CONTRAST), THRESHOLD)
+             sorted(CONTRAST), THRESHOLD, NEGATIVITY)
         ).encode()
     ).hexdigest()[:10]  # fmt: skip
     return {
@@ -174,7 +179,8 @@ def score(text: pa.ChunkedArray | pa.Array, langs: pa.ChunkedArray | pa.Array) -
     token_fr = is_fr_doc[doc]
     uniques = pc.unique(flat)
     index = pc.index_in(flat, value_set=uniques).to_numpy(zero_copy_only=False)
-    words = [_folded(w) for w in uniques.to_pylist()]
+    # Hashtags are looked up without their "#": "#fail" is "fail".
+    words = [_folded(w).lstrip("#") for w in uniques.to_pylist()]
     english = valences("en").lookup(words)
     french = valences("fr").lookup(words) if is_fr_doc.any() else english
     features = np.where(token_fr[:, None], french[index], english[index])
@@ -205,6 +211,7 @@ def _combine(
         if k < 3:
             boost[k:] += np.where(same, booster[:-k] * decay, 0.0)
     value = valence + np.sign(valence) * boost
+    value = np.where(value < 0, value * NEGATIVITY, value)
     value = np.where(negated, value * NEGATION, value)
     # Contrast: before the first "but" of a document ×0.5, after it ×1.5.
     seen = np.cumsum(contrast)
@@ -225,7 +232,11 @@ def labels(compound: np.ndarray, threshold: float = THRESHOLD) -> list[str]:
 
 
 class SentimentEnricher(EnricherBase):
-    """Positive / neutral / negative with a compound score, French and English, offline.
+    """Positive / neutral / negative with a score, French and English, offline.
+
+    The lexicon scores every document; unless ``adapt`` is off, a model
+    fitted on this workspace's own lexicon seeds (:mod:`influscope.enrich.adapt`)
+    then chooses the label, so complaint data gets the words its public uses.
 
     Example:
         >>> SentimentEnricher().fields
@@ -238,8 +249,11 @@ class SentimentEnricher(EnricherBase):
     columns = ("doc_id", "text", "title", "lang")
     requires = ("language",)
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
+    def __init__(self, threshold: float = THRESHOLD, adapt: bool = True) -> None:
         self.threshold = threshold
+        self.adapt = adapt
+        self._adapter: adapt_module.Adapter | None = None
+        self._fitted = False
 
     @classmethod
     def from_config(cls, config: Config) -> Enricher:
@@ -250,16 +264,34 @@ class SentimentEnricher(EnricherBase):
             from influscope.enrich.transformers_sentiment import TransformersSentiment
 
             return TransformersSentiment(model, batch_size=settings.transformers_batch_size)
-        return cls(settings.sentiment_threshold)
+        return cls(settings.sentiment_threshold, settings.sentiment_adapt)
 
     @property
     def version(self) -> str:
-        """Changes whenever a lexicon, a rule constant or the threshold changes."""
-        return f"{lexicons()['version']}-t{self.threshold:g}"
+        """Changes whenever a lexicon, a rule constant, the threshold or the adapter changes."""
+        base = f"{lexicons()['version']}-t{self.threshold:g}"
+        if not self.adapt:
+            return base
+        digest = hashlib.sha256(repr(adapt_module.SETTINGS).encode()).hexdigest()[:6]
+        return f"{base}-a{digest}"
+
+    def adapter(self, context: EnrichContext) -> adapt_module.Adapter | None:
+        """The workspace's adapter, fitted once per enricher on the store's sample."""
+        if not self._fitted:
+            with context.store.lock:
+                sample = context.store.to_arrow(adapt_module.sample_expr(context.store))
+            text = combine_text(sample)
+            self._adapter = adapt_module.fit(text, score(text, sample.column("lang")))
+            self._fitted = True
+        return self._adapter
 
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
-        """Score each row."""
-        compound = score(combine_text(rows), rows.column("lang"))
-        return result_table(
-            rows.column("doc_id"), "sentiment", labels(compound, self.threshold), compound
-        )
+        """Score each row; the adapter (when on and fitted) chooses the label."""
+        text = combine_text(rows)
+        compound = score(text, rows.column("lang"))
+        adapter = self.adapter(context) if self.adapt else None
+        if adapter is None:
+            values, scores = labels(compound, self.threshold), compound
+        else:
+            values, scores = adapter.predict(text, compound)
+        return result_table(rows.column("doc_id"), "sentiment", values, scores)

@@ -9,12 +9,23 @@ of an analysis' output.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 
 from influscope.serve.i18n import t
 from influscope.serve.web import messages as _messages  # noqa: F401  (registers the UI words)
+
+# Altair's constructors are untyped; the specs they build are plain dicts.
+_data: Callable[..., Any] = alt.Data
+
+
+def _spec(chart: Any) -> dict[str, Any]:
+    """A chart's Vega-Lite spec."""
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
 
 PERIOD_KEYS = ("period", "bucket", "date", "day", "week", "month")
 COUNT_KEYS = ("mentions", "documents", "count", "n", "citations")
@@ -37,7 +48,7 @@ def _values(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def sov_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Normalise share-of-voice rows to ``{period, brand, count, share}``."""
-    out = []
+    out: list[dict[str, Any]] = []
     for row in rows:
         count = _first(row, COUNT_KEYS)
         share = _first(row, ("share", "sov"))
@@ -72,7 +83,7 @@ def sov_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     """Stacked share of voice per brand and period."""
-    data = alt.Data(values=sov_rows(rows))
+    data = _data(values=sov_rows(rows))
     chart = (
         alt.Chart(data, title=t("ui.sov_over_time", lang), width=WIDTH, height=HEIGHT)
         .mark_area()
@@ -85,12 +96,12 @@ def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any
             tooltip=["period:O", "brand:N", alt.Tooltip("share:Q", format=".1%"), "count:Q"],
         )
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     """Share of voice per brand as horizontal bars (reports' KPI chart)."""
-    data = alt.Data(values=sov_totals(rows))
+    data = _data(values=sov_totals(rows))
     chart = (
         alt.Chart(data, title=t("ui.share_of_voice", lang), width=WIDTH, height=HEIGHT)
         .mark_bar()
@@ -101,12 +112,12 @@ def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
             tooltip=["brand:N", alt.Tooltip("share:Q", format=".1%")],
         )
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def volume(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     """Documents per month."""
-    data = alt.Data(values=_values([r for r in rows if r.get("month") != "undated"]))
+    data = _data(values=_values([r for r in rows if r.get("month") != "undated"]))
     chart = (
         alt.Chart(data, title=t("ui.volume_trend", lang), width=WIDTH, height=HEIGHT // 2)
         .mark_line(point=True)
@@ -116,7 +127,7 @@ def volume(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
             tooltip=["month:O", "documents:Q"],
         )
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
@@ -132,7 +143,7 @@ def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[st
     ]
     chart = (
         alt.Chart(
-            alt.Data(values=values),
+            _data(values=values),
             title=t("ui.journey_vs_audience", lang),
             width=WIDTH,
             height=HEIGHT,
@@ -150,4 +161,4 @@ def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[st
             ],
         )
     )
-    return chart.to_dict()
+    return _spec(chart)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
 
 DOCUMENT_FIELDS = (
@@ -54,7 +55,7 @@ def documents(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Documents, newest first, optionally of one author or among given ids."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     docs = store.table("documents")
     if author:
@@ -74,7 +75,7 @@ def actors(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Actors by audience (followers), optionally filtered by a name/handle substring or kind."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     table = store.table("actors")
     if search:
@@ -101,7 +102,7 @@ def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
 
 def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
     """Offline notes about an actor, newest first."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     table = store.table("offline_notes")
     expr = (
@@ -114,12 +115,11 @@ def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
 
 def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[str, Any]]:
     """How many subjects carry each value of an enrichment field (e.g. the sentiment mix)."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
-    table = store.table("enrichments")
+    table = chosen_values(store, field, subject)  # one value per subject
     expr = (
-        table.filter((table.field == field) & (table.subject == subject))
-        .group_by("value")
+        table.group_by("value")
         .agg(count=lambda t: t.subject_id.nunique())
         .order_by([ibis.desc("count"), "value"])
     )

@@ -132,7 +132,7 @@ class Store:
     def ibis(self) -> Any:
         """The Ibis backend over this connection."""
         if self._ibis is None:
-            import ibis  # imported on first read: a plain import never pays for it
+            import ibis  # noqa: PLC0415 - on first read: a plain command never pays for it
 
             self._ibis = ibis.duckdb.from_connection(self.con)
         return self._ibis

@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from influscope.errors import UsageError
+from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
 from influscope.store.privacy import pseudonymise_rows, salt
 
@@ -64,7 +65,7 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
 
 def with_brands(store: Store, documents: Any) -> Any:
     """Documents with a ``brands`` column: the sorted names of the brands each one cites."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     cites = store.table("document_brands")
     names = cites.group_by("doc_id").aggregate(brands=cites.brand.collect(distinct=True).sort())
@@ -75,15 +76,7 @@ def with_brands(store: Store, documents: Any) -> Any:
 
 
 def _enrichment_values(store: Store, subject: str, field: str) -> Any:
-    import ibis
-
-    e = store.table("enrichments")
-    chosen = e.filter((e.subject == subject) & (e.field == field))
-    rank = ibis.row_number().over(
-        group_by=chosen.subject_id,
-        order_by=[ibis.desc(chosen.producer.startswith("learned")), ibis.desc(chosen.created_at)],
-    )
-    return chosen.mutate(_r=rank).filter(lambda t: t._r == 0).select("subject_id", "value")
+    return chosen_values(store, field, subject).select("subject_id", "value")
 
 
 def export_table(

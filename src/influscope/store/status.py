@@ -13,7 +13,7 @@ CONFIG_AND_LOGS = ("axes", "brands", "runs", "run_errors", "cursors")
 
 def summary(store: Store) -> dict[str, Any]:
     """A JSON-ready overview of the store (read through Ibis)."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     docs = store.table("documents")
     by_platform = (
@@ -49,7 +49,7 @@ def summary(store: Store) -> dict[str, Any]:
 
 def run_errors(store: Store, run_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
     """Rejected items of a run (default: the most recent run that rejected any)."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     if run_id is None:
         runs = store.table("runs")

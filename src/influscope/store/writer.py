@@ -328,7 +328,7 @@ class Writer:
 
 def _sql(expr: Any) -> str:
     """The DuckDB SQL of an Ibis expression over this store's tables."""
-    import ibis  # heavy: only the derived-table writes need it (pyproject: banned at module level)
+    import ibis  # noqa: PLC0415 - heavy: only derived-table writes need it
 
     return str(ibis.to_sql(expr, dialect="duckdb"))
 

@@ -8,6 +8,10 @@ far it got, so ``kill -9`` loses nothing and a restart resumes; alerts are
 deduplicated by rule, key and window, and each notification is a row that is
 sent once. ``stop`` (an Event, set by SIGTERM/Ctrl-C) ends the loop between
 steps.
+
+The loop is given the stages it drives (:class:`WatchStages`: import a file,
+poll a source, enrich) and the store and config it reads, never the
+workspace: this layer sits below it.
 """
 
 from __future__ import annotations
@@ -15,18 +19,53 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from influscope.analyze.alerts.base import parse_duration
+from influscope.config import Config
+from influscope.config import Source as SourceConfig
 from influscope.ingest.batch import Batch
 from influscope.ingest.push import PushServer, build_app, push_token
+from influscope.ingest.runner import ImportSummary
+from influscope.store.engine import Store
 from influscope.store.runs import new_run_id
 from influscope.store.sink import StoreSink
 from influscope.watch import alerting
 
 log = logging.getLogger("influscope.watch")
+
+
+@dataclass(frozen=True)
+class WatchStages:
+    """What the watch loop drives, handed down by the workspace.
+
+    ``ingest_file(path, fmt, platform)`` imports a file source, ``poll_source(name)``
+    runs a live connector once, ``enrich()`` enriches what arrived; ``store``,
+    ``config`` and ``root`` are the workspace's (the loop writes pushed batches
+    and its cursors itself, and evaluates and delivers alerts).
+    """
+
+    config: Config
+    store: Store
+    root: Path
+    ingest_file: Callable[[Path, str | None, str | None], ImportSummary]
+    poll_source: Callable[[str], object]
+    enrich: Callable[[], object]
+
+
+@dataclass(frozen=True)
+class WatchSummary:
+    """What a watch did: cycles run, pushed documents, and the last cycle's report."""
+
+    cycles: int
+    pushed: int
+    sources: dict[str, Any]
+    alerts: list[str]
+    deliveries: dict[str, int]
+    errors: list[str]
 
 
 @dataclass
@@ -41,10 +80,12 @@ class CycleReport:
 
 
 class WatchLoop:
-    """The watch process around a workspace."""
+    """The watch process around a workspace's stages."""
 
-    def __init__(self, ws: Any, stop: threading.Event | None = None) -> None:
-        self.ws = ws
+    def __init__(self, stages: WatchStages, stop: threading.Event | None = None) -> None:
+        self.stages = stages
+        self.store = stages.store
+        self.config = stages.config
         self.stop = stop or threading.Event()
         self.wake = threading.Event()
         self.next_run: dict[str, float] = {}
@@ -57,7 +98,7 @@ class WatchLoop:
     # -- push endpoint -------------------------------------------------------------
     def write_batch(self, batch: Batch) -> dict[str, Any]:
         """Write a pushed batch in one transaction and wake the loop."""
-        sink = StoreSink(self.ws.store, self.run_id)
+        sink = StoreSink(self.store, self.run_id)
         counts: dict[str, Any] = {}
         with sink.transaction() as tx:
             if batch.documents or batch.actors:
@@ -73,7 +114,7 @@ class WatchLoop:
 
     def start_push(self) -> PushServer | None:
         """Serve the push endpoint if a ``push`` source is configured."""
-        for source in self.ws.config.sources:
+        for source in self.config.sources:
             if source.connector == "push" and source.enabled:
                 options = source.options
                 app = build_app(push_token(options), self.write_batch, options.get("platform"))
@@ -89,7 +130,7 @@ class WatchLoop:
     def run_sources(self, report: CycleReport, force: bool = False) -> None:
         """Run the sources that are due."""
         now = time.monotonic()
-        for source in self.ws.config.sources:
+        for source in self.config.sources:
             if not source.enabled or source.connector == "push" or self.stop.is_set():
                 continue
             if not force and self.next_run.get(source.name, 0.0) > now:
@@ -103,27 +144,22 @@ class WatchLoop:
                 log.warning("source %s failed: %s", source.name, exc)
                 report.errors.append(f"{source.name}: {exc}")
 
-    def run_source(self, source: Any) -> Any:
+    def run_source(self, source: SourceConfig) -> object:
         """Run one source once (files here; live connectors through ``poll_source``)."""
         if source.connector == "file":
             path = Path(source.options["path"])
             if not path.is_absolute():
-                path = self.ws.root / path
+                path = self.stages.root / path
             stamp = f"{path.stat().st_size}:{path.stat().st_mtime_ns}"
-            if self.ws.store.cursor(f"watch:file:{source.name}") == stamp:
+            if self.store.cursor(f"watch:file:{source.name}") == stamp:
                 return {"skipped": "unchanged"}
-            summary = self.ws.ingest_files(
-                [path], fmt=source.options.get("format"), platform=source.options.get("platform")
+            summary = self.stages.ingest_file(
+                path, source.options.get("format"), source.options.get("platform")
             )
-            with self.ws.store.transaction() as writer:
+            with self.store.transaction() as writer:
                 writer.set_cursor(f"watch:file:{source.name}", stamp)
             return {"records": summary.records, "rejected": summary.rejected}
-        poll = getattr(self.ws, "poll_source", None)
-        if poll is None:
-            raise RuntimeError(
-                f"connector {source.connector!r} needs Workspace.poll_source (live connectors)"
-            )
-        return poll(source.name)
+        return self.stages.poll_source(source.name)
 
     def cycle(self, force_sources: bool = False) -> CycleReport:
         """One pass: sources, enrichment (when something arrived), alert rules, delivery."""
@@ -134,23 +170,20 @@ class WatchLoop:
         fetched = [r for r in report.sources.values() if not _unchanged(r)]
         arrived = bool(fetched) or self.pushed != self._enriched_at or self.cycles == 0
         self._enriched_at = self.pushed
-        enrich = getattr(self.ws, "enrich", None)
-        if enrich is not None and arrived and not self.stop.is_set():
+        if arrived and not self.stop.is_set():
             try:
-                report.enriched = enrich()
+                report.enriched = self.stages.enrich()
             except Exception as exc:  # enrichment problems must not block alerts
                 report.errors.append(f"enrich: {exc}")
         if not self.stop.is_set():
-            fresh = alerting.evaluate(self.ws.store, self.ws.config)
+            fresh = alerting.evaluate(self.store, self.config)
             report.alerts = [a["alert_id"] for a in fresh]
             for alert_id in report.alerts:
                 log.info("alert %s recorded", alert_id)
             if fresh:
-                report.deliveries["fast"] = alerting.send_fresh(
-                    self.ws.store, self.ws.config, fresh
-                )
+                report.deliveries["fast"] = alerting.send_fresh(self.store, self.config, fresh)
         if not self.stop.is_set():
-            report.deliveries.update(alerting.deliver(self.ws.store, self.ws.config))
+            report.deliveries.update(alerting.deliver(self.store, self.config))
             if report.deliveries.get("sent"):
                 log.info("deliveries: %s", report.deliveries)
         self.cycles += 1
@@ -161,7 +194,7 @@ class WatchLoop:
         if once:
             return self.cycle(force_sources=True)
         self.start_push()
-        tick = float(self.ws.config.watch.tick)
+        tick = float(self.config.watch.tick)
         report = CycleReport()
         try:
             first = True

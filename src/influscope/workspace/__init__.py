@@ -1,44 +1,166 @@
-"""The workspace: a folder with ``influscope.toml`` and ``influscope.duckdb``.
+"""The workspace: a folder with ``influscope.toml`` and ``influscope.duckdb``, and its services.
 
-Every CLI verb and API route is a method of :class:`Workspace`, so the command
-line, the REST API, the dashboard and Python users share one implementation;
-adapters only parse arguments and render results. The methods live in one
-module per area (ingesting, axes, cartography, journeys, veille, serving,
-personal data, demo), each a mixin; :class:`Workspace` puts them together.
-Analytics, accounts and the query language are imported inside the methods
-that use them: an import (the commonest command) should not pay for Ibis,
-SciPy or Lark.
+A :class:`Workspace` is a small :class:`~influscope.workspace.context.Context`
+(folder, config, store, run log) and one typed service per stage of the flow,
+as attributes: ``ingest``, ``enrich``, ``sov``, ``maps``, ``journeys``,
+``alerts``, ``reports``, plus ``accounts``, ``data``, ``privacy`` and
+``demo``. Each service receives the context and, explicitly, the services it
+needs, so the command line, the REST API, the dashboard and Python users call
+the same methods directly (``ws.sov.share_of_voice(axis="x")``) and the type
+checker sees every call.
 """
 
 from __future__ import annotations
 
-from influscope.workspace.axes import AxesMixin
-from influscope.workspace.cartography import CartographyMixin
-from influscope.workspace.core import WorkspaceCore, resolve_path, template_text
-from influscope.workspace.demo import DEMO_STEPS, DemoMixin
-from influscope.workspace.ingesting import IngestingMixin
-from influscope.workspace.journeys import JourneysMixin
-from influscope.workspace.personal_data import PersonalDataMixin
-from influscope.workspace.serving import ServingMixin
-from influscope.workspace.veille import VeilleMixin, backtest_file
+import os
+from collections.abc import Callable
+from pathlib import Path
 
-__all__ = ["DEMO_STEPS", "Workspace", "backtest_file", "resolve_path", "template_text"]
+from influscope.config import (
+    CONFIG_FILE,
+    DATABASE_FILE,
+    ENV_VAR,
+    Config,
+    load_config,
+    resolve_path,
+)
+from influscope.errors import ConfigError, WorkspaceNotFound
+from influscope.store.engine import Store
+from influscope.workspace.accounts import AccountService
+from influscope.workspace.alerts import AlertService, backtest_file
+from influscope.workspace.context import Context, check_queries, mirror_config, template_text
+from influscope.workspace.data import DataService
+from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
+from influscope.workspace.enrichment import EnrichService
+from influscope.workspace.ingest import IngestService
+from influscope.workspace.journeys import JourneyService
+from influscope.workspace.maps import MapService
+from influscope.workspace.privacy import PrivacyService
+from influscope.workspace.reports import ReportData, ReportService
+from influscope.workspace.sov import SovService
+
+__all__ = [
+    "DEMO_STEPS",
+    "Context",
+    "DemoStep",
+    "ReportData",
+    "Workspace",
+    "backtest_file",
+    "resolve_path",
+    "template_text",
+]
 
 
-class Workspace(
-    WorkspaceCore,
-    IngestingMixin,
-    DemoMixin,
-    AxesMixin,
-    CartographyMixin,
-    JourneysMixin,
-    VeilleMixin,
-    ServingMixin,
-    PersonalDataMixin,
-):
-    """An opened workspace: config plus store. Use :meth:`open` or :meth:`init`.
+class Workspace:
+    """An opened workspace: its context and services (see the module docstring).
+
+    Get one with :meth:`open`, :meth:`init` or :meth:`build_demo`.
 
     Example:
         >>> ws = Workspace.init("demo")  # doctest: +SKIP
-        >>> ws.ingest_files(["posts.jsonl"]).records  # doctest: +SKIP
+        >>> ws.ingest.files(["posts.jsonl"]).records  # doctest: +SKIP
     """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.sov = SovService(ctx)
+        self.ingest = IngestService(ctx, self.sov)
+        self.enrich = EnrichService(ctx, self.sov)
+        self.maps = MapService(ctx)
+        self.journeys = JourneyService(ctx)
+        self.alerts = AlertService(ctx, self.ingest, self.enrich)
+        self.accounts = AccountService(ctx)
+        self.data = DataService(ctx, self.sov)
+        self.privacy = PrivacyService(ctx, self.sov)
+        self.reports = ReportService(
+            ctx, sov=self.sov, maps=self.maps, journeys=self.journeys, alerts=self.alerts
+        )
+        self.demo = DemoService(
+            ctx,
+            ingest=self.ingest,
+            sov=self.sov,
+            enrich=self.enrich,
+            maps=self.maps,
+            journeys=self.journeys,
+            alerts=self.alerts,
+        )
+
+    @property
+    def root(self) -> Path:
+        """The workspace folder."""
+        return self.ctx.root
+
+    @property
+    def config(self) -> Config:
+        """The parsed ``influscope.toml``."""
+        return self.ctx.config
+
+    @property
+    def store(self) -> Store:
+        """The store (DuckDB by default)."""
+        return self.ctx.store
+
+    # -- life cycle -------------------------------------------------------------------
+    @classmethod
+    def init(cls, path: str | os.PathLike[str], config_text: str | None = None) -> Workspace:
+        """Create a workspace folder with a commented config and an empty store."""
+        root = Path(path)
+        root.mkdir(parents=True, exist_ok=True)
+        config_path = root / CONFIG_FILE
+        if config_path.exists() and config_text is None:
+            raise ConfigError(
+                f"{config_path} already exists.",
+                "Open it with -w/--workspace, or choose another folder.",
+            )
+        config_path.write_text(config_text or template_text(), encoding="utf-8")
+        return cls.open(root)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
+        """Open an existing workspace (see :func:`resolve_path` for how it is found)."""
+        root = resolve_path(path)
+        config_path = root / CONFIG_FILE
+        if not config_path.exists():
+            raise WorkspaceNotFound(
+                f"No workspace at {root} ({CONFIG_FILE} not found).",
+                f"Create one with 'influscope init {root}', or pass -w DIR / set {ENV_VAR}.",
+            )
+        config = load_config(config_path)
+        check_queries(config, config_path)
+        store = Store.open(root / DATABASE_FILE, read_only=read_only)
+        if not read_only:
+            mirror_config(config, store)
+        return cls(Context(root, config, store))
+
+    @classmethod
+    def build_demo(
+        cls,
+        path: str | os.PathLike[str],
+        scale: int = 20_000,
+        seed: int = 7,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> Workspace:
+        """Build a workspace from the SIMULATED demo scenario.
+
+        Writes the demo ``influscope.toml`` (``simulated = true``) and the input
+        files under ``<path>/demo-input/``, then imports the posts and the side
+        files. A simulated workspace already there is rebuilt; a real one is
+        refused. Run the analyses with ``ws.demo.pipeline()``.
+
+        Example:
+            >>> ws = Workspace.build_demo("demo-workspace", scale=20_000)  # doctest: +SKIP
+        """
+        files, config_text = demo_folder(Path(path), scale, seed)
+        workspace = cls.init(path, config_text=config_text)
+        workspace.demo.import_inputs(files, scale, seed, progress)
+        return workspace
+
+    def close(self) -> None:
+        """Close the store."""
+        self.ctx.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,126 +1,155 @@
-"""The demo scenario: a simulated workspace built and analysed in one call.
+"""The SIMULATED demo: the scenario's inputs imported, then every analysis run in flow order.
 
-A mixin of :class:`~influscope.workspace.Workspace`: the methods read
-``self.config`` and ``self.store`` and record their runs with ``self.run``.
+Each step is a direct call of a service; a step that fails with an
+:class:`~influscope.errors.InfluscopeError` is recorded as ``failed`` with its
+message and hint, and the next steps still run, so one broken analysis shows
+in the summary instead of hiding the others.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from influscope.errors import InfluscopeError
+from influscope.workspace.alerts import AlertService
+from influscope.workspace.context import Context
+from influscope.workspace.enrichment import EnrichService
+from influscope.workspace.ingest import IngestService, Progress
+from influscope.workspace.journeys import JourneyService
+from influscope.workspace.maps import MapService
+from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
-    from influscope.workspace import Workspace
+    from influscope.demo import DemoFiles
+
+# The analyses the demo runs, in flow order (the names the summary and the run log show).
+DEMO_STEPS = ("attribute_brands", "enrich", "map", "journey", "evaluate_alerts")
 
 
-class DemoMixin:
-    """The :class:`~influscope.workspace.Workspace` methods of this area (module docstring)."""
+@dataclass(frozen=True)
+class DemoStep:
+    """How one step went: ``ok`` (with its time and size) or ``failed`` (message, hint)."""
 
-    # -- demo scenario -------------------------------------------------------------------
-    @classmethod
-    def build_demo(
-        cls,
-        path: str | os.PathLike[str],
-        scale: int = 20_000,
-        seed: int = 7,
-        progress: Callable[[int, int | None], None] | None = None,
-    ) -> Workspace:
-        """Build a workspace from the SIMULATED demo scenario (``demo``).
+    step: str
+    status: Literal["ok", "failed"]
+    seconds: float | None = None
+    rows: int | None = None
+    error: str | None = None
+    hint: str | None = None
 
-        Writes the demo ``influscope.toml`` (``simulated = true``), the input files
-        under ``<path>/demo-input/``, imports the posts, then the other inputs through
-        whichever import methods this version has. A simulated workspace already
-        there is rebuilt; a real one is refused.
 
-        Example:
-            >>> ws = Workspace.build_demo("demo-workspace", scale=20_000)  # doctest: +SKIP
-        """
-        from influscope import demo as simulated
+def run_step(name: str, action: Callable[[], object]) -> DemoStep:
+    """Run one step; an InfluscopeError is recorded as ``failed`` (a bug is raised)."""
+    started = time.perf_counter()
+    try:
+        result = action()
+    except InfluscopeError as error:
+        return DemoStep(name, "failed", error=error.message, hint=error.hint)
+    seconds = round(time.perf_counter() - started, 2)
+    rows = len(result) if isinstance(result, list | dict) else None
+    return DemoStep(name, "ok", seconds=seconds, rows=rows)
 
-        root = Path(path)
-        simulated.prepare_folder(root)
-        files = simulated.write_scenario(root / simulated.INPUT_FOLDER, scale, seed)
-        workspace = cls.init(root, config_text=simulated.demo_config_text(scale, seed))
-        with workspace.run("demo build", {"scale": scale, "seed": seed}) as run:
-            summary = workspace.ingest_files([files.posts], fmt="jsonl", progress=progress)
+
+class DemoService:
+    """The demo's analyses and what its scenario planted.
+
+    Example:
+        >>> [s.status for s in ws.demo.pipeline()]  # doctest: +SKIP
+        ['ok', 'ok', 'ok', 'ok', 'ok']
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        ingest: IngestService,
+        sov: SovService,
+        enrich: EnrichService,
+        maps: MapService,
+        journeys: JourneyService,
+        alerts: AlertService,
+    ) -> None:
+        self.ctx = ctx
+        self.ingest = ingest
+        self.sov = sov
+        self.enrich = enrich
+        self.maps = maps
+        self.journeys = journeys
+        self.alerts = alerts
+
+    def import_inputs(
+        self, files: DemoFiles, scale: int, seed: int, progress: Progress | None = None
+    ) -> None:
+        """Import the scenario's posts, then its side files (roster, notes, labels, search)."""
+        with self.ctx.run("demo build", {"scale": scale, "seed": seed}) as run:
+            summary = self.ingest.files([files.posts], fmt="jsonl", progress=progress)
             run.counts["posts"] = summary.records
-            for method, file in simulated.demo_imports(files):
-                run.counts[method] = _call_step(workspace, method, file)
-                run.errors += run.counts[method]["status"] == "failed"
-        return workspace
+            steps: list[tuple[str, Callable[[], object]]] = [
+                ("ingest_roster", lambda: self.ingest.roster(files.roster)),
+                ("ingest_notes", lambda: self.ingest.notes(files.notes)),
+                ("label_actors", lambda: self.ingest.actor_labels(files.labels_actors)),
+                ("label_docs", lambda: self.enrich.label_docs(files.labels_docs)),
+                ("ingest_demand", lambda: self.ingest.demand(files.demand)),
+                ("ingest_serp", lambda: self.ingest.serp(files.serp)),
+            ]
+            for name, action in steps:
+                step = run_step(name, action)
+                run.counts[name] = step
+                run.errors += step.status == "failed"
 
-    def demo_highlights(self) -> list[str]:
+    def highlights(self) -> list[str]:
         """What the SIMULATED scenario planted, in a few lines (empty for a real workspace)."""
         from influscope import demo as simulated
 
-        if not self.config.workspace.simulated:
+        if not self.ctx.config.workspace.simulated:
             return []
-        return simulated.highlights(self.root / simulated.INPUT_FOLDER)
+        return simulated.highlights(self.ctx.root / simulated.INPUT_FOLDER)
 
-    def _demo_alerts(self) -> list[dict[str, Any]]:
-        """Alert rules replayed at the scenario's planted moments, then at its end."""
+    def replay_alerts(self) -> list[dict[str, object]]:
+        """Alert rules replayed at the scenario's planted moments, then at its end.
+
+        A single evaluation at the end of the window would not reach the bad
+        buzz planted weeks before it.
+        """
         from influscope import demo as simulated
 
-        moments: list[Any] = []
-        if self.config.workspace.simulated:
-            moments = simulated.replay_times(self.root / simulated.INPUT_FOLDER)
-        found: list[dict[str, Any]] = []
+        moments: list[datetime] = []
+        if self.ctx.config.workspace.simulated:
+            moments = simulated.replay_times(self.ctx.root / simulated.INPUT_FOLDER)
+        found: list[dict[str, object]] = []
         for moment in moments:
-            found += self.evaluate_alerts(now=moment)
-        return found + self.evaluate_alerts()
+            found += self.alerts.evaluate(now=moment)
+        return found + self.alerts.evaluate()
 
-    def demo_pipeline(self) -> list[dict[str, Any]]:
-        """Run, in flow order, the analyses this version has; record what ran.
-
-        Steps: ``attribute_brands``, ``enrich``, ``map``, ``journey``,
-        ``evaluate_alerts`` (each with default arguments; on a simulated workspace
-        the alert rules are also replayed just after the planted bad buzz, which a
-        single evaluation at the end of the window would not reach). A missing
-        method is reported as ``missing``; an :class:`InfluscopeError` as ``failed``.
-        """
-        steps: list[dict[str, Any]] = []
-        with self.run("demo pipeline", {}) as run:
-            for method in DEMO_STEPS:
-                target = method
-                if method == "evaluate_alerts" and callable(getattr(self, method, None)):
-                    target = "_demo_alerts"
-                step = {"step": method} | _call_step(self, target)
+    def pipeline(self) -> list[DemoStep]:
+        """Run the analyses in flow order (:data:`DEMO_STEPS`) and record how each went."""
+        actions: dict[str, Callable[[], object]] = {
+            "attribute_brands": self.sov.attribute_brands,
+            "enrich": self.enrich.run,
+            "map": lambda: self.maps.compute().rows,
+            "journey": self.journeys.compute,
+            "evaluate_alerts": self.replay_alerts,
+        }
+        steps: list[DemoStep] = []
+        with self.ctx.run("demo pipeline", {}) as run:
+            for name in DEMO_STEPS:
+                step = run_step(name, actions[name])
                 steps.append(step)
-                run.errors += step["status"] == "failed"
+                run.errors += step.status == "failed"
             run.counts["steps"] = steps
         return steps
 
 
-DEMO_STEPS = ("attribute_brands", "enrich", "map", "journey", "evaluate_alerts")
+def demo_folder(path: str | Path, scale: int, seed: int) -> tuple[DemoFiles, str]:
+    """Prepare ``path`` for a demo and write the scenario's inputs; (files, config text)."""
+    from influscope import demo as simulated
 
-
-def _call_step(workspace: Workspace, method: str, *args: Any) -> dict[str, Any]:
-    """Call ``workspace.method(*args)`` if it exists; how it went, for the run log."""
-    function = getattr(workspace, method, None)
-    if not callable(function):
-        return {"status": "missing"}
-    started = time.perf_counter()
-    try:
-        result = function(*args)
-    except InfluscopeError as error:
-        return {"status": "failed", "error": error.message, "hint": error.hint}
-    seconds = round(time.perf_counter() - started, 2)
-    return {"status": "ok", "seconds": seconds, "result": _brief(result)}
-
-
-def _brief(result: Any) -> Any:
-    """A short JSON-ready summary of what a step returned."""
-    if result is None or isinstance(result, int | float | str | bool):
-        return result
-    if isinstance(result, dict):
-        return {k: v for k, v in result.items() if isinstance(v, int | float | str | bool)}
-    rows = getattr(result, "rows", result)
-    try:
-        return {"rows": len(rows)}
-    except TypeError:
-        return type(result).__name__
+    root = Path(path)
+    simulated.prepare_folder(root)
+    files = simulated.write_scenario(root / simulated.INPUT_FOLDER, scale, seed)
+    return files, simulated.demo_config_text(scale, seed)

@@ -37,17 +37,28 @@ class FileScore:
     false_positives: int
 
 
-def score_file(
+@dataclass
+class Prepared:
+    """Per-row weights and window labels of one series: score many detection sets quickly."""
+
+    index: dict[datetime, int]
+    weight: list[float]
+    label: list[int | None]
+    probation: float
+    scored: set[int]
+    fn: float
+
+
+def prepare(
     times: list[datetime],
-    detections: list[datetime],
     windows: list[tuple[datetime, datetime]],
     profile: str = "standard",
     probation_fraction: float = 0.15,
     cap_at_5000_rows: bool = True,
-) -> FileScore:
+) -> Prepared:
     weights = PROFILES[profile]
     n = len(times)
-    probation = math.floor(probation_fraction * n)
+    probation: float = math.floor(probation_fraction * n)
     if cap_at_5000_rows:  # NAB's code: the probation never exceeds 15% of 5,000 rows
         probation = min(probation, probation_fraction * 5000)
     index = {t: i for i, t in enumerate(times)}
@@ -75,20 +86,37 @@ def score_file(
         if current is not None and i == current[1]:
             previous, current = current, None
     scored = {label[i] for i in range(n) if label[i] is not None and i >= probation}
-    best = {k: -weights["fn"] for k in scored}
+    return Prepared(index, weight, label, probation, scored, weights["fn"])  # type: ignore[arg-type]
+
+
+def score_prepared(prepared: Prepared, rows: list[int]) -> FileScore:
+    """The score of detections given as row indices."""
+    best = {k: -prepared.fn for k in prepared.scored}
     fp_total = 0.0
     fps = 0
-    for moment in detections:
-        i = index[moment]
-        if i < probation:
+    for i in rows:
+        if i < prepared.probation:
             continue
-        if label[i] is None:
-            fp_total += weight[i]
+        label = prepared.label[i]
+        if label is None:
+            fp_total += prepared.weight[i]
             fps += 1
-        elif label[i] in best:
-            best[label[i]] = max(best[label[i]], weight[i])
-    detected = sum(1 for k in best if best[k] > -weights["fn"])
+        elif label in best:
+            best[label] = max(best[label], prepared.weight[i])
+    detected = sum(1 for k in best if best[k] > -prepared.fn)
     return FileScore(sum(best.values()) + fp_total, len(best), detected, fps)
+
+
+def score_file(
+    times: list[datetime],
+    detections: list[datetime],
+    windows: list[tuple[datetime, datetime]],
+    profile: str = "standard",
+    probation_fraction: float = 0.15,
+    cap_at_5000_rows: bool = True,
+) -> FileScore:
+    prepared = prepare(times, windows, profile, probation_fraction, cap_at_5000_rows)
+    return score_prepared(prepared, [prepared.index[moment] for moment in detections])
 
 
 def normalise(total: float, windows: int, profile: str = "standard") -> float:

@@ -34,7 +34,7 @@ query = "rivière OR river"
 def _ingest(ws: Workspace, tmp_path, posts: list[dict]) -> None:
     path = tmp_path / f"posts{len(list(tmp_path.iterdir()))}.jsonl"
     path.write_bytes(b"\n".join(orjson.dumps(p) for p in posts))
-    ws.ingest_files([path])
+    ws.ingest.files([path])
 
 
 def _at(minutes: float) -> str:
@@ -85,7 +85,7 @@ def test_virality_fires_for_a_post_reposted_far_above_its_authors_norm(tmp_path)
         for i in range(40)
     ]
     _ingest(ws, tmp_path, posts)
-    new = ws.evaluate_alerts()
+    new = ws.alerts.evaluate()
     assert [a["detector"] for a in new] == ["virality"]
     assert new[0]["observed"] == 40 and new[0]["expected"] == 1
     assert "twitter:hot" in new[0]["key"]
@@ -125,7 +125,7 @@ def test_new_actor_rising_fast(tmp_path):
         for i in range(30)
     ]
     _ingest(ws, tmp_path, posts)
-    new = ws.evaluate_alerts()
+    new = ws.alerts.evaluate()
     assert [a["key"].split(" ")[-1] for a in new] == ["actor:twitter:newcomer"]
     ws.close()
 
@@ -173,7 +173,7 @@ def test_negative_share_surge(tmp_path):
                 ]
             ),
         )
-    new = ws.evaluate_alerts()
+    new = ws.alerts.evaluate()
     assert len(new) == 1 and new[0]["detector"] == "negative_share"
     assert new[0]["observed"] > 0.5 > new[0]["expected"]
     assert new[0]["window_end"] >= BASE - timedelta(hours=3) >= new[0]["window_start"]
@@ -203,7 +203,7 @@ def test_backtest_over_an_axis_of_the_store(tmp_path):
     ws.config.alerts.append(
         AlertRule(name="spike", detector="spike", options={"step": "1h", "threshold": 8})
     )
-    rows = ws.backtest(axis="eau")
+    rows = ws.alerts.backtest(axis="eau")
     assert [r["timestamp"] for r in rows] == [BASE + timedelta(hours=24 * 8 + 5)]
     ws.close()
 

@@ -59,7 +59,7 @@ def test_without_a_map_the_evidence_says_so(demo: Workspace) -> None:
 
 
 def test_with_a_map_the_evidence_names_its_communities(demo: Workspace) -> None:
-    demo.map()
+    demo.maps.compute()
     labels = stored_labels(demo)
     assert labels
     findings = spike_findings(demo)

@@ -1,4 +1,8 @@
-"""Surge in the negative share of a scope, from ``sentiment`` enrichments.
+"""Surge in the negative share of a scope, from each document's one sentiment label.
+
+A document is negative when its one label (:mod:`influscope.store.chosen`:
+the learned model's when one is trained, else the default's) is negative —
+the same label share of voice and the map read, never "either producer".
 
 Documents and negative documents are counted per ``step`` (default 1h). At each
 recent bin the share of negatives over the last ``window`` (default 3h) is

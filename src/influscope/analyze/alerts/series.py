@@ -18,6 +18,7 @@ from ibis.expr.types import Table
 from influscope.analyze.alerts.base import RuleContext
 from influscope.errors import ConfigError
 from influscope.query import filter_documents
+from influscope.store.chosen import document_sentiment
 
 NEGATIVE_VALUES = ("negative", "neg")
 
@@ -59,14 +60,14 @@ def scoped_documents(ctx: RuleContext, negative_only: bool = False) -> Table:
 
 
 def negative_ids(store: Any) -> Any:
-    """Ids of documents whose sentiment enrichment is negative (an Ibis column)."""
-    enrichments = store.table("enrichments")
-    negative = enrichments.filter(
-        (enrichments.subject == "document")
-        & (enrichments.field == "sentiment")
-        & enrichments.value.lower().isin(NEGATIVE_VALUES)
-    )
-    return negative.subject_id
+    """Ids of documents whose one sentiment label is negative (an Ibis column).
+
+    The label is :func:`~influscope.store.chosen.document_sentiment`'s, the
+    same that share of voice and the map read: a post is never negative here
+    and positive there because two producers disagree.
+    """
+    labels = document_sentiment(store)
+    return labels.filter(labels.sentiment.isin(NEGATIVE_VALUES)).doc_id
 
 
 def count_series(

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope import ids, model
+from influscope.analyze.map import targets
 from influscope.analyze.map.cartography import COLUMNS, MapResult
 from influscope.analyze.map.graph import ActorGraph, Scope
 from influscope.errors import NotFound
@@ -118,6 +119,8 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
         writer.append("actor_map", pa.Table.from_pylist(actor_rows))
         writer.append("map_edges", edges)
         writer.upsert("actors", _existing(store, kind_rows), coalesce=False)
+        # Stance toward every target is workspace-wide: each map run refreshes all of it.
+        writer.replace_all(targets.TABLE, computed["stances"])
         writer.insert("map_runs", [run])
 
 

@@ -44,6 +44,7 @@ from influscope.enrich.search import refresh as refresh_search
 from influscope.enrich.search import search_table
 from influscope.query.ibis_compiler import filter_documents
 from influscope.store import browse
+from influscope.store.chosen import document_sentiment
 
 TABLE = "sov_counts"
 ALL = ""  # the axis key of "all documents"
@@ -53,7 +54,7 @@ WATERMARK = "sov.watermark"
 DOC_TABLE = "doc_counts"
 COUNTS = ("docs", "positive", "rated", "engagement")
 # Bumped when what the tables hold changes: the next refresh rebuilds them.
-VERSION = 2
+VERSION = 3  # 3: one sentiment label per document (store.chosen)
 
 # Store -> the generation at which this process last found the table fresh.
 _checked: weakref.WeakKeyDictionary[Any, tuple[int, str]] = weakref.WeakKeyDictionary()
@@ -67,15 +68,8 @@ def fingerprint(config: Config) -> str:
 
 
 def sentiment_table(store: Any) -> ir.Table:
-    """The winning sentiment value per document (learned over default, newest first)."""
-    e: ir.Table = store.table("enrichments")
-    chosen = e.filter((e.subject == "document") & (e.field == "sentiment"))
-    rank = ibis.row_number().over(
-        group_by=chosen.subject_id,
-        order_by=[ibis.desc(chosen.producer.startswith("learned")), ibis.desc(chosen.created_at)],
-    )
-    best = chosen.mutate(_rank=rank).filter(lambda t: t._rank == 0)
-    return best.select(doc_id=best.subject_id, sentiment=best.value)
+    """The one sentiment label per document (:func:`influscope.store.chosen.document_sentiment`)."""
+    return document_sentiment(store)
 
 
 def weight_expr(docs: ir.Table) -> ir.FloatingValue:
@@ -130,9 +124,8 @@ def doc_counts_expr(store: Any, days: list[Any] | None = None) -> ir.Table:
         value=ibis.null().cast("string"),
         docs="docs",
     )
-    e: ir.Table = store.table("enrichments")
-    feel = e.filter((e.subject == "document") & (e.field == "sentiment"))
-    feel = feel.select(_doc=feel.subject_id, value=feel.value).distinct()
+    chosen = document_sentiment(store)  # one label per document, as everywhere
+    feel = chosen.select(_doc=chosen.doc_id, value=chosen.sentiment)
     how = "left" if days is None else "inner"
     joined = feel.join(scoped, feel._doc == scoped.doc_id, how=how)
     mix = joined.group_by(["day", "platform", "value"]).aggregate(docs=joined.count())

@@ -35,7 +35,7 @@ read-only store not up to date), the shares are computed from the documents
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import ibis
 import ibis.expr.types as ir
@@ -45,10 +45,12 @@ from influscope.analyze.sov import counts as sov_counts
 from influscope.config import Axis, Config
 from influscope.enrich.search import current_forms
 from influscope.errors import NotFound, UsageError
+from influscope.options import SovBy, SovSplit, check
 from influscope.query.ibis_compiler import filter_documents
 
-PERIODS = {"day": "D", "week": "W", "month": "M"}
-SPLITS = ("platform", "community", "kind")
+# The truncation unit of each period of :data:`~influscope.options.SovBy`.
+PERIODS: dict[str, str] = dict(zip(get_args(SovBy), ("D", "W", "M"), strict=True))
+SPLITS: tuple[str, ...] = get_args(SovSplit)
 
 
 def compared_brands(config: Config, axis: Axis | None) -> list[str]:
@@ -184,10 +186,8 @@ def counts_share_of_voice_expr(
 
 
 def _check(by: str | None, split: str | None) -> None:
-    if by is not None and by not in PERIODS:
-        raise UsageError(f"Unknown period {by!r}.", f"Use one of {', '.join(PERIODS)}.")
-    if split is not None and split not in SPLITS:
-        raise UsageError(f"Unknown split {split!r}.", f"Use one of {', '.join(SPLITS)}.")
+    check(SovBy, by, "period")
+    check(SovSplit, split, "split")
 
 
 def _shares(grouped: ir.Table, keys: list[str]) -> ir.Table:

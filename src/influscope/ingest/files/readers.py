@@ -168,7 +168,7 @@ def _read_parquet(path: Path) -> Iterator[tuple[int, Record]]:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, Record]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415
 
     try:
         book = load_workbook(open_binary(path), read_only=True, data_only=True)

@@ -199,7 +199,7 @@ class VendorPreset(Preset):
             start = reader.line_num + 1
 
     def _xlsx_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # noqa: PLC0415
 
         try:
             book = load_workbook(open_binary(path), read_only=True, data_only=True)

@@ -105,7 +105,7 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 def _zstd_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Records of a zstandard-compressed NDJSON file (the Pushshift dumps' format)."""
     try:
-        import zstandard
+        import zstandard  # noqa: PLC0415
     except ImportError as exc:
         raise MissingExtra("zstandard", "zstd", "Reading .zst Pushshift dumps") from exc
     with path.open("rb") as raw:

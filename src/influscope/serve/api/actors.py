@@ -6,7 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, call
+from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.params import Axis
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 
@@ -21,7 +22,8 @@ def actors(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """A page of actors by audience, filtered by name/handle substring or kind."""
-    return call(request, "actors", search, kind=kind, limit=limit, offset=offset)
+    with locked(request) as ws:
+        return ws.data.actors(search, kind=kind, limit=limit, offset=offset)
 
 
 @router.get("/{actor_id}")
@@ -29,19 +31,21 @@ def actor(
     request: Request, actor_id: str, user: Reader, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
     """An actor's profile, a page of their documents and the offline notes about them."""
-    return call(request, "actor", actor_id, limit=limit, offset=offset)
+    with locked(request) as ws:
+        return ws.data.actor(actor_id, limit=limit, offset=offset)
 
 
 @router.get("/{actor_id}/card")
 def card(request: Request, actor_id: str, user: Reader) -> dict[str, Any]:
     """The actor card: communities, stance history, role, journey weight."""
-    return call(request, "actor_card", actor_id, purpose="Actor cards")
+    with locked(request) as ws:
+        return ws.maps.actor_card(actor_id)
 
 
 @router.get("/{actor_id}/journey")
 def journey_paths(
-    request: Request, actor_id: str, user: Reader, axis: str | None = None
+    request: Request, actor_id: str, user: Reader, axis: Axis = None
 ) -> dict[str, Any]:
     """Why an actor weighs what it does on the journey: its top paths."""
-    result = call(request, "stored_journey_paths", actor_id, axis=axis, purpose="Journey paths")
-    return result if isinstance(result, dict) else {"paths": list(result)}
+    with locked(request) as ws:
+        return ws.journeys.stored_paths(actor_id, axis=axis)

@@ -6,12 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from influscope.serve.api.deps import Offset, Reader, Writer, call
+from influscope.serve.api.deps import Offset, Reader, Writer, locked
+from influscope.serve.api.params import State
 from influscope.serve.api.responses import page
 
 router = APIRouter(prefix="/api/alerts", tags=["alerts"])
-
-State = Annotated[str | None, Query(pattern="^(new|acked|closed)$")]
 
 
 @router.get("")
@@ -23,34 +22,30 @@ def alerts(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Alerts, newest first (optionally in one state)."""
-    rows = call(request, "alerts", state=state, limit=100_000, purpose="The alerts inbox")
-    result = page(list(rows), limit, offset)
-    # The inbox shows each alert's explanation and evidence: complete the page's
-    # summaries with the full alerts (a page is at most 1000, usually 50).
-    result["items"] = [
-        item
-        if "explanation" in item
-        else call(request, "alert", item["alert_id"], purpose="The alerts inbox")
-        for item in result["items"]
-    ]
+    with locked(request) as ws:
+        result = page(ws.alerts.list(state=state, limit=100_000), limit, offset)
+        # The inbox shows each alert's explanation and evidence: complete the page's
+        # summaries with the full alerts (a page is at most 1000, usually 50).
+        result["items"] = [ws.alerts.get(item["alert_id"]) for item in result["items"]]
     return result
 
 
 @router.get("/{alert_id}")
-def alert(request: Request, alert_id: str, user: Reader) -> Any:
+def alert(request: Request, alert_id: str, user: Reader) -> dict[str, Any]:
     """One alert with its rule, numbers, explanation and evidence."""
-    return call(request, "alert", alert_id, purpose="The alerts inbox")
+    with locked(request) as ws:
+        return ws.alerts.get(alert_id)
 
 
 @router.post("/{alert_id}/ack")
-def ack(request: Request, alert_id: str, user: Writer) -> Any:
+def ack(request: Request, alert_id: str, user: Writer) -> dict[str, Any]:
     """Acknowledge an alert (someone is on it)."""
-    result = call(request, "ack_alert", alert_id, by=user.name, purpose="The alerts inbox")
-    return result if result is not None else {"ok": True, "alert_id": alert_id, "state": "acked"}
+    with locked(request) as ws:
+        return ws.alerts.ack(alert_id, by=user.name)
 
 
 @router.post("/{alert_id}/close")
-def close(request: Request, alert_id: str, user: Writer) -> Any:
+def close(request: Request, alert_id: str, user: Writer) -> dict[str, Any]:
     """Close an alert."""
-    result = call(request, "close_alert", alert_id, by=user.name, purpose="The alerts inbox")
-    return result if result is not None else {"ok": True, "alert_id": alert_id, "state": "closed"}
+    with locked(request) as ws:
+        return ws.alerts.close(alert_id, by=user.name)

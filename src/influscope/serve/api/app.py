@@ -9,7 +9,6 @@ server only, so even a payload that slipped through escaping could not run.
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -35,6 +34,7 @@ from influscope.serve.api import (
 from influscope.serve.api.cache import AnswerCache
 from influscope.serve.api.deps import Reader
 from influscope.serve.api.responses import FastJSON, error_body, error_response
+from influscope.serve.web import pages
 from influscope.workspace import Workspace
 
 log = logging.getLogger("influscope.serve")
@@ -79,16 +79,13 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
     app.state.workspace = workspace
     # The store's own lock: with `serve --watch` the watch loop writes from another
     # thread on the same connection, and the control socket serves the CLI.
-    store = getattr(workspace, "store", None)
-    app.state.lock = getattr(store, "lock", None) or threading.RLock()
+    app.state.lock = workspace.store.lock
     app.state.secure_cookies = secure_cookies
     app.state.cache = AnswerCache()
     app.state.auth_cache = {}
     for module in ROUTERS:
         app.include_router(module.router)
     app.router.add_event_handler("startup", lambda: _prime(workspace))
-    from influscope.serve.web import pages
-
     pages.install(app)
     _install_errors(app)
 
@@ -114,11 +111,13 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
 def _prime(workspace: Workspace) -> None:
     """Before the first request: open the store's tables and check the aggregates are fresh.
 
-    Best effort: a failure here is logged, and the routes report their own errors.
+    A refusal (say, a read-only store whose aggregates are stale) is logged,
+    and the routes report their own errors; a bug stops the start-up.
     """
     try:
-        workspace.prime()
-    except Exception:  # noqa: BLE001
+        with workspace.store.lock:
+            workspace.sov.prime()
+    except InfluscopeError:
         log.exception("priming the workspace failed")
 
 
@@ -127,8 +126,6 @@ def _wants_html(request: Request) -> bool:
 
 
 def _install_errors(app: FastAPI) -> None:
-    from influscope.serve.web import pages
-
     @app.exception_handler(InfluscopeError)
     async def influscope_error(request: Request, error: InfluscopeError) -> Response:
         if _wants_html(request):

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, call
+from influscope.serve.api.deps import Limit, Offset, Reader, locked
 from influscope.serve.api.responses import page
 
 router = APIRouter(prefix="/api", tags=["axes"])
@@ -15,21 +15,22 @@ router = APIRouter(prefix="/api", tags=["axes"])
 @router.get("/axes")
 def axes(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """The axes (topics) with their queries and competitors."""
-    rows = [a.model_dump() for a in request.app.state.workspace.config.axes]
-    return page(rows, limit, offset)
+    with locked(request) as ws:
+        return page([a.model_dump() for a in ws.config.axes], limit, offset)
 
 
 @router.get("/axes/{name}")
 def axis(request: Request, name: str, user: Reader) -> dict[str, Any]:
     """One axis."""
-    return request.app.state.workspace.config.axis(name).model_dump()
+    with locked(request) as ws:
+        return ws.config.axis(name).model_dump()
 
 
 @router.get("/brands")
 def brands(request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """The company and its competitors (aliases, handles, domains)."""
-    rows = [b.model_dump() for b in request.app.state.workspace.config.brands]
-    return page(rows, limit, offset)
+    with locked(request) as ws:
+        return page([b.model_dump() for b in ws.config.brands], limit, offset)
 
 
 @router.get("/query/preview")
@@ -40,9 +41,10 @@ def preview(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> dict[str, Any]:
     """Validate a query and show how many documents it matches, with a sample."""
-    total = call(request, "query", q, count=True, purpose="The query language")
-    sample = call(request, "query", q, limit=limit, purpose="The query language")
-    return {"query": q, "valid": True, "total": int(total), "sample": list(sample)}
+    with locked(request) as ws:
+        total = ws.sov.count(q)
+        sample = ws.sov.search(q, limit=limit).to_pylist()
+    return {"query": q, "valid": True, "total": total, "sample": sample}
 
 
 @router.get("/themes")
@@ -55,4 +57,5 @@ def themes(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """The themes of an axis."""
-    return page(list(call(request, "themes", axis, top=top, purpose="Themes")), limit, offset)
+    with locked(request) as ws:
+        return page(ws.enrich.themes(axis, top=top), limit, offset)

@@ -9,19 +9,25 @@ does not recompute a share of voice over a million documents each time.
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
-from fastapi import Request
+import duckdb
+from fastapi import FastAPI, Request
 
-from influscope.serve.api.deps import call
+from influscope.errors import InfluscopeError
+from influscope.workspace import Workspace
+
+log = logging.getLogger("influscope.serve")
+T = TypeVar("T")
 
 SIZE = 64
 
 
 class AnswerCache:
-    """A small LRU keyed on (method, arguments), tagged with the data version."""
+    """A small LRU keyed on (callable, arguments), tagged with the data version."""
 
     def __init__(self, size: int = SIZE) -> None:
         self.size = size
@@ -51,37 +57,39 @@ class AnswerCache:
         self.entries.clear()
 
 
-def cached(request: Request, key: Any, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or its answer from the cache while the data has not changed."""
+def cached(request: Request, compute: Callable[..., T], *args: Hashable, **kwargs: Hashable) -> T:
+    """``compute(*args, **kwargs)`` under the store lock, or its answer from the cache.
+
+    The key is the callable itself (a service's bound method, or any function
+    whose identity names the answer) with its arguments, so a renamed method
+    cannot silently miss or share an entry.
+    """
     cache: AnswerCache = request.app.state.cache
+    key = (compute, args, tuple(sorted(kwargs.items())))
     with request.app.state.lock:
-        version = request.app.state.workspace.data_version()
-        found, value = cache.get(key, version)
+        store = request.app.state.workspace.store
+        found, value = cache.get(key, store.generation)
         if found:
-            return value
-        value = compute()
+            return cast(T, value)
+        value = compute(*args, **kwargs)
         # Read the version again: an analysis that persists its results (a
         # write) is cached at the state it left the store in.
-        cache.put(key, request.app.state.workspace.data_version(), value)
+        cache.put(key, store.generation, value)
         return value
 
 
-def cached_call(request: Request, method: str, *args: Any, **kwargs: Any) -> Any:
-    """:func:`deps.call`, answered from the cache while the data has not changed."""
-    key = (method, args, tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
-    return cached(request, key, lambda: call(request, method, *args, **kwargs))
-
-
-def warm(app: Any) -> None:
+def warm(app: FastAPI) -> None:
     """Compute the overview into the cache (run in a thread when the server starts).
 
     The first person to open the dashboard then gets it at once instead of
-    waiting for aggregates over the whole store.
+    waiting for aggregates over the whole store. A failure is logged, and the
+    overview route reports it to whoever asks.
     """
-    ws = app.state.workspace
+    ws: Workspace = app.state.workspace
     try:
         with app.state.lock:
-            version = ws.data_version()
-            app.state.cache.put(("overview", (), ()), version, ws.overview())
-    except Exception:  # noqa: BLE001 - warming is best effort; the route reports errors
-        return
+            version = ws.store.generation
+            key = (ws.reports.overview, (), ())
+            app.state.cache.put(key, version, ws.reports.overview())
+    except (InfluscopeError, duckdb.Error):  # e.g. the store closed while serving stopped
+        log.exception("warming the overview failed")

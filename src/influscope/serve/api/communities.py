@@ -8,16 +8,18 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from influscope.serve.api.cache import cached, cached_call
-from influscope.serve.api.deps import Limit, Offset, Reader, call
+from influscope.options import MapLevel
+from influscope.serve.api.cache import cached
+from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.mapgraph import as_columns, as_graph
+from influscope.serve.api.params import Axis, Level
 from influscope.serve.api.responses import page
+from influscope.workspace import Workspace
 
 __all__ = ["as_graph", "router"]
 
 router = APIRouter(prefix="/api", tags=["map"])
 
-Level = Annotated[str, Query(pattern="^(coarse|fine)$")]
 Shape = Annotated[str, Query(alias="format", pattern="^(rows|columns)$")]
 
 
@@ -25,21 +27,22 @@ Shape = Annotated[str, Query(alias="format", pattern="^(rows|columns)$")]
 def communities(
     request: Request,
     user: Reader,
-    axis: str | None = None,
+    axis: Axis = None,
     level: Level = "coarse",
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """The communities of the map with their profile and role."""
-    rows = cached_call(request, "communities", axis=axis, level=level, purpose="Communities")
-    return page(list(rows), limit, offset)
+    ws: Workspace = request.app.state.workspace
+    rows = cached(request, ws.maps.communities, axis=axis, level=level)
+    return page(rows, limit, offset)
 
 
 @router.get("/map")
 def map_graph(
     request: Request,
     user: Reader,
-    axis: str | None = None,
+    axis: Axis = None,
     level: Level = "coarse",
     limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000,
     offset: Offset = 0,
@@ -53,13 +56,15 @@ def map_graph(
     20k-node page of a large map holds ~500k edges: it is serialised once and
     the bytes are cached, so a reload only pays for the transfer.
     """
+    ws: Workspace = request.app.state.workspace
+    body = cached(request, _graph_bytes, ws, axis, level, limit, offset, shape_name)
+    return Response(content=body, media_type="application/json")
+
+
+def _graph_bytes(
+    ws: Workspace, axis: str | None, level: MapLevel, limit: int, offset: int, shape_name: str
+) -> bytes:
+    """A page of the stored map as JSON bytes (what the cache keeps for the map route)."""
     shape = as_columns if shape_name == "columns" else as_graph
-
-    def compute() -> bytes:
-        result = call(request, "stored_map", axis=axis, level=level, purpose="The map")
-        return orjson.dumps(
-            shape(result, limit, offset), default=str, option=orjson.OPT_NON_STR_KEYS
-        )
-
-    key = ("map-graph", axis, level, limit, offset, shape_name)
-    return Response(content=cached(request, key, compute), media_type="application/json")
+    result = ws.maps.stored(axis=axis, level=level)
+    return orjson.dumps(shape(result, limit, offset), default=str, option=orjson.OPT_NON_STR_KEYS)

@@ -1,7 +1,7 @@
 """What every route needs: the workspace (one at a time), the user, paging parameters.
 
 DuckDB connections are not meant to be used by several threads at once, so
-workspace calls run under one lock; FastAPI's thread pool still keeps the
+routes call the workspace's services under one lock (:func:`locked`); FastAPI's thread pool still keeps the
 event loop (and ``/api/health``) responsive during a long call.
 """
 
@@ -9,33 +9,27 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
 from influscope.errors import AuthError, Forbidden
 from influscope.store.accounts import User
+from influscope.workspace import Workspace
 
 SESSION_COOKIE = "influscope_session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf"
 
 
-def call(
-    request: Request, method: str, *args: Any, purpose: str | None = None, **kwargs: Any
-) -> Any:
-    """Call a ``Workspace`` method under the workspace lock.
-
-    A method another branch of influscope provides and this build lacks raises
-    ``NotAvailable`` (501) with a readable message instead of a 500.
-    """
-    ws = request.app.state.workspace
+@contextmanager
+def locked(request: Request) -> Iterator[Workspace]:
+    """The app's workspace, held under the store lock for the ``with`` block."""
+    ws: Workspace = request.app.state.workspace
     with request.app.state.lock:
-        fn: Callable[..., Any] = ws._feature(
-            method, purpose or method.replace("_", " ").capitalize()
-        )
-        return fn(*args, **kwargs)
+        yield ws
 
 
 def bearer_token(request: Request) -> str | None:
@@ -47,7 +41,7 @@ def bearer_token(request: Request) -> str | None:
 
 def authenticate(request: Request) -> User:
     """The user of this request (Bearer token first, then the session cookie)."""
-    cached = getattr(request.state, "user", None)
+    cached: User | None = getattr(request.state, "user", None)
     if cached is not None:
         return cached
     token = bearer_token(request)
@@ -56,17 +50,16 @@ def authenticate(request: Request) -> User:
         raise AuthError(
             "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
         )
-    ws = request.app.state.workspace
     secret = f"t:{token}" if token else f"s:{session}"
-    with request.app.state.lock:
+    with locked(request) as ws:
         # Credentials checked once per data version: any write (a new session,
         # a disabled user, a revoked token) bumps it and forces a fresh check.
-        version = ws.data_version()
-        known = request.app.state.auth_cache.get(secret)
+        version = ws.store.generation
+        known: tuple[int, User, float] | None = request.app.state.auth_cache.get(secret)
         if known is not None and known[0] == version and known[2] > time.monotonic():
             user = known[1]
         else:
-            user = ws.authenticate(token=token, session=session)
+            user = ws.accounts.authenticate(token=token, session=session)
             if len(request.app.state.auth_cache) > 1000:
                 request.app.state.auth_cache.clear()
             request.app.state.auth_cache[secret] = (version, user, time.monotonic() + 60)

@@ -10,12 +10,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
-from influscope.serve.api.deps import Limit, Offset, Reader, call
+from influscope.options import HELP, ReportFormat
+from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.params import Axis, OptionalLang
 from influscope.serve.api.responses import page
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
 
-FORMATS = {
+MEDIA_TYPES: dict[ReportFormat, str] = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -25,26 +27,27 @@ FORMATS = {
 @router.get("")
 def formats(user: Reader, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """The report formats this server can build."""
-    return page([{"format": f, "media_type": m} for f, m in FORMATS.items()], limit, offset)
+    return page([{"format": f, "media_type": m} for f, m in MEDIA_TYPES.items()], limit, offset)
 
 
 @router.get("/{fmt}")
 def build(
     request: Request,
     user: Reader,
-    fmt: Annotated[str, PathParam(pattern="^(html|pdf|pptx)$")],
-    axis: str | None = None,
+    fmt: Annotated[ReportFormat, PathParam(description=HELP["report_format"])],
+    axis: Axis = None,
     period: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2})?$")] = None,
-    lang: Annotated[str | None, Query(pattern="^(en|fr)$")] = None,
+    lang: OptionalLang = None,
 ) -> Response:
     """Build a report and download it (a read: viewers may export what they see)."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / f"report.{fmt}"
-        call(request, "report", axis=axis, period=period, fmt=fmt, out=out, lang=lang)
+        with locked(request) as ws:
+            ws.reports.write(axis=axis, period=period, fmt=fmt, out=out, lang=lang)
         body = out.read_bytes()
     name = f"influscope-report{'-' + axis if axis else ''}{'-' + period if period else ''}.{fmt}"
     return Response(
         body,
-        media_type=FORMATS[fmt],
+        media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -8,12 +8,15 @@ one code path for failures.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from influscope.errors import InfluscopeError
+
+T = TypeVar("T")
 
 
 class FastJSON(JSONResponse):
@@ -33,6 +36,22 @@ def error_response(error: InfluscopeError) -> FastJSON:
     """An influscope error as an API response."""
     headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
     return FastJSON(error.to_dict(), status_code=error.status, headers=headers)
+
+
+class Page(BaseModel, Generic[T]):
+    """A page of a list: ``items`` with the ``total`` they were sliced from."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+def paged(items: list[T], limit: int, offset: int) -> Page[T]:
+    """A page of a list of a service's dataclasses (its schema in the OpenAPI document)."""
+    return Page[T](
+        items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset
+    )
 
 
 def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:

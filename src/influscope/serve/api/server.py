@@ -20,6 +20,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
 from influscope.serve.control.server import ControlServer
 from influscope.workspace import Workspace
 
@@ -44,8 +46,6 @@ class ApiProcess:
         certfile: Path | None = None,
         keyfile: Path | None = None,
     ) -> None:
-        import uvicorn
-
         self.ws = ws
         self.watch = watch
         self.stop = threading.Event()
@@ -62,7 +62,7 @@ class ApiProcess:
 
     def _watch(self) -> None:
         try:
-            self.ws.watch(stop=self.stop)
+            self.ws.alerts.watch(stop=self.stop)
         except BaseException as exc:  # reported by run(); the server must not outlive it silently
             log.exception("the watch loop failed")
             self.failure = exc

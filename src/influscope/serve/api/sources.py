@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, Writer, call
-from influscope.serve.api.responses import page
+from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
+from influscope.serve.api.responses import Page, paged
+from influscope.workspace.import_results import PollResult, SourceHealth, SourceInfo
 
 router = APIRouter(prefix="/api/sources", tags=["sources"])
 
@@ -15,21 +14,23 @@ router = APIRouter(prefix="/api/sources", tags=["sources"])
 @router.get("")
 def sources(
     request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Page[SourceInfo]:
     """The configured sources (secrets masked)."""
-    return page(list(call(request, "sources_list", purpose="Sources")), limit, offset)
+    with locked(request) as ws:
+        return paged(ws.ingest.sources(), limit, offset)
 
 
 @router.get("/health")
 def health(
     request: Request, user: Reader, name: str | None = None, limit: Limit = 50, offset: Offset = 0
-) -> dict[str, Any]:
+) -> Page[SourceHealth]:
     """Each source's status, last success, last error, cursor and next run."""
-    rows = call(request, "sources_check", name, purpose="Source health")
-    return page(list(rows), limit, offset)
+    with locked(request) as ws:
+        return paged(ws.ingest.check(name), limit, offset)
 
 
 @router.post("/{name}/poll")
-def poll(request: Request, name: str, user: Writer) -> dict[str, Any]:
+def poll(request: Request, name: str, user: Writer) -> PollResult:
     """Run one source once now (fetch, map, store) and return its summary."""
-    return dict(call(request, "poll_source", name, purpose="Polling a source"))
+    with locked(request) as ws:
+        return ws.ingest.poll(name)

@@ -6,8 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.cache import cached_call
-from influscope.serve.api.deps import Reader, call
+from influscope.serve.api.cache import cached
+from influscope.serve.api.deps import Reader, locked
+from influscope.workspace import Workspace
+from influscope.workspace.data import WorkspaceStatus
+from influscope.workspace.reports import Overview
 
 router = APIRouter(prefix="/api", tags=["status"])
 
@@ -25,12 +28,14 @@ def me(user: Reader) -> dict[str, Any]:
 
 
 @router.get("/status")
-def status(request: Request, user: Reader) -> dict[str, Any]:
+def status(request: Request, user: Reader) -> WorkspaceStatus:
     """Counts by platform, language and month, table sizes and the last runs."""
-    return call(request, "status")
+    with locked(request) as ws:
+        return ws.data.status()
 
 
 @router.get("/overview")
-def overview(request: Request, user: Reader) -> dict[str, Any]:
+def overview(request: Request, user: Reader) -> Overview:
     """Per-axis KPIs: share of voice vs competitors, volume, sentiment, open alerts."""
-    return cached_call(request, "overview")
+    ws: Workspace = request.app.state.workspace
+    return cached(request, ws.reports.overview)

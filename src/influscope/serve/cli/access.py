@@ -5,22 +5,21 @@ out, even readers. While ``influscope watch`` or ``influscope serve`` runs, the
 commands an on-call person needs (``alerts list|show|ack|close``, ``status``,
 ``sources list|check``) go through that process's control socket instead; they
 get a :class:`~influscope.serve.control.client.ControlClient`, which has the
-same methods as ``Workspace``, and print exactly what they would have printed.
-Every other command gets the :class:`~influscope.errors.StoreBusy` error that
-names the holder.
+same services (``alerts``, ``data``, ``ingest``) for what they use, and print
+exactly what they would have printed. Every other command gets the
+:class:`~influscope.errors.StoreBusy` error that names the holder.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, overload
+from typing import Literal, overload
 
 import typer
 
 from influscope.errors import StoreBusy
+from influscope.serve.cli.context import workspace_path
+from influscope.serve.control.client import ControlClient
 from influscope.workspace import Workspace
-
-if TYPE_CHECKING:
-    from influscope.serve.control.client import ControlClient
 
 
 @overload
@@ -40,17 +39,13 @@ def open_workspace(
 ) -> Workspace | ControlClient:
     """The workspace of ``-w``, or (with ``remote``) a client of the process holding its store.
 
-    Both are context managers with the same methods for what a remote command
+    Both are context managers with the same services for what a remote command
     uses. Without ``remote`` — or when the holder serves no control socket (a
     short command such as an import) — a held store raises ``StoreBusy``.
     """
-    from influscope.serve.cli.app import workspace_path
-
     try:
         return Workspace.open(workspace_path(ctx), read_only=read_only)
     except StoreBusy as busy:
         if not remote or not busy.holder or not busy.holder.get("socket"):
             raise
-        from influscope.serve.control.client import ControlClient  # only when needed: httpx
-
         return ControlClient(busy.holder)

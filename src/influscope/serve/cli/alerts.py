@@ -8,8 +8,13 @@ from typing import Annotated
 
 import typer
 
+from influscope.errors import WorkspaceNotFound
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import render, render_json
+from influscope.serve.cli.params import Format, State
+from influscope.serve.i18n import t
+from influscope.workspace import backtest_file
 
 COLUMNS = [
     "alert_id",
@@ -24,97 +29,91 @@ COLUMNS = [
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb group to the app."""
-    group = typer.Typer(
-        help="Alerts raised by the watch: list, show, ack, close, backtest.", no_args_is_help=True
-    )
-    app.add_typer(group, name="alerts")
+app = typer.Typer(
+    help="Alerts raised by the watch: list, show, ack, close, backtest.", no_args_is_help=True
+)
 
-    def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
-        from influscope.serve.cli.app import lang_of
-        from influscope.serve.i18n import t
 
-        key, by = f"alerts.{alert['state']}", alert.get("state_by") or ""
-        typer.echo(t(key, lang_of(ctx), alert_id=alert["alert_id"], by=by), err=True)
+def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
 
-    @group.command("list")
-    def list_(
-        ctx: typer.Context,
-        state: Annotated[str | None, typer.Option("--state", help="new, acked or closed.")] = None,
-        limit: Annotated[int, typer.Option("--limit")] = 50,
-        fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    ) -> None:
-        """List alerts, newest first (also while watch or serve holds the store).
+    key, by = f"alerts.{alert['state']}", alert.get("state_by") or ""
+    typer.echo(t(key, lang_of(ctx), alert_id=alert["alert_id"], by=by), err=True)
 
-        Example: influscope alerts list --state new
-        """
-        with open_workspace(ctx, read_only=True, remote=True) as ws:
-            render(ws.alerts(state, limit), fmt, COLUMNS)
 
-    @group.command("show")
-    def show(ctx: typer.Context, alert_id: str) -> None:
-        """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
-        with open_workspace(ctx, read_only=True, remote=True) as ws:
-            render_json(ws.alert(alert_id))
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    state: State = None,
+    limit: Annotated[int, typer.Option("--limit")] = 50,
+    fmt: Format = "table",
+) -> None:
+    """List alerts, newest first (also while watch or serve holds the store).
 
-    @group.command("ack")
-    def ack(
-        ctx: typer.Context,
-        alert_id: str,
-        by: Annotated[
-            str | None, typer.Option("--by", help="Who acknowledges (default: you).")
-        ] = None,
-    ) -> None:
-        """Acknowledge an alert (stops escalation), also while watch or serve runs.
+    Example: influscope alerts list --state new
+    """
+    with open_workspace(ctx, read_only=True, remote=True) as ws:
+        render(ws.alerts.list(state, limit), fmt, COLUMNS)
 
-        Example: influscope alerts ack a1b2c3 --by alice
-        """
-        with open_workspace(ctx, remote=True) as ws:
-            _done(ctx, ws.ack_alert(alert_id, by or getpass.getuser()))
 
-    @group.command("close")
-    def close(
-        ctx: typer.Context,
-        alert_id: str,
-        by: Annotated[str | None, typer.Option("--by", help="Who closes (default: you).")] = None,
-    ) -> None:
-        """Close an alert. Example: influscope alerts close a1b2c3."""
-        with open_workspace(ctx, remote=True) as ws:
-            _done(ctx, ws.close_alert(alert_id, by or getpass.getuser()))
+@app.command("show")
+def show(ctx: typer.Context, alert_id: str) -> None:
+    """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
+    with open_workspace(ctx, read_only=True, remote=True) as ws:
+        render_json(ws.alerts.get(alert_id))
 
-    @group.command("backtest")
-    def backtest(
-        ctx: typer.Context,
-        path: Annotated[
-            Path | None, typer.Argument(help="CSV with a time and a value column.")
-        ] = None,
-        time_col: Annotated[str, typer.Option("--time-col")] = "timestamp",
-        value_col: Annotated[str, typer.Option("--value-col")] = "value",
-        rule: Annotated[
-            str, typer.Option("--rule", help="A spike rule of the config, or 'spike' for defaults.")
-        ] = "spike",
-        axis: Annotated[
-            str | None, typer.Option("--axis", help="Backtest an axis of the store instead.")
-        ] = None,
-        fmt: Annotated[str, typer.Option("--format", help="csv, table or json.")] = "csv",
-    ) -> None:
-        """Run the spike rule point by point (no look-ahead) and print one row per alert.
 
-        Example: influscope alerts backtest volume.csv --time-col timestamp --value-col value --format csv
-        """
-        from influscope.errors import WorkspaceNotFound
-        from influscope.workspace import backtest_file
+@app.command("ack")
+def ack(
+    ctx: typer.Context,
+    alert_id: str,
+    by: Annotated[str | None, typer.Option("--by", help="Who acknowledges (default: you).")] = None,
+) -> None:
+    """Acknowledge an alert (stops escalation), also while watch or serve runs.
 
-        try:
-            ws = open_workspace(ctx, read_only=True)
-        except WorkspaceNotFound:
-            if axis:
-                raise
-            rows = backtest_file(path, time_col, value_col, rule)
-        else:
-            with ws:
-                rows = ws.backtest(
-                    path, time_col=time_col, value_col=value_col, rule=rule, axis=axis
-                )
-        render(rows, fmt, ["timestamp", "score", "rule", "observed", "expected"])
+    Example: influscope alerts ack a1b2c3 --by alice
+    """
+    with open_workspace(ctx, remote=True) as ws:
+        _done(ctx, ws.alerts.ack(alert_id, by or getpass.getuser()))
+
+
+@app.command("close")
+def close(
+    ctx: typer.Context,
+    alert_id: str,
+    by: Annotated[str | None, typer.Option("--by", help="Who closes (default: you).")] = None,
+) -> None:
+    """Close an alert. Example: influscope alerts close a1b2c3."""
+    with open_workspace(ctx, remote=True) as ws:
+        _done(ctx, ws.alerts.close(alert_id, by or getpass.getuser()))
+
+
+@app.command("backtest")
+def backtest(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="CSV with a time and a value column.")] = None,
+    time_col: Annotated[str, typer.Option("--time-col")] = "timestamp",
+    value_col: Annotated[str, typer.Option("--value-col")] = "value",
+    rule: Annotated[
+        str, typer.Option("--rule", help="A spike rule of the config, or 'spike' for defaults.")
+    ] = "spike",
+    axis: Annotated[
+        str | None, typer.Option("--axis", help="Backtest an axis of the store instead.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, table or json.")] = "csv",
+) -> None:
+    """Run the spike rule point by point (no look-ahead) and print one row per alert.
+
+    Example: influscope alerts backtest volume.csv --time-col timestamp --value-col value --format csv
+    """
+    try:
+        ws = open_workspace(ctx, read_only=True)
+    except WorkspaceNotFound:
+        if axis:
+            raise
+        rows = backtest_file(path, time_col, value_col, rule)
+    else:
+        with ws:
+            rows = ws.alerts.backtest(
+                path, time_col=time_col, value_col=value_col, rule=rule, axis=axis
+            )
+    render(rows, fmt, ["timestamp", "score", "rule", "observed", "expected"])

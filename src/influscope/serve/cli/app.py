@@ -1,27 +1,192 @@
-"""The ``influscope`` entry point: builds the Typer app and renders errors once.
+"""The ``influscope`` entry point: the verbs in flow order, loaded lazily, and errors rendered once.
 
-Verb modules register themselves on the app (see ``VERBS``); library errors are
-:class:`~influscope.errors.InfluscopeError` and are printed here as
-``Error: …`` / ``Hint: …`` on stderr with exit status 1 (2 for usage errors).
+``influscope --help`` lists :data:`VERBS` from this module alone: a verb's
+module (and with it the workspace, DuckDB, Ibis…) is imported only when that
+verb runs or its own help is asked for, so the command line answers at once.
+``tests/test_cli.py`` checks that the list matches the real commands and their
+help. Library errors are :class:`~influscope.errors.InfluscopeError` and are
+printed here as ``Error: …`` / ``Hint: …`` on stderr with exit status 1 (2 for
+usage errors).
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
+from typer import _click as click  # typer's own click, which its commands are built on
+from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from influscope import __version__
 from influscope.errors import InfluscopeError
-from influscope.serve.i18n import language, t
+from influscope.serve.i18n import t
+
+
+@dataclass(frozen=True)
+class Verb:
+    """A verb of the command line: its name, where its Typer app lives, its one-line help."""
+
+    name: str
+    module: str
+    help: str
+    attribute: str = "app"
+
+
+# Flow order: set up, bring data in, enrich, analyse, watch, serve and report, then the rest.
+VERBS: tuple[Verb, ...] = (
+    Verb("init", "init", "Create a workspace: a commented influscope.toml and an empty store."),
+    Verb("ingest", "ingest", "Import data: posts from files, graphs, search demand, result pages."),
+    Verb("enrich", "enrich", "Enrich the documents each enricher has not done yet at its version."),
+    Verb("map", "map", "Compute the map: communities, stance, roles, tiers, kinds and positions."),
+    Verb(
+        "journey",
+        "journey",
+        "Journey weights: each actor's share of the public's encounters (searches → results "
+        "→ pages → actors).",
+    ),
+    Verb(
+        "sov",
+        "sov",
+        "Share of voice: per brand, documents citing it, share, positive share, "
+        "engagement-weighted share.",
+    ),
+    Verb(
+        "watch",
+        "watch",
+        "Watch the configured sources and raise alerts until stopped (SIGTERM or Ctrl-C).",
+    ),
+    Verb("alerts", "alerts", "Alerts raised by the watch: list, show, ack, close, backtest."),
+    Verb(
+        "serve",
+        "serve",
+        "Serve the REST API (/openapi.json) and the dashboard; every route but "
+        "/api/health needs a user.",
+    ),
+    Verb(
+        "report",
+        "report",
+        "Write a report: KPIs, share-of-voice chart, map, top actors (journey vs "
+        "audience), alerts.",
+    ),
+    Verb("label", "label", "Import labels (documents, actors) to learn from."),
+    Verb(
+        "train",
+        "train",
+        "Train a classifier (word+char TF-IDF, logistic regression) and print its CV scores.",
+    ),
+    Verb(
+        "themes",
+        "themes",
+        "Top terms and phrases of an axis (cluster -1) and of each sub-conversation.",
+    ),
+    Verb(
+        "brands",
+        "brands",
+        "Attribute brands to every document again (aliases, @handles, linked domains, "
+        "minus exclusions).",
+    ),
+    Verb(
+        "communities",
+        "communities",
+        "List community profiles (size, label, role, top actors, terms, stance mix, growth).",
+    ),
+    Verb(
+        "actor",
+        "actor",
+        "Show an actor: kind and its source, stance with its sources, offline vs online, "
+        "communities.",
+    ),
+    Verb(
+        "crawl",
+        "crawl",
+        "Crawl seeds politely (robots.txt, per-host delay, size caps); without seeds, resume.",
+    ),
+    Verb(
+        "query",
+        "query",
+        'Find documents with the query language (AND OR NOT ( ) "phrase" wild* NEAR/n '
+        "lang: platform: author: domain: url: #tag @handle).",
+    ),
+    Verb("sources", "sources", "Live sources: list them, check their health, poll one now."),
+    Verb(
+        "status",
+        "status",
+        "Show documents by platform, language and month, table sizes and the last runs.",
+    ),
+    Verb("export", "export", "Export a table; the files import back with 'ingest file'."),
+    Verb(
+        "erase",
+        "privacy",
+        "Erase an actor and everything about them; later imports skip them.",
+        "erase_app",
+    ),
+    Verb(
+        "retention",
+        "privacy",
+        "Delete documents older than the retention period, with what hangs off them.",
+        "retention_app",
+    ),
+    Verb("users", "users", "Users of the API and dashboard (roles admin, analyst, viewer)."),
+    Verb(
+        "demo",
+        "demo",
+        "Build a workspace from a SIMULATED scenario and run the analyses on it.",
+    ),
+)
+BY_NAME = {verb.name: verb for verb in VERBS}
+
+
+def load_verb(verb: Verb) -> click.Command:
+    """The click command of a verb (its module imported now)."""
+    module = importlib.import_module(f"influscope.serve.cli.{verb.module}")
+    command = typer.main.get_command(getattr(module, verb.attribute))
+    command.name = verb.name
+    return command
+
+
+def first_paragraph(text: str | None) -> str:
+    """A help text's first paragraph on one line (what the verb list shows)."""
+    return " ".join((text or "").strip().split("\n\n")[0].split())
+
+
+def subcommands(command: click.Command) -> dict[str, click.Command]:
+    """A group's commands by name (the root's verbs, loaded now), nothing for a leaf command."""
+    if isinstance(command, LazyVerbs):
+        return {verb.name: load_verb(verb) for verb in VERBS}
+    if isinstance(command, TyperGroup):
+        return dict(command.commands)
+    return {}
+
+
+class LazyVerbs(TyperGroup):
+    """The root group: lists :data:`VERBS` in flow order and imports a verb only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The verbs in flow order."""
+        return [verb.name for verb in VERBS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The verb's command, its module imported on first use."""
+        verb = BY_NAME.get(cmd_name)
+        return load_verb(verb) if verb is not None else None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Plain help from the static list (no verb module, no rich rendering imported)."""
+        click.Command.format_help(self, ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The verbs and their one-line help, from :data:`VERBS`."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(verb.name, verb.help) for verb in VERBS])
+
 
 app = typer.Typer(
+    cls=LazyVerbs,
     name="influscope",
     help="Influence intelligence: communities, journeys, share of voice and alerts on your axes.\n\n"
     "Examples:\n\n  influscope init my-ws\n\n  influscope -w my-ws ingest file posts.csv --platform twitter\n\n"
@@ -60,63 +225,6 @@ def root(
     ctx.obj = {"workspace": workspace, "lang": lang}
 
 
-def workspace_path(ctx: typer.Context) -> Path | None:
-    """The -w/--workspace value given to the root command."""
-    obj: dict[str, Any] = ctx.find_root().obj or {}
-    return obj.get("workspace")
-
-
-def lang_of(ctx: typer.Context) -> str | None:
-    """The --lang value given to the root command."""
-    obj: dict[str, Any] = ctx.find_root().obj or {}
-    return obj.get("lang")
-
-
-def lang_for(ctx: typer.Context, ws: Any = None) -> str:
-    """The language of a command's messages: --lang, else the workspace's, else the locale.
-
-    The workspace's ``language`` counts only when its influscope.toml sets it.
-    ``ws`` is the open Workspace; without one the file is read directly (a
-    command may need to speak before it opens the store, e.g. to prompt).
-    """
-    configured = None
-    if ws is not None:
-        settings = ws.config.workspace
-        if "language" in settings.model_fields_set:
-            configured = settings.language
-    else:
-        configured = _configured_language(workspace_path(ctx))
-    return language(lang_of(ctx), configured)
-
-
-def _configured_language(path: Path | None) -> str | None:
-    """``[workspace] language`` of the workspace's file, None when unset or unreadable."""
-    import tomllib
-
-    from influscope.config import CONFIG_FILE
-    from influscope.workspace import resolve_path
-
-    try:
-        data = tomllib.loads((resolve_path(path) / CONFIG_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError, InfluscopeError):
-        return None
-    value = data.get("workspace", {}).get("language")
-    return value if isinstance(value, str) else None
-
-
-def _register_verbs() -> None:
-    """Import every module of this package that defines ``register(app)`` (one per verb)."""
-    package = importlib.import_module("influscope.serve.cli")
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"influscope.serve.cli.{info.name}")
-        register = getattr(module, "register", None)
-        if callable(register):
-            register(app)
-
-
-_register_verbs()
-
-
 def report_error(error: InfluscopeError, lang: str | None = None) -> None:
     """Print an error the one way the CLI does."""
     sys.stderr.write(f"{t('error', lang)}: {error.message}\n")
@@ -127,7 +235,7 @@ def report_error(error: InfluscopeError, lang: str | None = None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) the status code."""
     try:
-        result = app(args=argv, standalone_mode=False)
+        result: Any = app(args=argv, standalone_mode=False)
     except InfluscopeError as error:
         report_error(error)
         code = error.exit_code

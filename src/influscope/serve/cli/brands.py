@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import FORMATS, render
+from influscope.serve.cli.output import render
+from influscope.serve.cli.params import Format
+
+app = typer.Typer()
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb to the app."""
+@app.command("brands")
+def brands(
+    ctx: typer.Context,
+    fmt: Format = "table",
+) -> None:
+    """Attribute brands to every document again (aliases, @handles, linked domains, minus exclusions).
 
-    @app.command("brands")
-    def brands(
-        ctx: typer.Context,
-        fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(FORMATS)}.")] = "table",
-    ) -> None:
-        """Attribute brands to every document again (aliases, @handles, linked domains, minus exclusions).
+    Imports attribute new documents already, and 'influscope enrich' redoes
+    all of them when the [[brands]] config changed; use this to force it.
 
-        Imports attribute new documents already, and 'influscope enrich' redoes
-        all of them when the [[brands]] config changed; use this to force it.
-
-        Example: influscope -w my-ws brands
-        """
-        with open_workspace(ctx) as ws:
-            counts = ws.attribute_brands()
-        render([counts], fmt)
+    Example: influscope -w my-ws brands
+    """
+    with open_workspace(ctx) as ws:
+        found = ws.sov.attribute_brands()
+    render([found], fmt)

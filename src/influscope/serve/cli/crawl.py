@@ -7,53 +7,51 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import err, render_json
+from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.output import as_row, err, render_json
 from influscope.serve.cli.progress import progress_bar
+from influscope.serve.i18n import t
+
+app = typer.Typer()
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb to the app."""
+@app.command("crawl")
+def crawl(
+    ctx: typer.Context,
+    urls: Annotated[list[str] | None, typer.Argument(help="Seed URLs.")] = None,
+    from_serp: Annotated[
+        bool, typer.Option("--from-serp", help="Seed with every stored result URL.")
+    ] = False,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", help="Link depth from the seeds (default from config)."),
+    ] = None,
+    max_pages: Annotated[
+        int | None, typer.Option("--max-pages", help="Pages to fetch at most in this run.")
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Allow private/loopback addresses (tests, intranets)."
+        ),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> int:
+    """Crawl seeds politely (robots.txt, per-host delay, size caps); without seeds, resume.
 
-    @app.command("crawl")
-    def crawl(
-        ctx: typer.Context,
-        urls: Annotated[list[str] | None, typer.Argument(help="Seed URLs.")] = None,
-        from_serp: Annotated[
-            bool, typer.Option("--from-serp", help="Seed with every stored result URL.")
-        ] = False,
-        depth: Annotated[
-            int | None,
-            typer.Option("--depth", help="Link depth from the seeds (default from config)."),
-        ] = None,
-        max_pages: Annotated[
-            int | None, typer.Option("--max-pages", help="Pages to fetch at most in this run.")
-        ] = None,
-        allow_private: Annotated[
-            bool,
-            typer.Option(
-                "--allow-private", help="Allow private/loopback addresses (tests, intranets)."
-            ),
-        ] = False,
-        fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    ) -> int:
-        """Crawl seeds politely (robots.txt, per-host delay, size caps); without seeds, resume.
-
-        Example: influscope crawl --from-serp --depth 1 --max-pages 300
-        """
-        from influscope.serve.cli.app import lang_of
-        from influscope.serve.i18n import t
-
-        lang = lang_of(ctx)
-        if not urls and not from_serp:
-            err.print(t("crawl.resume", lang))
-        with open_workspace(ctx) as ws, progress_bar("crawl") as update:
-            summary = ws.crawl(
-                urls or [], from_serp, depth, max_pages, allow_private, progress=update
-            )
-        if fmt == "json":
-            render_json(summary)
-        else:
-            err.print(t("crawl.summary", lang, **summary), markup=False, highlight=False)
-            for reason, count in sorted(summary["reasons"].items()):
-                err.print(f"  {count} × {reason}", markup=False, highlight=False)
-        return 0
+    Example: influscope crawl --from-serp --depth 1 --max-pages 300
+    """
+    lang = lang_of(ctx)
+    if not urls and not from_serp:
+        err.print(t("crawl.resume", lang))
+    with open_workspace(ctx) as ws, progress_bar("crawl") as update:
+        summary = ws.ingest.crawl(
+            urls or [], from_serp, depth, max_pages, allow_private, progress=update
+        )
+    if fmt == "json":
+        render_json(summary)
+    else:
+        err.print(t("crawl.summary", lang, **as_row(summary)), markup=False, highlight=False)
+        for reason, count in sorted(summary.reasons.items()):
+            err.print(f"  {count} × {reason}", markup=False, highlight=False)
+    return 0

@@ -8,40 +8,37 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err
+from influscope.serve.cli.params import ExportFormatOption
 from influscope.serve.i18n import t
 
+app = typer.Typer()
 
-def register(app: typer.Typer) -> None:
-    """Add the verb to the app."""
 
-    @app.command("export")
-    def export(
-        ctx: typer.Context,
-        table: Annotated[
-            str, typer.Argument(help="documents, actors, interactions, links, alerts…")
-        ],
-        fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
-        fields: Annotated[
-            str | None,
-            typer.Option("--fields", help="Comma-separated columns (enrichment fields too)."),
-        ] = None,
-        output: Annotated[
-            Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
-        ] = None,
-        pseudonymise: Annotated[
-            bool,
-            typer.Option("--pseudonymise", help="Hash actor ids, handles, names; drop bios, raw."),
-        ] = False,
-    ) -> None:
-        """Export a table; the files import back with 'ingest file'.
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    table: Annotated[str, typer.Argument(help="documents, actors, interactions, links, alerts…")],
+    fmt: ExportFormatOption = "csv",
+    fields: Annotated[
+        str | None,
+        typer.Option("--fields", help="Comma-separated columns (enrichment fields too)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
+    pseudonymise: Annotated[
+        bool,
+        typer.Option("--pseudonymise", help="Hash actor ids, handles, names; drop bios, raw."),
+    ] = False,
+) -> None:
+    """Export a table; the files import back with 'ingest file'.
 
-        Example: influscope export documents --format jsonl --fields doc_id,text,sentiment -o docs.jsonl
-        """
-        from influscope.serve.cli.app import lang_of
-
-        wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-        with open_workspace(ctx, read_only=True) as ws:
-            rows = ws.export(table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise)
-        if output is not None:
-            err.print(t("export.done", lang_of(ctx), rows=rows, path=output))
+    Example: influscope export documents --format jsonl --fields doc_id,text,sentiment -o docs.jsonl
+    """
+    wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    with open_workspace(ctx, read_only=True) as ws:
+        rows = ws.data.export(table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise)
+    if output is not None:
+        err.print(t("export.done", lang_of(ctx), rows=rows, path=output))

@@ -9,21 +9,19 @@ import typer
 
 from influscope.ingest.files.generic import parse_mapping
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.ingest_map import ingest_graph, ingest_notes, ingest_roster
+from influscope.serve.cli.ingest_search import ingest_demand, ingest_serp, ingest_transitions
 from influscope.serve.cli.output import err
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
 
-ingest_app = typer.Typer(
+app = typer.Typer(
     help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True
 )
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb group to the app."""
-    app.add_typer(ingest_app, name="ingest")
-
-
-@ingest_app.command("file")
+@app.command("file")
 def ingest_file(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files to import (gzip accepted).")],
@@ -52,11 +50,9 @@ def ingest_file(
     Example: influscope ingest file Tweets.csv --platform twitter --map id=tweet_id
     --map author=name --map published_at=tweet_created --map shares=retweet_count
     """
-    from influscope.serve.cli.app import lang_of
-
     lang = lang_of(ctx)
     with open_workspace(ctx) as ws, progress_bar("import") as update:
-        summary = ws.ingest_files(
+        summary = ws.ingest.files(
             list(paths),
             fmt=fmt,
             preset=preset,
@@ -87,3 +83,11 @@ def ingest_file(
         err.print(t("ingest.rejected_hint", lang))
         return 1
     return 0
+
+
+app.command("graph")(ingest_graph)
+app.command("roster")(ingest_roster)
+app.command("notes")(ingest_notes)
+app.command("demand")(ingest_demand)
+app.command("serp")(ingest_serp)
+app.command("transitions")(ingest_transitions)

@@ -1,80 +1,82 @@
-"""``influscope ingest graph|roster|notes``: actor networks and what the team knows offline."""
+"""``influscope ingest graph|roster|notes``: actor networks and what the team knows offline.
+
+The commands are registered on the ``ingest`` group by :mod:`.ingest`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import err
+from influscope.serve.cli.output import as_row, err
+from influscope.workspace.import_results import GraphImport, TableImport
 
 
-def report(counts: dict[str, Any], what: str) -> int:
+def report(result: GraphImport | TableImport, what: str) -> int:
     """Print an import summary and the first rejected rows; the exit status."""
-    shown = {k: v for k, v in counts.items() if k != "errors"}
+    shown = {k: v for k, v in as_row(result).items() if k not in ("errors", "written")}
+    if isinstance(result, GraphImport):  # per table, as the run log says it
+        for table, count in result.written.items():
+            shown |= {f"{table}_inserted": count.inserted, f"{table}_updated": count.updated}
     err.print(f"{what}: " + ", ".join(f"{k}={v}" for k, v in shown.items()), markup=False)
-    for e in counts.get("errors", [])[:10]:
-        field = f" [{e['field']}]" if e.get("field") else ""
-        err.print(f"  {e['file']}:{e['line']}{field}: {e['reason']}", markup=False, highlight=False)
-    return 1 if counts.get("errors") else 0
+    for e in result.errors[:10]:
+        field = f" [{e.field}]" if e.field else ""
+        err.print(f"  {e.file}:{e.line}{field}: {e.reason}", markup=False, highlight=False)
+    return 1 if result.errors else 0
 
 
-def register(app: typer.Typer) -> None:
-    """Add the commands to the ``ingest`` group."""
-    from influscope.serve.cli.ingest import ingest_app
+def ingest_graph(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="A GEXF, GraphML or GML file.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="gexf, graphml or gml.")] = None,
+    nodes: Annotated[
+        Path | None, typer.Option("--nodes", help="Nodes CSV: id, label, attributes.")
+    ] = None,
+    edges: Annotated[
+        Path | None, typer.Option("--edges", help="Edges CSV: source, target, kind, weight.")
+    ] = None,
+    platform: Annotated[
+        str,
+        typer.Option("--platform", help="Prefix of ids for labels that are not web addresses."),
+    ] = "graph",
+) -> int:
+    """Import an actor network (Gephi, Hyphe, polblogs) as actors and link edges.
 
-    @ingest_app.command("graph")
-    def ingest_graph(
-        ctx: typer.Context,
-        path: Annotated[Path | None, typer.Argument(help="A GEXF, GraphML or GML file.")] = None,
-        fmt: Annotated[str | None, typer.Option("--format", help="gexf, graphml or gml.")] = None,
-        nodes: Annotated[
-            Path | None, typer.Option("--nodes", help="Nodes CSV: id, label, attributes.")
-        ] = None,
-        edges: Annotated[
-            Path | None, typer.Option("--edges", help="Edges CSV: source, target, kind, weight.")
-        ] = None,
-        platform: Annotated[
-            str,
-            typer.Option("--platform", help="Prefix of ids for labels that are not web addresses."),
-        ] = "graph",
-    ) -> int:
-        """Import an actor network (Gephi, Hyphe, polblogs) as actors and link edges.
+    Node labels that are web addresses become 'web:<label>' actors, others
+    '<platform>:<label>'; repeated edges are summed, self-loops dropped.
 
-        Node labels that are web addresses become 'web:<label>' actors, others
-        '<platform>:<label>'; repeated edges are summed, self-loops dropped.
+    Example: influscope ingest graph polblogs.gml
+    Example: influscope ingest graph --nodes nodes.csv --edges edges.csv
+    """
+    with open_workspace(ctx) as ws:
+        counts = ws.ingest.graph(path, fmt, nodes, edges, platform)
+    return report(counts, "graph")
 
-        Example: influscope ingest graph polblogs.gml
-        Example: influscope ingest graph --nodes nodes.csv --edges edges.csv
-        """
-        with open_workspace(ctx) as ws:
-            counts = ws.ingest_graph(path, fmt, nodes, edges, platform)
-        return report(counts, "graph")
 
-    @ingest_app.command("roster")
-    def ingest_roster(
-        ctx: typer.Context,
-        path: Annotated[Path, typer.Argument(help="CSV with actor_id,name,department.")],
-    ) -> int:
-        """Import the employee roster (their accounts become kind 'employee').
+def ingest_roster(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="CSV with actor_id,name,department.")],
+) -> int:
+    """Import the employee roster (their accounts become kind 'employee').
 
-        Example: influscope ingest roster roster.csv
-        """
-        with open_workspace(ctx) as ws:
-            counts = ws.ingest_roster(path)
-        return report(counts, "roster")
+    Example: influscope ingest roster roster.csv
+    """
+    with open_workspace(ctx) as ws:
+        counts = ws.ingest.roster(path)
+    return report(counts, "roster")
 
-    @ingest_app.command("notes")
-    def ingest_notes(
-        ctx: typer.Context,
-        path: Annotated[Path, typer.Argument(help="CSV with actor_id,date,stance,note,owner.")],
-    ) -> int:
-        """Import offline notes (what stakeholders say in meetings); see 'influscope actor ID'.
 
-        Example: influscope ingest notes notes.csv
-        """
-        with open_workspace(ctx) as ws:
-            counts = ws.ingest_notes(path)
-        return report(counts, "notes")
+def ingest_notes(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="CSV with actor_id,date,stance,note,owner.")],
+) -> int:
+    """Import offline notes (what stakeholders say in meetings); see 'influscope actor ID'.
+
+    Example: influscope ingest notes notes.csv
+    """
+    with open_workspace(ctx) as ws:
+        counts = ws.ingest.notes(path)
+    return report(counts, "notes")

@@ -1,42 +1,39 @@
-"""``influscope ingest demand|serp|transitions``: search demand, result pages and reader clicks."""
+"""``influscope ingest demand|serp|transitions``: search demand, result pages and reader clicks.
+
+The commands are registered on the ``ingest`` group by :mod:`.ingest`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.ingest import ingest_app
-from influscope.serve.cli.output import err
+from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.output import as_row, err
+from influscope.serve.i18n import t
+from influscope.workspace.import_results import SearchImport
 
 
-def register(app: typer.Typer) -> None:
-    """The commands hang on the ``ingest`` group (see :mod:`.ingest`)."""
-
-
-def _report(ctx: typer.Context, summary: dict[str, Any], what: str) -> int:
-    from influscope.serve.cli.app import lang_of
-    from influscope.serve.i18n import t
-
+def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
     lang = lang_of(ctx)
-    counts = {k: v for k, v in summary.items() if k != "errors"}
+    counts = {k: v for k, v in as_row(summary).items() if k != "errors"}
     err.print(
         t("search.summary", lang, what=t(what, lang), **counts), markup=False, highlight=False
     )
-    for error in summary["errors"][:10]:
+    for error in summary.errors[:10]:
         field = f" [{error.field}]" if error.field else ""
         err.print(
             f"  {error.file}:{error.line}{field}: {error.reason}", markup=False, highlight=False
         )
-    if summary["rejected"]:
+    if summary.rejected:
         err.print("The full list is in the run's error log: influscope status --errors")
         return 1
     return 0
 
 
-@ingest_app.command("demand")
 def ingest_demand(
     ctx: typer.Context,
     path: Annotated[
@@ -63,11 +60,10 @@ def ingest_demand(
     Example: influscope ingest demand "Keyword Stats 2026-10-02.csv" --preset keyword-planner --locale fr-FR
     """
     with open_workspace(ctx) as ws:
-        summary = ws.ingest_demand(path, preset, locale=locale, period=period, strict=strict)
+        summary = ws.ingest.demand(path, preset, locale=locale, period=period, strict=strict)
     return _report(ctx, summary, "search.queries")
 
 
-@ingest_app.command("serp")
 def ingest_serp(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Result pages: CSV/JSONL table or SERP API JSON.")],
@@ -83,11 +79,10 @@ def ingest_serp(
     Example: influscope ingest serp serp.csv ; influscope ingest serp response.json --preset serpapi
     """
     with open_workspace(ctx) as ws:
-        summary = ws.ingest_serp(path, preset, strict=strict)
+        summary = ws.ingest.serp(path, preset, strict=strict)
     return _report(ctx, summary, "search.slots")
 
 
-@ingest_app.command("transitions")
 def ingest_transitions(
     ctx: typer.Context,
     path: Annotated[
@@ -116,7 +111,7 @@ def ingest_transitions(
     Example: influscope ingest transitions clickstream-frwiki-2024-10.tsv.gz
     """
     with open_workspace(ctx) as ws:
-        summary = ws.ingest_transitions(
+        summary = ws.ingest.transitions(
             path, preset, period=period, base_url=base_url, strict=strict
         )
     return _report(ctx, summary, "search.transitions")

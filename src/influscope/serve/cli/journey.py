@@ -6,26 +6,20 @@ from typing import Annotated, Any
 
 import typer
 
+from influscope.analyze.journey.report import COLUMNS, PAGE_COLUMNS
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err, render, render_json
+from influscope.serve.cli.params import Axis, Format, JourneyLevelOption
 from influscope.serve.i18n import t
 
-journey_app = typer.Typer(
+app = typer.Typer(
     help="Journey weights: each actor's share of the public's encounters (searches → results → pages → actors).",
     invoke_without_command=True,
 )
-AXIS = typer.Option("--axis", help="Axis name from influscope.toml (default: the whole workspace).")
-FORMAT = typer.Option("--format", help="table, csv or json.")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the verb group to the app."""
-    app.add_typer(journey_app, name="journey")
 
 
 def _lang(ctx: typer.Context) -> str | None:
-    from influscope.serve.cli.app import lang_of
-
     return lang_of(ctx)
 
 
@@ -36,12 +30,12 @@ def _percent(rows: list[dict[str, Any]], key: str, fmt: str) -> list[dict[str, A
     return [r | {key: f"{r[key]:.2%}"} if r.get(key) is not None else r for r in rows]
 
 
-@journey_app.callback()
+@app.callback()
 def journey(
     ctx: typer.Context,
-    axis: Annotated[str | None, AXIS] = None,
-    level: Annotated[str, typer.Option("--level", help="actor or page.")] = "actor",
-    fmt: Annotated[str, FORMAT] = "table",
+    axis: Axis = None,
+    level: JourneyLevelOption = "actor",
+    fmt: Format = "table",
     limit: Annotated[int, typer.Option("--limit", help="Rows shown (0: all).")] = 50,
 ) -> None:
     """Journey weight beside audience, per actor (or per page); stored for the dashboard.
@@ -50,10 +44,8 @@ def journey(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from influscope.analyze.journey.report import COLUMNS, PAGE_COLUMNS
-
     with open_workspace(ctx) as ws:
-        rows = ws.journey(axis, level)
+        rows = ws.journeys.compute(axis, level)
     shown = rows[:limit] if limit else rows
     render(
         _percent(shown, "journey_weight", fmt), fmt, COLUMNS if level == "actor" else PAGE_COLUMNS
@@ -62,21 +54,21 @@ def journey(
         err.print(t("journey.shown", _lang(ctx), shown=len(shown), total=len(rows)))
 
 
-@journey_app.command("explain")
+@app.command("explain")
 def explain(
     ctx: typer.Context,
     actor_id: Annotated[
         str, typer.Argument(help="Actor id, e.g. twitter:jdupont or web:lemonde.fr.")
     ],
-    axis: Annotated[str | None, AXIS] = None,
-    fmt: Annotated[str, FORMAT] = "table",
+    axis: Axis = None,
+    fmt: Format = "table",
 ) -> None:
     """The top paths (query → result → page → actor) behind an actor's journey weight.
 
     Example: influscope journey explain twitter:jdupont --axis usine-du-futur
     """
     with open_workspace(ctx) as ws:
-        found = ws.journey_explain(actor_id, axis)
+        found = ws.journeys.explain(actor_id, axis)
     if fmt == "json":
         render_json(found)
         return
@@ -93,18 +85,18 @@ def explain(
         err.print(t("journey.observed", _lang(ctx), pages=found["observed_pages"]), markup=False)
 
 
-@journey_app.command("queries")
+@app.command("queries")
 def queries(
     ctx: typer.Context,
-    axis: Annotated[str | None, AXIS] = None,
-    fmt: Annotated[str, FORMAT] = "table",
+    axis: Axis = None,
+    fmt: Format = "table",
 ) -> None:
     """Who occupies each query's results, the company's share of clicks, crisis readiness.
 
     Example: influscope journey queries --axis usine-du-futur
     """
     with open_workspace(ctx) as ws:
-        found = ws.journey_queries(axis)
+        found = ws.journeys.queries(axis)
     if fmt == "json":
         render_json(found)
         return
@@ -118,11 +110,11 @@ def queries(
         err.print(t("journey.crisis_no_results", lang, query=query), markup=False)
 
 
-@journey_app.command("precontact")
+@app.command("precontact")
 def precontact(
     ctx: typer.Context,
     actor_id: Annotated[str, typer.Argument(help="Actor to approach, e.g. twitter:jdupont.")],
-    axis: Annotated[str | None, AXIS] = None,
+    axis: Axis = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """Share of the axis' journeys this actor would add to the company's side.
@@ -130,7 +122,7 @@ def precontact(
     Example: influscope journey precontact twitter:jdupont --axis usine-du-futur
     """
     with open_workspace(ctx) as ws:
-        found = ws.precontact(actor_id, axis)
+        found = ws.journeys.precontact(actor_id, axis)
     if fmt == "json":
         render_json(found)
         return

@@ -8,20 +8,15 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.label_actors import label_actors
 from influscope.serve.cli.output import err
 from influscope.serve.i18n import t
 
-label_app = typer.Typer(
-    help="Import labels (documents, actors) to learn from.", no_args_is_help=True
-)
+app = typer.Typer(help="Import labels (documents, actors) to learn from.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb group to the app."""
-    app.add_typer(label_app, name="label")
-
-
-@label_app.command("docs")
+@app.command("docs")
 def label_docs(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="CSV with the columns doc_id,field,value.")],
@@ -30,11 +25,9 @@ def label_docs(
 
     Example: influscope -w my-ws label docs labels.csv    (lines like twitter:123,stance:climate,favor)
     """
-    from influscope.serve.cli.app import lang_of
-
     lang = lang_of(ctx)
     with open_workspace(ctx) as ws:
-        counts = ws.label_docs(path)
+        counts = ws.enrich.label_docs(path)
     fields = ", ".join(f"{k} ({v})" for k, v in counts["fields"].items()) or "-"
     err.print(
         t(
@@ -56,3 +49,6 @@ def label_docs(
         err.print(t("ingest.rejected_hint", lang), markup=False, highlight=False)
         return 1
     return 0
+
+
+app.command("actors")(label_actors)

@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 FORMATS = ("table", "csv", "json")
 err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 
+def as_row(value: Mapping[str, Any] | DataclassInstance) -> dict[str, Any]:
+    """A result row as a dict: a service's dataclass (its fields) or a mapping."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    return {f.name: getattr(value, f.name) for f in fields(value)}
+
+
 def render(
-    rows: Sequence[dict[str, Any]],
+    found: Sequence[Mapping[str, Any] | DataclassInstance],
     fmt: str = "table",
     columns: list[str] | None = None,
     title: str | None = None,
 ) -> None:
-    """Print rows to stdout in the chosen format."""
+    """Print rows (dicts or a service's dataclasses) to stdout in the chosen format."""
+    rows = [as_row(row) for row in found]
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         sys.stdout.write(

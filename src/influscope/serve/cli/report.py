@@ -3,40 +3,43 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast, get_args
 
 import typer
 
+from influscope.errors import UsageError
+from influscope.options import HELP, ReportFormat
+from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for, lang_of
+from influscope.serve.cli.params import Axis
+from influscope.serve.i18n import t
 
-def register(app: typer.Typer) -> None:
-    """Add the verb to the app."""
+app = typer.Typer()
 
-    @app.command("report")
-    def report(
-        ctx: typer.Context,
-        out: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-        fmt: Annotated[str, typer.Option("--format", help="html, pdf or pptx.")] = "html",
-        axis: Annotated[str | None, typer.Option("--axis", help="Axis (default: all).")] = None,
-        period: Annotated[
-            str | None, typer.Option("--period", help="A year or month, e.g. 2026-10.")
-        ] = None,
-    ) -> None:
-        """Write a report: KPIs, share-of-voice chart, map, top actors (journey vs audience), alerts.
 
-        The report's language is the global --lang, else the workspace's; the
-        messages' is --lang, else the workspace's when its file sets one, else the locale.
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help=HELP["report_format"])] = "html",
+    axis: Axis = None,
+    period: Annotated[
+        str | None, typer.Option("--period", help="A year or month, e.g. 2026-10.")
+    ] = None,
+) -> None:
+    """Write a report: KPIs, share-of-voice chart, map, top actors (journey vs audience), alerts.
 
-        Example: influscope -w my-ws --lang fr report --axis usine-du-futur --period 2026-10 --format pdf -o report.pdf
-        """
-        from influscope.errors import UsageError
-        from influscope.serve.cli.access import open_workspace
-        from influscope.serve.cli.app import lang_for, lang_of
-        from influscope.serve.i18n import t
+    The report's language is the global --lang, else the workspace's; the
+    messages' is --lang, else the workspace's when its file sets one, else the locale.
 
-        if fmt not in ("html", "pdf", "pptx"):
-            lang = lang_for(ctx)
-            raise UsageError(t("report.unknown_format", lang, fmt=fmt), t("report.formats", lang))
-        with open_workspace(ctx) as ws:
-            path = ws.report(axis=axis, period=period, fmt=fmt, out=out, lang=lang_of(ctx))
-            lang = lang_for(ctx, ws)
-        typer.echo(t("report.written", lang, path=path), err=True)
+    Example: influscope -w my-ws --lang fr report --axis usine-du-futur --period 2026-10 --format pdf -o report.pdf
+    """
+    if fmt not in get_args(ReportFormat):  # checked here to say it in the user's language
+        lang = lang_for(ctx)
+        raise UsageError(t("report.unknown_format", lang, fmt=fmt), t("report.formats", lang))
+    with open_workspace(ctx) as ws:
+        path = ws.reports.write(
+            axis=axis, period=period, fmt=cast(ReportFormat, fmt), out=out, lang=lang_of(ctx)
+        )
+        lang = lang_for(ctx, ws.config)
+    typer.echo(t("report.written", lang, path=path), err=True)

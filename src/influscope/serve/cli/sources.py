@@ -9,7 +9,9 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render, render_json
 
-sources_app = typer.Typer(help="Live sources: list them, check their health, poll one now.")
+app = typer.Typer(
+    help="Live sources: list them, check their health, poll one now.", no_args_is_help=True
+)
 
 CHECK_COLUMNS = [
     "name", "connector", "health", "last_success_at", "last_error_at", "last_error",
@@ -17,12 +19,7 @@ CHECK_COLUMNS = [
 ]  # fmt: skip
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb group to the app."""
-    app.add_typer(sources_app, name="sources", no_args_is_help=True)
-
-
-@sources_app.command("list")
+@app.command("list")
 def sources_list(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
@@ -32,10 +29,10 @@ def sources_list(
     Example: influscope -w my-ws sources list --format json
     """
     with open_workspace(ctx, remote=True) as ws:
-        render(ws.sources_list(), fmt, ["name", "connector", "every", "enabled", "options"])
+        render(ws.ingest.sources(), fmt, ["name", "connector", "every", "enabled", "options"])
 
 
-@sources_app.command("check")
+@app.command("check")
 def sources_check(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="One source (default: all).")] = None,
@@ -46,12 +43,12 @@ def sources_check(
     Exits 1 when a source is failing. Example: influscope -w my-ws sources check news-fr
     """
     with open_workspace(ctx, remote=True) as ws:
-        report = ws.sources_check(name)
+        report = ws.ingest.check(name)
     render(report, fmt, CHECK_COLUMNS)
-    return 1 if any(r["health"] == "failing" for r in report) else 0
+    return 1 if any(r.health == "failing" for r in report) else 0
 
 
-@sources_app.command("poll")
+@app.command("poll")
 def sources_poll(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The source to poll once.")],
@@ -61,9 +58,9 @@ def sources_poll(
     Example: influscope -w my-ws sources poll news-fr
     """
     with open_workspace(ctx) as ws:
-        summary = ws.poll_source(name)
+        summary = ws.ingest.poll(name)
     render_json(summary)
-    if summary["rejected"]:
-        err.print(f"{summary['rejected']} item(s) rejected; see 'influscope status --errors'.")
+    if summary.rejected:
+        err.print(f"{summary.rejected} item(s) rejected; see 'influscope status --errors'.")
         return 1
     return 0

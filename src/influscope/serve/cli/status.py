@@ -8,49 +8,45 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render, render_json
+from influscope.serve.i18n import t
+
+app = typer.Typer()
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb to the app."""
+@app.command("status")
+def status(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="List the rejected rows of the last run that had any."),
+    ] = False,
+    run: Annotated[
+        str | None, typer.Option("--run", help="With --errors: that run's errors.")
+    ] = None,
+) -> None:
+    """Show documents by platform, language and month, table sizes and the last runs.
 
-    @app.command("status")
-    def status(
-        ctx: typer.Context,
-        fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-        errors: Annotated[
-            bool,
-            typer.Option("--errors", help="List the rejected rows of the last run that had any."),
-        ] = False,
-        run: Annotated[
-            str | None, typer.Option("--run", help="With --errors: that run's errors.")
-        ] = None,
-    ) -> None:
-        """Show documents by platform, language and month, table sizes and the last runs.
-
-        Example: influscope -w my-ws status --format json
-        """
-        with open_workspace(ctx, read_only=True, remote=True) as ws:
-            if errors:
-                rows = ws.run_errors(run)
-                render(rows, fmt, ["run_id", "file", "line", "field", "reason"])
-                return
-            report = ws.status()
-        if fmt == "json":
-            render_json(report)
+    Example: influscope -w my-ws status --format json
+    """
+    with open_workspace(ctx, read_only=True, remote=True) as ws:
+        if errors:
+            rows = ws.data.run_errors(run)
+            render(rows, fmt, ["run_id", "file", "line", "field", "reason"])
             return
-        if report.get("simulated"):
-            from influscope.serve.i18n import t
-
-            typer.secho(t("simulated"), fg="yellow", err=True)
-        render(
-            [{"table": k, "rows": v} for k, v in report["tables"].items()], "table", title="Tables"
-        )
-        render(report["documents_by_platform"], "table", title="Documents by platform")
-        render(report["documents_by_language"], "table", title="Documents by language")
-        render(report["documents_by_month"], "table", title="Documents by month")
-        render(
-            report["last_runs"],
-            "table",
-            ["run_id", "command", "status", "errors", "started_at", "finished_at"],
-            title="Last runs",
-        )
+        report = ws.data.status()
+    if fmt == "json":
+        render_json(report)
+        return
+    if report.simulated:
+        typer.secho(t("simulated"), fg="yellow", err=True)
+    render([{"table": k, "rows": v} for k, v in report.tables.items()], "table", title="Tables")
+    render(report.documents_by_platform, "table", title="Documents by platform")
+    render(report.documents_by_language, "table", title="Documents by language")
+    render(report.documents_by_month, "table", title="Documents by month")
+    render(
+        report.last_runs,
+        "table",
+        ["run_id", "command", "status", "errors", "started_at", "finished_at"],
+        title="Last runs",
+    )

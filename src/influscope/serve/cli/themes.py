@@ -8,22 +8,22 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render
+from influscope.serve.cli.params import Format
+
+app = typer.Typer()
 
 
-def register(app: typer.Typer) -> None:
-    """Add the verb to the app."""
+@app.command("themes")
+def themes(
+    ctx: typer.Context,
+    axis: Annotated[str, typer.Option("--axis", help="An axis of influscope.toml.")],
+    top: Annotated[int, typer.Option("--top", help="Terms per axis and per cluster.")] = 20,
+    fmt: Format = "table",
+) -> None:
+    """Top terms and phrases of an axis (cluster -1) and of each sub-conversation.
 
-    @app.command("themes")
-    def themes(
-        ctx: typer.Context,
-        axis: Annotated[str, typer.Option("--axis", help="An axis of influscope.toml.")],
-        top: Annotated[int, typer.Option("--top", help="Terms per axis and per cluster.")] = 20,
-        fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    ) -> None:
-        """Top terms and phrases of an axis (cluster -1) and of each sub-conversation.
-
-        Example: influscope -w my-ws themes --axis usine-du-futur --top 10
-        """
-        with open_workspace(ctx) as ws:
-            rows = ws.themes(axis, top=top)
-        render(rows, fmt, ["cluster", "cluster_size", "rank", "term", "score", "documents"])
+    Example: influscope -w my-ws themes --axis usine-du-futur --top 10
+    """
+    with open_workspace(ctx) as ws:
+        rows = ws.enrich.themes(axis, top=top)
+    render(rows, fmt, ["cluster", "cluster_size", "rank", "term", "score", "documents"])

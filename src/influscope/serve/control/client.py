@@ -1,21 +1,29 @@
-"""The client side of the control socket: the few ``Workspace`` methods, answered remotely.
+"""The client side of the control socket: the few service methods, answered remotely.
 
-:class:`ControlClient` has the same methods, arguments and return values as
-the ``Workspace`` methods the control endpoint serves, so a CLI command uses
-either without knowing which (see :mod:`influscope.serve.cli.access`). An
+:class:`ControlClient` has the services a remote command uses (``alerts``,
+``data``, ``ingest``) with the same methods, arguments and return values as
+the workspace's, so a CLI command uses either without knowing which (see
+:mod:`influscope.serve.cli.access`). An
 error raised over there is raised here as the same ``InfluscopeError``
 subclass, with its message and hint, so the exit status is the same too.
 """
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import httpx
+from pydantic import TypeAdapter
 
 from influscope import errors
 from influscope.errors import InfluscopeError, StoreError
+from influscope.options import AlertState
 from influscope.serve.control import wire
+from influscope.workspace.data import RunError, WorkspaceStatus
+from influscope.workspace.import_results import SourceHealth, SourceInfo
 
 
 class ControlClient:
@@ -23,7 +31,7 @@ class ControlClient:
 
     Example:
         >>> with ControlClient(busy.holder) as ws:  # doctest: +SKIP
-        ...     ws.ack_alert("a1b2c3", "alice")
+        ...     ws.alerts.ack("a1b2c3", "alice")
     """
 
     def __init__(self, holder: dict[str, Any], timeout: float = 300.0) -> None:
@@ -35,8 +43,12 @@ class ControlClient:
             base_url="http://influscope",
             timeout=httpx.Timeout(timeout, connect=5.0),
         )
+        self.alerts = RemoteAlerts(self._call)
+        self.data = RemoteData(self._call)
+        self.ingest = RemoteSources(self._call)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """Send one request; the answer decoded, or the remote error raised here."""
         try:
             response = self.http.request(method, path, **kwargs)
         except httpx.TransportError as exc:
@@ -51,40 +63,6 @@ class ControlClient:
             raise _error(body, response.status_code)
         return body
 
-    # -- the Workspace methods served remotely ---------------------------------------
-    def alerts(self, state: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        """Alerts, newest first."""
-        params: dict[str, Any] = {"limit": limit} | ({"state": state} if state else {})
-        return list(self._call("GET", "/alerts", params=params))
-
-    def alert(self, alert_id: str) -> dict[str, Any]:
-        """One alert with its numbers, evidence, explanation and deliveries."""
-        return dict(self._call("GET", f"/alerts/{_segment(alert_id)}"))
-
-    def ack_alert(self, alert_id: str, by: str) -> dict[str, Any]:
-        """Acknowledge an alert (stops its escalation)."""
-        return dict(self._call("POST", f"/alerts/{_segment(alert_id)}/ack", json={"by": by}))
-
-    def close_alert(self, alert_id: str, by: str) -> dict[str, Any]:
-        """Close an alert."""
-        return dict(self._call("POST", f"/alerts/{_segment(alert_id)}/close", json={"by": by}))
-
-    def status(self) -> dict[str, Any]:
-        """Counts, table sizes and the last runs."""
-        return dict(self._call("GET", "/status"))
-
-    def run_errors(self, run_id: str | None = None) -> list[dict[str, Any]]:
-        """The error log of a run (default: the last run that had errors)."""
-        return list(self._call("GET", "/runs/errors", params={"run_id": run_id} if run_id else {}))
-
-    def sources_list(self) -> list[dict[str, Any]]:
-        """The configured sources (secrets masked)."""
-        return list(self._call("GET", "/sources"))
-
-    def sources_check(self, name: str | None = None) -> list[dict[str, Any]]:
-        """Health of each source."""
-        return list(self._call("GET", "/sources/health", params={"name": name} if name else {}))
-
     # -- life cycle ---------------------------------------------------------------------
     def close(self) -> None:
         """Close the connection."""
@@ -97,10 +75,69 @@ class ControlClient:
         self.close()
 
 
+Call = Callable[..., Any]
+
+
+class RemoteAlerts:
+    """``ws.alerts`` over the socket: list, get, ack, close."""
+
+    def __init__(self, call: Call) -> None:
+        self._call = call
+
+    def list(
+        self, state: AlertState | None = None, limit: int = 50
+    ) -> builtins.list[dict[str, Any]]:
+        """Alerts, newest first."""
+        params: dict[str, Any] = {"limit": limit} | ({"state": state} if state else {})
+        return builtins.list(self._call("GET", "/alerts", params=params))
+
+    def get(self, alert_id: str) -> dict[str, Any]:
+        """One alert with its numbers, evidence, explanation and deliveries."""
+        return dict(self._call("GET", f"/alerts/{_segment(alert_id)}"))
+
+    def ack(self, alert_id: str, by: str) -> dict[str, Any]:
+        """Acknowledge an alert (stops its escalation)."""
+        return dict(self._call("POST", f"/alerts/{_segment(alert_id)}/ack", json={"by": by}))
+
+    def close(self, alert_id: str, by: str) -> dict[str, Any]:
+        """Close an alert."""
+        return dict(self._call("POST", f"/alerts/{_segment(alert_id)}/close", json={"by": by}))
+
+
+class RemoteData:
+    """``ws.data`` over the socket: status and run errors."""
+
+    def __init__(self, call: Call) -> None:
+        self._call = call
+
+    def status(self) -> WorkspaceStatus:
+        """Counts, table sizes and the last runs."""
+        return TypeAdapter(WorkspaceStatus).validate_python(self._call("GET", "/status"))
+
+    def run_errors(self, run_id: str | None = None) -> list[RunError]:
+        """The error log of a run (default: the last run that had errors)."""
+        found = self._call("GET", "/runs/errors", params={"run_id": run_id} if run_id else {})
+        return TypeAdapter(list[RunError]).validate_python(found)
+
+
+class RemoteSources:
+    """``ws.ingest`` over the socket, for the live sources: list and check."""
+
+    def __init__(self, call: Call) -> None:
+        self._call = call
+
+    def sources(self) -> list[SourceInfo]:
+        """The configured sources (secrets masked)."""
+        return [SourceInfo(**row) for row in self._call("GET", "/sources")]
+
+    def check(self, name: str | None = None) -> list[SourceHealth]:
+        """Health of each source."""
+        found = self._call("GET", "/sources/health", params={"name": name} if name else {})
+        return [SourceHealth(**row) for row in found]
+
+
 def _segment(text: str) -> str:
     """An id as one URL path segment."""
-    from urllib.parse import quote
-
     return quote(text, safe="")
 
 

@@ -2,7 +2,7 @@
 
 The socket lives in the workspace (``.influscope/control.sock``, in a 0700
 folder, itself mode 0600), so only the workspace's owner can reach it and no
-token is needed. Every action is the ``Workspace`` method the CLI would call
+token is needed. Every action is the service method the CLI would call
 itself, run under the store's lock, so it is serialised with the watch loop's
 and the API's own work on the same connection.
 
@@ -19,14 +19,17 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import uvicorn
 from fastapi import Body, FastAPI, Query, Request
 from starlette.responses import Response
 
 from influscope import __version__
 from influscope.errors import InfluscopeError, StoreError
+from influscope.options import AlertState
 from influscope.serve.control import wire
 from influscope.store import holder
 from influscope.workspace import Workspace
@@ -63,9 +66,9 @@ def create_control_app(ws: Workspace, kind: str) -> FastAPI:
     app = FastAPI(title="influscope control", version=__version__, openapi_url=None, docs_url=None)
     app.state.holder = {"pid": os.getpid(), "kind": kind, "workspace": str(ws.root)}
 
-    def run(method: str, *args: Any, **kwargs: Any) -> Response:
+    def run(action: Callable[..., object], *args: Any) -> Response:
         with ws.store.lock:
-            return _answer(getattr(ws, method)(*args, **kwargs))
+            return _answer(action(*args))
 
     @app.exception_handler(InfluscopeError)
     async def failed(request: Request, error: InfluscopeError) -> Response:
@@ -77,44 +80,46 @@ def create_control_app(ws: Workspace, kind: str) -> FastAPI:
         return _answer(app.state.holder)
 
     @app.get("/alerts")
-    def alerts(state: str | None = None, limit: Annotated[int, Query(ge=1)] = 50) -> Response:
+    def alerts(
+        state: AlertState | None = None, limit: Annotated[int, Query(ge=1)] = 50
+    ) -> Response:
         """Alerts, newest first."""
-        return run("alerts", state, limit)
+        return run(ws.alerts.list, state, limit)
 
     @app.get("/alerts/{alert_id}")
     def alert(alert_id: str) -> Response:
         """One alert with its evidence and deliveries."""
-        return run("alert", alert_id)
+        return run(ws.alerts.get, alert_id)
 
     @app.post("/alerts/{alert_id}/ack")
     def ack(alert_id: str, by: Annotated[str, Body(embed=True)]) -> Response:
         """Acknowledge an alert in the name of ``by`` (stops its escalation)."""
-        return run("ack_alert", alert_id, by)
+        return run(ws.alerts.ack, alert_id, by)
 
     @app.post("/alerts/{alert_id}/close")
     def close(alert_id: str, by: Annotated[str, Body(embed=True)]) -> Response:
         """Close an alert in the name of ``by``."""
-        return run("close_alert", alert_id, by)
+        return run(ws.alerts.close, alert_id, by)
 
     @app.get("/status")
     def status() -> Response:
         """What the workspace holds and the last runs."""
-        return run("status")
+        return run(ws.data.status)
 
     @app.get("/runs/errors")
     def run_errors(run_id: str | None = None) -> Response:
         """The error log of a run (default: the last one with errors)."""
-        return run("run_errors", run_id)
+        return run(ws.data.run_errors, run_id)
 
     @app.get("/sources")
     def sources() -> Response:
         """The configured sources (secrets masked)."""
-        return run("sources_list")
+        return run(ws.ingest.sources)
 
     @app.get("/sources/health")
     def sources_health(name: str | None = None) -> Response:
         """Each source's health, cursor and next run."""
-        return run("sources_check", name)
+        return run(ws.ingest.check, name)
 
     return app
 
@@ -124,7 +129,7 @@ class ControlServer:
 
     Example:
         >>> with ControlServer(ws, "watch"):  # doctest: +SKIP
-        ...     ws.watch(stop=stop)
+        ...     ws.alerts.watch(stop=stop)
     """
 
     def __init__(self, ws: Workspace, kind: str) -> None:
@@ -137,8 +142,6 @@ class ControlServer:
 
     def start(self, timeout: float = 10.0) -> None:
         """Bind the socket (replacing a stale one), serve it, and record this process as holder."""
-        import uvicorn
-
         self._clear_stale()
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:

@@ -9,6 +9,7 @@ prints exactly the same whether it opened the store or went through the socket.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import orjson
 
 TAG = "$wire"
-_REVIVE = {
+_REVIVE: dict[str, Callable[[str], Any]] = {
     "datetime": datetime.fromisoformat,
     "date": date.fromisoformat,
     "time": time.fromisoformat,

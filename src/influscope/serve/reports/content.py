@@ -1,8 +1,9 @@
-"""What a report says, gathered once from the workspace for every format.
+"""What a report says, in its language, from the data the workspace gathered.
 
-Each part comes from a ``Workspace`` method; a part whose analysis is missing
-from this build is kept as a one-line "not available" note rather than failing
-the whole report. Charts are the dashboard's Vega-Lite specs rendered to PNG
+The workspace's report service gathers a :class:`~influscope.workspace.ReportData`
+(share of voice, stored map and journey, alerts) and hands it to an exporter;
+this module turns it into the sentences, figures and pictures every format
+shows. Charts are the dashboard's Vega-Lite specs rendered to PNG
 with vl-convert; the map is drawn from the layout positions with matplotlib.
 
 The map and the journey are the ones stored by ``influscope map`` and
@@ -16,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from influscope.errors import NotAvailable
 from influscope.serve import charts
 from influscope.serve.i18n import t
 from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
+from influscope.workspace import ReportData
 
 
 @dataclass
@@ -35,34 +36,11 @@ class ReportContent:
     map_png: bytes | None = None
     top_actors: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
-    missing: dict[str, str] = field(default_factory=dict)
     provenance: list[str] = field(default_factory=list)
-
-
-def _try(missing: dict[str, str], part: str, fetch: Any) -> Any:
-    try:
-        return fetch()
-    except NotAvailable as error:
-        missing[part] = error.message
-        return None
 
 
 def _in_period(value: Any, period: str | None) -> bool:
     return period is None or str(value or "").startswith(period)
-
-
-def _rows(value: Any) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    if hasattr(value, "to_pylist"):
-        return list(value.to_pylist())
-    return [r if isinstance(r, dict) else dict(getattr(r, "__dict__", {})) for r in value]
-
-
-def _stored_run(ws: Any, method: str, axis: str | None) -> dict[str, Any] | None:
-    """The run of a stored analysis, or None (nothing stored, or a build without the reader)."""
-    reader = getattr(ws, method, None)
-    return reader(axis=axis) if callable(reader) else None
 
 
 def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
@@ -74,29 +52,21 @@ def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
     return t(f"report.{part}_stored", lang, date=date, run=run.get("run_id"))
 
 
-def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportContent:
-    """Gather the report's parts from the workspace."""
-    missing: dict[str, str] = {}
-    name = ws.config.workspace.name
-    axis_label = ws.config.axis(axis).label or axis if axis else t("ui.all_axes", lang)
-    when = period or datetime.now(UTC).strftime("%Y-%m-%d")
+def collect(data: ReportData, lang: str) -> ReportContent:
+    """What the report says in ``lang``, from the data the workspace gathered."""
+    axis_label = data.axis_label or t("ui.all_axes", lang)
+    when = data.period or datetime.now(UTC).strftime("%Y-%m-%d")
     content = ReportContent(
         lang=lang,
-        title=f"{t('ui.report_title', lang)} — {name}",
+        title=f"{t('ui.report_title', lang)} — {data.name}",
         subtitle=f"{t('ui.axis', lang)}: {axis_label} · {t('ui.period', lang)}: {when}",
-        simulated=bool(ws.config.workspace.simulated),
+        simulated=data.simulated,
         kpis=[],
-        missing=missing,
     )
-    feature = ws._feature
-    sov = _try(
-        missing, "sov", lambda: feature("share_of_voice", "Share of voice")(axis=axis, by="week")
-    )
-    sov_rows = [
-        r for r in _rows(sov) if _in_period(charts.sov_rows([r])[0]["period"], period)
-    ] or _rows(sov)
-    docs = ws.store.count("documents")
-    content.kpis.append((t("ui.documents", lang), f"{docs:,}"))
+    period = data.period
+    every = [row.as_dict() for row in data.sov]
+    sov_rows = [r for r in every if _in_period(charts.sov_rows([r])[0]["period"], period)] or every
+    content.kpis.append((t("ui.documents", lang), f"{data.documents:,}"))
     if sov_rows:
         totals = charts.sov_totals(sov_rows)
         for row in totals[:5]:
@@ -104,26 +74,14 @@ def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportC
                 (f"{t('ui.share_of_voice', lang)} {row['brand']}", f"{row['share']:.1%}")
             )
         content.sov_png = images.chart_png(charts.sov_over_time(sov_rows, lang))
-    map_run = _stored_run(ws, "stored_map_run", axis)
-    graph = _try(missing, "map", lambda: feature("stored_map", "The map")(axis=axis))
-    if graph is not None:
-        get = graph.get if isinstance(graph, dict) else lambda k: getattr(graph, k, None)
-        nodes = _rows(get("nodes") if get("nodes") is not None else get("rows"))
-        content.map_png = images.map_png(nodes, _rows(get("edges")), lang)
-        content.provenance.append(_origin("map", map_run, lang))
-    journey_run = _stored_run(ws, "stored_journey_run", axis)
-    journey = _try(
-        missing,
-        "journey",
-        lambda: feature("stored_journey", "The influence journey")(axis=axis),
-    )
-    if journey is not None:
-        content.provenance.append(_origin("journey", journey_run, lang))
+    content.map_png = images.map_png(data.map.rows, data.map.edges, lang)
+    content.provenance.append(_origin("map", data.map_run, lang))
+    content.provenance.append(_origin("journey", data.journey_run, lang))
 
     def weight(row: dict[str, Any]) -> float:
         return float(row.get("journey_weight", row.get("weight")) or 0.0)
 
-    ranked = sorted(_rows(journey), key=lambda r: -weight(r))
+    ranked = sorted(data.journey, key=lambda r: -weight(r))
     content.top_actors = [
         {
             "actor_id": r.get("actor_id"),
@@ -133,11 +91,7 @@ def collect(ws: Any, axis: str | None, period: str | None, lang: str) -> ReportC
         }
         for r in ranked[:10]
     ]
-    alerts = _try(missing, "alerts", lambda: feature("alerts", "Alerts")(limit=1000))
-    chosen = [a for a in _rows(alerts) if _in_period(a.get("fired_at"), period)][:20]
-    content.alerts = [a if "explanation" in a else ws.alert(a["alert_id"]) for a in chosen]
+    content.alerts = data.alerts
     open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
-    content.kpis.append(
-        (t("ui.open_alerts", lang), str(open_alerts) if alerts is not None else "—")
-    )
+    content.kpis.append((t("ui.open_alerts", lang), str(open_alerts)))
     return content

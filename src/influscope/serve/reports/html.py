@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from influscope.errors import MissingExtra
 from influscope.serve.i18n import t
 from influscope.serve.reports.content import ReportContent, collect
+
+if TYPE_CHECKING:
+    from influscope.workspace import ReportData
 
 _env = Environment(
     loader=PackageLoader("influscope.serve.reports", "templates"),
@@ -27,18 +30,18 @@ def render_html(content: ReportContent) -> str:
     )
 
 
-def write_html(ws: Any, out: Path, *, axis: str | None, period: str | None, lang: str) -> None:
-    """Exporter ``report-html``."""
-    out.write_text(render_html(collect(ws, axis, period, lang)), encoding="utf-8")
+def write_html(data: ReportData, out: Path, lang: str) -> None:
+    """Exporter ``report-html``: the report's data as one self-contained page."""
+    out.write_text(render_html(collect(data, lang)), encoding="utf-8")
 
 
-def write_pdf(ws: Any, out: Path, *, axis: str | None, period: str | None, lang: str) -> None:
+def write_pdf(data: ReportData, out: Path, lang: str) -> None:
     """Exporter ``report-pdf`` (WeasyPrint; the HTML fetches nothing, so no URL fetcher is needed)."""
     try:
         from weasyprint import HTML
     except ImportError as missing:  # pragma: no cover - weasyprint is a dependency
         raise MissingExtra("weasyprint", "web", "PDF reports") from missing
-    html = render_html(collect(ws, axis, period, lang))
+    html = render_html(collect(data, lang))
     HTML(string=html, url_fetcher=_data_only_fetcher()).write_pdf(str(out))
 
 

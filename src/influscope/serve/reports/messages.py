@@ -8,6 +8,8 @@ computed for the report because nothing was stored for that axis.
 
 from __future__ import annotations
 
+from influscope.serve import i18n
+
 REPORT: dict[str, dict[str, str]] = {
     "report.sources": {"en": "Analyses shown", "fr": "Analyses présentées"},
     "report.map_stored": {
@@ -29,10 +31,4 @@ REPORT: dict[str, dict[str, str]] = {
 }
 
 
-def _register() -> None:
-    from influscope.serve import i18n
-
-    i18n.register(REPORT)
-
-
-_register()
+i18n.register(REPORT)

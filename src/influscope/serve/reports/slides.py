@@ -11,6 +11,7 @@ from pptx.util import Inches, Pt
 
 from influscope.serve.i18n import t
 from influscope.serve.reports.content import ReportContent, collect
+from influscope.workspace import ReportData
 
 
 def _title_slide(deck: Any, content: ReportContent) -> None:
@@ -35,11 +36,9 @@ def _text_slide(deck: Any, title: str, lines: list[str]) -> None:
         paragraph.font.size = Pt(14)
 
 
-def _picture_slide(
-    deck: Any, title: str, png: bytes | None, missing: str, name: str, lang: str
-) -> None:
+def _picture_slide(deck: Any, title: str, png: bytes | None, name: str, lang: str) -> None:
     if png is None:
-        _text_slide(deck, title, [t("ui.not_available", lang)])
+        _text_slide(deck, title, [t("ui.empty", lang)])
         return
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     slide.shapes.title.text = title
@@ -51,23 +50,14 @@ def _picture_slide(
         picture.width = int(picture.width * ratio)
 
 
-def write_pptx(ws: Any, out: Path, *, axis: str | None, period: str | None, lang: str) -> None:
-    """Exporter ``report-pptx``."""
-    content = collect(ws, axis, period, lang)
+def write_pptx(data: ReportData, out: Path, lang: str) -> None:
+    """Exporter ``report-pptx``: the report's data as a deck."""
+    content = collect(data, lang)
     deck = Presentation()
     _title_slide(deck, content)
     _text_slide(deck, t("ui.kpis", lang), [f"{label}: {value}" for label, value in content.kpis])
-    _picture_slide(
-        deck,
-        t("ui.share_of_voice", lang),
-        content.sov_png,
-        content.missing.get("sov", ""),
-        "sov-chart",
-        lang,
-    )
-    _picture_slide(
-        deck, t("ui.map", lang), content.map_png, content.missing.get("map", ""), "map-image", lang
-    )
+    _picture_slide(deck, t("ui.share_of_voice", lang), content.sov_png, "sov-chart", lang)
+    _picture_slide(deck, t("ui.map", lang), content.map_png, "map-image", lang)
     _text_slide(
         deck,
         t("ui.top_actors", lang),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from influscope.serve import i18n
+
 UI: dict[str, dict[str, str]] = {
     "ui.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
     "ui.axis": {"en": "Axis", "fr": "Axe"},
@@ -26,6 +28,7 @@ UI: dict[str, dict[str, str]] = {
     "ui.open_alerts": {"en": "Open alerts", "fr": "Alertes ouvertes"},
     "ui.themes": {"en": "Themes", "fr": "Thèmes"},
     "ui.sub_conversation": {"en": "Sub-conversation", "fr": "Sous-conversation"},
+    "ui.whole_axis": {"en": "Whole axis", "fr": "Axe entier"},
     "ui.score": {"en": "Score", "fr": "Score"},
     "ui.journey_vs_audience": {
         "en": "Actors: journey weight vs audience",
@@ -79,10 +82,6 @@ UI: dict[str, dict[str, str]] = {
     "ui.severity": {"en": "Severity", "fr": "Gravité"},
     "ui.fired_at": {"en": "Fired at", "fr": "Déclenchée le"},
     "ui.health": {"en": "Health", "fr": "État de santé"},
-    "ui.not_available": {
-        "en": "Not available in this build.",
-        "fr": "Non disponible dans cette version.",
-    },
     "ui.loading": {"en": "Loading…", "fr": "Chargement…"},
     "ui.empty": {"en": "Nothing to show.", "fr": "Rien à afficher."},
     "ui.error": {"en": "Error", "fr": "Erreur"},
@@ -114,10 +113,4 @@ UI: dict[str, dict[str, str]] = {
 JS_KEYS = tuple(UI)
 
 
-def _register() -> None:
-    from influscope.serve import i18n
-
-    i18n.register(UI)
-
-
-_register()
+i18n.register(UI)

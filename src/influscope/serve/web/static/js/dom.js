@@ -90,15 +90,11 @@ export function table(rows, columns) {
 
 export function notice(target, error) {
   clear(target);
-  const missing = error && error.status === 501;
-  // 501: the analysis is not in this build; say so in the page's language and keep
-  // the server's sentence (which names it) as a tooltip.
   target.append(
     el('p', {
-      class: missing ? 'not-available' : 'error',
+      class: 'error',
       'data-status': error ? error.status : '',
-      title: missing ? error.error : undefined,
-      text: missing ? t('not_available') : (error && (error.error || String(error))) || t('error'),
+      text: (error && (error.error || String(error))) || t('error'),
     }),
   );
 }

@@ -4,7 +4,6 @@ import { chart } from '../charts.js';
 import { clear, el, fmt, notice, t, table } from '../dom.js';
 
 function sovBlock(sov) {
-  if (!Array.isArray(sov)) return el('p', { class: 'not-available', text: t('not_available'), title: sov && sov.error });
   const totals = {};
   for (const row of sov) {
     const brand = row.brand ?? row.name ?? '?';

@@ -1,0 +1,44 @@
+"""The rows share of voice answers in, light to import (no Ibis, no SciPy).
+
+The API's schemas and the workspace's results name :class:`ShareRow` without
+loading the computation (:mod:`influscope.analyze.sov.share`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One brand's share of voice in one group (the definitions in the module doc).
+
+    ``period`` is set when the shares are by period, ``split`` when they are
+    split by platform, community or kind.
+    """
+
+    brand: str
+    docs: int
+    share: float
+    positive: int | None
+    rated: int
+    positive_share: float | None
+    positive_rate: float | None
+    engagement: float
+    engagement_share: float
+    period: str | None = None
+    split: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ShareRow:
+        """A row of :func:`share_of_voice` (the Arrow/dict form) as a ShareRow."""
+        return cls(**row)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The row form: ``period``/``split`` only when the shares were by period or split."""
+        found = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key in ("period", "split"):
+            if found[key] is None:
+                del found[key]
+        return found

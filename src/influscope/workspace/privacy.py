@@ -1,0 +1,55 @@
+"""Personal data: erasure of an actor and retention limits (pseudonymised exports are in data)."""
+
+from __future__ import annotations
+
+from influscope.errors import NotFound, UsageError
+from influscope.store import privacy
+from influscope.store.runs import now
+from influscope.workspace.context import Context
+from influscope.workspace.sov import SovService
+
+
+class PrivacyService:
+    """Erase an actor everywhere; delete what is older than the retention period.
+
+    Example:
+        >>> ws.privacy.erase_actor("twitter:jdoe")["documents"]  # doctest: +SKIP
+    """
+
+    def __init__(self, ctx: Context, sov: SovService) -> None:
+        self.ctx = ctx
+        self.sov = sov
+
+    def erase_actor(self, actor_id: str) -> dict[str, int]:
+        """Erase an actor everywhere (documents, edges, enrichments, notes…); imports skip them.
+
+        Returns the rows deleted per table.
+
+        Raises:
+            NotFound: when the store knows nothing of this actor.
+        """
+        with self.ctx.run("erase", {"actor": "(withheld)"}) as run:
+            with self.ctx.store.transaction() as writer:
+                deleted = privacy.erase_actor(writer, actor_id, run.run_id, now())
+            if not deleted:
+                raise NotFound(
+                    f"No actor {actor_id!r} in this workspace.",
+                    "Actor ids look like 'twitter:handle'; see 'influscope export actors'.",
+                )
+            self.sov.invalidate_counts()
+            run.counts.update(deleted)
+        return deleted
+
+    def apply_retention(self, days: int | None = None) -> dict[str, int]:
+        """Delete documents older than ``days`` (default: ``[workspace] retention_days``)."""
+        days = days or self.ctx.config.workspace.retention_days
+        if not days:
+            raise UsageError(
+                "No retention period set.", "Pass --days N or set retention_days in [workspace]."
+            )
+        with self.ctx.run("retention", {"days": days}) as run:
+            with self.ctx.store.transaction() as writer:
+                deleted = privacy.apply_retention(writer, days, now())
+            self.sov.invalidate_counts()
+            run.counts.update(deleted)
+        return deleted

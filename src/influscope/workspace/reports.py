@@ -1,0 +1,212 @@
+"""Management reports and the overview: what the dashboard's first page and the reports show.
+
+The service gathers a report's data from the other services
+(:class:`ReportData`) and hands it to an ``exporter`` plugin
+(``report-html``, ``report-pdf``, ``report-pptx``) that renders it: the
+exporters never see the workspace.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from influscope.analyze.sov import counts as sov_counts
+from influscope.analyze.sov.rows import ShareRow
+from influscope.options import ReportFormat, check
+from influscope.plugins import Group
+from influscope.workspace.alerts import AlertService
+from influscope.workspace.context import Context
+from influscope.workspace.journeys import JourneyService
+from influscope.workspace.maps import MapService
+from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.analyze.map.cartography import MapResult
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything a report shows, gathered once for every format.
+
+    The map and the journey are the stored ones (as the dashboard shows
+    them), computed only when none is stored; ``map_run``/``journey_run`` say
+    which (None: computed for this report).
+    """
+
+    name: str
+    axis: str | None
+    axis_label: str | None
+    period: str | None
+    simulated: bool
+    documents: int
+    sov: list[ShareRow]
+    map: MapResult
+    map_run: dict[str, Any] | None
+    journey: list[dict[str, Any]]
+    journey_run: dict[str, Any] | None
+    alerts: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class AxisOverview:
+    """One axis on the first page: its share of voice against competitors, its open alerts."""
+
+    name: str
+    label: str
+    competitors: list[str]
+    share_of_voice: list[ShareRow]
+    open_alerts: int
+
+
+@dataclass(frozen=True)
+class MonthVolume:
+    """Documents published in one month (``YYYY-MM``)."""
+
+    month: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class ValueCount:
+    """Documents carrying one value of an enrichment (the sentiment mix)."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The dashboard's first page: per-axis KPIs, volume, sentiment, open alerts."""
+
+    name: str
+    simulated: bool
+    axes: list[AxisOverview]
+    documents: int
+    actors: int
+    volume: list[MonthVolume]
+    sentiment: list[ValueCount]
+    open_alerts: int
+
+
+class Exporter(Protocol):
+    """An ``exporter`` plugin (see :mod:`influscope.plugins`): writes one report file.
+
+    ``influscope report --format FMT`` runs the one registered as ``report-FMT``
+    (built-ins: :mod:`influscope.serve.reports`).
+    """
+
+    def __call__(self, data: ReportData, out: Path, lang: str) -> None:
+        """Write the report of ``data`` to ``out`` in ``lang``."""
+        ...
+
+
+EXPORTERS: Group[Exporter] = Group("exporter", Exporter, Exporter)
+
+
+class ReportService:
+    """Write reports and compute the overview's KPIs.
+
+    Example:
+        >>> ws.reports.write(axis="usine-du-futur", fmt="pdf", out="r.pdf")  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        sov: SovService,
+        maps: MapService,
+        journeys: JourneyService,
+        alerts: AlertService,
+    ) -> None:
+        self.ctx = ctx
+        self.sov = sov
+        self.maps = maps
+        self.journeys = journeys
+        self.alerts = alerts
+
+    def data(self, axis: str | None = None, period: str | None = None) -> ReportData:
+        """Gather what a report of ``axis`` over ``period`` (a year or month) shows."""
+        config = self.ctx.config
+        label = (config.axis(axis).label or axis) if axis else None
+        map_run = self.maps.stored_run(axis)
+        journey_run = self.journeys.stored_run(axis)
+        # Runs first: reading the stored analyses computes them when none is stored.
+        found = self.alerts.list(limit=1000)
+        chosen = [a for a in found if _in_period(a.get("fired_at"), period)][:20]
+        return ReportData(
+            name=config.workspace.name,
+            axis=axis,
+            axis_label=label,
+            period=period,
+            simulated=bool(config.workspace.simulated),
+            documents=self.ctx.store.count("documents"),
+            sov=self.sov.share_of_voice(axis=axis, by="week"),
+            map=self.maps.stored(axis=axis),
+            map_run=map_run,
+            journey=self.journeys.stored(axis=axis),
+            journey_run=journey_run,
+            alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
+        )
+
+    def write(
+        self,
+        axis: str | None = None,
+        period: str | None = None,
+        fmt: ReportFormat = "html",
+        out: str | os.PathLike[str] | None = None,
+        lang: str | None = None,
+    ) -> Path:
+        """Write a management report (KPIs, share of voice, map, journey, alerts) to ``out``.
+
+        The formats are ``exporter`` plugins named ``report-<fmt>`` (html, pdf, pptx).
+        """
+        check(ReportFormat, fmt, "format")
+        if axis is not None:
+            self.ctx.config.axis(axis)
+        target = Path(out) if out else self.ctx.root / f"report.{fmt}"
+        exporter = EXPORTERS.load(f"report-{fmt}")
+        exporter(self.data(axis, period), target, lang or self.ctx.config.workspace.language)
+        return target
+
+    def overview(self) -> Overview:
+        """Per-axis KPIs for the dashboard's first page: share of voice, alerts, volume, sentiment."""
+        config, store = self.ctx.config, self.ctx.store
+        alerts = self.alerts.list(state="new", limit=1000)
+        shares = self.sov.by_axis()
+        axes = [
+            AxisOverview(
+                name=axis.name,
+                label=axis.label or axis.name,
+                competitors=axis.competitors,
+                share_of_voice=shares[axis.name],
+                open_alerts=_count_open(alerts, axis.name),
+            )
+            for axis in config.axes
+        ]
+        volume = sov_counts.volume_by_month(store, config)
+        sentiment = sov_counts.sentiment_mix(store, config)
+        return Overview(
+            name=config.workspace.name,
+            simulated=config.workspace.simulated,
+            axes=axes,
+            documents=store.count("documents"),
+            actors=store.count("actors"),
+            volume=[MonthVolume(r["month"], r["documents"]) for r in volume],
+            sentiment=[ValueCount(r["value"], r["count"]) for r in sentiment],
+            open_alerts=_count_open(alerts, None),
+        )
+
+
+def _in_period(value: object, period: str | None) -> bool:
+    return period is None or str(value or "").startswith(period)
+
+
+def _count_open(alerts: list[dict[str, Any]], axis: str | None) -> int:
+    """Open alerts (of one axis when given: its name in the alert's key, or its axis)."""
+    if axis is None:
+        return len(alerts)
+    return sum(1 for a in alerts if axis in str(a.get("key", "")) or a.get("axis") == axis)

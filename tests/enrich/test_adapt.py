@@ -1,0 +1,74 @@
+"""The workspace-adapted sentiment: lexicon seeds teach a linear model the workspace's words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from influscope.enrich import adapt
+from influscope.enrich.base import EnrichContext
+from influscope.enrich.sentiment import SentimentEnricher, labels, score
+
+NEGATIVE = ["awful service", "terrible support", "worst company ever", "horrible experience"]
+POSITIVE = ["great service", "wonderful support", "best company ever", "lovely experience"]
+NEUTRAL = ["the parcel page", "the shop opens", "new catalogue today", "see the store page"]
+
+
+def corpus(n: int = 120):
+    """Seeds of each class; 'kafkaesque' (no lexicon valence) always beside negative words."""
+    texts = []
+    for i in range(n):
+        texts.append(f"{NEGATIVE[i % 4]} kafkaesque queue {i}")
+        texts.append(f"{POSITIVE[i % 4]} smooth {i}")
+        texts.append(f"{NEUTRAL[i % 4]} {i}")
+    return texts
+
+
+def test_adapter_learns_a_word_the_lexicon_lacks():
+    texts = corpus()
+    text = pa.array(texts)
+    compound = score(text, pa.array(["en"] * len(texts)))
+    model = adapt.fit(text, compound)
+    assert model is not None
+    probe = pa.array(["kafkaesque queue today", "the parcel page"])
+    probe_compound = score(probe, pa.array(["en", "en"]))
+    assert labels(probe_compound) == ["neutral", "neutral"]  # the lexicon alone cannot tell
+    values, signed = model.predict(probe, probe_compound)
+    assert values == ["negative", "neutral"]
+    assert signed[0] < 0
+
+
+def test_adapter_declines_without_seeds_of_every_class():
+    texts = pa.array(["awful service"] * 50 + ["the parcel"] * 50)
+    assert adapt.fit(texts, score(texts, pa.array(["en"] * 100))) is None
+
+
+def test_sentiment_enricher_fits_on_the_workspace(workspace):
+    texts = corpus()
+    docs = pa.table(
+        {
+            "doc_id": [f"t:{i}" for i in range(len(texts))],
+            "platform": ["t"] * len(texts),
+            "native_id": [str(i) for i in range(len(texts))],
+            "text": texts,
+            "lang": ["en"] * len(texts),
+        }
+    )
+    with workspace.store.transaction() as writer:
+        writer.upsert("documents", docs)
+    context = EnrichContext(workspace.config, workspace.store, "run-1", workspace.root)
+    probe = pa.table(
+        {
+            "doc_id": ["p1", "p2"],
+            "text": ["kafkaesque queue today", "great service"],
+            "title": pa.array([None, None], pa.string()),
+            "lang": ["en", "en"],
+        }
+    )
+    adapted = SentimentEnricher().run(context, probe).column("value").to_pylist()
+    plain = SentimentEnricher(adapt=False).run(context, probe).column("value").to_pylist()
+    assert adapted == ["negative", "positive"]
+    assert plain == ["neutral", "positive"]
+    again = SentimentEnricher().run(context, probe).column("score").to_numpy()
+    first = SentimentEnricher().run(context, probe).column("score").to_numpy()
+    assert np.array_equal(again, first)  # same workspace, same labels and scores
