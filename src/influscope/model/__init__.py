@@ -45,6 +45,7 @@ from influscope.model.canonical import (
 from influscope.model.derived import (
     ActorLabel,
     ActorOnMap,
+    ActorStance,
     Community,
     CommunityMember,
     DocCount,
@@ -95,6 +96,7 @@ __all__ = [
     "Actor",
     "ActorLabel",
     "ActorOnMap",
+    "ActorStance",
     "Alert",
     "AlertDelivery",
     "ApiToken",

@@ -116,9 +116,10 @@ class Theme:
     cluster_size: int | None = None
     run_id: str | None = None
     computed_at: datetime | None = None
+    label: str | None = None  # the sub-conversation's readable label (migration 0017)
 
 
-# -- cartography (migration 0004); scope = 'axis|since|until' ---------------------------
+# -- cartography (migrations 0004, 0016); scope = 'axis|since|until' ---------------------------
 
 
 @table("actor_labels", key=("actor_id", "field"))
@@ -215,6 +216,30 @@ class ActorOnMap:
     cites_brand: bool | None = None
     x: float | None = None
     y: float | None = None
+    run_id: str | None = None
+
+
+@table("actor_stance", keyed="none")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorStance:
+    """An actor's stance toward one target (migration 0016); rewritten whole by each map.
+
+    ``target`` is ``brand:<name>``, ``axis:<name>`` or ``company``; an actor
+    with no row for a target has an unknown stance toward it (never neutral).
+    """
+
+    actor_id: str
+    target: str
+    target_kind: str
+    stance: str
+    source: str
+    confidence: float | None = None
+    documents: int | None = None
+    positive: int | None = None
+    neutral: int | None = None
+    negative: int | None = None
+    online_stance: str | None = None
+    offline_stance: str | None = None
     run_id: str | None = None
 
 
