@@ -31,8 +31,10 @@ class Preset(Protocol):
         """The file's format (``jsonl``, ``csv``…) when ``--format`` is not given."""
         ...
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """``(line, record)`` pairs read from the file."""
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(line, record)`` pairs read from the file (``encoding``: ``--encoding``, if given)."""
         ...
 
     def map_record(self, record: dict[str, Any]) -> Mapped:
