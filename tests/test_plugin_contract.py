@@ -35,9 +35,17 @@ from influscope.ingest.platforms.connector import poll
 from influscope.ingest.platforms.sources import build_connector
 from influscope.ingest.plugins import CONNECTORS, PRESETS, Connector, Preset
 from influscope.store.sink import StoreSink
+from influscope.watch.notifiers import Notice
 from influscope.watch.plugins import NOTIFIERS, Notifier
 from influscope.workspace import Workspace
+from influscope.workspace.report_sections import (
+    SECTIONS,
+    ReportSection,
+    SectionScope,
+    build_sections,
+)
 from influscope.workspace.reports import EXPORTERS
+from influscope.workspace.schedules import DIGESTS, NOTICES, DigestData, ReportNotice
 from tests.ingest.apiserver import ApiServer, as_json, payload
 from tests.watch.helpers import WebhookReceiver, free_port
 
@@ -49,7 +57,12 @@ GROUPS = {
     "detector": DETECTORS,
     "notifier": NOTIFIERS,
     "exporter": EXPORTERS,
+    "digest": DIGESTS,
+    "notice": NOTICES,
+    "section": SECTIONS,
 }
+# Groups declared for third-party plugins that the package ships none of.
+NONE_SHIPPED = {"section"}
 
 
 def test_every_registered_group_is_declared_once_with_a_protocol() -> None:
@@ -57,9 +70,10 @@ def test_every_registered_group_is_declared_once_with_a_protocol() -> None:
     registered = {ep.group for ep in shipped if ep.group.startswith(plugins.PREFIX)}
     declared = plugins.declared()
     assert set(declared) == set(GROUPS)
-    assert {g.entry_point_group for g in declared.values()} == registered
-    for group in declared.values():
-        assert group.names(), f"no {group.kind} registered"
+    shipping = {g.entry_point_group for k, g in declared.items() if k not in NONE_SHIPPED}
+    assert shipping == registered
+    for kind, group in declared.items():
+        assert bool(group.names()) is (kind not in NONE_SHIPPED), kind
 
 
 # -- presets: a recorded file each ------------------------------------------------------
@@ -299,6 +313,9 @@ ALERT = dataclasses.asdict(
 )
 
 
+NOTICE = Notice("Rapport hebdomadaire", "Le rapport est dans le dossier reports.", "report:w:1")
+
+
 class _SmtpSink:
     def __init__(self) -> None:
         self.messages: list[Any] = []
@@ -315,12 +332,14 @@ def _notify(name: str, capsys: pytest.CaptureFixture[str]) -> str:
         notifier = build({})
         assert isinstance(notifier, Notifier)
         notifier.send(ALERT, 0, "")
+        notifier.post(NOTICE)
         return capsys.readouterr().out
     if name == "webhook":
         with WebhookReceiver() as hook:
             notifier = build({"url": hook.url, "allow_private": True})
             assert isinstance(notifier, Notifier)
             notifier.send(ALERT, 0, "")
+            notifier.post(NOTICE)
         return json.dumps(hook.received, ensure_ascii=False)
     if name == "email":
         sink, port = _SmtpSink(), free_port()
@@ -330,6 +349,7 @@ def _notify(name: str, capsys: pytest.CaptureFixture[str]) -> str:
             notifier = build({"host": "127.0.0.1", "port": port, "to": ["oncall@example.org"]})
             assert isinstance(notifier, Notifier)
             notifier.send(ALERT, 0, "")
+            notifier.post(NOTICE)
         finally:
             controller.stop()
         return "".join(m.content.decode() for m in sink.messages)
@@ -341,6 +361,7 @@ def test_notifier(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     received = _notify(name, capsys)
     assert "a1:0" in received or "a1.0" in received  # the idempotency key travels
     assert "spike" in received
+    assert "Rapport hebdomadaire" in received  # a notice (scheduled report) travels too
 
 
 CHECK_FILE: dict[str, Callable[[Path], bool]] = {
@@ -358,3 +379,36 @@ def test_exporter(name: str, ws: Workspace, tmp_path: Path) -> None:
     assert out.stat().st_size > 0
     assert name in CHECK_FILE, f"no check for exporter {name!r}: add one to this test"
     assert CHECK_FILE[name](out)
+
+
+# -- digests, notices and report sections (scheduled reports) ------------------------
+
+
+@pytest.mark.parametrize("name", DIGESTS.names())
+def test_digest(name: str, tmp_path: Path) -> None:
+    write = DIGESTS.load(name)
+    since, until = BURST - timedelta(days=1), BURST + timedelta(days=1)
+    out = tmp_path / "digest.txt"
+    title, text = write(DigestData("contract", "daily", since, until, [ALERT]), out, "fr")
+    written = out.read_text(encoding="utf-8")
+    assert title and title in written and text
+    assert ALERT["rule"] in written and ALERT["key"] in written
+
+
+@pytest.mark.parametrize("name", NOTICES.names())
+def test_notice(name: str, tmp_path: Path) -> None:
+    notice = NOTICES.load(name)
+    title, text = notice(
+        ReportNotice("contract", "weekly-usine", "usine", "2026-03", tmp_path / "r.pdf"), "fr"
+    )
+    assert "weekly-usine" in title and "r.pdf" in text
+
+
+def test_sections(ws: Workspace) -> None:
+    """Every registered section builds for a scope (none ship; a builder given directly runs)."""
+    scope = SectionScope("usine", None)
+    for name in SECTIONS.names():
+        section = SECTIONS.load(name)(ws.ctx, scope)
+        assert section is None or isinstance(section, ReportSection), name
+    extra = ReportSection("contract", "ui.report_title")
+    assert build_sections(ws.ctx, scope, {"contract": lambda ctx, s: extra}) == [extra]

@@ -1,6 +1,7 @@
 """Plugin groups: one typed declaration per group, found through Python entry points.
 
-Presets, connectors, enrichers, detectors, notifiers and exporters are
+Presets, connectors, enrichers, detectors, notifiers, exporters, digest and
+notice writers and report sections are
 registered the same way inside and outside the package: an entry point in the
 group ``influscope.<kind>`` (see ``pyproject.toml``), so a company adds its own
 connector without forking. Each group is declared once, as a :class:`Group`
@@ -16,7 +17,10 @@ connector   :mod:`influscope.ingest.plugins`             a ConnectorFactory
 enricher    :mod:`influscope.enrich.base`                an EnricherFactory
 detector    :mod:`influscope.analyze.alerts.base`        a DetectorFactory
 notifier    :mod:`influscope.watch.plugins`              a NotifierFactory
-exporter    :mod:`influscope.workspace.reports`          an Exporter
+exporter    :mod:`influscope.workspace.reports`          an Exporter (a report format)
+digest      :mod:`influscope.workspace.schedules`        a DigestWriter
+notice      :mod:`influscope.workspace.schedules`        a NoticeWriter
+section     :mod:`influscope.workspace.report_sections`  a SectionBuilder
 ==========  ===========================================  =============================
 
 ``GROUP.load(name)`` returns the plugin typed as its group says, so callers are

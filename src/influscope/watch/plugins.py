@@ -8,9 +8,12 @@ message per delivery. Built-ins (webhook, e-mail, stdout) live in
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from influscope.plugins import Group
+
+if TYPE_CHECKING:
+    from influscope.watch.notifiers import Notice
 
 
 @runtime_checkable
@@ -23,6 +26,14 @@ class Notifier(Protocol):
         Raises:
             InfluscopeError: the channel refused or could not be reached; the
                 delivery stays pending and is retried.
+        """
+        ...
+
+    def post(self, notice: Notice) -> None:
+        """Send a message that is no alert (a scheduled report, a digest) on this channel.
+
+        Raises:
+            InfluscopeError: the channel refused or could not be reached (retried later).
         """
         ...
 
