@@ -22,24 +22,10 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
+from influscope import model
 from influscope.errors import StoreError
-
-CANONICAL_TABLES = (
-    "documents",
-    "actors",
-    "interactions",
-    "links",
-    "search_demand",
-    "serp",
-    "enrichments",
-    "axes",
-    "brands",
-    "offline_notes",
-    "alerts",
-    "runs",
-    "run_errors",
-    "cursors",
-)
+from influscope.store import holder
+from influscope.store.writer import Writer
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -94,8 +80,6 @@ class Store:
         try:
             con = duckdb.connect(target, read_only=read_only)
         except duckdb.Error as exc:
-            from influscope.store import holder
-
             if path is not None and holder.is_lock_conflict(exc):
                 raise holder.busy_error(path, exc) from exc
             raise StoreError(
@@ -189,7 +173,7 @@ class Store:
     def ibis(self) -> Any:
         """The Ibis backend over this connection."""
         if self._ibis is None:
-            import ibis  # imported on first read: a plain import never pays for it
+            import ibis  # noqa: PLC0415 - on first read: a plain command never pays for it
 
             self._ibis = ibis.duckdb.from_connection(self.con)
         return self._ibis
@@ -204,6 +188,11 @@ class Store:
         with self.lock:
             return expr.to_pyarrow()
 
+    def rows(self, expr: Table) -> list[dict[str, Any]]:
+        """Execute an Ibis expression into a list of row dicts (small results)."""
+        found: list[dict[str, Any]] = self.to_arrow(expr).to_pylist()
+        return found
+
     def batches(self, expr: Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Execute an Ibis expression as a stream of Arrow record batches."""
         with self.lock:
@@ -211,17 +200,8 @@ class Store:
             yield from reader
 
     def primary_key(self, name: str) -> list[str]:
-        """Key columns of a store table (declared keys first, else its PRIMARY KEY)."""
-        from influscope.store.writer import KEYS
-
-        if name in KEYS:
-            return KEYS[name]
-        row = self.con.execute(
-            "SELECT constraint_column_names FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-            [name],
-        ).fetchone()
-        return list(row[0]) if row else []
+        """Key columns of a store table as the model declares them ([] for unkeyed tables)."""
+        return list(model.spec(name).key)
 
     def count(self, name: str) -> int:
         """Rows in a store table (plain SQL: commands that only count never load Ibis)."""
@@ -238,8 +218,6 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A write transaction; see :class:`influscope.store.writer.Writer`."""
-        from influscope.store.writer import Writer
-
         with self.lock:
             writer = Writer(self.con)
             self.con.execute("BEGIN TRANSACTION")
