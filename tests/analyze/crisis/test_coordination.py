@@ -41,7 +41,7 @@ def test_repeated_coordination_scores_above_a_single_burst() -> None:
     rng = np.random.default_rng(0)
     accounts, times, contents = [], [], []
     # background: 200 accounts sharing 50 contents at random over 30 days
-    for i in range(2000):
+    for _ in range(2000):
         accounts.append(f"bg{rng.integers(0, 200)}")
         times.append(float(rng.uniform(0, 30 * 86400)))
         contents.append(f"c{rng.integers(0, 50)}")

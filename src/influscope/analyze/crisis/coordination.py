@@ -212,11 +212,10 @@ def find_coordination(
     n = len(t)
     new = np.ones(n, dtype=bool)
     new[1:] = (content[1:] != content[:-1]) | ((t[1:] - t[:-1]) > interval)
-    episode = np.cumsum(new) - 1
     starts = np.flatnonzero(new)
     ends = np.append(starts[1:], n)
     sizes = ends - starts
-    candidates = [i for i in np.flatnonzero(sizes >= min_accounts).tolist()]
+    candidates = np.flatnonzero(sizes >= min_accounts).tolist()
     span = max(float(t.max() - t.min()), 1.0)
     per_content = np.bincount(content, minlength=len(shares.contents)).astype(np.float64)
     found: list[tuple[int, int, int, float]] = []
@@ -248,7 +247,6 @@ def find_coordination(
         for lo, hi, _, p in found
         if p <= threshold
     ]
-    del episode
     return Coordination(interval, episodes, _groups(shares, episodes), tested, curve)
 
 
@@ -298,16 +296,16 @@ def _groups(shares: Shares, episodes: list[Episode]) -> list[Group]:
     by_label: dict[int, list[Episode]] = {}
     for ep in episodes:
         by_label.setdefault(int(label[index[ep.accounts[0]]]), []).append(ep)
-    groups = []
+    groups: list[tuple[float, list[str], list[Episode], list[tuple[str, str, int]]]] = []
     for lab, eps in by_label.items():
-        members = sorted({a for e in eps for a in e.accounts})
+        names = sorted({a for e in eps for a in e.accounts})
         edges = sorted(
             (shares.accounts[a], shares.accounts[b], len(c))
             for (a, b), c in pairs.items()
             if int(label[a]) == lab
         )
         score = sum(e.score for e in eps)
-        groups.append((score, members, eps, edges))
+        groups.append((score, names, eps, edges))
     groups.sort(key=lambda g: (-g[0], g[1][0]))
     return [
         Group(i + 1, tuple(m), tuple(sorted(e, key=lambda x: (x.start, x.content))), tuple(d), s)
