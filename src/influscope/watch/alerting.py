@@ -10,6 +10,7 @@ from influscope import plugins
 from influscope.analyze.alerts.base import Finding, parse_duration
 from influscope.analyze.alerts.engine import evaluate_rules
 from influscope.analyze.alerts.series import latest_time
+from influscope.analyze.crisis.assign import assign_incidents
 from influscope.store import alerts as alert_store
 from influscope.store.reader import ReadView
 from influscope.store.runs import now as wall_now
@@ -66,6 +67,11 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
                 new.append(alert)
         for rule in config.alerts:
             writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
+    # Alerts of one event go to one incident (the on-call person answers for the event).
+    grouped = assign_incidents(store, fired_at)
+    incident_of = dict(pair.split("=", 1) for pair in grouped["alerts"])
+    for alert in new:
+        alert["incident_id"] = incident_of.get(alert["alert_id"])
     return new
 
 

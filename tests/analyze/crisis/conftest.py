@@ -22,3 +22,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="package")
 def truth(demo: Workspace) -> dict:
     return json.loads((demo.root / "demo-input" / "ground_truth.json").read_text())
+
+
+@pytest.fixture(scope="package")
+def crisis_demo(demo: Workspace) -> Workspace:
+    """The demo after its pipeline (brands, enrichment, map, journey, alerts and incidents)."""
+    steps = demo.demo_pipeline()
+    assert all(s["status"] == "ok" for s in steps), steps
+    return demo
