@@ -47,11 +47,15 @@ class Window:
 
 
 def parent_id(row: dict[str, Any]) -> str | None:
-    """The canonical id of the document a post reposts, quotes or answers (same platform)."""
+    """The canonical id of the document a post reposts, quotes or answers.
+
+    The store keeps these as canonical ids already (``platform:native``); a
+    bare native id is read on the post's own platform.
+    """
     for column in ("repost_of", "quote_of", "reply_to"):
         value = row.get(column)
         if value:
-            return f"{row['platform']}:{value}"
+            return str(value) if ":" in str(value) else f"{row['platform']}:{value}"
     return None
 
 
@@ -90,4 +94,7 @@ def read_window(
         for row in rows:
             row["urls"] = urls.get(row["doc_id"], [])
             row["domains"] = domains.get(row["doc_id"], [])
+    for row in rows:
+        row["parent"] = parent_id(row)
+        row["relation"] = relation(row)
     return Window(start, end, rows)
