@@ -14,8 +14,8 @@ from typing import Any
 
 from influscope import plugins
 from influscope.analyze.alerts.base import Finding, RuleContext
+from influscope.analyze.alerts.condition import condition_documents
 from influscope.analyze.alerts.evidence import collect, explain
-from influscope.analyze.alerts.series import scoped_documents
 
 
 def evaluate_rules(
@@ -44,7 +44,7 @@ def evaluate_rules(
                 found = [f for f in found if f.alert_id not in seen]
             for finding in found:
                 finding.severity = rule.severity
-                finding.evidence = collect(ctx, scoped_documents(ctx), finding)
+                finding.evidence = collect(ctx, condition_documents(ctx, finding), finding)
                 finding.explanation = explain(finding, lang)
         except Exception as exc:  # one broken rule must not stop the others
             failures.append({"rule": rule.name, "error": f"{type(exc).__name__}: {exc}"})

@@ -238,11 +238,23 @@ class SpikeRule:
                     expected=float(result.expected[index]),
                     probability=probability(float(result.score[index])),
                     score=float(result.score[index]),
-                    facts={"series": "negative" if negative else "all", "bins": k},
+                    facts={"series": "negative" if negative else "all", "bins": k}
+                    | _series_start(start, window_start, params),
                     dedupe_start=start + params.step * index,
                 )
             )
         return findings
+
+
+def _series_start(first: datetime, window_start: datetime, params: SpikeParams) -> dict[str, str]:
+    """A warning fact when the series began less than ``days`` before the window.
+
+    The start of collection is not a spike: an alert then rests on a short
+    history, and the explanation says so.
+    """
+    if window_start - first < timedelta(days=params.days):
+        return {"series_start": first.isoformat()}
+    return {}
 
 
 def backtest(
