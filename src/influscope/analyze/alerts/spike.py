@@ -192,6 +192,11 @@ def fire(scores: FloatArray, params: SpikeParams | None = None, start: int = 0) 
     return fired
 
 
+def closed_bins(origin: datetime, step: timedelta, now: datetime) -> int:
+    """How many bins from ``origin`` have ended by ``now`` (the rest is still filling)."""
+    return max(0, int((now - origin) / step))
+
+
 def probability(score: float) -> float:
     """The tail probability behind a score."""
     return math.pow(10.0, -score)
@@ -215,6 +220,9 @@ class SpikeRule:
         negative = ctx.rule.options.get("series") == "negative"
         docs = scoped_documents(ctx, negative_only=negative)
         start, counts = count_series(ctx, docs, params.step, ctx.now - horizon, ctx.now)
+        # Closed bins only: the bin still filling would score differently on the
+        # next evaluation, and the same input must give the same alerts.
+        counts = counts[: closed_bins(start, params.step, ctx.now)]
         # Bins before the scope's first document are "no data yet", not zeros.
         nonzero = np.flatnonzero(counts)
         if len(nonzero) == 0:

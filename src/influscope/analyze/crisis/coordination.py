@@ -190,6 +190,28 @@ def coordination_interval(
     return best, curve
 
 
+def chain_episodes(shares: Shares, interval: float) -> list[Episode]:
+    """Every run of shares of one content with gaps of at most ``interval`` (no test applied).
+
+    The live rule uses this on a fixed interval; :func:`find_coordination`
+    adds the data-driven interval and the chance test.
+    """
+    if len(shares) == 0:
+        return []
+    content, t, order = _ordered(shares)
+    account = shares.account[order]
+    n = len(t)
+    new = np.ones(n, dtype=bool)
+    new[1:] = (content[1:] != content[:-1]) | ((t[1:] - t[:-1]) > interval)
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:], n)
+    return [
+        _episode(shares, order, content, t, account, int(lo), int(hi), 1.0)
+        for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True)
+        if hi - lo > 1
+    ]
+
+
 def find_coordination(
     shares: Shares,
     interval: float | None = None,

@@ -80,7 +80,7 @@ def read_window(
         table = table.filter(table.published_at >= start)
     if end is not None:
         table = table.filter(table.published_at <= end)
-    selected = table.select(*COLUMNS).mutate(t=table.published_at.epoch_seconds())
+    selected = table.select(*COLUMNS)
     rows = store.to_arrow(selected.order_by(["published_at", "doc_id"])).to_pylist()
     if with_links and rows:
         links = store.table("links")
@@ -94,7 +94,9 @@ def read_window(
         for row in rows:
             row["urls"] = urls.get(row["doc_id"], [])
             row["domains"] = domains.get(row["doc_id"], [])
+    epoch = datetime(1970, 1, 1)
     for row in rows:
+        row["t"] = (row["published_at"] - epoch).total_seconds()
         row["parent"] = parent_id(row)
         row["relation"] = relation(row)
     return Window(start, end, rows)
