@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from influscope.analyze.crisis.cascades import cascades_of
 from influscope.analyze.crisis.defenders import ActorContext, find_defenders
 from influscope.analyze.crisis.narratives import find_narratives
+from influscope.analyze.crisis.riposte import first_owned_response, serp_readiness
 from influscope.analyze.crisis.window import read_window
 from influscope.enrich.reply_stance import cue_stance
 from influscope.organisations import Organisations
@@ -59,3 +60,18 @@ def test_planted_defenders_are_recovered_with_their_share_of_voice(
     assert relations.get("web:ardent-industrie.fr", "owned") == "owned"
     # the spreaders are never defenders
     assert not found & set(truth["rumour"]["spreaders"]) - planted
+
+
+def test_riposte_readiness_on_the_crisis_queries(demo: Workspace, truth: dict) -> None:
+    orgs = Organisations(demo.config.brands)
+    serp = demo.store.to_arrow(demo.store.table("serp")).to_pylist()
+    queries = [*truth["bad_buzz"]["crisis_queries"], "ardent industrie"]
+    readiness = {r.query: r for r in serp_readiness(serp, queries, orgs.is_owned)}
+    # the company's own site leads on its name but is absent from the crisis queries' pages
+    assert readiness["ardent industrie"].best_owned_rank == 1
+    for query in truth["bad_buzz"]["crisis_queries"]:
+        assert readiness[query].best_owned_rank is None and readiness[query].slots == 10
+    window = _window(demo, truth)
+    start = datetime.fromisoformat(truth["rumour"]["start"].replace("Z", "+00:00")).timestamp()
+    delay = first_owned_response(window.rows, orgs.is_owned, start)
+    assert delay is not None and 0 < delay < 72 * 3600
