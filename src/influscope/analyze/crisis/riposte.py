@@ -1,4 +1,4 @@
-"""Riposte readiness: can the company be found when people search the incident, and how fast did it answer?
+"""Riposte readiness: whether the company is found on the incident's searches, and how fast it answered.
 
 « Dans un cas de fake news, tout se joue avant : il faut disposer d'un
 arsenal de riposte (un site bien référencé, un compte Twitter) » — the
