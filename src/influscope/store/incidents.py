@@ -220,3 +220,11 @@ def add_note(writer: Writer, incident_id: str, note: str, by: str, at: datetime)
     if not exists:
         raise NotFound(f"No incident {incident_id!r}.", "List them with 'influscope incidents'.")
     _event(writer, incident_id, at, "note", by, note)
+
+
+def silence_alert(writer: Writer, alert_id: str) -> None:
+    """Cancel an alert's pending notifications: its incident was already paged."""
+    writer.con.execute(
+        "UPDATE alert_deliveries SET status = 'cancelled' WHERE alert_id = ? AND status = 'pending'",
+        [alert_id],
+    )

@@ -93,3 +93,20 @@ def test_grouping_by_scope_time_and_shared_evidence() -> None:
     assert sorted(i.incident_id for i in again) == sorted(
         i.incident_id for i in group_alerts(alerts)
     )
+
+
+def test_an_incident_pages_once(crisis_demo: Workspace) -> None:
+    store = crisis_demo.store
+    assert store.con.execute("SELECT count(*) FROM alert_deliveries").fetchone()[0] > 0
+    for incident in incident_store.list_incidents(store, limit=500):
+        found = incident_store.get_incident(store, incident["incident_id"])
+        alerts = found["alerts"]
+        # two incidents paged before an alert showed they were one event: one page each
+        merged = sum(e["kind"] == "merged" for e in found["timeline"])
+        statuses = store.con.execute(
+            "SELECT alert_id, list(DISTINCT status) FROM alert_deliveries "
+            "WHERE alert_id IN (SELECT unnest(?)) GROUP BY alert_id",
+            [[a["alert_id"] for a in alerts]],
+        ).fetchall()
+        paging = [a for a, s in statuses if set(s) - {"cancelled"}]
+        assert len(paging) <= 1 + merged, (incident["incident_id"], statuses)
