@@ -80,7 +80,7 @@ def _run(tmp, batches: list[list[dict]], pauses: list[float]) -> tuple[set, set]
     port = free_port()
     ws = Workspace.init(tmp, _config(port))
     stop = threading.Event()
-    thread = threading.Thread(target=ws.watch, kwargs={"stop": stop}, daemon=True)
+    thread = threading.Thread(target=ws.alerts.watch, kwargs={"stop": stop}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}/v1/posts"
     headers = {"Authorization": f"Bearer {TOKEN}"}
@@ -108,7 +108,7 @@ def _run(tmp, batches: list[list[dict]], pauses: list[float]) -> tuple[set, set]
         thread.join(30)
     alerts = {
         (a["rule"], a["key"], a["window_start"], a["window_end"], a["observed"])
-        for a in ws.alerts(limit=500)
+        for a in ws.alerts.list(limit=500)
     }
     incidents = {
         (i["incident_id"], i["window_start"], i["window_end"], i["alerts"])

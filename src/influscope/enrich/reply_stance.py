@@ -32,6 +32,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from influscope.enrich.text import fold_word
 
@@ -107,9 +110,6 @@ class ReplyStanceModel:
     """TF-IDF of reply and parent plus context flags, and a logistic regression (module doc)."""
 
     def __init__(self, C: float = 1.0, flag_weight: float = 3.0) -> None:  # noqa: N803
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
         self.words = TfidfVectorizer(
             preprocessor=fold, ngram_range=(1, 2), sublinear_tf=True, min_df=2
         )
@@ -121,8 +121,6 @@ class ReplyStanceModel:
         self.classifier = LogisticRegression(C=C, max_iter=3000)
 
     def _matrix(self, replies: list[Reply], fit: bool) -> Any:
-        from scipy import sparse
-
         texts = [r.text for r in replies]
         parents = [r.parent_text for r in replies]
         flags = sparse.csr_matrix(np.array([context_flags(r) for r in replies]) * self.flag_weight)

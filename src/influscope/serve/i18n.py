@@ -35,6 +35,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The full list is in the run's error log: influscope status --errors",
         "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
     },
+    "incidents.acknowledged": {
+        "en": "{incident_id}: acknowledged",
+        "fr": "{incident_id} : pris en charge",
+    },
+    "incidents.resolved": {"en": "{incident_id}: resolved", "fr": "{incident_id} : résolu"},
+    "incidents.assigned": {
+        "en": "{incident_id}: owner set",
+        "fr": "{incident_id} : responsable désigné",
+    },
+    "incidents.noted": {"en": "{incident_id}: note added", "fr": "{incident_id} : note ajoutée"},
     "alerts.acked": {
         "en": "{alert_id}: acknowledged by {by}",
         "fr": "{alert_id} : pris en charge par {by}",

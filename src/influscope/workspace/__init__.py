@@ -29,6 +29,7 @@ from influscope.store.engine import Store
 from influscope.workspace.accounts import AccountService
 from influscope.workspace.alerts import AlertService, backtest_file
 from influscope.workspace.context import Context, check_queries, mirror_config, template_text
+from influscope.workspace.crisis import CrisisService
 from influscope.workspace.data import DataService
 from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
 from influscope.workspace.enrichment import EnrichService
@@ -75,6 +76,7 @@ class Workspace:
         self.reports = ReportService(
             ctx, sov=self.sov, maps=self.maps, journeys=self.journeys, alerts=self.alerts
         )
+        self.crisis = CrisisService(ctx)
         self.demo = DemoService(
             ctx,
             ingest=self.ingest,

@@ -27,6 +27,6 @@ def truth(demo: Workspace) -> dict:
 @pytest.fixture(scope="package")
 def crisis_demo(demo: Workspace) -> Workspace:
     """The demo after its pipeline (brands, enrichment, map, journey, alerts and incidents)."""
-    steps = demo.demo_pipeline()
-    assert all(s["status"] == "ok" for s in steps), steps
+    steps = demo.demo.pipeline()
+    assert all(s.status == "ok" for s in steps), steps
     return demo

@@ -88,10 +88,10 @@ def airline(tmp_path_factory: pytest.TempPathFactory):
     ws = Workspace.init(tmp_path_factory.mktemp("airline") / "ws", _config())
     feed = ws.root / "feed.jsonl"
     feed.write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
-    ws.ingest_files([feed], fmt="jsonl")
+    ws.ingest.files([feed], fmt="jsonl")
     with ws.store.transaction() as writer:
         writer.upsert("enrichments", pa.Table.from_pylist(gold))
-    ws.evaluate_alerts(now=datetime(2015, 2, 24, 20, 0))
+    ws.alerts.evaluate(now=datetime(2015, 2, 24, 20, 0))
     yield ws, label
     ws.close()
 
@@ -100,8 +100,8 @@ def airline(tmp_path_factory: pytest.TempPathFactory):
 def test_negative_spike_evidence_is_negative_and_worded(airline) -> None:
     ws, label = airline
     surge = [
-        ws.alert(a["alert_id"])
-        for a in ws.alerts(limit=200)
+        ws.alerts.get(a["alert_id"])
+        for a in ws.alerts.list(limit=200)
         if a["rule"] == "aag-negative"
         and a["window_end"] >= datetime(2015, 2, 22)
         and a["window_start"] <= datetime(2015, 2, 24, 23)
@@ -121,7 +121,7 @@ def test_negative_spike_evidence_is_negative_and_worded(airline) -> None:
 @pytest.mark.realdata
 def test_no_airline_account_is_a_new_actor(airline) -> None:
     ws, _ = airline
-    flagged = [a for a in ws.alerts(limit=500) if a["detector"] == "new_actor"]
+    flagged = [a for a in ws.alerts.list(limit=500) if a["detector"] == "new_actor"]
     handles = {h.lstrip("@").lower() for hs in AIRLINES.values() for h in hs}
     named = [a["key"].rsplit("actor:", 1)[-1] for a in flagged]
     print("airline new actors", len(named), named[:10])

@@ -18,7 +18,7 @@ def _at(text: str) -> datetime:
 
 def test_the_planted_bad_buzz_is_exactly_one_incident(crisis_demo: Workspace, truth: dict) -> None:
     start, end = _at(truth["bad_buzz"]["start"]), _at(truth["bad_buzz"]["end"])
-    alerts = crisis_demo.alerts(limit=500)
+    alerts = crisis_demo.alerts.list(limit=500)
     during = [a for a in alerts if a["window_start"] <= end and a["window_end"] >= start]
     assert len(during) >= 2  # several rules fired on the bad buzz: grouping is needed
     incidents = incident_store.list_incidents(crisis_demo.store, limit=500)

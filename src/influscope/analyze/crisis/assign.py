@@ -73,9 +73,6 @@ def assign_incidents(
     updated: list[str] = []
     pairs: list[str] = []
     with store.transaction() as writer:
-        for gone in sorted(set(before) - kept):
-            target = next(i for i in result if before[gone] <= set(i.alert_ids))
-            incident_store.merge_into(writer, target.incident_id, gone, at)
         for incident in result:
             new = [
                 a for a in incident.alert_ids if a not in before.get(incident.incident_id, set())
@@ -89,4 +86,7 @@ def assign_incidents(
             else:
                 updated.append(incident.incident_id)
             pairs += [f"{a}={incident.incident_id}" for a in new]
+        for gone in sorted(set(before) - kept):  # after the target exists: it opened first
+            target = next(i for i in result if before[gone] <= set(i.alert_ids))
+            incident_store.merge_into(writer, target.incident_id, gone, at)
     return {"opened": opened, "updated": updated, "alerts": pairs}

@@ -335,6 +335,76 @@ def _groups(shares: Shares, episodes: list[Episode]) -> list[Group]:
     ]
 
 
+def _sorted_codes(column: Any) -> tuple[list[str], IntArray]:
+    """Dictionary-encode a string column with the dictionary in sorted order (stable indices)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    dictionary = encoded.dictionary
+    order = pc.sort_indices(dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    codes = rank[encoded.indices.to_numpy(zero_copy_only=False)]
+    names = pa.array(dictionary).take(pa.array(order)).to_pylist()
+    return [str(n) for n in names], codes
+
+
+def shares_from_store(
+    store: Any, start: Any = None, end: Any = None, min_chars: int = 20
+) -> Shares:
+    """Shares of every document published in ``[start, end]``, built by the engine (module doc).
+
+    The same shares as :func:`shares_from_rows`, with the text normalised by
+    the query engine (RE2, Unicode letter classes) instead of Python: a
+    million posts in seconds rather than minutes.
+    """
+    import ibis
+    import pyarrow as pa
+
+    docs = store.table("documents")
+    if start is not None:
+        docs = docs.filter(docs.published_at >= start)
+    if end is not None:
+        docs = docs.filter(docs.published_at <= end)
+    docs = docs.filter(docs.repost_of.isnull() & docs.author_id.notnull())
+    norm = (
+        docs.text.lower()
+        .re_replace(r"https?://\S+|@[\w.]+", " ")
+        .re_replace(r"[^\pL]+", " ")
+        .strip()
+    )
+    epoch = docs.published_at.epoch_seconds().cast("float64")
+    texts = docs.select(
+        account=docs.author_id,
+        t=epoch,
+        content=ibis.literal("text:") + norm,
+        doc_id=docs.doc_id.cast("string"),
+    )
+    texts = texts.filter(texts.content.length() >= min_chars + 5)
+    texts = texts.mutate(account=texts.account.cast("string"), content=texts.content.cast("string"))
+    links = store.table("links")
+    linked = docs.join(links, docs.doc_id == links.doc_id).select(
+        account=docs.author_id,
+        t=epoch,
+        content=ibis.literal("link:") + links.url,
+        doc_id=docs.doc_id.cast("string"),
+    )
+    linked = linked.mutate(
+        account=linked.account.cast("string"), content=linked.content.cast("string")
+    )
+    table = store.to_arrow(
+        texts.union(linked, distinct=False).order_by(["content", "t", "account", "doc_id"])
+    )
+    if table.num_rows == 0:
+        return Shares([], [], np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64), [])
+    accounts, account = _sorted_codes(table.column("account"))
+    contents, content = _sorted_codes(table.column("content"))
+    times = table.column("t").to_numpy().astype(np.float64)
+    doc_ids = pa.chunked_array(table.column("doc_id")).to_pylist()
+    return Shares(accounts, contents, account, times, content, [str(d) for d in doc_ids])
+
+
 def shares_from_rows(rows: list[dict[str, Any]], min_chars: int = 20) -> Shares:
     """Shares from document rows (``doc_id, author_id, t, text, repost_of, urls``).
 

@@ -62,6 +62,11 @@ VERBS: tuple[Verb, ...] = (
     ),
     Verb("alerts", "alerts", "Alerts raised by the watch: list, show, ack, close, backtest."),
     Verb(
+        "incidents",
+        "incidents",
+        "Incidents (alerts of one event): list, show, ack, resolve, assign, note, analyse.",
+    ),
+    Verb(
         "serve",
         "serve",
         "Serve the REST API (/openapi.json) and the dashboard; every route but "

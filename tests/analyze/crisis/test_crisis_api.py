@@ -1,0 +1,74 @@
+"""The crisis service through the REST API: incidents, lifecycle, and the crisis analysis."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+
+from influscope.serve.api.app import create_app
+from influscope.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def api(crisis_demo: Workspace):
+    tokens = {
+        role: crisis_demo.accounts.add(
+            name, role, token=True, password="correct horse battery"
+        ).token
+        for name, role in (("ana", "analyst"), ("vic", "viewer"))
+    }
+    client = TestClient(create_app(crisis_demo), raise_server_exceptions=False)
+    return client, {r: {"Authorization": f"Bearer {t}"} for r, t in tokens.items()}
+
+
+def test_incidents_lifecycle_and_crisis_analysis(api, truth: dict) -> None:
+    client, auth = api
+    listed = client.get("/api/incidents?limit=100", headers=auth["viewer"])
+    assert listed.status_code == 200
+    items = listed.json()["items"]
+    rumour_at = datetime.fromisoformat(truth["rumour"]["start"].replace("Z", ""))
+    rumour = [
+        i
+        for i in items
+        if datetime.fromisoformat(i["window_start"])
+        <= rumour_at
+        <= datetime.fromisoformat(i["window_end"])
+    ]
+    assert len(rumour) == 1
+    incident_id = rumour[0]["incident_id"]
+    shown = client.get(f"/api/incidents/{incident_id}", headers=auth["viewer"]).json()
+    assert shown["alerts"] and shown["timeline"][0]["kind"] == "opened"
+    analysis = client.get(
+        f"/api/incidents/{incident_id}/crisis",
+        params={"query": truth["bad_buzz"]["crisis_queries"]},
+        headers=auth["viewer"],
+    )
+    assert analysis.status_code == 200, analysis.text
+    body = analysis.json()
+    assert body["attack"]["origin"] == truth["rumour"]["root"]
+    defenders = {d["actor_id"] for d in body["defenders"]["actors"]}
+    planted = set(truth["rumour"]["defenders"])
+    assert len(defenders & planted) / len(planted) >= 0.9
+    assert 0 < body["defenders"]["share_of_voice"] < 1
+    assert body["cascade"]["origin"] == truth["rumour"]["root"]
+    assert all(q["best_owned_rank"] is None for q in body["riposte"]["queries"])
+    burst = set(truth["coordinated_burst"]["accounts"])
+    grouped = {a for g in body["coordination"]["groups"] for a in g["accounts"]}
+    assert len(grouped & burst) / len(burst) >= 0.9
+    # a viewer reads but does not act; an analyst acknowledges and notes
+    assert (
+        client.post(f"/api/incidents/{incident_id}/ack", headers=auth["viewer"]).status_code == 403
+    )
+    acked = client.post(f"/api/incidents/{incident_id}/ack", headers=auth["analyst"]).json()
+    assert acked["state"] == "acknowledged"
+    noted = client.post(
+        f"/api/incidents/{incident_id}/note",
+        json={"text": "Démenti publié"},
+        headers=auth["analyst"],
+    ).json()
+    assert noted["timeline"][-1]["kind"] == "note" and noted["timeline"][-1]["by_user"] == "ana"
+    again = client.post(f"/api/incidents/{incident_id}/ack", headers=auth["analyst"])
+    assert again.status_code in (400, 409) and again.json()["ok"] is False
+    assert client.get("/api/incidents/nope", headers=auth["viewer"]).status_code == 404
