@@ -37,6 +37,7 @@ PAGES = {
     "/map": "map",
     "/journey": "journey",
     "/alerts": "alerts",
+    "/crisis": "crisis",
     "/sources": "sources",
     "/documents": "documents",
 }

@@ -8,6 +8,7 @@ const pages = {
   actor: () => import('./pages/actor.js'),
   journey: () => import('./pages/journey.js'),
   alerts: () => import('./pages/alerts.js'),
+  crisis: () => import('./pages/crisis.js'),
   sources: () => import('./pages/sources.js'),
   documents: () => import('./pages/documents.js'),
 };
