@@ -72,3 +72,40 @@ def test_incidents_lifecycle_and_crisis_analysis(api, truth: dict) -> None:
     again = client.post(f"/api/incidents/{incident_id}/ack", headers=auth["analyst"])
     assert again.status_code in (400, 409) and again.json()["ok"] is False
     assert client.get("/api/incidents/nope", headers=auth["viewer"]).status_code == 404
+
+
+def test_crisis_report_as_pdf_pages_and_pptx_slides(
+    crisis_demo: Workspace, truth: dict, tmp_path
+) -> None:
+    import subprocess
+
+    from pptx import Presentation
+
+    from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
+
+    rumour_at = datetime.fromisoformat(truth["rumour"]["start"].replace("Z", ""))
+    incident_id = next(
+        i["incident_id"]
+        for i in crisis_demo.crisis.incidents(limit=100)
+        if i["window_start"] <= rumour_at <= i["window_end"]
+    )
+    incident = crisis_demo.crisis.incident(incident_id)
+    analysis = crisis_demo.crisis.analyse(incident_id, queries=truth["bad_buzz"]["crisis_queries"])
+    pdf, deck = tmp_path / "crisis.pdf", tmp_path / "crisis.pptx"
+    write_crisis_pdf(incident, analysis, pdf, "fr", True)
+    write_crisis_pptx(incident, analysis, deck, "en", True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert pages and all(p.stat().st_size > 5_000 for p in pages)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Rapport de crise" in text and "Part de voix des défenseurs" in text
+    assert "aucune page de l'entreprise dans le top 10" in text
+    assert truth["rumour"]["root_author"] in text
+    slides = Presentation(str(deck)).slides
+    titles = [s.shapes.title.text for s in slides]
+    assert titles[0].startswith("Crisis report") and "Defenders" in titles
+    assert len(slides) == 6
+    body = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
+    assert "Defenders' share of voice" in body and "SIMULATED" in body.upper()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from influscope.errors import UsageError
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import render, render_json
 from influscope.serve.cli.params import Format
 from influscope.serve.i18n import t
+from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
 
 COLUMNS = [
     "incident_id",
@@ -104,3 +107,28 @@ def analyse(
     """
     with open_workspace(ctx, read_only=True) as ws:
         render_json(ws.crisis.analyse(incident_id, queries=query))
+
+
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    incident_id: str,
+    fmt: Annotated[str, typer.Option("--format", help="pdf or pptx.")] = "pdf",
+    out: Annotated[str | None, typer.Option("--out", help="Output file.")] = None,
+    query: Annotated[
+        list[str] | None, typer.Option("--query", help="A crisis query for riposte readiness.")
+    ] = None,
+) -> None:
+    """Write the crisis report of an incident (PDF or PowerPoint).
+
+    Example: influscope incidents report i1b2c3 --format pptx --out crisis.pptx
+    """
+    if fmt not in ("pdf", "pptx"):
+        raise UsageError(f"Unknown format {fmt!r}.", "Use --format pdf or --format pptx.")
+    with open_workspace(ctx, read_only=True) as ws:
+        incident = ws.crisis.incident(incident_id)
+        analysis = ws.crisis.analyse(incident_id, queries=query)
+        target = Path(out) if out else ws.root / f"crisis-{incident_id}.{fmt}"
+        writer = write_crisis_pdf if fmt == "pdf" else write_crisis_pptx
+        writer(incident, analysis, target, lang_of(ctx), bool(ws.config.workspace.simulated))
+    typer.echo(str(target))
