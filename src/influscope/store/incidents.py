@@ -148,7 +148,7 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any]:
         incident["alerts"] = _rows(
             store.con,
             "SELECT a.alert_id, a.rule, a.detector, a.severity, a.state, a.window_start, "
-            "a.window_end, a.observed, a.expected, a.score FROM incident_alerts i "
+            "a.window_end, a.observed, a.expected, a.score, a.evidence FROM incident_alerts i "
             "JOIN alerts a USING (alert_id) WHERE i.incident_id = ? ORDER BY a.window_start, a.alert_id",
             [incident_id],
         )
@@ -159,6 +159,15 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any]:
         )
     incident["scopes"] = orjson.loads(incident["scopes"]) if incident["scopes"] else []
     incident["evidence"] = orjson.loads(incident["evidence"]) if incident["evidence"] else {}
+    # Each document is shown once in the incident: under the first alert that cites it.
+    shown: set[str] = set()
+    incident["documents"] = []
+    for alert in incident["alerts"]:
+        evidence = orjson.loads(alert.pop("evidence")) if alert.get("evidence") else {}
+        fresh = [d for d in evidence.get("documents", []) if d.get("doc_id") not in shown]
+        shown |= {d["doc_id"] for d in fresh if d.get("doc_id")}
+        alert["documents"] = fresh
+        incident["documents"] += fresh
     return incident
 
 

@@ -24,13 +24,18 @@ def test_the_planted_bad_buzz_is_exactly_one_incident(crisis_demo: Workspace, tr
     incidents = incident_store.list_incidents(crisis_demo.store, limit=500)
     touching = [i for i in incidents if i["window_start"] <= end and i["window_end"] >= start]
     assert len(touching) == 1, touching
-    held = {
-        a["alert_id"]
-        for a in incident_store.get_incident(crisis_demo.store, touching[0]["incident_id"])[
-            "alerts"
-        ]
-    }
+    incident = incident_store.get_incident(crisis_demo.store, touching[0]["incident_id"])
+    held = {a["alert_id"] for a in incident["alerts"]}
     assert {a["alert_id"] for a in during} == held
+    # no document is shown twice across the incident's alerts, none is lost
+    shown = [d["doc_id"] for a in incident["alerts"] for d in a["documents"]]
+    assert shown and len(shown) == len(set(shown))
+    cited = {
+        d["doc_id"]
+        for a in during
+        for d in crisis_demo.alerts.get(a["alert_id"])["evidence"]["documents"]
+    }
+    assert set(shown) == cited
     # other events are other incidents
     assert len(incidents) >= 2
 
