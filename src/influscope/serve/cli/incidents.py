@@ -10,7 +10,7 @@ import typer
 
 from influscope.errors import UsageError
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render, render_json
 from influscope.serve.cli.params import Format
 from influscope.serve.i18n import t
@@ -35,7 +35,7 @@ By = Annotated[str | None, typer.Option("--by", help="Who does it (default: you)
 
 
 def _done(ctx: typer.Context, incident: dict[str, object], key: str) -> None:
-    typer.echo(t(key, lang_of(ctx), incident_id=incident["incident_id"]), err=True)
+    typer.echo(t(key, lang_for(ctx), incident_id=incident["incident_id"]), err=True)
 
 
 @app.command("list")
@@ -130,5 +130,11 @@ def report(
         analysis = ws.crisis.analyse(incident_id, queries=query)
         target = Path(out) if out else ws.root / f"crisis-{incident_id}.{fmt}"
         writer = write_crisis_pdf if fmt == "pdf" else write_crisis_pptx
-        writer(incident, analysis, target, lang_of(ctx), bool(ws.config.workspace.simulated))
+        writer(
+            incident,
+            analysis,
+            target,
+            lang_for(ctx, ws.config),
+            bool(ws.config.workspace.simulated),
+        )
     typer.echo(str(target))
