@@ -22,12 +22,13 @@ to tell them apart:
   model cannot hide).
 
 Measured on RumourEval 2017 traindev, leave-one-event-out: see
-``tests/enrich/test_reply_stance_realdata.py`` and docs/crisis.md.
+``tests/analyze/crisis/test_realdata_rumours.py`` and docs/concepts/alerts.md.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +80,25 @@ def cue_stance(text: str | None) -> str:
     if SUPPORT.search(folded):
         return "support"
     return "comment"
+
+
+def row_stance(labels: dict[str, str]) -> Callable[[dict[str, Any]], str]:
+    """The stance of a post (a window row): its learned label when it has one, else the cues.
+
+    ``labels`` are the workspace's ``reply_stance`` values by document id
+    (what ``influscope label docs`` / ``train reply_stance`` / ``enrich``
+    produce); posts without one fall back to :func:`cue_stance`.
+
+    >>> stance = row_stance({"d1": "support"})
+    >>> stance({"doc_id": "d1", "text": "fake!"}), stance({"doc_id": "d2", "text": "fake!"})
+    ('support', 'deny')
+    """
+
+    def stance(row: dict[str, Any]) -> str:
+        found = labels.get(str(row.get("doc_id")))
+        return found if found in STANCES else cue_stance(str(row.get("text") or ""))
+
+    return stance
 
 
 @dataclass(frozen=True)

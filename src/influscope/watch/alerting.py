@@ -70,8 +70,8 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
             writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
     # Alerts of one event go to one incident (the on-call person answers for the event).
     grouped = assign_incidents(store, fired_at)
-    incident_of = dict(pair.split("=", 1) for pair in grouped["alerts"])
-    opened = set(grouped["opened"])
+    incident_of = grouped.incident_of
+    opened = set(grouped.opened)
     joined = [a for a in new if incident_of.get(a["alert_id"]) not in opened]
     if joined:
         # An alert that joins an incident already paged does not page again:

@@ -85,9 +85,9 @@ def test_crisis_report_as_pdf_pages_and_pptx_slides(
 
     rumour_at = datetime.fromisoformat(truth["rumour"]["start"].replace("Z", ""))
     incident_id = next(
-        i["incident_id"]
+        i.incident_id
         for i in crisis_demo.crisis.incidents(limit=100)
-        if i["window_start"] <= rumour_at <= i["window_end"]
+        if i.window_start <= rumour_at <= i.window_end
     )
     incident = crisis_demo.crisis.incident(incident_id)
     analysis = crisis_demo.crisis.analyse(incident_id, queries=truth["bad_buzz"]["crisis_queries"])
@@ -109,3 +109,29 @@ def test_crisis_report_as_pdf_pages_and_pptx_slides(
     assert len(slides) == 6
     body = " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
     assert "Defenders' share of voice" in body and "SIMULATED" in body.upper()
+
+
+def test_claims_through_the_api(api, truth: dict) -> None:
+    client, auth = api
+    body = {"label": "Vernay closing", "origin": truth["rumour"]["root"]}
+    assert client.post("/api/claims", json=body, headers=auth["viewer"]).status_code == 403
+    made = client.post("/api/claims", json=body, headers=auth["analyst"])
+    assert made.status_code == 200, made.text
+    claim_id = made.json()["claim_id"]
+    debunked = client.post(
+        f"/api/claims/{claim_id}/debunk",
+        json={"links": [truth["rumour"]["denial_page"]], "at": truth["rumour"]["start"]},
+        headers=auth["analyst"],
+    )
+    assert debunked.status_code == 200 and debunked.json()["verdict"] == "false", debunked.text
+    spread = client.get(f"/api/claims/{claim_id}/spread", headers=auth["viewer"]).json()
+    # debunked at the very start: everything after the root is after the debunk
+    assert spread["spread"]["before"] == 0 and spread["spread"]["after"] >= 1
+    assert spread["spread"]["denials_after"] >= 1
+    listed = client.get("/api/claims", headers=auth["viewer"]).json()
+    assert claim_id in {c["claim_id"] for c in listed["items"]}
+    bad = client.post(
+        "/api/claims", json={"label": "x", "query": "(a AND"}, headers=auth["analyst"]
+    )
+    assert bad.status_code in (400, 422) and bad.json()["ok"] is False
+    assert client.get("/api/claims/nope/spread", headers=auth["viewer"]).status_code == 404

@@ -9,7 +9,7 @@ from influscope.analyze.crisis.defenders import ActorContext, find_defenders
 from influscope.analyze.crisis.narratives import find_narratives
 from influscope.analyze.crisis.riposte import first_owned_response, serp_readiness
 from influscope.analyze.crisis.window import read_window
-from influscope.enrich.reply_stance import cue_stance
+from influscope.enrich.reply_stance import row_stance
 from influscope.organisations import Organisations
 from influscope.workspace import Workspace
 
@@ -47,7 +47,7 @@ def test_planted_defenders_are_recovered_with_their_share_of_voice(
     attack = next(n for n in narratives if n.origin == truth["rumour"]["root"])
     orgs = Organisations(demo.config.brands)
     report = find_defenders(
-        window.rows, attack, narratives, cue_stance, ActorContext(owned=orgs.is_owned)
+        window.rows, attack, narratives, row_stance({}), ActorContext(owned=orgs.is_owned)
     )
     found = {d.actor_id for d in report.defenders}
     planted = set(truth["rumour"]["defenders"])

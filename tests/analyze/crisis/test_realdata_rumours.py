@@ -1,6 +1,6 @@
 """Rumours on real data: Twitter16 veracity from propagation only, RumourEval 2017 reply stance.
 
-Both are leave-data-out evaluations, figures printed for docs/crisis.md:
+Both are leave-data-out evaluations, figures printed for docs/concepts/alerts.md:
 Twitter16 by stratified 5-fold (as the papers), RumourEval 2017 traindev by
 leave-one-event-out (events are the source tweets' time clusters: the threads
 of one event were posted within days of each other, events weeks apart; a gap

@@ -132,7 +132,7 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
     )
     window_docs = store.to_arrow(
         in_window.mutate(engagement=engagement)
-        .order_by([engagement.desc(), in_window.published_at])
+        .order_by([engagement.desc(), in_window.published_at, in_window.doc_id])
         .select("doc_id", "author_id", "published_at", "text", "url", "engagement")
         .limit(MAX_DOCS)
     ).to_pylist()

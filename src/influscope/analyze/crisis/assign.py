@@ -8,6 +8,7 @@ depend on how many evaluations it took to record them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -54,24 +55,27 @@ def title_of(incident: Incident) -> str:
     return f"{scopes} — {', '.join(sorted(incident.detectors))}"
 
 
-def assign_incidents(
-    store: Any, at: datetime, rules: GroupingRules | None = None
-) -> dict[str, list[str]]:
-    """Group the unassigned alerts into incidents and store them.
+@dataclass(frozen=True)
+class Assignment:
+    """What one grouping pass changed: incidents opened, incidents widened, each new alert's incident."""
 
-    Returns ``{"opened": [...], "updated": [...], "alerts": {alert_id: incident_id}}``
-    flattened as lists of ids (``alerts`` as ``alert_id=incident_id`` strings).
-    """
+    opened: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    incident_of: dict[str, str] = field(default_factory=dict)
+
+
+def assign_incidents(store: Any, at: datetime, rules: GroupingRules | None = None) -> Assignment:
+    """Group the unassigned alerts into incidents and store them (see :class:`Assignment`)."""
     fresh = unassigned_alerts(store)
     if not fresh:
-        return {"opened": [], "updated": [], "alerts": []}
+        return Assignment()
     existing = [_restore(r) for r in incident_store.open_incidents(store)]
     before = {i.incident_id: set(i.alert_ids) for i in existing}
     result = group_alerts([AlertRef.of(a) for a in fresh], rules, existing)
     kept = {i.incident_id for i in result}
     opened: list[str] = []
     updated: list[str] = []
-    pairs: list[str] = []
+    incident_of: dict[str, str] = {}
     with store.transaction() as writer:
         for incident in result:
             new = [
@@ -85,8 +89,8 @@ def assign_incidents(
                 opened.append(incident.incident_id)
             else:
                 updated.append(incident.incident_id)
-            pairs += [f"{a}={incident.incident_id}" for a in new]
+            incident_of.update((a, incident.incident_id) for a in new)
         for gone in sorted(set(before) - kept):  # after the target exists: it opened first
             target = next(i for i in result if before[gone] <= set(i.alert_ids))
             incident_store.merge_into(writer, target.incident_id, gone, at)
-    return {"opened": opened, "updated": updated, "alerts": pairs}
+    return Assignment(opened, updated, incident_of)

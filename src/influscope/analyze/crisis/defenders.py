@@ -10,9 +10,9 @@ incident, a **defender** is an actor who
 - posts in a **counter-narrative**: a narrative of the same window whose
   posts mostly deny the claim.
 
-Stance comes from a reply-stance function (the learned model when the
-workspace trained one, else the offline cue default,
-:func:`~influscope.enrich.reply_stance.cue_stance`). Each defender is
+Stance comes from a reply-stance function of the post (its learned
+``reply_stance`` label when the workspace trained one, else the offline cue
+default, :func:`~influscope.enrich.reply_stance.row_stance`). Each defender is
 described by when they first spoke, how many posts, whether they are the
 company's own account (``owned``, from :mod:`influscope.organisations`), an
 ``employee`` (roster), an ``ally`` (the map's stance) or ``independent``;
@@ -90,7 +90,7 @@ def find_defenders(
     rows: list[dict[str, Any]],
     attack: Narrative,
     narratives: list[Narrative],
-    stance: Callable[[str], str],
+    stance: Callable[[dict[str, Any]], str],
     actors: ActorContext | None = None,
     counter_share: float = 0.5,
 ) -> DefenderReport:
@@ -104,7 +104,7 @@ def find_defenders(
     for row in rows:
         if row.get("parent") in attack_docs and row.get("relation") in ("reply", "quote"):
             reactions.add(row["doc_id"])
-            if stance(row.get("text") or "") in DEFENDING:
+            if stance(row) in DEFENDING:
                 defending_docs.add(row["doc_id"])
     counters: list[str] = []
     for narrative in narratives:
@@ -114,7 +114,7 @@ def find_defenders(
         voiced = [d for d in docs if d.get("relation") != "repost"]
         if not voiced:
             continue
-        denying = sum(stance(d.get("text") or "") in DEFENDING for d in voiced)
+        denying = sum(stance(d) in DEFENDING for d in voiced)
         if denying / len(voiced) >= counter_share:
             counters.append(narrative.narrative_id)
             defending_docs |= {d["doc_id"] for d in docs}

@@ -17,6 +17,8 @@ from typing import Any
 
 from ibis.expr.types import Table
 
+from influscope.store.chosen import chosen_values
+
 COLUMNS = (
     "doc_id",
     "platform",
@@ -100,3 +102,20 @@ def read_window(
         row["parent"] = parent_id(row)
         row["relation"] = relation(row)
     return Window(start, end, rows)
+
+
+def stance_labels(store: Any, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The one ``reply_stance`` label of each row that has one (learned from the team's labels).
+
+    Read through :func:`~influscope.store.chosen.chosen_values`, so a learned
+    label beats another producer's, as for sentiment.
+    """
+    if not rows:
+        return {}
+    best = chosen_values(store, "reply_stance")
+    found = store.to_arrow(
+        best.filter(best.subject_id.isin([r["doc_id"] for r in rows])).select("subject_id", "value")
+    )
+    ids = found.column("subject_id").to_pylist()
+    values = found.column("value").to_pylist()
+    return {str(i): str(v).lower() for i, v in zip(ids, values, strict=True)}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
 
 from influscope.serve.api.deps import Offset, Reader, Writer, locked
-from influscope.serve.api.responses import page
+from influscope.serve.api.responses import Page, paged
+from influscope.workspace.crisis_results import CrisisAnalysis, Incident, IncidentSummary
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
 IncidentState = Annotated[str | None, Query(pattern="^(open|acknowledged|resolved)$")]
@@ -20,14 +21,14 @@ def incidents(
     state: IncidentState = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Page[IncidentSummary]:
     """Incidents, newest event first (optionally in one state), with their alert counts."""
     with locked(request) as ws:
-        return page(ws.crisis.incidents(state=state, limit=100_000), limit, offset)
+        return paged(ws.crisis.incidents(state=state, limit=100_000), limit, offset)
 
 
 @router.get("/{incident_id}")
-def incident(request: Request, incident_id: str, user: Reader) -> dict[str, Any]:
+def incident(request: Request, incident_id: str, user: Reader) -> Incident:
     """One incident with its alerts and timeline."""
     with locked(request) as ws:
         return ws.crisis.incident(incident_id)
@@ -39,21 +40,21 @@ def crisis(
     incident_id: str,
     user: Reader,
     query: Annotated[list[str] | None, Query()] = None,
-) -> dict[str, Any]:
+) -> CrisisAnalysis:
     """Narratives, attack cascade, coordination, defenders (share of voice) and riposte readiness."""
     with locked(request) as ws:
         return ws.crisis.analyse(incident_id, queries=query)
 
 
 @router.post("/{incident_id}/ack")
-def ack(request: Request, incident_id: str, user: Writer) -> dict[str, Any]:
+def ack(request: Request, incident_id: str, user: Writer) -> Incident:
     """Acknowledge an incident (every escalation of its alerts stops)."""
     with locked(request) as ws:
         return ws.crisis.acknowledge(incident_id, by=user.name)
 
 
 @router.post("/{incident_id}/resolve")
-def resolve(request: Request, incident_id: str, user: Writer) -> dict[str, Any]:
+def resolve(request: Request, incident_id: str, user: Writer) -> Incident:
     """Resolve an incident."""
     with locked(request) as ws:
         return ws.crisis.resolve(incident_id, by=user.name)
@@ -65,7 +66,7 @@ def note(
     incident_id: str,
     user: Writer,
     text: Annotated[str, Body(embed=True, min_length=1, max_length=5000)],
-) -> dict[str, Any]:
+) -> Incident:
     """Add a note to the incident's timeline."""
     with locked(request) as ws:
         return ws.crisis.note(incident_id, text, by=user.name)
@@ -77,7 +78,7 @@ def owner(
     incident_id: str,
     user: Writer,
     name: Annotated[str, Body(embed=True, min_length=1, max_length=200)],
-) -> dict[str, Any]:
+) -> Incident:
     """Give the incident to someone."""
     with locked(request) as ws:
         return ws.crisis.assign(incident_id, name, by=user.name)

@@ -62,11 +62,6 @@ VERBS: tuple[Verb, ...] = (
     ),
     Verb("alerts", "alerts", "Alerts raised by the watch: list, show, ack, close, backtest."),
     Verb(
-        "incidents",
-        "incidents",
-        "Incidents (alerts of one event): list, show, ack, resolve, assign, note, analyse.",
-    ),
-    Verb(
         "serve",
         "serve",
         "Serve the REST API (/openapi.json) and the dashboard; every route but "
@@ -77,6 +72,14 @@ VERBS: tuple[Verb, ...] = (
         "report",
         "Write a report: KPIs, share-of-voice chart, map, top actors (journey vs "
         "audience), alerts.",
+    ),
+    Verb(
+        "incidents",
+        "incidents",
+        "Incidents (alerts of one event): list, show, ack, resolve, assign, note, analyse.",
+    ),
+    Verb(
+        "claims", "claims", "Claims (named narratives): list, add, debunk, spread after the debunk."
     ),
     Verb("label", "label", "Import labels (documents, actors) to learn from."),
     Verb(

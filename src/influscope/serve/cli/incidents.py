@@ -15,6 +15,7 @@ from influscope.serve.cli.output import render, render_json
 from influscope.serve.cli.params import Format
 from influscope.serve.i18n import t
 from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
+from influscope.workspace.crisis_results import Incident
 
 COLUMNS = [
     "incident_id",
@@ -34,8 +35,8 @@ app = typer.Typer(
 By = Annotated[str | None, typer.Option("--by", help="Who does it (default: you).")]
 
 
-def _done(ctx: typer.Context, incident: dict[str, object], key: str) -> None:
-    typer.echo(t(key, lang_for(ctx), incident_id=incident["incident_id"]), err=True)
+def _done(ctx: typer.Context, incident: Incident, key: str) -> None:
+    typer.echo(t(key, lang_for(ctx), incident_id=incident.incident_id), err=True)
 
 
 @app.command("list")

@@ -21,6 +21,7 @@ from weasyprint import HTML
 from influscope.serve.i18n import t
 from influscope.serve.reports import messages  # noqa: F401 - registers the sentences
 from influscope.serve.reports.html import _data_only_fetcher
+from influscope.workspace.crisis_results import CrisisAnalysis, Incident
 
 _env = Environment(
     loader=PackageLoader("influscope.serve.reports", "templates"),
@@ -28,7 +29,7 @@ _env = Environment(
 )
 
 
-def sections(incident: dict[str, Any], analysis: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def sections(incident: Incident, analysis: CrisisAnalysis, lang: str) -> list[dict[str, Any]]:
     """The report's sections (title and lines), the same for every format."""
     out: list[dict[str, Any]] = []
     out.append(
@@ -38,23 +39,23 @@ def sections(incident: dict[str, Any], analysis: dict[str, Any], lang: str) -> l
                 t(
                     "crisis.window",
                     lang,
-                    start=f"{incident['window_start']:%Y-%m-%d %H:%M}",
-                    end=f"{incident['window_end']:%Y-%m-%d %H:%M}",
-                    state=t(f"ui.incident_{incident['state']}", lang),
-                    alerts=len(incident.get("alerts", [])),
+                    start=f"{incident.window_start:%Y-%m-%d %H:%M}",
+                    end=f"{incident.window_end:%Y-%m-%d %H:%M}",
+                    state=t(f"ui.incident_{incident.state}", lang),
+                    alerts=len(incident.alerts),
                 )
             ]
             + [
-                f"{e['at']:%Y-%m-%d %H:%M} · {e['kind']}"
-                + (f" · {e['by_user']}" if e.get("by_user") else "")
-                + (f" · {e['detail']}" if e.get("detail") else "")
-                for e in incident.get("timeline", [])[:15]
+                f"{e.at:%Y-%m-%d %H:%M} · {e.kind}"
+                + (f" · {e.by_user}" if e.by_user else "")
+                + (f" · {e.detail}" if e.detail else "")
+                for e in incident.timeline[:15]
             ],
         }
     )
-    attack = analysis.get("attack")
-    if attack:
-        cascade = analysis.get("cascade") or {}
+    attack = analysis.attack
+    if attack is not None:
+        cascade = analysis.cascade or {}
         out.append(
             {
                 "title": t("crisis.attack", lang),
@@ -62,10 +63,10 @@ def sections(incident: dict[str, Any], analysis: dict[str, Any], lang: str) -> l
                     t(
                         "crisis.attack_line",
                         lang,
-                        label=attack["label"],
-                        origin=attack["origin_author"],
-                        documents=attack["documents"],
-                        accounts=attack["accounts"],
+                        label=attack.label,
+                        origin=attack.origin_author,
+                        documents=attack.documents,
+                        accounts=attack.accounts,
                     ),
                     t(
                         "crisis.cascade_line",
@@ -82,52 +83,51 @@ def sections(incident: dict[str, Any], analysis: dict[str, Any], lang: str) -> l
                 ],
             }
         )
-    defenders = analysis.get("defenders")
-    if defenders:
-        share = f"{100 * defenders['share_of_voice']:.0f}" + (" %" if lang == "fr" else "%")
+    defenders = analysis.defenders
+    if defenders is not None:
+        share = f"{100 * defenders.share_of_voice:.0f}" + (" %" if lang == "fr" else "%")
         out.append(
             {
                 "title": t("ui.defenders", lang),
                 "lines": [
-                    t("crisis.defender_share", lang, share=share, count=len(defenders["actors"]))
+                    t("crisis.defender_share", lang, share=share, count=len(defenders.actors))
                 ]
                 + [
-                    f"{d['actor_id']} · {d['relation']} · {d['first_at']:%Y-%m-%d %H:%M}"
-                    for d in defenders["actors"][:12]
+                    f"{d.actor_id} · {d.relation} · {d.first_at:%Y-%m-%d %H:%M}"
+                    for d in defenders.actors[:12]
                 ],
             }
         )
-    groups = analysis.get("coordination", {}).get("groups", [])
+    groups = analysis.coordination.groups
     out.append(
         {
             "title": t("ui.coordination", lang),
             "lines": [
-                t("crisis.group", lang, accounts=len(g["accounts"]), contents=g["contents"])
+                t("crisis.group", lang, accounts=len(g.accounts), contents=g.contents)
                 for g in groups[:5]
             ]
             or [t("crisis.none", lang)],
         }
     )
-    riposte = analysis.get("riposte", {})
+    riposte = analysis.riposte
+    seconds = riposte.seconds_to_first_owned_response
     out.append(
         {
             "title": t("ui.riposte", lang),
             "lines": [
-                f"« {q['query']} » : "
-                + (
-                    t("crisis.rank", lang, rank=q["best_owned_rank"])
-                    if q["best_owned_rank"]
-                    else t("crisis.absent", lang)
+                t(
+                    "crisis.query_rank",
+                    lang,
+                    query=q.query,
+                    rank=t("crisis.rank", lang, rank=q.best_owned_rank)
+                    if q.best_owned_rank
+                    else t("crisis.absent", lang),
                 )
-                for q in riposte.get("queries", [])[:10]
+                for q in riposte.queries[:10]
             ]
             + [
-                t(
-                    "crisis.first_response",
-                    lang,
-                    hours=f"{riposte['seconds_to_first_owned_response'] / 3600:.1f}",
-                )
-                if riposte.get("seconds_to_first_owned_response") is not None
+                t("crisis.first_response", lang, hours=f"{seconds / 3600:.1f}")
+                if seconds is not None
                 else t("crisis.no_response", lang)
             ],
         }
@@ -136,12 +136,12 @@ def sections(incident: dict[str, Any], analysis: dict[str, Any], lang: str) -> l
 
 
 def write_crisis_pdf(
-    incident: dict[str, Any], analysis: dict[str, Any], out: Path, lang: str, simulated: bool
+    incident: Incident, analysis: CrisisAnalysis, out: Path, lang: str, simulated: bool
 ) -> None:
     """The crisis report as PDF."""
     html = _env.get_template("crisis.html").render(
         lang=lang,
-        title=t("crisis.title", lang, incident=incident["incident_id"]),
+        title=t("crisis.title", lang, incident=incident.incident_id),
         sections=sections(incident, analysis, lang),
         simulated=t("simulated", lang) if simulated else "",
     )
@@ -149,12 +149,12 @@ def write_crisis_pdf(
 
 
 def write_crisis_pptx(
-    incident: dict[str, Any], analysis: dict[str, Any], out: Path, lang: str, simulated: bool
+    incident: Incident, analysis: CrisisAnalysis, out: Path, lang: str, simulated: bool
 ) -> None:
     """The crisis report as a deck: a title slide, then one slide per section."""
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[0])
-    slide.shapes.title.text = t("crisis.title", lang, incident=incident["incident_id"])
+    slide.shapes.title.text = t("crisis.title", lang, incident=incident.incident_id)
     slide.placeholders[1].text = t("simulated", lang) if simulated else ""
     for part in sections(incident, analysis, lang):
         page = deck.slides.add_slide(deck.slide_layouts[5])

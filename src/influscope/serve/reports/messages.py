@@ -42,6 +42,7 @@ REPORT: dict[str, dict[str, str]] = {
         "fr": "{accounts} comptes partageant {contents} contenus en quelques secondes.",
     },
     "crisis.none": {"en": "None found.", "fr": "Aucun."},
+    "crisis.query_rank": {"en": "“{query}”: {rank}", "fr": "« {query} » : {rank}"},
     "crisis.rank": {
         "en": "an owned page at rank {rank}",
         "fr": "une page de l'entreprise au rang {rank}",

@@ -39,3 +39,19 @@ CREATE TABLE incident_events (
     detail          VARCHAR,
     PRIMARY KEY (incident_id, seq)
 );
+
+-- A claim: a narrative someone named (a query, or the origin post of a
+-- detected narrative), its verdict with the fact-checks behind it and the
+-- data time it was debunked, so its spread after the debunk can be followed.
+CREATE TABLE claims (
+    claim_id        VARCHAR PRIMARY KEY,
+    label           VARCHAR NOT NULL,
+    query           VARCHAR,
+    origin          VARCHAR,                 -- origin document of a detected narrative
+    verdict         VARCHAR,                 -- false, misleading, true (NULL: not checked)
+    fact_checks     VARCHAR,                 -- JSON list of canonical URLs
+    debunked_at     TIMESTAMP,               -- data time of the debunk
+    created_by      VARCHAR,
+    created_at      TIMESTAMP NOT NULL,      -- wall clock
+    updated_at      TIMESTAMP
+);
