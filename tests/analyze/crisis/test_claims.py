@@ -106,28 +106,48 @@ def test_a_claim_by_query_and_bad_definitions(crisis_demo: Workspace, truth: dic
         ws.claims.spread("c-none")
 
 
-def test_claims_on_the_command_line_fr_and_en(crisis_demo: Workspace, truth: dict, cli) -> None:
-    root = crisis_demo.root
-    code, out, err = cli(
-        "claims", "add", "Usine fermée", "--query", '"fermeture de Vernay"', workspace=root
-    )
+CHECK = "https://factuel.example.org/vernay-ne-ferme-pas"
+THREAD = [
+    ("1", "a1", "10:00", "Ardent ferme l'usine de Vernay : 800 licenciements", {}),
+    ("2", "a2", "10:20", "Ardent ferme l'usine de Vernay : 800 licenciements !", {"quote_of": "1"}),
+    ("3", "a3", "11:05", "Ardent ferme l'usine de Vernay, 800 licenciements", {}),
+    (
+        "4",
+        "d1",
+        "12:30",
+        "C'est faux, l'usine ne ferme pas " + CHECK,
+        {"reply_to": "1", "links": [CHECK]},
+    ),
+    ("5", "a4", "13:10", "Ardent ferme l'usine de Vernay ? 800 licenciements", {}),
+    ("6", "d2", "13:40", "Fake news : voir " + CHECK, {"reply_to": "3", "links": [CHECK]}),
+]
+
+
+def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
+    feed = tmp_path / "thread.jsonl"
+    posts = [
+        {"id": i, "platform": "twitter", "author": a, "text": text,
+         "published_at": f"2026-03-02T{at}:00Z"} | extra
+        for i, a, at, text, extra in THREAD
+    ]  # fmt: skip
+    feed.write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    assert cli("ingest", "file", str(feed))[0] == 0
+    code, out, err = cli("claims", "add", "Usine fermée", "--query", '"ferme l\'usine"')
     assert code == 0, err
     claim_id = out.strip()
     code, _, err = cli(
-        "--lang",
-        "fr",
-        "claims",
-        "debunk",
-        claim_id,
-        "--link",
-        truth["rumour"]["denial_page"],
-        workspace=root,
+        "--lang", "fr", "claims", "debunk", claim_id, "--link", CHECK + "?utm_source=x"
     )
-    assert code == 0 and "démentie" in err, err
-    code, out, err = cli(
-        "--lang", "fr", "claims", "spread", claim_id, "--format", "json", workspace=root
-    )
-    assert code == 0 and "messages avant le démenti" in err, err
-    assert orjson.loads(out)["claim"]["claim_id"] == claim_id
-    code, out, err = cli("--lang", "en", "claims", "spread", claim_id, workspace=root)
-    assert code == 0 and "posts before the debunk" in err, err
+    assert code == 0 and "démentie le 2026-03-02 12:30" in err, err  # the first post citing it
+    code, out, err = cli("--lang", "fr", "claims", "spread", claim_id, "--format", "json")
+    assert code == 0 and "3 messages avant le démenti, 1 après" in err, err
+    spread = orjson.loads(out)["spread"]
+    assert (spread["denials_after"], spread["fact_check_shares"]) == (2, 2)
+    assert (spread["new_accounts_after"], spread["peak_hourly_after"]) == (1, 1)
+    code, out, err = cli("--lang", "en", "claims", "spread", claim_id)
+    assert code == 0 and "3 posts before the debunk, 1 after" in err, err
+    code, out, _ = cli("claims", "list", "--format", "csv")
+    assert code == 0 and claim_id in out and "false" in out
+    code, _, err = cli("claims", "add", "x", "--query", "(a AND")
+    assert code != 0 and "Traceback" not in err
