@@ -51,6 +51,9 @@ WORD: /[^\s()"]+/
 """
 
 MAX_NEAR = 100
+# Parentheses and NOTs nest the tree; building and compiling it recurses once
+# per level, so a deeper query (2,000 NOTs) would exhaust Python's stack.
+MAX_DEPTH = 100
 HINT = (
     'Operators are AND, OR, NOT, NEAR/n (upper case); quote phrases ("usine du futur"); '
     "fields: " + ", ".join(f"{f}:" for f in FIELDS) + ", #tag, @handle."
@@ -195,6 +198,7 @@ def parse(query: str) -> Node:
     """
     if not query.strip():
         raise _fail(1, "the query is empty")
+    _check_depth(query)
     try:
         tree = _lark().parse(query)
         node: Node = _Builder().transform(tree)
@@ -214,6 +218,33 @@ def parse(query: str) -> Node:
     if isinstance(node, Token):  # pragma: no cover - grammar always builds nodes
         raise _fail(1, "nothing to search for")
     return node
+
+
+def _check_depth(query: str) -> None:
+    """Refuse a query nested deeper than :data:`MAX_DEPTH` (open parentheses + NOTs).
+
+    The lexer is a loop, not a recursion, so this runs on any input; a query
+    the lexer cannot read is left to :func:`parse` to explain.
+    """
+    depth = nots = 0
+    try:
+        for token in _lark().lex(query):
+            if token.type == "LPAR":
+                depth += 1
+            elif token.type == "RPAR":
+                depth = max(depth - 1, 0)
+            if token.type == "NOT":
+                nots += 1
+            elif token.type not in ("LPAR", "RPAR"):
+                nots = 0
+            if depth + nots > MAX_DEPTH:
+                raise _fail(
+                    token.column or 1,
+                    f"the query nests deeper than {MAX_DEPTH} levels of parentheses and NOT",
+                    "Flatten it: a OR b OR c needs no parentheses around each term.",
+                )
+    except LarkError:
+        return
 
 
 def _explain(query: str, exc: UnexpectedToken) -> QueryError:

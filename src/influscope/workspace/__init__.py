@@ -34,6 +34,7 @@ from influscope.workspace.crisis import CrisisService
 from influscope.workspace.data import DataService
 from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
 from influscope.workspace.enrichment import EnrichService
+from influscope.workspace.influence import InfluenceService
 from influscope.workspace.ingest import IngestService
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
@@ -74,8 +75,14 @@ class Workspace:
         self.accounts = AccountService(ctx)
         self.data = DataService(ctx, self.sov)
         self.privacy = PrivacyService(ctx, self.sov)
+        self.influence = InfluenceService(ctx)
         self.reports = ReportService(
-            ctx, sov=self.sov, maps=self.maps, journeys=self.journeys, alerts=self.alerts
+            ctx,
+            sov=self.sov,
+            maps=self.maps,
+            journeys=self.journeys,
+            alerts=self.alerts,
+            influence=self.influence,
         )
         self.crisis = CrisisService(ctx)
         self.claims = ClaimService(ctx)
@@ -87,6 +94,7 @@ class Workspace:
             maps=self.maps,
             journeys=self.journeys,
             alerts=self.alerts,
+            influence=self.influence,
         )
 
     @property

@@ -20,12 +20,14 @@ from influscope.analyze.sov.rows import ShareRow
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
+from influscope.workspace.influence import InfluenceService
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
+    from influscope.analyze.roi.section import InfluenceSection
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ReportData:
     journey: list[dict[str, Any]]
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
+    influence: InfluenceSection | None = None
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,14 @@ class ReportService:
         maps: MapService,
         journeys: JourneyService,
         alerts: AlertService,
+        influence: InfluenceService,
     ) -> None:
         self.ctx = ctx
         self.sov = sov
         self.maps = maps
         self.journeys = journeys
         self.alerts = alerts
+        self.influence = influence
 
     def data(self, axis: str | None = None, period: str | None = None) -> ReportData:
         """Gather what a report of ``axis`` over ``period`` (a year or month) shows."""
@@ -126,7 +131,7 @@ class ReportService:
         journey_run = self.journeys.stored_run(axis)
         # Runs first: reading the stored analyses computes them when none is stored.
         found = self.alerts.list(limit=1000)
-        chosen = [a for a in found if _in_period(a.get("fired_at"), period)][:20]
+        chosen = [a for a in found if in_period(a.get("fired_at"), period)][:20]
         return ReportData(
             name=config.workspace.name,
             axis=axis,
@@ -140,6 +145,7 @@ class ReportService:
             journey=self.journeys.stored(axis=axis),
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
+            influence=self.influence.report_section(axis, period),
         )
 
     def write(
@@ -191,8 +197,19 @@ class ReportService:
         )
 
 
-def _in_period(value: object, period: str | None) -> bool:
-    return period is None or str(value or "").startswith(period)
+def in_period(value: object, period: str | None) -> bool:
+    """Whether a time (as text) falls in a year, a month, or a quarter (``2026-Q4``)."""
+    if period is None:
+        return True
+    text = str(value or "")
+    if len(period) == 7 and period[4:6] == "-Q" and period[6] in "1234":
+        quarter = int(period[6])
+        return (
+            text[:4] == period[:4]
+            and text[5:7].isdigit()
+            and (int(text[5:7]) - 1) // 3 + 1 == quarter
+        )
+    return text.startswith(period)
 
 
 def _count_open(alerts: list[dict[str, Any]], axis: str | None) -> int:

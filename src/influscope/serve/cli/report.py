@@ -24,7 +24,8 @@ def report(
     fmt: Annotated[str, typer.Option("--format", help=HELP["report_format"])] = "html",
     axis: Axis = None,
     period: Annotated[
-        str | None, typer.Option("--period", help="A year or month, e.g. 2026-10.")
+        str | None,
+        typer.Option("--period", help="A year, a quarter or a month, e.g. 2026, 2026-Q4, 2026-10."),
     ] = None,
 ) -> None:
     """Write a report: KPIs, share-of-voice chart, map, top actors (journey vs audience), alerts.

@@ -20,7 +20,9 @@ from typing import Any
 from influscope.serve import charts
 from influscope.serve.i18n import t
 from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
+from influscope.serve.reports.influence import influence_lines
 from influscope.workspace import ReportData
+from influscope.workspace.reports import in_period
 
 
 @dataclass
@@ -37,10 +39,12 @@ class ReportContent:
     top_actors: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
+    influence: list[tuple[str, str]] = field(default_factory=list)
+    influencers: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _in_period(value: Any, period: str | None) -> bool:
-    return period is None or str(value or "").startswith(period)
+    return in_period(value, period)
 
 
 def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
@@ -94,4 +98,6 @@ def collect(data: ReportData, lang: str) -> ReportContent:
     content.alerts = data.alerts
     open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
     content.kpis.append((t("ui.open_alerts", lang), str(open_alerts)))
+    if data.influence is not None:
+        content.influence, content.influencers = influence_lines(data.influence, lang)
     return content

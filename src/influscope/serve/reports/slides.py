@@ -66,6 +66,15 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
             for a in content.top_actors
         ],
     )
+    if content.influence:
+        _text_slide(
+            deck, t("ui.roi", lang), [f"{label}: {value}" for label, value in content.influence]
+        )
+        _text_slide(
+            deck,
+            t("ui.influence", lang),
+            [f"{label}: {value}" for label, value in content.influencers],
+        )
     _text_slide(
         deck,
         t("ui.alerts_period", lang),
