@@ -88,7 +88,7 @@ def sections(incident: Incident, analysis: CrisisAnalysis, lang: str) -> list[di
         share = f"{100 * defenders.share_of_voice:.0f}" + (" %" if lang == "fr" else "%")
         out.append(
             {
-                "title": t("ui.defenders", lang),
+                "title": t("ui.crisis_defenders", lang),
                 "lines": [
                     t("crisis.defender_share", lang, share=share, count=len(defenders.actors))
                 ]

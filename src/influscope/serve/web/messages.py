@@ -35,7 +35,7 @@ UI: dict[str, dict[str, str]] = {
     "ui.breadth": {"en": "Breadth", "fr": "Largeur"},
     "ui.structural_virality": {"en": "Structural virality", "fr": "Viralité structurelle"},
     "ui.first_movers": {"en": "First movers", "fr": "Premiers relais"},
-    "ui.defenders": {"en": "Defenders", "fr": "Défenseurs"},
+    "ui.crisis_defenders": {"en": "Defenders", "fr": "Défenseurs"},
     "ui.defender_share": {"en": "Defenders' share of voice", "fr": "Part de voix des défenseurs"},
     "ui.relation": {"en": "Relation", "fr": "Lien"},
     "ui.coordination": {"en": "Coordinated accounts", "fr": "Comptes coordonnés"},

@@ -54,7 +54,7 @@ function analysis(body) {
   }
   if (body.defenders) {
     const d = body.defenders;
-    parts.push(section('defenders', t('defenders'), [
+    parts.push(section('defenders', t('crisis_defenders'), [
       el('p', { class: 'kpi' }, [t('defender_share'), ': ', el('strong', { id: 'defender-share', text: pct(d.share_of_voice) })]),
       table(d.actors, [
         ['actor_id', t('actor'), (r) => actorLink(r.actor_id)], ['relation', t('relation')],
