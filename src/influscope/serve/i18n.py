@@ -35,6 +35,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The full list is in the run's error log: influscope status --errors",
         "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
     },
+    "incidents.acknowledged": {
+        "en": "{incident_id}: acknowledged",
+        "fr": "{incident_id} : pris en charge",
+    },
+    "incidents.resolved": {"en": "{incident_id}: resolved", "fr": "{incident_id} : résolu"},
+    "incidents.assigned": {
+        "en": "{incident_id}: owner set",
+        "fr": "{incident_id} : responsable désigné",
+    },
+    "incidents.noted": {"en": "{incident_id}: note added", "fr": "{incident_id} : note ajoutée"},
+    "claims.added": {"en": "Claim {claim_id} recorded", "fr": "Allégation {claim_id} enregistrée"},
+    "claims.debunked": {
+        "en": "{claim_id}: verdict recorded, debunked at {at}",
+        "fr": "{claim_id} : verdict enregistré, démentie le {at}",
+    },
+    "claims.spread.open": {
+        "en": "{label}: {documents} posts carry it; not debunked yet.",
+        "fr": "{label} : {documents} messages la relaient ; pas encore démentie.",
+    },
+    "claims.spread.debunked": {
+        "en": "{label}: {before} posts before the debunk, {after} after ({new} accounts new to it); "
+        "hourly peak {peak_before} before, {peak_after} after; after the debunk, {denials} "
+        "denials and {shares} posts passing the fact-check on.",
+        "fr": "{label} : {before} messages avant le démenti, {after} après ({new} comptes "
+        "nouveaux) ; pic horaire {peak_before} avant, {peak_after} après ; après le démenti, "
+        "{denials} réfutations et {shares} messages relayant la vérification.",
+    },
     "alerts.acked": {
         "en": "{alert_id}: acknowledged by {by}",
         "fr": "{alert_id} : pris en charge par {by}",

@@ -21,6 +21,7 @@ from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
 from influscope.analyze.alerts.maps import require_map
 from influscope.analyze.alerts.series import scoped_documents
 from influscope.errors import NotComputed
+from influscope.organisations import Organisations
 
 
 class NewActorRule:
@@ -40,6 +41,11 @@ class NewActorRule:
         drawn = recent.group_by(recent.dst).aggregate(n=recent.count())
         joined = drawn.join(first_seen, drawn.dst == first_seen.author_id)
         rows = ctx.store.to_arrow(joined.select("dst", "n", "first")).to_pylist()
+        if not rows:
+            return []
+        # The company's own accounts and its competitors' are known, never "new actors".
+        organisations = Organisations(ctx.config.brands)
+        rows = [r for r in rows if organisations.brand_of(r["dst"]) is None]
         if not rows:
             return []
         cutoff = ctx.now - timedelta(days=new_days)

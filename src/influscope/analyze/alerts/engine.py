@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from influscope.analyze.alerts.base import DETECTORS, Finding, RuleContext
+from influscope.analyze.alerts.condition import condition_documents
 from influscope.analyze.alerts.evidence import collect, explain
-from influscope.analyze.alerts.series import scoped_documents
 from influscope.errors import InfluscopeError
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def evaluate_rules(
                 found = [f for f in found if f.alert_id not in seen]
             for finding in found:
                 finding.severity = rule.severity
-                finding.evidence = collect(ctx, scoped_documents(ctx), finding)
+                finding.evidence = collect(ctx, condition_documents(ctx, finding), finding)
                 finding.explanation = explain(finding, lang)
         except InfluscopeError as exc:  # a rule that cannot run here (no map yet, bad option)
             failures.append({"rule": rule.name, "error": exc.message, "hint": exc.hint})

@@ -21,8 +21,10 @@ from typing import Any
 import ibis
 from ibis.expr.types import Table
 
+from influscope.analyze.alerts import wording
 from influscope.analyze.alerts.base import Finding, RuleContext
 from influscope.analyze.alerts.maps import communities_of, find_map
+from influscope.ingest.hosts import is_shortener
 
 TOKEN = re.compile(r"[#@]?[^\W\d_][\w'’-]*", re.UNICODE)
 STOP = frozenset(
@@ -142,7 +144,7 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
     )
     window_docs = store.to_arrow(
         in_window.mutate(engagement=engagement)
-        .order_by([engagement.desc(), in_window.published_at])
+        .order_by([engagement.desc(), in_window.published_at, in_window.doc_id])
         .select("doc_id", "author_id", "published_at", "text", "url", "engagement")
         .limit(MAX_DOCS)
     ).to_pylist()
@@ -159,9 +161,11 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
         links.filter(links.doc_id.isin(in_window.doc_id))
         .group_by(["url", "domain"])
         .aggregate(n=ibis._.count())
-        .order_by(ibis.desc("n"))
-        .limit(top)
+        .order_by([ibis.desc("n"), "url"])
+        .limit(top * 4)
     ).to_pylist()
+    # A shortener is the road, not where readers land (ingest/hosts.py): never evidence.
+    link_rows = [r for r in link_rows if not is_shortener(r["domain"] or r["url"])][:top]
     return {
         "documents": [
             {
@@ -221,21 +225,12 @@ DETECTOR_TEXT = {
 
 
 def explain(finding: Finding, lang: str = "en") -> str:
-    """One paragraph stating what fired and why, from the finding's numbers and evidence."""
+    """One paragraph stating what happened (event window first) and why it fired, in words."""
     fr = lang == "fr"
     what = DETECTOR_TEXT.get(finding.detector, {}).get("fr" if fr else "en", finding.detector)
     scope = finding.key
-    end_format = (
-        "%H:%M" if finding.window_end.date() == finding.window_start.date() else "%Y-%m-%d %H:%M"
-    )
-    when = f"{finding.window_start:%Y-%m-%d %H:%M}–{finding.window_end.strftime(end_format)} UTC"
+    when = wording.window(finding.window_start, finding.window_end, lang)
     series = finding.facts.get("series")
-    noun = (
-        ("documents négatifs" if fr else "negative documents")
-        if series == "negative"
-        else ("documents" if fr else "documents")
-    )
-    p = f"{finding.probability:.1e}" if finding.probability > 0 else "< 1e-300"
     evidence = finding.evidence
     terms = ", ".join(
         f"« {t['term']} »" if fr else f'"{t["term"]}"' for t in evidence.get("terms", [])[:6]
@@ -254,20 +249,36 @@ def explain(finding: Finding, lang: str = "en") -> str:
         posts = finding.facts.get("posts")
         if fr:
             return (
-                f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
-                f"{finding.observed:g} comptes ont publié {posts} fois le même contenu entre {when} "
-                f"(« {content[:160]} »). Comptes : {actors}."
+                f"{when} : {what} sur {scope}. {wording.count(finding.observed, lang)} comptes ont "
+                f"publié {posts} fois le même contenu (« {content[:160]} »). Comptes : {actors}."
             )
         return (
-            f"Rule '{finding.rule}' detected {what} on {scope}: "
-            f"{finding.observed:g} accounts posted the same content {posts} times between {when} "
-            f'("{content[:160]}"). Accounts: {actors}.'
+            f"{when}: {what} on {scope}. {wording.count(finding.observed, lang)} accounts posted "
+            f'the same content {posts} times ("{content[:160]}"). Accounts: {actors}.'
         )
+    if series == "negative share":
+        amount = (
+            f"{wording.percent(finding.observed, lang)} de messages négatifs, contre "
+            f"{wording.percent(finding.expected, lang)} d'habitude"
+            if fr
+            else f"{wording.percent(finding.observed, lang)} negative posts against "
+            f"{wording.percent(finding.expected, lang)} usually"
+        )
+    else:
+        noun = (
+            ("messages négatifs" if fr else "negative posts")
+            if series == "negative"
+            else ("messages" if fr else "posts")
+        )
+        amount = (
+            f"{wording.count(finding.observed, lang)} {noun}, "
+            f"{wording.times_usual(finding.observed, finding.expected, lang)}"
+        )
+    chance = wording.odds(finding.probability, lang)
     if fr:
         text = (
-            f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
-            f"{finding.observed:g} {noun} entre {when}, pour environ {finding.expected:.3g} attendus "
-            f"(probabilité {p} selon le modèle de référence)."
+            f"{when} : {what} sur {scope} ({amount} ; {chance} selon le modèle de référence ; "
+            f"règle « {finding.rule} »)."
         )
         if frequent:
             text += f" Termes les plus fréquents : {frequent}."
@@ -281,9 +292,8 @@ def explain(finding: Finding, lang: str = "en") -> str:
             text += f" Communautés concernées (comptes actifs) : {communities}."
     else:
         text = (
-            f"Rule '{finding.rule}' detected {what} on {scope}: "
-            f"{finding.observed:g} {noun} between {when}, against about {finding.expected:.3g} expected "
-            f"(probability {p} under the baseline model)."
+            f"{when}: {what} on {scope} ({amount}; {chance} under the baseline model; "
+            f"rule '{finding.rule}')."
         )
         if frequent:
             text += f" Most frequent terms: {frequent}."
@@ -295,4 +305,13 @@ def explain(finding: Finding, lang: str = "en") -> str:
             text += f" Most shared links: {links}."
         if communities:
             text += f" Communities involved (active accounts): {communities}."
+    started = finding.facts.get("series_start")
+    if started:
+        text += (
+            f" Attention : la série ne commence que le {started[:16].replace('T', ' ')} UTC ; "
+            "le niveau habituel repose sur peu d'historique (début de collecte, pas forcément un pic)."
+            if fr
+            else f" Note: the series only starts on {started[:16].replace('T', ' ')} UTC; the usual "
+            "level rests on little history (the start of collection is not necessarily a spike)."
+        )
     return text

@@ -79,6 +79,14 @@ VERBS: tuple[Verb, ...] = (
         "Write a report: KPIs, share-of-voice chart, map, top actors (journey vs "
         "audience), alerts.",
     ),
+    Verb(
+        "incidents",
+        "incidents",
+        "Incidents (alerts of one event): list, show, ack, resolve, assign, note, analyse.",
+    ),
+    Verb(
+        "claims", "claims", "Claims (named narratives): list, add, debunk, spread after the debunk."
+    ),
     Verb("label", "label", "Import labels (documents, actors) to learn from."),
     Verb(
         "train",
