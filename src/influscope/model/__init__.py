@@ -42,6 +42,7 @@ from influscope.model.canonical import (
     StoredAxis,
     StoredBrand,
 )
+from influscope.model.crisis import Claim, Incident, IncidentAlert, IncidentEvent
 from influscope.model.derived import (
     ActorLabel,
     ActorOnMap,
@@ -63,6 +64,7 @@ from influscope.model.derived import (
     TrainedModel,
     Transition,
 )
+from influscope.model.influence import ActorProfile, ActorTier, Relationship, RelationshipAudit
 from influscope.model.operations import (
     AlertDelivery,
     ApiToken,
@@ -94,6 +96,14 @@ CANONICAL_TABLES = tuple(
 )
 
 __all__ = [
+    "ActorProfile",
+    "ActorTier",
+    "Claim",
+    "Incident",
+    "IncidentAlert",
+    "IncidentEvent",
+    "Relationship",
+    "RelationshipAudit",
     "ACTOR_ID_COLUMNS",
     "ACTOR_KINDS",
     "DOCUMENT_ID_COLUMNS",
