@@ -6,8 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.cache import answer
+from influscope.serve.api.deps import Limit, Offset, Reader, reading
 from influscope.serve.api.params import Axis
+from influscope.workspace import Workspace
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 
@@ -22,7 +24,7 @@ def actors(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """A page of actors by audience, filtered by name/handle substring or kind."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return ws.data.actors(search, kind=kind, limit=limit, offset=offset)
 
 
@@ -31,15 +33,15 @@ def actor(
     request: Request, actor_id: str, user: Reader, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
     """An actor's profile, a page of their documents and the offline notes about them."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return ws.data.actor(actor_id, limit=limit, offset=offset)
 
 
 @router.get("/{actor_id}/card")
 def card(request: Request, actor_id: str, user: Reader) -> dict[str, Any]:
     """The actor card: communities, stance history, role, journey weight."""
-    with locked(request) as ws:
-        return ws.maps.actor_card(actor_id)
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.maps.actor_card, actor_id)
 
 
 @router.get("/{actor_id}/journey")
@@ -47,5 +49,5 @@ def journey_paths(
     request: Request, actor_id: str, user: Reader, axis: Axis = None
 ) -> dict[str, Any]:
     """Why an actor weighs what it does on the journey: its top paths."""
-    with locked(request) as ws:
-        return ws.journeys.stored_paths(actor_id, axis=axis)
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.journeys.stored_paths, actor_id, axis=axis)

@@ -24,6 +24,7 @@ from influscope.serve.api import (
     axes,
     communities,
     documents,
+    jobs,
     journey,
     reports,
     sources,
@@ -33,6 +34,7 @@ from influscope.serve.api import (
 )
 from influscope.serve.api.cache import AnswerCache
 from influscope.serve.api.deps import Reader
+from influscope.serve.api.jobs import JobPending, Jobs, accepted
 from influscope.serve.api.responses import FastJSON, error_body, error_response
 from influscope.serve.web import pages
 from influscope.workspace import Workspace
@@ -56,16 +58,24 @@ ROUTERS = (
     sources,
     reports,
     users,
+    jobs,
 )
 
 
-def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> FastAPI:
+def create_app(
+    workspace: Workspace,
+    *,
+    secure_cookies: bool | None = None,
+    job_wait: float | None = None,
+) -> FastAPI:
     """The API and dashboard over an opened workspace.
 
     Args:
         workspace: the workspace to serve (kept open for the app's life).
         secure_cookies: force the ``Secure`` cookie flag (behind a TLS proxy);
             by default it is set when the request itself came over HTTPS.
+        job_wait: how long a request waits for the job it started before
+            answering 202 (default: ``[server] job_wait_seconds``).
     """
     app = FastAPI(
         title="influscope",
@@ -76,16 +86,18 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
         redoc_url=None,
         openapi_url=None,
     )
+    settings = workspace.config.server
     app.state.workspace = workspace
-    # The store's own lock: with `serve --watch` the watch loop writes from another
-    # thread on the same connection, and the control socket serves the CLI.
-    app.state.lock = workspace.store.lock
     app.state.secure_cookies = secure_cookies
     app.state.cache = AnswerCache()
     app.state.auth_cache = {}
+    app.state.jobs = Jobs()
+    app.state.request_seconds = settings.request_seconds
+    app.state.job_wait = settings.job_wait_seconds if job_wait is None else job_wait
     for module in ROUTERS:
         app.include_router(module.router)
     app.router.add_event_handler("startup", lambda: _prime(workspace))
+    app.router.add_event_handler("shutdown", app.state.jobs.stop)
     pages.install(app)
     _install_errors(app)
 
@@ -103,6 +115,9 @@ def create_app(workspace: Workspace, *, secure_cookies: bool | None = None) -> F
         response.headers["X-Frame-Options"] = "DENY"
         if request.url.path.startswith("/api/"):
             response.headers.setdefault("Cache-Control", "no-store")
+        stale_job = getattr(request.state, "stale_job", None)
+        if stale_job:
+            response.headers["X-Influscope-Job"] = stale_job
         return response
 
     return app
@@ -115,8 +130,7 @@ def _prime(workspace: Workspace) -> None:
     and the routes report their own errors; a bug stops the start-up.
     """
     try:
-        with workspace.store.lock:
-            workspace.sov.prime()
+        workspace.sov.prime()
     except InfluscopeError:
         log.exception("priming the workspace failed")
 
@@ -126,6 +140,11 @@ def _wants_html(request: Request) -> bool:
 
 
 def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(JobPending)
+    async def pending(request: Request, waiting: JobPending) -> Response:
+        headers = {"Location": f"/api/jobs/{waiting.job.id}", "Retry-After": "1"}
+        return FastJSON(accepted(waiting.job), status_code=202, headers=headers)
+
     @app.exception_handler(InfluscopeError)
     async def influscope_error(request: Request, error: InfluscopeError) -> Response:
         if _wants_html(request):

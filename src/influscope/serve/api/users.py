@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from influscope.options import Role
-from influscope.serve.api.deps import Admin, Limit, Offset, locked
+from influscope.serve.api.deps import Admin, Limit, Offset, reading, writing
 from influscope.serve.api.responses import Page, paged
 from influscope.workspace.accounts import Account, NewAccount
 
@@ -27,19 +27,19 @@ class NewUser(BaseModel):
 @router.get("")
 def users(request: Request, user: Admin, limit: Limit = 50, offset: Offset = 0) -> Page[Account]:
     """The users and their roles."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return paged(ws.accounts.users(), limit, offset)
 
 
 @router.post("", status_code=201)
 def add(request: Request, new: NewUser, user: Admin) -> NewAccount:
     """Create a user; with ``token`` the answer carries its API token (shown once)."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.accounts.add(new.name, new.role, token=new.token, password=new.password)
 
 
 @router.post("/{name}/tokens", status_code=201)
 def token(request: Request, name: str, user: Admin) -> dict[str, Any]:
     """Issue a new API token for a user (shown once)."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return {"name": name, "token": ws.accounts.issue_token(name)}

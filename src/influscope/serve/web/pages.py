@@ -147,8 +147,7 @@ def login(
     if not expected or not secrets.compare_digest(csrf, expected):
         raise Forbidden("The login form expired.", "Reload the page and try again.")
     try:
-        with request.app.state.lock:
-            session, _user = request.app.state.workspace.accounts.login(name, password)
+        session, _user = request.app.state.workspace.accounts.login(name, password)
     except AuthError as failed:
         return login_page(request, 401, failed.message)
     response = RedirectResponse("/", status_code=303)
@@ -169,8 +168,7 @@ def logout(request: Request, user: Reader, csrf: str = Form("", max_length=200))
     """Close the session (CSRF-checked so another site cannot log a user out)."""
     if not user.csrf or not secrets.compare_digest(csrf, user.csrf):
         raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
-    with request.app.state.lock:
-        request.app.state.workspace.accounts.logout(request.cookies.get(SESSION_COOKIE, ""))
+    request.app.state.workspace.accounts.logout(request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
