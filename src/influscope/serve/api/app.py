@@ -32,6 +32,7 @@ from influscope.serve.api import (
     status,
     users,
 )
+from influscope.serve.api.boundary import ERRORS, control_character
 from influscope.serve.api.cache import AnswerCache
 from influscope.serve.api.deps import Reader
 from influscope.serve.api.jobs import JobPending, Jobs, accepted
@@ -95,7 +96,7 @@ def create_app(
     app.state.request_seconds = settings.request_seconds
     app.state.job_wait = settings.job_wait_seconds if job_wait is None else job_wait
     for module in ROUTERS:
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERRORS)
     app.router.add_event_handler("startup", lambda: _prime(workspace))
     app.router.add_event_handler("shutdown", app.state.jobs.stop)
     pages.install(app)
@@ -108,7 +109,12 @@ def create_app(
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
+        char = control_character(request)
+        if char is not None:
+            body = error_body(400, f"Control character {char!r} in the request.", "Remove it.")
+            response: Response = FastJSON(body, status_code=400)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
@@ -159,8 +165,14 @@ def _install_errors(app: FastAPI) -> None:
         else:
             hint = ""
         if _wants_html(request):
-            return pages.error_page(request, error.status_code, message, hint)
-        return FastJSON(error_body(error.status_code, message, hint), status_code=error.status_code)
+            page = pages.error_page(request, error.status_code, message, hint)
+            page.headers.update(error.headers or {})
+            return page
+        return FastJSON(
+            error_body(error.status_code, message, hint),
+            status_code=error.status_code,
+            headers=error.headers,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

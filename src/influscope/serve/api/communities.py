@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from influscope.options import MapLevel
+from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.mapgraph import as_columns, as_graph
@@ -19,7 +20,7 @@ from influscope.workspace.context import Progress
 
 __all__ = ["as_graph", "router"]
 
-router = APIRouter(prefix="/api", tags=["map"])
+router = APIRouter(prefix="/api", tags=["map"], responses=JOB)
 
 Shape = Annotated[str, Query(alias="format", pattern="^(rows|columns)$")]
 

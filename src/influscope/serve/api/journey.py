@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.params import Axis, JourneyLevelParam
 from influscope.serve.api.responses import page
 from influscope.workspace import Workspace
 
-router = APIRouter(prefix="/api/journey", tags=["journey"])
+router = APIRouter(prefix="/api/journey", tags=["journey"], responses=JOB)
 
 
 @router.get("")
@@ -48,7 +49,7 @@ def queries(
     return page(list(report.get("queries", [])), limit, offset) | summary
 
 
-@router.get("/{actor_id}/paths")
+@router.get("/{actor_id:path}/paths")
 def paths(request: Request, actor_id: str, user: Reader, axis: Axis = None) -> dict[str, Any]:
     """An actor's top journey paths."""
     ws: Workspace = request.app.state.workspace

@@ -11,13 +11,14 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 
 from influscope.options import HELP, Language, ReportFormat
+from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.params import Axis, OptionalLang
 from influscope.serve.api.responses import page
 from influscope.workspace import Workspace
 
-router = APIRouter(prefix="/api/reports", tags=["reports"])
+router = APIRouter(prefix="/api/reports", tags=["reports"], responses=JOB)
 
 MEDIA_TYPES: dict[ReportFormat, str] = {
     "html": "text/html; charset=utf-8",

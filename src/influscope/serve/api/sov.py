@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query, Request
 
 from influscope.analyze.sov.rows import ShareRow
 from influscope.serve import charts
+from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.params import Axis, By, Lang, Split
 from influscope.serve.api.responses import Page, page, paged
 from influscope.workspace import Workspace
 
-router = APIRouter(prefix="/api", tags=["share of voice"])
+router = APIRouter(prefix="/api", tags=["share of voice"], responses=JOB)
 
 
 @router.get("/sov")

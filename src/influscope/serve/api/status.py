@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Reader
 from influscope.workspace import Workspace
 from influscope.workspace.data import WorkspaceStatus
 from influscope.workspace.reports import Overview
 
-router = APIRouter(prefix="/api", tags=["status"])
+router = APIRouter(prefix="/api", tags=["status"], responses=JOB)
 
 
 @router.get("/health")

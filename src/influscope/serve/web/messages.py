@@ -6,6 +6,9 @@ from influscope.serve import i18n
 
 UI: dict[str, dict[str, str]] = {
     "ui.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "ui.job_running": {"en": "Computing", "fr": "Calcul en cours"},
+    "ui.job_queued": {"en": "Waiting to compute", "fr": "Calcul en attente"},
+    "ui.job_failed": {"en": "The computation failed", "fr": "Le calcul a échoué"},
     "ui.axis": {"en": "Axis", "fr": "Axe"},
     "ui.axes": {"en": "Axes", "fr": "Axes"},
     "ui.map": {"en": "Map", "fr": "Cartographie"},

@@ -119,7 +119,7 @@ def axis_page(request: Request, name: str, user: Reader) -> Response:
     return render(request, "axis.html", page="axis", axis=name)
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor_page(request: Request, actor_id: str, user: Reader) -> Response:
     """One actor's card."""
     return render(request, "actor.html", page="actor", actor_id=actor_id)
