@@ -84,7 +84,9 @@ def test_huge_offsets_are_refused_not_crashed(ws, tokens):
     client = _client(ws, job_wait=60)
     for name in PAGED:
         response = client.get(
-            f"/api/{name}", params={"offset": "99999999999999999999"}, headers=_auth(tokens, "admin")
+            f"/api/{name}",
+            params={"offset": "99999999999999999999"},
+            headers=_auth(tokens, "admin"),
         )
         assert response.status_code == 422, (name, response.text)
         assert response.json()["status"] == 422

@@ -63,9 +63,9 @@ MAX_WILDCARDS = 20
 MAX_DEPTH = 20
 MAX_NEAR_PAIRS = 64
 LIMITS_HINT = (
-    "Split it into several queries or simplify it: at most {terms} terms, {wildcards} "
-    "wildcards, {depth} levels of parentheses or NOT, {pairs} word pairs per NEAR."
-).format(terms=MAX_TERMS, wildcards=MAX_WILDCARDS, depth=MAX_DEPTH, pairs=MAX_NEAR_PAIRS)
+    f"Split it into several queries or simplify it: at most {MAX_TERMS} terms, {MAX_WILDCARDS} "
+    f"wildcards, {MAX_DEPTH} levels of parentheses or NOT, {MAX_NEAR_PAIRS} word pairs per NEAR."
+)
 HINT = (
     'Operators are AND, OR, NOT, NEAR/n (upper case); quote phrases ("usine du futur"); '
     "fields: " + ", ".join(f"{f}:" for f in FIELDS) + ", #tag, @handle."
