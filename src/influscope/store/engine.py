@@ -140,6 +140,13 @@ class Store:
             self._handles.clear()
         self._root.close()
 
+    def interrupt(self, thread: threading.Thread) -> None:
+        """Stop the query a thread's handle is running now (it raises there), if any."""
+        with self._handles_lock:
+            handle = self._handles.get(thread)
+        if handle is not None:
+            handle.interrupt()
+
     @contextmanager
     def deadline(self, seconds: float | None) -> Iterator[None]:
         """Cut this thread's queries still running after ``seconds`` (raises :class:`TooLong`).

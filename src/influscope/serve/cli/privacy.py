@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli import terminal
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import err, render
 
@@ -24,7 +25,8 @@ def erase(
     Example: influscope erase twitter:jdoe --yes
     """
     if not yes:
-        typer.confirm(f"Erase {actor_id} and all their data?", abort=True, err=True)
+        if not terminal.confirm(f"Erase {actor_id} and all their data?"):
+            raise typer.Abort()
     with open_workspace(ctx) as ws:
         deleted = ws.privacy.erase_actor(actor_id)
     render([{"table": t, "rows_deleted": n} for t, n in sorted(deleted.items())], "table")

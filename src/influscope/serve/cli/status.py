@@ -29,7 +29,7 @@ def status(
 
     Example: influscope -w my-ws status --format json
     """
-    with open_workspace(ctx, read_only=True, remote=True) as ws:
+    with open_workspace(ctx, read_only=True) as ws:
         if errors:
             rows = ws.data.run_errors(run)
             render(rows, fmt, ["run_id", "file", "line", "field", "reason"])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
 
+from influscope.serve.cli import terminal
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render
@@ -40,9 +40,8 @@ def add(
     Example: influscope -w my-ws users add alice --role analyst --token
     """
     lang = lang_for(ctx)
-    if password is None and not token and os.isatty(0):
-        label = t("users.password", lang)
-        password = typer.prompt(label, hide_input=True, confirmation_prompt=True)
+    if password is None and not token and terminal.stdin_is_terminal():
+        password = terminal.ask(t("users.password", lang), hide=True, confirm=True)
     with open_workspace(ctx) as ws:
         created = ws.accounts.add(name, role, token=token, password=password)
     typer.echo(t("users.created", lang, name=created.name, role=created.role), err=True)
