@@ -192,18 +192,44 @@ def _default_propagation_weights() -> dict[str, float]:
     return {"repost": 1.0, "quote": 0.5, "reply": 0.1, "mention": 0.05, "link": 1.0, "cite": 0.5}
 
 
+CONVERSATION_WEIGHT = 0.01
+
+
+def _default_coarse_weights() -> dict[str, float]:
+    # The camps of a debate show in who endorses whom: reposts, quotes, links and
+    # citations form the endorsement layer. Replies and mentions are often
+    # conversation or conflict (politicians mention their opponents), so they
+    # form a lighter layer that only places actors with no endorsement tie;
+    # the weight was chosen by leave-one-network-out cross-validation
+    # (docs/cartography.md, bench/map_kinds.py).
+    return {
+        "repost": 1.0,
+        "quote": 1.0,
+        "link": 1.0,
+        "cite": 1.0,
+        "reply": CONVERSATION_WEIGHT,
+        "mention": CONVERSATION_WEIGHT,
+    }
+
+
 class MapSettings(Section):
     """Cartography options (edge weights, resolutions, stance propagation, roles, layout)."""
 
     edge_weights: dict[str, float] = Field(default_factory=_default_edge_weights)
     propagation_weights: dict[str, float] = Field(default_factory=_default_propagation_weights)
+    coarse_weights: dict[str, float] = Field(
+        default_factory=_default_coarse_weights,
+        description="Weight of each interaction kind in the coarse level (the camps).",
+    )
     coarse_resolution: float | Literal["auto"] = "auto"
     fine_resolution: float = Field(default=1.0, gt=0)
     seed: int = 42
     min_degree: float = Field(default=0.0, ge=0, description="Drop actors weaker than this.")
     imported_edges_on_axis: bool = True
     propagation_alpha: float = Field(default=0.95, gt=0, lt=1)
-    text_min_documents: int = Field(default=2, ge=1)
+    text_min_documents: int = Field(
+        default=1, ge=1, description="Citing documents an actor needs for a text stance."
+    )
     bridge_participation: float = Field(default=0.4, ge=0, le=1)
     bridge_min_degree: float = Field(default=4.0, ge=0)
     untapped_top_share: float = Field(default=0.05, gt=0, le=1)

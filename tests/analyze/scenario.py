@@ -4,7 +4,8 @@ Three camps of 20 Twitter accounts repost each other (``pro`` loves Acme,
 ``con`` attacks it more and more, ``mid`` ignores it); ``twitter:bridgey``
 reposts and is reposted by all three; ``twitter:m0`` is the hub of ``mid`` and
 never cites Acme (the planted untapped actor). Kinds, a roster, offline notes,
-labels and text stances are planted too; everything the tests check is here.
+labels and document sentiment are planted too; everything the tests check is here.
+``twitter:acme`` is the company's own account and ``twitter:m5`` an employee.
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def build(root: Path, extra: int = 0, config_extra: str = "") -> Any:
 
 
 def add_text_stances(ws: Any) -> None:
-    """What a stance enricher would have written: favor for pro posts, against for con posts."""
+    """What a sentiment enricher would have written: positive pro posts, negative con posts."""
     import pyarrow as pa
 
     docs = ws.store.to_arrow(ws.store.table("documents").select("doc_id", "author_id", "text"))
@@ -154,8 +155,8 @@ def add_text_stances(ws: Any) -> None:
             {
                 "subject": "document",
                 "subject_id": doc["doc_id"],
-                "field": "stance:usine",
-                "value": "favor" if camp == "p" else "against",
+                "field": "sentiment",
+                "value": "positive" if camp == "p" else "negative",
                 "score": 0.9,
                 "producer": "test",
                 "producer_version": "1",

@@ -62,8 +62,18 @@ def test_fine_level_nests_inside_coarse(planted: Any) -> None:
 def test_stance_sources(planted: Any) -> None:
     ws, result = planted
     rows = by_id(result)
-    assert (rows["twitter:p1"]["stance"], rows["twitter:p1"]["stance_source"]) == ("ally", "seed")
-    assert rows["twitter:c1"]["stance_source"] == "seed"
+    assert (rows["twitter:p1"]["stance"], rows["twitter:p1"]["stance_source"]) == ("ally", "label")
+    assert rows["twitter:c1"]["stance_source"] == "label"
+    # The company's own account and its employee speak for it: neither ally nor detractor.
+    assert (rows["twitter:acme"]["stance"], rows["twitter:acme"]["stance_source"]) == (
+        "owned",
+        "owned",
+    )
+    assert rows["twitter:m5"]["stance"] == "owned"
+    # The mid camp never cites Acme: no text stance, only what the graph carries.
+    assert all(
+        r["stance_source"] != "text" for a, r in rows.items() if scenario.camp_of(a[8:]) == "m"
+    )
     assert (rows["twitter:p7"]["stance"], rows["twitter:p7"]["stance_source"]) == ("ally", "text")
     assert (rows["twitter:c7"]["stance"], rows["twitter:c7"]["stance_source"]) == (
         "detractor",
@@ -133,6 +143,11 @@ def test_actor_card_shows_divergence(planted: Any) -> None:
     assert card["documents"] > 0 and card["recent_documents"]
     assert {c["level"] for c in card["communities"]} == {"coarse", "fine"}
     assert ws.maps.actor_card("twitter:p1")["divergence"] is None
+    toward = {t["target"]: t for t in card["targets"]}
+    assert toward["brand:Acme"]["stance"] == "detractor"
+    assert toward["brand:Acme"]["source"] == "text" and toward["brand:Acme"]["documents"] == 3
+    assert toward["brand:Acme"]["negative"] == 3
+    assert ws.maps.actor_card("twitter:acme")["targets"][0]["stance"] == "owned"
     from influscope.errors import NotFound
 
     with pytest.raises(NotFound):

@@ -119,7 +119,7 @@ def test_propagated_stance_beats_community_majority(
         assert main(["-w", str(root), "label", "actors", str(labels)]) == 0
         rows = {r["actor_id"]: r for r in _map_csv(root, capsys) if r["actor_id"] in lcc}
         seeded = set(seeds)
-        assert all(rows[a]["stance_source"] == "seed" for a in seeded)
+        assert all(rows[a]["stance_source"] == "label" for a in seeded)
         others = [a for a in ordered if a not in seeded]
         assert all(rows[a]["stance_source"] == "propagated" for a in others)
         hits = sum(rows[a]["stance"] == stance_of[truth[a]] for a in others)

@@ -12,13 +12,13 @@ import scipy.sparse.linalg as spla
 
 from influscope.analyze import kinds
 from influscope.analyze.map import communities as comm
-from influscope.analyze.map import layout, stance
+from influscope.analyze.map import layout, stance, targets
 from influscope.analyze.map.graph import graph_from_arrow, merge_map, pagerank
 from influscope.config import MapSettings
 from influscope.serve.mapfile import write_gexf
 
 
-def planted_graph(k: int = 4, size: int = 30, seed: int = 0):
+def planted_graph(k: int = 4, size: int = 30, seed: int = 0, settings: MapSettings | None = None):
     rng = np.random.default_rng(seed)
     src, dst, kind = [], [], []
     for a in range(k * size):
@@ -31,7 +31,7 @@ def planted_graph(k: int = 4, size: int = 30, seed: int = 0):
                 dst.append(f"t:{b}")
                 kind.append("repost" if same else "mention")
     table = pa.table({"src": src, "dst": dst, "kind": kind, "w": [1.0] * len(src)})
-    return graph_from_arrow(table, MapSettings(), {})
+    return graph_from_arrow(table, settings or MapSettings(), {})
 
 
 def test_kind_weights_and_merges() -> None:
@@ -76,8 +76,10 @@ def test_detect_is_seeded_and_finds_planted_groups() -> None:
     from tests.analyze.scoring import nmi
 
     assert nmi(truth, first.coarse.tolist()) > 0.95
-    fixed = comm.detect(g, 0.01, 1.0, seed=3)
-    assert fixed.coarse.max() < first.coarse.max()  # a tiny resolution merges camps
+    # A tiny resolution merges camps tied by endorsements (here: every kind weighs in).
+    tied = planted_graph(settings=MapSettings(coarse_weights=MapSettings().edge_weights))
+    fixed = comm.detect(tied, 0.01, 1.0, seed=3)
+    assert fixed.coarse.max() < comm.detect(tied, "auto", 1.0, seed=3).coarse.max()
 
 
 def test_stable_ids_follow_overlap() -> None:
@@ -128,15 +130,17 @@ def test_propagation_recovers_two_camps() -> None:
     assert right >= 76 and confidence.max() <= 1.0
 
 
-def test_text_calls_need_enough_documents() -> None:
-    rows = [
-        {"actor_id": "a", "kind": "stance", "value": "against", "n": 5},
-        {"actor_id": "b", "kind": "stance", "value": "favor", "n": 1},
-        {"actor_id": "c", "kind": "sentiment", "value": "positive", "n": 4},
-    ]
-    calls = stance.text_calls(rows, min_documents=2)
-    assert calls["a"].stance == "detractor" and "b" not in calls
-    assert calls["c"].stance == "ally" and 0 < calls["c"].confidence < 1
+def test_text_call_is_the_plurality_of_citing_documents() -> None:
+    assert targets.text_call(0, 1, 4).stance == "detractor"
+    assert targets.text_call(1, 0, 0, minimum=2) is None  # too few documents
+    ally = targets.text_call(4, 0, 0)
+    assert ally is not None and ally.stance == "ally" and ally.confidence == 0.8
+    assert targets.text_call(2, 1, 1).stance == "sympathiser"  # positive, under two thirds
+    assert targets.text_call(1, 3, 1).stance == "neutral"
+    tie = targets.text_call(1, 0, 1)
+    assert tie is not None and tie.stance == "neutral" and tie.counts == (1, 0, 1)
+    one, ten = targets.text_call(0, 0, 1), targets.text_call(0, 0, 10)
+    assert one is not None and ten is not None and one.confidence < ten.confidence
 
 
 def test_layout_is_seeded_and_spreads_communities() -> None:
@@ -198,3 +202,92 @@ def test_gexf_escapes_hostile_labels() -> None:
     labels = [n.get("label") for n in root.iter("{http://gexf.net/1.3}node")]
     assert labels[0] == "<script>alert(1)</script>"
     assert b"<script>" not in out.getvalue()
+
+
+def test_graph_does_not_depend_on_row_order() -> None:
+    """The engine returns grouped rows in any order; the graph must not change with it."""
+    rng = np.random.default_rng(3)
+    n = 400
+    table = pa.table(
+        {
+            "src": [f"t:{i}" for i in rng.integers(0, 60, n)],
+            "dst": [f"t:{i}" for i in rng.integers(0, 60, n)],
+            "kind": rng.choice(["repost", "reply", "mention", "quote"], n).tolist(),
+            "w": (rng.random(n) * 3).tolist(),  # fractional: float sums depend on order
+        }
+    )
+    first = graph_from_arrow(table, MapSettings(), {"t:5": "t:7"})
+    for _ in range(5):
+        shuffled = table.take(pa.array(rng.permutation(n)))
+        again = graph_from_arrow(shuffled, MapSettings(), {"t:5": "t:7"})
+        assert again.ids == first.ids == sorted(first.ids)
+        for name in ("src", "dst", "weight", "prop_weight", "dir_weight"):
+            assert getattr(again, name).tobytes() == getattr(first, name).tobytes(), name
+        assert again.camp_weight().tobytes() == first.camp_weight().tobytes()
+        part = comm.detect(again, "auto", 1.0, 42)
+        base = comm.detect(first, "auto", 1.0, 42)
+        assert part.coarse.tolist() == base.coarse.tolist()
+
+
+def test_coarse_level_weighs_endorsement_over_conversation() -> None:
+    """Two camps repost inside and reply across: the coarse level follows the reposts."""
+    rng = np.random.default_rng(0)
+    src, dst, kind = [], [], []
+    for a in range(80):
+        camp = a // 40
+        for _ in range(6):
+            src.append(f"t:{a}")
+            dst.append(f"t:{camp * 40 + int(rng.integers(0, 40))}")
+            kind.append("repost")
+        for _ in range(10):  # conversation and conflict across the camps
+            src.append(f"t:{a}")
+            dst.append(f"t:{(1 - camp) * 40 + int(rng.integers(0, 40))}")
+            kind.append("reply")
+    table = pa.table({"src": src, "dst": dst, "kind": kind, "w": [1.0] * len(src)})
+    truth = {f"t:{a}": a // 40 for a in range(80)}
+
+    def score(settings: MapSettings) -> float:
+        g = graph_from_arrow(table, settings, {})
+        part = comm.detect(g, "auto", 1.0, 42)
+        from sklearn.metrics import normalized_mutual_info_score
+
+        return float(normalized_mutual_info_score([truth[a] for a in g.ids], part.coarse))
+
+    equal = {k: 1.0 for k in ("repost", "reply", "mention", "quote")}
+    assert score(MapSettings()) >= 0.95
+    assert score(MapSettings(coarse_weights=equal)) < 0.5
+
+
+def test_owned_accounts_and_which_side_they_speak_for() -> None:
+    from influscope.analyze.map.owned import owners
+    from influscope.config import Brand
+
+    brands = [
+        Brand(name="Ardent", handles=["@ardent_industrie"], domains=["ardent.fr"], own=True),
+        Brand(name="Valmeca", domains=["valmeca.com"]),
+    ]
+    found = owners(
+        brands,
+        [
+            ("twitter:ardent_industrie", None),
+            ("youtube:uc123", "ArdentIndustrie"),  # an id that is not the handle
+            ("youtube:uc456", "ardent_industrie"),
+            ("web:blog.ardent.fr", None),
+            ("web:valmeca.com", None),
+            ("web:notvalmeca.com", None),
+            ("twitter:fan", "fan"),
+        ],
+    )
+    assert found == {
+        "twitter:ardent_industrie": "Ardent",
+        "youtube:uc456": "Ardent",
+        "web:blog.ardent.fr": "Ardent",
+        "web:valmeca.com": "Valmeca",
+    }
+    own = targets.Target("brand:Ardent", "brand", "Ardent", own=True)
+    axis = targets.Target("axis:usine", "axis", "usine")
+    assert targets.belonging(own, "Ardent", False, "Ardent") == "owned"
+    assert targets.belonging(own, "Valmeca", False, "Ardent") == "competitor"
+    assert targets.belonging(own, None, True, "Ardent") == "owned"  # an employee
+    assert targets.belonging(axis, "Valmeca", False, "Ardent") == "competitor"
+    assert targets.belonging(axis, None, False, "Ardent") is None

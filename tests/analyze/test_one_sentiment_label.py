@@ -17,8 +17,7 @@ import pyarrow.csv as pacsv
 import pytest
 
 from influscope.analyze.alerts.series import negative_ids
-from influscope.analyze.map.cartography import text_rows
-from influscope.analyze.map.graph import Scope
+from influscope.analyze.map.targets import document_labels, own_target
 from influscope.analyze.sov import counts as sov_counts
 from influscope.store import browse
 from influscope.store.chosen import chosen_values, document_sentiment
@@ -111,12 +110,13 @@ def test_every_consumer_reads_the_same_label(ws):
     exported = pacsv.read_csv(io.BytesIO(out.getvalue())).to_pylist()
     assert {r["doc_id"]: r["sentiment"] for r in exported} == CHOSEN
 
-    stance_inputs = {
-        (r["actor_id"], r["value"]): r["n"]
-        for r in text_rows(ws.store, Scope())
-        if r["kind"] == "sentiment"
-    }
+    # The map's stance toward Acme reads the chosen label of the posts citing Acme (1, 2, 4).
+    labels = ws.store.to_arrow(document_labels(ws.store, own_target(ws.config))).to_pylist()
+    stance_inputs: dict[tuple[str, str], int] = {}
+    for r in labels:
+        key = (r["author_id"], r["label"])
+        stance_inputs[key] = stance_inputs.get(key, 0) + 1
     assert stance_inputs == {
         ("twitter:a", "negative"): 2,
-        ("twitter:b", "positive"): 2,
+        ("twitter:b", "positive"): 1,
     }

@@ -10,12 +10,33 @@ from influscope.workspace import Workspace
 from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
 
 
-def test_analyse_folds_stems_and_drops_stop_words_and_elisions():
-    terms, display = analyse(["L'usine du futur et les usines d'Europe"], ["fr"])
-    assert "usin" in terms[0]  # "usine" and "usines" share a stem
-    assert display["usin"] in {"usine", "usines"}
+def test_analyse_groups_lemmas_keeps_accents_and_drops_stop_words_and_elisions():
+    terms, display = analyse(["L'usine du futur et les usines d'Europe, l'hydrogène"], ["fr"])
+    assert terms[0].count("usine") == 2  # "usine" and "usines" share a lemma
+    assert display["usine"] == "usine"
     assert not {"l", "du", "et", "les", "d"} & set(terms[0])
-    assert "usin futur" in terms[0]  # a phrase of consecutive content words
+    assert "usine futur" in terms[0]  # a phrase of consecutive content words
+    assert display["hydrogène"] == "hydrogène"  # accents kept
+
+
+def test_analyse_drops_fragments_handles_and_query_words():
+    texts = ["@AmericanAir I've been on hold 2 hrs, my bags are lost! http://t.co/x #fail", "ok"]
+    terms, display = analyse(texts, ["en", "en"], exclude=["AmericanAir OR hold"])
+    shown = {display[t] for t in terms[0]}
+    assert not any(len(w) < 3 for t in shown for w in t.split())  # no "ve", "my", "2"
+    assert not any("americanair" in t or "@" in t or "http" in t for t in shown)
+    assert "hold" not in shown  # a query word
+    assert "bag" in terms[0] and display["bag"] in {"bag", "bags"}
+    assert terms[1] == []
+
+
+def test_labels_do_not_repeat_a_word():
+    from influscope.enrich.terms import distinct, label
+
+    assert distinct(["usine futur", "usine", "robot"]) == ["usine futur", "robot"]
+    name = label(["retard", "bagage perdu", "retard vol", "service client"])
+    assert name == "retard · bagage perdu"  # "retard vol" repeats; a 5th word is too many
+    assert label(["vol", "retard", "bagage", "client", "service"]) == "vol · retard · bagage"
 
 
 def test_ctfidf_prefers_terms_specific_to_a_class():
@@ -38,8 +59,12 @@ def test_themes_of_an_axis_through_the_cli(cli, tmp_path):
     rows = orjson.loads(out)
     axis_terms = [r["term"] for r in rows if r["cluster"] == -1]
     assert len(axis_terms) == 8
-    assert {"usine", "robots", "formation"} & set(axis_terms)
+    assert {"formation", "maintenance prédictive", "opérateur"} & set(axis_terms)
     assert not any("climat" in t for t in axis_terms)
+    # The query's own words say nothing about the axis: none of them is a theme.
+    assert not {"usine", "robot", "industrie", "futur"} & {w for t in axis_terms for w in t.split()}
+    labels = {r["cluster"]: r["label"] for r in rows}
+    assert all(labels.values()) and len(set(labels.values())) >= 2
     clusters = {r["cluster"] for r in rows if r["cluster"] >= 0}
     assert len(clusters) >= 2
     sizes = {r["cluster"]: r["cluster_size"] for r in rows if r["cluster"] >= 0}

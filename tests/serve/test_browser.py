@@ -111,7 +111,11 @@ def test_login_and_every_page(page, site, app):
     assert weights and all(w.endswith("%") for w in weights), weights
     assert "100 %" in page.inner_text("#journey-weight-help")
     themes = page.inner_text("#themes")
-    assert "usine" in themes and "Sub-conversation" in themes  # the axis' own top term, per cluster
+    # Themes per sub-conversation, each named by its words (never "Sub-conversation -1"),
+    # and never the axis' own query word ("usine") as a theme.
+    assert "Sub-conversation" in themes and "Whole axis" in themes and "-1" not in themes
+    terms = page.locator("#themes tbody tr td:nth-child(1)").all_inner_texts()
+    assert "futur" in terms and "usine" not in terms, terms
 
     page.goto("/journey")
     settle(page, "journey")

@@ -1,11 +1,13 @@
 """One actor's card: who it is, what it wrote, where it sits on the maps, and why.
 
 The card gathers the evidence behind every call the map makes about an actor:
-its stance with each source side by side (user label, offline notes, text,
-propagation) and a divergence flag when what it tells the team offline differs
-from what it does online; its communities in every stored map; its kind and
-where that came from; its stored journey weight on each axis (a share of the
-public's encounters, the one scale every page shows as a percentage).
+its stance toward every target (the own brand, each competitor, each axis:
+``actor_stance``, with the source of each call and the documents behind it),
+its stance on each stored map with a divergence flag when what it tells the
+team offline differs from what it does online; its communities in every
+stored map; its kind and where that came from; its stored journey weight on
+each axis (a share of the public's encounters, the one scale every page shows
+as a percentage).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 import ibis
 
+from influscope.analyze.map import targets
 from influscope.analyze.map.stance import divergence
 from influscope.errors import NotFound
 from influscope.store.engine import Store
@@ -77,6 +80,20 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
                 "strength": row["weight"],
             }
         )
+    toward = [
+        {
+            "target": r["target"],
+            "target_kind": r["target_kind"],
+            "stance": r["stance"],
+            "source": r["source"],
+            "confidence": r["confidence"],
+            "documents": r["documents"],
+            "positive": r["positive"],
+            "neutral": r["neutral"],
+            "negative": r["negative"],
+        }
+        for r in targets.stored(store, actor_id=actor_id)
+    ]
     roster = _rows(store, "roster", actor_id)
     offline_latest = next((n["stance"] for n in notes if n["stance"]), None)
     online_latest = next((s["online"] for s in stances if s["online"]), None)
@@ -96,6 +113,7 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
         "documents": count,
         "recent_documents": recent,
         "stance": stances,
+        "targets": toward,
         "offline_notes": notes,
         "offline_stance": offline_latest,
         "online_stance": online_latest,

@@ -350,6 +350,47 @@ def _camp_or_second(actors: Actors, author: np.ndarray, rng: np.random.Generator
     return np.where(switch, second, actors.community[author])
 
 
+CONVERSATION_ACROSS = 0.5
+
+
+def converse_across_camps(actors: Actors, p: Posts, seed: int) -> None:
+    """Send half the replies and mentions across camps: conversation and conflict.
+
+    People endorse inside their camp but argue with the other one (politicians
+    mention their opponents), so a map that weighs every interaction alike
+    blurs the camps. Replies and mentions are redrawn here, after everything
+    else, from their own generator (``[seed, 12]``), so the rest of the
+    scenario (reposts, episodes, texts, times) is drawn exactly as before. A
+    redrawn reply answers an earlier original of another camp on the same
+    platform; the episodes' replies (rumour defenders) are left alone.
+    """
+    rng = np.random.default_rng([seed, 12])
+    k = len(COMMUNITIES)
+    camp = actors.community[p.author]
+    plat = actors.platform[p.author]
+    ordinary = (p.topic != RUMOUR) & (p.topic != DEFENCE) & (p.topic != BAD_BUZZ) & (camp >= 0)
+    replies = np.flatnonzero((p.kind == REPLY) & ordinary & (p.target >= 0))
+    moved = replies[rng.random(len(replies)) < CONVERSATION_ACROSS]
+    originals = np.flatnonzero((p.kind == ORIGINAL) & ordinary)
+    for i in moved.tolist():
+        other = (int(camp[i]) + 1 + int(rng.integers(0, k - 1))) % k
+        pool = originals[originals < i]
+        pool = pool[(camp[pool] == other) & (plat[pool] == plat[i])]
+        if len(pool):
+            target = int(pool[rng.integers(0, len(pool))])
+            p.target[i] = target
+            p.topic[i] = p.topic[target]
+            p.brand[i] = 0 if p.brand[target] == 0 else -1
+    mentioning = np.flatnonzero((p.mention >= 0) & ordinary)
+    moved = mentioning[rng.random(len(mentioning)) < CONVERSATION_ACROSS]
+    if len(moved):
+        pool = np.flatnonzero(actors.community >= 0)
+        keys = actors.platform[pool] * k + actors.community[pool]
+        other = (camp[moved] + 1 + rng.integers(0, k - 1, len(moved))) % k
+        picked = pick_by_key(rng, pool, keys, actors.popularity[pool], plat[moved] * k + other)
+        p.mention[moved] = np.where(picked >= 0, picked, p.mention[moved])
+
+
 def _camp_weights(
     actors: Actors, factors: tuple[float, ...], platforms: tuple[str, ...]
 ) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 
 from influscope.demo.actors import KIND, PLATFORM, Actors, draw_actors
 from influscope.demo.cast import PLATFORMS
-from influscope.demo.posts import ORIGINAL, REPOST, Posts, draw_posts
+from influscope.demo.posts import ORIGINAL, REPOST, Posts, converse_across_camps, draw_posts
 from influscope.demo.web import PagePlan, plan_pages
 from influscope.errors import UsageError
 
@@ -68,6 +68,7 @@ def build_scenario(scale: int, seed: int = 7) -> Scenario:
     n_burst = int(np.clip(scale // 8_000, 25, 150))
     actors = draw_actors(n_actors, n_burst, rng)
     posts = draw_posts(actors, scale - len(pages), pages, rng)
+    converse_across_camps(actors, posts, seed)
     return Scenario(scale, seed, actors, pages, posts, _post_ids(actors, posts), _page_ids(pages))
 
 

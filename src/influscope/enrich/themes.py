@@ -9,23 +9,25 @@ when it is frequent in that class and rare across classes. Two levels:
 * within the axis, each sub-conversation (a k-means cluster over TF-IDF
   vectors) against the other sub-conversations — what each is about.
 
-Terms are Snowball stems of folded words (French stems for French documents,
-English otherwise) with stop words and elisions removed, plus two-word
-phrases of consecutive content words; each is shown in its most frequent
-surface form ("usine futur" reads better than "usin futur").
+Terms are lemmas with their accents, plus two-word phrases of consecutive
+content words, without stop words, fragments, handles or the axis's own query
+words (:mod:`influscope.enrich.terms`). A term already said by a
+higher-ranked one is not repeated, and each sub-conversation gets a label of
+two to four of its distinctive words (``label``), so the dashboard shows
+"retard · bagages perdus" rather than "Sub-conversation 3".
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from influscope.enrich.axis_filter import matching
-from influscope.enrich.stopwords import stop_words
-from influscope.enrich.text import combine_text, python_tokens, stem
+from influscope.enrich.axis_filter import fallback_terms, matching
+from influscope.enrich.terms import Terms, distinct, label
+from influscope.enrich.text import combine_text
 from influscope.store.runs import now
 
 MAX_AXIS_DOCS = 100_000
@@ -33,36 +35,13 @@ BACKGROUND_DOCS = 20_000
 SEED = 0
 
 
-def analyse(texts: list[str], langs: list[str | None]) -> tuple[list[list[str]], dict[str, str]]:
-    """Terms of each text (stems and two-stem phrases) and a surface form for each term."""
-    stops = stop_words()
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    stem_cache: dict[tuple[str, str], str] = {}
-    documents = []
-    for text, lang in zip(texts, langs, strict=True):
-        language = "fr" if lang == "fr" else "en"
-        words = [
-            w
-            for w in python_tokens(text)
-            if w not in stops and len(w) > 1 and not w.isdigit() and not w.startswith("@")
-        ]
-        roots = []
-        for word in words:
-            key = (word, language)
-            root = stem_cache.get(key)
-            if root is None:
-                root = stem([word.lstrip("#")], language)[0]
-                root = ("#" + root) if word.startswith("#") else root
-                stem_cache[key] = root
-            roots.append(root)
-            surfaces[root][word] += 1
-        terms = list(roots)
-        for i in range(len(roots) - 1):
-            phrase = roots[i] + " " + roots[i + 1]
-            terms.append(phrase)
-            surfaces[phrase][words[i] + " " + words[i + 1]] += 1
-        documents.append(terms)
-    display = {term: forms.most_common(1)[0][0] for term, forms in surfaces.items()}
+def analyse(
+    texts: list[str], langs: list[str | None], exclude: Iterable[str] = ()
+) -> tuple[list[list[str]], dict[str, str]]:
+    """Terms of each text (lemmas and two-lemma phrases) and how each term is shown."""
+    reader = Terms(exclude)
+    documents = [reader.document(text, lang) for text, lang in zip(texts, langs, strict=True)]
+    display = {term: reader.display(term) for doc in documents for term in doc}
     return documents, display
 
 
@@ -76,7 +55,7 @@ def ctfidf(class_counts: Any) -> np.ndarray:
     frequency = counts.sum(axis=0)
     average = sizes.mean()
     idf = np.log1p(average / np.maximum(frequency, 1))
-    return tf * idf
+    return np.asarray(tf * idf, dtype=np.float64)
 
 
 def cluster_count(n: int, configured: int | None) -> int:
@@ -106,7 +85,7 @@ def compute(
     if inside.num_rows:
         texts = combine_text(inside).to_pylist() + combine_text(outside).to_pylist()
         langs = inside.column("lang").to_pylist() + outside.column("lang").to_pylist()
-        terms, display = analyse(texts, langs)
+        terms, display = analyse(texts, langs, fallback_terms(axis.query))
         vectorizer = CountVectorizer(
             analyzer=lambda terms: terms, min_df=2 if len(texts) > 50 else 1
         )
@@ -160,21 +139,29 @@ def _top(
     top: int,
 ) -> list[dict[str, Any]]:
     doc_counts = np.asarray(presence.sum(axis=0)).ravel()
-    order = np.argsort(-scores)
-    rows = []
+    order = np.lexsort((np.asarray(vocabulary, dtype=object), -scores))
+    picked: list[tuple[str, float, int]] = []
+    shown: list[str] = []
     for index in order:
-        if len(rows) >= top or scores[index] <= 0:
+        if len(picked) >= top or scores[index] <= 0:
             break
         if doc_counts[index] < (2 if size >= 20 else 1):
             continue
-        rows.append(
-            {
-                "cluster": cluster,
-                "cluster_size": size,
-                "rank": len(rows) + 1,
-                "term": display.get(vocabulary[index], vocabulary[index]),
-                "score": float(scores[index]),
-                "documents": int(doc_counts[index]),
-            }
-        )
-    return rows
+        term = display.get(vocabulary[index], vocabulary[index])
+        if distinct([*shown, term]) != [*shown, term]:
+            continue  # its words are all shown already
+        shown.append(term)
+        picked.append((term, float(scores[index]), int(doc_counts[index])))
+    name = label(shown)
+    return [
+        {
+            "cluster": cluster,
+            "cluster_size": size,
+            "rank": rank,
+            "term": term,
+            "score": score,
+            "documents": documents,
+            "label": name,
+        }
+        for rank, (term, score, documents) in enumerate(picked, start=1)
+    ]

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from influscope.analyze import kinds
 from influscope.analyze.map import communities as comm
-from influscope.analyze.map import layout, profiles, roles, stance
+from influscope.analyze.map import layout, profiles, roles, stance, targets
 from influscope.analyze.map.graph import (
     ActorGraph,
     Scope,
@@ -32,7 +32,6 @@ from influscope.analyze.map.graph import (
 )
 from influscope.config import Config
 from influscope.options import MapLevel
-from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
 
 LEVELS: tuple[str, ...] = get_args(MapLevel)
@@ -119,47 +118,6 @@ def latest_offline(store: Store) -> dict[str, str]:
     )
     rows = store.to_arrow(ranked.filter(ranked._rank == 0).select("actor_id", "stance"))
     return {r["actor_id"]: r["stance"] for r in rows.to_pylist()}
-
-
-def text_rows(store: Store, scope: Scope) -> list[dict[str, Any]]:
-    """Per actor and value, how many of its documents carry a stance or sentiment."""
-    enrich = store.table("enrichments")
-    fields = enrich.field
-    wanted = (fields == f"stance:{scope.axis}") if scope.axis else fields.startswith("stance")
-    stances = enrich.filter((enrich.subject == "document") & wanted).select(
-        "subject_id", kind=ibis.literal("stance"), value=enrich.value.lower()
-    )
-    feel = document_sentiment(store)  # the one label per document every consumer reads
-    feelings = feel.select(
-        subject_id=feel.doc_id, kind=ibis.literal("sentiment"), value="sentiment"
-    )
-    chosen = stances.union(feelings)
-    docs = store.table("documents")
-    joined = chosen.join(docs, chosen.subject_id == docs.doc_id)
-    grouped = joined.group_by(
-        actor_id=joined.author_id, kind=joined.kind, value=joined.value
-    ).aggregate(n=joined.count())
-    return list(store.to_arrow(grouped).to_pylist())
-
-
-def brand_actor_ids(store: Store, config: Config) -> list[str]:
-    """Store actors that are the company itself (own brands; every brand if none is own)."""
-    brands = [b for b in config.brands if b.own] or list(config.brands)
-    handles = [h.lstrip("@").lower() for b in brands for h in b.handles]
-    domains = [d.lower().removeprefix("www.") for b in brands for d in b.domains]
-    if not handles and not domains:
-        return []
-    actors = store.table("actors")
-    cond = actors.handle.lower().isin(handles) if handles else ibis.literal(False)
-    for domain in domains:
-        cond = (
-            cond
-            | (actors.actor_id == f"web:{domain}")
-            | actors.actor_id.startswith(f"web:{domain}/")
-        )
-    return [
-        r["actor_id"] for r in store.to_arrow(actors.filter(cond).select("actor_id")).to_pylist()
-    ]
 
 
 def brand_citers(store: Store, config: Config, brand_ids: list[str]) -> set[str]:
@@ -269,25 +227,33 @@ def compute_map(
     def canon(values: dict[str, str]) -> dict[str, str]:
         return {merges.get(a, a): v for a, v in values.items()}
 
-    seeds = canon(labels.get("stance", {}))
-    offline = canon(latest_offline(store))
-    text = stance.text_calls(text_rows(store, scope), settings.text_min_documents)
-    text = {merges.get(a, a): c for a, c in text.items()}
-    stances = stance.combine(graph.ids, seeds, offline, text, graph, settings.propagation_alpha)
+    stance_labels = {f: canon(v) for f, v in labels.items() if f.startswith("stance")}
+    inputs = targets.gather_inputs(
+        store, config, stance_labels, canon(latest_offline(store)), merges
+    )
+    unscoped = scope.query is None and scope.since is None and scope.until is None
+    whole = graph if unscoped else build_graph(store, Scope(), settings, merges)
+    calls = targets.compute(store, config, whole, inputs)
+    target = targets.map_target(config, scope)
+    toward = calls.get(target.key, {})
+    stances = {a: _stance_fields(toward.get(a)) for a in graph.ids}
     t = tick("stance", t)
 
     rank = pagerank(graph)
     coarse_idx = comm.relabel(coarse)
     pc = comm.participation(graph, coarse_idx)
     facts = actor_facts(store, graph.ids)
-    brand_ids = {merges.get(a, a) for a in brand_actor_ids(store, config)}
-    citers = {merges.get(a, a) for a in brand_citers(store, config, list(brand_ids))}
+    own_brands = {b.name for b in config.brands if b.own} or {b.name for b in config.brands}
+    brand_ids = {merges.get(a, a) for a, b in inputs.owners.items() if b in own_brands}
+    citers = {merges.get(a, a) for a in brand_citers(store, config, sorted(brand_ids))}
     is_brand = np.array([a in brand_ids for a in graph.ids], dtype=np.bool_)
     cites = np.array([a in citers for a in graph.ids], dtype=np.bool_)
     bridge = roles.bridges(graph, coarse_idx, pc, settings)
     _, platform_codes = np.unique([a.split(":", 1)[0] for a in graph.ids], return_inverse=True)
+    any_brand = {merges.get(a, a) for a in inputs.owners}
+    speaks_for = np.array([a in any_brand for a in graph.ids], dtype=np.bool_)
     untapped = roles.untapped(
-        rank, coarse_idx, np.asarray(platform_codes, np.int64), cites, is_brand, settings
+        rank, coarse_idx, np.asarray(platform_codes, np.int64), cites, speaks_for, settings
     )
     if not config.brands:  # "never cites the company" means nothing without one
         untapped[:] = False
@@ -298,7 +264,7 @@ def compute_map(
     stance_list = [stances[a]["stance"] for a in graph.ids]
     k = int(coarse_idx.max()) + 1 if graph.n else 0
     detractor = np.array([s == "detractor" for s in stance_list], np.float64)
-    known = np.array([s is not None for s in stance_list], np.float64)
+    known = np.array([s in stance.STANCES for s in stance_list], np.float64)
     negative = np.bincount(coarse_idx, detractor, k) / np.maximum(
         np.bincount(coarse_idx, known, k), 1
     )
@@ -387,8 +353,20 @@ def compute_map(
         "graph": graph,
         "actors": actors,
         "communities": community_rows,
-        "stats": stats,
+        "stats": stats | {"stance_target": target.key},
         "kinds": kind_of,
+        "stances": targets.rows(calls, targets.targets_of(config), run_id),
+    }
+
+
+def _stance_fields(call: targets.Call | None) -> dict[str, Any]:
+    """The map's stance columns of one actor (all None: unknown)."""
+    return {
+        "stance": call.stance if call else None,
+        "stance_source": call.source if call else None,
+        "stance_confidence": call.confidence if call else None,
+        "online_stance": call.online if call else None,
+        "offline_stance": call.offline if call else None,
     }
 
 

@@ -61,10 +61,21 @@ def seeded(seed: int) -> Iterator[None]:
         ig.set_random_number_generator(random)
 
 
-def to_igraph(graph: ActorGraph) -> ig.Graph:
-    """The undirected weighted igraph of an :class:`ActorGraph`."""
-    edges = np.column_stack([graph.src, graph.dst])
-    return ig.Graph(n=graph.n, edges=edges, edge_attrs={"weight": graph.weight})
+def to_igraph(graph: ActorGraph, camps: bool = False) -> ig.Graph:
+    """The undirected weighted igraph of an :class:`ActorGraph` (map or coarse-level weights).
+
+    Weights are scaled to a mean of 1. Modularity does not change with the
+    scale, but igraph's Leiden run to convergence never stopped on a graph of
+    0.01-weight mentions (the airline tweets at the coarse level): its gains
+    drowned in rounding.
+    """
+    weight = graph.camp_weight() if camps else graph.weight
+    keep = weight > 0
+    kept = weight[keep]
+    if kept.size:
+        kept = kept / float(kept.mean())
+    edges = np.column_stack([graph.src[keep], graph.dst[keep]])
+    return ig.Graph(n=graph.n, edges=edges, edge_attrs={"weight": kept})
 
 
 def leiden(g: ig.Graph, resolution: float, seed: int, initial: IntArray | None = None) -> IntArray:
@@ -92,27 +103,34 @@ def detect(
         return Partition(empty, empty, 0.0, fine_resolution, 0.0, 0.0)
     g = to_igraph(graph)
     fine = leiden(g, fine_resolution, seed)
+    same_weights = graph.coarse_weight is None or np.array_equal(graph.camp_weight(), graph.weight)
+    camps = g if same_weights else to_igraph(graph, camps=True)
     if coarse_resolution == "auto":
-        gamma = auto_resolution(graph, fine, seed)
+        groups = fine if same_weights else leiden(camps, fine_resolution, seed)
+        gamma = auto_resolution(graph, groups, seed)
     else:
         gamma = float(coarse_resolution)
-    coarse = leiden(g, gamma, seed) if gamma != fine_resolution else fine.copy()
+    if gamma == fine_resolution and same_weights:
+        coarse = fine.copy()
+    else:
+        coarse = leiden(camps, gamma, seed)
     nested = relabel(coarse * (int(fine.max()) + 1) + fine)
     return Partition(
         coarse=relabel(coarse),
         fine=nested,
         coarse_resolution=gamma,
         fine_resolution=fine_resolution,
-        modularity_coarse=float(g.modularity(coarse.tolist(), weights="weight")),
+        modularity_coarse=float(camps.modularity(coarse.tolist(), weights="weight")),
         modularity_fine=float(g.modularity(nested.tolist(), weights="weight")),
     )
 
 
-def quotient(graph: ActorGraph, labels: IntArray) -> ig.Graph:
+def quotient(graph: ActorGraph, labels: IntArray, camps: bool = False) -> ig.Graph:
     """The community graph: one node per label, self-loops holding internal weight."""
     k = int(labels.max()) + 1
     a, b = labels[graph.src], labels[graph.dst]
-    matrix = sp.coo_matrix((graph.weight, (np.minimum(a, b), np.maximum(a, b))), shape=(k, k))
+    weight = graph.camp_weight() if camps else graph.weight
+    matrix = sp.coo_matrix((weight, (np.minimum(a, b), np.maximum(a, b))), shape=(k, k))
     matrix = matrix.tocsr().tocoo()
     return ig.Graph(
         n=k,
@@ -123,7 +141,7 @@ def quotient(graph: ActorGraph, labels: IntArray) -> ig.Graph:
 
 def auto_resolution(graph: ActorGraph, fine: IntArray, seed: int) -> float:
     """The resolution of the most stable partition with at least two camps (see module doc)."""
-    q = quotient(graph, fine)
+    q = quotient(graph, fine, camps=True)
     if q.vcount() < 2:
         return 1.0
     results: list[tuple[float, IntArray]] = []

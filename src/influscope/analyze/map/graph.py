@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import ibis.expr.datatypes as dt
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -66,6 +67,7 @@ class ActorGraph:
     dir_src: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     dir_dst: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     dir_weight: FloatArray = field(default_factory=lambda: np.zeros(0, np.float64))
+    coarse_weight: FloatArray | None = None
 
     @property
     def n(self) -> int:
@@ -86,6 +88,10 @@ class ActorGraph:
         data = np.concatenate([w[keep], w[keep]])
         return sp.csr_matrix((data, (rows, cols)), shape=(self.n, self.n))
 
+    def camp_weight(self) -> FloatArray:
+        """Edge weights of the coarse level (``coarse_weights`` per kind; map weights if unset)."""
+        return self.weight if self.coarse_weight is None else self.coarse_weight
+
     def strength(self) -> FloatArray:
         """Weighted degree of every node in the map graph."""
         out = np.bincount(self.src, self.weight, self.n) + np.bincount(
@@ -100,7 +106,11 @@ class ActorGraph:
 
 def scoped_interactions(store: Store, scope: Scope, settings: MapSettings) -> Any:
     """The Ibis expression of the interactions a map of ``scope`` uses (not aggregated)."""
-    kinds = sorted(set(settings.edge_weights) | set(settings.propagation_weights))
+    kinds = sorted(
+        set(settings.edge_weights)
+        | set(settings.propagation_weights)
+        | set(settings.coarse_weights)
+    )
     edges = store.table("interactions")
     edges = edges.filter(edges.kind.isin(kinds))
     if settings.exclude_actors:
@@ -131,7 +141,10 @@ def scoped_interactions(store: Store, scope: Scope, settings: MapSettings) -> An
 def edge_table(store: Store, scope: Scope, settings: MapSettings) -> Any:
     """The Ibis expression of aggregated (src, dst, kind, weight) edges in a scope."""
     edges = scoped_interactions(store, scope, settings)
-    return edges.group_by(["src", "dst", "kind"]).aggregate(w=edges.weight.fill_null(1.0).sum())
+    # Summed as decimals: a float sum depends on the order the engine's threads
+    # meet the rows, and the same input must give the same map bit for bit.
+    exact = edges.weight.fill_null(1.0).cast(dt.Decimal(38, 9)).sum().cast("float64")
+    return edges.group_by(["src", "dst", "kind"]).aggregate(w=exact)
 
 
 def axis_documents(store: Store, query: str) -> Any:
@@ -155,30 +168,42 @@ def build_graph(
 
 
 def graph_from_arrow(table: pa.Table, settings: MapSettings, merges: dict[str, str]) -> ActorGraph:
-    """Build the graph from aggregated (src, dst, kind, w) rows (merges applied)."""
+    """Build the graph from aggregated (src, dst, kind, w) rows (merges applied).
+
+    The result does not depend on the order of the rows: node ids are sorted,
+    and rows are put in (source, target, kind) order before their weights are
+    summed, so float sums always add in the same order. The engine returns
+    grouped rows in whatever order its threads finish, and Leiden's result
+    depends on node order: without this, one workspace gave two partitions.
+    """
     if table.num_rows == 0:
         empty_i = np.zeros(0, np.int64)
         empty_f = np.zeros(0, np.float64)
-        return ActorGraph([], empty_i, empty_i, empty_f, empty_f)
+        return ActorGraph([], empty_i, empty_i, empty_f, empty_f, coarse_weight=empty_f)
     ends = pa.chunked_array(table["src"].chunks + table["dst"].chunks).combine_chunks()
     encoded = pc.dictionary_encode(ends)
-    names: list[str] = encoded.dictionary.to_pylist()
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    names = encoded.dictionary
     if merges:
-        canonical = [merges.get(a, a) for a in names]
-        ids, remap = np.unique(np.array(canonical, dtype=object), return_inverse=True)
-        codes = np.asarray(remap, dtype=np.int64)[codes]
-        id_list: list[str] = [str(a) for a in ids]
-    else:
-        id_list = names
+        names = pa.array([merges.get(a, a) for a in names.to_pylist()], pa.string())
+    unique = pc.unique(names)
+    ordered = unique.take(pc.sort_indices(unique))
+    remap = np.asarray(pc.index_in(names, value_set=ordered).to_numpy(), dtype=np.int64)
+    codes = remap[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+    id_list: list[str] = ordered.to_pylist()
     m = table.num_rows
     a, b = codes[:m], codes[m:]
-    raw_w = np.asarray(table["w"].to_numpy(), dtype=np.float64)
     kinds = pc.dictionary_encode(table["kind"].combine_chunks())
+    kind_rank = np.argsort(np.argsort(np.asarray(kinds.dictionary.to_pylist(), dtype=object)))
+    kind_codes = np.asarray(kinds.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    order = np.lexsort((kind_rank[kind_codes], b, a))
+    a, b = a[order], b[order]
+    raw_w = np.asarray(table["w"].to_numpy(), dtype=np.float64)[order]
+    kinds = kinds.take(pa.array(order))
     map_w = raw_w * _kind_factor(kinds, settings.edge_weights)
     prop_w = raw_w * _kind_factor(kinds, settings.propagation_weights)
+    camp_w = raw_w * _kind_factor(kinds, settings.coarse_weights)
     keep = a != b
-    a, b, map_w, prop_w = a[keep], b[keep], map_w[keep], prop_w[keep]
+    a, b, map_w, prop_w, camp_w = a[keep], b[keep], map_w[keep], prop_w[keep], camp_w[keep]
     n = len(id_list)
     # Directed, one row per ordered pair (for PageRank and brand citation).
     dkey = a * n + b
@@ -187,18 +212,17 @@ def graph_from_arrow(table: pa.Table, settings: MapSettings, merges: dict[str, s
     # Undirected, one row per unordered pair.
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     ukey = lo * n + hi
-    unique, inverse = np.unique(ukey, return_inverse=True)
-    weight = np.bincount(inverse, map_w)
-    prop = np.bincount(inverse, prop_w)
+    unique_keys, inverse = np.unique(ukey, return_inverse=True)
     graph = ActorGraph(
         ids=id_list,
-        src=(unique // n).astype(np.int64),
-        dst=(unique % n).astype(np.int64),
-        weight=weight.astype(np.float64),
-        prop_weight=prop.astype(np.float64),
+        src=(unique_keys // n).astype(np.int64),
+        dst=(unique_keys % n).astype(np.int64),
+        weight=np.bincount(inverse, map_w).astype(np.float64),
+        prop_weight=np.bincount(inverse, prop_w).astype(np.float64),
         dir_src=(dunique // n).astype(np.int64),
         dir_dst=(dunique % n).astype(np.int64),
         dir_weight=dir_w.astype(np.float64),
+        coarse_weight=np.bincount(inverse, camp_w).astype(np.float64),
     )
     return prune(graph, settings.min_degree)
 
@@ -213,10 +237,12 @@ def _kind_factor(kinds: Any, weights: dict[str, float]) -> FloatArray:
 
 def prune(graph: ActorGraph, min_degree: float) -> ActorGraph:
     """Drop edges of zero map weight, then nodes weaker than ``min_degree`` (and isolated)."""
-    live = graph.weight > 0
+    camp = graph.camp_weight()
+    live = (graph.weight > 0) | (camp > 0)
     src, dst = graph.src[live], graph.dst[live]
-    weight, prop = graph.weight[live], graph.prop_weight[live]
-    strength = np.bincount(src, weight, graph.n) + np.bincount(dst, weight, graph.n)
+    weight, prop, camp = graph.weight[live], graph.prop_weight[live], camp[live]
+    both = np.maximum(weight, camp)
+    strength = np.bincount(src, both, graph.n) + np.bincount(dst, both, graph.n)
     keep_node = strength > max(min_degree, 0.0)
     if keep_node.all() and live.all():
         return graph
@@ -232,6 +258,7 @@ def prune(graph: ActorGraph, min_degree: float) -> ActorGraph:
         dir_src=new_index[graph.dir_src[dir_ok]],
         dir_dst=new_index[graph.dir_dst[dir_ok]],
         dir_weight=graph.dir_weight[dir_ok],
+        coarse_weight=camp[edge_ok],
     )
 
 

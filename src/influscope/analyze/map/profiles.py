@@ -1,18 +1,20 @@
 """Community profiles: what each community talks about, links to, and how it moves.
 
-Text facts (terms, hashtags, domains, sentiment) come from the documents the
+Text facts (hashtags, domains, sentiment) come from the documents the
 community's members wrote in the map's scope, aggregated in the engine with
 Ibis (one ``group_by`` per fact, joined to an in-memory membership table), so
-only per-community counts reach Python. Terms are ranked by how distinctive
-they are (count in the community × log of communities / communities using
-it, a tf-idf), with URLs and handles removed first, which keeps "the", "usine" and the brand's own name from labelling every
-community. Growth compares the community's activity in the two halves of the
-window.
+only per-community counts reach Python. Terms are read like themes (lemmas
+with their accents, no fragments, handles or query words) from a fixed sample
+of each community's documents and ranked by how much more the community uses
+them than the others do, so words every community uses label none. A community's label is two to four of
+its distinctive words followed by its two leading actors. Growth compares the
+community's activity in the two halves of the window.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import Any
 
 import ibis
@@ -21,25 +23,13 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from influscope.analyze.map.graph import Scope, axis_documents
+from influscope.enrich.axis_filter import fallback_terms
+from influscope.enrich.terms import Terms, distinct, label
 from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]
-TOKEN_SPLIT = r"[^\p{L}\p{N}_'’-]+"
-# URLs and @handles are not words of the conversation (their paths gave "2026").
-URL_OR_HANDLE = r"https?://\S+|www\.\S+|@[\w.@-]+"
-ELISION = r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]"  # l'usine = usine
-STOPWORDS = frozenset(
-    """a an and are as at be been but by can could did do does for from had has have he her his
-    how i if in into is it its just more most my no not of on or our out over so some than that the
-    their them then there these they this to too up us was we were what when which who why will with
-    would you your rt via amp https http www com
-    au aux avec ce ces cette dans de des du elle elles en est et été être il ils je la le les leur
-    leurs lui ma mais me même mes moi mon ne nos notre nous on ont ou où par pas plus pour qu que qui
-    sa se ses son sont sur ta te tes toi ton tous tout très tu un une vos votre vous y à ça c'est
-    d'un d'une l'on qu'il n'est aussi comme fait faire bien sans entre après avant encore alors
-    """.split()
-)
+SAMPLE = 400  # documents per community read for its terms
 
 
 def _members_table(ids: list[str], labels: IntArray) -> Any:
@@ -72,14 +62,8 @@ def text_facts(
     counts = store.to_arrow(docs.group_by("_community").aggregate(documents=docs.count()))
     for row in counts.to_pylist():
         facts.setdefault(int(row["_community"]), {})["documents"] = int(row["documents"])
-    plain = docs.text.fill_null("").lower().re_replace(URL_OR_HANDLE, " ").re_replace(ELISION, "")
-    words = docs.select("_community", term=plain.re_split(TOKEN_SPLIT).unnest())
-    words = words.filter(
-        (words.term.length() >= 3)
-        & ~words.term.isin(list(STOPWORDS))
-        & ~words.term.re_search(r"^[\d_'’-]+$")
-    )
-    _ranked(store, words, "term", "terms", facts, top, distinctive=True)
+    for community, terms in community_terms(store, docs, scope, top).items():
+        facts.setdefault(community, {})["terms"] = terms
     tags = docs.select("_community", term=docs.hashtags.unnest())
     _ranked(store, tags, "term", "hashtags", facts, top, distinctive=False)
     links = store.table("links")
@@ -100,6 +84,80 @@ def text_facts(
         entry = facts.setdefault(int(row["_community"]), {})
         entry["sentiment"] = round(float(row["sentiment"]), 4)
     return facts
+
+
+def community_terms(
+    store: Store, docs: Any, scope: Scope, top: int
+) -> dict[int, list[dict[str, Any]]]:
+    """Distinctive readable terms of each community, from a sample of its documents.
+
+    Up to :data:`SAMPLE` documents per community (a fixed pseudo-random pick:
+    ordered by a hash of their id) go through the themes' term reader
+    (lemmas with accents, no fragments, handles or the axis's query words),
+    and terms are ranked by :func:`distinctiveness` against the other
+    communities, so a word every community uses ("flight" on airline data)
+    labels none of them.
+    """
+    ranked = docs.mutate(
+        _pick=ibis.row_number().over(
+            group_by=docs._community, order_by=[docs.doc_id.hash(), docs.doc_id]
+        )
+    )
+    sample = ranked.filter(ranked._pick < SAMPLE).select("_community", "doc_id", "text", "lang")
+    rows = store.to_arrow(sample.order_by(["_community", "doc_id"])).to_pylist()
+    reader = Terms(fallback_terms(scope.query) if scope.query else ())
+    counts: dict[int, Counter[str]] = {}
+    spread: dict[int, Counter[str]] = {}
+    for row in rows:
+        found = reader.document(row["text"] or "", row["lang"])
+        counts.setdefault(int(row["_community"]), Counter()).update(found)
+        spread.setdefault(int(row["_community"]), Counter()).update(set(found))
+    if not counts:
+        return {}
+    communities = sorted(counts)
+    vocabulary = sorted({t for c in communities for t in counts[c]})
+    index = {t: i for i, t in enumerate(vocabulary)}
+    matrix = np.zeros((len(communities), len(vocabulary)), np.float64)
+    for row_i, c in enumerate(communities):
+        for term, n in counts[c].items():
+            matrix[row_i, index[term]] = n
+    scores = distinctiveness(matrix)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for row_i, c in enumerate(communities):
+        order = np.lexsort((np.asarray(vocabulary, dtype=object), -scores[row_i]))
+        shown: list[str] = []
+        picked: list[dict[str, Any]] = []
+        for i in order.tolist():
+            term = vocabulary[i]
+            if len(picked) >= top or scores[row_i, i] <= 0:
+                break
+            if spread[c][term] < 2:
+                continue
+            name = reader.display(term)
+            if distinct([*shown, name]) != [*shown, name]:
+                continue
+            shown.append(name)
+            picked.append({"value": name, "count": int(counts[c][term])})
+        out[c] = picked
+    return out
+
+
+def distinctiveness(counts: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """How much each term sets each community apart: ``p_c log(p_c / p_rest)``, smoothed.
+
+    A term as frequent in the other communities as in this one scores 0 and a
+    rarer one below 0, so a word everyone uses never labels a community (a
+    class-based tf-idf kept "flight" at the top of every airline community).
+    With a single community there is nothing to contrast: terms rank by count.
+    """
+    if counts.shape[0] < 2:
+        return counts.astype(np.float64)
+    prior = 0.5
+    vocabulary = counts.shape[1]
+    rest = counts.sum(axis=0, keepdims=True) - counts
+    p_in = (counts + prior) / (counts.sum(axis=1, keepdims=True) + prior * vocabulary)
+    p_out = (rest + prior) / (rest.sum(axis=1, keepdims=True) + prior * vocabulary)
+    return np.asarray(p_in * np.log(p_in / p_out), dtype=np.float64)
 
 
 def _ranked(
@@ -155,9 +213,23 @@ def growth(
 
 
 def label_for(facts: dict[str, Any], top_actors: list[str]) -> str:
-    """An automatic label: the top distinctive terms, else hashtags, domains or actors."""
+    """A readable label: 2–4 distinctive words, then the community's leading actors.
+
+    Distinctive terms come first (else hashtags, else domains), and the two
+    actors with the highest PageRank follow in parentheses, so "lost luggage
+    · refund (united, jetblue)" says both what a community talks about and
+    around whom.
+
+    >>> label_for({"terms": [{"value": "retard"}, {"value": "bagage perdu"}]}, ["SNCF", "Ouigo", "X"])
+    'retard · bagage perdu (SNCF, Ouigo)'
+    """
+    words = ""
     for key, prefix in (("terms", ""), ("hashtags", "#"), ("domains", "")):
-        values = [prefix + item["value"] for item in facts.get(key, [])[:3]]
+        values = [prefix + item["value"] for item in facts.get(key, [])]
         if values:
-            return " · ".join(values)
-    return " · ".join(top_actors[:3]) or "—"
+            words = label(values)
+            break
+    people = ", ".join(top_actors[:2])
+    if words and people:
+        return f"{words} ({people})"
+    return words or people or "—"

@@ -2,7 +2,10 @@
 
 Actor roles:
 
-- ``ally`` / ``sympathiser`` / ``neutral`` / ``detractor`` — its stance;
+- ``ally`` / ``sympathiser`` / ``neutral`` / ``detractor`` — its stance
+  toward the company (:mod:`.targets`); ``owned`` for the company's own
+  accounts and employees, ``competitor`` for other brands' accounts,
+  ``unknown`` when nothing says;
 - ``bridge`` — it brokers between camps: a participation coefficient (how
   evenly its ties spread over the coarse communities) of at least
   ``bridge_participation``, with enough ties (``bridge_min_degree``) for that
@@ -37,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from influscope.analyze.map.graph import ActorGraph
+from influscope.analyze.map.stance import STANCES
 from influscope.config import MapSettings
 
 FloatArray = npt.NDArray[np.float64]
@@ -183,7 +187,7 @@ def community_role(stances: list[str | None], hotspot: bool) -> str:
     """A community's role: risk hotspot, or the stance most of its classified actors hold."""
     if hotspot:
         return "risk_hotspot"
-    known = [s for s in stances if s]
+    known = [s for s in stances if s in STANCES]  # not owned/competitor/unknown
     if not known:
         return "unknown"
     return max(sorted(set(known)), key=known.count)

@@ -1,13 +1,9 @@
-"""Stance of actors toward the company: ally, sympathiser, neutral or detractor.
+"""Stance propagation over the actor graph, and the online/offline divergence flag.
 
-Four sources, each recorded with the stance (``stance_source``):
-
-- ``seed``: labelled by the user (``influscope label actors FILE.csv``);
-- ``offline``: the latest offline note about the actor;
-- ``text``: the actor's documents' learned stance (``stance:<axis>`` or
-  ``stance`` enrichments: favor/against/none) and, on documents citing the
-  company, their sentiment — averaged into a score in [-1, 1];
-- ``propagated``: semi-supervised over the graph from the three above.
+Which actor is for or against which target, and from what evidence, is
+decided in :mod:`.targets`; this module carries the graph part: actors with
+no document citing a target inherit a stance from the anchors (labels and
+text stances) they are tied to.
 
 Propagation is a personalised PageRank per stance class on the graph weighted
 for propagation (reposts count, mentions barely: politicians mention their
@@ -20,14 +16,12 @@ denser region absorbs the other: plain harmonic propagation thresholded at 0.5
 fails on dense political graphs (DESIGN.md §6). On polblogs with 5% of blogs
 labelled this beats the majority label of each community (see the tests).
 
-The map's stance is, in order: seed, text (with enough documents), offline,
-propagated. The *online* stance ignores offline notes, so an actor card can
-show "says X to us, does Y online".
+The *online* stance ignores offline notes, so an actor card can show "says X
+to us, does Y online" (:func:`divergence`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -39,69 +33,6 @@ from influscope.analyze.map.graph import ActorGraph
 FloatArray = npt.NDArray[np.float64]
 STANCES = ("ally", "sympathiser", "neutral", "detractor")
 STANCE_SCORE = {"ally": 1.0, "sympathiser": 0.5, "neutral": 0.0, "detractor": -1.0}
-TEXT_VALUE = {
-    "favor": 1.0,
-    "favour": 1.0,
-    "against": -1.0,
-    "none": 0.0,
-    "positive": 0.5,
-    "neutral": 0.0,
-    "negative": -0.5,
-}
-
-
-@dataclass(frozen=True)
-class StanceCall:
-    """One actor's stance with its confidence and where it came from."""
-
-    stance: str
-    source: str
-    confidence: float
-
-
-def score_to_stance(score: float) -> str:
-    """Map a text score in [-1, 1] to a stance.
-
-    >>> score_to_stance(0.7), score_to_stance(0.3), score_to_stance(0.0), score_to_stance(-0.4)
-    ('ally', 'sympathiser', 'neutral', 'detractor')
-    """
-    if score >= 0.5:
-        return "ally"
-    if score >= 0.15:
-        return "sympathiser"
-    if score > -0.15:
-        return "neutral"
-    return "detractor"
-
-
-def text_calls(rows: list[dict[str, Any]], min_documents: int) -> dict[str, StanceCall]:
-    """Aggregate per-document stance/sentiment rows into actor stances.
-
-    Args:
-        rows: ``{"actor_id", "kind" ("stance"|"sentiment"), "value", "n"}``
-            counts per actor and value.
-        min_documents: fewer documents than this give no text stance.
-    """
-    sums: dict[str, list[float]] = {}
-    for row in rows:
-        value = TEXT_VALUE.get(str(row["value"]).lower())
-        if value is None:
-            continue
-        weight = 1.0 if row["kind"] == "stance" else 0.5
-        acc = sums.setdefault(row["actor_id"], [0.0, 0.0, 0.0])
-        count = float(row["n"])
-        acc[0] += weight * value * count
-        acc[1] += weight * count
-        acc[2] += count
-    calls: dict[str, StanceCall] = {}
-    for actor, (total, weight, count) in sums.items():
-        if count < min_documents or weight <= 0:
-            continue
-        score = total / weight
-        agreement = min(1.0, abs(score) + 0.3) if abs(score) >= 0.15 else 1.0 - abs(score)
-        support = count / (count + 3.0)
-        calls[actor] = StanceCall(score_to_stance(score), "text", round(agreement * support, 4))
-    return calls
 
 
 def _operator(graph: ActorGraph, alpha: float) -> tuple[Any, FloatArray]:
@@ -210,59 +141,6 @@ def propagate(
         labels[int(node)] = classes[int(best[node])]
         confidence[node] = float(scores[node, best[node]] / total[node])
     return labels, confidence
-
-
-def combine(
-    ids: list[str],
-    seeds: dict[str, str],
-    offline: dict[str, str],
-    text: dict[str, StanceCall],
-    graph: ActorGraph,
-    alpha: float,
-) -> dict[str, dict[str, Any]]:
-    """Every node's stance, source, confidence, online and offline stance.
-
-    Anchors of the online propagation are the seeds and text stances; offline
-    notes anchor a second propagation used only for actors nothing else reaches.
-    """
-    index = {a: i for i, a in enumerate(ids)}
-    online_anchors = {index[a]: s for a, s in seeds.items() if a in index}
-    for actor, text_call in text.items():
-        if actor in index and index[actor] not in online_anchors:
-            online_anchors[index[actor]] = text_call.stance
-    online, online_conf = propagate(graph, online_anchors, alpha)
-    all_anchors = dict(online_anchors)
-    for actor, stance in offline.items():
-        if actor in index:
-            all_anchors.setdefault(index[actor], stance)
-    if len(all_anchors) > len(online_anchors):
-        fallback, fallback_conf = propagate(graph, all_anchors, alpha)
-    else:
-        fallback, fallback_conf = online, online_conf
-    out: dict[str, dict[str, Any]] = {}
-    for i, actor in enumerate(ids):
-        online_call: StanceCall | None
-        if actor in seeds:
-            online_call = StanceCall(seeds[actor], "seed", 1.0)
-        elif actor in text:
-            online_call = text[actor]
-        elif online[i] is not None:
-            online_call = StanceCall(str(online[i]), "propagated", round(float(online_conf[i]), 4))
-        else:
-            online_call = None
-        call: StanceCall | None = online_call
-        if actor in offline and (call is None or call.source == "propagated"):
-            call = StanceCall(offline[actor], "offline", 1.0)
-        if call is None and fallback[i] is not None:
-            call = StanceCall(str(fallback[i]), "propagated", round(float(fallback_conf[i]), 4))
-        out[actor] = {
-            "stance": call.stance if call else None,
-            "stance_source": call.source if call else None,
-            "stance_confidence": call.confidence if call else None,
-            "online_stance": online_call.stance if online_call else None,
-            "offline_stance": offline.get(actor),
-        }
-    return out
 
 
 def divergence(offline: str | None, online: str | None) -> str | None:

@@ -14,6 +14,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from influscope.analyze.map import targets
 from influscope.analyze.map.cartography import COLUMNS, MapResult
 from influscope.analyze.map.graph import ActorGraph, Scope
 from influscope.errors import NotFound
@@ -124,6 +125,8 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
         writer.append("actor_map", pa.Table.from_pylist(actor_rows))
         writer.append("map_edges", edges)
         writer.upsert("actors", _existing(store, kind_rows), coalesce=False)
+        # Stance toward every target is workspace-wide: each map run refreshes all of it.
+        writer.replace_all(targets.TABLE, computed["stances"])
         writer.insert("map_runs", [run])
 
 

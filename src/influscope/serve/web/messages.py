@@ -31,6 +31,7 @@ UI: dict[str, dict[str, str]] = {
     "ui.open_alerts": {"en": "Open alerts", "fr": "Alertes ouvertes"},
     "ui.themes": {"en": "Themes", "fr": "Thèmes"},
     "ui.sub_conversation": {"en": "Sub-conversation", "fr": "Sous-conversation"},
+    "ui.whole_axis": {"en": "Whole axis", "fr": "Axe entier"},
     "ui.score": {"en": "Score", "fr": "Score"},
     "ui.journey_vs_audience": {
         "en": "Actors: journey weight vs audience",

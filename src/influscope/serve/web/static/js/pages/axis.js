@@ -14,7 +14,7 @@ export default async function axisPage({ axis }) {
         clear(themes).append(
           table(page.items, [
             ['term', t('themes')],
-            ['cluster', t('sub_conversation')],
+            ['label', t('sub_conversation'), (r) => (r.cluster < 0 ? t('whole_axis') : r.label)],
             ['documents', t('documents')],
             ['score', t('score'), (r) => fmt(r.score)],
           ]),

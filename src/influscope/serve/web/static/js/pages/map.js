@@ -16,7 +16,10 @@ import { actorLink, clear, el, fmt, notice, t } from '../dom.js';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
   '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#aec7e8'];
-const STANCE = { ally: '#2e7d32', sympathiser: '#8bc34a', neutral: '#9e9e9e', detractor: '#c62828', unknown: '#cfd8dc' };
+const STANCE = {
+  ally: '#2e7d32', sympathiser: '#8bc34a', neutral: '#9e9e9e', detractor: '#c62828',
+  owned: '#1565c0', competitor: '#6a1b9a', unknown: '#cfd8dc',
+};
 const UNKNOWN = '#cfd8dc';
 const DIMMED = '#e0e0e0';
 const EDGE = { size: 0.5, color: '#d5d9de' };
