@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -38,6 +40,7 @@ from influscope.serve.api.deps import Reader
 from influscope.serve.api.jobs import JobPending, Jobs, accepted
 from influscope.serve.api.responses import FastJSON, error_body, error_response
 from influscope.serve.web import pages
+from influscope.store.accounts import User
 from influscope.workspace import Workspace
 
 log = logging.getLogger("influscope.serve")
@@ -47,6 +50,7 @@ CSP = (
     "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 ROUTERS = (
     status,
     axes,
@@ -97,6 +101,7 @@ def create_app(
     app.state.job_wait = settings.job_wait_seconds if job_wait is None else job_wait
     for module in ROUTERS:
         app.include_router(module.router, responses=ERRORS)
+    app.include_router(users.audit_router, responses=ERRORS)
     app.router.add_event_handler("startup", lambda: _prime(workspace))
     app.router.add_event_handler("shutdown", app.state.jobs.stop)
     pages.install(app)
@@ -124,9 +129,29 @@ def create_app(
         stale_job = getattr(request.state, "stale_job", None)
         if stale_job:
             response.headers["X-Influscope-Job"] = stale_job
+        if request.method in WRITES:
+            await _audit(request, response.status_code)
         return response
 
     return app
+
+
+async def _audit(request: Request, status: int) -> None:
+    """Log an API write by an authenticated user (off the event loop: it takes the write lock).
+
+    A request refused before its user was known (401, a control character) changed nothing.
+    """
+    user: User | None = getattr(request.state, "user", None)
+    if user is None:
+        return
+    route = request.scope.get("route")
+    template = route.path if isinstance(route, APIRoute) else request.url.path
+    ws: Workspace = request.app.state.workspace
+    address = request.client.host if request.client else None
+    action = f"{request.method} {template}"
+    await anyio.to_thread.run_sync(
+        lambda: ws.accounts.audit(user.name, action, request.url.path, status, address)
+    )
 
 
 def _prime(workspace: Workspace) -> None:

@@ -16,8 +16,9 @@ from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.background import BackgroundTask
 
-from influscope.errors import AuthError, Forbidden
+from influscope.errors import AuthError, Forbidden, TooManyAttempts
 from influscope.serve import i18n
 from influscope.serve.api.deps import SESSION_COOKIE, Reader, authenticate
 from influscope.serve.web.messages import UI
@@ -146,11 +147,19 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(csrf, expected):
         raise Forbidden("The login form expired.", "Reload the page and try again.")
+    service = request.app.state.workspace.accounts
+    address = request.client.host if request.client else None
     try:
-        session, _user = request.app.state.workspace.accounts.login(name, password)
+        session, _user = service.login(name, password, address)
+    except TooManyAttempts as locked:
+        return login_page(request, 429, locked.message)
     except AuthError as failed:
-        return login_page(request, 401, failed.message)
+        refused = login_page(request, 401, failed.message)
+        # Logged after the answer is sent: a failed login never waits for the write lock.
+        refused.background = BackgroundTask(service.audit, name, "login failed", name, 401, address)
+        return refused
     response = RedirectResponse("/", status_code=303)
+    response.background = BackgroundTask(service.audit, name, "login", name, 303, address)
     response.set_cookie(
         SESSION_COOKIE,
         session,
