@@ -2,7 +2,7 @@
 
 One process serves the API, watches the sources and holds the store; the API's
 answer cache sees the watch's writes, an alert acknowledged through the API is
-not escalated, and the CLI's alert commands go through the control socket.
+not escalated, and the CLI's commands run through the control socket.
 """
 
 from __future__ import annotations
@@ -100,8 +100,11 @@ watch = true
             assert remote.returncode == 0 and f"{alert_id},acked," in remote.stdout, remote.stderr
             status = run_cli("-w", str(root), "status", "--format", "json")
             assert json.loads(status.stdout)["tables"]["documents"] == 8, status.stderr
-            # ...and a command with no remote path names it.
-            busy = run_cli("-w", str(root), "export", "documents")
+            exported = run_cli("-w", str(root), "export", "documents", "--format", "jsonl")
+            assert exported.returncode == 0, exported.stderr
+            assert len(exported.stdout.splitlines()) == 8
+            # ...and a command that must hold the store itself names it.
+            busy = run_cli("-w", str(root), "watch")
             assert busy.returncode == 1
             assert f"in use by 'influscope serve' (pid {proc.pid})" in busy.stderr
             _wait(
