@@ -17,7 +17,7 @@ real HTTP clients (httpx, Bearer tokens) measure two things:
    each must be refused or cut (400/503) within 2 s, while another client polls
    ``/api/status``, whose p95 must stay ≤ 300 ms.
 
-Usage: python bench/concurrent.py --keep DIR [--docs 1000000] [--clients 20]
+Usage: python bench/busy_server.py --keep DIR [--docs 1000000] [--clients 20]
 (wrap in ``flock /tmp/bench.lock`` at 1M documents)
 """
 
@@ -248,7 +248,7 @@ def main() -> None:
         return
     record(
         f"Server under load: page loads during an axis map, hostile queries, {docs:,} documents",
-        f"flock /tmp/bench.lock python bench/concurrent.py --keep {args.keep} --docs {args.docs} "
+        f"flock /tmp/bench.lock python bench/busy_server.py --keep {args.keep} --docs {args.docs} "
         f"--clients {args.clients}",
         lines,
     )
