@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint typecheck contracts bench clean system-deps web
+.PHONY: install demo test lint typecheck contracts bench clean system-deps web fuzz
 
 # Debian packages the tests need: Chromium for the browser tests, pdftoppm for
 # the PDF report test, fonts and Pango for WeasyPrint. Installed only when
@@ -61,6 +61,17 @@ contracts: install
 
 test: install lint typecheck contracts
 	$(BIN)/python -m pytest -n 2 -q
+
+# Fuzzing, longer than CI: the hypothesis tests with thousands of random
+# examples each, then atheris (coverage-guided, from PyPI) on every reader and
+# the query parser; results go to BENCHMARKS.md. FUZZ_SECONDS is per target.
+FUZZ_EXAMPLES ?= 2000
+FUZZ_SECONDS ?= 120
+fuzz: install
+	$(BIN)/pip install -q -e '.[fuzz,test]'
+	INFLUSCOPE_HYPOTHESIS_PROFILE=fuzz INFLUSCOPE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+	  $(BIN)/python -m pytest -q -n 2 tests/fuzz
+	$(BIN)/python bench/fuzz.py --seconds $(FUZZ_SECONDS)
 
 bench: install
 	$(BIN)/python bench/ingest.py

@@ -12,9 +12,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from influscope.serve.cli.app import main
 from influscope.workspace import Workspace
+
+# Hypothesis: the same examples on every CI run (derandomised, no example
+# database); `make fuzz` selects the "fuzz" profile, random and longer.
+_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=_HEALTH
+)
+settings.register_profile("fuzz", derandomize=False, deadline=None, suppress_health_check=_HEALTH)
+settings.load_profile(os.environ.get("INFLUSCOPE_HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("INFLUSCOPE_SHARED", ROOT.parent / "shared"))

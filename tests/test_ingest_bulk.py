@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 
 import orjson
@@ -11,6 +12,33 @@ import pytest
 from influscope.workspace import Workspace
 
 IGNORED = {"raw", "source_run", "collected_at"}
+# Hostile values (issue #16), at lines 401+ of a 600-post file: (changes, rejected field or None).
+HOSTILE = [
+    ({"likes": 99999999999999999999999}, "likes"),  # beyond 64 bits: was an OverflowError
+    ({"likes": "1e400"}, "likes"),
+    ({"published_at": "0001-01-01T00:00:00+14:00"}, "published_at"),  # year 0 in UTC
+    ({"published_at": "9999-12-31T23:00:00-02:00"}, "published_at"),  # year 10000 in UTC
+    ({"id": {"a": 1}}, "id"),  # a JSON object as id
+    ({"id": "a\u0000b"}, "id"),  # NUL in an id
+    ({"followers": 10**40}, "followers"),  # 40 digits
+    ({"text": "nul \u0000 inside"}, "text"),
+    ({"platform": "Bad Platform"}, "platform"),
+    ({"reply_to": True}, "reply_to"),
+    ({"author": {"x": 1}}, "author"),
+    ({"likes": 12.5}, None),  # read as 12 by both paths
+    ({"text": {"obj": [1, 2.5, None]}}, None),  # kept as JSON text by both
+    ({"text": "   ", "lang": ""}, None),  # no text, no language
+    ({"id": 5.7e17}, None),  # the digits 570000000000000000
+    ({"id": "1230.0"}, None),  # 1230
+    ({"doc_id": "web:https://x.org/a", "platform": "web"}, None),
+    ({"hashtags": [None, 5, "X", True]}, None),
+    ({"author": "@"}, None),  # no author
+    ({"author": " Bob "}, None),
+    ({"published_at": "2026-08-01T24:00:00Z"}, "published_at"),  # hour 24
+    ({"published_at": 1424806552}, None),  # epoch seconds
+    ({"author_verified": "oui"}, None),
+    ({"author_verified": "maybe"}, "author_verified"),
+]
 
 
 def _write_posts(path, n=600):
@@ -39,7 +67,15 @@ def _write_posts(path, n=600):
                 record["likes"] = "1.2k"
             if i == 102:
                 record["published_at"] = "not a date"  # rejected by both paths
-            handle.write(orjson.dumps(record) + b"\n")
+            if 400 <= i < 400 + len(HOSTILE):
+                # An author of its own: profiles tied on time would pick any row's values.
+                record |= {"author": f"hostile{i}"} | HOSTILE[i - 400][0]
+            if i == 400 + len(HOSTILE):
+                record["likes"] = "INFINITE"
+            # json, not orjson: 40-digit numbers; 1e400 as a JSON number the record path
+            # cannot parse at all.
+            line = json.dumps(record, ensure_ascii=False).replace('"INFINITE"', "1e400")
+            handle.write(line.encode() + b"\n")
 
 
 def _snapshot(ws: Workspace) -> dict[str, list[tuple]]:
@@ -61,14 +97,22 @@ def test_bulk_and_record_paths_agree(tmp_path):
     with Workspace.init(tmp_path / "bulk") as bulk_ws, Workspace.init(tmp_path / "rec") as rec_ws:
         bulk = bulk_ws.ingest.files([plain])
         record = rec_ws.ingest.files([zipped])  # gzip takes the record path
-        assert bulk.rejected == record.rejected == 1
-        assert bulk.errors[0].line == record.errors[0].line == 103
-        assert bulk.errors[0].field == "published_at"
+        # Each bad record is one reject at its true line, with its field, on both paths.
+        expected = [(103, "published_at")] + [
+            (401 + k, field) for k, (_, field) in enumerate(HOSTILE) if field is not None
+        ]
+        expected.append((401 + len(HOSTILE), None))  # the line with 1e400: not JSON
+        assert [(e.line, e.field) for e in bulk.errors] == expected
+        assert [(e.line, e.field) for e in record.errors] == expected
+        assert bulk.rejected == record.rejected == len(expected) == 15
         a, b = _snapshot(bulk_ws), _snapshot(rec_ws)
         for name in a:
             assert a[name] == b[name], name
-        assert len(a["documents"]) == 599
+        assert len(a["documents"]) == 600 - 15
         docs = bulk_ws.store.table("documents")
+        # The engine imported all but the records it handed to the record path (raw kept).
+        by_engine = bulk_ws.store.to_arrow(docs.filter(docs.raw.isnull()).count().as_table())
+        assert by_engine.column(0)[0].as_py() == 577
         row = bulk_ws.store.to_arrow(docs.filter(docs.native_id == "5")).to_pylist()[0]
         assert row["hashtags"] == ["industrie2", "sponsorisé", "l33t"]  # "#2015" is no hashtag
         assert sorted(row["mentions"]) == ["alice.bsky.social", "bob5"]

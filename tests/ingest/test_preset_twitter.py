@@ -67,7 +67,8 @@ def test_twitter_v1_statuses_with_retweets_quotes_and_replies(cli):
     code, err = run_import(cli, PRESETS / "twitter_v1.json", "twitter-v1")
     assert code == 1
     errors = {(e.line, e.field) for e in run_errors(cli.root)}
-    assert errors == {(5, "user"), (6, "favorite_count")}
+    # Items 5 and 6 of the array, named by the line their object opens on.
+    assert errors == {(300, "user"), (305, "favorite_count")}
     docs = docs_by_id(cli.root)
     assert set(docs) == {f"twitter:176000000000000010{i}" for i in range(1, 5)}
     quote = docs["twitter:1760000000000000103"]

@@ -24,6 +24,7 @@ import orjson
 
 from influscope.errors import ConfigError
 from influscope.ingest.batch import Batch, FieldError
+from influscope.ingest.checks import check_mapped
 from influscope.ingest.files.generic import GenericMapper
 from influscope.model import RowError
 
@@ -52,7 +53,7 @@ def map_posts(posts: list[Any], mapper: GenericMapper, label: str) -> Batch:
             batch.errors.append(RowError(label, index, None, "a post must be a JSON object", None))
             continue
         try:
-            mapped = mapper.map_record(post)
+            mapped = check_mapped(mapper.map_record(post))
         except FieldError as exc:
             raw = orjson.dumps(post, default=str).decode()
             batch.errors.append(RowError(label, index, exc.field, exc.reason, raw))

@@ -22,6 +22,8 @@ import orjson
 
 from influscope.errors import ImportRejected
 from influscope.ingest.batch import Batch, FieldError, Mapped
+from influscope.ingest.checks import check_mapped
+from influscope.ingest.files.readers import json_text, payload
 from influscope.model import RowError
 
 BATCH_SIZE = 20_000
@@ -201,12 +203,13 @@ class ImportRunner:
         batch.items += 1
         error = record.get("__error__")
         if error is not None:
-            self._reject(batch, RowError(source.label, line, None, str(error), None))
+            field_name, raw = record.get("__field__"), record.get("__raw__")
+            self._reject(batch, RowError(source.label, line, field_name, str(error), raw))
             return
         try:
-            mapped = source.mapper.map_record(record)
+            mapped = check_mapped(source.mapper.map_record(record))
         except FieldError as exc:
-            raw = record.get("__raw__") or orjson.dumps(record, default=str).decode()
+            raw = record.get("__raw__") or json_text(payload(record))
             self._reject(batch, RowError(source.label, line, exc.field, exc.reason, raw))
             return
         batch.documents.extend(mapped.documents)

@@ -18,6 +18,8 @@ from typing import Any
 from dateutil import parser as dateutil_parser
 
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u202f\u00a0](?=\d{3}\b)")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+MAX_COUNT = 2**63 - 1
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _TZ_ABBREVIATIONS = {
     "UTC": 0,
@@ -37,6 +39,9 @@ def to_utc(value: Any) -> datetime | None:
 
     Accepts datetimes, ISO 8601 (any offset), RFC 2822 (RSS), ``YYYY-MM-DD HH:MM:SS ±HHMM``
     and epoch seconds or milliseconds. A value without a zone is taken as UTC.
+    An instant outside years 1–9999 in UTC (``0001-01-01T00:00:00+14:00``, an
+    epoch of ``1e20``) is a ValueError, like any unreadable date: Python, Arrow
+    and the store agree on no wider range.
 
     >>> to_utc("2015-02-24 11:35:52 -0800")
     datetime.datetime(2015, 2, 24, 19, 35, 52)
@@ -46,10 +51,15 @@ def to_utc(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isnan(value):
+        if isinstance(value, float) and math.isnan(value):
             return None
         seconds = value / 1000 if abs(value) > 1e11 else value
-        return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+        try:
+            return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError) as exc:
+            raise ValueError(
+                f"expected a date and time, got the epoch {value!r} (out of range)"
+            ) from exc
     else:
         text = str(value).strip()
         if not text:
@@ -58,7 +68,12 @@ def to_utc(value: Any) -> datetime | None:
             return to_utc(float(text))
         moment = _parse_text(text)
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        try:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except (OverflowError, ValueError) as exc:
+            raise ValueError(
+                f"expected a date and time between years 1 and 9999 in UTC, got {value!r}"
+            ) from exc
     return moment
 
 
@@ -81,6 +96,9 @@ def _parse_text(text: str) -> datetime:
 def to_int(value: Any) -> int | None:
     """Parse a count (``1 234``, ``1,234``, ``12.0``, ``1.2k``) into a non-negative int.
 
+    A count the store cannot hold (above 2**63 - 1, infinite) is a ValueError,
+    so it rejects its row instead of failing the whole batch when written.
+
     >>> to_int("1,234"), to_int("1.2k"), to_int("")
     (1234, 1200, None)
     """
@@ -93,7 +111,7 @@ def to_int(value: Any) -> int | None:
     elif isinstance(value, float):
         if math.isnan(value):
             return None
-        number = int(value)
+        number = _whole(value, value)
     else:
         text = _THOUSANDS.sub("", str(value).strip()).replace(" ", "")
         if not text or text.lower() in {"nan", "none", "null", "-"}:
@@ -102,12 +120,22 @@ def to_int(value: Any) -> int | None:
         if multiplier > 1:
             text = text[:-1]
         try:
-            number = int(round(float(text.replace(",", ".")) * multiplier))
+            parsed = float(text.replace(",", "."))
         except ValueError as exc:
             raise ValueError(f"expected a whole number, got {value!r}") from exc
+        number = _whole(parsed * multiplier, value)
     if number < 0:
         raise ValueError(f"expected a count (0 or more), got {value!r}")
+    if number > MAX_COUNT:
+        raise ValueError(f"expected a count of at most {MAX_COUNT} (64 bits), got {value!r}")
     return number
+
+
+def _whole(number: float, given: Any) -> int:
+    """A float rounded to an int; NaN and infinities are a ValueError naming ``given``."""
+    if not math.isfinite(number):
+        raise ValueError(f"expected a whole number, got {given!r}")
+    return int(round(number))
 
 
 def to_text(value: Any) -> str | None:
@@ -135,17 +163,47 @@ def to_bool(value: Any) -> bool | None:
 
 
 def native_id(value: Any) -> str | None:
-    """An identifier as text: ``5.7e17`` floats and ``123.0`` become digit strings."""
+    """An identifier as text: ``5.7e17`` floats and ``123.0`` become digit strings.
+
+    Only text and numbers are identifiers: an object, a list or a boolean (a
+    JSON ``{"id": {...}}``) is a ValueError, as is a control character (NUL
+    included) in the text, which no platform puts in an id and which breaks
+    every tool the id is later pasted into.
+    """
     if value is None or value == "":
         return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"expected an identifier (text or a number), got {_kind(value)}")
     if isinstance(value, float):
         if math.isnan(value):
             return None
+        if not math.isfinite(value):
+            raise ValueError(f"expected an identifier, got {value!r}")
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value).strip()
     if re.fullmatch(r"\d+\.0", text):
         text = text[:-2]
+    check_id(text)
     return text or None
+
+
+def check_id(text: str) -> str:
+    """``text`` if it can be an identifier; a ValueError for a control character in it.
+
+    >>> check_id("twitter:123")
+    'twitter:123'
+    """
+    bad = _CONTROL.search(text)
+    if bad:
+        raise ValueError(
+            f"control character U+{ord(bad.group()):04X} in the identifier {text[:40]!r}"
+        )
+    return text
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", bool: "a boolean"}
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def handle_id(platform: str, handle: str) -> str:

@@ -60,7 +60,9 @@ WORD: /[^\s()"]+/
 MAX_NEAR = 100
 MAX_TERMS = 500
 MAX_WILDCARDS = 20
-MAX_DEPTH = 20
+# Parentheses and NOTs nest the tree; building and compiling it recurses once
+# per level, so a deeper query (2,000 NOTs) would exhaust Python's stack.
+MAX_DEPTH = 100
 MAX_NEAR_PAIRS = 64
 LIMITS_HINT = (
     f"Split it into several queries or simplify it: at most {MAX_TERMS} terms, {MAX_WILDCARDS} "
@@ -290,7 +292,11 @@ def _check_bounds(query: str) -> None:
         if kind in ("LPAR", "NOT"):
             stack.append(kind)
             if len(stack) > MAX_DEPTH:
-                raise _fail(column, f"nested more than {MAX_DEPTH} levels deep", LIMITS_HINT)
+                raise _fail(
+                    column,
+                    f"the query nests deeper than {MAX_DEPTH} levels of parentheses and NOT",
+                    LIMITS_HINT,
+                )
         elif kind == "RPAR":
             while stack and stack.pop() != "LPAR":
                 pass

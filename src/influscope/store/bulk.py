@@ -17,12 +17,13 @@ goes through the record path, which keeps ``raw``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS
+from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS, PLATFORM_PATTERN
 from influscope.store.engine import Store
 from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
 from influscope.store.privacy import purge_erased
@@ -31,6 +32,27 @@ from influscope.store.writer import WriteCount, Writer, _quote
 # Expanded links are explicit link rows, which only the record path writes.
 ELIGIBLE = (set(FIELDS) - {"links"}) | set(EXPORT_FIELDS) | {"source_run"}
 COUNTS = ("likes", "shares", "replies", "views", "followers")
+TEXTS = ("text", "title", "url", "lang", "author_name", "author_bio", "author_homepage")
+# The instants Python (and so the record path) can hold.
+FIRST, LAST = datetime.min, datetime.max
+# Times the engine parses as the record path does: plain ISO 8601, µs at most.
+ISO_TIME = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?)?"
+)
+# A doc_id both paths split the same way: platform, one colon, the native id.
+DOC_ID_SHAPE = r"[^:\s\pZ]+:[^:\s\pZ][^:]*"
+# Identifier text the record path reads differently: a control character, white
+# space at an end, a JSON object or list.
+ODD_ID = r"[\x{00}-\x{1f}\x{7f}-\x{9f}]|^[\s\pZ]|[\s\pZ]$|^[\[{]"
+# A number the record path rewrites (``123.0`` -> ``123``, ``5.7e+17`` -> digits).
+FLOAT_LIKE = r"[-+]?[0-9]*\.[0-9]*([eE][-+]?[0-9]+)?|[-+]?[0-9.]+[eE][-+]?[0-9]+"
+# A reference whose platform prefix is not ASCII (Python's isalpha is Unicode's).
+NON_ASCII_HEAD = r"^[^:]*[^\x{00}-\x{7f}][^:]*:"
+# What Python's str.strip() removes: text of only these is no text.
+BLANK = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]*"
+NUL_ESCAPE = b"\\u0000"
 
 
 # What DuckDB raises on a line it cannot parse or a value it cannot convert;
@@ -65,11 +87,43 @@ def probe(
     wanted = {mapping.get(f, f): f for f in ELIGIBLE}
     if not types or any(column not in wanted for column in types):
         return None
-    for list_field in ("hashtags", "mentions"):
-        column = mapping.get(list_field, list_field)
-        if column in types and not types[column].endswith("[]"):
+    lists = {mapping.get(f, f) for f in ("hashtags", "mentions")}
+    for column, kind in types.items():
+        # Lists where lists belong, and nowhere else (a "text" that is a list
+        # in every sampled row is the record path's to read).
+        if (column in lists) != kind.endswith("[]"):
             return None
     return types
+
+
+def _odd_id(value: str, numbers: bool = True) -> str:
+    """SQL: an identifier the record path would read differently or reject (see ``bad``)."""
+    q = _sql_string
+    odd = f"regexp_matches({value}, {q(ODD_ID)}) OR {value} IN ('true', 'false')"
+    if numbers:
+        odd += f" OR regexp_full_match({value}, {q(FLOAT_LIKE)})"
+    return f"coalesce({odd}, false)"
+
+
+def _text(value: str) -> str:
+    """SQL: a text value, NULL when it is white space alone (as the record path reads it)."""
+    return f"CASE WHEN regexp_full_match({value}, {_sql_string(BLANK)}) THEN NULL ELSE {value} END"
+
+
+def _items(value: str) -> str:
+    """SQL: a list column without its null items (as the record path reads it)."""
+    return f"list_filter({value}::VARCHAR[], x -> x IS NOT NULL)"
+
+
+def has_nul_escape(path: Path) -> bool:
+    r"""Whether a JSON Lines file holds a ``\u0000`` escape (NUL in some string)."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 24):
+            if NUL_ESCAPE in tail + chunk[: len(NUL_ESCAPE)] or NUL_ESCAPE in chunk:
+                return True
+            tail = chunk[-len(NUL_ESCAPE) :]
+    return False
 
 
 class _Mapping:
@@ -84,8 +138,10 @@ class _Mapping:
         default_platform: str,
         run_id: str,
         collected_at: Any,
+        nul: bool = False,
     ) -> None:
         self.path = path
+        self.nul = nul
         self.types = types
         self.mapping = mapping
         self.run_id = run_id
@@ -97,7 +153,12 @@ class _Mapping:
             if platform
             else f"lower(coalesce({self.col('platform')}, nullif(split_part({doc_id}, ':', 1), ''), {q(default_platform)}))"
         )
-        self.native = f"coalesce(nullif(trim({self.col('id')}), ''), nullif(trim({self.col('native_id')}), ''), nullif(split_part({doc_id}, ':', 2), ''))"
+        self.fixed_platform = bool(platform)
+        self.native = f"coalesce({self.given_id()}, nullif(split_part({doc_id}, ':', 2), ''))"
+
+    def given_id(self) -> str:
+        """The native id the file's ``id`` or ``native_id`` column gives, or NULL."""
+        return f"coalesce(nullif(trim({self.col('id')}), ''), nullif(trim({self.col('native_id')}), ''))"
 
     def has(self, name: str) -> bool:
         return self.mapping.get(name, name) in self.types
@@ -132,21 +193,75 @@ class _Mapping:
         return f"coalesce({self.col('author_id')}, CASE WHEN {handle} IS NOT NULL THEN _platform || ':' || lower({handle}) END)"
 
     def bad(self) -> str:
-        """True for a record the engine cannot convert exactly (the record path explains it)."""
-        bad = ["_native IS NULL"]
+        r"""True for a record the engine cannot map exactly as the record path does.
+
+        Such a record is handed to the record path, which maps it or rejects it
+        with the precise reason: the rules here only need to be conservative.
+        Flagged: a missing id; a platform that is no platform name; ids with a
+        control character, white space at an end, or a JSON value that is no
+        plain text (an object, a list, a boolean, a number written as a float);
+        a ``doc_id`` the record path would split otherwise; a time that is not
+        plain ISO 8601 or falls outside years 1–9999 in UTC; a count that is not
+        plain digits within 64 bits; a boolean other than true/false/1/0; text
+        or a list item with NUL (looked for only when the file has a ``\u0000``).
+        Text needs no other flag: DuckDB writes a JSON number, boolean, object
+        or list read as text as the record path does (:func:`_as_text` in
+        :mod:`influscope.ingest.files.generic`), and :func:`_text` reads white
+        space alone as no text, as ``to_text`` does.
+        """
+        bad = [
+            "_native IS NULL",
+            f"NOT regexp_full_match(_platform, {_sql_string(PLATFORM_PATTERN)})",
+        ]
+        for name in ("id", "native_id", "author", "author_id"):
+            if self.has(name):
+                bad.append(_odd_id(self.col(name)))
+        if self.has("doc_id"):
+            # Split only when it names the platform or the native id.
+            doc_id, used = self.col("doc_id"), [f"{self.given_id()} IS NULL"]
+            if not self.fixed_platform:
+                used.append(f"{self.col('platform')} IS NULL")
+            bad.append(
+                f"({_odd_id(doc_id, numbers=False)} OR ({doc_id} IS NOT NULL"
+                f" AND ({' OR '.join(used)})"
+                f" AND NOT regexp_full_match({doc_id}, {_sql_string(DOC_ID_SHAPE)})))"
+            )
+        for name in ("reply_to", "repost_of", "quote_of"):
+            if self.has(name):
+                value = self.col(name)
+                head = f"coalesce(regexp_matches({value}, {_sql_string(NON_ASCII_HEAD)}), false)"
+                bad.append(f"({_odd_id(value)} OR {head})")
         for name in ("published_at", "collected_at"):
             if self.has(name):
-                bad.append(f"({self.col(name)} IS NOT NULL AND {self.ts(name)} IS NULL)")
+                value, stamp = self.col(name), self.ts(name)
+                bad.append(
+                    f"({value} IS NOT NULL AND ({stamp} IS NULL"
+                    f" OR NOT regexp_full_match({value}, {_sql_string(ISO_TIME)})"
+                    f" OR {stamp} NOT BETWEEN {_sql_string(str(FIRST))}::TIMESTAMP"
+                    f" AND {_sql_string(str(LAST))}::TIMESTAMP))"
+                )
         for name in COUNTS:
             if self.has(name):
+                value = self.col(name)
                 bad.append(
-                    f"({self.col(name)} IS NOT NULL AND coalesce({self.count(name)} < 0, true))"
+                    f"({value} IS NOT NULL AND NOT regexp_full_match({value}, '[0-9]{{1,18}}'))"
                 )
         if self.has("author_verified"):
-            bad.append(
-                f"({self.col('author_verified')} IS NOT NULL AND try_cast({self.col('author_verified')} AS BOOLEAN) IS NULL)"
-            )
-        return "(" + " OR ".join(bad) + ")"
+            value = self.col("author_verified")
+            bad.append(f"({value} IS NOT NULL AND {value} NOT IN ('true', 'false', '1', '0'))")
+        if self.nul:
+            # Only a file with a \u0000 escape needs its text read in the narrow pass.
+            for name in TEXTS:
+                if self.has(name):
+                    bad.append(f"coalesce(contains({self.col(name)}, chr(0)), false)")
+            for name in ("hashtags", "mentions"):
+                if self.has(name):
+                    bad.append(
+                        f"coalesce(list_bool_or(list_transform({self.col(name)},"
+                        " x -> contains(x, chr(0)))), false)"
+                    )
+        # Each test is NULL-safe; were one not, NULL would count as bad (the safe side).
+        return "coalesce(" + " OR ".join(bad) + ", true)"
 
     def collected(self) -> str:
         stamp = self.ts("collected_at") if self.has("collected_at") else "NULL"
@@ -175,6 +290,8 @@ class _Mapping:
 
     def narrow(self) -> set[str]:
         """The file's columns other than text and lists: cheap to parse."""
+        if self.nul:
+            return set(self.types)
         wide = {self.mapping.get(f, f) for f in ("text", "title", "url", "hashtags", "mentions")}
         return {c for c in self.types if c not in wide}
 
@@ -182,10 +299,10 @@ class _Mapping:
         """The author profile fields the file has: actors column -> SQL."""
         fields = {
             "author": ("handle", self.handle()),
-            "author_name": ("name", self.col("author_name")),
-            "author_bio": ("bio", self.col("author_bio")),
+            "author_name": ("name", _text(self.col("author_name"))),
+            "author_bio": ("bio", _text(self.col("author_bio"))),
             "followers": ("followers", self.count("followers")),
-            "author_homepage": ("homepage", self.col("author_homepage")),
+            "author_homepage": ("homepage", _text(self.col("author_homepage"))),
             "author_verified": ("verified", f"try_cast({self.col('author_verified')} AS BOOLEAN)"),
             "collected_at": ("collected_at", self.collected()),
         }
@@ -220,13 +337,13 @@ class _Mapping:
         return f"""
             SELECT _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
                    {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
-                   {self.col("text")} AS text, {self.col("title")} AS title, {self.col("url")} AS url,
-                   nullif({self.col("lang")}, '') AS lang,
+                   {_text(self.col("text"))} AS text, {_text(self.col("title"))} AS title,
+                   {_text(self.col("url"))} AS url, {_text(self.col("lang"))} AS lang,
                    {self.count("likes")} AS likes, {self.count("shares")} AS shares,
                    {self.count("replies")} AS replies, {self.count("views")} AS views,
                    {self.ref("reply_to")} AS reply_to, {self.ref("repost_of")} AS repost_of,
                    {self.ref("quote_of")} AS quote_of,
-                   {self.col("hashtags")}::VARCHAR[] AS hashtags, {self.col("mentions")}::VARCHAR[] AS mentions,
+                   {_items(self.col("hashtags"))} AS hashtags, {_items(self.col("mentions"))} AS mentions,
                    NULL::VARCHAR AS raw, {q(self.run_id)} AS source_run, {self.collected()} AS collected_at
             FROM {self.source()}
             WHERE NOT {self.bad()}
@@ -271,7 +388,8 @@ def import_jsonl(
     Raises:
         UnreadableFile: the engine cannot read the file (nothing was written).
     """
-    spec = _Mapping(path, types, mapping, platform, default_platform, run_id, collected_at)
+    nul = has_nul_escape(path)
+    spec = _Mapping(path, types, mapping, platform, default_platform, run_id, collected_at, nul)
     result = BulkResult()
     try:
         with store.transaction() as writer:

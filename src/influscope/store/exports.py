@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from influscope.errors import UsageError
+from influscope.ingest.files.formulas import NUMBER, TRIGGER
 from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
 from influscope.store.privacy import pseudonymise_rows, salt
@@ -85,11 +86,15 @@ def export_table(
     fmt: str = "csv",
     fields: list[str] | None = None,
     pseudonymise: bool = False,
+    neutralise: bool = True,
 ) -> int:
     """Stream an export to a file path or binary stream (stdout when None); returns rows.
 
     With ``pseudonymise``, actor ids, handles and names become salted hashes,
-    bios and raw records are dropped and @handles in text are replaced.
+    bios and raw records are dropped and @handles in text are replaced. In CSV,
+    text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
+    CR first) is quoted unless ``neutralise`` is False
+    (:mod:`influscope.ingest.files.formulas`); numbers stay numbers.
     """
     if fmt not in FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
@@ -112,7 +117,7 @@ def export_table(
                     stream.write(orjson.dumps(record, default=str) + b"\n")
                 continue
             if fmt == "csv":
-                batch = _flatten_lists(batch)
+                batch = _flatten_lists(batch, neutralise)
                 if writer is None:
                     writer = pacsv.CSVWriter(stream, batch.schema)
             elif writer is None:
@@ -121,7 +126,7 @@ def export_table(
         if writer is None and fmt != "jsonl":
             empty = store.to_arrow(expr.limit(0))
             if fmt == "csv":
-                empty = _flatten_lists(empty)
+                empty = _flatten_lists(empty, neutralise)
                 pacsv.write_csv(empty, stream)
             else:
                 pq.write_table(empty, stream)
@@ -135,8 +140,23 @@ def export_table(
     return rows
 
 
-def _flatten_lists(batch: Any) -> Any:
-    """CSV has no lists: write them as JSON arrays, which imports read back."""
+def neutralise_column(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """``formulas.neutralise`` on every value of an Arrow text column (others unchanged)."""
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column
+    risky = pc.and_kleene(
+        pc.match_substring_regex(column, TRIGGER),
+        pc.invert(pc.match_substring_regex(column, NUMBER)),
+    )
+    quoted = pc.binary_join_element_wise(pa.scalar("'", column.type), column, "")
+    return pc.if_else(risky, quoted, column)
+
+
+def _flatten_lists(batch: Any, neutralise: bool = True) -> Any:
+    """CSV has no lists: write them as JSON arrays, which imports read back.
+
+    Text is neutralised against spreadsheet formulas unless ``neutralise`` is False.
+    """
     columns = []
     for column, field in zip(batch.columns, batch.schema, strict=True):
         if pa.types.is_list(field.type):
@@ -144,6 +164,8 @@ def _flatten_lists(batch: Any) -> Any:
             column = pa.array(values, pa.string())
         elif pa.types.is_timestamp(field.type):
             column = pc.strftime(column, "%Y-%m-%dT%H:%M:%S")
+        elif neutralise:
+            column = neutralise_column(column)
         columns.append(column)
     names = batch.schema.names
     return (

@@ -135,13 +135,21 @@ class DataService:
         fmt: ExportFormat = "csv",
         fields: list[str] | None = None,
         pseudonymise: bool = False,
+        raw_csv: bool = False,
     ) -> int:
         """Write a canonical table to ``out`` (a path, a binary stream, None for stdout).
 
-        Returns the rows written.
+        Returns the rows written. CSV text that a spreadsheet would run as a
+        formula is quoted, unless ``raw_csv``.
         """
         return exports.export_table(
-            self.ctx.store, table, out, fmt=fmt, fields=fields, pseudonymise=pseudonymise
+            self.ctx.store,
+            table,
+            out,
+            fmt=fmt,
+            fields=fields,
+            pseudonymise=pseudonymise,
+            neutralise=not raw_csv,
         )
 
     def documents(

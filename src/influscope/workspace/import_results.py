@@ -100,8 +100,17 @@ class TableImport:
 
 @dataclass(frozen=True)
 class GraphImport:
-    """An actor network imported: its size, what it wrote per table, what it dropped."""
+    """An actor network imported: its size, what it wrote per table, what it dropped.
 
+    Every record of the file(s) is accounted for: ``node_rows`` = ``nodes_accepted``
+    + node rejects; ``edge_rows`` = ``edges`` + ``duplicate_edges`` (summed into
+    their repeat) + ``self_loops`` (dropped) + edge rejects. ``nodes`` counts the
+    actors written, stubs for edge ends no node row names included.
+    """
+
+    node_rows: int
+    edge_rows: int
+    nodes_accepted: int
     nodes: int
     edges: int
     duplicate_edges: int

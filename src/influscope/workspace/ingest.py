@@ -28,6 +28,8 @@ from influscope.errors import (
     UsageError,
 )
 from influscope.ingest.files import actor_tables
+from influscope.ingest.files.containers import is_gzip
+from influscope.ingest.files.encoding import check_encoding
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.graph import read_csv_graph, read_graph, to_batch
 from influscope.ingest.files.readers import detect_format, read_records
@@ -85,15 +87,27 @@ class IngestService:
         mapping: dict[str, str] | None = None,
         strict: bool = False,
         progress: Progress | None = None,
+        encoding: str | None = None,
     ) -> ImportSummary:
         """Import posts from files (generic tables or a vendor/platform preset).
+
+        ``encoding`` names the text files' encoding (default: detected per file).
 
         Raises:
             ImportRejected: with ``strict`` and a bad record (nothing is written).
         """
         ctx = self.ctx
-        options = {"format": fmt, "preset": preset, "platform": platform, "map": mapping or {}}
-        sources = [_source(Path(p), fmt, preset, platform, mapping) for p in paths]
+        if encoding is not None:
+            encoding = check_encoding(encoding)
+        options: dict[str, Any] = {
+            "format": fmt,
+            "preset": preset,
+            "platform": platform,
+            "map": mapping or {},
+        }
+        if encoding is not None:
+            options["encoding"] = encoding
+        sources = [_source(Path(p), fmt, preset, platform, mapping, encoding) for p in paths]
         with ctx.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
             sink = StoreSink(ctx.store, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
@@ -118,17 +132,23 @@ class IngestService:
         nodes: PathLike | None = None,
         edges: PathLike | None = None,
         platform: str = "graph",
+        encoding: str | None = None,
     ) -> GraphImport:
-        """Import an actor network (GEXF/GraphML/GML, or nodes+edges CSV) as actors and links."""
+        """Import an actor network (GEXF/GraphML/GML, or nodes+edges CSV) as actors and links.
+
+        ``encoding`` names the encoding of GML and CSV files (default: detected);
+        GEXF and GraphML declare theirs in the XML prolog.
+        """
         if path is None and edges is None:
             raise UsageError("Nothing to import.", "Give a graph file, or --edges (and --nodes).")
         for item in (path, nodes, edges):
             if item is not None and not Path(item).exists():
                 raise InputError(f"{item}: no such file.")
         if path is not None:
-            data = read_graph(Path(path), fmt, platform)
+            data = read_graph(Path(path), fmt, platform, encoding)
         else:
-            data = read_csv_graph(Path(nodes) if nodes else None, Path(edges or ""), platform)
+            node_file = Path(nodes) if nodes else None
+            data = read_csv_graph(node_file, Path(edges or ""), platform, encoding)
         params = {"path": path, "format": fmt, "nodes": nodes, "edges": edges, "platform": platform}
         with self.ctx.run(
             "ingest graph", {k: str(v) if v else v for k, v in params.items()}
@@ -138,6 +158,9 @@ class IngestService:
                 written = tx.write(to_batch(data))
                 tx.log_errors(data.errors)
             result = GraphImport(
+                node_rows=data.node_rows,
+                edge_rows=data.edge_rows,
+                nodes_accepted=data.accepted_nodes,
                 nodes=len(data.nodes),
                 edges=len(data.edges),
                 duplicate_edges=data.duplicates,
@@ -147,6 +170,9 @@ class IngestService:
                 errors=[RowProblem.of(e) for e in data.errors],
             )
             run.counts.update(
+                node_rows=result.node_rows,
+                edge_rows=result.edge_rows,
+                nodes_accepted=result.nodes_accepted,
                 nodes=result.nodes,
                 edges=result.edges,
                 duplicate_edges=result.duplicate_edges,
@@ -157,25 +183,27 @@ class IngestService:
             run.errors = len(data.errors)
         return result
 
-    def actor_labels(self, path: PathLike) -> TableImport:
+    def actor_labels(self, path: PathLike, encoding: str | None = None) -> TableImport:
         """Store user labels on actors (``actor_id,field,value``: stance, kind, same…)."""
-        return self._actor_table("label actors", path, "actor_labels")
+        return self._actor_table("label actors", path, "actor_labels", encoding)
 
-    def roster(self, path: PathLike) -> TableImport:
+    def roster(self, path: PathLike, encoding: str | None = None) -> TableImport:
         """Store the employee roster (``actor_id,name,department``)."""
-        return self._actor_table("ingest roster", path, "roster")
+        return self._actor_table("ingest roster", path, "roster", encoding)
 
-    def notes(self, path: PathLike) -> TableImport:
+    def notes(self, path: PathLike, encoding: str | None = None) -> TableImport:
         """Store offline notes (``actor_id,date,stance,note,owner``)."""
-        return self._actor_table("ingest notes", path, "offline_notes")
+        return self._actor_table("ingest notes", path, "offline_notes", encoding)
 
-    def _actor_table(self, command: str, path: PathLike, table: str) -> TableImport:
+    def _actor_table(
+        self, command: str, path: PathLike, table: str, encoding: str | None = None
+    ) -> TableImport:
         reader = {
             "actor_labels": actor_tables.read_labels,
             "roster": actor_tables.read_roster,
             "offline_notes": actor_tables.read_notes,
         }[table]
-        read = reader(Path(path))
+        read = reader(Path(path), encoding)
         with self.ctx.run(command, {"path": str(path)}) as run:
             rows = [r | {"source_run": run.run_id} for r in read.rows]
             if table == "actor_labels":
@@ -455,6 +483,7 @@ def _source(
     preset: str | None,
     platform: str | None,
     mapping: dict[str, str] | None,
+    encoding: str | None = None,
 ) -> Source:
     """One file to import: how to read its records, map them, count them and resume."""
     if not path.exists():
@@ -465,7 +494,9 @@ def _source(
         file_format = fmt or preset_obj.detect_format(path)
 
         def records() -> Iterator[tuple[int, dict[str, Any]]]:
-            found: Iterator[tuple[int, dict[str, Any]]] = preset_obj.records(path, file_format)
+            found: Iterator[tuple[int, dict[str, Any]]] = preset_obj.records(
+                path, file_format, encoding
+            )
             return found
 
         mapper = preset_obj
@@ -475,22 +506,18 @@ def _source(
             raise UsageError(f"{path}: XML needs a preset.", "Use --preset rss for RSS/Atom feeds.")
 
         def records() -> Iterator[tuple[int, dict[str, Any]]]:
-            return read_records(path, file_format)
+            return read_records(path, file_format, encoding=encoding)
 
         mapper = GenericMapper(mapping, platform)
     count = (lambda: _estimate_records(path)) if file_format in {"csv", "tsv", "jsonl"} else None
-    fingerprint = file_fingerprint(
-        path, {"format": file_format, "preset": preset, "platform": platform, "map": mapping or {}}
-    )
+    options = {"format": file_format, "preset": preset, "platform": platform, "map": mapping or {}}
+    fingerprint = file_fingerprint(path, options | ({"encoding": encoding} if encoding else {}))
     bulk = None
-    if file_format == "jsonl" and not preset and not _is_gzip(path):
+    # DuckDB reads UTF-8 only: a file declared in another encoding takes the record path.
+    utf8 = encoding in (None, "utf-8", "utf-8-sig")
+    if file_format == "jsonl" and not preset and utf8 and not is_gzip(path):
         bulk = (path, mapping or {}, platform, DEFAULT_PLATFORM)
     return Source(str(path), records, mapper, fingerprint, count, bulk)
-
-
-def _is_gzip(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(2) == b"\x1f\x8b"
 
 
 def _estimate_records(path: Path) -> int | None:

@@ -6,14 +6,14 @@ file and line, so a typo in row 40 is reported and the other rows still land.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from influscope.errors import InputError
-from influscope.ingest.files.readers import open_text
-from influscope.ingest.values import to_utc
+from influscope.ingest.files import encoding as enc
+from influscope.ingest.files.readers import DelimitedRows, open_text
+from influscope.ingest.values import check_id, to_utc
 from influscope.model import RowError
 
 STANCES = ("ally", "sympathiser", "neutral", "detractor")
@@ -53,29 +53,69 @@ def normalise_stance(value: str | None) -> str | None:
     return text if text in STANCES else None
 
 
-def _rows(path: Path, required: tuple[str, ...]) -> tuple[list[tuple[int, dict[str, str]]], str]:
+def _rows(
+    path: Path, required: tuple[str, ...], encoding: str | None, out: TableRead
+) -> tuple[list[tuple[int, dict[str, str]]], str]:
+    """The rows of the file at their first line; unreadable rows go to ``out.errors``.
+
+    Every row is checked here for what any actor table refuses: undecodable
+    bytes, a wrong number of fields, an ``actor_id`` with a control character.
+    """
     if not path.exists():
         raise InputError(f"{path}: no such file.")
-    with open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise InputError(
-                f"{path}: missing column(s) {', '.join(missing)}.",
-                f"The file needs a header line with: {', '.join(required)}.",
+    name = str(path)
+    rows: list[tuple[int, dict[str, str]]] = []
+    with open_text(path, encoding) as handle:
+        reader = DelimitedRows(handle, ",")
+        header: list[str] | None = None
+        for line, cells in reader:
+            if header is None:
+                header = [c.strip() for c in cells or []]
+                missing = [c for c in required if c not in header]
+                if missing:
+                    raise InputError(
+                        f"{path}: missing column(s) {', '.join(missing)}.",
+                        f"The file needs a header line with: {', '.join(required)}.",
+                    )
+                continue
+            error = _row_error(cells, header, reader)
+            if error is not None or cells is None:
+                field_name, reason = error or (None, reader.error)
+                out.errors.append(RowError(name, line, field_name, reason, reader.raw()))
+                continue
+            row = {k: v.strip() for k, v in zip(header, cells, strict=False)}
+            rows.append((line, row | {c: "" for c in header if c not in row}))
+    return rows, name
+
+
+def _row_error(
+    cells: list[str] | None, header: list[str], reader: DelimitedRows
+) -> tuple[str | None, str] | None:
+    """The field and reason a row is rejected for, or None when it reads."""
+    if cells is None:
+        return None, reader.error
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        found = f"expected {len(header)} fields as in the header, found {len(cells)}"
+        return None, reader.misfit(found)
+    for key, value in zip(header, cells, strict=False):
+        if enc.damaged(value):
+            return key, enc.decode_error(reader.encoding, value)
+        if "\x00" in value:
+            return key, "NUL character (U+0000) in the value"
+    if "actor_id" in header:
+        try:
+            check_id(
+                cells[header.index("actor_id")] if header.index("actor_id") < len(cells) else ""
             )
-        rows = [
-            (reader.line_num, {(k or "").strip(): (v or "").strip() for k, v in row.items()})
-            for row in reader
-        ]
-    return rows, str(path)
+        except ValueError as exc:
+            return "actor_id", str(exc)
+    return None
 
 
-def read_labels(path: Path) -> TableRead:
+def read_labels(path: Path, encoding: str | None = None) -> TableRead:
     """``actor_id,field,value`` rows; stance values are checked and normalised."""
-    rows, name = _rows(path, ("actor_id", "field", "value"))
     out = TableRead()
+    rows, name = _rows(path, ("actor_id", "field", "value"), encoding, out)
     for line, row in rows:
         actor, fld, value = row["actor_id"].lower(), row["field"].lower(), row["value"]
         if not actor or not fld:
@@ -94,13 +134,14 @@ def read_labels(path: Path) -> TableRead:
         elif fld == "kind":
             value = value.lower()
         out.rows.append({"actor_id": actor, "field": fld, "value": value})
+    out.errors.sort(key=lambda e: e.line or 0)
     return out
 
 
-def read_roster(path: Path) -> TableRead:
+def read_roster(path: Path, encoding: str | None = None) -> TableRead:
     """``actor_id,name,department`` rows (name and department optional)."""
-    rows, name = _rows(path, ("actor_id",))
     out = TableRead()
+    rows, name = _rows(path, ("actor_id",), encoding, out)
     for line, row in rows:
         if not row["actor_id"]:
             out.errors.append(RowError(name, line, "actor_id", "actor_id is required"))
@@ -112,13 +153,14 @@ def read_roster(path: Path) -> TableRead:
                 "department": row.get("department") or None,
             }
         )
+    out.errors.sort(key=lambda e: e.line or 0)
     return out
 
 
-def read_notes(path: Path) -> TableRead:
+def read_notes(path: Path, encoding: str | None = None) -> TableRead:
     """``actor_id,date,stance,note,owner`` rows; dates normalised to UTC."""
-    rows, name = _rows(path, ("actor_id", "date"))
     out = TableRead()
+    rows, name = _rows(path, ("actor_id", "date"), encoding, out)
     for line, row in rows:
         if not row["actor_id"]:
             out.errors.append(RowError(name, line, "actor_id", "actor_id is required"))
@@ -145,4 +187,5 @@ def read_notes(path: Path) -> TableRead:
                 "owner": row.get("owner") or "",
             }
         )
+    out.errors.sort(key=lambda e: e.line or 0)
     return out

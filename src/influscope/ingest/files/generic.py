@@ -20,9 +20,10 @@ import orjson
 
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import payload
+from influscope.ingest.files.readers import json_text, payload
 from influscope.ingest.platforms.common import link_rows
 from influscope.ingest.values import (
+    check_id,
     handle_id,
     native_id,
     ref_id,
@@ -59,6 +60,9 @@ FIELDS = (
 EXPORT_FIELDS = ("doc_id", "native_id", "author_id", "hashtags", "mentions", "raw", "collected_at")
 COUNT_FIELDS = ("likes", "shares", "replies", "views")
 DEFAULT_PLATFORM = "file"
+# What a platform name may be: the bulk path (store/bulk.py) checks the same pattern.
+PLATFORM_PATTERN = "[a-z0-9][a-z0-9_.-]{0,31}"
+PLATFORM = re.compile(PLATFORM_PATTERN)
 
 
 def parse_mapping(pairs: list[str]) -> dict[str, str]:
@@ -78,15 +82,64 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _text_id(value: Any) -> str | None:
+    """An identifier column read as text (an author handle, a ``doc_id``)."""
+    if value is None or isinstance(value, str | int | float):
+        text = to_text(value)
+        return check_id(text.strip()) if text is not None else None
+    return native_id(value)  # raises: an object or a list is no identifier
+
+
+def _platform(value: Any) -> str | None:
+    """A platform name: lower-case letters, digits, ``.``, ``_`` or ``-`` (it heads every id)."""
+    text = to_text(value)
+    if text is None:
+        return None
+    name = text.strip().lower()
+    if not PLATFORM.fullmatch(name):
+        raise ValueError(
+            f"expected a platform name (letters, digits, '.', '_' or '-'), got {text[:40]!r}"
+        )
+    return name
+
+
+def _as_text(value: Any) -> str | None:
+    """A text column's value: JSON values other than strings as compact JSON.
+
+    ``true`` stays ``true`` and an object ``{"a":1}``, not Python's ``True`` or
+    ``{'a': 1}``: what the bulk path (DuckDB reading the same JSON as text)
+    stores too. White space alone is no text.
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return orjson.dumps(value).decode()
+    return to_text(value)
+
+
+def _item(value: Any) -> str:
+    """A list item (a hashtag, a mention) as text, JSON values as in :func:`_as_text`.
+
+    A null item is dropped (by both import paths): it names nothing.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return orjson.dumps(value).decode() if isinstance(value, dict | list) else str(value)
+
+
 def _list(value: Any) -> list[str] | None:
     if value is None or value == "":
         return None
     if isinstance(value, list):
-        return [str(v) for v in value]
+        return [_item(v) for v in value if v is not None]
     text = str(value).strip()
     if text.startswith("["):
         parsed = orjson.loads(text)
-        return [str(v) for v in parsed]
+        if not isinstance(parsed, list):
+            raise ValueError(f"expected a JSON list, got {text[:40]!r}")
+        return [_item(v) for v in parsed if v is not None]
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
@@ -111,7 +164,12 @@ class GenericMapper:
 
     def __init__(self, mapping: dict[str, str] | None = None, platform: str | None = None) -> None:
         self.mapping = mapping or {}
-        self.platform = platform.lower() if platform else None
+        try:
+            self.platform = _platform(platform) if platform else None
+        except ValueError as exc:
+            raise UsageError(
+                f"--platform {platform!r}: {exc}.", "Example: --platform twitter"
+            ) from exc
 
     def _get(self, record: dict[str, Any], name: str) -> Any:
         column = self.mapping.get(name, name)
@@ -120,17 +178,6 @@ class GenericMapper:
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one record; raises :class:`FieldError` naming the bad field."""
         get = self._get
-        doc_id = to_text(get(record, "doc_id"))
-        platform = self.platform or to_text(get(record, "platform"))
-        ident = native_id(get(record, "id")) or native_id(get(record, "native_id"))
-        if doc_id and ":" in doc_id:
-            head, _, tail = doc_id.partition(":")
-            platform = platform or head
-            ident = ident or tail
-        platform = (platform or DEFAULT_PLATFORM).lower()
-        if not ident:
-            column = self.mapping.get("id", "id")
-            raise FieldError("id", f"missing identifier (column {column!r}); use --map id=COLUMN")
 
         def convert(name: str, fn: Callable[[Any], Any]) -> Any:
             try:
@@ -138,23 +185,37 @@ class GenericMapper:
             except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
                 raise FieldError(name, str(exc)) from exc
 
-        author_id = to_text(get(record, "author_id"))
-        handle = to_text(get(record, "author"))
+        doc_id = convert("doc_id", _text_id)
+        platform = self.platform or convert("platform", _platform)
+        ident = convert("id", native_id) or convert("native_id", native_id)
+        if doc_id and ":" in doc_id:
+            head, _, tail = doc_id.partition(":")
+            platform = platform or convert("doc_id", lambda _: _platform(head))
+            ident = ident or tail.strip() or None
+        platform = (platform or DEFAULT_PLATFORM).lower()
+        if not ident:
+            column = self.mapping.get("id", "id")
+            raise FieldError("id", f"missing identifier (column {column!r}); use --map id=COLUMN")
+
+        author_id = convert("author_id", _text_id)
+        handle = convert("author", _text_id)
+        if handle is not None and not handle.lstrip("@"):
+            handle = None  # "@" alone names no one
         if not author_id and handle:
             author_id = handle_id(platform, handle)
         raw = record.get("__raw__")
         if raw is None:
-            raw = orjson.dumps(payload(record), default=str).decode()
+            raw = json_text(payload(record))
         doc: dict[str, Any] = {
             "doc_id": f"{platform}:{ident}",
             "platform": platform,
             "native_id": ident,
             "author_id": author_id,
             "published_at": convert("published_at", to_utc),
-            "text": to_text(get(record, "text")),
-            "title": to_text(get(record, "title")),
-            "url": to_text(get(record, "url")),
-            "lang": (to_text(get(record, "lang")) or None),
+            "text": _as_text(get(record, "text")),
+            "title": _as_text(get(record, "title")),
+            "url": _as_text(get(record, "url")),
+            "lang": _as_text(get(record, "lang")),
             "reply_to": convert("reply_to", lambda v: ref_id(platform, v)),
             "repost_of": convert("repost_of", lambda v: ref_id(platform, v)),
             "quote_of": convert("quote_of", lambda v: ref_id(platform, v)),
@@ -177,9 +238,9 @@ class GenericMapper:
                     "actor_id": author_id,
                     "platform": platform,
                     "handle": handle.lstrip("@") if handle else None,
-                    "name": to_text(get(record, "author_name")),
-                    "bio": to_text(get(record, "author_bio")),
-                    "homepage": to_text(get(record, "author_homepage")),
+                    "name": _as_text(get(record, "author_name")),
+                    "bio": _as_text(get(record, "author_bio")),
+                    "homepage": _as_text(get(record, "author_homepage")),
                     "verified": convert("author_verified", to_bool),
                     "followers": convert("followers", to_int),
                 }

@@ -19,21 +19,33 @@ Quirks handled: GML headers that lie about direction (polblogs says
 the order written), repeated edges (summed into one weighted edge, counted in
 the report), self-loops (dropped, counted), HTML entities in GML strings, and
 node attributes of any type (kept in ``actors.attrs`` as JSON).
+
+Hostile content is rejected row by row, with the line of the node or edge:
+an id or label with a control character (NUL included) or bytes not valid in
+the file's encoding, a follower count the store cannot hold, a weight that is
+not a finite number, an unreadable date. GEXF and GraphML are read as bytes so
+that the XML prolog's ``encoding`` (ISO-8859-1, UTF-16…) is honoured; GML and
+CSV files are decoded in the ``--encoding`` given, else the one detected.
 """
 
 from __future__ import annotations
 
-import csv
 import html
+import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from influscope.errors import InputError, UsageError
-from influscope.ingest.files.readers import open_text
+from influscope.ingest.batch import Batch
+from influscope.ingest.files import encoding as enc
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.readers import DelimitedRows, json_text, open_text
+from influscope.ingest.values import check_id, to_bool, to_int, to_utc
 from influscope.model import RowError
 
 GRAPH_FORMATS = ("gexf", "graphml", "gml")
@@ -58,6 +70,11 @@ class GraphData:
     duplicates: int = 0
     self_loops: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: node and edge records the file(s) held: a node row is accepted or rejected;
+    #: an edge row is kept, summed into a repeat, dropped as a self-loop, or rejected
+    node_rows: int = 0
+    edge_rows: int = 0
+    accepted_nodes: int = 0
 
 
 def actor_id_for(label: str, platform: str = "graph") -> tuple[str, str]:
@@ -88,11 +105,16 @@ def detect_graph_format(path: Path) -> str:
     )
 
 
-def read_graph(path: Path, fmt: str | None = None, platform: str = "graph") -> GraphData:
-    """Read a GEXF, GraphML or GML file into canonical nodes and edges."""
+def read_graph(
+    path: Path, fmt: str | None = None, platform: str = "graph", encoding: str | None = None
+) -> GraphData:
+    """Read a GEXF, GraphML or GML file into canonical nodes and edges.
+
+    ``encoding`` applies to GML (XML files declare theirs in the prolog).
+    """
     fmt = fmt or detect_graph_format(path)
     if fmt == "gml":
-        raw_nodes, raw_edges = _read_gml(path)
+        raw_nodes, raw_edges = _read_gml(path, encoding)
     elif fmt in ("gexf", "graphml"):
         raw_nodes, raw_edges = _read_xml(path, fmt)
     else:
@@ -102,24 +124,47 @@ def read_graph(path: Path, fmt: str | None = None, platform: str = "graph") -> G
     return _assemble(str(path), raw_nodes, raw_edges, platform)
 
 
-def read_csv_graph(nodes: Path | None, edges: Path, platform: str = "graph") -> GraphData:
+def read_csv_graph(
+    nodes: Path | None, edges: Path, platform: str = "graph", encoding: str | None = None
+) -> GraphData:
     """Read a nodes CSV (``id``, optional ``label`` and attributes) and an edges CSV."""
-    raw_nodes: list[tuple[int, dict[str, Any]]] = []
-    if nodes is not None:
-        for line, row in _csv_rows(nodes):
-            raw_nodes.append((line, row))
-    raw_edges = list(_csv_rows(edges))
-    data = _assemble(str(edges), raw_nodes, raw_edges, platform, node_file=str(nodes))
-    return data
+    raw_nodes = list(_csv_rows(nodes, encoding)) if nodes is not None else []
+    raw_edges = list(_csv_rows(edges, encoding))
+    return _assemble(str(edges), raw_nodes, raw_edges, platform, node_file=str(nodes))
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None:
-            return
-        for row in reader:
-            yield reader.line_num, {k.strip(): v for k, v in row.items() if k is not None}
+def _csv_rows(path: Path, encoding: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows of a nodes or edges CSV at the line each starts on; bad rows as ``__error__``."""
+    with open_text(path, encoding) as handle:
+        rows = DelimitedRows(handle, ",")
+        header: list[str] | None = None
+        for line, cells in rows:
+            if cells is None:
+                yield line, {"__error__": rows.error}
+                continue
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+                found = f"expected {len(header)} fields as in the header, found {len(cells)}"
+                yield line, {"__error__": rows.misfit(found)}
+                continue
+            record = dict(zip(header, cells, strict=False))
+            bad = next((k for k, v in record.items() if enc.damaged(v)), None)
+            if bad is not None:
+                error = enc.decode_error(rows.encoding, record[bad])
+                yield line, {"__error__": error, "__field__": bad}
+                continue
+            yield line, record
+
+
+class _Reject(ValueError):
+    """A node or edge that cannot be imported: its field and the reason."""
+
+    def __init__(self, field_name: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field_name
+        self.reason = reason
 
 
 def _assemble(
@@ -129,56 +174,142 @@ def _assemble(
     platform: str,
     node_file: str | None = None,
 ) -> GraphData:
-    data = GraphData()
+    data = GraphData(node_rows=len(raw_nodes), edge_rows=len(raw_edges))
     ids: dict[str, str] = {}
+    # Nodes rejected, by the id the file gives them: an edge to one is rejected
+    # too, rather than meeting a stub actor named after the bare id.
+    refused: dict[str, int] = {}
     for line, node in raw_nodes:
-        key = _text(node.get("id"))
-        label = _text(node.get("label")) or key
-        if not key or not label:
-            data.errors.append(RowError(node_file or file, line, "id", "node without id"))
-            continue
-        actor_id, actor_platform = actor_id_for(label, platform)
-        ids[key] = actor_id
-        attrs = {k: v for k, v in node.items() if k not in ("id", "label") and v not in (None, "")}
-        row: dict[str, Any] = {
-            "actor_id": actor_id,
-            "platform": actor_platform,
-            "handle": actor_id.split(":", 1)[1],
-            "name": label,
-            "attrs": attrs,
-        }
-        if actor_platform == "web":
-            row["homepage"] = "http://" + actor_id.split(":", 1)[1]
-        for source, column in ACTOR_FIELDS.items():
-            if source in attrs:
-                row[column] = attrs[source]
-        data.nodes[actor_id] = row
-    for line, edge in raw_edges:
-        src_key, dst_key = _text(edge.get("source")), _text(edge.get("target"))
-        if not src_key or not dst_key:
-            data.errors.append(RowError(file, line, "source", "edge without source or target"))
-            continue
         try:
-            weight = float(edge.get("weight") or 1.0)
-        except (TypeError, ValueError):
-            data.errors.append(
-                RowError(file, line, "weight", f"not a number: {edge.get('weight')!r}")
-            )
+            key, row = _node(node, platform)
+        except _Reject as exc:
+            data.errors.append(RowError(node_file or file, line, exc.field, exc.reason))
+            given = node.get("id")
+            named = _text(given) if isinstance(given, str | int | float) else None
+            if named:
+                refused.setdefault(named, line)
             continue
-        kind = (_text(edge.get("kind")) or "link").lower()
-        src = ids.get(src_key) or _stub(data, src_key, platform)
-        dst = ids.get(dst_key) or _stub(data, dst_key, platform)
-        if src == dst:
-            data.self_loops += 1
-            continue
-        key = (src, dst, kind)
-        if key in data.edges:
-            data.duplicates += 1
-        data.edges[key] = data.edges.get(key, 0.0) + weight
-        when = _text(edge.get("at") or edge.get("date"))
-        if when:
-            data.edge_times[key] = when
+        ids[key] = row["actor_id"]
+        data.accepted_nodes += 1
+        data.nodes[row["actor_id"]] = row
+    for line, edge in raw_edges:
+        try:
+            _edge(data, ids, refused, edge, platform)
+        except _Reject as exc:
+            data.errors.append(RowError(file, line, exc.field, exc.reason))
     return data
+
+
+def _node(node: dict[str, Any], platform: str) -> tuple[str, dict[str, Any]]:
+    """The id a node is known by in its file, and its actor row (values checked)."""
+    if "__error__" in node:
+        raise _Reject(node.get("__field__") or "id", str(node["__error__"]))
+    key = _ident(node.get("id"), "id")
+    label = _ident(node.get("label"), "label") or key
+    if not key or not label:
+        raise _Reject("id", "node without id")
+    actor_id, actor_platform = actor_id_for(label, platform)
+    attrs = {k: v for k, v in node.items() if k not in ("id", "label") and v not in (None, "")}
+    for name, value in attrs.items():
+        if any(isinstance(v, str) and (enc.has_surrogate(v) or "\x00" in v) for v in (name, value)):
+            raise _Reject(str(name), f"NUL or undecodable bytes in attribute {enc.shown(name)!r}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _Reject(name, f"expected a finite number, got {value!r}")
+    row: dict[str, Any] = {
+        "actor_id": actor_id,
+        "platform": actor_platform,
+        "handle": actor_id.split(":", 1)[1],
+        "name": label,
+        "attrs": attrs,
+    }
+    if actor_platform == "web":
+        row["homepage"] = "http://" + actor_id.split(":", 1)[1]
+    for source, column in ACTOR_FIELDS.items():
+        if source in attrs:
+            row[column] = attrs[source]
+    row["followers"] = _convert("followers", to_int, row.get("followers"))
+    row["verified"] = _convert("verified", to_bool, row.get("verified"))
+    kind = attrs.get("kind")
+    if kind:
+        row["kind"], row["kind_source"] = str(kind).lower(), "import"
+    return key, row
+
+
+def _edge(
+    data: GraphData,
+    ids: dict[str, str],
+    refused: dict[str, int],
+    edge: dict[str, Any],
+    platform: str,
+) -> None:
+    """Add one edge (summed with its repeats; a self-loop is counted and dropped)."""
+    if "__error__" in edge:
+        raise _Reject(edge.get("__field__") or "source", str(edge["__error__"]))
+    src_key, dst_key = _ident(edge.get("source"), "source"), _ident(edge.get("target"), "target")
+    if not src_key or not dst_key:
+        raise _Reject("source", "edge without source or target")
+    for name, key in (("source", src_key), ("target", dst_key)):
+        if key in refused and key not in ids:
+            raise _Reject(name, f"node {key!r} was rejected (line {refused[key]})")
+    weight = _weight(edge.get("weight"))
+    kind = (_ident(edge.get("kind"), "kind") or "link").lower()
+    at = _convert("at", to_utc, edge.get("at") or edge.get("date"))
+    src = ids.get(src_key) or _stub(data, src_key, platform)
+    dst = ids.get(dst_key) or _stub(data, dst_key, platform)
+    if src == dst:
+        data.self_loops += 1
+        return
+    pair = (src, dst, kind)
+    total = data.edges.get(pair, 0.0) + weight
+    if not math.isfinite(total):
+        raise _Reject("weight", f"the weights of this edge's repeats add up to {total!r}")
+    if pair in data.edges:
+        data.duplicates += 1
+    data.edges[pair] = total
+    if at is not None:
+        data.edge_times[pair] = at
+
+
+def _weight(value: Any) -> float:
+    if value is None or value == "":
+        return 1.0
+    if isinstance(value, bool):
+        raise _Reject("weight", f"not a number: {value!r}")
+    try:
+        weight = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise _Reject("weight", f"not a number: {value!r}") from None
+    if not math.isfinite(weight):
+        raise _Reject("weight", f"expected a finite number, got {value!r}")
+    return weight
+
+
+def _convert(name: str, fn: Any, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        return fn(value)
+    except (TypeError, ValueError) as exc:
+        raise _Reject(name, str(exc)) from exc
+
+
+def _ident(value: Any, name: str) -> str | None:
+    """A node id, label or edge end as text; control characters and non-scalars rejected."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Reject(name, f"expected an identifier, got {value!r}")
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise _Reject(name, f"expected an identifier, got {type(value).__name__}")
+    text = _text(value)
+    if text is None:
+        return None
+    if enc.damaged(text):
+        raise _Reject(name, f"bytes not valid in the file's encoding ({enc.bad_bytes(text)})")
+    try:
+        return check_id(text)
+    except ValueError as exc:
+        raise _Reject(name, str(exc)) from exc
 
 
 def _stub(data: GraphData, key: str, platform: str) -> str:
@@ -208,10 +339,10 @@ _GML_TOKEN = re.compile(r'\s*(?:(\[)|(\])|"((?:[^"\\]|\\.)*)"|([^\s\[\]"]+))', r
 
 
 def _read_gml(
-    path: Path,
+    path: Path, encoding: str | None
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     """A small GML reader: key/value lists, strings with HTML entities, numbers."""
-    with open_text(path) as handle:
+    with open_text(path, encoding) as handle:
         text = handle.read()
     tokens = _gml_tokens(text, str(path))
     nodes: list[tuple[int, dict[str, Any]]] = []
@@ -253,7 +384,7 @@ def _gml_tokens(text: str, name: str) -> Iterator[tuple[str, Any, int]]:
             rest = text[position:].strip()
             if not rest:
                 return
-            raise InputError(f"{name}:{line}: cannot read GML near {rest[:20]!r}.")
+            raise InputError(f"{name}:{line}: cannot read GML near {enc.shown(rest[:20])!r}.")
         line += text.count("\n", position, match.start(match.lastindex or 0))
         opener, closer, string, atom = match.groups()
         if opener:
@@ -279,14 +410,33 @@ def _number(atom: str) -> Any:
 
 
 # -- GEXF and GraphML ----------------------------------------------------------------------
+def _xml_parser() -> Any:
+    """An XML parser that fetches nothing and expands no entity (XXE, billion laughs)."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
 def _read_xml(
     path: Path, fmt: str
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
-    try:
-        with open_text(path) as handle:
-            root = ET.parse(handle).getroot()
-    except ET.ParseError as exc:
-        raise InputError(f"{path}: not valid XML: {exc}.") from exc
+    """Nodes and edges of a GEXF or GraphML file, at their lines.
+
+    The bytes go to the parser, which decodes them as the XML prolog (or a
+    byte-order mark) says: ISO-8859-1 and UTF-16 files read as written.
+    """
+    with open_binary(path) as handle:
+        try:
+            root = etree.parse(handle, _xml_parser()).getroot()
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"{path}:{exc.lineno}: not valid XML: {exc.msg}.") from exc
+        except OSError as exc:  # lxml's word for bytes the declared encoding cannot decode
+            raise InputError(f"{path}: not readable XML: {exc}.") from exc
     return _read_gexf(root) if fmt == "gexf" else _read_graphml(root)
 
 
@@ -294,24 +444,24 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
-    for child in element.iter():
+def _children(element: Any, name: str) -> Iterator[Any]:
+    for child in element.iter(etree.Element):
         if _local(child.tag) == name:
             yield child
 
 
 def _read_gexf(
-    root: ET.Element,
+    root: Any,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     titles: dict[tuple[str, str], str] = {}
     for attributes in _children(root, "attributes"):
         klass = attributes.get("class", "node")
-        for attribute in attributes:
+        for attribute in attributes.iterchildren(etree.Element):
             if _local(attribute.tag) == "attribute":
                 key = attribute.get("id", "")
                 titles[(klass, key)] = attribute.get("title") or key
 
-    def values(element: ET.Element, klass: str) -> dict[str, Any]:
+    def values(element: Any, klass: str) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for value in _children(element, "attvalue"):
             key = value.get("for") or value.get("id") or ""
@@ -319,74 +469,62 @@ def _read_gexf(
         return found
 
     nodes = [
-        (i + 1, {"id": n.get("id"), "label": n.get("label"), **values(n, "node")})
-        for i, n in enumerate(_children(root, "node"))
+        (n.sourceline or 0, {"id": n.get("id"), "label": n.get("label"), **values(n, "node")})
+        for n in _children(root, "node")
     ]
     edges = []
-    for i, e in enumerate(_children(root, "edge")):
+    for e in _children(root, "edge"):
         row = {"source": e.get("source"), "target": e.get("target"), **values(e, "edge")}
         if e.get("weight") is not None:
             row["weight"] = e.get("weight")
         if e.get("kind") is not None:
             row.setdefault("kind", e.get("kind"))
-        edges.append((i + 1, row))
+        edges.append((e.sourceline or 0, row))
     return nodes, edges
 
 
 def _read_graphml(
-    root: ET.Element,
+    root: Any,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[tuple[int, dict[str, Any]]]]:
     keys: dict[str, str] = {}
     for key in _children(root, "key"):
         keys[key.get("id", "")] = key.get("attr.name") or key.get("id", "")
 
-    def data(element: ET.Element) -> dict[str, Any]:
+    def data(element: Any) -> dict[str, Any]:
         return {
             keys.get(d.get("key", ""), d.get("key", "")): (d.text or "").strip()
-            for d in element
+            for d in element.iterchildren(etree.Element)
             if _local(d.tag) == "data"
         }
 
-    nodes = [(i + 1, {"id": n.get("id"), **data(n)}) for i, n in enumerate(_children(root, "node"))]
+    nodes = [(n.sourceline or 0, {"id": n.get("id"), **data(n)}) for n in _children(root, "node")]
     edges = [
-        (i + 1, {"source": e.get("source"), "target": e.get("target"), **data(e)})
-        for i, e in enumerate(_children(root, "edge"))
+        (e.sourceline or 0, {"source": e.get("source"), "target": e.get("target"), **data(e)})
+        for e in _children(root, "edge")
     ]
     return nodes, edges
 
 
-def to_batch(data: GraphData) -> Any:
-    """The graph as an ingest :class:`~influscope.ingest.batch.Batch` (actors + edges)."""
-    import orjson
+def to_batch(data: GraphData) -> Batch:
+    """The graph as an ingest :class:`~influscope.ingest.batch.Batch` (actors + edges).
 
-    from influscope.ingest.batch import Batch
-    from influscope.ingest.values import to_bool, to_int, to_utc
-
+    Every value was checked when read (:func:`_node`, :func:`_edge`).
+    """
     actors = []
     for node in data.nodes.values():
         row = dict(node)
-        row["attrs"] = (
-            orjson.dumps(row.get("attrs") or {}, default=str).decode() if row.get("attrs") else None
-        )
-        if "followers" in row:
-            row["followers"] = to_int(row["followers"])
-        if "verified" in row:
-            row["verified"] = to_bool(row["verified"])
-        kind = (node.get("attrs") or {}).get("kind")
-        if kind:
-            row["kind"], row["kind_source"] = str(kind).lower(), "import"
+        attrs = row.get("attrs")
+        row["attrs"] = json_text(attrs) if attrs else None
         actors.append(row)
-    edges = []
-    for (src, dst, kind), weight in data.edges.items():
-        when = data.edge_times.get((src, dst, kind))
-        edges.append(
-            {
-                "src": src,
-                "dst": dst,
-                "kind": kind,
-                "doc_id": "",
-                "weight": weight,
-                "at": to_utc(when) if when else None,
-            }
-        )
+    edges = [
+        {
+            "src": src,
+            "dst": dst,
+            "kind": kind,
+            "doc_id": "",
+            "weight": weight,
+            "at": data.edge_times.get((src, dst, kind)),
+        }
+        for (src, dst, kind), weight in data.edges.items()
+    ]
     return Batch(actors=actors, interactions=edges, errors=list(data.errors))

@@ -1,24 +1,35 @@
 """Reading tabular and JSON files record by record, each with its line number.
 
 Every reader yields ``(line, record)`` where ``line`` is the 1-based line of the
-file where the record starts (CSV rows spanning several lines included), or the
-item's position for formats without lines (XLSX rows, Parquet rows, JSON array
-items). That number is what an error message names.
+file where the record starts (CSV rows spanning several lines included, JSON
+array items too), or the row's number for formats without lines (XLSX rows,
+Parquet rows). That number is what an error message names.
+
+A record the reader cannot read is yielded as ``{"__error__": reason}`` (with
+``__field__`` and ``__raw__`` when known) at its line, and the runner logs it
+as one rejected row: a reader never drops a row and never loses its place.
+Damage to the whole file (a corrupt container, a JSON document that does not
+parse) raises :class:`~influscope.errors.InputError` naming the file.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import io
+import json
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
 from influscope.errors import InputError, UsageError
+from influscope.ingest.files import encoding as enc
+from influscope.ingest.files import tabular
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.formulas import restore
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet", "xlsx", "xml")
 
@@ -28,6 +39,18 @@ Record = dict[str, Any]
 def payload(record: Record) -> Record:
     """A record without the keys readers add (``__raw__``, ``__error__``): what the source said."""
     return {k: v for k, v in record.items() if not k.startswith("__")}
+
+
+def json_text(value: Any) -> str:
+    """Compact JSON of a record, for the ``raw`` column and the error log.
+
+    A JSON document read by the standard library may hold integers beyond 64
+    bits, which orjson refuses to write: the standard library writes those.
+    """
+    try:
+        return orjson.dumps(value, default=str).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
 
 
 def detect_format(path: Path) -> str:
@@ -46,147 +69,389 @@ def detect_format(path: Path) -> str:
     )
 
 
-def open_binary(path: Path) -> IO[bytes]:
-    """Open a file for reading bytes, decompressing gzip transparently (by magic number)."""
+def open_text(path: Path, encoding: str | None = None) -> io.TextIOWrapper:
+    """Open a text file (gzip or not) in its declared or detected encoding.
+
+    Undecodable bytes are marked, never raised (see :mod:`.encoding`); the
+    stream's ``encoding`` attribute names the encoding chosen.
+    """
+    handle = open_binary(path)
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot open: {exc.strerror}.") from exc
-    magic = handle.read(2)
-    handle.seek(0)
-    if magic == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    return handle
+        chosen = enc.sniff(handle, encoding)
+    except BaseException:
+        handle.close()
+        raise
+    return io.TextIOWrapper(handle, encoding=chosen, errors=enc.MARK, newline="")
 
 
-def open_text(path: Path) -> IO[str]:
-    """Open a text file as UTF-8 (a BOM is dropped), gzip or not."""
-    return io.TextIOWrapper(open_binary(path), encoding="utf-8-sig", newline="")
+def read_records(
+    path: Path, fmt: str, sheet: str | None = None, encoding: str | None = None
+) -> Iterator[tuple[int, Record]]:
+    """Yield ``(line, record)`` for every record of a file in format ``fmt``.
 
-
-def read_records(path: Path, fmt: str, sheet: str | None = None) -> Iterator[tuple[int, Record]]:
-    """Yield ``(line, record)`` for every record of a file in format ``fmt``."""
-    readers = {
-        "csv": lambda: _read_delimited(path, ","),
-        "tsv": lambda: _read_delimited(path, "\t"),
-        "jsonl": lambda: _read_jsonl(path),
-        "json": lambda: _read_json(path),
-        "parquet": lambda: _read_parquet(path),
-        "xlsx": lambda: _read_xlsx(path, sheet),
-    }
-    if fmt not in readers:
+    ``encoding`` applies to the text formats (CSV, TSV, JSON, JSON Lines).
+    """
+    if fmt in ("csv", "tsv"):
+        yield from read_delimited(path, "," if fmt == "csv" else "\t", encoding)
+    elif fmt == "jsonl":
+        yield from read_jsonl(path, encoding)
+    elif fmt == "json":
+        for line, item in json_items(path, encoding):
+            if isinstance(item, dict):
+                yield line, item
+            else:
+                yield line, {"__error__": "expected a JSON object"}
+    elif fmt == "parquet":
+        yield from tabular.read_parquet(path)
+    elif fmt == "xlsx":
+        yield from tabular.read_xlsx(path, sheet)
+    else:
         raise UsageError(f"{path}: format {fmt!r} has no generic reader.", "Use a --preset for it.")
-    yield from readers[fmt]()
 
 
-def _read_delimited(path: Path, delimiter: str) -> Iterator[tuple[int, Record]]:
-    csv.field_size_limit(sys.maxsize)
-    with open_text(path) as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
-        try:
-            header = next(reader)
-        except StopIteration:
-            return
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}:1: cannot read the header row: {exc}.") from exc
-        header = [h.strip() for h in header]
-        start = reader.line_num + 1
+# -- CSV / TSV ---------------------------------------------------------------------------
+class _Lines:
+    """The physical lines of a text stream, numbered, with the ones a CSV row took.
+
+    ``csv.reader`` pulls one line at a time until a record is complete, so the
+    lines taken since :meth:`begin` are exactly that record's. Lines given
+    back with :meth:`again` are handed out once more, with their numbers.
+    """
+
+    def __init__(self, handle: Iterable[str]) -> None:
+        self.source = iter(handle)
+        self.pending: deque[tuple[int, str]] = deque()
+        self.read = 0
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            number, line = self.pending.popleft()
+        else:
+            line = next(self.source)
+            self.read += 1
+            number = self.read
+        self.taken.append((number, line))
+        return line
+
+    def begin(self) -> None:
+        """Start a new record."""
+        self.taken = []
+
+    def again(self, lines: list[tuple[int, str]]) -> None:
+        """Hand these lines out again, before any new one."""
+        self.pending.extendleft(reversed(lines))
+
+    def text(self) -> str:
+        """The current record's lines as the file has them (line break at the end dropped)."""
+        return enc.shown("".join(line for _, line in self.taken)).rstrip("\r\n")
+
+
+class DelimitedRows:
+    """The rows of a CSV/TSV text stream as lists of cells, each with its first line.
+
+    Blank lines are no rows. The ``csv`` module reads strictly: text after a
+    closing quote, or the end of the file inside a quoted field, is an error
+    rather than a guess. A row it cannot read is yielded with ``None`` for its
+    cells and the reason in :attr:`error`; if that row took several lines (a
+    quote opened and never closed swallows the lines after it), all lines but
+    its first are read again as rows of their own. A row that reads but does
+    not fit its table is the caller's to reject, as one row: :meth:`misfit`
+    names the lines it spans. A cell an export quoted against spreadsheet
+    formulas is restored (:mod:`.formulas`).
+    """
+
+    def __init__(self, handle: io.TextIOWrapper, delimiter: str) -> None:
+        csv.field_size_limit(sys.maxsize)
+        self.lines = _Lines(handle)
+        self.delimiter = delimiter
+        self.encoding = handle.encoding
+        self.error = ""
+        self._reader = self._new_reader()
+
+    def _new_reader(self) -> Any:
+        return csv.reader(self.lines, delimiter=self.delimiter, strict=True)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str] | None]]:
         while True:
+            self.lines.begin()
             try:
-                row = next(reader)
+                row = next(self._reader)
             except StopIteration:
                 return
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield start, {"__error__": f"unreadable row: {exc}"}
-                start = reader.line_num + 1
+            except csv.Error as exc:
+                start = self.lines.taken[0][0] if self.lines.taken else self.lines.read
+                self.error = f"unreadable row: {exc}"
+                swallowed = self._run_on()
+                if swallowed:
+                    self.error += (
+                        ": a quote opened on this line is not closed (the next "
+                        f"{swallowed} line(s) are read again on their own)"
+                    )
+                else:
+                    self._reader = self._new_reader()
+                yield start, None
                 continue
-            if len(row) != len(header) and any(row):
-                yield (
-                    start,
-                    {
-                        "__error__": f"expected {len(header)} fields as in the header, found {len(row)}",
-                    },
-                )
-            elif any(row):
-                yield start, dict(zip(header, row, strict=True))
-            start = reader.line_num + 1
+            if any(row):
+                # A cell an export neutralised ('=x) reads back as it was (=x).
+                cells = [restore(c) if c[:1] == "'" else c for c in row]
+                yield self.lines.taken[0][0], cells
+
+    def raw(self) -> str:
+        """The last row's lines as the file has them, for the error log."""
+        return self.lines.text()
+
+    def misfit(self, found: str) -> str:
+        """``found`` (why the last row does not fit), with the lines it spans if several."""
+        if len(self.lines.taken) > 1:
+            first, last = self.lines.taken[0][0], self.lines.taken[-1][0]
+            return f"{found} (a quoted field runs over lines {first}-{last})"
+        return found
+
+    def _run_on(self) -> int:
+        """Read the last row's lines after its first again, as rows; how many (0: one line)."""
+        swallowed = self.lines.taken[1:]
+        if swallowed:
+            self.lines.taken = self.lines.taken[:1]
+            self.lines.again(swallowed)
+            self._reader = self._new_reader()
+        return len(swallowed)
 
 
-def _read_jsonl(path: Path) -> Iterator[tuple[int, Record]]:
+def read_delimited(
+    path: Path, delimiter: str, encoding: str | None = None
+) -> Iterator[tuple[int, Record]]:
+    """Rows of a CSV/TSV file with a header row, as dicts keyed by column name.
+
+    A row with undecodable bytes, a wrong number of fields or an unreadable
+    quote is one rejected record at its first line; lines a runaway quote
+    swallowed are read again as the rows they are (:class:`DelimitedRows`).
+    """
+    with open_text(path, encoding) as handle:
+        rows = DelimitedRows(handle, delimiter)
+        header: list[str] | None = None
+        for line, cells in rows:
+            if header is None:
+                header = _header(path, cells, rows)
+                continue
+            if cells is None:
+                yield line, {"__error__": rows.error, "__raw__": rows.raw()}
+                continue
+            if len(cells) != len(header):
+                found = f"expected {len(header)} fields as in the header, found {len(cells)}"
+                yield line, {"__error__": rows.misfit(found), "__raw__": rows.raw()}
+                continue
+            record = dict(zip(header, cells, strict=True))
+            bad = damaged_field(record)
+            if bad is not None:
+                reason = enc.decode_error(rows.encoding, record[bad])
+                yield line, {"__error__": reason, "__field__": bad, "__raw__": rows.raw()}
+                continue
+            yield line, record
+
+
+def _header(path: Path, cells: list[str] | None, rows: DelimitedRows) -> list[str]:
+    if cells is None:
+        raise InputError(f"{path}:1: cannot read the header row: {rows.error}.")
+    if any(enc.damaged(c) for c in cells):
+        raise InputError(
+            f"{path}: the header row has bytes not valid in {rows.encoding} "
+            f"({enc.bad_bytes(''.join(cells))}).",
+            "Import with --encoding naming the file's encoding (cp1252, latin-1, utf-16…).",
+        )
+    return [c.strip() for c in cells]
+
+
+def damaged_field(record: Record) -> str | None:
+    """The first column whose value holds undecodable bytes, or None."""
+    for key, value in record.items():
+        if isinstance(value, str) and enc.damaged(value):
+            return key
+    return None
+
+
+# -- JSON Lines --------------------------------------------------------------------------
+def read_jsonl(path: Path, encoding: str | None = None) -> Iterator[tuple[int, Record]]:
+    """Records of a JSON Lines file (UTF-8 unless declared or detected otherwise)."""
     with open_binary(path) as handle:
-        yield from iter_jsonl(handle)
+        chosen = enc.sniff(handle, encoding)
+        if chosen in ("utf-8", "utf-8-sig"):
+            yield from iter_jsonl(handle)
+            return
+        text = io.TextIOWrapper(handle, encoding=chosen, errors=enc.MARK, newline="")
+        for number, line in enumerate(text, start=1):
+            if not line.strip():
+                continue
+            if enc.damaged(line):
+                reason = enc.decode_error(chosen, line)
+                yield number, {"__error__": reason, "__raw__": enc.shown(line).rstrip("\r\n")}
+                continue
+            yield number, _json_line(line, line.rstrip("\r\n"))
 
 
 def iter_jsonl(lines: Iterable[bytes]) -> Iterator[tuple[int, Record]]:
-    """Records of JSON Lines (any binary line source: a file, a zstd stream…), numbered."""
+    """Records of UTF-8 JSON Lines (any binary line source: a file, a zstd stream…), numbered.
+
+    A byte-order mark on the first line is dropped.
+    """
     for number, line in enumerate(lines, start=1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
         if not line.strip():
             continue
-        try:
-            value = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            yield number, {"__error__": f"invalid JSON: {exc}"}
+        text = line.decode("utf-8", enc.MARK)
+        if enc.damaged(text):
+            reason = enc.decode_error("utf-8", text)
+            yield number, {"__error__": reason, "__raw__": enc.shown(text).rstrip("\r\n")}
             continue
-        if not isinstance(value, dict):
-            yield number, {"__error__": "expected a JSON object on this line"}
-            continue
-        value["__raw__"] = line.decode("utf-8", "replace").rstrip("\r\n")
-        yield number, value
+        yield number, _json_line(line, text.rstrip("\r\n"))
 
 
-def _read_json(path: Path) -> Iterator[tuple[int, Record]]:
+def _json_line(line: bytes | str, raw: str) -> Record:
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return {"__error__": f"invalid JSON at column {exc.colno}: {exc.msg}", "__raw__": raw}
+    if not isinstance(value, dict):
+        return {"__error__": "expected a JSON object on this line", "__raw__": raw}
+    value["__raw__"] = raw
+    return value
+
+
+# -- JSON documents ----------------------------------------------------------------------
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+_SPACE = " \t\n\r"
+
+
+def json_items(
+    path: Path, encoding: str | None = None, unwrap: bool = True
+) -> Iterator[tuple[int, Any]]:
+    """The items of a JSON document with the line each starts on.
+
+    An array yields its items; with ``unwrap``, an object holding exactly one
+    array yields that array's items (``{"data": [...]}``); any other value is
+    one item. An object item carries its text as ``__raw__`` (numbers beyond
+    64 bits included, which orjson could not write back).
+
+    Raises:
+        InputError: the document is not JSON (with its line and column), or a
+            byte is not valid in the file's encoding.
+    """
     with open_binary(path) as handle:
-        try:
-            value = orjson.loads(handle.read())
-        except orjson.JSONDecodeError as exc:
-            raise InputError(f"{path}: invalid JSON: {exc}.") from exc
-    items = value
-    if isinstance(value, dict):
-        lists = [v for v in value.values() if isinstance(v, list)]
-        items = lists[0] if len(lists) == 1 else [value]
-    if not isinstance(items, list):
-        raise InputError(f"{path}: expected a JSON array of records, or an object holding one.")
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, dict):
-            item["__raw__"] = orjson.dumps(item).decode()
-            yield number, item
+        chosen = enc.sniff(handle, encoding)
+        data = handle.read()
+    text = data.decode(chosen, enc.MARK)
+    if enc.damaged(text):
+        at = text.index(next(c for c in text if enc.damaged(c)))
+        raise InputError(
+            f"{path}:{text.count(chr(10), 0, at) + 1}: bytes not valid in {chosen} "
+            f"({enc.bad_bytes(text)}).",
+            "Import with --encoding naming the file's encoding (cp1252, latin-1…).",
+        )
+    walker = _Walk(text)
+    try:
+        yield from walker.items(unwrap)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}:{exc.lineno}: invalid JSON at column {exc.colno}: {exc.msg}."
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        line = text.count("\n", 0, walker.position) + 1
+        raise InputError(f"{path}:{line}: unreadable JSON: {exc}.") from exc
+
+
+class _Walk:
+    """Decodes a JSON document value by value, keeping each item's position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text.removeprefix("\ufeff")
+        self.position = 0
+
+    def _skip(self, at: int) -> int:
+        while at < len(self.text) and self.text[at] in _SPACE:
+            at += 1
+        return at
+
+    def _line(self, at: int) -> int:
+        return self.text.count("\n", 0, at) + 1
+
+    def _value(self, at: int) -> tuple[Any, int]:
+        self.position = at
+        value, end = _DECODER.raw_decode(self.text, at)
+        return value, end
+
+    def _array(self, at: int) -> tuple[list[tuple[int, int, Any]], int]:
+        """Items of the array opening at ``at``, with their start and end; and its end."""
+        items: list[tuple[int, int, Any]] = []
+        at = self._skip(at + 1)
+        if self.text.startswith("]", at):
+            return items, at + 1
+        while True:
+            value, end = self._value(at)
+            items.append((at, end, value))
+            at = self._skip(end)
+            if self.text.startswith(",", at):
+                at = self._skip(at + 1)
+            elif self.text.startswith("]", at):
+                return items, at + 1
+            else:
+                raise json.JSONDecodeError("expected ',' or ']'", self.text, at)
+
+    def _object(self, at: int) -> tuple[dict[str, Any], dict[str, list[tuple[int, int, Any]]], int]:
+        """The object opening at ``at``; the spans of the items of its array members."""
+        members: dict[str, Any] = {}
+        arrays: dict[str, list[tuple[int, int, Any]]] = {}
+        at = self._skip(at + 1)
+        if self.text.startswith("}", at):
+            return members, arrays, at + 1
+        while True:
+            key, end = self._value(at)
+            if not isinstance(key, str):
+                raise json.JSONDecodeError("expected a property name", self.text, at)
+            at = self._skip(end)
+            if not self.text.startswith(":", at):
+                raise json.JSONDecodeError("expected ':'", self.text, at)
+            at = self._skip(at + 1)
+            if self.text.startswith("[", at):
+                items, end = self._array(at)
+                arrays[key] = items
+                members[key] = [value for _, _, value in items]
+            else:
+                members[key], end = self._value(at)
+                arrays.pop(key, None)
+            at = self._skip(end)
+            if self.text.startswith(",", at):
+                at = self._skip(at + 1)
+            elif self.text.startswith("}", at):
+                return members, arrays, at + 1
+            else:
+                raise json.JSONDecodeError("expected ',' or '}'", self.text, at)
+
+    def items(self, unwrap: bool) -> Iterator[tuple[int, Any]]:
+        """``(line, item)``; an object item gets its text, verbatim, as ``__raw__``."""
+        at = self._skip(0)
+        if self.text.startswith("[", at):
+            found, end = self._array(at)
+        elif unwrap and self.text.startswith("{", at):
+            members, arrays, end = self._object(at)
+            lists = [k for k, v in members.items() if isinstance(v, list)]
+            found = arrays[lists[0]] if len(lists) == 1 else [(at, end, members)]
         else:
-            yield number, {"__error__": "expected a JSON object"}
-
-
-def _read_parquet(path: Path) -> Iterator[tuple[int, Record]]:
-    import pyarrow.parquet as pq
-
-    try:
-        parquet = pq.ParquetFile(path)
-    except Exception as exc:  # pyarrow raises several unrelated types here
-        raise InputError(f"{path}: not a readable Parquet file: {exc}.") from exc
-    number = 0
-    for batch in parquet.iter_batches(batch_size=50_000):
-        for record in batch.to_pylist():
-            number += 1
-            yield number, record
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, Record]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(open_binary(path), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError alike
-        raise InputError(f"{path}: not a readable XLSX workbook: {exc}.") from exc
-    ws = book[sheet] if sheet else book.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header: list[str] | None = None
-    for number, row in enumerate(rows, start=1):
-        cells = ["" if c is None else c for c in row]
-        if header is None:
-            # Vendor exports put a title block above the table: the header is
-            # the first row with at least three non-empty cells.
-            if sum(1 for c in cells if str(c).strip()) >= min(3, len(cells)):
-                header = [str(c).strip() for c in cells]
-            continue
-        if not any(str(c).strip() for c in cells):
-            continue
-        yield number, dict(zip(header, cells, strict=False))
-    book.close()
+            value, end = self._value(at)
+            found = [(at, end, value)]
+        if self._skip(end) != len(self.text):
+            raise json.JSONDecodeError("extra data after the document", self.text, self._skip(end))
+        line, counted = 1, 0
+        for start, stop, value in found:
+            line += self.text.count("\n", counted, start)
+            counted = start
+            if isinstance(value, dict):
+                value["__raw__"] = self.text[start:stop]
+            yield line, value

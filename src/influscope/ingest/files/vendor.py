@@ -24,18 +24,32 @@ What is common lives here:
 
 from __future__ import annotations
 
-import csv
-import io
+import itertools
 import re
-import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
+from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import open_binary
-from influscope.ingest.platforms.common import Preset, count, edge, link_rows, raw_of, when
+from influscope.ingest.files import encoding as enc
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.readers import (
+    DelimitedRows,
+    damaged_field,
+    open_text,
+)
+from influscope.ingest.files.tabular import xlsx_rows
+from influscope.ingest.platforms.common import (
+    Preset,
+    convert,
+    count,
+    edge,
+    link_rows,
+    raw_of,
+    when,
+)
 from influscope.ingest.urls import canonical_url, find_urls, web_entity
 from influscope.ingest.values import native_id, to_bool, to_text
 
@@ -106,7 +120,9 @@ def native_of(platform: str, url: str | None, given: str | None) -> str | None:
             return f"t1_{match.group(2)}" if match.group(2) else f"t3_{match.group(1)}"
         return given
     if platform == "youtube":
-        parts = urlsplit(url)
+        parts = _split(url)
+        if parts is None:
+            return given
         if parts.hostname and parts.hostname.endswith("youtu.be"):
             return parts.path.strip("/") or given
         video = parse_qs(parts.query).get("v")
@@ -114,10 +130,19 @@ def native_of(platform: str, url: str | None, given: str | None) -> str | None:
     return given
 
 
+def _split(url: str) -> SplitResult | None:
+    """The parts of a URL, or None for one urllib refuses (``https://twi[``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def handle_from_url(platform: str, url: str | None) -> str | None:
     """The author handle written in a post URL (``twitter.com/<handle>/status/…``)."""
-    if platform == "twitter" and url:
-        path = urlsplit(url).path.strip("/").split("/")
+    parts = _split(url) if platform == "twitter" and url else None
+    if parts is not None:
+        path = parts.path.strip("/").split("/")
         if len(path) >= 3 and path[1] in {"status", "statuses"} and path[0] != "i":
             return path[0]
     return None
@@ -145,11 +170,36 @@ class VendorPreset(Preset):
     def _is_header(self, cells: list[Any]) -> bool:
         return sum(1 for c in cells if _norm(c) in self._known) >= 2
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """Rows below the header row, as dicts keyed by normalised column name."""
-        rows = self._xlsx_rows(path) if fmt == "xlsx" else self._csv_rows(path)
+        if fmt == "xlsx":
+            yield from self._table(path, xlsx_rows(path), None, "xlsx")
+            return
+        with open_text(path, encoding) as handle:
+            sample = "".join(itertools.islice(handle, 30))
+            handle.seek(0)
+            delimiter = max(
+                ("\t", ",", ";"),
+                key=lambda d: max((line.count(d) for line in sample.splitlines()), default=0),
+            )
+            rows = DelimitedRows(handle, delimiter)
+            yield from self._table(path, rows, rows, handle.encoding)
+
+    def _table(
+        self,
+        path: Path,
+        rows: Iterable[tuple[int, list[Any] | None]],
+        text: DelimitedRows | None,
+        encoding: str,
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         header: list[str] | None = None
         for line, cells in rows:
+            if cells is None:
+                error = text.error if text is not None else "unreadable row"
+                yield line, {"__error__": error, "__raw__": text.raw() if text else None}
+                continue
             if header is None:
                 if self._is_header(cells):
                     header = [_norm(c) for c in cells]
@@ -157,63 +207,23 @@ class VendorPreset(Preset):
             if not any(str(c).strip() for c in cells if c is not None):
                 continue
             if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
-                yield (
-                    line,
-                    {
-                        "__error__": f"expected {len(header)} fields as in the header, found {len(cells)}"
-                    },
-                )
+                reason = f"expected {len(header)} fields as in the header, found {len(cells)}"
+                if text is not None:
+                    reason = text.misfit(reason)
+                yield line, {"__error__": reason, "__raw__": text.raw() if text else None}
                 continue
-            yield line, dict(zip(header, cells, strict=False))
+            record = dict(zip(header, cells, strict=False))
+            bad = damaged_field(record)
+            if bad is not None and text is not None:
+                reason = enc.decode_error(encoding, record[bad])
+                yield line, {"__error__": reason, "__field__": bad, "__raw__": text.raw()}
+                continue
+            yield line, record
         if header is None:
-            from influscope.errors import InputError
-
             raise InputError(
                 f"{path}: no {self.vendor} header row found.",
                 f"Expected columns such as: {', '.join(sorted(self._known)[:8])}… (see docs/presets.md).",
             )
-
-    def _csv_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
-        from influscope.errors import InputError
-
-        csv.field_size_limit(sys.maxsize)
-        with open_binary(path) as handle:
-            data = handle.read()
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig", errors="replace")
-        sample = "\n".join(text.splitlines()[:30])
-        delimiter = max(
-            ("\t", ",", ";"),
-            key=lambda d: max((line.count(d) for line in sample.splitlines()), default=0),
-        )
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        start = 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise InputError(f"{path}:{start}: unreadable CSV: {exc}.") from exc
-            yield start, row
-            start = reader.line_num + 1
-
-    def _xlsx_rows(self, path: Path) -> Iterator[tuple[int, list[Any]]]:
-        from openpyxl import load_workbook
-
-        from influscope.errors import InputError
-
-        try:
-            book = load_workbook(open_binary(path), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises zipfile/KeyError/ValueError alike
-            raise InputError(f"{path}: not a readable XLSX workbook: {exc}.") from exc
-        try:
-            for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-                yield number, ["" if c is None else c for c in row]
-        finally:
-            book.close()
 
     # -- mapping -----------------------------------------------------------------------------
     def get(self, record: dict[str, Any], field: str) -> Any:
@@ -234,7 +244,7 @@ class VendorPreset(Preset):
         get = self.get
         url = to_text(get(record, "url"))
         platform = (self.platform or platform_of(url, to_text(get(record, "source_type")))).lower()
-        given = native_id(get(record, "id"))
+        given = convert("id", native_id, get(record, "id"))
         native = native_of(platform, url, given)
         if platform == WEB or not native:
             if url:
@@ -321,7 +331,8 @@ class VendorPreset(Preset):
             return
         platform = doc["platform"]
         target_url = to_text(self.get(record, "thread_url"))
-        target_native = native_of(platform, target_url, native_id(self.get(record, "thread_id")))
+        thread_id = convert("thread_id", native_id, self.get(record, "thread_id"))
+        target_native = native_of(platform, target_url, thread_id)
         if target_native and target_native != doc["native_id"]:
             column = {"repost": "repost_of", "reply": "reply_to", "quote": "quote_of"}[kind]
             doc[column] = f"{platform}:{target_native}"

@@ -199,9 +199,9 @@ class BlueskyPreset(Preset):
     name = "bluesky"
     formats = ("jsonl", "json")
 
-    def records(self, path: Any, fmt: str) -> Any:
+    def records(self, path: Any, fmt: str, encoding: str | None = None) -> Any:
         """Records, with whole API responses split into their items."""
-        for line, value in super().records(path, fmt):
+        for line, value in super().records(path, fmt, encoding):
             if isinstance(value.get("posts"), list) or isinstance(value.get("feed"), list):
                 for item in value.get("posts") or value.get("feed") or []:
                     yield (

@@ -21,17 +21,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import detect_format, payload, read_records
+from influscope.ingest.files.readers import detect_format, json_text, payload, read_records
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.ingest.values import to_int, to_utc
 
 
 def dumps(value: Any) -> str:
-    """Compact JSON of a source record, for the ``raw`` column."""
-    return orjson.dumps(value, default=str).decode()
+    """Compact JSON of a source record, for the ``raw`` column (see :func:`json_text`)."""
+    return json_text(value)
 
 
 def convert(field: str, fn: Callable[[Any], Any], value: Any) -> Any:
@@ -122,13 +121,15 @@ class Preset:
         """The file's format from its name, or the preset's first format when unclear."""
         try:
             fmt = detect_format(path)
-        except Exception:  # an unknown suffix: trust the preset
+        except UsageError:  # an unknown suffix: trust the preset
             return self.formats[0]
         return fmt
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """``(line, record)`` pairs read from the file."""
-        yield from read_records(path, fmt)
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(line, record)`` pairs read from the file (``encoding``: ``--encoding``, if given)."""
+        yield from read_records(path, fmt, encoding=encoding)
 
     def map_record(self, record: dict[str, Any]) -> Mapped:  # pragma: no cover - abstract
         """Map one record to canonical rows."""

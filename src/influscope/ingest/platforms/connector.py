@@ -22,6 +22,7 @@ from typing import Any
 
 from influscope.errors import ConfigError
 from influscope.ingest.batch import Batch, FieldError, Mapped
+from influscope.ingest.checks import check_mapped
 from influscope.ingest.http import HttpClient
 from influscope.ingest.platforms.common import dumps
 from influscope.ingest.runner import Sink
@@ -142,7 +143,7 @@ def poll(connector: Connector, sink: Sink) -> PollSummary:
         try:
             if not isinstance(raw, dict):
                 raise FieldError(None, "expected a JSON object")
-            mapped = connector.map_record(raw)
+            mapped = check_mapped(connector.map_record(raw))
         except FieldError as exc:
             batch.errors.append(RowError(label, number, exc.field, exc.reason, dumps(raw)))
             continue

@@ -10,13 +10,13 @@ document's title for comments (``r/name``) so queries can filter on it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from influscope.errors import MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
+from influscope.ingest.files.containers import checked
 from influscope.ingest.files.readers import iter_jsonl, payload
 from influscope.ingest.platforms.common import Preset, count, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
@@ -110,7 +110,8 @@ def _zstd_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as raw:
         # Pushshift dumps are written with a long window; allow it.
         reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw)
-        yield from iter_jsonl(io.BufferedReader(reader, buffer_size=1 << 20))
+        with checked(reader, path, "zstandard", (zstandard.ZstdError, OSError)) as lines:
+            yield from iter_jsonl(lines)
 
 
 class RedditPreset(Preset):
@@ -130,12 +131,14 @@ class RedditPreset(Preset):
                 return "zst"
         return super().detect_format(path)
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Records of the file (zstandard dumps streamed line by line)."""
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Records of the file (zstandard dumps streamed line by line, UTF-8)."""
         if fmt == "zst":
             yield from _zstd_lines(path)
         else:
-            yield from super().records(path, fmt)
+            yield from super().records(path, fmt, encoding)
 
     def map_record(self, record: dict[str, Any]) -> Mapped:
         """Map one submission or comment."""

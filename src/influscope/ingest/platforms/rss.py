@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import open_binary
+from influscope.ingest.files.containers import open_binary
 from influscope.ingest.http import redact_url
 from influscope.ingest.platforms.common import Preset, dumps, link_rows, when
 from influscope.ingest.platforms.connector import Connector
@@ -30,10 +30,18 @@ PLATFORM = "web"
 
 
 def parse_feed(data: bytes) -> Any:
-    """Parse feed bytes with feedparser (no network access)."""
+    """Parse feed bytes with feedparser (no network access).
+
+    feedparser reports a malformed feed as ``bozo``, except one whose XML
+    prolog names its encoding with bytes that are not UTF-8 (it raises
+    UnicodeDecodeError, found by fuzzing): that one is reported the same way.
+    """
     import feedparser
 
-    return feedparser.parse(data)
+    try:
+        return feedparser.parse(data)
+    except UnicodeDecodeError as exc:
+        return {"bozo": 1, "bozo_exception": exc, "entries": []}
 
 
 def _moment(entry: dict[str, Any]) -> datetime | None:
@@ -114,8 +122,14 @@ class RssPreset(Preset):
         """Feeds are always XML."""
         return "xml"
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """One record per entry, numbered from 1 in document order."""
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """One record per entry, numbered from 1 in document order.
+
+        The feed's XML prolog declares its encoding, which the feed parser
+        honours; a declared ``encoding`` is not needed.
+        """
         with open_binary(path) as handle:
             parsed = parse_feed(handle.read())
         if parsed.get("bozo") and not parsed.get("entries"):

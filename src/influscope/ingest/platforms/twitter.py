@@ -15,11 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
-from influscope.ingest.files.readers import open_binary, payload, read_records
+from influscope.ingest.files.readers import json_items, payload, read_records
 from influscope.ingest.platforms.common import (
     Preset,
     actor_id,
@@ -198,23 +195,21 @@ class Twarc2Preset(Preset):
     name = "twarc2"
     formats = ("jsonl", "json")
 
-    def _lines(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _lines(
+        self, path: Path, fmt: str, encoding: str | None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         if fmt != "json":
-            yield from read_records(path, fmt)
+            yield from read_records(path, fmt, encoding=encoding)
             return
         # A saved single response (or a list of responses), possibly pretty-printed.
-        with open_binary(path) as handle:
-            try:
-                value = orjson.loads(handle.read())
-            except orjson.JSONDecodeError as exc:
-                raise InputError(f"{path}: invalid JSON: {exc}.") from exc
-        items = value if isinstance(value, list) else [value]
-        for number, item in enumerate(items, start=1):
+        for number, item in json_items(path, encoding, unwrap=False):
             yield number, item if isinstance(item, dict) else {"__error__": "expected an object"}
 
-    def records(self, path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    def records(
+        self, path: Path, fmt: str, encoding: str | None = None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """One record per tweet; a response line yields its data and included tweets."""
-        for line, value in self._lines(path, fmt):
+        for line, value in self._lines(path, fmt, encoding):
             if "__error__" in value:
                 yield line, value
             elif "data" in value or "includes" in value:

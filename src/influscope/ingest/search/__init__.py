@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influscope.ingest.batch import FieldError
+from influscope.ingest.checks import check_row
 from influscope.ingest.files.readers import payload
 from influscope.model import RowError
 
@@ -37,10 +38,14 @@ def read_rows(
         result.records += 1
         error = record.get("__error__")
         if error is not None:
-            result.errors.append(RowError(label, line, None, str(error), None))
+            field_name, raw = record.get("__field__"), record.get("__raw__")
+            result.errors.append(RowError(label, line, field_name, str(error), raw))
             continue
         try:
-            result.rows.extend(mapper(record))
+            rows = mapper(record)
+            for row in rows:
+                check_row(row)
+            result.rows.extend(rows)
         except FieldError as exc:
             raw = payload(record)
             result.errors.append(RowError(label, line, exc.field, exc.reason, str(raw)[:2000]))

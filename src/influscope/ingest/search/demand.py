@@ -25,7 +25,9 @@ from typing import Any
 
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.readers import detect_format, open_binary, read_records
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.encoding import MARK, SAMPLE, decode_error, detect
+from influscope.ingest.files.readers import damaged_field, detect_format, read_records
 from influscope.ingest.values import to_text
 
 PRESETS = ("generic", "keyword-planner", "search-console")
@@ -38,7 +40,17 @@ def number(value: Any, name: str, percent: bool = False) -> float | None:
     if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        try:
+            number_value = float(value)
+        except OverflowError as exc:
+            raise FieldError(name, f"expected a number, got {value!r}") from exc
+        if not math.isfinite(number_value):
+            raise FieldError(name, f"expected a finite number, got {value!r}")
+        if number_value < 0:
+            raise FieldError(name, f"expected a number of 0 or more, got {value!r}")
+        return number_value
     text = str(value).strip().replace("\u202f", "").replace("\u00a0", "")
     if text in {"", "-", "--", "—"}:
         return None
@@ -63,6 +75,8 @@ def number(value: Any, name: str, percent: bool = False) -> float | None:
         result = float(text) * multiplier
     except ValueError as exc:
         raise FieldError(name, f"expected a number, got {value!r}") from exc
+    if not math.isfinite(result):
+        raise FieldError(name, f"expected a finite number, got {value!r}")
     if is_percent or (percent and result > 1):
         result /= 100
     if result < 0:
@@ -124,7 +138,8 @@ class KeywordPlannerPreset(DemandPreset):
             return
         with open_binary(path) as handle:
             data = handle.read()
-        text = _decode(data)
+        encoding = detect(data[:SAMPLE])
+        text = data.decode(encoding, MARK)
         lines = text.splitlines()
         header_at = next(
             (i for i, line in enumerate(lines) if re.match(r'^"?keyword"?\s*[\t,]', line, re.I)),
@@ -149,7 +164,13 @@ class KeywordPlannerPreset(DemandPreset):
             if len(row) < len(header) and len(row) < 3:
                 yield offset, {"__error__": f"expected {len(header)} fields, found {len(row)}"}
                 continue
-            yield offset, dict(zip(header, row, strict=False))
+            record = dict(zip(header, row, strict=False))
+            bad = damaged_field(record)
+            if bad is not None:
+                reason = decode_error(encoding, record[bad])
+                yield offset, {"__error__": reason, "__field__": bad}
+                continue
+            yield offset, record
 
 
 class SearchConsolePreset(DemandPreset):
@@ -171,14 +192,6 @@ class SearchConsolePreset(DemandPreset):
         return rows
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if len(data) > 1 and data[1:2] == b"\x00":
-        return data.decode("utf-16-le")
-    return data.decode("utf-8-sig")
-
-
 def demand_preset(
     name: str | None, path: Path, locale: str | None = None, period: str | None = None
 ) -> DemandPreset:
@@ -198,16 +211,10 @@ def demand_preset(
 def sniff_demand(path: Path) -> str:
     """Guess the preset from the first bytes of the file."""
     with open_binary(path) as handle:
-        head = _decode_head(handle.read(4096)).lower()
+        data = handle.read(4096)
+        head = data.decode(detect(data), MARK).lower()
     if "avg. monthly searches" in head or head.startswith("keyword stats"):
         return "keyword-planner"
     if "top queries" in head or "requêtes les plus fréquentes" in head:
         return "search-console"
     return "generic"
-
-
-def _decode_head(data: bytes) -> str:
-    try:
-        return _decode(data)
-    except UnicodeDecodeError:
-        return _decode(data[:-1]) if len(data) % 2 else data.decode("utf-8", "replace")

@@ -19,20 +19,23 @@ import orjson
 
 from influscope.errors import InputError, UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.readers import detect_format, open_binary, read_records
+from influscope.ingest.files.containers import open_binary
+from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.ingest.values import to_text, to_utc
 
 PRESETS = ("generic", "serpapi")
+# The store keeps ranks as 32-bit integers; no result page goes near.
+MAX_RANK = 2**31 - 1
 
 
 def _rank(value: Any, name: str = "rank") -> int:
     try:
         rank = int(float(str(value).strip()))
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise FieldError(name, f"expected a rank (1, 2, …), got {value!r}") from exc
-    if rank < 1:
-        raise FieldError(name, f"expected a rank of 1 or more, got {value!r}")
+    if not 1 <= rank <= MAX_RANK:
+        raise FieldError(name, f"expected a rank from 1 to {MAX_RANK}, got {value!r}")
     return rank
 
 

@@ -9,7 +9,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
-from influscope.serve.cli.output import err
+from influscope.serve.cli.output import RAW_CSV_HELP, err
 from influscope.serve.cli.params import ExportFormatOption
 from influscope.serve.i18n import t
 
@@ -32,13 +32,20 @@ def export(
         bool,
         typer.Option("--pseudonymise", help="Hash actor ids, handles, names; drop bios, raw."),
     ] = False,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
 ) -> None:
     """Export a table; the files import back with 'ingest file'.
+
+    In CSV, text starting with =, +, -, @, a tab or CR gets a leading ' so that
+    a spreadsheet shows it instead of running it (numbers stay numbers);
+    --raw-csv writes it unchanged.
 
     Example: influscope export documents --format jsonl --fields doc_id,text,sentiment -o docs.jsonl
     """
     wanted = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     with open_workspace(ctx, read_only=True) as ws:
-        rows = ws.data.export(table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise)
+        rows = ws.data.export(
+            table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise, raw_csv=raw_csv
+        )
     if output is not None:
         err.print(t("export.done", lang_of(ctx), rows=rows, path=output))

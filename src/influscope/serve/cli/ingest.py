@@ -44,11 +44,20 @@ def ingest_file(
     strict: Annotated[
         bool, typer.Option("--strict", help="Abort on the first bad row, importing nothing.")
     ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="Text encoding of the files: utf-8, cp1252, latin-1, utf-16… (default: detected).",
+        ),
+    ] = None,
 ) -> int:
     """Import posts from files.
 
     Example: influscope ingest file Tweets.csv --platform twitter --map id=tweet_id
     --map author=name --map published_at=tweet_created --map shares=retweet_count
+
+    Example: influscope ingest file export-excel.csv --encoding cp1252
     """
     lang = lang_of(ctx)
     with open_workspace(ctx) as ws, progress_bar("import") as update:
@@ -60,6 +69,7 @@ def ingest_file(
             mapping=parse_mapping(mapping or []),
             strict=strict,
             progress=update,
+            encoding=encoding,
         )
     for file, line in summary.resumed_from.items():
         err.print(t("ingest.resumed", lang, file=file, line=line))

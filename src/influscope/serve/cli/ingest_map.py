@@ -14,6 +14,11 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import as_row, err
 from influscope.workspace.import_results import GraphImport, TableImport
 
+Encoding = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Text encoding of the CSV/GML files (default: detected)."),
+]
+
 
 def report(result: GraphImport | TableImport, what: str) -> int:
     """Print an import summary and the first rejected rows; the exit status."""
@@ -42,6 +47,7 @@ def ingest_graph(
         str,
         typer.Option("--platform", help="Prefix of ids for labels that are not web addresses."),
     ] = "graph",
+    encoding: Encoding = None,
 ) -> int:
     """Import an actor network (Gephi, Hyphe, polblogs) as actors and link edges.
 
@@ -52,31 +58,33 @@ def ingest_graph(
     Example: influscope ingest graph --nodes nodes.csv --edges edges.csv
     """
     with open_workspace(ctx) as ws:
-        counts = ws.ingest.graph(path, fmt, nodes, edges, platform)
+        counts = ws.ingest.graph(path, fmt, nodes, edges, platform, encoding)
     return report(counts, "graph")
 
 
 def ingest_roster(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="CSV with actor_id,name,department.")],
+    encoding: Encoding = None,
 ) -> int:
     """Import the employee roster (their accounts become kind 'employee').
 
     Example: influscope ingest roster roster.csv
     """
     with open_workspace(ctx) as ws:
-        counts = ws.ingest.roster(path)
+        counts = ws.ingest.roster(path, encoding)
     return report(counts, "roster")
 
 
 def ingest_notes(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="CSV with actor_id,date,stance,note,owner.")],
+    encoding: Encoding = None,
 ) -> int:
     """Import offline notes (what stakeholders say in meetings); see 'influscope actor ID'.
 
     Example: influscope ingest notes notes.csv
     """
     with open_workspace(ctx) as ws:
-        counts = ws.ingest.notes(path)
+        counts = ws.ingest.notes(path, encoding)
     return report(counts, "notes")

@@ -17,6 +17,10 @@ from influscope.serve.cli.ingest_map import report
 def label_actors(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="CSV with actor_id,field,value.")],
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Text encoding of the file (default: detected)."),
+    ] = None,
 ) -> int:
     """Label actors: field 'stance' (ally, sympathiser, neutral, detractor), 'kind', or 'same'.
 
@@ -26,5 +30,5 @@ def label_actors(
     Example: influscope label actors labels.csv
     """
     with open_workspace(ctx) as ws:
-        counts = ws.ingest.actor_labels(path)
+        counts = ws.ingest.actor_labels(path, encoding)
     return report(counts, "labels")

@@ -18,12 +18,17 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
+from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 FORMATS = ("table", "csv", "json")
+RAW_CSV_HELP = (
+    "CSV: write text starting with =, +, -, @, tab or CR as is "
+    "(default: a leading ' so that spreadsheets do not run it as a formula)."
+)
 
 
 class Stream:
@@ -82,8 +87,13 @@ def render(
     fmt: str = "table",
     columns: list[str] | None = None,
     title: str | None = None,
+    raw_csv: bool = False,
 ) -> None:
-    """Print rows (dicts or a service's dataclasses) to stdout in the chosen format."""
+    """Print rows (dicts or a service's dataclasses) to stdout in the chosen format.
+
+    CSV text a spreadsheet would run as a formula is quoted unless ``raw_csv``
+    (see :mod:`influscope.ingest.files.formulas`); numbers stay numbers.
+    """
     rows = [as_row(row) for row in found]
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
@@ -93,10 +103,9 @@ def render(
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
+        safe = _cell if raw_csv else _safe_cell
         for row in rows:
-            writer.writerow(
-                ["" if row.get(c) is None else _cell(row.get(c), exact=True) for c in columns]
-            )
+            writer.writerow(["" if row.get(c) is None else safe(row.get(c), True) for c in columns])
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:
@@ -109,6 +118,12 @@ def render(
 def render_json(value: Any) -> None:
     """Print any JSON-able value to stdout."""
     sys.stdout.write(orjson.dumps(value, default=str, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def _safe_cell(value: Any, exact: bool = False) -> str:
+    """A CSV cell: text that could run as a spreadsheet formula is quoted."""
+    text = _cell(value, exact)
+    return text if isinstance(value, int | float) else neutralise(text)
 
 
 def _cell(value: Any, exact: bool = False) -> str:

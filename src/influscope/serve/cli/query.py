@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import render
+from influscope.serve.cli.output import RAW_CSV_HELP, render
 from influscope.serve.cli.params import Format
 
 COLUMNS = ["doc_id", "platform", "author_id", "published_at", "lang", "text"]
@@ -25,6 +25,7 @@ def query(
         int | None,
         typer.Option("--limit", help="At most N documents, newest first (table: 50; 0: all)."),
     ] = None,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
 ) -> None:
     """Find documents with the query language (AND OR NOT ( ) "phrase" wild* NEAR/n lang: platform: author: domain: url: #tag @handle).
 
@@ -45,4 +46,4 @@ def query(
         else:
             render([{"count": found}], fmt)
         return
-    render(rows, fmt, COLUMNS if fmt == "table" else None)
+    render(rows, fmt, COLUMNS if fmt == "table" else None, raw_csv=raw_csv)

@@ -1,0 +1,155 @@
+"""Parquet files and XLSX workbooks: tables whose rows are numbered, not lined.
+
+A row's number (1-based, the header row of a sheet counted as Excel counts
+it) is what an error names. A value Python cannot hold (a Parquet timestamp in
+the year 300000, a decimal wider than the column) rejects its row alone, with
+the column named. A file whose container is damaged (a truncated zip, a
+corrupt Parquet page, a missing sheet) raises one
+:class:`~influscope.errors.InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from influscope.errors import InputError
+from influscope.ingest.files.containers import open_binary
+
+# What pyarrow raises on a damaged file (ArrowInvalid is a ValueError, ArrowIOError an OSError).
+PARQUET_ERRORS: tuple[type[BaseException], ...] = (pa.ArrowException, OSError, ValueError)
+# What a value Python cannot represent raises while converting a row.
+VALUE_ERRORS: tuple[type[BaseException], ...] = (ValueError, OverflowError, pa.ArrowException)
+# What openpyxl raises on a damaged workbook: the zip layer (BadZipFile, zlib,
+# EOF, and NotImplementedError for a compression method or zip version it does
+# not know), the XML parsers (their ParseError is a SyntaxError), its lookups of
+# parts the package lists but does not hold (KeyError, IndexError), and its
+# own slips on packages it does not expect (a workbook of chart sheets only
+# fails with AttributeError inside openpyxl 3.1). Only the calls into openpyxl
+# are guarded with these, never our code.
+XLSX_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    OSError,
+    EOFError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+)
+DAMAGED_HINT = "The file is truncated or corrupt: export or download it again."
+
+
+def read_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows of a Parquet file, numbered from 1."""
+    try:
+        parquet = pq.ParquetFile(path)
+    except PARQUET_ERRORS as exc:
+        raise InputError(f"{path}: not a readable Parquet file: {exc}.", DAMAGED_HINT) from exc
+    number = 0
+    batches = parquet.iter_batches(batch_size=50_000)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except PARQUET_ERRORS as exc:
+            raise InputError(
+                f"{path}: damaged Parquet data after row {number}: {exc}.", DAMAGED_HINT
+            ) from exc
+        try:
+            rows = batch.to_pylist()
+        except VALUE_ERRORS:
+            rows = [_row(batch, i) for i in range(batch.num_rows)]
+        for row in rows:
+            number += 1
+            yield number, row
+
+
+def _row(batch: pa.RecordBatch, index: int) -> dict[str, Any]:
+    """One row converted value by value: the first value Python cannot hold rejects it."""
+    record: dict[str, Any] = {}
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        try:
+            record[name] = column[index].as_py()
+        except VALUE_ERRORS as exc:
+            return {"__error__": f"value out of range: {exc}", "__field__": name}
+    return record
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows below the header row of a sheet (the first one unless named), numbered as in Excel.
+
+    Vendor exports put a title block above the table: the header is the first
+    row with at least three non-empty cells (or all of them, in a narrower
+    table). Rows above it are the title, not records.
+    """
+    header: list[str] | None = None
+    for number, cells in xlsx_rows(path, sheet):
+        if header is None:
+            if sum(1 for c in cells if str(c).strip()) >= min(3, len(cells)) and cells:
+                header = [str(c).strip() for c in cells]
+            continue
+        if not any(str(c).strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
+            yield (
+                number,
+                {"__error__": f"expected {len(header)} cells as in the header, found {len(cells)}"},
+            )
+            continue
+        yield number, dict(zip(header, cells, strict=False))
+
+
+def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[Any]]]:
+    """The cells of every row of a sheet (empty cells as ``""``), numbered as in Excel.
+
+    Raises:
+        InputError: the workbook is damaged, has no sheet, or has no sheet so named.
+    """
+    from openpyxl import load_workbook
+
+    with open_binary(path) as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except XLSX_ERRORS as exc:
+            raise InputError(
+                f"{path}: not a readable XLSX workbook: {exc or type(exc).__name__}.", DAMAGED_HINT
+            ) from exc
+        try:
+            # Chart sheets hold no cells: only worksheets count.
+            sheets = {ws.title: ws for ws in book.worksheets}
+            if sheet is not None and sheet not in sheets:
+                raise InputError(
+                    f"{path}: no worksheet named {sheet!r}.",
+                    f"Worksheets: {', '.join(map(repr, sheets)) or 'none'}.",
+                )
+            if not sheets:
+                raise InputError(f"{path}: the workbook has no worksheet.", DAMAGED_HINT)
+            chosen = sheets[sheet] if sheet is not None else next(iter(sheets.values()))
+            rows = chosen.iter_rows(values_only=True)
+            number = 0
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                except XLSX_ERRORS as exc:
+                    raise InputError(
+                        f"{path}: damaged sheet data after row {number}: "
+                        f"{exc or type(exc).__name__}.",
+                        DAMAGED_HINT,
+                    ) from exc
+                number += 1
+                yield number, ["" if c is None else c for c in row]
+        finally:
+            book.close()
