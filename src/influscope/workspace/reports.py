@@ -25,7 +25,13 @@ from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
-from influscope.workspace.report_sections import ReportSection, SectionScope, build_sections
+from influscope.workspace.report_sections import (
+    ReportSection,
+    SectionBuilder,
+    SectionScope,
+    build_sections,
+    registered,
+)
 from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
@@ -140,6 +146,15 @@ class ReportService:
         self.maps = maps
         self.journeys = journeys
         self.alerts = alerts
+        self.sections: dict[str, SectionBuilder] = {}
+
+    def add_section(self, name: str, builder: SectionBuilder) -> None:
+        """Add a section to every report of this workspace (beside the installed plugins').
+
+        Example:
+            >>> ws.reports.add_section("incident", crisis_section)  # doctest: +SKIP
+        """
+        self.sections[name] = builder
 
     def data(self, axis: str | None = None, period: str | None = None) -> ReportData:
         """Gather what a report of ``axis`` over ``period`` (a year or month) shows."""
@@ -167,7 +182,9 @@ class ReportService:
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
             open_alerts=sum(1 for a in found if a.get("state") == "new"),
-            sections=build_sections(self.ctx, SectionScope(axis, period)),
+            sections=build_sections(
+                self.ctx, SectionScope(axis, period), registered() | self.sections
+            ),
         )
 
     def write(
