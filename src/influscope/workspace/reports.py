@@ -23,6 +23,7 @@ from influscope.errors import UsageError
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
+from influscope.workspace.influence import InfluenceService
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.report_sections import (
@@ -36,6 +37,7 @@ from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
+    from influscope.analyze.roi.section import InfluenceSection
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class ReportData:
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
     open_alerts: int
+    influence: InfluenceSection | None = None
     sections: list[ReportSection] = field(default_factory=list)
 
     @property
@@ -140,12 +143,14 @@ class ReportService:
         maps: MapService,
         journeys: JourneyService,
         alerts: AlertService,
+        influence: InfluenceService,
     ) -> None:
         self.ctx = ctx
         self.sov = sov
         self.maps = maps
         self.journeys = journeys
         self.alerts = alerts
+        self.influence = influence
         self.sections: dict[str, SectionBuilder] = {}
 
     def add_section(self, name: str, builder: SectionBuilder) -> None:
@@ -181,6 +186,7 @@ class ReportService:
             journey=self.journeys.stored(axis=axis),
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
+            influence=self.influence.report_section(axis, period),
             open_alerts=sum(1 for a in found if a.get("state") == "new"),
             sections=build_sections(
                 self.ctx, SectionScope(axis, period), registered() | self.sections
@@ -236,6 +242,21 @@ class ReportService:
             sentiment=[ValueCount(r["value"], r["count"]) for r in sentiment],
             open_alerts=_count_open(alerts, None),
         )
+
+
+def in_period(value: object, period: str | None) -> bool:
+    """Whether a time (as text) falls in a year, a month, or a quarter (``2026-Q4``)."""
+    if period is None:
+        return True
+    text = str(value or "")
+    if len(period) == 7 and period[4:6] == "-Q" and period[6] in "1234":
+        quarter = int(period[6])
+        return (
+            text[:4] == period[:4]
+            and text[5:7].isdigit()
+            and (int(text[5:7]) - 1) // 3 + 1 == quarter
+        )
+    return text.startswith(period)
 
 
 def report_format(

@@ -2,8 +2,9 @@
 
 A report, ``influscope sov --period`` and ``influscope status --axis
 --period`` answer for the same scope, so they say the same numbers: the
-period is parsed once here (a year ``2015``, a month ``2015-02``, an ISO week
-``2015-W08`` or a day ``2015-02-17``, as UTC half-open ranges of days), the documents in scope are counted once here, and
+period is parsed once here (a year ``2015``, a quarter ``2015-Q1``, a month
+``2015-02``, an ISO week ``2015-W08`` or a day ``2015-02-17``, as UTC
+half-open ranges of days), the documents in scope are counted once here, and
 the period a report shows is the one the data covers (first and last
 publication in scope), never the day the report was written.
 """
@@ -24,11 +25,12 @@ from influscope.query.ibis_compiler import filter_documents
 
 PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
+QUARTER_PATTERN = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
 @dataclass(frozen=True)
 class Period:
-    """A year or a month: the days ``start`` (included) to ``end`` (excluded), UTC."""
+    """A year, quarter, month, week or day: the days ``start`` (included) to ``end`` (excluded), UTC."""
 
     name: str
     start: date
@@ -47,9 +49,9 @@ class ScopeCount:
 
 
 def parse_period(text: str | None) -> Period | None:
-    """A year, month, ISO week or day as a :class:`Period`; None for None.
+    """A year, quarter, month, ISO week or day as a :class:`Period`; None for None.
 
-    ``2015``, ``2015-02``, ``2015-W08`` (Monday to Sunday) or ``2015-02-17``.
+    ``2015``, ``2015-Q1``, ``2015-02``, ``2015-W08`` (Monday to Sunday) or ``2015-02-17``.
 
     Raises:
         UsageError: for any other text, or a month, week or day that does not exist.
@@ -58,6 +60,11 @@ def parse_period(text: str | None) -> Period | None:
         return None
     name = text.strip()
     try:
+        quarter = QUARTER_PATTERN.match(name)
+        if quarter is not None:
+            q_year, first_month = int(quarter.group(1)), 3 * int(quarter.group(2)) - 2
+            end = date(q_year + 1, 1, 1) if first_month == 10 else date(q_year, first_month + 3, 1)
+            return Period(name, date(q_year, first_month, 1), end)
         week = WEEK_PATTERN.match(name)
         if week is not None:
             start = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
@@ -76,8 +83,9 @@ def parse_period(text: str | None) -> Period | None:
     except ValueError:
         pass
     raise UsageError(
-        f"Period {text!r} is not a year, a month, an ISO week or a day.",
-        "Give a year (2015), a month (2015-02), a week (2015-W08) or a day (2015-02-17).",
+        f"Period {text!r} is not a year, a quarter, a month, an ISO week or a day.",
+        "Give a year (2015), a quarter (2015-Q1), a month (2015-02), a week (2015-W08) "
+        "or a day (2015-02-17).",
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from influscope.serve import charts
 from influscope.serve.i18n import t
 from influscope.serve.reports import images, messages, numbers
+from influscope.serve.reports.influence import influence_lines
 from influscope.workspace import ReportData
 from influscope.workspace.report_sections import Cell, FigureKind, ReportSection
 
@@ -78,6 +79,8 @@ class ReportContent:
     alerts: Table | None = None
     sections: list[Section] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
+    influence: list[tuple[str, str]] = field(default_factory=list)
+    influencers: list[tuple[str, str]] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
 
     def card(self, key: str, label: str, value: Any, text: str) -> None:
@@ -140,6 +143,8 @@ def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportCont
     content.sections = [_section(s, lang) for s in data.sections]
     for section in content.sections:
         content.figures.update({f"{section.key}:{c.key}": c.value for c in section.cards})
+    if data.influence is not None:
+        content.influence, content.influencers = influence_lines(data.influence, lang)
     return content
 
 
