@@ -19,7 +19,7 @@ from influscope import plugins
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
-from influscope.errors import UsageError
+from influscope.errors import NotFound, UsageError
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
@@ -186,12 +186,24 @@ class ReportService:
             journey=self.journeys.stored(axis=axis),
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
-            influence=self.influence.report_section(axis, period),
+            influence=self._influence(axis, period),
             open_alerts=sum(1 for a in found if a.get("state") == "new"),
             sections=build_sections(
                 self.ctx, SectionScope(axis, period), registered() | self.sections
             ),
         )
+
+    def _influence(self, axis: str | None, period: str | None) -> InfluenceSection | None:
+        """The influence section, or None when its analyses have nothing to read.
+
+        The tiers read the stored map's camps: an axis whose map has no actor
+        (no interaction between its authors) has none, and the report then
+        goes without the section rather than failing.
+        """
+        try:
+            return self.influence.report_section(axis, period)
+        except NotFound:
+            return None
 
     def write(
         self,
