@@ -129,6 +129,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "influscope serving {root} on {url} (watching sources)",
         "fr": "influscope sert {root} sur {url} (et surveille les sources)",
     },
+    "erase.confirm": {
+        "en": "Erase {actor} and all their data (posts, edges, notes, labels, and their name in alerts, maps and other people's posts)?",
+        "fr": "Effacer {actor} et toutes ses données (messages, liens, notes, étiquettes, et son nom dans les alertes, cartes et messages des autres) ?",
+    },
+    "erase.done": {
+        "en": "Erased {actor}; the database file was rewritten without their data, and later imports skip them.",
+        "fr": "{actor} effacé ; le fichier de la base a été réécrit sans ses données, et les imports suivants l'ignorent.",
+    },
+    "retention.plan": {
+        "en": "Documents published before {cutoff} ({days} days) will be deleted, with what hangs off them:",
+        "fr": "Les documents publiés avant le {cutoff} ({days} jours) seront supprimés, avec ce qui en dépend :",
+    },
+    "retention.nothing": {
+        "en": "Nothing was published before {cutoff} ({days} days): nothing to delete.",
+        "fr": "Rien n'a été publié avant le {cutoff} ({days} jours) : rien à supprimer.",
+    },
+    "retention.confirm": {
+        "en": "Delete these rows for good?",
+        "fr": "Supprimer définitivement ces lignes ?",
+    },
     "serve.no_users": {
         "en": "No users yet: create one with 'influscope users add NAME --role admin'.",
         "fr": "Aucun utilisateur : créez-en un avec « influscope users add NOM --role admin ».",
@@ -174,9 +194,13 @@ def language(explicit: str | None = None, configured: str | None = None) -> str:
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The message ``key`` in the current language, formatted with ``values``."""
+    """The message ``key`` in the current language, formatted with ``values``.
+
+    Without values a template is returned as it is (``{top}`` kept): the
+    dashboard's scripts fill the placeholders themselves.
+    """
     entry = MESSAGES.get(key)
     if entry is None:
         return key
     text = entry.get(language(lang)) or entry["en"]
-    return text.format(**values)
+    return text.format(**values) if values else text

@@ -212,6 +212,8 @@ class IngestService:
             with self.ctx.store.transaction() as writer:
                 written = writer.upsert(table, pa.Table.from_pylist(rows)) if rows else None
                 log_errors(writer, run.run_id, 0, read.errors)
+            # Rows naming an erased actor were dropped by the writer: counted, not silent.
+            erased = writer.erased.get(table, 0)
             result = TableImport(
                 rows=len(read.rows),
                 inserted=written.inserted if written else 0,
@@ -224,6 +226,7 @@ class IngestService:
                 inserted=result.inserted,
                 updated=result.updated,
                 rejected=result.rejected,
+                erased=erased,
             )
             run.errors = len(read.errors)
         return result
