@@ -115,8 +115,8 @@ def test_verbs_are_listed_in_flow_order_with_their_own_help():
 
     real = subcommands(typer.main.get_command(app))
     assert [v.name for v in VERBS] == list(real)
-    assert [v.name for v in VERBS][:10] == [
-        "init", "ingest", "enrich", "map", "journey", "sov", "watch", "alerts", "serve", "report",
+    assert [v.name for v in VERBS][:11] == [
+        "init", "ingest", "enrich", "map", "journey", "sov", "influence", "watch", "alerts", "serve", "report",
     ]  # fmt: skip
     for verb in VERBS:
         assert verb.help == first_paragraph(real[verb.name].help), verb.name

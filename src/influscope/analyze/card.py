@@ -7,19 +7,25 @@ its stance on each stored map with a divergence flag when what it tells the
 team offline differs from what it does online; its communities in every
 stored map; its kind and where that came from; its stored journey weight on
 each axis (a share of the public's encounters, the one scale every page shows
-as a percentage).
+as a percentage); its profile (kind evidence and confidence, languages,
+activity, topics), its influencer tier in each stored map scope with the
+reasons, and the team's relationship log with it, beside its online behaviour.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import ibis
+import orjson
 
+from influscope.analyze.influence.stored import stored_tiers
 from influscope.analyze.map import targets
 from influscope.analyze.map.stance import divergence
 from influscope.errors import NotFound
 from influscope.store.engine import Store
+from influscope.store.relationships import entries
 
 
 def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, Any]:
@@ -120,7 +126,21 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
         "divergence": divergence(offline_latest, online_latest),
         "communities": communities,
         "journey": _journey(store, actor_id),
+        "profile": _profile(store, actor_id),
+        "tiers": [asdict(t) for t in stored_tiers(store, actor_id=actor_id)],
+        "relationships": [asdict(e) for e in entries(store, actor_id)],
     }
+
+
+def _profile(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """The stored profile (``influscope profile``), JSON columns decoded; None if never run."""
+    rows = _rows(store, "actor_profiles", actor_id)
+    if not rows:
+        return None
+    row = rows[0]
+    for key in ("evidence", "languages", "topics"):
+        row[key] = orjson.loads(row[key]) if row[key] else None
+    return row
 
 
 def _journey(store: Store, actor_id: str) -> list[dict[str, Any]]:

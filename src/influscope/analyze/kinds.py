@@ -1,222 +1,102 @@
 """Actor kinds from what an actor says about itself, where it lives, and what we know.
 
-Evidence, strongest first, each recorded as ``kind_source``:
+Every clue is an :class:`Evidence` (kind, source, weight, detail); the call is
+the kind whose clues weigh most, with a confidence and the clues kept as its
+provenance. Sources, strongest first (their weight in brackets):
 
-1. ``manual`` — a ``kind`` label (``influscope label actors``) always wins;
-2. ``roster`` — the actor is on the employee roster (``influscope ingest roster``);
-3. ``import`` — a kind given by the source itself (a graph file, a connector);
-4. ``domain`` — the actor's web entity or homepage is on a media, NGO,
+1. ``manual`` (1.0) — a ``kind`` label (``influscope label actors``) always wins;
+2. ``brand`` (0.98) — one of the company's or competitors' own accounts, as
+   the brand configuration declares them (:class:`~influscope.organisations.Organisations`);
+3. ``roster`` (0.97) — the actor is on the employee roster;
+4. ``import`` (0.9) — a kind given by the source itself (a graph file, a connector);
+5. ``domain`` (0.9) — its web entity or homepage is on a media, NGO,
    institution or company list (built-in lists, extended in ``[actors]``);
-5. ``bio`` / ``name`` — French and English patterns in the bio, then the name;
-6. ``verified`` — a verified account with no other clue is an influencer;
-7. ``default`` — ``citizen`` when there is a profile to read, else ``unknown``.
+   ``handle`` (0.85) — a known media account (``wsj``, ``lemondefr``);
+6. ``bio`` (0.8) / ``name`` (0.7) — French and English patterns;
+7. ``handle`` (0.55) — words inside the handle (``JetBlueNews``, ``fortunemagazine``);
+8. ``behaviour`` (0.4–0.7) — what its own posts look like (:mod:`influscope.analyze.profiles.behaviour`);
+9. ``verified`` (0.35) — a verified account with no other clue is an influencer.
 
-Patterns are deliberately conservative (a word boundary on both sides, and
-the most specific kinds tested first), because a wrong kind in a report costs
-more than an ``unknown``.
+No clue, no kind: ``unknown``. A private person is ``citizen`` only on
+evidence (a personal bio, first-person posts about one's own life as a
+customer or resident), never by default: a wrong kind in a report costs more
+than an ``unknown``. Patterns are conservative (a word boundary on both sides,
+the most specific kinds tested first).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-MEDIA_DOMAINS = (
-    "lemonde.fr",
-    "lefigaro.fr",
-    "liberation.fr",
-    "lesechos.fr",
-    "latribune.fr",
-    "bfmtv.com",
-    "francetvinfo.fr",
-    "radiofrance.fr",
-    "franceinter.fr",
-    "20minutes.fr",
-    "leparisien.fr",
-    "ouest-france.fr",
-    "lexpress.fr",
-    "lepoint.fr",
-    "nouvelobs.com",
-    "mediapart.fr",
-    "humanite.fr",
-    "la-croix.com",
-    "usinenouvelle.com",
-    "challenges.fr",
-    "tf1info.fr",
-    "nytimes.com",
-    "washingtonpost.com",
-    "theguardian.com",
-    "bbc.co.uk",
-    "bbc.com",
-    "reuters.com",
-    "apnews.com",
-    "bloomberg.com",
-    "ft.com",
-    "wsj.com",
-    "cnn.com",
-    "afp.com",
-    "politico.eu",
-    "euronews.com",
-    "forbes.com",
-    "techcrunch.com",
+from influscope.analyze.kind_lexicon import (
+    HANDLE_WORDS,
+    INSTITUTION_DOMAINS,
+    INSTITUTION_SUFFIXES,
+    MEDIA_DOMAINS,
+    MEDIA_HANDLES,
+    NAME_PATTERNS,
+    NGO_DOMAINS,
+    ORDER,
+    PATTERNS,
+    PERSONAL_PHRASES,
+    WEAK_PATTERNS,
 )
-NGO_DOMAINS = (
-    "greenpeace.org",
-    "greenpeace.fr",
-    "amnesty.org",
-    "amnesty.fr",
-    "wwf.fr",
-    "wwf.org",
-    "msf.fr",
-    "msf.org",
-    "oxfam.org",
-    "oxfamfrance.org",
-    "attac.org",
-    "foe.org",
-    "reseauactionclimat.org",
-    "hrw.org",
-    "transparency.org",
-)
-INSTITUTION_SUFFIXES = (".gouv.fr", ".gov", ".gov.uk", ".europa.eu", ".int", ".edu")
-INSTITUTION_DOMAINS = ("insee.fr", "ademe.fr", "bpifrance.fr", "who.int", "un.org", "oecd.org")
 
-PATTERNS: dict[str, tuple[str, ...]] = {
-    "journalist": (
-        r"journaliste",
-        r"journalist",
-        r"reporter",
-        r"rédact(?:eur|rice)",
-        r"correspondant(?:e)?",
-        r"correspondent",
-        r"chroniqueu(?:r|se)",
-        r"columnist",
-        r"editor",
-        r"éditorialiste",
-        r"pigiste",
-        r"grand reporter",
-    ),
-    "politician": (
-        r"député(?:e)?",
-        r"sénat(?:eur|rice)",
-        r"maire",
-        r"ministre",
-        r"conseill(?:er|ère) (?:municipal|régional|départemental)e?",
-        r"eurodéputé(?:e)?",
-        r"mep",
-        r"senator",
-        r"congress(?:man|woman)",
-        r"mayor",
-        r"minister",
-        r"member of parliament",
-        r"mp for",
-        r"candidat(?:e)? (?:à|aux)",
-        r"élu(?:e)?",
-    ),
-    "institution": (
-        r"compte officiel d[eu']",
-        r"ministère",
-        r"ministry",
-        r"préfecture",
-        r"agence nationale",
-        r"government",
-        r"gouvernement",
-        r"université",
-        r"university",
-        r"official account of the",
-        r"collectivité",
-        r"région [A-ZÉ]\w+",
-    ),
-    "ngo": (
-        r"ong",
-        r"ngo",
-        r"association",
-        r"non-?profit",
-        r"charity",
-        r"fondation",
-        r"foundation",
-        r"collectif",
-        r"militant(?:e)?s?",
-        r"activist",
-        r"campaign(?:ing)? for",
-    ),
-    "media": (
-        r"média",
-        r"media",
-        r"journal",
-        r"magazine",
-        r"newspaper",
-        r"quotidien",
-        r"hebdo(?:madaire)?",
-        r"radio",
-        r"télévision",
-        r"tv",
-        r"news",
-        r"actualités?",
-        r"rédaction",
-        r"newsroom",
-    ),
-    "expert": (
-        r"chercheu(?:r|se)",
-        r"researcher",
-        r"professeur",
-        r"professor",
-        r"phd",
-        r"docteur",
-        r"économiste",
-        r"economist",
-        r"ingénieur",
-        r"engineer",
-        r"analyste",
-        r"analyst",
-        r"scientifique",
-        r"scientist",
-        r"expert(?:e)?",
-        r"consultant(?:e)?",
-        r"maître de conférences",
-    ),
-    "company": (
-        r"entreprise",
-        r"company",
-        r"groupe industriel",
-        r"leader (?:mondial|européen|français)",
-        r"world leader",
-        r"inc\.?",
-        r"ltd",
-        r"s\.a\.s?",
-        r"official account",
-        r"compte officiel",
-        r"startup",
-        r"start-up",
-        r"pme",
-    ),
-    "influencer": (
-        r"influenceu(?:r|se)",
-        r"influencer",
-        r"créat(?:eur|rice) de contenus?",
-        r"content creator",
-        r"youtubeu(?:r|se)",
-        r"youtuber",
-        r"blogueu(?:r|se)",
-        r"blogger",
-        r"podcasteu(?:r|se)",
-        r"podcaster",
-        r"streamer",
-        r"tiktoker",
-    ),
-}
-# Tested in this order: specific roles before the organisation kinds they mention.
-ORDER = (
+KINDS = (
     "journalist",
+    "media",
     "politician",
     "institution",
     "ngo",
-    "media",
+    "company",
+    "employee",
     "expert",
     "influencer",
-    "company",
+    "citizen",
 )
+WEIGHTS = {
+    "manual": 1.0,
+    "brand": 0.98,
+    "roster": 0.97,
+    "import": 0.9,
+    "domain": 0.9,
+    "known_handle": 0.85,
+    "bio": 0.8,
+    "name": 0.7,
+    "handle": 0.55,
+    "personal": 0.6,
+    "weak": 0.45,
+    "verified": 0.35,
+}
+# Sources the map cannot recompute from the actor row alone: a stored kind from
+# them is kept as it is (the profiler read the actor's posts; the source said so).
+KEPT_SOURCES = ("import", "connector", "source", "platform", "behaviour")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One clue toward a kind: where it comes from, how much it weighs, what it saw."""
+
+    kind: str
+    source: str
+    weight: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class KindCall:
+    """The kind of an actor, the source of its strongest clue, a confidence and every clue."""
+
+    kind: str
+    source: str
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+UNKNOWN = KindCall("unknown", "default", 0.0)
 
 
 @dataclass
@@ -225,6 +105,9 @@ class KindRules:
 
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     domains: dict[str, set[str]] = field(default_factory=dict)
+    names: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    weak: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    personal: re.Pattern[str] = field(default_factory=lambda: _words(PERSONAL_PHRASES))
 
     @classmethod
     def build(
@@ -241,16 +124,20 @@ class KindRules:
         for kind in dict.fromkeys([*ORDER, *extra]):
             words = [*PATTERNS.get(kind, ()), *extra.get(kind, [])]
             if words:
-                compiled[kind] = re.compile(
-                    r"(?<![\w@#])(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE
-                )
+                compiled[kind] = _words(words)
+        names = {kind: _words(words) for kind, words in NAME_PATTERNS.items()}
+        weak = {kind: _words(words) for kind, words in WEAK_PATTERNS.items()}
         domains = {
             "media": {*MEDIA_DOMAINS, *(d.lower() for d in media)},
             "ngo": {*NGO_DOMAINS, *(d.lower() for d in ngo)},
             "institution": {*INSTITUTION_DOMAINS, *(d.lower() for d in institution)},
             "company": {d.lower() for d in company},
         }
-        return cls(compiled, domains)
+        return cls(compiled, domains, names, weak)
+
+
+def _words(words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w@#])(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
 
 def domain_of(actor: dict[str, Any]) -> str | None:
@@ -278,34 +165,145 @@ def kind_by_domain(domain: str, rules: KindRules) -> str | None:
     return None
 
 
+def handle_of(actor: dict[str, Any]) -> str:
+    """The account name an actor id or row carries (no platform, no instance, no ``@``)."""
+    handle = str(actor.get("handle") or "")
+    if not handle:
+        actor_id = str(actor.get("actor_id") or "")
+        platform, _, rest = actor_id.partition(":")
+        handle = rest if platform != "web" else ""
+    handle = handle.lstrip("@").split("@", 1)[0]
+    return handle.removesuffix(".bsky.social")
+
+
+def handle_tokens(handle: str) -> list[str]:
+    """Words of a handle: camel case, underscores, dots and digits split (``JetBlueNews``)."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", handle)
+    return [t.lower() for t in re.split(r"[\s_.\-\d]+", spaced) if t]
+
+
+def handle_evidence(handle: str) -> list[Evidence]:
+    """Clues in a handle: a known media account, a kind word as a token or glued at its end."""
+    if not handle:
+        return []
+    low = handle.lower()
+    if low in MEDIA_HANDLES:
+        return [Evidence("media", "handle", WEIGHTS["known_handle"], f"known media account @{low}")]
+    tokens = handle_tokens(handle)
+    found: list[Evidence] = []
+    for kind, words in HANDLE_WORDS.items():
+        for word in words:
+            as_token = word in tokens and len(tokens) > 1
+            # Lower-case run-together handles: only long words, at the end (a name may
+            # start like one: Newsome, Dailey).
+            glued = len(word) >= 4 and low.endswith(word) and low != word
+            if as_token or glued:
+                found.append(Evidence(kind, "handle", WEIGHTS["handle"], f"'{word}' in @{handle}"))
+                break
+    return found
+
+
+def profile_evidence(
+    actor: dict[str, Any],
+    rules: KindRules,
+    manual: str | None = None,
+    on_roster: bool = False,
+    brand: str | None = None,
+) -> list[Evidence]:
+    """Every clue the actor row (and labels, roster, brand config) gives, strongest first."""
+    found: list[Evidence] = []
+    if manual:
+        found.append(Evidence(manual, "manual", WEIGHTS["manual"], "kind label"))
+    if brand:
+        found.append(Evidence("company", "brand", WEIGHTS["brand"], f"account of brand {brand}"))
+    if on_roster:
+        found.append(Evidence("employee", "roster", WEIGHTS["roster"], "on the employee roster"))
+    source = str(actor.get("kind_source") or "")
+    if actor.get("kind") and source in KEPT_SOURCES and actor.get("kind") != "unknown":
+        weight = WEIGHTS["import"] if source != "behaviour" else 0.6
+        found.append(Evidence(str(actor["kind"]), source, weight, f"given by {source}"))
+    domain = domain_of(actor)
+    if domain:
+        by_domain = kind_by_domain(domain, rules)
+        if by_domain:
+            found.append(Evidence(by_domain, "domain", WEIGHTS["domain"], domain))
+    for where in ("bio", "name"):
+        text = str(actor.get(where) or "")
+        if not text:
+            continue
+        found += _text_evidence(text, where, rules)
+        if where == "name":
+            for kind, pattern in rules.names.items():
+                match = pattern.search(text)
+                if match:
+                    found.append(Evidence(kind, "name", WEIGHTS["name"], match.group(0)))
+                    break
+    found += handle_evidence(handle_of(actor))
+    if actor.get("verified"):
+        found.append(Evidence("influencer", "verified", WEIGHTS["verified"], "verified account"))
+    return found
+
+
+def _text_evidence(text: str, where: str, rules: KindRules) -> list[Evidence]:
+    """Clues of a bio or name: personal phrases masked first, then the first kind in order."""
+    found: list[Evidence] = []
+    personal = rules.personal.search(text)
+    if personal and where == "bio":
+        found.append(Evidence("citizen", where, WEIGHTS["personal"], personal.group(0)))
+        text = rules.personal.sub(" ", text)
+    for kind, pattern in rules.patterns.items():
+        match = pattern.search(text)
+        if match:
+            weight = WEIGHTS[where] if kind != "citizen" else WEIGHTS["personal"]
+            found.append(Evidence(kind, where, weight, match.group(0)))
+            break
+    for kind, pattern in rules.weak.items():
+        match = pattern.search(text)
+        if match:
+            found.append(Evidence(kind, where, WEIGHTS["weak"], match.group(0)))
+    if where == "bio" and not found:
+        voice = FIRST_PERSON_BIO.search(text)
+        if voice:  # « Je dis la vérité. »: a person speaking for themselves, no role named
+            found.append(
+                Evidence("citizen", where, WEIGHTS["weak"], f"first person: {voice.group(0)}")
+            )
+    return found
+
+
+FIRST_PERSON_BIO = re.compile(r"(?<![\w'])(?:je|j'|i|i'm|my|mon|ma|mes)(?!\w)", re.IGNORECASE)
+
+
+def decide(evidence: Sequence[Evidence]) -> KindCall:
+    """The kind with the most weight behind it.
+
+    Each kind's support is a noisy-or of its clues' weights (two independent
+    0.5 clues make 0.75); the confidence is that support discounted by the
+    strongest rival's (``s1 * (1 - s2)``), so conflicting clues lower it. A
+    manual label decides alone. Ties go to the earlier kind of :data:`KINDS`.
+    """
+    if not evidence:
+        return UNKNOWN
+    manual = next((e for e in evidence if e.source == "manual"), None)
+    if manual is not None:
+        return KindCall(manual.kind, "manual", 1.0, tuple(evidence))
+    support: dict[str, float] = {}
+    for item in evidence:
+        support[item.kind] = 1.0 - (1.0 - support.get(item.kind, 0.0)) * (1.0 - item.weight)
+    order = {k: i for i, k in enumerate(KINDS)}
+    ranked = sorted(support.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order))))
+    kind, best = ranked[0]
+    rival = ranked[1][1] if len(ranked) > 1 else 0.0
+    strongest = max((e for e in evidence if e.kind == kind), key=lambda e: e.weight)
+    return KindCall(kind, strongest.source, round(best * (1.0 - rival), 4), tuple(evidence))
+
+
 def classify(
     actor: dict[str, Any],
     rules: KindRules,
     manual: str | None = None,
     on_roster: bool = False,
+    brand: str | None = None,
 ) -> tuple[str, str]:
-    """The (kind, kind_source) of one actor (see module doc for the order)."""
-    if manual:
-        return manual, "manual"
-    if on_roster:
-        return "employee", "roster"
-    if actor.get("kind") and actor.get("kind_source") in ("import", "connector", "source"):
-        return str(actor["kind"]), str(actor["kind_source"])
-    domain = domain_of(actor)
-    if domain:
-        found = kind_by_domain(domain, rules)
-        if found:
-            return found, "domain"
-    for source in ("bio", "name"):
-        text = str(actor.get(source) or "")
-        if text:
-            for kind, pattern in rules.patterns.items():
-                if pattern.search(text):
-                    return kind, source
-    if actor.get("verified"):
-        return "influencer", "verified"
-    if actor.get("bio") or (
-        actor.get("name") and not str(actor.get("actor_id", "")).startswith("web:")
-    ):
-        return "citizen", "default"
-    return "unknown", "default"
+    """The (kind, kind_source) of one actor from its row alone (see module doc)."""
+    call = decide(profile_evidence(actor, rules, manual, on_roster, brand))
+    return call.kind, call.source

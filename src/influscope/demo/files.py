@@ -23,7 +23,14 @@ from influscope.config import CONFIG_FILE, DATABASE_FILE, load_config
 from influscope.demo.cast import AXES, SIMULATED_NOTICE, SITES
 from influscope.demo.records import dumps, page_records, social_records
 from influscope.demo.scenario import Scenario, build_scenario
-from influscope.demo.truth import actor_labels, document_labels, ground_truth, offline_notes, roster
+from influscope.demo.truth import (
+    actor_labels,
+    document_labels,
+    ground_truth,
+    offline_notes,
+    relationship_log,
+    roster,
+)
 from influscope.demo.web import demand_rows, serp_rows
 from influscope.errors import ConfigError
 
@@ -42,8 +49,24 @@ notes.csv           offline notes: actor_id,date,stance,note,owner
 roster.csv          employee roster: actor_id,name,department
 labels_actors.csv   actor labels: actor_id,field,value
 labels_docs.csv     document labels: doc_id,field,value
+relations.csv       relationship log: actor_id,date,end_date,kind,collaboration,horizon,owner,...
 ground_truth.json   everything the generator planted
 """
+
+
+RELATION_COLUMNS = (
+    "actor_id",
+    "date",
+    "end_date",
+    "kind",
+    "collaboration",
+    "horizon",
+    "owner",
+    "subject",
+    "next_step",
+    "next_date",
+    "campaign",
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,7 @@ class DemoFiles:
     labels_actors: Path
     labels_docs: Path
     ground_truth: Path
+    relations: Path
 
 
 def prepare_folder(root: Path) -> None:
@@ -115,6 +139,7 @@ def write_scenario(folder: str | os.PathLike[str], scale: int = 20_000, seed: in
                 "labels_actors.csv",
                 "labels_docs.csv",
                 "ground_truth.json",
+                "relations.csv",
             )
         ),
     )
@@ -132,6 +157,7 @@ def write_scenario(folder: str | os.PathLike[str], scale: int = 20_000, seed: in
     _csv(files.roster, ["actor_id", "name", "department"], roster(scenario))
     _csv(files.labels_actors, ["actor_id", "field", "value"], actor_labels(scenario))
     _csv(files.labels_docs, ["doc_id", "field", "value"], document_labels(scenario))
+    _csv(files.relations, list(RELATION_COLUMNS), relationship_log(scenario))
     truth = ground_truth(scenario)
     truth["offline_divergent"] = divergent
     truth["files"] = {name: path.name for name, path in vars(files).items() if name != "folder"}

@@ -240,6 +240,8 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
     rng = np.random.default_rng([scn.seed, 3])
     keep = np.zeros(n, bool)
     keep[posts.target[posts.kind == REPOST]] = True
+    copies = scn.plants.copies
+    keep[[source for source, _ in copies.values()]] = True
     stored: dict[int, str] = {}
     reposted = np.bincount(posts.target[posts.kind == REPOST], minlength=n)
     platform_names = [PLATFORMS[p] for p in actors.platform]
@@ -304,6 +306,11 @@ def social_records(scn: Scenario) -> Iterator[bytes]:
                 ta = int(posts.author[target])
                 text = f"RT @{handles[ta]}: {base}" if platform == "twitter" else base
                 repost_of = ids[target]
+            elif i in copies:  # an employee pasting the company's post
+                source, lead = copies[i]
+                text = lead + stored[source]
+                if keep[i]:
+                    stored[i] = text
             else:
                 text = writer.text(topic, tone, brand, english, picks[j])
                 if mention >= 0:

@@ -8,12 +8,13 @@ same files on any machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from influscope.demo.actors import KIND, PLATFORM, Actors, draw_actors
 from influscope.demo.cast import PLATFORMS
+from influscope.demo.plants import Plants, plant
 from influscope.demo.posts import ORIGINAL, REPOST, Posts, converse_across_camps, draw_posts
 from influscope.demo.web import PagePlan, plan_pages
 from influscope.errors import UsageError
@@ -34,6 +35,7 @@ class Scenario:
     posts: Posts
     post_ids: list[str]
     page_ids: list[str]
+    plants: Plants = field(default_factory=Plants)
 
     def post_doc_id(self, i: int) -> str:
         """Canonical ``platform:id`` of social post ``i``."""
@@ -69,7 +71,13 @@ def build_scenario(scale: int, seed: int = 7) -> Scenario:
     actors = draw_actors(n_actors, n_burst, rng)
     posts = draw_posts(actors, scale - len(pages), pages, rng)
     converse_across_camps(actors, posts, seed)
-    return Scenario(scale, seed, actors, pages, posts, _post_ids(actors, posts), _page_ids(pages))
+    # Planted after the conversation is redrawn, so a reply never inherits the
+    # campaign's brand from the post it answers: the planted effect stays the
+    # number of documents the campaign turned.
+    planted = plant(actors, posts, seed)
+    return Scenario(
+        scale, seed, actors, pages, posts, _post_ids(actors, posts), _page_ids(pages), planted
+    )
 
 
 def _post_ids(actors: Actors, posts: Posts) -> list[str]:

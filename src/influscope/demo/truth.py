@@ -31,6 +31,7 @@ from influscope.demo.cast import (
     SIMULATED_NOTICE,
     STANCES,
 )
+from influscope.demo.plants import CAMPAIGN_AXIS, CAMPAIGN_DAYS
 from influscope.demo.posts import (
     BAD_BUZZ_HOURS,
     BAD_BUZZ_START,
@@ -139,6 +140,25 @@ def ground_truth(scn: Scenario) -> dict[str, Any]:
         "rising_actor": ids[a.special["rising"]],
         "rising_from": _when(T0 + RISING_FROM_DAY * 86400),
         "risk_hotspot": COMMUNITIES[GROWING_CAMP].key,
+        "affinity_influencers": [ids[i] for i in scn.plants.affinity],
+        "mainstream_influencer": ids[a.special["mainstream"]],
+        "employee_copies": {
+            scn.post_doc_id(i): scn.post_doc_id(source)
+            for i, (source, _) in sorted(scn.plants.copies.items())
+        },
+        "employee_own_words": [scn.post_doc_id(i) for i in scn.plants.own_words],
+        "campaign": {
+            "name": CAMPAIGN_NAME,
+            "brand": COMPANY.name,
+            "axis": AXES[CAMPAIGN_AXIS].name,
+            "start": _when(T0 + CAMPAIGN_DAYS[0] * 86400),
+            "end": _when(T0 + CAMPAIGN_DAYS[1] * 86400),
+            "metric": "documents citing the brand on the axis, per day",
+            "documents": len(scn.plants.campaign_posts),
+            "effect_per_day": round(
+                len(scn.plants.campaign_posts) / (CAMPAIGN_DAYS[1] - CAMPAIGN_DAYS[0]), 4
+            ),
+        },
         "high_journey_detractors": ["web:vigilance-vernelle.org", ids[a.special["ngo_lead"]]],
         "counts": {
             "documents": scn.scale,
@@ -241,4 +261,83 @@ def document_labels(scn: Scenario) -> list[dict[str, Any]]:
     return rows
 
 
-__all__ = ["STANCE", "actor_labels", "document_labels", "ground_truth", "offline_notes", "roster"]
+CAMPAIGN_NAME = "Apprentissage 2026"
+
+
+def relationship_log(scn: Scenario) -> list[dict[str, Any]]:
+    """The team's relationship log: the planted campaign, and a few contacts and meetings.
+
+    The campaign's entries (a paid partnership with the mainstream creator and
+    an organic one with the journey-central creator, over the campaign window)
+    are what the return on influence measures; the meeting with the
+    journey-central creator takes her off the *worth a relationship* list.
+    """
+    a = scn.actors
+    s = a.special
+    start, end = (_when(T0 + d * 86400)[:10] for d in CAMPAIGN_DAYS)
+    rows = [
+        {
+            "actor_id": a.actor_id(s["mainstream"]),
+            "date": start,
+            "end_date": end,
+            "kind": "campaign",
+            "collaboration": "paid",
+            "horizon": "one-shot",
+            "owner": "direction-communication",
+            "subject": "Vidéo sur l'apprentissage chez Ardent Industrie",
+            "next_step": "",
+            "next_date": "",
+            "campaign": CAMPAIGN_NAME,
+        },
+        {
+            "actor_id": a.actor_id(s["journey_central"]),
+            "date": start,
+            "end_date": end,
+            "kind": "campaign",
+            "collaboration": "organic",
+            "horizon": "durable",
+            "owner": "relations-presse",
+            "subject": "Threads sur les métiers de l'usine du futur",
+            "next_step": "Inviter au salon de Vernay",
+            "next_date": _when(T0 + 75 * 86400)[:10],
+            "campaign": CAMPAIGN_NAME,
+        },
+        {
+            "actor_id": a.actor_id(s["journey_central"]),
+            "date": _when(T0 + 12 * 86400)[:10],
+            "end_date": "",
+            "kind": "meeting",
+            "collaboration": "organic",
+            "horizon": "durable",
+            "owner": "relations-presse",
+            "subject": "Visite de la ligne cobotique de Montclar",
+            "next_step": "Proposer une série sur l'apprentissage",
+            "next_date": start,
+            "campaign": "",
+        },
+        {
+            "actor_id": a.actor_id(s["ngo_lead"]),
+            "date": _when(T0 + 20 * 86400)[:10],
+            "end_date": "",
+            "kind": "meeting",
+            "collaboration": "",
+            "horizon": "durable",
+            "owner": "affaires-publiques",
+            "subject": "Rejets dans la Vernelle : données de surveillance",
+            "next_step": "Partager les relevés trimestriels",
+            "next_date": _when(T0 + 100 * 86400)[:10],
+            "campaign": "",
+        },
+    ]
+    return rows
+
+
+__all__ = [
+    "STANCE",
+    "actor_labels",
+    "document_labels",
+    "ground_truth",
+    "offline_notes",
+    "relationship_log",
+    "roster",
+]

@@ -194,9 +194,13 @@ def language(explicit: str | None = None, configured: str | None = None) -> str:
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
-    """The message ``key`` in the current language, formatted with ``values``."""
+    """The message ``key`` in the current language, formatted with ``values``.
+
+    Without values a template is returned as it is (``{top}`` kept): the
+    dashboard's scripts fill the placeholders themselves.
+    """
     entry = MESSAGES.get(key)
     if entry is None:
         return key
     text = entry.get(language(lang)) or entry["en"]
-    return text.format(**values)
+    return text.format(**values) if values else text

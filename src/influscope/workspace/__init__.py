@@ -32,11 +32,13 @@ from influscope.workspace.context import Context, check_queries, mirror_config, 
 from influscope.workspace.data import DataService
 from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
 from influscope.workspace.enrichment import EnrichService
+from influscope.workspace.influence import InfluenceService
 from influscope.workspace.ingest import IngestService
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.privacy import PrivacyService
 from influscope.workspace.reports import ReportData, ReportService
+from influscope.workspace.schedules import ScheduleService
 from influscope.workspace.sov import SovService
 
 __all__ = [
@@ -72,9 +74,17 @@ class Workspace:
         self.accounts = AccountService(ctx)
         self.data = DataService(ctx, self.sov)
         self.privacy = PrivacyService(ctx, self.sov)
+        self.influence = InfluenceService(ctx)
         self.reports = ReportService(
-            ctx, sov=self.sov, maps=self.maps, journeys=self.journeys, alerts=self.alerts
+            ctx,
+            sov=self.sov,
+            maps=self.maps,
+            journeys=self.journeys,
+            alerts=self.alerts,
+            influence=self.influence,
         )
+        self.schedules = ScheduleService(ctx, reports=self.reports, alerts=self.alerts)
+        self.alerts.schedule_with(self.schedules.run_due)
         self.demo = DemoService(
             ctx,
             ingest=self.ingest,
@@ -83,6 +93,7 @@ class Workspace:
             maps=self.maps,
             journeys=self.journeys,
             alerts=self.alerts,
+            influence=self.influence,
         )
 
     @property

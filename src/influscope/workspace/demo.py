@@ -19,6 +19,7 @@ from influscope.errors import InfluscopeError
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
 from influscope.workspace.enrichment import EnrichService
+from influscope.workspace.influence import InfluenceService
 from influscope.workspace.ingest import IngestService, Progress
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
@@ -28,7 +29,15 @@ if TYPE_CHECKING:
     from influscope.demo import DemoFiles
 
 # The analyses the demo runs, in flow order (the names the summary and the run log show).
-DEMO_STEPS = ("attribute_brands", "enrich", "map", "journey", "evaluate_alerts")
+DEMO_STEPS = (
+    "attribute_brands",
+    "enrich",
+    "map",
+    "journey",
+    "profile",
+    "tiers",
+    "evaluate_alerts",
+)
 
 
 @dataclass(frozen=True)
@@ -73,8 +82,10 @@ class DemoService:
         maps: MapService,
         journeys: JourneyService,
         alerts: AlertService,
+        influence: InfluenceService,
     ) -> None:
         self.ctx = ctx
+        self.influence = influence
         self.ingest = ingest
         self.sov = sov
         self.enrich = enrich
@@ -96,6 +107,10 @@ class DemoService:
                 ("label_docs", lambda: self.enrich.label_docs(files.labels_docs)),
                 ("ingest_demand", lambda: self.ingest.demand(files.demand)),
                 ("ingest_serp", lambda: self.ingest.serp(files.serp)),
+                (
+                    "ingest_relations",
+                    lambda: self.influence.import_relations(files.relations, "demo"),
+                ),
             ]
             for name, action in steps:
                 step = run_step(name, action)
@@ -133,6 +148,8 @@ class DemoService:
             "enrich": self.enrich.run,
             "map": lambda: self.maps.compute().rows,
             "journey": self.journeys.compute,
+            "profile": self.influence.profile,
+            "tiers": lambda: self.influence.tiers(),
             "evaluate_alerts": self.replay_alerts,
         }
         steps: list[DemoStep] = []

@@ -56,6 +56,12 @@ VERBS: tuple[Verb, ...] = (
         "engagement-weighted share.",
     ),
     Verb(
+        "influence",
+        "influence",
+        "Influencers: kinds with evidence, tiers by position, the relationship log, employee "
+        "advocacy, return on influence.",
+    ),
+    Verb(
         "watch",
         "watch",
         "Watch the configured sources and raise alerts until stopped (SIGTERM or Ctrl-C).",

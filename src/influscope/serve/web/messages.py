@@ -108,6 +108,98 @@ UI: dict[str, dict[str, str]] = {
     "ui.language": {"en": "Français", "fr": "English"},
     "ui.forbidden": {"en": "You cannot do this.", "fr": "Vous ne pouvez pas faire cela."},
     "ui.all_axes": {"en": "all axes", "fr": "tous les axes"},
+    "ui.influence": {"en": "Influencers", "fr": "Influenceurs"},
+    "ui.tiers": {"en": "Tiers by position", "fr": "Niveaux par position"},
+    "ui.tier": {"en": "Tier", "fr": "Niveau"},
+    "ui.tier_mainstream": {"en": "mainstream", "fr": "grand public"},
+    "ui.tier_macro": {"en": "macro", "fr": "macro"},
+    "ui.tier_affinity": {"en": "affinity (micro)", "fr": "affinitaire (micro)"},
+    "ui.tier_micro": {"en": "micro", "fr": "micro"},
+    "ui.tier_none": {"en": "none", "fr": "aucun"},
+    "ui.tiers_help": {
+        "en": "Tiers read the actor's place in the map, not its followers: position (PageRank "
+        "among actors of its kind of site or account), rank inside its community, how many "
+        "communities hear it, its journey weight and its focus on one axis. Each community's "
+        "leaders come first.",
+        "fr": "Les niveaux lisent la place de l'acteur dans la carte, pas ses abonnés : position "
+        "(PageRank parmi les sites ou comptes de sa famille), rang dans sa communauté, nombre "
+        "de communautés qui l'écoutent, poids dans le parcours et concentration sur un axe. "
+        "Les têtes de chaque communauté viennent d'abord.",
+    },
+    "ui.reason_position": {"en": "top {top} of the map", "fr": "{top} de tête de la carte"},
+    "ui.reason_community": {
+        "en": "#{rank} of its community of {size}",
+        "fr": "n° {rank} de sa communauté de {size}",
+    },
+    "ui.reason_reach": {
+        "en": "heard in {communities} communities ({outside} from outside its own)",
+        "fr": "écouté dans {communities} communautés ({outside} hors de la sienne)",
+    },
+    "ui.reason_journey": {"en": "top {top} of journey weights", "fr": "{top} de tête du parcours"},
+    "ui.reason_focus": {
+        "en": "{share} of its posts on the axis",
+        "fr": "{share} de ses publications sur l'axe",
+    },
+    "ui.rising": {"en": "Rising stars", "fr": "Étoiles montantes"},
+    "ui.growth": {"en": "Growth", "fr": "Croissance"},
+    "ui.worth": {"en": "Worth a relationship", "fr": "À rencontrer"},
+    "ui.worth_help": {
+        "en": "The heaviest actors of the public's journey that nobody in the team has met yet "
+        "and that are not hostile.",
+        "fr": "Les acteurs les plus présents sur le parcours du public que personne dans "
+        "l'équipe n'a encore rencontrés et qui ne sont pas hostiles.",
+    },
+    "ui.relations": {"en": "Relationship log", "fr": "Journal des relations"},
+    "ui.date": {"en": "Date", "fr": "Date"},
+    "ui.relation_kind": {"en": "Interaction", "fr": "Échange"},
+    "ui.collaboration": {"en": "Collaboration", "fr": "Collaboration"},
+    "ui.horizon": {"en": "Horizon", "fr": "Horizon"},
+    "ui.owner": {"en": "Owner", "fr": "Responsable"},
+    "ui.next_step": {"en": "Next step", "fr": "Prochaine étape"},
+    "ui.add_entry": {"en": "Add to the log", "fr": "Ajouter au journal"},
+    "ui.saved": {"en": "Saved.", "fr": "Enregistré."},
+    "ui.advocacy": {"en": "Employee advocacy", "fr": "Ambassadeurs salariés"},
+    "ui.participation": {"en": "Participation", "fr": "Participation"},
+    "ui.originality": {"en": "Own words", "fr": "Mots à eux"},
+    "ui.own_words": {"en": "Own words", "fr": "Mots à eux"},
+    "ui.copies": {
+        "en": "Copies of corporate posts",
+        "fr": "Copies des publications de l'entreprise",
+    },
+    "ui.reposts": {"en": "Reposts", "fr": "Partages"},
+    "ui.executives": {"en": "Executives active", "fr": "Dirigeants actifs"},
+    "ui.leaderboard": {"en": "Leaderboard", "fr": "Classement"},
+    "ui.pseudonymised": {
+        "en": "Pseudonymised: names are shown to admins only.",
+        "fr": "Pseudonymisé : les noms ne sont visibles que des administrateurs.",
+    },
+    "ui.sov_contribution": {
+        "en": "Employees' part of the company's citations",
+        "fr": "Part des salariés dans les citations de l'entreprise",
+    },
+    "ui.roi": {"en": "Return on influence", "fr": "Retour sur influence"},
+    "ui.journey_share": {
+        "en": "Share of journey encounters",
+        "fr": "Part des rencontres du parcours",
+    },
+    "ui.acceptability": {"en": "Social acceptability", "fr": "Acceptabilité sociale"},
+    "ui.acceptability_help": {
+        "en": "Favourable actors' share among favourable and opposed ones, weighted by journey "
+        "weight (equal weights when no journey is stored), with its 95 % interval.",
+        "fr": "Part des acteurs favorables parmi les favorables et les opposés, pondérée par le "
+        "poids dans le parcours (poids égaux sans parcours enregistré), avec son intervalle à 95 %.",
+    },
+    "ui.stance_balance": {
+        "en": "Stance balance (allies − detractors)",
+        "fr": "Solde des positions (alliés − détracteurs)",
+    },
+    "ui.campaigns": {"en": "Campaigns", "fr": "Campagnes"},
+    "ui.campaign_effect": {
+        "en": "Effect: {effect} citations a day (95 % interval {low} to {high})",
+        "fr": "Effet : {effect} citations par jour (intervalle à 95 % de {low} à {high})",
+    },
+    "ui.confidence": {"en": "Confidence", "fr": "Confiance"},
+    "ui.defenders": {"en": "Defenders in incidents", "fr": "Défenseurs dans les incidents"},
 }
 
 JS_KEYS = tuple(UI)

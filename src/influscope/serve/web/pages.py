@@ -36,6 +36,7 @@ PAGES = {
     "/": "overview",
     "/map": "map",
     "/journey": "journey",
+    "/influence": "influence",
     "/alerts": "alerts",
     "/sources": "sources",
     "/documents": "documents",

@@ -7,6 +7,7 @@ const pages = {
   map: () => import('./pages/map.js'),
   actor: () => import('./pages/actor.js'),
   journey: () => import('./pages/journey.js'),
+  influence: () => import('./pages/influence.js'),
   alerts: () => import('./pages/alerts.js'),
   sources: () => import('./pages/sources.js'),
   documents: () => import('./pages/documents.js'),

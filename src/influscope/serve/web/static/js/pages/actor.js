@@ -1,6 +1,38 @@
 // Actor card: profile, card (communities, stance history), paths, notes, documents.
 import { api } from '../api.js';
 import { clear, el, fmt, notice, pct, t, table } from '../dom.js';
+import { reasons } from './influence.js';
+
+// Who the actor is and what the team does with it: kind with its evidence and
+// confidence, tier per map with its reasons, the relationship log.
+function influencePanel(target, card) {
+  const profile = card.profile;
+  clear(target).append(
+    profile
+      ? el('p', { 'data-kind': profile.kind }, [
+          el('strong', { text: `${t('kind')}: ${profile.kind}` }),
+          el('span', { class: 'muted', text: ` · ${t('confidence')} ${pct(profile.kind_confidence)}` }),
+        ])
+      : '',
+    profile && profile.evidence && profile.evidence.length
+      ? el('ul', { class: 'evidence' }, profile.evidence.map((e) => el('li', { text: `${e.kind} — ${e.source}: ${e.detail}` })))
+      : '',
+    table(card.tiers || [], [
+      ['scope', t('axis'), (r) => r.scope.split('|')[0] || t('all_axes')],
+      ['tier', t('tier'), (r) => t(`tier_${r.tier}`)],
+      ['reasons', t('explanation'), (r) => reasons(r)],
+    ]),
+    el('h3', { text: t('relations') }),
+    table(card.relationships || [], [
+      ['date', t('date'), (r) => String(r.date).slice(0, 10)],
+      ['kind', t('relation_kind')],
+      ['collaboration', t('collaboration')],
+      ['horizon', t('horizon')],
+      ['owner', t('owner')],
+      ['next_step', t('next_step')],
+    ]),
+  );
+}
 
 function keyValues(object) {
   const rows = Object.entries(object || {})
@@ -37,6 +69,7 @@ export default async function actorPage({ actor }) {
   const card = document.getElementById('card');
   api(`/api/actors/${encodeURIComponent(actor)}/card`)
     .then((data) => {
+      influencePanel(document.getElementById('influence'), data);
       clear(card).append(keyValues(data));
       for (const [key, value] of Object.entries(data)) {
         if (Array.isArray(value) && value.length && typeof value[0] === 'object') {

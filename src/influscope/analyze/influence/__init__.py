@@ -1,0 +1,1 @@
+"""Influencers by position (issue 15): tiers from community position, rising stars."""

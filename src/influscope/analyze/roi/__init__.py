@@ -1,0 +1,1 @@
+"""Return on influence (issue 15): voice, encounters, acceptability, defenders, campaign effects."""

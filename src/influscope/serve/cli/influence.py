@@ -1,0 +1,179 @@
+"""``influscope influence``: profiles, tiers, the relationship log, advocacy, return on influence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.ingest_map import report
+from influscope.serve.cli.output import as_row, err, render
+from influscope.serve.cli.params import Axis, Format
+
+app = typer.Typer(
+    help="Influencers: kinds with evidence, tiers by position, the relationship log, employee "
+    "advocacy, return on influence."
+)
+Limit = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
+Tier = Literal["mainstream", "macro", "affinity", "micro", "none"]
+Period = Literal["week", "month", "quarter"]
+SERIES = ("fitted", "counterfactual")  # the campaign's daily series: JSON output only
+
+
+@app.command("profile")
+def profile(
+    ctx: typer.Context, kind: str | None = None, limit: Limit = 50, fmt: Format = "table"
+) -> None:
+    """Profile every actor (kind with evidence and confidence), then list the profiles.
+
+    Example: influscope influence profile --kind media --format json
+    """
+    with open_workspace(ctx) as ws:
+        done = ws.influence.profile()
+        found = ws.influence.profiles(kind, limit=limit)
+    err.print(f"{done.actors} actors profiled: {done.kinds}")
+    rows = [
+        {
+            "actor_id": r.actor_id,
+            "kind": r.kind,
+            "source": r.kind_source,
+            "confidence": r.kind_confidence,
+            "documents": r.documents,
+            "mentioned_in": r.mentioned_in,
+            "evidence": "; ".join(e.detail or e.source for e in r.evidence),
+        }
+        for r in found.items
+    ]
+    if fmt == "json":
+        render(found.items, fmt)
+    else:
+        render(rows, fmt)
+
+
+@app.command("tiers")
+def tiers(
+    ctx: typer.Context,
+    axis: Axis = None,
+    tier: Annotated[
+        Tier | None,
+        typer.Option("--tier", help="Only this tier (mainstream, macro, affinity, micro)."),
+    ] = None,
+    limit: Limit = 30,
+    fmt: Format = "table",
+) -> None:
+    """Compute influencer tiers by position on the stored map (run 'map' first).
+
+    Example: influscope influence tiers --tier mainstream --limit 10
+    """
+    with open_workspace(ctx) as ws:
+        ws.influence.tiers(axis)
+        found = ws.influence.stored_tiers(axis, tier=tier, limit=limit)
+    if fmt == "json":
+        render(found, fmt)
+    else:
+        rows = [
+            {
+                k: getattr(r, k)
+                for k in (
+                    "actor_id",
+                    "name",
+                    "tier",
+                    "community",
+                    "community_rank",
+                    "position_pct",
+                    "reach",
+                    "outside_share",
+                    "journey_weight",
+                    "focus",
+                    "rising",
+                )
+            }
+            for r in found
+        ]
+        render(rows, fmt)
+
+
+@app.command("worth")
+def worth(ctx: typer.Context, axis: Axis = None, limit: Limit = 20, fmt: Format = "table") -> None:
+    """Actors worth a relationship: heavy on the journey, not yet in contact, not hostile.
+
+    Example: influscope influence worth --axis usine-du-futur
+    """
+    with open_workspace(ctx, read_only=True) as ws:
+        render(ws.influence.worth(axis, limit), fmt)
+
+
+@app.command("relations")
+def relations(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="A relationship-log CSV to import.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only this actor's entries.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who imports (kept in the audit).")] = None,
+    fmt: Format = "table",
+) -> None:
+    """Import a relationship log (CSV, audited), or list it.
+
+    Example: influscope influence relations contacts.csv --by alice
+    """
+    with open_workspace(ctx) as ws:
+        if path is not None:
+            result = ws.influence.import_relations(path, by)
+            code = report(result, "relations")
+            if code:
+                raise typer.Exit(code)
+            return
+        render(ws.influence.relations(actor), fmt)
+
+
+@app.command("advocacy")
+def advocacy(
+    ctx: typer.Context,
+    axis: Axis = None,
+    period: Annotated[
+        Period, typer.Option("--period", help="Participation period: week, month or quarter.")
+    ] = "month",
+    names: Annotated[
+        bool, typer.Option("--names", help="Show names (who runs the CLI is an admin).")
+    ] = False,
+    fmt: Format = "table",
+) -> None:
+    """The employee programme: participation, originality, leaders, leaderboard (pseudonymised).
+
+    Example: influscope influence advocacy --axis usine-du-futur --period month
+    """
+    with open_workspace(ctx, read_only=True) as ws:
+        found = ws.influence.advocacy(axis, period, names=names)
+    if fmt == "json":
+        render([found], "json")
+        return
+    summary = {k: v for k, v in as_row(found).items() if k not in ("participation", "leaderboard")}
+    err.print(summary)
+    render(found.participation, fmt, title="participation")
+    render(found.leaderboard, fmt, title="leaderboard")
+
+
+@app.command("roi")
+def roi(ctx: typer.Context, axis: Axis = None, fmt: Format = "table") -> None:
+    """Return on influence: share of voice, journey share, acceptability, campaign effects.
+
+    Example: influscope influence roi --axis emploi-competences --format json
+    """
+    with open_workspace(ctx, read_only=True) as ws:
+        found = ws.influence.roi(axis)
+    if fmt == "json":
+        render([found], "json")
+        return
+    render(found.share_of_voice, fmt, title="share of voice")
+    render([{"brand": b, "journey_share": s} for b, s in found.journey_share.items()], fmt)
+    render([found.acceptability], fmt, title="acceptability")
+    render(
+        [
+            {"campaign": c.name, "start": c.start, "end": c.end}
+            | {k: v for k, v in as_row(c.estimate).items() if k not in SERIES}
+            for c in found.campaigns
+        ],
+        fmt,
+        title="campaigns",
+    )

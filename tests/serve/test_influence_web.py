@@ -1,0 +1,302 @@
+"""Issue 15 served: the influence API (roles, audited writes), the report's figures, the dashboard page.
+
+One SIMULATED demo workspace (its pipeline profiles actors, computes tiers
+and imports the relationship log with the planted campaign) behind the real
+app on loopback, driven by headless Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from influscope.workspace import Workspace
+from tests.serve.conftest import PASSWORD, Site, free_port
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    ws = Workspace.build_demo(tmp_path_factory.mktemp("influence-web") / "ws", scale=4_000, seed=11)
+    steps = ws.demo.pipeline()
+    assert [s.status for s in steps] == ["ok"] * len(steps), steps
+    tokens = {}
+    for name, role in (("ada", "admin"), ("ana", "analyst"), ("vic", "viewer")):
+        tokens[role] = ws.accounts.add(name, role, token=True, password=PASSWORD).token
+    yield Site(ws, tokens)
+    ws.close()
+
+
+@pytest.fixture(scope="module")
+def app(site: Site):
+    from influscope.serve.api.app import create_app
+
+    return create_app(site.ws)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def server(app) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    yield base
+    instance.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_tiers_profiles_and_the_campaign_through_the_api(client, site: Site) -> None:
+    tiers = client.get("/api/influence/tiers?limit=1000", headers=site.auth("viewer")).json()
+    by_id = {r["actor_id"]: r for r in tiers["items"]}
+    assert by_id["twitter:maelle_cobot"]["tier"] == "affinity"
+    assert by_id["twitter:maelle_cobot"]["reasons"][0]["code"] == "position"
+    profiles = client.get(
+        "/api/influence/profiles?kind=company", headers=site.auth("viewer")
+    ).json()
+    assert "twitter:ardent_industrie" in {p["actor_id"] for p in profiles["items"]}
+    roi = client.get(
+        "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
+    ).json()
+    effect = _campaign(roi, "Apprentissage 2026")
+    assert effect["low"] <= effect["effect"] <= effect["high"] and effect["campaign_periods"] == 20
+    assert roi["acceptability"]["index"] is not None
+
+
+def test_openapi_declares_the_influence_shapes_and_answers_match(client, site: Site) -> None:
+    from pydantic import TypeAdapter
+
+    from influscope.analyze.advocacy.program import AdvocacyReport
+    from influscope.analyze.influence.stored import StoredTier
+    from influscope.analyze.profiles.stored import ProfilePage
+    from influscope.analyze.relations.worth import WorthRow
+    from influscope.analyze.roi.report import ReturnOnInfluence
+    from influscope.serve.api.responses import Page
+    from influscope.store.relationships import RelationshipEntry
+
+    doc = client.get("/openapi.json", headers=site.auth("viewer")).json()
+    schemas = doc["components"]["schemas"]
+    assert {
+        "ReturnOnInfluence", "Acceptability", "CampaignEffect", "ItsEstimate", "AdvocacyReport",
+        "LeaderRow", "StoredTier", "WorthRow", "RelationshipEntry", "ProfilePage", "StoredProfile",
+    } <= set(schemas)  # fmt: skip
+    viewer = site.auth("viewer")
+    for path, shape in (
+        ("/api/influence/roi?axis=emploi-competences", ReturnOnInfluence),
+        ("/api/influence/advocacy", AdvocacyReport),
+        ("/api/influence/tiers?limit=5", Page[StoredTier]),
+        ("/api/influence/worth?limit=5", Page[WorthRow]),
+        ("/api/influence/relations", Page[RelationshipEntry]),
+        ("/api/influence/profiles?limit=5", ProfilePage),
+    ):
+        body = client.get(path, headers=viewer).json()
+        found = TypeAdapter(shape).validate_python(body)
+        assert found is not None, path
+    roi = TypeAdapter(ReturnOnInfluence).validate_python(
+        client.get("/api/influence/roi?axis=emploi-competences", headers=viewer).json()
+    )
+    assert roi.campaign("Apprentissage 2026") is not None and roi.share_of_voice[0].brand
+    page = TypeAdapter(ProfilePage).validate_python(
+        client.get("/api/influence/profiles?limit=5", headers=viewer).json()
+    )
+    assert len(page.items) == 5 and page.total > 5 and page.items[0].evidence
+
+
+def test_relationship_writes_are_audited_and_role_checked(client, site: Site) -> None:
+    entry = {
+        "actor_id": "twitter:oevans",
+        "date": "2026-10-20",
+        "kind": "rencontre",
+        "owner": "ana",
+    }
+    assert (
+        client.post("/api/influence/relations", json=entry, headers=site.auth("viewer")).status_code
+        == 403
+    )
+    saved = client.post("/api/influence/relations", json=entry, headers=site.auth("analyst"))
+    assert saved.status_code == 200, saved.text
+    row = saved.json()
+    assert row["kind"] == "meeting" and row["updated_by"] == "ana"
+    bad = client.post(
+        "/api/influence/relations", json=entry | {"kind": "dinner"}, headers=site.auth("analyst")
+    )
+    assert bad.status_code == 400 and "kind" in bad.json()["error"]
+    audit = client.get(
+        f"/api/influence/relations/audit?relation_id={row['relation_id']}",
+        headers=site.auth("viewer"),
+    ).json()
+    assert [(a["action"], a["by_user"], a["via"]) for a in audit["items"]] == [
+        ("create", "ana", "api")
+    ]
+    gone = client.delete(
+        f"/api/influence/relations/{row['relation_id']}", headers=site.auth("analyst")
+    )
+    assert gone.status_code == 200
+    audit = client.get(
+        f"/api/influence/relations/audit?relation_id={row['relation_id']}",
+        headers=site.auth("viewer"),
+    ).json()
+    assert [a["action"] for a in audit["items"]] == ["create", "delete"]
+
+
+def test_leaderboard_is_pseudonymised_outside_admins(client, site: Site) -> None:
+    seen = client.get("/api/influence/advocacy", headers=site.auth("analyst")).json()
+    assert seen["pseudonymised"] and all(r["actor_id"] is None for r in seen["leaderboard"])
+    admin = client.get("/api/influence/advocacy", headers=site.auth("admin")).json()
+    assert not admin["pseudonymised"] and all(r["actor_id"] for r in admin["leaderboard"])
+    assert [r["own_words"] for r in admin["leaderboard"]] == [
+        r["own_words"] for r in seen["leaderboard"]
+    ]
+
+
+def _campaign(roi: dict, name: str) -> dict:
+    """The estimate of the campaign called ``name`` in an ROI answer."""
+    found = [c["estimate"] for c in roi["campaigns"] if c["name"] == name]
+    assert len(found) == 1, roi["campaigns"]
+    return found[0]
+
+
+def _cells(html: str, table: str) -> dict[str, str]:
+    block = re.search(rf'<table[^>]*id="{table}">(.*?)</table>', html, re.S)
+    assert block, table
+    return dict(re.findall(r"<tr><td>(.*?)</td><td[^>]*>(.*?)</td></tr>", block.group(1), re.S))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -> None:
+    from influscope.serve.i18n import t
+
+    out = site.ws.reports.write(
+        axis="emploi-competences", fmt="html", out=tmp_path / "r.html", lang=lang
+    )
+    html = out.read_text(encoding="utf-8")
+    cells = _cells(html, "influence-kpis")
+    roi = client.get(
+        "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
+    ).json()
+    accept = roi["acceptability"]
+
+    def pct(value: float) -> str:
+        return f"{value * 100:.1f} %"
+
+    assert (
+        cells[t("ui.acceptability", lang)]
+        == f"{pct(accept['index'])} [{pct(accept['low'])} – {pct(accept['high'])}]"
+    )
+    brand = roi["brand"]
+    assert cells[f"{t('ui.journey_share', lang)} {brand}"] == pct(roi["journey_share"][brand])
+    effect = _campaign(roi, "Apprentissage 2026")
+    shown = cells[f"{t('ui.campaigns', lang)}: Apprentissage 2026"]
+    assert (
+        f"{effect['effect']:.2f}" in shown
+        and f"{effect['low']:.2f}" in shown
+        and f"{effect['high']:.2f}" in shown
+    )
+    advocacy = client.get(
+        "/api/influence/advocacy?axis=emploi-competences", headers=site.auth("viewer")
+    ).json()
+    assert cells[t("ui.originality", lang)] == pct(advocacy["originality"])
+    pptx = site.ws.reports.write(
+        axis="emploi-competences", fmt="pptx", out=tmp_path / "r.pptx", lang=lang
+    )
+    from pptx import Presentation
+
+    texts = [
+        shape.text_frame.text
+        for slide in Presentation(str(pptx)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert any(
+        t("ui.acceptability", lang) in text and pct(accept["index"]) in text for text in texts
+    )
+
+
+WORDS = {
+    "fr": {
+        "tier": "affinitaire",
+        "saved": "Enregistré.",
+        "community": "communauté",
+        "actor": "ben_brown",
+    },
+    "en": {"tier": "affinity", "saved": "Saved.", "community": "community", "actor": "oevans"},
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: str) -> None:
+    from influscope.serve.i18n import t
+    from tests.serve.test_browser import PROBE
+
+    words = WORDS[lang]
+
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto("/login")
+    page.fill("input[name=name]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url("**/")
+    page.goto(f"/influence?lang={lang}")
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert problems == [] and page.locator(".error").count() == 0
+    assert page.evaluate(PROBE) == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}
+    assert "Maëlle Kerbrat" in page.inner_text("#tiers")
+    assert words["tier"] in page.inner_text("#tiers")
+    assert t("ui.tiers", lang) in page.inner_text("main")
+    assert "Apprentissage 2026" in page.inner_text("#roi")
+    with app.state.lock:
+        accept = site.ws.influence.roi(None).acceptability.index
+    assert accept is not None
+    shown = page.inner_text("[data-kpi=acceptability] strong")
+    assert shown.replace("\u202f", " ").replace(",", ".").startswith(f"{accept * 100:.1f}")
+    assert "emp-" in page.inner_text("#advocacy")  # an analyst sees pseudonyms
+    # Log a meeting from the page: it lands in the log, audited as a dashboard write.
+    page.fill("#relation-form input[name=actor_id]", f"twitter:{words['actor']}")
+    page.fill("#relation-form input[name=date]", "2026-11-02")
+    page.select_option("#relation-form select[name=kind]", "meeting")
+    page.click("#relation-form button[type=submit]")
+    page.wait_for_function(
+        "() => document.getElementById('relation-status').textContent.length > 0"
+    )
+    assert page.inner_text("#relation-status") == words["saved"]
+    page.wait_for_function(
+        "name => document.getElementById('relations').textContent.includes(name)",
+        arg=words["actor"],
+    )
+    with app.state.lock:
+        trail = site.ws.influence.relation_audit()
+    assert trail[-1].via == "dashboard" and trail[-1].by_user == "ana"
+    # The actor card: kind with its evidence, tier with its reasons, the relationship log.
+    page.goto(f"/actors/twitter%3Amaelle_cobot?lang={lang}")
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    page.wait_for_function("() => document.getElementById('influence').textContent.length > 0")
+    panel = page.inner_text("#influence")
+    assert "influencer" in panel and words["tier"] in panel and words["community"] in panel
+    assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign
+    assert problems == [] and page.locator(".error").count() == 0
+    context.close()

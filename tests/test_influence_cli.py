@@ -1,0 +1,71 @@
+"""``influscope influence``: the verbs print what the service answers (issue 15).
+
+One small SIMULATED demo (its pipeline profiles the actors, computes the tiers
+and imports the team's relationship log with the planted campaign), then each
+verb in JSON against the service's own answer, and a relationship-log import
+with bad rows reported by line and field.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from influscope.workspace import Workspace
+
+
+def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None:
+    code, _, err = cli("demo", "--scale", "1500", "--seed", "3", "--no-serve")
+    assert code == 0, err
+
+    code, out, err = cli("influence", "roi", "--axis", "emploi-competences", "--format", "json")
+    assert code == 0, err
+    roi = json.loads(out)[0]
+    assert roi["brand"] == "Ardent Industrie"
+    assert [c["name"] for c in roi["campaigns"]] == ["Apprentissage 2026"]
+    estimate = roi["campaigns"][0]["estimate"]
+    assert estimate["low"] <= estimate["effect"] <= estimate["high"]
+    with Workspace.open(cli.root, read_only=True) as ws:
+        again = ws.influence.roi("emploi-competences")
+        tiers = ws.influence.stored_tiers(tier="affinity")
+    assert again.acceptability.index == roi["acceptability"]["index"]
+    assert estimate["effect"] == again.campaigns[0].estimate.effect
+
+    code, out, err = cli("influence", "tiers", "--tier", "affinity", "--format", "json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown and {r["tier"] for r in shown} == {"affinity"}
+    assert [r["actor_id"] for r in shown] == [r.actor_id for r in tiers][: len(shown)]
+    assert all(r["reasons"] for r in shown)
+
+    code, out, err = cli("influence", "advocacy", "--period", "quarter", "--format", "json")
+    assert code == 0, err
+    advocacy = json.loads(out)[0]
+    assert advocacy["pseudonymised"] and advocacy["roster"] > 0
+    assert all(r["actor_id"] is None and r["pseudonym"] for r in advocacy["leaderboard"])
+    assert all("-Q" in r["period"] for r in advocacy["participation"])
+    code, _, err = cli("influence", "advocacy", "--period", "fortnight")
+    assert code != 0 and "fortnight" in err
+
+    code, out, err = cli("influence", "worth", "--limit", "5", "--format", "json")
+    assert code == 0, err
+    worth = json.loads(out)
+    assert len(worth) == 5
+    first = worth[0]["actor_id"]
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "actor_id,date,kind,owner\n"
+        f"{first},2026-10-20,réunion,alice\n"
+        f"{first},someday,meeting,alice\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("influence", "relations", str(log), "--by", "alice")
+    assert code == 1  # a bad row is reported, the good one still lands
+    assert "inserted=1" in err and ":3 [date]" in err
+    code, out, err = cli("influence", "relations", "--actor", first, "--format", "json")
+    assert code == 0, err
+    assert [(r["kind"], r["updated_by"]) for r in json.loads(out)] == [("meeting", "alice")]
+    code, out, err = cli("influence", "worth", "--limit", "5", "--format", "json")
+    assert code == 0, err
+    after = [w["actor_id"] for w in json.loads(out)]
+    assert first not in after and after[:4] == [w["actor_id"] for w in worth[1:]]
