@@ -67,6 +67,12 @@ class Store:
         >>> store.table("documents").count().execute()  # doctest: +SKIP
     """
 
+    # What an analysis may ask of the engine it runs on (a lake answers otherwise,
+    # see influscope.store.lake_read): DuckDB folds accents with strip_accents,
+    # and this store keeps the documents' normalised search forms.
+    portable = False
+    stored_forms = True
+
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
         self.con = con
         self.path = path

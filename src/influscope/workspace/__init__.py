@@ -127,8 +127,17 @@ class Workspace:
         return cls.open(root)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
-        """Open an existing workspace (see :func:`resolve_path` for how it is found)."""
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        read_only: bool = False,
+        engine: str | None = None,
+    ) -> Workspace:
+        """Open an existing workspace (see :func:`resolve_path` for how it is found).
+
+        ``engine`` overrides ``[store] engine`` for the heavy analyses (see
+        :mod:`influscope.workspace.engines`).
+        """
         root = resolve_path(path)
         config_path = root / CONFIG_FILE
         if not config_path.exists():
@@ -141,7 +150,7 @@ class Workspace:
         store = Store.open(root / DATABASE_FILE, read_only=read_only)
         if not read_only:
             mirror_config(config, store)
-        return cls(Context(root, config, store))
+        return cls(Context(root, config, store, engine=engine))
 
     @classmethod
     def build_demo(

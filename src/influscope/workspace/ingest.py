@@ -44,6 +44,7 @@ from influscope.store.journey import FrontierSink, write_search_rows
 from influscope.store.runs import log_errors, now
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
+from influscope.workspace.engines import import_sink
 from influscope.workspace.import_results import (
     CrawlResult,
     GraphImport,
@@ -109,7 +110,7 @@ class IngestService:
             options["encoding"] = encoding
         sources = [_source(Path(p), fmt, preset, platform, mapping, encoding) for p in paths]
         with ctx.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
-            sink = StoreSink(ctx.store, run.run_id)
+            sink = import_sink(ctx, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
             with ctx.store.transaction() as writer:
                 resolved = resolve_references(writer, run.run_id)
