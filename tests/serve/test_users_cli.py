@@ -31,7 +31,7 @@ def _login(root, name, password):
 def test_a_short_password_is_refused_with_a_hint(ws_cli):
     code, _, err = ws_cli("users", "add", "ana", "--password", "x")
     assert code != 0
-    assert "Error: The password has 1 characters; it needs at least 12." in err
+    assert "Error: The password has 1 characters; it needs at least 12 characters." in err
     assert "Hint: " in err and "--generate-password" in err
     with Workspace.open(ws_cli.root, read_only=True) as ws:
         assert ws.accounts.users() == []  # nothing half-created

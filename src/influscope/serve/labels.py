@@ -97,6 +97,11 @@ FAMILIES: dict[str, dict[str, str]] = {
         "acked": NC_("state", "acknowledged"),
         "closed": NC_("state", "closed"),
     },
+    "incident_state": {
+        "open": NC_("incident_state", "open"),
+        "acknowledged": NC_("incident_state", "acknowledged"),
+        "resolved": NC_("incident_state", "resolved"),
+    },
     "user_role": {
         "admin": NC_("user_role", "administrator"),
         "analyst": NC_("user_role", "analyst"),

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from influscope.serve.api.deps import Offset, Reader, Writer, locked
+from influscope.serve.api.deps import Offset, Reader, Writer, reading, writing
 from influscope.serve.api.params import OptionalLang, State
 from influscope.serve.api.responses import page
 from influscope.serve.explain import explanation
@@ -25,7 +25,7 @@ def alerts(
     lang: OptionalLang = None,
 ) -> dict[str, Any]:
     """Alerts, newest first (optionally in one state); explanations in ``lang`` when given."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         result = page(ws.alerts.list(state=state, limit=100_000), limit, offset)
         # The inbox shows each alert's explanation and evidence: complete the page's
         # summaries with the full alerts (a page is at most 1000, usually 50).
@@ -48,19 +48,19 @@ def alert(
     request: Request, alert_id: str, user: Reader, lang: OptionalLang = None
 ) -> dict[str, Any]:
     """One alert with its rule, numbers, explanation (in ``lang`` when given) and evidence."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return _in(ws, ws.alerts.get(alert_id), lang)
 
 
 @router.post("/{alert_id}/ack")
 def ack(request: Request, alert_id: str, user: Writer) -> dict[str, Any]:
     """Acknowledge an alert (someone is on it)."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.alerts.ack(alert_id, by=user.name)
 
 
 @router.post("/{alert_id}/close")
 def close(request: Request, alert_id: str, user: Writer) -> dict[str, Any]:
     """Close an alert."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.alerts.close(alert_id, by=user.name)

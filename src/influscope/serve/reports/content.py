@@ -49,6 +49,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     raw: list[list[Any]] = field(default_factory=list)
+    free: int | None = None  # the column of free text (wrapped anywhere; the others keep words)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def _share_of_voice(content: ReportContent, data: ReportData, lang: str, picture
         [t("Brand", lang), t("Documents", lang), t("Share of voice", lang)],
         [[b, numbers.count(d, lang), numbers.share(s, lang)] for b, d, s in raw],
         raw,
+        free=0,
     )
     for brand, docs, share in raw:
         content.figures[f"docs:{brand}"] = docs
@@ -226,6 +228,7 @@ def _top_actors(journey: list[dict[str, Any]], lang: str) -> Table:
         ],
         [[str(name), numbers.share(w, lang), numbers.count(a, lang)] for _, name, w, a in raw],
         raw,
+        free=0,
     )
 
 
@@ -266,6 +269,7 @@ def _alerts(alerts: list[dict[str, Any]], lang: str) -> Table:
             for w, s, r, x, st in raw
         ],
         raw,
+        free=3,
     )
 
 
@@ -291,6 +295,7 @@ def _section(section: ReportSection, lang: str) -> Section:
             [t(c, lang) for c in section.columns],
             [[_cell(v, k, lang) for v, k in zip(row, kinds, strict=False)] for row in section.rows],
             [list(row) for row in section.rows],
+            free=0,
         )
     note = t(section.note, lang) if section.note else None
     return Section(section.key, t(section.title, lang), cards, table, note)
