@@ -39,7 +39,8 @@ function showJob(job) {
   const steps = job.total ? ` ${job.done}/${job.total}` : '';
   const bar = job.total ? el('progress', { value: job.done }) : el('progress');
   if (job.total) bar.max = job.total;
-  line.replaceChildren(`${job.state === 'queued' ? t('Waiting to compute') : t('Computing')}${steps} · ${Math.round(job.seconds)} s `, bar);
+  const doing = job.state === 'queued' ? t('Waiting to compute') : t('Computing');
+  line.replaceChildren(`${doing}${steps} · ${Math.round(job.seconds)} s `, bar);
   line.dataset.state = job.state;
   return line;
 }
