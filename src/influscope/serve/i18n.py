@@ -35,6 +35,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The full list is in the run's error log: influscope status --errors",
         "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
     },
+    "incidents.acknowledged": {
+        "en": "{incident_id}: acknowledged",
+        "fr": "{incident_id} : pris en charge",
+    },
+    "incidents.resolved": {"en": "{incident_id}: resolved", "fr": "{incident_id} : résolu"},
+    "incidents.assigned": {
+        "en": "{incident_id}: owner set",
+        "fr": "{incident_id} : responsable désigné",
+    },
+    "incidents.noted": {"en": "{incident_id}: note added", "fr": "{incident_id} : note ajoutée"},
+    "claims.added": {"en": "Claim {claim_id} recorded", "fr": "Allégation {claim_id} enregistrée"},
+    "claims.debunked": {
+        "en": "{claim_id}: verdict recorded, debunked at {at}",
+        "fr": "{claim_id} : verdict enregistré, démentie le {at}",
+    },
+    "claims.spread.open": {
+        "en": "{label}: {documents} posts carry it; not debunked yet.",
+        "fr": "{label} : {documents} messages la relaient ; pas encore démentie.",
+    },
+    "claims.spread.debunked": {
+        "en": "{label}: {before} posts before the debunk, {after} after ({new} accounts new to it); "
+        "hourly peak {peak_before} before, {peak_after} after; after the debunk, {denials} "
+        "denials and {shares} posts passing the fact-check on.",
+        "fr": "{label} : {before} messages avant le démenti, {after} après ({new} comptes "
+        "nouveaux) ; pic horaire {peak_before} avant, {peak_after} après ; après le démenti, "
+        "{denials} réfutations et {shares} messages relayant la vérification.",
+    },
     "alerts.acked": {
         "en": "{alert_id}: acknowledged by {by}",
         "fr": "{alert_id} : pris en charge par {by}",
@@ -114,6 +141,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.token": {
         "en": "API token (shown once): {token}",
         "fr": "Jeton d'API (affiché une seule fois) : {token}",
+    },
+    "users.passwd_done": {
+        "en": "Password of {name} changed; their open sessions are closed.",
+        "fr": "Mot de passe de {name} changé ; ses sessions ouvertes sont fermées.",
+    },
+    "users.generated": {
+        "en": "New password (shown once): {password}",
+        "fr": "Nouveau mot de passe (affiché une seule fois) : {password}",
+    },
+    "users.disabled": {
+        "en": "User {name} disabled: sessions closed, tokens refused.",
+        "fr": "Utilisateur {name} désactivé : sessions fermées, jetons refusés.",
+    },
+    "users.enabled": {
+        "en": "User {name} enabled again.",
+        "fr": "Utilisateur {name} réactivé.",
+    },
+    "users.deleted": {
+        "en": "User {name} deleted with their tokens and sessions.",
+        "fr": "Utilisateur {name} supprimé avec ses jetons et sessions.",
+    },
+    "users.delete_confirm": {
+        "en": "Delete user {name}, their tokens and sessions?",
+        "fr": "Supprimer l'utilisateur {name}, ses jetons et ses sessions ?",
+    },
+    "users.revoked": {
+        "en": "{count} API token(s) of {name} revoked.",
+        "fr": "{count} jeton(s) d'API de {name} révoqué(s).",
     },
     "report.unknown_format": {
         "en": "Unknown report format {fmt!r}.",

@@ -3,7 +3,7 @@
 A :class:`Workspace` is a small :class:`~influscope.workspace.context.Context`
 (folder, config, store, run log) and one typed service per stage of the flow,
 as attributes: ``ingest``, ``enrich``, ``sov``, ``maps``, ``journeys``,
-``alerts``, ``reports``, plus ``accounts``, ``data``, ``privacy`` and
+``alerts``, ``reports``, ``crisis``, ``claims``, plus ``accounts``, ``data``, ``privacy`` and
 ``demo``. Each service receives the context and, explicitly, the services it
 needs, so the command line, the REST API, the dashboard and Python users call
 the same methods directly (``ws.sov.share_of_voice(axis="x")``) and the type
@@ -28,7 +28,9 @@ from influscope.errors import ConfigError, WorkspaceNotFound
 from influscope.store.engine import Store
 from influscope.workspace.accounts import AccountService
 from influscope.workspace.alerts import AlertService, backtest_file
+from influscope.workspace.claims import ClaimService
 from influscope.workspace.context import Context, check_queries, mirror_config, template_text
+from influscope.workspace.crisis import CrisisService
 from influscope.workspace.data import DataService
 from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
 from influscope.workspace.enrichment import EnrichService
@@ -63,8 +65,9 @@ class Workspace:
         >>> ws.ingest.files(["posts.jsonl"]).records  # doctest: +SKIP
     """
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, *, owns_store: bool = True) -> None:
         self.ctx = ctx
+        self.owns_store = owns_store
         self.sov = SovService(ctx)
         self.ingest = IngestService(ctx, self.sov)
         self.enrich = EnrichService(ctx, self.sov)
@@ -85,6 +88,8 @@ class Workspace:
         )
         self.schedules = ScheduleService(ctx, reports=self.reports, alerts=self.alerts)
         self.alerts.schedule_with(self.schedules.run_due)
+        self.crisis = CrisisService(ctx)
+        self.claims = ClaimService(ctx)
         self.demo = DemoService(
             ctx,
             ingest=self.ingest,
@@ -175,9 +180,18 @@ class Workspace:
         workspace.demo.import_inputs(files, scale, seed, progress)
         return workspace
 
+    def lend(self) -> Workspace:
+        """The same workspace (same store) with fresh services, whose :meth:`close` keeps it open.
+
+        The process holding the store lends it to a command it runs for another
+        process (see :mod:`influscope.serve.cli.access`).
+        """
+        return Workspace(self.ctx, owns_store=False)
+
     def close(self) -> None:
-        """Close the store."""
-        self.ctx.store.close()
+        """Close the store (unless this workspace was lent, see :meth:`lend`)."""
+        if self.owns_store:
+            self.ctx.store.close()
 
     def __enter__(self) -> Workspace:
         return self
