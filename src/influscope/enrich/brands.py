@@ -87,7 +87,8 @@ def attribution_expr(
     ``(column, brand, via)`` it holds (``via`` is ``exclude`` for exclusions).
     """
     docs = documents if documents is not None else store.table("documents")
-    compiler = IbisCompiler(store.table("links"), search=search.search_table(store))
+    forms = search.search_table(store) if store.stored_forms else None
+    compiler = IbisCompiler(store.table("links"), portable=store.portable, search=forms)
     rules = [brand_rules(b) for b in brands]
     nodes = [n for r in rules for n in r.values() if n is not None]
     prepared = compiler.prepare(docs, *nodes)
@@ -143,6 +144,34 @@ def attribution_rows(
                     )
                 )
     return pa.concat_tables(parts).combine_chunks() if parts else SCHEMA.empty_table()
+
+
+def attribution_table(store: Any, brands: Sequence[Brand], run_id: str) -> Any:
+    """``document_brands`` as one Ibis expression, for engines that derive it on read.
+
+    The same rows as :func:`attribution_rows` (a test pins it), unpivoted by
+    the engine instead of in Python: a lake read by Spark never sends its
+    documents to the driver. One branch per (brand, way), united.
+    """
+    expr, layout = attribution_expr(store, brands)
+    if not layout:
+        return ibis.memtable(SCHEMA.empty_table())
+    parts = []
+    for brand in dict.fromkeys(b for _, b, _ in layout):
+        excluded = [name for name, b, via in layout if b == brand and via == "exclude"]
+        for name, b, via in layout:
+            if b != brand or via == "exclude":
+                continue
+            keep = expr[name] if not excluded else expr[name] & ~expr[excluded[0]]
+            parts.append(
+                expr.filter(keep).select(
+                    "doc_id",
+                    brand=ibis.literal(brand, "string"),
+                    via=ibis.literal(via, "string"),
+                    run_id=ibis.literal(run_id, "string"),
+                )
+            )
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
 def stored_hash(store: Any) -> str | None:

@@ -156,6 +156,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "influscope serving {root} on {url} (watching sources)",
         "fr": "influscope sert {root} sur {url} (et surveille les sources)",
     },
+    "erase.confirm": {
+        "en": "Erase {actor} and all their data (posts, edges, notes, labels, and their name in alerts, maps and other people's posts)?",
+        "fr": "Effacer {actor} et toutes ses données (messages, liens, notes, étiquettes, et son nom dans les alertes, cartes et messages des autres) ?",
+    },
+    "erase.done": {
+        "en": "Erased {actor}; the database file was rewritten without their data, and later imports skip them.",
+        "fr": "{actor} effacé ; le fichier de la base a été réécrit sans ses données, et les imports suivants l'ignorent.",
+    },
+    "retention.plan": {
+        "en": "Documents published before {cutoff} ({days} days) will be deleted, with what hangs off them:",
+        "fr": "Les documents publiés avant le {cutoff} ({days} jours) seront supprimés, avec ce qui en dépend :",
+    },
+    "retention.nothing": {
+        "en": "Nothing was published before {cutoff} ({days} days): nothing to delete.",
+        "fr": "Rien n'a été publié avant le {cutoff} ({days} jours) : rien à supprimer.",
+    },
+    "retention.confirm": {
+        "en": "Delete these rows for good?",
+        "fr": "Supprimer définitivement ces lignes ?",
+    },
     "serve.no_users": {
         "en": "No users yet: create one with 'influscope users add NAME --role admin'.",
         "fr": "Aucun utilisateur : créez-en un avec « influscope users add NOM --role admin ».",

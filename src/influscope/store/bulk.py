@@ -435,7 +435,7 @@ def _load(writer: Writer, spec: _Mapping, result: BulkResult) -> bool:
     except FILE_ERRORS as exc:
         raise UnreadableFile(str(exc)) from exc
     _add(result, {"actors": _upsert_profiles(writer, spec)})
-    purge_erased(writer)
+    purge_erased(writer, spec.run_id)
     return fresh
 
 
@@ -483,7 +483,7 @@ def _stage_written(writer: Writer, run_id: str) -> None:
 def _derive(writer: Writer, run_id: str, result: BulkResult, documents: bool) -> None:
     """Upsert the staged documents (if ``documents``) and what they imply."""
     _add(result, apply_staged(writer, run_id, documents=documents, authors=False))
-    purge_erased(writer)
+    purge_erased(writer, run_id)
 
 
 def _add(result: BulkResult, counts: dict[str, WriteCount]) -> None:

@@ -8,6 +8,7 @@ on Spark or PostgreSQL elsewhere.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,12 @@ class Store:
         >>> store.table("documents").count().execute()  # doctest: +SKIP
     """
 
+    # What an analysis may ask of the engine it runs on (a lake answers otherwise,
+    # see influscope.store.lake_read): DuckDB folds accents with strip_accents,
+    # and this store keeps the documents' normalised search forms.
+    portable = False
+    stored_forms = True
+
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
         self.con = con
         self.path = path
@@ -77,6 +84,8 @@ class Store:
         # the file open for writing (other processes send their writes through
         # this one's control socket), so it sees every change.
         self.generation = 0
+        # The read view on its own cursor (store.reader.ReadView), made on first use.
+        self._read_view: Any = None
 
     @classmethod
     def open(cls, path: Path | None, read_only: bool = False) -> Store:
@@ -102,6 +111,38 @@ class Store:
     def close(self) -> None:
         """Checkpoint and close the database."""
         self.con.close()
+
+    def compact(self) -> None:
+        """Rewrite the database file so that deleted values are gone from the disk.
+
+        DuckDB reuses the blocks a DELETE frees but never wipes them, and
+        VACUUM does not rewrite a table: an erased bio stays readable in the
+        file. Copying the database into a fresh file (``COPY FROM DATABASE``)
+        and putting it in place of the old one leaves only live rows. The
+        connection is reopened on the new file; Ibis is rebuilt on next use.
+        """
+        if self.path is None or self.read_only:
+            return
+        scratch = self.path.with_name(self.path.name + ".compact")
+        for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        with self.lock:
+            row = self.con.execute("SELECT current_database()").fetchone()
+            name = '"' + str(row[0] if row else "").replace('"', '""') + '"'
+            self.con.execute("CHECKPOINT")
+            target = "'" + str(scratch).replace("'", "''") + "'"
+            self.con.execute(f"ATTACH {target} AS _influscope_compact")
+            try:
+                self.con.execute(f"COPY FROM DATABASE {name} TO _influscope_compact")
+            finally:
+                self.con.execute("DETACH _influscope_compact")
+            self.con.close()
+            os.replace(scratch, self.path)
+            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+            self.con = duckdb.connect(str(self.path))
+            self._ibis = None
+            self._read_view = None  # its cursor was on the closed connection
+            self.generation += 1
 
     # -- schema -----------------------------------------------------------------
     def schema_version(self) -> int:

@@ -21,7 +21,8 @@ from influscope.errors import UsageError
 from influscope.ingest.files.formulas import NUMBER, TRIGGER
 from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
-from influscope.store.privacy import pseudonymise_rows, salt
+from influscope.store.privacy import salt
+from influscope.store.pseudonym import Pseudonymiser
 
 EXPORTABLE = {
     "documents": ("document", "doc_id"),
@@ -90,8 +91,10 @@ def export_table(
 ) -> int:
     """Stream an export to a file path or binary stream (stdout when None); returns rows.
 
-    With ``pseudonymise``, actor ids, handles and names become salted hashes,
-    bios and raw records are dropped and @handles in text are replaced. In CSV,
+    With ``pseudonymise``, actor and document ids, handles, names and the
+    account/post parts of social URLs become salted hashes, bios and raw
+    records are dropped, and @handles and ids in text (alert explanations and
+    evidence too) are replaced (:mod:`influscope.store.pseudonym`). In CSV,
     text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
     CR first) is quoted unless ``neutralise`` is False
     (:mod:`influscope.ingest.files.formulas`); numbers stay numbers.
@@ -105,12 +108,12 @@ def export_table(
     rows = 0
     writer: Any = None
     try:
-        secret = salt(store.con) if pseudonymise else None
+        hider = _pseudonymiser(store) if pseudonymise else None
         for batch in store.batches(expr, batch_size=50_000):
             rows += batch.num_rows
-            if secret is not None:
+            if hider is not None:
                 batch = pa.RecordBatch.from_pylist(
-                    pseudonymise_rows(batch.to_pylist(), secret), schema=batch.schema
+                    hider.rows(batch.to_pylist()), schema=batch.schema
                 )
             if fmt == "jsonl":
                 for record in batch.to_pylist():
@@ -138,6 +141,15 @@ def export_table(
         elif hasattr(stream, "flush"):
             stream.flush()
     return rows
+
+
+def _pseudonymiser(store: Store) -> Pseudonymiser:
+    """The workspace's pseudonymiser: its salt, and the platforms its ids are prefixed by."""
+    with store.lock:
+        platforms = store.con.execute(
+            "SELECT platform FROM actors UNION SELECT platform FROM documents"
+        ).fetchall()
+        return Pseudonymiser(salt(store.con), [str(p[0]) for p in platforms if p[0]])
 
 
 def neutralise_column(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

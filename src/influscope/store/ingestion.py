@@ -88,7 +88,7 @@ def write_batch(
         counts,
         {"interactions": writer.upsert("interactions", tables["interactions"], coalesce=False)},
     )
-    purge_erased(writer)
+    purge_erased(writer, run_id)
     return counts
 
 

@@ -40,6 +40,7 @@ from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.privacy import PrivacyService
 from influscope.workspace.reports import ReportData, ReportService
+from influscope.workspace.schedules import ScheduleService
 from influscope.workspace.sov import SovService
 
 __all__ = [
@@ -84,6 +85,8 @@ class Workspace:
             alerts=self.alerts,
             influence=self.influence,
         )
+        self.schedules = ScheduleService(ctx, reports=self.reports, alerts=self.alerts)
+        self.alerts.schedule_with(self.schedules.run_due)
         self.crisis = CrisisService(ctx)
         self.claims = ClaimService(ctx)
         self.demo = DemoService(
@@ -128,8 +131,17 @@ class Workspace:
         return cls.open(root)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
-        """Open an existing workspace (see :func:`resolve_path` for how it is found)."""
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        read_only: bool = False,
+        engine: str | None = None,
+    ) -> Workspace:
+        """Open an existing workspace (see :func:`resolve_path` for how it is found).
+
+        ``engine`` overrides ``[store] engine`` for the heavy analyses (see
+        :mod:`influscope.workspace.engines`).
+        """
         root = resolve_path(path)
         config_path = root / CONFIG_FILE
         if not config_path.exists():
@@ -142,7 +154,7 @@ class Workspace:
         store = Store.open(root / DATABASE_FILE, read_only=read_only)
         if not read_only:
             mirror_config(config, store)
-        return cls(Context(root, config, store))
+        return cls(Context(root, config, store, engine=engine))
 
     @classmethod
     def build_demo(

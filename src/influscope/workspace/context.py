@@ -73,6 +73,10 @@ class Context:
     root: Path
     config: Config
     store: Store
+    # ``influscope --engine``: overrides ``[store] engine`` for this opening.
+    engine: str | None = None
+    # Lake stores opened by :func:`influscope.workspace.engines.analytic_store`, by engine.
+    engines: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @contextmanager
     def run(self, command: str, params: dict[str, Any]) -> Iterator[RunContext]:

@@ -44,6 +44,7 @@ from influscope.store.journey import FrontierSink, write_search_rows
 from influscope.store.runs import log_errors, now
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
+from influscope.workspace.engines import import_sink
 from influscope.workspace.import_results import (
     CrawlResult,
     GraphImport,
@@ -109,7 +110,7 @@ class IngestService:
             options["encoding"] = encoding
         sources = [_source(Path(p), fmt, preset, platform, mapping, encoding) for p in paths]
         with ctx.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
-            sink = StoreSink(ctx.store, run.run_id)
+            sink = import_sink(ctx, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
             with ctx.store.transaction() as writer:
                 resolved = resolve_references(writer, run.run_id)
@@ -211,6 +212,8 @@ class IngestService:
             with self.ctx.store.transaction() as writer:
                 written = writer.upsert(table, pa.Table.from_pylist(rows)) if rows else None
                 log_errors(writer, run.run_id, 0, read.errors)
+            # Rows naming an erased actor were dropped by the writer: counted, not silent.
+            erased = writer.erased.get(table, 0)
             result = TableImport(
                 rows=len(read.rows),
                 inserted=written.inserted if written else 0,
@@ -223,6 +226,7 @@ class IngestService:
                 inserted=result.inserted,
                 updated=result.updated,
                 rejected=result.rejected,
+                erased=erased,
             )
             run.errors = len(read.errors)
         return result

@@ -16,10 +16,12 @@ import pyarrow as pa
 
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.scope import ScopeCount, count_scope, parse_period
 from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
 from influscope.workspace.context import Context
+from influscope.workspace.engines import analytic_store
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
@@ -65,14 +67,18 @@ class SovService:
             >>> ws.sov.count('"usine du futur" AND lang:fr')  # doctest: +SKIP
             42
         """
-        store = self.ctx.store
-        expr = filter_documents(store.table("documents"), q, store.table("links"))
+        store = analytic_store(self.ctx)
+        expr = filter_documents(
+            store.table("documents"), q, store.table("links"), portable=store.portable
+        )
         return int(expr.count().execute())
 
     def search(self, q: str, limit: int | None = None) -> pa.Table:
         """The documents matching query ``q``, newest first (columns :data:`SEARCH_COLUMNS`)."""
-        store = self.ctx.store
-        expr = filter_documents(store.table("documents"), q, store.table("links"))
+        store = analytic_store(self.ctx)
+        expr = filter_documents(
+            store.table("documents"), q, store.table("links"), portable=store.portable
+        )
         expr = expr.select(*SEARCH_COLUMNS).order_by([ibis.desc("published_at"), "doc_id"])
         if limit:
             expr = expr.limit(limit)
@@ -108,25 +114,43 @@ class SovService:
         return found
 
     def share_of_voice(
-        self, axis: str | None = None, by: SovBy | None = None, split: SovSplit | None = None
+        self,
+        axis: str | None = None,
+        by: SovBy | None = None,
+        split: SovSplit | None = None,
+        period: str | None = None,
     ) -> list[ShareRow]:
-        """Share of voice per brand among the documents of an axis (or all).
+        """Share of voice per brand among the documents of an axis (or all), in a period.
 
-        See :mod:`influscope.analyze.sov.share` for the definitions.
+        ``period`` is a year or a month (``2015-02``): counts are summed over
+        its days and shares computed from the sums. See
+        :mod:`influscope.analyze.sov.share` for the definitions.
         """
         from influscope.analyze.sov import share
 
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
-        rows = share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
+        store = analytic_store(self.ctx)
+        rows = share.share_of_voice(
+            store, config, chosen, by=by, split=split, period=parse_period(period)
+        )
         return [ShareRow.from_row(row) for row in rows]
+
+    def scope(self, axis: str | None = None, period: str | None = None) -> ScopeCount:
+        """Documents of an axis (all without one) published in a period, and their span.
+
+        The one count of "documents" that ``status --axis --period`` and the
+        reports show.
+        """
+        chosen = self.ctx.config.axis(axis) if axis else None
+        return count_scope(self.ctx.store, chosen, parse_period(period))
 
     def by_axis(self) -> dict[str, list[ShareRow]]:
         """Whole-period share of voice of every axis (one query when the counts can answer)."""
         from influscope.analyze.sov import share
 
         config = self.ctx.config
-        found = share.share_of_voice_by_axis(self.ctx.store, config, config.axes)
+        found = share.share_of_voice_by_axis(analytic_store(self.ctx), config, config.axes)
         if found is not None:
             return {name: [ShareRow.from_row(r) for r in rows] for name, rows in found.items()}
         return {axis.name: self.share_of_voice(axis.name) for axis in config.axes}

@@ -27,7 +27,7 @@ def _query_filter(docs: Table, store: Any, query: str) -> Table:
     module = importlib.import_module("influscope.query")
     filter_documents = getattr(module, "filter_documents", None)
     if filter_documents is not None:
-        result: Table = filter_documents(docs, query, store.table("links"))
+        result: Table = filter_documents(docs, query, store.table("links"), portable=store.portable)
         return result
     words = [w.strip('"()').lower() for w in query.split()]
     terms = [w for w in words if w and w not in {"and", "or", "not"} and ":" not in w]

@@ -156,7 +156,9 @@ def axis_documents(store: Store, query: str) -> Any:
             "Restricting a map to an axis needs the query compiler, which this build lacks.",
             "Run 'influscope map' without --axis, or install a build with influscope.query.",
         ) from exc
-    return compiler.filter_documents(store.table("documents"), query, store.table("links"))
+    return compiler.filter_documents(
+        store.table("documents"), query, store.table("links"), portable=store.portable
+    )
 
 
 def build_graph(

@@ -231,12 +231,19 @@ def root(
         ),
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Message language: en or fr.")] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help="Engine of the heavy analyses: duckdb or spark (default: [store] engine).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     """Global options shared by every verb."""
-    ctx.obj = {"workspace": workspace, "lang": lang}
+    ctx.obj = {"workspace": workspace, "lang": lang, "engine": engine}
 
 
 def report_error(error: InfluscopeError, lang: str | None = None) -> None:
