@@ -151,3 +151,13 @@ def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
     assert code == 0 and claim_id in out and "false" in out
     code, _, err = cli("claims", "add", "x", "--query", "(a AND")
     assert code != 0 and "Traceback" not in err
+    # A claim named by its origin post: erasing that post's author empties the reference.
+    code, out, err = cli("claims", "add", "Origin", "--origin", "twitter:1")
+    assert code == 0, err
+    by_origin = out.strip()
+    assert cli("claims", "spread", by_origin)[0] == 0
+    assert cli("erase", "twitter:a1", "--yes")[0] == 0
+    code, out, _ = cli("claims", "list", "--format", "json")
+    assert code == 0 and "twitter:1" not in out and "a1" not in out
+    code, _, err = cli("claims", "spread", by_origin)
+    assert code != 0 and "erased" in err and "Traceback" not in err
