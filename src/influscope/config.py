@@ -411,6 +411,30 @@ class ServerSettings(Section):
         default=False,
         description="Also run the watch loop in 'influscope serve' (like 'serve --watch').",
     )
+    request_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=600,
+        description="A request's queries are cut after this long (heavy work runs as a job).",
+    )
+    job_wait_seconds: float = Field(
+        default=0.25,
+        ge=0,
+        le=600,
+        description="How long a request waits for a job it started before answering 202.",
+    )
+    token_days: int = Field(
+        default=90, ge=1, le=3650, description="API tokens expire after this many days."
+    )
+    login_attempts: int = Field(
+        default=10,
+        ge=1,
+        le=1000,
+        description="Failed logins per name or address before a lockout (429).",
+    )
+    lockout_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="How long a lockout lasts."
+    )
 
 
 class StoreSettings(Section):

@@ -66,6 +66,16 @@ class QueryError(InfluscopeError):
     status = 400
 
 
+class PluginError(InfluscopeError):
+    """A registered plugin cannot be used: it does not have its group's shape."""
+
+
+class NotComputed(InfluscopeError):
+    """An analysis needs the result of another that has not been run yet (e.g. no map)."""
+
+    status = 409
+
+
 class StoreError(InfluscopeError):
     """The store cannot be opened, migrated or written."""
 
@@ -85,6 +95,18 @@ class StoreBusy(StoreError):
     def __init__(self, message: str, hint: str = "", holder: dict[str, object] | None = None):
         super().__init__(message, hint)
         self.holder = holder
+
+
+class TooLong(InfluscopeError):
+    """A request's work ran past its time limit and was cut (the query interrupted)."""
+
+    status = 503
+
+
+class TooManyAttempts(InfluscopeError):
+    """Too many failed attempts (logins): refused for a while."""
+
+    status = 429
 
 
 class NotFound(InfluscopeError):

@@ -32,8 +32,10 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.config import Brand
+from influscope import model
+from influscope.config import Brand, Config
 from influscope.enrich import search
+from influscope.enrich.base import EnricherBase
 from influscope.query.ast import Field, Node, Or
 from influscope.query.ibis_compiler import IbisCompiler
 from influscope.query.normalize import mention_key
@@ -42,9 +44,7 @@ from influscope.query.parser import parse
 TABLE = "document_brands"
 HASH_CURSOR = "brands.config_hash"
 VIAS = ("alias", "handle", "domain")
-SCHEMA = pa.schema(
-    [("doc_id", pa.string()), ("brand", pa.string()), ("via", pa.string()), ("run_id", pa.string())]
-)
+SCHEMA = model.spec(TABLE).arrow_schema()
 
 
 def config_hash(brands: Sequence[Brand]) -> str:
@@ -238,7 +238,7 @@ def attribute(
     }
 
 
-class BrandsEnricher:
+class BrandsEnricher(EnricherBase):
     """Brand attribution as an enricher, so ``influscope enrich`` keeps it up to date.
 
     Its version carries the hash of the ``[[brands]]`` config: editing a brand
@@ -259,7 +259,7 @@ class BrandsEnricher:
         self._pending: pa.Table = SCHEMA.empty_table()
 
     @classmethod
-    def from_config(cls, config: Any) -> BrandsEnricher:
+    def from_config(cls, config: Config) -> BrandsEnricher:
         """Build from ``influscope.toml`` (its brands)."""
         return cls(config.brands)
 

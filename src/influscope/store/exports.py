@@ -51,11 +51,13 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
     if not fields:
         return base
     extra = [f for f in fields if f not in base.columns]
-    if extra and subject is None:
+    expr = base
+    if not extra:
+        return expr.select(*fields)
+    if subject is None:
         raise UsageError(
             f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}."
         )
-    expr = base
     for name in extra:
         values = _enrichment_values(store, subject, name)
         expr = expr.left_join(values, expr[key] == values.subject_id).drop("subject_id")
@@ -65,7 +67,7 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
 
 def with_brands(store: Store, documents: Any) -> Any:
     """Documents with a ``brands`` column: the sorted names of the brands each one cites."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     cites = store.table("document_brands")
     names = cites.group_by("doc_id").aggregate(brands=cites.brand.collect(distinct=True).sort())
@@ -103,8 +105,12 @@ def export_table(
         raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
     expr = export_expr(store, table, fields)
     stream: IO[bytes] = (
-        sys.stdout.buffer if out is None else out if hasattr(out, "write") else open(out, "wb")
-    )  # type: ignore[arg-type, assignment]
+        sys.stdout.buffer
+        if out is None
+        else open(out, "wb")  # closed below when it is ours
+        if isinstance(out, str | Path)
+        else out
+    )
     rows = 0
     writer: Any = None
     try:
@@ -136,9 +142,9 @@ def export_table(
     finally:
         if writer is not None:
             writer.close()
-        if stream is not sys.stdout.buffer and not hasattr(out, "write"):
+        if isinstance(out, str | Path):  # opened here
             stream.close()
-        elif hasattr(stream, "flush"):
+        else:
             stream.flush()
     return rows
 

@@ -27,6 +27,7 @@ store's upsert does.
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -75,8 +76,6 @@ class Lake:
         except (pa.ArrowInvalid, ValueError):
             fs, root = pafs.LocalFileSystem(), str(location)
             if not root.startswith("/"):
-                import os
-
                 root = os.path.abspath(root)
         except OSError as exc:
             raise StoreError(

@@ -34,6 +34,7 @@ import pyarrow as pa
 from influscope.errors import StoreError
 from influscope.store.engine import Store
 from influscope.store.lake import PARTITIONS, Lake
+from influscope.store.spark import spark_backend
 from influscope.store.writer import KEYS
 
 Engine = Literal["duckdb", "spark"]
@@ -82,8 +83,6 @@ class LakeStore:
         if engine == "duckdb":
             return cls(lake, engine, ibis.duckdb.connect())
         if engine == "spark":
-            from influscope.store.spark import spark_backend
-
             return cls(lake, engine, spark_backend(master))
         raise StoreError(f"Unknown engine {engine!r}.", f"Engines: {', '.join(ENGINES)}.")
 

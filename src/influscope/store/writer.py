@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from influscope import model
 from influscope.model import ACTOR_ID_COLUMNS
 
 # Columns that record where/when a row came from; a change in them alone is not
@@ -25,12 +26,7 @@ PROVENANCE = ("source_run", "collected_at")
 # Keys of the high-volume tables, which carry no PRIMARY KEY constraint (see
 # migration 0001): this writer is what keeps them unique.
 KEYS: dict[str, list[str]] = {
-    "documents": ["doc_id"],
-    "actors": ["actor_id"],
-    "interactions": ["kind", "src", "dst", "doc_id"],
-    "links": ["doc_id", "url"],
-    "enrichments": ["subject", "subject_id", "field", "producer"],
-    "document_brands": ["doc_id", "brand", "via"],
+    name: list(spec.key) for name, spec in model.TABLES.items() if spec.keyed == "writer"
 }
 
 _names = (f"_influscope_batch_{n}" for n in itertools.count())
@@ -53,7 +49,6 @@ class Writer:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self._columns: dict[str, list[str]] = {}
-        self._keys: dict[str, list[str]] = {}
         self._erasures: bool | None = None
         # Incoming rows dropped per table because they name an erased actor, and
         # the ids of the documents among them (what hangs off those goes too).
@@ -118,17 +113,15 @@ class Writer:
         return self._columns[table]
 
     def key(self, table: str) -> list[str]:
-        """Key columns of a store table (declared in KEYS, else its primary key)."""
-        if table in KEYS:
-            return KEYS[table]
-        if table not in self._keys:
-            row = self.con.execute(
-                "SELECT constraint_column_names FROM duckdb_constraints() "
-                "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-                [table],
-            ).fetchone()
-            self._keys[table] = list(row[0]) if row else []
-        return self._keys[table]
+        """Key columns of a store table, as the model declares them (see :mod:`influscope.model`).
+
+        Raises:
+            ValueError: the table has no key (its rows are rebuilt, not upserted).
+        """
+        key = list(model.spec(table).key)
+        if not key:
+            raise ValueError(f"{table} has no key: its rows are appended or rebuilt")
+        return key
 
     def upsert(
         self, table: str, data: pa.Table, *, coalesce: bool = True, newer: str | None = None
@@ -394,7 +387,7 @@ class Writer:
 
 def _sql(expr: Any) -> str:
     """The DuckDB SQL of an Ibis expression over this store's tables."""
-    import ibis
+    import ibis  # noqa: PLC0415 - heavy: only derived-table writes need it
 
     return str(ibis.to_sql(expr, dialect="duckdb"))
 

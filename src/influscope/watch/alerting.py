@@ -6,7 +6,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from influscope import plugins
 from influscope.analyze.alerts.base import Finding, parse_duration
 from influscope.analyze.alerts.engine import evaluate_rules
 from influscope.analyze.alerts.series import latest_time
@@ -16,6 +15,7 @@ from influscope.store import incidents as incident_store
 from influscope.store.reader import ReadView
 from influscope.store.runs import now as wall_now
 from influscope.watch import rota
+from influscope.watch.plugins import NOTIFIERS
 
 log = logging.getLogger("influscope.watch")
 
@@ -132,7 +132,7 @@ def send_fresh(store: Any, config: Any, alerts: list[dict[str, Any]]) -> int:
             if channel is None or delivery["due_at"] > at:
                 continue
             try:
-                plugins.load("notifier", channel.kind)(channel.options).send(
+                NOTIFIERS.load(channel.kind)(channel.options).send(
                     alert | {"state": "new"}, delivery["level"], delivery["recipient"]
                 )
             except Exception as exc:  # left pending: deliver() retries it
@@ -174,7 +174,7 @@ def deliver(store: Any, config: Any, now: datetime | None = None) -> dict[str, i
             continue
         try:
             if channel.name not in notifiers:
-                notifiers[channel.name] = plugins.load("notifier", channel.kind)(channel.options)
+                notifiers[channel.name] = NOTIFIERS.load(channel.kind)(channel.options)
             notifiers[channel.name].send(
                 alerts[delivery["alert_id"]], delivery["level"], delivery["recipient"]
             )

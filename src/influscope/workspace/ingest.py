@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from influscope import plugins
 from influscope.config import CONFIG_FILE
 from influscope.config import Source as SourceConfig
 from influscope.errors import (
@@ -33,7 +32,8 @@ from influscope.ingest.files.encoding import check_encoding
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.graph import read_csv_graph, read_graph, to_batch
 from influscope.ingest.files.readers import detect_format, read_records
-from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
+from influscope.ingest.plugins import CONNECTORS, PRESETS
+from influscope.ingest.runner import ImportRunner, ImportSummary, Mapper, Source, file_fingerprint
 from influscope.ingest.search import read_rows
 from influscope.ingest.search.demand import demand_preset
 from influscope.ingest.search.serp import serp_preset
@@ -446,7 +446,7 @@ def _health(
     health: Health
     if source.connector in ("push", "file"):
         health = "served by watch"  # the watch loop runs these itself
-    elif source.connector not in plugins.names("connector"):
+    elif source.connector not in CONNECTORS.names():
         health = "unknown connector"
     elif not state.get("last_run_at"):
         health = "never run"
@@ -493,8 +493,9 @@ def _source(
     if not path.exists():
         raise InputError(f"{path}: no such file.")
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
+    mapper: Mapper
     if preset:
-        preset_obj = plugins.load("preset", preset)(platform=platform, mapping=mapping or {})
+        preset_obj = PRESETS.load(preset)(platform=platform, mapping=mapping or {})
         file_format = fmt or preset_obj.detect_format(path)
 
         def records() -> Iterator[tuple[int, dict[str, Any]]]:

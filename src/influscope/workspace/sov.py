@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import ibis
 import pyarrow as pa
 
 from influscope.analyze.sov import counts as sov_counts
@@ -79,7 +78,8 @@ class SovService:
         expr = filter_documents(
             store.table("documents"), q, store.table("links"), portable=store.portable
         )
-        expr = expr.select(*SEARCH_COLUMNS).order_by([ibis.desc("published_at"), "doc_id"])
+        expr = expr.select(*SEARCH_COLUMNS)
+        expr = expr.order_by([expr.published_at.desc(), expr.doc_id])
         if limit:
             expr = expr.limit(limit)
         return store.to_arrow(expr)

@@ -303,7 +303,7 @@ class SpikeRule:
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
         """Alerts for the bins of the recent past that fire."""
-        explicit = "cooldown" in getattr(ctx.rule, "model_fields_set", ())
+        explicit = "cooldown" in ctx.rule.model_fields_set
         params = SpikeParams.from_options(ctx.rule.options, ctx.rule.cooldown if explicit else None)
         horizon = timedelta(days=max(params.days, params.weeks * 7) + params.history_days + 1)
         negative = ctx.rule.options.get("series") == "negative"

@@ -45,7 +45,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import ibis
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 from scipy import sparse, stats
 from scipy.sparse.csgraph import connected_components
@@ -337,9 +340,6 @@ def _groups(shares: Shares, episodes: list[Episode]) -> list[Group]:
 
 def _sorted_codes(column: Any) -> tuple[list[str], IntArray]:
     """Dictionary-encode a string column with the dictionary in sorted order (stable indices)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     encoded = pc.dictionary_encode(column).combine_chunks()
     dictionary = encoded.dictionary
     order = pc.sort_indices(dictionary).to_numpy()
@@ -359,9 +359,6 @@ def shares_from_store(
     the query engine (RE2, Unicode letter classes) instead of Python: a
     million posts in seconds rather than minutes.
     """
-    import ibis
-    import pyarrow as pa
-
     docs = store.table("documents")
     if start is not None:
         docs = docs.filter(docs.published_at >= start)

@@ -10,6 +10,7 @@ recomputing; actor kinds go to ``actors.kind``/``kind_source``.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from influscope import ids
 from influscope.analyze import kinds
 from influscope.analyze.map import communities as comm
 from influscope.analyze.map import layout, profiles, roles, stance, targets
@@ -139,10 +141,10 @@ def brand_citers(store: Store, config: Config, brand_ids: list[str]) -> set[str]
     return citers
 
 
-def actor_facts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+def actor_facts(store: Store, actor_ids: list[str]) -> dict[str, dict[str, Any]]:
     """Profile columns of the map's actors."""
     actors = store.table("actors")
-    wanted = ibis.memtable(pa.table({"_id": pa.array(ids, pa.string())}))
+    wanted = ibis.memtable(pa.table({"_id": pa.array(actor_ids, pa.string())}))
     cols = [
         "actor_id",
         "name",
@@ -184,14 +186,23 @@ def previous_members(store: Store, scope: str) -> dict[str, dict[str, int]]:
 
 
 # -- computation ---------------------------------------------------------------------------
+# The steps of compute_map that report progress (graph, communities, stance,
+# roles, kinds, layout, profiles), and storing the result after them.
+STEPS = 8
+
+
 def compute_map(
     store: Store,
     config: Config,
     scope: Scope,
     run_id: str,
     coarse_resolution: float | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> dict[str, Any]:
-    """Compute the full map of a scope (both levels); returns what :func:`persist` writes."""
+    """Compute the full map of a scope (both levels); returns what :func:`persist` writes.
+
+    ``progress(done, total)`` is told after each of the :data:`STEPS`.
+    """
     started = time.perf_counter()
     settings = config.map
     labels = actor_labels(store)
@@ -201,6 +212,8 @@ def compute_map(
     def tick(name: str, since: float) -> float:
         now = time.perf_counter()
         timings[name] = round(now - since, 3)
+        if progress is not None:
+            progress(len(timings), STEPS)
         return now
 
     graph = build_graph(store, scope, settings, merges)
@@ -237,7 +250,7 @@ def compute_map(
     is_brand = np.array([a in brand_ids for a in graph.ids], dtype=np.bool_)
     cites = np.array([a in citers for a in graph.ids], dtype=np.bool_)
     bridge = roles.bridges(graph, coarse_idx, pc, settings)
-    _, platform_codes = np.unique([a.split(":", 1)[0] for a in graph.ids], return_inverse=True)
+    _, platform_codes = np.unique([ids.platform_of(a) for a in graph.ids], return_inverse=True)
     any_brand = {merges.get(a, a) for a in inputs.owners}
     speaks_for = np.array([a in any_brand for a in graph.ids], dtype=np.bool_)
     untapped = roles.untapped(
@@ -290,7 +303,7 @@ def compute_map(
         actors.append(
             {
                 "actor_id": a,
-                "name": info.get("name") or info.get("handle") or a.split(":", 1)[-1],
+                "name": info.get("name") or info.get("handle") or ids.native_of(a),
                 "coarse": int(coarse[i]),
                 "fine": int(fine[i]),
                 **call,
@@ -380,10 +393,10 @@ def _profiles(
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     parent_of = {int(f): int(c) for f, c in zip(fine.tolist(), coarse.tolist(), strict=True)}
-    for level, ids in (("coarse", coarse), ("fine", fine)):
-        facts = profiles.text_facts(store, scope, graph.ids, ids) if graph.n else {}
+    for level, labels in (("coarse", coarse), ("fine", fine)):
+        facts = profiles.text_facts(store, scope, graph.ids, labels) if graph.n else {}
         groups: dict[int, list[int]] = {}
-        for i, c in enumerate(ids.tolist()):
+        for i, c in enumerate(labels.tolist()):
             groups.setdefault(int(c), []).append(i)
         for community, members in sorted(groups.items()):
             members.sort(key=lambda i: -actors[i]["pagerank"])
