@@ -8,6 +8,7 @@ app on loopback, driven by headless Chromium.
 from __future__ import annotations
 
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -231,6 +232,15 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
     assert any(
         t("ui.acceptability", lang) in text and pct(accept["index"]) in text for text in texts
     )
+    # The quarterly PDF prints the same figures.
+    pdf = site.ws.reports.write(
+        axis="emploi-competences", period="2026-Q4", fmt="pdf", out=tmp_path / "r.pdf", lang=lang
+    )
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert t("ui.acceptability", lang) in text and pct(accept["index"]) in text
+    assert f"{effect['effect']:.2f}" in text and pct(advocacy["originality"]) in text
 
 
 WORDS = {
@@ -291,6 +301,16 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     with app.state.lock:
         trail = site.ws.influence.relation_audit()
     assert trail[-1].via == "dashboard" and trail[-1].by_user == "ana"
+    assert (trail[-1].action, trail[-1].actor_id) == ("create", f"twitter:{words['actor']}")
+    # ... and deleting it from the page is audited too.
+    created = trail[-1].relation_id
+    page.click(f"#relations button[data-delete='{created}']")
+    page.wait_for_function(
+        "id => !document.querySelector(`#relations button[data-delete='${id}']`)", arg=created
+    )
+    with app.state.lock:
+        last = site.ws.influence.relation_audit(created)[-1]
+    assert (last.action, last.via, last.by_user) == ("delete", "dashboard", "ana")
     # The actor card: kind with its evidence, tier with its reasons, the relationship log.
     page.goto(f"/actors/twitter%3Amaelle_cobot?lang={lang}")
     page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
