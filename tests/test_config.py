@@ -18,6 +18,7 @@ def test_template_is_valid_and_documents_every_section():
         "[[sources]]",
         "[[alerts]]",
         "[[channels]]",
+        "[[reports]]",
         "[actors]",
     ):
         assert section in template_text()

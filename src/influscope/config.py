@@ -111,6 +111,34 @@ class Channel(Section):
     options: dict[str, Any] = Field(default_factory=dict)
 
 
+class ScheduledReport(Section):
+    """A report or an alert digest that the watch process writes on a schedule (``[[reports]]``).
+
+    ``every`` day, week (on ``weekday``) or month (on its first day), at
+    ``at`` (UTC), the file is written to ``folder`` in the workspace and sent
+    to ``channels`` (names of ``[[channels]]``: e-mail attaches it, a webhook
+    gets its summary). A report covers the ``period`` that just ended
+    (``previous``: yesterday, last ISO week, last month), the one under way
+    (``current``) or all the data (``all``); a digest lists the alerts fired
+    since the previous slot.
+    """
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    kind: Literal["report", "digest"] = "report"
+    every: Literal["daily", "weekly", "monthly"] = "weekly"
+    at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    weekday: Literal[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    ] = "monday"
+    axis: str | None = None
+    period: Literal["previous", "current", "all"] = "previous"
+    format: Literal["html", "pdf", "pptx"] = "pdf"
+    lang: Literal["en", "fr"] | None = None
+    channels: list[str] = Field(default_factory=list)
+    folder: str = "reports"
+    enabled: bool = True
+
+
 class SameActor(Section):
     """Accounts that belong to one person or organisation, merged in the graph."""
 
@@ -394,6 +422,7 @@ class Config(Section):
     sources: list[Source] = Field(default_factory=list)
     alerts: list[AlertRule] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)
+    reports: list[ScheduledReport] = Field(default_factory=list)
     actors: ActorsSettings = Field(default_factory=ActorsSettings)
     enrich: EnrichSettings = Field(default_factory=EnrichSettings)
     map: MapSettings = Field(default_factory=MapSettings)

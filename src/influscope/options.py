@@ -32,6 +32,7 @@ HELP: dict[str, str] = {
     "sov_split": "Split each group by platform, community or kind.",
     "map_level": "coarse (camps) or fine (groups within camps).",
     "since": "Start date (UTC), e.g. 2026-01-31.",
+    "period": "A year, quarter, month, ISO week or day (UTC): 2015, 2015-Q1, 2015-02, 2015-W08, 2015-02-17.",
     "until": "End date (UTC, excluded).",
     "resolution": "Coarse Leiden resolution (default: auto).",
     "journey_level": "actor (one row per actor) or page (one per page or account).",

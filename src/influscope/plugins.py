@@ -15,7 +15,7 @@ from typing import Any
 
 from influscope.errors import UsageError
 
-KINDS = ("preset", "connector", "enricher", "detector", "notifier", "exporter")
+KINDS = ("preset", "connector", "enricher", "detector", "notifier", "exporter", "section")
 
 
 @cache

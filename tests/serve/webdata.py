@@ -138,7 +138,8 @@ def _tables(ws: Workspace) -> None:
             "expected": 6.0,
             "probability": 1e-6,
             "score": 9.1,
-            "explanation": "Mentions of Acme on usine: 40 in 1h vs 6 expected. " + XSS_TEXT,
+            # The payload leads, so the reports' one-line summaries show it too (as text).
+            "explanation": XSS_TEXT + " Mentions of Acme on usine: 40 in 1h vs 6 expected.",
             "evidence": orjson.dumps(
                 {"documents": [{"actor_id": XSS_ACTOR, "text": XSS_TEXT}], "terms": [XSS_NAME]}
             ).decode(),

@@ -43,7 +43,8 @@ class WatchStages:
     """What the watch loop drives, handed down by the workspace.
 
     ``ingest_file(path, fmt, platform)`` imports a file source, ``poll_source(name)``
-    runs a live connector once, ``enrich()`` enriches what arrived; ``store``,
+    runs a live connector once, ``enrich()`` enriches what arrived,
+    ``scheduled()`` writes and sends the due scheduled reports and digests; ``store``,
     ``config`` and ``root`` are the workspace's (the loop writes pushed batches
     and its cursors itself, and evaluates and delivers alerts).
     """
@@ -54,6 +55,7 @@ class WatchStages:
     ingest_file: Callable[[Path, str | None, str | None], ImportSummary]
     poll_source: Callable[[str], object]
     enrich: Callable[[], object]
+    scheduled: Callable[[], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class CycleReport:
     enriched: Any = None
     alerts: list[str] = field(default_factory=list)
     deliveries: dict[str, int] = field(default_factory=dict)
+    scheduled: Any = None
     errors: list[str] = field(default_factory=list)
 
 
@@ -162,7 +165,7 @@ class WatchLoop:
         return self.stages.poll_source(source.name)
 
     def cycle(self, force_sources: bool = False) -> CycleReport:
-        """One pass: sources, enrichment (when something arrived), alert rules, delivery."""
+        """One pass: sources, enrichment (when something arrived), alert rules, delivery, reports."""
         report = CycleReport()
         self.run_sources(report, force=force_sources)
         # A file source found unchanged brought nothing: enriching then would only
@@ -186,6 +189,12 @@ class WatchLoop:
             report.deliveries.update(alerting.deliver(self.store, self.config))
             if report.deliveries.get("sent"):
                 log.info("deliveries: %s", report.deliveries)
+        if self.stages.scheduled is not None and not self.stop.is_set():
+            try:
+                report.scheduled = self.stages.scheduled()
+            except Exception as exc:  # a report that fails must not stop the alerts
+                log.exception("scheduled reports failed")
+                report.errors.append(f"scheduled reports: {exc}")
         self.cycles += 1
         return report
 

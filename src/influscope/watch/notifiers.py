@@ -16,16 +16,34 @@ key in the path), so errors name only its site.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import smtplib
 import sys
+from dataclasses import dataclass
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 from influscope.errors import ConfigError, SourceError
 from influscope.ingest.http import HttpClient, allow_private_option, redact_url
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message that is not an alert: a scheduled report or a digest.
+
+    ``key`` is its idempotency key (schedule and slot); ``attachment`` a file
+    that e-mail attaches (a webhook carries only the text, which names the file).
+    """
+
+    title: str
+    text: str
+    key: str
+    attachment: Path | None = None
+
 
 SEVERITY_COLOURS = {"critical": "#d32f2f", "warning": "#f9a825", "info": "#1976d2"}
 
@@ -75,6 +93,22 @@ class WebhookNotifier:
             "alert_id": m["alert_id"],
             "idempotency_key": m["idempotency_key"],
         }
+        self._post(payload, m["idempotency_key"])
+
+    def post(self, notice: Notice) -> None:
+        """Send a scheduled report's or digest's text (the file stays in the workspace)."""
+        payload = {
+            "text": f"*{notice.title}*\n{notice.text}",
+            "blocks": [
+                {"type": "header", "text": {"type": "plain_text", "text": notice.title[:150]}},
+                {"type": "section", "text": {"type": "mrkdwn", "text": notice.text[:2900]}},
+            ],
+            "idempotency_key": notice.key,
+        }
+        self._post(payload, notice.key)
+
+    def _post(self, payload: dict[str, Any], key: str) -> None:
+        """POST JSON through the one outbound client; raises SourceError on failure."""
         client = HttpClient(
             timeout=self.timeout,
             retries=0,  # the delivery queue retries, with its own backoff
@@ -88,10 +122,7 @@ class WebhookNotifier:
                 response = client.post(
                     self.url,
                     content=orjson.dumps(payload),
-                    headers={
-                        "Content-Type": "application/json",
-                        "Idempotency-Key": m["idempotency_key"],
-                    },
+                    headers={"Content-Type": "application/json", "Idempotency-Key": key},
                     raise_status=False,
                 )
         except SourceError as exc:
@@ -124,6 +155,31 @@ class EmailNotifier:
         mail["To"] = ", ".join(targets)
         mail["Message-ID"] = f"<{m['idempotency_key'].replace(':', '.')}@influscope>"
         mail.set_content(m["text"])
+        self._send(mail)
+
+    def post(self, notice: Notice) -> None:
+        """E-mail a scheduled report (attached) or a digest to the channel's ``to`` list."""
+        if not self.to:
+            raise ConfigError("An email channel needs options.to for scheduled reports.")
+        mail = EmailMessage()
+        mail["Subject"] = notice.title
+        mail["From"] = self.sender
+        mail["To"] = ", ".join(self.to)
+        mail["Message-ID"] = f"<{notice.key.replace(':', '.')}@influscope>"
+        mail.set_content(notice.text)
+        if notice.attachment is not None:
+            kind = mimetypes.guess_type(notice.attachment.name)[0] or "application/octet-stream"
+            main, sub = kind.split("/", 1)
+            mail.add_attachment(
+                notice.attachment.read_bytes(),
+                maintype=main,
+                subtype=sub,
+                filename=notice.attachment.name,
+            )
+        self._send(mail)
+
+    def _send(self, mail: EmailMessage) -> None:
+        """Send one message over SMTP; raises SourceError on failure."""
         try:
             with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
                 if self.starttls:
@@ -145,4 +201,12 @@ class StdoutNotifier:
         """Write the notification to stdout."""
         m = message(alert, level) | {"recipient": recipient}
         sys.stdout.write(orjson.dumps(m).decode() + "\n")
+        sys.stdout.flush()
+
+    def post(self, notice: Notice) -> None:
+        """Write a scheduled report's or digest's notice as one JSON line."""
+        found = {"title": notice.title, "text": notice.text, "idempotency_key": notice.key}
+        if notice.attachment is not None:
+            found["file"] = str(notice.attachment)
+        sys.stdout.write(orjson.dumps(found).decode() + "\n")
         sys.stdout.flush()

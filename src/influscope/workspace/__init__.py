@@ -38,6 +38,7 @@ from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
 from influscope.workspace.privacy import PrivacyService
 from influscope.workspace.reports import ReportData, ReportService
+from influscope.workspace.schedules import ScheduleService
 from influscope.workspace.sov import SovService
 
 __all__ = [
@@ -82,6 +83,8 @@ class Workspace:
             alerts=self.alerts,
             influence=self.influence,
         )
+        self.schedules = ScheduleService(ctx, reports=self.reports, alerts=self.alerts)
+        self.alerts.schedule_with(self.schedules.run_due)
         self.demo = DemoService(
             ctx,
             ingest=self.ingest,

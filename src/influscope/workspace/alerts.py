@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,14 @@ class AlertService:
         self.ctx = ctx
         self.ingest = ingest
         self.enrich = enrich
+        self.scheduled: Callable[[], object] | None = None
+
+    def schedule_with(self, scheduled: Callable[[], object]) -> None:
+        """Have the watch loop run ``scheduled`` each cycle (the workspace's scheduled reports).
+
+        Set after construction: the report service that writes them reads alerts.
+        """
+        self.scheduled = scheduled
 
     def watch(self, once: bool = False, stop: threading.Event | None = None) -> WatchSummary:
         """Run the watch loop (sources, enrichment, alert rules, delivery) until ``stop`` is set.
@@ -73,6 +82,7 @@ class AlertService:
             ingest_file=ingest_file,
             poll_source=self.ingest.poll,
             enrich=self.enrich.run,
+            scheduled=self.scheduled,
         )
 
     def evaluate(self, now: datetime | None = None) -> builtins.list[dict[str, Any]]:

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, get_args
 
 from influscope import plugins
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
+from influscope.errors import UsageError
 from influscope.options import ReportFormat, check
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
 from influscope.workspace.influence import InfluenceService
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
+from influscope.workspace.report_sections import ReportSection, SectionScope, build_sections
 from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
@@ -34,9 +38,16 @@ if TYPE_CHECKING:
 class ReportData:
     """Everything a report shows, gathered once for every format.
 
-    The map and the journey are the stored ones (as the dashboard shows
-    them), computed only when none is stored; ``map_run``/``journey_run`` say
-    which (None: computed for this report).
+    Every figure comes from the function the CLI uses for it, on the same
+    scope: ``scope`` is ``status --axis --period`` (documents in scope and the
+    dates they span), ``sov`` is ``sov --axis --period`` (counts summed over
+    the period, shares from the sums), ``sov_series`` the same by week (the
+    chart), ``map`` and ``journey`` the stored ``map --axis`` and ``journey
+    --axis`` (computed only when none is stored; ``map_run``/``journey_run``
+    say which, None: computed for this report). The map and the journey cover
+    the axis over all the data (they are not cut by period). ``alerts`` are
+    those whose window ends in the period (at most :data:`ALERTS_SHOWN`, newest
+    first), ``open_alerts`` how many of all of those are still new.
     """
 
     name: str
@@ -44,14 +55,22 @@ class ReportData:
     axis_label: str | None
     period: str | None
     simulated: bool
-    documents: int
+    scope: ScopeCount
     sov: list[ShareRow]
+    sov_series: list[ShareRow]
     map: MapResult
     map_run: dict[str, Any] | None
     journey: list[dict[str, Any]]
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
+    open_alerts: int
     influence: InfluenceSection | None = None
+    sections: list[ReportSection] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        """Documents in scope (the axis' documents published in the period)."""
+        return self.scope.documents
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,10 @@ class Overview:
     open_alerts: int
 
 
+# Alerts read to count the period's open ones, and shown in a report (newest first).
+ALERTS_READ = 100_000
+ALERTS_SHOWN = 20
+
 # An exporter: the report's data, the file to write, the language.
 Exporter = Callable[[ReportData, Path, str], None]
 
@@ -127,44 +150,51 @@ class ReportService:
         """Gather what a report of ``axis`` over ``period`` (a year or month) shows."""
         config = self.ctx.config
         label = (config.axis(axis).label or axis) if axis else None
+        scope = self.sov.scope(axis, period)  # checks the period first
         map_run = self.maps.stored_run(axis)
         journey_run = self.journeys.stored_run(axis)
         # Runs first: reading the stored analyses computes them when none is stored.
-        found = self.alerts.list(limit=1000)
-        chosen = [a for a in found if in_period(a.get("fired_at"), period)][:20]
+        chosen_period = parse_period(period)
+        found = [a for a in self.alerts.list(limit=ALERTS_READ) if _alert_in(a, chosen_period)]
+        chosen = found[:ALERTS_SHOWN]
         return ReportData(
             name=config.workspace.name,
             axis=axis,
             axis_label=label,
             period=period,
             simulated=bool(config.workspace.simulated),
-            documents=self.ctx.store.count("documents"),
-            sov=self.sov.share_of_voice(axis=axis, by="week"),
+            scope=scope,
+            sov=self.sov.share_of_voice(axis=axis, period=period),
+            sov_series=self.sov.share_of_voice(axis=axis, by="week", period=period),
             map=self.maps.stored(axis=axis),
             map_run=map_run,
             journey=self.journeys.stored(axis=axis),
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
             influence=self.influence.report_section(axis, period),
+            open_alerts=sum(1 for a in found if a.get("state") == "new"),
+            sections=build_sections(self.ctx, SectionScope(axis, period)),
         )
 
     def write(
         self,
         axis: str | None = None,
         period: str | None = None,
-        fmt: ReportFormat = "html",
+        fmt: ReportFormat | None = None,
         out: str | os.PathLike[str] | None = None,
         lang: str | None = None,
     ) -> Path:
         """Write a management report (KPIs, share of voice, map, journey, alerts) to ``out``.
 
-        The formats are ``exporter`` plugins named ``report-<fmt>`` (html, pdf, pptx).
+        The formats are ``exporter`` plugins named ``report-<fmt>`` (html, pdf,
+        pptx); without ``fmt`` the format is the file's extension, and an
+        extension that is no report format is an error (never a silent HTML).
         """
-        check(ReportFormat, fmt, "format")
+        chosen = report_format(out, fmt)
         if axis is not None:
             self.ctx.config.axis(axis)
-        target = Path(out) if out else self.ctx.root / f"report.{fmt}"
-        exporter: Exporter = plugins.load("exporter", f"report-{fmt}")
+        target = Path(out) if out else self.ctx.root / f"report.{chosen}"
+        exporter: Exporter = plugins.load("exporter", f"report-{chosen}")
         exporter(self.data(axis, period), target, lang or self.ctx.config.workspace.language)
         return target
 
@@ -210,6 +240,43 @@ def in_period(value: object, period: str | None) -> bool:
             and (int(text[5:7]) - 1) // 3 + 1 == quarter
         )
     return text.startswith(period)
+
+
+def report_format(
+    out: str | os.PathLike[str] | None, fmt: ReportFormat | str | None
+) -> ReportFormat:
+    """The format of a report: ``fmt`` when given, else the extension of ``out`` (else html).
+
+    Raises:
+        UsageError: an unknown format or extension, or a format the extension contradicts.
+    """
+    known = get_args(ReportFormat)
+    suffix = Path(out).suffix.lower().lstrip(".") if out else ""
+    if fmt is not None:
+        check(ReportFormat, fmt, "format")
+        if suffix and suffix in known and suffix != fmt:
+            raise UsageError(
+                f"The file {Path(out or '').name!r} ends in .{suffix} but the format is {fmt}.",
+                f"Name the file .{fmt}, or leave out --format.",
+            )
+        return cast(ReportFormat, fmt)
+    if not suffix:
+        return "html"
+    if suffix not in known:
+        raise UsageError(
+            f"Reports cannot be written as .{suffix} ({Path(out or '').name}).",
+            f"Report formats: {', '.join(known)} (from the file's extension or --format).",
+        )
+    return cast(ReportFormat, suffix)
+
+
+def _alert_in(alert: dict[str, Any], period: Period | None) -> bool:
+    """Whether an alert's window ends in the period (the data's time, else when it fired)."""
+    when = alert.get("window_end") or alert.get("fired_at")
+    if period is None:
+        return True
+    day = when.date() if isinstance(when, datetime) else None
+    return day is not None and period.start <= day < period.end
 
 
 def _count_open(alerts: list[dict[str, Any]], axis: str | None) -> int:

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.scope import ScopeCount, count_scope, parse_period
 from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
@@ -108,18 +109,35 @@ class SovService:
         return found
 
     def share_of_voice(
-        self, axis: str | None = None, by: SovBy | None = None, split: SovSplit | None = None
+        self,
+        axis: str | None = None,
+        by: SovBy | None = None,
+        split: SovSplit | None = None,
+        period: str | None = None,
     ) -> list[ShareRow]:
-        """Share of voice per brand among the documents of an axis (or all).
+        """Share of voice per brand among the documents of an axis (or all), in a period.
 
-        See :mod:`influscope.analyze.sov.share` for the definitions.
+        ``period`` is a year or a month (``2015-02``): counts are summed over
+        its days and shares computed from the sums. See
+        :mod:`influscope.analyze.sov.share` for the definitions.
         """
         from influscope.analyze.sov import share
 
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
-        rows = share.share_of_voice(self.ctx.store, config, chosen, by=by, split=split)
+        rows = share.share_of_voice(
+            self.ctx.store, config, chosen, by=by, split=split, period=parse_period(period)
+        )
         return [ShareRow.from_row(row) for row in rows]
+
+    def scope(self, axis: str | None = None, period: str | None = None) -> ScopeCount:
+        """Documents of an axis (all without one) published in a period, and their span.
+
+        The one count of "documents" that ``status --axis --period`` and the
+        reports show.
+        """
+        chosen = self.ctx.config.axis(axis) if axis else None
+        return count_scope(self.ctx.store, chosen, parse_period(period))
 
     def by_axis(self) -> dict[str, list[ShareRow]]:
         """Whole-period share of voice of every axis (one query when the counts can answer)."""

@@ -201,7 +201,7 @@ def test_backtest_over_an_axis_of_the_store(tmp_path):
     from influscope.config import AlertRule
 
     ws.config.alerts.append(
-        AlertRule(name="spike", detector="spike", options={"step": "1h", "threshold": 8})
+        AlertRule(name="spike", detector="spike", options={"step": "1h", "threshold": 4})
     )
     rows = ws.alerts.backtest(axis="eau")
     assert [r["timestamp"] for r in rows] == [BASE + timedelta(hours=24 * 8 + 5)]

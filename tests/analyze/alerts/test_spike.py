@@ -9,7 +9,7 @@ import numpy as np
 from influscope.analyze.alerts.base import parse_duration
 from influscope.analyze.alerts.spike import SpikeParams, backtest, fire, spike_scores
 
-HOURLY = SpikeParams(step=timedelta(hours=1), resolutions=(1, 3), threshold=8.0)
+HOURLY = SpikeParams(step=timedelta(hours=1), resolutions=(1, 3), threshold=4.0)
 
 
 def _seasonal(days: int, seed: int = 1) -> np.ndarray:
@@ -41,7 +41,7 @@ def test_cooldown_and_relative_rule_limit_repeats():
     for hour in (300, 303, 306):
         series[hour] += 150
     params = SpikeParams(
-        step=timedelta(hours=1), resolutions=(1,), threshold=8.0, cooldown=timedelta(hours=24)
+        step=timedelta(hours=1), resolutions=(1,), threshold=4.0, cooldown=timedelta(hours=24)
     )
     fired = fire(spike_scores(series, params).score, params)
     assert fired.count(300) == 1 and 303 not in fired and 306 not in fired
@@ -53,7 +53,7 @@ def test_backtest_rows_name_time_score_and_rule():
     times = [datetime(2026, 1, 1) + timedelta(hours=i) for i in range(len(series))]
     rows = backtest(times, list(series), HOURLY)
     assert any(row["timestamp"] == times[250] for row in rows)
-    assert all(row["rule"] == "spike" and row["score"] >= 8.0 for row in rows)
+    assert all(row["rule"] == "spike" and row["score"] >= 4.0 for row in rows)
 
 
 def test_parse_duration():

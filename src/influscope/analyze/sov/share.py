@@ -42,6 +42,7 @@ import ibis.expr.types as ir
 
 from influscope.analyze.map.graph import Scope
 from influscope.analyze.sov import counts as sov_counts
+from influscope.analyze.sov.scope import Period, in_period
 from influscope.config import Axis, Config
 from influscope.enrich.search import current_forms
 from influscope.errors import NotFound, UsageError
@@ -110,6 +111,7 @@ def share_of_voice_expr(
     split: str | None = None,
     *,
     stored_forms: bool = True,
+    period: Period | None = None,
 ) -> tuple[ir.Table, list[str]]:
     """The share-of-voice expression over the documents and its group columns (see module doc).
 
@@ -123,6 +125,9 @@ def share_of_voice_expr(
     if axis is not None:
         forms = current_forms(store) if stored_forms else None
         docs = filter_documents(docs, axis.query, store.table("links"), search=forms)
+    kept = in_period(docs.published_at.date(), period)
+    if kept is not None:
+        docs = docs.filter(kept)
     weight = sov_counts.weight_expr(docs)
     keys: list[str] = []
     scoped = docs.select("doc_id", "author_id", "platform", "published_at", weight=weight)
@@ -155,6 +160,8 @@ def counts_share_of_voice_expr(
     axis: Axis | None = None,
     by: str | None = None,
     split: str | None = None,
+    *,
+    period: Period | None = None,
 ) -> tuple[ir.Table, list[str]]:
     """The same rows as :func:`share_of_voice_expr`, summed from ``sov_counts``.
 
@@ -168,6 +175,9 @@ def counts_share_of_voice_expr(
     counts: ir.Table = store.table(sov_counts.TABLE)
     key = axis.name if axis is not None else sov_counts.ALL
     counts = counts.filter((counts.axis == key) & counts.brand.isin(names))
+    kept = in_period(counts.day, period)
+    if kept is not None:
+        counts = counts.filter(kept)
     keys: list[str] = []
     if by is not None:
         period = counts.day.cast("timestamp").truncate(PERIODS[by]).date().cast("string")
@@ -232,13 +242,19 @@ def share_of_voice(
     axis: Axis | None = None,
     by: str | None = None,
     split: str | None = None,
+    *,
+    period: Period | None = None,
 ) -> list[dict[str, Any]]:
-    """Share of voice rows (see module doc); compared brands never cited get a zero row."""
+    """Share of voice rows (see module doc); compared brands never cited get a zero row.
+
+    ``period`` keeps the documents published in it (the counts are summed
+    over its days, the shares computed from those sums).
+    """
     _check(by, split)
     if split in (None, "platform") and sov_counts.ensure_fresh(store, config):
-        expr, keys = counts_share_of_voice_expr(store, config, axis, by, split)
+        expr, keys = counts_share_of_voice_expr(store, config, axis, by, split, period=period)
     else:
-        expr, keys = share_of_voice_expr(store, config, axis, by, split)
+        expr, keys = share_of_voice_expr(store, config, axis, by, split, period=period)
     rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
     if not keys:
         _add_zero_rows(rows, compared_brands(config, axis))

@@ -21,3 +21,6 @@ JourneyLevelParam = Annotated[JourneyLevel, Query(description=HELP["journey_leve
 State = Annotated[AlertState | None, Query(description=HELP["alert_state"])]
 Lang = Annotated[Language, Query(description=HELP["lang"])]
 OptionalLang = Annotated[Language | None, Query(description=HELP["lang"])]
+Period = Annotated[
+    str | None, Query(description=HELP["period"], pattern=r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
+]

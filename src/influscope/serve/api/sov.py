@@ -10,7 +10,7 @@ from influscope.analyze.sov.rows import ShareRow
 from influscope.serve import charts
 from influscope.serve.api.cache import cached
 from influscope.serve.api.deps import Limit, Offset, Reader, locked
-from influscope.serve.api.params import Axis, By, Lang, Split
+from influscope.serve.api.params import Axis, By, Lang, Period, Split
 from influscope.serve.api.responses import Page, page, paged
 from influscope.workspace import Workspace
 
@@ -24,12 +24,13 @@ def share_of_voice(
     axis: Axis = None,
     by: By = None,
     split: Split = None,
+    period: Period = None,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
     offset: Offset = 0,
 ) -> Page[ShareRow]:
-    """Share of voice of each brand on an axis (over time when ``by`` is given)."""
+    """Share of voice of each brand on an axis (over time when ``by`` is given), in a period."""
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=by, split=split)
+    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=by, split=split, period=period)
     return paged(rows, limit, offset)
 
 
@@ -63,9 +64,14 @@ def journey_chart(
 
 @router.get("/sov/totals")
 def sov_totals(
-    request: Request, user: Reader, axis: Axis = None, limit: Limit = 50, offset: Offset = 0
+    request: Request,
+    user: Reader,
+    axis: Axis = None,
+    period: Period = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Share of voice per brand over the whole period (the overview's bars)."""
+    """Share of voice per brand over the whole period or one (the overview's bars)."""
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=None, split=None)
+    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=None, split=None, period=period)
     return page(charts.sov_totals([row.as_dict() for row in rows]), limit, offset)

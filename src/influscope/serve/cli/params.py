@@ -39,3 +39,4 @@ MapFormatOption = Annotated[MapFormat, typer.Option("--format", help=HELP["map_f
 ExportFormatOption = Annotated[ExportFormat, typer.Option("--format", help=HELP["export_format"])]
 ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", help=HELP["report_format"])]
 RoleOption = Annotated[Role, typer.Option("--role", help=HELP["role"])]
+Period = Annotated[str | None, typer.Option("--period", help=HELP["period"])]

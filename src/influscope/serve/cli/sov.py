@@ -6,7 +6,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render
-from influscope.serve.cli.params import Axis, By, Format, Split
+from influscope.serve.cli.params import Axis, By, Format, Period, Split
 
 app = typer.Typer()
 
@@ -17,6 +17,7 @@ def sov(
     axis: Axis = None,
     by: By = None,
     split: Split = None,
+    period: Period = None,
     fmt: Format = "table",
 ) -> None:
     """Share of voice: per brand, documents citing it, share, positive share, engagement-weighted share.
@@ -25,8 +26,12 @@ def sov(
     and your own brands) in each group; engagement weighs a document by
     likes + shares + replies + 1.
 
+    With --period, only the documents published in that year or month count:
+    their counts are summed and the shares computed from the sums.
+
     Example: influscope sov --axis usine-du-futur --by week --format csv
+    Example: influscope sov --axis usine-du-futur --period 2026-10
     """
     with open_workspace(ctx, read_only=True) as ws:
-        rows = ws.sov.share_of_voice(axis=axis, by=by, split=split)
+        rows = ws.sov.share_of_voice(axis=axis, by=by, split=split, period=period)
     render([row.as_dict() for row in rows], fmt)

@@ -8,6 +8,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.output import render, render_json
+from influscope.serve.cli.params import Axis, Period
 from influscope.serve.i18n import t
 
 app = typer.Typer()
@@ -24,11 +25,25 @@ def status(
     run: Annotated[
         str | None, typer.Option("--run", help="With --errors: that run's errors.")
     ] = None,
+    axis: Axis = None,
+    period: Period = None,
 ) -> None:
     """Show documents by platform, language and month, table sizes and the last runs.
 
+    With --axis and/or --period: the documents in that scope and the dates
+    they span (the "Documents" and "Period" a report of that scope shows).
+
     Example: influscope -w my-ws status --format json
+    Example: influscope -w my-ws status --axis usine-du-futur --period 2026-10
     """
+    if axis is not None or period is not None:
+        with open_workspace(ctx, read_only=True) as ws:
+            scope = ws.sov.scope(axis, period)
+        if fmt == "json":
+            render_json(scope)
+        else:
+            render([vars(scope)], "table", title="Scope")
+        return
     with open_workspace(ctx, read_only=True, remote=True) as ws:
         if errors:
             rows = ws.data.run_errors(run)

@@ -1,28 +1,64 @@
 """What a report says, in its language, from the data the workspace gathered.
 
 The workspace's report service gathers a :class:`~influscope.workspace.ReportData`
-(share of voice, stored map and journey, alerts) and hands it to an exporter;
-this module turns it into the sentences, figures and pictures every format
-shows. Charts are the dashboard's Vega-Lite specs rendered to PNG
-with vl-convert; the map is drawn from the layout positions with matplotlib.
+whose every figure comes from the function the CLI uses for it (``status
+--axis --period``, ``sov --axis --period``, the stored ``map`` and
+``journey``); this module only turns those values into the cards, tables,
+charts and sentences every format shows, in the report's language. It
+computes no figure of its own: a share shown is the ``share`` of a
+share-of-voice row, a count its ``docs``.
 
-The map and the journey are the ones stored by ``influscope map`` and
-``influscope journey`` (as the dashboard shows them); they are computed only
-when none is stored for the axis, and the report says which it was.
+Each figure is also kept raw in :attr:`ReportContent.figures` (key → value),
+which the API returns and the HTML carries in ``data-value`` attributes, so a
+test can compare a report with the CLI number by number.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from influscope.serve import charts
 from influscope.serve.i18n import t
-from influscope.serve.reports import images, messages  # noqa: F401 - registers the sentences
+from influscope.serve.reports import images, messages, numbers
 from influscope.serve.reports.influence import influence_lines
 from influscope.workspace import ReportData
-from influscope.workspace.reports import in_period
+from influscope.workspace.report_sections import Cell, FigureKind, ReportSection
+
+TOP_ACTORS = 10
+SUMMARY_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Card:
+    """One key figure: a stable key, its label and its value as shown, and the raw value."""
+
+    key: str
+    label: str
+    text: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as shown: headers, rows of cell texts, and the raw cells (same shape)."""
+
+    key: str
+    columns: list[str]
+    rows: list[list[str]]
+    raw: list[list[Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A plugin's section as shown (title, cards, table, note), in the report's language."""
+
+    key: str
+    title: str
+    cards: list[Card]
+    table: Table | None
+    note: str | None
 
 
 @dataclass
@@ -33,71 +69,217 @@ class ReportContent:
     title: str
     subtitle: str
     simulated: bool
-    kpis: list[tuple[str, str]]
+    cards: list[Card] = field(default_factory=list)
+    sov: Table | None = None
+    sov_series: list[dict[str, Any]] = field(default_factory=list)
     sov_png: bytes | None = None
     map_png: bytes | None = None
-    top_actors: list[dict[str, Any]] = field(default_factory=list)
-    alerts: list[dict[str, Any]] = field(default_factory=list)
+    top_actors: Table | None = None
+    alerts: Table | None = None
+    sections: list[Section] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
     influence: list[tuple[str, str]] = field(default_factory=list)
     influencers: list[tuple[str, str]] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
 
-
-def _in_period(value: Any, period: str | None) -> bool:
-    return in_period(value, period)
+    def card(self, key: str, label: str, value: Any, text: str) -> None:
+        """Add a key figure (and its raw value to :attr:`figures`)."""
+        self.cards.append(Card(key, label, text, value))
+        self.figures[key] = value
 
 
 def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
     """'Map of <date> (run <id>)' for a stored analysis, 'computed for this report' otherwise."""
     if run is None:
-        return t(f"report.{part}_computed", lang)
+        return t(messages.COMPUTED[part], lang)
     when = run.get("created_at") or run.get("computed_at")
-    date = when.strftime("%Y-%m-%d %H:%M UTC") if isinstance(when, datetime) else str(when)
-    return t(f"report.{part}_stored", lang, date=date, run=run.get("run_id"))
+    date = numbers.moment(when) + " UTC" if isinstance(when, datetime) else str(when)
+    return t(messages.STORED[part], lang, date=date, run=run.get("run_id"))
 
 
-def collect(data: ReportData, lang: str) -> ReportContent:
-    """What the report says in ``lang``, from the data the workspace gathered."""
+def covered(data: ReportData, lang: str) -> str:
+    """The period a report covers: the data's first to last day in scope (the period asked too)."""
+    scope = data.scope
+    span = (
+        f"{numbers.day(scope.first)} → {numbers.day(scope.last)}"
+        if scope.first is not None
+        else t("no document", lang)
+    )
+    return f"{data.period} ({span})" if data.period else span
+
+
+def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportContent:
+    """What the report says in ``lang``, from the data the workspace gathered.
+
+    ``pictures=False`` leaves out the chart and map images (the API's figures
+    need none).
+    """
     axis_label = data.axis_label or t("ui.all_axes", lang)
-    when = data.period or datetime.now(UTC).strftime("%Y-%m-%d")
     content = ReportContent(
         lang=lang,
         title=f"{t('ui.report_title', lang)} — {data.name}",
-        subtitle=f"{t('ui.axis', lang)}: {axis_label} · {t('ui.period', lang)}: {when}",
+        subtitle=f"{t('ui.axis', lang)}: {axis_label} · {t('ui.period', lang)}: "
+        + covered(data, lang),
         simulated=data.simulated,
-        kpis=[],
     )
-    period = data.period
-    every = [row.as_dict() for row in data.sov]
-    sov_rows = [r for r in every if _in_period(charts.sov_rows([r])[0]["period"], period)] or every
-    content.kpis.append((t("ui.documents", lang), f"{data.documents:,}"))
-    if sov_rows:
-        totals = charts.sov_totals(sov_rows)
-        for row in totals[:5]:
-            content.kpis.append(
-                (f"{t('ui.share_of_voice', lang)} {row['brand']}", f"{row['share']:.1%}")
-            )
-        content.sov_png = images.chart_png(charts.sov_over_time(sov_rows, lang))
-    content.map_png = images.map_png(data.map.rows, data.map.edges, lang)
+    content.figures.update(
+        axis=data.axis,
+        period=data.period,
+        first=numbers.day(data.scope.first) or None,
+        last=numbers.day(data.scope.last) or None,
+    )
+    _key_figures(content, data, lang)
+    _share_of_voice(content, data, lang, pictures)
+    if pictures:
+        content.map_png = images.map_png(data.map.rows, data.map.edges, lang)
     content.provenance.append(_origin("map", data.map_run, lang))
     content.provenance.append(_origin("journey", data.journey_run, lang))
-
-    def weight(row: dict[str, Any]) -> float:
-        return float(row.get("journey_weight", row.get("weight")) or 0.0)
-
-    ranked = sorted(data.journey, key=lambda r: -weight(r))
-    content.top_actors = [
-        {
-            "actor_id": r.get("actor_id"),
-            "name": r.get("name") or r.get("actor_id"),
-            "weight": weight(r),
-            "followers": r.get("audience", r.get("followers")),
-        }
-        for r in ranked[:10]
+    content.top_actors = _top_actors(data.journey, lang)
+    content.figures["top_actors"] = [
+        {"actor_id": r[0], "journey_weight": r[2], "audience": r[3]} for r in content.top_actors.raw
     ]
-    content.alerts = data.alerts
-    open_alerts = sum(1 for a in content.alerts if a.get("state") == "new")
-    content.kpis.append((t("ui.open_alerts", lang), str(open_alerts)))
+    content.alerts = _alerts(data.alerts, lang)
+    content.sections = [_section(s, lang) for s in data.sections]
+    for section in content.sections:
+        content.figures.update({f"{section.key}:{c.key}": c.value for c in section.cards})
     if data.influence is not None:
         content.influence, content.influencers = influence_lines(data.influence, lang)
     return content
+
+
+def _key_figures(content: ReportContent, data: ReportData, lang: str) -> None:
+    """The cards: documents in scope, open alerts, actors and camps on the map, own brands' shares."""
+    content.card(
+        "documents", t("ui.documents", lang), data.documents, numbers.count(data.documents, lang)
+    )
+    rows = data.map.rows
+    camps = len({r.get("community") for r in rows if r.get("community") is not None})
+    content.card(
+        "map_actors", t("Actors on the map", lang), len(rows), numbers.count(len(rows), lang)
+    )
+    content.card("map_camps", t("Camps on the map", lang), camps, numbers.count(camps, lang))
+    content.card(
+        "open_alerts",
+        t("ui.open_alerts", lang),
+        data.open_alerts,
+        numbers.count(data.open_alerts, lang),
+    )
+    for row in data.sov[:3]:
+        content.card(
+            f"share:{row.brand}",
+            f"{t('ui.share_of_voice', lang)} — {row.brand}",
+            row.share,
+            numbers.share(row.share, lang),
+        )
+
+
+def _share_of_voice(content: ReportContent, data: ReportData, lang: str, pictures: bool) -> None:
+    """The share-of-voice table (every compared brand) and the weekly chart."""
+    raw: list[list[Any]] = [[r.brand, r.docs, r.share] for r in data.sov]
+    content.sov = Table(
+        "sov",
+        [t("ui.brand", lang), t("ui.documents", lang), t("ui.share_of_voice", lang)],
+        [[b, numbers.count(d, lang), numbers.share(s, lang)] for b, d, s in raw],
+        raw,
+    )
+    for brand, docs, share in raw:
+        content.figures[f"docs:{brand}"] = docs
+        content.figures[f"share:{brand}"] = share
+    series = [row.as_dict() for row in data.sov_series]
+    content.sov_series = [
+        {"period": r["period"], "brand": r["brand"], "share": r["share"], "docs": r["docs"]}
+        for r in series
+    ]
+    if series and pictures:
+        content.sov_png = images.chart_png(charts.sov_over_time(series, lang))
+
+
+def _weight(row: dict[str, Any]) -> float:
+    return float(row.get("journey_weight", row.get("weight")) or 0.0)
+
+
+def _rank(row: dict[str, Any]) -> tuple[float, float, str]:
+    """The journey's rank first (as ``journey`` lists it), then weight and id for unranked rows."""
+    rank = row.get("journey_rank")
+    return (float(rank) if rank is not None else float("inf"), -_weight(row), str(row["actor_id"]))
+
+
+def _top_actors(journey: list[dict[str, Any]], lang: str) -> Table:
+    """The journey's first actors in its own order (its rank), weight beside audience."""
+    ranked = sorted(journey, key=_rank)[:TOP_ACTORS]
+    raw: list[list[Any]] = [
+        [r.get("actor_id"), r.get("name") or r.get("actor_id"), _weight(r), r.get("audience")]
+        for r in ranked
+    ]
+    return Table(
+        "top_actors",
+        [t("ui.actor", lang), t("ui.journey_weight", lang), t("ui.audience", lang)],
+        [[str(name), numbers.share(w, lang), numbers.count(a, lang)] for _, name, w, a in raw],
+        raw,
+    )
+
+
+def summary(text: str | None, limit: int = SUMMARY_CHARS) -> str:
+    """An explanation's first sentence, cut at a word under ``limit`` characters (with …)."""
+    flat = " ".join((text or "").split())
+    first = flat.split(". ")[0]
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _alerts(alerts: list[dict[str, Any]], lang: str) -> Table:
+    """The period's alerts as a compact table of incidents: when, severity, what, state."""
+    raw = [
+        [
+            a.get("window_end") or a.get("fired_at"),
+            a.get("severity"),
+            a.get("rule"),
+            summary(a.get("explanation") or a.get("key")),
+            a.get("state"),
+        ]
+        for a in alerts
+    ]
+    return Table(
+        "alerts",
+        [
+            t("ui.fired_at", lang),
+            t("ui.severity", lang),
+            t("Rule", lang),
+            t("ui.explanation", lang),
+            t("ui.state", lang),
+        ],
+        [
+            [numbers.moment(w), t(f"severity.{s}", lang), str(r), str(x), t(f"state.{st}", lang)]
+            for w, s, r, x, st in raw
+        ],
+        raw,
+    )
+
+
+def _cell(value: Cell, kind: FigureKind, lang: str) -> str:
+    if kind == "share" and isinstance(value, int | float):
+        return numbers.share(value, lang)
+    if kind == "count" and isinstance(value, int | float):
+        return numbers.count(value, lang)
+    return "" if value is None else str(value)
+
+
+def _section(section: ReportSection, lang: str) -> Section:
+    """A plugin's section in the report's language (its keys translated, its values formatted)."""
+    cards = [
+        Card(f.label, t(f.label, lang), _cell(f.value, f.kind, lang), f.value)
+        for f in section.figures
+    ]
+    table = None
+    if section.columns:
+        kinds: list[FigureKind] = section.kinds or ["text"] * len(section.columns)
+        table = Table(
+            section.key,
+            [t(c, lang) for c in section.columns],
+            [[_cell(v, k, lang) for v, k in zip(row, kinds, strict=False)] for row in section.rows],
+            [list(row) for row in section.rows],
+        )
+    note = t(section.note, lang) if section.note else None
+    return Section(section.key, t(section.title, lang), cards, table, note)

@@ -1,8 +1,15 @@
-"""The report as one self-contained HTML file (images inlined), and as PDF through WeasyPrint."""
+"""The report as one self-contained HTML file (images inlined), and as PDF through WeasyPrint.
+
+The PDF is the same HTML laid out on 16:9 pages (320 × 180 mm), each part
+(key figures, share of voice, map, actors, alerts, added sections) starting a
+page, table headers repeated on every page a table spans, so a header never
+sits alone at the bottom of a page.
+"""
 
 from __future__ import annotations
 
 import base64
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +28,21 @@ _env = Environment(
 )
 
 
+def raw(value: Any) -> str:
+    """A figure's raw value as the ``data-value`` attribute carries it (floats exact: repr)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return repr(value) if isinstance(value, float) else str(value)
+
+
 def render_html(content: ReportContent) -> str:
     """The report's HTML: every value escaped, images as data: URIs, no script."""
     return _env.get_template("report.html").render(
         c=content,
         t=lambda key: t(key, content.lang),
+        raw=raw,
         b64=lambda data: base64.b64encode(data).decode("ascii"),
     )
 

@@ -3,12 +3,17 @@
 A report says where its map and journey come from: the ones ``influscope map``
 and ``influscope journey`` stored (with their date and run, so two reports of
 the same data can be told apart from two different analyses), or ones
-computed for the report because nothing was stored for that axis.
+computed for the report because nothing was stored for that axis. Severity
+and state values are shown as words of the report's language, never as the
+stored codes.
 """
 
 from __future__ import annotations
 
 from influscope.serve import i18n
+
+STORED = {"map": "report.map_stored", "journey": "report.journey_stored"}
+COMPUTED = {"map": "report.map_computed", "journey": "report.journey_computed"}
 
 REPORT: dict[str, dict[str, str]] = {
     "report.sources": {"en": "Analyses shown", "fr": "Analyses présentées"},
@@ -27,6 +32,50 @@ REPORT: dict[str, dict[str, str]] = {
     "report.journey_computed": {
         "en": "Influence journey computed for this report (none was stored for this axis)",
         "fr": "Parcours d'influence calculé pour ce rapport (aucun n'était enregistré pour cet axe)",
+    },
+    "report.scope_note": {
+        "en": "Documents and share of voice: the axis in the period. "
+        "Map and journey: the axis over all the data.",
+        "fr": "Documents et part de voix : l'axe sur la période. "
+        "Cartographie et parcours : l'axe sur toutes les données.",
+    },
+    "report.more_alerts": {
+        "en": "{shown} of {total} alerts shown (newest first).",
+        "fr": "{shown} alertes sur {total} affichées (les plus récentes d'abord).",
+    },
+    "Actors on the map": {"en": "Actors on the map", "fr": "Acteurs cartographiés"},
+    "Camps on the map": {"en": "Camps on the map", "fr": "Camps de la cartographie"},
+    "Rule": {"en": "Rule", "fr": "Règle"},
+    "no document": {"en": "no document", "fr": "aucun document"},
+    "Map legend": {"en": "Camps", "fr": "Camps"},
+    "severity.critical": {"en": "critical", "fr": "critique"},
+    "severity.warning": {"en": "warning", "fr": "avertissement"},
+    "severity.info": {"en": "info", "fr": "information"},
+    "severity.None": {"en": "—", "fr": "—"},
+    "state.new": {"en": "new", "fr": "nouvelle"},
+    "state.acked": {"en": "acknowledged", "fr": "prise en compte"},
+    "state.closed": {"en": "closed", "fr": "close"},
+    "state.None": {"en": "—", "fr": "—"},
+    "report.digest_title": {
+        "en": "Alert digest — {name} — {day}",
+        "fr": "Synthèse des alertes — {name} — {day}",
+    },
+    "report.digest_none": {
+        "en": "No new alert since {since}.",
+        "fr": "Aucune nouvelle alerte depuis le {since}.",
+    },
+    "report.digest_count": {
+        "en": "{count} new alert(s) since {since}:",
+        "fr": "{count} nouvelle(s) alerte(s) depuis le {since} :",
+    },
+    "ui.all_periods": {"en": "all periods", "fr": "toutes périodes"},
+    "report.scheduled_title": {
+        "en": "Report {name}: {axis}, {period}",
+        "fr": "Rapport {name} : {axis}, {period}",
+    },
+    "report.scheduled_text": {
+        "en": "The report is in the workspace: {path}",
+        "fr": "Le rapport est dans l'espace de travail : {path}",
     },
 }
 
