@@ -17,7 +17,7 @@ from typing import Literal, overload
 import typer
 
 from influscope.errors import StoreBusy
-from influscope.serve.cli.context import workspace_path
+from influscope.serve.cli.context import engine_of, workspace_path
 from influscope.serve.control.client import ControlClient
 from influscope.workspace import Workspace
 
@@ -44,7 +44,7 @@ def open_workspace(
     short command such as an import) — a held store raises ``StoreBusy``.
     """
     try:
-        return Workspace.open(workspace_path(ctx), read_only=read_only)
+        return Workspace.open(workspace_path(ctx), read_only=read_only, engine=engine_of(ctx))
     except StoreBusy as busy:
         if not remote or not busy.holder or not busy.holder.get("socket"):
             raise

@@ -38,6 +38,7 @@ PAGES = {
     "/journey": "journey",
     "/influence": "influence",
     "/alerts": "alerts",
+    "/crisis": "crisis",
     "/sources": "sources",
     "/documents": "documents",
 }
