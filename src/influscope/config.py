@@ -290,6 +290,10 @@ class CrawlSettings(Section):
     max_pages: int = Field(default=200, ge=1, description="Default pages fetched per crawl.")
 
 
+# Where an observed journey can start from outside the site (transitions import).
+ObservedEntry = Literal["search", "external", "internal", "direct", "other"]
+
+
 class JourneySettings(Section):
     """Influence-journey options (CTR curve, continuation probability, crawler)."""
 
@@ -333,8 +337,8 @@ class JourneySettings(Section):
         "fraction of the page's smallest observed count (chosen by leave-one-dataset-out "
         "on the Wikipedia clickstream samples, docs/journey.md).",
     )
-    observed_entries: list[Literal["search", "external", "internal", "direct", "other"]] = Field(
-        default_factory=lambda: ["search", "external"],
+    observed_entries: list[ObservedEntry] = Field(
+        default_factory=lambda: list[ObservedEntry](["search", "external"]),
         description="Observed entries from outside ('other-search'…) that start journeys: "
         "search ones with the search entries, the others with social exposure.",
     )
@@ -410,6 +414,30 @@ class ServerSettings(Section):
     watch: bool = Field(
         default=False,
         description="Also run the watch loop in 'influscope serve' (like 'serve --watch').",
+    )
+    request_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=600,
+        description="A request's queries are cut after this long (heavy work runs as a job).",
+    )
+    job_wait_seconds: float = Field(
+        default=0.25,
+        ge=0,
+        le=600,
+        description="How long a request waits for a job it started before answering 202.",
+    )
+    token_days: int = Field(
+        default=90, ge=1, le=3650, description="API tokens expire after this many days."
+    )
+    login_attempts: int = Field(
+        default=10,
+        ge=1,
+        le=1000,
+        description="Failed logins per name or address before a lockout (429).",
+    )
+    lockout_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="How long a lockout lasts."
     )
 
 

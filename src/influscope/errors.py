@@ -97,6 +97,18 @@ class StoreBusy(StoreError):
         self.holder = holder
 
 
+class TooLong(InfluscopeError):
+    """A request's work ran past its time limit and was cut (the query interrupted)."""
+
+    status = 503
+
+
+class TooManyAttempts(InfluscopeError):
+    """Too many failed attempts (logins): refused for a while."""
+
+    status = 429
+
+
 class NotFound(InfluscopeError):
     """A named thing (actor, axis, alert, run…) does not exist."""
 

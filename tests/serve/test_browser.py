@@ -43,7 +43,7 @@ def page(browser, server):
 
 
 class locked:
-    """The workspace's services, called under the app's lock (the server thread uses them)."""
+    """The workspace's services, called under the store's write lock (the server writes too)."""
 
     def __init__(self, app, site):
         self.app, self.ws = app, site.ws
@@ -54,7 +54,7 @@ class locked:
             return locked_part(self.app, found)
 
         def call(*args, **kwargs):
-            with self.app.state.lock:
+            with self.app.state.workspace.store.lock:
                 return found(*args, **kwargs)
 
         return call
@@ -228,7 +228,7 @@ def test_map_categories_are_text(page, site, app, monkeypatch):
         for i in range(6)
     ]
     graph = {"nodes": nodes, "edges": [{"source": "twitter:p0", "target": "twitter:p1"}]}
-    with app.state.lock:
+    with app.state.workspace.store.lock:
         monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: graph)
         app.state.cache.clear()
     try:
@@ -250,7 +250,7 @@ def test_map_categories_are_text(page, site, app, monkeypatch):
         assert page.inner_text("#map-hover h3") == payload
         settle(page, "map-payload-labels-after")
     finally:
-        with app.state.lock:
+        with app.state.workspace.store.lock:
             app.state.cache.clear()
 
 
@@ -304,7 +304,7 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
     from map_browser import graph
 
     big = graph(50_000)
-    with app.state.lock:
+    with app.state.workspace.store.lock:
         monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: big)
         app.state.cache.clear()
     login(page)
@@ -327,5 +327,5 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
     assert page.get_attribute("#map", "data-hidden") == str(50_000 - expected)
     page.screenshot(path=str(ARTIFACTS / "map-50k.png"))
     assert page.dialogs == [] and page.problems == []
-    with app.state.lock:
+    with app.state.workspace.store.lock:
         app.state.cache.clear()

@@ -43,7 +43,7 @@ def test_users_add_follows_lang_and_keeps_the_token_last(site_cli, locale):
         "admin",
         "--token",
         "--password",
-        "pw-long-1",
+        "pw-long-enough-1",
     )
     assert code == 0, err
     assert "Utilisateur root créé avec le rôle admin." in err

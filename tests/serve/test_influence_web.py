@@ -292,7 +292,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     assert words["tier"] in page.inner_text("#tiers")
     assert t("ui.tiers", lang) in page.inner_text("main")
     assert "Apprentissage 2026" in page.inner_text("#roi")
-    with app.state.lock:
+    with app.state.workspace.store.lock:
         accept = site.ws.influence.roi(None).acceptability.index
     assert accept is not None
     shown = page.inner_text("[data-kpi=acceptability] strong")
@@ -311,7 +311,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
         "name => document.getElementById('relations').textContent.includes(name)",
         arg=words["actor"],
     )
-    with app.state.lock:
+    with app.state.workspace.store.lock:
         trail = site.ws.influence.relation_audit()
     assert trail[-1].via == "dashboard" and trail[-1].by_user == "ana"
     assert (trail[-1].action, trail[-1].actor_id) == ("create", f"twitter:{words['actor']}")

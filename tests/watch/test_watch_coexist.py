@@ -62,8 +62,8 @@ def test_ack_through_the_running_watch_stops_escalation(tmp_path, acknowledge):
                 assert f"{alert_id}: acknowledged by alice" in acked.stderr
                 assert took < ESCALATE_SECONDS, f"ack took {took:.1f}s: too late to judge"
             else:
-                # A command with no remote path names the process holding the store.
-                busy = run_cli("-w", str(root), "enrich")
+                # A command that must hold the store itself names the process holding it.
+                busy = run_cli("-w", str(root), "watch")
                 assert busy.returncode == 1
                 assert f"in use by 'influscope watch' (pid {proc.pid})" in busy.stderr
                 assert "kill -TERM" in busy.stderr

@@ -197,10 +197,15 @@ class IbisCompiler:
         if isinstance(node, Not):
             return ~self.predicate(node.item, table)
         parts = [self.predicate(item, table) for item in node.items]
-        result = parts[0]
-        for part in parts[1:]:
-            result = (result & part) if isinstance(node, And) else (result | part)
-        return result
+        both = isinstance(node, And)
+        # Pairwise, as a balanced tree: a left-deep chain of 500 ORs is 500
+        # levels deep, and compiling it to SQL exhausts Python's stack.
+        while len(parts) > 1:
+            paired = [
+                (a & b) if both else (a | b) for a, b in zip(parts[::2], parts[1::2], strict=False)
+            ]
+            parts = paired + ([parts[-1]] if len(parts) % 2 else [])
+        return parts[0]
 
     def _field(self, node: Field, table: ir.Table) -> ir.BooleanValue:
         value, prefix, name = node.value, node.prefix, node.name

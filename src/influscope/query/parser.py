@@ -10,6 +10,13 @@ lower-case ``and``/``or`` are ordinary words.
 A malformed query raises :class:`~influscope.errors.QueryError` whose message
 starts with the 1-based column of the problem, e.g.
 ``column 14: expected a term after AND``.
+
+A query is also bounded, because one query must never hold the server for
+minutes nor exhaust Python's stack: at most :data:`MAX_TERMS` terms,
+:data:`MAX_WILDCARDS` wildcards (each one scans every document), nesting
+(parentheses and NOT) :data:`MAX_DEPTH` deep, :data:`MAX_NEAR_PAIRS` word
+pairs behind one NEAR, and no control character. These are checked on the
+tokens before the parse, so a hostile query is refused in microseconds.
 """
 
 from __future__ import annotations
@@ -51,9 +58,16 @@ WORD: /[^\s()"]+/
 """
 
 MAX_NEAR = 100
+MAX_TERMS = 500
+MAX_WILDCARDS = 20
 # Parentheses and NOTs nest the tree; building and compiling it recurses once
 # per level, so a deeper query (2,000 NOTs) would exhaust Python's stack.
 MAX_DEPTH = 100
+MAX_NEAR_PAIRS = 64
+LIMITS_HINT = (
+    f"Split it into several queries or simplify it: at most {MAX_TERMS} terms, {MAX_WILDCARDS} "
+    f"wildcards, {MAX_DEPTH} levels of parentheses or NOT, {MAX_NEAR_PAIRS} word pairs per NEAR."
+)
 HINT = (
     'Operators are AND, OR, NOT, NEAR/n (upper case); quote phrases ("usine du futur"); '
     "fields: " + ", ".join(f"{f}:" for f in FIELDS) + ", #tag, @handle."
@@ -167,11 +181,15 @@ class _Builder(Transformer[Token, Node]):
         distance = int(str(near.value).split("/", 1)[1])
         if distance > MAX_NEAR:
             raise _fail(column, f"NEAR distance must be at most {MAX_NEAR}")
-        pairs = [
-            Near(a, b, distance, a.column)
-            for a in _alternatives(left, column)
-            for b in _alternatives(right, column)
-        ]
+        lefts, rights = _alternatives(left, column), _alternatives(right, column)
+        if len(lefts) * len(rights) > MAX_NEAR_PAIRS:
+            raise _fail(
+                column,
+                f"this NEAR joins {len(lefts)} × {len(rights)} alternatives; "
+                f"at most {MAX_NEAR_PAIRS} pairs",
+                LIMITS_HINT,
+            )
+        pairs = [Near(a, b, distance, a.column) for a in lefts for b in rights]
         return pairs[0] if len(pairs) == 1 else Or(tuple(pairs))
 
     def and_expr(self, children: list[Any]) -> Node:
@@ -198,7 +216,7 @@ def parse(query: str) -> Node:
     """
     if not query.strip():
         raise _fail(1, "the query is empty")
-    _check_depth(query)
+    _check_bounds(query)
     try:
         tree = _lark().parse(query)
         node: Node = _Builder().transform(tree)
@@ -218,33 +236,6 @@ def parse(query: str) -> Node:
     if isinstance(node, Token):  # pragma: no cover - grammar always builds nodes
         raise _fail(1, "nothing to search for")
     return node
-
-
-def _check_depth(query: str) -> None:
-    """Refuse a query nested deeper than :data:`MAX_DEPTH` (open parentheses + NOTs).
-
-    The lexer is a loop, not a recursion, so this runs on any input; a query
-    the lexer cannot read is left to :func:`parse` to explain.
-    """
-    depth = nots = 0
-    try:
-        for token in _lark().lex(query):
-            if token.type == "LPAR":
-                depth += 1
-            elif token.type == "RPAR":
-                depth = max(depth - 1, 0)
-            if token.type == "NOT":
-                nots += 1
-            elif token.type not in ("LPAR", "RPAR"):
-                nots = 0
-            if depth + nots > MAX_DEPTH:
-                raise _fail(
-                    token.column or 1,
-                    f"the query nests deeper than {MAX_DEPTH} levels of parentheses and NOT",
-                    "Flatten it: a OR b OR c needs no parentheses around each term.",
-                )
-    except LarkError:
-        return
 
 
 def _explain(query: str, exc: UnexpectedToken) -> QueryError:
@@ -282,3 +273,45 @@ def _explain(query: str, exc: UnexpectedToken) -> QueryError:
     if at_end and depth:
         return _fail(column, f"expected ')' to close the '(' at column {depth[-1]}")
     return _fail(column, f"unexpected {shown}")
+
+
+def _check_bounds(query: str) -> None:
+    """Refuse a query over the limits (see the module docstring), naming the column."""
+    for index, char in enumerate(query):
+        if (ord(char) < 32 and char not in "\t\n\r") or ord(char) == 127:
+            raise _fail(index + 1, f"control character {char!r} in the query")
+    terms = wildcards = 0
+    stack: list[str] = []  # open "(" and pending NOTs, innermost last
+    try:
+        tokens_found = list(_lark().lex(query))
+    except LarkError:
+        return  # the parse names the bad character
+    for token in tokens_found:
+        column = token.column or 1
+        kind = token.type
+        if kind in ("LPAR", "NOT"):
+            stack.append(kind)
+            if len(stack) > MAX_DEPTH:
+                raise _fail(
+                    column,
+                    f"the query nests deeper than {MAX_DEPTH} levels of parentheses and NOT",
+                    LIMITS_HINT,
+                )
+        elif kind == "RPAR":
+            while stack and stack.pop() != "LPAR":
+                pass
+            _close_nots(stack)
+        elif kind in ("WORD", "PHRASE"):
+            terms += 1
+            wildcards += sum(1 for chunk in str(token.value).split() if chunk.endswith("*"))
+            if terms > MAX_TERMS:
+                raise _fail(column, f"more than {MAX_TERMS} terms", LIMITS_HINT)
+            if wildcards > MAX_WILDCARDS:
+                raise _fail(column, f"more than {MAX_WILDCARDS} wildcards", LIMITS_HINT)
+            _close_nots(stack)
+
+
+def _close_nots(stack: list[str]) -> None:
+    """A term or a closed group ends the NOTs waiting for it."""
+    while stack and stack[-1] == "NOT":
+        stack.pop()

@@ -142,6 +142,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "API token (shown once): {token}",
         "fr": "Jeton d'API (affiché une seule fois) : {token}",
     },
+    "users.passwd_done": {
+        "en": "Password of {name} changed; their open sessions are closed.",
+        "fr": "Mot de passe de {name} changé ; ses sessions ouvertes sont fermées.",
+    },
+    "users.generated": {
+        "en": "New password (shown once): {password}",
+        "fr": "Nouveau mot de passe (affiché une seule fois) : {password}",
+    },
+    "users.disabled": {
+        "en": "User {name} disabled: sessions closed, tokens refused.",
+        "fr": "Utilisateur {name} désactivé : sessions fermées, jetons refusés.",
+    },
+    "users.enabled": {
+        "en": "User {name} enabled again.",
+        "fr": "Utilisateur {name} réactivé.",
+    },
+    "users.deleted": {
+        "en": "User {name} deleted with their tokens and sessions.",
+        "fr": "Utilisateur {name} supprimé avec ses jetons et sessions.",
+    },
+    "users.delete_confirm": {
+        "en": "Delete user {name}, their tokens and sessions?",
+        "fr": "Supprimer l'utilisateur {name}, ses jetons et ses sessions ?",
+    },
+    "users.revoked": {
+        "en": "{count} API token(s) of {name} revoked.",
+        "fr": "{count} jeton(s) d'API de {name} révoqué(s).",
+    },
     "report.unknown_format": {
         "en": "Unknown report format {fmt!r}.",
         "fr": "Format de rapport inconnu : {fmt!r}.",

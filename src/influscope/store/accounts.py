@@ -9,6 +9,12 @@ Secrets never reach the store in clear: passwords are hashed with Argon2id
 (argon2-cffi), and API tokens and session ids — long random strings, so a fast
 hash is enough — are kept as SHA-256 digests. A stolen database file therefore
 gives no working credential.
+
+Credentials can be taken back: an API token expires (``[server] token_days``)
+and can be revoked; a user can be disabled (their sessions closed at once),
+deleted, or given a new password (their sessions closed too). The last active
+admin can be neither disabled nor deleted, so accounts stay manageable. Every
+account change and every API write is kept in ``audit_log``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from influscope.store.engine import Store
 
 ROLES = ("admin", "analyst", "viewer")
 SESSION_TTL = timedelta(hours=12)
+TOKEN_TTL = timedelta(days=90)
+MIN_PASSWORD = 12
 _hasher = PasswordHasher()
 
 
@@ -71,14 +79,30 @@ def _rows(store: Store, expr: Any) -> list[dict[str, Any]]:
     return store.rows(expr)
 
 
+def check_password(password: str) -> None:
+    """Refuse a password shorter than :data:`MIN_PASSWORD` characters (UsageError)."""
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(
+            f"A password needs at least {MIN_PASSWORD} characters (this one has {len(password)}).",
+            "Choose a longer one, e.g. a few words; or give none and use an API token.",
+        )
+
+
 def add_user(
-    store: Store, name: str, role: str, password: str | None = None, token: bool = False
+    store: Store,
+    name: str,
+    role: str,
+    password: str | None = None,
+    token: bool = False,
+    token_ttl: timedelta = TOKEN_TTL,
 ) -> dict[str, Any]:
     """Create a user (the first one is made an admin); optionally issue an API token.
 
     Returns:
         ``{"name", "role", "token"}`` — the token in clear, shown only this once.
     """
+    if password is not None:
+        check_password(password)
     name = name.strip()
     if not name:
         raise UsageError("A user needs a name.")
@@ -98,7 +122,7 @@ def add_user(
     }
     with store.transaction() as writer:
         writer.insert("users", [row])
-    issued = issue_token(store, name) if token else None
+    issued = issue_token(store, name, ttl=token_ttl) if token else None
     return {"name": name, "role": role, "token": issued}
 
 
@@ -108,18 +132,116 @@ def list_users(store: Store) -> list[dict[str, Any]]:
     return _rows(store, users.select("name", "role", "created_at", "disabled").order_by("name"))
 
 
-def issue_token(store: Store, name: str, label: str | None = None) -> str:
-    """A new API token for ``name``; only its digest is stored."""
+def _known(store: Store, name: str) -> dict[str, Any]:
+    """A user's row, or NotFound."""
     users = store.table("users")
-    if not _rows(store, users.filter(users.name == name).select("name")):
-        raise NotFound(f"No user {name!r}.", "Create it with 'influscope users add NAME'.")
+    found = _rows(store, users.filter(users.name == name))
+    if not found:
+        raise NotFound(f"No user {name!r}.", "See 'influscope users list'.")
+    return found[0]
+
+
+def issue_token(
+    store: Store, name: str, label: str | None = None, ttl: timedelta = TOKEN_TTL
+) -> str:
+    """A new API token for ``name``, valid for ``ttl``; only its digest is stored."""
+    _known(store, name)
     token = "isc_" + secrets.token_urlsafe(32)
+    now = _now()
+    row = {
+        "token_hash": _digest(token),
+        "name": name,
+        "label": label,
+        "created_at": now,
+        "expires_at": now + ttl,
+    }
     with store.transaction() as writer:
-        writer.insert(
-            "api_tokens",
-            [{"token_hash": _digest(token), "name": name, "label": label, "created_at": _now()}],
-        )
+        writer.insert("api_tokens", [row])
     return token
+
+
+def revoke_tokens(store: Store, name: str) -> int:
+    """Revoke every live API token of ``name`` (they answer 401 from now on); how many."""
+    _known(store, name)
+    with store.transaction() as writer:
+        row = writer.con.execute(
+            "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+            [_now(), name],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _other_active_admins(store: Store, name: str) -> int:
+    users = store.table("users")
+    others = users.filter((users.role == "admin") & ~users.disabled & (users.name != name))
+    return len(_rows(store, others.select("name")))
+
+
+def _keep_an_admin(store: Store, user: dict[str, Any], doing: str) -> None:
+    if (
+        user["role"] == "admin"
+        and not user["disabled"]
+        and not _other_active_admins(store, user["name"])
+    ):
+        raise UsageError(
+            f"Cannot {doing} {user['name']!r}: the workspace's last active admin.",
+            "Make another user an admin first ('influscope users add NAME --role admin').",
+        )
+
+
+def set_disabled(store: Store, name: str, disabled: bool) -> None:
+    """Disable a user (their sessions closed, tokens refused) or enable them again."""
+    user = _known(store, name)
+    if disabled:
+        _keep_an_admin(store, user, "disable")
+    with store.transaction() as writer:
+        writer.update("users", {"name": name}, {"disabled": disabled})
+        if disabled:
+            writer.delete("sessions", "name", [name])
+
+
+def delete_user(store: Store, name: str) -> None:
+    """Delete a user with their tokens and sessions."""
+    _keep_an_admin(store, _known(store, name), "delete")
+    with store.transaction() as writer:
+        for table in ("api_tokens", "sessions", "users"):
+            writer.delete(table, "name", [name])
+
+
+def set_password(store: Store, name: str, password: str) -> None:
+    """Give a user a new password (policy checked); their open sessions are closed."""
+    check_password(password)
+    _known(store, name)
+    with store.transaction() as writer:
+        writer.update("users", {"name": name}, {"password_hash": _hasher.hash(password)})
+        writer.delete("sessions", "name", [name])
+
+
+def audit(
+    store: Store,
+    actor: str,
+    action: str,
+    target: str | None = None,
+    status: int | None = None,
+    address: str | None = None,
+) -> None:
+    """Log a write: who (a user, or ``cli:<login>``), what, on what, with what outcome."""
+    row = {
+        "logged_at": _now(),
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "status": status,
+        "address": address,
+    }
+    with store.transaction() as writer:
+        writer.insert("audit_log", [row])
+
+
+def audit_entries(store: Store, limit: int = 100) -> list[dict[str, Any]]:
+    """The latest entries of the audit log, newest first."""
+    log = store.table("audit_log")
+    return _rows(store, log.order_by([log.logged_at.desc(), log.action]).limit(limit))
 
 
 def _active_user(store: Store, name: str) -> dict[str, Any] | None:
@@ -131,11 +253,17 @@ def _active_user(store: Store, name: str) -> dict[str, Any] | None:
 def user_for_token(store: Store, token: str) -> User:
     """The user an API token belongs to, or AuthError."""
     tokens = store.table("api_tokens")
-    found = _rows(store, tokens.filter(tokens.token_hash == _digest(token)).select("name"))
+    live = (
+        (tokens.token_hash == _digest(token))
+        & tokens.revoked_at.isnull()
+        & (tokens.expires_at.isnull() | (tokens.expires_at > _now()))
+    )
+    found = _rows(store, tokens.filter(live).select("name"))
     user = _active_user(store, found[0]["name"]) if found else None
     if user is None:
         raise AuthError(
-            "Invalid API token.", "Create one with 'influscope users add NAME --token'."
+            "Invalid, expired or revoked API token.",
+            "Ask an admin for a new one ('influscope users token NAME').",
         )
     return User(user["name"], user["role"])
 

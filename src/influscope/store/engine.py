@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ibis.expr.types import Table
 
 from influscope import model
-from influscope.errors import StoreError
+from influscope.errors import StoreError, TooLong
 from influscope.store import holder
 from influscope.store.writer import Writer
 
@@ -60,18 +60,51 @@ class Store:
     stored_forms = True
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
-        self.con = con
+        self._root = con
+        self._owner = threading.current_thread()
+        self._local = threading.local()
+        # Connection handles of other threads, closed with the store (DuckDB keeps
+        # the file locked while any handle of the database is open).
+        self._handles: dict[threading.Thread, duckdb.DuckDBPyConnection] = {}
+        self._handles_lock = threading.Lock()
         self.path = path
-        self._ibis: Any = None
+        # The write lock: one write transaction at a time in this process. Reads
+        # never take it: each thread reads on its own handle, which sees the last
+        # committed state (DuckDB's MVCC), so a read never waits behind a write.
         self.lock = threading.RLock()
         self.read_only = False
         # Bumped by every write transaction: readers that cache answers (the API)
         # compare it. DuckDB lets no other process write while this one holds
-        # the file open for writing (other processes send their writes through
+        # the file open for writing (other processes send their commands through
         # this one's control socket), so it sees every change.
         self.generation = 0
         # The read view on its own cursor (store.reader.ReadView), made on first use.
         self._read_view: Any = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The calling thread's connection handle to the database.
+
+        The thread that opened the store uses the connection it opened; every
+        other thread gets its own handle (a cursor: a connection of its own to
+        the same database), because one DuckDB connection must not run two
+        statements at once, and so that :meth:`deadline` can interrupt this
+        thread's query without touching another's.
+        """
+        found: duckdb.DuckDBPyConnection | None = getattr(self._local, "con", None)
+        if found is not None:
+            return found
+        thread = threading.current_thread()
+        if thread is self._owner:
+            found = self._root
+        else:
+            with self._handles_lock:
+                for gone in [t for t in self._handles if not t.is_alive()]:
+                    self._handles.pop(gone).close()
+                found = self._root.cursor()
+                self._handles[thread] = found
+        self._local.con = found
+        return found
 
     @classmethod
     def open(cls, path: Path | None, read_only: bool = False) -> Store:
@@ -93,8 +126,45 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Checkpoint and close the database."""
-        self.con.close()
+        """Close every handle, then the database (which checkpoints it and frees the file)."""
+        with self._handles_lock:
+            for handle in self._handles.values():
+                handle.close()
+            self._handles.clear()
+        self._root.close()
+
+    def interrupt(self, thread: threading.Thread) -> None:
+        """Stop the query a thread's handle is running now (it raises there), if any."""
+        with self._handles_lock:
+            handle = self._handles.get(thread)
+        if handle is not None:
+            handle.interrupt()
+
+    @contextmanager
+    def deadline(self, seconds: float | None) -> Iterator[None]:
+        """Cut this thread's queries still running after ``seconds`` (raises :class:`TooLong`).
+
+        A timer interrupts this thread's connection handle (DuckDB stops the
+        running statement at once); other threads' queries go on. ``None``
+        means no limit.
+        """
+        if not seconds:
+            yield
+            return
+        con = self.con
+        timer = threading.Timer(seconds, con.interrupt)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except duckdb.InterruptException as exc:
+            raise TooLong(
+                f"The request took more than {seconds:g} s and was stopped.",
+                "Narrow it (a shorter query, fewer wildcards, an axis or a period), "
+                "or run the command line, which has no time limit.",
+            ) from exc
+        finally:
+            timer.cancel()
 
     def compact(self) -> None:
         """Rewrite the database file so that deleted values are gone from the disk.
@@ -120,12 +190,17 @@ class Store:
                 self.con.execute(f"COPY FROM DATABASE {name} TO _influscope_compact")
             finally:
                 self.con.execute("DETACH _influscope_compact")
-            self.con.close()
+            with self._handles_lock:
+                for handle in self._handles.values():
+                    handle.close()
+                self._handles.clear()
+            self._root.close()
             os.replace(scratch, self.path)
             self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
-            self.con = duckdb.connect(str(self.path))
-            self._ibis = None
-            self._read_view = None  # its cursor was on the closed connection
+            self._root = duckdb.connect(str(self.path))
+            # Every thread's handle and Ibis backend were on the closed connection.
+            self._local = threading.local()
+            self._read_view = None
             self.generation += 1
 
     # -- schema -----------------------------------------------------------------
@@ -171,22 +246,22 @@ class Store:
     # -- reads ------------------------------------------------------------------
     @property
     def ibis(self) -> Any:
-        """The Ibis backend over this connection."""
-        if self._ibis is None:
+        """The Ibis backend over this thread's connection handle."""
+        found = getattr(self._local, "ibis", None)
+        if found is None:
             import ibis  # noqa: PLC0415 - on first read: a plain command never pays for it
 
-            self._ibis = ibis.duckdb.from_connection(self.con)
-        return self._ibis
+            found = self._local.ibis = ibis.duckdb.from_connection(self.con)
+        return found
 
     def table(self, name: str) -> Table:
-        """An Ibis table over a store table (its schema lookup is a query: under the lock)."""
-        with self.lock:
-            return self.ibis.table(name)
+        """An Ibis table over a store table (bound to this thread's handle)."""
+        return self.ibis.table(name)
 
     def to_arrow(self, expr: Table) -> pa.Table:
-        """Execute an Ibis expression into an Arrow table."""
-        with self.lock:
-            return expr.to_pyarrow()
+        """Execute an Ibis expression into an Arrow table, on this thread's handle."""
+        result: pa.Table = self.ibis.to_pyarrow(expr)
+        return result
 
     def rows(self, expr: Table) -> list[dict[str, Any]]:
         """Execute an Ibis expression into a list of row dicts (small results)."""
@@ -195,9 +270,8 @@ class Store:
 
     def batches(self, expr: Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Execute an Ibis expression as a stream of Arrow record batches."""
-        with self.lock:
-            reader = expr.to_pyarrow_batches(chunk_size=batch_size)
-            yield from reader
+        reader = self.ibis.to_pyarrow_batches(expr, chunk_size=batch_size)
+        yield from reader
 
     def primary_key(self, name: str) -> list[str]:
         """Key columns of a store table as the model declares them ([] for unkeyed tables)."""
@@ -206,27 +280,26 @@ class Store:
     def count(self, name: str) -> int:
         """Rows in a store table (plain SQL: commands that only count never load Ibis)."""
         quoted = '"' + name.replace('"', '""') + '"'
-        with self.lock:
-            row = self.con.execute(f"SELECT count(*) FROM {quoted}").fetchone()
+        row = self.con.execute(f"SELECT count(*) FROM {quoted}").fetchone()
         return int(row[0]) if row else 0
 
     def cursor(self, name: str) -> str | None:
         """A committed value of the ``cursors`` table (resume points, clocks, fingerprints)."""
-        with self.lock:
-            return cursor_value(self.con, name)
+        return cursor_value(self.con, name)
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A write transaction; see :class:`influscope.store.writer.Writer`."""
         with self.lock:
-            writer = Writer(self.con)
-            self.con.execute("BEGIN TRANSACTION")
+            con = self.con
+            writer = Writer(con)
+            con.execute("BEGIN TRANSACTION")
             try:
                 yield writer
             except BaseException:
-                self.con.execute("ROLLBACK")
+                con.execute("ROLLBACK")
                 raise
             else:
-                self.con.execute("COMMIT")
+                con.execute("COMMIT")
             finally:
                 self.generation += 1

@@ -65,8 +65,9 @@ class Workspace:
         >>> ws.ingest.files(["posts.jsonl"]).records  # doctest: +SKIP
     """
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, *, owns_store: bool = True) -> None:
         self.ctx = ctx
+        self.owns_store = owns_store
         self.sov = SovService(ctx)
         self.ingest = IngestService(ctx, self.sov)
         self.enrich = EnrichService(ctx, self.sov)
@@ -179,9 +180,18 @@ class Workspace:
         workspace.demo.import_inputs(files, scale, seed, progress)
         return workspace
 
+    def lend(self) -> Workspace:
+        """The same workspace (same store) with fresh services, whose :meth:`close` keeps it open.
+
+        The process holding the store lends it to a command it runs for another
+        process (see :mod:`influscope.serve.cli.access`).
+        """
+        return Workspace(self.ctx, owns_store=False)
+
     def close(self) -> None:
-        """Close the store."""
-        self.ctx.store.close()
+        """Close the store (unless this workspace was lent, see :meth:`lend`)."""
+        if self.owns_store:
+            self.ctx.store.close()
 
     def __enter__(self) -> Workspace:
         return self

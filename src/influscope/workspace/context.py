@@ -9,7 +9,7 @@ what it uses: the context, and the other services it is given explicitly.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,6 +27,9 @@ from influscope.store.engine import Store
 from influscope.store.runs import finish_run, new_run_id, start_run
 
 MIRROR_CURSOR = "config:mirror"
+# How long work tells how far it got: ``progress(done, total)`` (total None when
+# unknown). The CLI draws it as a bar, a job of the API shows it to the page.
+Progress = Callable[[int, int | None], None]
 
 BRANDS_SCHEMA = model.spec("brands").arrow_schema()
 AXES_SCHEMA = model.spec("axes").arrow_schema()

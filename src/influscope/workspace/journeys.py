@@ -12,7 +12,7 @@ from typing import Any
 from influscope.errors import NotFound
 from influscope.options import JourneyLevel, check
 from influscope.store.journey import replace_journey
-from influscope.workspace.context import Context
+from influscope.workspace.context import Context, Progress
 
 
 class JourneyService:
@@ -26,18 +26,25 @@ class JourneyService:
         self.ctx = ctx
 
     def compute(
-        self, axis: str | None = None, level: JourneyLevel = "actor"
+        self,
+        axis: str | None = None,
+        level: JourneyLevel = "actor",
+        progress: Progress | None = None,
     ) -> list[dict[str, Any]]:
         """Journey weights (share of the public's encounters) beside audience; persisted.
 
         ``level="actor"`` gives one row per actor, ``"page"`` one per page or account node.
+        ``progress(done, total)`` is told after each step: the walk, the rows, storing.
         """
+        tell = progress or (lambda done, total: None)
         from influscope.analyze.journey import report as jr
 
         check(JourneyLevel, level, "level")
         store, config = self.ctx.store, self.ctx.config
         with self.ctx.run("journey", {"axis": axis, "level": level}) as run:
+            tell(0, 3)
             report = jr.compute(store, config, axis)
+            tell(1, 3)
             actors = jr.actor_rows(store, config, report)
             pages = jr.page_rows(report)
             explained = [r["actor_id"] for r in actors[: config.journey.explained_actors]]
@@ -51,8 +58,10 @@ class JourneyService:
                  "weight": r["journey_weight"], "rank": r["journey_rank"], "top_queries": None}
                 for r in pages
             ]  # fmt: skip
+            tell(2, 3)
             with store.transaction() as writer:
                 replace_journey(writer, axis or "", stored, paths, run.run_id)
+            tell(3, 3)
             run.counts.update(actors=len(actors), pages=len(pages), paths=len(paths))
         return actors if level == "actor" else pages
 
@@ -76,7 +85,10 @@ class JourneyService:
         }
 
     def stored(
-        self, axis: str | None = None, level: JourneyLevel = "actor"
+        self,
+        axis: str | None = None,
+        level: JourneyLevel = "actor",
+        progress: Progress | None = None,
     ) -> list[dict[str, Any]]:
         """The stored journey weights of an axis (as :meth:`compute` returns them); computed if none.
 
@@ -88,7 +100,7 @@ class JourneyService:
         if axis:
             self.ctx.config.axis(axis)
         rows = stored_rows(self.ctx.store, axis, level)
-        return self.compute(axis, level) if rows is None else rows
+        return self.compute(axis, level, progress) if rows is None else rows
 
     def stored_run(self, axis: str | None = None) -> dict[str, Any] | None:
         """The run of the stored journey of an axis (``run_id``, ``computed_at``), None if none."""

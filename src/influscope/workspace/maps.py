@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from influscope.errors import UsageError
 from influscope.ingest.values import to_utc
 from influscope.options import MapLevel, check
-from influscope.workspace.context import Context
+from influscope.workspace.context import Context, Progress
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
@@ -50,17 +50,25 @@ class MapService:
         since: When = None,
         until: When = None,
         resolution: float | None = None,
+        progress: Progress | None = None,
     ) -> MapResult:
-        """Compute and store the map of an axis/window; returns it at ``level``."""
-        from influscope.analyze.map.cartography import compute_map
+        """Compute and store the map of an axis/window; returns it at ``level``.
+
+        ``progress(done, total)`` is told after each step (the CLI's bar, a job's status).
+        """
+        from influscope.analyze.map.cartography import STEPS, compute_map
         from influscope.analyze.map.stored import load_result, persist
 
         check(MapLevel, level, "level")
         scope = self._scope(axis, since, until)
         params = {"axis": axis, "since": since, "until": until, "resolution": resolution}
         with self.ctx.run("map", params) as run:
-            computed = compute_map(self.ctx.store, self.ctx.config, scope, run.run_id, resolution)
+            computed = compute_map(
+                self.ctx.store, self.ctx.config, scope, run.run_id, resolution, progress
+            )
             persist(self.ctx.store, computed, params)
+            if progress is not None:
+                progress(STEPS, STEPS)
             run.counts.update({k: v for k, v in computed["stats"].items() if k != "timings"})
         result = load_result(self.ctx.store, scope, level)
         result.stats = computed["stats"]
@@ -72,6 +80,7 @@ class MapService:
         level: MapLevel = "coarse",
         since: When = None,
         until: When = None,
+        progress: Progress | None = None,
     ) -> list[dict[str, Any]]:
         """Community profiles of the stored map of a scope (computed first if missing)."""
         from influscope.analyze.map.stored import has_map, load_communities
@@ -79,10 +88,12 @@ class MapService:
         check(MapLevel, level, "level")
         scope = self._scope(axis, since, until)
         if not has_map(self.ctx.store, scope):
-            self.compute(axis=axis, level=level, since=since, until=until)
+            self.compute(axis=axis, level=level, since=since, until=until, progress=progress)
         return load_communities(self.ctx.store, scope, level)
 
-    def stored(self, axis: str | None = None, level: MapLevel = "coarse") -> MapResult:
+    def stored(
+        self, axis: str | None = None, level: MapLevel = "coarse", progress: Progress | None = None
+    ) -> MapResult:
         """The stored map of an axis; computed and stored first only when missing.
 
         Readers (the API, the dashboard) call this: opening the map shows the
@@ -93,7 +104,7 @@ class MapService:
         check(MapLevel, level, "level")
         scope = self._scope(axis, None, None)
         if not has_map(self.ctx.store, scope):
-            return self.compute(axis=axis, level=level)
+            return self.compute(axis=axis, level=level, progress=progress)
         return load_result(self.ctx.store, scope, level)
 
     def stored_run(self, axis: str | None = None) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ recomputing; actor kinds go to ``actors.kind``/``kind_source``.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -185,14 +186,23 @@ def previous_members(store: Store, scope: str) -> dict[str, dict[str, int]]:
 
 
 # -- computation ---------------------------------------------------------------------------
+# The steps of compute_map that report progress (graph, communities, stance,
+# roles, kinds, layout, profiles), and storing the result after them.
+STEPS = 8
+
+
 def compute_map(
     store: Store,
     config: Config,
     scope: Scope,
     run_id: str,
     coarse_resolution: float | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> dict[str, Any]:
-    """Compute the full map of a scope (both levels); returns what :func:`persist` writes."""
+    """Compute the full map of a scope (both levels); returns what :func:`persist` writes.
+
+    ``progress(done, total)`` is told after each of the :data:`STEPS`.
+    """
     started = time.perf_counter()
     settings = config.map
     labels = actor_labels(store)
@@ -202,6 +212,8 @@ def compute_map(
     def tick(name: str, since: float) -> float:
         now = time.perf_counter()
         timings[name] = round(now - since, 3)
+        if progress is not None:
+            progress(len(timings), STEPS)
         return now
 
     graph = build_graph(store, scope, settings, merges)

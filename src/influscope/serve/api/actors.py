@@ -1,4 +1,9 @@
-"""Actors: lists by audience, profiles with documents and notes, cards, journey paths."""
+"""Actors: lists by audience, profiles with documents and notes, cards, journey paths.
+
+An actor id may hold slashes (``web:example.org/blog``): the routes take it as a
+path, the longer routes first, so ``…/card`` and ``…/journey`` are not read as
+part of an id.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.boundary import JOB
+from influscope.serve.api.cache import answer
+from influscope.serve.api.deps import Limit, Offset, Reader, reading
 from influscope.serve.api.params import Axis
+from influscope.workspace import Workspace
 
-router = APIRouter(prefix="/api/actors", tags=["actors"])
+router = APIRouter(prefix="/api/actors", tags=["actors"], responses=JOB)
 
 
 @router.get("")
@@ -22,30 +30,30 @@ def actors(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """A page of actors by audience, filtered by name/handle substring or kind."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return ws.data.actors(search, kind=kind, limit=limit, offset=offset)
 
 
-@router.get("/{actor_id}")
-def actor(
-    request: Request, actor_id: str, user: Reader, limit: Limit = 20, offset: Offset = 0
-) -> dict[str, Any]:
-    """An actor's profile, a page of their documents and the offline notes about them."""
-    with locked(request) as ws:
-        return ws.data.actor(actor_id, limit=limit, offset=offset)
-
-
-@router.get("/{actor_id}/card")
+@router.get("/{actor_id:path}/card")
 def card(request: Request, actor_id: str, user: Reader) -> dict[str, Any]:
     """The actor card: communities, stance history, role, journey weight."""
-    with locked(request) as ws:
-        return ws.maps.actor_card(actor_id)
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.maps.actor_card, actor_id)
 
 
-@router.get("/{actor_id}/journey")
+@router.get("/{actor_id:path}/journey")
 def journey_paths(
     request: Request, actor_id: str, user: Reader, axis: Axis = None
 ) -> dict[str, Any]:
     """Why an actor weighs what it does on the journey: its top paths."""
-    with locked(request) as ws:
-        return ws.journeys.stored_paths(actor_id, axis=axis)
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.journeys.stored_paths, actor_id, axis=axis)
+
+
+@router.get("/{actor_id:path}")
+def actor(
+    request: Request, actor_id: str, user: Reader, limit: Limit = 20, offset: Offset = 0
+) -> dict[str, Any]:
+    """An actor's profile, a page of their documents and the offline notes about them."""
+    with reading(request) as ws:
+        return ws.data.actor(actor_id, limit=limit, offset=offset)

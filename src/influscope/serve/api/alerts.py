@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from influscope.serve.api.deps import Offset, Reader, Writer, locked
+from influscope.serve.api.deps import Offset, Reader, Writer, reading, writing
 from influscope.serve.api.params import State
 from influscope.serve.api.responses import page
 
@@ -22,7 +22,7 @@ def alerts(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Alerts, newest first (optionally in one state)."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         result = page(ws.alerts.list(state=state, limit=100_000), limit, offset)
         # The inbox shows each alert's explanation and evidence: complete the page's
         # summaries with the full alerts (a page is at most 1000, usually 50).
@@ -33,19 +33,19 @@ def alerts(
 @router.get("/{alert_id}")
 def alert(request: Request, alert_id: str, user: Reader) -> dict[str, Any]:
     """One alert with its rule, numbers, explanation and evidence."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return ws.alerts.get(alert_id)
 
 
 @router.post("/{alert_id}/ack")
 def ack(request: Request, alert_id: str, user: Writer) -> dict[str, Any]:
     """Acknowledge an alert (someone is on it)."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.alerts.ack(alert_id, by=user.name)
 
 
 @router.post("/{alert_id}/close")
 def close(request: Request, alert_id: str, user: Writer) -> dict[str, Any]:
     """Close an alert."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.alerts.close(alert_id, by=user.name)

@@ -9,16 +9,18 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from influscope.options import MapLevel
-from influscope.serve.api.cache import cached
+from influscope.serve.api.boundary import JOB
+from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.mapgraph import as_columns, as_graph
 from influscope.serve.api.params import Axis, Level
 from influscope.serve.api.responses import page
 from influscope.workspace import Workspace
+from influscope.workspace.context import Progress
 
 __all__ = ["as_graph", "router"]
 
-router = APIRouter(prefix="/api", tags=["map"])
+router = APIRouter(prefix="/api", tags=["map"], responses=JOB)
 
 Shape = Annotated[str, Query(alias="format", pattern="^(rows|columns)$")]
 
@@ -34,7 +36,7 @@ def communities(
 ) -> dict[str, Any]:
     """The communities of the map with their profile and role."""
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.maps.communities, axis=axis, level=level)
+    rows = answer(request, ws.maps.communities, axis=axis, level=level, steps=True)
     return page(rows, limit, offset)
 
 
@@ -57,14 +59,20 @@ def map_graph(
     the bytes are cached, so a reload only pays for the transfer.
     """
     ws: Workspace = request.app.state.workspace
-    body = cached(request, _graph_bytes, ws, axis, level, limit, offset, shape_name)
+    body = answer(request, _graph_bytes, ws, axis, level, limit, offset, shape_name, steps=True)
     return Response(content=body, media_type="application/json")
 
 
 def _graph_bytes(
-    ws: Workspace, axis: str | None, level: MapLevel, limit: int, offset: int, shape_name: str
+    ws: Workspace,
+    axis: str | None,
+    level: MapLevel,
+    limit: int,
+    offset: int,
+    shape_name: str,
+    progress: Progress | None = None,
 ) -> bytes:
     """A page of the stored map as JSON bytes (what the cache keeps for the map route)."""
     shape = as_columns if shape_name == "columns" else as_graph
-    result = ws.maps.stored(axis=axis, level=level)
+    result = ws.maps.stored(axis=axis, level=level, progress=progress)
     return orjson.dumps(shape(result, limit, offset), default=str, option=orjson.OPT_NON_STR_KEYS)

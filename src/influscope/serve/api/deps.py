@@ -1,8 +1,11 @@
-"""What every route needs: the workspace (one at a time), the user, paging parameters.
+"""What every route needs: the workspace, the user, paging parameters.
 
-DuckDB connections are not meant to be used by several threads at once, so
-routes call the workspace's services under one lock (:func:`locked`); FastAPI's thread pool still keeps the
-event loop (and ``/api/health``) responsive during a long call.
+A read (:func:`reading`) takes no lock: each of FastAPI's worker threads reads
+on its own store handle, which sees the last committed state, so a read never
+waits behind a write, a job or the watch loop; its queries are cut after
+``[server] request_seconds`` (503). A write (:func:`writing`) runs under the
+store's write lock, so a read-check-write (a new user's name is free, an
+alert may be acknowledged) is not interleaved with another write.
 """
 
 from __future__ import annotations
@@ -25,10 +28,18 @@ CSRF_FIELD = "csrf"
 
 
 @contextmanager
-def locked(request: Request) -> Iterator[Workspace]:
-    """The app's workspace, held under the store lock for the ``with`` block."""
+def reading(request: Request) -> Iterator[Workspace]:
+    """The app's workspace for reads, its queries cut after the request time limit."""
     ws: Workspace = request.app.state.workspace
-    with request.app.state.lock:
+    with ws.store.deadline(request.app.state.request_seconds):
+        yield ws
+
+
+@contextmanager
+def writing(request: Request) -> Iterator[Workspace]:
+    """The app's workspace under the store's write lock for the ``with`` block."""
+    ws: Workspace = request.app.state.workspace
+    with ws.store.lock:
         yield ws
 
 
@@ -51,7 +62,7 @@ def authenticate(request: Request) -> User:
             "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
         )
     secret = f"t:{token}" if token else f"s:{session}"
-    with locked(request) as ws:
+    with reading(request) as ws:
         # Credentials checked once per data version: any write (a new session,
         # a disabled user, a revoked token) bumps it and forces a fresh check.
         version = ws.store.generation
@@ -107,4 +118,5 @@ Reader = Annotated[User, Depends(current_user)]
 Writer = Annotated[User, Depends(writer)]
 Admin = Annotated[User, Depends(admin)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+MAX_OFFSET = 10_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]

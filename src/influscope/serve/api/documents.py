@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.deps import Limit, Offset, Reader, reading
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -21,5 +21,5 @@ def documents(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """A page of documents (``items``, ``total``)."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return ws.data.documents(q, author=author, limit=limit, offset=offset)

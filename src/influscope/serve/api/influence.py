@@ -2,6 +2,9 @@
 
 Every answer is a dataclass of the analysis (its schema in the OpenAPI
 document), the same value the command line prints and the report renders.
+Reads of stored results run on the request's own store handle; the analyses
+computed on demand (worth, advocacy, return on influence) are background jobs
+whose answers are cached (202 while they run); writes take the write lock.
 """
 
 from __future__ import annotations
@@ -15,13 +18,16 @@ from influscope.analyze.influence.stored import StoredTier
 from influscope.analyze.profiles.stored import ProfilePage
 from influscope.analyze.relations.worth import WorthRow
 from influscope.analyze.roi.report import ReturnOnInfluence
-from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
+from influscope.serve.api.boundary import JOB
+from influscope.serve.api.cache import answer
+from influscope.serve.api.deps import Limit, Offset, Reader, Writer, reading, writing
 from influscope.serve.api.params import Axis, By
 from influscope.serve.api.responses import Page, paged
 from influscope.store.relationships import AuditEntry, RelationshipEntry
+from influscope.workspace import Workspace
 from influscope.workspace.influence import ProfileRun, Via
 
-router = APIRouter(prefix="/api/influence", tags=["influence"])
+router = APIRouter(prefix="/api/influence", tags=["influence"], responses=JOB)
 Tier = Annotated[
     Literal["mainstream", "macro", "affinity", "micro", "none"] | None,
     Query(description="Only this tier."),
@@ -37,14 +43,14 @@ def profiles(
     request: Request, user: Reader, kind: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> ProfilePage:
     """Stored actor profiles: kind with evidence and confidence, languages, activity, topics."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return ws.influence.profiles(kind, limit=limit, offset=offset)
 
 
 @router.post("/profiles")
 def profile(request: Request, user: Writer) -> ProfileRun:
     """Profile every actor again (kinds are written to the actors)."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.influence.profile()
 
 
@@ -58,7 +64,7 @@ def tiers(
     offset: Offset = 0,
 ) -> Page[StoredTier]:
     """Tiers by position in the stored map (each community's leaders first), with reasons."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         rows = ws.influence.stored_tiers(axis, tier=tier)
     return paged(rows, limit, offset)
 
@@ -66,15 +72,15 @@ def tiers(
 @router.post("/tiers")
 def compute_tiers(request: Request, user: Writer, axis: Axis = None) -> dict[str, int]:
     """Compute the tiers of the stored map of an axis again."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return {"actors": ws.influence.tiers(axis)}
 
 
 @router.get("/worth")
 def worth(request: Request, user: Reader, axis: Axis = None, limit: Limit = 20) -> Page[WorthRow]:
     """Worth a relationship: heavy on the journey, not yet in contact, not hostile."""
-    with locked(request) as ws:
-        rows = ws.influence.worth(axis, limit)
+    ws: Workspace = request.app.state.workspace
+    rows = answer(request, ws.influence.worth, axis, limit)
     return paged(rows, limit, 0)
 
 
@@ -87,7 +93,7 @@ def relations(
     offset: Offset = 0,
 ) -> Page[RelationshipEntry]:
     """The relationship log (one actor's entries, or all), newest first."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         rows = ws.influence.relations(actor_id)
     return paged(rows, limit, offset)
 
@@ -98,7 +104,7 @@ def save_relation(
 ) -> RelationshipEntry:
     """Create or update an entry (fields as in the CSV import); the write is audited."""
     via: Via = "dashboard" if request.state.via_session else "api"
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.influence.save_relation(entry, user.name, via)
 
 
@@ -106,7 +112,7 @@ def save_relation(
 def delete_relation(request: Request, relation_id: str, user: Writer) -> dict[str, bool]:
     """Delete an entry; the deletion is audited."""
     via: Via = "dashboard" if request.state.via_session else "api"
-    with locked(request) as ws:
+    with writing(request) as ws:
         ws.influence.delete_relation(relation_id, user.name, via)
     return {"ok": True}
 
@@ -120,7 +126,7 @@ def audit(
     offset: Offset = 0,
 ) -> Page[AuditEntry]:
     """Who changed the relationship log, when, through what, before and after."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         rows = ws.influence.relation_audit(relation_id)
     return paged(rows, limit, offset)
 
@@ -130,8 +136,8 @@ def advocacy(
     request: Request, user: Reader, axis: Axis = None, period: Period = "month"
 ) -> AdvocacyReport:
     """The employee programme; the leaderboard is pseudonymised except for admins."""
-    with locked(request) as ws:
-        return ws.influence.advocacy(axis, period, names=user.role == "admin")
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.influence.advocacy, axis, period, names=user.role == "admin")
 
 
 @router.get("/roi")
@@ -139,5 +145,5 @@ def roi(
     request: Request, user: Reader, axis: Axis = None, by: By = None, decision: Decision = None
 ) -> ReturnOnInfluence:
     """Return on influence: share of voice, journey share, acceptability, campaigns."""
-    with locked(request) as ws:
-        return ws.influence.roi(axis, by or "month", decision)
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.influence.roi, axis, by or "month", decision)

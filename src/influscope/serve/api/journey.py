@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.cache import cached
-from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.boundary import JOB
+from influscope.serve.api.cache import answer
+from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.params import Axis, JourneyLevelParam
 from influscope.serve.api.responses import page
 from influscope.workspace import Workspace
 
-router = APIRouter(prefix="/api/journey", tags=["journey"])
+router = APIRouter(prefix="/api/journey", tags=["journey"], responses=JOB)
 
 
 @router.get("")
@@ -30,7 +31,7 @@ def weights(
     over all rows); the dashboard and reports show it as a percentage.
     """
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.journeys.stored, axis=axis, level=level)
+    rows = answer(request, ws.journeys.stored, axis=axis, level=level, steps=True)
     return page(rows, limit, offset)
 
 
@@ -43,13 +44,13 @@ def queries(
     The page also carries the company's share of clicks and crisis readiness.
     """
     ws: Workspace = request.app.state.workspace
-    report = cached(request, ws.journeys.queries, axis=axis)
+    report = answer(request, ws.journeys.queries, axis=axis)
     summary = {k: v for k, v in report.items() if k != "queries"}
     return page(list(report.get("queries", [])), limit, offset) | summary
 
 
-@router.get("/{actor_id}/paths")
+@router.get("/{actor_id:path}/paths")
 def paths(request: Request, actor_id: str, user: Reader, axis: Axis = None) -> dict[str, Any]:
     """An actor's top journey paths."""
-    with locked(request) as ws:
-        return ws.journeys.stored_paths(actor_id, axis=axis)
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.journeys.stored_paths, actor_id, axis=axis)

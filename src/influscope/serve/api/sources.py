@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.deps import Limit, Offset, Reader, Writer, locked
+from influscope.serve.api.deps import Limit, Offset, Reader, Writer, reading, writing
 from influscope.serve.api.responses import Page, paged
 from influscope.workspace.import_results import PollResult, SourceHealth, SourceInfo
 
@@ -16,7 +16,7 @@ def sources(
     request: Request, user: Reader, limit: Limit = 50, offset: Offset = 0
 ) -> Page[SourceInfo]:
     """The configured sources (secrets masked)."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return paged(ws.ingest.sources(), limit, offset)
 
 
@@ -25,12 +25,12 @@ def health(
     request: Request, user: Reader, name: str | None = None, limit: Limit = 50, offset: Offset = 0
 ) -> Page[SourceHealth]:
     """Each source's status, last success, last error, cursor and next run."""
-    with locked(request) as ws:
+    with reading(request) as ws:
         return paged(ws.ingest.check(name), limit, offset)
 
 
 @router.post("/{name}/poll")
 def poll(request: Request, name: str, user: Writer) -> PollResult:
     """Run one source once now (fetch, map, store) and return its summary."""
-    with locked(request) as ws:
+    with writing(request) as ws:
         return ws.ingest.poll(name)

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Query, Request
 
 from influscope.analyze.sov.rows import ShareRow
 from influscope.serve import charts
-from influscope.serve.api.cache import cached
-from influscope.serve.api.deps import Limit, Offset, Reader, locked
+from influscope.serve.api.boundary import JOB
+from influscope.serve.api.cache import answer
+from influscope.serve.api.deps import Limit, Offset, Reader
 from influscope.serve.api.params import Axis, By, Lang, Period, Split
 from influscope.serve.api.responses import Page, page, paged
 from influscope.workspace import Workspace
 
-router = APIRouter(prefix="/api", tags=["share of voice"])
+router = APIRouter(prefix="/api", tags=["share of voice"], responses=JOB)
 
 
 @router.get("/sov")
@@ -30,7 +31,7 @@ def share_of_voice(
 ) -> Page[ShareRow]:
     """Share of voice of each brand on an axis (over time when ``by`` is given), in a period."""
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=by, split=split, period=period)
+    rows = answer(request, ws.sov.share_of_voice, axis=axis, by=by, split=split, period=period)
     return paged(rows, limit, offset)
 
 
@@ -40,15 +41,15 @@ def sov_chart(
 ) -> dict[str, Any]:
     """The share-of-voice chart of an axis as a Vega-Lite spec (same as in reports)."""
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=by, split=None)
+    rows = answer(request, ws.sov.share_of_voice, axis=axis, by=by, split=None)
     return charts.sov_over_time([row.as_dict() for row in rows], lang)
 
 
 @router.get("/charts/volume")
 def volume_chart(request: Request, user: Reader, lang: Lang = "en") -> dict[str, Any]:
     """Documents per month as a Vega-Lite spec."""
-    with locked(request) as ws:
-        months = ws.data.status().documents_by_month
+    ws: Workspace = request.app.state.workspace
+    months = answer(request, ws.data.status).documents_by_month
     return charts.volume([{"month": m.month, "documents": m.documents} for m in months], lang)
 
 
@@ -57,8 +58,8 @@ def journey_chart(
     request: Request, user: Reader, axis: Axis = None, lang: Lang = "en", limit: Limit = 200
 ) -> dict[str, Any]:
     """Actors by journey weight against audience, as a Vega-Lite spec."""
-    with locked(request) as ws:
-        rows = ws.journeys.stored(axis=axis)
+    ws: Workspace = request.app.state.workspace
+    rows = answer(request, ws.journeys.stored, axis=axis, steps=True)
     return charts.journey_vs_audience(rows[:limit], lang)
 
 
@@ -73,5 +74,5 @@ def sov_totals(
 ) -> dict[str, Any]:
     """Share of voice per brand over the whole period or one (the overview's bars)."""
     ws: Workspace = request.app.state.workspace
-    rows = cached(request, ws.sov.share_of_voice, axis=axis, by=None, split=None, period=period)
+    rows = answer(request, ws.sov.share_of_voice, axis=axis, by=None, split=None, period=period)
     return page(charts.sov_totals([row.as_dict() for row in rows]), limit, offset)

@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from influscope.serve.api.cache import cached
-from influscope.serve.api.deps import Reader, locked
+from influscope.serve.api.boundary import JOB
+from influscope.serve.api.cache import answer
+from influscope.serve.api.deps import Reader
 from influscope.workspace import Workspace
 from influscope.workspace.data import WorkspaceStatus
 from influscope.workspace.reports import Overview
 
-router = APIRouter(prefix="/api", tags=["status"])
+router = APIRouter(prefix="/api", tags=["status"], responses=JOB)
 
 
 @router.get("/health")
@@ -30,12 +31,12 @@ def me(user: Reader) -> dict[str, Any]:
 @router.get("/status")
 def status(request: Request, user: Reader) -> WorkspaceStatus:
     """Counts by platform, language and month, table sizes and the last runs."""
-    with locked(request) as ws:
-        return ws.data.status()
+    ws: Workspace = request.app.state.workspace
+    return answer(request, ws.data.status)
 
 
 @router.get("/overview")
 def overview(request: Request, user: Reader) -> Overview:
     """Per-axis KPIs: share of voice vs competitors, volume, sentiment, open alerts."""
     ws: Workspace = request.app.state.workspace
-    return cached(request, ws.reports.overview)
+    return answer(request, ws.reports.overview)

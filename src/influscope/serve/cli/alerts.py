@@ -51,14 +51,14 @@ def list_(
 
     Example: influscope alerts list --state new
     """
-    with open_workspace(ctx, read_only=True, remote=True) as ws:
+    with open_workspace(ctx, read_only=True) as ws:
         render(ws.alerts.list(state, limit), fmt, COLUMNS)
 
 
 @app.command("show")
 def show(ctx: typer.Context, alert_id: str) -> None:
     """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
-    with open_workspace(ctx, read_only=True, remote=True) as ws:
+    with open_workspace(ctx, read_only=True) as ws:
         render_json(ws.alerts.get(alert_id))
 
 
@@ -72,7 +72,7 @@ def ack(
 
     Example: influscope alerts ack a1b2c3 --by alice
     """
-    with open_workspace(ctx, remote=True) as ws:
+    with open_workspace(ctx) as ws:
         _done(ctx, ws.alerts.ack(alert_id, by or getpass.getuser()))
 
 
@@ -83,7 +83,7 @@ def close(
     by: Annotated[str | None, typer.Option("--by", help="Who closes (default: you).")] = None,
 ) -> None:
     """Close an alert. Example: influscope alerts close a1b2c3."""
-    with open_workspace(ctx, remote=True) as ws:
+    with open_workspace(ctx) as ws:
         _done(ctx, ws.alerts.close(alert_id, by or getpass.getuser()))
 
 

@@ -11,8 +11,10 @@ usage errors).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,22 +26,34 @@ from typer.exceptions import TyperException
 
 from influscope import __version__
 from influscope.errors import InfluscopeError
+from influscope.serve.cli import terminal
 from influscope.serve.i18n import t
 
 
 @dataclass(frozen=True)
 class Verb:
-    """A verb of the command line: its name, where its Typer app lives, its one-line help."""
+    """A verb of the command line: its name, where its Typer app lives, its one-line help.
+
+    ``forward``: while another process (``watch``, ``serve``) holds the store, the
+    verb runs inside that process (see :mod:`influscope.serve.control.forward`);
+    the verbs that must hold the store themselves, or create a workspace, do not.
+    """
 
     name: str
     module: str
     help: str
     attribute: str = "app"
+    forward: bool = True
 
 
 # Flow order: set up, bring data in, enrich, analyse, watch, serve and report, then the rest.
 VERBS: tuple[Verb, ...] = (
-    Verb("init", "init", "Create a workspace: a commented influscope.toml and an empty store."),
+    Verb(
+        "init",
+        "init",
+        "Create a workspace: a commented influscope.toml and an empty store.",
+        forward=False,
+    ),
     Verb("ingest", "ingest", "Import data: posts from files, graphs, search demand, result pages."),
     Verb("enrich", "enrich", "Enrich the documents each enricher has not done yet at its version."),
     Verb("map", "map", "Compute the map: communities, stance, roles, tiers, kinds and positions."),
@@ -65,6 +79,7 @@ VERBS: tuple[Verb, ...] = (
         "watch",
         "watch",
         "Watch the configured sources and raise alerts until stopped (SIGTERM or Ctrl-C).",
+        forward=False,
     ),
     Verb("alerts", "alerts", "Alerts raised by the watch: list, show, ack, close, backtest."),
     Verb(
@@ -72,6 +87,7 @@ VERBS: tuple[Verb, ...] = (
         "serve",
         "Serve the REST API (/openapi.json) and the dashboard; every route but "
         "/api/health needs a user.",
+        forward=False,
     ),
     Verb(
         "report",
@@ -150,6 +166,7 @@ VERBS: tuple[Verb, ...] = (
         "demo",
         "demo",
         "Build a workspace from a SIMULATED scenario and run the analyses on it.",
+        forward=False,
     ),
 )
 BY_NAME = {verb.name: verb for verb in VERBS}
@@ -160,7 +177,35 @@ def load_verb(verb: Verb) -> click.Command:
     module = importlib.import_module(f"influscope.serve.cli.{verb.module}")
     command = typer.main.get_command(getattr(module, verb.attribute))
     command.name = verb.name
+    _client_paths(command)
     return command
+
+
+def _client_paths(command: click.Command) -> None:
+    """Read a verb's relative path arguments (and its subcommands') from the client's folder.
+
+    A forwarded command runs in a process with its own working folder: its
+    callbacks get every relative :class:`~pathlib.Path` value joined to the
+    folder the command was typed in (see :func:`influscope.serve.cli.terminal.client_path`);
+    a command run here gets its values untouched.
+    """
+    callback = command.callback
+    if callback is not None:
+        command.callback = functools.partial(_with_client_paths, callback)
+    for sub in subcommands(command).values():
+        _client_paths(sub)
+
+
+def _with_client_paths(callback: Callable[..., Any], **params: Any) -> Any:
+    return callback(**{name: _client_value(value) for name, value in params.items()})
+
+
+def _client_value(value: Any) -> Any:
+    if isinstance(value, Path):
+        return terminal.client_path(value)
+    if isinstance(value, list | tuple) and any(isinstance(v, Path) for v in value):
+        return type(value)(terminal.client_path(v) if isinstance(v, Path) else v for v in value)
+    return value
 
 
 def first_paragraph(text: str | None) -> str:
@@ -243,7 +288,23 @@ def root(
     ] = False,
 ) -> None:
     """Global options shared by every verb."""
+    given: dict[str, Any] = ctx.obj or {}
     ctx.obj = {"workspace": workspace, "lang": lang, "engine": engine}
+    session = terminal.current()
+    if session is not None:  # a forwarded command, running in the process holding the store
+        ctx.obj = {
+            "workspace": session.workspace.root,
+            "lang": lang or session.lang,
+            "engine": engine,
+        }
+        return
+    verb = BY_NAME.get(ctx.invoked_subcommand or "")
+    args: list[str] = given.get("argv") or []
+    if verb is None or not verb.forward or ctx.resilient_parsing or {"-h", "--help"} & set(args):
+        return
+    from influscope.serve.cli.holding import forward_if_held  # config, psutil, httpx
+
+    forward_if_held(ctx, workspace, args)
 
 
 def report_error(error: InfluscopeError, lang: str | None = None) -> None:
@@ -253,12 +314,17 @@ def report_error(error: InfluscopeError, lang: str | None = None) -> None:
         sys.stderr.write(f"{t('hint', lang)}: {error.hint}\n")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns (and exits with) the status code."""
+def main(argv: list[str] | None = None, lang: str | None = None) -> int:
+    """Run the CLI; returns (and exits with) the status code.
+
+    ``lang`` is the language of an error's lines when ``--lang`` is not given
+    (a forwarded command's client's), else the locale's.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result: Any = app(args=argv, standalone_mode=False)
+        result: Any = app(args=args, standalone_mode=False, obj={"argv": args})
     except InfluscopeError as error:
-        report_error(error)
+        report_error(error, lang)
         code = error.exit_code
     except typer.Exit as done:
         code = done.exit_code

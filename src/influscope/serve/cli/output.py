@@ -1,4 +1,10 @@
-"""Rendering command results: data to stdout as a table, CSV or JSON; messages to stderr."""
+"""Rendering command results: data to stdout as a table, CSV or JSON; messages to stderr.
+
+``out`` and ``err`` print on the rich console of the command's terminal: this
+process's, or the client's when the command was forwarded to the process
+holding the store (:mod:`influscope.serve.cli.terminal`), so it prints the same
+there as here.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from influscope.ingest.files.formulas import neutralise
+from influscope.serve.cli import terminal
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -22,8 +29,50 @@ RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
 )
-err = Console(stderr=True, soft_wrap=True)
-out = Console()
+
+
+class Stream:
+    """``out`` or ``err``: the rich console of the calling thread's terminal."""
+
+    def __init__(self, which: str) -> None:
+        self.which = which
+        self._default: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The console to print on (built for this process's terminal on first use)."""
+        session = terminal.current()
+        if session is not None:
+            found: Console | None = session.consoles.get(self.which)
+            if found is None:
+                found = session.consoles[self.which] = self._for(session)
+            return found
+        if self._default is None:
+            self._default = (
+                Console(stderr=True, soft_wrap=True) if self.which == "err" else Console()
+            )
+        return self._default
+
+    def _for(self, session: terminal.Session) -> Console:
+        """A console for a forwarded command's client terminal, as rich saw it there."""
+        stream = session.stream(self.which)
+        color: Any = session.colors.get(self.which)
+        return Console(
+            file=stream,
+            force_terminal=stream.isatty(),
+            width=session.width.get(self.which, 80),
+            color_system=color,
+            soft_wrap=self.which == "err",
+            _environ=session.env,
+        )
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print as :meth:`rich.console.Console.print` does."""
+        self.console.print(*objects, **options)
+
+
+err = Stream("err")
+out = Stream("out")
 
 
 def as_row(value: Mapping[str, Any] | DataclassInstance) -> dict[str, Any]:

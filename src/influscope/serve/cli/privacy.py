@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from influscope.serve.cli import terminal
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
@@ -25,6 +26,9 @@ def erase(
 
     Example: influscope erase twitter:jdoe --yes
     """
+    if not yes:
+        if not terminal.confirm(f"Erase {actor_id} and all their data?"):
+            raise typer.Abort()
     with open_workspace(ctx) as ws:
         lang = lang_for(ctx, ws.config)
         if not yes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -19,20 +18,26 @@ from influscope.serve.cli.output import err
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int | None], None]]:
-    """Yield a ``update(done, total)`` callback drawing a bar, or a no-op off a terminal."""
-    if not sys.stderr.isatty():
+def progress_bar(
+    label: str, unit: str | None = "rows"
+) -> Iterator[Callable[[int, int | None], None]]:
+    """Yield a ``update(done, total)`` callback drawing a bar, or a no-op off a terminal.
+
+    ``unit`` names what is counted for the rate column (``None``: steps, no rate).
+    """
+    if not err.console.is_terminal:
         yield lambda done, total: None
         return
+    rate = [TextColumn("{task.fields[rate]} " + unit + "/s")] if unit else []
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
-        TextColumn("{task.fields[rate]} rows/s"),
+        *rate,
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as bar:
+    with Progress(*columns, console=err.console, transient=True) as bar:
         task = bar.add_task(label, total=None, rate="-")
 
         def update(done: int, total: int | None) -> None:

@@ -28,7 +28,7 @@ def sources_list(
 
     Example: influscope -w my-ws sources list --format json
     """
-    with open_workspace(ctx, remote=True) as ws:
+    with open_workspace(ctx) as ws:
         render(ws.ingest.sources(), fmt, ["name", "connector", "every", "enabled", "options"])
 
 
@@ -42,7 +42,7 @@ def sources_check(
 
     Exits 1 when a source is failing. Example: influscope -w my-ws sources check news-fr
     """
-    with open_workspace(ctx, remote=True) as ws:
+    with open_workspace(ctx) as ws:
         report = ws.ingest.check(name)
     render(report, fmt, CHECK_COLUMNS)
     return 1 if any(r.health == "failing" for r in report) else 0

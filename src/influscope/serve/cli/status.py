@@ -44,7 +44,7 @@ def status(
         else:
             render([vars(scope)], "table", title="Scope")
         return
-    with open_workspace(ctx, read_only=True, remote=True) as ws:
+    with open_workspace(ctx, read_only=True) as ws:
         if errors:
             rows = ws.data.run_errors(run)
             render(rows, fmt, ["run_id", "file", "line", "field", "reason"])

@@ -2,9 +2,12 @@
 
 The socket lives in the workspace (``.influscope/control.sock``, in a 0700
 folder, itself mode 0600), so only the workspace's owner can reach it and no
-token is needed. Every action is the service method the CLI would call
-itself, run under the store's lock, so it is serialised with the watch loop's
-and the API's own work on the same connection.
+token is needed. ``POST /cli`` runs any command line sent by another
+``influscope`` process (:mod:`.forward`) in a thread of this one, on the store
+this process holds, and streams back what it prints and its exit status: the
+same verb code, the same output, as if it had opened the store itself. Its
+reads run beside the watch loop and the API (each thread reads on its own
+store handle); its writes take the store's write lock like theirs.
 
 A socket left by a killed process is detected on start (nothing answers on it)
 and replaced; a clean exit removes it with the holder record.
@@ -12,27 +15,36 @@ and replaced; a clean exit removes it with the holder record.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
+import logging
 import os
+import queue
 import socket
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+import traceback
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
+import anyio
+import orjson
 import uvicorn
-from fastapi import Body, FastAPI, Query, Request
-from starlette.responses import Response
+from fastapi import FastAPI
+from pydantic import BaseModel
+from starlette.responses import Response, StreamingResponse
 
 from influscope import __version__
-from influscope.errors import InfluscopeError, StoreError
-from influscope.options import AlertState
-from influscope.serve.control import wire
+from influscope.errors import StoreError
+from influscope.serve.cli import terminal
+from influscope.serve.cli.app import main
 from influscope.store import holder
 from influscope.workspace import Workspace
+
+log = logging.getLogger("influscope.serve")
 
 SOCKET_NAME = "control.sock"
 # sun_path holds 108 bytes on Linux (104 on macOS): a deeper workspace gets its
@@ -58,7 +70,20 @@ def socket_path(root: Path) -> Path:
 
 
 def _answer(value: Any, status: int = 200) -> Response:
-    return Response(wire.dumps(value), status_code=status, media_type="application/json")
+    return Response(orjson.dumps(value), status_code=status, media_type="application/json")
+
+
+class Order(BaseModel):
+    """A command sent by another ``influscope`` process (see :mod:`.forward`)."""
+
+    argv: list[str]
+    cwd: str
+    lang: str
+    env: dict[str, str] = {}
+    tty: dict[str, bool] = {}
+    width: dict[str, int] = {}
+    colors: dict[str, str | None] = {}
+    answers: list[str] = []
 
 
 def create_control_app(ws: Workspace, kind: str) -> FastAPI:
@@ -66,62 +91,75 @@ def create_control_app(ws: Workspace, kind: str) -> FastAPI:
     app = FastAPI(title="influscope control", version=__version__, openapi_url=None, docs_url=None)
     app.state.holder = {"pid": os.getpid(), "kind": kind, "workspace": str(ws.root)}
 
-    def run(action: Callable[..., object], *args: Any) -> Response:
-        with ws.store.lock:
-            return _answer(action(*args))
-
-    @app.exception_handler(InfluscopeError)
-    async def failed(request: Request, error: InfluscopeError) -> Response:
-        return _answer(error.to_dict() | {"kind": type(error).__name__}, error.status)
-
     @app.get("/holder")
     def who() -> Response:
         """Which process answers (pid and kind)."""
         return _answer(app.state.holder)
 
-    @app.get("/alerts")
-    def alerts(
-        state: AlertState | None = None, limit: Annotated[int, Query(ge=1)] = 50
-    ) -> Response:
-        """Alerts, newest first."""
-        return run(ws.alerts.list, state, limit)
+    @app.post("/cli")
+    async def cli(order: Order) -> StreamingResponse:
+        """Run a command line here, as if typed in the client's terminal; stream its output."""
+        frames: queue.Queue[bytes | None] = queue.Queue()
+        session = terminal.Session(
+            workspace=ws,
+            cwd=Path(order.cwd),
+            lang=order.lang,
+            send_out=lambda text: frames.put(orjson.dumps({"out": text}) + b"\n"),
+            send_err=lambda text: frames.put(orjson.dumps({"err": text}) + b"\n"),
+            send_bytes=lambda data: frames.put(
+                orjson.dumps({"bytes": base64.b64encode(data).decode()}) + b"\n"
+            ),
+            tty=order.tty,
+            width=order.width,
+            colors=order.colors,
+            env=order.env,
+            answers=list(order.answers),
+        )
+        worker = threading.Thread(
+            target=_run, args=(session, order.argv, frames), name="influscope-cli", daemon=True
+        )
+        worker.start()
 
-    @app.get("/alerts/{alert_id}")
-    def alert(alert_id: str) -> Response:
-        """One alert with its evidence and deliveries."""
-        return run(ws.alerts.get, alert_id)
+        async def stream() -> AsyncIterator[bytes]:
+            try:
+                while True:
+                    frame = await anyio.to_thread.run_sync(frames.get)
+                    if frame is None:
+                        return
+                    yield frame
+            finally:
+                if worker.is_alive():  # the client went away: stop the command
+                    session.cancelled.set()
+                    ws.store.interrupt(worker)
 
-    @app.post("/alerts/{alert_id}/ack")
-    def ack(alert_id: str, by: Annotated[str, Body(embed=True)]) -> Response:
-        """Acknowledge an alert in the name of ``by`` (stops its escalation)."""
-        return run(ws.alerts.ack, alert_id, by)
-
-    @app.post("/alerts/{alert_id}/close")
-    def close(alert_id: str, by: Annotated[str, Body(embed=True)]) -> Response:
-        """Close an alert in the name of ``by``."""
-        return run(ws.alerts.close, alert_id, by)
-
-    @app.get("/status")
-    def status() -> Response:
-        """What the workspace holds and the last runs."""
-        return run(ws.data.status)
-
-    @app.get("/runs/errors")
-    def run_errors(run_id: str | None = None) -> Response:
-        """The error log of a run (default: the last one with errors)."""
-        return run(ws.data.run_errors, run_id)
-
-    @app.get("/sources")
-    def sources() -> Response:
-        """The configured sources (secrets masked)."""
-        return run(ws.ingest.sources)
-
-    @app.get("/sources/health")
-    def sources_health(name: str | None = None) -> Response:
-        """Each source's health, cursor and next run."""
-        return run(ws.ingest.check, name)
+        return StreamingResponse(stream(), media_type="application/x-ndjson")
 
     return app
+
+
+def _run(session: terminal.Session, argv: list[str], frames: queue.Queue[bytes | None]) -> None:
+    """Run one forwarded command line in this thread; its last frame is the exit status."""
+    terminal.enter(session)
+    code = 1
+    try:
+        code = main(argv, session.lang)
+    except terminal.NeedsInput as question:
+        ask = {
+            "label": question.label,
+            "hide": question.hide,
+            "confirm": question.confirm,
+            "yes_no": question.yes_no,
+        }
+        frames.put(orjson.dumps({"ask": ask}) + b"\n")
+    except terminal.Cancelled:
+        code = 130
+    except BaseException:  # a bug in the verb: its traceback to the client, as a direct run
+        session.send_err(traceback.format_exc())
+        log.exception("forwarded command %s failed", argv)
+    finally:
+        terminal.leave()
+        frames.put(orjson.dumps({"exit": code}) + b"\n")
+        frames.put(None)
 
 
 class ControlServer:

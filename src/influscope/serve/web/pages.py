@@ -16,8 +16,9 @@ from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.background import BackgroundTask
 
-from influscope.errors import AuthError, Forbidden
+from influscope.errors import AuthError, Forbidden, TooManyAttempts
 from influscope.serve import i18n
 from influscope.serve.api.deps import SESSION_COOKIE, Reader, authenticate
 from influscope.serve.web.messages import UI
@@ -121,7 +122,7 @@ def axis_page(request: Request, name: str, user: Reader) -> Response:
     return render(request, "axis.html", page="axis", axis=name)
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor_page(request: Request, actor_id: str, user: Reader) -> Response:
     """One actor's card."""
     return render(request, "actor.html", page="actor", actor_id=actor_id)
@@ -148,12 +149,19 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(csrf, expected):
         raise Forbidden("The login form expired.", "Reload the page and try again.")
+    service = request.app.state.workspace.accounts
+    address = request.client.host if request.client else None
     try:
-        with request.app.state.lock:
-            session, _user = request.app.state.workspace.accounts.login(name, password)
+        session, _user = service.login(name, password, address)
+    except TooManyAttempts as locked:
+        return login_page(request, 429, locked.message)
     except AuthError as failed:
-        return login_page(request, 401, failed.message)
+        refused = login_page(request, 401, failed.message)
+        # Logged after the answer is sent: a failed login never waits for the write lock.
+        refused.background = BackgroundTask(service.audit, name, "login failed", name, 401, address)
+        return refused
     response = RedirectResponse("/", status_code=303)
+    response.background = BackgroundTask(service.audit, name, "login", name, 303, address)
     response.set_cookie(
         SESSION_COOKIE,
         session,
@@ -171,8 +179,7 @@ def logout(request: Request, user: Reader, csrf: str = Form("", max_length=200))
     """Close the session (CSRF-checked so another site cannot log a user out)."""
     if not user.csrf or not secrets.compare_digest(csrf, user.csrf):
         raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
-    with request.app.state.lock:
-        request.app.state.workspace.accounts.logout(request.cookies.get(SESSION_COOKIE, ""))
+    request.app.state.workspace.accounts.logout(request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
