@@ -321,7 +321,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     page.wait_for_function(
         "id => !document.querySelector(`#relations button[data-delete='${id}']`)", arg=created
     )
-    with app.state.lock:
+    with app.state.workspace.store.lock:
         last = site.ws.influence.relation_audit(created)[-1]
     assert (last.action, last.via, last.by_user) == ("delete", "dashboard", "ana")
     # The actor card: kind with its evidence, tier with its reasons, the relationship log.
