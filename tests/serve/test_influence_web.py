@@ -27,6 +27,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     ws = Workspace.build_demo(tmp_path_factory.mktemp("influence-web") / "ws", scale=4_000, seed=11)
     steps = ws.demo.pipeline()
     assert [s.status for s in steps] == ["ok"] * len(steps), steps
+    # The report reads the axis' own map and journey, computing them when none is
+    # stored; stored first, the API and the report read the same ones.
+    ws.maps.compute(axis="emploi-competences")
+    ws.journeys.compute(axis="emploi-competences")
     tokens = {}
     for name, role in (("ada", "admin"), ("ana", "analyst"), ("vic", "viewer")):
         tokens[role] = ws.accounts.add(name, role, token=True, password=PASSWORD).token
@@ -38,7 +42,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def app(site: Site):
     from influscope.serve.api.app import create_app
 
-    return create_app(site.ws)
+    # Generous: these tests read answers (the 202 job path is tested with the jobs).
+    return create_app(site.ws, job_wait=120)
 
 
 @pytest.fixture(scope="module")
