@@ -4,7 +4,8 @@ A renderer only: the figures come whole from
 :meth:`~influscope.workspace.influence.InfluenceService.report_section` (an
 :class:`~influscope.analyze.roi.section.InfluenceSection`, the values the API
 answers), and every format prints the same (label, value) lines, so the
-report's numbers are the API's numbers formatted once, here.
+report's numbers are the API's numbers formatted by the report's own rules
+(:mod:`.numbers`: ``21,5 %`` in French, ``21.5%`` in English).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from influscope.serve.i18n import t
+from influscope.serve.reports import numbers
 
 if TYPE_CHECKING:
     from influscope.analyze.influence.stored import StoredTier
@@ -20,9 +22,12 @@ if TYPE_CHECKING:
 Line = tuple[str, str]
 
 
-def percent(value: float | None) -> str:
-    """A share as the report prints it (one decimal), '' when unknown."""
-    return "" if value is None else f"{float(value) * 100:.1f} %"
+def decimal(value: float | None, lang: str, signed: bool = False) -> str:
+    """A real number with two decimals, the language's decimal mark ('' when unknown)."""
+    if value is None:
+        return ""
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def _names(rows: list[StoredTier]) -> str:
@@ -36,15 +41,16 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
     lines = [
         (
             t("ui.acceptability", lang),
-            f"{percent(accept.index)} [{percent(accept.low)} – {percent(accept.high)}]",
+            f"{numbers.share(accept.index, lang)} "
+            f"[{numbers.share(accept.low, lang)} – {numbers.share(accept.high, lang)}]",
         ),
-        (t("ui.stance_balance", lang), "" if accept.balance is None else f"{accept.balance:+.2f}"),
+        (t("ui.stance_balance", lang), decimal(accept.balance, lang, signed=True)),
     ]
     if roi.brand is not None:
         lines.append(
             (
                 f"{t('ui.journey_share', lang)} {roi.brand}",
-                percent(roi.journey_share.get(roi.brand)),
+                numbers.share(roi.journey_share.get(roi.brand), lang),
             )
         )
     for campaign in roi.campaigns:
@@ -55,19 +61,24 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
                 t(
                     "ui.campaign_effect",
                     lang,
-                    effect=f"{effect.effect:.2f}",
-                    low=f"{effect.low:.2f}",
-                    high=f"{effect.high:.2f}",
+                    effect=decimal(effect.effect, lang),
+                    low=decimal(effect.low, lang),
+                    high=decimal(effect.high, lang),
                 ),
             )
         )
     if advocacy.roster:
-        lines.append((t("ui.sov_contribution", lang), percent(advocacy.sov_contribution)))
-        lines.append((t("ui.originality", lang), percent(advocacy.originality)))
+        lines.append(
+            (t("ui.sov_contribution", lang), numbers.share(advocacy.sov_contribution, lang))
+        )
+        lines.append((t("ui.originality", lang), numbers.share(advocacy.originality, lang)))
         if advocacy.participation:
             last = advocacy.participation[-1]
             lines.append(
-                (f"{t('ui.participation', lang)} {last.period}", percent(last.participation))
+                (
+                    f"{t('ui.participation', lang)} {last.period}",
+                    numbers.share(last.participation, lang),
+                )
             )
     return lines
 

@@ -205,6 +205,7 @@ UI: dict[str, dict[str, str]] = {
     "ui.owner": {"en": "Owner", "fr": "Responsable"},
     "ui.next_step": {"en": "Next step", "fr": "Prochaine étape"},
     "ui.add_entry": {"en": "Add to the log", "fr": "Ajouter au journal"},
+    "ui.delete_entry": {"en": "Delete", "fr": "Supprimer"},
     "ui.saved": {"en": "Saved.", "fr": "Enregistré."},
     "ui.advocacy": {"en": "Employee advocacy", "fr": "Ambassadeurs salariés"},
     "ui.participation": {"en": "Participation", "fr": "Participation"},

@@ -135,20 +135,34 @@ async function load(axis) {
   ]);
 }
 
+// A writer (the form is on the page) can delete an entry; the deletion is audited.
+function deleteButton(row, target) {
+  const button = el('button', { type: 'button', class: 'link', 'data-delete': row.relation_id, text: t('delete_entry') });
+  button.addEventListener('click', async () => {
+    try {
+      await api(`/api/influence/relations/${encodeURIComponent(row.relation_id)}`, {}, { method: 'DELETE' });
+      await loadRelations(target);
+    } catch (error) {
+      notice(target, error);
+    }
+  });
+  return button;
+}
+
 async function loadRelations(target) {
   try {
     const body = await api('/api/influence/relations');
-    clear(target).append(
-      table(body.items, [
-        ['date', t('date'), (r) => String(r.date).slice(0, 10)],
-        ['actor_id', t('actor'), (r) => actorLink(r.actor_id)],
-        ['kind', t('relation_kind')],
-        ['collaboration', t('collaboration')],
-        ['horizon', t('horizon')],
-        ['owner', t('owner')],
-        ['next_step', t('next_step')],
-      ]),
-    );
+    const columns = [
+      ['date', t('date'), (r) => String(r.date).slice(0, 10)],
+      ['actor_id', t('actor'), (r) => actorLink(r.actor_id)],
+      ['kind', t('relation_kind')],
+      ['collaboration', t('collaboration')],
+      ['horizon', t('horizon')],
+      ['owner', t('owner')],
+      ['next_step', t('next_step')],
+    ];
+    if (document.getElementById('relation-form')) columns.push(['relation_id', '', (r) => deleteButton(r, target)]);
+    clear(target).append(table(body.items, columns));
   } catch (error) {
     notice(target, error);
   }
