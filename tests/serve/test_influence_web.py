@@ -37,7 +37,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def app(site: Site):
     from influscope.serve.api.app import create_app
 
-    return create_app(site.ws)
+    # Generous: these tests read answers (worth, advocacy, ROI and figures are jobs, 202 meanwhile).
+    return create_app(site.ws, job_wait=120)
 
 
 @pytest.fixture(scope="module")

@@ -94,10 +94,12 @@ def test_commands_run_through_the_running_watch(workspace: Path, tmp_path: Path)
         assert table.returncode == 0 and table.stdout == expected["table"], table.stderr
         missing = _run(here, "-w", ws, "actor", "twitter:nobody")
         assert missing.returncode == 1 and missing.stderr == expected["error"]  # errors too
-        mapped = _run(here, "-w", ws, "map", "--axis", "usine")
+        mapped = _run(here, "-w", ws, "map", "--format", "csv", "-o", "m.csv")
         assert mapped.returncode == 0, mapped.stderr
-        assert mapped.stdout.strip(), "the map command printed nothing"
-        report = _run(here, "-w", ws, "report", "--axis", "usine", "-o", "report.html")
+        table = (here / "m.csv").read_text(encoding="utf-8").splitlines()
+        assert table[0].startswith("actor_id,") and len(table) > 30, table[:3]
+        assert f"wrote {len(table) - 1} actors" in mapped.stderr and mapped.stdout == ""
+        report = _run(here, "-w", ws, "report", "-o", "report.html")
         assert report.returncode == 0, report.stderr
         assert "<html" in (here / "report.html").read_text(encoding="utf-8").lower()
         exported = _run(here, "-w", ws, "export", "actors", "--format", "jsonl", "-o", "a.jsonl")
