@@ -6,12 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo test lint typecheck contracts bench clean system-deps web fuzz
+.PHONY: install demo test test-spark lint typecheck contracts bench clean system-deps web fuzz
 
 # Debian packages the tests need: Chromium for the browser tests, pdftoppm for
-# the PDF report test, fonts and Pango for WeasyPrint. Installed only when
+# the PDF report test, fonts and Pango for WeasyPrint, Java 17 for PySpark (the
+# spark engine's contract suite, `make test-spark`). Installed only when
 # missing (quick when present); needs root, as on CI.
-SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+  openjdk-17-jre-headless
 WEB_DIST := src/influscope/serve/web/static/dist/main.js
 WEB_SOURCES := $(shell find src/influscope/serve/web/static/js -name '*.js' 2>/dev/null)
 
@@ -40,8 +42,14 @@ $(WEB_DIST): node_modules/.package-lock.json $(WEB_SOURCES)
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,spark]'
 	touch $(STAMP)
+
+# The engine contract suite: every analytic on DuckDB and on Spark (local[2]) over
+# one lake, compared (tests marked `spark`, deselected from `make test`). One
+# process: the Spark session's start-up (~20-60 s) is paid once.
+test-spark: install
+	$(BIN)/python -m pytest -m spark -n 0 -q
 
 demo: install
 	$(BIN)/influscope -w demo-workspace demo
@@ -51,10 +59,10 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
-	$(BIN)/mypy src/influscope/__init__.py src/influscope/model.py src/influscope/options.py \
-	  src/influscope/query src/influscope/analyze src/influscope/workspace src/influscope/serve \
-	  src/influscope/watch src/influscope/enrich/runner.py \
-	  src/influscope/ingest/http src/influscope/ingest/crawl src/influscope/ingest/platforms/connector.py
+	$(BIN)/mypy src/influscope/__init__.py src/influscope/model src/influscope/ids.py \
+	  src/influscope/plugins.py src/influscope/options.py src/influscope/query src/influscope/analyze \
+	  src/influscope/store src/influscope/demo src/influscope/ingest src/influscope/workspace \
+	  src/influscope/serve src/influscope/watch src/influscope/enrich/runner.py
 
 contracts: install
 	$(BIN)/lint-imports

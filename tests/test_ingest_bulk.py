@@ -184,3 +184,47 @@ def test_bulk_crash_after_documents_is_completed_by_running_again(tmp_path, monk
         assert half["interactions"] == [] and half["links"] == []  # not derived yet
         ws.ingest.files([posts])  # the same command again
         assert _snapshot(ws) == expected
+
+
+def test_bulk_and_record_paths_build_the_same_ids(tmp_path, monkeypatch):
+    """Awkward handles and ids give the same ids whichever path a file takes (influscope.ids)."""
+    from influscope.store import sink
+
+    records = [
+        {"id": "1", "author": "İstanbul_Fan", "text": "@ΟΔΟΣ salut @Bob_X"},
+        {"id": " 2 ", "author": "ΟΔΟΣ", "text": "réponse", "reply_to": "1"},
+        {"id": "3", "author": "\u00a0@Spaced\u3000", "text": "x", "reply_to": "é:9"},
+        {"id": "4", "author": "@", "text": "no author"},
+        {"id": "5.0", "author": "Num", "text": "a number id", "repost_of": "4.0"},
+        {"id": "6", "author": "@@Double", "mentions": ["Bob_X", "@Alice"], "text": "listed"},
+        {"id": "7", "author": "x", "text": "quote", "quote_of": "mastodon:77"},
+    ]
+    lines = [orjson.dumps(r | {"platform": "Twitter"}) for r in records]
+    lines.append(orjson.dumps({"doc_id": "web:https://www.Site.fr:8080/a", "author": "Site.fr"}))
+    plain = tmp_path / "ids.jsonl"
+    plain.write_bytes(b"\n".join(lines) + b"\n")
+    zipped = tmp_path / "ids.jsonl.gz"
+    with plain.open("rb") as src, gzip.open(zipped, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    calls = []
+    real = sink.import_jsonl
+    monkeypatch.setattr(sink, "import_jsonl", lambda *a, **k: calls.append(1) or real(*a, **k))
+    with Workspace.init(tmp_path / "bulk") as bulk_ws, Workspace.init(tmp_path / "rec") as rec_ws:
+        bulk_ws.ingest.files([plain])
+        assert calls == [1]  # the engine's path
+        rec_ws.ingest.files([zipped])
+        assert calls == [1]  # gzip: the record path
+        a, b = _snapshot(bulk_ws), _snapshot(rec_ws)
+        for name in a:
+            assert a[name] == b[name], name
+        actors = {r[0] for r in a["actors"]}
+        assert {
+            "twitter:istanbul_fan",
+            "twitter:οδοσ",
+            "twitter:spaced",
+            "twitter:double",
+        } <= actors
+        assert {"twitter:bob_x", "twitter:alice", "web:site.fr"} <= actors
+        assert not any(actor.endswith(":") for actor in actors)
+        docs = {r[0] for r in a["documents"]}
+        assert {"twitter:2", "twitter:5", "web:https://www.Site.fr:8080/a"} <= docs

@@ -437,6 +437,26 @@ class ServerSettings(Section):
     )
 
 
+class StoreSettings(Section):
+    """Where posts are kept and which engine analyses them (docs/scale.md)."""
+
+    engine: Literal["duckdb", "spark"] = Field(
+        default="duckdb",
+        description="Engine of the heavy analyses: duckdb (one machine) or spark (a cluster; "
+        "reads the lake). Overridden by 'influscope --engine'.",
+    )
+    lake: str | None = Field(
+        default=None,
+        description="A Parquet lake (folder relative to the workspace, or an s3://, gs:// URI): "
+        "imports write posts there, and the heavy analyses read it.",
+    )
+    spark_master: str | None = Field(
+        default=None,
+        description="Spark master URL (default local[2], or $INFLUSCOPE_SPARK_MASTER; "
+        "spark-submit's own session when run under it).",
+    )
+
+
 class Config(Section):
     """The whole of ``influscope.toml``."""
 
@@ -453,6 +473,7 @@ class Config(Section):
     journey: JourneySettings = Field(default_factory=JourneySettings)
     watch: WatchSettings = Field(default_factory=WatchSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
 
     def axis(self, name: str) -> Axis:
         """The axis called ``name``; raises a ConfigError listing the known ones."""

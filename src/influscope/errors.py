@@ -66,6 +66,16 @@ class QueryError(InfluscopeError):
     status = 400
 
 
+class PluginError(InfluscopeError):
+    """A registered plugin cannot be used: it does not have its group's shape."""
+
+
+class NotComputed(InfluscopeError):
+    """An analysis needs the result of another that has not been run yet (e.g. no map)."""
+
+    status = 409
+
+
 class StoreError(InfluscopeError):
     """The store cannot be opened, migrated or written."""
 

@@ -31,11 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from influscope import ids
 from influscope.config import Brand
-
-
-def _handle_key(handle: str) -> str:
-    return handle.strip().lstrip("@").lower()
 
 
 def _domain_key(domain: str) -> str:
@@ -58,7 +55,7 @@ class Organisations:
             _Declared(
                 name=b.name,
                 own=b.own,
-                handles=tuple(k for k in (_handle_key(h) for h in b.handles) if k),
+                handles=tuple(k for k in (ids.normalise_handle(h) for h in b.handles) if k),
                 domains=tuple(k for k in (_domain_key(d) for d in b.domains) if k),
             )
             for b in brands
@@ -78,10 +75,10 @@ class Organisations:
 
     def brand_of(self, actor_id: str) -> str | None:
         """The brand an actor id belongs to (by its declared handles and domains), or None."""
-        platform, _, handle = actor_id.partition(":")
+        platform, handle = ids.split_id(actor_id)
         if not handle:
             return None
-        if platform == "web":
+        if platform == ids.WEB:
             labels = handle.lower().split(".")
             for start in range(len(labels) - 1):
                 found = self._domains.get(".".join(labels[start:]))
@@ -111,7 +108,7 @@ class Organisations:
             name = self.brand_of(actor)
             if name is not None:
                 found.setdefault(name, []).append(actor)
-        return {name: sorted(set(ids)) for name, ids in found.items()}
+        return {name: sorted(set(members)) for name, members in found.items()}
 
     def representative(self, brand: str, known: Iterable[str]) -> str:
         """The actor id a brand's rows are shown under (see module doc)."""
@@ -121,11 +118,12 @@ class Organisations:
         mine = sorted({a for a in known if self.brand_of(a) == brand})
         for handle in declared.handles:
             for actor in mine:
-                platform, _, rest = actor.partition(":")
-                if platform != "web" and rest.split("@", 1)[0].lower() == handle:
+                platform, rest = ids.split_id(actor)
+                if platform != ids.WEB and rest.split("@", 1)[0].lower() == handle:
                     return actor
-        if declared.domains:
-            return f"web:{declared.domains[0]}"
+        site = ids.web_actor_id(declared.domains[0]) if declared.domains else None
+        if site:
+            return site
         if mine:
             return mine[0]
         raise KeyError(brand)

@@ -154,14 +154,6 @@ def test_axis_filter_keeps_the_axis_queries_and_its_crisis_queries(mini):
     assert {r["axis"] for r in stored} == {"", "usine"}
 
 
-def test_axis_filter_without_the_query_language_is_a_clear_error(mini, monkeypatch):
-    import influscope.query as query
-
-    monkeypatch.delattr(query, "compile_matcher", raising=False)
-    with pytest.raises(Exception, match="query language"):
-        mini.journeys.compute(axis="usine")
-
-
 def test_an_erased_actor_leaves_the_journey(mini):
     assert any(r["actor_id"] == "twitter:jdupont" for r in mini.journeys.compute())
     mini.privacy.erase_actor("twitter:jdupont")

@@ -181,9 +181,6 @@ def test_time_window_and_resolution(planted: Any) -> None:
 
 
 def test_axis_map_keeps_echoes_of_axis_documents(tmp_path: Path) -> None:
-    pytest.importorskip(
-        "influscope.query.ibis_compiler", reason="needs the query compiler (axes branch) on main"
-    )
     axis = '\n[[axes]]\nname = "scandale"\nquery = "#scandale OR pollue"\n'
     ws = scenario.build(tmp_path / "ws", config_extra=axis)
     everything = ws.maps.compute()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from influscope.enrich.base import EnricherBase
 from influscope.enrich.pipeline import order, plan
 from influscope.errors import UsageError
 from influscope.workspace import Workspace
@@ -11,7 +12,7 @@ from influscope.workspace.enrichment import Skipped
 from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
 
 
-class Fake:
+class Fake(EnricherBase):
     def __init__(self, name: str, requires: tuple[str, ...] = (), default: bool = True) -> None:
         self.name, self.requires, self.default = name, requires, default
         self.version, self.fields = "1", ("x",)
@@ -109,17 +110,17 @@ def test_enrich_cli_prints_summary_and_unknown_enricher_is_a_usage_error(cli, tm
 
 
 def test_a_broken_plugin_is_reported_and_the_others_run(ws, monkeypatch):
-    from influscope import plugins
+    from influscope.enrich.base import ENRICHERS
 
-    real_names, real_load = plugins.names, plugins.load
+    real_names, real_load = ENRICHERS.names, ENRICHERS.load
 
-    def load(kind, name):
+    def load(name):
         if name == "broken":
             raise RuntimeError("boom")
-        return real_load(kind, name)
+        return real_load(name)
 
-    monkeypatch.setattr(plugins, "names", lambda kind: [*real_names(kind), "broken"])
-    monkeypatch.setattr(plugins, "load", load)
+    monkeypatch.setattr(ENRICHERS, "names", lambda: [*real_names(), "broken"])
+    monkeypatch.setattr(ENRICHERS, "load", load)
     summary = ws.enrich.run()
     assert Skipped("broken", "failed to load: boom") in summary.skipped
     assert _done(summary)["sentiment"] == ws.store.count("documents")

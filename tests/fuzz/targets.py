@@ -21,7 +21,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from influscope import plugins
 from influscope.errors import InfluscopeError, QueryError
 from influscope.ingest.batch import Batch, FieldError
 from influscope.ingest.checks import check_mapped, check_row
@@ -29,6 +28,7 @@ from influscope.ingest.files import actor_tables
 from influscope.ingest.files.generic import GenericMapper
 from influscope.ingest.files.graph import read_csv_graph, read_graph, to_batch
 from influscope.ingest.files.readers import read_records
+from influscope.ingest.plugins import PRESETS
 from influscope.ingest.search.demand import (
     DemandPreset,
     KeywordPlannerPreset,
@@ -127,7 +127,7 @@ def _generic(fmt: str) -> Callable[[Path, bytes, Outcome], None]:
 
 def _preset(name: str, fmt: str) -> Callable[[Path, bytes, Outcome], None]:
     def run(path: Path, data: bytes, out: Outcome) -> None:
-        preset = plugins.load("preset", name)()
+        preset = PRESETS.load(name)()
         records: Records = preset.records(path, fmt)
         if fmt in ("xlsx", "zst", "xml") or name == "twitter-v1":
             records = ((line, r | {"__row_numbered__": True}) for line, r in records)

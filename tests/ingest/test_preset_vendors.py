@@ -174,9 +174,9 @@ def test_vendor_file_without_header_is_refused(cli, tmp_path):
     "preset", ["brandwatch", "talkwalker", "meltwater", "visibrain", "digimind"]
 )
 def test_every_vendor_preset_is_registered(preset):
-    from influscope import plugins
+    from influscope.ingest.plugins import PRESETS
 
-    obj = plugins.load("preset", preset)(platform=None, mapping={})
+    obj = PRESETS.load(preset)(platform=None, mapping={})
     assert obj.columns["url"]
 
 

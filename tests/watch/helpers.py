@@ -98,12 +98,18 @@ options = {{ url = "{hook_url}", allow_private = true }}
 def write_burst(
     root, text: str = "Le même message copié-collé contre la marque", prefix: str = "p"
 ):
-    """Posts of the same text from several accounts, now: the coordination rule fires on them."""
-    from datetime import UTC, datetime
+    """Posts of the same text from several accounts, then one unrelated post two minutes later.
+
+    The coordination rule reports closed episodes only: the later post moves
+    the data clock past the burst (by more than its 60-second interval), so
+    the rule fires on the next evaluation.
+    """
+    from datetime import UTC, datetime, timedelta
 
     import orjson
 
-    at = datetime.now(UTC).isoformat()
+    now = datetime.now(UTC)
+    at = (now - timedelta(minutes=3)).isoformat()
     posts = [
         {
             "id": f"{prefix}{i}",
@@ -114,6 +120,15 @@ def write_burst(
         }
         for i in range(5)
     ]
+    posts.append(
+        {
+            "id": f"{prefix}-later",
+            "platform": "bluesky",
+            "author": "someone-else",
+            "text": "An unrelated post, later",
+            "published_at": (now - timedelta(minutes=1)).isoformat(),
+        }
+    )
     (root / "drop.jsonl").write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
-import orjson
+from tests.watch.helpers import write_burst
 
 
 def test_backtest_csv_without_workspace(tmp_path, cli):
@@ -48,18 +47,7 @@ name = "log"
 kind = "stdout"
 """
     )
-    at = datetime.now(UTC).isoformat()
-    posts = [
-        {
-            "id": str(i),
-            "platform": "bluesky",
-            "author": f"acct{i}",
-            "text": "Le même message copié-collé contre la marque",
-            "published_at": at,
-        }
-        for i in range(5)
-    ]
-    (root / "drop.jsonl").write_bytes(b"\n".join(orjson.dumps(p) for p in posts))
+    write_burst(root)  # the burst, then a later post: the episode is closed
     code, out, err = cli("watch", "--once")
     assert code == 0, err
     report = json.loads(out[out.index("{\n") :])

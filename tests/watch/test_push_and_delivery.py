@@ -34,7 +34,7 @@ options = {{ port = {port}, token = "{TOKEN}" }}
 name = "coordinated"
 detector = "coordination"
 severity = "critical"
-options = {{ seconds = 60, min_accounts = 5 }}
+options = {{ seconds = 60, min_accounts = 5, idle = "1s" }}
 [[channels]]
 name = "chat"
 kind = "webhook"
@@ -87,7 +87,8 @@ def test_push_endpoint_stores_posts_and_coordinated_burst_reaches_webhook(tmp_pa
             assert body["rejected"][0]["index"] == 8 and body["rejected"][0]["field"] == "id"
             # Re-sending the same batch is harmless.
             httpx.post(url, json=batch[:8], headers={"Authorization": f"Bearer {TOKEN}"})
-            assert hook.event.wait(10), "no webhook notification"
+            # closed episodes: reported once the stream has been idle for a second
+            assert hook.event.wait(30), "no webhook notification"
             threading.Event().wait(1.0)
         finally:
             stop.set()
@@ -188,7 +189,8 @@ end = "20:00"
             )
         )
         ws.ingest.files([feed])
-        new = ws.alerts.evaluate()
+        # The burst's episode is closed once the data clock passed it by the interval.
+        new = ws.alerts.evaluate(now=at + timedelta(seconds=61))
         assert len(new) == 1
         alert_id = new[0]["alert_id"]
         wall = utc_now()

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from influscope import ids
 from influscope.analyze.kind_lexicon import (
     HANDLE_WORDS,
     INSTITUTION_DOMAINS,
@@ -143,8 +144,8 @@ def _words(words: Sequence[str]) -> re.Pattern[str]:
 def domain_of(actor: dict[str, Any]) -> str | None:
     """The web entity an actor lives at: its id for ``web:`` actors, else its homepage host."""
     actor_id = str(actor.get("actor_id") or "")
-    if actor_id.startswith("web:"):
-        host = actor_id[4:]
+    if ids.is_web(actor_id):
+        host = ids.native_of(actor_id)
     else:
         homepage = str(actor.get("homepage") or "")
         match = re.match(r"^(?:https?://)?([^/?#]+)", homepage.strip().lower())
@@ -170,8 +171,8 @@ def handle_of(actor: dict[str, Any]) -> str:
     handle = str(actor.get("handle") or "")
     if not handle:
         actor_id = str(actor.get("actor_id") or "")
-        platform, _, rest = actor_id.partition(":")
-        handle = rest if platform != "web" else ""
+        platform, rest = ids.split_id(actor_id)
+        handle = rest if platform != ids.WEB else ""
     handle = handle.lstrip("@").split("@", 1)[0]
     return handle.removesuffix(".bsky.social")
 

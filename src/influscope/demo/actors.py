@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from influscope import ids
 from influscope.demo import names
 from influscope.demo.cast import COMMUNITIES, COMPETITORS, KINDS, PLACES, PLATFORMS
 
@@ -74,7 +76,18 @@ class Actors:
 
     def actor_id(self, i: int) -> str:
         """The canonical actor id (``platform:handle`` lower-cased)."""
-        return f"{PLATFORMS[self.platform[i]]}:{self.handle[i].lower()}"
+        return _named(ids.actor_id(PLATFORMS[self.platform[i]], self.handle[i]), self.handle[i])
+
+
+def site_actor(domain: str) -> str:
+    """The canonical actor id of a simulated site (``web:<domain>``)."""
+    return _named(ids.web_actor_id(domain), domain)
+
+
+def _named(actor: str | None, name: str) -> str:
+    if actor is None:  # the generator never writes an empty handle or domain
+        raise ValueError(f"no actor id for {name!r}")
+    return actor
 
 
 def slug(text: str, sep: str = "_") -> str:
@@ -212,7 +225,7 @@ for _i, _c in enumerate(COMPETITORS):
 
 def draw_actors(n: int, n_burst: int, rng: np.random.Generator) -> Actors:
     """Draw ``n`` actors in the planted camps plus ``n_burst`` coordinated accounts."""
-    rows: list[tuple] = list(PLANTED.values())
+    rows: list[tuple[Any, ...]] = list(PLANTED.values())
     special = {key: i for i, key in enumerate(PLANTED)}
     crowd = max(n - len(rows), 0)
     shares = np.array([c.share for c in COMMUNITIES])
@@ -264,7 +277,8 @@ def draw_actors(n: int, n_burst: int, rng: np.random.Generator) -> Actors:
 
 def _norm(weights: tuple[float, ...]) -> np.ndarray:
     w = np.asarray(weights, float)
-    return w / w.sum()
+    normed: np.ndarray = w / w.sum()
+    return normed
 
 
 def _identities(

@@ -11,23 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from influscope.model import ACTOR_KINDS
+
 SIMULATED_NOTICE = "SIMULATED DATA - influscope demo scenario, generated; not real posts or people"
 START = datetime(2026, 8, 23, tzinfo=UTC)
 DAYS = 90
 
 STANCES = ("ally", "sympathiser", "neutral", "detractor")
-KINDS = (
-    "journalist",
-    "media",
-    "politician",
-    "ngo",
-    "company",
-    "employee",
-    "expert",
-    "institution",
-    "influencer",
-    "citizen",
-)
+# Every kind of the model but "unknown": the generator knows who each actor is.
+KINDS = tuple(kind for kind in ACTOR_KINDS if kind != "unknown")
 PLATFORMS = ("twitter", "mastodon", "bluesky", "reddit", "youtube")
 
 

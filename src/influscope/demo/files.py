@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from influscope import ids
 from influscope.config import CONFIG_FILE, DATABASE_FILE, load_config
 from influscope.demo.cast import AXES, SIMULATED_NOTICE, SITES
 from influscope.demo.records import dumps, page_records, social_records
@@ -204,7 +205,7 @@ def highlights(folder: Path) -> list[str]:
     if not path.exists():
         return []
     truth = orjson.loads(path.read_bytes())
-    central = truth["journey_central"].split(":", 1)[1]
+    central = ids.native_of(truth["journey_central"])
     buzz, rumour, burst = truth["bad_buzz"], truth["rumour"], truth["coordinated_burst"]
     return [
         f"company {truth['company']} vs {', '.join(truth['competitors'])}; "

@@ -13,6 +13,7 @@ by :mod:`.texts` from the topic, tone and brand chosen here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -126,7 +127,10 @@ def weighted(rng: np.random.Generator, weights: np.ndarray, size: int) -> np.nda
     cum = np.cumsum(weights, dtype=float)
     if size == 0 or cum[-1] <= 0:
         return np.zeros(size, np.int64)
-    return np.minimum(np.searchsorted(cum, rng.random(size) * cum[-1], side="right"), len(cum) - 1)
+    drawn: np.ndarray = np.minimum(
+        np.searchsorted(cum, rng.random(size) * cum[-1], side="right"), len(cum) - 1
+    )
+    return drawn
 
 
 def pick_by_key(
@@ -161,7 +165,7 @@ def draw_posts(actors: Actors, n: int, pages: PagePlanLike, rng: np.random.Gener
     return Posts.concat(blocks).sorted_by_time()
 
 
-class PagePlanLike:
+class PagePlanLike(Protocol):
     """What posts need of the web plan: pages each camp links to, and episode pages."""
 
     by_community: list[np.ndarray]
@@ -184,7 +188,8 @@ def _times(rng: np.random.Generator, size: int, growing: np.ndarray | None = Non
         ramp = (DAYS * np.sqrt(rng.random(size))).astype(np.int64).clip(0, DAYS - 1)
         day = np.where(growing & (rng.random(size) < 0.6), ramp, day)
     hour = weighted(rng, HOURLY, size)
-    return T0 + day * 86400 + hour * 3600 + rng.integers(0, 3600, size)
+    times: np.ndarray = T0 + day * 86400 + hour * 3600 + rng.integers(0, 3600, size)
+    return times
 
 
 def _ordinary(actors: Actors, n: int, pages: PagePlanLike, rng: np.random.Generator) -> Posts:
@@ -239,7 +244,10 @@ def _ordinary(actors: Actors, n: int, pages: PagePlanLike, rng: np.random.Genera
 
 def _tones(rng: np.random.Generator, stance: np.ndarray, about_company: np.ndarray) -> np.ndarray:
     table = np.where(about_company[:, None], TONE_ABOUT_COMPANY[stance], TONE_ON_AXIS[stance])
-    return (rng.random(len(stance))[:, None] >= np.cumsum(table, axis=1)).sum(axis=1).clip(0, 2)
+    tones: np.ndarray = (
+        (rng.random(len(stance))[:, None] >= np.cumsum(table, axis=1)).sum(axis=1).clip(0, 2)
+    )
+    return tones
 
 
 def _derive(
@@ -347,7 +355,8 @@ def _camp_or_second(actors: Actors, author: np.ndarray, rng: np.random.Generator
     """The author's camp, or for a bridge its second camp about a third of the time."""
     second = actors.second[author]
     switch = (second >= 0) & (rng.random(len(author)) < 0.35)
-    return np.where(switch, second, actors.community[author])
+    camps: np.ndarray = np.where(switch, second, actors.community[author])
+    return camps
 
 
 CONVERSATION_ACROSS = 0.5
@@ -396,7 +405,7 @@ def _camp_weights(
 ) -> np.ndarray:
     factor = np.append(np.asarray(factors, float), 0.0)[actors.community]
     on = np.isin(actors.platform, [PLATFORM[x] for x in platforms])
-    w = actors.activity * factor * on
+    w: np.ndarray = actors.activity * factor * on
     w[actors.untapped] = 0.0
     w[actors.special["rising"]] = 0.0
     return w

@@ -47,7 +47,10 @@ class Scenario:
         mainstream = (a.kind == KIND["influencer"]) & (a.followers >= 100_000)
         rng = np.random.default_rng([self.seed, 8])
         lucky = rng.random(len(p)) < 0.5
-        return mainstream[p.author] & (p.brand == 0) & (p.tone == 2) & (p.kind != REPOST) & lucky
+        paid: np.ndarray = (
+            mainstream[p.author] & (p.brand == 0) & (p.tone == 2) & (p.kind != REPOST) & lucky
+        )
+        return paid
 
     def originals_of(self, actor: int, topic: int | None = None) -> np.ndarray:
         """Indices of an actor's original posts (optionally on one topic)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from influscope.demo.actors import KIND, STANCE
+from influscope.demo.actors import KIND, STANCE, site_actor
 from influscope.demo.cast import (
     AXES,
     BAD_BUZZ,
@@ -73,7 +73,7 @@ def ground_truth(scn: Scenario) -> dict[str, Any]:
     stance = {ids[i]: STANCES[s] for i, s in enumerate(a.stance.tolist())}
     kind = {ids[i]: KINDS[k] for i, k in enumerate(a.kind.tolist())}
     for site in ALL_SITES:
-        site_id = f"web:{site.domain}"
+        site_id = site_actor(site.domain)
         kind[site_id] = site.kind
         if site.community is not None:
             communities[site_id] = COMMUNITIES[site.community].key
@@ -159,7 +159,10 @@ def ground_truth(scn: Scenario) -> dict[str, Any]:
                 len(scn.plants.campaign_posts) / (CAMPAIGN_DAYS[1] - CAMPAIGN_DAYS[0]), 4
             ),
         },
-        "high_journey_detractors": ["web:vigilance-vernelle.org", ids[a.special["ngo_lead"]]],
+        "high_journey_detractors": [
+            site_actor("vigilance-vernelle.org"),
+            ids[a.special["ngo_lead"]],
+        ],
         "counts": {
             "documents": scn.scale,
             "web_pages": len(scn.pages),

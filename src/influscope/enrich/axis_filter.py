@@ -25,7 +25,7 @@ def matching(store: Any, query: str) -> Any:
         from influscope.query import filter_documents
     except ImportError:
         return documents.filter(fallback_predicate(documents, query))
-    return filter_documents(documents, query, store.table("links"))
+    return filter_documents(documents, query, store.table("links"), portable=store.portable)
 
 
 def fallback_terms(query: str) -> list[str]:

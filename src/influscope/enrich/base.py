@@ -14,17 +14,20 @@ document was done at this version, so the next run skips it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, runtime_checkable
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
 import pyarrow as pa
 
-ENRICHMENT_SCHEMA = pa.schema(
-    [
-        ("subject_id", pa.string()),
-        ("field", pa.string()),
-        ("value", pa.string()),
-        ("score", pa.float64()),
-    ]
+from influscope import model
+from influscope.config import Config
+from influscope.plugins import Group
+from influscope.store.engine import Store
+from influscope.store.writer import Writer
+
+# What an enricher returns: the enrichment columns it decides (the pipeline adds the rest).
+ENRICHMENT_SCHEMA = model.spec("enrichments").arrow_schema(
+    ["subject_id", "field", "value", "score"]
 )
 
 
@@ -32,46 +35,80 @@ ENRICHMENT_SCHEMA = pa.schema(
 class EnrichContext:
     """What an enricher may use besides its input rows: the workspace config, store and root."""
 
-    config: Any
-    store: Any
+    config: Config
+    store: Store
     run_id: str
-    root: Any = None
+    root: Path | None = None
 
 
 @runtime_checkable
 class Enricher(Protocol):
-    """The small protocol every enricher follows.
+    """The protocol every enricher follows (:class:`EnricherBase` gives the defaults).
 
-    Optional members the pipeline also honours:
-
-    * ``requires: tuple[str, ...]`` — names of enrichers that must run first
-      (``sentiment`` requires ``language`` because it reads ``documents.lang``);
-    * ``default: bool`` — False keeps it out of a plain ``influscope enrich``
-      (it then runs only with ``--only NAME``);
-    * ``available() -> str | None`` — a reason (the pip command) when an
-      optional dependency is missing, so a default run skips it with a hint;
-    * ``persist(writer, rows, result)`` — extra writes in the same
-      transaction (``language`` fills ``documents.lang`` where it is missing);
-    * ``from_config(config)`` (classmethod) — build from ``influscope.toml``.
+    Attributes:
+        name: its name (``influscope enrich --only NAME``) and its producer name.
+        version: changes whenever its output would (the pipeline then redoes rows).
+        subject: what it enriches, ``document`` or ``actor`` (its ``subject_id`` then
+            is a ``doc_id`` or an ``actor_id``).
+        fields: the enrichment fields it writes, the first written for every row.
+        columns: the input columns it reads (e.g. ``("doc_id", "text", "lang")``).
+        requires: enrichers that must run first (``sentiment`` reads ``documents.lang``,
+            which ``language`` fills).
+        default: False keeps it out of a plain ``influscope enrich`` (it then runs
+            only with ``--only NAME``).
     """
 
-    name: str
-    version: str
-    subject: Literal["document", "actor"]
-    fields: tuple[str, ...]
-    columns: tuple[str, ...]  # input columns it reads (e.g. ("doc_id", "text", "lang"))
+    @property
+    def name(self) -> str: ...  # noqa: D102 - described above
+    @property
+    def version(self) -> str: ...  # noqa: D102
+    @property
+    def subject(self) -> str: ...  # noqa: D102
+    @property
+    def fields(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def columns(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def requires(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def default(self) -> bool: ...  # noqa: D102
 
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
         """Return enrichment rows (ENRICHMENT_SCHEMA) for the given input rows."""
         ...
 
+    def available(self) -> str | None:
+        """Why it cannot run here (the pip command of a missing extra), or None."""
+        ...
 
-def build(factory: Any, config: Any) -> Any:
-    """Instantiate a registered enricher (a class, or an object already built)."""
-    if not isinstance(factory, type):
-        return factory
-    maker = getattr(factory, "from_config", None)
-    return maker(config) if callable(maker) else factory()
+    def persist(self, writer: Writer, rows: pa.Table, result: pa.Table) -> None:
+        """Extra writes in the batch's transaction (``language`` fills ``documents.lang``)."""
+        ...
+
+
+class EnricherFactory(Protocol):
+    """A registered enricher: a class whose ``from_config`` builds it from the configuration."""
+
+    def from_config(self, config: Config) -> Enricher:
+        """The enricher as ``influscope.toml`` configures it."""
+        ...
+
+
+class EnricherBase:
+    """Defaults of the optional parts of :class:`Enricher`, for built-ins and plugins."""
+
+    requires: tuple[str, ...] = ()
+    default: bool = True
+
+    def available(self) -> str | None:
+        """Always available (override when an optional dependency may be missing)."""
+        return None
+
+    def persist(self, writer: Writer, rows: pa.Table, result: pa.Table) -> None:
+        """Nothing more to write (override to write beside the enrichments)."""
+
+
+ENRICHERS: Group[EnricherFactory] = Group("enricher", Enricher, EnricherFactory)
 
 
 def result_table(ids: Any, field: str, values: Any, scores: Any | None = None) -> pa.Table:

@@ -32,8 +32,10 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.config import Brand
+from influscope import model
+from influscope.config import Brand, Config
 from influscope.enrich import search
+from influscope.enrich.base import EnricherBase
 from influscope.query.ast import Field, Node, Or
 from influscope.query.ibis_compiler import IbisCompiler
 from influscope.query.normalize import mention_key
@@ -42,9 +44,7 @@ from influscope.query.parser import parse
 TABLE = "document_brands"
 HASH_CURSOR = "brands.config_hash"
 VIAS = ("alias", "handle", "domain")
-SCHEMA = pa.schema(
-    [("doc_id", pa.string()), ("brand", pa.string()), ("via", pa.string()), ("run_id", pa.string())]
-)
+SCHEMA = model.spec(TABLE).arrow_schema()
 
 
 def config_hash(brands: Sequence[Brand]) -> str:
@@ -87,7 +87,8 @@ def attribution_expr(
     ``(column, brand, via)`` it holds (``via`` is ``exclude`` for exclusions).
     """
     docs = documents if documents is not None else store.table("documents")
-    compiler = IbisCompiler(store.table("links"), search=search.search_table(store))
+    forms = search.search_table(store) if store.stored_forms else None
+    compiler = IbisCompiler(store.table("links"), portable=store.portable, search=forms)
     rules = [brand_rules(b) for b in brands]
     nodes = [n for r in rules for n in r.values() if n is not None]
     prepared = compiler.prepare(docs, *nodes)
@@ -143,6 +144,34 @@ def attribution_rows(
                     )
                 )
     return pa.concat_tables(parts).combine_chunks() if parts else SCHEMA.empty_table()
+
+
+def attribution_table(store: Any, brands: Sequence[Brand], run_id: str) -> Any:
+    """``document_brands`` as one Ibis expression, for engines that derive it on read.
+
+    The same rows as :func:`attribution_rows` (a test pins it), unpivoted by
+    the engine instead of in Python: a lake read by Spark never sends its
+    documents to the driver. One branch per (brand, way), united.
+    """
+    expr, layout = attribution_expr(store, brands)
+    if not layout:
+        return ibis.memtable(SCHEMA.empty_table())
+    parts = []
+    for brand in dict.fromkeys(b for _, b, _ in layout):
+        excluded = [name for name, b, via in layout if b == brand and via == "exclude"]
+        for name, b, via in layout:
+            if b != brand or via == "exclude":
+                continue
+            keep = expr[name] if not excluded else expr[name] & ~expr[excluded[0]]
+            parts.append(
+                expr.filter(keep).select(
+                    "doc_id",
+                    brand=ibis.literal(brand, "string"),
+                    via=ibis.literal(via, "string"),
+                    run_id=ibis.literal(run_id, "string"),
+                )
+            )
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
 def stored_hash(store: Any) -> str | None:
@@ -209,7 +238,7 @@ def attribute(
     }
 
 
-class BrandsEnricher:
+class BrandsEnricher(EnricherBase):
     """Brand attribution as an enricher, so ``influscope enrich`` keeps it up to date.
 
     Its version carries the hash of the ``[[brands]]`` config: editing a brand
@@ -230,7 +259,7 @@ class BrandsEnricher:
         self._pending: pa.Table = SCHEMA.empty_table()
 
     @classmethod
-    def from_config(cls, config: Any) -> BrandsEnricher:
+    def from_config(cls, config: Config) -> BrandsEnricher:
         """Build from ``influscope.toml`` (its brands)."""
         return cls(config.brands)
 

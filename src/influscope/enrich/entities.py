@@ -21,7 +21,8 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from influscope.enrich.base import EnrichContext, result_table
+from influscope.config import Config
+from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import combine_text
 from influscope.errors import MissingExtra
 
@@ -45,7 +46,7 @@ def pipeline(name: str) -> Any:
     return nlp
 
 
-class EntityEnricher:
+class EntityEnricher(EnricherBase):
     """Organisations and people named in each document (spaCy NER).
 
     Example:
@@ -66,12 +67,9 @@ class EntityEnricher:
         self.default = default
 
     @classmethod
-    def from_config(cls, config: Any) -> EntityEnricher:
+    def from_config(cls, config: Config) -> EntityEnricher:
         """Use the pipelines named in ``[enrich] entity_models``."""
-        settings = getattr(config, "enrich", None)
-        return cls(
-            getattr(settings, "entity_models", None), bool(getattr(settings, "entities", False))
-        )
+        return cls(config.enrich.entity_models, config.enrich.entities)
 
     def installed(self) -> dict[str, str]:
         """The configured pipelines that are installed, by language."""

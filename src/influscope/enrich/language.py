@@ -22,7 +22,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.enrich.base import EnrichContext, result_table
+from influscope.config import Config
+from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import MENTION_RE, URL_RE, combine_text
 from influscope.errors import MissingExtra
 
@@ -83,7 +84,7 @@ def _public(lid: Any, text: str) -> list[tuple[float, str]]:
     return list(zip(probs, labels, strict=True))
 
 
-class LanguageEnricher:
+class LanguageEnricher(EnricherBase):
     """Detects each document's language (fastText lid.176, bundled, offline).
 
     Example:
@@ -96,7 +97,11 @@ class LanguageEnricher:
     subject = "document"
     fields = ("language",)
     columns = ("doc_id", "text", "title", "lang")
-    requires: tuple[str, ...] = ()
+
+    @classmethod
+    def from_config(cls, config: Config) -> LanguageEnricher:
+        """Built without options."""
+        return cls()
 
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
         """Detect the language of each row."""

@@ -17,7 +17,7 @@ import ibis
 import orjson
 import pyarrow as pa
 
-from influscope.enrich.base import EnrichContext, result_table
+from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.learned import TrainResult, predict
 from influscope.enrich.text import combine_text
 from influscope.errors import StoreError
@@ -79,7 +79,7 @@ def load(root: Path, relative: str) -> Any:
     return joblib.load(path)["model"]
 
 
-class LearnedEnricher:
+class LearnedEnricher(EnricherBase):
     """Fills a field for every document with a model trained on the workspace's labels."""
 
     subject = "document"

@@ -15,7 +15,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.enrich.base import ENRICHMENT_SCHEMA, EnrichContext, result_table
+from influscope.config import Config
+from influscope.enrich.base import ENRICHMENT_SCHEMA, EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import combine_text, fold
 
 MARKERS = (
@@ -31,7 +32,7 @@ MARKERS = (
 PATTERN = "(?P<marker>" + "|".join(MARKERS) + ")"
 
 
-class PaidContentEnricher:
+class PaidContentEnricher(EnricherBase):
     """Flags documents that disclose sponsorship (FR/EN markers).
 
     Example:
@@ -44,7 +45,11 @@ class PaidContentEnricher:
     subject = "document"
     fields = ("paid", "paid_marker")
     columns = ("doc_id", "text", "title")
-    requires: tuple[str, ...] = ()
+
+    @classmethod
+    def from_config(cls, config: Config) -> PaidContentEnricher:
+        """Built without options."""
+        return cls()
 
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
         """One ``paid`` row per document, plus ``paid_marker`` where a marker is found."""

@@ -77,7 +77,7 @@ def order(enrichers: Iterable[Any]) -> list[Any]:
         ready = sorted(
             name
             for name, e in pending.items()
-            if all(r in done or r not in pending for r in getattr(e, "requires", ()))
+            if all(r in done or r not in pending for r in e.requires)
         )
         if not ready:
             raise UsageError(
@@ -97,7 +97,7 @@ def plan(available: dict[str, Any], only: str | None, skip: Iterable[str] = ()) 
             known = ", ".join(sorted(available)) or "none"
             raise UsageError(f"Unknown enricher {only!r}.", f"Known enrichers: {known}.")
         enricher = available[only]
-        reason = _unavailable(enricher)
+        reason = enricher.available()
         if reason:
             raise UsageError(f"Enricher {only!r} cannot run: {reason}", reason)
         return Plan([enricher])
@@ -107,20 +107,15 @@ def plan(available: dict[str, Any], only: str | None, skip: Iterable[str] = ()) 
         if name in skip_set:
             skipped.append((name, "skipped in influscope.toml ([enrich] skip)"))
             continue
-        if not getattr(enricher, "default", True):
+        if not enricher.default:
             skipped.append((name, f"not run by default; use --only {name}"))
             continue
-        reason = _unavailable(enricher)
+        reason = enricher.available()
         if reason:
             skipped.append((name, reason))
             continue
         chosen.append(enricher)
     return Plan(order(chosen), skipped)
-
-
-def _unavailable(enricher: Any) -> str | None:
-    check = getattr(enricher, "available", None)
-    return check() if callable(check) else None
 
 
 def todo_expr(store: Any, enricher: Any, force: bool = False) -> Any:
@@ -194,9 +189,7 @@ def run_pipeline(
                     writer.append("enrichments", stamped)
                 else:
                     writer.upsert("enrichments", stamped, coalesce=False)
-                persist = getattr(enricher, "persist", None)
-                if callable(persist):
-                    persist(writer, rows, result)
+                enricher.persist(writer, rows, result)
             report.done += rows.num_rows
             report.written += result.num_rows
             done_all += rows.num_rows

@@ -13,12 +13,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from influscope import plugins
 from influscope.config import Config
 from influscope.enrich import labels as label_io
 from influscope.enrich import models
 from influscope.enrich import themes as theme_terms
-from influscope.enrich.base import EnrichContext, build
+from influscope.enrich.base import ENRICHERS, EnrichContext
 from influscope.enrich.learned import train as fit
 from influscope.enrich.pipeline import Progress, plan, run_pipeline
 from influscope.enrich.text import combine_text
@@ -37,9 +36,9 @@ def available(
     error, so one faulty third-party enricher does not stop the built-ins.
     """
     found: dict[str, Any] = {}
-    for name in plugins.names("enricher"):
+    for name in ENRICHERS.names():
         try:
-            enricher = build(plugins.load("enricher", name), config)
+            enricher = ENRICHERS.load(name).from_config(config)
         except InfluscopeError:
             raise
         except Exception as exc:  # noqa: BLE001 - a plugin's own bug, reported below

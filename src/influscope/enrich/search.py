@@ -87,7 +87,12 @@ def is_current(store: Any) -> bool:
 
 
 def current_forms(store: Any) -> ir.Table | None:
-    """The stored forms, refreshed first when the store is writable; None if not current."""
+    """The stored forms, refreshed first when the store is writable; None if not current.
+
+    None too on a store that keeps no forms (a lake): queries normalise on the fly.
+    """
+    if not store.stored_forms:
+        return None
     if not getattr(store, "read_only", False):
         refresh(store)
         return search_table(store)

@@ -30,8 +30,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from influscope.config import Config
 from influscope.enrich import adapt as adapt_module
-from influscope.enrich.base import EnrichContext, result_table
+from influscope.enrich.base import EnrichContext, Enricher, EnricherBase, result_table
 from influscope.enrich.text import MENTION_RE, URL_RE, combine_text, fold_word, stem
 
 THRESHOLD = 0.05  # VADER's own convention for its compound score
@@ -230,7 +231,7 @@ def labels(compound: np.ndarray, threshold: float = THRESHOLD) -> list[str]:
     return out.tolist()  # type: ignore[no-any-return]
 
 
-class SentimentEnricher:
+class SentimentEnricher(EnricherBase):
     """Positive / neutral / negative with a score, French and English, offline.
 
     The lexicon scores every document; unless ``adapt`` is off, a model
@@ -255,18 +256,15 @@ class SentimentEnricher:
         self._fitted = False
 
     @classmethod
-    def from_config(cls, config: Any) -> Any:
+    def from_config(cls, config: Config) -> Enricher:
         """The lexicon scorer, or the transformers one when a model is configured."""
-        settings = getattr(config, "enrich", None)
-        model = getattr(settings, "sentiment_model", None)
+        settings = config.enrich
+        model = settings.sentiment_model
         if model:
             from influscope.enrich.transformers_sentiment import TransformersSentiment
 
             return TransformersSentiment(model, batch_size=settings.transformers_batch_size)
-        return cls(
-            getattr(settings, "sentiment_threshold", THRESHOLD),
-            getattr(settings, "sentiment_adapt", True),
-        )
+        return cls(settings.sentiment_threshold, settings.sentiment_adapt)
 
     @property
     def version(self) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from influscope.enrich.base import EnrichContext, result_table
+from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import combine_text
 from influscope.errors import ConfigError, MissingExtra
 
@@ -55,7 +55,7 @@ def map_labels(id2label: dict[int, str]) -> list[str]:
     )
 
 
-class TransformersSentiment:
+class TransformersSentiment(EnricherBase):
     """Sentiment from a local Hugging Face sequence-classification model."""
 
     name = "sentiment"

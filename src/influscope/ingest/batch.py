@@ -14,69 +14,14 @@ from typing import Any
 
 import pyarrow as pa
 
+from influscope import model
 from influscope.model import RowError
 
-TS = pa.timestamp("us")
-STR_LIST = pa.list_(pa.string())
-
-DOCUMENT_SCHEMA = pa.schema(
-    [
-        ("doc_id", pa.string()),
-        ("platform", pa.string()),
-        ("native_id", pa.string()),
-        ("author_id", pa.string()),
-        ("published_at", TS),
-        ("text", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("lang", pa.string()),
-        ("likes", pa.int64()),
-        ("shares", pa.int64()),
-        ("replies", pa.int64()),
-        ("views", pa.int64()),
-        ("reply_to", pa.string()),
-        ("repost_of", pa.string()),
-        ("quote_of", pa.string()),
-        ("hashtags", STR_LIST),
-        ("mentions", STR_LIST),
-        ("raw", pa.string()),
-        ("source_run", pa.string()),
-        ("collected_at", TS),
-    ]
-)
-
-ACTOR_SCHEMA = pa.schema(
-    [
-        ("actor_id", pa.string()),
-        ("platform", pa.string()),
-        ("handle", pa.string()),
-        ("name", pa.string()),
-        ("bio", pa.string()),
-        ("followers", pa.int64()),
-        ("homepage", pa.string()),
-        ("verified", pa.bool_()),
-        ("kind", pa.string()),
-        ("kind_source", pa.string()),
-        ("attrs", pa.string()),
-        ("raw", pa.string()),
-        ("source_run", pa.string()),
-        ("collected_at", TS),
-    ]
-)
-
-INTERACTION_SCHEMA = pa.schema(
-    [
-        ("src", pa.string()),
-        ("dst", pa.string()),
-        ("kind", pa.string()),
-        ("doc_id", pa.string()),
-        ("at", TS),
-        ("weight", pa.float64()),
-        ("source_run", pa.string()),
-    ]
-)
-
-LINK_SCHEMA = pa.schema([("doc_id", pa.string()), ("url", pa.string()), ("domain", pa.string())])
+# The Arrow schemas of the four tables a batch fills, from the model.
+SCHEMAS = {
+    name: model.spec(name).arrow_schema()
+    for name in ("documents", "actors", "interactions", "links")
+}
 
 
 def table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
@@ -113,10 +58,10 @@ class Batch:
             if row.get("doc_id") is None:
                 row["doc_id"] = ""
         return {
-            "documents": table(self.documents, DOCUMENT_SCHEMA),
-            "actors": table(self.actors, ACTOR_SCHEMA),
-            "interactions": table(self.interactions, INTERACTION_SCHEMA),
-            "links": table(self.links, LINK_SCHEMA),
+            "documents": table(self.documents, SCHEMAS["documents"]),
+            "actors": table(self.actors, SCHEMAS["actors"]),
+            "interactions": table(self.interactions, SCHEMAS["interactions"]),
+            "links": table(self.links, SCHEMAS["links"]),
         }
 
 

@@ -107,7 +107,7 @@ def _kind_of_host(host: str) -> HostKind | None:
         parsed = parse_tld(host, fix_protocol=True)
         domain, sub = parsed[1], parsed[2]
         if domain:
-            sub = "" if sub in ("", "www") else sub.removeprefix("www.")
+            sub = "" if sub in (None, "", "www") else str(sub).removeprefix("www.")
             key = f"{sub}.{domain}" if sub else domain
             if key in rules.wildcard:
                 return rules.wildcard[key]

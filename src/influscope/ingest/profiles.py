@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from influscope import ids
 from influscope.ingest.urls import web_entity
 
 TWITTER_HOSTS = {"twitter.com", "x.com", "mobile.twitter.com"}
@@ -46,27 +47,27 @@ def social_actor(url: str) -> str | None:
     if entity in TWITTER_HOSTS:
         if first.lower() in TWITTER_RESERVED or not _HANDLE.match(first):
             return None
-        return f"twitter:{first.lower()}"
+        return ids.actor_id("twitter", first)
     if entity in {"youtube.com", "m.youtube.com"}:
         if first.startswith("@") and len(first) > 1:
-            return f"youtube:{first[1:].lower()}"
+            return ids.actor_id("youtube", first)
         if first in {"c", "user", "channel"} and len(segments) > 1:
-            return f"youtube:{segments[1].lower()}"
+            return ids.actor_id("youtube", segments[1])
         return None
     if entity == "bsky.app":
         if first == "profile" and len(segments) > 1:
-            return f"bluesky:{segments[1].lower()}"
+            return ids.actor_id("bluesky", segments[1])
         return None
     if entity in {"reddit.com", "old.reddit.com"}:
         if first in {"user", "u"} and len(segments) > 1:
-            return f"reddit:{segments[1].lower()}"
+            return ids.actor_id("reddit", segments[1])
         return None
     if entity == "tiktok.com":
-        return f"tiktok:{first[1:].lower()}" if first.startswith("@") and len(first) > 1 else None
+        return ids.actor_id("tiktok", first) if first.startswith("@") else None
     if first.startswith("@") and len(first) > 1 and entity not in NOT_MASTODON:
         handle = first[1:]
         if _HANDLE.match(handle) and (len(segments) == 1 or segments[1].isdigit()):
-            return f"mastodon:{handle.lower()}@{entity}"
+            return ids.actor_id("mastodon", f"{handle}@{entity}")
     return None
 
 
@@ -90,10 +91,10 @@ def social_post(url: str) -> bool:
 
 
 @lru_cache(maxsize=500_000)
-def url_actor(url: str) -> str:
-    """The actor a URL belongs to: its social account, else ``web:<entity>``.
+def url_actor(url: str) -> str | None:
+    """The actor a URL belongs to: its social account, else ``web:<entity>`` (None: no host).
 
     >>> url_actor("https://www.lemonde.fr/a.html")
     'web:lemonde.fr'
     """
-    return social_actor(url) or f"web:{web_entity(url)}"
+    return social_actor(url) or ids.web_actor_id(web_entity(url))

@@ -15,12 +15,19 @@ writer per file and the watch process holds the store.
 from __future__ import annotations
 
 import hmac
+import os
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import orjson
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from influscope.errors import ConfigError
 from influscope.ingest.batch import Batch, FieldError
@@ -69,12 +76,6 @@ def build_app(
     token: str, write: Callable[[Batch], dict[str, Any]], platform: str | None = None
 ) -> Any:
     """The ASGI app of the endpoint (Starlette)."""
-    from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse
-    from starlette.routing import Route
-
     mapper = GenericMapper(None, platform)
     expected = f"Bearer {token}".encode()
 
@@ -112,8 +113,6 @@ def build_app(
 
 def push_token(options: dict[str, Any]) -> str:
     """The bearer token of a push source: ``options.token`` or the env var ``options.token_env``."""
-    import os
-
     env = str(options.get("token_env", "INFLUSCOPE_PUSH_TOKEN"))
     token = options.get("token") or os.environ.get(env)
     if not token:
@@ -128,8 +127,6 @@ class PushServer:
     """The endpoint served by uvicorn in a background thread."""
 
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 8765) -> None:
-        import uvicorn
-
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="influscope-push", daemon=True)

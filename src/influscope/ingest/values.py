@@ -17,6 +17,8 @@ from typing import Any
 
 from dateutil import parser as dateutil_parser
 
+from influscope import ids
+
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u202f\u00a0](?=\d{3}\b)")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 MAX_COUNT = 2**63 - 1
@@ -88,7 +90,8 @@ def _parse_text(text: str) -> datetime:
         except (TypeError, ValueError):
             pass
     try:
-        return dateutil_parser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
+        parsed: datetime = dateutil_parser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
+        return parsed
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"expected a date and time (ISO 8601 or RFC 2822), got {text!r}") from exc
 
@@ -206,24 +209,11 @@ def _kind(value: Any) -> str:
     return names.get(type(value), f"a {type(value).__name__}")
 
 
-def handle_id(platform: str, handle: str) -> str:
-    """The actor id of a handle on a platform: lower-cased, without the leading ``@``.
-
-    >>> handle_id("twitter", "@United")
-    'twitter:united'
-    """
-    return f"{platform}:{handle.strip().lstrip('@').lower()}"
-
-
 def ref_id(platform: str, value: Any) -> str | None:
     """A reference to another document (reply_to, repost_of): canonical id.
 
-    A value already of the form ``platform:id`` (letters before the colon) is kept.
+    Numbers are read as :func:`native_id` reads them; the rest is
+    :func:`influscope.ids.doc_ref` (a value already ``platform:id`` is kept).
     """
     text = native_id(value)
-    if text is None:
-        return None
-    head, sep, _ = text.partition(":")
-    if sep and head.isalpha() and head.islower():
-        return text
-    return f"{platform}:{text}"
+    return None if text is None else ids.doc_ref(platform, text)

@@ -35,6 +35,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The full list is in the run's error log: influscope status --errors",
         "fr": "La liste complète est dans le journal d'erreurs : influscope status --errors",
     },
+    "incidents.acknowledged": {
+        "en": "{incident_id}: acknowledged",
+        "fr": "{incident_id} : pris en charge",
+    },
+    "incidents.resolved": {"en": "{incident_id}: resolved", "fr": "{incident_id} : résolu"},
+    "incidents.assigned": {
+        "en": "{incident_id}: owner set",
+        "fr": "{incident_id} : responsable désigné",
+    },
+    "incidents.noted": {"en": "{incident_id}: note added", "fr": "{incident_id} : note ajoutée"},
+    "claims.added": {"en": "Claim {claim_id} recorded", "fr": "Allégation {claim_id} enregistrée"},
+    "claims.debunked": {
+        "en": "{claim_id}: verdict recorded, debunked at {at}",
+        "fr": "{claim_id} : verdict enregistré, démentie le {at}",
+    },
+    "claims.spread.open": {
+        "en": "{label}: {documents} posts carry it; not debunked yet.",
+        "fr": "{label} : {documents} messages la relaient ; pas encore démentie.",
+    },
+    "claims.spread.debunked": {
+        "en": "{label}: {before} posts before the debunk, {after} after ({new} accounts new to it); "
+        "hourly peak {peak_before} before, {peak_after} after; after the debunk, {denials} "
+        "denials and {shares} posts passing the fact-check on.",
+        "fr": "{label} : {before} messages avant le démenti, {after} après ({new} comptes "
+        "nouveaux) ; pic horaire {peak_before} avant, {peak_after} après ; après le démenti, "
+        "{denials} réfutations et {shares} messages relayant la vérification.",
+    },
     "alerts.acked": {
         "en": "{alert_id}: acknowledged by {by}",
         "fr": "{alert_id} : pris en charge par {by}",
@@ -156,6 +183,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "serve.listening_watch": {
         "en": "influscope serving {root} on {url} (watching sources)",
         "fr": "influscope sert {root} sur {url} (et surveille les sources)",
+    },
+    "erase.confirm": {
+        "en": "Erase {actor} and all their data (posts, edges, notes, labels, and their name in alerts, maps and other people's posts)?",
+        "fr": "Effacer {actor} et toutes ses données (messages, liens, notes, étiquettes, et son nom dans les alertes, cartes et messages des autres) ?",
+    },
+    "erase.done": {
+        "en": "Erased {actor}; the database file was rewritten without their data, and later imports skip them.",
+        "fr": "{actor} effacé ; le fichier de la base a été réécrit sans ses données, et les imports suivants l'ignorent.",
+    },
+    "retention.plan": {
+        "en": "Documents published before {cutoff} ({days} days) will be deleted, with what hangs off them:",
+        "fr": "Les documents publiés avant le {cutoff} ({days} jours) seront supprimés, avec ce qui en dépend :",
+    },
+    "retention.nothing": {
+        "en": "Nothing was published before {cutoff} ({days} days): nothing to delete.",
+        "fr": "Rien n'a été publié avant le {cutoff} ({days} jours) : rien à supprimer.",
+    },
+    "retention.confirm": {
+        "en": "Delete these rows for good?",
+        "fr": "Supprimer définitivement ces lignes ?",
     },
     "serve.no_users": {
         "en": "No users yet: create one with 'influscope users add NAME --role admin'.",

@@ -76,7 +76,7 @@ def _digest(secret: str) -> str:
 
 
 def _rows(store: Store, expr: Any) -> list[dict[str, Any]]:
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)
 
 
 def check_password(password: str) -> None:

@@ -55,7 +55,7 @@ def documents(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Documents, newest first, optionally of one author or among given ids."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     docs = store.table("documents")
     if author:
@@ -75,7 +75,7 @@ def actors(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Actors by audience (followers), optionally filtered by a name/handle substring or kind."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     table = store.table("actors")
     if search:
@@ -102,7 +102,7 @@ def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
 
 def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
     """Offline notes about an actor, newest first."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     table = store.table("offline_notes")
     expr = (
@@ -110,12 +110,12 @@ def notes(store: Store, actor_id: str) -> list[dict[str, Any]]:
         .select("date", "stance", "note", "owner")
         .order_by(ibis.desc("date"))
     )
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)
 
 
 def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[str, Any]]:
     """How many subjects carry each value of an enrichment field (e.g. the sentiment mix)."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     table = chosen_values(store, field, subject)  # one value per subject
     expr = (
@@ -123,7 +123,7 @@ def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[
         .agg(count=lambda t: t.subject_id.nunique())
         .order_by([ibis.desc("count"), "value"])
     )
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)
 
 
 def volume_by_month(store: Store) -> list[dict[str, Any]]:
@@ -137,4 +137,4 @@ def volume_by_month(store: Store) -> list[dict[str, Any]]:
         .agg(documents=lambda t: t.count())
         .order_by("month")
     )
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)

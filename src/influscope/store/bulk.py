@@ -23,6 +23,7 @@ from typing import Any
 
 import duckdb
 
+from influscope import ids
 from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS, PLATFORM_PATTERN
 from influscope.store.engine import Store
 from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
@@ -151,14 +152,17 @@ class _Mapping:
         self.platform = (
             q(platform.lower())
             if platform
-            else f"lower(coalesce({self.col('platform')}, nullif(split_part({doc_id}, ':', 1), ''), {q(default_platform)}))"
+            else f"lower(coalesce({self.col('platform')}, nullif({ids.platform_of_sql(doc_id)}, ''), {q(default_platform)}))"
         )
         self.fixed_platform = bool(platform)
-        self.native = f"coalesce({self.given_id()}, nullif(split_part({doc_id}, ':', 2), ''))"
+        self.native = f"coalesce({self.given_id()}, nullif({ids.native_of_sql(doc_id)}, ''))"
 
     def given_id(self) -> str:
         """The native id the file's ``id`` or ``native_id`` column gives, or NULL."""
-        return f"coalesce(nullif(trim({self.col('id')}), ''), nullif(trim({self.col('native_id')}), ''))"
+        return (
+            f"coalesce(nullif({ids.trim_sql(self.col('id'))}, ''), "
+            f"nullif({ids.trim_sql(self.col('native_id'))}, ''))"
+        )
 
     def has(self, name: str) -> bool:
         return self.mapping.get(name, name) in self.types
@@ -179,18 +183,13 @@ class _Mapping:
         return f"try_cast({self.col(name)} AS BIGINT)"
 
     def ref(self, name: str) -> str:
-        value = self.col(name)
-        return (
-            f"CASE WHEN {value} IS NULL OR {value} = '' THEN NULL "
-            f"WHEN regexp_matches({value}, '^[a-z]+:') THEN {value} ELSE _platform || ':' || {value} END"
-        )
+        return ids.doc_ref_sql("_platform", self.col(name))
 
     def handle(self) -> str:
-        return f"nullif(ltrim(trim({self.col('author')}), '@'), '')"
+        return f"nullif({ids.bare_handle_sql(self.col('author'))}, '')"
 
     def author_id(self) -> str:
-        handle = self.handle()
-        return f"coalesce({self.col('author_id')}, CASE WHEN {handle} IS NOT NULL THEN _platform || ':' || lower({handle}) END)"
+        return f"coalesce({self.col('author_id')}, {ids.actor_id_sql('_platform', self.col('author'))})"
 
     def bad(self) -> str:
         r"""True for a record the engine cannot map exactly as the record path does.
@@ -316,7 +315,7 @@ class _Mapping:
         """
         profile = "".join(f", {sql} AS {column}" for column, sql in self.profile().items())
         return f"""
-            SELECT {self.bad()} AS _bad, _platform || ':' || _native AS doc_id,
+            SELECT {self.bad()} AS _bad, {ids.doc_id_sql("_platform", "_native")} AS doc_id,
                    _platform AS platform, {self.author_id()} AS author_id,
                    {self.ts("published_at")} AS published_at{profile}
             FROM {self.source(self.narrow())}
@@ -335,7 +334,7 @@ class _Mapping:
         """The good records as documents rows (mentions/hashtags still as given)."""
         q = _sql_string
         return f"""
-            SELECT _platform || ':' || _native AS doc_id, _platform AS platform, _native AS native_id,
+            SELECT {ids.doc_id_sql("_platform", "_native")} AS doc_id, _platform AS platform, _native AS native_id,
                    {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
                    {_text(self.col("text"))} AS text, {_text(self.col("title"))} AS title,
                    {_text(self.col("url"))} AS url, {_text(self.col("lang"))} AS lang,
@@ -435,7 +434,7 @@ def _load(writer: Writer, spec: _Mapping, result: BulkResult) -> bool:
     except FILE_ERRORS as exc:
         raise UnreadableFile(str(exc)) from exc
     _add(result, {"actors": _upsert_profiles(writer, spec)})
-    purge_erased(writer)
+    purge_erased(writer, spec.run_id)
     return fresh
 
 
@@ -483,7 +482,7 @@ def _stage_written(writer: Writer, run_id: str) -> None:
 def _derive(writer: Writer, run_id: str, result: BulkResult, documents: bool) -> None:
     """Upsert the staged documents (if ``documents``) and what they imply."""
     _add(result, apply_staged(writer, run_id, documents=documents, authors=False))
-    purge_erased(writer)
+    purge_erased(writer, run_id)
 
 
 def _add(result: BulkResult, counts: dict[str, WriteCount]) -> None:

@@ -8,6 +8,7 @@ on Spark or PostgreSQL elsewhere.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,24 +22,10 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from ibis.expr.types import Table
 
+from influscope import model
 from influscope.errors import StoreError, TooLong
-
-CANONICAL_TABLES = (
-    "documents",
-    "actors",
-    "interactions",
-    "links",
-    "search_demand",
-    "serp",
-    "enrichments",
-    "axes",
-    "brands",
-    "offline_notes",
-    "alerts",
-    "runs",
-    "run_errors",
-    "cursors",
-)
+from influscope.store import holder
+from influscope.store.writer import Writer
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -66,6 +53,12 @@ class Store:
         >>> store.table("documents").count().execute()  # doctest: +SKIP
     """
 
+    # What an analysis may ask of the engine it runs on (a lake answers otherwise,
+    # see influscope.store.lake_read): DuckDB folds accents with strip_accents,
+    # and this store keeps the documents' normalised search forms.
+    portable = False
+    stored_forms = True
+
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
         self._root = con
         self._owner = threading.current_thread()
@@ -85,6 +78,8 @@ class Store:
         # the file open for writing (other processes send their commands through
         # this one's control socket), so it sees every change.
         self.generation = 0
+        # The read view on its own cursor (store.reader.ReadView), made on first use.
+        self._read_view: Any = None
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -118,8 +113,6 @@ class Store:
         try:
             con = duckdb.connect(target, read_only=read_only)
         except duckdb.Error as exc:
-            from influscope.store import holder
-
             if path is not None and holder.is_lock_conflict(exc):
                 raise holder.busy_error(path, exc) from exc
             raise StoreError(
@@ -173,6 +166,43 @@ class Store:
         finally:
             timer.cancel()
 
+    def compact(self) -> None:
+        """Rewrite the database file so that deleted values are gone from the disk.
+
+        DuckDB reuses the blocks a DELETE frees but never wipes them, and
+        VACUUM does not rewrite a table: an erased bio stays readable in the
+        file. Copying the database into a fresh file (``COPY FROM DATABASE``)
+        and putting it in place of the old one leaves only live rows. The
+        connection is reopened on the new file; Ibis is rebuilt on next use.
+        """
+        if self.path is None or self.read_only:
+            return
+        scratch = self.path.with_name(self.path.name + ".compact")
+        for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        with self.lock:
+            row = self.con.execute("SELECT current_database()").fetchone()
+            name = '"' + str(row[0] if row else "").replace('"', '""') + '"'
+            self.con.execute("CHECKPOINT")
+            target = "'" + str(scratch).replace("'", "''") + "'"
+            self.con.execute(f"ATTACH {target} AS _influscope_compact")
+            try:
+                self.con.execute(f"COPY FROM DATABASE {name} TO _influscope_compact")
+            finally:
+                self.con.execute("DETACH _influscope_compact")
+            with self._handles_lock:
+                for handle in self._handles.values():
+                    handle.close()
+                self._handles.clear()
+            self._root.close()
+            os.replace(scratch, self.path)
+            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+            self._root = duckdb.connect(str(self.path))
+            # Every thread's handle and Ibis backend were on the closed connection.
+            self._local = threading.local()
+            self._read_view = None
+            self.generation += 1
+
     # -- schema -----------------------------------------------------------------
     def schema_version(self) -> int:
         """The number of the last migration applied (0 for an empty database)."""
@@ -219,7 +249,7 @@ class Store:
         """The Ibis backend over this thread's connection handle."""
         found = getattr(self._local, "ibis", None)
         if found is None:
-            import ibis  # imported on first read: a plain import never pays for it
+            import ibis  # noqa: PLC0415 - on first read: a plain command never pays for it
 
             found = self._local.ibis = ibis.duckdb.from_connection(self.con)
         return found
@@ -233,23 +263,19 @@ class Store:
         result: pa.Table = self.ibis.to_pyarrow(expr)
         return result
 
+    def rows(self, expr: Table) -> list[dict[str, Any]]:
+        """Execute an Ibis expression into a list of row dicts (small results)."""
+        found: list[dict[str, Any]] = self.to_arrow(expr).to_pylist()
+        return found
+
     def batches(self, expr: Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Execute an Ibis expression as a stream of Arrow record batches."""
         reader = self.ibis.to_pyarrow_batches(expr, chunk_size=batch_size)
         yield from reader
 
     def primary_key(self, name: str) -> list[str]:
-        """Key columns of a store table (declared keys first, else its PRIMARY KEY)."""
-        from influscope.store.writer import KEYS
-
-        if name in KEYS:
-            return KEYS[name]
-        row = self.con.execute(
-            "SELECT constraint_column_names FROM duckdb_constraints() "
-            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-            [name],
-        ).fetchone()
-        return list(row[0]) if row else []
+        """Key columns of a store table as the model declares them ([] for unkeyed tables)."""
+        return list(model.spec(name).key)
 
     def count(self, name: str) -> int:
         """Rows in a store table (plain SQL: commands that only count never load Ibis)."""
@@ -264,8 +290,6 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A write transaction; see :class:`influscope.store.writer.Writer`."""
-        from influscope.store.writer import Writer
-
         with self.lock:
             con = self.con
             writer = Writer(con)

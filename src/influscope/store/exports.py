@@ -21,7 +21,8 @@ from influscope.errors import UsageError
 from influscope.ingest.files.formulas import NUMBER, TRIGGER
 from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
-from influscope.store.privacy import pseudonymise_rows, salt
+from influscope.store.privacy import salt
+from influscope.store.pseudonym import Pseudonymiser
 
 EXPORTABLE = {
     "documents": ("document", "doc_id"),
@@ -50,11 +51,13 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
     if not fields:
         return base
     extra = [f for f in fields if f not in base.columns]
-    if extra and subject is None:
+    expr = base
+    if not extra:
+        return expr.select(*fields)
+    if subject is None:
         raise UsageError(
             f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}."
         )
-    expr = base
     for name in extra:
         values = _enrichment_values(store, subject, name)
         expr = expr.left_join(values, expr[key] == values.subject_id).drop("subject_id")
@@ -64,7 +67,7 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
 
 def with_brands(store: Store, documents: Any) -> Any:
     """Documents with a ``brands`` column: the sorted names of the brands each one cites."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     cites = store.table("document_brands")
     names = cites.group_by("doc_id").aggregate(brands=cites.brand.collect(distinct=True).sort())
@@ -90,8 +93,10 @@ def export_table(
 ) -> int:
     """Stream an export to a file path or binary stream (stdout when None); returns rows.
 
-    With ``pseudonymise``, actor ids, handles and names become salted hashes,
-    bios and raw records are dropped and @handles in text are replaced. In CSV,
+    With ``pseudonymise``, actor and document ids, handles, names and the
+    account/post parts of social URLs become salted hashes, bios and raw
+    records are dropped, and @handles and ids in text (alert explanations and
+    evidence too) are replaced (:mod:`influscope.store.pseudonym`). In CSV,
     text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
     CR first) is quoted unless ``neutralise`` is False
     (:mod:`influscope.ingest.files.formulas`); numbers stay numbers.
@@ -100,17 +105,21 @@ def export_table(
         raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
     expr = export_expr(store, table, fields)
     stream: IO[bytes] = (
-        sys.stdout.buffer if out is None else out if hasattr(out, "write") else open(out, "wb")
-    )  # type: ignore[arg-type, assignment]
+        sys.stdout.buffer
+        if out is None
+        else open(out, "wb")  # closed below when it is ours
+        if isinstance(out, str | Path)
+        else out
+    )
     rows = 0
     writer: Any = None
     try:
-        secret = salt(store.con) if pseudonymise else None
+        hider = _pseudonymiser(store) if pseudonymise else None
         for batch in store.batches(expr, batch_size=50_000):
             rows += batch.num_rows
-            if secret is not None:
+            if hider is not None:
                 batch = pa.RecordBatch.from_pylist(
-                    pseudonymise_rows(batch.to_pylist(), secret), schema=batch.schema
+                    hider.rows(batch.to_pylist()), schema=batch.schema
                 )
             if fmt == "jsonl":
                 for record in batch.to_pylist():
@@ -133,11 +142,20 @@ def export_table(
     finally:
         if writer is not None:
             writer.close()
-        if stream is not sys.stdout.buffer and not hasattr(out, "write"):
+        if isinstance(out, str | Path):  # opened here
             stream.close()
-        elif hasattr(stream, "flush"):
+        else:
             stream.flush()
     return rows
+
+
+def _pseudonymiser(store: Store) -> Pseudonymiser:
+    """The workspace's pseudonymiser: its salt, and the platforms its ids are prefixed by."""
+    with store.lock:
+        platforms = store.con.execute(
+            "SELECT platform FROM actors UNION SELECT platform FROM documents"
+        ).fetchall()
+        return Pseudonymiser(salt(store.con), [str(p[0]) for p in platforms if p[0]])
 
 
 def neutralise_column(column: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

@@ -63,7 +63,8 @@ def read(root: Path) -> dict[str, Any] | None:
     pid = holder.get("pid") if isinstance(holder, dict) else None
     if not isinstance(pid, int) or not psutil.pid_exists(pid):
         return None
-    return holder
+    found: dict[str, Any] = holder
+    return found
 
 
 def clear(root: Path) -> None:

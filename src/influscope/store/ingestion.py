@@ -23,6 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from influscope import ids, model
 from influscope.ingest.batch import Batch
 from influscope.ingest.hosts import is_shortener
 from influscope.ingest.urls import TRACKING_PARAMS, TRACKING_PREFIXES, canonical_url, web_entity
@@ -88,7 +89,7 @@ def write_batch(
         counts,
         {"interactions": writer.upsert("interactions", tables["interactions"], coalesce=False)},
     )
-    purge_erased(writer)
+    purge_erased(writer, run_id)
     return counts
 
 
@@ -266,9 +267,7 @@ def _write_links(writer: Writer, explicit: pa.Table | None) -> WriteCount:
                 "url": [k[1] for k in extra],
                 "domain": list(extra.values()),
             },
-            schema=pa.schema(
-                [("doc_id", pa.string()), ("url", pa.string()), ("domain", pa.string())]
-            ),
+            schema=model.spec("links").arrow_schema(),
         )
         con.register("_incoming_links", table)
         try:
@@ -291,13 +290,14 @@ def _stub_actors(writer: Writer, authors: bool = True) -> WriteCount:
     handle of a mention preferred to an author's missing one.
     """
     author_rows = (
-        """SELECT author_id AS actor_id, split_part(author_id, ':', 1) AS platform,
+        f"""SELECT author_id AS actor_id, {ids.platform_of_sql("author_id")} AS platform,
                    NULL AS handle, source_run, collected_at
             FROM _staged_docs WHERE author_id IS NOT NULL
             UNION ALL"""
         if authors
         else ""
     )
+    web = ids.web_actor_id_sql("l.domain")
     return writer.upsert_from(
         "actors",
         f"""(SELECT actor_id, any_value(platform) AS platform, min(handle) AS handle,
@@ -305,10 +305,10 @@ def _stub_actors(writer: Writer, authors: bool = True) -> WriteCount:
             {author_rows}
             {staged_mention_stubs()}
             UNION ALL
-            SELECT 'web:' || l.domain, 'web', l.domain, d.source_run, d.collected_at
+            SELECT {web}, {ids.sql_string(ids.WEB)}, l.domain, d.source_run, d.collected_at
             FROM _staged_links l JOIN _staged_docs d USING (doc_id)
             WHERE {not_shortener("l.domain")}
-        ) GROUP BY actor_id)""",
+        ) WHERE actor_id IS NOT NULL GROUP BY actor_id)""",
         ["actor_id", "platform", "handle", "source_run", "collected_at"],
         update=False,
         unique=True,
@@ -334,20 +334,20 @@ def _derived_interactions(writer: Writer, run_id: str) -> WriteCount:
     parts = [
         staged_mention_edges(),
         # Several URLs of one document may share a domain: one edge.
-        f"""SELECT DISTINCT d.author_id, 'web:' || l.domain, 'link', d.doc_id, d.published_at
+        f"""SELECT DISTINCT d.author_id, {ids.web_actor_id_sql("l.domain")}, 'link', d.doc_id, d.published_at
            FROM _staged_links l JOIN _staged_docs d USING (doc_id)
            WHERE {not_shortener("l.domain")}""",
     ]
     if reposts:
         parts.append(
-            """SELECT d.author_id, coalesce(r.author_id, d.platform || ':' || d._rt),
+            f"""SELECT d.author_id, coalesce(r.author_id, {ids.actor_id_sql("d.platform", "d._rt")}),
                       'repost', d.doc_id, d.published_at
                FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.repost_of
                WHERE d.repost_of IS NOT NULL OR d._rt IS NOT NULL"""
         )
     if replies:
         parts.append(
-            """SELECT d.author_id, coalesce(r.author_id, d.platform || ':' || d._lead),
+            f"""SELECT d.author_id, coalesce(r.author_id, {ids.actor_id_sql("d.platform", "d._lead")}),
                       'reply', d.doc_id, d.published_at
                FROM _staged_docs d LEFT JOIN documents r ON r.doc_id = d.reply_to
                WHERE d.reply_to IS NOT NULL"""

@@ -13,95 +13,21 @@ from typing import Any
 
 import pyarrow as pa
 
+from influscope import model
+from influscope.ingest.batch import Batch
 from influscope.model import RowError
+from influscope.store.ingestion import write_batch
+from influscope.store.privacy import actor_hash
 from influscope.store.runs import log_errors, now
+from influscope.store.sink import StoreSink
 from influscope.store.writer import WriteCount, Writer
 
-TS = pa.timestamp("us")
-
-DEMAND_SCHEMA = pa.schema(
-    [
-        ("query", pa.string()),
-        ("locale", pa.string()),
-        ("period", pa.string()),
-        ("volume", pa.float64()),
-        ("clicks", pa.float64()),
-        ("impressions", pa.float64()),
-        ("position", pa.float64()),
-        ("source", pa.string()),
-        ("source_run", pa.string()),
-    ]
-)
-SERP_SCHEMA = pa.schema(
-    [
-        ("query", pa.string()),
-        ("captured_at", TS),
-        ("engine", pa.string()),
-        ("rank", pa.int32()),
-        ("url", pa.string()),
-        ("title", pa.string()),
-        ("snippet", pa.string()),
-        ("domain", pa.string()),
-        ("source_run", pa.string()),
-    ]
-)
-TRANSITION_SCHEMA = pa.schema(
-    [
-        ("src_url", pa.string()),
-        ("dst_url", pa.string()),
-        ("referrer", pa.string()),
-        ("type", pa.string()),
-        ("period", pa.string()),
-        ("clicks", pa.float64()),
-        ("source", pa.string()),
-        ("source_run", pa.string()),
-    ]
-)
-FRONTIER_SCHEMA = pa.schema(
-    [
-        ("url", pa.string()),
-        ("host", pa.string()),
-        ("depth", pa.int32()),
-        ("state", pa.string()),
-        ("reason", pa.string()),
-        ("http_status", pa.int32()),
-        ("final_url", pa.string()),
-        ("content_type", pa.string()),
-        ("bytes", pa.int64()),
-        ("discovered_from", pa.string()),
-        ("queued_at", TS),
-        ("fetched_at", TS),
-        ("run_id", pa.string()),
-    ]
-)
-WEIGHT_SCHEMA = pa.schema(
-    [
-        ("axis", pa.string()),
-        ("level", pa.string()),
-        ("node_id", pa.string()),
-        ("actor_id", pa.string()),
-        ("url", pa.string()),
-        ("weight", pa.float64()),
-        ("rank", pa.int32()),
-        ("top_queries", pa.list_(pa.string())),
-        ("run_id", pa.string()),
-        ("computed_at", TS),
-    ]
-)
-PATH_SCHEMA = pa.schema(
-    [
-        ("axis", pa.string()),
-        ("actor_id", pa.string()),
-        ("seq", pa.int32()),
-        ("entry_kind", pa.string()),
-        ("entry", pa.string()),
-        ("result", pa.string()),
-        ("page", pa.string()),
-        ("share", pa.float64()),
-        ("run_id", pa.string()),
-        ("link_step", pa.string()),
-    ]
-)
+DEMAND_SCHEMA = model.spec("search_demand").arrow_schema()
+SERP_SCHEMA = model.spec("serp").arrow_schema()
+TRANSITION_SCHEMA = model.spec("transitions").arrow_schema()
+FRONTIER_SCHEMA = model.spec("crawl_frontier").arrow_schema()
+WEIGHT_SCHEMA = model.spec("journey_weights").arrow_schema()
+PATH_SCHEMA = model.spec("journey_paths").arrow_schema()
 
 
 def write_search_rows(
@@ -225,8 +151,6 @@ class FrontierSink:
     """The store as the crawler's frontier and page destination (see ``CrawlSink``)."""
 
     def __init__(self, store: Any, run_id: str) -> None:
-        from influscope.store.sink import StoreSink
-
         self.store = store
         self.run_id = run_id
         self.pages = StoreSink(store, run_id)
@@ -249,9 +173,6 @@ class FrontierSink:
         self, url: str, outcome: dict[str, Any], page: Any, found: list[dict[str, Any]]
     ) -> None:
         """One visit: frontier state, page document and new URLs in one transaction."""
-        from influscope.ingest.batch import Batch
-        from influscope.store.ingestion import write_batch
-
         with self.store.transaction() as writer:
             if page is not None:
                 batch = Batch(documents=page.documents, actors=page.actors, links=page.links)
@@ -266,13 +187,8 @@ def erased_filter(store: Any) -> Any:
     The journey rebuilds actors from URLs in result pages and links, which
     erasure does not touch; this keeps erased people out of it.
     """
-    from influscope.store.privacy import actor_hash
-
-    try:
-        hashes = {r[0] for r in store.con.execute("SELECT actor_hash FROM erasures").fetchall()}
-        row = store.con.execute("SELECT value FROM secrets WHERE name = 'salt'").fetchone()
-    except Exception:  # a store without the privacy tables (older schema)
-        return None
+    hashes = {r[0] for r in store.con.execute("SELECT actor_hash FROM erasures").fetchall()}
+    row = store.con.execute("SELECT value FROM secrets WHERE name = 'salt'").fetchone()
     if not hashes or not row:
         return None
     salt_value = str(row[0])

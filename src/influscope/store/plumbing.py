@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
+from influscope import ids
 from influscope.ingest.hosts import shortener_hosts
 
-WEB = "web"
+WEB = ids.WEB
 
 
 def _quoted(value: str) -> str:
@@ -39,7 +40,7 @@ def not_shortener(domain_sql: str) -> str:
 
 def handle_key(actor_sql: str) -> str:
     """SQL: the handle part of an actor id (``twitter:a`` -> ``a``; ``mastodon:a@i`` -> ``a@i``)."""
-    return f"lower(substr({actor_sql}, strpos({actor_sql}, ':') + 1))"
+    return f"lower({ids.native_of_sql(actor_sql)})"
 
 
 def _best_accounts(keys_sql: str) -> str:
@@ -60,7 +61,9 @@ def staged_mention_edges() -> str:
     """
     web = _quoted(WEB)
     return f"""
-        SELECT d.author_id AS src, d.platform || ':' || m AS dst, 'mention' AS kind, d.doc_id,
+        SELECT d.author_id AS src, {
+        ids.actor_id_sql("d.platform", "m")
+    } AS dst, 'mention' AS kind, d.doc_id,
                d.published_at AS "at"
         FROM (SELECT author_id, platform, doc_id, published_at, unnest(mentions) AS m
               FROM _staged_docs WHERE platform <> {web}) d
@@ -76,7 +79,8 @@ def staged_mention_edges() -> str:
 def staged_mention_stubs() -> str:
     """SQL: stub actors of mentioned handles (posts only: a page's mention needs a known account)."""
     return f"""
-        SELECT platform || ':' || m AS actor_id, platform, m AS handle, source_run, collected_at
+        SELECT {ids.actor_id_sql("platform", "m")} AS actor_id, platform, m AS handle, source_run,
+               collected_at
         FROM (SELECT platform, unnest(mentions) AS m, source_run, collected_at FROM _staged_docs
               WHERE platform <> {_quoted(WEB)})"""
 

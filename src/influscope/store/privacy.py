@@ -10,14 +10,14 @@ again; the salt lives in the store's ``secrets`` table and is never exported.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
+from influscope.model import DOCUMENT_ID_COLUMNS
+from influscope.store import erasure
+from influscope.store.erasure import columns_named
 from influscope.store.writer import Writer, _quote
 
-ACTOR_COLUMNS = ("actor_id", "author_id", "src", "dst", "subject_id", "member_id")
-DOCUMENT_COLUMNS = ("doc_id", "subject_id")
 SECRET_FILE = ".influscope-secret"
 
 
@@ -36,91 +36,94 @@ def actor_hash(salt_value: str, actor_id: str) -> str:
     return hashlib.sha256((salt_value + actor_id.lower()).encode()).hexdigest()
 
 
-def _tables_with(writer: Writer, columns: tuple[str, ...]) -> list[tuple[str, str]]:
-    rows = writer.con.execute(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND column_name IN (SELECT unnest(?))",
-        [list(columns)],
-    ).fetchall()
-    return [
-        (t, c) for t, c in rows if t not in {"erasures", "runs", "run_errors", "schema_migrations"}
-    ]
-
-
 def erase_actor(writer: Writer, actor_id: str, run_id: str, now: datetime) -> dict[str, int]:
-    """Delete an actor and everything about them; returns rows deleted per table."""
-    con = writer.con
-    docs = [
-        r[0]
-        for r in con.execute(
-            "SELECT doc_id FROM documents WHERE author_id = ?", [actor_id]
-        ).fetchall()
-    ]
-    deleted: dict[str, int] = {}
-    if docs:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _erased_docs AS SELECT unnest(?) AS doc_id", [docs]
-        )
-        for table, column in _tables_with(writer, DOCUMENT_COLUMNS):
-            row = con.execute(
-                f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN (SELECT doc_id FROM _erased_docs)"
-            ).fetchone()
-            deleted[table] = deleted.get(table, 0) + (int(row[0]) if row else 0)
-        con.execute("DROP TABLE _erased_docs")
-    for table, column in _tables_with(writer, ACTOR_COLUMNS):
-        row = con.execute(
-            f"DELETE FROM {_quote(table)} WHERE {_quote(column)} = ?", [actor_id]
-        ).fetchone()
-        deleted[table] = deleted.get(table, 0) + (int(row[0]) if row else 0)
-    deleted = {t: n for t, n in deleted.items() if n}
-    con.execute(
+    """Delete an actor and everything about them; returns rows deleted per table.
+
+    Text elsewhere that names them is scrubbed too (:mod:`influscope.store.erasure`);
+    the salted hash of the id joins ``erasures`` so later writes drop them.
+    """
+    traces, deleted = erasure.erase(writer, actor_id)
+    secret = salt(writer)
+    writer.con.execute(
         "INSERT INTO erasures VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [actor_hash(salt(writer), actor_id), now, run_id, len(docs), sum(deleted.values())],
+        [actor_hash(secret, actor_id), now, run_id, len(traces.documents), sum(deleted.values())],
     )
+    # Their names too, hashed (a row with no counts): re-imported posts that
+    # write the name beside a mention of them are scrubbed of it again.
+    for words in erasure.remembered_names(traces):
+        writer.con.execute(
+            "INSERT INTO erasures VALUES (?, ?, ?, NULL, NULL) ON CONFLICT DO NOTHING",
+            [erasure.name_hash(secret, words), now, run_id],
+        )
     return deleted
 
 
-def purge_erased(writer: Writer) -> int:
-    """Drop again what an import brought back of erased actors; returns rows deleted.
+def purge_erased(writer: Writer, run_id: str | None = None) -> int:
+    """Erase again whoever an import brought back; returns rows deleted.
 
-    Cheap when nothing was ever erased (one count), so imports always call it.
+    Rows written through the writer already drop erased actors; this catches
+    the documents the bulk path writes straight from a file and the erased
+    handles other people's posts mention (their text is scrubbed). With
+    ``run_id`` only that run's documents are looked at. Cheap when nothing was
+    ever erased (one count), so imports always call it.
     """
     con = writer.con
     row = con.execute("SELECT count(*) FROM erasures").fetchone()
     if not row or not row[0]:
         return 0
-    found = con.execute(
-        """
-        SELECT DISTINCT actor_id FROM actors
-        WHERE sha256((SELECT value FROM secrets WHERE name = 'salt') || lower(actor_id))
-              IN (SELECT actor_hash FROM erasures)
-        UNION
-        SELECT DISTINCT author_id FROM documents
-        WHERE sha256((SELECT value FROM secrets WHERE name = 'salt') || lower(author_id))
-              IN (SELECT actor_hash FROM erasures)
-        """
-    ).fetchall()
     total = 0
+    secret = salt(writer)
+    hashes = {str(r[0]) for r in con.execute("SELECT actor_hash FROM erasures").fetchall()}
+    if writer.erased_documents:
+        # The writer dropped these documents; links or labels derived from them may not be.
+        for table, column in columns_named(con, DOCUMENT_ID_COLUMNS):
+            total += writer.delete(table, column, sorted(writer.erased_documents))
+    scope = "WHERE source_run = ?" if run_id else ""
+    params = [run_id] * 2 if run_id else []
+    found = con.execute(
+        f"""
+        WITH ids AS (
+            SELECT actor_id AS id FROM actors
+            UNION SELECT author_id FROM (SELECT author_id FROM documents {scope})
+            UNION SELECT platform || ':' || lower(m) FROM
+                (SELECT platform, unnest(mentions) AS m FROM documents {scope})
+        )
+        SELECT DISTINCT id FROM ids
+        WHERE sha256((SELECT value FROM secrets WHERE name = 'salt') || lower(id))
+              IN (SELECT actor_hash FROM erasures)
+        ORDER BY id
+        """,
+        params,
+    ).fetchall()
     for (actor_id,) in found:
-        docs = [
-            r[0]
-            for r in con.execute(
-                "SELECT doc_id FROM documents WHERE author_id = ?", [actor_id]
+        traces = erasure.traces_of(writer, str(actor_id))
+        if traces.handles:
+            # Posts that mention them may write their name beside the mention.
+            handle = sorted(traces.handles)[0]
+            texts = con.execute(
+                f"SELECT text FROM (SELECT text FROM documents {scope}) "
+                "WHERE contains(lower(text), ?)",
+                [*params[:1], handle.lower()],
             ).fetchall()
-        ]
-        for table, column in _tables_with(writer, DOCUMENT_COLUMNS):
-            if docs:
-                r = con.execute(
-                    f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN (SELECT unnest(?))",
-                    [docs],
-                ).fetchone()
-                total += int(r[0]) if r else 0
-        for table, column in _tables_with(writer, ACTOR_COLUMNS):
-            r = con.execute(
-                f"DELETE FROM {_quote(table)} WHERE {_quote(column)} = ?", [actor_id]
-            ).fetchone()
-            total += int(r[0]) if r else 0
+            traces.names |= erasure.names_in((str(r[0]) for r in texts), hashes, secret)
+        _, deleted = erasure.erase(writer, str(actor_id), traces)
+        total += sum(deleted.values())
     return total
+
+
+def retention_plan(con: Any, days: int, now: datetime) -> tuple[datetime, dict[str, int]]:
+    """What :func:`apply_retention` would delete: the cutoff and rows per table (no write)."""
+    cutoff = now - timedelta(days=days)
+    expired = "SELECT doc_id FROM documents WHERE published_at < ?"
+    planned: dict[str, int] = {}
+    for table, column in columns_named(con, DOCUMENT_ID_COLUMNS):
+        row = con.execute(
+            f"SELECT count(*) FROM {_quote(table)} WHERE {_quote(column)} IN ({expired})",
+            [cutoff],
+        ).fetchone()
+        if row and row[0]:
+            planned[table] = planned.get(table, 0) + int(row[0])
+    return cutoff, planned
 
 
 def apply_retention(writer: Writer, days: int, now: datetime) -> dict[str, int]:
@@ -132,54 +135,11 @@ def apply_retention(writer: Writer, days: int, now: datetime) -> dict[str, int]:
         [cutoff],
     )
     deleted: dict[str, int] = {}
-    for table, column in _tables_with(writer, DOCUMENT_COLUMNS):
+    for table, column in columns_named(con, DOCUMENT_ID_COLUMNS):
         row = con.execute(
             f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN (SELECT doc_id FROM _expired)"
         ).fetchone()
         if row and row[0]:
-            deleted[table] = int(row[0])
+            deleted[table] = deleted.get(table, 0) + int(row[0])
     con.execute("DROP TABLE _expired")
     return deleted
-
-
-def pseudonymise_rows(rows: list[dict[str, Any]], secret: str) -> list[dict[str, Any]]:
-    """Replace actor ids, handles and names by keyed hashes; drop bios and raw records.
-
-    Handles written in text (``@name``) are replaced too, so a pseudonymised
-    export can be shared with a third party without naming people.
-    """
-
-    def pseudo(value: str) -> str:
-        platform, _, _ = value.partition(":")
-        return f"{platform}:anon-{actor_hash(secret, value)[:16]}"
-
-    mention = re.compile(r"(?<![\w@])@([\w][\w.-]*\w|\w)")
-    out = []
-    for row in rows:
-        new = dict(row)
-        for column in ("actor_id", "author_id", "src", "dst"):
-            value = new.get(column)
-            if isinstance(value, str) and not value.startswith("web:"):
-                new[column] = pseudo(value)
-        for column in ("handle", "name", "bio", "raw", "homepage"):
-            if (
-                column in new
-                and new[column] is not None
-                and not str(new.get("actor_id", "")).startswith("web:")
-            ):
-                new[column] = (
-                    None
-                    if column in ("bio", "raw", "homepage")
-                    else actor_hash(secret, str(new[column]))[:16]
-                )
-        if isinstance(new.get("text"), str):
-            platform = str(new.get("platform") or "x")
-            new["text"] = mention.sub(
-                lambda m, p=platform: "@" + pseudo(f"{p}:{m.group(1).lower()}").split(":", 1)[1],
-                new["text"],
-            )
-        if isinstance(new.get("mentions"), list):
-            platform = str(new.get("platform") or "x")
-            new["mentions"] = [pseudo(f"{platform}:{m}").split(":", 1)[1] for m in new["mentions"]]
-        out.append(new)
-    return out

@@ -41,7 +41,7 @@ class ReadView:
     def ibis(self) -> Any:
         """An Ibis backend over this cursor."""
         if self._ibis is None:
-            import ibis
+            import ibis  # noqa: PLC0415
 
             self._ibis = ibis.duckdb.from_connection(self.con)
         return self._ibis

@@ -12,6 +12,7 @@ from typing import Any
 
 from influscope.ingest.batch import Batch
 from influscope.store.bulk import UnreadableFile, import_jsonl, probe
+from influscope.store.engine import Store
 from influscope.store.ingestion import write_batch
 from influscope.store.runs import log_errors, now
 from influscope.store.writer import WriteCount, Writer
@@ -20,7 +21,7 @@ from influscope.store.writer import WriteCount, Writer
 class StoreSink:
     """The store as the destination of an import run (see ``ingest.runner.Sink``)."""
 
-    def __init__(self, store: Any, run_id: str) -> None:
+    def __init__(self, store: Store, run_id: str) -> None:
         self.store = store
         self.run_id = run_id
         self.error_seq = 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from influscope.store.engine import CANONICAL_TABLES, Store
+from influscope import model
+from influscope.store.engine import Store
 
 # Shown elsewhere in the status (last runs) or mirrored from the config file.
 CONFIG_AND_LOGS = ("axes", "brands", "runs", "run_errors", "cursors")
@@ -12,7 +13,7 @@ CONFIG_AND_LOGS = ("axes", "brands", "runs", "run_errors", "cursors")
 
 def summary(store: Store) -> dict[str, Any]:
     """A JSON-ready overview of the store (read through Ibis)."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     docs = store.table("documents")
     by_platform = (
@@ -34,7 +35,9 @@ def summary(store: Store) -> dict[str, Any]:
         .order_by("month")
     )
     runs = store.table("runs").order_by(ibis.desc("started_at")).limit(10)
-    tables = {name: store.count(name) for name in CANONICAL_TABLES if name not in CONFIG_AND_LOGS}
+    tables = {
+        name: store.count(name) for name in model.CANONICAL_TABLES if name not in CONFIG_AND_LOGS
+    }
     return {
         "tables": tables,
         "documents_by_platform": _records(store, by_platform),
@@ -46,7 +49,7 @@ def summary(store: Store) -> dict[str, Any]:
 
 def run_errors(store: Store, run_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
     """Rejected items of a run (default: the most recent run that rejected any)."""
-    import ibis
+    import ibis  # noqa: PLC0415
 
     if run_id is None:
         runs = store.table("runs")
@@ -60,4 +63,4 @@ def run_errors(store: Store, run_id: str | None = None, limit: int = 1000) -> li
 
 
 def _records(store: Store, expr: Any) -> list[dict[str, Any]]:
-    return store.to_arrow(expr).to_pylist()
+    return store.rows(expr)

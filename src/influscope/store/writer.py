@@ -16,6 +16,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from influscope import model
+from influscope.model import ACTOR_ID_COLUMNS
+
 # Columns that record where/when a row came from; a change in them alone is not
 # a new version of the record.
 PROVENANCE = ("source_run", "collected_at")
@@ -23,12 +26,7 @@ PROVENANCE = ("source_run", "collected_at")
 # Keys of the high-volume tables, which carry no PRIMARY KEY constraint (see
 # migration 0001): this writer is what keeps them unique.
 KEYS: dict[str, list[str]] = {
-    "documents": ["doc_id"],
-    "actors": ["actor_id"],
-    "interactions": ["kind", "src", "dst", "doc_id"],
-    "links": ["doc_id", "url"],
-    "enrichments": ["subject", "subject_id", "field", "producer"],
-    "document_brands": ["doc_id", "brand", "via"],
+    name: list(spec.key) for name, spec in model.TABLES.items() if spec.keyed == "writer"
 }
 
 _names = (f"_influscope_batch_{n}" for n in itertools.count())
@@ -51,7 +49,57 @@ class Writer:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self._columns: dict[str, list[str]] = {}
-        self._keys: dict[str, list[str]] = {}
+        self._erasures: bool | None = None
+        # Incoming rows dropped per table because they name an erased actor, and
+        # the ids of the documents among them (what hangs off those goes too).
+        self.erased: dict[str, int] = {}
+        self.erased_documents: set[str] = set()
+
+    def _erased_condition(self, cols: list[str]) -> str | None:
+        """SQL true for an incoming row naming an erased actor in an actor-id column.
+
+        Every write of rows from outside goes through here, so a re-import of
+        notes, a roster, labels, posts (or a table added later with an actor-id
+        column, see :data:`influscope.model.ACTOR_ID_COLUMNS`) cannot bring an
+        erased person back. None when nothing was ever erased (one count).
+        """
+        actor_cols = [c for c in cols if c in ACTOR_ID_COLUMNS]
+        if not actor_cols:
+            return None
+        if self._erasures is None:
+            row = self.con.execute("SELECT count(*) FROM erasures").fetchone()
+            self._erasures = bool(row and row[0])
+        if not self._erasures:
+            return None
+        salt = "(SELECT value FROM secrets WHERE name = 'salt')"
+        return " OR ".join(
+            f"coalesce(sha256({salt} || lower(CAST({_quote(c)} AS VARCHAR))) "
+            "IN (SELECT actor_hash FROM erasures), false)"
+            for c in actor_cols
+        )
+
+    def _without_erased(self, table: str, source: str, cols: list[str]) -> str | None:
+        """A temp table of ``source`` without rows naming erased actors (None: nothing to drop)."""
+        condition = self._erased_condition(cols)
+        if condition is None:
+            return None
+        kept = next(_names)
+        col_list = ", ".join(_quote(c) for c in cols)
+        self.con.execute(
+            f"CREATE TEMP TABLE {kept} AS SELECT {col_list} FROM {source} AS s "
+            f"WHERE NOT ({condition})"
+        )
+        row = self.con.execute(
+            f"SELECT (SELECT count(*) FROM {source} AS s) - (SELECT count(*) FROM {kept})"
+        ).fetchone()
+        if row and row[0]:
+            self.erased[table] = self.erased.get(table, 0) + int(row[0])
+            if table == "documents" and "doc_id" in cols:
+                dropped = self.con.execute(
+                    f"SELECT doc_id FROM {source} AS s WHERE {condition}"
+                ).fetchall()
+                self.erased_documents.update(str(r[0]) for r in dropped)
+        return kept
 
     def columns(self, table: str) -> list[str]:
         """Column names of a store table, in order."""
@@ -65,17 +113,15 @@ class Writer:
         return self._columns[table]
 
     def key(self, table: str) -> list[str]:
-        """Key columns of a store table (declared in KEYS, else its primary key)."""
-        if table in KEYS:
-            return KEYS[table]
-        if table not in self._keys:
-            row = self.con.execute(
-                "SELECT constraint_column_names FROM duckdb_constraints() "
-                "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
-                [table],
-            ).fetchone()
-            self._keys[table] = list(row[0]) if row else []
-        return self._keys[table]
+        """Key columns of a store table, as the model declares them (see :mod:`influscope.model`).
+
+        Raises:
+            ValueError: the table has no key (its rows are rebuilt, not upserted).
+        """
+        key = list(model.spec(table).key)
+        if not key:
+            raise ValueError(f"{table} has no key: its rows are appended or rebuilt")
+        return key
 
     def upsert(
         self, table: str, data: pa.Table, *, coalesce: bool = True, newer: str | None = None
@@ -131,16 +177,19 @@ class Writer:
             raise ValueError(f"upsert into {table} needs key columns {missing}")
         keys = ", ".join(q(k) for k in key)
         col_list = ", ".join(q(c) for c in cols)
-        staged = source
-        dropped = None
-        if not unique and self._has_duplicate_keys(source, key):
+        kept = self._without_erased(table, source, cols)
+        scratch = [kept] if kept else []
+        staged = kept or source
+        if not unique and self._has_duplicate_keys(staged, key):
             # Last occurrence wins; DuckDB refuses to update one row twice in a statement.
             order = f"{q(newer)} DESC NULLS LAST" if newer in cols else "1"
-            staged = dropped = next(_names)
+            latest = next(_names)
+            scratch.append(latest)
             self.con.execute(
-                f"CREATE TEMP TABLE {staged} AS SELECT {col_list} FROM {source} "
+                f"CREATE TEMP TABLE {latest} AS SELECT {col_list} FROM {staged} "
                 f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {order}) = 1"
             )
+            staged = latest
         try:
             join = " AND ".join(f"s.{q(k)} = t.{q(k)}" for k in key)
             content = [c for c in cols if c not in key]
@@ -165,8 +214,8 @@ class Writer:
             inserted = int(row[0]) if row else 0
             return WriteCount(inserted, updated)
         finally:
-            if dropped:
-                self.con.execute(f"DROP TABLE IF EXISTS {dropped}")
+            for name in scratch:
+                self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
     def _update_existing(
         self,
@@ -258,14 +307,18 @@ class Writer:
         cols = [c for c in data.column_names if c in known]
         view = next(_names)
         self.con.register(view, data.select(cols))
+        kept = None
         try:
+            kept = self._without_erased(table, view, cols)
             col_list = ", ".join(_quote(c) for c in cols)
-            self.con.execute(
-                f"INSERT INTO {_quote(table)} ({col_list}) SELECT {col_list} FROM {view}"
-            )
+            row = self.con.execute(
+                f"INSERT INTO {_quote(table)} ({col_list}) SELECT {col_list} FROM {kept or view}"
+            ).fetchone()
         finally:
             self.con.unregister(view)
-        return data.num_rows
+            if kept:
+                self.con.execute(f"DROP TABLE IF EXISTS {kept}")
+        return int(row[0]) if row else 0
 
     def replace_all(self, table: str, data: pa.Table) -> None:
         """Replace a table's whole content (configuration mirrors: axes, brands)."""
@@ -334,7 +387,7 @@ class Writer:
 
 def _sql(expr: Any) -> str:
     """The DuckDB SQL of an Ibis expression over this store's tables."""
-    import ibis
+    import ibis  # noqa: PLC0415 - heavy: only derived-table writes need it
 
     return str(ibis.to_sql(expr, dialect="duckdb"))
 

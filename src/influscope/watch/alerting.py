@@ -6,14 +6,16 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from influscope import plugins
 from influscope.analyze.alerts.base import Finding, parse_duration
 from influscope.analyze.alerts.engine import evaluate_rules
 from influscope.analyze.alerts.series import latest_time
+from influscope.analyze.crisis.assign import assign_incidents
 from influscope.store import alerts as alert_store
+from influscope.store import incidents as incident_store
 from influscope.store.reader import ReadView
 from influscope.store.runs import now as wall_now
 from influscope.watch import rota
+from influscope.watch.plugins import NOTIFIERS
 
 log = logging.getLogger("influscope.watch")
 
@@ -66,6 +68,30 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
                 new.append(alert)
         for rule in config.alerts:
             writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
+    # Alerts of one event go to one incident (the on-call person answers for the event).
+    grouped = assign_incidents(store, fired_at)
+    incident_of = grouped.incident_of
+    opened = set(grouped.opened)
+    joined = [a for a in new if incident_of.get(a["alert_id"]) not in opened]
+    if joined:
+        # An alert that joins an incident already paged does not page again:
+        # the first alert's notifications (and escalations) stand for the incident.
+        with store.transaction() as writer:
+            for alert in joined:
+                incident_store.silence_alert(writer, alert["alert_id"])
+        for alert in joined:
+            alert["deliveries"] = []
+    firsts: dict[str, str] = {}
+    for alert in new:
+        incident = incident_of.get(alert["alert_id"])
+        alert["incident_id"] = incident
+        if incident in opened and alert not in joined:
+            if incident in firsts:  # several alerts opened it in one pass: page once
+                with store.transaction() as writer:
+                    incident_store.silence_alert(writer, alert["alert_id"])
+                alert["deliveries"] = []
+            else:
+                firsts[incident] = alert["alert_id"]
     return new
 
 
@@ -106,7 +132,7 @@ def send_fresh(store: Any, config: Any, alerts: list[dict[str, Any]]) -> int:
             if channel is None or delivery["due_at"] > at:
                 continue
             try:
-                plugins.load("notifier", channel.kind)(channel.options).send(
+                NOTIFIERS.load(channel.kind)(channel.options).send(
                     alert | {"state": "new"}, delivery["level"], delivery["recipient"]
                 )
             except Exception as exc:  # left pending: deliver() retries it
@@ -148,7 +174,7 @@ def deliver(store: Any, config: Any, now: datetime | None = None) -> dict[str, i
             continue
         try:
             if channel.name not in notifiers:
-                notifiers[channel.name] = plugins.load("notifier", channel.kind)(channel.options)
+                notifiers[channel.name] = NOTIFIERS.load(channel.kind)(channel.options)
             notifiers[channel.name].send(
                 alerts[delivery["alert_id"]], delivery["level"], delivery["recipient"]
             )

@@ -3,7 +3,7 @@
 A :class:`Workspace` is a small :class:`~influscope.workspace.context.Context`
 (folder, config, store, run log) and one typed service per stage of the flow,
 as attributes: ``ingest``, ``enrich``, ``sov``, ``maps``, ``journeys``,
-``alerts``, ``reports``, plus ``accounts``, ``data``, ``privacy`` and
+``alerts``, ``reports``, ``crisis``, ``claims``, plus ``accounts``, ``data``, ``privacy`` and
 ``demo``. Each service receives the context and, explicitly, the services it
 needs, so the command line, the REST API, the dashboard and Python users call
 the same methods directly (``ws.sov.share_of_voice(axis="x")``) and the type
@@ -28,7 +28,9 @@ from influscope.errors import ConfigError, WorkspaceNotFound
 from influscope.store.engine import Store
 from influscope.workspace.accounts import AccountService
 from influscope.workspace.alerts import AlertService, backtest_file
+from influscope.workspace.claims import ClaimService
 from influscope.workspace.context import Context, check_queries, mirror_config, template_text
+from influscope.workspace.crisis import CrisisService
 from influscope.workspace.data import DataService
 from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
 from influscope.workspace.enrichment import EnrichService
@@ -86,6 +88,8 @@ class Workspace:
         )
         self.schedules = ScheduleService(ctx, reports=self.reports, alerts=self.alerts)
         self.alerts.schedule_with(self.schedules.run_due)
+        self.crisis = CrisisService(ctx)
+        self.claims = ClaimService(ctx)
         self.demo = DemoService(
             ctx,
             ingest=self.ingest,
@@ -128,8 +132,17 @@ class Workspace:
         return cls.open(root)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Workspace:
-        """Open an existing workspace (see :func:`resolve_path` for how it is found)."""
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        read_only: bool = False,
+        engine: str | None = None,
+    ) -> Workspace:
+        """Open an existing workspace (see :func:`resolve_path` for how it is found).
+
+        ``engine`` overrides ``[store] engine`` for the heavy analyses (see
+        :mod:`influscope.workspace.engines`).
+        """
         root = resolve_path(path)
         config_path = root / CONFIG_FILE
         if not config_path.exists():
@@ -142,7 +155,7 @@ class Workspace:
         store = Store.open(root / DATABASE_FILE, read_only=read_only)
         if not read_only:
             mirror_config(config, store)
-        return cls(Context(root, config, store))
+        return cls(Context(root, config, store, engine=engine))
 
     @classmethod
     def build_demo(

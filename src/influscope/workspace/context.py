@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from influscope import model
 from influscope.config import CONFIG_FILE, Config, locate_key
 from influscope.errors import ConfigError, ImportRejected, QueryError
 from influscope.query.parser import parse
@@ -30,24 +31,8 @@ MIRROR_CURSOR = "config:mirror"
 # unknown). The CLI draws it as a bar, a job of the API shows it to the page.
 Progress = Callable[[int, int | None], None]
 
-BRANDS_SCHEMA = pa.schema(
-    [
-        ("name", pa.string()),
-        ("aliases", pa.list_(pa.string())),
-        ("handles", pa.list_(pa.string())),
-        ("domains", pa.list_(pa.string())),
-        ("own", pa.bool_()),
-        ("exclude", pa.string()),
-    ]
-)
-AXES_SCHEMA = pa.schema(
-    [
-        ("name", pa.string()),
-        ("query", pa.string()),
-        ("label", pa.string()),
-        ("competitors", pa.list_(pa.string())),
-    ]
-)
+BRANDS_SCHEMA = model.spec("brands").arrow_schema()
+AXES_SCHEMA = model.spec("axes").arrow_schema()
 
 
 def template_text() -> str:
@@ -76,6 +61,10 @@ class Context:
     root: Path
     config: Config
     store: Store
+    # ``influscope --engine``: overrides ``[store] engine`` for this opening.
+    engine: str | None = None
+    # Lake stores opened by :func:`influscope.workspace.engines.analytic_store`, by engine.
+    engines: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @contextmanager
     def run(self, command: str, params: dict[str, Any]) -> Iterator[RunContext]:

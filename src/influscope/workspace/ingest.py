@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from influscope import plugins
 from influscope.config import CONFIG_FILE
 from influscope.config import Source as SourceConfig
 from influscope.errors import (
@@ -33,7 +32,8 @@ from influscope.ingest.files.encoding import check_encoding
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
 from influscope.ingest.files.graph import read_csv_graph, read_graph, to_batch
 from influscope.ingest.files.readers import detect_format, read_records
-from influscope.ingest.runner import ImportRunner, ImportSummary, Source, file_fingerprint
+from influscope.ingest.plugins import CONNECTORS, PRESETS
+from influscope.ingest.runner import ImportRunner, ImportSummary, Mapper, Source, file_fingerprint
 from influscope.ingest.search import read_rows
 from influscope.ingest.search.demand import demand_preset
 from influscope.ingest.search.serp import serp_preset
@@ -44,6 +44,7 @@ from influscope.store.journey import FrontierSink, write_search_rows
 from influscope.store.runs import log_errors, now
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
+from influscope.workspace.engines import import_sink
 from influscope.workspace.import_results import (
     CrawlResult,
     GraphImport,
@@ -109,7 +110,7 @@ class IngestService:
             options["encoding"] = encoding
         sources = [_source(Path(p), fmt, preset, platform, mapping, encoding) for p in paths]
         with ctx.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
-            sink = StoreSink(ctx.store, run.run_id)
+            sink = import_sink(ctx, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
             with ctx.store.transaction() as writer:
                 resolved = resolve_references(writer, run.run_id)
@@ -211,6 +212,8 @@ class IngestService:
             with self.ctx.store.transaction() as writer:
                 written = writer.upsert(table, pa.Table.from_pylist(rows)) if rows else None
                 log_errors(writer, run.run_id, 0, read.errors)
+            # Rows naming an erased actor were dropped by the writer: counted, not silent.
+            erased = writer.erased.get(table, 0)
             result = TableImport(
                 rows=len(read.rows),
                 inserted=written.inserted if written else 0,
@@ -223,6 +226,7 @@ class IngestService:
                 inserted=result.inserted,
                 updated=result.updated,
                 rejected=result.rejected,
+                erased=erased,
             )
             run.errors = len(read.errors)
         return result
@@ -442,7 +446,7 @@ def _health(
     health: Health
     if source.connector in ("push", "file"):
         health = "served by watch"  # the watch loop runs these itself
-    elif source.connector not in plugins.names("connector"):
+    elif source.connector not in CONNECTORS.names():
         health = "unknown connector"
     elif not state.get("last_run_at"):
         health = "never run"
@@ -489,8 +493,9 @@ def _source(
     if not path.exists():
         raise InputError(f"{path}: no such file.")
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
+    mapper: Mapper
     if preset:
-        preset_obj = plugins.load("preset", preset)(platform=platform, mapping=mapping or {})
+        preset_obj = PRESETS.load(preset)(platform=platform, mapping=mapping or {})
         file_format = fmt or preset_obj.detect_format(path)
 
         def records() -> Iterator[tuple[int, dict[str, Any]]]:

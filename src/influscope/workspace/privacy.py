@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from influscope.errors import NotFound, UsageError
 from influscope.store import privacy
 from influscope.store.runs import now
@@ -38,18 +40,30 @@ class PrivacyService:
                 )
             self.sov.invalidate_counts()
             run.counts.update(deleted)
+        self.ctx.store.compact()  # the deleted values leave the file's free blocks too
         return deleted
 
-    def apply_retention(self, days: int | None = None) -> dict[str, int]:
-        """Delete documents older than ``days`` (default: ``[workspace] retention_days``)."""
+    def retention_plan(self, days: int | None = None) -> tuple[datetime, dict[str, int]]:
+        """The cutoff date and the rows per table :meth:`apply_retention` would delete."""
+        with self.ctx.store.lock:
+            return privacy.retention_plan(self.ctx.store.con, self._days(days), now())
+
+    def _days(self, days: int | None) -> int:
         days = days or self.ctx.config.workspace.retention_days
         if not days:
             raise UsageError(
                 "No retention period set.", "Pass --days N or set retention_days in [workspace]."
             )
+        return days
+
+    def apply_retention(self, days: int | None = None) -> dict[str, int]:
+        """Delete documents older than ``days`` (default: ``[workspace] retention_days``)."""
+        days = self._days(days)
         with self.ctx.run("retention", {"days": days}) as run:
             with self.ctx.store.transaction() as writer:
                 deleted = privacy.apply_retention(writer, days, now())
             self.sov.invalidate_counts()
             run.counts.update(deleted)
+        if deleted:
+            self.ctx.store.compact()
         return deleted

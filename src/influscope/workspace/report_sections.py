@@ -21,11 +21,11 @@ Example (``pyproject.toml`` of the plugin):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
-from influscope import plugins
+from influscope.plugins import Group
 from influscope.workspace.context import Context
 
 # How a figure's value is shown: a whole number, a share (0-1) as a percentage, or text.
@@ -68,12 +68,20 @@ class ReportSection:
     note: str | None = None
 
 
-SectionBuilder = Callable[[Context, SectionScope], ReportSection | None]
+class SectionBuilder(Protocol):
+    """A ``section`` plugin (see :mod:`influscope.plugins`): a report section for a scope."""
+
+    def __call__(self, ctx: Context, scope: SectionScope) -> ReportSection | None:
+        """The section of this scope, or None when it has nothing to show."""
+        ...
+
+
+SECTIONS: Group[SectionBuilder] = Group("section", SectionBuilder, SectionBuilder)
 
 
 def registered() -> dict[str, SectionBuilder]:
     """The section builders installed as ``influscope.section`` entry points, by name."""
-    return {name: plugins.load("section", name) for name in plugins.names("section")}
+    return {name: SECTIONS.load(name) for name in SECTIONS.names()}
 
 
 def build_sections(

@@ -9,18 +9,17 @@ exporters never see the workspace.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast, get_args
+from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
 
-from influscope import plugins
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
 from influscope.errors import UsageError
 from influscope.options import ReportFormat, check
+from influscope.plugins import Group
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
 from influscope.workspace.influence import InfluenceService
@@ -118,8 +117,20 @@ class Overview:
 ALERTS_READ = 100_000
 ALERTS_SHOWN = 20
 
-# An exporter: the report's data, the file to write, the language.
-Exporter = Callable[[ReportData, Path, str], None]
+
+class Exporter(Protocol):
+    """An ``exporter`` plugin (see :mod:`influscope.plugins`): writes one report file.
+
+    ``influscope report --format FMT`` runs the one registered as ``report-FMT``
+    (built-ins: :mod:`influscope.serve.reports`).
+    """
+
+    def __call__(self, data: ReportData, out: Path, lang: str) -> None:
+        """Write the report of ``data`` to ``out`` in ``lang``."""
+        ...
+
+
+EXPORTERS: Group[Exporter] = Group("exporter", Exporter, Exporter)
 
 
 class ReportService:
@@ -194,7 +205,7 @@ class ReportService:
         if axis is not None:
             self.ctx.config.axis(axis)
         target = Path(out) if out else self.ctx.root / f"report.{chosen}"
-        exporter: Exporter = plugins.load("exporter", f"report-{chosen}")
+        exporter = EXPORTERS.load(f"report-{chosen}")
         exporter(self.data(axis, period), target, lang or self.ctx.config.workspace.language)
         return target
 

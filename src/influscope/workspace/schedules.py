@@ -13,23 +13,23 @@ A restart neither repeats a file nor a message; a channel that failed is
 tried again on later cycles (waiting 2, 4, 8… seconds, five times), then
 given up with a warning in the log, the file staying in the workspace.
 
-The digest's and the notices' sentences are written by ``exporter`` plugins
-(``digest-text``, ``report-notice``), in the schedule's language: the
+The digest's and the notices' sentences are written by ``digest`` and
+``notice`` plugins (``digest-text``, ``report-notice``, see
+:mod:`influscope.plugins`), in the schedule's language: the
 workspace does not hold the reports' sentences.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from influscope import plugins
 from influscope.config import Channel, ScheduledReport
 from influscope.errors import ConfigError, InfluscopeError
+from influscope.plugins import Group
 from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
 from influscope.workspace.reports import ALERTS_READ, ReportService
@@ -74,9 +74,24 @@ class ScheduledRun:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-# Exporters: a digest (writes the file, returns title and text), a report's notice.
-DigestWriter = Callable[[DigestData, Path, str], tuple[str, str]]
-NoticeWriter = Callable[[ReportNotice, str], tuple[str, str]]
+class DigestWriter(Protocol):
+    """A ``digest`` plugin: writes an alert digest's file, returns its title and text."""
+
+    def __call__(self, data: DigestData, out: Path, lang: str) -> tuple[str, str]:
+        """Write the digest of ``data`` to ``out`` in ``lang``; (title, text)."""
+        ...
+
+
+class NoticeWriter(Protocol):
+    """A ``notice`` plugin: the message (title, text) announcing a scheduled report."""
+
+    def __call__(self, notice: ReportNotice, lang: str) -> tuple[str, str]:
+        """The title and text announcing the report in ``lang``."""
+        ...
+
+
+DIGESTS: Group[DigestWriter] = Group("digest", DigestWriter, DigestWriter)
+NOTICES: Group[NoticeWriter] = Group("notice", NoticeWriter, NoticeWriter)
 
 
 class ScheduleService:
@@ -144,7 +159,7 @@ class ScheduleService:
             ]
             out = folder / f"{schedule.name}-{slot:%Y-%m-%d}.txt"
             data = DigestData(self.ctx.config.workspace.name, schedule.name, since, slot, found)
-            digest: DigestWriter = plugins.load("exporter", "digest-text")
+            digest = DIGESTS.load("digest-text")
             digest(data, out, self._lang(schedule))
             return out
         period = covered_period(schedule, slot)
@@ -167,7 +182,7 @@ class ScheduleService:
         if schedule.kind == "digest":
             title, _, text = path.read_text(encoding="utf-8").partition("\n")
             return Notice(title, text.strip(), key)
-        notice: NoticeWriter = plugins.load("exporter", "report-notice")
+        notice = NOTICES.load("report-notice")
         title, text = notice(
             ReportNotice(
                 self.ctx.config.workspace.name,
@@ -197,7 +212,9 @@ class ScheduleService:
                 continue
             try:
                 channel = _channel(self.ctx.config.channels, schedule, name)
-                notifier = plugins.load("notifier", channel.kind)(channel.options)
+                from influscope.watch.plugins import NOTIFIERS
+
+                notifier = NOTIFIERS.load(channel.kind)(channel.options)
                 notifier.post(self._notice(schedule, slot, Path(written)))
             except InfluscopeError as exc:
                 attempts += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import ibis
 import pyarrow as pa
 
 from influscope.analyze.sov import counts as sov_counts
@@ -21,6 +20,7 @@ from influscope.enrich import brands as brand_attribution
 from influscope.options import SovBy, SovSplit
 from influscope.query import filter_documents
 from influscope.workspace.context import Context
+from influscope.workspace.engines import analytic_store
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
@@ -66,15 +66,20 @@ class SovService:
             >>> ws.sov.count('"usine du futur" AND lang:fr')  # doctest: +SKIP
             42
         """
-        store = self.ctx.store
-        expr = filter_documents(store.table("documents"), q, store.table("links"))
+        store = analytic_store(self.ctx)
+        expr = filter_documents(
+            store.table("documents"), q, store.table("links"), portable=store.portable
+        )
         return int(expr.count().execute())
 
     def search(self, q: str, limit: int | None = None) -> pa.Table:
         """The documents matching query ``q``, newest first (columns :data:`SEARCH_COLUMNS`)."""
-        store = self.ctx.store
-        expr = filter_documents(store.table("documents"), q, store.table("links"))
-        expr = expr.select(*SEARCH_COLUMNS).order_by([ibis.desc("published_at"), "doc_id"])
+        store = analytic_store(self.ctx)
+        expr = filter_documents(
+            store.table("documents"), q, store.table("links"), portable=store.portable
+        )
+        expr = expr.select(*SEARCH_COLUMNS)
+        expr = expr.order_by([expr.published_at.desc(), expr.doc_id])
         if limit:
             expr = expr.limit(limit)
         return store.to_arrow(expr)
@@ -125,8 +130,9 @@ class SovService:
 
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
+        store = analytic_store(self.ctx)
         rows = share.share_of_voice(
-            self.ctx.store, config, chosen, by=by, split=split, period=parse_period(period)
+            store, config, chosen, by=by, split=split, period=parse_period(period)
         )
         return [ShareRow.from_row(row) for row in rows]
 
@@ -144,7 +150,7 @@ class SovService:
         from influscope.analyze.sov import share
 
         config = self.ctx.config
-        found = share.share_of_voice_by_axis(self.ctx.store, config, config.axes)
+        found = share.share_of_voice_by_axis(analytic_store(self.ctx), config, config.axes)
         if found is not None:
             return {name: [ShareRow.from_row(r) for r in rows] for name, rows in found.items()}
         return {axis.name: self.share_of_voice(axis.name) for axis in config.axes}

@@ -235,6 +235,10 @@ def test_terms_and_french_explanation():
         },
     )
     text = explain(finding, "fr")
-    assert text.startswith("La règle « pic » a détecté un pic de volume sur brand:Acme")
-    assert "120 documents" in text and "« annulé »" in text and "twitter:x" in text
-    assert "Rule 'pic' detected a volume spike" in explain(finding, "en")
+    # event window first, then what happened, numbers in words
+    assert text.startswith("2026-03-02 12:00 – 13:00 UTC : un pic de volume sur brand:Acme")
+    assert "120 messages, environ 6 fois l'habitude" in text and "« pic »" in text
+    assert "« annulé »" in text and "twitter:x" in text and "e-" not in text
+    english = explain(finding, "en")
+    assert "a volume spike on brand:Acme (120 posts, about 6× the usual" in english
+    assert "far less than one chance in a billion" in english

@@ -55,7 +55,7 @@ def normalise(text: str) -> str:
 
 
 def _shingles(texts: Sequence[str]) -> sp.csr_matrix:
-    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.feature_extraction.text import HashingVectorizer  # noqa: PLC0415 - heavy
 
     vectorizer = HashingVectorizer(
         analyzer="char",

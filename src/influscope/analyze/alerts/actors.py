@@ -5,26 +5,23 @@
 replies, quotes and mentions in the last ``window`` (24h), at least ``ratio``
 (3) times the median of established actors drawing any.
 
-``detractor``: an actor the map marks as detractor (``actor_map.stance``)
-with a journey weight (``journey_weights``) in the top ``top`` (20) posts in
-the scope within ``window`` (6h). Both tables come from other stages; without
-them the rule finds nothing.
+``detractor``: an actor the rule's stored map marks as detractor
+(``actor_map.stance``) with a journey weight (``journey_weights`` of the
+rule's axis) in the top ``top`` (20) posts in the scope within ``window``
+(6h). Both come from other commands (``influscope map``, ``influscope
+journey``): without them the rule fails with :class:`~influscope.errors.NotComputed`
+naming the command to run, rather than finding nothing.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
+from influscope.analyze.alerts.maps import require_map
 from influscope.analyze.alerts.series import scoped_documents
-
-
-def _table(store: Any, name: str) -> Any:
-    try:
-        return store.table(name)
-    except Exception:  # table of a stage that is not installed or has not run
-        return None
+from influscope.errors import NotComputed
+from influscope.organisations import Organisations
 
 
 class NewActorRule:
@@ -44,6 +41,11 @@ class NewActorRule:
         drawn = recent.group_by(recent.dst).aggregate(n=recent.count())
         joined = drawn.join(first_seen, drawn.dst == first_seen.author_id)
         rows = ctx.store.to_arrow(joined.select("dst", "n", "first")).to_pylist()
+        if not rows:
+            return []
+        # The company's own accounts and its competitors' are known, never "new actors".
+        organisations = Organisations(ctx.config.brands)
+        rows = [r for r in rows if organisations.brand_of(r["dst"]) is None]
         if not rows:
             return []
         cutoff = ctx.now - timedelta(days=new_days)
@@ -80,14 +82,22 @@ class DetractorRule:
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
         """Findings for high journey-weight detractors posting in the scope."""
-        stances, weights = _table(ctx.store, "actor_map"), _table(ctx.store, "journey_weights")
-        if stances is None or weights is None:
-            return []
+        stored = require_map(ctx)
         options = ctx.rule.options
         window = parse_duration(str(options.get("window", "6h")))
         top = int(options.get("top", 20))
         axis = ctx.rule.axis or ""
-        ranked = weights.filter((weights.axis == axis) & weights.actor_id.notnull())
+        weights = ctx.store.table("journey_weights")
+        on_axis = weights.filter(weights.axis == axis)
+        if not ctx.store.to_arrow(on_axis.limit(1)).num_rows:
+            target = f" --axis {axis}" if axis else ""
+            raise NotComputed(
+                f"Rule {ctx.rule.name!r} needs the journey weights, and none is computed yet.",
+                f"Run 'influscope journey{target}', then the rule can run.",
+            )
+        stances = ctx.store.table("actor_map")
+        stances = stances.filter(stances.scope == stored.scope)
+        ranked = on_axis.filter(on_axis.actor_id.notnull())
         ranked = ranked.group_by("actor_id").aggregate(weight=ranked.weight.sum())
         ranked = ranked.order_by(ranked.weight.desc()).limit(top)
         detractors = stances.filter(stances.stance == "detractor").select("actor_id").distinct()

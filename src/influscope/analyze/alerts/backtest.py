@@ -12,7 +12,6 @@ import csv
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import median
-from types import SimpleNamespace
 from typing import Any
 
 from dateutil import parser as dateparser
@@ -20,6 +19,7 @@ from dateutil import parser as dateparser
 from influscope.analyze.alerts.base import RuleContext
 from influscope.analyze.alerts.series import count_series, scoped_documents
 from influscope.analyze.alerts.spike import SpikeParams, backtest
+from influscope.config import AlertRule, Config
 from influscope.errors import InputError, UsageError
 
 
@@ -55,11 +55,11 @@ def infer_step(times: list[datetime]) -> timedelta:
     return timedelta(seconds=median(gaps))
 
 
-def params_for(config: Any, rule: str, step: timedelta | None) -> SpikeParams:
+def params_for(config: Config | None, rule: str, step: timedelta | None) -> SpikeParams:
     """The spike parameters of a configured rule of that name (defaults otherwise)."""
     options: dict[str, Any] = {}
     cooldown = None
-    for candidate in getattr(config, "alerts", []):
+    for candidate in config.alerts if config is not None else []:
         if candidate.name == rule and candidate.detector == "spike":
             options = dict(candidate.options)
             if "cooldown" in candidate.model_fields_set:
@@ -73,7 +73,7 @@ def params_for(config: Any, rule: str, step: timedelta | None) -> SpikeParams:
 
 
 def backtest_csv(
-    path: Path, time_col: str, value_col: str, config: Any = None, rule: str = "spike"
+    path: Path, time_col: str, value_col: str, config: Config | None = None, rule: str = "spike"
 ) -> list[dict[str, Any]]:
     """Alerts the spike rule raises over a CSV series."""
     times, values = read_series(path, time_col, value_col)
@@ -81,7 +81,9 @@ def backtest_csv(
     return [row | {"rule": rule} for row in backtest(times, values, params)]
 
 
-def backtest_axis(store: Any, config: Any, axis: str, rule: str = "spike") -> list[dict[str, Any]]:
+def backtest_axis(
+    store: Any, config: Config, axis: str, rule: str = "spike"
+) -> list[dict[str, Any]]:
     """Alerts the spike rule raises over the documents of an axis in the store."""
     config.axis(axis)
     params = params_for(config, rule, None)
@@ -91,9 +93,7 @@ def backtest_axis(store: Any, config: Any, axis: str, rule: str = "spike") -> li
     if lo is None:
         return []
 
-    scoped_rule = SimpleNamespace(
-        name=rule, detector="spike", axis=axis, brand=None, query=None, options={}, cooldown="1h"
-    )
+    scoped_rule = AlertRule(name=rule, detector="spike", axis=axis)
     ctx = RuleContext(store, config, scoped_rule, hi, timedelta(0))
     start, counts = count_series(ctx, scoped_documents(ctx), params.step, lo, hi)
     times = [start + params.step * i for i in range(len(counts))]

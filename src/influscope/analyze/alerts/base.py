@@ -13,9 +13,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
+from influscope.config import AlertRule, Config
 from influscope.errors import ConfigError
+from influscope.plugins import Group
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -45,9 +47,9 @@ class RuleContext:
         lang: the workspace language for explanations ("en" or "fr").
     """
 
-    store: Any
-    config: Any
-    rule: Any
+    store: Any  # the Store, or the watch loop's read view of it
+    config: Config
+    rule: AlertRule
     now: datetime
     recent: timedelta
     lang: str = "en"
@@ -94,11 +96,26 @@ class Finding:
         return "a" + digest[:15]
 
 
+@runtime_checkable
 class Detector(Protocol):
     """The protocol of an alert detector."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The detector's name (an ``[[alerts]]`` rule's ``detector``)."""
+        ...
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
         """Findings for the rule in ``ctx`` at ``ctx.now``."""
         ...
+
+
+class DetectorFactory(Protocol):
+    """A registered detector: a class built without arguments (options come with the rule)."""
+
+    def __call__(self) -> Detector:
+        """A detector ready to evaluate rules."""
+        ...
+
+
+DETECTORS: Group[DetectorFactory] = Group("detector", Detector, DetectorFactory)

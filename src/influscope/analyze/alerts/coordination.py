@@ -2,112 +2,111 @@
 
 Texts are normalised (lower case; links, handles, digits and punctuation
 removed; spaces collapsed) so retyped copies of one message fall together;
-links are compared in canonical form (the ``links`` table). A group fires when
-at least ``min_accounts`` distinct authors posted it within ``seconds``.
+links are compared in canonical form (the ``links`` table); reposts are left
+out (the platform's button is organic spread). Shares of one content closer
+than ``seconds`` chain into an **episode**; an episode with ``min_accounts``
+distinct authors fires.
 
-The watch loop evaluates this rule every second or so, so the rule keeps a
-rolling window of recent documents in memory and only reads the documents
-collected since its last evaluation; after a restart it reads the window once.
+**Closed episodes only**, so the same input gives the same alerts whatever
+the arrival timing (issue 16, item 7). An episode is reported once no later
+share can join it: the data clock (the newest publication time, less the
+allowed ``lateness``) has passed its last share by ``seconds``, or the stream
+has been idle — nothing collected for ``idle`` of wall time — so a live
+burst that simply stops is still reported. Its alert carries the whole
+episode (first to last share, every account), and its id comes from the
+content and the episode's first share: evaluating more or less often, or
+receiving the posts in other batches, changes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any
 
-from influscope.analyze.alerts.base import Finding, RuleContext
+from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
 from influscope.analyze.alerts.series import scoped_documents
+from influscope.analyze.crisis.coordination import chain_episodes, normalise, shares_from_rows
+from influscope.store.runs import now as wall_now
 
-_DROP = re.compile(r"https?://\S+|@[\w.]+")
-_NON_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
-
-
-def normalise(text: str | None) -> str:
-    """Lower-case letters of a text, words separated by one space.
-
-    >>> normalise("RT @bob: Boycott ACME!!! https://t.co/x 2024")
-    'rt boycott acme'
-    """
-    return _NON_LETTERS.sub(" ", _DROP.sub(" ", (text or "").lower())).strip()
-
-
-@dataclass
-class _Post:
-    author: str
-    at: datetime
-    content: str
-    urls: tuple[str, ...]
-
-
-@dataclass
-class _Window:
-    posts: dict[str, _Post] = field(default_factory=dict)
-    watermark: datetime | None = None
+__all__ = ["CoordinationRule", "normalise"]
 
 
 class CoordinationRule:
-    """Registered as ``coordination``; options: seconds (60), min_accounts (5), min_chars (20)."""
+    """Registered as ``coordination``.
+
+    Options: ``seconds`` (60), ``min_accounts`` (5), ``min_chars`` (20),
+    ``lateness`` ("0s": how late in data time a post may arrive), ``idle``
+    ("5s": wall time without new posts after which open episodes close),
+    ``horizon`` ("1h": how far before the evaluation an episode may start).
+    """
 
     name = "coordination"
-    _windows: ClassVar[dict[tuple[int, str, str], _Window]] = {}
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
-        """One finding per content posted by many accounts within the window."""
+        """One finding per closed episode posted by many accounts."""
         options = ctx.rule.options
         seconds = float(options.get("seconds", 60))
         min_accounts = int(options.get("min_accounts", 5))
         min_chars = int(options.get("min_chars", 20))
-        horizon = max(ctx.recent, timedelta(seconds=seconds))
-        lo = ctx.now - horizon - timedelta(seconds=seconds)
-        state = self._windows.setdefault((id(ctx.store), ctx.rule.name, ctx.scope_key), _Window())
-        self._read_new(ctx, state, lo)
-        for doc_id in [d for d, p in state.posts.items() if p.at <= lo]:
-            del state.posts[doc_id]
-        groups: dict[tuple[str, str], list[_Post]] = {}
-        for post in state.posts.values():
-            if post.at > ctx.now:
-                continue
-            if len(post.content) >= min_chars:
-                groups.setdefault(("text", post.content), []).append(post)
-            for url in post.urls:
-                groups.setdefault(("link", url), []).append(post)
+        lateness = parse_duration(str(options.get("lateness", "0s")))
+        idle = parse_duration(str(options.get("idle", "5s")))
+        horizon = parse_duration(str(options.get("horizon", "1h")))
+        step = timedelta(seconds=seconds)
+        watermark = ctx.now - lateness
+        read_from = watermark - ctx.recent - horizon - step
+        rows, newest_arrival = self._rows(ctx, read_from)
+        if not rows:
+            return []
+        stream_idle = newest_arrival is not None and newest_arrival <= wall_now() - idle
+        closed_before = float("inf") if stream_idle else _epoch(watermark) - seconds
+        shares = shares_from_rows(rows, min_chars=min_chars)
         findings = []
-        for (kind, content), posts in groups.items():
-            found = _burst(posts, seconds, min_accounts)
-            if found is None:
+        for episode in chain_episodes(shares, seconds):
+            if len(episode.accounts) < min_accounts or episode.end > closed_before:
                 continue
-            first, last, accounts, n = found
+            if episode.start - seconds <= _epoch(read_from):
+                continue  # it may have started before what was read: an earlier pass saw it
+            kind, _, content = episode.content.partition(":")
             digest = hashlib.sha256(content.encode()).hexdigest()[:10]
+            first = datetime(1970, 1, 1) + timedelta(seconds=episode.start)
             findings.append(
                 Finding(
                     rule=ctx.rule.name,
                     detector=self.name,
                     key=f"{ctx.scope_key} {kind}:{digest}",
                     window_start=first,
-                    window_end=last,
-                    observed=float(accounts),
+                    window_end=datetime(1970, 1, 1) + timedelta(seconds=episode.end),
+                    observed=float(len(episode.accounts)),
                     expected=1.0,
                     probability=0.0,
-                    score=float(accounts),
-                    facts={"kind": kind, "content": content[:200], "posts": n},
-                    dedupe_start=first.replace(minute=0, second=0, microsecond=0),
+                    score=float(len(episode.accounts)),
+                    facts={
+                        "kind": kind,
+                        "content": content[:200],
+                        "posts": episode.shares,
+                        "doc_ids": sorted(set(episode.doc_ids)),
+                    },
+                    dedupe_start=first,
                 )
             )
         return findings
 
-    def _read_new(self, ctx: RuleContext, state: _Window, lo: datetime) -> None:
+    def _rows(self, ctx: RuleContext, lo: datetime) -> tuple[list[dict[str, Any]], datetime | None]:
         docs = scoped_documents(ctx)
         recent = docs.filter(docs.published_at > lo)
-        if state.watermark is not None:
-            recent = recent.filter(recent.collected_at >= state.watermark)
         rows = ctx.store.to_arrow(
-            recent.select("doc_id", "author_id", "published_at", "text", "collected_at")
+            recent.select(
+                "doc_id",
+                "author_id",
+                "text",
+                "repost_of",
+                "collected_at",
+                "published_at",
+            ).order_by(["published_at", "doc_id"])
         ).to_pylist()
         if not rows:
-            return
+            return [], None
         links = ctx.store.table("links")
         url_rows = ctx.store.to_arrow(
             links.filter(links.doc_id.isin(recent.doc_id)).select("doc_id", "url")
@@ -116,31 +115,13 @@ class CoordinationRule:
         for row in url_rows:
             urls.setdefault(row["doc_id"], []).append(row["url"])
         for row in rows:
-            state.posts[row["doc_id"]] = _Post(
-                row["author_id"] or "",
-                row["published_at"],
-                normalise(row["text"]),
-                tuple(urls.get(row["doc_id"], ())),
-            )
-        newest: Any = max(r["collected_at"] for r in rows if r["collected_at"] is not None)
-        state.watermark = newest if isinstance(newest, datetime) else state.watermark
+            row["urls"] = sorted(urls.get(row["doc_id"], []))
+            row["t"] = _epoch(row["published_at"])
+        everything = ctx.store.table("documents")
+        newest = ctx.store.to_arrow(everything.aggregate(n=everything.collected_at.max()))
+        value = newest.column("n")[0].as_py()
+        return rows, value if isinstance(value, datetime) else None
 
 
-def _burst(
-    posts: list[_Post], seconds: float, min_accounts: int
-) -> tuple[datetime, datetime, int, int] | None:
-    """The first span of ``seconds`` holding posts from ``min_accounts`` distinct authors."""
-    if len({p.author for p in posts}) < min_accounts:
-        return None
-    ordered = sorted(posts, key=lambda p: p.at)
-    span = timedelta(seconds=seconds)
-    start = 0
-    for end in range(len(ordered)):
-        while ordered[end].at - ordered[start].at > span:
-            start += 1
-        inside = ordered[start : end + 1]
-        authors = {p.author for p in inside}
-        if len(authors) >= min_accounts:
-            tail = [p for p in ordered[start:] if p.at - ordered[start].at <= span]
-            return ordered[start].at, tail[-1].at, len({p.author for p in tail}), len(tail)
-    return None
+def _epoch(moment: datetime) -> float:
+    return (moment - datetime(1970, 1, 1)).total_seconds()

@@ -3,9 +3,11 @@
 Evidence is the same for every detector: the top documents of the window (by
 engagement), the accounts that posted most, the terms that distinguish the
 window from the days before (smoothed log-odds of word and word-pair
-frequencies), the most shared links and, when the map has run, the
-communities involved. The explanation is written from those facts only, in
-the workspace language, so a reader can check every number it states.
+frequencies), the most shared links and the communities the most active
+accounts belong to in the rule's stored map (:mod:`~influscope.analyze.alerts.maps`;
+``map`` says which one, or that none is computed yet). The explanation is
+written from those facts only, in the workspace language, so a reader can
+check every number it states.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from typing import Any
 import ibis
 from ibis.expr.types import Table
 
+from influscope.analyze.alerts import wording
 from influscope.analyze.alerts.base import Finding, RuleContext
+from influscope.analyze.alerts.maps import communities_of, find_map
+from influscope.ingest.hosts import is_shortener
 
 TOKEN = re.compile(r"[#@]?[^\W\d_][\w'’-]*", re.UNICODE)
 STOP = frozenset(
@@ -30,6 +35,15 @@ STOP = frozenset(
     on ne se sa son ses vous nous avec dans plus par""".split()
 )
 MAX_DOCS = 5000
+# The evidence's "map" when no map is stored: said, not left empty ("status"
+# is a code, like an alert's state; the hint is for people).
+NOT_COMPUTED = {
+    "en": {"status": "not computed", "hint": "Run 'influscope map' to see the communities."},
+    "fr": {
+        "status": "not computed",
+        "hint": "Lancez 'influscope map' pour voir les communautés.",
+    },
+}
 
 
 def tokens(text: str | None) -> list[str]:
@@ -130,7 +144,7 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
     )
     window_docs = store.to_arrow(
         in_window.mutate(engagement=engagement)
-        .order_by([engagement.desc(), in_window.published_at])
+        .order_by([engagement.desc(), in_window.published_at, in_window.doc_id])
         .select("doc_id", "author_id", "published_at", "text", "url", "engagement")
         .limit(MAX_DOCS)
     ).to_pylist()
@@ -140,14 +154,18 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
     ).select("text")
     baseline = [r["text"] for r in store.to_arrow(before.limit(MAX_DOCS * 4)).to_pylist()]
     authors: Counter[str] = Counter(r["author_id"] for r in window_docs if r["author_id"])
+    stored_map = find_map(store, ctx.rule.axis)
+    active = [a for a, _ in authors.most_common(50)]
     links = store.table("links")
     link_rows = store.to_arrow(
         links.filter(links.doc_id.isin(in_window.doc_id))
         .group_by(["url", "domain"])
         .aggregate(n=ibis._.count())
-        .order_by(ibis_desc("n"))
-        .limit(top)
+        .order_by([ibis.desc("n"), "url"])
+        .limit(top * 4)
     ).to_pylist()
+    # A shortener is the road, not where readers land (ingest/hosts.py): never evidence.
+    link_rows = [r for r in link_rows if not is_shortener(r["domain"] or r["url"])][:top]
     return {
         "documents": [
             {
@@ -163,32 +181,14 @@ def collect(ctx: RuleContext, docs: Table, finding: Finding, top: int = 5) -> di
         "terms": distinctive_terms([r["text"] for r in window_docs], baseline, top=8),
         "frequent_terms": frequent_terms([r["text"] for r in window_docs], top=8),
         "links": [{"url": r["url"], "domain": r["domain"], "documents": r["n"]} for r in link_rows],
-        "communities": communities_of(store, [a for a, _ in authors.most_common(50)], top),
+        "map": (
+            {"scope": stored_map.scope, "run_id": stored_map.run_id}
+            if stored_map
+            else NOT_COMPUTED["fr" if ctx.lang == "fr" else "en"]
+        ),
+        "communities": communities_of(store, stored_map, active, top) if stored_map else [],
         "documents_in_window": len(window_docs),
     }
-
-
-def ibis_desc(column: str) -> Any:
-    """A descending sort key by column name."""
-    return ibis.desc(column)
-
-
-def communities_of(store: Any, actor_ids: list[str], top: int) -> list[dict[str, Any]]:
-    """Communities of the given actors, when the map has written its table."""
-    try:
-        table = store.table("actor_communities")
-    except Exception:  # the map branch has not run / is not installed
-        return []
-    if "community" not in table.columns or "actor_id" not in table.columns:
-        return []
-    rows = store.to_arrow(
-        table.filter(table.actor_id.isin(actor_ids))
-        .group_by("community")
-        .aggregate(actors=ibis._.count())
-        .order_by(ibis_desc("actors"))
-        .limit(top)
-    ).to_pylist()
-    return [{"community": str(r["community"]), "actors": int(r["actors"])} for r in rows]
 
 
 def _iso(value: Any) -> str | None:
@@ -225,21 +225,12 @@ DETECTOR_TEXT = {
 
 
 def explain(finding: Finding, lang: str = "en") -> str:
-    """One paragraph stating what fired and why, from the finding's numbers and evidence."""
+    """One paragraph stating what happened (event window first) and why it fired, in words."""
     fr = lang == "fr"
     what = DETECTOR_TEXT.get(finding.detector, {}).get("fr" if fr else "en", finding.detector)
     scope = finding.key
-    end_format = (
-        "%H:%M" if finding.window_end.date() == finding.window_start.date() else "%Y-%m-%d %H:%M"
-    )
-    when = f"{finding.window_start:%Y-%m-%d %H:%M}–{finding.window_end.strftime(end_format)} UTC"
+    when = wording.window(finding.window_start, finding.window_end, lang)
     series = finding.facts.get("series")
-    noun = (
-        ("documents négatifs" if fr else "negative documents")
-        if series == "negative"
-        else ("documents" if fr else "documents")
-    )
-    p = f"{finding.probability:.1e}" if finding.probability > 0 else "< 1e-300"
     evidence = finding.evidence
     terms = ", ".join(
         f"« {t['term']} »" if fr else f'"{t["term"]}"' for t in evidence.get("terms", [])[:6]
@@ -250,25 +241,44 @@ def explain(finding: Finding, lang: str = "en") -> str:
     )
     actors = ", ".join(a["actor_id"] for a in evidence.get("actors", [])[:3])
     links = ", ".join(link["domain"] or link["url"] for link in evidence.get("links", [])[:2])
+    communities = ", ".join(
+        f"{c['name']} ({c['actors']})" for c in evidence.get("communities", [])[:3]
+    )
     content = finding.facts.get("content")
     if finding.detector == "coordination" and content:
         posts = finding.facts.get("posts")
         if fr:
             return (
-                f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
-                f"{finding.observed:g} comptes ont publié {posts} fois le même contenu entre {when} "
-                f"(« {content[:160]} »). Comptes : {actors}."
+                f"{when} : {what} sur {scope}. {wording.count(finding.observed, lang)} comptes ont "
+                f"publié {posts} fois le même contenu (« {content[:160]} »). Comptes : {actors}."
             )
         return (
-            f"Rule '{finding.rule}' detected {what} on {scope}: "
-            f"{finding.observed:g} accounts posted the same content {posts} times between {when} "
-            f'("{content[:160]}"). Accounts: {actors}.'
+            f"{when}: {what} on {scope}. {wording.count(finding.observed, lang)} accounts posted "
+            f'the same content {posts} times ("{content[:160]}"). Accounts: {actors}.'
         )
+    if series == "negative share":
+        amount = (
+            f"{wording.percent(finding.observed, lang)} de messages négatifs, contre "
+            f"{wording.percent(finding.expected, lang)} d'habitude"
+            if fr
+            else f"{wording.percent(finding.observed, lang)} negative posts against "
+            f"{wording.percent(finding.expected, lang)} usually"
+        )
+    else:
+        noun = (
+            ("messages négatifs" if fr else "negative posts")
+            if series == "negative"
+            else ("messages" if fr else "posts")
+        )
+        amount = (
+            f"{wording.count(finding.observed, lang)} {noun}, "
+            f"{wording.times_usual(finding.observed, finding.expected, lang)}"
+        )
+    chance = wording.odds(finding.probability, lang)
     if fr:
         text = (
-            f"La règle « {finding.rule} » a détecté {what} sur {scope} : "
-            f"{finding.observed:g} {noun} entre {when}, pour environ {finding.expected:.3g} attendus "
-            f"(probabilité {p} selon le modèle de référence)."
+            f"{when} : {what} sur {scope} ({amount} ; {chance} selon le modèle de référence ; "
+            f"règle « {finding.rule} »)."
         )
         if frequent:
             text += f" Termes les plus fréquents : {frequent}."
@@ -278,11 +288,12 @@ def explain(finding: Finding, lang: str = "en") -> str:
             text += f" Comptes les plus actifs : {actors}."
         if links:
             text += f" Liens les plus partagés : {links}."
+        if communities:
+            text += f" Communautés concernées (comptes actifs) : {communities}."
     else:
         text = (
-            f"Rule '{finding.rule}' detected {what} on {scope}: "
-            f"{finding.observed:g} {noun} between {when}, against about {finding.expected:.3g} expected "
-            f"(probability {p} under the baseline model)."
+            f"{when}: {what} on {scope} ({amount}; {chance} under the baseline model; "
+            f"rule '{finding.rule}')."
         )
         if frequent:
             text += f" Most frequent terms: {frequent}."
@@ -292,4 +303,15 @@ def explain(finding: Finding, lang: str = "en") -> str:
             text += f" Most active accounts: {actors}."
         if links:
             text += f" Most shared links: {links}."
+        if communities:
+            text += f" Communities involved (active accounts): {communities}."
+    started = finding.facts.get("series_start")
+    if started:
+        text += (
+            f" Attention : la série ne commence que le {started[:16].replace('T', ' ')} UTC ; "
+            "le niveau habituel repose sur peu d'historique (début de collecte, pas forcément un pic)."
+            if fr
+            else f" Note: the series only starts on {started[:16].replace('T', ' ')} UTC; the usual "
+            "level rests on little history (the start of collection is not necessarily a spike)."
+        )
     return text

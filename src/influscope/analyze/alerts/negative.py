@@ -19,6 +19,7 @@ from scipy import stats
 
 from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
 from influscope.analyze.alerts.series import count_series, scoped_documents
+from influscope.analyze.alerts.spike import closed_bins
 
 
 class NegativeShareRule:
@@ -40,6 +41,8 @@ class NegativeShareRule:
         _, negative = count_series(
             ctx, scoped_documents(ctx, negative_only=True), step, lo, ctx.now
         )
+        closed = closed_bins(start, step, ctx.now)  # same input, same alerts (spike.py)
+        everything, negative = everything[:closed], negative[:closed]
         total_all = np.concatenate([[0.0], np.cumsum(everything)])
         total_neg = np.concatenate([[0.0], np.cumsum(negative)])
         first_recent = max(k + 1, len(everything) - max(1, int(ctx.recent / step) + 1))

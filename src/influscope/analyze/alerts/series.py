@@ -1,14 +1,13 @@
 """Documents in a rule's scope, and count series over them, as Ibis expressions.
 
 A scope is the rule's axis, brand or query (AND-ed when several are given).
-Axes and free queries use the boolean query language of ``influscope.query``
-when it is installed; a brand matches its name, aliases and handles in text
-(case-insensitive) or its handles as authors.
+Axes and free queries use the boolean query language of ``influscope.query``;
+a brand matches its name, aliases and handles in text (case-insensitive) or
+its handles as authors.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,24 +17,15 @@ from ibis.expr.types import Table
 
 from influscope.analyze.alerts.base import RuleContext
 from influscope.errors import ConfigError
+from influscope.query import filter_documents
 from influscope.store.chosen import document_sentiment
 
 NEGATIVE_VALUES = ("negative", "neg")
 
 
 def _query_filter(docs: Table, store: Any, query: str) -> Table:
-    module = importlib.import_module("influscope.query")
-    filter_documents = getattr(module, "filter_documents", None)
-    if filter_documents is not None:
-        result: Table = filter_documents(docs, query, store.table("links"))
-        return result
-    words = [w.strip('"()').lower() for w in query.split()]
-    terms = [w for w in words if w and w not in {"and", "or", "not"} and ":" not in w]
-    if not terms:
-        return docs
-    text = docs.text.lower()
-    predicate = ibis.or_(*[text.contains(t.rstrip("*")) for t in terms])
-    return docs.filter(predicate)
+    result: Table = filter_documents(docs, query, store.table("links"), portable=store.portable)
+    return result
 
 
 def brand_terms(config: Any, name: str) -> list[str]:

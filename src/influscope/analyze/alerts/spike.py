@@ -281,6 +281,11 @@ def fire(scores: FloatArray, params: SpikeParams | None = None, start: int = 0) 
     return fired
 
 
+def closed_bins(origin: datetime, step: timedelta, now: datetime) -> int:
+    """How many bins from ``origin`` have ended by ``now`` (the rest is still filling)."""
+    return max(0, int((now - origin) / step))
+
+
 def probability(score: float) -> float:
     """The Gaussian tail probability behind a score (in standard deviations)."""
     return float(stats.norm.sf(score))
@@ -298,12 +303,15 @@ class SpikeRule:
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
         """Alerts for the bins of the recent past that fire."""
-        explicit = "cooldown" in getattr(ctx.rule, "model_fields_set", ())
+        explicit = "cooldown" in ctx.rule.model_fields_set
         params = SpikeParams.from_options(ctx.rule.options, ctx.rule.cooldown if explicit else None)
         horizon = timedelta(days=max(params.days, params.weeks * 7) + params.history_days + 1)
         negative = ctx.rule.options.get("series") == "negative"
         docs = scoped_documents(ctx, negative_only=negative)
         start, counts = count_series(ctx, docs, params.step, ctx.now - horizon, ctx.now)
+        # Closed bins only: the bin still filling would score differently on the
+        # next evaluation, and the same input must give the same alerts.
+        counts = counts[: closed_bins(start, params.step, ctx.now)]
         # Bins before the scope's first document are "no data yet", not zeros.
         nonzero = np.flatnonzero(counts)
         if len(nonzero) == 0:
@@ -331,11 +339,23 @@ class SpikeRule:
                         "series": "negative" if negative else "all",
                         "bins": k,
                         "surprise": round(float(result.surprise[index]), 3),
-                    },
+                    }
+                    | _series_start(start, window_start, params),
                     dedupe_start=start + params.step * index,
                 )
             )
         return findings
+
+
+def _series_start(first: datetime, window_start: datetime, params: SpikeParams) -> dict[str, str]:
+    """A warning fact when the series began less than ``days`` before the window.
+
+    The start of collection is not a spike: an alert then rests on a short
+    history, and the explanation says so.
+    """
+    if window_start - first < timedelta(days=params.days):
+        return {"series_start": first.isoformat()}
+    return {}
 
 
 def backtest(

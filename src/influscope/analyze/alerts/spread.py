@@ -1,9 +1,11 @@
 """Spread: the scope's narrative reaching communities where it was absent.
 
-Communities come from the map (``community_members``). The rule compares the
-communities of the authors posting in the scope during ``window`` (6h) with
-those of the previous ``baseline`` (7d); a community new to the narrative with
-at least ``min_actors`` (3) authors fires.
+Communities come from the rule's stored map (``community_members`` of the
+map :func:`~influscope.analyze.alerts.maps.require_map` picks; without one the
+rule fails with the command to run). The rule compares the communities of the
+authors posting in the scope during ``window`` (6h) with those of the
+previous ``baseline`` (7d); a community new to the narrative with at least
+``min_actors`` (3) authors fires.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
+from influscope.analyze.alerts.maps import require_map
 from influscope.analyze.alerts.series import scoped_documents
 
 
@@ -21,15 +24,13 @@ class SpreadRule:
 
     def evaluate(self, ctx: RuleContext) -> list[Finding]:
         """Findings for communities that joined the narrative in the recent window."""
-        try:
-            members = ctx.store.table("community_members")
-        except Exception:  # the map stage has not run
-            return []
+        stored = require_map(ctx)
+        members = ctx.store.table("community_members")
         options = ctx.rule.options
         window = parse_duration(str(options.get("window", "6h")))
         baseline = parse_duration(str(options.get("baseline", "7d")))
         level = str(options.get("level", "coarse"))
-        members = members.filter(members.level == level)
+        members = members.filter((members.scope == stored.scope) & (members.level == level))
         docs = scoped_documents(ctx)
         start = ctx.now - window
 
@@ -59,7 +60,11 @@ class SpreadRule:
                     expected=0.0,
                     probability=0.0,
                     score=float(actors),
-                    facts={"community": community, "communities_before": len(before)},
+                    facts={
+                        "community": community,
+                        "communities_before": len(before),
+                        "map": stored.scope,
+                    },
                     dedupe_start=start.replace(minute=0, second=0, microsecond=0),
                 )
             )

@@ -47,6 +47,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from influscope import ids
 from influscope.analyze.map.graph import ActorGraph, pagerank
 
 FloatArray = npt.NDArray[np.float64]
@@ -158,7 +159,7 @@ def compute_tiers(
     reach = np.zeros(n, np.int64)
     for d, _ in pairs:
         reach[d] += 1
-    family = np.array([a.startswith("web:") for a in graph.ids], np.int64)
+    family = np.array([ids.is_web(a) for a in graph.ids], np.int64)
     position_pct = _percentile(rank, family)
     c_rank, c_size = community_ranks(np.asarray(in_own, np.float64), rank, labels)
     local_pct = 1.0 - (c_rank - 1) / np.maximum(c_size, 1)

@@ -28,9 +28,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import ibis
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from influscope import ids
 from influscope.analyze.journey.model import JourneyGraph
 from influscope.analyze.journey.nodes import NodeResolver
 from influscope.analyze.journey.observed import (
@@ -42,9 +44,9 @@ from influscope.analyze.journey.observed import (
     search_entries,
 )
 from influscope.config import Config
-from influscope.errors import UsageError
 from influscope.ingest.profiles import social_post
 from influscope.organisations import Organisations
+from influscope.query import compile_matcher, filter_documents
 from influscope.store.engine import Store
 from influscope.store.journey import erased_filter
 
@@ -70,17 +72,6 @@ def axis_filters(config: Config, axis: str | None) -> tuple[Any, list[str]]:
         return None, []
     spec = config.axis(axis)
     return spec.query, list(spec.crisis_queries)
-
-
-def _query_module() -> Any:
-    import influscope.query as query
-
-    if not hasattr(query, "filter_documents") or not hasattr(query, "compile_matcher"):
-        raise UsageError(
-            "Filtering the journey by axis needs the query language, not installed in this build.",
-            "Run 'influscope journey' without --axis for the whole workspace.",
-        )
-    return query
 
 
 def load_inputs(store: Store, config: Config, axis: str | None = None) -> JourneyInputs:
@@ -199,23 +190,21 @@ def _observed_entries(
 
 def _axis_pages(store: Store, query_text: str) -> set[str]:
     documents = store.table("documents")
-    pages = documents.filter((documents.platform == "web") & documents.url.notnull())
-    matching = _query_module().filter_documents(pages, query_text, store.table("links"))
+    pages = documents.filter((documents.platform == ids.WEB) & documents.url.notnull())
+    matching = filter_documents(pages, query_text, store.table("links"))
     return set(store.to_arrow(matching.select("url")).column(0).to_pylist())
 
 
 def _brand_accounts(store: Store, config: Config) -> list[str]:
     """The store's actor ids that belong to a brand: candidates to show an organisation as."""
     organisations = Organisations(config.brands)
-    handles = sorted(
-        {h.lstrip("@").lower() for b in config.brands for h in b.handles if h.lstrip("@")}
-    )
+    handles = sorted({ids.normalise_handle(h) for b in config.brands for h in b.handles} - {""})
     if not handles:
         return []
     actors = store.table("actors")
     key = actors.actor_id.re_extract(r"^[^:]*:([^@]*)", 1).lower()
     rows = store.to_arrow(
-        actors.filter((actors.platform != "web") & key.isin(handles))
+        actors.filter((actors.platform != ids.WEB) & key.isin(handles))
         .select("actor_id")
         .order_by("actor_id")
     ).column(0)
@@ -249,7 +238,7 @@ def _without_erased(
 def _query_keeper(query_text: str | None, crisis: list[str]) -> Any:
     if query_text is None:
         return lambda q: True
-    matcher = _query_module().compile_matcher(query_text)
+    matcher = compile_matcher(query_text)
     extra = {" ".join(c.lower().split()) for c in crisis}
     return lambda q: (
         " ".join(q.lower().split()) in extra or bool(matcher({"text": q, "title": None}))
@@ -280,8 +269,6 @@ def _slots(
     keep_query: Any,
     demand: dict[str, dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    import ibis
-
     serp = store.table("serp")
     latest = serp.captured_at.max().over(ibis.window(group_by=[serp.query, serp.engine]))
     current = serp.mutate(_latest=latest).filter(lambda t: t.captured_at == t._latest)
@@ -372,7 +359,7 @@ def _links(
     cited: Counter[tuple[str, str]] = Counter()
     for row in store.to_arrow(joined).to_pylist():
         src: str | None
-        if row["platform"] == "web":
+        if row["platform"] == ids.WEB:
             page = row["page"] or ""
             if not page.lower().startswith(("http://", "https://")):
                 continue
@@ -385,7 +372,7 @@ def _links(
         if src is None or dst is None:
             continue
         shown = resolver.actor.get(dst)
-        if row["platform"] == "web" and shown is not None and social_post(row["target"]):
+        if row["platform"] == ids.WEB and shown is not None and social_post(row["target"]):
             cited[(src, shown)] += 1
         counts[(src, dst)] += 1.0
     interactions = store.table("interactions")
@@ -407,9 +394,9 @@ def _social(
     store: Store, resolver: NodeResolver, query_text: str | None, kinds: list[str]
 ) -> dict[str, float]:
     documents = store.table("documents")
-    audience = documents.filter(documents.platform != "web")
+    audience = documents.filter(documents.platform != ids.WEB)
     if query_text is not None:
-        audience = _query_module().filter_documents(audience, query_text, store.table("links"))
+        audience = filter_documents(audience, query_text, store.table("links"))
     doc_ids = audience.select("doc_id")
     entries: dict[str, float] = defaultdict(float)
     interactions = store.table("interactions")

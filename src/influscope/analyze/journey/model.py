@@ -39,7 +39,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
-from scipy.sparse.linalg import spsolve
+from scipy.sparse.linalg import splu, spsolve
 
 Vector = npt.NDArray[np.float64]
 Index = npt.NDArray[np.int64]
@@ -170,8 +170,6 @@ class JourneyResult:
         size = self.transition.shape[0]
         if size <= DIRECT_SOLVE_MAX:
             if self._lu is None:
-                from scipy.sparse.linalg import splu
-
                 system = (sp.identity(size, format="csc") - self.transition).tocsc()
                 self._lu = splu(system)
             return np.asarray(self._lu.solve(rhs), dtype=np.float64)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from influscope import ids
 from influscope.config import Config
 from influscope.ingest.hosts import host_kind, unwrap_redirect
 from influscope.ingest.profiles import social_actor
@@ -76,12 +77,11 @@ class NodeResolver:
         kind = host_kind(url)
         if kind is not None and kind not in self.counted:
             return None
-        entity = web_entity(url)
-        return f"web:{entity}" if entity else None
+        return ids.web_actor_id(web_entity(url))
 
     def _id_actor(self, actor_id: str) -> str | None:
-        platform, _, rest = actor_id.partition(":")
-        if platform == "web":
+        platform, rest = ids.split_id(actor_id)
+        if platform == ids.WEB:
             kind = host_kind(rest)
             if kind == "shortener" or (kind is not None and kind not in self.counted):
                 return None

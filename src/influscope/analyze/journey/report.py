@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from influscope import ids
 from influscope.analyze.journey.data import JourneyInputs, brand_of, load_inputs, own_matcher
 from influscope.analyze.journey.model import JourneyParams, JourneyResult, solve_journey
 from influscope.analyze.journey.paths import explain, precontact, top_queries
@@ -69,11 +70,11 @@ def actor_rows(store: Store, config: Config, report: JourneyReport) -> list[dict
     result = report.result
     weights = result.actor_weight_vector()
     order = [int(i) for i in np.argsort(-weights, kind="stable") if weights[i] > 0]
-    ids = [result.actors[i] for i in order]
-    profiles = actor_profiles(store, ids)
-    audience = {a: profiles.get(a, {}).get("followers") for a in ids}
+    ranked = [result.actors[i] for i in order]
+    profiles = actor_profiles(store, ranked)
+    audience = {a: profiles.get(a, {}).get("followers") for a in ranked}
     audience_rank = audience_ranks(store, audience)
-    explained = set(ids[: config.journey.explained_actors])
+    explained = set(ranked[: config.journey.explained_actors])
     return [
         actor_row(
             actor,
@@ -83,7 +84,7 @@ def actor_rows(store: Store, config: Config, report: JourneyReport) -> list[dict
             audience_rank.get(actor),
             top_queries(result, actor) if actor in explained else [],
         )
-        for rank, (index, actor) in enumerate(zip(order, ids, strict=True), start=1)
+        for rank, (index, actor) in enumerate(zip(order, ranked, strict=True), start=1)
     ]
 
 
@@ -98,7 +99,7 @@ def actor_row(
     """One actor's row (see :data:`COLUMNS`), whether just computed or read back from the store."""
     return {
         "actor_id": actor,
-        "name": profile.get("name") or profile.get("handle") or actor.partition(":")[2],
+        "name": profile.get("name") or profile.get("handle") or ids.native_of(actor),
         "kind": profile.get("kind") or _default_kind(actor),
         "journey_weight": weight,
         "journey_rank": rank,
@@ -125,7 +126,7 @@ def audience_ranks(store: Store, audience: dict[str, Any]) -> dict[str, int]:
 
 
 def _default_kind(actor: str) -> str:
-    return "site" if actor.startswith("web:") else "unknown"
+    return "site" if ids.is_web(actor) else "unknown"
 
 
 def page_rows(report: JourneyReport) -> list[dict[str, Any]]:
@@ -174,7 +175,7 @@ def category(config: Config, actor: str | None, kind: str | None, url: str = "")
         return "owned"
     if own_matcher(config, own=False)(actor):
         return "competitor"
-    platform, _, handle = actor.partition(":")
+    platform, handle = ids.split_id(actor)
     settings = config.actors
     lists = (
         ("media", settings.media_domains),
@@ -182,7 +183,7 @@ def category(config: Config, actor: str | None, kind: str | None, url: str = "")
         ("institution", settings.institution_domains),
         ("forum", config.journey.forum_domains),
     )
-    if platform == "web":
+    if platform == ids.WEB:
         for name, domains in lists:
             if any(handle == d or handle.endswith("." + d) for d in domains):
                 return name
@@ -190,7 +191,7 @@ def category(config: Config, actor: str | None, kind: str | None, url: str = "")
         return kind
     if platform in {"reddit"}:
         return "forum"
-    return "site" if platform == "web" else "social"
+    return "site" if platform == ids.WEB else "social"
 
 
 def queries_report(store: Store, config: Config, report: JourneyReport) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from influscope import ids
 from influscope.analyze import kinds
 from influscope.analyze.map import communities as comm
 from influscope.analyze.map import layout, profiles, roles, stance, targets
@@ -140,10 +141,10 @@ def brand_citers(store: Store, config: Config, brand_ids: list[str]) -> set[str]
     return citers
 
 
-def actor_facts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+def actor_facts(store: Store, actor_ids: list[str]) -> dict[str, dict[str, Any]]:
     """Profile columns of the map's actors."""
     actors = store.table("actors")
-    wanted = ibis.memtable(pa.table({"_id": pa.array(ids, pa.string())}))
+    wanted = ibis.memtable(pa.table({"_id": pa.array(actor_ids, pa.string())}))
     cols = [
         "actor_id",
         "name",
@@ -249,7 +250,7 @@ def compute_map(
     is_brand = np.array([a in brand_ids for a in graph.ids], dtype=np.bool_)
     cites = np.array([a in citers for a in graph.ids], dtype=np.bool_)
     bridge = roles.bridges(graph, coarse_idx, pc, settings)
-    _, platform_codes = np.unique([a.split(":", 1)[0] for a in graph.ids], return_inverse=True)
+    _, platform_codes = np.unique([ids.platform_of(a) for a in graph.ids], return_inverse=True)
     any_brand = {merges.get(a, a) for a in inputs.owners}
     speaks_for = np.array([a in any_brand for a in graph.ids], dtype=np.bool_)
     untapped = roles.untapped(
@@ -302,7 +303,7 @@ def compute_map(
         actors.append(
             {
                 "actor_id": a,
-                "name": info.get("name") or info.get("handle") or a.split(":", 1)[-1],
+                "name": info.get("name") or info.get("handle") or ids.native_of(a),
                 "coarse": int(coarse[i]),
                 "fine": int(fine[i]),
                 **call,
@@ -392,10 +393,10 @@ def _profiles(
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     parent_of = {int(f): int(c) for f, c in zip(fine.tolist(), coarse.tolist(), strict=True)}
-    for level, ids in (("coarse", coarse), ("fine", fine)):
-        facts = profiles.text_facts(store, scope, graph.ids, ids) if graph.n else {}
+    for level, labels in (("coarse", coarse), ("fine", fine)):
+        facts = profiles.text_facts(store, scope, graph.ids, labels) if graph.n else {}
         groups: dict[int, list[int]] = {}
-        for i, c in enumerate(ids.tolist()):
+        for i, c in enumerate(labels.tolist()):
             groups.setdefault(int(c), []).append(i)
         for community, members in sorted(groups.items()):
             members.sort(key=lambda i: -actors[i]["pagerank"])

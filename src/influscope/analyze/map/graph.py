@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,7 +27,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from influscope.config import MapSettings
-from influscope.errors import ConfigError
+from influscope.query import filter_documents
 from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]
@@ -148,15 +147,10 @@ def edge_table(store: Store, scope: Scope, settings: MapSettings) -> Any:
 
 
 def axis_documents(store: Store, query: str) -> Any:
-    """The documents matching an axis query (needs the query compiler)."""
-    try:
-        compiler = importlib.import_module("influscope.query.ibis_compiler")
-    except ImportError as exc:
-        raise ConfigError(
-            "Restricting a map to an axis needs the query compiler, which this build lacks.",
-            "Run 'influscope map' without --axis, or install a build with influscope.query.",
-        ) from exc
-    return compiler.filter_documents(store.table("documents"), query, store.table("links"))
+    """The documents matching an axis query."""
+    return filter_documents(
+        store.table("documents"), query, store.table("links"), portable=store.portable
+    )
 
 
 def build_graph(

@@ -32,6 +32,7 @@ from typing import Any
 
 import ibis
 
+from influscope import ids
 from influscope.config import Brand
 from influscope.organisations import Organisations
 from influscope.store.engine import Store
@@ -53,16 +54,12 @@ def owners(brands: Sequence[Brand], actors: Iterable[tuple[str, str | None]]) ->
     found: dict[str, str] = {}
     for actor_id, handle in actors:
         owner = organisations.brand_of(actor_id)
-        if owner is None and handle and not actor_id.startswith("web:"):
-            platform = actor_id.split(":", 1)[0]
-            owner = organisations.brand_of(f"{platform}:{handle.lstrip('@')}")
+        if owner is None and handle and not ids.is_web(actor_id):
+            by_handle = ids.actor_id(ids.platform_of(actor_id), handle)
+            owner = organisations.brand_of(by_handle) if by_handle else None
         if owner is not None:
             found[actor_id] = owner
     return found
-
-
-def _handle_key(handle: str) -> str:
-    return handle.strip().lstrip("@").lower()
 
 
 def _domain_key(domain: str) -> str:
@@ -71,7 +68,7 @@ def _domain_key(domain: str) -> str:
 
 def owned_in_store(store: Store, brands: Sequence[Brand]) -> dict[str, str]:
     """:func:`owners` over the store's actors (only plausible candidates are read)."""
-    handles = sorted({_handle_key(h) for b in brands for h in b.handles})
+    handles = sorted({ids.normalise_handle(h) for b in brands for h in b.handles})
     domains = sorted({_domain_key(d) for b in brands for d in b.domains if _domain_key(d)})
     if not handles and not domains:
         return {}

@@ -14,6 +14,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from influscope import ids, model
 from influscope.analyze.map import targets
 from influscope.analyze.map.cartography import COLUMNS, MapResult
 from influscope.analyze.map.graph import ActorGraph, Scope
@@ -76,12 +77,12 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
     actor_rows = [
         {"scope": scope.key, **{c: a[c] for c in actor_cols}, "run_id": run_id} for a in actors
     ]
-    ids = pa.array(graph.ids, pa.string())
+    node_ids = pa.array(graph.ids, pa.string())
     edges = pa.table(
         {
             "scope": pa.array([scope.key] * graph.edge_count, pa.string()),
-            "src": ids.take(pa.array(graph.src)),
-            "dst": ids.take(pa.array(graph.dst)),
+            "src": node_ids.take(pa.array(graph.src)),
+            "dst": node_ids.take(pa.array(graph.dst)),
             "weight": pa.array(graph.weight, pa.float64()),
             "run_id": pa.array([run_id] * graph.edge_count, pa.string()),
         }
@@ -89,17 +90,10 @@ def persist(store: Store, computed: dict[str, Any], params: dict[str, Any]) -> N
     kinds = computed["kinds"]
     kind_rows = pa.Table.from_pylist(
         [
-            {"actor_id": a, "platform": a.split(":", 1)[0], "kind": k, "kind_source": s}
+            {"actor_id": a, "platform": ids.platform_of(a), "kind": k, "kind_source": s}
             for a, (k, s) in kinds.items()
         ],
-        schema=pa.schema(
-            [
-                ("actor_id", pa.string()),
-                ("platform", pa.string()),
-                ("kind", pa.string()),
-                ("kind_source", pa.string()),
-            ]
-        ),
+        schema=model.spec("actors").arrow_schema(["actor_id", "platform", "kind", "kind_source"]),
     )
     run = {
         "run_id": run_id,
@@ -215,14 +209,7 @@ def _rows_expr(store: Store, scope: Scope, level: str) -> Any:
         roles=amap.roles,
         color=comms.color,
         pagerank=amap.pagerank,
-    ).order_by([ibis_desc("weight"), "actor_id"])
-
-
-def ibis_desc(column: str) -> Any:
-    """Descending sort key."""
-    import ibis
-
-    return ibis.desc(column)
+    ).order_by([ibis.desc("weight"), "actor_id"])
 
 
 def load_communities(store: Store, scope: Scope, level: str) -> list[dict[str, Any]]:

@@ -46,6 +46,7 @@ import ibis
 import numpy as np
 import pyarrow as pa
 
+from influscope import model
 from influscope.analyze.map import stance
 from influscope.analyze.map.graph import ActorGraph, Scope, axis_documents
 from influscope.analyze.map.owned import owned_in_store
@@ -64,23 +65,7 @@ LABEL_VALUE = {
     "neutral": "neutral",
     "negative": "negative",
 }
-SCHEMA = pa.schema(
-    [
-        ("actor_id", pa.string()),
-        ("target", pa.string()),
-        ("target_kind", pa.string()),
-        ("stance", pa.string()),
-        ("source", pa.string()),
-        ("confidence", pa.float64()),
-        ("documents", pa.int64()),
-        ("positive", pa.int64()),
-        ("neutral", pa.int64()),
-        ("negative", pa.int64()),
-        ("online_stance", pa.string()),
-        ("offline_stance", pa.string()),
-        ("run_id", pa.string()),
-    ]
-)
+SCHEMA = model.spec(TABLE).arrow_schema()
 
 
 @dataclass(frozen=True)

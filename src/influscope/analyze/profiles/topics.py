@@ -48,7 +48,7 @@ def distinctive_terms(
     texts: dict[str, list[str]], terms: int = TERMS, min_texts: int = MIN_TEXTS
 ) -> dict[str, list[str]]:
     """Actor -> its ``terms`` highest TF-IDF words (actors with at least ``min_texts`` posts)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 - heavy
 
     actors = sorted(a for a, posts in texts.items() if len(posts) >= min_texts)
     if len(actors) < 2:

@@ -63,7 +63,7 @@ def interrupted_time_series(
     values: Sequence[float], start: int, end: int | None = None, level: float = 0.95
 ) -> ItsEstimate:
     """Estimate the level change while a campaign runs (periods ``start`` to ``end``)."""
-    import statsmodels.api as sm
+    import statsmodels.api as sm  # noqa: PLC0415 - heavy (pyproject)
 
     y = np.asarray(values, np.float64)
     n = y.size

@@ -124,7 +124,9 @@ def share_of_voice_expr(
     docs: ir.Table = store.table("documents")
     if axis is not None:
         forms = current_forms(store) if stored_forms else None
-        docs = filter_documents(docs, axis.query, store.table("links"), search=forms)
+        docs = filter_documents(
+            docs, axis.query, store.table("links"), portable=store.portable, search=forms
+        )
     kept = in_period(docs.published_at.date(), period)
     if kept is not None:
         docs = docs.filter(kept)

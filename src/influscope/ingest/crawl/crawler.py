@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from influscope import ids
 from influscope.config import CrawlSettings
 from influscope.ingest.batch import Mapped
 from influscope.ingest.crawl.extract import decode, extract, is_html
@@ -185,15 +186,16 @@ def page_document(final_url: str, body: bytes, content_type: str, status: int) -
         published = to_utc(content.published) if content.published else None
     except (ValueError, OverflowError):
         published = None
-    doc_id = f"web:{url}"
+    doc_id = ids.doc_id(ids.WEB, url)
+    author = ids.web_actor_id(entity)
     raw = orjson.dumps({"url": url, "status": status, "content_type": content_type}).decode()
     return Mapped(
         documents=[
             {
                 "doc_id": doc_id,
-                "platform": "web",
+                "platform": ids.WEB,
                 "native_id": url,
-                "author_id": f"web:{entity}",
+                "author_id": author,
                 "published_at": published,
                 "text": content.text,
                 "title": content.title,
@@ -202,7 +204,7 @@ def page_document(final_url: str, body: bytes, content_type: str, status: int) -
                 "raw": raw,
             }
         ],
-        actors=[{"actor_id": f"web:{entity}", "platform": "web", "handle": entity}],
+        actors=[{"actor_id": author, "platform": ids.WEB, "handle": entity}] if author else [],
         links=[
             {"doc_id": doc_id, "url": link, "domain": web_entity(link)} for link in content.outlinks
         ],

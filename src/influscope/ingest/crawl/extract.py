@@ -82,7 +82,7 @@ def outlinks(html: str, base_url: str) -> list[str]:
 
 def extract(html: str, url: str) -> Extracted:
     """Main text and metadata by trafilatura; outlinks from the whole page."""
-    import trafilatura  # slow to import (~0.9 s): declared lazy in pyproject.toml
+    import trafilatura  # noqa: PLC0415 - slow to import (~0.9 s), declared heavy
 
     text: str | None = None
     title: str | None = None

@@ -24,6 +24,8 @@ import codecs
 import re
 from typing import IO
 
+from charset_normalizer import from_bytes
+
 from influscope.errors import UsageError
 
 MARK = "influscope-mark"
@@ -91,8 +93,6 @@ def detect(head: bytes) -> str:
     valid = sum(1 for c in text if ord(c) > 0x7F) - bad
     if valid >= bad:
         return "utf-8"
-    from charset_normalizer import from_bytes
-
     # Only an encoding that reads ASCII as ASCII keeps a CSV's commas and a
     # JSON file's braces: an EBCDIC guess for a few stray bytes is noise.
     for match in from_bytes(body):

@@ -18,13 +18,13 @@ from typing import Any
 
 import orjson
 
+from influscope import ids
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import json_text, payload
 from influscope.ingest.platforms.common import link_rows
 from influscope.ingest.values import (
     check_id,
-    handle_id,
     native_id,
     ref_id,
     to_bool,
@@ -189,7 +189,7 @@ class GenericMapper:
         platform = self.platform or convert("platform", _platform)
         ident = convert("id", native_id) or convert("native_id", native_id)
         if doc_id and ":" in doc_id:
-            head, _, tail = doc_id.partition(":")
+            head, tail = ids.split_id(doc_id)
             platform = platform or convert("doc_id", lambda _: _platform(head))
             ident = ident or tail.strip() or None
         platform = (platform or DEFAULT_PLATFORM).lower()
@@ -202,12 +202,12 @@ class GenericMapper:
         if handle is not None and not handle.lstrip("@"):
             handle = None  # "@" alone names no one
         if not author_id and handle:
-            author_id = handle_id(platform, handle)
+            author_id = ids.actor_id(platform, handle)
         raw = record.get("__raw__")
         if raw is None:
             raw = json_text(payload(record))
         doc: dict[str, Any] = {
-            "doc_id": f"{platform}:{ident}",
+            "doc_id": ids.doc_id(platform, ident),
             "platform": platform,
             "native_id": ident,
             "author_id": author_id,
@@ -237,7 +237,7 @@ class GenericMapper:
                 {
                     "actor_id": author_id,
                     "platform": platform,
-                    "handle": handle.lstrip("@") if handle else None,
+                    "handle": (ids.bare_handle(handle) or None) if handle else None,
                     "name": _as_text(get(record, "author_name")),
                     "bio": _as_text(get(record, "author_bio")),
                     "homepage": _as_text(get(record, "author_homepage")),

@@ -14,6 +14,10 @@ id ends with its label (or its id when it has none):
 - anything else becomes ``<platform>:<label>`` with the ``--platform`` given
   (default ``graph``), lower-cased.
 
+The ids follow :mod:`influscope.ids` like every other actor's (so ``@JDupont``
+with ``--platform twitter`` is the ``twitter:jdupont`` of imported tweets); a
+label that names nothing (``@``) is a row error.
+
 Quirks handled: GML headers that lie about direction (polblogs says
 ``undirected 1`` but lists source→target hyperlinks: edges are always read in
 the order written), repeated edges (summed into one weighted edge, counted in
@@ -40,6 +44,7 @@ from typing import Any
 
 from lxml import etree
 
+from influscope import ids
 from influscope.errors import InputError, UsageError
 from influscope.ingest.batch import Batch
 from influscope.ingest.files import encoding as enc
@@ -84,14 +89,22 @@ def actor_id_for(label: str, platform: str = "graph") -> tuple[str, str]:
     ('web:12thharmonic.com/wordpress', 'web')
     >>> actor_id_for("Jane Doe", "hyphe")
     ('hyphe:jane doe', 'hyphe')
+
+    Raises:
+        ValueError: the label names no actor (only ``@`` signs).
     """
     text = label.strip().lower()
-    if _PREFIXED.match(text) and not text.startswith(("http:", "https:")):
-        return text, text.split(":", 1)[0]
     match = _DOMAIN.match(text)
-    if match:
-        return f"web:{match.group(1)}{match.group(2) or ''}", "web"
-    return f"{platform}:{text}", platform
+    if _PREFIXED.match(text) and not text.startswith(("http:", "https:")):
+        platform, name = ids.split_id(text)
+    elif match:
+        platform, name = ids.WEB, f"{match.group(1)}{match.group(2) or ''}"
+    else:
+        name = text
+    actor = ids.actor_id(platform, name)
+    if actor is None:
+        raise ValueError(f"the label {label!r} names no actor")
+    return actor, platform
 
 
 def detect_graph_format(path: Path) -> str:
@@ -175,7 +188,7 @@ def _assemble(
     node_file: str | None = None,
 ) -> GraphData:
     data = GraphData(node_rows=len(raw_nodes), edge_rows=len(raw_edges))
-    ids: dict[str, str] = {}
+    known: dict[str, str] = {}
     # Nodes rejected, by the id the file gives them: an edge to one is rejected
     # too, rather than meeting a stub actor named after the bare id.
     refused: dict[str, int] = {}
@@ -189,12 +202,12 @@ def _assemble(
             if named:
                 refused.setdefault(named, line)
             continue
-        ids[key] = row["actor_id"]
+        known[key] = row["actor_id"]
         data.accepted_nodes += 1
         data.nodes[row["actor_id"]] = row
     for line, edge in raw_edges:
         try:
-            _edge(data, ids, refused, edge, platform)
+            _edge(data, known, refused, edge, platform)
         except _Reject as exc:
             data.errors.append(RowError(file, line, exc.field, exc.reason))
     return data
@@ -208,7 +221,10 @@ def _node(node: dict[str, Any], platform: str) -> tuple[str, dict[str, Any]]:
     label = _ident(node.get("label"), "label") or key
     if not key or not label:
         raise _Reject("id", "node without id")
-    actor_id, actor_platform = actor_id_for(label, platform)
+    try:
+        actor_id, actor_platform = actor_id_for(label, platform)
+    except ValueError as exc:
+        raise _Reject("label", str(exc)) from exc
     attrs = {k: v for k, v in node.items() if k not in ("id", "label") and v not in (None, "")}
     for name, value in attrs.items():
         if any(isinstance(v, str) and (enc.has_surrogate(v) or "\x00" in v) for v in (name, value)):
@@ -218,12 +234,12 @@ def _node(node: dict[str, Any], platform: str) -> tuple[str, dict[str, Any]]:
     row: dict[str, Any] = {
         "actor_id": actor_id,
         "platform": actor_platform,
-        "handle": actor_id.split(":", 1)[1],
+        "handle": ids.split_id(actor_id)[1],
         "name": label,
         "attrs": attrs,
     }
-    if actor_platform == "web":
-        row["homepage"] = "http://" + actor_id.split(":", 1)[1]
+    if actor_platform == ids.WEB:
+        row["homepage"] = "http://" + ids.split_id(actor_id)[1]
     for source, column in ACTOR_FIELDS.items():
         if source in attrs:
             row[column] = attrs[source]
@@ -237,7 +253,7 @@ def _node(node: dict[str, Any], platform: str) -> tuple[str, dict[str, Any]]:
 
 def _edge(
     data: GraphData,
-    ids: dict[str, str],
+    known: dict[str, str],
     refused: dict[str, int],
     edge: dict[str, Any],
     platform: str,
@@ -249,13 +265,13 @@ def _edge(
     if not src_key or not dst_key:
         raise _Reject("source", "edge without source or target")
     for name, key in (("source", src_key), ("target", dst_key)):
-        if key in refused and key not in ids:
+        if key in refused and key not in known:
             raise _Reject(name, f"node {key!r} was rejected (line {refused[key]})")
     weight = _weight(edge.get("weight"))
     kind = (_ident(edge.get("kind"), "kind") or "link").lower()
     at = _convert("at", to_utc, edge.get("at") or edge.get("date"))
-    src = ids.get(src_key) or _stub(data, src_key, platform)
-    dst = ids.get(dst_key) or _stub(data, dst_key, platform)
+    src = known.get(src_key) or _stub(data, src_key, platform, "source")
+    dst = known.get(dst_key) or _stub(data, dst_key, platform, "target")
     if src == dst:
         data.self_loops += 1
         return
@@ -312,13 +328,16 @@ def _ident(value: Any, name: str) -> str | None:
         raise _Reject(name, str(exc)) from exc
 
 
-def _stub(data: GraphData, key: str, platform: str) -> str:
-    actor_id, actor_platform = actor_id_for(key, platform)
+def _stub(data: GraphData, key: str, platform: str, field_name: str) -> str:
+    try:
+        actor_id, actor_platform = actor_id_for(key, platform)
+    except ValueError as exc:
+        raise _Reject(field_name, str(exc)) from exc
     if actor_id not in data.nodes:
         data.nodes[actor_id] = {
             "actor_id": actor_id,
             "platform": actor_platform,
-            "handle": actor_id.split(":", 1)[1],
+            "handle": ids.split_id(actor_id)[1],
             "name": key,
             "attrs": {},
         }

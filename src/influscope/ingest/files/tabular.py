@@ -116,7 +116,7 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
     Raises:
         InputError: the workbook is damaged, has no sheet, or has no sheet so named.
     """
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 - declared heavy (pyproject)
 
     with open_binary(path) as handle:
         try:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
+from influscope import ids
 from influscope.errors import InputError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files import encoding as enc
@@ -85,7 +86,7 @@ TYPES = {
     "mastodon": "mastodon",
 }
 # Fields with a handle that is the site, not a person.
-WEB = "web"
+WEB = ids.WEB
 REPOST_WORDS = {"retweet", "repost", "share", "rt"}
 REPLY_WORDS = {"reply", "comment", "réponse", "commentaire"}
 QUOTE_WORDS = {"quote", "quote tweet", "citation"}
@@ -257,9 +258,9 @@ class VendorPreset(Preset):
             handle = web_entity(url or "") or to_text(get(record, "domain"))
         else:
             handle = handle_from_url(platform, url) or handle
-        handle = handle.strip().lstrip("@") if handle else None
-        author = f"{platform}:{handle.lower()}" if handle else None
-        doc_id = f"{platform}:{native}"
+        handle = ids.bare_handle(handle) if handle else None
+        author = ids.actor_id(platform, handle) if handle else None
+        doc_id = ids.doc_id(platform, native)
         text = to_text(get(record, "text"))
         raw = raw_of(record)
         doc: dict[str, Any] = {
@@ -335,12 +336,12 @@ class VendorPreset(Preset):
         target_native = native_of(platform, target_url, thread_id)
         if target_native and target_native != doc["native_id"]:
             column = {"repost": "repost_of", "reply": "reply_to", "quote": "quote_of"}[kind]
-            doc[column] = f"{platform}:{target_native}"
+            doc[column] = ids.doc_id(platform, target_native)
         target_handle = handle_from_url(platform, target_url) or to_text(
             self.get(record, "thread_author")
         )
         if target_handle and doc["author_id"]:
-            target = f"{platform}:{target_handle.strip().lstrip('@').lower()}"
+            target = ids.actor_id(platform, target_handle)
             mapped.interactions += edge(
                 doc["author_id"], target, kind, doc["doc_id"], doc["published_at"]
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from influscope import ids
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import (
@@ -22,6 +23,7 @@ from influscope.ingest.platforms.common import (
     dumps,
     edge,
     link_rows,
+    mention_edges,
     merge,
     need,
     when,
@@ -36,7 +38,7 @@ def map_profile(profile: dict[str, Any], field: str = "author") -> dict[str, Any
     """An actor row from a Bluesky profile view (basic or detailed)."""
     handle = str(need(profile, "handle", f"{field}.handle")).lower()
     return {
-        "actor_id": f"{PLATFORM}:{handle}",
+        "actor_id": ids.actor_id(PLATFORM, handle),
         "platform": PLATFORM,
         "handle": handle,
         "name": profile.get("displayName") or None,
@@ -98,7 +100,7 @@ def map_post(post: dict[str, Any], raw: str | None = None) -> Mapped:
     uri = str(need(post, "uri"))
     if not uri.startswith("at://"):
         raise FieldError("uri", f"expected an at:// URI, got {uri!r}")
-    doc_id = f"{PLATFORM}:{uri}"
+    doc_id = ids.doc_id(PLATFORM, uri)
     actor = map_profile(need(post, "author"))
     author = actor["actor_id"]
     record = need(post, "record")
@@ -123,15 +125,14 @@ def map_post(post: dict[str, Any], raw: str | None = None) -> Mapped:
         "likes": count("likeCount", post.get("likeCount")),
         "shares": count("repostCount", post.get("repostCount")),
         "replies": count("replyCount", post.get("replyCount")),
-        "reply_to": f"{PLATFORM}:{parent}" if parent else None,
-        "quote_of": f"{PLATFORM}:{quoted}" if quoted else None,
+        "reply_to": ids.doc_id(PLATFORM, str(parent)) if parent else None,
+        "quote_of": ids.doc_id(PLATFORM, quoted) if quoted else None,
         "hashtags": list(dict.fromkeys(tags)),
         "mentions": list(dict.fromkeys(mentions)),
         "raw": raw or dumps(post),
     }
     mapped = Mapped(documents=[doc], actors=[actor], links=link_rows(doc_id, links))
-    for handle in doc["mentions"]:
-        mapped.interactions += edge(author, f"{PLATFORM}:{handle}", "mention", doc_id, published)
+    mapped.interactions += mention_edges(author, PLATFORM, doc["mentions"], doc_id, published)
     # The view of a quote embed carries the quoted post's author.
     view = post.get("embed") or {}
     view_record = view.get("record") or {}
@@ -139,7 +140,7 @@ def map_post(post: dict[str, Any], raw: str | None = None) -> Mapped:
         view_record = view_record["record"]
     quoted_author = (view_record.get("author") or {}).get("handle")
     if quoted and quoted_author:
-        target = f"{PLATFORM}:{str(quoted_author).lower()}"
+        target = ids.actor_id(PLATFORM, str(quoted_author))
         mapped.interactions += edge(author, target, "quote", doc_id, published)
     return mapped
 
@@ -165,7 +166,7 @@ def map_feed_item(item: dict[str, Any], raw: str | None = None) -> Mapped:
         rkey = post.get("cid") or str(post["uri"]).rsplit("/", 1)[-1]
         native = reason.get("uri") or f"at://{did}/app.bsky.feed.repost/{rkey}"
         at = when("reason.indexedAt", reason.get("indexedAt"))
-        doc_id = f"{PLATFORM}:{native}"
+        doc_id = ids.doc_id(PLATFORM, str(native))
         original = mapped.documents[0]
         repost = {
             "doc_id": doc_id,

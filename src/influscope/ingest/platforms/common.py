@@ -8,7 +8,8 @@ as the same ``platform:native_id`` with the same author id.
 
 Conventions, kept here so every mapper agrees on them:
 
-* actor ids are ``platform:handle`` lower-cased (Mastodon: ``user@instance``);
+* actor ids are ``platform:handle`` lower-cased (Mastodon: ``user@instance``), built
+  by :mod:`influscope.ids`;
 * the source record is kept verbatim in ``raw``;
 * interactions the source states (retweet of X, reply to Y) are written
   explicitly with the target actor, besides what the store derives from text;
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from influscope import ids
 from influscope.errors import UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import detect_format, json_text, payload, read_records
@@ -65,16 +67,20 @@ def need(record: Any, key: str, field: str | None = None) -> Any:
     return value
 
 
-def actor_id(platform: str, handle: str) -> str:
-    """Canonical actor id of a handle."""
-    return f"{platform}:{handle.strip().lstrip('@').lower()}"
-
-
 def edge(src: str | None, dst: str | None, kind: str, doc_id: str, at: Any) -> list[dict[str, Any]]:
     """One interaction row (none when an end is unknown or it is a self-loop)."""
     if not src or not dst or src == dst:
         return []
     return [{"src": src, "dst": dst, "kind": kind, "doc_id": doc_id, "at": at}]
+
+
+def mention_edges(
+    author: str | None, platform: str, handles: list[str], doc_id: str, at: Any
+) -> list[dict[str, Any]]:
+    """Mention edges from a document's author to each handle it mentions (on ``platform``)."""
+    return [
+        e for h in handles for e in edge(author, ids.actor_id(platform, h), "mention", doc_id, at)
+    ]
 
 
 def link_rows(doc_id: str, urls: list[str]) -> list[dict[str, Any]]:

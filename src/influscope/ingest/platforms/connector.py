@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from influscope.errors import ConfigError
+from influscope.ingest import plugins
 from influscope.ingest.batch import Batch, FieldError, Mapped
 from influscope.ingest.checks import check_mapped
 from influscope.ingest.http import HttpClient
@@ -130,7 +131,7 @@ def cursor_name(source: str) -> str:
     return f"source:{source}"
 
 
-def poll(connector: Connector, sink: Sink) -> PollSummary:
+def poll(connector: plugins.Connector, sink: Sink) -> PollSummary:
     """Fetch once, map, and commit rows + errors + cursor together."""
     name = cursor_name(connector.source)
     before = sink.cursor(name)

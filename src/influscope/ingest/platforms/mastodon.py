@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from influscope import ids
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import (
@@ -23,6 +24,7 @@ from influscope.ingest.platforms.common import (
     dumps,
     edge,
     link_rows,
+    mention_edges,
     merge,
     need,
     when,
@@ -35,7 +37,7 @@ PLATFORM = "mastodon"
 
 def full_acct(acct: str, url: str | None) -> str:
     """``user@instance`` from an ``acct`` and the profile URL (for local accounts)."""
-    acct = acct.strip().lstrip("@").lower()
+    acct = ids.normalise_handle(acct)
     if "@" in acct:
         return acct
     host = (urlsplit(url or "").hostname or "").lower()
@@ -53,7 +55,7 @@ def map_account(account: dict[str, Any]) -> dict[str, Any]:
             homepage = hrefs[0]
             break
     return {
-        "actor_id": f"{PLATFORM}:{acct}",
+        "actor_id": ids.actor_id(PLATFORM, acct),
         "platform": PLATFORM,
         "handle": acct,
         "name": account.get("display_name") or account.get("username"),
@@ -73,7 +75,7 @@ def map_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
     if not isinstance(status, dict):
         raise FieldError(None, "expected a status object")
     native = str(need(status, "id"))
-    doc_id = f"{PLATFORM}:{native}"
+    doc_id = ids.doc_id(PLATFORM, native)
     account = need(status, "account")
     actor = map_account(account)
     author = actor["actor_id"]
@@ -108,9 +110,11 @@ def map_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
         "likes": count("favourites_count", status.get("favourites_count")),
         "shares": count("reblogs_count", status.get("reblogs_count")),
         "replies": count("replies_count", status.get("replies_count")),
-        "reply_to": f"{PLATFORM}:{reply_native}" if reply_native else None,
-        "repost_of": f"{PLATFORM}:{reblog['id']}" if reblog and reblog.get("id") else None,
-        "quote_of": f"{PLATFORM}:{quoted['id']}"
+        "reply_to": ids.doc_id(PLATFORM, str(reply_native)) if reply_native else None,
+        "repost_of": ids.doc_id(PLATFORM, str(reblog["id"]))
+        if reblog and reblog.get("id")
+        else None,
+        "quote_of": ids.doc_id(PLATFORM, str(quoted["id"]))
         if isinstance(quoted, dict) and quoted.get("id")
         else None,
         "hashtags": tags,
@@ -141,10 +145,11 @@ def map_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
         if target is None and str(status["in_reply_to_account_id"]) == str(account.get("id")):
             target = actor["handle"]  # a thread continued by its author: no edge
         if target:
-            mapped.interactions += edge(author, f"{PLATFORM}:{target}", "reply", doc_id, published)
+            mapped.interactions += edge(
+                author, ids.actor_id(PLATFORM, target), "reply", doc_id, published
+            )
     if not reblog:
-        for acct in mentions:
-            mapped.interactions += edge(author, f"{PLATFORM}:{acct}", "mention", doc_id, published)
+        mapped.interactions += mention_edges(author, PLATFORM, mentions, doc_id, published)
     return merge(*parts)
 
 
@@ -160,8 +165,8 @@ class MastodonPreset(Preset):
         return map_status(status, raw=record.get("__raw__"))
 
 
-def _newest(ids: list[str]) -> str:
-    return max(ids, key=lambda i: (len(i), i))
+def _newest(natives: list[str]) -> str:
+    return max(natives, key=lambda i: (len(i), i))
 
 
 class MastodonConnector(Connector):
@@ -204,11 +209,11 @@ class MastodonConnector(Connector):
             statuses = body.get("statuses", []) if isinstance(body, dict) else body
             if not statuses:
                 break
-            ids = [str(s["id"]) for s in statuses if isinstance(s, dict) and s.get("id")]
+            seen = [str(s["id"]) for s in statuses if isinstance(s, dict) and s.get("id")]
             yield from statuses
-            if not ids:
+            if not seen:
                 break
-            top = _newest(ids)
+            top = _newest(seen)
             newest = top if newest is None else _newest([newest, top])
             self.cursor = newest
             if len(statuses) < limit:
@@ -216,7 +221,7 @@ class MastodonConnector(Connector):
             if cursor:
                 bound = {"min_id": top}
             else:
-                bound = {"max_id": min(ids, key=lambda i: (len(i), i))}
+                bound = {"max_id": min(seen, key=lambda i: (len(i), i))}
         self.cursor = newest
 
     def map_record(self, raw: dict[str, Any]) -> Mapped:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import MissingExtra
+from influscope import ids
+from influscope.errors import AuthError, MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.containers import checked
 from influscope.ingest.files.readers import iter_jsonl, payload
@@ -44,10 +45,10 @@ def map_thing(thing: dict[str, Any], raw: str | None = None) -> Mapped:
     if isinstance(thing.get("data"), dict) and thing.get("kind") in {"t1", "t3"}:
         thing = thing["data"]  # an API listing child
     native = fullname(thing)
-    doc_id = f"{PLATFORM}:{native}"
+    doc_id = ids.doc_id(PLATFORM, native)
     comment = native.startswith("t1_")
     author_name = str(thing.get("author") or "")
-    author = None if author_name in DELETED else f"{PLATFORM}:{author_name.lower()}"
+    author = None if author_name in DELETED else ids.actor_id(PLATFORM, author_name)
     published = when("created_utc", thing.get("created_utc"))
     subreddit = thing.get("subreddit")
     permalink = thing.get("permalink")
@@ -80,7 +81,7 @@ def map_thing(thing: dict[str, Any], raw: str | None = None) -> Mapped:
             max(0, thing["score"]) if isinstance(thing.get("score"), int) else thing.get("score"),
         ),
         "replies": count("num_comments", thing.get("num_comments")),
-        "reply_to": f"{PLATFORM}:{parent}" if parent else None,
+        "reply_to": ids.doc_id(PLATFORM, str(parent)) if parent else None,
         "raw": raw or dumps(thing),
     }
     mapped = Mapped(documents=[doc], links=link_rows(doc_id, links))
@@ -104,7 +105,7 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 def _zstd_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Records of a zstandard-compressed NDJSON file (the Pushshift dumps' format)."""
     try:
-        import zstandard
+        import zstandard  # noqa: PLC0415
     except ImportError as exc:
         raise MissingExtra("zstandard", "zstd", "Reading .zst Pushshift dumps") from exc
     with path.open("rb") as raw:
@@ -168,8 +169,6 @@ class RedditConnector(Connector):
         ).json()
         token = body.get("access_token")
         if not token:
-            from influscope.errors import AuthError
-
             raise AuthError(f"Reddit gave no access token: {body.get('error', body)}.")
         return str(token)
 

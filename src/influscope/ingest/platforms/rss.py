@@ -16,8 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import orjson
 
+from influscope import ids
+from influscope.errors import InputError, SourceError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.http import redact_url
@@ -26,7 +29,7 @@ from influscope.ingest.platforms.connector import Connector
 from influscope.ingest.platforms.html import html_text
 from influscope.ingest.urls import canonical_url, web_entity
 
-PLATFORM = "web"
+PLATFORM = ids.WEB
 
 
 def parse_feed(data: bytes) -> Any:
@@ -36,8 +39,6 @@ def parse_feed(data: bytes) -> Any:
     prolog names its encoding with bytes that are not UTF-8 (it raises
     UnicodeDecodeError, found by fuzzing): that one is reported the same way.
     """
-    import feedparser
-
     try:
         return feedparser.parse(data)
     except UnicodeDecodeError as exc:
@@ -66,8 +67,8 @@ def map_entry(entry: dict[str, Any], feed: dict[str, Any], raw: str | None = Non
     domain = web_entity(link) or web_entity(str(feed.get("link") or ""))
     if not domain:
         raise FieldError("link", f"cannot tell the site of {link or ident!r}")
-    author = f"{PLATFORM}:{domain}"
-    doc_id = f"{PLATFORM}:{native}"
+    author = ids.web_actor_id(domain)
+    doc_id = ids.doc_id(PLATFORM, native)
     html = ""
     if entry.get("content"):
         html = " ".join(str(c.get("value") or "") for c in entry["content"])
@@ -133,8 +134,6 @@ class RssPreset(Preset):
         with open_binary(path) as handle:
             parsed = parse_feed(handle.read())
         if parsed.get("bozo") and not parsed.get("entries"):
-            from influscope.errors import InputError
-
             raise InputError(
                 f"{path}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}."
             )
@@ -170,8 +169,6 @@ class RssConnector(Connector):
             return
         parsed = parse_feed(response.content)
         if parsed.get("bozo") and not parsed.get("entries"):
-            from influscope.errors import SourceError
-
             raise SourceError(
                 f"{redact_url(str(url))}: not a readable RSS/Atom feed: "
                 f"{parsed.get('bozo_exception')}."

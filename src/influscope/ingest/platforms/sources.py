@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from influscope import plugins
 from influscope.errors import ConfigError
 from influscope.ingest.http import HttpClient, allow_private_option, redact_url
 from influscope.ingest.http.client import DEFAULT_MAX_BYTES
-from influscope.ingest.platforms.connector import Connector
+from influscope.ingest.plugins import CONNECTORS, Connector
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 SECRET_WORDS = ("token", "secret", "password", "key")
@@ -46,7 +45,7 @@ def build_connector(
     http: HttpClient | None = None,
 ) -> Connector:
     """An instance of the registered connector for a source, with its HTTP client."""
-    cls = plugins.load("connector", connector)
+    cls = CONNECTORS.load(connector)
     client = http or HttpClient(
         allow_private=allow_private_option(options, f"Source {name!r}"),
         timeout=float(options.get("timeout", 20)),

@@ -15,15 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from influscope import ids
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import json_items, payload, read_records
 from influscope.ingest.platforms.common import (
     Preset,
-    actor_id,
     count,
     dumps,
     edge,
     link_rows,
+    mention_edges,
     merge,
     need,
     when,
@@ -56,7 +57,7 @@ def _user_actor(user: dict[str, Any], v2: bool) -> dict[str, Any]:
     if url_entities and url_entities[0].get("expanded_url"):
         homepage = url_entities[0]["expanded_url"]
     return {
-        "actor_id": actor_id(PLATFORM, handle),
+        "actor_id": ids.actor_id(PLATFORM, handle),
         "platform": PLATFORM,
         "handle": handle,
         "name": user.get("name"),
@@ -80,7 +81,7 @@ def map_v2_tweet(
 ) -> Mapped:
     """Map one API v2 tweet, resolving its author and referenced tweets from ``includes``."""
     native = str(need(tweet, "id"))
-    doc_id = f"{PLATFORM}:{native}"
+    doc_id = ids.doc_id(PLATFORM, native)
     user = tweet.get("author") if isinstance(tweet.get("author"), dict) else None
     user = user or users.get(str(tweet.get("author_id")))
     if user is None:
@@ -115,7 +116,7 @@ def map_v2_tweet(
             return None
         ref_user = ref_tweet.get("author") or users.get(str(ref_tweet.get("author_id")))
         handle = (ref_user or {}).get("username")
-        return actor_id(PLATFORM, handle) if handle else None
+        return ids.actor_id(PLATFORM, handle) if handle else None
 
     if "retweeted" in refs:
         # API v2 truncates a retweet's text; the original, when included, has it whole.
@@ -144,9 +145,9 @@ def map_v2_tweet(
         "shares": count("public_metrics.retweet_count", metrics.get("retweet_count")),
         "replies": count("public_metrics.reply_count", metrics.get("reply_count")),
         "views": count("public_metrics.impression_count", metrics.get("impression_count")),
-        "reply_to": f"{PLATFORM}:{refs['replied_to']}" if "replied_to" in refs else None,
-        "repost_of": f"{PLATFORM}:{refs['retweeted']}" if "retweeted" in refs else None,
-        "quote_of": f"{PLATFORM}:{refs['quoted']}" if "quoted" in refs else None,
+        "reply_to": ids.doc_id(PLATFORM, refs["replied_to"]) if "replied_to" in refs else None,
+        "repost_of": ids.doc_id(PLATFORM, refs["retweeted"]) if "retweeted" in refs else None,
+        "quote_of": ids.doc_id(PLATFORM, refs["quoted"]) if "quoted" in refs else None,
         "hashtags": hashtags,
         "mentions": mentions,
         "url": f"https://twitter.com/{actor['handle']}/status/{native}",
@@ -163,12 +164,9 @@ def map_v2_tweet(
         target = author_of(refs["replied_to"])
         reply_user = users.get(str(tweet.get("in_reply_to_user_id")))
         if target is None and reply_user and reply_user.get("username"):
-            target = actor_id(PLATFORM, reply_user["username"])
+            target = ids.actor_id(PLATFORM, reply_user["username"])
         mapped.interactions += edge(author, target, "reply", doc_id, published)
-    for handle in mentions:
-        mapped.interactions += edge(
-            author, actor_id(PLATFORM, handle), "mention", doc_id, published
-        )
+    mapped.interactions += mention_edges(author, PLATFORM, mentions, doc_id, published)
     parts = [mapped]
     for ref_tweet in embedded:
         parts.append(map_v2_tweet(ref_tweet, users, tweets))
@@ -237,7 +235,7 @@ class Twarc2Preset(Preset):
 def map_v1_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
     """Map one API v1.1 status (and the statuses it retweets or quotes)."""
     native = str(status.get("id_str") or need(status, "id"))
-    doc_id = f"{PLATFORM}:{native}"
+    doc_id = ids.doc_id(PLATFORM, native)
     user = need(status, "user")
     actor = _user_actor(user, v2=False)
     author = actor["actor_id"]
@@ -269,11 +267,11 @@ def map_v1_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
         "likes": count("favorite_count", status.get("favorite_count")),
         "shares": count("retweet_count", status.get("retweet_count")),
         "replies": count("reply_count", status.get("reply_count")),
-        "reply_to": f"{PLATFORM}:{reply_native}" if reply_native else None,
-        "repost_of": f"{PLATFORM}:{retweeted.get('id_str') or retweeted.get('id')}"
+        "reply_to": ids.doc_id(PLATFORM, str(reply_native)) if reply_native else None,
+        "repost_of": ids.doc_id(PLATFORM, str(retweeted.get("id_str") or retweeted.get("id")))
         if retweeted
         else None,
-        "quote_of": f"{PLATFORM}:{quote_native}" if quote_native else None,
+        "quote_of": ids.doc_id(PLATFORM, str(quote_native)) if quote_native else None,
         "hashtags": hashtags,
         "mentions": mentions,
         "url": f"https://twitter.com/{actor['handle']}/status/{native}",
@@ -292,12 +290,9 @@ def map_v1_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
         parts.append(inner)
         mapped.interactions += edge(author, inner.actors[0]["actor_id"], "quote", doc_id, published)
     if reply_native and status.get("in_reply_to_screen_name"):
-        target = actor_id(PLATFORM, status["in_reply_to_screen_name"])
+        target = ids.actor_id(PLATFORM, status["in_reply_to_screen_name"])
         mapped.interactions += edge(author, target, "reply", doc_id, published)
-    for handle in mentions:
-        mapped.interactions += edge(
-            author, actor_id(PLATFORM, handle), "mention", doc_id, published
-        )
+    mapped.interactions += mention_edges(author, PLATFORM, mentions, doc_id, published)
     return merge(*parts)
 
 

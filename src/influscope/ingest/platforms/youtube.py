@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from influscope import ids
 from influscope.errors import AuthError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.platforms.common import count, dumps, need, when
@@ -24,7 +25,7 @@ PLATFORM = "youtube"
 
 def _channel(channel_id: str, title: str | None) -> dict[str, Any]:
     return {
-        "actor_id": f"{PLATFORM}:{channel_id.lower()}",
+        "actor_id": ids.actor_id(PLATFORM, channel_id),
         "platform": PLATFORM,
         "handle": channel_id,
         "name": title,
@@ -41,10 +42,10 @@ def map_video(video: dict[str, Any]) -> Mapped:
     title = snippet.get("title") or ""
     description = snippet.get("description") or ""
     doc = {
-        "doc_id": f"{PLATFORM}:{native}",
+        "doc_id": ids.doc_id(PLATFORM, native),
         "platform": PLATFORM,
         "native_id": native,
-        "author_id": f"{PLATFORM}:{channel.lower()}",
+        "author_id": ids.actor_id(PLATFORM, channel),
         "published_at": when("snippet.publishedAt", snippet.get("publishedAt")),
         "title": title or None,
         "text": "\n\n".join(p for p in (title, description) if p) or None,
@@ -69,16 +70,16 @@ def map_comment_thread(thread: dict[str, Any]) -> Mapped:
     video = str(need(snippet, "videoId", "snippet.videoId"))
     author = (comment.get("authorChannelId") or {}).get("value")
     doc = {
-        "doc_id": f"{PLATFORM}:{native}",
+        "doc_id": ids.doc_id(PLATFORM, native),
         "platform": PLATFORM,
         "native_id": native,
-        "author_id": f"{PLATFORM}:{author.lower()}" if author else None,
+        "author_id": ids.actor_id(PLATFORM, author) if author else None,
         "published_at": when("publishedAt", comment.get("publishedAt")),
         "text": comment.get("textOriginal") or comment.get("textDisplay"),
         "url": f"https://www.youtube.com/watch?v={video}&lc={native}",
         "likes": count("likeCount", comment.get("likeCount")),
         "replies": count("totalReplyCount", snippet.get("totalReplyCount")),
-        "reply_to": f"{PLATFORM}:{video}",
+        "reply_to": ids.doc_id(PLATFORM, video),
         "raw": dumps(thread),
     }
     actors = [_channel(author, comment.get("authorDisplayName"))] if author else []
@@ -117,15 +118,15 @@ class YoutubeConnector(Connector):
         newest = cursor or ""
         for _ in range(self.int_option("max_pages", 2)):
             page = self.http.get(f"{base}/search", params=params).json()
-            ids = [
+            video_ids = [
                 str((item.get("id") or {}).get("videoId"))
                 for item in page.get("items") or []
                 if isinstance(item, dict) and (item.get("id") or {}).get("videoId")
             ]
-            if ids:
+            if video_ids:
                 videos = self.http.get(
                     f"{base}/videos",
-                    params={"part": "snippet,statistics", "id": ",".join(ids), "key": key},
+                    params={"part": "snippet,statistics", "id": ",".join(video_ids), "key": key},
                 ).json()
                 for video in videos.get("items") or []:
                     yield video

@@ -15,7 +15,7 @@ from __future__ import annotations
 import typer
 
 from influscope.serve.cli import terminal
-from influscope.serve.cli.context import workspace_path
+from influscope.serve.cli.context import engine_of, workspace_path
 from influscope.workspace import Workspace
 
 
@@ -28,4 +28,4 @@ def open_workspace(ctx: typer.Context, *, read_only: bool = False) -> Workspace:
     session = terminal.current()
     if session is not None:
         return session.workspace.lend()
-    return Workspace.open(workspace_path(ctx), read_only=read_only)
+    return Workspace.open(workspace_path(ctx), read_only=read_only, engine=engine_of(ctx))

@@ -95,6 +95,14 @@ VERBS: tuple[Verb, ...] = (
         "Write a report: KPIs, share-of-voice chart, map, top actors (journey vs "
         "audience), alerts.",
     ),
+    Verb(
+        "incidents",
+        "incidents",
+        "Incidents (alerts of one event): list, show, ack, resolve, assign, note, analyse.",
+    ),
+    Verb(
+        "claims", "claims", "Claims (named narratives): list, add, debunk, spread after the debunk."
+    ),
     Verb("label", "label", "Import labels (documents, actors) to learn from."),
     Verb(
         "train",
@@ -268,16 +276,27 @@ def root(
         ),
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Message language: en or fr.")] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help="Engine of the heavy analyses: duckdb or spark (default: [store] engine).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     """Global options shared by every verb."""
     given: dict[str, Any] = ctx.obj or {}
-    ctx.obj = {"workspace": workspace, "lang": lang}
+    ctx.obj = {"workspace": workspace, "lang": lang, "engine": engine}
     session = terminal.current()
     if session is not None:  # a forwarded command, running in the process holding the store
-        ctx.obj = {"workspace": session.workspace.root, "lang": lang or session.lang}
+        ctx.obj = {
+            "workspace": session.workspace.root,
+            "lang": lang or session.lang,
+            "engine": engine,
+        }
         return
     verb = BY_NAME.get(ctx.invoked_subcommand or "")
     args: list[str] = given.get("argv") or []

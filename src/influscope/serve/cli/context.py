@@ -19,6 +19,13 @@ def workspace_path(ctx: typer.Context) -> Path | None:
     return found
 
 
+def engine_of(ctx: typer.Context) -> str | None:
+    """The --engine value given to the root command (None: the workspace's ``[store] engine``)."""
+    obj: dict[str, Any] = ctx.find_root().obj or {}
+    found: str | None = obj.get("engine")
+    return found
+
+
 def lang_of(ctx: typer.Context) -> str | None:
     """The --lang value given to the root command."""
     obj: dict[str, Any] = ctx.find_root().obj or {}

@@ -8,7 +8,9 @@ import typer
 
 from influscope.serve.cli import terminal
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
+from influscope.serve.i18n import t
 
 erase_app = typer.Typer()
 retention_app = typer.Typer()
@@ -28,9 +30,12 @@ def erase(
         if not terminal.confirm(f"Erase {actor_id} and all their data?"):
             raise typer.Abort()
     with open_workspace(ctx) as ws:
+        lang = lang_for(ctx, ws.config)
+        if not yes:
+            typer.confirm(t("erase.confirm", lang, actor=actor_id), abort=True, err=True)
         deleted = ws.privacy.erase_actor(actor_id)
-    render([{"table": t, "rows_deleted": n} for t, n in sorted(deleted.items())], "table")
-    err.print(f"Erased {actor_id}.")
+    render([{"table": n, "rows_deleted": c} for n, c in sorted(deleted.items())], "table")
+    err.print(t("erase.done", lang, actor=actor_id), markup=False)
 
 
 @retention_app.command("retention")
@@ -40,11 +45,26 @@ def retention(
         int | None,
         typer.Option("--days", help="Keep this many days (default: retention_days)."),
     ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete documents older than the retention period, with what hangs off them.
 
-    Example: influscope retention --days 730
+    Prints what it will delete (rows per table, and the cutoff date) and asks
+    before deleting anything, unless --yes.
+
+    Example: influscope retention --days 730 --yes
     """
     with open_workspace(ctx) as ws:
+        lang = lang_for(ctx, ws.config)
+        cutoff, planned = ws.privacy.retention_plan(days)
+        kept = days or ws.config.workspace.retention_days
+        when = cutoff.date().isoformat()
+        if not planned:
+            err.print(t("retention.nothing", lang, cutoff=when, days=kept), markup=False)
+            return
+        err.print(t("retention.plan", lang, cutoff=when, days=kept), markup=False)
+        render([{"table": n, "rows": c} for n, c in sorted(planned.items())], "table")
+        if not yes:
+            typer.confirm(t("retention.confirm", lang), abort=True, err=True)
         deleted = ws.privacy.apply_retention(days)
-    render([{"table": t, "rows_deleted": n} for t, n in sorted(deleted.items())], "table")
+    render([{"table": n, "rows_deleted": c} for n, c in sorted(deleted.items())], "table")

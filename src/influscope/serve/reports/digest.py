@@ -2,8 +2,9 @@
 
 Plain text because it is read in a mail client or a chat channel: a title
 line, how many alerts, then one line per alert (when, severity, rule, its
-one-sentence summary), newest first. Registered as the ``digest-text`` and
-``report-notice`` exporters that :mod:`influscope.workspace.schedules` loads.
+one-sentence summary), newest first. Registered as the ``digest-text``
+digest and the ``report-notice`` notice that :mod:`influscope.workspace.schedules`
+loads (see :mod:`influscope.plugins`).
 """
 
 from __future__ import annotations

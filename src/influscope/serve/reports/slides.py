@@ -360,7 +360,7 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
     if content.influence:
         for key, lines in (("ui.roi", content.influence), ("ui.influence", content.influencers)):
             table = Table(key, ["", ""], [[label, value] for label, value in lines])
-            _table_slides(deck, t(key, lang), table, [300.0, 678.0], [1, 3], key[3:], lang)
+            _table_slides(deck, t(key, lang), table, [300.0, 588.0], [1, 3], key[3:], lang)
     _table_slides(
         deck,
         t("ui.alerts_period", lang),

@@ -39,6 +39,7 @@ PAGES = {
     "/journey": "journey",
     "/influence": "influence",
     "/alerts": "alerts",
+    "/crisis": "crisis",
     "/sources": "sources",
     "/documents": "documents",
 }

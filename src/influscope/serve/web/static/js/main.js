@@ -9,6 +9,7 @@ const pages = {
   journey: () => import('./pages/journey.js'),
   influence: () => import('./pages/influence.js'),
   alerts: () => import('./pages/alerts.js'),
+  crisis: () => import('./pages/crisis.js'),
   sources: () => import('./pages/sources.js'),
   documents: () => import('./pages/documents.js'),
 };

@@ -1,0 +1,80 @@
+"""The crisis page in real headless Chromium: an incident's timeline, narratives, cascade, defenders, riposte."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime
+
+import httpx
+import pytest
+
+from influscope.serve.api.app import create_app
+from influscope.workspace import Workspace
+from tests.serve.conftest import ARTIFACTS, free_port
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def server(crisis_demo: Workspace):
+    import uvicorn
+
+    crisis_demo.accounts.add("bea", "analyst", password=PASSWORD)
+    app = create_app(crisis_demo)
+    port = free_port()
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    yield base
+    instance.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_crisis_page_shows_the_rumour_incident_and_acknowledges_it(
+    browser, server, crisis_demo: Workspace, truth: dict
+) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 1400})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto("/")
+    page.fill("input[name=name]", "bea")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url("**/")
+    page.goto("/crisis?lang=fr")
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=60_000)
+    rumour_at = datetime.fromisoformat(truth["rumour"]["start"].replace("Z", ""))
+    incident = next(
+        i
+        for i in crisis_demo.crisis.incidents(limit=100)
+        if i.window_start <= rumour_at <= i.window_end
+    )
+    page.select_option("#incident", incident.incident_id)
+    page.wait_for_selector("#defender-share", timeout=120_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "crisis.png"), full_page=True)
+    assert page.inner_text("h1") == "Crise"
+    share = page.inner_text("#defender-share")
+    assert share.endswith("%") and share != "0,0 %"
+    defenders = page.locator("#defenders tbody tr").count()
+    assert defenders >= 0.9 * len(truth["rumour"]["defenders"])
+    assert truth["rumour"]["root_author"].split(":", 1)[1] in page.inner_text("#cascade")
+    assert page.locator("#riposte tbody tr").count() >= 2
+    assert page.locator("#narratives tbody tr").count() >= 2
+    # the next step of its lifecycle (the API test may have acknowledged it already)
+    verb, state = ("ack", "acknowledged") if incident.state == "open" else ("resolve", "resolved")
+    page.click(f"#incident-timeline .btn-{verb}")
+    page.wait_for_selector(f"#incident-timeline [data-state={state}]", timeout=120_000)
+    assert crisis_demo.crisis.incident(incident.incident_id).state == state
+    assert problems == []
+    context.close()
