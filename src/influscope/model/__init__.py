@@ -68,6 +68,7 @@ from influscope.model.influence import ActorProfile, ActorTier, Relationship, Re
 from influscope.model.operations import (
     AlertDelivery,
     ApiToken,
+    AuditRecord,
     Erasure,
     Secret,
     Session,
@@ -118,6 +119,7 @@ __all__ = [
     "Alert",
     "AlertDelivery",
     "ApiToken",
+    "AuditRecord",
     "Column",
     "Community",
     "CommunityMember",

@@ -74,6 +74,8 @@ class ApiToken:
     label: str | None = None
     created_at: datetime
     last_used_at: datetime | None = None
+    expires_at: datetime | None = None  # migration 0015
+    revoked_at: datetime | None = None  # migration 0015
 
 
 @table("sessions", key=("session_hash",))
@@ -86,6 +88,19 @@ class Session:
     csrf: str
     created_at: datetime
     expires_at: datetime
+
+
+@table("audit_log", keyed="none")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditRecord:
+    """One write (migration 0015): an API write, a login or an account change; no secret."""
+
+    logged_at: datetime
+    actor: str  # a user name, or "cli:<login>" for the command line
+    action: str
+    target: str | None = None
+    status: Int32 | None = None
+    address: str | None = None
 
 
 # -- personal data (migration 0010) --------------------------------------------------------
