@@ -59,10 +59,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
-	$(BIN)/mypy src/influscope/__init__.py src/influscope/model src/influscope/ids.py \
-	  src/influscope/plugins.py src/influscope/options.py src/influscope/query src/influscope/analyze \
-	  src/influscope/store src/influscope/demo src/influscope/ingest src/influscope/workspace \
-	  src/influscope/serve src/influscope/watch src/influscope/enrich/runner.py
+	$(BIN)/mypy src/influscope
 
 contracts: install
 	$(BIN)/lint-imports

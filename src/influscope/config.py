@@ -290,6 +290,10 @@ class CrawlSettings(Section):
     max_pages: int = Field(default=200, ge=1, description="Default pages fetched per crawl.")
 
 
+# Where an observed journey can start from outside the site (transitions import).
+ObservedEntry = Literal["search", "external", "internal", "direct", "other"]
+
+
 class JourneySettings(Section):
     """Influence-journey options (CTR curve, continuation probability, crawler)."""
 
@@ -333,8 +337,8 @@ class JourneySettings(Section):
         "fraction of the page's smallest observed count (chosen by leave-one-dataset-out "
         "on the Wikipedia clickstream samples, docs/journey.md).",
     )
-    observed_entries: list[Literal["search", "external", "internal", "direct", "other"]] = Field(
-        default_factory=lambda: ["search", "external"],
+    observed_entries: list[ObservedEntry] = Field(
+        default_factory=lambda: list[ObservedEntry](["search", "external"]),
         description="Observed entries from outside ('other-search'…) that start journeys: "
         "search ones with the search entries, the others with social exposure.",
     )

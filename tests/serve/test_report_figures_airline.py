@@ -11,19 +11,15 @@ has its assertion here.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 
 import pytest
 
 from influscope.serve.reports import numbers
 from tests.analyze.test_airline_sov import BRANDS
 from tests.conftest import shared_path
+from tests.serve.report_figures import assert_html_equals_cli, cli_answers, run_cli
 from tests.test_ingest_airline import AIRLINE_ARGS
 
 AXIS = """
@@ -33,36 +29,6 @@ label = "Disruption"
 query = "delay* OR cancel* OR late OR stuck"
 """
 SCOPE = ["--axis", "disruption", "--period", "2015-02"]
-
-
-class Figures(HTMLParser):
-    """The ``data-figure``/``data-value`` cards and the ``data-value`` cells of each table."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cards: dict[str, str] = {}
-        self.tables: dict[str, list[list[str]]] = {}
-        self._table: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        found = dict(attrs)
-        if "data-figure" in found:
-            self.cards[found["data-figure"]] = found["data-value"]
-        if tag == "table":
-            self._table = found["id"].removeprefix("table-")
-            self.tables[self._table] = []
-        elif tag == "tr" and self._table:
-            self.tables[self._table].append([])
-        elif tag == "td" and self._table and "data-value" in found:
-            self.tables[self._table][-1].append(found["data-value"])
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self._table = None
-
-
-def csv_rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 @pytest.fixture(scope="module")
@@ -75,31 +41,14 @@ def airline(tmp_path_factory):
     out = root.parent
 
     def cli(*args: str) -> str:
-        saved = io.StringIO()
-        from contextlib import redirect_stdout
-
-        with redirect_stdout(saved):
-            code = main(["-w", str(root), *args])
-        assert code == 0, (args, saved.getvalue()[-2000:])
-        return saved.getvalue()
+        return run_cli(root, *args)
 
     assert main(["init", str(root)]) == 0
     config = root / "influscope.toml"
     own = BRANDS.replace('name = "American"\n', 'name = "American"\nown = true\n', 1)
     config.write_text(config.read_text() + own + AXIS)
     cli("ingest", "file", str(tweets), *AIRLINE_ARGS)
-    answers = {
-        "status": json.loads(cli("status", *SCOPE, "--format", "json")),
-        "sov": csv_rows(cli("sov", *SCOPE, "--format", "csv")),
-        "sov_month": csv_rows(
-            cli("sov", "--axis", "disruption", "--by", "month", "--format", "csv")
-        ),
-        "map": csv_rows(cli("map", "--axis", "disruption", "--format", "csv")),
-        "journey": csv_rows(
-            cli("journey", "--axis", "disruption", "--format", "csv", "--limit", "10")
-        ),
-        "workspace": json.loads(cli("status", "--format", "json")),
-    }
+    answers = cli_answers(root, "disruption", "2015-02")
     cli("report", *SCOPE, "-o", str(out / "r.html"))
     cli("report", *SCOPE, "-o", str(out / "r.pptx"))
     cli("--lang", "fr", "report", *SCOPE, "-o", str(out / "r.pdf"))
@@ -109,43 +58,7 @@ def airline(tmp_path_factory):
 @pytest.mark.realdata
 def test_html_figures_equal_the_cli(airline):
     answers, out, _ = airline
-    html = (out / "r.html").read_text()
-    found = Figures()
-    found.feed(html)
-    cards = found.cards
-    status = answers["status"]
-    whole = sum(row["documents"] for row in answers["workspace"]["documents_by_platform"])
-    # Documents: the axis in the period, as 'status --axis --period' counts them.
-    assert int(cards["documents"]) == status["documents"]
-    assert status["documents"] < whole  # scoped, not the whole workspace
-    # Period: the data's, not today's.
-    subtitle = re.search(r'id="subtitle">([^<]*)<', html).group(1)
-    assert f"{status['first'][:10]} → {status['last'][:10]}" in subtitle
-    assert status["first"].startswith("2015-02")
-    # Share of voice: every brand's documents and share equal 'sov --axis --period'.
-    sov = answers["sov"]
-    table = found.tables["sov"][1:]
-    assert [r[0] for r in table] == [r["brand"] for r in sov]
-    for row, cells in zip(sov, table, strict=True):
-        assert int(cells[1]) == int(row["docs"])
-        assert float(cells[2]) == float(row["share"])
-    for row in sov[:3]:
-        assert float(cards[f"share:{row['brand']}"]) == float(row["share"])
-        assert numbers.share(float(row["share"]), "en") in html
-    # The month's share from summed counts (not weekly shares averaged).
-    month = {
-        r["brand"]: float(r["share"]) for r in answers["sov_month"] if r["period"] == "2015-02-01"
-    }
-    assert {r["brand"]: float(r["share"]) for r in sov} == month
-    # Map: actors and camps as 'map --axis' computed and stored them.
-    assert int(cards["map_actors"]) == len(answers["map"])
-    assert int(cards["map_camps"]) == len({r["community"] for r in answers["map"]})
-    # Top actors: the journey's first ten, same order, same weights.
-    journey = answers["journey"]
-    # (On tweets without result pages or links the journey may be empty: then so is the table.)
-    actors = found.tables.get("top_actors", [[]])[1:]
-    assert [r[0] for r in actors] == [r["actor_id"] for r in journey]
-    assert [float(r[2]) for r in actors] == [float(r["journey_weight"]) for r in journey]
+    assert_html_equals_cli((out / "r.html").read_text(), answers, "2015-02")
 
 
 @pytest.mark.realdata

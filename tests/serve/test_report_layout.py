@@ -186,3 +186,51 @@ def test_report_format_comes_from_the_extension(cli, tmp_path):
     code, _, err = cli("report", "-o", str(tmp_path / "x.pdf"))
     assert code == 0, err
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_plugged_section_is_in_every_format(site, tmp_path):
+    from pptx import Presentation
+
+    from influscope.serve.i18n import register
+    from influscope.workspace.report_sections import Figure, ReportSection
+
+    register(
+        {
+            "test.section": {"en": "Incident of the week", "fr": "Incident de la semaine"},
+            "test.reach": {"en": "Reach", "fr": "Portée"},
+            "test.actor": {"en": "Actor", "fr": "Acteur"},
+            "test.share": {"en": "Share", "fr": "Part"},
+        }
+    )
+    seen = []
+
+    def incident(ctx, scope):
+        seen.append((scope.axis, scope.period))
+        return ReportSection(
+            key="incident",
+            title="test.section",
+            figures=[Figure("test.reach", 12345), Figure("test.share", 0.256, "share")],
+            columns=["test.actor", "test.share"],
+            rows=[["Mallory <b>", 0.5], ["Bob", 0.25]],
+            kinds=["text", "share"],
+        )
+
+    site.ws.reports.add_section("incident", incident)
+    try:
+        html = site.ws.reports.write(out=tmp_path / "r.html", lang="fr", axis="usine").read_text()
+        deck = Presentation(str(site.ws.reports.write(out=tmp_path / "r.pptx", lang="en")))
+    finally:
+        site.ws.reports.sections.clear()
+    assert seen == [("usine", None), (None, None)]
+    assert "Incident de la semaine" in html and "12\u202f345" in html and "25,6\u202f%" in html
+    assert 'data-figure="incident:test.reach" data-value="12345"' in html
+    assert "Mallory &lt;b&gt;" in html
+    slides = {s.name: s for s in deck.slides}
+    shapes = {shape.name: shape for shape in slides["section:incident"].shapes}
+    assert "Incident of the week" in shapes["title"].text_frame.text
+    table = shapes["table:incident"].table
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Actor", "Share"],
+        ["Mallory <b>", "50.0%"],
+        ["Bob", "25.0%"],
+    ]

@@ -36,7 +36,7 @@ from influscope.errors import InputError, MissingExtra
 URL = re.compile(r"https?://\S+|www\.\S+")
 MENTION = re.compile(r"@[\w.]+")
 ELISION = re.compile(r"\b(l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
-SETTINGS = {
+SETTINGS: dict[str, Any] = {
     "word_ngrams": (1, 2),
     "char_ngrams": (2, 5),
     "C": 0.5,

@@ -188,7 +188,8 @@ def score(text: pa.ChunkedArray | pa.Array, langs: pa.ChunkedArray | pa.Array) -
     total = _combine(valence, negator.astype(bool), booster, contrast.astype(bool), doc, n)
     bangs = pc.count_substring(pc.fill_null(text, ""), "!").to_numpy(zero_copy_only=False)
     total += np.sign(total) * 0.292 * np.minimum(bangs, 4)
-    return total / np.sqrt(total * total + 15.0)
+    compound: np.ndarray = total / np.sqrt(total * total + 15.0)
+    return compound
 
 
 def _combine(

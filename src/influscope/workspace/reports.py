@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
-from influscope.errors import UsageError
+from influscope.errors import NotFound, UsageError
 from influscope.options import ReportFormat, check
 from influscope.plugins import Group
 from influscope.workspace.alerts import AlertService
@@ -25,7 +25,13 @@ from influscope.workspace.context import Context
 from influscope.workspace.influence import InfluenceService
 from influscope.workspace.journeys import JourneyService
 from influscope.workspace.maps import MapService
-from influscope.workspace.report_sections import ReportSection, SectionScope, build_sections
+from influscope.workspace.report_sections import (
+    ReportSection,
+    SectionBuilder,
+    SectionScope,
+    build_sections,
+    registered,
+)
 from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
@@ -156,6 +162,15 @@ class ReportService:
         self.journeys = journeys
         self.alerts = alerts
         self.influence = influence
+        self.sections: dict[str, SectionBuilder] = {}
+
+    def add_section(self, name: str, builder: SectionBuilder) -> None:
+        """Add a section to every report of this workspace (beside the installed plugins').
+
+        Example:
+            >>> ws.reports.add_section("incident", crisis_section)  # doctest: +SKIP
+        """
+        self.sections[name] = builder
 
     def data(self, axis: str | None = None, period: str | None = None) -> ReportData:
         """Gather what a report of ``axis`` over ``period`` (a year or month) shows."""
@@ -182,10 +197,24 @@ class ReportService:
             journey=self.journeys.stored(axis=axis),
             journey_run=journey_run,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
-            influence=self.influence.report_section(axis, period),
+            influence=self._influence(axis, period),
             open_alerts=sum(1 for a in found if a.get("state") == "new"),
-            sections=build_sections(self.ctx, SectionScope(axis, period)),
+            sections=build_sections(
+                self.ctx, SectionScope(axis, period), registered() | self.sections
+            ),
         )
+
+    def _influence(self, axis: str | None, period: str | None) -> InfluenceSection | None:
+        """The influence section, or None when its analyses have nothing to read.
+
+        The tiers read the stored map's camps: an axis whose map has no actor
+        (no interaction between its authors) has none, and the report then
+        goes without the section rather than failing.
+        """
+        try:
+            return self.influence.report_section(axis, period)
+        except NotFound:
+            return None
 
     def write(
         self,

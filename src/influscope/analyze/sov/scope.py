@@ -3,7 +3,8 @@
 A report, ``influscope sov --period`` and ``influscope status --axis
 --period`` answer for the same scope, so they say the same numbers: the
 period is parsed once here (a year ``2015``, a quarter ``2015-Q1``, a month
-``2015-02``, an ISO week ``2015-W08`` or a day ``2015-02-17``, as UTC half-open ranges of days), the documents in scope are counted once here, and
+``2015-02``, an ISO week ``2015-W08`` or a day ``2015-02-17``, as UTC
+half-open ranges of days), the documents in scope are counted once here, and
 the period a report shows is the one the data covers (first and last
 publication in scope), never the day the report was written.
 """

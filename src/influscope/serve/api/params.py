@@ -22,5 +22,6 @@ State = Annotated[AlertState | None, Query(description=HELP["alert_state"])]
 Lang = Annotated[Language, Query(description=HELP["lang"])]
 OptionalLang = Annotated[Language | None, Query(description=HELP["lang"])]
 Period = Annotated[
-    str | None, Query(description=HELP["period"], pattern=r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
+    str | None,
+    Query(description=HELP["period"], pattern=r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q[1-4])?$"),
 ]

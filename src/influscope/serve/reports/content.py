@@ -48,6 +48,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     raw: list[list[Any]] = field(default_factory=list)
+    free: int | None = None  # the column of free text (wrapped anywhere; the others keep words)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def _share_of_voice(content: ReportContent, data: ReportData, lang: str, picture
         [t("ui.brand", lang), t("ui.documents", lang), t("ui.share_of_voice", lang)],
         [[b, numbers.count(d, lang), numbers.share(s, lang)] for b, d, s in raw],
         raw,
+        free=0,
     )
     for brand, docs, share in raw:
         content.figures[f"docs:{brand}"] = docs
@@ -216,6 +218,7 @@ def _top_actors(journey: list[dict[str, Any]], lang: str) -> Table:
         [t("ui.actor", lang), t("ui.journey_weight", lang), t("ui.audience", lang)],
         [[str(name), numbers.share(w, lang), numbers.count(a, lang)] for _, name, w, a in raw],
         raw,
+        free=0,
     )
 
 
@@ -255,6 +258,7 @@ def _alerts(alerts: list[dict[str, Any]], lang: str) -> Table:
             for w, s, r, x, st in raw
         ],
         raw,
+        free=3,
     )
 
 
@@ -280,6 +284,7 @@ def _section(section: ReportSection, lang: str) -> Section:
             [t(c, lang) for c in section.columns],
             [[_cell(v, k, lang) for v, k in zip(row, kinds, strict=False)] for row in section.rows],
             [list(row) for row in section.rows],
+            free=0,
         )
     note = t(section.note, lang) if section.note else None
     return Section(section.key, t(section.title, lang), cards, table, note)

@@ -44,8 +44,8 @@ BODY_W = SLIDE_W - 2 * MARGIN
 # and a little slack for a renderer that wraps differently.
 INSET = 7.2
 SLACK = 0.92
-CELL_PT = 12.0
-HEADER_PT = 12.0
+CELL_PT = 11.0
+HEADER_PT = 11.0
 CELL_MARGIN = 4.0
 INK = _rgb(0x1D, 0x27, 0x33)
 MUTED = _rgb(0x6B, 0x77, 0x85)
@@ -259,7 +259,7 @@ def _sov_slides(deck: Any, content: ReportContent) -> None:
     if table is None or not table.rows:
         _textbox(slide, t("ui.empty", lang), (MARGIN, BODY_TOP, BODY_W, 40.0), 14.0, colour=MUTED)
         return
-    widths = [150.0, 90.0, 110.0]
+    widths = [170.0, 120.0, 130.0]
     pages = _table_pages(table, widths, [1, 1, 1], BODY_H)
     rows, heights = pages[0]
     _table(slide, table, rows, heights, widths, BODY_TOP)
@@ -282,6 +282,10 @@ def _sov_slides(deck: Any, content: ReportContent) -> None:
     chart.plots[0].data_labels.number_format = "0.0%"
     chart.plots[0].data_labels.number_format_is_linked = False
     chart.category_axis.reverse_order = True
+    # Shares start at zero: an axis starting at the smallest share would magnify differences.
+    chart.value_axis.minimum_scale = 0.0
+    chart.value_axis.tick_labels.number_format = "0%"
+    chart.value_axis.tick_labels.number_format_is_linked = False
     chart.font.size = Pt(11)
     chart.font.name = fitting.FONT_NAME
     periods = sorted({r["period"] for r in content.sov_series})
@@ -303,6 +307,8 @@ def _sov_slides(deck: Any, content: ReportContent) -> None:
     frame.chart.legend.include_in_layout = False
     frame.chart.font.size = Pt(11)
     frame.chart.font.name = fitting.FONT_NAME
+    frame.chart.value_axis.tick_labels.number_format = "0%"
+    frame.chart.value_axis.tick_labels.number_format_is_linked = False
 
 
 def _map_slide(deck: Any, content: ReportContent) -> None:
@@ -359,13 +365,13 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
     )
     if content.influence:
         for key, lines in (("ui.roi", content.influence), ("ui.influence", content.influencers)):
-            table = Table(key, ["", ""], [[label, value] for label, value in lines])
-            _table_slides(deck, t(key, lang), table, [300.0, 588.0], [1, 3], key[3:], lang)
+            table = Table(key, ["", ""], [[label, value] for label, value in lines], free=1)
+            _table_slides(deck, t(key, lang), table, [300.0, BODY_W - 300.0], [1, 3], key[3:], lang)
     _table_slides(
         deck,
         t("ui.alerts_period", lang),
         content.alerts,
-        [130.0, 100.0, 130.0, 418.0, 110.0],
+        [125.0, 120.0, 140.0, 393.0, 110.0],
         [1, 1, 2, 3, 1],
         "alerts",
         lang,
