@@ -110,7 +110,7 @@ def test_commands_run_through_the_running_watch(workspace: Path, tmp_path: Path)
         # A question crosses the socket: asked here, answered here, the command run again there.
         refused = _run_with_input(here, "n\n", "-w", ws, "erase", "twitter:late6")
         assert refused.returncode == 130, refused.stderr
-        assert "Erase twitter:late6 and all their data?" in refused.stderr
+        assert "Erase twitter:late6 and all their data" in refused.stderr
         answered = _run_with_input(here, "y\n", "-w", ws, "erase", "twitter:nobody")
         assert answered.returncode == 1 and "No actor 'twitter:nobody'" in answered.stderr
         status = _run(here, "-w", ws, "status", "--format", "json")
