@@ -1,14 +1,14 @@
 """Erasure everywhere (#16): after ``erase``, the handle, name and bio are nowhere.
 
 A simulated demo workspace is built and analysed (map, journey, alerts), side
-files name the erased people (notes, roster, labels), and two tables that no
-code of the erasure knows stand in for tables other branches add (a
-relationship log keyed by ``actor_id``, an incident timeline of free text).
+files name the erased people (notes, roster, labels, the relationship log), and
+two tables no code of the erasure knows stand in for tables a branch may add (a
+log keyed by ``actor_id``, an incident timeline of free text).
 Two actors are erased: one the alerts' evidence names, one the journey paths
 and community profiles name. Then the database file's bytes, every table,
 every export (each format, plain and pseudonymised) and the HTML, PDF and PPTX
 reports are searched for their handles, names and bios; re-importing the
-notes, roster, labels and posts must not bring them back.
+notes, roster, labels, relationship log and posts must not bring them back.
 """
 
 from __future__ import annotations
@@ -93,15 +93,22 @@ def _side_files(folder: Path, targets: dict[str, list[str]]) -> list[Path]:
     labels.write_text(
         "actor_id,field,value\n" + "".join(f"{a},stance,detractor\n" for a in targets), "utf-8"
     )
-    return [notes, roster, labels]
+    relations = folder / "relations.csv"
+    relations.write_text(
+        "actor_id,date,kind,note\n"
+        + "".join(f"{a},2026-09-02,meeting,Coffee with {t[1]}\n" for a, t in targets.items()),
+        "utf-8",
+    )
+    return [notes, roster, labels, relations]
 
 
 def _import_side_files(cli: Any, root: Path, files: list[Path]) -> None:
-    notes, roster, labels = files
+    notes, roster, labels, relations = files
     for args in (
         ("ingest", "notes", str(notes)),
         ("ingest", "roster", str(roster)),
         ("label", "actors", str(labels)),
+        ("influence", "relations", str(relations), "--by", "alice"),
     ):
         code, _, err = cli(*args, workspace=root)
         assert code == 0, err
@@ -214,6 +221,8 @@ def test_erased_people_are_nowhere(demo: dict[str, Any], cli: Any, tmp_path: Pat
             "offline_notes",
             "roster",
             "actor_labels",
+            "relationships",
+            "relationship_audit",
             "relationship_log",
             "incident_timeline",
         }
@@ -239,5 +248,15 @@ def test_erased_people_are_nowhere(demo: dict[str, Any], cli: Any, tmp_path: Pat
     with Workspace.open(root) as ws:
         assert _in_tables(ws, needles) == []
         assert ws.store.count("roster") > 0 and ws.store.count("offline_notes") > 0
+        kept = ws.store.con.execute(
+            "SELECT count(*) FROM relationships WHERE actor_id IN (SELECT unnest(?))",
+            [list(targets)],
+        ).fetchone()
+        assert kept == (0,)
+        counts = ws.store.con.execute(
+            "SELECT counts FROM runs WHERE command = 'ingest relations' "
+            "ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+        assert counts and orjson.loads(counts[0])["erased"] == len(targets)  # counted, not silent
     for name, text in _exports(cli, root, out).items():
         assert _found(text, needles) == [], name

@@ -68,7 +68,7 @@ from influscope.model.influence import ActorProfile, ActorTier, Relationship, Re
 from influscope.model.operations import (
     AlertDelivery,
     ApiToken,
-    AuditRecord,
+    AuditEntry,
     Erasure,
     Secret,
     Session,
@@ -97,6 +97,7 @@ CANONICAL_TABLES = tuple(
 )
 
 __all__ = [
+    "AuditEntry",
     "ActorProfile",
     "ActorTier",
     "Claim",
@@ -119,7 +120,6 @@ __all__ = [
     "Alert",
     "AlertDelivery",
     "ApiToken",
-    "AuditRecord",
     "Column",
     "Community",
     "CommunityMember",

@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from influscope import model
 from influscope.model import ACTOR_ID_COLUMNS, DOCUMENT_ID_COLUMNS, DOCUMENT_REF_COLUMNS
 from influscope.store.writer import Writer, _quote
 
@@ -255,7 +256,7 @@ def _scrub_table(
     found = con.execute(
         f"SELECT rowid, {names} FROM {_quote(table)} WHERE {' OR '.join(tests)}", params
     ).fetchall()
-    key = set(writer.key(table))
+    key = _declared_key(table)
     updates: list[dict[str, Any]] = []
     doomed: list[int] = []
     cells = 0
@@ -286,6 +287,14 @@ def _scrub_table(
         finally:
             con.unregister("_scrubbed")
     return cells
+
+
+def _declared_key(table: str) -> set[str]:
+    """The key the model declares for a table (none for a keyless or undeclared table)."""
+    try:
+        return set(model.spec(table).key)
+    except KeyError:  # a table the model does not declare (yet): no key to protect
+        return set()
 
 
 class _Scrubber:

@@ -82,6 +82,7 @@ class SaveCounts:
     created: int
     updated: int
     unchanged: int
+    erased: int = 0  # entries about an erased actor, dropped (personal data)
 
 
 def _check_via(via: str) -> None:
@@ -144,10 +145,13 @@ def save(
 ) -> SaveCounts:
     """Create or update rows (keyed on ``relation_id``); returns created/updated/unchanged."""
     _check_via(via)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "erased": 0}
     with store.transaction() as writer:
         for incoming in rows:
             row = {k: _naive(incoming.get(k)) for k in COLUMNS}
+            if writer.is_erased(row["actor_id"]):
+                counts["erased"] += 1
+                continue
             before = _current(writer, row["relation_id"])
             if before is not None and all(before[k] == row[k] for k in COLUMNS):
                 counts["unchanged"] += 1

@@ -64,12 +64,7 @@ class Writer:
         erased person back. None when nothing was ever erased (one count).
         """
         actor_cols = [c for c in cols if c in ACTOR_ID_COLUMNS]
-        if not actor_cols:
-            return None
-        if self._erasures is None:
-            row = self.con.execute("SELECT count(*) FROM erasures").fetchone()
-            self._erasures = bool(row and row[0])
-        if not self._erasures:
+        if not actor_cols or not self._any_erasure():
             return None
         salt = "(SELECT value FROM secrets WHERE name = 'salt')"
         return " OR ".join(
@@ -77,6 +72,27 @@ class Writer:
             "IN (SELECT actor_hash FROM erasures), false)"
             for c in actor_cols
         )
+
+    def _any_erasure(self) -> bool:
+        if self._erasures is None:
+            row = self.con.execute("SELECT count(*) FROM erasures").fetchone()
+            self._erasures = bool(row and row[0])
+        return self._erasures
+
+    def is_erased(self, actor_id: str | None) -> bool:
+        """Whether ``actor_id`` was erased: for code that writes rows with plain SQL.
+
+        Rows written through :meth:`upsert` and :meth:`append` are checked
+        already; a module that INSERTs rows naming an actor itself asks here.
+        """
+        if not actor_id or not self._any_erasure():
+            return False
+        row = self.con.execute(
+            "SELECT count(*) FROM erasures WHERE actor_hash = "
+            "sha256((SELECT value FROM secrets WHERE name = 'salt') || lower(?))",
+            [actor_id],
+        ).fetchone()
+        return bool(row and row[0])
 
     def _without_erased(self, table: str, source: str, cols: list[str]) -> str | None:
         """A temp table of ``source`` without rows naming erased actors (None: nothing to drop)."""

@@ -53,7 +53,7 @@ def normalise_stance(value: str | None) -> str | None:
     return text if text in STANCES else None
 
 
-def _rows(
+def table_rows(
     path: Path, required: tuple[str, ...], encoding: str | None, out: TableRead
 ) -> tuple[list[tuple[int, dict[str, str]]], str]:
     """The rows of the file at their first line; unreadable rows go to ``out.errors``.
@@ -115,7 +115,7 @@ def _row_error(
 def read_labels(path: Path, encoding: str | None = None) -> TableRead:
     """``actor_id,field,value`` rows; stance values are checked and normalised."""
     out = TableRead()
-    rows, name = _rows(path, ("actor_id", "field", "value"), encoding, out)
+    rows, name = table_rows(path, ("actor_id", "field", "value"), encoding, out)
     for line, row in rows:
         actor, fld, value = row["actor_id"].lower(), row["field"].lower(), row["value"]
         if not actor or not fld:
@@ -141,7 +141,7 @@ def read_labels(path: Path, encoding: str | None = None) -> TableRead:
 def read_roster(path: Path, encoding: str | None = None) -> TableRead:
     """``actor_id,name,department`` rows (name and department optional)."""
     out = TableRead()
-    rows, name = _rows(path, ("actor_id",), encoding, out)
+    rows, name = table_rows(path, ("actor_id",), encoding, out)
     for line, row in rows:
         if not row["actor_id"]:
             out.errors.append(RowError(name, line, "actor_id", "actor_id is required"))
@@ -160,7 +160,7 @@ def read_roster(path: Path, encoding: str | None = None) -> TableRead:
 def read_notes(path: Path, encoding: str | None = None) -> TableRead:
     """``actor_id,date,stance,note,owner`` rows; dates normalised to UTC."""
     out = TableRead()
-    rows, name = _rows(path, ("actor_id", "date"), encoding, out)
+    rows, name = table_rows(path, ("actor_id", "date"), encoding, out)
     for line, row in rows:
         if not row["actor_id"]:
             out.errors.append(RowError(name, line, "actor_id", "actor_id is required"))

@@ -16,14 +16,11 @@ actor, date, kind and owner) so importing the same file twice changes nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import InputError
-from influscope.ingest.files.actor_tables import TableRead
-from influscope.ingest.files.readers import open_text
+from influscope.ingest.files.actor_tables import TableRead, table_rows
 from influscope.ingest.values import to_utc
 from influscope.model import RowError
 
@@ -119,25 +116,15 @@ def check_row(
 REQUIRED = ("actor_id", "date", "kind")
 
 
-def read_relationships(path: Path) -> TableRead:
-    """The rows of a relationship-log CSV (see module doc) and the rejected ones."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file.", "Give the path of a relationship-log CSV.")
+def read_relationships(path: Path, encoding: str | None = None) -> TableRead:
+    """The rows of a relationship-log CSV (see module doc) and the rejected ones.
+
+    Read like the other actor tables (:func:`~influscope.ingest.files.actor_tables.table_rows`):
+    decoded in the declared or detected encoding, a damaged or misfit row
+    rejected alone at the line it starts on.
+    """
     out = TableRead()
-    name = str(path)
-    with open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise InputError(
-                f"{path}: missing column(s) {', '.join(missing)}.",
-                f"The file needs a header line with at least: {', '.join(REQUIRED)}.",
-            )
-        rows = [
-            (reader.line_num, {(k or "").strip(): (v or "").strip() for k, v in row.items() if k})
-            for row in reader
-        ]
+    rows, name = table_rows(path, REQUIRED, encoding, out)
     for line, row in rows:
         checked, error = check_row(row, name, line)
         if error is not None:

@@ -91,6 +91,8 @@ REPORT: dict[str, dict[str, str]] = {
         "en": "{shown} of {total} alerts shown (newest first).",
         "fr": "{shown} alertes sur {total} affichées (les plus récentes d'abord).",
     },
+    "report.indicator": {"en": "Indicator", "fr": "Indicateur"},
+    "report.value": {"en": "Value", "fr": "Valeur"},
     "Actors on the map": {"en": "Actors on the map", "fr": "Acteurs cartographiés"},
     "Camps on the map": {"en": "Camps on the map", "fr": "Camps de la cartographie"},
     "Rule": {"en": "Rule", "fr": "Règle"},

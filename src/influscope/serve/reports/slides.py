@@ -365,7 +365,12 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
     )
     if content.influence:
         for key, lines in (("ui.roi", content.influence), ("ui.influence", content.influencers)):
-            table = Table(key, ["", ""], [[label, value] for label, value in lines], free=1)
+            table = Table(
+                key,
+                [t("report.indicator", lang), t("report.value", lang)],
+                [[label, value] for label, value in lines],
+                free=1,
+            )
             _table_slides(deck, t(key, lang), table, [300.0, BODY_W - 300.0], [1, 3], key[3:], lang)
     _table_slides(
         deck,
