@@ -42,7 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def app(site: Site):
     from influscope.serve.api.app import create_app
 
-    # Generous: these tests read answers (the 202 job path is tested with the jobs).
+    # Generous: these tests read answers (worth, advocacy, ROI and figures are jobs, 202 meanwhile).
     return create_app(site.ws, job_wait=120)
 
 

@@ -26,13 +26,11 @@ def erase(
 
     Example: influscope erase twitter:jdoe --yes
     """
-    if not yes:
-        if not terminal.confirm(f"Erase {actor_id} and all their data?"):
-            raise typer.Abort()
     with open_workspace(ctx) as ws:
         lang = lang_for(ctx, ws.config)
-        if not yes:
-            typer.confirm(t("erase.confirm", lang, actor=actor_id), abort=True, err=True)
+        # Asked on the terminal the command was typed in (the client's, when forwarded).
+        if not yes and not terminal.confirm(t("erase.confirm", lang, actor=actor_id)):
+            raise typer.Abort()
         deleted = ws.privacy.erase_actor(actor_id)
     render([{"table": n, "rows_deleted": c} for n, c in sorted(deleted.items())], "table")
     err.print(t("erase.done", lang, actor=actor_id), markup=False)
@@ -64,7 +62,7 @@ def retention(
             return
         err.print(t("retention.plan", lang, cutoff=when, days=kept), markup=False)
         render([{"table": n, "rows": c} for n, c in sorted(planned.items())], "table")
-        if not yes:
-            typer.confirm(t("retention.confirm", lang), abort=True, err=True)
+        if not yes and not terminal.confirm(t("retention.confirm", lang)):
+            raise typer.Abort()
         deleted = ws.privacy.apply_retention(days)
     render([{"table": n, "rows_deleted": c} for n, c in sorted(deleted.items())], "table")
