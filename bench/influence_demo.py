@@ -59,7 +59,8 @@ def one_seed(root: Path, scale: int, seed: int) -> dict[str, object]:
         datetime.fromisoformat(planted["end"].removesuffix("Z")),
     )
     roi = compute_roi(ws.store, ws.config, ws.config.axis(planted["axis"]), campaigns=[campaign])
-    estimate = roi.campaigns["c"]
+    estimate = roi.campaign("c")
+    assert estimate is not None
     ws.close()
     return {
         "seed": seed,

@@ -110,7 +110,7 @@ def test_api_figures_equal_the_cli(airline):
     answers, _, root = airline
     with Workspace.open(root) as ws:
         token = ws.accounts.add("figures", role="viewer", token=True).token
-        with TestClient(create_app(ws)) as client:
+        with TestClient(create_app(ws, job_wait=120)) as client:
             found = client.get(
                 "/api/reports/figures",
                 params={"axis": "disruption", "period": "2015-02"},

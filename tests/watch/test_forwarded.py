@@ -94,10 +94,12 @@ def test_commands_run_through_the_running_watch(workspace: Path, tmp_path: Path)
         assert table.returncode == 0 and table.stdout == expected["table"], table.stderr
         missing = _run(here, "-w", ws, "actor", "twitter:nobody")
         assert missing.returncode == 1 and missing.stderr == expected["error"]  # errors too
-        mapped = _run(here, "-w", ws, "map", "--axis", "usine")
+        mapped = _run(here, "-w", ws, "map", "--format", "csv", "-o", "m.csv")
         assert mapped.returncode == 0, mapped.stderr
-        assert mapped.stdout.strip(), "the map command printed nothing"
-        report = _run(here, "-w", ws, "report", "--axis", "usine", "-o", "report.html")
+        table = (here / "m.csv").read_text(encoding="utf-8").splitlines()
+        assert table[0].startswith("actor_id,") and len(table) > 30, table[:3]
+        assert f"wrote {len(table) - 1} actors" in mapped.stderr and mapped.stdout == ""
+        report = _run(here, "-w", ws, "report", "-o", "report.html")
         assert report.returncode == 0, report.stderr
         assert "<html" in (here / "report.html").read_text(encoding="utf-8").lower()
         exported = _run(here, "-w", ws, "export", "actors", "--format", "jsonl", "-o", "a.jsonl")
@@ -108,7 +110,7 @@ def test_commands_run_through_the_running_watch(workspace: Path, tmp_path: Path)
         # A question crosses the socket: asked here, answered here, the command run again there.
         refused = _run_with_input(here, "n\n", "-w", ws, "erase", "twitter:late6")
         assert refused.returncode == 130, refused.stderr
-        assert "Erase twitter:late6 and all their data?" in refused.stderr
+        assert "Erase twitter:late6 and all their data" in refused.stderr
         answered = _run_with_input(here, "y\n", "-w", ws, "erase", "twitter:nobody")
         assert answered.returncode == 1 and "No actor 'twitter:nobody'" in answered.stderr
         status = _run(here, "-w", ws, "status", "--format", "json")

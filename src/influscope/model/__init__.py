@@ -68,6 +68,7 @@ from influscope.model.influence import ActorProfile, ActorTier, Relationship, Re
 from influscope.model.operations import (
     AlertDelivery,
     ApiToken,
+    AuditEntry,
     Erasure,
     Secret,
     Session,
@@ -96,6 +97,7 @@ CANONICAL_TABLES = tuple(
 )
 
 __all__ = [
+    "AuditEntry",
     "ActorProfile",
     "ActorTier",
     "Claim",

@@ -16,7 +16,7 @@ class Claim:
     claim_id: str
     label: str
     query: str | None = None
-    origin: str | None = None
+    origin_doc: str | None = None  # a detected narrative's origin post (emptied on erasure)
     verdict: str | None = None
     fact_checks: str | None = None
     debunked_at: datetime | None = None

@@ -74,6 +74,8 @@ class ApiToken:
     label: str | None = None
     created_at: datetime
     last_used_at: datetime | None = None
+    expires_at: datetime | None = None  # migration 0015: tokens expire…
+    revoked_at: datetime | None = None  # …and can be revoked
 
 
 @table("sessions", key=("session_hash",))
@@ -110,3 +112,22 @@ class Secret:
 
     name: str
     value: str
+
+
+# -- audit of writes (migration 0015) ----------------------------------------------------
+
+
+@table("audit_log", keyed="none")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
+    """Who changed what, when: an API write or an account change typed on the command line.
+
+    Append-only (no key); never holds a secret.
+    """
+
+    logged_at: datetime
+    actor: str  # a user name, or 'cli:<login>' for the command line
+    action: str  # 'POST /api/alerts/{id}/ack', 'users.disable', ...
+    target: str | None = None
+    status: Int32 | None = None  # the HTTP status of an API write
+    address: str | None = None  # the client address of an API write

@@ -24,4 +24,4 @@ ACTOR_ID_COLUMNS: Final[tuple[str, ...]] = (
 )
 DOCUMENT_ID_COLUMNS: Final[tuple[str, ...]] = ("doc_id", "subject_id")
 # Columns that point at another document: kept, but emptied when it is erased.
-DOCUMENT_REF_COLUMNS: Final[tuple[str, ...]] = ("reply_to", "repost_of", "quote_of")
+DOCUMENT_REF_COLUMNS: Final[tuple[str, ...]] = ("reply_to", "repost_of", "quote_of", "origin_doc")

@@ -54,7 +54,7 @@ def _claim(row: tuple[Any, ...]) -> Claim:
 
 
 _COLUMNS = (
-    "claim_id, label, query, origin, verdict, fact_checks, debunked_at, created_by, "
+    "claim_id, label, query, origin_doc, verdict, fact_checks, debunked_at, created_by, "
     "created_at, updated_at"
 )
 
@@ -73,7 +73,7 @@ def save_claim(writer: Writer, claim: Claim) -> bool:
                 "claim_id": claim.claim_id,
                 "label": claim.label,
                 "query": claim.query,
-                "origin": claim.origin,
+                "origin_doc": claim.origin,
                 "verdict": claim.verdict,
                 "fact_checks": orjson.dumps(list(claim.fact_checks)).decode(),
                 "debunked_at": claim.debunked_at,

@@ -140,7 +140,12 @@ class ClaimService:
                 | docs.repost_of.isin(ids)
             )
             return read_window(store, docs=related).rows
-        origin = self._published(str(claim.origin))
+        if claim.origin is None:  # its origin post was erased (personal data): nothing to follow
+            raise NotFound(
+                f"The origin post of claim {claim.claim_id} was erased.",
+                "Name the claim again by a query: influscope claims add LABEL --query '...'.",
+            )
+        origin = self._published(claim.origin)
         window = read_window(store, origin - BEFORE, origin + FOLLOW)
         narrative = next(
             (n for n in find_narratives(window.rows) if claim.origin in n.doc_ids), None

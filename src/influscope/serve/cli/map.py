@@ -57,9 +57,5 @@ def map_command(
         render(result.rows, fmt, columns)
         return
     with output.open("w", encoding="utf-8", newline="") as handle:
-        saved, sys.stdout = sys.stdout, handle
-        try:
-            render(result.rows, fmt if fmt != "table" else "csv", columns)
-        finally:
-            sys.stdout = saved
+        render(result.rows, fmt if fmt != "table" else "csv", columns, stream=handle)
     err.print(f"wrote {len(result.rows)} actors to {output}", markup=False)

@@ -12,7 +12,7 @@ import csv
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import orjson
 from rich.console import Console
@@ -88,20 +88,25 @@ def render(
     columns: list[str] | None = None,
     title: str | None = None,
     raw_csv: bool = False,
+    stream: TextIO | None = None,
 ) -> None:
     """Print rows (dicts or a service's dataclasses) to stdout in the chosen format.
 
     CSV text a spreadsheet would run as a formula is quoted unless ``raw_csv``
     (see :mod:`influscope.ingest.files.formulas`); numbers stay numbers.
+    ``stream`` (JSON and CSV): write there instead, e.g. a file given with
+    ``-o``; ``sys.stdout`` is never swapped, since a forwarded command shares
+    this process with others (:mod:`influscope.serve.cli.terminal`).
     """
     rows = [as_row(row) for row in found]
     columns = columns or (list(rows[0]) if rows else [])
+    target = sys.stdout if stream is None else stream
     if fmt == "json":
-        sys.stdout.write(
+        target.write(
             orjson.dumps(list(rows), default=str, option=orjson.OPT_INDENT_2).decode() + "\n"
         )
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(target, lineterminator="\n")
         writer.writerow(columns)
         safe = _cell if raw_csv else _safe_cell
         for row in rows:

@@ -26,21 +26,16 @@ def erase(
 
     Example: influscope erase twitter:jdoe --yes
     """
-    if not yes:
-        if not terminal.confirm(f"Erase {actor_id} and all their data?"):
-            raise typer.Abort()
     with open_workspace(ctx) as ws:
         lang = lang_for(ctx, ws.config)
-        if not yes:
-            typer.confirm(
-                t(
-                    "Erase {actor} and all their data (posts, edges, notes, labels, and their name in alerts, maps and other people's posts)?",
-                    lang,
-                    actor=actor_id,
-                ),
-                abort=True,
-                err=True,
-            )
+        # Asked on the terminal the command was typed in (the client's, when forwarded).
+        question = t(
+            "Erase {actor} and all their data (posts, edges, notes, labels, and their name in alerts, maps and other people's posts)?",
+            lang,
+            actor=actor_id,
+        )
+        if not yes and not terminal.confirm(question):
+            raise typer.Abort()
         deleted = ws.privacy.erase_actor(actor_id)
     render([{"table": n, "rows_deleted": c} for n, c in sorted(deleted.items())], "table")
     err.print(
@@ -95,7 +90,7 @@ def retention(
             markup=False,
         )
         render([{"table": n, "rows": c} for n, c in sorted(planned.items())], "table")
-        if not yes:
-            typer.confirm(t("Delete these rows for good?", lang), abort=True, err=True)
+        if not yes and not terminal.confirm(t("Delete these rows for good?", lang)):
+            raise typer.Abort()
         deleted = ws.privacy.apply_retention(days)
     render([{"table": n, "rows_deleted": c} for n, c in sorted(deleted.items())], "table")

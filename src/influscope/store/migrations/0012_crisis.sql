@@ -47,7 +47,7 @@ CREATE TABLE claims (
     claim_id        VARCHAR PRIMARY KEY,
     label           VARCHAR NOT NULL,
     query           VARCHAR,
-    origin          VARCHAR,                 -- origin document of a detected narrative
+    origin_doc      VARCHAR,                 -- origin document of a detected narrative (emptied if erased)
     verdict         VARCHAR,                 -- false, misleading, true (NULL: not checked)
     fact_checks     VARCHAR,                 -- JSON list of canonical URLs
     debunked_at     TIMESTAMP,               -- data time of the debunk

@@ -155,10 +155,26 @@ export function relationColumns(withActor) {
   ];
 }
 
+// A writer (the form is on the page) can delete an entry; the deletion is audited.
+function deleteButton(row, target) {
+  const button = el('button', { type: 'button', class: 'link', 'data-delete': row.relation_id, text: t('Delete') });
+  button.addEventListener('click', async () => {
+    try {
+      await api(`/api/influence/relations/${encodeURIComponent(row.relation_id)}`, {}, { method: 'DELETE' });
+      await loadRelations(target);
+    } catch (error) {
+      notice(target, error);
+    }
+  });
+  return button;
+}
+
 async function loadRelations(target) {
   try {
     const body = await api('/api/influence/relations');
-    clear(target).append(table(body.items, relationColumns(true)));
+    const columns = relationColumns(true);
+    if (document.getElementById('relation-form')) columns.push(['relation_id', '', (r) => deleteButton(r, target)]);
+    clear(target).append(table(body.items, columns));
   } catch (error) {
     notice(target, error);
   }
