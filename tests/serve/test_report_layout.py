@@ -189,30 +189,43 @@ def test_report_format_comes_from_the_extension(cli, tmp_path):
 
 
 def test_a_plugged_section_is_in_every_format(site, tmp_path):
+    import gettext
+    import io
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
     from pptx import Presentation
 
-    from influscope.serve.i18n import register
     from influscope.workspace.report_sections import Figure, ReportSection
 
-    register(
-        {
-            "test.section": {"en": "Incident of the week", "fr": "Incident de la semaine"},
-            "test.reach": {"en": "Reach", "fr": "Portée"},
-            "test.actor": {"en": "Actor", "fr": "Acteur"},
-            "test.share": {"en": "Share", "fr": "Part"},
-        }
-    )
+    # The plugin ships its own French catalogue (its sentences are not influscope's).
+    french = Catalog(locale="fr")
+    for english, translated in (
+        ("Incident of the week", "Incident de la semaine"),
+        ("Reach", "Portée"),
+        ("Share", "Part"),
+    ):
+        french.add(english, translated)
+    compiled = io.BytesIO()
+    write_mo(compiled, french)
+    compiled.seek(0)
+    plugin_catalogues = {"fr": gettext.GNUTranslations(compiled)}
+
+    def translations(lang: str) -> gettext.NullTranslations:
+        return plugin_catalogues.get(lang, gettext.NullTranslations())
+
     seen = []
 
     def incident(ctx, scope):
         seen.append((scope.axis, scope.period))
         return ReportSection(
             key="incident",
-            title="test.section",
-            figures=[Figure("test.reach", 12345), Figure("test.share", 0.256, "share")],
-            columns=["test.actor", "test.share"],
+            title="Incident of the week",
+            figures=[Figure("Reach", 12345), Figure("Share", 0.256, "share")],
+            columns=["Actor", "Share"],
             rows=[["Mallory <b>", 0.5], ["Bob", 0.25]],
             kinds=["text", "share"],
+            translations=translations,
         )
 
     site.ws.reports.add_section("incident", incident)
@@ -223,7 +236,8 @@ def test_a_plugged_section_is_in_every_format(site, tmp_path):
         site.ws.reports.sections.clear()
     assert seen == [("usine", None), (None, None)]
     assert "Incident de la semaine" in html and "12\u202f345" in html and "25,6\u202f%" in html
-    assert 'data-figure="incident:test.reach" data-value="12345"' in html
+    assert 'data-figure="incident:Reach" data-value="12345"' in html
+    assert "Portée" in html and "Acteur" in html  # the plugin's word, then influscope's
     assert "Mallory &lt;b&gt;" in html
     slides = {s.name: s for s in deck.slides}
     shapes = {shape.name: shape for shape in slides["section:incident"].shapes}

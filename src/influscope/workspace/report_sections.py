@@ -22,7 +22,8 @@ Example (``pyproject.toml`` of the plugin):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gettext
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -56,8 +57,11 @@ class ReportSection:
     """What a section shows: a titled block of key figures and one table (both optional).
 
     ``key`` names the section in every format (the HTML id, the slide's name);
-    ``title``, ``note``, figure labels and ``columns`` are message keys;
-    ``kinds`` says per column how its cells are shown (default: as given).
+    ``title``, ``note``, figure labels and ``columns`` are English sentences,
+    translated by the report through ``translations`` (the plugin's own gettext
+    catalogue of a language, since its sentences are not in influscope's), else
+    through influscope's catalogue; ``kinds`` says per column how its cells are
+    shown (default: as given).
     """
 
     key: str
@@ -67,6 +71,7 @@ class ReportSection:
     rows: list[list[Cell]] = field(default_factory=list)
     kinds: list[FigureKind] = field(default_factory=list)
     note: str | None = None
+    translations: Callable[[str], gettext.NullTranslations] | None = None
 
 
 class SectionBuilder(Protocol):

@@ -282,20 +282,27 @@ def _cell(value: Cell, kind: FigureKind, lang: str) -> str:
 
 
 def _section(section: ReportSection, lang: str) -> Section:
-    """A plugin's section in the report's language (its keys translated, its values formatted)."""
+    """A plugin's section in the report's language (its sentences translated, its values formatted)."""
+
+    def say(text: str) -> str:
+        if section.translations is not None:
+            found = section.translations(lang).gettext(text)
+            if found != text:
+                return found
+        return t(text, lang)
+
     cards = [
-        Card(f.label, t(f.label, lang), _cell(f.value, f.kind, lang), f.value)
-        for f in section.figures
+        Card(f.label, say(f.label), _cell(f.value, f.kind, lang), f.value) for f in section.figures
     ]
     table = None
     if section.columns:
         kinds: list[FigureKind] = section.kinds or ["text"] * len(section.columns)
         table = Table(
             section.key,
-            [t(c, lang) for c in section.columns],
+            [say(c) for c in section.columns],
             [[_cell(v, k, lang) for v, k in zip(row, kinds, strict=False)] for row in section.rows],
             [list(row) for row in section.rows],
             free=0,
         )
-    note = t(section.note, lang) if section.note else None
-    return Section(section.key, t(section.title, lang), cards, table, note)
+    note = say(section.note) if section.note else None
+    return Section(section.key, say(section.title), cards, table, note)
