@@ -167,6 +167,7 @@ PAGES = [
     ("/journey", "journey"),
     ("/influence", "influence"),
     ("/alerts", "alerts"),
+    ("/crisis", "crisis"),
     ("/documents", "documents"),
     ("/sources", "sources"),
     ("/actors/twitter:user3", "actor"),

@@ -153,12 +153,6 @@ def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
     assert code != 0 and "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="main's erasure raises 'actor_map has no key' (tests/test_erasure.py fails the same "
-    "way since the model package merge); strict: remove this mark once erasure is fixed",
-)
 def test_a_claims_origin_is_emptied_when_its_author_is_erased(cli, tmp_path) -> None:
     feed = tmp_path / "thread.jsonl"
     posts = [
