@@ -19,6 +19,7 @@ from influscope.workspace import Workspace, template_text
 from tests.serve.test_api import _routes as app_routes
 
 ROOT = Path(__file__).resolve().parents[1]
+CONVERTOR = re.compile(r"\{(\w+):\w+\}")
 
 
 def _commands() -> list[str]:
@@ -34,7 +35,12 @@ def _api_routes(tmp_path: Path) -> set[str]:
         app = create_app(ws)
     finally:
         ws.close()
-    return {f"{method} {path}" for method, path in app_routes(app) if path.startswith("/api/")}
+    # OpenAPI (hence the reference) names a path parameter without its convertor: {id:path} is {id}.
+    return {
+        method + " " + CONVERTOR.sub(r"{\1}", path)
+        for method, path in app_routes(app)
+        if path.startswith("/api/")
+    }
 
 
 def _headings(page: Path, level: str) -> set[str]:
