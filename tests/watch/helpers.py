@@ -98,7 +98,7 @@ options = {{ url = "{hook_url}", allow_private = true }}
 def write_burst(
     root, text: str = "Le même message copié-collé contre la marque", prefix: str = "p"
 ):
-    """Posts of the same text from several accounts, then one unrelated post two minutes later.
+    """Posts of the same text from several accounts (named after ``prefix``), then one unrelated post.
 
     The coordination rule reports closed episodes only: the later post moves
     the data clock past the burst (by more than its 60-second interval), so
@@ -114,7 +114,7 @@ def write_burst(
         {
             "id": f"{prefix}{i}",
             "platform": "bluesky",
-            "author": f"acct{i}",
+            "author": f"{prefix}acct{i}",
             "text": text,
             "published_at": at,
         }
