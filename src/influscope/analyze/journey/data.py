@@ -33,6 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope import ids
+from influscope.analyze.journey.links import read_links
 from influscope.analyze.journey.model import JourneyGraph
 from influscope.analyze.journey.nodes import NodeResolver
 from influscope.analyze.journey.observed import (
@@ -44,7 +45,6 @@ from influscope.analyze.journey.observed import (
     search_entries,
 )
 from influscope.config import Config
-from influscope.ingest.profiles import social_post
 from influscope.organisations import Organisations
 from influscope.query import compile_matcher, filter_documents
 from influscope.store.engine import Store
@@ -90,7 +90,7 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
     demand = _demand(store)
     volumes = {q: float(v["volume"] or 0.0) for q, v in demand.items() if keep_query(q)}
     slots = _slots(store, config, resolver, keep_query, demand)
-    known, cited = _links(store, resolver)
+    known, cited = read_links(store, resolver)
     observed = load_observed(store, resolver, settings)
     links = link_table(known, observed, settings.unobserved_link_share)
     social = _social(store, resolver, query_text, settings.social_kinds)
@@ -336,58 +336,6 @@ def own_matcher(config: Config, own: bool = True) -> Any:
 def brand_of(config: Config, actor: str) -> str | None:
     """The brand an actor belongs to (by domains and handles), if any."""
     return Organisations(config.brands).brand_of(actor)
-
-
-def _links(
-    store: Store, resolver: NodeResolver
-) -> tuple[dict[tuple[str, str], float], Counter[tuple[str, str]]]:
-    """Known onward links between nodes (with multiplicity), and the posts pages embed (node, author).
-
-    Links come from documents (a page's outlinks, a post's links), reposts and
-    quotes, and ``link`` interactions imported without a document (a weighted
-    hyperlink map: the weight is the link's multiplicity).
-    """
-    documents = store.table("documents")
-    links = store.table("links")
-    joined = documents.join(links, documents.doc_id == links.doc_id).select(
-        platform=documents.platform,
-        page=documents.url.fill_null(documents.native_id),
-        author=documents.author_id,
-        target=links.url,
-    )
-    counts: dict[tuple[str, str], float] = defaultdict(float)
-    cited: Counter[tuple[str, str]] = Counter()
-    for row in store.to_arrow(joined).to_pylist():
-        src: str | None
-        if row["platform"] == ids.WEB:
-            page = row["page"] or ""
-            if not page.lower().startswith(("http://", "https://")):
-                continue
-            src = resolver.node(page)
-        elif row["author"]:
-            src = resolver.account(row["author"])
-        else:
-            continue
-        dst = resolver.node(row["target"])
-        if src is None or dst is None:
-            continue
-        shown = resolver.actor.get(dst)
-        if row["platform"] == ids.WEB and shown is not None and social_post(row["target"]):
-            cited[(src, shown)] += 1
-        counts[(src, dst)] += 1.0
-    interactions = store.table("interactions")
-    shared = interactions.filter(
-        interactions.kind.isin(["repost", "quote"])
-        | ((interactions.kind == "link") & (interactions.doc_id == ""))
-    )
-    shared = shared.group_by(["src", "dst", "kind"]).aggregate(
-        n=shared.count(), weight=shared.weight.fill_null(1.0).sum()
-    )
-    for row in store.to_arrow(shared.order_by(["src", "dst", "kind"])).to_pylist():
-        amount = float(row["weight"]) if row["kind"] == "link" else float(row["n"])
-        if amount > 0:
-            counts[(resolver.account(row["src"]), resolver.account(row["dst"]))] += amount
-    return counts, cited
 
 
 def _social(
