@@ -159,9 +159,7 @@ def test_link_step_matches_the_row_by_row_rule(demo):
     expected = link_step_row_by_row(known, observed, 0.5)
     table = link_table(pairs, observed, 0.5)
     assert table.schema == LINK_SCHEMA
-    got = list(
-        zip(*(table[c].to_pylist() for c in ("src", "dst", "weight", "step")), strict=True)
-    )
+    got = list(zip(*(table[c].to_pylist() for c in ("src", "dst", "weight", "step")), strict=True))
     assert got == expected
     assert {r[3] for r in got} == {"observed", "unobserved", "even"}
 
@@ -183,9 +181,7 @@ def test_rising_attention_matches_the_row_by_row_reading(demo, merged):
         assert found[actor].shares == pytest.approx(rising.shares, abs=1e-12)
         assert found[actor].growth == pytest.approx(rising.growth, abs=1e-12)
         assert found[actor].rising == rising.rising
-    assert any(r.rising for r in expected.values()) or any(
-        r.growth > 1 for r in expected.values()
-    )
+    assert any(r.rising for r in expected.values()) or any(r.growth > 1 for r in expected.values())
 
 
 @pytest.mark.parametrize("axis", [None, "first"])
@@ -208,3 +204,23 @@ def test_advocacy_axis_sets_match_the_whole_sets(demo, axis):
     assert on_axis == every & set(mine)
     assert citing == citing_all & every & set(mine)
     assert brand_documents == len(citing_all & every) > 0
+
+
+def test_axis_pages_are_the_candidates_on_the_axis(demo):
+    from influscope.analyze.journey.data import _axis_pages
+
+    store = demo.store
+    docs = store.table("documents")
+    pages = docs.filter((docs.platform == ids.WEB) & docs.url.notnull())
+    every_page = set(store.to_arrow(pages.select("url")).column(0).to_pylist())
+    checked = 0
+    for axis in demo.config.axes:
+        matching = filter_documents(pages, axis.query, store.table("links"))
+        on_axis = set(store.to_arrow(matching.select("url")).column(0).to_pylist())
+        candidates = every_page | {"https://nowhere.example/"}
+        assert _axis_pages(store, axis.query, candidates) == on_axis
+        assert _axis_pages(store, axis.query, set(sorted(every_page)[::2])) == on_axis & set(
+            sorted(every_page)[::2]
+        )
+        checked += bool(on_axis) and on_axis != every_page
+    assert checked  # some axis keeps some pages and leaves others

@@ -166,8 +166,11 @@ def _observed_entries(
     """
     if not observed.entries:
         return
-    on_axis = None if query_text is None else _axis_pages(store, query_text)
     volume, landing = search_entries(observed)
+    others = other_entries(observed)
+    on_axis = None
+    if query_text is not None:
+        on_axis = _axis_pages(store, query_text, {n for n, _ in landing} | set(others))
     landing = [(n, p) for n, p in landing if on_axis is None or n in on_axis]
     if landing:
         observed_volume = volume * sum(p for _, p in landing)
@@ -183,16 +186,25 @@ def _observed_entries(
                 {"query": OBSERVED_SEARCH, "engine": "", "rank": 0, "url": node, "node": node,
                  "prob": prob, "observed": True}
             )  # fmt: skip
-    for node, clicks in other_entries(observed).items():
+    for node, clicks in others.items():
         if on_axis is None or node in on_axis:
             social[node] += clicks
 
 
-def _axis_pages(store: Store, query_text: str) -> set[str]:
+def _axis_pages(store: Store, query_text: str, candidates: set[str]) -> set[str]:
+    """Those of ``candidates`` (page URLs) that are web documents matching the axis query.
+
+    The engine checks the few pages clicks entered at; the axis' own pages,
+    possibly millions, stay in it.
+    """
+    if not candidates:
+        return set()
     documents = store.table("documents")
     pages = documents.filter((documents.platform == ids.WEB) & documents.url.notnull())
-    matching = filter_documents(pages, query_text, store.table("links"))
-    return set(store.to_arrow(matching.select("url")).column(0).to_pylist())
+    matching = filter_documents(pages, query_text, store.table("links"), portable=store.portable)
+    wanted = ibis.memtable(pa.table({"url": pa.array(sorted(candidates), pa.string())}))
+    found = matching.semi_join(wanted, matching.url == wanted.url).select("url")
+    return set(store.to_arrow(found).column(0).to_pylist())
 
 
 def _brand_accounts(store: Store, config: Config) -> list[str]:
@@ -344,7 +356,9 @@ def _social(
     documents = store.table("documents")
     audience = documents.filter(documents.platform != ids.WEB)
     if query_text is not None:
-        audience = filter_documents(audience, query_text, store.table("links"))
+        audience = filter_documents(
+            audience, query_text, store.table("links"), portable=store.portable
+        )
     doc_ids = audience.select("doc_id")
     entries: dict[str, float] = defaultdict(float)
     interactions = store.table("interactions")
