@@ -224,3 +224,41 @@ def test_axis_pages_are_the_candidates_on_the_axis(demo):
         )
         checked += bool(on_axis) and on_axis != every_page
     assert checked  # some axis keeps some pages and leaves others
+
+
+SET_BASED = [
+    "src/influscope/analyze/journey/links.py",
+    "src/influscope/analyze/journey/observed.py",
+    "src/influscope/analyze/influence/attention.py",
+]
+
+
+@pytest.mark.parametrize("path", SET_BASED)
+def test_set_based_modules_never_turn_a_query_into_rows(path):
+    """No ``store.to_arrow(...).to_pylist()`` (nor a column of it) and no ``fetchall``.
+
+    What these modules hand Python is aggregated first; the pattern that
+    walked the store row by row was a query's whole answer turned into dicts.
+    """
+    import ast
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / path).read_text())
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr == "fetchall":
+            found.append(node.lineno)
+        if node.func.attr == "to_pylist":
+            receiver = node.func.value
+            while isinstance(receiver, ast.Subscript | ast.Attribute | ast.Call) and not (
+                isinstance(receiver, ast.Call)
+                and isinstance(receiver.func, ast.Attribute)
+                and receiver.func.attr == "to_arrow"
+            ):
+                receiver = receiver.value if not isinstance(receiver, ast.Call) else receiver.func
+            if isinstance(receiver, ast.Call):
+                found.append(node.lineno)
+    assert not found, f"{path}: rows read one by one at lines {found}"
