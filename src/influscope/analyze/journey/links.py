@@ -135,23 +135,28 @@ def read_links(store: Store, resolver: NodeResolver) -> tuple[pa.Table, Counter[
     return summed, _cited(web_pairs)
 
 
+def _lookup(keys: pa.ChunkedArray | pa.Array, names: pa.Table, column: str) -> pa.Array:
+    """``names[column]`` of each key (matched on ``names["url"]``; null where none)."""
+    found = pc.index_in(keys, value_set=names["url"])
+    return pc.take(names[column], found)
+
+
 def _attach(web: pa.Table, pages: pa.Table, targets: pa.Table) -> pa.Table:
     """Web rows with their page's node (``src``) and their target's node, actor, post flag."""
-    with_src = web.join(
-        pages.select(["url", "node"]).rename_columns(["key", "src"]), "key", join_type="inner"
-    )
-    return _with_targets(with_src, targets)
+    return _with_targets(web.append_column("src", _lookup(web["key"], pages, "node")), targets)
 
 
 def _attach_posts(posts: pa.Table, targets: pa.Table) -> pa.Table:
     """Post rows: the author is the source node."""
-    with_src = posts.append_column("src", posts["key"])
-    return _with_targets(with_src, targets)
+    return _with_targets(posts.append_column("src", posts["key"]), targets)
 
 
 def _with_targets(rows: pa.Table, targets: pa.Table) -> pa.Table:
-    named = targets.rename_columns(["target", "dst", "shown", "post"])
-    joined = rows.join(named, "target", join_type="inner")
+    """The rows with ``dst, shown, post`` of their target; those leading nowhere dropped."""
+    target = rows["target"]
+    joined = rows.append_column("dst", _lookup(target, targets, "node"))
+    joined = joined.append_column("shown", _lookup(target, targets, "shown"))
+    joined = joined.append_column("post", pc.fill_null(_lookup(target, targets, "post"), False))
     kept = joined.filter(pc.and_(pc.is_valid(joined["src"]), pc.is_valid(joined["dst"])))
     return kept.set_column(kept.column_names.index("n"), "n", pc.cast(kept["n"], pa.float64()))
 
