@@ -226,6 +226,38 @@ def test_axis_pages_are_the_candidates_on_the_axis(demo):
     assert checked  # some axis keeps some pages and leaves others
 
 
+def test_stance_text_calls_of_every_target_in_one_query_match_one_by_one(demo):
+    from influscope.analyze.map.targets import (
+        document_labels,
+        targets_of,
+        text_call,
+        text_calls_of,
+    )
+
+    demo.enrich.run(only="sentiment")  # the documents' labels the text stance counts
+    store, config = demo.store, demo.config
+    every = targets_of(config)
+    merges = {"twitter:nobody": "twitter:somebody"}
+    found = text_calls_of(store, every, merges, minimum=2)
+    assert found.keys() == {t.key for t in every} and len(every) > 2
+    for target in every:  # the former reading: one query per target
+        rows = document_labels(store, target)
+        grouped = rows.group_by(["author_id", "label"]).aggregate(n=rows.count())
+        tally: dict[str, dict[str, int]] = {}
+        for row in store.to_arrow(grouped).to_pylist():
+            per = tally.setdefault(merges.get(row["author_id"], row["author_id"]), {})
+            per[row["label"]] = per.get(row["label"], 0) + int(row["n"])
+        expected = {}
+        for actor, per in tally.items():
+            call = text_call(
+                per.get("positive", 0), per.get("neutral", 0), per.get("negative", 0), 2
+            )
+            if call is not None:
+                expected[actor] = call
+        assert found[target.key] == expected
+    assert sum(len(v) for v in found.values()) > 10  # the demo's authors take sides
+
+
 SET_BASED = [
     "src/influscope/analyze/journey/links.py",
     "src/influscope/analyze/journey/observed.py",
