@@ -93,7 +93,11 @@ def _nodes(resolver: NodeResolver, urls: pa.ChunkedArray | pa.Array) -> pa.Table
 
 def _accounts(resolver: NodeResolver, actor_ids: list[pa.ChunkedArray | pa.Array]) -> None:
     """Register each distinct account as a node (an account is its own node)."""
-    chunks = [c for column in actor_ids for c in getattr(column, "chunks", [column])]
+    chunks = [
+        c
+        for column in actor_ids
+        for c in (column.chunks if isinstance(column, pa.ChunkedArray) else [column])
+    ]
     if not chunks:
         return
     found = pc.unique(pa.chunked_array(chunks, pa.string())).to_pylist()
@@ -129,8 +133,11 @@ def read_links(store: Store, resolver: NodeResolver) -> tuple[pa.Table, Counter[
         ]
     )
     summed = (
-        pairs.group_by(["src", "dst"]).aggregate([("n", "sum")]).rename_columns(["src", "dst", "n"])
+        pairs.group_by(["src", "dst"], use_threads=False)
+        .aggregate([("n", "sum")])
+        .rename_columns(["src", "dst", "n"])
     )
+    # One thread: the sums add in the rows' (sorted) order, so the same store gives the same bits.
     summed = summed.sort_by([("src", "ascending"), ("dst", "ascending")])
     return summed, _cited(web_pairs)
 
@@ -164,7 +171,7 @@ def _with_targets(rows: pa.Table, targets: pa.Table) -> pa.Table:
 def _cited(web_pairs: pa.Table) -> Counter[tuple[str, str]]:
     """Per (page node, author shown): how many of its links designate one social post."""
     embeds = web_pairs.filter(pc.and_(pc.is_valid(web_pairs["shown"]), web_pairs["post"]))
-    grouped = embeds.group_by(["src", "shown"]).aggregate([("n", "sum")])
+    grouped = embeds.group_by(["src", "shown"], use_threads=False).aggregate([("n", "sum")])
     cited: Counter[tuple[str, str]] = Counter()
     for src, shown, n in zip(
         grouped["src"].to_pylist(),
