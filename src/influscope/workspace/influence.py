@@ -30,6 +30,7 @@ from influscope.store import relationships as log
 from influscope.store.relationships import AuditEntry, RelationshipEntry
 from influscope.store.runs import log_errors
 from influscope.workspace.context import Context
+from influscope.workspace.crisis import CrisisService
 from influscope.workspace.import_results import RowProblem, TableImport
 
 if TYPE_CHECKING:
@@ -38,11 +39,13 @@ if TYPE_CHECKING:
     from influscope.analyze.map.graph import Scope
     from influscope.analyze.profiles.stored import KindCount, ProfilePage
     from influscope.analyze.relations.worth import WorthRow
+    from influscope.analyze.roi.defence import IncidentDefence
     from influscope.analyze.roi.report import Campaign, ReturnOnInfluence
     from influscope.analyze.roi.section import InfluenceSection
 
 When = str | datetime | None
 Via = Literal["api", "dashboard", "cli", "csv"]
+INCIDENTS = 200  # the newest incidents whose defenders the return on influence counts
 
 
 @dataclass(frozen=True)
@@ -205,6 +208,31 @@ class InfluenceService:
 
         return logged_campaigns(self.ctx.store)
 
+    def defence(self) -> list[IncidentDefence]:
+        """Each incident's defenders and conversation, from the crisis analysis (newest first).
+
+        At most :data:`INCIDENTS` incidents, each analysed as the crisis page
+        analyses it (its window, attack and defenders), so the two agree.
+        """
+        from influscope.analyze.roi.defence import Defender, IncidentDefence
+
+        crisis = CrisisService(self.ctx)
+        found = []
+        for incident in crisis.incidents(limit=INCIDENTS):
+            defence = crisis.analyse(incident.incident_id, queries=[]).defenders
+            found.append(
+                IncidentDefence(
+                    incident_id=incident.incident_id,
+                    start=incident.window_start,
+                    conversation=defence.conversation if defence else 0,
+                    defenders=tuple(
+                        Defender(incident.incident_id, d.actor_id, d.documents, d.relation)
+                        for d in (defence.actors if defence else [])
+                    ),
+                )
+            )
+        return found
+
     def roi(
         self, axis: str | None = None, period: SovBy = "month", decision: str | None = None
     ) -> ReturnOnInfluence:
@@ -219,7 +247,13 @@ class InfluenceService:
         chosen = self.ctx.config.axis(axis) if axis else None
         found = [c for c in self.campaigns() if c.end is not None]
         return compute_roi(
-            self.ctx.store, self.ctx.config, chosen, period, None, found, decision=decision
+            self.ctx.store,
+            self.ctx.config,
+            chosen,
+            period,
+            self.defence(),
+            found,
+            decision=decision,
         )
 
     # -- the report's section -----------------------------------------------------------

@@ -9,8 +9,9 @@ and social acceptability, not views):
   brand's own accounts and sites (one organisation, :class:`~influscope.organisations.Organisations`)
   over the compared brands' total;
 - **stance balance** and **acceptability** weighted by journey (:mod:`.acceptability`);
-- **defenders in incidents**: given as :class:`Defender` rows (the crisis
-  analysis produces them); their number and journey weight;
+- **defenders in incidents** (:mod:`.defence`): the crisis analysis' defenders
+  of each incident, those of the axis' actors, their share of voice during
+  the incidents and who they are (owned, employee, ally, independent), per period;
 - **campaigns**: the interrupted-time-series estimate (:mod:`.its`) of the
   daily documents citing the brand on the axis during each campaign.
 """
@@ -24,6 +25,7 @@ from datetime import date, datetime, timedelta
 
 from influscope.analyze.map.graph import Scope
 from influscope.analyze.roi.acceptability import Acceptability, acceptability
+from influscope.analyze.roi.defence import DefendersSummary, IncidentDefence, summarise_defence
 from influscope.analyze.roi.its import ItsEstimate, interrupted_time_series
 from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.share import compared_brands, share_of_voice
@@ -31,22 +33,6 @@ from influscope.config import Axis, Config
 from influscope.organisations import Organisations
 from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
-
-
-@dataclass(frozen=True)
-class Defender:
-    """An actor who took the company's side during an incident (the crisis analysis' output).
-
-    ``relation`` is how the actor relates to the company (``owned``,
-    ``employee``, ``ally`` or ``independent``): the article counts the
-    independent ones, influencers who defend a company they have a
-    relationship of trust with.
-    """
-
-    incident_id: str
-    actor_id: str
-    documents: int = 1
-    relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,17 +51,6 @@ class TrendPoint:
     period: str
     docs: int
     positive_rate: float | None
-
-
-@dataclass(frozen=True)
-class DefendersSummary:
-    """Who defended the company in incidents: how many, in how many, and their journey weight."""
-
-    incidents: int
-    defenders: int
-    documents: int
-    journey_weight: float
-    by_relation: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -154,16 +129,21 @@ def axis_stances(
             table.filter(table.scope == Scope().key).select("actor_id", "stance")
         )
     stances = {r["actor_id"]: r["stance"] for r in stored.to_pylist()}
+    wrote = axis_authors(store, axis, decision)
+    return stances if wrote is None else {a: s for a, s in stances.items() if a in wrote}
+
+
+def axis_authors(store: Store, axis: Axis | None, decision: str | None = None) -> set[str] | None:
+    """Who wrote documents on the axis (matching ``decision`` too); None: everyone counts."""
     if axis is None and decision is None:
-        return stances
+        return None
     docs = store.table("documents")
     if axis is not None:
         docs = filter_documents(docs, axis.query, store.table("links"))
     if decision is not None:
         docs = filter_documents(docs, decision, store.table("links"))
     authors = docs.select("author_id").distinct()
-    wrote = {r["author_id"] for r in store.to_arrow(authors).to_pylist()}
-    return {a: s for a, s in stances.items() if a in wrote}
+    return {r["author_id"] for r in store.to_arrow(authors).to_pylist()}
 
 
 def daily_citations(
@@ -199,21 +179,6 @@ def campaign_effect(
     return interrupted_time_series(values, start, end)
 
 
-def defenders_summary(defenders: Sequence[Defender], weights: dict[str, float]) -> DefendersSummary:
-    """How many actors defended the company, in how many incidents, and their journey weight."""
-    actors = sorted({d.actor_id for d in defenders})
-    relation: dict[str, set[str]] = defaultdict(set)
-    for d in defenders:
-        relation[d.relation or "unknown"].add(d.actor_id)
-    return DefendersSummary(
-        incidents=len({d.incident_id for d in defenders}),
-        defenders=len(actors),
-        documents=sum(d.documents for d in defenders),
-        journey_weight=round(sum(weights.get(a, 0.0) for a in actors), 6),
-        by_relation={k: len(v) for k, v in sorted(relation.items())},
-    )
-
-
 def logged_campaigns(store: Store) -> list[Campaign]:
     """The campaigns of the relationship log: each named campaign from its first to last day.
 
@@ -236,11 +201,11 @@ def compute_roi(
     config: Config,
     axis: Axis | None,
     period: str = "month",
-    defenders: Sequence[Defender] | None = None,
+    incidents: Sequence[IncidentDefence] | None = None,
     campaigns: Sequence[Campaign] = (),
     decision: str | None = None,
 ) -> ReturnOnInfluence:
-    """The return on influence of an axis (``defenders`` None: not computed).
+    """The return on influence of an axis (``incidents`` None: defence not computed).
 
     ``decision`` narrows the acceptability to the actors who wrote about one
     topic or decision (a query).
@@ -262,7 +227,9 @@ def compute_roi(
         sentiment_trend=trend,
         journey_share=journey_share(config, axis, weights),
         acceptability=acceptability(axis_stances(store, config, axis, decision), weights),
-        defenders=None if defenders is None else defenders_summary(defenders, weights),
+        defenders=None
+        if incidents is None
+        else summarise_defence(incidents, weights, period, axis_authors(store, axis)),
         campaigns=found,
         decision=decision,
     )
