@@ -24,6 +24,8 @@ from influscope.analyze.roi.acceptability import acceptability
 from influscope.analyze.roi.defence import Defender, IncidentDefence, summarise_defence
 from influscope.analyze.roi.its import interrupted_time_series
 from influscope.analyze.roi.report import Campaign, compute_roi
+from influscope.analyze.roi.trend import stance_trend
+from influscope.analyze.sov.scope import parse_period
 from influscope.errors import NotFound, UsageError
 from influscope.ingest.files.relationships import read_relationships
 from influscope.store import relationships as log
@@ -235,6 +237,57 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
     assert roi.defenders is not None
     assert (roi.defenders.incidents, roi.defenders.defenders) == (1, 1)
     assert roi.defenders.by_relation["owned"] == 1 and roi.defenders.share_of_voice == 0.2
+
+
+def test_stance_trend_reads_who_speaks_each_period() -> None:
+    stances = {"a": "ally", "b": "detractor", "c": "sympathiser", "d": None}
+    authors = {"2026-10-01": {"a", "b", "x"}, "2026-09-01": {"a", "c", "d"}}
+    points = stance_trend(stances, {"a": 1.0, "b": 3.0, "c": 1.0}, authors)
+    assert [(p.period, p.actors, p.favourable, p.opposed) for p in points] == [
+        ("2026-09-01", 3, 2, 0),
+        ("2026-10-01", 2, 1, 1),
+    ]
+    assert points[0].index == 1.0 and points[1].index == 0.25 and points[1].balance == -0.5
+
+
+def test_roi_of_one_period(demo: Workspace, truth: dict) -> None:
+    planted = truth["campaign"]
+    axis = demo.config.axis(planted["axis"])
+    campaign = Campaign(
+        "apprentissage",
+        datetime.fromisoformat(planted["start"].removesuffix("Z")),
+        datetime.fromisoformat(planted["end"].removesuffix("Z")),
+    )
+    incidents = [
+        IncidentDefence("oct", datetime(2026, 10, 5), 4, (Defender("oct", "a", 1, "ally"),)),
+        IncidentDefence("nov", datetime(2026, 11, 5), 4, (Defender("nov", "b", 1, "ally"),)),
+    ]
+    whole = compute_roi(demo.store, demo.config, axis, incidents=incidents, campaigns=[campaign])
+    october = compute_roi(
+        demo.store,
+        demo.config,
+        axis,
+        incidents=incidents,
+        campaigns=[campaign],
+        within=parse_period("2026-10"),
+    )
+    assert october.within == "2026-10" and whole.within is None
+    assert {r.period for r in october.share_of_voice} == {"2026-10-01"}
+    assert len({r.period for r in whole.share_of_voice}) >= 3
+    assert [p.period for p in october.stance_trend] == ["2026-10-01"]
+    assert october.stance_trend[0].index == october.acceptability.index
+    assert october.stance_trend[0].actors < sum(
+        (whole.acceptability.favourable, whole.acceptability.opposed, whole.acceptability.neutral)
+    )
+    assert [p.period for p in whole.stance_trend] == sorted(p.period for p in whole.stance_trend)
+    assert whole.stance_trend[-1].period > "2026-10-01"
+    assert october.campaign("apprentissage") == whole.campaign("apprentissage") is not None
+    november = compute_roi(
+        demo.store, demo.config, axis, campaigns=[campaign], within=parse_period("2026-11")
+    )
+    assert november.campaigns == [] and november.defenders is None
+    assert october.defenders is not None and whole.defenders is not None
+    assert (october.defenders.incidents, whole.defenders.incidents) == (1, 2)
 
 
 @pytest.mark.parametrize("seed", [7, 13])

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from influscope.analyze.sov.scope import parse_period
 from influscope.errors import UsageError
 from influscope.ingest.files.relationships import check_row, read_relationships
 from influscope.ingest.values import to_utc
@@ -234,12 +235,17 @@ class InfluenceService:
         return found
 
     def roi(
-        self, axis: str | None = None, period: SovBy = "month", decision: str | None = None
+        self,
+        axis: str | None = None,
+        period: SovBy = "month",
+        decision: str | None = None,
+        within: str | None = None,
     ) -> ReturnOnInfluence:
         """The return on influence of an axis (campaigns from the relationship log).
 
         ``decision``: a query naming one topic or decision; the acceptability is then
-        that of the actors who wrote about it.
+        that of the actors who wrote about it. ``within``: one period (``2026-Q4``,
+        ``2026-10``…): the figures of that period only.
         """
         from influscope.analyze.roi.report import compute_roi
 
@@ -254,6 +260,7 @@ class InfluenceService:
             self.defence(),
             found,
             decision=decision,
+            within=parse_period(within),
         )
 
     # -- the report's section -----------------------------------------------------------
@@ -267,7 +274,7 @@ class InfluenceService:
         return InfluenceSection(
             axis=axis,
             period=period,
-            roi=self.roi(axis, "month"),
+            roi=self.roi(axis, "month", within=period),
             mainstream=[r for r in tiers if r.tier == "mainstream"][:leaders],
             affinity=[r for r in tiers if r.tier == "affinity"][:leaders],
             rising=[r for r in tiers if r.rising][:leaders],

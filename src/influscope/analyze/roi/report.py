@@ -4,7 +4,8 @@ What the director reports upward, measured the article's way (share of voice
 and social acceptability, not views):
 
 - **share of voice** per period (:mod:`influscope.analyze.sov.share`) and the
-  own brand's sentiment trend (its positive rate per period);
+  own brand's sentiment trend (its positive rate per period), and the
+  **stance trend** (:mod:`.trend`: how each period's voices on the axis lean);
 - **share of journey encounters**: the journey weight of each compared
   brand's own accounts and sites (one organisation, :class:`~influscope.organisations.Organisations`)
   over the compared brands' total;
@@ -27,7 +28,9 @@ from influscope.analyze.map.graph import Scope
 from influscope.analyze.roi.acceptability import Acceptability, acceptability
 from influscope.analyze.roi.defence import DefendersSummary, IncidentDefence, summarise_defence
 from influscope.analyze.roi.its import ItsEstimate, interrupted_time_series
+from influscope.analyze.roi.trend import StancePoint, authors_by_period, stance_trend
 from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.scope import Period, scoped_documents
 from influscope.analyze.sov.share import compared_brands, share_of_voice
 from influscope.config import Axis, Config
 from influscope.organisations import Organisations
@@ -77,6 +80,8 @@ class ReturnOnInfluence:
     defenders: DefendersSummary | None
     campaigns: list[CampaignEffect] = field(default_factory=list)
     decision: str | None = None
+    within: str | None = None
+    stance_trend: list[StancePoint] = field(default_factory=list)
 
     def campaign(self, name: str) -> ItsEstimate | None:
         """The estimate of the campaign called ``name`` (None when it was not measured)."""
@@ -112,15 +117,8 @@ def journey_share(config: Config, axis: Axis | None, weights: dict[str, float]) 
     return {b: round(total.get(b, 0.0) / whole, 6) if whole else 0.0 for b in names}
 
 
-def axis_stances(
-    store: Store, config: Config, axis: Axis | None, decision: str | None = None
-) -> dict[str, str | None]:
-    """The map's stance of every actor who wrote on the axis (the axis' own map if stored).
-
-    With ``decision`` (a query in the query language, e.g. ``"extension de Vernay"``),
-    only the actors who wrote documents of the axis matching it: the acceptability
-    of one topic or decision rather than of the whole axis.
-    """
+def map_stances(store: Store, axis: Axis | None) -> dict[str, str | None]:
+    """Actor -> the map's stance: the axis' own map if stored, else the whole data's."""
     scope = Scope(axis.name, axis.query) if axis else Scope()
     table = store.table("actor_map")
     stored = store.to_arrow(table.filter(table.scope == scope.key).select("actor_id", "stance"))
@@ -128,18 +126,34 @@ def axis_stances(
         stored = store.to_arrow(
             table.filter(table.scope == Scope().key).select("actor_id", "stance")
         )
-    stances = {r["actor_id"]: r["stance"] for r in stored.to_pylist()}
-    wrote = axis_authors(store, axis, decision)
+    return {r["actor_id"]: r["stance"] for r in stored.to_pylist()}
+
+
+def axis_stances(
+    store: Store,
+    config: Config,
+    axis: Axis | None,
+    decision: str | None = None,
+    within: Period | None = None,
+) -> dict[str, str | None]:
+    """The map's stance of every actor who wrote on the axis (in ``within`` when given).
+
+    With ``decision`` (a query in the query language, e.g. ``"extension de Vernay"``),
+    only the actors who wrote documents of the axis matching it: the acceptability
+    of one topic or decision rather than of the whole axis.
+    """
+    stances = map_stances(store, axis)
+    wrote = axis_authors(store, axis, decision, within)
     return stances if wrote is None else {a: s for a, s in stances.items() if a in wrote}
 
 
-def axis_authors(store: Store, axis: Axis | None, decision: str | None = None) -> set[str] | None:
-    """Who wrote documents on the axis (matching ``decision`` too); None: everyone counts."""
-    if axis is None and decision is None:
+def axis_authors(
+    store: Store, axis: Axis | None, decision: str | None = None, within: Period | None = None
+) -> set[str] | None:
+    """Who wrote documents on the axis (matching ``decision``, in ``within``); None: everyone."""
+    if axis is None and decision is None and within is None:
         return None
-    docs = store.table("documents")
-    if axis is not None:
-        docs = filter_documents(docs, axis.query, store.table("links"))
+    docs = scoped_documents(store, axis, within)
     if decision is not None:
         docs = filter_documents(docs, decision, store.table("links"))
     authors = docs.select("author_id").distinct()
@@ -204,21 +218,35 @@ def compute_roi(
     incidents: Sequence[IncidentDefence] | None = None,
     campaigns: Sequence[Campaign] = (),
     decision: str | None = None,
+    within: Period | None = None,
 ) -> ReturnOnInfluence:
     """The return on influence of an axis (``incidents`` None: defence not computed).
 
-    ``decision`` narrows the acceptability to the actors who wrote about one
-    topic or decision (a query).
+    ``period`` is the step of the trends (day, week, month); ``within`` keeps
+    one report period (a quarter, say): documents published in it, the
+    incidents starting in it and the campaigns running in it (a campaign's
+    estimate still reads the whole series, its trend needs the days around
+    it). ``decision`` narrows the acceptability to the actors who wrote about
+    one topic or decision (a query).
     """
     brand = own_brand(config)
-    sov = [ShareRow.from_row(r) for r in share_of_voice(store, config, axis, by=period)]
+    sov = [
+        ShareRow.from_row(r) for r in share_of_voice(store, config, axis, by=period, period=within)
+    ]
     trend = [TrendPoint(r.period or "", r.docs, r.positive_rate) for r in sov if r.brand == brand]
     weights = journey_weights(store, axis)
+    stances = map_stances(store, axis)
     found = [
         CampaignEffect(c.name, c.start, c.end, campaign_effect(store, config, axis, brand, c))
         for c in campaigns
-        if brand is not None
+        if brand is not None and _runs_in(c, within)
     ]
+    defended = None
+    if incidents is not None:
+        kept = [
+            i for i in incidents if within is None or within.start <= i.start.date() < within.end
+        ]
+        defended = summarise_defence(kept, weights, period, axis_authors(store, axis))
     return ReturnOnInfluence(
         axis=axis.name if axis else None,
         brand=brand,
@@ -226,10 +254,18 @@ def compute_roi(
         share_of_voice=sov,
         sentiment_trend=trend,
         journey_share=journey_share(config, axis, weights),
-        acceptability=acceptability(axis_stances(store, config, axis, decision), weights),
-        defenders=None
-        if incidents is None
-        else summarise_defence(incidents, weights, period, axis_authors(store, axis)),
+        acceptability=acceptability(axis_stances(store, config, axis, decision, within), weights),
+        defenders=defended,
         campaigns=found,
         decision=decision,
+        within=within.name if within else None,
+        stance_trend=stance_trend(stances, weights, authors_by_period(store, axis, period, within)),
     )
+
+
+def _runs_in(campaign: Campaign, within: Period | None) -> bool:
+    """Whether the campaign runs for a day of the period (open-ended: from its start on)."""
+    if within is None:
+        return True
+    ends = campaign.end.date() if campaign.end is not None else within.end
+    return campaign.start.date() < within.end and ends > within.start
