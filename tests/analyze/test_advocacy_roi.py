@@ -84,7 +84,7 @@ def test_its_interval_covers_a_known_level_shift_most_of_the_time() -> None:
 
 
 def test_its_interval_holds_when_busy_days_follow_busy_days() -> None:
-    """AR(1) errors (rho 0.6): Newey-West's interval covered ~80 % here; the AR(1) fit ~92 %."""
+    """AR(1) errors (rho 0.6): Newey-West's interval (lag 3) covers 78 % of these, the AR(1) fit 88.5 %."""
     rng = np.random.default_rng(5)
     t = np.arange(90)
     covered, rhos = 0, []
