@@ -99,7 +99,7 @@ function defencePanel(defence) {
         el('span', { text: ' ' + t("Defenders' share of voice during incidents") }),
       ]),
     ]),
-    el('p', { 'data-kpi': 'defence-split', text: `${t('Who defended')}: ${split}` }),
+    el('p', { 'data-kpi': 'defence-split', text: t('Who defended') + ': ' + split }),
     table(defence.periods, [
       ['period', t('Period')],
       ['incidents', t('Incidents'), (r) => num(r.incidents)],
