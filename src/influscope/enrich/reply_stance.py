@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -113,7 +114,12 @@ ASKS = re.compile(
     r"^(what|why|how|who|where|when|is|are|was|were|did|does|do|can|could|would|really|sure|"
     r"pourquoi|comment|qui|ou|quand|est ce|vraiment)\b"
 )
-_VADER = SentimentIntensityAnalyzer()
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    """VADER's analyser, built once on first use (it reads its lexicon file)."""
+    return SentimentIntensityAnalyzer()
 
 
 @dataclass(frozen=True)
@@ -171,21 +177,23 @@ def _log_delay(seconds: float | None) -> float:
     return math.log1p(max(seconds or 0.0, 0.0)) / 12.0
 
 
-def context_features(reply: Reply) -> list[float]:
+@lru_cache(maxsize=1 << 16)
+def context_features(reply: Reply) -> tuple[float, ...]:
     """What the words alone do not carry: place in the thread, cues, punctuation, similarity.
 
     Position (source, answers the source, depth), the cue lexicons (deny,
     query, support; negation, doubt, agreement in English and French),
     punctuation (``?``, ``!``), links, mentions, hashtags, capitals, length,
     VADER sentiment, whether the parent asked or denied, the reply's word
-    overlap with its parent and with the source, and the delays.
+    overlap with its parent and with the source, and the delays. Cached:
+    both stages and every fold read the same posts (VADER is the slow part).
     """
     text, folded = reply.text, fold(reply.text)
     parent = fold(reply.parent_text)
     words = [w for w in folded.split() if not w.startswith("_")]
-    vader = _VADER.polarity_scores(text)
+    vader = _vader().polarity_scores(text)
     level = reply.level
-    return [
+    return (
         float(reply.is_source),
         float(reply.answers_source),
         min(level, 5) / 5.0,
@@ -215,4 +223,4 @@ def context_features(reply: Reply) -> list[float]:
         sum(c.isupper() for c in text) / max(len(text), 1),
         _overlap(folded, parent),
         _overlap(folded, fold(reply.source_text)),
-    ]
+    )

@@ -24,19 +24,23 @@ grouped cross-validation inside the training data only
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
+from sklearn import __version__ as sklearn_version
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import accuracy_score
 from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 
+from influscope.enrich.learned import TrainResult, check_labels, scores
 from influscope.enrich.reply_stance import Reply, context_features, fold
+from influscope.errors import InputError
 
 C_GRID = (0.03, 0.1, 0.3)
 INNER_FOLDS = 5
@@ -195,3 +199,44 @@ def choose_c(
 def build_model(C: float = 0.1) -> ReplyStanceModel:  # noqa: N803
     """A fresh learned model (``influscope train reply_stance``)."""
     return ReplyStanceModel(C=C)
+
+
+def train_replies(
+    replies: list[Reply], labels: list[str], folds: int = 5, seed: int = 0
+) -> TrainResult:
+    """Cross-validate grouped by thread, then fit on every label (``influscope train reply_stance``).
+
+    Folds keep a thread whole (its posts share words and context: splitting
+    it would flatter the score). The version hashes the posts, their
+    context, the labels and the settings, so training again on the same
+    labels is a no-op for ``enrich``.
+    """
+    check_labels(labels, folds)
+    groups = [r.thread or r.source_text or r.text for r in replies]
+    distinct = len(set(groups))
+    if distinct < 2:
+        raise InputError(
+            "Reply stance needs labelled posts from at least two threads.",
+            "Label replies of another conversation too.",
+        )
+    y = np.array(labels)
+    predicted = np.empty(len(y), dtype=object)
+    k = min(folds, distinct)
+    for train, test in GroupKFold(n_splits=k).split(np.zeros(len(y)), groups=groups):
+        try:
+            model = build_model().fit([replies[i] for i in train], list(y[train]))
+        except ValueError as error:
+            raise InputError(
+                f"Too few labels to cross-validate reply stance: {error}.",
+                "Label more replies of each stance, in more threads.",
+            ) from error
+        predicted[test] = model.predict([replies[i] for i in test])
+    metrics: dict[str, Any] = {"folds": k, **scores(labels, list(predicted))}
+    model = build_model().fit(replies, labels)
+    digest = hashlib.sha256()
+    for reply, label in sorted(zip(replies, labels, strict=True), key=repr):
+        digest.update(repr(reply).encode("utf-8", "replace") + b"\x00" + label.encode() + b"\x01")
+    digest.update(repr(("reply-stance", model.C, sklearn_version)).encode())
+    metrics["labels"] = len(labels)
+    metrics["classes"] = sorted(set(labels))
+    return TrainResult(model, metrics, digest.hexdigest()[:12])
