@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 
 import orjson
 
@@ -57,7 +58,7 @@ def test_train_reply_stance_reads_threads_and_enrich_fills_the_rest(cli, tmp_pat
     (cli.root / "influscope.toml").write_text(ENRICH_CONFIG, encoding="utf-8")
     posts, truth = threads()
     assert cli("ingest", "file", str(write_jsonl(tmp_path / "t.jsonl", posts)))[0] == 0
-    labelled = sorted(d for d in truth if int(d.split("_")[0].lstrip("twitter:rs")) < 24)
+    labelled = sorted(d for d in truth if int(re.findall(r"\d+", d)[0]) < 24)
     path = write_labels(tmp_path / "l.csv", [(d, "reply_stance", truth[d]) for d in labelled])
     assert cli("label", "docs", str(path))[0] == 0
 
