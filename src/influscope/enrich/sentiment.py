@@ -53,6 +53,7 @@ NEGATIVE_EMOJI = (
     r"|(?:^|\s)(?::-?\(|:'\(|:-?/|>:\()(?:\s|$)"
 )
 NOISE_RE = f"{URL_RE}|{MENTION_RE}"
+CONTRACTION_RE = r"n['\x{2019}]t\b"
 EMOJI_VALENCE = {"emojipos": 2.0, "emojineg": -2.0}
 NEGATORS = {
     "fr": {"ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "non"},
@@ -105,7 +106,7 @@ def lexicons() -> dict[str, Any]:
         repr(
             (sorted(english.items()), sorted(french.items()), sorted(NEGATORS["en"]),
              sorted(NEGATORS["fr"]), sorted(boosters["en"].items()), sorted(BOOSTERS_FR.items()),
-             sorted(CONTRAST), THRESHOLD, NEGATIVITY)
+             sorted(CONTRAST), THRESHOLD, NEGATIVITY, CONTRACTION_RE)
         ).encode()
     ).hexdigest()[:10]  # fmt: skip
     return {
@@ -167,6 +168,9 @@ def score(text: pa.ChunkedArray | pa.Array, langs: pa.ChunkedArray | pa.Array) -
     if n == 0:
         return np.zeros(0)
     lowered = pc.utf8_lower(pc.fill_null(text, ""))
+    # "won't", "can't": one negator token ("wont", "cant"), not "won" (a positive
+    # word) followed by a stray "t" once the apostrophe splits them.
+    lowered = pc.replace_substring_regex(lowered, CONTRACTION_RE, "nt")
     cleaned = pc.replace_substring_regex(lowered, NOISE_RE, " ")
     cleaned = pc.replace_substring_regex(cleaned, POSITIVE_EMOJI, " emojipos ")
     cleaned = pc.replace_substring_regex(cleaned, NEGATIVE_EMOJI, " emojineg ")

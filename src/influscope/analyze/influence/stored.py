@@ -17,7 +17,8 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
-from influscope.analyze.influence.rising import Rising, rising_stars
+from influscope.analyze.influence.attention import attention_by_period, rising_of
+from influscope.analyze.influence.rising import Rising
 from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_tiers
 from influscope.analyze.map.graph import Scope, build_graph, merge_map, scoped_interactions
 from influscope.analyze.profiles.topics import axis_shares
@@ -125,18 +126,8 @@ def _attention(
     store: Store, config: Config, scope: Scope, merges: dict[str, str], periods: int
 ) -> dict[str, Rising]:
     edges = scoped_interactions(store, scope, config.map)
-    edges = edges.filter(edges["at"].notnull())
-    rows = store.to_arrow(edges.select("dst", "kind", "at", "weight")).to_pylist()
-    factors = config.map.edge_weights
-    kept = [r for r in rows if factors.get(r["kind"], 0.0) > 0]
-    weight = np.array(
-        [factors[r["kind"]] * (r["weight"] if r["weight"] is not None else 1.0) for r in kept],
-        np.float64,
-    )
-    found = rising_stars(
-        [merges.get(r["dst"], r["dst"]) for r in kept], [r["at"] for r in kept], weight, periods
-    )
-    return {r.actor_id: r for r in found}
+    found = attention_by_period(store, edges, config.map.edge_weights, periods)
+    return rising_of(found, merges, periods)
 
 
 def compute_scope_tiers(
