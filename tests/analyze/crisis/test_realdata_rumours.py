@@ -18,8 +18,9 @@ from influscope.enrich.reply_stance_model import build_model
 from tests.analyze.crisis.rumour_data import rumoureval_replies, twitter16_stories
 from tests.conftest import shared_path
 
-MEASURED_TWITTER16 = 0.58
-MEASURED_RUMOUREVAL = 0.71
+# Measured on this data at the product's defaults (deterministic: seeded models, fixed folds).
+MEASURED_TWITTER16 = 0.578
+MEASURED_RUMOUREVAL = 0.710  # C=0.1; bench/rumours.py chooses C on the training events: 0.708
 
 
 @pytest.mark.realdata
@@ -41,7 +42,7 @@ def test_twitter16_veracity_from_structure_and_timing() -> None:
     result = scores(list(y), list(predicted))
     print("twitter16 shape+timing", result)
     # Issue 14 asks 0.75 from structure and timing only: not reached (BENCHMARKS.md).
-    assert result["accuracy"] >= MEASURED_TWITTER16 - 0.02, result
+    assert result["accuracy"] >= MEASURED_TWITTER16 - 0.01, result
     assert min(result["f1"].values()) >= 0.35, result
 
 
@@ -69,3 +70,4 @@ def test_rumoureval_reply_stance_leave_one_event_out() -> None:
     assert default["f1"]["query"] > 0.3 and default["f1"]["deny"] > 0.0
     # Issue 14 asks 0.75; see BENCHMARKS.md for the measured figure.
     assert learned["accuracy"] >= MEASURED_RUMOUREVAL - 0.01, learned
+    assert learned["macro_f1"] >= 0.43, learned
