@@ -28,6 +28,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from influscope.enrich import adapt
 from influscope.enrich.sentiment import labels, score
+from influscope.enrich.sentiment_tokens import tokenize
 
 MARGINS = (0.2, 0.3, 0.5)
 ALPHAS = (1e-5, 1e-4, 1e-3)
@@ -41,15 +42,16 @@ def run_grid() -> dict[tuple[Setting, str], tuple[float, float]]:
     for name, (loader, lang) in SETS.items():
         texts, gold = loader()
         text, langs = pa.array(texts), pa.array([lang] * len(texts))
-        compound = score(text, langs)
+        tokens = tokenize(text)
+        compound = score(text, langs, tokens)
         classes = sorted(set(gold))
         for margin, alpha in itertools.product(MARGINS, ALPHAS):
-            model = adapt.fit(text, compound, margin=margin, alpha=alpha)
+            model = adapt.fit(tokens, compound, margin=margin, alpha=alpha)
             for weight in WEIGHTS:
                 if model is None:  # too few seeds: the product falls back to the lexicon
                     predicted = labels(compound)
                 else:
-                    predicted = adapt.Adapter(model.model, weight).predict(text, compound)[0]
+                    predicted = adapt.Adapter(model.model, weight).predict(tokens, compound)[0]
                 macro = f1_score(gold, predicted, labels=classes, average="macro", zero_division=0)
                 out[((margin, alpha, weight), name)] = (accuracy_score(gold, predicted), macro)
     return out

@@ -224,3 +224,73 @@ def test_axis_pages_are_the_candidates_on_the_axis(demo):
         )
         checked += bool(on_axis) and on_axis != every_page
     assert checked  # some axis keeps some pages and leaves others
+
+
+def test_stance_text_calls_of_every_target_in_one_query_match_one_by_one(demo):
+    from influscope.analyze.map.targets import (
+        document_labels,
+        targets_of,
+        text_call,
+        text_calls_of,
+    )
+
+    demo.enrich.run(only="sentiment")  # the documents' labels the text stance counts
+    store, config = demo.store, demo.config
+    every = targets_of(config)
+    merges = {"twitter:nobody": "twitter:somebody"}
+    found = text_calls_of(store, every, merges, minimum=2)
+    assert found.keys() == {t.key for t in every} and len(every) > 2
+    for target in every:  # the former reading: one query per target
+        rows = document_labels(store, target)
+        grouped = rows.group_by(["author_id", "label"]).aggregate(n=rows.count())
+        tally: dict[str, dict[str, int]] = {}
+        for row in store.to_arrow(grouped).to_pylist():
+            per = tally.setdefault(merges.get(row["author_id"], row["author_id"]), {})
+            per[row["label"]] = per.get(row["label"], 0) + int(row["n"])
+        expected = {}
+        for actor, per in tally.items():
+            call = text_call(
+                per.get("positive", 0), per.get("neutral", 0), per.get("negative", 0), 2
+            )
+            if call is not None:
+                expected[actor] = call
+        assert found[target.key] == expected
+    assert sum(len(v) for v in found.values()) > 10  # the demo's authors take sides
+
+
+SET_BASED = [
+    "src/influscope/analyze/journey/links.py",
+    "src/influscope/analyze/journey/observed.py",
+    "src/influscope/analyze/influence/attention.py",
+]
+
+
+@pytest.mark.parametrize("path", SET_BASED)
+def test_set_based_modules_never_turn_a_query_into_rows(path):
+    """No ``store.to_arrow(...).to_pylist()`` (nor a column of it) and no ``fetchall``.
+
+    What these modules hand Python is aggregated first; the pattern that
+    walked the store row by row was a query's whole answer turned into dicts.
+    """
+    import ast
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / path).read_text())
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr == "fetchall":
+            found.append(node.lineno)
+        if node.func.attr == "to_pylist":
+            receiver = node.func.value
+            while isinstance(receiver, ast.Subscript | ast.Attribute | ast.Call) and not (
+                isinstance(receiver, ast.Call)
+                and isinstance(receiver.func, ast.Attribute)
+                and receiver.func.attr == "to_arrow"
+            ):
+                receiver = receiver.value if not isinstance(receiver, ast.Call) else receiver.func
+            if isinstance(receiver, ast.Call):
+                found.append(node.lineno)
+    assert not found, f"{path}: rows read one by one at lines {found}"

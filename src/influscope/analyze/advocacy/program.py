@@ -34,8 +34,8 @@ import pyarrow as pa
 
 from influscope.analyze.advocacy.originality import Closest, Post, closest_corporate
 from influscope.config import Axis, Config
+from influscope.enrich.axis_filter import matching
 from influscope.organisations import Organisations
-from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 from influscope.store.privacy import actor_hash, salt
 
@@ -181,7 +181,7 @@ def _axis_sets(
     employees' few and one count, never the axis' ids.
     """
     docs = store.table("documents")
-    scoped = filter_documents(docs, axis.query, store.table("links")) if axis else docs
+    scoped = matching(store, axis.query, docs) if axis else docs
     scoped = scoped.select("doc_id")
     own = [b.name for b in config.brands if b.own]
     cites = store.table("document_brands")

@@ -23,8 +23,8 @@ from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_ti
 from influscope.analyze.map.graph import Scope, build_graph, merge_map, scoped_interactions
 from influscope.analyze.profiles.topics import axis_shares
 from influscope.config import Config
+from influscope.enrich.axis_filter import matching
 from influscope.errors import NotFound
-from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 
 
@@ -114,7 +114,7 @@ def _focus(store: Store, config: Config, query: str | None) -> dict[str, float]:
     docs = store.table("documents")
     authored = docs.filter(docs.author_id.notnull())
     totals = authored.group_by("author_id").aggregate(n=authored.count())
-    matched = filter_documents(authored, query, store.table("links"))
+    matched = matching(store, query, authored)
     hits = matched.group_by("author_id").aggregate(k=matched.count())
     joined = totals.left_join(hits, "author_id").select("author_id", "n", "k")
     return {

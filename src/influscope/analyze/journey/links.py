@@ -93,7 +93,11 @@ def _nodes(resolver: NodeResolver, urls: pa.ChunkedArray | pa.Array) -> pa.Table
 
 def _accounts(resolver: NodeResolver, actor_ids: list[pa.ChunkedArray | pa.Array]) -> None:
     """Register each distinct account as a node (an account is its own node)."""
-    chunks = [c for column in actor_ids for c in getattr(column, "chunks", [column])]
+    chunks = [
+        c
+        for column in actor_ids
+        for c in (column.chunks if isinstance(column, pa.ChunkedArray) else [column])
+    ]
     if not chunks:
         return
     found = pc.unique(pa.chunked_array(chunks, pa.string())).to_pylist()
@@ -129,29 +133,37 @@ def read_links(store: Store, resolver: NodeResolver) -> tuple[pa.Table, Counter[
         ]
     )
     summed = (
-        pairs.group_by(["src", "dst"]).aggregate([("n", "sum")]).rename_columns(["src", "dst", "n"])
+        pairs.group_by(["src", "dst"], use_threads=False)
+        .aggregate([("n", "sum")])
+        .rename_columns(["src", "dst", "n"])
     )
+    # One thread: the sums add in the rows' (sorted) order, so the same store gives the same bits.
     summed = summed.sort_by([("src", "ascending"), ("dst", "ascending")])
     return summed, _cited(web_pairs)
 
 
+def _lookup(keys: pa.ChunkedArray | pa.Array, names: pa.Table, column: str) -> pa.Array:
+    """``names[column]`` of each key (matched on ``names["url"]``; null where none)."""
+    found = pc.index_in(keys, value_set=names["url"])
+    return pc.take(names[column], found)
+
+
 def _attach(web: pa.Table, pages: pa.Table, targets: pa.Table) -> pa.Table:
     """Web rows with their page's node (``src``) and their target's node, actor, post flag."""
-    with_src = web.join(
-        pages.select(["url", "node"]).rename_columns(["key", "src"]), "key", join_type="inner"
-    )
-    return _with_targets(with_src, targets)
+    return _with_targets(web.append_column("src", _lookup(web["key"], pages, "node")), targets)
 
 
 def _attach_posts(posts: pa.Table, targets: pa.Table) -> pa.Table:
     """Post rows: the author is the source node."""
-    with_src = posts.append_column("src", posts["key"])
-    return _with_targets(with_src, targets)
+    return _with_targets(posts.append_column("src", posts["key"]), targets)
 
 
 def _with_targets(rows: pa.Table, targets: pa.Table) -> pa.Table:
-    named = targets.rename_columns(["target", "dst", "shown", "post"])
-    joined = rows.join(named, "target", join_type="inner")
+    """The rows with ``dst, shown, post`` of their target; those leading nowhere dropped."""
+    target = rows["target"]
+    joined = rows.append_column("dst", _lookup(target, targets, "node"))
+    joined = joined.append_column("shown", _lookup(target, targets, "shown"))
+    joined = joined.append_column("post", pc.fill_null(_lookup(target, targets, "post"), False))
     kept = joined.filter(pc.and_(pc.is_valid(joined["src"]), pc.is_valid(joined["dst"])))
     return kept.set_column(kept.column_names.index("n"), "n", pc.cast(kept["n"], pa.float64()))
 
@@ -159,7 +171,7 @@ def _with_targets(rows: pa.Table, targets: pa.Table) -> pa.Table:
 def _cited(web_pairs: pa.Table) -> Counter[tuple[str, str]]:
     """Per (page node, author shown): how many of its links designate one social post."""
     embeds = web_pairs.filter(pc.and_(pc.is_valid(web_pairs["shown"]), web_pairs["post"]))
-    grouped = embeds.group_by(["src", "shown"]).aggregate([("n", "sum")])
+    grouped = embeds.group_by(["src", "shown"], use_threads=False).aggregate([("n", "sum")])
     cited: Counter[tuple[str, str]] = Counter()
     for src, shown, n in zip(
         grouped["src"].to_pylist(),
