@@ -37,9 +37,12 @@ def matching(store: Any, query: str, documents: ir.Table | None = None) -> ir.Ta
     table = store.table("documents") if documents is None else documents
     keyed = {"doc_id", "source_run"} <= set(table.columns)
     forms = current_forms(store) if keyed else None
-    return filter_documents(
+    matched = filter_documents(
         table, query, store.table("links"), portable=store.portable, search=forms
     )
+    # The join with the forms loses the NOT NULL of the id; a union of the result with
+    # the documents (the map's echoes, several targets' documents) needs the same schema.
+    return matched.cast(table.schema()) if forms is not None else matched
 
 
 def fallback_terms(query: str) -> list[str]:
