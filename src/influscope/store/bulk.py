@@ -107,8 +107,15 @@ def _odd_id(value: str, numbers: bool = True) -> str:
 
 
 def _text(value: str) -> str:
-    """SQL: a text value, NULL when it is white space alone (as the record path reads it)."""
-    return f"CASE WHEN regexp_full_match({value}, {_sql_string(BLANK)}) THEN NULL ELSE {value} END"
+    """SQL: a text value, NULL when it is white space alone (as the record path reads it).
+
+    A value starting with a visible ASCII character is no blank: the regex only
+    runs on the others (it cost a tenth of a second per million texts).
+    """
+    return (
+        f"CASE WHEN ord(left({value}, 1)) BETWEEN 33 AND 126 THEN {value} "
+        f"WHEN regexp_full_match({value}, {_sql_string(BLANK)}) THEN NULL ELSE {value} END"
+    )
 
 
 def _items(value: str) -> str:
@@ -177,7 +184,10 @@ class _Mapping:
         return {"published_at": "_published", "collected_at": "_collected"}[name]
 
     def _parse_ts(self, name: str) -> str:
-        return f"(try_cast({self.col(name)} AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
+        # The instant as a UTC wall time. From its microseconds since the epoch,
+        # not ``AT TIME ZONE 'UTC'``: same value, without ICU's time-zone
+        # conversion (a quarter of the cost, measured on 1M values).
+        return f"make_timestamp(epoch_us(try_cast({self.col(name)} AS TIMESTAMPTZ)))"
 
     def count(self, name: str) -> str:
         return f"try_cast({self.col(name)} AS BIGINT)"

@@ -53,17 +53,22 @@ def _best_accounts(keys_sql: str) -> str:
         ) = 1"""
 
 
-def staged_mention_edges() -> str:
+def staged_mention_edges(pages: bool = True) -> str:
     """SQL: mention edges of the staged documents (columns src, dst, kind, doc_id, at).
 
     Social posts mention handles of their own platform; web pages mention known
-    accounts (module doc).
+    accounts (module doc). ``pages=False`` is the caller's word that no staged
+    page mentions anyone: the search for the accounts (a scan of every
+    actor) is left out.
     """
     web = _quoted(WEB)
-    return f"""
+    posts = f"""
         SELECT author_id AS src, {_unnest_ids()} AS dst, 'mention' AS kind, doc_id,
                published_at AS "at"
-        FROM _staged_docs WHERE platform <> {web}
+        FROM _staged_docs WHERE platform <> {web}"""
+    if not pages:
+        return posts
+    return f"""{posts}
         UNION ALL
         SELECT d.author_id, k.actor_id, 'mention', d.doc_id, d.published_at
         FROM (SELECT author_id, doc_id, published_at, unnest(mentions) AS m
