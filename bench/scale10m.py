@@ -1,7 +1,8 @@
 """Up to 10M documents on this machine: import, share of voice, map, journey, alerts; peak memory.
 
 For each size (1M, 3M, 10M by default) a fresh workspace with two brands, an
-axis and five alert rules gets the posts of ``bench/ingest.py``'s generator,
+axis, five alert rules and ``[store] memory_limit = "8GB"`` (the machine is
+shared; DuckDB spills beyond it) gets the posts of ``bench/ingest.py``'s generator,
 then each analysis runs in a child process of its own, the command a user
 runs or the workspace method behind it:
 
@@ -82,6 +83,9 @@ detector = "virality"
 name = "new-actor"
 detector = "new_actor"
 axis = "usine"
+
+[store]
+memory_limit = "8GB"
 """
 
 CLI = str(Path(sys.executable).with_name("influscope"))

@@ -339,13 +339,9 @@ class _Mapping:
         DuckDB run the query on one thread; :meth:`ordinals` numbers them only
         when some record is bad.
         """
-        q = _sql_string
-        profile = "".join(
-            f", {sql} AS {column}"
-            for column, sql in self.profile().items()
-            if column != "collected_at"
-        )
-        return _derive_sql(f"""(
+        profile = [column for column in self.profile() if column != "collected_at"]
+        profile_sql = "".join(f", {self.profile()[c]} AS {c}" for c in profile)
+        derived = _derive_sql(f"""(
             SELECT {self.bad()} AS _bad,
                    {ids.doc_id_sql("_platform", "_native")} AS doc_id, _platform AS platform, _native AS native_id,
                    {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
@@ -356,10 +352,48 @@ class _Mapping:
                    {self.ref("reply_to")} AS reply_to, {self.ref("repost_of")} AS repost_of,
                    {self.ref("quote_of")} AS quote_of,
                    {_items(self.col("hashtags"))} AS hashtags, {_items(self.col("mentions"))} AS mentions,
-                   NULL::VARCHAR AS raw, {q(self.run_id)} AS source_run, {self.collected()} AS collected_at
-                   {profile}
+                   {self.collected()} AS collected_at
+                   {profile_sql}
             FROM {self.source()})""")
+        kept = ", ".join(["_bad", *self.kept(), *profile, "_urls", "_rt", "_lead"])
+        return f"SELECT {kept} FROM ({derived})"
 
+    def kept(self) -> list[str]:
+        """The documents columns ``_bulk`` holds: those the file fills.
+
+        A field the file does not have is the same for every record (NULL, or
+        the run and the collection time): a column of it would only take
+        memory, which at 10M records is gigabytes. :meth:`column` supplies it.
+        """
+        optional = [c for c in OPTIONAL if self.has(c)]
+        return [*ALWAYS, *optional]
+
+    def column(self, name: str) -> str:
+        """SQL for a documents column over ``_bulk``: its column, or the value all records share."""
+        if name in self.kept():
+            return _quote(name)
+        if name == "source_run":
+            return _sql_string(self.run_id)
+        if name == "collected_at":
+            return self.collected()
+        return "NULL::BIGINT" if name in COUNTS else "NULL::VARCHAR"
+
+    def documents(self, columns: list[str]) -> str:
+        """SELECT of ``columns`` (documents columns or ``_bulk``'s own) for the good records."""
+        picked = ", ".join(
+            f"{self.column(c)} AS {_quote(c)}" if c in DOCUMENT_COLUMNS else _quote(c)
+            for c in columns
+        )
+        return f"SELECT {picked} FROM _bulk WHERE NOT _bad"
+
+
+# Documents columns a staged record always has; the others only when the file has the field.
+ALWAYS = ["doc_id", "platform", "native_id", "author_id", "published_at", "hashtags", "mentions"]
+OPTIONAL = [
+    "text", "title", "url", "lang", "likes", "shares", "replies", "views",
+    "reply_to", "repost_of", "quote_of", "collected_at",
+]  # fmt: skip
+DOCUMENT_COLUMNS = [*ALWAYS, *OPTIONAL, "raw", "source_run"]
 
 # A document implies links, actors or edges only with one of these (its author
 # is already an actor here); the others need not be staged.
@@ -368,10 +402,10 @@ IMPLIES_SOMETHING = """(len(mentions) > 0 OR contains(coalesce(text, ''), '://')
     OR quote_of IS NOT NULL OR (platform = 'web' AND url IS NOT NULL))"""
 
 # What deriving reads of a staged document (its text was read once, into _urls, _rt, _lead).
-STAGED_COLUMNS = (
-    "doc_id, platform, author_id, published_at, url, mentions, reply_to, repost_of, "
-    "quote_of, source_run, collected_at, _urls, _rt, _lead"
-)
+STAGED_COLUMNS = [
+    "doc_id", "platform", "author_id", "published_at", "url", "mentions", "reply_to",
+    "repost_of", "quote_of", "source_run", "collected_at", "_urls", "_rt", "_lead",
+]  # fmt: skip
 
 
 def import_jsonl(
@@ -410,13 +444,13 @@ def import_jsonl(
             fresh = _stage(store, spec, result)
             with store.transaction() as writer:
                 if fresh:
-                    result.counts["documents"] = _insert_documents(writer)
+                    result.counts["documents"] = _insert_documents(writer, spec)
                 _add(result, {"actors": _upsert_profiles(writer, spec)})
                 purge_erased(writer, run_id)
                 if not fresh:
                     _derive(writer, run_id, result, documents=True)
             if fresh:
-                _stage_written(store)
+                _stage_written(store, spec)
                 with store.transaction() as writer:
                     _derive(writer, run_id, result, documents=False)
         finally:
@@ -448,7 +482,8 @@ def _stage(store: Store, spec: _Mapping, result: BulkResult) -> bool:
         raise UnreadableFile(str(exc)) from exc
     fresh = _all_new(con, spec.run_id)
     if not fresh:
-        con.execute("CREATE OR REPLACE TEMP TABLE _staged_docs AS SELECT * FROM _bulk WHERE NOT _bad")
+        every = [*DOCUMENT_COLUMNS, "_urls", "_rt", "_lead"]
+        con.execute("CREATE OR REPLACE TEMP TABLE _staged_docs AS " + spec.documents(every))
     return fresh
 
 
@@ -477,15 +512,16 @@ def _upsert_profiles(writer: Writer, spec: _Mapping) -> WriteCount:
     )
 
 
-def _stage_written(store: Store) -> None:
+def _stage_written(store: Store, spec: _Mapping) -> None:
     """Stage the committed documents of this file that imply links, actors or edges.
 
     They are the good records of ``_bulk`` (the fast path checked none was
     stored before), so the text is not read back from the store.
     """
+    implied = spec.documents([*STAGED_COLUMNS, "text"])
     store.con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _staged_docs AS SELECT {STAGED_COLUMNS} "
-        f"FROM _bulk WHERE NOT _bad AND {IMPLIES_SOMETHING}"
+        f"CREATE OR REPLACE TEMP TABLE _staged_docs AS SELECT * EXCLUDE (text) "
+        f"FROM ({implied}) WHERE {IMPLIES_SOMETHING}"
     )
 
 
@@ -506,7 +542,9 @@ def _all_new(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
     True when their ids are distinct, none is stored yet, and this run has
     written no document before (so the run's rows are exactly this file's).
     """
-    row = con.execute("SELECT count(*) = count(DISTINCT doc_id) FROM _bulk WHERE NOT _bad").fetchone()
+    row = con.execute(
+        "SELECT count(*) = count(DISTINCT doc_id) FROM _bulk WHERE NOT _bad"
+    ).fetchone()
     if not (row and row[0]):
         return False
     row = con.execute(
@@ -521,10 +559,9 @@ def _all_new(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
     return bool(row and row[0])
 
 
-def _insert_documents(writer: Writer) -> WriteCount:
+def _insert_documents(writer: Writer, spec: _Mapping) -> WriteCount:
     """Insert the file's good records as documents (mentions and hashtags already filled)."""
-    cols = ", ".join(_quote(c) for c in writer.columns("documents"))
-    row = writer.con.execute(
-        f"INSERT INTO documents ({cols}) SELECT {cols} FROM _bulk WHERE NOT _bad"
-    ).fetchone()
+    columns = writer.columns("documents")
+    cols = ", ".join(_quote(c) for c in columns)
+    row = writer.con.execute(f"INSERT INTO documents ({cols}) {spec.documents(columns)}").fetchone()
     return WriteCount(int(row[0]) if row else 0)
