@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 from influscope.workspace import Workspace
+from tests.loopback import served
 from tests.serve import webdata
 
 PASSWORD = "correct horse battery"
@@ -54,32 +51,11 @@ def client(app):
     return TestClient(app, raise_server_exceptions=False)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(app) -> Iterator[str]:
     """The app served by uvicorn on a loopback port, in a thread."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield base
-    instance.should_exit = True
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base
 
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

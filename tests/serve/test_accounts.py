@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
@@ -23,35 +22,20 @@ from influscope.serve.api.app import create_app
 from influscope.store import accounts as store_accounts
 from influscope.workspace import Workspace
 from influscope.workspace.accounts import LoginGuard
+from tests.loopback import served
 from tests.serve import webdata
-from tests.serve.conftest import PASSWORD, free_port
+from tests.serve.conftest import PASSWORD
 
 
 @pytest.fixture
 def live(tmp_path) -> Iterator[tuple[str, Workspace, dict[str, str]]]:
-    import uvicorn
-
     ws = webdata.build(tmp_path / "ws", actors=12)
     tokens = {
         name: ws.accounts.add(name, role, token=True, password=PASSWORD).token or ""
         for name, role in (("ada", "admin"), ("ana", "analyst"))
     }
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield base, ws, tokens
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(ws)) as base:
+        yield base, ws, tokens
     ws.close()
 
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 
 from influscope.workspace import Workspace
-from tests.serve.conftest import PASSWORD, Site, free_port
+from tests.loopback import served
+from tests.serve.conftest import PASSWORD, Site
 
 pytestmark = pytest.mark.browser
 
@@ -55,22 +53,8 @@ def client(app):
 
 @pytest.fixture(scope="module")
 def server(app) -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield base
-    instance.should_exit = True
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base
 
 
 def test_tiers_profiles_and_the_campaign_through_the_api(client, site: Site) -> None:

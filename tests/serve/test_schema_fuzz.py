@@ -13,11 +13,8 @@ CI's budget; ``INFLUSCOPE_FUZZ_EXAMPLES`` raises it for a longer run.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -25,35 +22,22 @@ from schemathesis.checks import FailureGroup, status_code_conformance
 
 from influscope.serve.api.app import create_app
 from influscope.workspace import Workspace
-from tests.serve.conftest import PASSWORD, free_port
+from tests.loopback import served as serving
+from tests.serve.conftest import PASSWORD
 
 EXAMPLES = int(os.environ.get("INFLUSCOPE_FUZZ_EXAMPLES", "4"))
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    import uvicorn
-
     ws = Workspace.build_demo(tmp_path_factory.mktemp("fuzz") / "ws", scale=1000, seed=5)
     ws.demo.pipeline()
     token = ws.accounts.add("fuzz-admin", "admin", token=True, password=PASSWORD).token
     # Requests are cut at a second: a generated heavy query answers 503 (documented), not a hang.
     app = create_app(ws, job_wait=0.05)
     app.state.request_seconds = 1.0
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield base, {"Authorization": f"Bearer {token}"}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, log_level="critical") as base:
+        yield base, {"Authorization": f"Bearer {token}"}
     ws.close()
 
 

@@ -272,21 +272,6 @@ class ReportService:
         )
 
 
-def in_period(value: object, period: str | None) -> bool:
-    """Whether a time (as text) falls in a year, a month, or a quarter (``2026-Q4``)."""
-    if period is None:
-        return True
-    text = str(value or "")
-    if len(period) == 7 and period[4:6] == "-Q" and period[6] in "1234":
-        quarter = int(period[6])
-        return (
-            text[:4] == period[:4]
-            and text[5:7].isdigit()
-            and (int(text[5:7]) - 1) // 3 + 1 == quarter
-        )
-    return text.startswith(period)
-
-
 SCOPE_PART = re.compile(
     r"(?:^|\s)(axis|brand|query|community):(.*?)(?=\s(?:axis|brand|query|community):|$)"
 )

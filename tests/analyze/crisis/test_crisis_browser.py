@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from datetime import datetime
 
-import httpx
 import pytest
 
 from influscope.serve.api.app import create_app
 from influscope.workspace import Workspace
-from tests.serve.conftest import ARTIFACTS, free_port
+from tests.loopback import served
+from tests.serve.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -19,24 +17,10 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def server(crisis_demo: Workspace):
-    import uvicorn
-
     crisis_demo.accounts.add("bea", "analyst", password=PASSWORD)
     app = create_app(crisis_demo)
-    port = free_port()
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    yield base
-    instance.should_exit = True
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base
 
 
 def test_crisis_page_shows_the_rumour_incident_and_acknowledges_it(
