@@ -99,10 +99,9 @@ def probe(
 
 def _odd_id(value: str, numbers: bool = True) -> str:
     """SQL: an identifier the record path would read differently or reject (see ``bad``)."""
-    q = _sql_string
-    odd = f"regexp_matches({value}, {q(ODD_ID)}) OR {value} IN ('true', 'false')"
-    if numbers:
-        odd += f" OR regexp_full_match({value}, {q(FLOAT_LIKE)})"
+    # One regex pass per value: the float shapes, anchored, join the odd ones.
+    pattern = f"{ODD_ID}|^(?:{FLOAT_LIKE})$" if numbers else ODD_ID
+    odd = f"regexp_matches({value}, {_sql_string(pattern)}) OR {value} IN ('true', 'false')"
     return f"coalesce({odd}, false)"
 
 
