@@ -214,7 +214,10 @@ def main() -> None:
     full = Path(args.data) if args.data else work / f"posts-{sizes[-1]}.jsonl"
     if not full.exists():
         generate(full, sizes[-1])
-    lines: list[str] = []
+    command = (
+        f"flock /tmp/bench.lock python bench/scale10m.py --sizes {args.sizes} "
+        f"--limit {args.limit:.0f} --import-limit {args.import_limit:.0f}"
+    )
     points: dict[str, list[tuple[int, float]]] = {}
     peak = 0.0
     for size in sizes:
@@ -240,9 +243,9 @@ def main() -> None:
                     [sys.executable, __file__, "--step", name, "--ws", str(ws)], args.limit
                 )
         size_mb = sum(f.stat().st_size for f in ws.rglob("*") if f.is_file()) / 1e6
-        lines.append(f"**{size:,} posts** (workspace {size_mb:,.0f} MB on disk)")
+        lines = [f"workspace {size_mb:,.0f} MB on disk"]
         for name, result in results.items():
-            lines.append("  " + describe(name, result))
+            lines.append(describe(name, result))
             if "timeout" not in result:
                 peak = max(peak, float(result["rss_mb"]))  # type: ignore[arg-type]
                 key = f"{name} (call)" if "seconds_call" in result else name
@@ -251,20 +254,16 @@ def main() -> None:
         shutil.rmtree(ws, ignore_errors=True)
         if data != full:
             data.unlink()
-        print("\n".join(lines), flush=True)
-    lines.append(f"peak RSS of any step: {peak:,.0f} MiB (bar: 12 GB)")
+        # Each size is recorded as soon as it is done: a run stopped later keeps it.
+        record(f"Scale: {size:,} posts on one machine (DuckDB store)", command, lines)
+    lines = [f"peak RSS of any step at any size: {peak:,.0f} MiB (bar: 12 GB)"]
     for name, found in points.items():
         if len(found) >= 2:
             lines.append(
                 f"scaling exponent of {name} over {', '.join(f'{n:,}' for n, _ in found)} posts: "
                 f"{fit(found):.2f}"
             )
-    record(
-        f"Scale: {', '.join(f'{n:,}' for n in sizes)} posts on one machine (DuckDB store)",
-        f"flock /tmp/bench.lock python bench/scale10m.py --sizes {args.sizes} "
-        f"--limit {args.limit:.0f} --import-limit {args.import_limit:.0f}",
-        lines,
-    )
+    record(f"Scale: {', '.join(f'{n:,}' for n in sizes)} posts, scaling", command, lines)
 
 
 if __name__ == "__main__":
