@@ -118,12 +118,15 @@ def step(name: str, ws_path: Path) -> None:
     from influscope.workspace import Workspace
 
     read_only = name == "sov"
+    steps: dict[str, float] = {}
     with Workspace.open(ws_path, read_only=read_only) as ws:
         start = time.perf_counter()
         if name == "sov":
             rows = len(ws.sov.share_of_voice("usine", by="week"))
         elif name == "map":
-            rows = len(ws.maps.compute().rows)
+            mapped = ws.maps.compute()
+            rows = len(mapped.rows)
+            steps = mapped.stats.get("timings", {})
         elif name == "journey":
             rows = len(ws.journeys.compute(axis="usine"))
         elif name == "alerts":
@@ -132,7 +135,7 @@ def step(name: str, ws_path: Path) -> None:
             raise SystemExit(f"unknown step {name}")
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak}))
+    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak, "steps": steps}))
 
 
 def measured(argv: list[str], limit: float) -> dict[str, object]:
@@ -194,6 +197,9 @@ def describe(name: str, result: dict[str, object]) -> str:
     text = f"{name}: {result['seconds']:.1f} s wall"
     if "seconds_call" in result:
         text += f" (the call itself {result['seconds_call']:.2f} s, {result['rows']} rows)"
+    if result.get("steps"):
+        slowest = sorted(result["steps"].items(), key=lambda kv: -kv[1])[:4]  # type: ignore[union-attr]
+        text += " [slowest steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in slowest) + "]"
     return (
         text
         + f", CPU {result['cpu']:.1f} s, peak RSS {result['rss_mb']:,.0f} MiB (load {result['load']:.1f})"
