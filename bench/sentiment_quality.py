@@ -28,6 +28,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from influscope.enrich import adapt
 from influscope.enrich.sentiment import labels, score
+from influscope.enrich.sentiment_tokens import tokenize
 
 DATA = Path(os.environ.get("INFLUSCOPE_SHARED", ROOT.parent / "shared")) / "datasets"
 
@@ -85,9 +86,10 @@ def lexicon_only(text: pa.Array, langs: pa.Array) -> list[str]:
 
 
 def adapted(text: pa.Array, langs: pa.Array) -> list[str]:
-    compound = score(text, langs)
-    model = adapt.fit(text, compound)
-    return labels(compound) if model is None else model.predict(text, compound)[0]
+    tokens = tokenize(text)
+    compound = score(text, langs, tokens)
+    model = adapt.fit(tokens, compound)
+    return labels(compound) if model is None else model.predict(tokens, compound)[0]
 
 
 def main() -> None:

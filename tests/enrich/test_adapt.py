@@ -8,6 +8,7 @@ import pyarrow as pa
 from influscope.enrich import adapt
 from influscope.enrich.base import EnrichContext
 from influscope.enrich.sentiment import SentimentEnricher, labels, score
+from influscope.enrich.sentiment_tokens import tokenize
 
 NEGATIVE = ["awful service", "terrible support", "worst company ever", "horrible experience"]
 POSITIVE = ["great service", "wonderful support", "best company ever", "lovely experience"]
@@ -28,19 +29,29 @@ def test_adapter_learns_a_word_the_lexicon_lacks():
     texts = corpus()
     text = pa.array(texts)
     compound = score(text, pa.array(["en"] * len(texts)))
-    model = adapt.fit(text, compound)
+    model = adapt.fit(tokenize(text), compound)
     assert model is not None
     probe = pa.array(["kafkaesque queue today", "the parcel page"])
     probe_compound = score(probe, pa.array(["en", "en"]))
     assert labels(probe_compound) == ["neutral", "neutral"]  # the lexicon alone cannot tell
-    values, signed = model.predict(probe, probe_compound)
+    values, signed = model.predict(tokenize(probe), probe_compound)
     assert values == ["negative", "neutral"]
     assert signed[0] < 0
 
 
 def test_adapter_declines_without_seeds_of_every_class():
     texts = pa.array(["awful service"] * 50 + ["the parcel"] * 50)
-    assert adapt.fit(texts, score(texts, pa.array(["en"] * 100))) is None
+    assert adapt.fit(tokenize(texts), score(texts, pa.array(["en"] * 100))) is None
+
+
+def test_gathered_scores_equal_the_models_own_on_the_sparse_features():
+    """The fast path (weights gathered per n-gram) is scikit-learn's predict_log_proba."""
+    texts = corpus(60) + ["awful awful service", "", "won't fly again with you"]
+    tokens = tokenize(pa.array(texts))
+    model = adapt.fit(tokens, score(pa.array(texts), pa.array(["en"] * len(texts))))
+    assert model is not None
+    expected = model.model.predict_log_proba(adapt.features(tokens))
+    assert np.allclose(model.log_proba(tokens), expected, rtol=1e-9, atol=1e-12)
 
 
 def test_sentiment_enricher_fits_on_the_workspace(workspace):

@@ -19,10 +19,10 @@ from tests.conftest import shared_path
 from tests.test_ingest_airline import AIRLINE_ARGS
 
 CONFIG = '[enrich]\nskip = ["entities", "paid"]\n'
-AIRLINE_OOB = {"accuracy": 0.69, "macro_f1": 0.63}
+AIRLINE_OOB = {"accuracy": 0.73, "macro_f1": 0.66}
 DEFT_OOB_MACRO_F1 = 0.50
-# Issue 12 asks 0.70; word+char TF-IDF reaches about 0.65 here (docs/how-to/enrich.md).
-SEMEVAL_F_AVG = 0.64
+# Issue 12 asks 0.70; word+char TF-IDF, lexicon features chosen by CV, reaches 0.660 here.
+SEMEVAL_F_AVG = 0.65
 
 
 def airline_rows():

@@ -33,7 +33,14 @@ import pyarrow.compute as pc
 from influscope.config import Config
 from influscope.enrich import adapt as adapt_module
 from influscope.enrich.base import EnrichContext, Enricher, EnricherBase, result_table
-from influscope.enrich.text import MENTION_RE, URL_RE, combine_text, fold_word, stem
+from influscope.enrich.sentiment_tokens import (
+    CONTRACTION_RE,
+    NOISE_RE,
+    SPLIT_RE,
+    Tokens,
+    tokenize,
+)
+from influscope.enrich.text import combine_text, fold_word, stem
 
 THRESHOLD = 0.05  # VADER's own convention for its compound score
 NEGATION = -0.74
@@ -42,17 +49,6 @@ BOOST = 0.293
 # often thanks or says please ("thanks for nothing", "please help") while one
 # negative word carries the message; 1.5 is a commonly used weight for it.
 NEGATIVITY = 1.5
-POSITIVE_EMOJI = (
-    r"[\x{1F600}-\x{1F60D}\x{1F617}-\x{1F61B}\x{1F642}\x{1F643}\x{1F44D}\x{1F44F}"
-    r"\x{1F64C}\x{1F64F}\x{2764}\x{1F495}-\x{1F49F}\x{1F60E}\x{1F970}\x{1F929}\x{2728}\x{1F389}]"
-    r"|(?:^|\s)(?::-?\)|:-?d|;-?\)|<3|\^\^)(?:\s|$)"
-)
-NEGATIVE_EMOJI = (
-    r"[\x{1F612}\x{1F614}-\x{1F616}\x{1F61E}-\x{1F62B}\x{1F62D}\x{1F630}\x{1F631}\x{1F641}"
-    r"\x{1F644}\x{1F44E}\x{1F92C}\x{1F621}\x{1F620}\x{1F624}\x{1F494}\x{1F926}]"
-    r"|(?:^|\s)(?::-?\(|:'\(|:-?/|>:\()(?:\s|$)"
-)
-NOISE_RE = f"{URL_RE}|{MENTION_RE}"
 EMOJI_VALENCE = {"emojipos": 2.0, "emojineg": -2.0}
 NEGATORS = {
     "fr": {"ne", "n", "pas", "jamais", "rien", "aucun", "aucune", "sans", "ni", "non"},
@@ -105,7 +101,7 @@ def lexicons() -> dict[str, Any]:
         repr(
             (sorted(english.items()), sorted(french.items()), sorted(NEGATORS["en"]),
              sorted(NEGATORS["fr"]), sorted(boosters["en"].items()), sorted(BOOSTERS_FR.items()),
-             sorted(CONTRAST), THRESHOLD, NEGATIVITY)
+             sorted(CONTRAST), THRESHOLD, NEGATIVITY, CONTRACTION_RE, NOISE_RE, SPLIT_RE)
         ).encode()
     ).hexdigest()[:10]  # fmt: skip
     return {
@@ -115,11 +111,6 @@ def lexicons() -> dict[str, Any]:
         "boosters": boosters,
         "version": f"lexicon-{digest}",
     }
-
-
-@lru_cache(maxsize=200_000)
-def _folded(word: str) -> str:
-    return fold_word(word)
 
 
 class _Valences:
@@ -161,29 +152,28 @@ def valences(lang: str) -> _Valences:
     return _Valences(lang)
 
 
-def score(text: pa.ChunkedArray | pa.Array, langs: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """Compound sentiment in [-1, 1] for each text (French lexicon where lang is fr)."""
+def score(
+    text: pa.ChunkedArray | pa.Array,
+    langs: pa.ChunkedArray | pa.Array,
+    tokens: Tokens | None = None,
+) -> np.ndarray:
+    """Compound sentiment in [-1, 1] for each text (French lexicon where lang is fr).
+
+    ``tokens`` is :func:`~influscope.enrich.sentiment_tokens.tokenize` of
+    ``text`` when the caller already has it (the enricher shares it with the
+    adapter); it is computed here otherwise.
+    """
     n = len(text)
     if n == 0:
         return np.zeros(0)
-    lowered = pc.utf8_lower(pc.fill_null(text, ""))
-    cleaned = pc.replace_substring_regex(lowered, NOISE_RE, " ")
-    cleaned = pc.replace_substring_regex(cleaned, POSITIVE_EMOJI, " emojipos ")
-    cleaned = pc.replace_substring_regex(cleaned, NEGATIVE_EMOJI, " emojineg ")
-    # One split on anything that is not a letter, digit, # or _: apostrophes split
-    # elisions (l'usine -> l, usine); accents are folded on the distinct tokens only.
-    lists = pc.split_pattern_regex(cleaned, r"[^\p{L}\p{N}#_]+")
-    flat = pc.list_flatten(lists)
-    doc = pc.list_parent_indices(lists).to_numpy()
+    if tokens is None:
+        tokens = tokenize(text)
+    doc = tokens.doc
     is_fr_doc = pc.fill_null(pc.equal(langs, "fr"), False).to_numpy(zero_copy_only=False)
-    token_fr = is_fr_doc[doc]
-    uniques = pc.unique(flat)
-    index = pc.index_in(flat, value_set=uniques).to_numpy(zero_copy_only=False)
-    # Hashtags are looked up without their "#": "#fail" is "fail".
-    words = [_folded(w).lstrip("#") for w in uniques.to_pylist()]
-    english = valences("en").lookup(words)
-    french = valences("fr").lookup(words) if is_fr_doc.any() else english
-    features = np.where(token_fr[:, None], french[index], english[index])
+    english = valences("en").lookup(tokens.words)
+    french = valences("fr").lookup(tokens.words) if is_fr_doc.any() else english
+    index = tokens.index
+    features = np.where(is_fr_doc[doc][:, None], french[index], english[index])
     valence, negator, booster, contrast = (features[:, i] for i in range(4))
     total = _combine(valence, negator.astype(bool), booster, contrast.astype(bool), doc, n)
     bangs = pc.count_substring(pc.fill_null(text, ""), "!").to_numpy(zero_copy_only=False)
@@ -282,17 +272,20 @@ class SentimentEnricher(EnricherBase):
             with context.store.lock:
                 sample = context.store.to_arrow(adapt_module.sample_expr(context.store))
             text = combine_text(sample)
-            self._adapter = adapt_module.fit(text, score(text, sample.column("lang")))
+            tokens = tokenize(text)
+            compound = score(text, sample.column("lang"), tokens)
+            self._adapter = adapt_module.fit(tokens, compound)
             self._fitted = True
         return self._adapter
 
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
         """Score each row; the adapter (when on and fitted) chooses the label."""
         text = combine_text(rows)
-        compound = score(text, rows.column("lang"))
+        tokens = tokenize(text)
+        compound = score(text, rows.column("lang"), tokens)
         adapter = self.adapter(context) if self.adapt else None
         if adapter is None:
             values, scores = labels(compound, self.threshold), compound
         else:
-            values, scores = adapter.predict(text, compound)
+            values, scores = adapter.predict(tokens, compound)
         return result_table(rows.column("doc_id"), "sentiment", values, scores)

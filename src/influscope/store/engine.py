@@ -296,6 +296,15 @@ class Store:
         """A committed value of the ``cursors`` table (resume points, clocks, fingerprints)."""
         return cursor_value(self.con, name)
 
+    def secret(self, name: str) -> str | None:
+        """A value of the ``secrets`` table (the privacy salt), None when unset.
+
+        Read with plain SQL and never as a table: a secret is not handed to an engine.
+        """
+        with self.lock:
+            row = self.con.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()
+        return str(row[0]) if row else None
+
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A write transaction; see :class:`influscope.store.writer.Writer`."""

@@ -187,9 +187,9 @@ def erased_filter(store: Any) -> Any:
     The journey rebuilds actors from URLs in result pages and links, which
     erasure does not touch; this keeps erased people out of it.
     """
-    hashes = {r[0] for r in store.con.execute("SELECT actor_hash FROM erasures").fetchall()}
-    row = store.con.execute("SELECT value FROM secrets WHERE name = 'salt'").fetchone()
-    if not hashes or not row:
+    erasures = store.table("erasures")
+    hashes = set(store.to_arrow(erasures.select("actor_hash")).column(0).to_pylist())
+    salt_value = store.secret("salt")
+    if not hashes or salt_value is None:
         return None
-    salt_value = str(row[0])
     return lambda actor: actor_hash(salt_value, actor) in hashes

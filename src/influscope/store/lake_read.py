@@ -18,6 +18,15 @@ a key written by several imports keeps its newest collection, as the store's
 upsert does. A table the lake does not hold reads as empty. Derived tables
 that the store materialises (brand attributions) are supplied by the layer
 that computes them, as Ibis expressions (:meth:`LakeStore.define`).
+
+The lake holds the canonical tables an import writes (documents, actors,
+interactions, links). What the team keeps beside them (labels, roster,
+offline notes, search demand and result pages, crawled redirects, stored
+maps, erasures) lives in the workspace's DuckDB file; given that store
+(``beside``), a lake store reads those tables from it, as Arrow handed to the
+engine, so an analysis that joins both (the map's stance labels, the
+journey's result pages) runs unchanged. They are read afresh each time: a
+map stored a moment ago is the previous map of the next one.
 """
 
 from __future__ import annotations
@@ -41,6 +50,8 @@ Engine = Literal["duckdb", "spark"]
 ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
 # Which row of a key wins: the newest collection, then the newest run.
 NEWEST = ("collected_at", "source_run")
+# Tables never handed to an engine (a cluster must not see the privacy salt).
+PRIVATE = frozenset({"secrets"})
 
 
 @cache
@@ -68,8 +79,11 @@ class LakeStore:
     read_only = True
     stored_forms = False
 
-    def __init__(self, lake: Lake, engine: Engine, backend: Any) -> None:
+    def __init__(
+        self, lake: Lake, engine: Engine, backend: Any, beside: Store | None = None
+    ) -> None:
         self.lake = lake
+        self.beside = beside
         self.engine = engine
         self.ibis = backend
         self.portable = engine == "spark"
@@ -78,12 +92,17 @@ class LakeStore:
         self._tables: dict[str, ir.Table] = {}
 
     @classmethod
-    def open(cls, lake: Lake, engine: Engine, *, master: str | None = None) -> LakeStore:
-        """Open the lake with an engine (Spark: a local session, or ``master``)."""
+    def open(
+        cls, lake: Lake, engine: Engine, *, master: str | None = None, beside: Store | None = None
+    ) -> LakeStore:
+        """Open the lake with an engine (Spark: a local session, or ``master``).
+
+        ``beside``: the workspace store the tables a lake does not hold are read from.
+        """
         if engine == "duckdb":
-            return cls(lake, engine, ibis.duckdb.connect())
+            return cls(lake, engine, ibis.duckdb.connect(), beside)
         if engine == "spark":
-            return cls(lake, engine, spark_backend(master))
+            return cls(lake, engine, spark_backend(master), beside)
         raise StoreError(f"Unknown engine {engine!r}.", f"Engines: {', '.join(ENGINES)}.")
 
     def close(self) -> None:
@@ -97,12 +116,21 @@ class LakeStore:
 
     def table(self, name: str) -> ir.Table:
         """The canonical table ``name`` of the lake (empty when the lake has none)."""
+        if name in PRIVATE:
+            raise StoreError(f"The {name!r} table is not read through an engine.", "Use secret().")
+        if name not in PARTITIONS and name not in self._tables and self.beside is not None:
+            return self._beside(name, self.beside)
         with self.lock:
             found = self._tables.get(name)
             if found is None:
                 found = self._read(name)
                 self._tables[name] = found
             return found
+
+    @staticmethod
+    def _beside(name: str, beside: Store) -> ir.Table:
+        """A table of the workspace store, handed to the engine as Arrow (typed as stored)."""
+        return ibis.memtable(beside.to_arrow(beside.table(name)))
 
     def _read(self, name: str) -> ir.Table:
         schema = canonical_schemas().get(name)
@@ -141,6 +169,10 @@ class LakeStore:
     def count(self, name: str) -> int:
         """Rows of a table (one per key)."""
         return int(self.table(name).count().execute())
+
+    def secret(self, name: str) -> str | None:
+        """A secret of the workspace beside the lake (None without one): never sent to the engine."""
+        return self.beside.secret(name) if self.beside is not None else None
 
     def cursor(self, name: str) -> str | None:
         """Resume cursors of the imports into the lake (no analysis state is kept there)."""

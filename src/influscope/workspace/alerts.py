@@ -22,6 +22,7 @@ from influscope.options import AlertState, check
 from influscope.store.alerts import get_alert, list_alerts, set_state
 from influscope.store.runs import now as wall_now
 from influscope.workspace.context import Context
+from influscope.workspace.engines import analytic_store
 from influscope.workspace.enrichment import EnrichService
 from influscope.workspace.ingest import IngestService
 
@@ -134,7 +135,7 @@ class AlertService:
         from influscope.analyze.alerts.backtest import backtest_axis, backtest_csv
 
         if axis:
-            return backtest_axis(self.ctx.store, self.ctx.config, axis, rule)
+            return backtest_axis(analytic_store(self.ctx), self.ctx.config, axis, rule)
         if path is None:
             raise UsageError(
                 "Give a CSV file or --axis NAME.", "influscope alerts backtest series.csv"

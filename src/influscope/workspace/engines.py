@@ -69,7 +69,7 @@ def analytic_store(ctx: Context) -> Store | LakeStore:
     cached = ctx.engines.get(engine)
     if isinstance(cached, LakeStore):
         return cached
-    store = LakeStore.open(lake, engine, master=ctx.config.store.spark_master)
+    store = LakeStore.open(lake, engine, master=ctx.config.store.spark_master, beside=ctx.store)
     store.define(
         brand_attribution.TABLE,
         brand_attribution.attribution_table(store, ctx.config.brands, DERIVED_RUN),

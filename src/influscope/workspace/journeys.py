@@ -13,6 +13,7 @@ from influscope.errors import NotFound
 from influscope.options import JourneyLevel, check
 from influscope.store.journey import replace_journey
 from influscope.workspace.context import Context, Progress
+from influscope.workspace.engines import analytic_store
 
 
 class JourneyService:
@@ -43,9 +44,9 @@ class JourneyService:
         store, config = self.ctx.store, self.ctx.config
         with self.ctx.run("journey", {"axis": axis, "level": level}) as run:
             tell(0, 3)
-            report = jr.compute(store, config, axis)
+            report = jr.compute(analytic_store(self.ctx), config, axis)
             tell(1, 3)
-            actors = jr.actor_rows(store, config, report)
+            actors = jr.actor_rows(analytic_store(self.ctx), config, report)
             pages = jr.page_rows(report)
             explained = [r["actor_id"] for r in actors[: config.journey.explained_actors]]
             paths = jr.path_rows(config, report, explained)
@@ -69,7 +70,7 @@ class JourneyService:
         """The top paths (entry → result → next page → actor) of an actor's journey weight."""
         from influscope.analyze.journey import report as jr
 
-        report = jr.compute(self.ctx.store, self.ctx.config, axis)
+        report = jr.compute(analytic_store(self.ctx), self.ctx.config, axis)
         actor_id = report.inputs.merged.get(actor_id, actor_id)  # an organisation's member
         weight = report.result.actor_weights().get(actor_id)
         if weight is None:
@@ -119,13 +120,15 @@ class JourneyService:
         """Who occupies each query's results, the company's share of clicks, crisis readiness."""
         from influscope.analyze.journey import report as jr
 
-        report = jr.compute(self.ctx.store, self.ctx.config, axis)
-        return jr.queries_report(self.ctx.store, self.ctx.config, report)
+        store = analytic_store(self.ctx)
+        report = jr.compute(store, self.ctx.config, axis)
+        return jr.queries_report(store, self.ctx.config, report)
 
     def precontact(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:
         """Share of the axis' journeys this actor would add to the company's side."""
         from influscope.analyze.journey import report as jr
 
-        report = jr.compute(self.ctx.store, self.ctx.config, axis)
+        store = analytic_store(self.ctx)
+        report = jr.compute(store, self.ctx.config, axis)
         actor_id = report.inputs.merged.get(actor_id, actor_id)
-        return jr.precontact_row(self.ctx.store, self.ctx.config, report, actor_id)
+        return jr.precontact_row(store, self.ctx.config, report, actor_id)

@@ -16,6 +16,7 @@ from influscope.errors import UsageError
 from influscope.ingest.values import to_utc
 from influscope.options import MapLevel, check
 from influscope.workspace.context import Context, Progress
+from influscope.workspace.engines import analytic_store
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
@@ -63,8 +64,9 @@ class MapService:
         scope = self._scope(axis, since, until)
         params = {"axis": axis, "since": since, "until": until, "resolution": resolution}
         with self.ctx.run("map", params) as run:
+            # Read from the lake through the chosen engine when there is one; stored here.
             computed = compute_map(
-                self.ctx.store, self.ctx.config, scope, run.run_id, resolution, progress
+                analytic_store(self.ctx), self.ctx.config, scope, run.run_id, resolution, progress
             )
             persist(self.ctx.store, computed, params)
             if progress is not None:

@@ -29,10 +29,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+import ibis
+import pyarrow as pa
+
 from influscope.analyze.advocacy.originality import Closest, Post, closest_corporate
 from influscope.config import Axis, Config
+from influscope.enrich.axis_filter import matching
 from influscope.organisations import Organisations
-from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 from influscope.store.privacy import actor_hash, salt
 
@@ -167,15 +170,31 @@ def _owned_actors(store: Store, config: Config) -> list[str]:
     return sorted(a for a in ids if orgs.is_owned(a))
 
 
-def _axis_sets(store: Store, config: Config, axis: Axis | None) -> tuple[set[str], set[str]]:
-    """The axis's documents, and those of them citing an own brand."""
+def _axis_sets(
+    store: Store, config: Config, axis: Axis | None, doc_ids: list[str]
+) -> tuple[set[str], set[str], int]:
+    """The employees' axis documents, those citing an own brand, and the axis' brand count.
+
+    Of ``doc_ids`` (the employees' documents): those on the axis, and those
+    of them citing an own brand; plus how many of all the axis' documents
+    cite an own brand. The axis may hold millions of documents: the engine answers with the
+    employees' few and one count, never the axis' ids.
+    """
     docs = store.table("documents")
-    scoped = filter_documents(docs, axis.query, store.table("links")) if axis else docs
-    on_axis = {r["doc_id"] for r in store.to_arrow(scoped.select("doc_id")).to_pylist()}
+    scoped = matching(store, axis.query, docs) if axis else docs
+    scoped = scoped.select("doc_id")
     own = [b.name for b in config.brands if b.own]
     cites = store.table("document_brands")
-    citing = store.to_arrow(cites.filter(cites.brand.isin(own)).select("doc_id").distinct())
-    return on_axis, {r["doc_id"] for r in citing.to_pylist()} & on_axis
+    citing = cites.filter(cites.brand.isin(own)).select("doc_id").distinct()
+    citing = citing.semi_join(scoped, citing.doc_id == scoped.doc_id)
+    brand_documents = int(store.to_arrow(citing.aggregate(n=citing.count()))["n"][0].as_py())
+    if not doc_ids:
+        return set(), set(), brand_documents
+    wanted = ibis.memtable(pa.table({"doc_id": pa.array(sorted(set(doc_ids)), pa.string())}))
+    mine = scoped.semi_join(wanted, scoped.doc_id == wanted.doc_id)
+    cited = citing.semi_join(wanted, citing.doc_id == wanted.doc_id)
+    on_axis = set(store.to_arrow(mine).column("doc_id").to_pylist())
+    return on_axis, set(store.to_arrow(cited).column("doc_id").to_pylist()), brand_documents
 
 
 def _journey(store: Store, axis: Axis | None) -> dict[str, float]:
@@ -228,7 +247,7 @@ def compute_advocacy(
     corporate = _documents(store, _owned_actors(store, config))
     docs = _documents(store, ids)
     posts = classify_posts(docs, [c for c in corporate if not c["repost_of"]])
-    on_axis, citing = _axis_sets(store, config, axis)
+    on_axis, citing, brand_documents = _axis_sets(store, config, axis, [d["doc_id"] for d in docs])
     journey = _journey(store, axis)
     stats = {
         r["actor_id"]: EmployeeStats(
@@ -259,7 +278,7 @@ def compute_advocacy(
         employees=list(stats.values()),
         posts=posts,
         participation=participation(posts, stats, period),
-        brand_documents=len(citing),
+        brand_documents=brand_documents,
         employee_brand_documents=sum(s.axis_brand_documents for s in stats.values()),
     )
 

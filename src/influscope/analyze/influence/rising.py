@@ -43,6 +43,24 @@ def rising_stars(
     lo, hi = float(seconds.min()), float(seconds.max())
     span = max(hi - lo, 1.0)
     slot = np.minimum(((seconds - lo) / span * periods).astype(np.int64), periods - 1)
+    return shares_by_slot(dst, slot, weight, periods, ratio, top)
+
+
+def shares_by_slot(
+    dst: list[str],
+    slot: npt.NDArray[np.int64],
+    weight: npt.NDArray[np.float64],
+    periods: int = 3,
+    ratio: float = 3.0,
+    top: float = 0.05,
+) -> list[Rising]:
+    """As :func:`rising_stars`, from weights already put in their period (``slot``).
+
+    The weights may be sums (one row per actor and period, as the engine
+    aggregates them): an actor's weight in a period is the sum of its rows.
+    """
+    if not dst:
+        return []
     ids, code = np.unique(np.array(dst, dtype=object), return_inverse=True)
     n = ids.size
     table = np.zeros((n, periods), np.float64)

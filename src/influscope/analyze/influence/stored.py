@@ -17,13 +17,14 @@ import numpy as np
 import orjson
 import pyarrow as pa
 
-from influscope.analyze.influence.rising import Rising, rising_stars
+from influscope.analyze.influence.attention import attention_by_period, rising_of
+from influscope.analyze.influence.rising import Rising
 from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_tiers
 from influscope.analyze.map.graph import Scope, build_graph, merge_map, scoped_interactions
 from influscope.analyze.profiles.topics import axis_shares
 from influscope.config import Config
+from influscope.enrich.axis_filter import matching
 from influscope.errors import NotFound
-from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 
 
@@ -113,7 +114,7 @@ def _focus(store: Store, config: Config, query: str | None) -> dict[str, float]:
     docs = store.table("documents")
     authored = docs.filter(docs.author_id.notnull())
     totals = authored.group_by("author_id").aggregate(n=authored.count())
-    matched = filter_documents(authored, query, store.table("links"))
+    matched = matching(store, query, authored)
     hits = matched.group_by("author_id").aggregate(k=matched.count())
     joined = totals.left_join(hits, "author_id").select("author_id", "n", "k")
     return {
@@ -125,18 +126,8 @@ def _attention(
     store: Store, config: Config, scope: Scope, merges: dict[str, str], periods: int
 ) -> dict[str, Rising]:
     edges = scoped_interactions(store, scope, config.map)
-    edges = edges.filter(edges["at"].notnull())
-    rows = store.to_arrow(edges.select("dst", "kind", "at", "weight")).to_pylist()
-    factors = config.map.edge_weights
-    kept = [r for r in rows if factors.get(r["kind"], 0.0) > 0]
-    weight = np.array(
-        [factors[r["kind"]] * (r["weight"] if r["weight"] is not None else 1.0) for r in kept],
-        np.float64,
-    )
-    found = rising_stars(
-        [merges.get(r["dst"], r["dst"]) for r in kept], [r["at"] for r in kept], weight, periods
-    )
-    return {r.actor_id: r for r in found}
+    found = attention_by_period(store, edges, config.map.edge_weights, periods)
+    return rising_of(found, merges, periods)
 
 
 def compute_scope_tiers(

@@ -33,6 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope import ids
+from influscope.analyze.journey.links import read_links
 from influscope.analyze.journey.model import JourneyGraph
 from influscope.analyze.journey.nodes import NodeResolver
 from influscope.analyze.journey.observed import (
@@ -44,7 +45,6 @@ from influscope.analyze.journey.observed import (
     search_entries,
 )
 from influscope.config import Config
-from influscope.ingest.profiles import social_post
 from influscope.organisations import Organisations
 from influscope.query import compile_matcher, filter_documents
 from influscope.store.engine import Store
@@ -90,7 +90,7 @@ def load_inputs(store: Store, config: Config, axis: str | None = None) -> Journe
     demand = _demand(store)
     volumes = {q: float(v["volume"] or 0.0) for q, v in demand.items() if keep_query(q)}
     slots = _slots(store, config, resolver, keep_query, demand)
-    known, cited = _links(store, resolver)
+    known, cited = read_links(store, resolver)
     observed = load_observed(store, resolver, settings)
     links = link_table(known, observed, settings.unobserved_link_share)
     social = _social(store, resolver, query_text, settings.social_kinds)
@@ -166,8 +166,11 @@ def _observed_entries(
     """
     if not observed.entries:
         return
-    on_axis = None if query_text is None else _axis_pages(store, query_text)
     volume, landing = search_entries(observed)
+    others = other_entries(observed)
+    on_axis = None
+    if query_text is not None:
+        on_axis = _axis_pages(store, query_text, {n for n, _ in landing} | set(others))
     landing = [(n, p) for n, p in landing if on_axis is None or n in on_axis]
     if landing:
         observed_volume = volume * sum(p for _, p in landing)
@@ -183,16 +186,25 @@ def _observed_entries(
                 {"query": OBSERVED_SEARCH, "engine": "", "rank": 0, "url": node, "node": node,
                  "prob": prob, "observed": True}
             )  # fmt: skip
-    for node, clicks in other_entries(observed).items():
+    for node, clicks in others.items():
         if on_axis is None or node in on_axis:
             social[node] += clicks
 
 
-def _axis_pages(store: Store, query_text: str) -> set[str]:
+def _axis_pages(store: Store, query_text: str, candidates: set[str]) -> set[str]:
+    """Those of ``candidates`` (page URLs) that are web documents matching the axis query.
+
+    The engine checks the few pages clicks entered at; the axis' own pages,
+    possibly millions, stay in it.
+    """
+    if not candidates:
+        return set()
     documents = store.table("documents")
     pages = documents.filter((documents.platform == ids.WEB) & documents.url.notnull())
-    matching = filter_documents(pages, query_text, store.table("links"))
-    return set(store.to_arrow(matching.select("url")).column(0).to_pylist())
+    matching = filter_documents(pages, query_text, store.table("links"), portable=store.portable)
+    wanted = ibis.memtable(pa.table({"url": pa.array(sorted(candidates), pa.string())}))
+    found = matching.semi_join(wanted, matching.url == wanted.url).select("url")
+    return set(store.to_arrow(found).column(0).to_pylist())
 
 
 def _brand_accounts(store: Store, config: Config) -> list[str]:
@@ -338,65 +350,15 @@ def brand_of(config: Config, actor: str) -> str | None:
     return Organisations(config.brands).brand_of(actor)
 
 
-def _links(
-    store: Store, resolver: NodeResolver
-) -> tuple[dict[tuple[str, str], float], Counter[tuple[str, str]]]:
-    """Known onward links between nodes (with multiplicity), and the posts pages embed (node, author).
-
-    Links come from documents (a page's outlinks, a post's links), reposts and
-    quotes, and ``link`` interactions imported without a document (a weighted
-    hyperlink map: the weight is the link's multiplicity).
-    """
-    documents = store.table("documents")
-    links = store.table("links")
-    joined = documents.join(links, documents.doc_id == links.doc_id).select(
-        platform=documents.platform,
-        page=documents.url.fill_null(documents.native_id),
-        author=documents.author_id,
-        target=links.url,
-    )
-    counts: dict[tuple[str, str], float] = defaultdict(float)
-    cited: Counter[tuple[str, str]] = Counter()
-    for row in store.to_arrow(joined).to_pylist():
-        src: str | None
-        if row["platform"] == ids.WEB:
-            page = row["page"] or ""
-            if not page.lower().startswith(("http://", "https://")):
-                continue
-            src = resolver.node(page)
-        elif row["author"]:
-            src = resolver.account(row["author"])
-        else:
-            continue
-        dst = resolver.node(row["target"])
-        if src is None or dst is None:
-            continue
-        shown = resolver.actor.get(dst)
-        if row["platform"] == ids.WEB and shown is not None and social_post(row["target"]):
-            cited[(src, shown)] += 1
-        counts[(src, dst)] += 1.0
-    interactions = store.table("interactions")
-    shared = interactions.filter(
-        interactions.kind.isin(["repost", "quote"])
-        | ((interactions.kind == "link") & (interactions.doc_id == ""))
-    )
-    shared = shared.group_by(["src", "dst", "kind"]).aggregate(
-        n=shared.count(), weight=shared.weight.fill_null(1.0).sum()
-    )
-    for row in store.to_arrow(shared.order_by(["src", "dst", "kind"])).to_pylist():
-        amount = float(row["weight"]) if row["kind"] == "link" else float(row["n"])
-        if amount > 0:
-            counts[(resolver.account(row["src"]), resolver.account(row["dst"]))] += amount
-    return counts, cited
-
-
 def _social(
     store: Store, resolver: NodeResolver, query_text: str | None, kinds: list[str]
 ) -> dict[str, float]:
     documents = store.table("documents")
     audience = documents.filter(documents.platform != ids.WEB)
     if query_text is not None:
-        audience = filter_documents(audience, query_text, store.table("links"))
+        audience = filter_documents(
+            audience, query_text, store.table("links"), portable=store.portable
+        )
     doc_ids = audience.select("doc_id")
     entries: dict[str, float] = defaultdict(float)
     interactions = store.table("interactions")

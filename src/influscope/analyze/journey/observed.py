@@ -29,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from influscope.analyze.journey.nodes import NodeResolver
 from influscope.config import JourneySettings
@@ -80,31 +81,43 @@ def load_observed(store: Store, resolver: NodeResolver, settings: JourneySetting
     return observed
 
 
-def link_table(known: dict[tuple[str, str], float], observed: Observed, share: float) -> pa.Table:
-    """The link step's ``src, dst, weight, step`` rows (module doc), sorted for stable output."""
-    smallest: dict[str, float] = {}
-    for (src, _), clicks in observed.moves.items():
-        smallest[src] = min(clicks, smallest.get(src, clicks))
-    rows: dict[tuple[str, str], tuple[float, str]] = {
-        pair: (clicks, "observed") for pair, clicks in observed.moves.items()
-    }
-    for pair, count in known.items():
-        if pair in rows or pair[0] == pair[1]:
-            continue
-        if pair[0] in smallest:
-            rows[pair] = (share * smallest[pair[0]], "unobserved")
-        else:
-            rows[pair] = (float(count), "even")
-    ordered = sorted(rows.items())
-    return pa.table(
+def link_table(known: pa.Table, observed: Observed, share: float) -> pa.Table:
+    """The link step's ``src, dst, weight, step`` rows (module doc), sorted for stable output.
+
+    ``known`` holds the known links as ``src, dst, n`` (their multiplicity);
+    the rule runs as Arrow joins, so a graph of millions of links never
+    becomes Python tuples.
+    """
+    moves = pa.table(
         {
-            "src": [k[0] for k, _ in ordered],
-            "dst": [k[1] for k, _ in ordered],
-            "weight": [v[0] for _, v in ordered],
-            "step": [v[1] for _, v in ordered],
-        },
+            "src": pa.array([k[0] for k in observed.moves], pa.string()),
+            "dst": pa.array([k[1] for k in observed.moves], pa.string()),
+            "weight": pa.array(list(observed.moves.values()), pa.float64()),
+        }
+    )
+    smallest = moves.group_by("src").aggregate([("weight", "min")])
+    smallest = smallest.rename_columns(["src", "smallest"])
+    candidates = known.select(["src", "dst", "n"]).filter(pc.not_equal(known["src"], known["dst"]))
+    counts = pc.cast(candidates["n"], pa.float64())
+    weight, step = counts, pa.array(["even"] * candidates.num_rows, pa.string())
+    if moves.num_rows:
+        candidates = candidates.join(
+            moves.select(["src", "dst"]), ["src", "dst"], join_type="left anti"
+        )
+        candidates = candidates.join(smallest, "src", join_type="left outer")
+        counts = pc.cast(candidates["n"], pa.float64())
+        has_clicks = pc.is_valid(candidates["smallest"])
+        weight = pc.if_else(has_clicks, pc.multiply(candidates["smallest"], share), counts)
+        step = pc.if_else(has_clicks, "unobserved", "even")
+    rule = pa.table(
+        {"src": candidates["src"], "dst": candidates["dst"], "weight": weight, "step": step},
         schema=LINK_SCHEMA,
     )
+    seen_rows = moves.append_column(
+        "step", pa.array(["observed"] * moves.num_rows, pa.string())
+    ).cast(LINK_SCHEMA)
+    rows = pa.concat_tables([seen_rows, rule])
+    return rows.sort_by([("src", "ascending"), ("dst", "ascending")]).combine_chunks()
 
 
 def search_entries(observed: Observed) -> tuple[float, list[tuple[str, float]]]:

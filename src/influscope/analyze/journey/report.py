@@ -47,8 +47,12 @@ class JourneyReport:
     result: JourneyResult
 
 
-def compute(store: Store, config: Config, axis: str | None = None) -> JourneyReport:
-    """Load the inputs and solve the chain."""
+def compute(store: Any, config: Config, axis: str | None = None) -> JourneyReport:
+    """Load the inputs and solve the chain.
+
+    ``store`` is the workspace's store or a lake read through an engine
+    (:class:`~influscope.store.lake_read.LakeStore`): only its reading half is used.
+    """
     inputs = load_inputs(store, config, axis)
     params = JourneyParams(
         continuation=config.journey.continuation, search_share=config.journey.search_share
@@ -65,7 +69,7 @@ def actor_profiles(store: Store, actor_ids: list[str]) -> dict[str, dict[str, An
     return {r["actor_id"]: r for r in store.to_arrow(wanted).to_pylist()} if actor_ids else {}
 
 
-def actor_rows(store: Store, config: Config, report: JourneyReport) -> list[dict[str, Any]]:
+def actor_rows(store: Any, config: Config, report: JourneyReport) -> list[dict[str, Any]]:
     """One row per actor met on the journey, by journey weight (see :data:`COLUMNS`)."""
     result = report.result
     weights = result.actor_weight_vector()
@@ -194,7 +198,7 @@ def category(config: Config, actor: str | None, kind: str | None, url: str = "")
     return "site" if platform == ids.WEB else "social"
 
 
-def queries_report(store: Store, config: Config, report: JourneyReport) -> dict[str, Any]:
+def queries_report(store: Any, config: Config, report: JourneyReport) -> dict[str, Any]:
     """Who occupies each query's results, the company's share, and crisis readiness."""
     slots = report.inputs.slots
     volumes = report.inputs.volumes
@@ -267,9 +271,7 @@ def company_side(store: Store, config: Config, report: JourneyReport) -> list[st
     return sorted(set(side))
 
 
-def precontact_row(
-    store: Store, config: Config, report: JourneyReport, actor: str
-) -> dict[str, Any]:
+def precontact_row(store: Any, config: Config, report: JourneyReport, actor: str) -> dict[str, Any]:
     """The pre-contact estimate for one actor, with the brand it may belong to."""
     side = company_side(store, config, report)
     estimate = precontact(report.result, actor, side)

@@ -192,7 +192,7 @@ STEPS = 8
 
 
 def compute_map(
-    store: Store,
+    store: Any,
     config: Config,
     scope: Scope,
     run_id: str,
@@ -200,6 +200,9 @@ def compute_map(
     progress: Callable[[int, int | None], None] | None = None,
 ) -> dict[str, Any]:
     """Compute the full map of a scope (both levels); returns what :func:`persist` writes.
+
+    ``store`` is the workspace's store or a lake read through an engine
+    (:class:`~influscope.store.lake_read.LakeStore`): the map only reads it.
 
     ``progress(done, total)`` is told after each of the :data:`STEPS`.
     """

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from influscope.analyze.map import worker
 from influscope.analyze.map.graph import ActorGraph
 
 IntArray = npt.NDArray[np.int64]
@@ -97,7 +98,18 @@ def detect(
     fine_resolution: float = 1.0,
     seed: int = 42,
 ) -> Partition:
-    """Find coarse and fine communities of a graph (see module doc)."""
+    """Find coarse and fine communities of a graph (see module doc).
+
+    A big graph's Leiden runs in the worker process when called off the main
+    thread (:mod:`.worker`: Leiden holds the interpreter lock throughout).
+    """
+    offload = worker.wanted(graph.edge_count)
+    return worker.run(offload, _detect, graph, coarse_resolution, fine_resolution, seed)
+
+
+def _detect(
+    graph: ActorGraph, coarse_resolution: float | str, fine_resolution: float, seed: int
+) -> Partition:
     if graph.n == 0:
         empty = np.zeros(0, np.int64)
         return Partition(empty, empty, 0.0, fine_resolution, 0.0, 0.0)

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from influscope.config import MapSettings
-from influscope.query import filter_documents
+from influscope.enrich.axis_filter import matching
 from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]
@@ -148,9 +148,7 @@ def edge_table(store: Store, scope: Scope, settings: MapSettings) -> Any:
 
 def axis_documents(store: Store, query: str) -> Any:
     """The documents matching an axis query."""
-    return filter_documents(
-        store.table("documents"), query, store.table("links"), portable=store.portable
-    )
+    return matching(store, query)
 
 
 def build_graph(

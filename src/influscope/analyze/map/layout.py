@@ -23,6 +23,7 @@ import igraph as ig
 import numpy as np
 import numpy.typing as npt
 
+from influscope.analyze.map import worker
 from influscope.analyze.map.communities import quotient, seeded
 from influscope.analyze.map.graph import ActorGraph
 
@@ -66,7 +67,19 @@ def layout(
     iterations: int = 60,
     max_force_edges: int = 150_000,
 ) -> FloatArray:
-    """Positions (n × 2) for every node (see module doc)."""
+    """Positions (n × 2) for every node (see module doc).
+
+    The force refinement holds the interpreter lock throughout: a big graph's
+    layout runs in the worker process when called off the main thread
+    (:mod:`.worker`).
+    """
+    offload = worker.wanted(graph.edge_count) and graph.edge_count <= max_force_edges
+    return worker.run(offload, _layout, graph, labels, seed, iterations, max_force_edges)
+
+
+def _layout(
+    graph: ActorGraph, labels: IntArray, seed: int, iterations: int, max_force_edges: int
+) -> FloatArray:
     n = graph.n
     if n == 0:
         return np.zeros((0, 2), np.float64)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from influscope.config import Config
+from influscope.enrich.axis_filter import matching
 from influscope.enrich.stopwords import stop_words
-from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 
 MIN_TEXTS = 3
@@ -35,7 +35,7 @@ def axis_shares(store: Store, config: Config) -> dict[str, dict[str, float]]:
     }
     out: dict[str, dict[str, float]] = defaultdict(dict)
     for axis in config.axes:
-        matched = filter_documents(authored, axis.query, store.table("links"))
+        matched = matching(store, axis.query, authored)
         rows = store.to_arrow(matched.group_by("author_id").aggregate(n=matched.count()))
         for r in rows.to_pylist():
             total = totals.get(r["author_id"], 0)

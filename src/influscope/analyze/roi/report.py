@@ -28,8 +28,8 @@ from influscope.analyze.roi.its import ItsEstimate, interrupted_time_series
 from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.share import compared_brands, share_of_voice
 from influscope.config import Axis, Config
+from influscope.enrich.axis_filter import matching
 from influscope.organisations import Organisations
-from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 
 
@@ -158,9 +158,9 @@ def axis_stances(
         return stances
     docs = store.table("documents")
     if axis is not None:
-        docs = filter_documents(docs, axis.query, store.table("links"))
+        docs = matching(store, axis.query, docs)
     if decision is not None:
-        docs = filter_documents(docs, decision, store.table("links"))
+        docs = matching(store, decision, docs)
     authors = docs.select("author_id").distinct()
     wrote = {r["author_id"] for r in store.to_arrow(authors).to_pylist()}
     return {a: s for a, s in stances.items() if a in wrote}
@@ -171,7 +171,7 @@ def daily_citations(
 ) -> tuple[list[date], list[float]]:
     """Documents per UTC day citing ``brand`` among the axis' documents, zeros filled in."""
     docs = store.table("documents")
-    scoped = filter_documents(docs, axis.query, store.table("links")) if axis else docs
+    scoped = matching(store, axis.query, docs) if axis else docs
     span = store.to_arrow(
         scoped.aggregate(lo=scoped.published_at.min(), hi=scoped.published_at.max())
     ).to_pylist()[0]
