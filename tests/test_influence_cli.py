@@ -30,6 +30,16 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
         tiers = ws.influence.stored_tiers(tier="affinity")
     assert again.acceptability.index == roi["acceptability"]["index"]
     assert estimate["effect"] == again.campaigns[0].estimate.effect
+    assert again.defenders is not None
+    assert roi["defenders"]["incidents"] == again.defenders.incidents
+    code, out, err = cli("influence", "roi", "--period", "2026-10", "--format", "json")
+    assert code == 0, err
+    october = json.loads(out)[0]
+    assert october["within"] == "2026-10" and october["stance_trend"]
+    assert {r["period"] for r in october["share_of_voice"]} == {"2026-10-01"}
+    code, out, err = cli("influence", "roi", "--axis", "emploi-competences")
+    assert code == 0, err
+    assert "stance trend" in out and "defenders in incidents" in out
 
     code, out, err = cli("influence", "tiers", "--tier", "affinity", "--format", "json")
     assert code == 0, err

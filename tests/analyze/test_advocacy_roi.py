@@ -21,8 +21,11 @@ from influscope.analyze.advocacy.program import compute_advocacy, is_executive, 
 from influscope.analyze.card import actor_card
 from influscope.analyze.relations.worth import worth_a_relationship
 from influscope.analyze.roi.acceptability import acceptability
+from influscope.analyze.roi.defence import Defender, IncidentDefence, summarise_defence
 from influscope.analyze.roi.its import interrupted_time_series
-from influscope.analyze.roi.report import Campaign, Defender, compute_roi
+from influscope.analyze.roi.report import Campaign, compute_roi
+from influscope.analyze.roi.trend import stance_trend
+from influscope.analyze.sov.scope import parse_period
 from influscope.errors import NotFound, UsageError
 from influscope.ingest.files.relationships import read_relationships
 from influscope.store import relationships as log
@@ -80,6 +83,33 @@ def test_its_interval_covers_a_known_level_shift_most_of_the_time() -> None:
         interrupted_time_series([1.0] * 20, 0, 5)
 
 
+def test_its_interval_holds_when_busy_days_follow_busy_days() -> None:
+    """AR(1) errors (rho 0.6): Newey-West's interval (lag 3) covers 78 % of these, the AR(1) fit 88.5 %."""
+    rng = np.random.default_rng(5)
+    t = np.arange(90)
+    covered, rhos = 0, []
+    for _ in range(200):
+        noise = np.zeros(90)
+        shocks = rng.normal(0.0, 3.0, 90)
+        for i in range(90):
+            noise[i] = (0.6 * noise[i - 1] if i else 0.0) + shocks[i]
+        estimate = interrupted_time_series(
+            10 + 0.02 * t + noise + 5.0 * ((t >= 30) & (t < 50)), 30, 50
+        )
+        covered += estimate.covers(5.0)
+        rhos.append(estimate.rho)
+    assert covered >= 0.87 * 200
+    assert 0.4 < float(np.mean(rhos)) < 0.7
+
+
+def test_its_on_a_series_the_line_fits_exactly() -> None:
+    t = np.arange(30)
+    estimate = interrupted_time_series(3.0 + 2.0 * ((t >= 10) & (t < 20)), 10, 20)
+    assert estimate.effect == pytest.approx(2.0) and estimate.rho == 0.0
+    assert estimate.covers(2.0) and not estimate.covers(2.1)
+    assert estimate.counterfactual[15] == pytest.approx(3.0)
+
+
 def test_acceptability_weights_by_journey_and_has_an_interval() -> None:
     stances = {"a": "ally", "b": "sympathiser", "c": "detractor", "d": "neutral", "e": "favor"}
     equal = acceptability(stances)
@@ -89,6 +119,39 @@ def test_acceptability_weights_by_journey_and_has_an_interval() -> None:
     assert (
         heavy.low is not None and heavy.high is not None and heavy.low <= heavy.index <= heavy.high
     )
+
+
+def test_defence_adds_up_incidents_per_period_and_relation() -> None:
+    incidents = [
+        IncidentDefence(
+            "a",
+            datetime(2026, 9, 30, 23),
+            20,
+            (Defender("a", "x", 3, "ally"), Defender("a", "o", 1, "owned")),
+        ),
+        IncidentDefence("b", datetime(2026, 10, 2), 10, (Defender("b", "x", 2, "ally"),)),
+        IncidentDefence("c", datetime(2026, 10, 20), 5, ()),
+        IncidentDefence("d", datetime(2026, 10, 21), 5, (Defender("d", "i", 1, "independent"),)),
+    ]
+    found = summarise_defence(incidents, {"x": 0.25, "i": 0.5}, "month")
+    assert (found.incidents, found.defenders, found.documents, found.conversation) == (4, 3, 7, 40)
+    assert found.share_of_voice == 7 / 40 and found.journey_weight == 0.75
+    assert found.by_relation == {"owned": 1, "employee": 0, "ally": 1, "independent": 1}
+    assert [(p.period, p.incidents, p.defenders, p.documents) for p in found.periods] == [
+        ("2026-09-01", 1, 2, 4),
+        ("2026-10-01", 3, 2, 3),
+    ]
+    assert found.periods[1].share_of_voice == 3 / 20
+    assert [(r.actor_id, r.incidents, r.documents) for r in found.actors] == [
+        ("x", 2, 5),
+        ("i", 1, 1),
+        ("o", 1, 1),
+    ]
+    weekly = summarise_defence(incidents, {}, "week", authors={"x"})
+    assert [p.period for p in weekly.periods] == ["2026-09-28", "2026-10-19"]
+    assert (weekly.defenders, weekly.documents, weekly.by_relation["ally"]) == (1, 5, 1)
+    assert weekly.periods[1].share_of_voice == 0.0
+    assert summarise_defence([], {}).share_of_voice is None
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +208,14 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
         demo.config,
         axis,
         campaigns=[campaign],
-        defenders=[Defender("i1", "twitter:ardent_industrie", relation="owned")],
+        incidents=[
+            IncidentDefence(
+                "i1",
+                datetime(2026, 10, 1),
+                10,
+                (Defender("i1", "twitter:ardent_industrie", 2, "owned"),),
+            )
+        ],
     )
     estimate = roi.campaign("apprentissage")
     assert estimate is not None
@@ -166,7 +236,80 @@ def test_campaign_effect_interval_covers_the_planted_effect(demo: Workspace, tru
     )
     assert roi.defenders is not None
     assert (roi.defenders.incidents, roi.defenders.defenders) == (1, 1)
-    assert roi.defenders.by_relation == {"owned": 1}
+    assert roi.defenders.by_relation["owned"] == 1 and roi.defenders.share_of_voice == 0.2
+
+
+def test_stance_trend_reads_who_speaks_each_period() -> None:
+    stances = {"a": "ally", "b": "detractor", "c": "sympathiser", "d": None}
+    authors = {"2026-10-01": {"a", "b", "x"}, "2026-09-01": {"a", "c", "d"}}
+    points = stance_trend(stances, {"a": 1.0, "b": 3.0, "c": 1.0}, authors)
+    assert [(p.period, p.actors, p.favourable, p.opposed) for p in points] == [
+        ("2026-09-01", 3, 2, 0),
+        ("2026-10-01", 2, 1, 1),
+    ]
+    assert points[0].index == 1.0 and points[1].index == 0.25 and points[1].balance == -0.5
+
+
+def test_roi_of_one_period(demo: Workspace, truth: dict) -> None:
+    planted = truth["campaign"]
+    axis = demo.config.axis(planted["axis"])
+    campaign = Campaign(
+        "apprentissage",
+        datetime.fromisoformat(planted["start"].removesuffix("Z")),
+        datetime.fromisoformat(planted["end"].removesuffix("Z")),
+    )
+    incidents = [
+        IncidentDefence("oct", datetime(2026, 10, 5), 4, (Defender("oct", "a", 1, "ally"),)),
+        IncidentDefence("nov", datetime(2026, 11, 5), 4, (Defender("nov", "b", 1, "ally"),)),
+    ]
+    whole = compute_roi(demo.store, demo.config, axis, incidents=incidents, campaigns=[campaign])
+    october = compute_roi(
+        demo.store,
+        demo.config,
+        axis,
+        incidents=incidents,
+        campaigns=[campaign],
+        within=parse_period("2026-10"),
+    )
+    assert october.within == "2026-10" and whole.within is None
+    assert {r.period for r in october.share_of_voice} == {"2026-10-01"}
+    assert len({r.period for r in whole.share_of_voice}) >= 3
+    assert [p.period for p in october.stance_trend] == ["2026-10-01"]
+    assert october.stance_trend[0].index == october.acceptability.index
+    assert october.stance_trend[0].actors < sum(
+        (whole.acceptability.favourable, whole.acceptability.opposed, whole.acceptability.neutral)
+    )
+    assert [p.period for p in whole.stance_trend] == sorted(p.period for p in whole.stance_trend)
+    assert whole.stance_trend[-1].period > "2026-10-01"
+    assert october.campaign("apprentissage") == whole.campaign("apprentissage") is not None
+    november = compute_roi(
+        demo.store, demo.config, axis, campaigns=[campaign], within=parse_period("2026-11")
+    )
+    assert november.campaigns == [] and november.defenders is None
+    assert october.defenders is not None and whole.defenders is not None
+    assert (october.defenders.incidents, whole.defenders.incidents) == (1, 2)
+
+
+@pytest.mark.parametrize("seed", [7, 13])
+def test_the_product_s_campaign_interval_covers_on_other_seeds(tmp_path: Path, seed: int) -> None:
+    """As the API reads it: the campaign from the relationship log, the series from the store.
+
+    With seed 11 (the module's demo) three seeds; over 40 seeds the interval
+    covered the planted effect 95 % of the time (bench/its_coverage.py).
+    """
+    ws = Workspace.build_demo(tmp_path / "ws", scale=4_000, seed=seed)
+    try:
+        ws.sov.attribute_brands()
+        planted = json.loads((ws.root / "demo-input" / "ground_truth.json").read_text())["campaign"]
+        estimate = ws.influence.roi(planted["axis"]).campaign(planted["name"])
+    finally:
+        ws.close()
+    assert estimate is not None and estimate.campaign_periods == 20
+    print(
+        f"\nseed {seed}: planted {planted['effect_per_day']}/day, {estimate.effect:.3f} [{estimate.low:.3f}, {estimate.high:.3f}]"
+    )
+    assert estimate.covers(planted["effect_per_day"])
+    assert estimate.high - estimate.low < 2 * planted["effect_per_day"] + 1
 
 
 def test_relationship_log_import_audit_and_worth_list(demo: Workspace, tmp_path: Path) -> None:

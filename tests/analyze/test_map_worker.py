@@ -36,9 +36,7 @@ def planted(camps: int = 3, size: int = 40, seed: int = 3) -> ActorGraph:
         a, b = rng.choice(camps, 2, replace=False)
         src.append(f"twitter:c{a}_0")
         dst.append(f"twitter:c{b}_1")
-    table = pa.table(
-        {"src": src, "dst": dst, "kind": ["repost"] * len(src), "w": [1.0] * len(src)}
-    )
+    table = pa.table({"src": src, "dst": dst, "kind": ["repost"] * len(src), "w": [1.0] * len(src)})
     return graph_from_arrow(table, MapSettings(), {})
 
 

@@ -357,3 +357,40 @@ def test_openapi_shows_the_result_shapes_and_answers_match_them(client, site):
         client.get("/api/status", headers=site.auth("viewer")).json()
     )
     assert status.tables["documents"] == overview.documents > 0
+
+
+def test_an_answer_read_while_someone_else_writes_is_not_kept_past_that_write(app, site):
+    """A job that only reads is cached at the version it read; one that writes, after its write."""
+    import threading
+
+    from starlette.requests import Request
+
+    from influscope.serve.api.cache import answer
+
+    def someone_writes() -> None:  # e.g. a report storing an axis' map while the ROI computes
+        with site.ws.store.transaction():
+            pass
+
+    reads: list[str] = []
+
+    def read_only(tag: str) -> int:
+        reads.append(tag)
+        if len(reads) == 1:
+            other = threading.Thread(target=someone_writes)
+            other.start()
+            other.join()
+        return len(reads)
+
+    request = Request({"type": "http", "app": app, "headers": []})
+    assert answer(request, read_only, "roi") == 1
+    assert answer(request, read_only, "roi") == 2  # the first answer predates the write
+    assert answer(request, read_only, "roi") == 2  # this one does not
+    writes: list[str] = []
+
+    def stores_its_result(tag: str) -> int:
+        writes.append(tag)
+        someone_writes()
+        return len(writes)
+
+    assert answer(request, stores_its_result, "map") == 1
+    assert answer(request, stores_its_result, "map") == 1

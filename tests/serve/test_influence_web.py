@@ -7,6 +7,7 @@ app on loopback, driven by headless Chromium.
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from collections.abc import Iterator
@@ -167,22 +168,23 @@ def _campaign(roi: dict, name: str) -> dict:
     return found[0]
 
 
-def _cells(html: str, table: str) -> dict[str, str]:
-    block = re.search(rf'<table[^>]*id="{table}">(.*?)</table>', html, re.S)
+def _cells(page: str, table: str) -> dict[str, str]:
+    block = re.search(rf'<table[^>]*id="{table}">(.*?)</table>', page, re.S)
     assert block, table
-    return dict(re.findall(r"<tr><td>(.*?)</td><td[^>]*>(.*?)</td></tr>", block.group(1), re.S))
+    found = re.findall(r"<tr><td>(.*?)</td><td[^>]*>(.*?)</td></tr>", block.group(1), re.S)
+    return {html.unescape(k): html.unescape(v) for k, v in found}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -> None:
     from influscope.serve.formats import number, percent
-    from influscope.serve.i18n import t
+    from influscope.serve.i18n import nt, t
+    from influscope.serve.labels import label as label_of
 
     out = site.ws.reports.write(
         axis="emploi-competences", fmt="html", out=tmp_path / "r.html", lang=lang
     )
-    html = out.read_text(encoding="utf-8")
-    cells = _cells(html, "influence-kpis")
+    cells = _cells(out.read_text(encoding="utf-8"), "influence-kpis")
     roi = client.get(
         "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
     ).json()
@@ -205,6 +207,18 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
         "/api/influence/advocacy?axis=emploi-competences", headers=site.auth("viewer")
     ).json()
     assert cells[t("Own words", lang)] == pct(advocacy["originality"])
+    defence = roi["defenders"]
+    assert defence["incidents"] >= 1 and defence["defenders"] >= 1
+    defence_share = pct(defence["share_of_voice"])
+    assert cells[t("Defenders' share of voice during incidents", lang)] == defence_share
+    assert cells[t("Defenders in incidents", lang)] == (
+        nt("{count} defender", "{count} defenders", defence["defenders"], lang)
+        + " · "
+        + nt("{count} incident", "{count} incidents", defence["incidents"], lang)
+    )
+    assert cells[t("Who defended", lang)] == " · ".join(
+        f"{label_of('defender', k, lang)} {v}" for k, v in defence["by_relation"].items()
+    )
     pptx = site.ws.reports.write(
         axis="emploi-competences", fmt="pptx", out=tmp_path / "r.pptx", lang=lang
     )
@@ -225,6 +239,10 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
         flat(cells[t("Social acceptability", lang)]),
     ] in rows
     assert [flat(t("Own words", lang)), flat(pct(advocacy["originality"]))] in rows
+    assert [
+        flat(t("Defenders' share of voice during incidents", lang)),
+        flat(defence_share),
+    ] in rows
     # The quarterly PDF prints the same figures.
     pdf = site.ws.reports.write(
         axis="emploi-competences", period="2026-Q4", fmt="pdf", out=tmp_path / "r.pdf", lang=lang
@@ -237,10 +255,55 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
         return value.replace("\u202f", " ").replace("\xa0", " ")
 
     text = spaced(text)
-    assert t("Social acceptability", lang) in text and spaced(pct(accept["index"])) in text
+    # ... of its quarter: the API's answer for that period
+    quarter = client.get(
+        "/api/influence/roi?axis=emploi-competences&period=2026-Q4", headers=site.auth("viewer")
+    ).json()
+    assert quarter["within"] == "2026-Q4"
+    assert {r["period"] for r in quarter["share_of_voice"]} < {
+        r["period"] for r in roi["share_of_voice"]
+    }
+    assert t("Social acceptability", lang) in text
+    assert spaced(pct(quarter["acceptability"]["index"])) in text
     assert (
         number(effect["effect"], lang, 2) in text and spaced(pct(advocacy["originality"])) in text
     )
+    assert t("Defenders in incidents", lang) in text
+    assert spaced(pct(quarter["defenders"]["share_of_voice"])) in text
+
+
+def test_the_planted_defenders_are_in_the_return_on_influence(client, site: Site) -> None:
+    """The crisis analysis' defenders of the planted rumour, counted in the ROI and agreeing with it."""
+    import json
+
+    truth = json.loads((site.ws.root / "demo-input" / "ground_truth.json").read_text())
+    viewer = site.auth("viewer")
+    defence = client.get("/api/influence/roi", headers=viewer).json()["defenders"]
+    found = {a["actor_id"]: a for a in defence["actors"]}
+    planted = set(truth["rumour"]["defenders"])
+    assert len(planted & set(found)) >= 0.9 * len(planted)
+    assert 0 < defence["share_of_voice"] < 1 and defence["conversation"] > defence["documents"]
+    assert sum(defence["by_relation"].values()) == defence["defenders"] == len(found)
+    assert defence["by_relation"]["ally"] >= 1 and defence["by_relation"]["owned"] >= 1
+    rumour_month = truth["rumour"]["start"][:7] + "-01"
+    month = next(p for p in defence["periods"] if p["period"] == rumour_month)
+    assert month["defenders"] >= 0.9 * len(planted)
+    assert sum(p["incidents"] for p in defence["periods"]) == defence["incidents"]
+    # the crisis page's defenders of the rumour's incident are the ROI's
+    incidents = client.get("/api/incidents?limit=100", headers=viewer).json()["items"]
+    analyses = [
+        client.get(f"/api/incidents/{i['incident_id']}/crisis", headers=viewer).json()
+        for i in incidents
+    ]
+    crisis = next(
+        a for a in analyses if (a["attack"] or {}).get("origin") == truth["rumour"]["root"]
+    )
+    crisis_defenders = {d["actor_id"]: d["relation"] for d in crisis["defenders"]["actors"]}
+    assert {a: found[a]["relation"] for a in crisis_defenders} == crisis_defenders
+    # on an axis, only its actors count
+    axis = client.get("/api/influence/roi?axis=emploi-competences", headers=viewer).json()
+    on_axis = {a["actor_id"] for a in axis["defenders"]["actors"]}
+    assert on_axis <= set(found) and axis["defenders"]["incidents"] == defence["incidents"]
 
 
 WORDS = {
@@ -250,6 +313,7 @@ WORDS = {
         "community": "communauté",
         "actor": "ben_brown",
         "kind": "influenceur",
+        "ally": "allié",
     },
     "en": {
         "tier": "affinity",
@@ -257,6 +321,7 @@ WORDS = {
         "community": "community",
         "actor": "oevans",
         "kind": "influencer",
+        "ally": "ally",
     },
 }
 
@@ -292,6 +357,12 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     shown = page.inner_text("[data-kpi=acceptability] strong")
     assert shown.replace("\u202f", " ").replace(",", ".").startswith(f"{accept * 100:.1f}")
     assert "emp-" in page.inner_text("#advocacy")  # an analyst sees pseudonyms
+    with app.state.workspace.store.lock:
+        defence = site.ws.influence.roi(None).defenders
+    assert defence is not None and defence.defenders > 0
+    shown = page.inner_text("#roi-defence")
+    assert t("Defenders in incidents", lang) in shown and words["ally"] in shown
+    assert page.inner_text("[data-kpi=defenders] strong") == str(defence.defenders)
     # Log a meeting from the page: it lands in the log, audited as a dashboard write.
     page.fill("#relation-form input[name=actor_id]", f"twitter:{words['actor']}")
     page.fill("#relation-form input[name=date]", "2026-11-02")

@@ -172,6 +172,13 @@ FAMILIES: dict[str, dict[str, str]] = {
         "durable": NC_("horizon", "durable"),
         "one-shot": NC_("horizon", "one-shot"),
     },
+    # How a defender in an incident relates to the company (analyze/crisis/defenders.py).
+    "defender": {
+        "owned": NC_("defender", "company account"),
+        "employee": NC_("defender", "employee"),
+        "ally": NC_("defender", "ally"),
+        "independent": NC_("defender", "independent"),
+    },
     # Tiers by position on the map (analyze/influence/tiers.py).
     "tier": {
         "mainstream": NC_("tier", "mainstream"),

@@ -78,8 +78,16 @@ class Store:
         # the file open for writing (other processes send their commands through
         # this one's control socket), so it sees every change.
         self.generation = 0
+        # Write transactions committed by each thread: a cached answer computed by
+        # a job is tagged with the generation it read unless the job itself wrote.
+        self._writes = threading.local()
         # The read view on its own cursor (store.reader.ReadView), made on first use.
         self._read_view: Any = None
+
+    def writes_here(self) -> int:
+        """How many write transactions the calling thread has run on this store."""
+        count: int = getattr(self._writes, "count", 0)
+        return count
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
@@ -321,3 +329,4 @@ class Store:
                 con.execute("COMMIT")
             finally:
                 self.generation += 1
+                self._writes.count = self.writes_here() + 1

@@ -134,7 +134,11 @@ class CrisisService:
                 attack,
                 narratives,
                 row_stance(stance_labels(store, window.rows)),
-                ActorContext(owned=orgs.is_owned, employees=frozenset(_ids(store, "roster"))),
+                ActorContext(
+                    owned=orgs.is_owned,
+                    employees=frozenset(_ids(store, "roster")),
+                    allies=frozenset(_allies(store)),
+                ),
             )
             defenders = Defenders(
                 share_of_voice=round(report.share_of_voice, 4),
@@ -209,6 +213,15 @@ def _epoch(moment: datetime) -> float:
 def _ids(store: Any, table: str) -> builtins.list[str]:
     rows = store.con.execute(f"SELECT DISTINCT actor_id FROM {table}").fetchall()  # noqa: S608
     return [r[0] for r in rows]
+
+
+def _allies(store: Any) -> builtins.list[str]:
+    """The actors the whole-data map calls allies (a defender's relation after owned and employee)."""
+    from influscope.analyze.map.graph import Scope
+
+    table = store.table("actor_map")
+    rows = table.filter((table.scope == Scope().key) & (table.stance == "ally")).select("actor_id")
+    return sorted(r["actor_id"] for r in store.to_arrow(rows).to_pylist())
 
 
 def _narrative(n: Any) -> NarrativeView:

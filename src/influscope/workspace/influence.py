@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from influscope.analyze.sov.scope import parse_period
 from influscope.errors import UsageError
 from influscope.ingest.files.relationships import check_row, read_relationships
 from influscope.ingest.values import to_utc
@@ -30,6 +31,7 @@ from influscope.store import relationships as log
 from influscope.store.relationships import AuditEntry, RelationshipEntry
 from influscope.store.runs import log_errors
 from influscope.workspace.context import Context
+from influscope.workspace.crisis import CrisisService
 from influscope.workspace.import_results import RowProblem, TableImport
 
 if TYPE_CHECKING:
@@ -38,11 +40,13 @@ if TYPE_CHECKING:
     from influscope.analyze.map.graph import Scope
     from influscope.analyze.profiles.stored import KindCount, ProfilePage
     from influscope.analyze.relations.worth import WorthRow
+    from influscope.analyze.roi.defence import IncidentDefence
     from influscope.analyze.roi.report import Campaign, ReturnOnInfluence
     from influscope.analyze.roi.section import InfluenceSection
 
 When = str | datetime | None
 Via = Literal["api", "dashboard", "cli", "csv"]
+INCIDENTS = 200  # the newest incidents whose defenders the return on influence counts
 
 
 @dataclass(frozen=True)
@@ -205,13 +209,43 @@ class InfluenceService:
 
         return logged_campaigns(self.ctx.store)
 
+    def defence(self) -> list[IncidentDefence]:
+        """Each incident's defenders and conversation, from the crisis analysis (newest first).
+
+        At most :data:`INCIDENTS` incidents, each analysed as the crisis page
+        analyses it (its window, attack and defenders), so the two agree.
+        """
+        from influscope.analyze.roi.defence import Defender, IncidentDefence
+
+        crisis = CrisisService(self.ctx)
+        found = []
+        for incident in crisis.incidents(limit=INCIDENTS):
+            defence = crisis.analyse(incident.incident_id, queries=[]).defenders
+            found.append(
+                IncidentDefence(
+                    incident_id=incident.incident_id,
+                    start=incident.window_start,
+                    conversation=defence.conversation if defence else 0,
+                    defenders=tuple(
+                        Defender(incident.incident_id, d.actor_id, d.documents, d.relation)
+                        for d in (defence.actors if defence else [])
+                    ),
+                )
+            )
+        return found
+
     def roi(
-        self, axis: str | None = None, period: SovBy = "month", decision: str | None = None
+        self,
+        axis: str | None = None,
+        period: SovBy = "month",
+        decision: str | None = None,
+        within: str | None = None,
     ) -> ReturnOnInfluence:
         """The return on influence of an axis (campaigns from the relationship log).
 
         ``decision``: a query naming one topic or decision; the acceptability is then
-        that of the actors who wrote about it.
+        that of the actors who wrote about it. ``within``: one period (``2026-Q4``,
+        ``2026-10``…): the figures of that period only.
         """
         from influscope.analyze.roi.report import compute_roi
 
@@ -219,7 +253,14 @@ class InfluenceService:
         chosen = self.ctx.config.axis(axis) if axis else None
         found = [c for c in self.campaigns() if c.end is not None]
         return compute_roi(
-            self.ctx.store, self.ctx.config, chosen, period, None, found, decision=decision
+            self.ctx.store,
+            self.ctx.config,
+            chosen,
+            period,
+            self.defence(),
+            found,
+            decision=decision,
+            within=parse_period(within),
         )
 
     # -- the report's section -----------------------------------------------------------
@@ -233,7 +274,7 @@ class InfluenceService:
         return InfluenceSection(
             axis=axis,
             period=period,
-            roi=self.roi(axis, "month"),
+            roi=self.roi(axis, "month", within=period),
             mainstream=[r for r in tiers if r.tier == "mainstream"][:leaders],
             affinity=[r for r in tiers if r.tier == "affinity"][:leaders],
             rising=[r for r in tiers if r.rising][:leaders],

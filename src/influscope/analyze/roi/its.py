@@ -3,23 +3,28 @@
 Segmented regression on one value per period (day or week) around a
 campaign that ran from period ``start`` to ``end`` (exclusive)::
 
-    y_t = b0 + b1·t + b2·D_t + e_t,   D_t = 1 while the campaign runs
+    y_t = b0 + b1·t + b2·D_t + e_t,   D_t = 1 while the campaign runs,
+    e_t = rho·e_(t-1) + u_t
 
 ``b2`` is the campaign's effect in the series' units per period (documents a
 day citing the company on the axis, say): the gap between what was observed
-and the trend drawn from the periods before and after. Daily counts are
-autocorrelated (a busy week stays busy), so the interval uses Newey–West
-(HAC) standard errors with the usual lag ``floor(4 (n/100)^(2/9))`` and
-Student-t critical values (a season is a hundred points, not thousands), from
-statsmodels' OLS. Over 20 seeds of the demo's planted campaign the 95 %
-interval covered the planted effect 19 times (``bench/its_coverage.py``).
-Without an end, the campaign is taken to last to the end of the series (a
-lasting change of level).
+and the trend drawn from the periods before and after. Real daily counts are
+often autocorrelated (a busy week stays busy), so the errors are AR(1),
+fitted by iterated Cochrane–Orcutt (statsmodels' ``GLSAR``), with Student-t
+intervals. Why not OLS with Newey–West (HAC) errors, as before: on a season
+of ~90 days the HAC variance is too small. On the demo's simulated series
+(posts on the axis citing the company, per day) the 95 % HAC interval covered
+the planted campaign 91.5 % (4k documents, 400 seeds), 95.3 % (20k, 400) and
+90.5 % (50k, 200) of the time, the AR(1) fit 94.3 %, 96.0 % and 92.5 %; on
+synthetic AR(1) series (rho 0, 0.3, 0.6) HAC held 88, 85 and 78 %, the AR(1)
+fit 94.5, 93.5 and 88.5 % (``bench/its_coverage.py``, BENCHMARKS.md). Without an end,
+the campaign is taken to last to the end of the series (a lasting change of
+level). A series the line fits exactly (no residual) keeps the OLS answer:
+there is no error to model.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +33,8 @@ import numpy as np
 from influscope.errors import UsageError
 
 MIN_PERIODS = 8
+AR_ITERATIONS = 20  # Cochrane–Orcutt rounds; rho settles in a handful
+EXACT = 1e-12  # residual sum of squares below this share of the series' energy: an exact fit
 
 
 @dataclass(frozen=True)
@@ -40,23 +47,18 @@ class ItsEstimate:
     std_error: float
     p_value: float
     level: float
-    lags: int
+    rho: float
     before: float
     during: float
     periods: int
     campaign_periods: int
     fitted: tuple[float, ...]
     counterfactual: tuple[float, ...]
-    method: str = "OLS, Newey-West (HAC) errors (statsmodels)"
+    method: str = "segmented regression, AR(1) errors (statsmodels GLSAR)"
 
     def covers(self, value: float) -> bool:
         """Whether the interval contains ``value``."""
         return self.low <= value <= self.high
-
-
-def newey_west_lags(n: int) -> int:
-    """The usual automatic lag of the Newey–West estimator."""
-    return max(int(math.floor(4.0 * (n / 100.0) ** (2.0 / 9.0))), 1)
 
 
 def interrupted_time_series(
@@ -76,8 +78,12 @@ def interrupted_time_series(
     t = np.arange(n, dtype=np.float64)
     during = ((t >= start) & (t < stop)).astype(np.float64)
     design = np.column_stack([np.ones(n), t, during])
-    lags = newey_west_lags(n)
-    fit = sm.OLS(y, design).fit(cov_type="HAC", cov_kwds={"maxlags": lags}, use_t=True)
+    fit = sm.OLS(y, design).fit()
+    rho = 0.0
+    if fit.ssr > EXACT * max(float(np.square(y).sum()), 1.0):
+        model = sm.GLSAR(y, design, rho=1)
+        fit = model.iterative_fit(maxiter=AR_ITERATIONS)
+        rho = float(model.rho[0])
     low, high = fit.conf_int(alpha=1.0 - level)[2]
     fitted = fit.fittedvalues
     counterfactual = fitted - fit.params[2] * during
@@ -88,7 +94,7 @@ def interrupted_time_series(
         std_error=round(float(fit.bse[2]), 6),
         p_value=round(float(fit.pvalues[2]), 6),
         level=level,
-        lags=lags,
+        rho=round(rho, 6),
         before=round(float(y[:start].mean()), 6),
         during=round(float(y[start:stop].mean()), 6),
         periods=n,

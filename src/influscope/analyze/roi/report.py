@@ -4,13 +4,15 @@ What the director reports upward, measured the article's way (share of voice
 and social acceptability, not views):
 
 - **share of voice** per period (:mod:`influscope.analyze.sov.share`) and the
-  own brand's sentiment trend (its positive rate per period);
+  own brand's sentiment trend (its positive rate per period), and the
+  **stance trend** (:mod:`.trend`: how each period's voices on the axis lean);
 - **share of journey encounters**: the journey weight of each compared
   brand's own accounts and sites (one organisation, :class:`~influscope.organisations.Organisations`)
   over the compared brands' total;
 - **stance balance** and **acceptability** weighted by journey (:mod:`.acceptability`);
-- **defenders in incidents**: given as :class:`Defender` rows (the crisis
-  analysis produces them); their number and journey weight;
+- **defenders in incidents** (:mod:`.defence`): the crisis analysis' defenders
+  of each incident, those of the axis' actors, their share of voice during
+  the incidents and who they are (owned, employee, ally, independent), per period;
 - **campaigns**: the interrupted-time-series estimate (:mod:`.its`) of the
   daily documents citing the brand on the axis during each campaign.
 """
@@ -24,29 +26,16 @@ from datetime import date, datetime, timedelta
 
 from influscope.analyze.map.graph import Scope
 from influscope.analyze.roi.acceptability import Acceptability, acceptability
+from influscope.analyze.roi.defence import DefendersSummary, IncidentDefence, summarise_defence
 from influscope.analyze.roi.its import ItsEstimate, interrupted_time_series
+from influscope.analyze.roi.trend import StancePoint, authors_by_period, stance_trend
 from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.scope import Period, scoped_documents
 from influscope.analyze.sov.share import compared_brands, share_of_voice
 from influscope.config import Axis, Config
 from influscope.enrich.axis_filter import matching
 from influscope.organisations import Organisations
 from influscope.store.engine import Store
-
-
-@dataclass(frozen=True)
-class Defender:
-    """An actor who took the company's side during an incident (the crisis analysis' output).
-
-    ``relation`` is how the actor relates to the company (``owned``,
-    ``employee``, ``ally`` or ``independent``): the article counts the
-    independent ones, influencers who defend a company they have a
-    relationship of trust with.
-    """
-
-    incident_id: str
-    actor_id: str
-    documents: int = 1
-    relation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,17 +54,6 @@ class TrendPoint:
     period: str
     docs: int
     positive_rate: float | None
-
-
-@dataclass(frozen=True)
-class DefendersSummary:
-    """Who defended the company in incidents: how many, in how many, and their journey weight."""
-
-    incidents: int
-    defenders: int
-    documents: int
-    journey_weight: float
-    by_relation: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -102,6 +80,8 @@ class ReturnOnInfluence:
     defenders: DefendersSummary | None
     campaigns: list[CampaignEffect] = field(default_factory=list)
     decision: str | None = None
+    within: str | None = None
+    stance_trend: list[StancePoint] = field(default_factory=list)
 
     def campaign(self, name: str) -> ItsEstimate | None:
         """The estimate of the campaign called ``name`` (None when it was not measured)."""
@@ -137,15 +117,8 @@ def journey_share(config: Config, axis: Axis | None, weights: dict[str, float]) 
     return {b: round(total.get(b, 0.0) / whole, 6) if whole else 0.0 for b in names}
 
 
-def axis_stances(
-    store: Store, config: Config, axis: Axis | None, decision: str | None = None
-) -> dict[str, str | None]:
-    """The map's stance of every actor who wrote on the axis (the axis' own map if stored).
-
-    With ``decision`` (a query in the query language, e.g. ``"extension de Vernay"``),
-    only the actors who wrote documents of the axis matching it: the acceptability
-    of one topic or decision rather than of the whole axis.
-    """
+def map_stances(store: Store, axis: Axis | None) -> dict[str, str | None]:
+    """Actor -> the map's stance: the axis' own map if stored, else the whole data's."""
     scope = Scope(axis.name, axis.query) if axis else Scope()
     table = store.table("actor_map")
     stored = store.to_arrow(table.filter(table.scope == scope.key).select("actor_id", "stance"))
@@ -153,17 +126,38 @@ def axis_stances(
         stored = store.to_arrow(
             table.filter(table.scope == Scope().key).select("actor_id", "stance")
         )
-    stances = {r["actor_id"]: r["stance"] for r in stored.to_pylist()}
-    if axis is None and decision is None:
-        return stances
-    docs = store.table("documents")
-    if axis is not None:
-        docs = matching(store, axis.query, docs)
+    return {r["actor_id"]: r["stance"] for r in stored.to_pylist()}
+
+
+def axis_stances(
+    store: Store,
+    config: Config,
+    axis: Axis | None,
+    decision: str | None = None,
+    within: Period | None = None,
+) -> dict[str, str | None]:
+    """The map's stance of every actor who wrote on the axis (in ``within`` when given).
+
+    With ``decision`` (a query in the query language, e.g. ``"extension de Vernay"``),
+    only the actors who wrote documents of the axis matching it: the acceptability
+    of one topic or decision rather than of the whole axis.
+    """
+    stances = map_stances(store, axis)
+    wrote = axis_authors(store, axis, decision, within)
+    return stances if wrote is None else {a: s for a, s in stances.items() if a in wrote}
+
+
+def axis_authors(
+    store: Store, axis: Axis | None, decision: str | None = None, within: Period | None = None
+) -> set[str] | None:
+    """Who wrote documents on the axis (matching ``decision``, in ``within``); None: everyone."""
+    if axis is None and decision is None and within is None:
+        return None
+    docs = scoped_documents(store, axis, within)
     if decision is not None:
         docs = matching(store, decision, docs)
     authors = docs.select("author_id").distinct()
-    wrote = {r["author_id"] for r in store.to_arrow(authors).to_pylist()}
-    return {a: s for a, s in stances.items() if a in wrote}
+    return {r["author_id"] for r in store.to_arrow(authors).to_pylist()}
 
 
 def daily_citations(
@@ -199,21 +193,6 @@ def campaign_effect(
     return interrupted_time_series(values, start, end)
 
 
-def defenders_summary(defenders: Sequence[Defender], weights: dict[str, float]) -> DefendersSummary:
-    """How many actors defended the company, in how many incidents, and their journey weight."""
-    actors = sorted({d.actor_id for d in defenders})
-    relation: dict[str, set[str]] = defaultdict(set)
-    for d in defenders:
-        relation[d.relation or "unknown"].add(d.actor_id)
-    return DefendersSummary(
-        incidents=len({d.incident_id for d in defenders}),
-        defenders=len(actors),
-        documents=sum(d.documents for d in defenders),
-        journey_weight=round(sum(weights.get(a, 0.0) for a in actors), 6),
-        by_relation={k: len(v) for k, v in sorted(relation.items())},
-    )
-
-
 def logged_campaigns(store: Store) -> list[Campaign]:
     """The campaigns of the relationship log: each named campaign from its first to last day.
 
@@ -236,24 +215,38 @@ def compute_roi(
     config: Config,
     axis: Axis | None,
     period: str = "month",
-    defenders: Sequence[Defender] | None = None,
+    incidents: Sequence[IncidentDefence] | None = None,
     campaigns: Sequence[Campaign] = (),
     decision: str | None = None,
+    within: Period | None = None,
 ) -> ReturnOnInfluence:
-    """The return on influence of an axis (``defenders`` None: not computed).
+    """The return on influence of an axis (``incidents`` None: defence not computed).
 
-    ``decision`` narrows the acceptability to the actors who wrote about one
-    topic or decision (a query).
+    ``period`` is the step of the trends (day, week, month); ``within`` keeps
+    one report period (a quarter, say): documents published in it, the
+    incidents starting in it and the campaigns running in it (a campaign's
+    estimate still reads the whole series, its trend needs the days around
+    it). ``decision`` narrows the acceptability to the actors who wrote about
+    one topic or decision (a query).
     """
     brand = own_brand(config)
-    sov = [ShareRow.from_row(r) for r in share_of_voice(store, config, axis, by=period)]
+    sov = [
+        ShareRow.from_row(r) for r in share_of_voice(store, config, axis, by=period, period=within)
+    ]
     trend = [TrendPoint(r.period or "", r.docs, r.positive_rate) for r in sov if r.brand == brand]
     weights = journey_weights(store, axis)
+    stances = map_stances(store, axis)
     found = [
         CampaignEffect(c.name, c.start, c.end, campaign_effect(store, config, axis, brand, c))
         for c in campaigns
-        if brand is not None
+        if brand is not None and _runs_in(c, within)
     ]
+    defended = None
+    if incidents is not None:
+        kept = [
+            i for i in incidents if within is None or within.start <= i.start.date() < within.end
+        ]
+        defended = summarise_defence(kept, weights, period, axis_authors(store, axis))
     return ReturnOnInfluence(
         axis=axis.name if axis else None,
         brand=brand,
@@ -261,8 +254,18 @@ def compute_roi(
         share_of_voice=sov,
         sentiment_trend=trend,
         journey_share=journey_share(config, axis, weights),
-        acceptability=acceptability(axis_stances(store, config, axis, decision), weights),
-        defenders=None if defenders is None else defenders_summary(defenders, weights),
+        acceptability=acceptability(axis_stances(store, config, axis, decision, within), weights),
+        defenders=defended,
         campaigns=found,
         decision=decision,
+        within=within.name if within else None,
+        stance_trend=stance_trend(stances, weights, authors_by_period(store, axis, period, within)),
     )
+
+
+def _runs_in(campaign: Campaign, within: Period | None) -> bool:
+    """Whether the campaign runs for a day of the period (open-ended: from its start on)."""
+    if within is None:
+        return True
+    ends = campaign.end.date() if campaign.end is not None else within.end
+    return campaign.start.date() < within.end and ends > within.start

@@ -110,10 +110,14 @@ def answer(
         if hit:
             return cast(T, known)
         extra: dict[str, Any] = {"progress": progress} if steps else {}
+        writes = store.writes_here()
         result = compute(*args, **kwargs, **extra)
-        # An analysis that stores its results (a write) is cached at the state it
-        # left the store in; otherwise at the version it read.
-        cache.put(key, store.generation if store.generation != version else version, result)
+        # An analysis that stores its results (a write of this job's thread) is
+        # cached at the state it left the store in; any other at the version it
+        # read, so a write by someone else meanwhile (a report storing an axis'
+        # map) makes the next request compute it again.
+        wrote = store.writes_here() != writes
+        cache.put(key, store.generation if wrote else version, result)
         return result
 
     job = jobs.submit(key, _label(compute, args, kwargs), work)

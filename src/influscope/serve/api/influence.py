@@ -22,6 +22,7 @@ from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader, Writer, reading, writing
 from influscope.serve.api.params import Axis, By
+from influscope.serve.api.params import Period as Within
 from influscope.serve.api.responses import Page, paged
 from influscope.store.relationships import AuditEntry, RelationshipEntry
 from influscope.workspace import Workspace
@@ -142,8 +143,16 @@ def advocacy(
 
 @router.get("/roi")
 def roi(
-    request: Request, user: Reader, axis: Axis = None, by: By = None, decision: Decision = None
+    request: Request,
+    user: Reader,
+    axis: Axis = None,
+    by: By = None,
+    decision: Decision = None,
+    period: Within = None,
 ) -> ReturnOnInfluence:
-    """Return on influence: share of voice, journey share, acceptability, campaigns."""
+    """Return on influence: share of voice, journey share, acceptability, defenders, campaigns.
+
+    ``period`` (``2026-Q4``, ``2026-10``…) keeps that period's figures, as the report does.
+    """
     ws: Workspace = request.app.state.workspace
-    return answer(request, ws.influence.roi, axis, by or "month", decision)
+    return answer(request, ws.influence.roi, axis, by or "month", decision, period)

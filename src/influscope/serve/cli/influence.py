@@ -12,6 +12,7 @@ from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.ingest_map import report
 from influscope.serve.cli.output import as_row, err, render
 from influscope.serve.cli.params import Axis, Format
+from influscope.serve.cli.params import Period as Within
 from influscope.serve.i18n import t
 from influscope.serve.labels import label
 
@@ -160,19 +161,24 @@ def advocacy(
 
 
 @app.command("roi")
-def roi(ctx: typer.Context, axis: Axis = None, fmt: Format = "table") -> None:
-    """Return on influence: share of voice, journey share, acceptability, campaign effects.
+def roi(
+    ctx: typer.Context, axis: Axis = None, period: Within = None, fmt: Format = "table"
+) -> None:
+    """Return on influence: share of voice, acceptability and its trend, defenders, campaigns.
 
-    Example: influscope influence roi --axis emploi-competences --format json
+    Example: influscope influence roi --axis emploi-competences --period 2026-Q4 --format json
     """
     with open_workspace(ctx, read_only=True) as ws:
-        found = ws.influence.roi(axis)
+        found = ws.influence.roi(axis, within=period)
     if fmt == "json":
         render([found], "json")
         return
     render(found.share_of_voice, fmt, title="share of voice")
     render([{"brand": b, "journey_share": s} for b, s in found.journey_share.items()], fmt)
     render([found.acceptability], fmt, title="acceptability")
+    render(found.stance_trend, fmt, title="stance trend")
+    if found.defenders is not None:
+        render(found.defenders.periods, fmt, title="defenders in incidents")
     render(
         [
             {"campaign": c.name, "start": c.start, "end": c.end}

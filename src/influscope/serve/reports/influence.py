@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from influscope.serve.formats import number
 from influscope.serve.formats import percent as share_in
-from influscope.serve.i18n import t
+from influscope.serve.i18n import nt, t
 from influscope.serve.labels import label
 
 if TYPE_CHECKING:
@@ -49,6 +49,14 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
             f"{percent(accept.index, lang)} [{percent(accept.low, lang)} – {percent(accept.high, lang)}]",
         ),
         (t("Stance balance (allies − detractors)", lang), _signed(accept.balance, lang)),
+        (
+            t("Stance trend", lang),
+            " · ".join(
+                f"{p.period[:7]}: {percent(p.index, lang)}"
+                for p in roi.stance_trend
+                if p.index is not None
+            ),
+        ),
     ]
     if roi.brand is not None:
         lines.append(
@@ -71,6 +79,7 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
                 ),
             )
         )
+    lines += defence_lines(found, lang)
     if advocacy.roster:
         lines.append(
             (
@@ -88,6 +97,29 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
                 )
             )
     return lines
+
+
+def defence_lines(found: InfluenceSection, lang: str) -> list[Line]:
+    """Defenders in incidents: how many, their share of voice, who they are (none: no line)."""
+    defence = found.roi.defenders
+    if defence is None:
+        return []
+    split = " · ".join(
+        f"{label('defender', name, lang)} {count}" for name, count in defence.by_relation.items()
+    )
+    return [
+        (
+            t("Defenders in incidents", lang),
+            nt("{count} defender", "{count} defenders", defence.defenders, lang)
+            + " · "
+            + nt("{count} incident", "{count} incidents", defence.incidents, lang),
+        ),
+        (
+            t("Defenders' share of voice during incidents", lang),
+            percent(defence.share_of_voice, lang),
+        ),
+        (t("Who defended", lang), split),
+    ]
 
 
 def people_lines(found: InfluenceSection, lang: str) -> list[Line]:

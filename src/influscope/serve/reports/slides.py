@@ -384,7 +384,8 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
                 [[label, value] for label, value in lines],
                 free=1,
             )
-            _table_slides(deck, title, table, [300.0, BODY_W - 300.0], [1, 3], key, lang)
+            # Two lines for a label: « Part de voix des défenseurs pendant les incidents ».
+            _table_slides(deck, title, table, [300.0, BODY_W - 300.0], [2, 3], key, lang)
     _table_slides(
         deck,
         t("Alerts of the period", lang),

@@ -48,6 +48,14 @@ function roiPanel(target, roi) {
       ['docs', t('Documents'), (r) => num(r.docs)],
       ['positive_rate', t('Positive share'), (r) => pct(r.positive_rate)],
     ]),
+    el('h3', { text: t('Stance trend') }),
+    el('p', { class: 'muted', text: t('How the actors who wrote on the axis in each period lean (their stance on the map), weighted by journey weight.') }),
+    table(roi.stance_trend || [], [
+      ['period', t('Period')],
+      ['actors', t('Actors'), (r) => num(r.actors)],
+      ['index', t('Social acceptability'), (r) => (r.index === null ? '' : `${pct(r.index)} [${pct(r.low)} – ${pct(r.high)}]`)],
+      ['balance', t('Stance balance (allies − detractors)'), (r) => signed(r.balance)],
+    ]),
     el('h3', { text: t('Share of journey encounters') }),
     table(Object.entries(roi.journey_share).map(([brand, share]) => ({ brand, share })), [
       ['brand', t('Brand')],
@@ -65,7 +73,47 @@ function roiPanel(target, roi) {
             }),
           ])))
       : el('p', { class: 'muted', text: t('Nothing to show.') }),
+    defencePanel(roi.defenders),
   );
+}
+
+// Defenders in incidents: the crisis analysis' defenders (on an axis, its actors), how
+// loud they were during the incidents, who they are, per period and one by one.
+function defencePanel(defence) {
+  const box = el('div', { id: 'roi-defence' }, [el('h3', { text: t('Defenders in incidents') })]);
+  if (!defence || !defence.incidents) {
+    box.append(el('p', { class: 'muted', text: t('No incident in the period.') }));
+    return box;
+  }
+  const split = Object.entries(defence.by_relation)
+    .map(([relation, count]) => `${label('defender', relation)} ${num(count)}`)
+    .join(' · ');
+  box.append(
+    el('div', { class: 'kpis' }, [
+      el('div', { class: 'kpi', 'data-kpi': 'defenders' }, [
+        el('strong', { text: num(defence.defenders) }),
+        el('span', { text: ' ' + t('defenders in {incidents} incidents', { incidents: defence.incidents }) }),
+      ]),
+      el('div', { class: 'kpi', 'data-kpi': 'defence-share' }, [
+        el('strong', { text: pct(defence.share_of_voice) }),
+        el('span', { text: ' ' + t("Defenders' share of voice during incidents") }),
+      ]),
+    ]),
+    el('p', { 'data-kpi': 'defence-split', text: t('Who defended') + ': ' + split }),
+    table(defence.periods, [
+      ['period', t('Period')],
+      ['incidents', t('Incidents'), (r) => num(r.incidents)],
+      ['defenders', t('Defenders'), (r) => num(r.defenders)],
+      ['share_of_voice', t("Defenders' share of voice"), (r) => pct(r.share_of_voice)],
+    ]),
+    table(defence.actors.slice(0, 20), [
+      ['actor_id', t('Actor'), (r) => actorLink(r.actor_id)],
+      ['relation', t('Relation'), (r) => label('defender', r.relation)],
+      ['incidents', t('Incidents'), (r) => num(r.incidents)],
+      ['documents', t('Documents'), (r) => num(r.documents)],
+    ]),
+  );
+  return box;
 }
 
 async function load(axis) {
