@@ -25,6 +25,8 @@ from influscope.store.runs import now
 
 MODEL_DIR = "models"
 KIND = "tfidf-logreg"
+REPLY_STANCE = "reply_stance"
+REPLY_STANCE_KIND = "reply-stance-thread"
 
 
 def model_path(field: str, version: str) -> str:
@@ -33,7 +35,9 @@ def model_path(field: str, version: str) -> str:
     return f"{MODEL_DIR}/{safe}-{version}.joblib"
 
 
-def save(root: Path, writer: Any, field: str, result: TrainResult, run_id: str) -> str:
+def save(
+    root: Path, writer: Any, field: str, result: TrainResult, run_id: str, kind: str = KIND
+) -> str:
     """Write the model file and its ``models`` row; returns the relative path."""
     import joblib
 
@@ -45,7 +49,7 @@ def save(root: Path, writer: Any, field: str, result: TrainResult, run_id: str) 
         "field": field,
         "version": result.version,
         "path": relative,
-        "kind": KIND,
+        "kind": kind,
         "labels": int(result.metrics.get("labels", 0)),
         "metrics": orjson.dumps(result.metrics).decode(),
         "trained_at": now(),
@@ -101,11 +105,32 @@ class LearnedEnricher(EnricherBase):
         if self._model is None:
             self._model = load(self.root, self.path)
         ids = rows.column("doc_id").to_pylist()
-        texts = combine_text(rows).to_pylist()
-        values, probabilities = predict(self._model, texts)
-        scores = probabilities.tolist()
+        if self.field == REPLY_STANCE and self._reads_threads():
+            values, scores = self._reply_stances(context, [str(i) for i in ids])
+        else:
+            values, probabilities = predict(self._model, combine_text(rows).to_pylist())
+            scores = probabilities.tolist()
         for i, doc_id in enumerate(ids):
             label = self.labels.get(doc_id)
             if label is not None:
                 values[i], scores[i] = label, 1.0
         return result_table(ids, self.field, values, scores)
+
+    def _reads_threads(self) -> bool:
+        """Whether the model is the thread-aware reply-stance model (older ones read text only)."""
+        from influscope.enrich.reply_stance_model import ReplyStanceModel
+
+        return isinstance(self._model, ReplyStanceModel)
+
+    def _reply_stances(
+        self, context: EnrichContext, ids: list[str]
+    ) -> tuple[list[str], list[float]]:
+        """Each post read against its parent and thread (the model of ``train reply_stance``)."""
+        from influscope.enrich.reply_context import replies_of
+
+        if not ids:
+            return [], []
+        weights = self._model.predict_proba(replies_of(context.store, ids))
+        classes = self._model.classes_
+        best = weights.argmax(axis=1)
+        return [classes[i] for i in best], weights.max(axis=1).tolist()

@@ -10,32 +10,26 @@ to tell them apart:
   endorsement ("confirmed", "c'est officiel") — checked in that order, and
   *comment* otherwise. No download, no training; it is what a workspace gets
   before anyone labels replies.
-- **the learned model** (:func:`build_model`), trained from labelled replies
-  through the usual ``influscope label docs`` / ``influscope train
-  reply_stance`` flow: word and character TF-IDF of the reply, the same of
-  its parent (what it answers), and the context flags the text alone does not
-  carry — whether the post is the claim itself (a source post states its
-  claim: support), whether it answers the source directly, whether it asks,
-  links, or denies by cue. A multinomial logistic regression (not
-  class-balanced: comments are the majority in real threads and accuracy
-  should reflect that; macro-F1 is reported beside it so a majority-class
-  model cannot hide).
+- **the learned model** (:mod:`influscope.enrich.reply_stance_model`),
+  trained from labelled replies through the usual ``influscope label docs``
+  / ``influscope train reply_stance`` flow, reads a :class:`Reply`: the post
+  with its thread context (its parent, the thread's source, its depth and
+  delays), described by :func:`context_features`.
 
-Measured on RumourEval 2017 traindev, leave-one-event-out: see
-``tests/analyze/crisis/test_realdata_rumours.py`` and docs/concepts/alerts.md.
+Measured on RumourEval 2017 traindev, leave-one-event-out: ``bench/rumours.py``
+and BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import Any
 
-import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from influscope.enrich.text import fold_word
 
@@ -101,75 +95,132 @@ def row_stance(labels: dict[str, str]) -> Callable[[dict[str, Any]], str]:
     return stance
 
 
+NEGATION = re.compile(
+    r"\b(not|no|never|nothing|nobody|none|nor|cannot|can t|don t|doesn t|isn t|wasn t|aren t|"
+    r"won t|didn t|haven t|hasn t|shouldn t|wouldn t|couldn t|ne|pas|jamais|rien|aucun|aucune)\b"
+)
+DOUBT = re.compile(
+    r"\b(doubt\w*|unconfirmed|unverified|rumou?rs?|speculat\w*|hoax|fake|false|lies?|lying|liar|"
+    r"wrong|bullshit|bs|misinform\w*|alleged\w*|apparently|reportedly|skeptic\w*|sceptic\w*|"
+    r"proof|evidence|sources?|citation|verify|debunk\w*|untrue|fabricat\w*|photoshop\w*|satire|"
+    r"propaganda|douteux|doute|pretendu\w*|soi-disant|preuves?|intox|rumeurs?)\b"
+)
+AGREE = re.compile(
+    r"\b(yes|yeah|yep|true|indeed|exactly|confirmed|confirms|official|officially|right|correct|"
+    r"agree|absolutely|definitely|breaking|reports?|reported|according|oui|vrai|exactement|"
+    r"confirme|officiel|selon)\b"
+)
+ASKS = re.compile(
+    r"^(what|why|how|who|where|when|is|are|was|were|did|does|do|can|could|would|really|sure|"
+    r"pourquoi|comment|qui|ou|quand|est ce|vraiment)\b"
+)
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    """VADER's analyser, built once on first use (it reads its lexicon file)."""
+    return SentimentIntensityAnalyzer()
+
+
 @dataclass(frozen=True)
 class Reply:
-    """A post to classify with its context: its own text, its parent's, and its place in the thread."""
+    """A post to classify with its context: its text, its parent's and the thread's source.
+
+    ``depth`` is 0 for the source, 1 for a direct answer; the delays are
+    seconds after the parent and after the source (None when unknown);
+    ``thread`` names the conversation (posts of one thread inform each other).
+    """
 
     text: str
     parent_text: str = ""
     is_source: bool = False
     answers_source: bool = False
+    source_text: str = ""
+    depth: int | None = None
+    seconds_after_parent: float | None = None
+    seconds_after_source: float | None = None
+    thread: str = ""
+
+    @property
+    def level(self) -> int:
+        """Depth in the thread, guessed from the flags when not given."""
+        if self.depth is not None:
+            return self.depth
+        return 0 if self.is_source else 1 if self.answers_source else 2
+
+    def parent(self) -> Reply:
+        """The parent as a post of its own (its own parent unknown), to score it alike."""
+        level = max(self.level - 1, 0)
+        return replace(
+            self,
+            text=self.parent_text,
+            parent_text="",
+            is_source=level == 0,
+            answers_source=level == 1,
+            depth=level,
+            seconds_after_parent=None,
+            seconds_after_source=None,
+        )
+
+    def source(self) -> Reply:
+        """The thread's source as a post of its own."""
+        return Reply(self.source_text or self.text, is_source=True, depth=0, thread=self.thread)
 
 
-def context_flags(reply: Reply) -> list[float]:
-    """The flags the learned model adds to the words (module doc)."""
-    folded = fold(reply.text)
-    return [
+def _overlap(a: str, b: str) -> float:
+    """Jaccard similarity of two folded texts' word sets (what a reply repeats of a post)."""
+    left, right = set(a.split()), set(b.split())
+    return len(left & right) / max(len(left | right), 1)
+
+
+def _log_delay(seconds: float | None) -> float:
+    return math.log1p(max(seconds or 0.0, 0.0)) / 12.0
+
+
+@lru_cache(maxsize=1 << 16)
+def context_features(reply: Reply) -> tuple[float, ...]:
+    """What the words alone do not carry: place in the thread, cues, punctuation, similarity.
+
+    Position (source, answers the source, depth), the cue lexicons (deny,
+    query, support; negation, doubt, agreement in English and French),
+    punctuation (``?``, ``!``), links, mentions, hashtags, capitals, length,
+    VADER sentiment, whether the parent asked or denied, the reply's word
+    overlap with its parent and with the source, and the delays. Cached:
+    both stages and every fold read the same posts (VADER is the slow part).
+    """
+    text, folded = reply.text, fold(reply.text)
+    parent = fold(reply.parent_text)
+    words = [w for w in folded.split() if not w.startswith("_")]
+    vader = _vader().polarity_scores(text)
+    level = reply.level
+    return (
         float(reply.is_source),
         float(reply.answers_source),
-        float("?" in reply.text),
-        float(bool(URL.search(reply.text))),
+        min(level, 5) / 5.0,
+        float(level >= 2),
+        float("?" in text),
+        min(text.count("?"), 3) / 3.0,
+        float("!" in text),
+        float(bool(URL.search(text))),
         float(bool(DENY.search(folded))),
         float(bool(QUERY.search(folded))),
         float(bool(SUPPORT.search(folded))),
-        min(len(reply.text), 280) / 280.0,
-    ]
-
-
-class ReplyStanceModel:
-    """TF-IDF of reply and parent plus context flags, and a logistic regression (module doc)."""
-
-    def __init__(self, C: float = 1.0, flag_weight: float = 3.0) -> None:  # noqa: N803
-        self.words = TfidfVectorizer(
-            preprocessor=fold, ngram_range=(1, 2), sublinear_tf=True, min_df=2
-        )
-        self.chars = TfidfVectorizer(
-            preprocessor=fold, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
-        )
-        self.parent = TfidfVectorizer(preprocessor=fold, sublinear_tf=True, min_df=2)
-        self.flag_weight = flag_weight
-        self.classifier = LogisticRegression(C=C, max_iter=3000)
-
-    def _matrix(self, replies: list[Reply], fit: bool) -> Any:
-        texts = [r.text for r in replies]
-        parents = [r.parent_text for r in replies]
-        flags = sparse.csr_matrix(np.array([context_flags(r) for r in replies]) * self.flag_weight)
-        if fit:
-            parts = [
-                self.words.fit_transform(texts),
-                self.chars.fit_transform(texts),
-                self.parent.fit_transform(parents) * 0.5,
-            ]
-        else:
-            parts = [
-                self.words.transform(texts),
-                self.chars.transform(texts),
-                self.parent.transform(parents) * 0.5,
-            ]
-        return sparse.hstack([*parts, flags]).tocsr()
-
-    def fit(self, replies: list[Reply], labels: list[str]) -> ReplyStanceModel:
-        """Learn from labelled replies."""
-        self.classifier.fit(self._matrix(replies, fit=True), labels)
-        return self
-
-    def predict(self, replies: list[Reply]) -> list[str]:
-        """The stance of each reply."""
-        if not replies:
-            return []
-        return [str(v) for v in self.classifier.predict(self._matrix(replies, fit=False))]
-
-
-def build_model(C: float = 1.0) -> ReplyStanceModel:  # noqa: N803
-    """A fresh learned model (``influscope train reply_stance``)."""
-    return ReplyStanceModel(C=C)
+        float(bool(NEGATION.search(folded))),
+        float(bool(DOUBT.search(folded))),
+        float(bool(AGREE.search(folded))),
+        float(bool(ASKS.match(" ".join(words)))),
+        min(len(words), 40) / 40.0,
+        vader["compound"],
+        vader["pos"],
+        vader["neg"],
+        float("?" in reply.parent_text),
+        float(bool(DENY.search(parent))),
+        float(bool(NEGATION.search(parent))),
+        _log_delay(reply.seconds_after_parent),
+        _log_delay(reply.seconds_after_source),
+        text.count("@") / 5.0,
+        text.count("#") / 3.0,
+        sum(c.isupper() for c in text) / max(len(text), 1),
+        _overlap(folded, parent),
+        _overlap(folded, fold(reply.source_text)),
+    )

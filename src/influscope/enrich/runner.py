@@ -20,6 +20,8 @@ from influscope.enrich import themes as theme_terms
 from influscope.enrich.base import ENRICHERS, EnrichContext
 from influscope.enrich.learned import train as fit
 from influscope.enrich.pipeline import Progress, plan, run_pipeline
+from influscope.enrich.reply_context import replies_of
+from influscope.enrich.reply_stance_model import train_replies
 from influscope.enrich.text import combine_text
 from influscope.errors import InfluscopeError, InputError, UsageError
 from influscope.model import RowError
@@ -134,14 +136,19 @@ def train(store: Store, root: Path, field: str, run_id: str, *, folds: int = 5) 
             else "Label documents first: influscope label docs labels.csv"
         )
         raise UsageError(f"No labelled documents for field {field!r}.", hint)
-    texts = combine_text(data).to_pylist()
     values = data.column("value").to_pylist()
+    kind = models.KIND
     try:
-        result = fit(texts, values, folds=folds)
+        if field == models.REPLY_STANCE:
+            replies = replies_of(store, [str(d) for d in data.column("doc_id").to_pylist()])
+            result = train_replies(replies, [str(v).lower() for v in values], folds=folds)
+            kind = models.REPLY_STANCE_KIND
+        else:
+            result = fit(combine_text(data).to_pylist(), values, folds=folds)
     except InputError as error:
         raise InputError(f"Cannot train {field!r}: {error.message}", error.hint) from error
     with store.transaction() as writer:
-        path = models.save(root, writer, field, result, run_id)
+        path = models.save(root, writer, field, result, run_id, kind=kind)
     return {"field": field, "version": result.version, "path": path, **result.metrics}
 
 

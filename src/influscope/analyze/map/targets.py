@@ -43,8 +43,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt
 import numpy as np
 import pyarrow as pa
+from ibis import _
 
 from influscope import model
 from influscope.analyze.map import stance
@@ -162,6 +164,9 @@ def document_labels(store: Store, target: Target) -> Any:
     )
 
 
+NULLABLE_STRING = dt.String(nullable=True)
+
+
 def labels_by_target(store: Store, targets: list[Target]) -> Any:
     """:func:`document_labels` of several targets in one expression (column ``target`` added).
 
@@ -172,7 +177,8 @@ def labels_by_target(store: Store, targets: list[Target]) -> Any:
     docs = store.table("documents").select("doc_id", "author_id")
     parts = [
         cited_documents(store, t).select(
-            "doc_id",
+            # One type for every part: a union refuses a NOT NULL id beside a nullable one.
+            doc_id=_.doc_id.cast(NULLABLE_STRING),
             _target=ibis.literal(t.key, "string"),
             _field=ibis.literal(f"stance:{t.name}", "string"),
         )

@@ -5,6 +5,11 @@ with delays in minutes after the source; the first line comes from
 ``['ROOT', 'ROOT', '0.0']``. A node is a (user, tweet) pair — a retweet keeps
 the source's tweet id, so the user tells two retweets apart. A bad line is
 reported with its number and skipped, never guessed.
+
+Two facts of the layout are kept for shape models: whether a post repeats
+the source's tweet id (a retweet) or has its own (a reply or quote), and how
+many edges named a node already in the tree (re-entries, e.g. an account
+retweeting twice).
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ class PropagationTree:
     parents: list[str | None] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
     users: list[str] = field(default_factory=list)
+    reposts: list[bool] = field(default_factory=list)
+    reentries: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -34,6 +41,7 @@ def read_tree(path: Path) -> PropagationTree:
         raise InputError(f"{path}: no such file.")
     tree = PropagationTree(path.stem)
     seen: set[str] = set()
+    source = ""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             line = line.strip()
@@ -49,13 +57,17 @@ def read_tree(path: Path) -> PropagationTree:
                 continue
             node = f"{uid}/{tweet}"
             if node in seen:
+                tree.reentries += 1
                 continue
             seen.add(node)
             parent_id = None if parent[0] == "ROOT" else f"{parent[0]}/{parent[1]}"
+            if parent_id is None and not source:
+                source = tweet
             tree.ids.append(node)
             tree.parents.append(parent_id)
             tree.seconds.append(max(delay, 0.0) * 60.0)
             tree.users.append(uid)
+            tree.reposts.append(parent_id is not None and tweet == source)
     return tree
 
 

@@ -24,9 +24,11 @@ def train(
     folds: Annotated[int, typer.Option("--folds", help="Cross-validation folds.")] = 5,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
-    """Train a classifier (word+char TF-IDF, logistic regression) and print its CV scores.
+    """Train a classifier (word+char TF-IDF, linear model) and print its CV scores.
 
     The next 'influscope enrich' fills the field for every other document.
+    The field reply_stance (support, deny, query, comment) trains a model that
+    reads each reply with its parent and thread, cross-validated by thread.
 
     Example: influscope -w my-ws train stance:climate
     """
