@@ -463,6 +463,13 @@ class StoreSettings(Section):
         description="Spark master URL (default local[2], or $INFLUSCOPE_SPARK_MASTER; "
         "spark-submit's own session when run under it).",
     )
+    memory_limit: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]+(\.[0-9]+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description="Most memory DuckDB may use for the store, e.g. '8GB' (default: DuckDB's, "
+        "80% of the machine's RAM); beyond it, big imports and joins spill to disk. Set it on a "
+        "machine shared with other work (docs/scale.md).",
+    )
 
 
 class Config(Section):

@@ -115,8 +115,14 @@ class Store:
         return found
 
     @classmethod
-    def open(cls, path: Path | None, read_only: bool = False) -> Store:
-        """Open (creating and migrating when needed) the database at ``path`` (None: in memory)."""
+    def open(
+        cls, path: Path | None, read_only: bool = False, memory_limit: str | None = None
+    ) -> Store:
+        """Open (creating and migrating when needed) the database at ``path`` (None: in memory).
+
+        ``memory_limit`` (``"8GB"``) caps DuckDB's memory for this database;
+        beyond it, DuckDB spills to a temporary folder beside the file.
+        """
         target = str(path) if path is not None else ":memory:"
         try:
             con = duckdb.connect(target, read_only=read_only)
@@ -127,6 +133,9 @@ class Store:
                 f"Cannot open the store {target}: {exc}",
                 "Check that the file is a DuckDB database this user can read and write.",
             ) from exc
+        if memory_limit is not None:
+            # A validated size (config pattern); SET takes no parameter.
+            con.execute(f"SET memory_limit = '{memory_limit}'")
         store = cls(con, path)
         store.read_only = read_only
         if not read_only:

@@ -53,20 +53,22 @@ def _best_accounts(keys_sql: str) -> str:
         ) = 1"""
 
 
-def staged_mention_edges() -> str:
+def staged_mention_edges(pages: bool = True) -> str:
     """SQL: mention edges of the staged documents (columns src, dst, kind, doc_id, at).
 
     Social posts mention handles of their own platform; web pages mention known
-    accounts (module doc).
+    accounts (module doc). ``pages=False`` is the caller's word that no staged
+    page mentions anyone: the search for the accounts (a scan of every
+    actor) is left out.
     """
     web = _quoted(WEB)
-    return f"""
-        SELECT d.author_id AS src, {
-        ids.actor_id_sql("d.platform", "m")
-    } AS dst, 'mention' AS kind, d.doc_id,
-               d.published_at AS "at"
-        FROM (SELECT author_id, platform, doc_id, published_at, unnest(mentions) AS m
-              FROM _staged_docs WHERE platform <> {web}) d
+    posts = f"""
+        SELECT author_id AS src, {_unnest_ids()} AS dst, 'mention' AS kind, doc_id,
+               published_at AS "at"
+        FROM _staged_docs WHERE platform <> {web}"""
+    if not pages:
+        return posts
+    return f"""{posts}
         UNION ALL
         SELECT d.author_id, k.actor_id, 'mention', d.doc_id, d.published_at
         FROM (SELECT author_id, doc_id, published_at, unnest(mentions) AS m
@@ -79,10 +81,20 @@ def staged_mention_edges() -> str:
 def staged_mention_stubs() -> str:
     """SQL: stub actors of mentioned handles (posts only: a page's mention needs a known account)."""
     return f"""
-        SELECT {ids.actor_id_sql("platform", "m")} AS actor_id, platform, m AS handle, source_run,
+        SELECT {_unnest_ids()} AS actor_id, platform, unnest(mentions) AS handle, source_run,
                collected_at
-        FROM (SELECT platform, unnest(mentions) AS m, source_run, collected_at FROM _staged_docs
-              WHERE platform <> {_quoted(WEB)})"""
+        FROM _staged_docs WHERE platform <> {_quoted(WEB)}"""
+
+
+def _unnest_ids() -> str:
+    """SQL: the actor id of each handle of ``mentions`` (on the row's platform), unnested.
+
+    The ids are computed inside the list, before the unnest: a filter on them
+    then reads the unnested column, where DuckDB would otherwise paste the id
+    expression into the filter again (measured: the id computed three times).
+    Two unnests of the same list in one SELECT stay aligned.
+    """
+    return f"unnest(list_transform(mentions, m -> {ids.actor_id_sql('platform', 'm')}))"
 
 
 def late_web_mentions(run_id: str) -> str:

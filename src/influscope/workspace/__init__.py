@@ -152,7 +152,9 @@ class Workspace:
             )
         config = load_config(config_path)
         check_queries(config, config_path)
-        store = Store.open(root / DATABASE_FILE, read_only=read_only)
+        store = Store.open(
+            root / DATABASE_FILE, read_only=read_only, memory_limit=config.store.memory_limit
+        )
         if not read_only:
             mirror_config(config, store)
         return cls(Context(root, config, store, engine=engine))

@@ -1,0 +1,122 @@
+"""Where the CPU of a bulk JSONL import goes: each SQL statement of ``influscope ingest file``.
+
+Runs the import command in this process on the generated posts of
+``bench/ingest.py`` (into a workspace made by ``influscope init``), with
+DuckDB's ``connect`` wrapped so every statement of the store's connection is
+timed (process CPU time, all threads, and wall time). Beside it, the CPU of
+DuckDB's own ``read_json`` into an in-memory table and into a table in a
+file, so each step reads as a multiple of the engine's parsing. CPU time is
+the figure to read: on a loaded machine the wall time of a step depends on
+what else runs.
+
+Usage: python bench/ingest_profile.py [--posts 1000000] [--top 12]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import record  # noqa: E402
+
+from ingest import generate  # noqa: E402
+
+STATEMENTS: list[tuple[float, float, str]] = []
+
+
+class _Timed:
+    """A DuckDB connection whose statements are timed (everything else passes through)."""
+
+    def __init__(self, con: Any) -> None:
+        self._con = con
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def cursor(self) -> _Timed:
+        return _Timed(self._con.cursor())
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = self._con.execute(sql, *args)
+        text = " ".join(str(sql).split())
+        STATEMENTS.append((time.process_time() - cpu, time.perf_counter() - wall, text))
+        return self if result is self._con else result
+
+    def __enter__(self) -> _Timed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._con.__exit__(*exc)
+
+
+def baseline(data: Path, target: str) -> float:
+    """CPU seconds of DuckDB's ``CREATE TABLE AS SELECT * FROM read_json`` (bench/ingest.py's)."""
+    cpu = time.process_time()
+    con = duckdb.connect(target)
+    con.execute(
+        "CREATE TABLE posts AS SELECT * FROM read_json(?, format='newline_delimited')", [str(data)]
+    )
+    con.close()
+    return time.process_time() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--top", type=int, default=12)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "posts.jsonl"
+        generate(data, args.posts)
+        # Twice: the first use of the JSON reader in a process loads it.
+        memory = min(baseline(data, ":memory:"), baseline(data, ":memory:"))
+        on_disk = baseline(data, str(Path(tmp) / "raw.duckdb"))
+        connect = duckdb.connect
+        duckdb.connect = lambda *a, **k: _Timed(connect(*a, **k))  # type: ignore[assignment]
+        from influscope.serve.cli.app import main as cli
+
+        start_cpu = time.process_time()
+        sys.argv = ["influscope", "init", str(Path(tmp) / "ws")]
+        try:
+            cli()
+        except SystemExit:
+            pass
+        STATEMENTS.clear()
+        init_cpu = time.process_time() - start_cpu
+        sys.argv = ["influscope", "-w", str(Path(tmp) / "ws"), "ingest", "file", str(data)]
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            cli()
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                raise
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        duckdb.connect = connect  # type: ignore[assignment]
+    sql_cpu = sum(s[0] for s in STATEMENTS)
+    lines = [
+        f"DuckDB read_json → in-memory table: CPU {memory:.2f} s; → table in a file: CPU {on_disk:.2f} s",
+        f"`influscope ingest file` in this process: CPU {cpu:.2f} s ({cpu / memory:.1f}× the "
+        f"in-memory baseline), wall {wall:.1f} s; of which SQL statements CPU {sql_cpu:.2f} s, "
+        f"the rest (Python: the command, the probe, the NUL scan, the run log) "
+        f"{cpu - sql_cpu:.2f} s; not counted: the `init` run before it in this process, {init_cpu:.2f} s of CPU, which paid the module imports (≈1.6 s of CPU in a fresh process)",
+        f"top {args.top} statements by CPU (s CPU, s wall, statement start):",
+    ]
+    for cpu_s, wall_s, text in sorted(STATEMENTS, reverse=True)[: args.top]:
+        lines.append(f"  {cpu_s:6.2f} {wall_s:6.2f}  `{text[:90]}`")
+    record(
+        f"Import CPU by statement, {args.posts:,} JSONL posts",
+        f"python bench/ingest_profile.py --posts {args.posts}",
+        lines,
+    )
+
+
+if __name__ == "__main__":
+    main()
