@@ -99,7 +99,7 @@ def drop_axis_map(folder: Path, axis: str) -> None:
 
 def page_loads(base: str, token: str, axis: str, clients: int, job: str) -> dict[str, Any]:
     """``clients`` clients loading pages while the job runs; every answer's time and status."""
-    samples: list[tuple[float, int, float]] = []  # (ms, status, sent at)
+    samples: list[tuple[float, int, float, str]] = []  # (ms, status, sent at, path)
     lock = threading.Lock()
     running = threading.Event()
     running.set()
@@ -113,7 +113,7 @@ def page_loads(base: str, token: str, axis: str, clients: int, job: str) -> dict
                     sent = time.monotonic()
                     ms, status = timed(client, path)
                     with lock:
-                        samples.append((ms, status, sent))
+                        samples.append((ms, status, sent, path))
 
     threads = [threading.Thread(target=client_loop, daemon=True) for _ in range(clients)]
     started = time.monotonic()
@@ -138,6 +138,7 @@ def page_loads(base: str, token: str, axis: str, clients: int, job: str) -> dict
         "ms": [s[0] for s in during],
         "statuses": [s[1] for s in during],
         "loads": len(during) // len(paths),
+        "by_path": {path: [(s[0], s[1]) for s in during if s[3] == path] for path in paths},
     }
 
 
@@ -241,6 +242,14 @@ def main() -> None:
             f"timeout: {verdict}"
         )
         print(lines[-1], flush=True)
+        for path, answers in loads["by_path"].items():
+            times = [ms for ms, _ in answers] or [0.0]
+            codes = sorted({code for _, code in answers})
+            lines.append(
+                f"  {path}: {len(answers):,} requests, p50 {statistics.median(times):.0f} / "
+                f"p95 {p95(times):.0f} / max {max(times):.0f} ms, statuses {codes}"
+            )
+            print(lines[-1], flush=True)
         lines += hostile(base, viewer, admin)
     finally:
         proc.terminate()
