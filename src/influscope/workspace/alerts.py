@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from influscope.errors import UsageError
 from influscope.ingest.runner import ImportSummary
 from influscope.options import AlertState, check
-from influscope.store.alerts import get_alert, list_alerts, set_state
+from influscope.store.alerts import alert_page, get_alert, list_alerts, set_state
 from influscope.store.runs import now as wall_now
 from influscope.workspace.context import Context
 from influscope.workspace.engines import analytic_store
@@ -104,6 +104,13 @@ class AlertService:
         """Alerts, newest first."""
         check(AlertState, state, "state")
         return list_alerts(self.ctx.store, state, limit)
+
+    def page(
+        self, state: AlertState | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[builtins.list[dict[str, Any]], int]:
+        """A page of whole alerts (evidence and deliveries), newest first, and the total."""
+        check(AlertState, state, "state")
+        return alert_page(self.ctx.store, state, limit, offset)
 
     def get(self, alert_id: str) -> dict[str, Any]:
         """One alert with its numbers, evidence, explanation and deliveries."""

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query, Request
 
 from influscope.serve.api.deps import Offset, Reader, Writer, reading, writing
 from influscope.serve.api.params import OptionalLang, State
-from influscope.serve.api.responses import page
 from influscope.serve.explain import explanation
 from influscope.workspace import Workspace
 
@@ -26,13 +25,10 @@ def alerts(
 ) -> dict[str, Any]:
     """Alerts, newest first (optionally in one state); explanations in ``lang`` when given."""
     with reading(request) as ws:
-        result = page(ws.alerts.list(state=state, limit=100_000), limit, offset)
-        # The inbox shows each alert's explanation and evidence: complete the page's
-        # summaries with the full alerts (a page is at most 1000, usually 50).
-        result["items"] = [
-            _in(ws, ws.alerts.get(item["alert_id"]), lang) for item in result["items"]
-        ]
-    return result
+        # The inbox shows each alert's explanation and evidence: the page's alerts whole.
+        found, total = ws.alerts.page(state=state, limit=limit, offset=offset)
+        items = [_in(ws, alert, lang) for alert in found]
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 def _in(ws: Workspace, found: dict[str, Any], lang: str | None) -> dict[str, Any]:
