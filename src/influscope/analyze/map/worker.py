@@ -12,13 +12,14 @@ Only big graphs computed off the main thread go to the worker: on the main
 thread (the command line) nobody else needs the lock, and a small graph is
 done before a process would have started. The worker is started on first use
 with ``spawn`` (a ``fork`` of a threaded server can inherit a held lock) and
-kept for later maps. The kernels are deterministic functions of their
+kept for later maps, at a lower scheduling priority. The kernels are deterministic functions of their
 arguments, so the result is the same in either process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +29,9 @@ from typing import ParamSpec, TypeVar
 # Edges from which a graph's kernels are worth a process (start-up ~1 s against
 # about a second of Leiden at this size on this machine).
 OFFLOAD_EDGES = 50_000
+
+# The worker's niceness: it computes for a background job, behind the requests.
+NICENESS = 10
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -62,7 +66,12 @@ def _worker() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=os.nice,
+                initargs=(NICENESS,),
+            )
         return _pool
 
 

@@ -10,11 +10,15 @@ answer cache, so every later request for it is a stored answer.
 Jobs run on a small pool of threads (two: the machine this targets has two
 cores). Each reads on its own store handle, so stored answers never wait
 behind them, and their writes (a computed map is stored) take the store's
-write lock only for the transaction.
+write lock only for the transaction. The job threads run at a lower
+scheduling priority (Linux schedules threads, so ``setpriority`` on a thread's
+id concerns that thread only): on a busy machine the request threads get the
+cores first, and a map takes a little longer rather than a page.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import uuid
@@ -33,6 +37,8 @@ from influscope.workspace.context import Progress
 
 JobState = Literal["queued", "running", "done", "failed"]
 KEEP = 200
+# Niceness of the job threads (0 is the request threads'; 19 the lowest priority).
+JOB_NICENESS = 10
 
 
 class JobView(BaseModel):
@@ -100,7 +106,9 @@ class Jobs:
     """
 
     def __init__(self, workers: int = 2) -> None:
-        self.pool = ThreadPoolExecutor(workers, thread_name_prefix="influscope-job")
+        self.pool = ThreadPoolExecutor(
+            workers, thread_name_prefix="influscope-job", initializer=lower_priority
+        )
         self.lock = threading.Lock()
         self.running: dict[Hashable, Job] = {}
         self.recent: OrderedDict[str, Job] = OrderedDict()
@@ -157,6 +165,11 @@ class Jobs:
     def stop(self) -> None:
         """Drop the queued jobs (the running ones end with the store)."""
         self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def lower_priority() -> None:
+    """Lower the calling thread's scheduling priority to :data:`JOB_NICENESS`."""
+    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), JOB_NICENESS)
 
 
 def accepted(job: Job) -> dict[str, Any]:
