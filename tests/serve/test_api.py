@@ -204,8 +204,14 @@ def test_query_preview_and_chart_specs(client, site):
 
 
 def test_analyst_acks_with_token_and_session_needs_csrf(client, site):
+    def inbox_state() -> str:
+        items = client.get("/api/alerts?limit=1000", headers=site.auth("viewer")).json()["items"]
+        return next(a["state"] for a in items if a["alert_id"] == "a2")
+
+    before = inbox_state()  # the inbox's page is now in memory
     response = client.post("/api/alerts/a2/ack", headers=site.auth("analyst"))
     assert response.status_code == 200 and site.ws.alerts.get("a2")["state"] == "acked"
+    assert (before, inbox_state()) == ("new", "acked")  # the write made the inbox read again
     assert site.ws.alerts.get("a2")["state_by"] == "ana"
     login = client.get("/login")
     csrf = re.search(r'name="csrf" value="([^"]+)"', login.text).group(1)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from influscope.serve.api.cache import remembered
 from influscope.serve.api.deps import Offset, Reader, Writer, reading, writing
 from influscope.serve.api.params import OptionalLang, State
 from influscope.serve.api.responses import FastJSON
@@ -26,8 +27,9 @@ def alerts(
 ) -> FastJSON:
     """Alerts, newest first (optionally in one state); explanations in ``lang`` when given."""
     with reading(request) as ws:
-        # The inbox shows each alert's explanation and evidence: the page's alerts whole.
-        found, total = ws.alerts.page(state=state, limit=limit, offset=offset)
+        # The inbox shows each alert's explanation and evidence: the page's alerts whole,
+        # read again after each write (an ack, a new alert), else from memory.
+        found, total = remembered(request, ws.alerts.page, state, limit, offset)
         items = [_in(ws, alert, lang) for alert in found]
     # Rendered here by orjson: FastAPI's generic encoder walks every evidence document in
     # Python first, the inbox's slowest step on a busy server.
