@@ -107,7 +107,7 @@ VERBS: tuple[Verb, ...] = (
     Verb(
         "train",
         "train",
-        "Train a classifier (word+char TF-IDF, logistic regression) and print its CV scores.",
+        "Train a classifier (word+char TF-IDF, linear model) and print its CV scores.",
     ),
     Verb(
         "themes",
