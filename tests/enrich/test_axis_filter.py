@@ -27,8 +27,13 @@ def test_matching_on_stored_forms_equals_folding_on_the_fly(tmp_path: Path) -> N
         on_the_fly = filter_documents(
             store.table("documents"), axis.query, store.table("links"), portable=False
         )
+        assert search.forms_if_current(store) is None  # nothing read them yet: not current
+        folded = matching(store, axis.query)  # folds on the fly, writes nothing
+        assert not search.is_current(store)
+        search.refresh(store)  # what the importer and the share of voice do
         stored = matching(store, axis.query)
-        assert search.is_current(store)  # matching() brought the forms up to date and used them
+        assert search.forms_if_current(store) is not None
+        assert folded.schema() == store.table("documents").schema()
         docs = store.table("documents")
         assert stored.schema() == docs.schema()
         fly_ids = sorted(store.to_arrow(on_the_fly.select("doc_id")).column(0).to_pylist())

@@ -18,7 +18,7 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from influscope.enrich.search import current_forms
+from influscope.enrich.search import forms_if_current
 from influscope.enrich.text import fold_word
 from influscope.query.ibis_compiler import filter_documents
 
@@ -36,7 +36,7 @@ def matching(store: Any, query: str, documents: ir.Table | None = None) -> ir.Ta
     """
     table = store.table("documents") if documents is None else documents
     keyed = {"doc_id", "source_run"} <= set(table.columns)
-    forms = current_forms(store) if keyed else None
+    forms = forms_if_current(store) if keyed else None
     matched = filter_documents(
         table, query, store.table("links"), portable=store.portable, search=forms
     )

@@ -112,6 +112,19 @@ def current_forms(store: Any) -> ir.Table | None:
     return search_table(store) if is_current(store) else None
 
 
+def forms_if_current(store: Any) -> ir.Table | None:
+    """The stored forms when every document has a current one, else None; never writes.
+
+    For analyses that may run beside others on a server's threads: refreshing is
+    the importer's and the share of voice's job (a write), and a write of the forms
+    while another thread's query reads them is what this avoids. Stale forms mean
+    folding on the fly: slower, same answer.
+    """
+    if not store.stored_forms or not is_current(store):
+        return None
+    return search_table(store)
+
+
 def search_table(store: Any) -> ir.Table:
     """The stored forms, for :class:`~influscope.query.ibis_compiler.IbisCompiler` (``search=``)."""
     table: ir.Table = store.table(TABLE)
