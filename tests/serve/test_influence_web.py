@@ -42,7 +42,9 @@ def app(site: Site):
     from influscope.serve.api.app import create_app
 
     # Generous: these tests read answers (worth, advocacy, ROI and figures are jobs, 202 meanwhile).
-    return create_app(site.ws, job_wait=120)
+    app = create_app(site.ws, job_wait=120)
+    yield app
+    app.state.jobs.stop()  # before the module's workspace closes under a running job
 
 
 @pytest.fixture(scope="module")

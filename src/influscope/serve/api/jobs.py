@@ -163,8 +163,12 @@ class Jobs:
         return job
 
     def stop(self) -> None:
-        """Drop the queued jobs (the running ones end with the store)."""
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Drop the queued jobs and wait for the running ones.
+
+        The store is closed after this: a job still reading on its handle while
+        the store closes it ended in a segmentation fault inside DuckDB.
+        """
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def lower_priority() -> None:
