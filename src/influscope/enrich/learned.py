@@ -9,7 +9,10 @@ English sentiment lexicons' scores as four extra features, and a
 class-balanced linear SVM (as accurate as a logistic regression here and
 ten times faster to train; its margins, squashed by a softmax, give the score). Text is folded first (lower case, no
 accents, elisions split, URLs and @mentions replaced by placeholders) so
-``L'Élysée`` and ``l elysee`` are one feature.
+``L'Élysée`` and ``l elysee`` are one feature. With the ``embeddings`` extra,
+``train(..., embeddings=True)`` also tries sentence embeddings, alone or beside
+the n-grams (:mod:`influscope.enrich.embeddings`), and keeps what
+cross-validation on the field's own labels prefers.
 
 Quality is measured by stratified k-fold cross-validation (macro-F1, the
 metric that does not let a majority class hide failures on the others) and

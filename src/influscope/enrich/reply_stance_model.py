@@ -6,8 +6,9 @@ RumourEval with a model of the branch):
 
 1. **Text**: word 1–2-grams and character 2–5-grams (TF-IDF, sublinear) of
    the folded reply, plus :func:`~influscope.enrich.reply_stance.context_features`,
-   into a linear SVM. It scores the reply, and also its parent and its thread's
-   source (each scored as a post of its own).
+   into a linear SVM (``embeddings``: plus the post's sentence embedding). It
+   scores the reply, and also its parent and its thread's source (each scored
+   as a post of its own).
 2. **Thread**: a histogram gradient boosting over those three score vectors,
    the mean score of the other posts of the thread in the batch, and the
    context features. Its training scores are out-of-fold (grouped: a post is
@@ -50,7 +51,13 @@ INNER_FOLDS = 5
 
 
 class TextStage:
-    """Stage 1 (module doc): TF-IDF of the reply and its context features, a linear SVM."""
+    """Stage 1 (module doc): TF-IDF of the reply and its context features, a linear SVM.
+
+    With ``embeddings``, the post's sentence embedding joins the features
+    (:mod:`influscope.enrich.embeddings`).
+    """
+
+    embeddings = False  # models saved before the option read their text only
 
     def __init__(self, C: float = 0.1, embeddings: bool = False) -> None:  # noqa: N803
         self.embeddings = embeddings
@@ -124,6 +131,8 @@ def stacked_features(
 
 class ReplyStanceModel:
     """The two-stage model of the module doc; ``fit`` then ``predict``."""
+
+    embeddings = False  # models saved before the option read their text only
 
     def __init__(self, C: float = 0.1, seed: int = 0, embeddings: bool = False) -> None:  # noqa: N803
         self.C = C
