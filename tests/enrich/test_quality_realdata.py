@@ -147,7 +147,10 @@ def label_and_train(cli, tmp_path, field_labels, *train_args):
 @pytest.mark.realdata
 @pytest.mark.slow
 def test_french_sentiment_learned_on_deft2017(cli, tmp_path, capsys):
-    """DEFT 2017: label the train tweets, train, enrich; score the validation tweets."""
+    """DEFT 2017: label the train tweets, train (with embeddings), enrich; score the validation tweets.
+
+    Issue 12 asks 0.66: n-grams + lexicon features reach 0.664, `train --embeddings` 0.676.
+    """
     folder = shared_path("datasets", "fr_umsab_deft2017_sentiment")
 
     def lines(name):
@@ -162,7 +165,7 @@ def test_french_sentiment_learned_on_deft2017(cli, tmp_path, capsys):
     assert len(train_text) == len(train_labels) == 1839 and len(val_text) == len(val_labels) == 324
     ingest_texts(cli, tmp_path, train_text + val_text)
     labels = {f"twitter:{i}": value for i, value in enumerate(train_labels)}
-    label_and_train(cli, tmp_path, {"sentiment": labels})
+    label_and_train(cli, tmp_path, {"sentiment": labels}, "--embeddings")
     ours = export_column(cli, "sentiment")
     offset = len(train_text)
     predicted = [ours[f"twitter:{offset + i}"] for i in range(len(val_text))]
