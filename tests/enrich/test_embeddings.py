@@ -102,3 +102,13 @@ def test_train_without_embeddings_keeps_the_ngram_choice_and_its_version(stance_
     plain = train(texts, labels, folds=3)
     assert list(plain.metrics["candidates"]) == [v.describe() for v in NGRAM_VARIANTS]
     assert plain.version != train(texts, labels, folds=3, embeddings=True).version
+
+
+def test_a_batch_larger_than_the_cache_is_answered_whole(monkeypatch):
+    monkeypatch.setattr(embeddings, "CACHE_SIZE", 3)
+    texts = [f"phrase numéro {i}" for i in range(7)]
+    whole = embeddings.embed(texts)
+    one_by_one = np.vstack([embeddings.embed([t]) for t in texts])
+    assert whole.shape == (7, embeddings.DIM)
+    np.testing.assert_array_equal(whole, one_by_one)
+    assert len(embeddings._cache) <= 3

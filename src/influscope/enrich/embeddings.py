@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
 from collections import OrderedDict
 from importlib.metadata import version as package_version
 from typing import Any
@@ -42,6 +43,8 @@ PURPOSE = "Training with sentence embeddings"
 
 _encoder: Any = None
 _cache: OrderedDict[bytes, NDArray[np.float32]] = OrderedDict()
+# A server's job threads may enrich at the same time: the encoder and the cache are shared.
+_lock = threading.Lock()
 
 
 def available() -> bool:
@@ -76,20 +79,30 @@ def embed(texts: list[str]) -> NDArray[np.float32]:
     encoded in one batch, in the order given.
     """
     keys = [_key(t) for t in texts]
-    missing: dict[bytes, str] = {}
+    with _lock:
+        return _embed_locked(keys, texts)
+
+
+def _embed_locked(keys: list[bytes], texts: list[str]) -> NDArray[np.float32]:
+    fresh: dict[bytes, str] = {}
     for key, text in zip(keys, texts, strict=True):
         if key not in _cache:
-            missing.setdefault(key, text)
-    if missing:
-        vectors = np.asarray(_load().query(list(missing.values())), dtype=np.float32)
-        for key, vector in zip(missing, vectors, strict=True):
-            _cache[key] = vector
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+            fresh.setdefault(key, text)
+    vectors: dict[bytes, NDArray[np.float32]] = {}
+    if fresh:
+        encoded = np.asarray(_load().query(list(fresh.values())), dtype=np.float32)
+        vectors = dict(zip(fresh, encoded, strict=True))
     out = np.empty((len(texts), DIM), dtype=np.float32)
     for i, key in enumerate(keys):
-        out[i] = _cache[key]
-        _cache.move_to_end(key)
+        if key in vectors:
+            out[i] = vectors[key]
+        else:
+            out[i] = _cache[key]
+            _cache.move_to_end(key)
+    # Cached after the answer is built: a batch larger than the cache still answers whole.
+    _cache.update(vectors)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
     return out
 
 
