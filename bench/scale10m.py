@@ -27,7 +27,7 @@ squares over the sizes. Figures go to BENCHMARKS.md with the load average
 before each step. Run it under ``flock /tmp/bench.lock``.
 
 Usage: python bench/scale10m.py [--sizes 1000000,3000000,10000000] [--dir DIR] [--limit 900]
-       [--import-limit 1800] [--data posts.jsonl]
+       [--import-limit 1800] [--data posts.jsonl] [--import-only]
 """
 
 from __future__ import annotations
@@ -215,6 +215,11 @@ def main() -> None:
     parser.add_argument("--data", help="an existing file of at least max(sizes) generated posts")
     parser.add_argument("--limit", type=float, default=900.0, help="seconds allowed per analysis")
     parser.add_argument("--import-limit", type=float, default=1800.0, help="seconds for an import")
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="measure the import alone (same command and workspace), not the analyses after it",
+    )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     work = Path(args.dir)
@@ -225,6 +230,7 @@ def main() -> None:
     command = (
         f"flock /tmp/bench.lock python bench/scale10m.py --sizes {args.sizes} "
         f"--limit {args.limit:.0f} --import-limit {args.import_limit:.0f}"
+        + (" --import-only" if args.import_only else "")
     )
     points: dict[str, list[tuple[int, float]]] = {}
     gave_up: dict[str, str] = {}
@@ -242,7 +248,7 @@ def main() -> None:
         results["import"] = measured(
             [CLI, "-w", str(ws), "ingest", "file", str(data)], args.import_limit
         )
-        if "timeout" not in results["import"]:
+        if "timeout" not in results["import"] and not args.import_only:
             results["sov command"] = measured(
                 [CLI, "-w", str(ws), "sov", "--axis", "usine", "--by", "week", "--format", "csv"],
                 args.limit,

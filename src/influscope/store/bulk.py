@@ -122,6 +122,21 @@ def _items(value: str) -> str:
     return f"list_filter({value}::VARCHAR[], x -> x IS NOT NULL)"
 
 
+def _good_doc_id(platform: str, native: str) -> str:
+    """SQL: :func:`influscope.ids.doc_id_sql` for the values of a good record.
+
+    The ids module trims white space off every id, which costs (a third of a
+    second of CPU per million records here, the checks inlined at each use).
+    On the bulk path the trims are the identity for every record that is kept:
+    :meth:`_Mapping.bad` flags each identifier with white space or a control
+    character at an end (:data:`ODD_ID`) and each platform that is no platform
+    name (lower case already), and a flagged record's values are never read.
+    So the ids of good records are built from the values as they are, and the
+    bulk/record equivalence tests pin them equal to the record path's.
+    """
+    return f"({platform} || ':' || {native})"
+
+
 def has_nul_escape(path: Path) -> bool:
     r"""Whether a JSON Lines file holds a ``\u0000`` escape (NUL in some string)."""
     tail = b""
@@ -164,11 +179,11 @@ class _Mapping:
         self.native = f"coalesce({self.given_id()}, nullif({ids.native_of_sql(doc_id)}, ''))"
 
     def given_id(self) -> str:
-        """The native id the file's ``id`` or ``native_id`` column gives, or NULL."""
-        return (
-            f"coalesce(nullif({ids.trim_sql(self.col('id'))}, ''), "
-            f"nullif({ids.trim_sql(self.col('native_id'))}, ''))"
-        )
+        """The native id the file's ``id`` or ``native_id`` column gives, or NULL.
+
+        Untrimmed, as every id below: see :func:`_good_doc_id`.
+        """
+        return f"coalesce(nullif({self.col('id')}, ''), nullif({self.col('native_id')}, ''))"
 
     def has(self, name: str) -> bool:
         return self.mapping.get(name, name) in self.types
@@ -192,13 +207,18 @@ class _Mapping:
         return f"try_cast({self.col(name)} AS BIGINT)"
 
     def ref(self, name: str) -> str:
-        return ids.doc_ref_sql("_platform", self.col(name))
+        value = self.col(name)
+        return (
+            f"(CASE WHEN {value} = '' THEN NULL WHEN regexp_matches({value}, '^[a-z]+:') "
+            f"THEN {value} ELSE {_good_doc_id('_platform', value)} END)"
+        )
 
     def handle(self) -> str:
-        return f"nullif({ids.bare_handle_sql(self.col('author'))}, '')"
+        return f"nullif(ltrim({self.col('author')}, '@'), '')"
 
     def author_id(self) -> str:
-        return f"coalesce({self.col('author_id')}, {ids.actor_id_sql('_platform', self.col('author'))})"
+        handle = f"nullif(lower(ltrim({self.col('author')}, '@')), '')"
+        return f"coalesce({self.col('author_id')}, _platform || ':' || {handle})"
 
     def bad(self) -> str:
         r"""True for a record the engine cannot map exactly as the record path does.
@@ -342,7 +362,7 @@ class _Mapping:
         profile_sql = "".join(f", {self.profile()[c]} AS {c}" for c in profile)
         derived = _derive_sql(f"""(
             SELECT {self.bad()} AS _bad,
-                   {ids.doc_id_sql("_platform", "_native")} AS doc_id, _platform AS platform, _native AS native_id,
+                   {_good_doc_id("_platform", "_native")} AS doc_id, _platform AS platform, _native AS native_id,
                    {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
                    {_text(self.col("text"))} AS text, {_text(self.col("title"))} AS title,
                    {_text(self.col("url"))} AS url, {_text(self.col("lang"))} AS lang,

@@ -30,6 +30,7 @@ from influscope.ingest.urls import TRACKING_PARAMS, TRACKING_PREFIXES, canonical
 from influscope.store.plumbing import (
     late_web_mentions,
     not_shortener,
+    stage_mentions,
     staged_mention_edges,
     staged_mention_stubs,
 )
@@ -117,8 +118,12 @@ def apply_staged(
             "documents", "_staged_docs", cols, newer="collected_at"
         )
     counts["links"] = _write_links(writer, explicit_links)
-    counts["actors"] = _stub_actors(writer, authors)
-    counts["interactions"] = _derived_interactions(writer, run_id)
+    writer.con.execute(stage_mentions())
+    try:
+        counts["actors"] = _stub_actors(writer, authors)
+        counts["interactions"] = _derived_interactions(writer, run_id)
+    finally:
+        writer.con.execute("DROP TABLE IF EXISTS _staged_mentions")
     return counts
 
 
@@ -141,11 +146,14 @@ def _derive_sql(source: str, fill: bool = True, derived: bool = True) -> str:
     inner, outer, dropped = [], [], []
     if fill:
         inner += [
-            f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_transform(
-                    list_transform(regexp_extract_all(text, {q(MENTION_RE)}),
-                        x -> substr(x, strpos(x, '@') + 1)),
-                    x -> lower(CASE WHEN platform IN {WORD_HANDLE_PLATFORMS}
-                               THEN regexp_extract(x, {q(WORD_HANDLE_RE)}) ELSE x END)) END AS _m""",
+            # The platform is tested outside the lambdas: a lambda reading a
+            # column of its row makes DuckDB copy that column per list item.
+            f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN
+                    CASE WHEN platform IN {WORD_HANDLE_PLATFORMS} THEN list_transform(
+                        regexp_extract_all(text, {q(MENTION_RE)}),
+                        x -> lower(regexp_extract(substr(x, strpos(x, '@') + 1), {q(WORD_HANDLE_RE)})))
+                    ELSE list_transform(regexp_extract_all(text, {q(MENTION_RE)}),
+                        x -> lower(substr(x, strpos(x, '@') + 1))) END END AS _m""",
             f"""CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
                     list_filter(regexp_extract_all(text, {q(HASHTAG_RE)}, 1),
                         x -> NOT regexp_full_match(x, {q(DIGITS_RE)})), x -> lower(x)) END AS _h""",

@@ -62,10 +62,9 @@ def staged_mention_edges(pages: bool = True) -> str:
     actor) is left out.
     """
     web = _quoted(WEB)
-    posts = f"""
-        SELECT author_id AS src, {_unnest_ids()} AS dst, 'mention' AS kind, doc_id,
-               published_at AS "at"
-        FROM _staged_docs WHERE platform <> {web}"""
+    posts = """
+        SELECT author_id AS src, actor_id AS dst, 'mention' AS kind, doc_id, published_at AS "at"
+        FROM _staged_mentions"""
     if not pages:
         return posts
     return f"""{posts}
@@ -80,21 +79,26 @@ def staged_mention_edges(pages: bool = True) -> str:
 
 def staged_mention_stubs() -> str:
     """SQL: stub actors of mentioned handles (posts only: a page's mention needs a known account)."""
-    return f"""
-        SELECT {_unnest_ids()} AS actor_id, platform, unnest(mentions) AS handle, source_run,
-               collected_at
-        FROM _staged_docs WHERE platform <> {_quoted(WEB)}"""
+    return """
+        SELECT actor_id, platform, handle, source_run, collected_at FROM _staged_mentions"""
 
 
-def _unnest_ids() -> str:
-    """SQL: the actor id of each handle of ``mentions`` (on the row's platform), unnested.
+def stage_mentions() -> str:
+    """SQL: the temporary table ``_staged_mentions``, one row per handle a staged post mentions.
 
-    The ids are computed inside the list, before the unnest: a filter on them
-    then reads the unnested column, where DuckDB would otherwise paste the id
-    expression into the filter again (measured: the id computed three times).
-    Two unnests of the same list in one SELECT stay aligned.
+    Stubs and edges both read it, so each id is computed once: built inside
+    the expression that uses it, DuckDB pastes the id expression into every
+    filter on it as well (measured on 1M posts: twice the CPU). Unnested
+    first and the ids computed on the rows, not in a lambda over the list: a
+    lambda that reads a column of its row (the platform) makes DuckDB copy
+    that column per list item.
     """
-    return f"unnest(list_transform(mentions, m -> {ids.actor_id_sql('platform', 'm')}))"
+    return f"""CREATE OR REPLACE TEMP TABLE _staged_mentions AS
+        SELECT {ids.actor_id_sql("platform", "m")} AS actor_id, m AS handle, platform,
+               author_id, doc_id, published_at, source_run, collected_at
+        FROM (SELECT platform, author_id, doc_id, published_at, source_run, collected_at,
+                     unnest(mentions) AS m
+              FROM _staged_docs WHERE platform <> {_quoted(WEB)})"""
 
 
 def late_web_mentions(run_id: str) -> str:
