@@ -33,7 +33,7 @@ CREATE TABLE documents_0018 (
     source_run    VARCHAR USING COMPRESSION dictionary,
     collected_at  TIMESTAMP
 );
-INSERT INTO documents_0018 SELECT * FROM documents;
+INSERT INTO documents_0018 BY NAME SELECT * FROM documents;
 DROP TABLE documents;
 ALTER TABLE documents_0018 RENAME TO documents;
 
@@ -46,7 +46,7 @@ CREATE TABLE interactions_0018 (
     weight        DOUBLE DEFAULT 1.0,
     source_run    VARCHAR USING COMPRESSION dictionary
 );
-INSERT INTO interactions_0018 SELECT * FROM interactions;
+INSERT INTO interactions_0018 BY NAME SELECT * FROM interactions;
 DROP TABLE interactions;
 ALTER TABLE interactions_0018 RENAME TO interactions;
 
@@ -58,6 +58,6 @@ CREATE TABLE document_search_0018 (
     mentions      VARCHAR USING COMPRESSION fsst,
     brands        VARCHAR USING COMPRESSION dictionary
 );
-INSERT INTO document_search_0018 SELECT * FROM document_search;
+INSERT INTO document_search_0018 BY NAME SELECT * FROM document_search;
 DROP TABLE document_search;
 ALTER TABLE document_search_0018 RENAME TO document_search;
