@@ -6,10 +6,9 @@ every document's text (lower case, accents, elisions); the DuckDB store keeps
 those folded forms (:mod:`influscope.enrich.search`), and reading them instead
 of folding again is what makes an axis filter over a million documents take
 seconds rather than minutes (3.5 s against 32–316 s per axis on the 1M demo).
-:func:`matching` is how the map, profiles, tiers, ROI and advocacy select an axis'
-documents; the alert series (read on the watch's read view), the journey's page
-filters, claims and the ad hoc query preview still call the compiler directly and
-fold on the fly. The fallback terms serve the themes' rough highlighting of query words.
+:func:`matching` is how analyses select a query's documents (map, profiles, tiers,
+ROI, advocacy, alert scopes, journeys, claims, the ad hoc query); only the share of
+voice calls the compiler itself, after refreshing the forms (a write it may do). The fallback terms serve the themes' rough highlighting of query words.
 """
 
 from __future__ import annotations

@@ -87,8 +87,13 @@ def refresh(store: Any) -> dict[str, int]:
 
 
 def is_current(store: Any) -> bool:
-    """Whether every document has a current stored form (one anti-join, a read: no lock)."""
-    return int(stale_expr(store).count().execute()) == 0
+    """Whether every document has a current stored form (one anti-join, a read: no write lock).
+
+    Executed through the store's own ``to_arrow`` so that a read view's cursor is
+    used under its lock, as every other read of the watch's rules.
+    """
+    counted = store.to_arrow(stale_expr(store).count().name("n").as_table())
+    return int(counted.column(0)[0].as_py()) == 0
 
 
 def _due(store: Any) -> bool:

@@ -18,7 +18,15 @@ from influscope.store.engine import cursor_value
 
 
 class ReadView:
-    """The read side of :class:`~influscope.store.engine.Store` on its own cursor."""
+    """The read side of :class:`~influscope.store.engine.Store` on its own cursor.
+
+    It reads the same DuckDB database as the store, so it answers what analyses
+    ask of a store's kind: not portable SQL (DuckDB's own functions are there)
+    and the normalised search forms kept beside the documents.
+    """
+
+    portable = False
+    stored_forms = True
 
     def __init__(self, store: Any) -> None:
         self.store = store

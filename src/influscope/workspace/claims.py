@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from influscope.analyze.claims import Spread, claim_id_of, claim_spread
+from influscope.enrich.axis_filter import matching
 from influscope.errors import NotFound, UsageError
 from influscope.ingest.urls import canonical_url
-from influscope.query.ibis_compiler import filter_documents
 from influscope.query.parser import parse
 from influscope.store import claims as claim_store
 from influscope.store.claims import Claim
@@ -132,7 +132,7 @@ class ClaimService:
         store = self.ctx.store
         docs = store.table("documents")
         if claim.query is not None:
-            ids = filter_documents(docs, claim.query, store.table("links")).doc_id
+            ids = matching(store, claim.query, docs).doc_id
             related = docs.filter(
                 docs.doc_id.isin(ids)
                 | docs.reply_to.isin(ids)

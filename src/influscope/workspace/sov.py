@@ -17,8 +17,8 @@ from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
 from influscope.analyze.sov.scope import ScopeCount, count_scope, parse_period
 from influscope.enrich import brands as brand_attribution
+from influscope.enrich.axis_filter import matching
 from influscope.options import SovBy, SovSplit
-from influscope.query import filter_documents
 from influscope.workspace.context import Context
 from influscope.workspace.engines import analytic_store
 
@@ -67,17 +67,13 @@ class SovService:
             42
         """
         store = analytic_store(self.ctx)
-        expr = filter_documents(
-            store.table("documents"), q, store.table("links"), portable=store.portable
-        )
+        expr = matching(store, q)
         return int(expr.count().execute())
 
     def search(self, q: str, limit: int | None = None) -> pa.Table:
         """The documents matching query ``q``, newest first (columns :data:`SEARCH_COLUMNS`)."""
         store = analytic_store(self.ctx)
-        expr = filter_documents(
-            store.table("documents"), q, store.table("links"), portable=store.portable
-        )
+        expr = matching(store, q)
         expr = expr.select(*SEARCH_COLUMNS)
         expr = expr.order_by([expr.published_at.desc(), expr.doc_id])
         if limit:

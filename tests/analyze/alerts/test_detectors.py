@@ -242,3 +242,50 @@ def test_terms_and_french_explanation():
     english = explain(finding, "en")
     assert "a volume spike on brand:Acme (120 posts, about 6× the usual" in english
     assert "far less than one chance in a billion" in english
+
+
+def test_axis_and_query_scoped_rules_fire_through_the_watch_read_view(tmp_path, caplog):
+    """The watch evaluates rules on its read view; axis and query scopes must work there.
+
+    They used to fail on it (the view lacked what the query compiler asks of a
+    store), each rule logged as failed and no alert recorded.
+    """
+    ws = _ws(
+        tmp_path,
+        """
+[[alerts]]
+name = "axis-spike"
+detector = "spike"
+axis = "eau"
+options = { step = "1h", threshold = 4 }
+[[alerts]]
+name = "query-spike"
+detector = "spike"
+query = "rivière"
+options = { step = "1h", threshold = 4 }
+[watch]
+catch_up = "30d"
+""",
+    )
+    posts = []
+    for hour in range(24 * 10):
+        for k in range(3 if hour != 24 * 8 + 5 else 60):
+            posts.append(
+                {
+                    "id": f"p{len(posts)}",
+                    "platform": "web",
+                    "author": f"site{k}",
+                    "text": "la rivière monte" if k % 3 else "le marché ouvre",
+                    "published_at": _at(hour * 60 + k * 0.5),
+                }
+            )
+    _ingest(ws, tmp_path, posts)
+    with caplog.at_level("WARNING", logger="influscope.watch"):
+        new = ws.alerts.evaluate(now=BASE + timedelta(days=10))
+    assert not [r for r in caplog.records if "failed" in r.getMessage()]
+    fired = sorted((a["rule"], a["window_start"]) for a in new)
+    burst = BASE + timedelta(hours=24 * 8 + 5)
+    assert fired == [("axis-spike", burst), ("query-spike", burst)]
+    # Only the documents in scope are counted: two in three of the burst's posts.
+    assert {a["observed"] for a in new} == {40}
+    ws.close()

@@ -16,16 +16,11 @@ import numpy as np
 from ibis.expr.types import Table
 
 from influscope.analyze.alerts.base import RuleContext
+from influscope.enrich.axis_filter import matching
 from influscope.errors import ConfigError
-from influscope.query import filter_documents
 from influscope.store.chosen import document_sentiment
 
 NEGATIVE_VALUES = ("negative", "neg")
-
-
-def _query_filter(docs: Table, store: Any, query: str) -> Table:
-    result: Table = filter_documents(docs, query, store.table("links"), portable=store.portable)
-    return result
 
 
 def brand_terms(config: Any, name: str) -> list[str]:
@@ -42,9 +37,9 @@ def scoped_documents(ctx: RuleContext, negative_only: bool = False) -> Table:
     docs = ctx.store.table("documents")
     rule = ctx.rule
     if rule.axis:
-        docs = _query_filter(docs, ctx.store, ctx.config.axis(rule.axis).query)
+        docs = matching(ctx.store, ctx.config.axis(rule.axis).query, docs)
     if rule.query:
-        docs = _query_filter(docs, ctx.store, rule.query)
+        docs = matching(ctx.store, rule.query, docs)
     if rule.brand:
         terms = brand_terms(ctx.config, rule.brand)
         text = docs.text.lower()

@@ -45,8 +45,9 @@ from influscope.analyze.journey.observed import (
     search_entries,
 )
 from influscope.config import Config
+from influscope.enrich.axis_filter import matching
 from influscope.organisations import Organisations
-from influscope.query import compile_matcher, filter_documents
+from influscope.query import compile_matcher
 from influscope.store.engine import Store
 from influscope.store.journey import erased_filter
 
@@ -201,9 +202,9 @@ def _axis_pages(store: Store, query_text: str, candidates: set[str]) -> set[str]
         return set()
     documents = store.table("documents")
     pages = documents.filter((documents.platform == ids.WEB) & documents.url.notnull())
-    matching = filter_documents(pages, query_text, store.table("links"), portable=store.portable)
+    matched = matching(store, query_text, pages)
     wanted = ibis.memtable(pa.table({"url": pa.array(sorted(candidates), pa.string())}))
-    found = matching.semi_join(wanted, matching.url == wanted.url).select("url")
+    found = matched.semi_join(wanted, matched.url == wanted.url).select("url")
     return set(store.to_arrow(found).column(0).to_pylist())
 
 
@@ -356,9 +357,7 @@ def _social(
     documents = store.table("documents")
     audience = documents.filter(documents.platform != ids.WEB)
     if query_text is not None:
-        audience = filter_documents(
-            audience, query_text, store.table("links"), portable=store.portable
-        )
+        audience = matching(store, query_text, audience)
     doc_ids = audience.select("doc_id")
     entries: dict[str, float] = defaultdict(float)
     interactions = store.table("interactions")
