@@ -86,7 +86,7 @@ def twitter16(write: bool) -> None:
     )
     for name, kwargs in runs:
         predicted = np.empty(len(y), dtype=object)
-        chosen = []
+        chosen, before = [], len(lines)
         for train, test in folds:
             options: dict[str, Any] = {"use_participants": False, **kwargs}
             model = VeracityModel(**options).fit([stories[i] for i in train], list(y[train]))
@@ -96,7 +96,7 @@ def twitter16(write: bool) -> None:
         lines.append(_line(name, scores(gold, list(predicted))))
         if "learner" not in kwargs:
             lines.append("  learner per outer fold (inner CV accuracy): " + "; ".join(chosen))
-        print("\n".join(lines[-2:]), flush=True)
+        print("\n".join(lines[before:]), flush=True)
     leak = np.array([[int(i) / 1e18] for i in ids])
     predicted = np.empty(len(y), dtype=object)
     for train, test in folds:
