@@ -80,8 +80,8 @@ def twitter16(write: bool) -> None:
             for name in LEARNERS
         ),
         (
-            "NOT the issue's definition: + who carried each story (random forest)",
-            {"use_participants": True, "learner": "forest"},
+            "NOT the issue's definition: + who carried each story (learner chosen likewise)",
+            {"use_participants": True},
         ),
     )
     for name, kwargs in runs:
@@ -94,7 +94,7 @@ def twitter16(write: bool) -> None:
             inner = ", ".join(f"{k} {v:.3f}" for k, v in model.inner_accuracy.items())
             chosen.append(f"{model.chosen}" + (f" ({inner})" if inner else ""))
         lines.append(_line(name, scores(gold, list(predicted))))
-        if "learner" not in kwargs:
+        if model.inner_accuracy:
             lines.append("  learner per outer fold (inner CV accuracy): " + "; ".join(chosen))
         print("\n".join(lines[before:]), flush=True)
     leak = np.array([[int(i) / 1e18] for i in ids])
