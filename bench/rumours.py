@@ -113,7 +113,7 @@ def twitter16(write: bool) -> None:
     if write:
         record(
             "Rumours: Twitter16 veracity from propagation shape and timing (issue 14)",
-            ".venv/bin/python bench/rumours.py twitter16",
+            "OMP_NUM_THREADS=1 flock /tmp/bench.lock .venv/bin/python bench/rumours.py twitter16",
             lines,
         )
 

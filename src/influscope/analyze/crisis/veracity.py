@@ -100,7 +100,9 @@ class VeracityModel:
         for row, story in enumerate(stories):
             total = np.zeros(k)
             known = 0
-            for account in story.participants:
+            # Sorted: a frozenset's order follows the process' string hashing, and the float
+            # sum below must not (same input, same verdicts in every run).
+            for account in sorted(story.participants):
                 counts = self._history.get(account)
                 if counts is None:
                     continue
