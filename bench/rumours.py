@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python bench/rumours.py twitter16 [--no-write]
-    .venv/bin/python bench/rumours.py rumoureval [--no-write]
+    .venv/bin/python bench/rumours.py rumoureval [--embeddings] [--default-c] [--no-write]
 
 - **twitter16**: veracity (false / non-rumour / true / unverified) from the
   propagation tree's shape and timing only, stratified 5-fold (shuffled,
@@ -21,6 +21,10 @@ Usage:
   offline cue default and the majority class. The SVM's C is chosen for
   each held-out event by grouped cross-validation over the *other* events
   (nested; the held-out event is never read before it is predicted).
+  With ``--embeddings`` the text stage also reads each post's sentence
+  embedding (``train reply_stance --embeddings``; one thread, the texts
+  encoded once and cached). ``--default-c`` keeps the product's C (0.1)
+  instead of choosing it (no choice at all, about 8x faster).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from influscope.enrich.learned import scores  # noqa: E402
 from influscope.enrich.reply_stance import cue_stance  # noqa: E402
 from influscope.enrich.reply_stance_model import build_model, choose_c  # noqa: E402
 
+DEFAULT_C = 0.1  # ReplyStanceModel's default
 SHARED = Path(os.environ.get("INFLUSCOPE_SHARED", ROOT.parent / "shared")) / "datasets"
 
 
@@ -120,6 +125,7 @@ def twitter16(write: bool) -> None:
 
 def rumoureval(write: bool) -> None:
     """Leave-one-event-out reply stance (module doc)."""
+    embeddings = "--embeddings" in sys.argv
     started = time.time()
     replies, gold, events = rumoureval_replies(SHARED / "rumoureval2017_pheme_threads")
     y = np.array(gold)
@@ -128,12 +134,17 @@ def rumoureval(write: bool) -> None:
     for held in sorted(set(events.tolist())):
         train, test = np.flatnonzero(events != held), np.flatnonzero(events == held)
         chosen = [replies[i] for i in train]
-        c = choose_c(chosen, list(y[train]), list(events[train]))
-        model = build_model(c).fit(chosen, list(y[train]), groups=list(events[train]))
+        c = (
+            DEFAULT_C
+            if "--default-c" in sys.argv
+            else choose_c(chosen, list(y[train]), list(events[train]), embeddings=embeddings)
+        )
+        model = build_model(c, embeddings).fit(chosen, list(y[train]), groups=list(events[train]))
         predicted[test] = model.predict([replies[i] for i in test])
         result = scores(list(y[test]), list(predicted[test]))
         lines.append(
-            f"held-out event {held} ({len(test)} posts, C={c} chosen on the other events): "
+            f"held-out event {held} ({len(test)} posts, C={c}"
+            f"{' (default)' if '--default-c' in sys.argv else ' chosen on the other events'}): "
             f"accuracy {result['accuracy']:.3f}, macro-F1 {result['macro_f1']:.3f}"
         )
         print(lines[-1], flush=True)
@@ -142,12 +153,18 @@ def rumoureval(write: bool) -> None:
         _line("pooled, offline cue default", scores(gold, [cue_stance(r.text) for r in replies]))
     )
     lines.append(_line("pooled, majority class", scores(gold, ["comment"] * len(gold))))
-    lines.append(f"4,519 posts, 8 events; {time.time() - started:.0f} s")
+    lines.append(
+        f"4,519 posts, 8 events; {time.time() - started:.0f} s; load {os.getloadavg()[0]:.1f} at the end"
+    )
     print("\n".join(lines[-4:]), flush=True)
     if write:
         record(
-            "Rumours: RumourEval 2017 reply stance, leave-one-event-out (issue 14)",
-            ".venv/bin/python bench/rumours.py rumoureval",
+            "Rumours: RumourEval 2017 reply stance, leave-one-event-out (issue 14)"
+            + (", with sentence embeddings" if embeddings else "")
+            + (", default C" if "--default-c" in sys.argv else ""),
+            "OMP_NUM_THREADS=1 .venv/bin/python bench/rumours.py rumoureval"
+            + (" --embeddings" if embeddings else "")
+            + (" --default-c" if "--default-c" in sys.argv else ""),
             lines,
         )
 

@@ -21,8 +21,9 @@ from tests.test_ingest_airline import AIRLINE_ARGS
 CONFIG = '[enrich]\nskip = ["entities", "paid"]\n'
 AIRLINE_OOB = {"accuracy": 0.73, "macro_f1": 0.66}
 DEFT_OOB_MACRO_F1 = 0.50
-# Issue 12 asks 0.70; word+char TF-IDF, lexicon features chosen by CV, reaches 0.660 here.
-SEMEVAL_F_AVG = 0.65
+# Issue 12's bar. Word+char TF-IDF alone reaches 0.668 here; with `train --embeddings`
+# the variant chosen by cross-validation on each target's training labels reaches 0.705.
+SEMEVAL_F_AVG = 0.70
 
 
 def airline_rows():
@@ -123,7 +124,7 @@ def ingest_texts(cli, tmp_path, texts):
     assert code == 0, err
 
 
-def label_and_train(cli, tmp_path, field_labels):
+def label_and_train(cli, tmp_path, field_labels, *train_args):
     """label docs → train each field → enrich, as a user does; returns the train metrics."""
     path = tmp_path / "labels.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -135,7 +136,7 @@ def label_and_train(cli, tmp_path, field_labels):
     assert code == 0, err
     metrics = {}
     for field in field_labels:
-        code, out, err = cli("train", field, "--format", "json")
+        code, out, err = cli("train", field, "--format", "json", *train_args)
         assert code == 0, err
         metrics[field] = orjson.loads(out)
     code, _, err = cli("enrich")
@@ -146,7 +147,10 @@ def label_and_train(cli, tmp_path, field_labels):
 @pytest.mark.realdata
 @pytest.mark.slow
 def test_french_sentiment_learned_on_deft2017(cli, tmp_path, capsys):
-    """DEFT 2017: label the train tweets, train, enrich; score the validation tweets."""
+    """DEFT 2017: label the train tweets, train (with embeddings), enrich; score the validation tweets.
+
+    Issue 12 asks 0.66: n-grams + lexicon features reach 0.664, `train --embeddings` 0.676.
+    """
     folder = shared_path("datasets", "fr_umsab_deft2017_sentiment")
 
     def lines(name):
@@ -161,7 +165,7 @@ def test_french_sentiment_learned_on_deft2017(cli, tmp_path, capsys):
     assert len(train_text) == len(train_labels) == 1839 and len(val_text) == len(val_labels) == 324
     ingest_texts(cli, tmp_path, train_text + val_text)
     labels = {f"twitter:{i}": value for i, value in enumerate(train_labels)}
-    label_and_train(cli, tmp_path, {"sentiment": labels})
+    label_and_train(cli, tmp_path, {"sentiment": labels}, "--embeddings")
     ours = export_column(cli, "sentiment")
     offset = len(train_text)
     predicted = [ours[f"twitter:{offset + i}"] for i in range(len(val_text))]
@@ -192,7 +196,7 @@ def test_semeval2016_stance_per_target(cli, tmp_path, capsys):
         )
         field_labels[field] = dict(zip(train_ids, train_y, strict=True))
         held_out[field] = dict(zip(test_ids, test_y, strict=True))
-    label_and_train(cli, tmp_path, field_labels)
+    metrics = label_and_train(cli, tmp_path, field_labels, "--embeddings")
     gold, predicted = [], []
     for field, truth in held_out.items():
         ours = export_column(cli, field)
@@ -201,7 +205,9 @@ def test_semeval2016_stance_per_target(cli, tmp_path, capsys):
         with capsys.disabled():
             print(
                 f"SemEval {field}: F_avg {f_avg(list(truth.values()), [ours[d] for d in truth]):.3f}"
+                f" ({metrics[field]['variant']} chosen by 5-fold CV on the training labels)"
             )
+        assert set(metrics[field]["candidates"]) >= {"ngrams C=0.5", "embeddings C=1"}
     overall = f_avg(gold, predicted)
     with capsys.disabled():
         print(f"SemEval-2016 through label/train/enrich, held-out 20%: F_avg {overall:.3f}")

@@ -8,6 +8,7 @@ import random
 import re
 
 import orjson
+import pytest
 
 from influscope.enrich.reply_context import replies_of
 from influscope.workspace import Workspace
@@ -53,7 +54,8 @@ def threads(n: int = 24, seed: int = 3) -> tuple[list[dict[str, object]], dict[s
     return posts, truth
 
 
-def test_train_reply_stance_reads_threads_and_enrich_fills_the_rest(cli, tmp_path):
+@pytest.mark.parametrize("extra", [(), ("--embeddings",)], ids=["ngrams", "embeddings"])
+def test_train_reply_stance_reads_threads_and_enrich_fills_the_rest(cli, tmp_path, extra):
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     (cli.root / "influscope.toml").write_text(ENRICH_CONFIG, encoding="utf-8")
     posts, truth = threads()
@@ -62,9 +64,10 @@ def test_train_reply_stance_reads_threads_and_enrich_fills_the_rest(cli, tmp_pat
     path = write_labels(tmp_path / "l.csv", [(d, "reply_stance", truth[d]) for d in labelled])
     assert cli("label", "docs", str(path))[0] == 0
 
-    code, out, err = cli("train", "reply_stance", "--folds", "3", "--format", "json")
+    code, out, err = cli("train", "reply_stance", "--folds", "3", "--format", "json", *extra)
     assert code == 0, err
     metrics = orjson.loads(out)
+    assert metrics["features"] == ("ngrams+embeddings" if extra else "ngrams")
     assert metrics["labels"] == len(labelled) and metrics["folds"] == 3
     assert metrics["classes"] == ["comment", "deny", "query", "support"]
     assert metrics["accuracy"] > 0.7, metrics  # grouped by thread: unseen threads

@@ -6,8 +6,9 @@ RumourEval with a model of the branch):
 
 1. **Text**: word 1–2-grams and character 2–5-grams (TF-IDF, sublinear) of
    the folded reply, plus :func:`~influscope.enrich.reply_stance.context_features`,
-   into a linear SVM. It scores the reply, and also its parent and its thread's
-   source (each scored as a post of its own).
+   into a linear SVM (``embeddings``: plus the post's sentence embedding). It
+   scores the reply, and also its parent and its thread's source (each scored
+   as a post of its own).
 2. **Thread**: a histogram gradient boosting over those three score vectors,
    the mean score of the other posts of the thread in the batch, and the
    context features. Its training scores are out-of-fold (grouped: a post is
@@ -38,18 +39,28 @@ from sklearn.metrics import accuracy_score
 from sklearn.model_selection import GroupKFold
 from sklearn.svm import LinearSVC
 
+from influscope.enrich import embeddings as encoder
 from influscope.enrich.learned import TrainResult, check_labels, scores
 from influscope.enrich.reply_stance import Reply, context_features, fold
-from influscope.errors import InputError
+from influscope.errors import InputError, MissingExtra
 
 C_GRID = (0.03, 0.1, 0.3)
+# How much the sentence-embedding block counts beside the TF-IDF columns.
+EMBEDDING_WEIGHT = 1.0
 INNER_FOLDS = 5
 
 
 class TextStage:
-    """Stage 1 (module doc): TF-IDF of the reply and its context features, a linear SVM."""
+    """Stage 1 (module doc): TF-IDF of the reply and its context features, a linear SVM.
 
-    def __init__(self, C: float = 0.1) -> None:  # noqa: N803 (the usual name)
+    With ``embeddings``, the post's sentence embedding joins the features
+    (:mod:`influscope.enrich.embeddings`).
+    """
+
+    embeddings = False  # models saved before the option read their text only
+
+    def __init__(self, C: float = 0.1, embeddings: bool = False) -> None:  # noqa: N803
+        self.embeddings = embeddings
         self.words = TfidfVectorizer(
             preprocessor=fold, ngram_range=(1, 2), sublinear_tf=True, min_df=2
         )
@@ -60,14 +71,14 @@ class TextStage:
 
     def _matrix(self, replies: list[Reply], fit: bool) -> Any:
         texts = [r.text for r in replies]
-        dense = sparse.csr_matrix(np.array([context_features(r) for r in replies]))
+        blocks = [sparse.csr_matrix(np.array([context_features(r) for r in replies]))]
+        if self.embeddings:
+            blocks.append(sparse.csr_matrix(encoder.features(texts, EMBEDDING_WEIGHT)))
         if fit:
-            return sparse.hstack(
-                [self.words.fit_transform(texts), self.chars.fit_transform(texts), dense]
-            ).tocsr()
-        return sparse.hstack(
-            [self.words.transform(texts), self.chars.transform(texts), dense]
-        ).tocsr()
+            ngrams = [self.words.fit_transform(texts), self.chars.fit_transform(texts)]
+        else:
+            ngrams = [self.words.transform(texts), self.chars.transform(texts)]
+        return sparse.hstack(ngrams + blocks).tocsr()
 
     def fit(self, replies: list[Reply], labels: list[str]) -> TextStage:
         """Learn from labelled posts."""
@@ -121,10 +132,13 @@ def stacked_features(
 class ReplyStanceModel:
     """The two-stage model of the module doc; ``fit`` then ``predict``."""
 
-    def __init__(self, C: float = 0.1, seed: int = 0) -> None:  # noqa: N803
+    embeddings = False  # models saved before the option read their text only
+
+    def __init__(self, C: float = 0.1, seed: int = 0, embeddings: bool = False) -> None:  # noqa: N803
         self.C = C
         self.seed = seed
-        self.text = TextStage(C)
+        self.embeddings = embeddings
+        self.text = TextStage(C, embeddings)
         self.thread = HistGradientBoostingClassifier(
             learning_rate=0.05, max_iter=200, max_leaf_nodes=15, random_state=seed
         )
@@ -146,7 +160,9 @@ class ReplyStanceModel:
         self.text.fit(replies, labels)
         out_of_fold = [np.zeros((len(replies), len(self.text.classes))) for _ in range(3)]
         for train, test in _folds(keys):
-            inner = TextStage(self.C).fit([replies[i] for i in train], list(y[train]))
+            inner = TextStage(self.C, self.embeddings).fit(
+                [replies[i] for i in train], list(y[train])
+            )
             if inner.classes != self.text.classes:
                 raise ValueError("every stance needs labels in every fold")
             for whole, part in zip(
@@ -175,7 +191,11 @@ class ReplyStanceModel:
 
 
 def choose_c(
-    replies: list[Reply], labels: list[str], groups: list[Any], grid: tuple[float, ...] = C_GRID
+    replies: list[Reply],
+    labels: list[str],
+    groups: list[Any],
+    grid: tuple[float, ...] = C_GRID,
+    embeddings: bool = False,
 ) -> float:
     """The SVM's C with the best grouped cross-validated accuracy of the text stage.
 
@@ -187,7 +207,7 @@ def choose_c(
     for c in grid:
         predicted = np.empty(len(y), dtype=object)
         for train, test in _folds(groups):
-            stage = TextStage(c).fit([replies[i] for i in train], list(y[train]))
+            stage = TextStage(c, embeddings).fit([replies[i] for i in train], list(y[train]))
             margins = stage.scores([replies[i] for i in test])
             predicted[test] = np.array(stage.classes)[margins.argmax(axis=1)]
         accuracy = float(accuracy_score(y, predicted))
@@ -196,13 +216,17 @@ def choose_c(
     return chosen
 
 
-def build_model(C: float = 0.1) -> ReplyStanceModel:  # noqa: N803
+def build_model(C: float = 0.1, embeddings: bool = False) -> ReplyStanceModel:  # noqa: N803
     """A fresh learned model (``influscope train reply_stance``)."""
-    return ReplyStanceModel(C=C)
+    return ReplyStanceModel(C=C, embeddings=embeddings)
 
 
 def train_replies(
-    replies: list[Reply], labels: list[str], folds: int = 5, seed: int = 0
+    replies: list[Reply],
+    labels: list[str],
+    folds: int = 5,
+    seed: int = 0,
+    embeddings: bool = False,
 ) -> TrainResult:
     """Cross-validate grouped by thread, then fit on every label (``influscope train reply_stance``).
 
@@ -211,6 +235,8 @@ def train_replies(
     context, the labels and the settings, so training again on the same
     labels is a no-op for ``enrich``.
     """
+    if embeddings and not encoder.available():
+        raise MissingExtra(encoder.PACKAGE, "embeddings", encoder.PURPOSE)
     check_labels(labels, folds)
     groups = [r.thread or r.source_text or r.text for r in replies]
     distinct = len(set(groups))
@@ -224,19 +250,27 @@ def train_replies(
     k = min(folds, distinct)
     for train, test in GroupKFold(n_splits=k).split(np.zeros(len(y)), groups=groups):
         try:
-            model = build_model().fit([replies[i] for i in train], list(y[train]))
+            model = build_model(embeddings=embeddings).fit(
+                [replies[i] for i in train], list(y[train])
+            )
         except ValueError as error:
             raise InputError(
                 f"Too few labels to cross-validate reply stance: {error}.",
                 "Label more replies of each stance, in more threads.",
             ) from error
         predicted[test] = model.predict([replies[i] for i in test])
-    metrics: dict[str, Any] = {"folds": k, **scores(labels, list(predicted))}
-    model = build_model().fit(replies, labels)
+    metrics: dict[str, Any] = {
+        "folds": k,
+        "features": "ngrams+embeddings" if embeddings else "ngrams",
+        **scores(labels, list(predicted)),
+    }
+    model = build_model(embeddings=embeddings).fit(replies, labels)
     digest = hashlib.sha256()
     for reply, label in sorted(zip(replies, labels, strict=True), key=repr):
         digest.update(repr(reply).encode("utf-8", "replace") + b"\x00" + label.encode() + b"\x01")
     digest.update(repr(("reply-stance", model.C, sklearn_version)).encode())
+    if embeddings:
+        digest.update(repr((EMBEDDING_WEIGHT, encoder.version())).encode())
     metrics["labels"] = len(labels)
     metrics["classes"] = sorted(set(labels))
     return TrainResult(model, metrics, digest.hexdigest()[:12])

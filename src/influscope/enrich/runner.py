@@ -125,8 +125,13 @@ def label_docs(store: Store, path: Path, run_id: str) -> dict[str, Any]:
     }
 
 
-def train(store: Store, root: Path, field: str, run_id: str, *, folds: int = 5) -> dict[str, Any]:
-    """Train, cross-validate and save a classifier for ``field`` from its labels."""
+def train(
+    store: Store, root: Path, field: str, run_id: str, *, folds: int = 5, embeddings: bool = False
+) -> dict[str, Any]:
+    """Train, cross-validate and save a classifier for ``field`` from its labels.
+
+    ``embeddings`` lets the choice consider sentence embeddings (both models).
+    """
     data = label_io.labelled_texts(store, field)
     if data.num_rows == 0:
         known = label_io.label_fields(store)
@@ -141,10 +146,12 @@ def train(store: Store, root: Path, field: str, run_id: str, *, folds: int = 5) 
     try:
         if field == models.REPLY_STANCE:
             replies = replies_of(store, [str(d) for d in data.column("doc_id").to_pylist()])
-            result = train_replies(replies, [str(v).lower() for v in values], folds=folds)
+            result = train_replies(
+                replies, [str(v).lower() for v in values], folds=folds, embeddings=embeddings
+            )
             kind = models.REPLY_STANCE_KIND
         else:
-            result = fit(combine_text(data).to_pylist(), values, folds=folds)
+            result = fit(combine_text(data).to_pylist(), values, folds=folds, embeddings=embeddings)
     except InputError as error:
         raise InputError(f"Cannot train {field!r}: {error.message}", error.hint) from error
     with store.transaction() as writer:

@@ -88,12 +88,19 @@ class EnrichService:
             run.errors = counts["rejected"]
         return counts
 
-    def train(self, field: str, folds: int = 5) -> dict[str, Any]:
-        """Train a classifier for ``field`` from the labels; returns its cross-validated metrics."""
+    def train(self, field: str, folds: int = 5, embeddings: bool = False) -> dict[str, Any]:
+        """Train a classifier for ``field`` from the labels; returns its cross-validated metrics.
+
+        ``embeddings`` adds sentence-embedding variants to the candidates (the
+        ``embeddings`` extra; each document is encoded once more at ``enrich``).
+        """
         from influscope.enrich import runner
 
-        with self.ctx.run("train", {"field": field, "folds": folds}) as run:
-            result = runner.train(self.ctx.store, self.ctx.root, field, run.run_id, folds=folds)
+        params = {"field": field, "folds": folds, "embeddings": embeddings}
+        with self.ctx.run("train", params) as run:
+            result = runner.train(
+                self.ctx.store, self.ctx.root, field, run.run_id, folds=folds, embeddings=embeddings
+            )
             run.counts.update({"labels": result["labels"], "macro_f1": result["macro_f1"]})
         return result
 

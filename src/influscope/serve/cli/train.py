@@ -23,6 +23,14 @@ def train(
     ],
     folds: Annotated[int, typer.Option("--folds", help="Cross-validation folds.")] = 5,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--embeddings",
+            help="Also try sentence embeddings (the 'embeddings' extra); "
+            "cross-validation keeps the best.",
+        ),
+    ] = False,
 ) -> None:
     """Train a classifier (word+char TF-IDF, linear model) and print its CV scores.
 
@@ -33,7 +41,7 @@ def train(
     Example: influscope -w my-ws train stance:climate
     """
     with open_workspace(ctx) as ws:
-        result = ws.enrich.train(field, folds=folds)
+        result = ws.enrich.train(field, folds=folds, embeddings=embeddings)
     if fmt == "json":
         render_json(result)
         return

