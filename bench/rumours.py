@@ -7,7 +7,8 @@ Usage:
 - **twitter16**: veracity (false / non-rumour / true / unverified) from the
   propagation tree's shape and timing only, stratified 5-fold (shuffled,
   seed 0, as the papers), accuracy and F1 per class, for the product's
-  random forest and a gradient boosting on the same features. Two figures
+  model (its learner chosen by cross-validation inside each training fold:
+  nested) and, for comparison, each candidate learner alone. Two figures
   that are *not* the issue's definition are printed beside it, labelled as
   such: adding who carried each story (participants' history), and the
   source tweet's id alone — a tweet id embeds its posting time (Twitter's
@@ -32,6 +33,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from common import ROOT, record
@@ -43,7 +45,7 @@ from tests.analyze.crisis.rumour_data import (  # noqa: E402
     twitter16_stories,
 )
 
-from influscope.analyze.crisis.veracity import VeracityModel  # noqa: E402
+from influscope.analyze.crisis.veracity import LEARNERS, VeracityModel  # noqa: E402
 from influscope.enrich.learned import scores  # noqa: E402
 from influscope.enrich.reply_stance import cue_stance  # noqa: E402
 from influscope.enrich.reply_stance_model import build_model, choose_c  # noqa: E402
@@ -72,18 +74,34 @@ def twitter16(write: bool) -> None:
     y = np.array(gold)
     folds = list(StratifiedKFold(5, shuffle=True, random_state=0).split(y, y))
     lines = []
-    for name, kwargs in (
-        ("structure + timing, random forest (the product's model; the issue's figure)", {}),
-        ("structure + timing, gradient boosting", {"boosting": True}),
-        ("NOT the issue's definition: + who carried each story", {"use_participants": True}),
-    ):
+    runs: tuple[tuple[str, dict[str, Any]], ...] = (
+        (
+            "structure + timing, learner chosen inside each training fold (the product's "
+            "model; the issue's figure)",
+            {},
+        ),
+        *(
+            (f"structure + timing, {name} alone (for comparison, not chosen)", {"learner": name})
+            for name in LEARNERS
+        ),
+        (
+            "NOT the issue's definition: + who carried each story (learner chosen likewise)",
+            {"use_participants": True},
+        ),
+    )
+    for name, kwargs in runs:
         predicted = np.empty(len(y), dtype=object)
+        chosen, before = [], len(lines)
         for train, test in folds:
-            options = {"use_participants": False, **kwargs}
+            options: dict[str, Any] = {"use_participants": False, **kwargs}
             model = VeracityModel(**options).fit([stories[i] for i in train], list(y[train]))
             predicted[test] = model.predict([stories[i] for i in test])
+            inner = ", ".join(f"{k} {v:.3f}" for k, v in model.inner_accuracy.items())
+            chosen.append(f"{model.chosen}" + (f" ({inner})" if inner else ""))
         lines.append(_line(name, scores(gold, list(predicted))))
-        print(lines[-1], flush=True)
+        if model.inner_accuracy:
+            lines.append("  learner per outer fold (inner CV accuracy): " + "; ".join(chosen))
+        print("\n".join(lines[before:]), flush=True)
     leak = np.array([[int(i) / 1e18] for i in ids])
     predicted = np.empty(len(y), dtype=object)
     for train, test in folds:
@@ -100,7 +118,7 @@ def twitter16(write: bool) -> None:
     if write:
         record(
             "Rumours: Twitter16 veracity from propagation shape and timing (issue 14)",
-            ".venv/bin/python bench/rumours.py twitter16",
+            "OMP_NUM_THREADS=1 flock /tmp/bench.lock .venv/bin/python bench/rumours.py twitter16",
             lines,
         )
 

@@ -19,7 +19,10 @@ from tests.analyze.crisis.rumour_data import rumoureval_replies, twitter16_stori
 from tests.conftest import shared_path
 
 # Measured on this data at the product's defaults (deterministic: seeded models, fixed folds).
-MEASURED_TWITTER16 = 0.578
+# Twitter16: the product chooses its learner inside each training fold (bench/rumours.py, nested,
+# ~10 min); it chose gradient boosting in all five folds, which this test fits directly (same
+# features, same folds, same figure: 0.592).
+MEASURED_TWITTER16 = 0.592
 MEASURED_RUMOUREVAL = 0.710  # C=0.1; bench/rumours.py chooses C on the training events: 0.708
 
 
@@ -35,7 +38,7 @@ def test_twitter16_veracity_from_structure_and_timing() -> None:
     y = np.array(gold)
     predicted = np.empty(len(y), dtype=object)
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(y, y):
-        model = VeracityModel(use_participants=False).fit(
+        model = VeracityModel(use_participants=False, learner="boosting").fit(
             [stories[i] for i in train], list(y[train])
         )
         predicted[test] = model.predict([stories[i] for i in test])
@@ -43,7 +46,7 @@ def test_twitter16_veracity_from_structure_and_timing() -> None:
     print("twitter16 shape+timing", result)
     # Issue 14 asks 0.75 from structure and timing only: not reached (BENCHMARKS.md).
     assert result["accuracy"] >= MEASURED_TWITTER16 - 0.01, result
-    assert min(result["f1"].values()) >= 0.35, result
+    assert min(result["f1"].values()) >= 0.42, result
 
 
 @pytest.mark.realdata

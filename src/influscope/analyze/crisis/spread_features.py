@@ -22,7 +22,10 @@ the root):
   simultaneous posts, burstiness ``(σ − μ)/(σ + μ)``, Goh & Barabási 2008),
   the lag of each post behind its parent, active hours and the peak hour;
 - **early against late shape**: depth and the root's share in the first
-  hour and after the first day, and how depth grows with time.
+  hour and after the first day, and how depth grows with time;
+- the finer **profiles** behind these summaries (arrival curve by delay and
+  by rank, sub-cascades, replies against reposts, early windows, each
+  post's neighbourhood): :mod:`~influscope.analyze.crisis.spread_profile`.
 
 Measured on Twitter16 (5-fold, 4 classes) in ``bench/rumours.py``.
 """
@@ -35,6 +38,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from influscope.analyze.crisis.cascades import Cascade
+from influscope.analyze.crisis.spread_profile import spread_profile
 
 GROWTH_MINUTES = (5, 15, 60, 360, 1440, 4320, 10080)
 DELAY_QUANTILES = (0.05, 0.1, 0.25, 0.5, 0.75, 0.9)
@@ -157,4 +161,6 @@ def spread_features(
     features["repeated_account_share"] = repeated / max(cascade.size, 1)
     features["log_repeated_accounts"] = float(np.log1p(repeated))
     features["reentry_share"] = reentries / max(cascade.size + reentries, 1)
+    features["log_reentries"] = float(np.log1p(reentries))
+    features.update(spread_profile(cascade, depths, reposts))
     return {k: float(v) for k, v in features.items()}

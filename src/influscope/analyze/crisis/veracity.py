@@ -13,17 +13,21 @@ No text is read. Two kinds of evidence:
   rumours" of the literature. It is learned from the training stories only;
   on a training story its own label is left out (no leak).
 
-A random forest combines them (``boosting=True``: a histogram gradient
-boosting instead; on Twitter16 the forest is as good or better, see
-``bench/rumours.py``). Fitting and predicting are separate, so a
-cross-validation fits the participant table on each training fold only.
+Which learner combines them is chosen on the training stories alone
+(``learner="choose"``, the default): a random forest, extremely randomised
+trees and a histogram gradient boosting are each scored by stratified
+cross-validation *inside* the stories given to :meth:`VeracityModel.fit`,
+and the best is refitted on all of them — a cross-validation around
+``fit`` is therefore nested, the held-out fold never chooses. Fitting and
+predicting are separate, so a cross-validation fits the participant table
+on each training fold only. Figures: ``bench/rumours.py``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -54,14 +58,36 @@ class Story:
         return spread_features(self.cascade, self.reposts, self.reentries)
 
 
+Learner = Literal["forest", "extra_trees", "boosting"]
+LEARNERS: tuple[Learner, ...] = ("forest", "extra_trees", "boosting")
+
+
+def make_learner(name: Learner, seed: int) -> Any:
+    """An unfitted scikit-learn classifier, single-threaded and seeded (same input, same verdicts)."""
+    from sklearn.ensemble import (
+        ExtraTreesClassifier,
+        HistGradientBoostingClassifier,
+        RandomForestClassifier,
+    )
+
+    if name == "boosting":
+        return HistGradientBoostingClassifier(learning_rate=0.1, max_iter=100, random_state=seed)
+    if name == "extra_trees":
+        return ExtraTreesClassifier(n_estimators=500, random_state=seed, n_jobs=1)
+    return RandomForestClassifier(n_estimators=500, random_state=seed, n_jobs=1)
+
+
 @dataclass
 class VeracityModel:
-    """Shape+timing features, optionally participants' history, and a random forest."""
+    """Shape+timing features, optionally participants' history, and a learner chosen in ``fit``."""
 
     use_participants: bool = True
     seed: int = 0
-    boosting: bool = False
+    learner: Learner | Literal["choose"] = "choose"
+    inner_folds: int = 5
     classes: list[str] = field(default_factory=list)
+    chosen: Learner | None = None
+    inner_accuracy: dict[str, float] = field(default_factory=dict)
     _history: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     _prior: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     _forest: Any = None
@@ -74,7 +100,9 @@ class VeracityModel:
         for row, story in enumerate(stories):
             total = np.zeros(k)
             known = 0
-            for account in story.participants:
+            # Sorted: a frozenset's order follows the process' string hashing, and the float
+            # sum below must not (same input, same verdicts in every run).
+            for account in sorted(story.participants):
                 counts = self._history.get(account)
                 if counts is None:
                     continue
@@ -96,9 +124,7 @@ class VeracityModel:
         return np.hstack([shape, self._participants(stories, own)])
 
     def fit(self, stories: list[Story], labels: list[str]) -> VeracityModel:
-        """Learn the participants' history and the forest from labelled stories."""
-        from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
-
+        """Learn the participants' history, choose the learner on these stories, fit it."""
         self.classes = sorted(set(labels))
         index = {c: i for i, c in enumerate(self.classes)}
         own = [index[label] for label in labels]
@@ -108,16 +134,24 @@ class VeracityModel:
                 history[account][c] += 1.0
         self._history = dict(history)
         self._prior = np.bincount(own, minlength=len(self.classes)) / max(len(own), 1)
-        if self.boosting:
-            self._forest = HistGradientBoostingClassifier(
-                learning_rate=0.05, max_iter=300, random_state=self.seed
-            )
-        else:
-            self._forest = RandomForestClassifier(
-                n_estimators=500, random_state=self.seed, n_jobs=1
-            )
-        self._forest.fit(self._features(stories, own), labels)
+        features = self._features(stories, own)
+        self.chosen = self._choose(features, labels) if self.learner == "choose" else self.learner
+        self._forest = make_learner(self.chosen, self.seed).fit(features, labels)
         return self
+
+    def _choose(self, features: NDArray[np.float64], labels: list[str]) -> Learner:
+        """The learner with the best stratified CV accuracy on the training stories (ties: order)."""
+        from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+        folds = StratifiedKFold(self.inner_folds, shuffle=True, random_state=self.seed)
+        target = np.asarray(labels)
+        self.inner_accuracy = {
+            name: float(
+                cross_val_score(make_learner(name, self.seed), features, target, cv=folds).mean()
+            )
+            for name in LEARNERS
+        }
+        return max(LEARNERS, key=lambda name: self.inner_accuracy[name])
 
     def predict(self, stories: list[Story]) -> list[str]:
         """The verdict of each story."""
