@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from influscope import model
@@ -9,6 +10,11 @@ from influscope.store.engine import Store
 
 # Shown elsewhere in the status (last runs) or mirrored from the config file.
 CONFIG_AND_LOGS = ("axes", "brands", "runs", "run_errors", "cursors")
+
+
+#: Prefix of the cursors the watch keeps for each alert rule whose last evaluation failed
+#: (a JSON object: error, hint, since); "" once the rule runs again.
+FAILING_RULE = "alerts:failing:"
 
 
 def summary(store: Store) -> dict[str, Any]:
@@ -44,7 +50,16 @@ def summary(store: Store) -> dict[str, Any]:
         "documents_by_language": _records(store, by_lang),
         "documents_by_month": _records(store, by_month),
         "last_runs": _records(store, runs.drop("params")),
+        "failing_rules": failing_rules(store),
     }
+
+
+def failing_rules(store: Store) -> list[dict[str, Any]]:
+    """The alert rules whose last evaluation by the watch failed, by rule name."""
+    cursors = store.table("cursors")
+    found = cursors.filter(cursors.name.startswith(FAILING_RULE) & (cursors.value != ""))
+    rows = _records(store, found.select("name", "value").order_by("name"))
+    return [{"rule": r["name"].removeprefix(FAILING_RULE), **json.loads(r["value"])} for r in rows]
 
 
 def run_errors(store: Store, run_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from influscope.store import alerts as alert_store
 from influscope.store import incidents as incident_store
 from influscope.store.reader import ReadView
 from influscope.store.runs import now as wall_now
+from influscope.store.status import FAILING_RULE
 from influscope.watch import rota
 from influscope.watch.plugins import NOTIFIERS
 
@@ -27,6 +29,36 @@ def evaluation_time(store: Any, now: datetime | None = None) -> datetime:
     wall = wall_now()
     latest = latest_time(store)
     return min(wall, latest) if latest else wall
+
+
+def _failing_cursors(
+    reader: ReadView, config: Any, failures: list[dict[str, str]]
+) -> dict[str, str]:
+    """The ``alerts:failing:<rule>`` cursors to write: each failure, and "" for a rule that ran.
+
+    A rule that fails on every cycle raises nothing; its log line scrolls away in
+    the watch's console. Kept in the store, the failure shows in ``status`` (and
+    the status API) until the rule runs again; ``since`` keeps the first cycle of
+    an unchanged error.
+    """
+    failed = {f["rule"]: f for f in failures}
+    cursors: dict[str, str] = {}
+    for rule in config.alerts:
+        name = f"{FAILING_RULE}{rule.name}"
+        before = reader.cursor(name) or ""
+        failure = failed.get(rule.name)
+        if failure is None:
+            if before:
+                cursors[name] = ""
+            continue
+        since = wall_now().replace(microsecond=0).isoformat()
+        if before:
+            previous = json.loads(before)
+            if previous.get("error") == failure["error"]:
+                since = previous.get("since", since)
+        record = {"error": failure["error"], "hint": failure.get("hint", ""), "since": since}
+        cursors[name] = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return cursors
 
 
 def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -50,6 +82,7 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
     )
     for failure in failures:
         log.warning("rule %s failed: %s", failure["rule"], failure["error"])
+    failing = _failing_cursors(reader, config, failures)
     known = alert_store.known_ids(reader, [f.alert_id for f in findings])
     fired_at = wall_now()
     escalate = parse_duration(config.watch.escalate_after)
@@ -68,6 +101,8 @@ def evaluate(store: Any, config: Any, now: datetime | None = None) -> list[dict[
                 new.append(alert)
         for rule in config.alerts:
             writer.set_cursor(f"alerts:evaluated:{rule.name}", at.isoformat())
+        for name, value in failing.items():
+            writer.set_cursor(name, value)
     # Alerts of one event go to one incident (the on-call person answers for the event).
     grouped = assign_incidents(store, fired_at)
     incident_of = grouped.incident_of

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -65,6 +65,16 @@ class RunError:
 
 
 @dataclass(frozen=True)
+class RuleFailure:
+    """An alert rule whose last evaluation by the watch failed (it raises nothing until fixed)."""
+
+    rule: str
+    error: str
+    hint: str
+    since: datetime
+
+
+@dataclass(frozen=True)
 class WorkspaceStatus:
     """What the workspace holds and how its last runs went."""
 
@@ -76,6 +86,7 @@ class WorkspaceStatus:
     documents_by_language: list[LanguageCount]
     documents_by_month: list[MonthCount]
     last_runs: list[RunRecord]
+    failing_rules: list[RuleFailure] = field(default_factory=list)
 
 
 def _run(row: dict[str, Any]) -> RunRecord:
@@ -106,6 +117,7 @@ class DataService:
     def status(self) -> WorkspaceStatus:
         """Counts by platform, language and month; table sizes; last runs and their errors."""
         found = status.summary(self.ctx.store)
+        configured = {rule.name for rule in self.ctx.config.alerts}
         return WorkspaceStatus(
             workspace=str(self.ctx.root),
             name=self.ctx.config.workspace.name,
@@ -121,6 +133,11 @@ class DataService:
                 MonthCount(r["month"], r["documents"]) for r in found["documents_by_month"]
             ],
             last_runs=[_run(r) for r in found["last_runs"]],
+            failing_rules=[
+                RuleFailure(r["rule"], r["error"], r["hint"], datetime.fromisoformat(r["since"]))
+                for r in found["failing_rules"]
+                if r["rule"] in configured  # a rule since removed from the config is not failing
+            ],
         )
 
     def run_errors(self, run_id: str | None = None) -> list[RunError]:

@@ -289,3 +289,43 @@ catch_up = "30d"
     # Only the documents in scope are counted: two in three of the burst's posts.
     assert {a["observed"] for a in new} == {40}
     ws.close()
+
+
+def test_a_failing_rule_shows_in_the_status_until_it_runs_again(tmp_path):
+    """A rule that fails on every cycle raises nothing: the status must say so."""
+    ws = _ws(
+        tmp_path,
+        """
+[[alerts]]
+name = "typo"
+detector = "spike"
+brand = "Acmee"
+[[alerts]]
+name = "fine"
+detector = "spike"
+axis = "eau"
+""",
+    )
+    _ingest(ws, tmp_path, [{"id": "p1", "platform": "web", "author": "a", "text": "la rivière",
+                            "published_at": _at(0)}])  # fmt: skip
+    ws.alerts.evaluate(now=BASE + timedelta(hours=1))
+    failing = ws.data.status().failing_rules
+    assert [(f.rule, f.error) for f in failing] == [
+        ("typo", "Alert scope names an unknown brand 'Acmee'.")
+    ]
+    assert "Acme" in failing[0].hint
+    since = failing[0].since
+    ws.alerts.evaluate(now=BASE + timedelta(hours=2))
+    assert [(f.rule, f.since) for f in ws.data.status().failing_rules] == [("typo", since)]
+    ws.config.alerts[0].brand = "Acme"  # fixed: the next cycle clears it
+    ws.alerts.evaluate(now=BASE + timedelta(hours=3))
+    assert ws.data.status().failing_rules == []
+    ws.close()
+
+
+def test_a_series_shorter_than_the_warm_up_scores_nothing():
+    """A rule over a young collection (13 five-minute bins) used to raise IndexError."""
+    from influscope.analyze.alerts.spike import spike_scores
+
+    scores = spike_scores([0.0] * 12 + [50.0])
+    assert scores.score.shape == (13,) and not scores.score.any()

@@ -158,7 +158,9 @@ def likelihood(
     index = np.arange(n)
     first_valid = int(p.min_history_days * p.per_day) if start is None else start
     low = np.maximum(first_valid, index - max(1, int(p.history_days * p.per_day)))
-    count = np.maximum(index - low, 0).astype(np.float64)
+    # A series shorter than the warm-up has no bin with a past yet (and low must stay an index).
+    low = np.minimum(low, index)
+    count = (index - low).astype(np.float64)
     safe = np.maximum(count, 1.0)
     mean = (first[index] - first[low]) / safe
     variance = (second[index] - second[low]) / safe - mean * mean

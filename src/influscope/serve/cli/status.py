@@ -65,3 +65,6 @@ def status(
         ["run_id", "command", "status", "errors", "started_at", "finished_at"],
         title="Last runs",
     )
+    if report.failing_rules:
+        render(report.failing_rules, "table", ["rule", "error", "hint", "since"],
+               title="Alert rules failing in the watch")  # fmt: skip
