@@ -34,7 +34,13 @@ def machine() -> str:
 
 
 def record(title: str, command: str, lines: list[str]) -> None:
-    """Append a section of results to BENCHMARKS.md (newest last) and print it."""
+    """Append a section of results to BENCHMARKS.md (newest last) and print it.
+
+    With ``--no-write`` on the command line, only print the figures (a trial run).
+    """
+    if "--no-write" in sys.argv:
+        sys.stdout.write("\n".join(lines) + "\n")
+        return
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     try:
         commit = subprocess.run(

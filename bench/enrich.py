@@ -123,10 +123,7 @@ def main() -> None:
         f"→ ratio **{l_wall / a_wall:.2f}** wall, {l_cpu / a_cpu:.2f} CPU",
     ]
     command = f".venv/bin/python bench/enrich.py {n}"
-    if "--no-write" in sys.argv:
-        print("\n".join(lines))
-    else:
-        record("enrich: language + sentiment", command, lines)
+    record("enrich: language + sentiment", command, lines)
 
 
 if __name__ == "__main__":

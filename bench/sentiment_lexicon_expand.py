@@ -181,10 +181,7 @@ def main() -> None:
         f"{os.cpu_count()} cores at start"
     )
     command = ".venv/bin/python bench/sentiment_lexicon_expand.py --cache FILE"
-    if "--no-write" in sys.argv:
-        print("\n".join(lines))
-    else:
-        record("enrich: lexicon grown with e5 word vectors", command, lines)
+    record("enrich: lexicon grown with e5 word vectors", command, lines)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
 import time
 from importlib import resources
 
@@ -148,10 +147,7 @@ def main() -> None:
         f"1-min load average {load_before:.1f} on {os.cpu_count()} cores at start"
     )
     command = ".venv/bin/python bench/sentiment_static.py"
-    if "--no-write" in sys.argv:
-        print("\n".join(lines))
-    else:
-        record("enrich: packaged token embeddings as adapter features", command, lines)
+    record("enrich: packaged token embeddings as adapter features", command, lines)
 
 
 if __name__ == "__main__":

@@ -243,10 +243,7 @@ def main() -> None:
         f"{os.cpu_count()} cores at start; labels read only to score"
     )
     command = ".venv/bin/python bench/sentiment_teacher.py --cache DIR"
-    if "--no-write" in sys.argv:
-        print("\n".join(lines))
-    else:
-        record("enrich: packaged embedding models as sentiment teachers", command, lines)
+    record("enrich: packaged embedding models as sentiment teachers", command, lines)
 
 
 if __name__ == "__main__":
