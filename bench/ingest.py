@@ -35,6 +35,22 @@ from common import record  # noqa: E402
 WORDS_FR = "l'usine du futur industrie robotique énergie climat emploi innovation usine chaîne atelier numérique sobriété".split()
 WORDS_EN = "factory future industry robots energy climate jobs innovation plant supply chain digital".split()
 
+# What the generated posts talk about, as workspace config: two brands and one axis.
+# The benches that analyse these posts (lake, scale10m) start their config with it.
+TOPICS = """
+[[brands]]
+name = "Robots"
+aliases = ["robotique", "robots"]
+
+[[brands]]
+name = "Climat"
+aliases = ["climat", "climate"]
+
+[[axes]]
+name = "usine"
+query = 'usine OR factory OR #industrie40'
+"""
+
 
 def generate(path: Path, n: int, seed: int = 1) -> None:
     """Write n canonical posts (FR/EN, mentions, hashtags, links) as JSONL."""

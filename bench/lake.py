@@ -25,24 +25,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import record  # noqa: E402
 
-from ingest import generate  # noqa: E402
+from ingest import TOPICS, generate  # noqa: E402
 
-CONFIG = """
-[[brands]]
-name = "Robots"
-aliases = ["robotique", "robots"]
-
-[[brands]]
-name = "Climat"
-aliases = ["climat", "climate"]
-
-[[axes]]
-name = "usine"
-query = 'usine OR factory OR #industrie40'
-
+CONFIG = (
+    TOPICS
+    + """
 [store]
 lake = "lake"
 """
+)
 
 
 def timed(action):

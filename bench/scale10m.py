@@ -46,21 +46,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import record  # noqa: E402
 
-from ingest import generate  # noqa: E402
+from ingest import TOPICS, generate  # noqa: E402
 
-CONFIG = """
-[[brands]]
-name = "Robots"
-aliases = ["robotique", "robots"]
-
-[[brands]]
-name = "Climat"
-aliases = ["climat", "climate"]
-
-[[axes]]
-name = "usine"
-query = 'usine OR factory OR #industrie40'
-competitors = ["Robots", "Climat"]
+CONFIG = (
+    TOPICS
+    + """competitors = ["Robots", "Climat"]
 
 [[alerts]]
 name = "spike-robots"
@@ -88,6 +78,7 @@ axis = "usine"
 [store]
 memory_limit = "8GB"
 """
+)
 
 CLI = str(Path(sys.executable).with_name("influscope"))
 # After the generator's last post (October 2026, days 1-28).
