@@ -87,7 +87,7 @@ class Variant:
 
     features: str = "ngrams"
     lexicon: bool = True
-    C: float = 0.5  # noqa: N815 (the usual name)
+    C: float = SETTINGS["C"]  # noqa: N815 (the usual name)
 
     def describe(self) -> str:
         """A short name for the metrics: ``ngrams+lexicon C=0.5``."""
@@ -195,17 +195,15 @@ def cross_validate(
     labels: list[str],
     folds: int = 5,
     seed: int = 0,
-    lexicon: bool = True,
     variant: Variant | None = None,
 ) -> dict[str, Any]:
     """Stratified k-fold predictions scored with accuracy, macro-F1 and per-class F1.
 
-    ``variant`` (default: n-grams, with the lexicon's scores as ``lexicon`` says)
-    is the model to score.
+    ``variant`` is the model to score (default: n-grams with the lexicon's scores).
     """
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    chosen = variant or Variant("ngrams", lexicon, SETTINGS["C"])
+    chosen = variant or Variant()
     k = check_labels(labels, folds)
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
     model = build_model(chosen.C, chosen.lexicon, chosen.features)
