@@ -9,12 +9,27 @@ file, so each step reads as a multiple of the engine's parsing. CPU time is
 the figure to read: on a loaded machine the wall time of a step depends on
 what else runs.
 
-Usage: python bench/ingest_profile.py [--posts 1000000] [--top 12]
+``--config scale10m`` gives the workspace the config of ``bench/scale10m.py``
+(two brands, one axis, five alert rules, a memory limit: brand attribution and
+the share-of-voice counts run at import, as they do there); the default,
+``plain``, is ``bench/ingest.py``'s bare workspace. Statements are also summed
+by shape (numbers and quoted strings blanked) so a step run once per batch
+reads as one line, with its CPU per 1M posts: run at two sizes, a shape whose
+figure grows is one whose cost grows faster than the data. ``--python N``
+adds the N Python functions with the most CPU of their own (cProfile; it
+slows the Python part, not DuckDB's).
+
+Usage: python bench/ingest_profile.py [--posts 1000000] [--top 12] [--config plain|scale10m]
+       [--python 0] [--no-write]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import pstats
+import re
 import sys
 import tempfile
 import time
@@ -25,8 +40,11 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import record  # noqa: E402
+from scale10m import CONFIG  # noqa: E402
 
 from ingest import generate  # noqa: E402
+
+CONFIGS = {"plain": "", "scale10m": CONFIG}
 
 STATEMENTS: list[tuple[float, float, str]] = []
 
@@ -68,11 +86,51 @@ def baseline(data: Path, target: str) -> float:
     return time.process_time() - cpu
 
 
+def shape(text: str) -> str:
+    """A statement with its literals blanked: one shape per step, whatever the batch."""
+    return re.sub(r"'[^']*'|\b\d+\b", "?", text)
+
+
+def by_shape(posts: int, top: int) -> list[str]:
+    """The statement shapes with the most CPU: total, per 1M posts, and how many ran."""
+    sums: dict[str, list[float]] = {}
+    for cpu_s, wall_s, text in STATEMENTS:
+        entry = sums.setdefault(shape(text), [0.0, 0.0, 0])
+        entry[0] += cpu_s
+        entry[1] += wall_s
+        entry[2] += 1
+    lines = [f"top {top} statement shapes by CPU (s CPU, s CPU per 1M posts, s wall, runs, shape):"]
+    for text, (cpu_s, wall_s, runs) in sorted(sums.items(), key=lambda kv: -kv[1][0])[:top]:
+        lines.append(
+            f"  {cpu_s:7.2f} {cpu_s * 1e6 / posts:6.2f} {wall_s:7.2f} {int(runs):5d}  `{text[:110]}`"
+        )
+    return lines
+
+
+def python_top(profile: cProfile.Profile, top: int) -> list[str]:
+    """The Python functions with the most CPU of their own (DuckDB's calls included as one)."""
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(top)
+    lines = [
+        f"top {top} functions by own time under cProfile (calls, own s, cumulative s, function):"
+    ]
+    for row in out.getvalue().splitlines():
+        fields = row.split()
+        # A pstats row: ncalls tottime percall cumtime percall filename:lineno(function).
+        if len(fields) >= 6 and fields[0][0].isdigit() and "function calls" not in row:
+            lines.append(f"  {fields[0]} {fields[1]} {fields[3]} {' '.join(fields[5:])}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--config", choices=sorted(CONFIGS), default="plain")
+    parser.add_argument("--python", type=int, default=0, help="top N Python functions (cProfile)")
+    parser.add_argument("--no-write", action="store_true", help="print only, no BENCHMARKS.md")
     args = parser.parse_args()
+    argv = list(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "posts.jsonl"
         generate(data, args.posts)
@@ -91,15 +149,24 @@ def main() -> None:
             pass
         STATEMENTS.clear()
         init_cpu = time.process_time() - start_cpu
+        config = Path(tmp) / "ws" / "influscope.toml"
+        config.write_text(config.read_text() + CONFIGS[args.config])
+        profile = cProfile.Profile() if args.python else None
         sys.argv = ["influscope", "-w", str(Path(tmp) / "ws"), "ingest", "file", str(data)]
         wall, cpu = time.perf_counter(), time.process_time()
+        if profile:
+            profile.enable()
         try:
             cli()
         except SystemExit as exc:
             if exc.code not in (0, None):
                 raise
+        finally:
+            if profile:
+                profile.disable()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         duckdb.connect = connect  # type: ignore[assignment]
+        sys.argv = argv  # record() reads --no-write there
     sql_cpu = sum(s[0] for s in STATEMENTS)
     lines = [
         f"DuckDB read_json → in-memory table: CPU {memory:.2f} s; → table in a file: CPU {on_disk:.2f} s",
@@ -111,9 +178,13 @@ def main() -> None:
     ]
     for cpu_s, wall_s, text in sorted(STATEMENTS, reverse=True)[: args.top]:
         lines.append(f"  {cpu_s:6.2f} {wall_s:6.2f}  `{text[:90]}`")
+    lines += by_shape(args.posts, args.top)
+    if profile:
+        lines += python_top(profile, args.python)
     record(
-        f"Import CPU by statement, {args.posts:,} JSONL posts",
-        f"python bench/ingest_profile.py --posts {args.posts}",
+        f"Import CPU by statement, {args.posts:,} JSONL posts, {args.config} workspace",
+        f"python bench/ingest_profile.py --posts {args.posts} --config {args.config}"
+        + (f" --python {args.python}" if args.python else ""),
         lines,
     )
 
