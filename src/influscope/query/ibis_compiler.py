@@ -32,8 +32,9 @@ from influscope.query.normalize import (
     LATIN_TO,
     LIGATURES,
     MENTION_JUNK_RE,
-    SEPARATOR_RE,
     TAG_JUNK_RE,
+    TEXT_JUNK_RE,
+    TEXT_SEPARATOR_RE,
 )
 from influscope.query.parser import parse
 
@@ -41,6 +42,10 @@ TEXT = "_q_text"
 NON_ASCII_RE = r"[^\x00-\x7f]"
 # The one ASCII character :data:`FOLD_FROM` folds.
 ASCII_FOLD = ("`", "'")
+# Texts holding a ligature, or a letter :data:`FOLD_FROM` folds: the others skip
+# those steps (a replace or a translate copies every text it is given).
+LIGATURE_RE = "[" + "".join(ligature for ligature, _ in LIGATURES) + "]"
+FOLD_RE = "[" + FOLD_FROM + "]"
 TAGS = "_q_tags"
 MENTIONS = "_q_mentions"
 HELPERS = (TEXT, TAGS, MENTIONS)
@@ -61,18 +66,24 @@ def fold_expr(value: ir.StringValue, portable: bool = False) -> ir.StringValue:
     stay.
     """
     lowered = value.lower()
-    value = lowered
+    ligatures_done = lowered
     for ligature, replacement in LIGATURES:
-        value = value.replace(ligature, replacement)
+        ligatures_done = ligatures_done.replace(ligature, replacement)
     if portable:
-        value = value.translate(LATIN_FROM, LATIN_TO)
-    else:
-        value = _strip_accents(value)
-    folded = value.translate(FOLD_FROM, FOLD_TO)
-    # ASCII text has no ligature nor accent: of the folds only the backtick
-    # (an apostrophe look-alike) applies. The engine skips the rest for it.
-    ascii_only = lowered.replace(ASCII_FOLD[0], ASCII_FOLD[1])
-    return ibis.ifelse(lowered.re_search(NON_ASCII_RE), folded, ascii_only)
+        folded = ligatures_done.translate(LATIN_FROM, LATIN_TO).translate(FOLD_FROM, FOLD_TO)
+        # ASCII text has no ligature nor accent: of the folds only the backtick
+        # (an apostrophe look-alike) applies. The engine skips the rest for it.
+        ascii_only = lowered.replace(ASCII_FOLD[0], ASCII_FOLD[1])
+        return ibis.ifelse(lowered.re_search(NON_ASCII_RE), folded, ascii_only)
+    # The same steps, each only on the texts it can change: most texts hold no
+    # ligature, and none of the letters strip_accents leaves to the translate
+    # (looked for after it: "ǿ" only becomes "ø" there). Each test is a CASE
+    # condition, always evaluated, so the engine computes the value it tests
+    # once for both branches; a CASE nested in another's branch would not be.
+    stripped = _strip_accents(ibis.ifelse(lowered.re_search(LIGATURE_RE), ligatures_done, lowered))
+    return ibis.ifelse(
+        stripped.re_search(FOLD_RE), stripped.translate(FOLD_FROM, FOLD_TO), stripped
+    )
 
 
 def normalize_expr(value: ir.StringValue, portable: bool = False) -> ir.StringValue:
@@ -80,8 +91,8 @@ def normalize_expr(value: ir.StringValue, portable: bool = False) -> ir.StringVa
     folded = fold_expr(value.fill_null(""), portable)
     # Without an apostrophe no elision can match: a plain run of separators
     # gives the same tokens, at half the cost.
-    elided = folded.re_replace(SEPARATOR_RE, " ")
-    plain = folded.re_replace(TAG_JUNK_RE, " ")
+    elided = folded.re_replace(TEXT_SEPARATOR_RE, " ")
+    plain = folded.re_replace(TEXT_JUNK_RE, " ")
     return ibis.ifelse(folded.contains("'"), elided, plain).strip()
 
 
