@@ -146,14 +146,17 @@ def attribution_rows(
     return pa.concat_tables(parts).combine_chunks() if parts else SCHEMA.empty_table()
 
 
-def attribution_table(store: Any, brands: Sequence[Brand], run_id: str) -> Any:
-    """``document_brands`` as one Ibis expression, for engines that derive it on read.
+def attribution_table(
+    store: Any, brands: Sequence[Brand], run_id: str, documents: Any | None = None
+) -> Any:
+    """``document_brands`` for the given documents (default: all) as one Ibis expression.
 
     The same rows as :func:`attribution_rows` (a test pins it), unpivoted by
     the engine instead of in Python: a lake read by Spark never sends its
-    documents to the driver. One branch per (brand, way), united.
+    documents to the driver, and an import writes the rows without bringing
+    them back to Python. One branch per (brand, way), united.
     """
-    expr, layout = attribution_expr(store, brands)
+    expr, layout = attribution_expr(store, brands, documents)
     if not layout:
         return ibis.memtable(SCHEMA.empty_table())
     parts = []
@@ -218,21 +221,29 @@ def attribute(
         docs = store.table("documents")
         todo = docs.semi_join(todo_ids, docs.doc_id == todo_ids._todo)
         considered = int(todo.count().execute())
-        rows = attribution_rows(store, brands, run_id, todo) if considered else SCHEMA.empty_table()
         done = todo_ids.select(doc_id=todo_ids._todo)
+        attributions = cited = 0
+        # The rows are computed and written by the engine: at a million documents,
+        # bringing them to Python and back cost more than finding them.
         with store.transaction() as writer:
             if full:
-                writer.replace_all(TABLE, rows)
+                writer.replace_all(TABLE, SCHEMA.empty_table())
             else:
                 writer.delete_query(TABLE, "doc_id", done)
-                writer.append(TABLE, rows)
             if considered:
+                attributions = writer.insert_query(
+                    TABLE, attribution_table(store, brands, run_id, todo)
+                )
                 writer.update_query(search.TABLE, {"brands": current}, "doc_id", done)
+            if attributions:
+                stored = store.table(TABLE)
+                cited = int(
+                    stored.semi_join(done, stored.doc_id == done.doc_id).doc_id.nunique().execute()
+                )
             writer.set_cursor(HASH_CURSOR, current)
-    cited = len(pc.unique(rows["doc_id"])) if rows.num_rows else 0
     return {
         "documents": considered,
-        "attributions": rows.num_rows,
+        "attributions": attributions,
         "cited": cited,
         "mode": "all" if full else "new",
     }
