@@ -20,7 +20,7 @@ adds the N Python functions with the most CPU of their own (cProfile; it
 slows the Python part, not DuckDB's).
 
 Usage: python bench/ingest_profile.py [--posts 1000000] [--top 12] [--config plain|scale10m]
-       [--python 0] [--no-write]
+       [--python 0] [--data posts.jsonl] [--no-write]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import record  # noqa: E402
-from scale10m import CONFIG  # noqa: E402
+from scale10m import CONFIG, head  # noqa: E402
 
 from ingest import generate  # noqa: E402
 
@@ -158,11 +158,17 @@ def main() -> None:
     parser.add_argument("--config", choices=sorted(CONFIGS), default="plain")
     parser.add_argument("--python", type=int, default=0, help="top N Python functions (cProfile)")
     parser.add_argument("--no-write", action="store_true", help="print only, no BENCHMARKS.md")
+    parser.add_argument(
+        "--data", type=Path, help="a file of at least --posts generated posts (its head is used)"
+    )
     args = parser.parse_args()
     argv = list(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "posts.jsonl"
-        generate(data, args.posts)
+        if args.data:  # the generator is deterministic: its first n posts are generate(n)'s
+            head(args.data, data, args.posts)
+        else:
+            generate(data, args.posts)
         # Twice: the first use of the JSON reader in a process loads it.
         memory = min(baseline(data, ":memory:"), baseline(data, ":memory:"))
         on_disk = baseline(data, str(Path(tmp) / "raw.duckdb"))

@@ -219,7 +219,8 @@ def attribute(
             forms = forms.filter(forms.brands.isnull() | (forms.brands != current))
         todo_ids = forms.select(_todo=forms.doc_id)
         docs = store.table("documents")
-        todo = docs.semi_join(todo_ids, docs.doc_id == todo_ids._todo)
+        # Redoing all: every document has a current form (just refreshed), no join needed.
+        todo = docs if full else docs.semi_join(todo_ids, docs.doc_id == todo_ids._todo)
         considered = int(todo.count().execute())
         done = todo_ids.select(doc_id=todo_ids._todo)
         attributions = cited = 0
