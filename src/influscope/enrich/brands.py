@@ -235,12 +235,16 @@ def attribute(
                 attributions = writer.insert_query(
                     TABLE, attribution_table(store, brands, run_id, todo)
                 )
+            if considered and full:  # every form was redone: no lookup of which
+                writer.update_all(search.TABLE, {"brands": current})
+            elif considered:
                 writer.update_query(search.TABLE, {"brands": current}, "doc_id", done)
             if attributions:
+                # The rows of the documents done are this transaction's (all rows when full).
                 stored = store.table(TABLE)
-                cited = int(
-                    stored.semi_join(done, stored.doc_id == done.doc_id).doc_id.nunique().execute()
-                )
+                if not full:
+                    stored = stored.semi_join(done, stored.doc_id == done.doc_id)
+                cited = int(stored.doc_id.nunique().execute())
             writer.set_cursor(HASH_CURSOR, current)
     return {
         "documents": considered,

@@ -392,6 +392,14 @@ class Writer:
         ).fetchone()
         return int(row[0]) if row else 0
 
+    def update_all(self, table: str, values: dict[str, Any]) -> int:
+        """Set ``values`` on every row (a mark redone for all rows: no key to look up)."""
+        sets = ", ".join(f"{_quote(c)} = ?" for c in values)
+        row = self.con.execute(
+            f"UPDATE {_quote(table)} SET {sets}", list(values.values())
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def set_cursor(self, name: str, value: str) -> None:
         """Record how far a resumable task got (committed with the batch it describes)."""
         self.con.execute(
