@@ -42,10 +42,6 @@ TEXT = "_q_text"
 NON_ASCII_RE = r"[^\x00-\x7f]"
 # The one ASCII character :data:`FOLD_FROM` folds.
 ASCII_FOLD = ("`", "'")
-# Texts holding a ligature, or a letter :data:`FOLD_FROM` folds: the others skip
-# those steps (a replace or a translate copies every text it is given).
-LIGATURE_RE = "[" + "".join(ligature for ligature, _ in LIGATURES) + "]"
-FOLD_RE = "[" + FOLD_FROM + "]"
 TAGS = "_q_tags"
 MENTIONS = "_q_mentions"
 HELPERS = (TEXT, TAGS, MENTIONS)
@@ -57,33 +53,54 @@ def _strip_accents(value: str) -> str:  # pragma: no cover - compiled to SQL, ne
     raise NotImplementedError
 
 
-def fold_expr(value: ir.StringValue, portable: bool = False) -> ir.StringValue:
+def fold_expr(value: ir.StringValue, portable: bool = False, short: bool = False) -> ir.StringValue:
     """Lower-case and fold accents/ligatures, as :func:`~influscope.query.normalize.fold`.
 
     DuckDB's ``strip_accents`` is used by default (fast, every script). With
     ``portable`` (Spark, PostgreSQL without unaccent) a ``translate`` table of
     accented Latin letters stands in: ~15x slower on DuckDB, and non-Latin marks
-    stay.
+    stay. ``short`` is for values of a few characters, mostly ASCII (hashtags,
+    handles, folded one by one in a list): there one test for non-ASCII comes
+    first and a non-ASCII value goes through every step, which costs less than
+    testing for each step (the engine shares no subexpression inside a list's
+    lambda).
     """
     lowered = value.lower()
     ligatures_done = lowered
     for ligature, replacement in LIGATURES:
         ligatures_done = ligatures_done.replace(ligature, replacement)
-    if portable:
-        folded = ligatures_done.translate(LATIN_FROM, LATIN_TO).translate(FOLD_FROM, FOLD_TO)
+    if portable or short:
+        accents_done = (
+            ligatures_done.translate(LATIN_FROM, LATIN_TO)
+            if portable
+            else _strip_accents(ligatures_done)
+        )
+        folded = accents_done.translate(FOLD_FROM, FOLD_TO)
         # ASCII text has no ligature nor accent: of the folds only the backtick
         # (an apostrophe look-alike) applies. The engine skips the rest for it.
         ascii_only = lowered.replace(ASCII_FOLD[0], ASCII_FOLD[1])
         return ibis.ifelse(lowered.re_search(NON_ASCII_RE), folded, ascii_only)
-    # The same steps, each only on the texts it can change: most texts hold no
-    # ligature, and none of the letters strip_accents leaves to the translate
-    # (looked for after it: "ǿ" only becomes "ø" there). Each test is a CASE
-    # condition, always evaluated, so the engine computes the value it tests
-    # once for both branches; a CASE nested in another's branch would not be.
-    stripped = _strip_accents(ibis.ifelse(lowered.re_search(LIGATURE_RE), ligatures_done, lowered))
-    return ibis.ifelse(
-        stripped.re_search(FOLD_RE), stripped.translate(FOLD_FROM, FOLD_TO), stripped
+    # A text: the same steps, each only on the texts it can change. Most texts
+    # hold no ligature, and none of the letters strip_accents leaves to the
+    # translate (looked for after it: "ǿ" only becomes "ø" there). Each test is
+    # a CASE condition, always evaluated, so the engine computes the value it
+    # tests once for both branches (a CASE nested in another's branch would
+    # not be), and a plain substring search: a regex of the same letters costs
+    # more than the skipped step saves.
+    stripped = _strip_accents(
+        ibis.ifelse(_holds_any(lowered, [lig for lig, _ in LIGATURES]), ligatures_done, lowered)
     )
+    return ibis.ifelse(
+        _holds_any(stripped, list(FOLD_FROM)), stripped.translate(FOLD_FROM, FOLD_TO), stripped
+    )
+
+
+def _holds_any(value: ir.StringValue, needles: list[str]) -> ir.BooleanValue:
+    """Whether ``value`` contains one of ``needles``."""
+    found: ir.BooleanValue = value.contains(needles[0])
+    for needle in needles[1:]:
+        found = found | value.contains(needle)
+    return found
 
 
 def normalize_expr(value: ir.StringValue, portable: bool = False) -> ir.StringValue:
@@ -107,7 +124,7 @@ def padded_expr(table: ir.Table, portable: bool = False) -> ir.StringValue:
 def padded_list_expr(values: ir.ArrayValue, key: str, portable: bool = False) -> ir.StringValue:
     """Hashtags or mentions as `` a b c `` (see :func:`~influscope.query.normalize.padded_list`)."""
     junk = TAG_JUNK_RE if key == "tag" else MENTION_JUNK_RE
-    mapped = values.map(lambda v: fold_expr(v, portable).re_replace(junk, ""))
+    mapped = values.map(lambda v: fold_expr(v, portable, short=True).re_replace(junk, ""))
     joined: ir.StringValue = mapped.join(" ")
     return " " + joined.fill_null("") + " "
 
