@@ -31,7 +31,6 @@ from influscope.store import relationships as log
 from influscope.store.relationships import AuditEntry, RelationshipEntry
 from influscope.store.runs import log_errors
 from influscope.workspace.context import Context
-from influscope.workspace.crisis import CrisisService
 from influscope.workspace.import_results import RowProblem, TableImport
 
 if TYPE_CHECKING:
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from influscope.analyze.roi.defence import IncidentDefence
     from influscope.analyze.roi.report import Campaign, ReturnOnInfluence
     from influscope.analyze.roi.section import InfluenceSection
+    from influscope.workspace.crisis import CrisisService
 
 When = str | datetime | None
 Via = Literal["api", "dashboard", "cli", "csv"]
@@ -66,8 +66,9 @@ class InfluenceService:
         'affinity'
     """
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, crisis: CrisisService) -> None:
         self.ctx = ctx
+        self.crisis = crisis
 
     # -- profiles ---------------------------------------------------------------------
     def profile(self) -> ProfileRun:
@@ -217,7 +218,7 @@ class InfluenceService:
         """
         from influscope.analyze.roi.defence import Defender, IncidentDefence
 
-        crisis = CrisisService(self.ctx)
+        crisis = self.crisis
         found = []
         for incident in crisis.incidents(limit=INCIDENTS):
             defence = crisis.analyse(incident.incident_id, queries=[]).defenders

@@ -21,11 +21,7 @@ from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
 from influscope.errors import NotFound, UsageError
 from influscope.options import ReportFormat, check
 from influscope.plugins import Group
-from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
-from influscope.workspace.influence import InfluenceService
-from influscope.workspace.journeys import JourneyService
-from influscope.workspace.maps import MapService
 from influscope.workspace.report_sections import (
     ReportSection,
     SectionBuilder,
@@ -33,11 +29,15 @@ from influscope.workspace.report_sections import (
     build_sections,
     registered,
 )
-from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
     from influscope.analyze.roi.section import InfluenceSection
+    from influscope.workspace.alerts import AlertService
+    from influscope.workspace.influence import InfluenceService
+    from influscope.workspace.journeys import JourneyService
+    from influscope.workspace.maps import MapService
+    from influscope.workspace.sov import SovService
 
 
 @dataclass(frozen=True)
