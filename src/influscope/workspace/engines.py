@@ -21,15 +21,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from influscope.enrich import brands as brand_attribution
 from influscope.errors import UsageError
-from influscope.store.engine import Store
+from influscope.store.engine import ENGINES, Engine, Store
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
 
 if TYPE_CHECKING:
     from influscope.store.lake import Lake
-    from influscope.store.lake_read import Engine, LakeStore
+    from influscope.store.lake_read import LakeStore
     from influscope.store.lake_sink import LakeSink
 
 # The run id recorded on attributions derived on read (they belong to no run).
@@ -50,8 +49,6 @@ def lake_of(ctx: Context) -> Lake | None:
 
 def chosen_engine(ctx: Context) -> Engine:
     """The engine of this command: ``--engine``, else ``[store] engine``."""
-    from influscope.store.lake_read import ENGINES
-
     engine = ctx.engine or ctx.config.store.engine
     if engine not in ENGINES:
         raise UsageError(f"Unknown engine {engine!r}.", f"Engines: {', '.join(ENGINES)}.")
@@ -75,6 +72,7 @@ def analytic_store(ctx: Context) -> Store | LakeStore:
                 "(docs/scale.md).",
             )
         return ctx.store
+    from influscope.enrich import brands as brand_attribution
     from influscope.store.lake_read import LakeStore
 
     cached = ctx.engines.get(engine)

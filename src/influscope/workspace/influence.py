@@ -22,7 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from influscope.analyze.sov.scope import parse_period
 from influscope.errors import UsageError
 from influscope.ingest.files.relationships import check_row, read_relationships
 from influscope.ingest.values import to_utc
@@ -249,6 +248,7 @@ class InfluenceService:
         ``2026-10``…): the figures of that period only.
         """
         from influscope.analyze.roi.report import compute_roi
+        from influscope.analyze.sov.scope import parse_period
 
         check(SovBy, period, "period")
         chosen = self.ctx.config.axis(axis) if axis else None
