@@ -11,6 +11,10 @@ import pytest
 
 from influscope.enrich import embeddings
 from influscope.enrich.learned import EMBEDDING_VARIANTS, NGRAM_VARIANTS, predict, train
+from influscope.enrich.text import combine_text
+from influscope.workspace import Workspace
+from tests.enrich.helpers import ENRICH_CONFIG, write_jsonl
+from tests.enrich.test_learned import write_labels
 
 TEXTS = [
     "The flight was delayed for five hours and nobody told us anything.",
@@ -112,3 +116,69 @@ def test_a_batch_larger_than_the_cache_is_answered_whole(monkeypatch):
     assert whole.shape == (7, embeddings.DIM)
     np.testing.assert_array_equal(whole, one_by_one)
     assert len(embeddings._cache) <= 3
+
+
+class _Counting:
+    """The real encoder, counting the texts it is asked to encode."""
+
+    def __init__(self, real):
+        self.real, self.encoded = real, 0
+
+    def query(self, texts):
+        self.encoded += len(texts)
+        return self.real.query(texts)
+
+
+def _vectors(ws):
+    return ws.store.con.execute(
+        "SELECT doc_id, text_hash, vector FROM document_vectors ORDER BY doc_id"
+    ).fetchall()
+
+
+def test_vectors_are_kept_so_a_retraining_encodes_nothing_again(
+    tmp_path, stance_posts, monkeypatch
+):
+    texts, labels = stance_posts
+    extra = ["Another wind farm, great", "Turbines again, no thanks", "Solar for every school"]
+    posts = [
+        {"id": str(i), "platform": "twitter", "author": f"user{i % 5}", "text": text,
+         "published_at": f"2024-05-01T10:{i:02d}:00Z", "lang": "en"}
+        for i, text in enumerate(texts + extra)
+    ]  # fmt: skip
+    ws = Workspace.init(tmp_path / "ws", ENRICH_CONFIG)
+    ws.ingest.files([write_jsonl(tmp_path / "p.jsonl", posts)])
+    rows = [(f"twitter:{i}", "stance", label) for i, label in enumerate(labels)]
+    ws.enrich.label_docs(write_labels(tmp_path / "l.csv", rows[:10]))
+    counting = _Counting(embeddings._load())
+    monkeypatch.setattr(embeddings, "_encoder", counting)
+    embeddings._cache.clear()
+
+    ws.enrich.train("stance", folds=3, embeddings=True)
+    assert counting.encoded == 10  # each labelled post once, whatever the folds and variants
+    assert [r[0] for r in _vectors(ws)] == sorted(d for d, _, _ in rows[:10])
+    ws.enrich.run(only="learned:stance")
+    assert len(_vectors(ws)) == len(posts) and counting.encoded == len(posts)
+    first = dict(ws.store.con.execute(
+        "SELECT subject_id, value FROM enrichments WHERE field = 'stance'").fetchall())  # fmt: skip
+
+    # A new process (an empty cache) with two more labels: a new model version redoes
+    # every document, and nothing is encoded again.
+    embeddings._cache.clear()
+    ws.enrich.label_docs(write_labels(tmp_path / "l2.csv", rows[:12]))
+    ws.enrich.train("stance", folds=3, embeddings=True)
+    ws.enrich.run(only="learned:stance")
+    assert counting.encoded == len(posts)
+    assert len(_vectors(ws)) == len(posts)
+    again = dict(ws.store.con.execute(
+        "SELECT subject_id, value FROM enrichments WHERE field = 'stance'").fetchall())  # fmt: skip
+    assert again.keys() == first.keys()
+    stored = {h: np.array(v, dtype=np.float32) for _, h, v in _vectors(ws)}
+    docs = ws.store.con.execute("SELECT text, title FROM documents ORDER BY doc_id").arrow()
+    for text in combine_text(docs.read_all()).to_pylist()[:3]:  # kept = what the encoder gives
+        np.testing.assert_array_equal(stored[embeddings.key(text)], counting.real.query([text])[0])
+
+    erased = ws.privacy.erase_actor("twitter:user0")
+    assert erased  # the actor's posts and their vectors go together
+    left = {r[0] for r in _vectors(ws)}
+    assert left and not any(d in left for d in (f"twitter:{i}" for i in range(0, len(posts), 5)))
+    ws.close()

@@ -156,14 +156,20 @@ def test_store_deadline_cuts_only_its_own_thread(ws):
     assert finished == [30_000_000]
 
 
-def test_reads_do_not_wait_behind_an_open_write(ws, tokens):
+# Pages a communication team keeps open during a crisis, while the watch writes.
+READS = ["/api/actors", "/api/alerts", "/api/incidents", "/api/claims", "/api/sources/health"]
+
+
+@pytest.mark.parametrize("path", READS)
+def test_reads_do_not_wait_behind_an_open_write(ws, tokens, path):
     client = _client(ws, job_wait=60)
-    assert client.get("/api/actors", headers=_auth(tokens)).status_code == 200  # warm
+    assert client.get(path, headers=_auth(tokens)).status_code == 200  # warm
+    held = f"test:held{path}"
     holding, release = threading.Event(), threading.Event()
 
     def writer() -> None:
         with ws.store.transaction() as write:
-            write.insert("cursors", [{"name": "test:held", "value": "1"}])
+            write.insert("cursors", [{"name": held, "value": "1"}])
             holding.set()
             release.wait(30)
 
@@ -172,15 +178,15 @@ def test_reads_do_not_wait_behind_an_open_write(ws, tokens):
     try:
         assert holding.wait(10)
         start = time.perf_counter()
-        response = client.get("/api/actors", headers=_auth(tokens))
+        response = client.get(path, headers=_auth(tokens))
         took = time.perf_counter() - start
         assert response.status_code == 200 and thread.is_alive()
         assert took < 5.0, f"the read waited {took:.1f} s behind the write"
-        assert ws.store.cursor("test:held") is None  # not committed yet: not seen
+        assert ws.store.cursor(held) is None  # not committed yet: not seen
     finally:
         release.set()
         thread.join(30)
-    assert ws.store.cursor("test:held") == "1"
+    assert ws.store.cursor(held) == "1"
 
 
 def test_heavy_answers_come_from_a_job_with_progress(ws, tokens):

@@ -3,6 +3,8 @@ filters, acknowledging an alert, and XSS payloads that must stay text everywhere
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.serve import webdata
@@ -288,6 +290,40 @@ def test_alerts_inbox_ack(page, site, app):
     assert locked(app, site).alerts.get("a1")["state"] == "acked"
     assert locked(app, site).alerts.get("a1")["state_by"] == "ana"
     settle(page, "alerts-acked")
+
+
+def test_failing_rules_shown_above_the_inbox(page, site, app):
+    """A rule the watch cannot run shows on the alerts page (its error is untrusted text)."""
+    from influscope.store.status import FAILING_RULE
+
+    login(page)
+    page.goto("/alerts")
+    settle(page, "alerts-no-failing-rule")
+    assert page.locator("#failing-rules").is_hidden()
+    failure = {
+        "error": webdata.XSS_TEXT,
+        "hint": "Check the brand",
+        "since": "2026-12-01T10:00:00+00:00",
+    }
+    name = f"{FAILING_RULE}rival-spike"
+    store = app.state.workspace.store
+    with store.lock, store.transaction() as writer:
+        writer.set_cursor(name, json.dumps(failure))
+    try:
+        page.goto("/alerts")
+        settle(page, "alerts-failing-rule")
+        section = page.locator("#failing-rules")
+        assert section.is_visible()
+        assert section.locator("h2").inner_text() == "Alert rules failing in the watch"
+        cells = section.locator("tbody tr td").all_inner_texts()
+        assert cells[:3] == ["rival-spike", webdata.XSS_TEXT, "Check the brand"]
+        page.goto("/alerts?lang=fr")
+        settle(page, "alerts-failing-rule-fr")
+        assert section.locator("h2").inner_text() == "Règles d'alerte en échec dans la veille"
+        assert section.locator("thead th").all_inner_texts()[-1] == "Depuis"
+    finally:
+        with store.lock, store.transaction() as writer:
+            writer.set_cursor(name, "")
 
 
 def test_viewer_cannot_ack(page, site, app):

@@ -59,6 +59,11 @@ name = "usine"
 label = "L'usine du futur"
 query = "usine"
 competitors = ["Rival", "Other"]
+
+[[alerts]]
+name = "rival-spike"
+detector = "spike"
+brand = "Rival"
 """
 
 

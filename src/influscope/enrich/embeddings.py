@@ -17,8 +17,10 @@ all-MiniLM-L6-v2 (English only, needs PyTorch) 0.681.
 Vectors are L2-normalised, 384 wide, and identical whatever the thread count
 (the engine's promise, checked in tests/enrich/test_embeddings.py). Each text
 is embedded once per process: training cross-validates several variants on
-the same texts, then ``enrich`` reads them again, so a bounded cache keyed by
-the text's hash avoids re-encoding (about 20–80 ms a tweet on one core).
+the same texts, so a bounded cache keyed by the text's hash avoids
+re-encoding (about 20–80 ms a tweet on one core). Between processes the
+store keeps them (:mod:`influscope.enrich.vectors` fills this cache from it
+and keeps what was encoded).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ CACHE_SIZE = 200_000  # ~300 MB of float32 vectors at most
 PURPOSE = "Training with sentence embeddings"
 
 _encoder: Any = None
-_cache: OrderedDict[bytes, NDArray[np.float32]] = OrderedDict()
+_cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
 # A server's job threads may enrich at the same time: the encoder and the cache are shared.
 _lock = threading.Lock()
 
@@ -68,8 +70,24 @@ def _load() -> Any:
     return _encoder
 
 
-def _key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).digest()
+def key(text: str) -> str:
+    """The hash a text's vector is cached and stored under."""
+    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+def remember(keys: list[str], vectors: NDArray[np.float32]) -> None:
+    """Put vectors computed earlier (kept in the store) into the cache."""
+    with _lock:
+        for k, vector in zip(keys, vectors, strict=True):
+            _cache[k] = vector
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def cached(keys: list[str]) -> dict[str, NDArray[np.float32]]:
+    """The vectors of ``keys`` this process holds (those encoded or remembered)."""
+    with _lock:
+        return {k: _cache[k] for k in keys if k in _cache}
 
 
 def embed(texts: list[str]) -> NDArray[np.float32]:
@@ -78,27 +96,27 @@ def embed(texts: list[str]) -> NDArray[np.float32]:
     Texts already seen in this process come from the cache; the others are
     encoded in one batch, in the order given.
     """
-    keys = [_key(t) for t in texts]
+    keys = [key(t) for t in texts]
     with _lock:
         return _embed_locked(keys, texts)
 
 
-def _embed_locked(keys: list[bytes], texts: list[str]) -> NDArray[np.float32]:
-    fresh: dict[bytes, str] = {}
-    for key, text in zip(keys, texts, strict=True):
-        if key not in _cache:
-            fresh.setdefault(key, text)
-    vectors: dict[bytes, NDArray[np.float32]] = {}
+def _embed_locked(keys: list[str], texts: list[str]) -> NDArray[np.float32]:
+    fresh: dict[str, str] = {}
+    for k, text in zip(keys, texts, strict=True):
+        if k not in _cache:
+            fresh.setdefault(k, text)
+    vectors: dict[str, NDArray[np.float32]] = {}
     if fresh:
         encoded = np.asarray(_load().query(list(fresh.values())), dtype=np.float32)
         vectors = dict(zip(fresh, encoded, strict=True))
     out = np.empty((len(texts), DIM), dtype=np.float32)
-    for i, key in enumerate(keys):
-        if key in vectors:
-            out[i] = vectors[key]
+    for i, k in enumerate(keys):
+        if k in vectors:
+            out[i] = vectors[k]
         else:
-            out[i] = _cache[key]
-            _cache.move_to_end(key)
+            out[i] = _cache[k]
+            _cache.move_to_end(k)
     # Cached after the answer is built: a batch larger than the cache still answers whole.
     _cache.update(vectors)
     while len(_cache) > CACHE_SIZE:

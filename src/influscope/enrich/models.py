@@ -17,11 +17,13 @@ import ibis
 import orjson
 import pyarrow as pa
 
+from influscope.enrich import vectors
 from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.learned import TrainResult, predict
 from influscope.enrich.text import combine_text
 from influscope.errors import StoreError
 from influscope.store.runs import now
+from influscope.store.writer import Writer
 
 MODEL_DIR = "models"
 KIND = "tfidf-logreg"
@@ -99,22 +101,36 @@ class LearnedEnricher(EnricherBase):
         self.root = root
         self.labels = labels
         self._model: Any = None
+        self._embeds = False
+        # Sentence embeddings encoded by this batch, written with its results (persist).
+        self._vectors: pa.Table | None = None
 
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
         """Predict the field; documents labelled by a person keep their label."""
         if self._model is None:
             self._model = load(self.root, self.path)
+            self._embeds = vectors.uses_embeddings(self._model)
         ids = rows.column("doc_id").to_pylist()
         if self.field == REPLY_STANCE and self._reads_threads():
             values, scores = self._reply_stances(context, [str(i) for i in ids])
         else:
-            values, probabilities = predict(self._model, combine_text(rows).to_pylist())
+            texts = combine_text(rows).to_pylist()
+            known = vectors.recall(context.store, texts) if self._embeds else set()
+            values, probabilities = predict(self._model, texts)
             scores = probabilities.tolist()
+            if self._embeds:
+                self._vectors = vectors.fresh([str(i) for i in ids], texts, known)
         for i, doc_id in enumerate(ids):
             label = self.labels.get(doc_id)
             if label is not None:
                 values[i], scores[i] = label, 1.0
         return result_table(ids, self.field, values, scores)
+
+    def persist(self, writer: Writer, rows: pa.Table, result: pa.Table) -> None:
+        """Keep the sentence embeddings this batch encoded (:mod:`influscope.enrich.vectors`)."""
+        if self._vectors is not None:
+            writer.append(vectors.TABLE, self._vectors)
+            self._vectors = None
 
     def _reads_threads(self) -> bool:
         """Whether the model is the thread-aware reply-stance model (older ones read text only)."""
@@ -130,7 +146,12 @@ class LearnedEnricher(EnricherBase):
 
         if not ids:
             return [], []
-        weights = self._model.predict_proba(replies_of(context.store, ids))
+        replies = replies_of(context.store, ids)
+        texts = [r.text for r in replies]
+        known = vectors.recall(context.store, texts) if self._embeds else set()
+        weights = self._model.predict_proba(replies)
+        if self._embeds:
+            self._vectors = vectors.fresh(ids, texts, known)
         classes = self._model.classes_
         best = weights.argmax(axis=1)
         return [classes[i] for i in best], weights.max(axis=1).tolist()

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from influscope.config import Config
 from influscope.enrich import labels as label_io
-from influscope.enrich import models
+from influscope.enrich import models, vectors
 from influscope.enrich import themes as theme_terms
 from influscope.enrich.base import ENRICHERS, EnrichContext
 from influscope.enrich.learned import train as fit
@@ -142,20 +142,28 @@ def train(
         )
         raise UsageError(f"No labelled documents for field {field!r}.", hint)
     values = data.column("value").to_pylist()
+    ids = [str(d) for d in data.column("doc_id").to_pylist()]
     kind = models.KIND
+    threads = field == models.REPLY_STANCE  # read against its parent and thread
+    replies = replies_of(store, ids) if threads else []
+    texts = [r.text for r in replies] if threads else combine_text(data).to_pylist()
+    # Posts encoded by an earlier training or enrichment are not encoded again.
+    stored = vectors.recall(store, texts) if embeddings else set()
     try:
-        if field == models.REPLY_STANCE:
-            replies = replies_of(store, [str(d) for d in data.column("doc_id").to_pylist()])
+        if threads:
             result = train_replies(
                 replies, [str(v).lower() for v in values], folds=folds, embeddings=embeddings
             )
             kind = models.REPLY_STANCE_KIND
         else:
-            result = fit(combine_text(data).to_pylist(), values, folds=folds, embeddings=embeddings)
+            result = fit(texts, values, folds=folds, embeddings=embeddings)
     except InputError as error:
         raise InputError(f"Cannot train {field!r}: {error.message}", error.hint) from error
+    encoded = vectors.fresh(ids, texts, stored) if embeddings else None
     with store.transaction() as writer:
         path = models.save(root, writer, field, result, run_id, kind=kind)
+        if encoded is not None:
+            writer.append(vectors.TABLE, encoded)
     return {"field": field, "version": result.version, "path": path, **result.metrics}
 
 

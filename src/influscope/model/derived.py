@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from influscope.model.schema import Int32, table
+from influscope.model.schema import Int32, Vector384, table
 
 # -- brand attribution and search forms (migrations 0002, 0011) -------------------------
 
@@ -85,6 +85,22 @@ class DocumentLabel:
     source_line: int | None = None
     source_run: str | None = None
     labelled_at: datetime | None = None
+
+
+@table("document_vectors", keyed="none")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentVector:
+    """A document's sentence embedding (migration 0019), kept so no text is encoded twice.
+
+    Keyed in use by ``(model, text_hash)``: the vector depends on the text and
+    the encoder only; ``doc_id`` makes erasure and retention take it with its
+    document. Appended only (the code skips the keys already stored).
+    """
+
+    doc_id: str
+    model: str
+    text_hash: str
+    vector: Vector384
 
 
 @table("models", key=("field", "version"))

@@ -55,9 +55,12 @@ BOOLEAN: Final = SqlType("BOOLEAN", pa.bool_())
 TIMESTAMP: Final = SqlType("TIMESTAMP", pa.timestamp("us"))
 DATE: Final = SqlType("DATE", pa.date32())
 VARCHAR_LIST: Final = SqlType("VARCHAR[]", pa.list_(pa.string()))
+# A sentence embedding (multilingual-e5-small: 384 floats).
+VECTOR384: Final = SqlType("FLOAT[384]", pa.list_(pa.float32(), 384))
 
 # A 32-bit integer column (ranks, sequence numbers, small counts).
 Int32 = Annotated[int, INTEGER]
+Vector384 = Annotated[list[float], VECTOR384]
 
 _BY_PYTHON: Final[dict[Any, SqlType]] = {
     str: VARCHAR,

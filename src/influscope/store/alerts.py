@@ -46,8 +46,8 @@ def known_ids(store: Any, ids: list[str]) -> set[str]:
     """Which of ``ids`` are already recorded."""
     if not ids:
         return set()
-    with store.lock:
-        rows = store.con.execute(
+    with store.snapshot() as con:
+        rows = con.execute(
             "SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [ids]
         ).fetchall()
     return {r[0] for r in rows}
@@ -98,8 +98,8 @@ def list_alerts(store: Any, state: str | None = None, limit: int = 50) -> list[d
         params.append(state)
     sql += " ORDER BY fired_at DESC, alert_id LIMIT ?"
     params.append(int(limit))
-    with store.lock:
-        cursor = store.con.execute(sql, params)
+    with store.snapshot() as con:
+        cursor = con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
@@ -122,27 +122,33 @@ def alert_page(
     busy server's other threads forty times.
     """
     where, params = ("WHERE state = ?", [state]) if state else ("", [])
-    with store.lock:
-        total = store.con.execute(f"SELECT count(*) FROM alerts {where}", params).fetchone()
     order = f"{where} ORDER BY fired_at DESC, alert_id LIMIT ? OFFSET ?"
-    return full_alerts(store, order, [*params, int(limit), int(offset)]), int(total[0])
+    with store.snapshot() as con:  # the page and its total read one state
+        total = con.execute(f"SELECT count(*) FROM alerts {where}", params).fetchone()
+        page = _whole(con, order, [*params, int(limit), int(offset)])
+    return page, int(total[0])
 
 
 def full_alerts(store: Any, clause: str, params: list[Any]) -> list[dict[str, Any]]:
     """The alerts a SQL clause selects (``WHERE …``/``ORDER BY …``, parameterised), whole."""
-    with store.lock:
-        cursor = store.con.execute(f"SELECT * FROM alerts {clause}", params)
-        names = [d[0] for d in cursor.description]
-        alerts = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        ids = [a["alert_id"] for a in alerts]
-        cursor = store.con.execute(
-            "SELECT alert_id, level, channel, recipient, due_at, status, attempts, sent_at, error "
-            "FROM alert_deliveries WHERE list_contains(?, alert_id) "
-            "ORDER BY alert_id, level, channel, recipient",
-            [ids],
-        )
-        names = [d[0] for d in cursor.description]
-        deliveries = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    with store.snapshot() as con:
+        return _whole(con, clause, params)
+
+
+def _whole(con: Any, clause: str, params: list[Any]) -> list[dict[str, Any]]:
+    """:func:`full_alerts` on a handle already reading one snapshot."""
+    cursor = con.execute(f"SELECT * FROM alerts {clause}", params)
+    names = [d[0] for d in cursor.description]
+    alerts = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    ids = [a["alert_id"] for a in alerts]
+    cursor = con.execute(
+        "SELECT alert_id, level, channel, recipient, due_at, status, attempts, sent_at, error "
+        "FROM alert_deliveries WHERE list_contains(?, alert_id) "
+        "ORDER BY alert_id, level, channel, recipient",
+        [ids],
+    )
+    names = [d[0] for d in cursor.description]
+    deliveries = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
     by_alert: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     for delivery in deliveries:
         if delivery["error"]:  # rows written before errors were redacted

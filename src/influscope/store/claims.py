@@ -118,8 +118,8 @@ def set_verdict(
 
 def get_claim(store: Any, claim_id: str) -> Claim:
     """One claim."""
-    with store.lock:
-        row = store.con.execute(
+    with store.snapshot() as con:
+        row = con.execute(
             f"SELECT {_COLUMNS} FROM claims WHERE claim_id = ?",  # noqa: S608
             [claim_id],
         ).fetchone()
@@ -130,8 +130,8 @@ def get_claim(store: Any, claim_id: str) -> Claim:
 
 def list_claims(store: Any) -> list[Claim]:
     """Every claim, newest first."""
-    with store.lock:
-        rows = store.con.execute(
+    with store.snapshot() as con:
+        rows = con.execute(
             f"SELECT {_COLUMNS} FROM claims ORDER BY created_at DESC, claim_id"  # noqa: S608
         ).fetchall()
     return [_claim(r) for r in rows]

@@ -320,12 +320,34 @@ class Store:
         return str(row[0]) if row else None
 
     @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The calling thread's handle for plain SQL reads that never wait for a write.
+
+        The statements of the block read one committed state (a read
+        transaction: DuckDB's MVCC snapshot), so a page and its total, or
+        incidents and their alerts, agree even while another thread commits.
+        A thread inside its own write transaction reads in it (its writes
+        included). Reads that decide a write on what another thread is writing
+        (a delivery checking its alert's state) take :attr:`lock` instead.
+        """
+        con = self.con
+        if getattr(self._local, "writing", False):
+            yield con
+            return
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+        finally:
+            con.execute("ROLLBACK")  # it only read
+
+    @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A write transaction; see :class:`influscope.store.writer.Writer`."""
         with self.lock:
             con = self.con
             writer = Writer(con)
             con.execute("BEGIN TRANSACTION")
+            self._local.writing = True
             try:
                 yield writer
             except BaseException:
@@ -334,5 +356,6 @@ class Store:
             else:
                 con.execute("COMMIT")
             finally:
+                self._local.writing = False
                 self.generation += 1
                 self._writes.count = self.writes_here() + 1

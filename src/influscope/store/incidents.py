@@ -29,13 +29,13 @@ def _rows(con: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 
 def open_incidents(store: Any) -> list[dict[str, Any]]:
     """Incidents not resolved, with their alert ids (oldest first)."""
-    with store.lock:
+    with store.snapshot() as con:  # incidents and their alerts read one state
         incidents = _rows(
-            store.con,
+            con,
             "SELECT * FROM incidents WHERE state <> 'resolved' ORDER BY window_start, incident_id",
             [],
         )
-        members = _rows(store.con, "SELECT incident_id, alert_id FROM incident_alerts", [])
+        members = _rows(con, "SELECT incident_id, alert_id FROM incident_alerts", [])
     by_incident: dict[str, list[str]] = {}
     for row in members:
         by_incident.setdefault(row["incident_id"], []).append(row["alert_id"])
@@ -48,8 +48,8 @@ def open_incidents(store: Any) -> list[dict[str, Any]]:
 
 def assigned(store: Any) -> set[str]:
     """Alert ids already in an incident."""
-    with store.lock:
-        return {r[0] for r in store.con.execute("SELECT alert_id FROM incident_alerts").fetchall()}
+    with store.snapshot() as con:
+        return {r[0] for r in con.execute("SELECT alert_id FROM incident_alerts").fetchall()}
 
 
 def _event(
@@ -138,22 +138,22 @@ def merge_into(writer: Writer, target: str, absorbed: str, at: datetime) -> None
 
 def get_incident(store: Any, incident_id: str) -> dict[str, Any]:
     """One incident with its alerts (rule, detector, window, state) and its timeline."""
-    with store.lock:
-        rows = _rows(store.con, "SELECT * FROM incidents WHERE incident_id = ?", [incident_id])
+    with store.snapshot() as con:
+        rows = _rows(con, "SELECT * FROM incidents WHERE incident_id = ?", [incident_id])
         if not rows:
             raise NotFound(
                 f"No incident {incident_id!r}.", "List them with 'influscope incidents'."
             )
         incident = rows[0]
         incident["alerts"] = _rows(
-            store.con,
+            con,
             "SELECT a.alert_id, a.rule, a.detector, a.severity, a.state, a.window_start, "
             "a.window_end, a.observed, a.expected, a.score, a.evidence FROM incident_alerts i "
             "JOIN alerts a USING (alert_id) WHERE i.incident_id = ? ORDER BY a.window_start, a.alert_id",
             [incident_id],
         )
         incident["timeline"] = _rows(
-            store.con,
+            con,
             "SELECT seq, happened_at AS at, kind, by_user, detail FROM incident_events WHERE incident_id = ? ORDER BY seq",
             [incident_id],
         )
@@ -184,8 +184,8 @@ def list_incidents(store: Any, state: str | None = None, limit: int = 50) -> lis
         params.append(state)
     sql += " GROUP BY ALL ORDER BY i.window_start DESC, i.incident_id LIMIT ?"
     params.append(int(limit))
-    with store.lock:
-        return _rows(store.con, sql, params)
+    with store.snapshot() as con:
+        return _rows(con, sql, params)
 
 
 def set_state(writer: Writer, incident_id: str, state: str, by: str, at: datetime) -> None:

@@ -10,6 +10,8 @@ notification within a couple of seconds while posts keep arriving.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
@@ -58,6 +60,12 @@ class ReadView:
         """A committed value of the ``cursors`` table, read on this view's cursor."""
         with self.lock:
             return cursor_value(self.con, name)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Any]:
+        """The view's cursor for plain SQL reads (one statement at a time on it)."""
+        with self.lock:
+            yield self.con
 
     def table(self, name: str) -> Any:
         """An Ibis table over a store table."""

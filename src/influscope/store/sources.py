@@ -71,8 +71,8 @@ def record_failure(
 
 def states(store: Store) -> dict[str, dict[str, Any]]:
     """Every recorded source state, with its cursor, keyed by source name."""
-    with store.lock:
-        cur = store.con.execute(
+    with store.snapshot() as con:
+        cur = con.execute(
             "SELECT s.*, c.value AS cursor, c.updated_at AS cursor_updated_at "
             "FROM source_state s LEFT JOIN cursors c ON c.name = 'source:' || s.name"
         )

@@ -154,15 +154,13 @@ class ClaimService:
         return [r for r in window.rows if r["doc_id"] in carried or r["parent"] in carried]
 
     def _exists(self, doc_id: str) -> bool:
-        with self.ctx.store.lock:
-            row = self.ctx.store.con.execute(
-                "SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]
-            ).fetchone()
+        with self.ctx.store.snapshot() as con:
+            row = con.execute("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         return row is not None
 
     def _published(self, doc_id: str) -> datetime:
-        with self.ctx.store.lock:
-            row = self.ctx.store.con.execute(
+        with self.ctx.store.snapshot() as con:
+            row = con.execute(
                 "SELECT published_at FROM documents WHERE doc_id = ?", [doc_id]
             ).fetchone()
         if row is None or row[0] is None:
@@ -174,8 +172,8 @@ class ClaimService:
         """When the first post linking to one of ``links`` was published (None: none does)."""
         if not links:
             return None
-        with self.ctx.store.lock:
-            row = self.ctx.store.con.execute(
+        with self.ctx.store.snapshot() as con:
+            row = con.execute(
                 "SELECT min(d.published_at) FROM links l JOIN documents d USING (doc_id) "
                 "WHERE l.url IN (SELECT unnest(?))",
                 [links],

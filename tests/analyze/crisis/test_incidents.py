@@ -82,6 +82,16 @@ def _ref(
     )
 
 
+def test_an_alert_kept_without_its_window_is_grouped_at_its_firing_time() -> None:
+    """The store allows an alert row without a window (recorded by hand or by an older version)."""
+    fired = datetime(2026, 1, 1, 5)
+    bare = AlertRef.of({"alert_id": "x", "key": "brand:Acme", "fired_at": fired,
+                        "window_start": None, "window_end": None})  # fmt: skip
+    assert (bare.window_start, bare.window_end) == (fired, fired)
+    near = _ref("y", "brand:Acme", (4, 5))
+    assert [sorted(i.alert_ids) for i in group_alerts([bare, near])] == [["x", "y"]]
+
+
 def test_grouping_by_scope_time_and_shared_evidence() -> None:
     alerts = [
         _ref("a", "brand:Acme", (0, 1)),

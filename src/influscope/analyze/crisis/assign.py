@@ -38,7 +38,8 @@ def unassigned_alerts(store: Any) -> list[dict[str, Any]]:
     """Alerts not in an incident yet, with their evidence decoded."""
     with store.lock:
         cursor = store.con.execute(
-            "SELECT alert_id, rule, key, detector, severity, window_start, window_end, evidence "
+            "SELECT alert_id, rule, key, detector, severity, fired_at, window_start, window_end, "
+            "evidence "
             "FROM alerts WHERE alert_id NOT IN (SELECT alert_id FROM incident_alerts) "
             "ORDER BY window_start, alert_id"
         )

@@ -75,13 +75,16 @@ class AlertRef:
         facts_actor = (evidence.get("facts") or {}).get("actor_id")
         if facts_actor:
             actors.add(facts_actor)
+        # An alert kept without its window (recorded by hand, or by an older
+        # version) is an instant: the moment it fired.
+        start = alert.get("window_start") or alert.get("window_end") or alert["fired_at"]
         return cls(
             alert_id=alert["alert_id"],
             detector=alert.get("detector") or alert.get("rule") or "",
             key=alert.get("key") or "all",
             severity=alert.get("severity") or "warning",
-            window_start=alert["window_start"],
-            window_end=alert["window_end"],
+            window_start=start,
+            window_end=alert.get("window_end") or start,
             actors=frozenset(actors),
             links=frozenset(link["url"] for link in evidence.get("links", []) if link.get("url")),
             documents=frozenset(

@@ -1,7 +1,7 @@
 // Alerts inbox: each alert with its explanation (in the page's language) and its
 // evidence under readable headings; acknowledge/close for writers.
 import { api, post } from '../api.js';
-import { actorLink, clear, el, label, moment, notice, num, t } from '../dom.js';
+import { actorLink, clear, el, label, moment, notice, num, t, table } from '../dom.js';
 
 // Evidence keys in reading order; each item becomes words, never raw JSON.
 const EVIDENCE = {
@@ -61,6 +61,27 @@ function row(alert, reload) {
   ]);
 }
 
+// A rule that fails raises nothing: the watch keeps its last error (GET /api/status), shown
+// above the inbox so an empty inbox is never read as "nothing happened".
+async function failingRules() {
+  const section = document.getElementById('failing-rules');
+  const target = document.getElementById('failing-rules-table');
+  try {
+    const status = await api('/api/status');
+    const rules = status.failing_rules || [];
+    section.hidden = rules.length === 0;
+    clear(target).append(table(rules, [
+      ['rule', t('Rule')],
+      ['error', t('Error')],
+      ['hint', t('Hint')],
+      ['since', t('Since'), (r) => moment(r.since)],
+    ]));
+  } catch (error) {
+    section.hidden = false;
+    notice(target, error);
+  }
+}
+
 export default async function alertsPage() {
   const target = document.getElementById('alerts');
   const state = document.getElementById('alert-state');
@@ -75,5 +96,5 @@ export default async function alertsPage() {
     }
   };
   state.addEventListener('change', reload);
-  await reload();
+  await Promise.all([reload(), failingRules()]);
 }
