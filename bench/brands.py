@@ -25,7 +25,7 @@ from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov import share as sov
 from influscope.config import parse_config
 from influscope.enrich import brands, search
-from influscope.query import filter_documents
+from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -139,3 +139,55 @@ def test_help_imports_no_verb_nor_the_workspace():
     assert (
         done.stdout.index("  init ") < done.stdout.index("  ingest ") < done.stdout.index("  sov ")
     )
+
+
+# Libraries an import of posts or `status` has no use for, each loading in a tenth
+# of a second or more: the analyses' (Ibis for brands and share of voice, SciPy,
+# scikit-learn, igraph), the HTTP client of the connectors, PyArrow's datasets of
+# the lake; and the services of other verbs.
+NOT_FOR_INGEST = [
+    "ibis",
+    "httpx",
+    "pyarrow.dataset",
+    "scipy",
+    "sklearn",
+    "igraph",
+    "influscope.workspace.alerts",
+    "influscope.workspace.reports",
+]
+NOT_FOR_STATUS = [m for m in NOT_FOR_INGEST if m != "ibis"]  # status counts with Ibis
+
+
+def run_and_list_modules(args: list[str], modules: list[str]) -> list[str]:
+    """Run the CLI on ``args`` in a fresh interpreter; its exit code and which of ``modules`` it loaded."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom influscope.serve.cli.app import main\n"
+        f"code = main({args!r})\n"
+        f"print(code, [m for m in {modules!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()[-1:]
+
+
+def test_ingest_file_and_status_load_only_what_they_use(tmp_path):
+    # A workspace as `influscope init` makes it: no brands, so an import attributes nothing.
+    Workspace.init(tmp_path / "ws").close()
+    posts = tmp_path / "posts.jsonl"
+    rows = [
+        {"id": str(i), "platform": "mastodon", "author": f"user{i}", "text": f"usine {i} @user9",
+         "published_at": f"2026-10-0{i + 1}T10:00:00+02:00"}
+        for i in range(3)
+    ]  # fmt: skip
+    posts.write_bytes(b"\n".join(orjson.dumps(r) for r in rows) + b"\n")
+    ws = str(tmp_path / "ws")
+    assert run_and_list_modules(["-w", ws, "ingest", "file", str(posts)], NOT_FOR_INGEST) == [
+        "0 []"
+    ]
+    with Workspace.open(ws) as opened:  # the import did run, in full
+        assert opened.store.count("documents") == 3 and opened.store.count("actors") >= 3
+    assert run_and_list_modules(["-w", ws, "status"], NOT_FOR_STATUS) == ["0 []"]
+    # and the probe sees a module that is loaded: the same listing after a share of voice
+    assert run_and_list_modules(["-w", ws, "sov"], ["ibis", "httpx"]) == ["0 ['ibis']"]

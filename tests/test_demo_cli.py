@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from influscope.workspace import DEMO_STEPS, Workspace
+from influscope.workspace import Workspace
+from influscope.workspace.demo import DEMO_STEPS
 
 
 def test_demo_no_serve_builds_runs_and_exits(cli) -> None:

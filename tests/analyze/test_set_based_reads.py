@@ -24,7 +24,7 @@ from influscope.analyze.journey.nodes import NodeResolver
 from influscope.analyze.journey.observed import LINK_SCHEMA, Observed, link_table
 from influscope.analyze.map.graph import Scope, scoped_interactions
 from influscope.ingest.profiles import social_post
-from influscope.query import filter_documents
+from influscope.query.ibis_compiler import filter_documents
 from influscope.workspace import Workspace
 
 

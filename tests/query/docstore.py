@@ -6,7 +6,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from influscope.query import compile_matcher, filter_documents
+from influscope.query import compile_matcher
+from influscope.query.ibis_compiler import filter_documents
 from influscope.store.engine import Store
 
 DOC_SCHEMA = pa.schema(

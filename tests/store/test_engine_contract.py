@@ -27,8 +27,7 @@ from influscope.analyze.map.graph import Scope, edge_table
 from influscope.analyze.sov import share
 from influscope.config import AlertRule
 from influscope.enrich import axis_filter
-from influscope.query import filter_documents
-from influscope.query.ibis_compiler import fold_expr
+from influscope.query.ibis_compiler import filter_documents, fold_expr
 from influscope.workspace import Workspace
 from influscope.workspace.engines import analytic_store
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from influscope.ingest.batch import Mapped
-from influscope.ingest.http import HttpClient
 from influscope.plugins import Group
+
+if TYPE_CHECKING:
+    # Only the connectors use it (httpx, ~0.15 s): an import of files never loads it.
+    from influscope.ingest.http import HttpClient
 
 
 @runtime_checkable

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from influscope.errors import NotFound, UsageError
-from influscope.ingest.http.redact import redact_text
+from influscope.ingest.redact import redact_text
 from influscope.store.writer import Writer
 
 ALERT_COLUMNS = (

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 import pyarrow as pa
@@ -26,6 +26,12 @@ from influscope import model
 from influscope.errors import StoreError, TooLong
 from influscope.store import holder
 from influscope.store.writer import Writer
+
+# The engines a heavy analysis can read with (``[store] engine``, ``--engine``): the
+# DuckDB file itself, or a Parquet lake through DuckDB or Spark (store/lake_read.py).
+# Here, beside the store every command opens, so naming one loads neither the lake nor Ibis.
+Engine = Literal["duckdb", "spark"]
+ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
 
 
 def migrations() -> list[tuple[int, str, str]]:

@@ -34,20 +34,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
 from influscope.errors import StoreError
-from influscope.store.engine import Store
+from influscope.store.engine import ENGINES, Engine, Store
 from influscope.store.lake import PARTITIONS, Lake
 from influscope.store.spark import spark_backend
 from influscope.store.writer import KEYS
 
-Engine = Literal["duckdb", "spark"]
-ENGINES: tuple[Engine, ...] = ("duckdb", "spark")
 # Which row of a key wins: the newest collection, then the newest run.
 NEWEST = ("collected_at", "source_run")
 # Tables never handed to an engine (a cluster must not see the privacy salt).

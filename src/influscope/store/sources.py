@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from influscope.ingest.http.redact import redact_text
+from influscope.ingest.redact import redact_text
 from influscope.store.engine import Store
 from influscope.store.writer import Writer
 

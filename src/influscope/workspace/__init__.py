@@ -7,14 +7,17 @@ as attributes: ``ingest``, ``enrich``, ``sov``, ``maps``, ``journeys``,
 ``demo``. Each service receives the context and, explicitly, the services it
 needs, so the command line, the REST API, the dashboard and Python users call
 the same methods directly (``ws.sov.share_of_voice(axis="x")``) and the type
-checker sees every call.
+checker sees every call. A service is built, and its module imported, when it
+is first read, so a command pays for the services it uses, not for all of them.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from influscope.config import (
     CONFIG_FILE,
@@ -26,30 +29,29 @@ from influscope.config import (
 )
 from influscope.errors import ConfigError, WorkspaceNotFound
 from influscope.store.engine import Store
-from influscope.workspace.accounts import AccountService
-from influscope.workspace.alerts import AlertService, backtest_file
-from influscope.workspace.claims import ClaimService
 from influscope.workspace.context import Context, check_queries, mirror_config, template_text
-from influscope.workspace.crisis import CrisisService
-from influscope.workspace.data import DataService
-from influscope.workspace.demo import DEMO_STEPS, DemoService, DemoStep, demo_folder
-from influscope.workspace.enrichment import EnrichService
-from influscope.workspace.influence import InfluenceService
-from influscope.workspace.ingest import IngestService
-from influscope.workspace.journeys import JourneyService
-from influscope.workspace.maps import MapService
-from influscope.workspace.privacy import PrivacyService
-from influscope.workspace.reports import ReportData, ReportService
-from influscope.workspace.schedules import ScheduleService
-from influscope.workspace.sov import SovService
+from influscope.workspace.lazy import LazyService
+
+if TYPE_CHECKING:
+    from influscope.workspace.accounts import AccountService
+    from influscope.workspace.alerts import AlertService
+    from influscope.workspace.claims import ClaimService
+    from influscope.workspace.crisis import CrisisService
+    from influscope.workspace.data import DataService
+    from influscope.workspace.demo import DemoService
+    from influscope.workspace.enrichment import EnrichService
+    from influscope.workspace.influence import InfluenceService
+    from influscope.workspace.ingest import IngestService
+    from influscope.workspace.journeys import JourneyService
+    from influscope.workspace.maps import MapService
+    from influscope.workspace.privacy import PrivacyService
+    from influscope.workspace.reports import ReportService
+    from influscope.workspace.schedules import ScheduleService
+    from influscope.workspace.sov import SovService
 
 __all__ = [
-    "DEMO_STEPS",
     "Context",
-    "DemoStep",
-    "ReportData",
     "Workspace",
-    "backtest_file",
     "resolve_path",
     "template_text",
 ]
@@ -58,7 +60,10 @@ __all__ = [
 class Workspace:
     """An opened workspace: its context and services (see the module docstring).
 
-    Get one with :meth:`open`, :meth:`init` or :meth:`build_demo`.
+    Get one with :meth:`open`, :meth:`init` or :meth:`build_demo`. Each service
+    is built, and its module imported, the first time it is read (see
+    :mod:`influscope.workspace.lazy`): ``influscope ingest file`` imports
+    neither the query compiler nor the map, only what an import needs.
 
     Example:
         >>> ws = Workspace.init("demo")  # doctest: +SKIP
@@ -68,30 +73,127 @@ class Workspace:
     def __init__(self, ctx: Context, *, owns_store: bool = True) -> None:
         self.ctx = ctx
         self.owns_store = owns_store
-        self.sov = SovService(ctx)
-        self.ingest = IngestService(ctx, self.sov)
-        self.enrich = EnrichService(ctx, self.sov)
-        self.maps = MapService(ctx)
-        self.journeys = JourneyService(ctx)
-        self.alerts = AlertService(ctx, self.ingest, self.enrich)
-        self.accounts = AccountService(ctx)
-        self.data = DataService(ctx, self.sov)
-        self.privacy = PrivacyService(ctx, self.sov)
-        self.influence = InfluenceService(ctx)
-        self.reports = ReportService(
-            ctx,
+        self.services_lock = threading.RLock()
+
+    # -- services, built on first use -------------------------------------------------
+    @LazyService
+    def sov(self) -> SovService:
+        """Share of voice and the counts behind it."""
+        from influscope.workspace.sov import SovService
+
+        return SovService(self.ctx)
+
+    @LazyService
+    def ingest(self) -> IngestService:
+        """Imports: files, sources, side tables."""
+        from influscope.workspace.ingest import IngestService
+
+        return IngestService(self.ctx, self.sov)
+
+    @LazyService
+    def enrich(self) -> EnrichService:
+        """The enrichment pipeline."""
+        from influscope.workspace.enrichment import EnrichService
+
+        return EnrichService(self.ctx, self.sov)
+
+    @LazyService
+    def maps(self) -> MapService:
+        """The axis maps (graph, communities, roles)."""
+        from influscope.workspace.maps import MapService
+
+        return MapService(self.ctx)
+
+    @LazyService
+    def journeys(self) -> JourneyService:
+        """The search journeys."""
+        from influscope.workspace.journeys import JourneyService
+
+        return JourneyService(self.ctx)
+
+    @LazyService
+    def alerts(self) -> AlertService:
+        """Alert rules, their backtests and the watch loop.
+
+        The watch runs the scheduled reports each cycle; the schedules service
+        is looked up when it does, not now (it needs the alerts itself).
+        """
+        from influscope.workspace.alerts import AlertService
+
+        alerts = AlertService(self.ctx, self.ingest, self.enrich)
+        alerts.schedule_with(lambda: self.schedules.run_due())
+        return alerts
+
+    @LazyService
+    def accounts(self) -> AccountService:
+        """Users, sessions, tokens and the audit log."""
+        from influscope.workspace.accounts import AccountService
+
+        return AccountService(self.ctx)
+
+    @LazyService
+    def data(self) -> DataService:
+        """Status, browsing and exports."""
+        from influscope.workspace.data import DataService
+
+        return DataService(self.ctx, self.sov)
+
+    @LazyService
+    def privacy(self) -> PrivacyService:
+        """Erasure of an actor's data."""
+        from influscope.workspace.privacy import PrivacyService
+
+        return PrivacyService(self.ctx, self.sov)
+
+    @LazyService
+    def influence(self) -> InfluenceService:
+        """Profiles, tiers, relationships, advocacy and return on influence."""
+        from influscope.workspace.influence import InfluenceService
+
+        return InfluenceService(self.ctx, self.crisis)
+
+    @LazyService
+    def reports(self) -> ReportService:
+        """Reports and their sections."""
+        from influscope.workspace.reports import ReportService
+
+        return ReportService(
+            self.ctx,
             sov=self.sov,
             maps=self.maps,
             journeys=self.journeys,
             alerts=self.alerts,
             influence=self.influence,
         )
-        self.schedules = ScheduleService(ctx, reports=self.reports, alerts=self.alerts)
-        self.alerts.schedule_with(self.schedules.run_due)
-        self.crisis = CrisisService(ctx)
-        self.claims = ClaimService(ctx)
-        self.demo = DemoService(
-            ctx,
+
+    @LazyService
+    def schedules(self) -> ScheduleService:
+        """Scheduled reports and digests."""
+        from influscope.workspace.schedules import ScheduleService
+
+        return ScheduleService(self.ctx, reports=self.reports, alerts=self.alerts)
+
+    @LazyService
+    def crisis(self) -> CrisisService:
+        """Incidents and crisis analyses."""
+        from influscope.workspace.crisis import CrisisService
+
+        return CrisisService(self.ctx)
+
+    @LazyService
+    def claims(self) -> ClaimService:
+        """Claims and their spread."""
+        from influscope.workspace.claims import ClaimService
+
+        return ClaimService(self.ctx)
+
+    @LazyService
+    def demo(self) -> DemoService:
+        """The simulated demo scenario's pipeline."""
+        from influscope.workspace.demo import DemoService
+
+        return DemoService(
+            self.ctx,
             ingest=self.ingest,
             sov=self.sov,
             enrich=self.enrich,
@@ -177,6 +279,8 @@ class Workspace:
         Example:
             >>> ws = Workspace.build_demo("demo-workspace", scale=20_000)  # doctest: +SKIP
         """
+        from influscope.workspace.demo import demo_folder
+
         files, config_text = demo_folder(Path(path), scale, seed)
         workspace = cls.init(path, config_text=config_text)
         workspace.demo.import_inputs(files, scale, seed, progress)

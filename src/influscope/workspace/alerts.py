@@ -23,11 +23,11 @@ from influscope.store.alerts import alert_page, get_alert, list_alerts, set_stat
 from influscope.store.runs import now as wall_now
 from influscope.workspace.context import Context
 from influscope.workspace.engines import analytic_store
-from influscope.workspace.enrichment import EnrichService
-from influscope.workspace.ingest import IngestService
 
 if TYPE_CHECKING:
     from influscope.watch.loop import WatchStages, WatchSummary
+    from influscope.workspace.enrichment import EnrichService
+    from influscope.workspace.ingest import IngestService
 
 
 class AlertService:

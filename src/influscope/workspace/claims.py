@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from influscope.analyze.claims import Spread, claim_id_of, claim_spread
-from influscope.enrich.axis_filter import matching
 from influscope.errors import NotFound, UsageError
 from influscope.ingest.urls import canonical_url
 from influscope.query.parser import parse
@@ -128,6 +127,7 @@ class ClaimService:
         """The posts carrying the claim and the reactions to them."""
         from influscope.analyze.crisis.narratives import find_narratives
         from influscope.analyze.crisis.window import read_window
+        from influscope.enrich.axis_filter import matching
 
         store = self.ctx.store
         docs = store.table("documents")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from influscope.errors import NotFound
 from influscope.options import ExportFormat
 from influscope.store import browse, exports, status
 from influscope.workspace.context import Context
-from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.workspace.sov import SovService
 
 
 @dataclass(frozen=True)

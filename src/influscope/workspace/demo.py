@@ -16,17 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from influscope.errors import InfluscopeError
-from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
-from influscope.workspace.enrichment import EnrichService
-from influscope.workspace.influence import InfluenceService
-from influscope.workspace.ingest import IngestService, Progress
-from influscope.workspace.journeys import JourneyService
-from influscope.workspace.maps import MapService
-from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.demo import DemoFiles
+    from influscope.workspace.alerts import AlertService
+    from influscope.workspace.enrichment import EnrichService
+    from influscope.workspace.influence import InfluenceService
+    from influscope.workspace.ingest import IngestService, Progress
+    from influscope.workspace.journeys import JourneyService
+    from influscope.workspace.maps import MapService
+    from influscope.workspace.sov import SovService
 
 # The analyses the demo runs, in flow order (the names the summary and the run log show).
 DEMO_STEPS = (

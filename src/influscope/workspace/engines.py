@@ -11,21 +11,25 @@ store materialises (brand attributions) are defined on a lake as expressions
 computed by the engine that reads it.
 
 This is the only module that decides between the store and a lake, so the
-services ask it rather than each choosing.
+services ask it rather than each choosing. The lake's modules (PyArrow's
+datasets, Ibis and the engines' backends) are imported when a lake is
+configured, so a workspace without one, the usual case, never loads them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from influscope.enrich import brands as brand_attribution
 from influscope.errors import UsageError
-from influscope.store.engine import Store
-from influscope.store.lake import Lake
-from influscope.store.lake_read import ENGINES, Engine, LakeStore
-from influscope.store.lake_sink import LakeSink
+from influscope.store.engine import ENGINES, Engine, Store
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
+
+if TYPE_CHECKING:
+    from influscope.store.lake import Lake
+    from influscope.store.lake_read import LakeStore
+    from influscope.store.lake_sink import LakeSink
 
 # The run id recorded on attributions derived on read (they belong to no run).
 DERIVED_RUN = "lake"
@@ -36,6 +40,8 @@ def lake_of(ctx: Context) -> Lake | None:
     location = ctx.config.store.lake
     if not location:
         return None
+    from influscope.store.lake import Lake
+
     if "://" not in location and not Path(location).is_absolute():
         location = str(ctx.root / location)
     return Lake.at(location)
@@ -66,6 +72,9 @@ def analytic_store(ctx: Context) -> Store | LakeStore:
                 "(docs/scale.md).",
             )
         return ctx.store
+    from influscope.enrich import brands as brand_attribution
+    from influscope.store.lake_read import LakeStore
+
     cached = ctx.engines.get(engine)
     if isinstance(cached, LakeStore):
         return cached
@@ -83,4 +92,6 @@ def import_sink(ctx: Context, run_id: str) -> StoreSink | LakeSink:
     lake = lake_of(ctx)
     if lake is None:
         return StoreSink(ctx.store, run_id)
+    from influscope.store.lake_sink import LakeSink
+
     return LakeSink(lake, ctx.store, run_id)

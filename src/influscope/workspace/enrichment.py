@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influscope.enrich.pipeline import Progress
 from influscope.workspace.context import Context
-from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.workspace.sov import SovService
 
 
 @dataclass(frozen=True)

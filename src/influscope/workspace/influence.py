@@ -22,7 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from influscope.analyze.sov.scope import parse_period
 from influscope.errors import UsageError
 from influscope.ingest.files.relationships import check_row, read_relationships
 from influscope.ingest.values import to_utc
@@ -31,7 +30,6 @@ from influscope.store import relationships as log
 from influscope.store.relationships import AuditEntry, RelationshipEntry
 from influscope.store.runs import log_errors
 from influscope.workspace.context import Context
-from influscope.workspace.crisis import CrisisService
 from influscope.workspace.import_results import RowProblem, TableImport
 
 if TYPE_CHECKING:
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
     from influscope.analyze.roi.defence import IncidentDefence
     from influscope.analyze.roi.report import Campaign, ReturnOnInfluence
     from influscope.analyze.roi.section import InfluenceSection
+    from influscope.workspace.crisis import CrisisService
 
 When = str | datetime | None
 Via = Literal["api", "dashboard", "cli", "csv"]
@@ -66,8 +65,9 @@ class InfluenceService:
         'affinity'
     """
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, crisis: CrisisService) -> None:
         self.ctx = ctx
+        self.crisis = crisis
 
     # -- profiles ---------------------------------------------------------------------
     def profile(self) -> ProfileRun:
@@ -217,7 +217,7 @@ class InfluenceService:
         """
         from influscope.analyze.roi.defence import Defender, IncidentDefence
 
-        crisis = CrisisService(self.ctx)
+        crisis = self.crisis
         found = []
         for incident in crisis.incidents(limit=INCIDENTS):
             defence = crisis.analyse(incident.incident_id, queries=[]).defenders
@@ -248,6 +248,7 @@ class InfluenceService:
         ``2026-10``…): the figures of that period only.
         """
         from influscope.analyze.roi.report import compute_roi
+        from influscope.analyze.sov.scope import parse_period
 
         check(SovBy, period, "period")
         chosen = self.ctx.config.axis(axis) if axis else None

@@ -57,10 +57,10 @@ from influscope.workspace.import_results import (
     TableImport,
     Written,
 )
-from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.ingest.http import HttpClient
+    from influscope.workspace.sov import SovService
 
 Progress = Callable[[int, int | None], None]
 PathLike = str | os.PathLike[str]

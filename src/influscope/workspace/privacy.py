@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from influscope.errors import NotFound, UsageError
 from influscope.store import privacy
 from influscope.store.runs import now
 from influscope.workspace.context import Context
-from influscope.workspace.sov import SovService
+
+if TYPE_CHECKING:
+    from influscope.workspace.sov import SovService
 
 
 class PrivacyService:

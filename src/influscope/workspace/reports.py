@@ -15,17 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
 
-from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
-from influscope.analyze.sov.scope import Period, ScopeCount, parse_period
 from influscope.errors import NotFound, UsageError
 from influscope.options import ReportFormat, check
 from influscope.plugins import Group
-from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
-from influscope.workspace.influence import InfluenceService
-from influscope.workspace.journeys import JourneyService
-from influscope.workspace.maps import MapService
 from influscope.workspace.report_sections import (
     ReportSection,
     SectionBuilder,
@@ -33,11 +27,16 @@ from influscope.workspace.report_sections import (
     build_sections,
     registered,
 )
-from influscope.workspace.sov import SovService
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
     from influscope.analyze.roi.section import InfluenceSection
+    from influscope.analyze.sov.scope import Period, ScopeCount
+    from influscope.workspace.alerts import AlertService
+    from influscope.workspace.influence import InfluenceService
+    from influscope.workspace.journeys import JourneyService
+    from influscope.workspace.maps import MapService
+    from influscope.workspace.sov import SovService
 
 
 @dataclass(frozen=True)
@@ -176,6 +175,8 @@ class ReportService:
 
     def data(self, axis: str | None = None, period: str | None = None) -> ReportData:
         """Gather what a report of ``axis`` over ``period`` (a year or month) shows."""
+        from influscope.analyze.sov.scope import parse_period
+
         config = self.ctx.config
         label = (config.axis(axis).label or axis) if axis else None
         scope = self.sov.scope(axis, period)  # checks the period first
@@ -242,6 +243,8 @@ class ReportService:
 
     def overview(self) -> Overview:
         """Per-axis KPIs for the dashboard's first page: share of voice, alerts, volume, sentiment."""
+        from influscope.analyze.sov import counts as sov_counts
+
         config, store = self.ctx.config, self.ctx.store
         alerts = self.alerts.list(state="new", limit=1000)
         shares = self.sov.by_axis()

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from influscope.config import Channel, ScheduledReport
 from influscope.errors import ConfigError, InfluscopeError
 from influscope.plugins import Group
-from influscope.workspace.alerts import AlertService
 from influscope.workspace.context import Context
-from influscope.workspace.reports import ALERTS_READ, ReportService
 
 if TYPE_CHECKING:
     from influscope.watch.notifiers import Notice
+    from influscope.workspace.alerts import AlertService
+    from influscope.workspace.reports import ReportService
 
 log = logging.getLogger("influscope.reports")
 ATTEMPTS = 5
@@ -148,6 +148,7 @@ class ScheduleService:
     def _write(self, schedule: ScheduledReport, slot: datetime) -> Path:
         """Write the schedule's file for ``slot`` and return its path."""
         from influscope.watch.schedule import covered_period, previous_slot
+        from influscope.workspace.reports import ALERTS_READ
 
         folder = self._folder(schedule)
         if schedule.kind == "digest":

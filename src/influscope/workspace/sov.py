@@ -3,24 +3,25 @@
 The share-of-voice counts (:mod:`influscope.analyze.sov.counts`) are refreshed
 by every step that changes what they count; the other services call
 :meth:`SovService.refresh_counts` and :meth:`SovService.attribute` for that
-rather than reaching into the analysis themselves.
+rather than reaching into the analysis themselves. The analyses are imported
+by the methods that run them (they load Ibis): the imports hold this service,
+and an import in a workspace without brands never calls it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
-from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.rows import ShareRow
-from influscope.analyze.sov.scope import ScopeCount, count_scope, parse_period
-from influscope.enrich import brands as brand_attribution
-from influscope.enrich.axis_filter import matching
 from influscope.options import SovBy, SovSplit
 from influscope.workspace.context import Context
 from influscope.workspace.engines import analytic_store
+
+if TYPE_CHECKING:
+    from influscope.analyze.sov.scope import ScopeCount
 
 # What a query's matching rows show, newest first.
 SEARCH_COLUMNS = ("doc_id", "platform", "author_id", "published_at", "lang", "url", "title", "text")
@@ -66,12 +67,16 @@ class SovService:
             >>> ws.sov.count('"usine du futur" AND lang:fr')  # doctest: +SKIP
             42
         """
+        from influscope.enrich.axis_filter import matching
+
         store = analytic_store(self.ctx)
         expr = matching(store, q)
         return int(expr.count().execute())
 
     def search(self, q: str, limit: int | None = None) -> pa.Table:
         """The documents matching query ``q``, newest first (columns :data:`SEARCH_COLUMNS`)."""
+        from influscope.enrich.axis_filter import matching
+
         store = analytic_store(self.ctx)
         expr = matching(store, q)
         expr = expr.select(*SEARCH_COLUMNS)
@@ -86,6 +91,8 @@ class SovService:
         Called by the imports within their own run; :meth:`attribute_brands` is
         the command that records a run of its own.
         """
+        from influscope.enrich import brands as brand_attribution
+
         found = brand_attribution.attribute(
             self.ctx.store, self.ctx.config.brands, run_id, force=force
         )
@@ -93,15 +100,21 @@ class SovService:
 
     def refresh_counts(self) -> CountsRefresh:
         """Bring the share-of-voice counts up to date after a step changed documents or labels."""
+        from influscope.analyze.sov import counts as sov_counts
+
         found = sov_counts.refresh(self.ctx.store, self.ctx.config)
         return CountsRefresh(found["mode"], found["rows"], found["days"])
 
     def invalidate_counts(self) -> None:
         """Drop the counts after a deletion (they are rebuilt on the next read)."""
+        from influscope.analyze.sov import counts as sov_counts
+
         sov_counts.invalidate(self.ctx.store)
 
     def attribute_brands(self, force: bool = True) -> Attribution:
         """Recompute which brands every document cites (``force=False``: only those not done)."""
+        from influscope.enrich import brands as brand_attribution
+
         params = {"brands": brand_attribution.config_hash(self.ctx.config.brands)}
         with self.ctx.run("attribute brands", params) as run:
             found = self.attribute(run.run_id, force=force)
@@ -123,6 +136,7 @@ class SovService:
         :mod:`influscope.analyze.sov.share` for the definitions.
         """
         from influscope.analyze.sov import share
+        from influscope.analyze.sov.scope import parse_period
 
         config = self.ctx.config
         chosen = config.axis(axis) if axis else None
@@ -138,6 +152,8 @@ class SovService:
         The one count of "documents" that ``status --axis --period`` and the
         reports show.
         """
+        from influscope.analyze.sov.scope import count_scope, parse_period
+
         chosen = self.ctx.config.axis(axis) if axis else None
         return count_scope(self.ctx.store, chosen, parse_period(period))
 
@@ -153,5 +169,7 @@ class SovService:
 
     def prime(self) -> None:
         """Warm the store connection and bring the aggregates up to date (before serving)."""
+        from influscope.analyze.sov import counts as sov_counts
+
         self.ctx.store.count("documents")
         sov_counts.ensure_fresh(self.ctx.store, self.ctx.config)

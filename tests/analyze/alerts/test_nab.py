@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pytest
 
-from influscope.workspace import backtest_file
+from influscope.workspace.alerts import backtest_file
 from tests.analyze.alerts.nab_scorer import normalise, scaled_sigmoid, score_file
 from tests.conftest import shared_path
 

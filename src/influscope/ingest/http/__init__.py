@@ -8,8 +8,9 @@
   unless ``allow_private``), IP literals in every spelling.
 * :mod:`.network` — the connection goes to the address that was checked
   (resolved once; no DNS rebinding).
-* :mod:`.pacing`, :mod:`.robots` — politeness; :mod:`.redact` — URLs without
-  their secrets for messages, logs, the store and the API.
+* :mod:`.pacing`, :mod:`.robots` — politeness; :mod:`influscope.ingest.redact`
+  — URLs without their secrets for messages, logs, the store and the API
+  (outside this package: the store uses it, and importing this package loads httpx).
 """
 
 from influscope.ingest.http.addresses import (
@@ -29,7 +30,7 @@ from influscope.ingest.http.errors import (
     UrlRefused,
 )
 from influscope.ingest.http.pacing import HostRateLimiter, origin, reset_seconds, retry_after
-from influscope.ingest.http.redact import redact_text, redact_url
+from influscope.ingest.redact import redact_text, redact_url
 
 __all__ = [
     "USER_AGENT",

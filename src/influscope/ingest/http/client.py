@@ -37,8 +37,8 @@ from influscope.ingest.http.addresses import AddressGuard, Resolver, parse_ip_li
 from influscope.ingest.http.errors import HttpFailed, HttpRefused, RobotsDisallowed, UrlRefused
 from influscope.ingest.http.network import PinnedTransport
 from influscope.ingest.http.pacing import HostRateLimiter, ServerLimits, retry_after
-from influscope.ingest.http.redact import redact_url
 from influscope.ingest.http.robots import RobotsPolicy
+from influscope.ingest.redact import redact_url
 from influscope.ingest.urls import canonical_url
 
 try:

@@ -14,7 +14,7 @@ from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import render, render_json
 from influscope.serve.cli.params import Format, State
 from influscope.serve.i18n import t
-from influscope.workspace import backtest_file
+from influscope.workspace.alerts import backtest_file
 
 COLUMNS = [
     "alert_id",

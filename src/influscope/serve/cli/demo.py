@@ -13,7 +13,8 @@ from influscope.serve.cli.context import lang_of, workspace_path
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import language, t
 from influscope.store.accounts import generate_password
-from influscope.workspace import DemoStep, Workspace
+from influscope.workspace import Workspace
+from influscope.workspace.demo import DemoStep
 
 DEMO_USER = "demo"
 

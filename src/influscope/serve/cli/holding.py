@@ -19,7 +19,6 @@ import typer
 from influscope.config import resolve_path
 from influscope.errors import InfluscopeError
 from influscope.serve.cli.context import lang_for
-from influscope.serve.control.forward import forward
 from influscope.store import holder
 
 
@@ -31,4 +30,6 @@ def forward_if_held(ctx: typer.Context, workspace: Path | None, args: list[str])
         return  # no workspace there: the verb says so itself
     if held is None or not held.get("socket") or held.get("pid") == os.getpid():
         return
+    from influscope.serve.control.forward import forward  # httpx: only to forward
+
     raise typer.Exit(forward(held, args, lang_for(ctx)))

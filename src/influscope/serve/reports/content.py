@@ -24,8 +24,8 @@ from influscope.serve.i18n import t
 from influscope.serve.labels import label
 from influscope.serve.reports import images, numbers
 from influscope.serve.reports.influence import influence_lines
-from influscope.workspace import ReportData
 from influscope.workspace.report_sections import Cell, FigureKind, ReportSection
+from influscope.workspace.reports import ReportData
 
 TOP_ACTORS = 10
 SUMMARY_CHARS = 160

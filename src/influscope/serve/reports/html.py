@@ -20,7 +20,7 @@ from influscope.serve.i18n import t
 from influscope.serve.reports.content import ReportContent, collect
 
 if TYPE_CHECKING:
-    from influscope.workspace import ReportData
+    from influscope.workspace.reports import ReportData
 
 _env = Environment(
     loader=PackageLoader("influscope.serve.reports", "templates"),

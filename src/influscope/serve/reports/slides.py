@@ -27,7 +27,7 @@ from pptx.util import Emu, Pt
 from influscope.serve.i18n import t
 from influscope.serve.reports import fitting
 from influscope.serve.reports.content import Card, ReportContent, Table, collect
-from influscope.workspace import ReportData
+from influscope.workspace.reports import ReportData
 
 # python-pptx's constructors are untyped; what they build is used through Any.
 _rgb: Callable[..., Any] = RGBColor
