@@ -33,6 +33,7 @@ import re
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,9 @@ class _TimedRelation:
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             wall, cpu = time.perf_counter(), time.process_time()
-            result = found(*args, **kwargs)
+            with warnings.catch_warnings():  # Ibis's own use of a deprecated fetch, not ours
+                warnings.simplefilter("ignore", DeprecationWarning)
+                result = found(*args, **kwargs)
             STATEMENTS.append((time.process_time() - cpu, time.perf_counter() - wall, self._text))
             return result
 
