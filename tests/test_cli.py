@@ -155,7 +155,8 @@ NOT_FOR_INGEST = [
     "influscope.workspace.alerts",
     "influscope.workspace.reports",
 ]
-NOT_FOR_STATUS = [m for m in NOT_FOR_INGEST if m != "ibis"]  # status counts with Ibis
+# status counts with Ibis; it writes nothing, so it does not load the import's writer either
+NOT_FOR_STATUS = [m for m in NOT_FOR_INGEST if m != "ibis"] + ["influscope.store.sink"]
 
 
 def run_and_list_modules(args: list[str], modules: list[str]) -> list[str]:
