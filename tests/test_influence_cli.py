@@ -39,7 +39,8 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
     assert {r["period"] for r in october["share_of_voice"]} == {"2026-10-01"}
     code, out, err = cli("influence", "roi", "--axis", "emploi-competences")
     assert code == 0, err
-    assert "stance trend" in out and "defenders in incidents" in out
+    # titled in the workspace's language (French here)
+    assert "Tendance des positions" in out and "Défenseurs dans les incidents" in out
 
     code, out, err = cli("influence", "tiers", "--tier", "affinity", "--format", "json")
     assert code == 0, err

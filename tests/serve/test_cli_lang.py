@@ -99,3 +99,17 @@ def test_serve_messages_in_both_languages(site_cli, locale, monkeypatch):
     code, _, err = site_cli("--lang", "en", "serve", "--port", "8766", "--no-watch")
     assert "influscope serving" in err and "No users yet" in err
     assert served == [8765, 8767, 8766]
+
+
+def test_status_and_actor_tables_are_titled_in_the_language(site_cli, locale):
+    locale("en_US.UTF-8")
+    code, out, err = site_cli("--lang", "fr", "status")
+    assert code == 0, err
+    for title in ("Documents par plateforme", "Documents par langue", "Dernières exécutions"):
+        assert title in out
+    assert "DONNÉES SIMULÉES" in err  # the fixture's workspace is simulated
+    code, out, err = site_cli("status")
+    assert code == 0 and "Documents by platform" in out and "SIMULATED DATA" in err
+    code, out, err = site_cli("--lang", "fr", "actor", "twitter:user1")
+    assert code == 0, err
+    assert "Communautés" in out and "Documents" in out

@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render, render_json
+from influscope.serve.i18n import t
 
 app = typer.Typer()
 
@@ -22,6 +24,7 @@ def actor(
 
     Example: influscope actor web:dailykos.com --format json
     """
+    lang = lang_for(ctx)
     with open_workspace(ctx, read_only=True) as ws:
         card = ws.maps.actor_card(actor_id)
     if fmt == "json":
@@ -56,23 +59,23 @@ def actor(
             "role",
             "tier",
         ],
-        title="Stance",
+        title=t("Stance", lang),
     )
     render(
         card["communities"],
         "table",
         ["scope", "level", "community", "label"],
-        title="Communities",
+        title=t("Communities", lang),
     )
     render(
         card["offline_notes"],
         "table",
         ["date", "stance", "owner", "note"],
-        title="Offline notes",
+        title=t("Offline notes", lang),
     )
     render(
         card["recent_documents"],
         "table",
         ["doc_id", "published_at", "title", "text"],
-        title="Documents",
+        title=t("Documents", lang),
     )

@@ -149,6 +149,7 @@ def advocacy(
 
     Example: influscope influence advocacy --axis usine-du-futur --period month
     """
+    lang = lang_for(ctx)
     with open_workspace(ctx, read_only=True) as ws:
         found = ws.influence.advocacy(axis, period, names=names)
     if fmt == "json":
@@ -156,8 +157,8 @@ def advocacy(
         return
     summary = {k: v for k, v in as_row(found).items() if k not in ("participation", "leaderboard")}
     err.print(summary)
-    render(found.participation, fmt, title="participation")
-    render(found.leaderboard, fmt, title="leaderboard")
+    render(found.participation, fmt, title=t("Participation", lang))
+    render(found.leaderboard, fmt, title=t("Leaderboard", lang))
 
 
 @app.command("roi")
@@ -168,17 +169,18 @@ def roi(
 
     Example: influscope influence roi --axis emploi-competences --period 2026-Q4 --format json
     """
+    lang = lang_for(ctx)
     with open_workspace(ctx, read_only=True) as ws:
         found = ws.influence.roi(axis, within=period)
     if fmt == "json":
         render([found], "json")
         return
-    render(found.share_of_voice, fmt, title="share of voice")
+    render(found.share_of_voice, fmt, title=t("Share of voice", lang))
     render([{"brand": b, "journey_share": s} for b, s in found.journey_share.items()], fmt)
-    render([found.acceptability], fmt, title="acceptability")
-    render(found.stance_trend, fmt, title="stance trend")
+    render([found.acceptability], fmt, title=t("Acceptability", lang))
+    render(found.stance_trend, fmt, title=t("Stance trend", lang))
     if found.defenders is not None:
-        render(found.defenders.periods, fmt, title="defenders in incidents")
+        render(found.defenders.periods, fmt, title=t("Defenders in incidents", lang))
     render(
         [
             {"campaign": c.name, "start": c.start, "end": c.end}
@@ -186,5 +188,5 @@ def roi(
             for c in found.campaigns
         ],
         fmt,
-        title="campaigns",
+        title=t("Campaigns", lang),
     )

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render, render_json
 from influscope.serve.cli.params import Axis, Period
 from influscope.serve.i18n import t
@@ -36,13 +37,14 @@ def status(
     Example: influscope -w my-ws status --format json
     Example: influscope -w my-ws status --axis usine-du-futur --period 2026-10
     """
+    lang = lang_for(ctx)
     if axis is not None or period is not None:
         with open_workspace(ctx, read_only=True) as ws:
             scope = ws.sov.scope(axis, period)
         if fmt == "json":
             render_json(scope)
         else:
-            render([vars(scope)], "table", title="Scope")
+            render([vars(scope)], "table", title=t("Scope", lang))
         return
     with open_workspace(ctx, read_only=True) as ws:
         if errors:
@@ -54,17 +56,23 @@ def status(
         render_json(report)
         return
     if report.simulated:
-        typer.secho(t("SIMULATED DATA — generated scenario, not real posts"), fg="yellow", err=True)
-    render([{"table": k, "rows": v} for k, v in report.tables.items()], "table", title="Tables")
-    render(report.documents_by_platform, "table", title="Documents by platform")
-    render(report.documents_by_language, "table", title="Documents by language")
-    render(report.documents_by_month, "table", title="Documents by month")
+        typer.secho(
+            t("SIMULATED DATA — generated scenario, not real posts", lang), fg="yellow", err=True
+        )
+    render(
+        [{"table": k, "rows": v} for k, v in report.tables.items()],
+        "table",
+        title=t("Tables", lang),
+    )
+    render(report.documents_by_platform, "table", title=t("Documents by platform", lang))
+    render(report.documents_by_language, "table", title=t("Documents by language", lang))
+    render(report.documents_by_month, "table", title=t("Documents by month", lang))
     render(
         report.last_runs,
         "table",
         ["run_id", "command", "status", "errors", "started_at", "finished_at"],
-        title="Last runs",
+        title=t("Last runs", lang),
     )
     if report.failing_rules:
         render(report.failing_rules, "table", ["rule", "error", "hint", "since"],
-               title="Alert rules failing in the watch")  # fmt: skip
+               title=t("Alert rules failing in the watch", lang))  # fmt: skip
