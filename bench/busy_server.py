@@ -88,7 +88,7 @@ def timed(client: httpx.Client, path: str) -> tuple[float, int]:
 
 def drop_axis_map(folder: Path, axis: str) -> None:
     """Forget the stored map of an axis, so asking for it starts a computation."""
-    from influscope.analyze.map.graph import Scope
+    from influscope.analyze.map.scope import Scope
     from influscope.workspace import Workspace
 
     with Workspace.open(folder) as ws:

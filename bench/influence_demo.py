@@ -23,7 +23,7 @@ import numpy as np
 
 from influscope.analyze.advocacy.program import compute_advocacy
 from influscope.analyze.influence.stored import compute_scope_tiers
-from influscope.analyze.map.graph import Scope
+from influscope.analyze.map.scope import Scope
 from influscope.analyze.profiles import compute_profiles
 from influscope.analyze.roi.report import Campaign, compute_roi
 from influscope.workspace import Workspace

@@ -46,7 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, record  # noqa: E402
 
 from influscope.analyze.map import communities as comm  # noqa: E402
-from influscope.analyze.map.graph import Scope, edge_table, graph_from_arrow  # noqa: E402
+from influscope.analyze.map.graph import edge_table, graph_from_arrow  # noqa: E402
+from influscope.analyze.map.scope import Scope  # noqa: E402
 from influscope.config import MapSettings  # noqa: E402
 
 GRID = (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)

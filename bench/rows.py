@@ -32,7 +32,7 @@ STEPS = {
     ),
     "rising attention": (
         "from influscope.analyze.influence.stored import _attention\n"
-        "from influscope.analyze.map.graph import Scope\n"
+        "from influscope.analyze.map.scope import Scope\n"
         "size = len(_attention(ws.store, ws.config, Scope(), {}, 3))\n"
     ),
     "advocacy": (

@@ -22,7 +22,8 @@ from influscope.analyze.influence.rising import rising_stars
 from influscope.analyze.journey.links import read_links
 from influscope.analyze.journey.nodes import NodeResolver
 from influscope.analyze.journey.observed import LINK_SCHEMA, Observed, link_table
-from influscope.analyze.map.graph import Scope, scoped_interactions
+from influscope.analyze.map.graph import scoped_interactions
+from influscope.analyze.map.scope import Scope
 from influscope.ingest.profiles import social_post
 from influscope.query.ibis_compiler import filter_documents
 from influscope.workspace import Workspace

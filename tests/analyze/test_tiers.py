@@ -13,7 +13,8 @@ from influscope.analyze.card import actor_card
 from influscope.analyze.influence.rising import rising_stars
 from influscope.analyze.influence.stored import compute_scope_tiers, persist_tiers, stored_tiers
 from influscope.analyze.influence.tiers import TierSettings, by_position, compute_tiers
-from influscope.analyze.map.graph import ActorGraph, Scope
+from influscope.analyze.map.graph import ActorGraph
+from influscope.analyze.map.scope import Scope
 from influscope.errors import NotFound
 from influscope.workspace import Workspace
 from tests.conftest import shared_path

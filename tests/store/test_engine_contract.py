@@ -23,7 +23,8 @@ import pytest
 
 from influscope.analyze.alerts.base import RuleContext
 from influscope.analyze.alerts.series import count_series, scoped_documents
-from influscope.analyze.map.graph import Scope, edge_table
+from influscope.analyze.map.graph import edge_table
+from influscope.analyze.map.scope import Scope
 from influscope.analyze.sov import share
 from influscope.config import AlertRule
 from influscope.enrich import axis_filter

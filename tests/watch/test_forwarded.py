@@ -121,8 +121,13 @@ def test_commands_run_through_the_running_watch(workspace: Path, tmp_path: Path)
             assert stop_process(watch) == 0, log.read_text()[-3000:]
     assert holder.read(workspace) is None
     direct = _run(here, "-w", ws, "status", "--format", "json")
-    counted = json.loads(status.stdout)["tables"]
-    assert counted == json.loads(direct.stdout)["tables"]
+    # The watch's own cycle enriches the forwarded posts and evaluates its rules whenever
+    # it runs, so those tables may grow between the read through it and the read after it.
+    cycle = {"enrichments", "alerts"}
+    counted = {k: v for k, v in json.loads(status.stdout)["tables"].items() if k not in cycle}
+    assert counted == {
+        k: v for k, v in json.loads(direct.stdout)["tables"].items() if k not in cycle
+    }
     assert counted["documents"] == 30 * 3 + 1 + len(posts)  # the forwarded ingest landed
     _run(here, "-w", ws, "export", "actors", "--format", "jsonl", "-o", "b.jsonl")
     after = [json.loads(x)["actor_id"] for x in (here / "b.jsonl").read_text().splitlines()]

@@ -217,7 +217,7 @@ def _ids(store: Any, table: str) -> builtins.list[str]:
 
 def _allies(store: Any) -> builtins.list[str]:
     """The actors the whole-data map calls allies (a defender's relation after owned and employee)."""
-    from influscope.analyze.map.graph import Scope
+    from influscope.analyze.map.scope import Scope
 
     table = store.table("actor_map")
     rows = table.filter((table.scope == Scope().key) & (table.stance == "ally")).select("actor_id")

@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from influscope.errors import NotFound
 from influscope.options import ExportFormat
-from influscope.store import browse, exports, status
+from influscope.store import browse, status
 from influscope.workspace.context import Context
 
 if TYPE_CHECKING:
@@ -161,6 +161,8 @@ class DataService:
         Returns the rows written. CSV text that a spreadsheet would run as a
         formula is quoted, unless ``raw_csv``.
         """
+        from influscope.store import exports
+
         return exports.export_table(
             self.ctx.store,
             table,

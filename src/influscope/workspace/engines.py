@@ -1,4 +1,4 @@
-"""Which store an import writes to and which engine a heavy analysis reads with.
+"""Whether a workspace has a lake, and which engine a heavy analysis reads with.
 
 A workspace without ``[store] lake`` keeps everything in its DuckDB file: the
 imports write there and every analysis reads it, as always. With a lake, the
@@ -11,7 +11,8 @@ store materialises (brand attributions) are defined on a lake as expressions
 computed by the engine that reads it.
 
 This is the only module that decides between the store and a lake, so the
-services ask it rather than each choosing. The lake's modules (PyArrow's
+services ask it rather than each choosing (the ingest service writes posts to
+:func:`lake_of`'s lake when there is one). The lake's modules (PyArrow's
 datasets, Ibis and the engines' backends) are imported when a lake is
 configured, so a workspace without one, the usual case, never loads them.
 """
@@ -23,13 +24,11 @@ from typing import TYPE_CHECKING
 
 from influscope.errors import UsageError
 from influscope.store.engine import ENGINES, Engine, Store
-from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
 
 if TYPE_CHECKING:
     from influscope.store.lake import Lake
     from influscope.store.lake_read import LakeStore
-    from influscope.store.lake_sink import LakeSink
 
 # The run id recorded on attributions derived on read (they belong to no run).
 DERIVED_RUN = "lake"
@@ -85,13 +84,3 @@ def analytic_store(ctx: Context) -> Store | LakeStore:
     )
     ctx.engines[engine] = store
     return store
-
-
-def import_sink(ctx: Context, run_id: str) -> StoreSink | LakeSink:
-    """Where an import of posts writes: the lake when there is one, else the store."""
-    lake = lake_of(ctx)
-    if lake is None:
-        return StoreSink(ctx.store, run_id)
-    from influscope.store.lake_sink import LakeSink
-
-    return LakeSink(lake, ctx.store, run_id)

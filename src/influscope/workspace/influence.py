@@ -35,7 +35,7 @@ from influscope.workspace.import_results import RowProblem, TableImport
 if TYPE_CHECKING:
     from influscope.analyze.advocacy.program import AdvocacyReport, Period
     from influscope.analyze.influence.stored import StoredTier, Tier
-    from influscope.analyze.map.graph import Scope
+    from influscope.analyze.map.scope import Scope
     from influscope.analyze.profiles.stored import KindCount, ProfilePage
     from influscope.analyze.relations.worth import WorthRow
     from influscope.analyze.roi.defence import IncidentDefence
@@ -100,7 +100,7 @@ class InfluenceService:
 
     # -- tiers ------------------------------------------------------------------------
     def _scope(self, axis: str | None, since: When, until: When) -> Scope:
-        from influscope.analyze.map.graph import Scope
+        from influscope.analyze.map.scope import Scope
 
         query = self.ctx.config.axis(axis).query if axis else None
         try:

@@ -44,7 +44,7 @@ from influscope.store.journey import FrontierSink, write_search_rows
 from influscope.store.runs import log_errors, now
 from influscope.store.sink import StoreSink
 from influscope.workspace.context import Context
-from influscope.workspace.engines import import_sink
+from influscope.workspace.engines import lake_of
 from influscope.workspace.import_results import (
     CrawlResult,
     GraphImport,
@@ -60,6 +60,7 @@ from influscope.workspace.import_results import (
 
 if TYPE_CHECKING:
     from influscope.ingest.http import HttpClient
+    from influscope.store.lake_sink import LakeSink
     from influscope.workspace.sov import SovService
 
 Progress = Callable[[int, int | None], None]
@@ -110,7 +111,7 @@ class IngestService:
             options["encoding"] = encoding
         sources = [_source(Path(p), fmt, preset, platform, mapping, encoding) for p in paths]
         with ctx.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
-            sink = import_sink(ctx, run.run_id)
+            sink = _import_sink(ctx, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
             with ctx.store.transaction() as writer:
                 resolved = resolve_references(writer, run.run_id)
@@ -438,6 +439,16 @@ class IngestService:
         return [
             _health(source, states.get(source.name, {}), current, self.ctx) for source in chosen
         ]
+
+
+def _import_sink(ctx: Context, run_id: str) -> StoreSink | LakeSink:
+    """Where an import of posts writes: the workspace's lake when it has one, else the store."""
+    lake = lake_of(ctx)
+    if lake is None:
+        return StoreSink(ctx.store, run_id)
+    from influscope.store.lake_sink import LakeSink
+
+    return LakeSink(lake, ctx.store, run_id)
 
 
 def _health(

@@ -20,7 +20,7 @@ from influscope.workspace.engines import analytic_store
 
 if TYPE_CHECKING:
     from influscope.analyze.map.cartography import MapResult
-    from influscope.analyze.map.graph import Scope
+    from influscope.analyze.map.scope import Scope
 
 When = str | datetime | None
 
@@ -36,7 +36,7 @@ class MapService:
         self.ctx = ctx
 
     def _scope(self, axis: str | None, since: When, until: When) -> Scope:
-        from influscope.analyze.map.graph import Scope
+        from influscope.analyze.map.scope import Scope
 
         query = self.ctx.config.axis(axis).query if axis else None
         try:

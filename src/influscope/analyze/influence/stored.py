@@ -20,7 +20,8 @@ import pyarrow as pa
 from influscope.analyze.influence.attention import attention_by_period, rising_of
 from influscope.analyze.influence.rising import Rising
 from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_tiers
-from influscope.analyze.map.graph import Scope, build_graph, merge_map, scoped_interactions
+from influscope.analyze.map.graph import build_graph, merge_map, scoped_interactions
+from influscope.analyze.map.scope import Scope
 from influscope.analyze.profiles.topics import axis_shares
 from influscope.config import Config
 from influscope.enrich.axis_filter import matching

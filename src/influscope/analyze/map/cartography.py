@@ -25,12 +25,12 @@ from influscope.analyze.map import communities as comm
 from influscope.analyze.map import layout, profiles, roles, stance, targets
 from influscope.analyze.map.graph import (
     ActorGraph,
-    Scope,
     build_graph,
     merge_map,
     pagerank,
     scoped_interactions,
 )
+from influscope.analyze.map.scope import Scope
 from influscope.config import Config
 from influscope.options import MapLevel
 from influscope.store.engine import Store

@@ -16,7 +16,6 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import ibis.expr.datatypes as dt
@@ -26,32 +25,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from influscope.analyze.map.scope import Scope
 from influscope.config import MapSettings
 from influscope.enrich.axis_filter import matching
 from influscope.store.engine import Store
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a map covers: an axis (query) and a time window, all optional."""
-
-    axis: str | None = None
-    query: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-
-    @property
-    def key(self) -> str:
-        """The text key results are stored under: ``axis|since|until``."""
-        parts = [
-            self.axis or "",
-            self.since.isoformat() if self.since else "",
-            self.until.isoformat() if self.until else "",
-        ]
-        return "|".join(parts)
 
 
 @dataclass

@@ -22,7 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from influscope.analyze.map.graph import Scope, axis_documents
+from influscope.analyze.map.graph import axis_documents
+from influscope.analyze.map.scope import Scope
 from influscope.enrich.axis_filter import fallback_terms
 from influscope.enrich.terms import Terms, distinct, label
 from influscope.store.chosen import document_sentiment

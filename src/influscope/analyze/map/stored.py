@@ -17,7 +17,8 @@ import pyarrow.compute as pc
 from influscope import ids, model
 from influscope.analyze.map import targets
 from influscope.analyze.map.cartography import COLUMNS, MapResult
-from influscope.analyze.map.graph import ActorGraph, Scope
+from influscope.analyze.map.graph import ActorGraph
+from influscope.analyze.map.scope import Scope
 from influscope.errors import NotFound
 from influscope.store.engine import Store
 

@@ -48,8 +48,9 @@ import pyarrow as pa
 
 from influscope import model
 from influscope.analyze.map import stance
-from influscope.analyze.map.graph import ActorGraph, Scope, axis_documents
+from influscope.analyze.map.graph import ActorGraph, axis_documents
 from influscope.analyze.map.owned import owned_in_store
+from influscope.analyze.map.scope import Scope
 from influscope.config import Config
 from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store

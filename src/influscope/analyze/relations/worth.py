@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from influscope.analyze.map.graph import Scope
+from influscope.analyze.map.scope import Scope
 from influscope.config import Axis, Config
 from influscope.organisations import Organisations
 from influscope.store.engine import Store

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from influscope.analyze.map.graph import Scope
+from influscope.analyze.map.scope import Scope
 from influscope.analyze.roi.acceptability import Acceptability, acceptability
 from influscope.analyze.roi.defence import DefendersSummary, IncidentDefence, summarise_defence
 from influscope.analyze.roi.its import ItsEstimate, interrupted_time_series

@@ -40,7 +40,7 @@ from typing import Any, get_args
 import ibis
 import ibis.expr.types as ir
 
-from influscope.analyze.map.graph import Scope
+from influscope.analyze.map.scope import Scope
 from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.scope import Period, in_period
 from influscope.config import Axis, Config
