@@ -182,3 +182,25 @@ def test_vectors_are_kept_so_a_retraining_encodes_nothing_again(
     left = {r[0] for r in _vectors(ws)}
     assert left and not any(d in left for d in (f"twitter:{i}" for i in range(0, len(posts), 5)))
     ws.close()
+
+
+def test_training_with_embeddings_without_the_extra_says_how_to_install_it(tmp_path, monkeypatch):
+    from importlib.metadata import PackageNotFoundError
+
+    from influscope.errors import MissingExtra
+
+    ws = Workspace.init(tmp_path / "ws", ENRICH_CONFIG)
+    post = {"id": "1", "platform": "twitter", "author": "a", "text": "wind farms now",
+            "published_at": "2024-05-01T10:00:00Z", "lang": "en"}  # fmt: skip
+    ws.ingest.files([write_jsonl(tmp_path / "p.jsonl", [post])])
+    ws.enrich.label_docs(write_labels(tmp_path / "l.csv", [("twitter:1", "stance", "FAVOR")]))
+
+    def absent(name):
+        raise PackageNotFoundError(name)
+
+    # The package is not installed: not found, and no version to read.
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    monkeypatch.setattr(embeddings, "package_version", absent)
+    with pytest.raises(MissingExtra, match="embeddings"):
+        ws.enrich.train("stance", folds=3, embeddings=True)
+    ws.close()

@@ -55,7 +55,9 @@ def available() -> bool:
 
 
 def version() -> str:
-    """The encoder's name and package version (part of a trained model's version hash)."""
+    """The encoder's name and package version (a trained model's version hash, stored vectors)."""
+    if not available():
+        raise MissingExtra(PACKAGE, "embeddings", PURPOSE)
     return f"{MODEL}/{PACKAGE}-{package_version(PACKAGE)}"
 
 
