@@ -124,3 +124,35 @@ def test_a_broken_plugin_is_reported_and_the_others_run(ws, monkeypatch):
     summary = ws.enrich.run()
     assert Skipped("broken", "failed to load: boom") in summary.skipped
     assert _done(summary)["sentiment"] == ws.store.count("documents")
+
+
+def test_listing_what_to_enrich_does_not_wait_behind_an_open_write(ws):
+    """The watch writes pushed posts while an enrichment lists and reads its pages."""
+    import threading
+
+    from influscope.enrich.pipeline import pages
+    from influscope.enrich.runner import available
+
+    language = available(ws.ctx.config, ws.store, ws.ctx.root)["language"]
+    holding, release = threading.Event(), threading.Event()
+
+    def write() -> None:
+        with ws.store.transaction() as writer:
+            writer.insert("cursors", [{"name": "test:held", "value": "1"}])
+            holding.set()
+            release.wait(60)
+
+    found: list[int] = []
+    writer = threading.Thread(target=write)
+    reader = threading.Thread(target=lambda: found.extend(p.num_rows for p in pages(ws.store, language, False, 7)))  # fmt: skip
+    writer.start()
+    try:
+        assert holding.wait(10)
+        reader.start()
+        reader.join(30)  # a bound for a read that never ends, not a speed test
+        assert not reader.is_alive(), "listing the work waited for the open write"
+        assert sum(found) == ws.store.count("documents") and max(found) == 7
+    finally:
+        release.set()
+        writer.join(30)
+        reader.join(30)

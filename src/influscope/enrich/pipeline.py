@@ -143,17 +143,15 @@ def pages(store: Any, enricher: Any, force: bool, size: int) -> Iterator[pa.Tabl
     with how much of the table is already done.
     """
     table_name, key = KEYS[enricher.subject]
-    with store.lock:
-        todo = todo_expr(store, enricher, force)
-        keys = store.to_arrow(todo.select(key).order_by(key)).column(key).combine_chunks()
+    # Reads on this thread's own handle: they never wait for another thread's write.
+    todo = todo_expr(store, enricher, force)
+    keys = store.to_arrow(todo.select(key).order_by(key)).column(key).combine_chunks()
     columns = list(dict.fromkeys([key, *enricher.columns]))
     for start in range(0, len(keys), size):
-        with store.lock:
-            wanted = ibis.memtable(pa.table({"_wanted": keys.slice(start, size)}))
-            source = store.table(table_name)
-            page = source.semi_join(wanted, source[key] == wanted._wanted).select(*columns)
-            rows = store.to_arrow(page)
-        yield rows
+        wanted = ibis.memtable(pa.table({"_wanted": keys.slice(start, size)}))
+        source = store.table(table_name)
+        page = source.semi_join(wanted, source[key] == wanted._wanted).select(*columns)
+        yield store.to_arrow(page)
 
 
 def run_pipeline(
@@ -168,8 +166,9 @@ def run_pipeline(
     store = context.store
     reports = [StepReport(e.name, e.version) for e in steps]
     for report, enricher in zip(reports, steps, strict=True):
-        with store.lock:  # the connection is shared with other threads (watch loop, API)
-            report.todo = int(todo_expr(store, enricher, force).count().execute())
+        report.todo = int(
+            store.to_arrow(todo_expr(store, enricher, force).count().as_table())[0][0].as_py()
+        )
     total = sum(r.todo for r in reports)
     done_all = 0
     if progress:
@@ -201,11 +200,10 @@ def run_pipeline(
 
 def _has_rows(store: Any, enricher: Any) -> bool:
     """Whether this producer wrote anything before, at any version (then rows may collide)."""
-    with store.lock:
-        e = store.table("enrichments")
+    e = store.table("enrichments")
     mine = e.filter((e.subject == enricher.subject) & (e.producer == enricher.name))
-    with store.lock:
-        return bool(mine.limit(1).count().execute())
+    found: pa.Table = store.to_arrow(mine.select("subject_id").limit(1))
+    return bool(found.num_rows > 0)
 
 
 def _complete(result: pa.Table, ids: pa.ChunkedArray, first_field: str) -> pa.Table:

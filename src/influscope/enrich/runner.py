@@ -71,8 +71,7 @@ def enrich(
     """Plan and run the enrichers; the summary lists what ran and what was skipped (and why)."""
     settings = config.enrich
     broken: list[tuple[str, str]] = []
-    with store.lock:  # reads on a connection other threads share (watch loop, API)
-        found = available(config, store, root, broken)
+    found = available(config, store, root, broken)
     chosen = plan(found, only, settings.skip)
     context = EnrichContext(config, store, run_id, root)
     reports = run_pipeline(
