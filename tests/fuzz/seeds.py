@@ -124,16 +124,17 @@ def _made(folder: Path) -> None:
 @cache
 def seeds(target: str) -> list[bytes]:
     """The seed files of a target, as bytes."""
-    root = Path(tempfile.mkdtemp(prefix="influscope-seeds-"))
-    generate(root / "gen")
-    (root / "made").mkdir()
-    _made(root / "made")
-    places = {"gen": root / "gen", "made": root / "made", "hostile": DATA / "hostile"}
-    places |= {"graphs": DATA / "graphs", "presets": DATA / "presets"}
-    found = []
-    for name in SEEDS_BY_TARGET[target]:
-        folder, _, file = name.partition("/")
-        found.append((places[folder] / file).read_bytes())
+    with tempfile.TemporaryDirectory(prefix="influscope-seeds-") as tmp:
+        root = Path(tmp)
+        generate(root / "gen")
+        (root / "made").mkdir()
+        _made(root / "made")
+        places = {"gen": root / "gen", "made": root / "made", "hostile": DATA / "hostile"}
+        places |= {"graphs": DATA / "graphs", "presets": DATA / "presets"}
+        found = []
+        for name in SEEDS_BY_TARGET[target]:
+            folder, _, file = name.partition("/")
+            found.append((places[folder] / file).read_bytes())
     return found
 
 
