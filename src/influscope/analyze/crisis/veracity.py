@@ -20,7 +20,11 @@ cross-validation *inside* the stories given to :meth:`VeracityModel.fit`,
 and the best is refitted on all of them — a cross-validation around
 ``fit`` is therefore nested, the held-out fold never chooses. Fitting and
 predicting are separate, so a cross-validation fits the participant table
-on each training fold only. Figures: ``bench/rumours.py``.
+on each training fold only. Figures: ``bench/rumours.py``. Families measured
+beside these and left out because none gained (per-tree decay exponents,
+time to k shares, layout facts, per-level structure, Weisfeiler–Lehman
+subtree patterns, a feature set chosen by nested cross-validation):
+``bench/veracity_variants.py``.
 """
 
 from __future__ import annotations
