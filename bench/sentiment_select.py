@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
 import time
 
 import numpy as np
@@ -138,10 +137,7 @@ def main() -> None:
         f"1-min load average {load_before:.1f} on {os.cpu_count()} cores at start"
     )
     command = ".venv/bin/python bench/sentiment_select.py"
-    if "--no-write" in sys.argv:
-        print("\n".join(lines))
-    else:
-        record("enrich: sentiment settings, leave one set out", command, lines)
+    record("enrich: sentiment settings, leave one set out", command, lines)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,11 @@ bigrams learns from them which *other* words go with each class in this
 workspace, and every document gets the class that the model and the lexicon
 agree on best (the model's log-probabilities plus the lexicon's compound).
 
-The model is a class-balanced logistic regression fitted by stochastic
-gradient descent (10 passes, fixed seed). The batch solver (L-BFGS) it
-replaces took 20–45 s to fit 10,000 seeds on this 2-core machine, SGD under
-one second, which is what lets the adapted default keep up with the lexicon's
-throughput. Its settings (seed margin, regularisation, weight of the lexicon
+The model is a logistic regression fitted by stochastic gradient descent
+(10 passes, fixed seed). The batch solver (L-BFGS) it replaces took 20–45 s
+to fit 10,000 seeds on this 2-core machine, SGD under one second, which is
+what lets the adapted default keep up with the lexicon's throughput. Its
+settings (seed margin, regularisation, class balance, weight of the lexicon
 in the final decision) are chosen across four labelled sets, never on one
 (``bench/sentiment_select.py``: leave-one-set-out, each set scored with the
 settings chosen on the other three; the cross-validated figure is reported
