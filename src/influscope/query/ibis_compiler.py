@@ -114,10 +114,14 @@ def normalize_expr(value: ir.StringValue, portable: bool = False) -> ir.StringVa
 
 
 def padded_expr(table: ir.Table, portable: bool = False) -> ir.StringValue:
-    """`` title | text `` as :func:`~influscope.query.normalize.padded`."""
-    title = (
-        normalize_expr(table["title"], portable) if "title" in table.columns else ibis.literal("")
-    )
+    """`` title | text `` as :func:`~influscope.query.normalize.padded`.
+
+    A missing title normalises to nothing: the engine skips the steps for it
+    (most posts have no title; at a million, a third of a second of CPU).
+    """
+    title: ir.StringValue = ibis.literal("")
+    if "title" in table.columns:
+        title = ibis.ifelse(table["title"].isnull(), "", normalize_expr(table["title"], portable))
     return " " + title + " | " + normalize_expr(table["text"], portable) + " "
 
 
