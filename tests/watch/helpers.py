@@ -59,7 +59,9 @@ class _IPv6Server(ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
 
-ESCALATE_SECONDS = 8
+# Long enough for a CLI process to start and answer on a loaded 2-core CI machine
+# (the acknowledgement test judges an ack sent before the escalation is due).
+ESCALATE_SECONDS = 14
 
 
 def oncall_config(hook_url: str, extra: str = "") -> str:
