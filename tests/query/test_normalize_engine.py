@@ -19,8 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from influscope.query.ibis_compiler import fold_expr, normalize_expr, padded_list_expr
-from influscope.query.normalize import fold, normalize, padded_list
+from influscope.query.ibis_compiler import (
+    fold_expr,
+    normalize_expr,
+    padded_expr,
+    padded_list_expr,
+)
+from influscope.query.normalize import fold, normalize, padded, padded_list
 
 PIECES = [
     "l'usine", "L'Usine", "d’usine", "qu'il", "jusqu'ici", "aujourd'hui", "l'", "l' ",
@@ -44,6 +49,7 @@ def _engine(con: ibis.BaseBackend, values: list[str | None]) -> dict[str, list[o
             {
                 "n": pa.array(range(len(values)), pa.int64()),
                 "text": pa.array(values, pa.string()),
+                "title": pa.array(values[::-1], pa.string()),
                 "tags": pa.array(
                     [[v] if v is not None else None for v in values], pa.list_(pa.string())
                 ),
@@ -54,6 +60,7 @@ def _engine(con: ibis.BaseBackend, values: list[str | None]) -> dict[str, list[o
         "n",
         normal=normalize_expr(table.text),
         folded=fold_expr(table.text),
+        padded=padded_expr(table),
         tags=padded_list_expr(table.tags, "tag"),
         mentions=padded_list_expr(table.tags, "mention"),
     ).order_by("n")
@@ -66,6 +73,8 @@ def test_engine_normalises_like_python(con: ibis.BaseBackend, values: list[str |
     found = _engine(con, values)
     assert found["normal"] == [normalize(v) for v in values]
     assert found["folded"] == [None if v is None else fold(v) for v in values]
+    # A missing title skips its steps in the engine: the form is the same.
+    assert found["padded"] == [padded(t, v) for t, v in zip(values[::-1], values, strict=True)]
     assert found["tags"] == [padded_list(None if v is None else [v], "tag") for v in values]
     assert found["mentions"] == [padded_list(None if v is None else [v], "mention") for v in values]
 

@@ -79,19 +79,26 @@ def brand_rules(brand: Brand) -> dict[str, Node | None]:
 
 
 def attribution_expr(
-    store: Any, brands: Sequence[Brand], documents: Any | None = None
+    store: Any, brands: Sequence[Brand], documents: Any | None = None, forms: Any | None = None
 ) -> tuple[Any, list[tuple[str, str, str]]]:
     """One Ibis expression with a boolean column per (brand, way) and per exclusion.
+
+    ``forms``, beside ``documents``: the stored forms of those documents, one
+    current form per document (refreshed under the store's lock). When no
+    rule reads a document column, they are matched alone, without a join with
+    the documents (:meth:`IbisCompiler.forms_alone`); else ``documents`` are.
 
     Returns the expression (rows citing at least one brand) and the list of
     ``(column, brand, via)`` it holds (``via`` is ``exclude`` for exclusions).
     """
-    docs = documents if documents is not None else store.table("documents")
-    forms = search.search_table(store) if store.stored_forms else None
-    compiler = IbisCompiler(store.table("links"), portable=store.portable, search=forms)
+    stored = search.search_table(store) if store.stored_forms else None
+    compiler = IbisCompiler(store.table("links"), portable=store.portable, search=stored)
     rules = [brand_rules(b) for b in brands]
     nodes = [n for r in rules for n in r.values() if n is not None]
-    prepared = compiler.prepare(docs, *nodes)
+    prepared = compiler.forms_alone(forms, *nodes) if forms is not None else None
+    if prepared is None:
+        docs = documents if documents is not None else store.table("documents")
+        prepared = compiler.prepare(docs, *nodes)
     columns: dict[str, Any] = {}
     layout: list[tuple[str, str, str]] = []
     positives = []
@@ -147,16 +154,21 @@ def attribution_rows(
 
 
 def attribution_table(
-    store: Any, brands: Sequence[Brand], run_id: str, documents: Any | None = None
+    store: Any,
+    brands: Sequence[Brand],
+    run_id: str,
+    documents: Any | None = None,
+    forms: Any | None = None,
 ) -> Any:
     """``document_brands`` for the given documents (default: all) as one Ibis expression.
 
     The same rows as :func:`attribution_rows` (a test pins it), unpivoted by
     the engine instead of in Python: a lake read by Spark never sends its
     documents to the driver, and an import writes the rows without bringing
-    them back to Python. One branch per (brand, way), united.
+    them back to Python. One branch per (brand, way), united. ``forms``: see
+    :func:`attribution_expr`.
     """
-    expr, layout = attribution_expr(store, brands, documents)
+    expr, layout = attribution_expr(store, brands, documents, forms)
     if not layout:
         return ibis.memtable(SCHEMA.empty_table())
     parts = []
@@ -233,7 +245,7 @@ def attribute(
                 writer.delete_query(TABLE, "doc_id", done)
             if considered:
                 attributions = writer.insert_query(
-                    TABLE, attribution_table(store, brands, run_id, todo)
+                    TABLE, attribution_table(store, brands, run_id, todo, forms)
                 )
             if considered and full:  # every form was redone: no lookup of which
                 writer.update_all(search.TABLE, {"brands": current})
