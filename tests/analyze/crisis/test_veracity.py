@@ -48,3 +48,14 @@ def test_a_named_learner_skips_the_choice() -> None:
     model = VeracityModel(use_participants=False, learner="extra_trees").fit(train, labels)
     assert model.chosen == "extra_trees" and model.inner_accuracy == {}
     assert model.predict([]) == []
+
+
+def test_the_linear_learner_separates_broadcasts_from_chains_and_is_deterministic() -> None:
+    train, labels = _stories(4, 15)
+    test, test_labels = _stories(5, 10)
+    model = VeracityModel(use_participants=False, learner="linear").fit(train, labels)
+    predicted = model.predict(test)
+    assert model.chosen == "linear"
+    assert np.mean(np.array(predicted) == np.array(test_labels)) >= 0.9
+    again = VeracityModel(use_participants=False, learner="linear").fit(train, labels)
+    assert again.predict(test + train) == model.predict(test + train)

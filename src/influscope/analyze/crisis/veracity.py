@@ -15,12 +15,17 @@ No text is read. Two kinds of evidence:
 
 Which learner combines them is chosen on the training stories alone
 (``learner="choose"``, the default): a random forest, extremely randomised
-trees and a histogram gradient boosting are each scored by stratified
+trees, a histogram gradient boosting and a logistic regression (standardised
+features, its C chosen by its own cross-validation) are each scored by stratified
 cross-validation *inside* the stories given to :meth:`VeracityModel.fit`,
 and the best is refitted on all of them — a cross-validation around
 ``fit`` is therefore nested, the held-out fold never chooses. Fitting and
 predicting are separate, so a cross-validation fits the participant table
-on each training fold only. Figures: ``bench/rumours.py``.
+on each training fold only. Figures: ``bench/rumours.py``. Families measured
+beside these and left out because none gained (per-tree decay exponents,
+time to k shares, layout facts, per-level structure, Weisfeiler–Lehman
+subtree patterns, a feature set chosen by nested cross-validation):
+``bench/veracity_variants.py``.
 """
 
 from __future__ import annotations
@@ -58,8 +63,10 @@ class Story:
         return spread_features(self.cascade, self.reposts, self.reentries)
 
 
-Learner = Literal["forest", "extra_trees", "boosting"]
-LEARNERS: tuple[Learner, ...] = ("forest", "extra_trees", "boosting")
+Learner = Literal["forest", "extra_trees", "boosting", "linear"]
+LEARNERS: tuple[Learner, ...] = ("forest", "extra_trees", "boosting", "linear")
+# The linear learner's regularisation, chosen by its own 5-fold CV on the stories it is fitted on.
+LINEAR_C = (0.01, 0.1, 1.0)
 
 
 def make_learner(name: Learner, seed: int) -> Any:
@@ -70,6 +77,20 @@ def make_learner(name: Learner, seed: int) -> Any:
         RandomForestClassifier,
     )
 
+    if name == "linear":
+        from sklearn.linear_model import LogisticRegressionCV
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        # Hundreds of correlated shape features on a few hundred stories: a regularised
+        # linear model competes with the trees (Twitter16, BENCHMARKS.md).
+        return make_pipeline(
+            StandardScaler(),
+            LogisticRegressionCV(
+                Cs=list(LINEAR_C), cv=5, l1_ratios=(0.0,), scoring="accuracy",
+                use_legacy_attributes=False, max_iter=5000,
+            ),
+        )  # fmt: skip
     if name == "boosting":
         return HistGradientBoostingClassifier(learning_rate=0.1, max_iter=100, random_state=seed)
     if name == "extra_trees":
