@@ -9,8 +9,8 @@ detractor, neutral ↔ neutral, positive ↔ ally or sympathiser.
 
 The agreement depends on the document sentiment the store holds. It is
 measured twice: with the out-of-the-box sentiment (the workspace-adapted
-lexicon; 0.871 over 263 actors when measured, 0.856 before round 4, bar
-0.85), and with the dataset's own labels written as a learned sentiment, which checks that the
+lexicon; 0.856 over 263 actors when measured, bar 0.85), and with the
+dataset's own labels written as a learned sentiment, which checks that the
 stance reads the right documents and aggregates them right.
 """
 

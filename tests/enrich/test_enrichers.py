@@ -6,7 +6,7 @@ import pyarrow as pa
 
 from influscope.enrich.language import LanguageEnricher
 from influscope.enrich.paid import PaidContentEnricher
-from influscope.enrich.sentiment import SentimentEnricher, labels, lexicons, score
+from influscope.enrich.sentiment import SentimentEnricher, labels, score
 
 
 def rows(texts, langs=None):
@@ -42,7 +42,7 @@ def test_sentiment_french_and_english_with_negation_and_contrast():
     texts = [
         "Merci pour votre aide, super équipe !",
         "C'est une honte, service client nul et inadmissible.",
-        "Le train de 8h quitte la gare de Lyon.",
+        "Le train part à 8h de la gare de Lyon.",
         "Thanks, great crew and a smooth flight!",
         "Flight delayed again, terrible customer service.",
         "The plane leaves at 8am from gate 12.",
@@ -57,18 +57,6 @@ def test_sentiment_french_and_english_with_negation_and_contrast():
         "positive", "negative", "neutral",
         "negative", "negative", "negative",
     ]  # fmt: skip
-
-
-def test_french_reads_the_imported_lists_under_its_own():
-    """Words only textblob-fr or vaderSentiment-fr know score; fr.txt wins where both do."""
-    texts = ["Quelle émission épatante.", "Un animateur ennuyé.", "Quelle émission épatante."]
-    langs = ["fr", "fr", "en"]
-    assert labels(score(pa.array(texts), pa.array(langs))) == ["positive", "negative", "neutral"]
-    only_ours = score(pa.array(texts[:2]), pa.array(langs[:2]), french=())
-    assert labels(only_ours) == ["neutral", "neutral"]  # fr.txt alone has neither word
-    french = lexicons()["fr"]
-    assert french["epatante"] > 0 and french["ennuyee"] < 0
-    assert french["lamentable"] == -3.0  # fr.txt's value, over textblob-fr's -1.2
 
 
 def test_sentiment_enricher_writes_label_and_compound_score():

@@ -4,17 +4,8 @@ Why a lexicon: it works offline with nothing to download, explains itself
 (each word's valence is in a text file) and scores a million posts in
 seconds. English uses VADER's lexicon (shipped by ``vaderSentiment``) plus a
 customer-service list written for influscope (``lexicons/en_service.txt``:
-"delayed", "still waiting"… are complaints VADER misses). French uses
-``lexicons/fr.txt`` (written for influscope, matched on Snowball stems so
-inflections share an entry) over two openly licensed lists imported from PyPI
-packages by ``scripts/french_lexicons.py``: textblob-fr's adjectives (PDDL)
-and vaderSentiment-fr's translation of VADER (MIT), matched word for word
-(they list every inflected form). fr.txt alone left two French tweets in
-three without a sentiment word. The imported lists are noisy (a translation
-gives "part" the valence of "share", "premier" that of "first"; "trop" or
-"plus" carry one too), but leaving out their function words measured worse
-(docs/how-to/enrich.md); which lists to use, and in which order, was chosen
-across four labelled sets (``bench/sentiment_select.py``).
+"delayed", "still waiting"… are complaints VADER misses); French uses
+``lexicons/fr.txt``, matched on Snowball stems so inflections share an entry.
 
 The rules follow VADER's: a negator among the three previous tokens flips and
 damps a word (×-0.74), a booster before it strengthens it, a contrast word
@@ -74,9 +65,6 @@ BOOSTERS_FR = {
     "si": BOOST, "tant": BOOST, "archi": BOOST, "peu": -BOOST, "assez": -BOOST / 2,
 }  # fmt: skip
 CONTRAST = {"but", "however", "mais", "cependant", "pourtant", "toutefois"}
-# Imported French lists under fr.txt, the last one read winning where two
-# share a word (fr.txt wins over both): see the module docstring.
-FRENCH_LISTS = ("fr_vader.txt", "fr_textblob.txt")
 
 
 def _read_lexicon(name: str) -> dict[str, float]:
@@ -89,13 +77,9 @@ def _read_lexicon(name: str) -> dict[str, float]:
     return entries
 
 
-@lru_cache(maxsize=8)
-def lexicons(french: tuple[str, ...] = FRENCH_LISTS) -> dict[str, Any]:
-    """Both languages' valences, negators, boosters and a version hash of them all.
-
-    ``french`` names the imported French lists read under fr.txt (the
-    selection bench compares other choices; the product uses the default).
-    """
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, Any]:
+    """Both languages' valences, negators, boosters and a version hash of them all."""
     from vaderSentiment import vaderSentiment as vader
 
     english: dict[str, float] = {}
@@ -108,24 +92,21 @@ def lexicons(french: tuple[str, ...] = FRENCH_LISTS) -> dict[str, Any]:
     english.update(EMOJI_VALENCE)
     french_words = _read_lexicon("fr.txt")
     french_stems = dict(zip(stem(list(french_words), "fr"), french_words.values(), strict=True))
-    imported: dict[str, float] = {}
-    for name in french:
-        imported.update(_read_lexicon(name))
-    french_all = {**EMOJI_VALENCE, **imported, **french_words}
+    french = {**EMOJI_VALENCE, **french_words}
     boosters = {
         "en": {fold_word(w): v for w, v in vader.BOOSTER_DICT.items() if " " not in w},
         "fr": BOOSTERS_FR,
     }
     digest = hashlib.sha256(
         repr(
-            (sorted(english.items()), sorted(french_all.items()), sorted(NEGATORS["en"]),
+            (sorted(english.items()), sorted(french.items()), sorted(NEGATORS["en"]),
              sorted(NEGATORS["fr"]), sorted(boosters["en"].items()), sorted(BOOSTERS_FR.items()),
              sorted(CONTRAST), THRESHOLD, NEGATIVITY, CONTRACTION_RE, NOISE_RE, SPLIT_RE)
         ).encode()
     ).hexdigest()[:10]  # fmt: skip
     return {
         "en": english,
-        "fr": french_all,
+        "fr": french,
         "fr_stems": french_stems,
         "boosters": boosters,
         "version": f"lexicon-{digest}",
@@ -135,8 +116,8 @@ def lexicons(french: tuple[str, ...] = FRENCH_LISTS) -> dict[str, Any]:
 class _Valences:
     """Per-language token → (valence, negator, booster, contrast) lookups with a cache."""
 
-    def __init__(self, lang: str, french: tuple[str, ...] = FRENCH_LISTS) -> None:
-        lex = lexicons(french)
+    def __init__(self, lang: str) -> None:
+        lex = lexicons()
         self.lang = lang
         self.words: dict[str, float] = lex[lang]
         self.stems: dict[str, float] = lex["fr_stems"] if lang == "fr" else {}
@@ -165,23 +146,22 @@ class _Valences:
         return np.array([cache[w] for w in words], dtype=np.float64).reshape(-1, 4)
 
 
-@lru_cache(maxsize=8)
-def valences(lang: str, french: tuple[str, ...] = FRENCH_LISTS) -> _Valences:
-    """The cached lookup for ``fr`` or ``en`` (``french``: see :func:`lexicons`)."""
-    return _Valences(lang, french)
+@lru_cache(maxsize=2)
+def valences(lang: str) -> _Valences:
+    """The cached lookup for ``fr`` or ``en``."""
+    return _Valences(lang)
 
 
 def score(
     text: pa.ChunkedArray | pa.Array,
     langs: pa.ChunkedArray | pa.Array,
     tokens: Tokens | None = None,
-    french: tuple[str, ...] = FRENCH_LISTS,
 ) -> np.ndarray:
     """Compound sentiment in [-1, 1] for each text (French lexicon where lang is fr).
 
     ``tokens`` is :func:`~influscope.enrich.sentiment_tokens.tokenize` of
     ``text`` when the caller already has it (the enricher shares it with the
-    adapter); it is computed here otherwise. ``french``: see :func:`lexicons`.
+    adapter); it is computed here otherwise.
     """
     n = len(text)
     if n == 0:
@@ -191,9 +171,9 @@ def score(
     doc = tokens.doc
     is_fr_doc = pc.fill_null(pc.equal(langs, "fr"), False).to_numpy(zero_copy_only=False)
     english = valences("en").lookup(tokens.words)
-    in_french = valences("fr", french).lookup(tokens.words) if is_fr_doc.any() else english
+    french = valences("fr").lookup(tokens.words) if is_fr_doc.any() else english
     index = tokens.index
-    features = np.where(is_fr_doc[doc][:, None], in_french[index], english[index])
+    features = np.where(is_fr_doc[doc][:, None], french[index], english[index])
     valence, negator, booster, contrast = (features[:, i] for i in range(4))
     total = _combine(valence, negator.astype(bool), booster, contrast.astype(bool), doc, n)
     bangs = pc.count_substring(pc.fill_null(text, ""), "!").to_numpy(zero_copy_only=False)
