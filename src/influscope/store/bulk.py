@@ -53,7 +53,6 @@ FLOAT_LIKE = r"[-+]?[0-9]*\.[0-9]*([eE][-+]?[0-9]+)?|[-+]?[0-9.]+[eE][-+]?[0-9]+
 NON_ASCII_HEAD = r"^[^:]*[^\x{00}-\x{7f}][^:]*:"
 # What Python's str.strip() removes: text of only these is no text.
 BLANK = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]*"
-NUL_ESCAPE = b"\\u0000"
 
 
 # What DuckDB raises on a line it cannot parse or a value it cannot convert;
@@ -137,17 +136,6 @@ def _good_doc_id(platform: str, native: str) -> str:
     return f"({platform} || ':' || {native})"
 
 
-def has_nul_escape(path: Path) -> bool:
-    r"""Whether a JSON Lines file holds a ``\u0000`` escape (NUL in some string)."""
-    tail = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 24):
-            if NUL_ESCAPE in tail + chunk[: len(NUL_ESCAPE)] or NUL_ESCAPE in chunk:
-                return True
-            tail = chunk[-len(NUL_ESCAPE) :]
-    return False
-
-
 class _Mapping:
     """SQL for the canonical fields of a probed file (its columns and the ``--map``)."""
 
@@ -160,10 +148,10 @@ class _Mapping:
         default_platform: str,
         run_id: str,
         collected_at: Any,
-        nul: bool = False,
     ) -> None:
         self.path = path
-        self.nul = nul
+        # Whether some bad record holds a NUL in a text or list (known after staging).
+        self.nul = False
         self.types = types
         self.mapping = mapping
         self.run_id = run_id
@@ -220,7 +208,22 @@ class _Mapping:
         handle = f"nullif(lower(ltrim({self.col('author')}, '@')), '')"
         return f"coalesce({self.col('author_id')}, _platform || ':' || {handle})"
 
-    def bad(self) -> str:
+    def nul_tests(self) -> list[str]:
+        r"""SQL tests: a text or list item of the file holds NUL (``\u0000``)."""
+        tests = [
+            f"coalesce(contains({self.col(name)}, chr(0)), false)"
+            for name in TEXTS
+            if self.has(name)
+        ]
+        for name in ("hashtags", "mentions"):
+            if self.has(name):
+                tests.append(
+                    f"coalesce(list_bool_or(list_transform({self.col(name)},"
+                    " x -> contains(x, chr(0)))), false)"
+                )
+        return tests
+
+    def bad(self, text: bool = True) -> str:
         r"""True for a record the engine cannot map exactly as the record path does.
 
         Such a record is handed to the record path, which maps it or rejects it
@@ -231,7 +234,10 @@ class _Mapping:
         a ``doc_id`` the record path would split otherwise; a time that is not
         plain ISO 8601 or falls outside years 1–9999 in UTC; a count that is not
         plain digits within 64 bits; a boolean other than true/false/1/0; text
-        or a list item with NUL (looked for only when the file has a ``\u0000``).
+        or a list item with NUL (with ``text``: the staging pass reads the text
+        anyway and a NUL test is a memchr; the narrow pass of :meth:`ordinals`
+        reads the text only when a staged bad record has a NUL, see
+        :func:`_bad_nul`, which replaced a scan of the whole file in Python).
         Text needs no other flag: DuckDB writes a JSON number, boolean, object
         or list read as text as the record path does (:func:`_as_text` in
         :mod:`influscope.ingest.files.generic`), and :func:`_text` reads white
@@ -277,17 +283,8 @@ class _Mapping:
         if self.has("author_verified"):
             value = self.col("author_verified")
             bad.append(f"({value} IS NOT NULL AND {value} NOT IN ('true', 'false', '1', '0'))")
-        if self.nul:
-            # Only a file with a \u0000 escape needs its text read in the narrow pass.
-            for name in TEXTS:
-                if self.has(name):
-                    bad.append(f"coalesce(contains({self.col(name)}, chr(0)), false)")
-            for name in ("hashtags", "mentions"):
-                if self.has(name):
-                    bad.append(
-                        f"coalesce(list_bool_or(list_transform({self.col(name)},"
-                        " x -> contains(x, chr(0)))), false)"
-                    )
+        if text:
+            bad += self.nul_tests()
         # Each test is NULL-safe; were one not, NULL would count as bad (the safe side).
         return "coalesce(" + " OR ".join(bad) + ", true)"
 
@@ -340,7 +337,7 @@ class _Mapping:
         """The ordinals (1-based, in file order) of the bad records."""
         return f"""
             SELECT _ordinal FROM (
-                SELECT row_number() OVER () AS _ordinal, {self.bad()} AS _bad
+                SELECT row_number() OVER () AS _ordinal, {self.bad(text=self.nul)} AS _bad
                 FROM {self.source(self.narrow())}
             ) WHERE _bad ORDER BY 1
         """
@@ -448,8 +445,7 @@ def import_jsonl(
     Raises:
         UnreadableFile: the engine cannot read the file (nothing was written).
     """
-    nul = has_nul_escape(path)
-    spec = _Mapping(path, types, mapping, platform, default_platform, run_id, collected_at, nul)
+    spec = _Mapping(path, types, mapping, platform, default_platform, run_id, collected_at)
     result = BulkResult()
     fresh = False
     with store.lock:
@@ -492,6 +488,7 @@ def _stage(store: Store, spec: _Mapping, result: BulkResult) -> bool:
         row = con.execute("SELECT count(*), count(*) FILTER (_bad) FROM _bulk").fetchone()
         result.records = int(row[0]) if row else 0
         if row and row[1]:
+            spec.nul = _bad_nul(con, spec)
             result.fallback = [r[0] for r in con.execute(spec.ordinals()).fetchall()]
     except FILE_ERRORS as exc:
         raise UnreadableFile(str(exc)) from exc
@@ -500,6 +497,29 @@ def _stage(store: Store, spec: _Mapping, result: BulkResult) -> bool:
         every = [*DOCUMENT_COLUMNS, "_urls", "_rt", "_lead"]
         con.execute("CREATE OR REPLACE TEMP TABLE _staged_docs AS " + spec.documents(every))
     return fresh
+
+
+def _bad_nul(con: duckdb.DuckDBPyConnection, spec: _Mapping) -> bool:
+    """Whether a bad record of ``_bulk`` holds a NUL in a text or list (the narrow pass then reads them).
+
+    ``_bulk`` keeps each text and list of the file (as documents or profile
+    columns), NUL included: blank text is white space alone, never NUL.
+    """
+    staged = {"author_name": "name", "author_bio": "bio", "author_homepage": "homepage"}
+    tests = [
+        f"contains({_quote(staged.get(name, name))}, chr(0))" for name in TEXTS if spec.has(name)
+    ]
+    tests += [
+        f"list_bool_or(list_transform({name}, x -> contains(x, chr(0))))"
+        for name in ("hashtags", "mentions")
+        if spec.has(name)
+    ]
+    if not tests:
+        return False
+    row = con.execute(
+        f"SELECT coalesce(bool_or({' OR '.join(tests)}), false) FROM _bulk WHERE _bad"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def _upsert_profiles(writer: Writer, spec: _Mapping) -> WriteCount:
