@@ -25,6 +25,7 @@ import duckdb
 
 from influscope import ids
 from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS, PLATFORM_PATTERN
+from influscope.store.binding import bound
 from influscope.store.engine import Store
 from influscope.store.ingestion import _derive_sql, _sql_string, apply_staged
 from influscope.store.privacy import purge_erased
@@ -78,8 +79,8 @@ def probe(
 ) -> dict[str, str] | None:
     """Column types of a JSONL file if it can take the bulk path, else None."""
     try:
-        rows = con.execute(
-            "DESCRIBE SELECT * FROM read_json(?, format = 'newline_delimited')", [str(path)]
+        rows = bound(
+            con, "DESCRIBE SELECT * FROM read_json(?, format = 'newline_delimited')", [str(path)]
         ).fetchall()
     except duckdb.Error:
         return None
@@ -584,8 +585,8 @@ def _all_new(con: duckdb.DuckDBPyConnection, run_id: str) -> bool:
     ).fetchone()
     if not (row and row[0]):
         return False
-    row = con.execute(
-        "SELECT EXISTS (SELECT 1 FROM documents WHERE source_run = ?)", [run_id]
+    row = bound(
+        con, "SELECT EXISTS (SELECT 1 FROM documents WHERE source_run = ?)", [run_id]
     ).fetchone()
     if row and row[0]:
         return False
