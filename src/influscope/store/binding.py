@@ -14,7 +14,12 @@ anyone, loads pandas as usual.
 So :func:`without_pandas` makes ``import pandas`` fail for the current thread
 only, and only while pandas is not imported: other threads import it as they
 please, and code that needs pandas later in the process gets it. Values stay
-bound parameters: nothing here moves a value into the SQL text.
+bound parameters: nothing here moves a value into the SQL text. Importing
+this module puts its finder first in ``sys.meta_path``; outside
+:func:`without_pandas` it answers nothing, so every import goes on as before.
+Used where the commands that need no pandas bind values (the cursors, the
+run log, the bulk import's probe and checks); a statement elsewhere that
+binds values still loads pandas, which is only slower.
 """
 
 from __future__ import annotations
