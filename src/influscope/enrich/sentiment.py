@@ -4,8 +4,26 @@ Why a lexicon: it works offline with nothing to download, explains itself
 (each word's valence is in a text file) and scores a million posts in
 seconds. English uses VADER's lexicon (shipped by ``vaderSentiment``) plus a
 customer-service list written for influscope (``lexicons/en_service.txt``:
-"delayed", "still waiting"… are complaints VADER misses); French uses
-``lexicons/fr.txt``, matched on Snowball stems so inflections share an entry.
+"delayed", "still waiting"… are complaints VADER misses). French uses
+``lexicons/fr.txt`` (written for influscope, matched on Snowball stems so
+inflections share an entry) and, under it, two openly licensed lists imported
+from PyPI packages by ``scripts/french_lexicons.py``: textblob-fr's adjectives
+(PDDL) and vaderSentiment-fr's translation of VADER (MIT), matched word for
+word. fr.txt alone leaves two French tweets in three without a sentiment word,
+but the imported lists are noisy: translation and accent folding give valence
+to the words of factual news ("sur" from "sûr", "source", "consacre",
+"pratique"), which read neutral news as positive. So an imported word counts
+only in a document that already carries a sentiment cue of its own
+(FRENCH_GATE: a word of fr.txt or an emoji, and the other cues the selection
+kept), and imported entries that fold to a French function word are left
+out. Which lists, which cues and the adapter's settings were chosen across
+four labelled sets, never on one (``bench/sentiment_select.py``).
+
+A workspace's brands are not sentiment words: the words of its brands' names,
+aliases, handles and domains (``[[brands]]``, own and competitors) are blanked
+where they appear as a phrase, for the lexicon and for the adapter alike, so a
+company called "Ardent" or "Free" does not colour every post that names it,
+and no brand's name learns the tone of its coverage.
 
 The rules follow VADER's: a negator among the three previous tokens flips and
 damps a word (×-0.74), a booster before it strengthens it, a contrast word
@@ -22,6 +40,7 @@ takes over under the same producer name.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -30,7 +49,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from influscope.config import Config
+from influscope.config import Brand, Config
 from influscope.enrich import adapt as adapt_module
 from influscope.enrich.base import EnrichContext, Enricher, EnricherBase, result_table
 from influscope.enrich.sentiment_tokens import (
@@ -39,7 +58,9 @@ from influscope.enrich.sentiment_tokens import (
     SPLIT_RE,
     Tokens,
     tokenize,
+    without_phrases,
 )
+from influscope.enrich.stopwords import FRENCH as FRENCH_STOP_WORDS
 from influscope.enrich.text import combine_text, fold_word, stem
 
 THRESHOLD = 0.05  # VADER's own convention for its compound score
@@ -67,6 +88,18 @@ BOOSTERS_FR = {
 CONTRAST = {"but", "however", "mais", "cependant", "pourtant", "toutefois"}
 
 
+# Imported French lists under fr.txt, the last one read winning where two
+# share a word (fr.txt wins over both): see the module docstring.
+FRENCH_LISTS = ("fr_vader.txt", "fr_textblob.txt")
+# The cues that let an imported word count in a document: "lexicon" (a word
+# of fr.txt or an emoji), "bang" (an exclamation mark), "negation",
+# "booster"; "always" counts them everywhere (no gate).
+FRENCH_GATE: tuple[str, ...] = ("lexicon",)
+# Leave out imported entries whose folded form is a French function word.
+DROP_FUNCTION_WORDS = True
+CUES = ("always", "lexicon", "bang", "negation", "booster")
+
+
 def _read_lexicon(name: str) -> dict[str, float]:
     text = resources.files("influscope.enrich.lexicons").joinpath(name).read_text("utf-8")
     entries = {}
@@ -77,9 +110,17 @@ def _read_lexicon(name: str) -> dict[str, float]:
     return entries
 
 
-@lru_cache(maxsize=1)
-def lexicons() -> dict[str, Any]:
-    """Both languages' valences, negators, boosters and a version hash of them all."""
+@lru_cache(maxsize=16)
+def lexicons(
+    french: tuple[str, ...] = FRENCH_LISTS, drop_function_words: bool = DROP_FUNCTION_WORDS
+) -> dict[str, Any]:
+    """Both languages' valences, negators, boosters and a version hash of them all.
+
+    ``french`` names the imported French lists read under fr.txt, kept apart
+    (``fr_imported``) so the scorer can gate them; ``drop_function_words``
+    leaves out their entries that fold to a French function word. The
+    selection bench compares other choices; the product uses the defaults.
+    """
     from vaderSentiment import vaderSentiment as vader
 
     english: dict[str, float] = {}
@@ -92,21 +133,30 @@ def lexicons() -> dict[str, Any]:
     english.update(EMOJI_VALENCE)
     french_words = _read_lexicon("fr.txt")
     french_stems = dict(zip(stem(list(french_words), "fr"), french_words.values(), strict=True))
-    french = {**EMOJI_VALENCE, **french_words}
+    french_core = {**EMOJI_VALENCE, **french_words}
+    imported: dict[str, float] = {}
+    for name in french:
+        imported.update(_read_lexicon(name))
+    function_words = set(FRENCH_STOP_WORDS) if drop_function_words else set()
+    imported = {
+        w: v for w, v in imported.items() if w not in french_core and w not in function_words
+    }
     boosters = {
         "en": {fold_word(w): v for w, v in vader.BOOSTER_DICT.items() if " " not in w},
         "fr": BOOSTERS_FR,
     }
     digest = hashlib.sha256(
         repr(
-            (sorted(english.items()), sorted(french.items()), sorted(NEGATORS["en"]),
-             sorted(NEGATORS["fr"]), sorted(boosters["en"].items()), sorted(BOOSTERS_FR.items()),
-             sorted(CONTRAST), THRESHOLD, NEGATIVITY, CONTRACTION_RE, NOISE_RE, SPLIT_RE)
+            (sorted(english.items()), sorted(french_core.items()), sorted(imported.items()),
+             sorted(NEGATORS["en"]), sorted(NEGATORS["fr"]), sorted(boosters["en"].items()),
+             sorted(BOOSTERS_FR.items()), sorted(CONTRAST), THRESHOLD, NEGATIVITY,
+             CONTRACTION_RE, NOISE_RE, SPLIT_RE)
         ).encode()
     ).hexdigest()[:10]  # fmt: skip
     return {
         "en": english,
-        "fr": french,
+        "fr": french_core,
+        "fr_imported": imported,
         "fr_stems": french_stems,
         "boosters": boosters,
         "version": f"lexicon-{digest}",
@@ -114,19 +164,23 @@ def lexicons() -> dict[str, Any]:
 
 
 class _Valences:
-    """Per-language token → (valence, negator, booster, contrast) lookups with a cache."""
+    """Per-language token → (valence, imported valence, negator, booster, contrast) lookups."""
 
-    def __init__(self, lang: str) -> None:
-        lex = lexicons()
+    def __init__(self, lang: str, lex: dict[str, Any]) -> None:
         self.lang = lang
         self.words: dict[str, float] = lex[lang]
+        self.imported: dict[str, float] = lex["fr_imported"] if lang == "fr" else {}
         self.stems: dict[str, float] = lex["fr_stems"] if lang == "fr" else {}
         self.negators = NEGATORS[lang]
         self.boosters: dict[str, float] = lex["boosters"][lang]
-        self.cache: dict[str, tuple[float, bool, float, bool]] = {}
+        self.cache: dict[str, tuple[float, float, bool, float, bool]] = {}
 
     def lookup(self, words: list[str]) -> np.ndarray:
-        """A (len(words), 4) array: valence, is-negator, booster value, is-contrast."""
+        """A (len(words), 5) array: valence, imported valence, negator, booster, contrast.
+
+        The imported valence is only set where the core lexicon (fr.txt, its
+        stems, emoji) has none.
+        """
         if len(self.cache) > 500_000:
             self.cache.clear()
         unknown = [w for w in words if w not in self.cache]
@@ -136,32 +190,43 @@ class _Valences:
                 valence = self.words.get(word)
                 if valence is None:
                     valence = self.stems.get(root, 0.0) if self.stems else 0.0
+                imported = self.imported.get(word, 0.0) if valence == 0.0 else 0.0
                 self.cache[word] = (
                     valence,
+                    imported,
                     word in self.negators,
                     self.boosters.get(word, 0.0),
                     word in CONTRAST,
                 )
         cache = self.cache
-        return np.array([cache[w] for w in words], dtype=np.float64).reshape(-1, 4)
+        return np.array([cache[w] for w in words], dtype=np.float64).reshape(-1, 5)
 
 
-@lru_cache(maxsize=2)
-def valences(lang: str) -> _Valences:
-    """The cached lookup for ``fr`` or ``en``."""
-    return _Valences(lang)
+@lru_cache(maxsize=16)
+def valences(
+    lang: str,
+    french: tuple[str, ...] = FRENCH_LISTS,
+    drop_function_words: bool = DROP_FUNCTION_WORDS,
+) -> _Valences:
+    """The cached lookup for ``fr`` or ``en`` (the other arguments: see :func:`lexicons`)."""
+    return _Valences(lang, lexicons(french, drop_function_words))
 
 
 def score(
     text: pa.ChunkedArray | pa.Array,
     langs: pa.ChunkedArray | pa.Array,
     tokens: Tokens | None = None,
+    french: tuple[str, ...] = FRENCH_LISTS,
+    gate: tuple[str, ...] = FRENCH_GATE,
+    drop_function_words: bool = DROP_FUNCTION_WORDS,
 ) -> np.ndarray:
     """Compound sentiment in [-1, 1] for each text (French lexicon where lang is fr).
 
     ``tokens`` is :func:`~influscope.enrich.sentiment_tokens.tokenize` of
     ``text`` when the caller already has it (the enricher shares it with the
-    adapter); it is computed here otherwise.
+    adapter, brands blanked); it is computed here otherwise. ``gate`` lists
+    the cues (:data:`CUES`) that let an imported French word count in a
+    document; ``french`` and ``drop_function_words``: see :func:`lexicons`.
     """
     n = len(text)
     if n == 0:
@@ -171,15 +236,44 @@ def score(
     doc = tokens.doc
     is_fr_doc = pc.fill_null(pc.equal(langs, "fr"), False).to_numpy(zero_copy_only=False)
     english = valences("en").lookup(tokens.words)
-    french = valences("fr").lookup(tokens.words) if is_fr_doc.any() else english
+    in_french = (
+        valences("fr", french, drop_function_words).lookup(tokens.words)
+        if is_fr_doc.any()
+        else english
+    )
     index = tokens.index
-    features = np.where(is_fr_doc[doc][:, None], french[index], english[index])
-    valence, negator, booster, contrast = (features[:, i] for i in range(4))
-    total = _combine(valence, negator.astype(bool), booster, contrast.astype(bool), doc, n)
+    features = np.where(is_fr_doc[doc][:, None], in_french[index], english[index])
+    valence, imported, negator, booster, contrast = (features[:, i] for i in range(5))
     bangs = pc.count_substring(pc.fill_null(text, ""), "!").to_numpy(zero_copy_only=False)
+    if imported.any():
+        allowed = _cued(gate, valence, negator, booster, bangs, doc, n)
+        valence = valence + np.where(allowed[doc], imported, 0.0)
+    total = _combine(valence, negator.astype(bool), booster, contrast.astype(bool), doc, n)
     total += np.sign(total) * 0.292 * np.minimum(bangs, 4)
     compound: np.ndarray = total / np.sqrt(total * total + 15.0)
     return compound
+
+
+def _cued(
+    gate: tuple[str, ...],
+    valence: np.ndarray,
+    negator: np.ndarray,
+    booster: np.ndarray,
+    bangs: np.ndarray,
+    doc: np.ndarray,
+    n: int,
+) -> np.ndarray:
+    """Per document: whether it carries one of the ``gate`` cues (imported words then count)."""
+    if "always" in gate:
+        return np.ones(n, dtype=bool)
+    cued = np.zeros(n, dtype=bool)
+    per_token = {"lexicon": valence != 0, "negation": negator != 0, "booster": booster != 0}
+    for cue in gate:
+        if cue == "bang":
+            cued |= np.asarray(bangs) > 0
+        else:
+            cued |= np.bincount(doc, weights=per_token[cue], minlength=n) > 0
+    return cued
 
 
 def _combine(
@@ -222,6 +316,31 @@ def labels(compound: np.ndarray, threshold: float = THRESHOLD) -> list[str]:
     return out.tolist()  # type: ignore[no-any-return]
 
 
+def brand_phrases(brands: Sequence[Brand]) -> tuple[tuple[str, ...], ...]:
+    """The workspace's brand vocabulary as token phrases, for :func:`without_phrases`.
+
+    Every brand's name, aliases, handles (without "@": a handle written as
+    plain text or a hashtag) and domains, tokenised as the scorer tokenises
+    a post; sorted and de-duplicated so the enricher's version depends on
+    the vocabulary only.
+    """
+    forms = [
+        form.lstrip("@")
+        for brand in brands
+        for form in (brand.name, *brand.aliases, *brand.handles, *brand.domains)
+    ]
+    if not forms:
+        return ()
+    tokens = tokenize(pa.array(forms))
+    phrases: set[tuple[str, ...]] = set()
+    for row in range(len(forms)):
+        ids = tokens.index[tokens.doc == row]
+        phrase = tuple(w for w in (tokens.words[i] for i in ids) if w)
+        if phrase:
+            phrases.add(phrase)
+    return tuple(sorted(phrases))
+
+
 class SentimentEnricher(EnricherBase):
     """Positive / neutral / negative with a score, French and English, offline.
 
@@ -240,9 +359,15 @@ class SentimentEnricher(EnricherBase):
     columns = ("doc_id", "text", "title", "lang")
     requires = ("language",)
 
-    def __init__(self, threshold: float = THRESHOLD, adapt: bool = True) -> None:
+    def __init__(
+        self,
+        threshold: float = THRESHOLD,
+        adapt: bool = True,
+        brands: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
         self.threshold = threshold
         self.adapt = adapt
+        self.brands = brands
         self._adapter: adapt_module.Adapter | None = None
         self._fitted = False
 
@@ -255,12 +380,16 @@ class SentimentEnricher(EnricherBase):
             from influscope.enrich.transformers_sentiment import TransformersSentiment
 
             return TransformersSentiment(model, batch_size=settings.transformers_batch_size)
-        return cls(settings.sentiment_threshold, settings.sentiment_adapt)
+        return cls(
+            settings.sentiment_threshold, settings.sentiment_adapt, brand_phrases(config.brands)
+        )
 
     @property
     def version(self) -> str:
         """Changes whenever a lexicon, a rule constant, the threshold or the adapter changes."""
         base = f"{lexicons()['version']}-t{self.threshold:g}"
+        if self.brands:
+            base += "-b" + hashlib.sha256(repr(self.brands).encode()).hexdigest()[:6]
         if not self.adapt:
             return base
         digest = hashlib.sha256(repr(adapt_module.SETTINGS).encode()).hexdigest()[:6]
@@ -272,7 +401,7 @@ class SentimentEnricher(EnricherBase):
             with context.store.lock:
                 sample = context.store.to_arrow(adapt_module.sample_expr(context.store))
             text = combine_text(sample)
-            tokens = tokenize(text)
+            tokens = without_phrases(tokenize(text), self.brands)
             compound = score(text, sample.column("lang"), tokens)
             self._adapter = adapt_module.fit(tokens, compound)
             self._fitted = True
@@ -281,7 +410,7 @@ class SentimentEnricher(EnricherBase):
     def run(self, context: EnrichContext, rows: pa.Table) -> pa.Table:
         """Score each row; the adapter (when on and fitted) chooses the label."""
         text = combine_text(rows)
-        tokens = tokenize(text)
+        tokens = without_phrases(tokenize(text), self.brands)
         compound = score(text, rows.column("lang"), tokens)
         adapter = self.adapter(context) if self.adapt else None
         if adapter is None:
