@@ -89,16 +89,45 @@ def test_blanked_phrases_keep_their_place_for_negation():
 def test_imported_french_words_count_only_beside_a_cue_of_the_document():
     text = pa.array([NEUTRAL_FR, "Journée géniale au salon, source d'inspiration"])
     langs = pa.array(["fr", "fr"])
-    ungated = score(text, langs, gate=("always",))
-    gated = score(text, langs)
+    both = {"french": sentiment.FRENCH_LISTS, "consensus": False}
+    ungated = score(text, langs, gate=("always",), **both)
+    gated = score(text, langs, gate=("lexicon",), **both)
     core = score(text, langs, french=())
     assert ungated[0] > sentiment.THRESHOLD  # "consacre", "source" read positive
     assert labels(gated)[0] == "neutral"
     assert gated[1] > core[1] > 0  # "géniale" is a cue: the imported "source" then counts
+    paired = score(text, langs, gate=("lexicon", "pair"), **both)
+    assert paired[0] > sentiment.THRESHOLD  # two imported words are a cue of their own
+
+
+def test_the_shipped_french_lexicon_reads_factual_news_as_neutral():
+    news = [NEUTRAL_FR, "Bref, le premier train part de la gare à 8h, sur le quai blanc"]
+    assert labels(score(pa.array(news), pa.array(["fr", "fr"]))) == ["neutral", "neutral"]
 
 
 def test_imported_entries_folding_to_a_function_word_are_left_out():
-    kept = sentiment.lexicons(sentiment.FRENCH_LISTS, False)["fr_imported"]
-    dropped = sentiment.lexicons(sentiment.FRENCH_LISTS, True)["fr_imported"]
+    kept = sentiment.lexicons(sentiment.FRENCH_LISTS, False, False)["fr_imported"]
+    dropped = sentiment.lexicons(sentiment.FRENCH_LISTS, True, False)["fr_imported"]
     assert "sur" in kept and "sur" not in dropped  # "sûr" folded
     assert set(dropped) < set(kept)
+
+
+def test_the_lists_consensus_keeps_words_both_give_with_one_sign():
+    everything = sentiment.lexicons(sentiment.FRENCH_LISTS, False, False)["fr_imported"]
+    agreed = sentiment.lexicons(sentiment.FRENCH_LISTS, False, True)["fr_imported"]
+    assert "source" in everything and "source" not in agreed  # vaderSentiment-fr only
+    assert "pratique" in everything and "pratique" not in agreed  # textblob-fr only
+    assert agreed["adorable"] > 0 and agreed["affreuses"] < 0
+    assert set(agreed) < set(everything)
+
+
+def test_the_french_lists_are_an_opt_in_of_the_config():
+    tweet = "Journée géniale, une source d'inspiration pour la jeunesse"
+    plain = SentimentEnricher.from_config(parse_config("[enrich]\nsentiment_adapt = false\n"))
+    opted = SentimentEnricher.from_config(
+        parse_config("[enrich]\nsentiment_adapt = false\nsentiment_french_lists = true\n")
+    )
+    assert plain.french == () and opted.french == sentiment.FRENCH_LISTS
+    assert opted.version != plain.version
+    scored = [e.run(None, docs([tweet], ["fr"])).column("score")[0].as_py() for e in (plain, opted)]
+    assert scored[1] > scored[0] > 0
