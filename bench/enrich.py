@@ -13,7 +13,8 @@ sentiment step is run again over every document twice, the default then the
 lexicon alone (the previous default's code path), each timed in wall and CPU
 seconds, so the two rates and their ratio come from the same run; then the
 default once more with the simulated demo's four brands blanked (15 phrases,
-what a workspace with ``[[brands]]`` pays). Figures are printed and appended to BENCHMARKS.md.
+what a workspace with ``[[brands]]`` pays), and with the opt-in French
+lists. Figures are printed and appended to BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ def main() -> None:
         ("default", SentimentEnricher()),
         ("lexicon", SentimentEnricher(adapt=False)),
         ("brands", SentimentEnricher(brands=brand_phrases(BRANDS))),
+        ("french", SentimentEnricher(french_lists=True)),
     ):
         load_now = os.getloadavg()[0]
         wall, cpu_at = time.perf_counter(), time.process_time()
@@ -118,6 +120,7 @@ def main() -> None:
     rate = n / elapsed
     (a_wall, a_cpu, a_load), (l_wall, l_cpu, l_load) = timed["default"], timed["lexicon"]
     b_wall, b_cpu, b_load = timed["brands"]
+    f_wall, f_cpu, f_load = timed["french"]
     lines = [
         f"documents: {n:,} generated (60% English, 40% French, no language given); setup {setup:.1f} s",
         f"enrich (language then sentiment, pages of 50k read through Ibis, writes with provenance): "
@@ -133,8 +136,10 @@ def main() -> None:
         f"→ ratio **{l_wall / a_wall:.2f}** wall, {l_cpu / a_cpu:.2f} CPU",
         f"default with the demo's brands blanked, same run: {n / b_wall:,.0f} documents/s "
         f"({n / b_cpu:,.0f} per CPU-second, load {b_load:.1f})",
+        f"default with `sentiment_french_lists = true`, same run: {n / f_wall:,.0f} documents/s "
+        f"({n / f_cpu:,.0f} per CPU-second, load {f_load:.1f})",
     ]
-    command = f".venv/bin/python bench/enrich.py {n}"
+    command = f"flock /tmp/bench.lock .venv/bin/python bench/enrich.py {n}"
     record("enrich: language + sentiment", command, lines)
 
 
