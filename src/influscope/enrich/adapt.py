@@ -46,13 +46,13 @@ CLASSES = ("negative", "neutral", "positive")
 SEED_MARGIN = 0.5  # |compound| from which a lexicon label is a seed
 MIN_SEEDS = 30  # per class, else the lexicon alone decides
 SAMPLE = 30_000  # documents the adapter is fitted on
-ALPHA = 1e-3  # SGD's L2 regularisation
+ALPHA = 1e-4  # SGD's L2 regularisation
 EPOCHS = 10
 LEXICON_WEIGHT = 0.5
 # Class weights (n / (3 * seeds of the class)) ** BALANCE: 1 is fully balanced
 # (every class weighs the same whatever its number of seeds), 0 follows the
 # seeds' own mix (the workspace's dominant class, e.g. complaints, wins more).
-BALANCE = 1.0
+BALANCE = 0.0
 N_FEATURES = 2**19
 SETTINGS = (
     SEED_MARGIN,
