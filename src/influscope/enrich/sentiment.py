@@ -16,12 +16,12 @@ folding give valence to the words of factual news ("sur" from "sûr",
 "source", "consacre", "pratique"). ``[enrich] sentiment_french_lists = true``
 reads them under fr.txt, word for word, and only in documents that carry a
 cue of their own (FRENCH_GATE: a word of fr.txt or an emoji, or two imported
-words). It is off by default: chosen across four labelled sets with the
-demo's hand labels as a guard (``bench/sentiment_select.py``), it lifts
-French opinion tweets (DEFT macro-F1 0.510 → 0.568 in-sample, 0.520 held
-out) but reads more of the demo's factual French news as positive than fr.txt
-alone (hand labels 0.962 → 0.912 at scale 20,000), and the held-out mean
-over the four sets does not move (0.601 → 0.602).
+words). It is off by default (``bench/sentiment_select.py``, 21 variants
+measured leave-one-set-out on four labelled sets): it lifts French opinion
+tweets (DEFT macro-F1 0.510 → 0.564 in-sample, but 0.520 held out) and
+reads more of the demo's factual French news as positive (hand labels 0.952
+→ 0.882 at scale 20,000), and the best held-out mean it reaches under the
+demo's guard is no better than fr.txt alone's (0.602 against 0.603).
 
 A workspace's brands are not sentiment words: the words of its brands' names,
 aliases, handles and domains (``[[brands]]``, own and competitors) are blanked
