@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 from influscope import model
 from influscope.errors import StoreError, TooLong
 from influscope.store import holder
+from influscope.store.binding import bound
 from influscope.store.writer import Writer
 
 # The engines a heavy analysis can read with (``[store] engine``, ``--engine``): the
@@ -47,7 +48,7 @@ def migrations() -> list[tuple[int, str, str]]:
 
 def cursor_value(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     """A value of the ``cursors`` table through a connection or cursor (caller holds its lock)."""
-    row = con.execute("SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
+    row = bound(con, "SELECT value FROM cursors WHERE name = ?", [name]).fetchone()
     return str(row[0]) if row else None
 
 

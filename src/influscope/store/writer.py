@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from influscope import model
 from influscope.model import ACTOR_ID_COLUMNS
+from influscope.store.binding import bound, without_pandas
 
 # Columns that record where/when a row came from; a change in them alone is not
 # a new version of the record.
@@ -120,7 +121,8 @@ class Writer:
     def columns(self, table: str) -> list[str]:
         """Column names of a store table, in order."""
         if table not in self._columns:
-            rows = self.con.execute(
+            rows = bound(
+                self.con,
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
                 "ORDER BY ordinal_position",
                 [table],
@@ -277,17 +279,20 @@ class Writer:
             return
         cols = list(rows[0])
         placeholders = ", ".join("?" for _ in cols)
-        self.con.executemany(
-            f"INSERT INTO {_quote(table)} ({', '.join(_quote(c) for c in cols)}) VALUES ({placeholders})",
-            [[r.get(c) for c in cols] for r in rows],
-        )
+        with without_pandas():
+            self.con.executemany(
+                f"INSERT INTO {_quote(table)} ({', '.join(_quote(c) for c in cols)}) VALUES ({placeholders})",
+                [[r.get(c) for c in cols] for r in rows],
+            )
 
     def update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> int:
         """Set ``values`` on the row(s) matching ``key``; returns rows changed."""
         sets = ", ".join(f"{_quote(c)} = ?" for c in values)
         where = " AND ".join(f"{_quote(c)} = ?" for c in key)
-        row = self.con.execute(
-            f"UPDATE {_quote(table)} SET {sets} WHERE {where}", [*values.values(), *key.values()]
+        row = bound(
+            self.con,
+            f"UPDATE {_quote(table)} SET {sets} WHERE {where}",
+            [*values.values(), *key.values()],
         ).fetchone()
         return int(row[0]) if row else 0
 
