@@ -35,6 +35,16 @@ fonts-dejavu-core in the container image, whose licence is in that image under
 depends on (for example Matplotlib, which carries the DejaVu fonts) are
 installed separately, each with its own licence.
 
+Third-party data in the wheel
+-----------------------------
+influscope/enrich/lexicons/fr_textblob.txt: French adjectives with a polarity
+from the PyPI package textblob-fr 0.2.0 (fr-sentiment.xml by Tom De Smedt and
+Walter Daelemans, marked PDDL: public domain).
+influscope/enrich/lexicons/fr_vader.txt: the French translation of VADER's
+lexicon from the PyPI package vaderSentiment-fr 1.3.4 (Olivier Deprez, Thomas
+Ek), MIT License, Copyright (c) 2016 C.J. Hutto; the licence text is at the top
+of that file. Both are written by scripts/french_lexicons.py.
+
 Third-party software in the dashboard bundle
 --------------------------------------------
 The wheel contains influscope/serve/web/static/dist, a JavaScript bundle built

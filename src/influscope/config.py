@@ -174,6 +174,14 @@ class EnrichSettings(Section):
         default=True,
         description="Adapt the lexicon to the workspace's own documents (self-training, no labels).",
     )
+    sentiment_french_lists: bool = Field(
+        default=False,
+        description=(
+            "Also read the imported French lists (textblob-fr, vaderSentiment-fr) in posts with "
+            "a sentiment cue of their own: better on French opinion tweets, but more factual "
+            "French news read as positive."
+        ),
+    )
     sentiment_model: str | None = Field(
         default=None,
         description="A Hugging Face model name or folder for sentiment (needs the transformers extra).",

@@ -83,3 +83,34 @@ def test_sentiment_enricher_fits_on_the_workspace(workspace):
     again = SentimentEnricher().run(context, probe).column("score").to_numpy()
     first = SentimentEnricher().run(context, probe).column("score").to_numpy()
     assert np.array_equal(again, first)  # same workspace, same labels and scores
+
+
+def test_balance_one_is_scikit_learns_balanced_weighting_and_zero_follows_the_seeds():
+    """BALANCE 1 weighs classes as class_weight="balanced"; 0 leaves the seeds' own mix."""
+    from sklearn.linear_model import SGDClassifier
+
+    texts = corpus(60) + [f"awful terrible service {i}" for i in range(90)]
+    tokens = tokenize(pa.array(texts))
+    compound = score(pa.array(texts), pa.array(["en"] * len(texts)))
+    y = adapt.seeds(compound)
+    rows = np.flatnonzero(y >= 0)
+    matrix, target = adapt.features(tokens)[rows], y[rows]
+    assert np.bincount(target).tolist() == [150, 60, 60]
+    reference = SGDClassifier(
+        loss="log_loss", alpha=1e-4, max_iter=adapt.EPOCHS, tol=None,
+        class_weight="balanced", random_state=0,
+    ).fit(matrix, target)  # fmt: skip
+    balanced = adapt.train(matrix, target, alpha=1e-4, balance=1.0)
+    assert np.allclose(balanced.coef_, reference.coef_)
+    mixed = adapt.train(matrix, target, alpha=1e-4, balance=0.0)
+    assert not np.allclose(mixed.coef_, reference.coef_)
+    # With the seeds' own mix the majority class wins more of the undecided rows.
+    empty = sparse_rows(matrix.shape[1])
+    assert mixed.predict_proba(empty)[0, 0] > balanced.predict_proba(empty)[0, 0]
+
+
+def sparse_rows(width: int):
+    """One all-zero feature row: the model's answer is its intercepts alone."""
+    from scipy import sparse
+
+    return sparse.csr_matrix((1, width))

@@ -74,3 +74,38 @@ def tokenize(text: pa.ChunkedArray | pa.Array) -> Tokens:
     index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     words = [_folded(w) for w in encoded.dictionary.to_pylist()]
     return Tokens(n, doc, index, words)
+
+
+def without_phrases(tokens: Tokens, phrases: tuple[tuple[str, ...], ...]) -> Tokens:
+    """``tokens`` with every occurrence of a phrase (folded words in a row) blanked.
+
+    Blanked tokens point to the empty word, which has no valence and which
+    the adapter skips, but they keep their place: a negator three words
+    before a sentiment word still reaches it across a blanked brand name.
+    Used for a workspace's brand names (:func:`influscope.enrich.sentiment.brand_phrases`).
+    """
+    size = len(tokens.index)
+    if not phrases or size == 0:
+        return tokens
+    position = {w: i for i, w in enumerate(tokens.words)}
+    index, doc = tokens.index, tokens.doc
+    hit = np.zeros(size, dtype=bool)
+    for phrase in phrases:
+        ids = [position.get(w) for w in phrase]
+        k = len(ids)
+        if k == 0 or k > size or any(i is None for i in ids):
+            continue
+        last = size - k + 1
+        match = index[:last] == ids[0]
+        for j in range(1, k):
+            match &= (index[j : last + j] == ids[j]) & (doc[j : last + j] == doc[:last])
+        starts = np.flatnonzero(match)
+        for j in range(k):
+            hit[starts + j] = True
+    if not hit.any():
+        return tokens
+    words = tokens.words
+    blank = position.get("")
+    if blank is None:
+        blank, words = len(words), [*words, ""]
+    return Tokens(tokens.n, doc, np.where(hit, blank, index), words)
