@@ -34,6 +34,26 @@ def test_bound_values_do_not_import_pandas_and_pandas_still_works_after() -> Non
     assert done.stdout.split("\n")[:3] == ["after: False", "sum: 6", "nat: True"], done.stdout
 
 
+def test_many_values_import_pandas_once_rather_than_refuse_it_for_each() -> None:
+    """The refusal costs per bound value; past GUARDED_VALUES one import is cheaper."""
+    script = """
+import sys
+import duckdb
+from influscope.store.binding import GUARDED_VALUES, bound_many
+con = duckdb.connect()
+con.execute("CREATE TABLE t (a BIGINT, b VARCHAR)")
+bound_many(con, "INSERT INTO t VALUES (?, ?)", [[i, "x"] for i in range(GUARDED_VALUES // 2)])
+print("few:", "pandas" in sys.modules)
+bound_many(con, "INSERT INTO t VALUES (?, ?)", [[i, "y"] for i in range(GUARDED_VALUES // 2 + 1)])
+print("many:", "pandas" in sys.modules)
+print("rows:", con.execute("SELECT count(*) FROM t").fetchone()[0] == 2 * (GUARDED_VALUES // 2) + 1)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:3] == ["few: False", "many: True", "rows: True"], done.stdout
+
+
 def test_other_threads_import_pandas_meanwhile() -> None:
     script = """
 import sys, threading

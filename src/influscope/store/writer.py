@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from influscope import model
 from influscope.model import ACTOR_ID_COLUMNS
-from influscope.store.binding import bound, without_pandas
+from influscope.store.binding import bound, bound_many
 
 # Columns that record where/when a row came from; a change in them alone is not
 # a new version of the record.
@@ -279,11 +279,11 @@ class Writer:
             return
         cols = list(rows[0])
         placeholders = ", ".join("?" for _ in cols)
-        with without_pandas():
-            self.con.executemany(
-                f"INSERT INTO {_quote(table)} ({', '.join(_quote(c) for c in cols)}) VALUES ({placeholders})",
-                [[r.get(c) for c in cols] for r in rows],
-            )
+        bound_many(
+            self.con,
+            f"INSERT INTO {_quote(table)} ({', '.join(_quote(c) for c in cols)}) VALUES ({placeholders})",
+            [[r.get(c) for c in cols] for r in rows],
+        )
 
     def update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> int:
         """Set ``values`` on the row(s) matching ``key``; returns rows changed."""
