@@ -56,6 +56,10 @@ NON_ASCII_HEAD = r"^[^:]*[^\x{00}-\x{7f}][^:]*:"
 BLANK = r"[\s\pZ\x{0b}\x{1c}-\x{1f}\x{85}]*"
 
 
+# The profile texts ``_bulk`` keeps under their ``actors`` column name.
+STAGED_PROFILE = {"author_name": "name", "author_bio": "bio", "author_homepage": "homepage"}
+
+
 # What DuckDB raises on a line it cannot parse or a value it cannot convert;
 # any other engine error is a bug and propagates.
 FILE_ERRORS = (duckdb.InvalidInputException, duckdb.ConversionException)
@@ -213,17 +217,24 @@ class _Mapping:
         handle = f"nullif(lower(ltrim({self.col('author')}, '@')), '')"
         return f"coalesce({self.col('author_id')}, _platform || ':' || {handle})"
 
-    def nul_tests(self) -> list[str]:
-        r"""SQL tests: a text or list item of the file holds NUL (``\u0000``)."""
+    def nul_tests(self, staged: bool = False) -> list[str]:
+        r"""SQL tests: a text or list item holds NUL (``\u0000``).
+
+        Of the file's columns, or with ``staged`` of ``_bulk``'s, which keeps
+        each text and list of the file under its canonical name (the profile's
+        texts under their ``actors`` column name, see :meth:`profile`).
+        """
+
+        def column(name: str) -> str:
+            return _quote(STAGED_PROFILE.get(name, name)) if staged else self.col(name)
+
         tests = [
-            f"coalesce(contains({self.col(name)}, chr(0)), false)"
-            for name in TEXTS
-            if self.has(name)
+            f"coalesce(contains({column(name)}, chr(0)), false)" for name in TEXTS if self.has(name)
         ]
         for name in ("hashtags", "mentions"):
             if self.has(name):
                 tests.append(
-                    f"coalesce(list_bool_or(list_transform({self.col(name)},"
+                    f"coalesce(list_bool_or(list_transform({column(name)},"
                     " x -> contains(x, chr(0)))), false)"
                 )
         return tests
@@ -507,23 +518,12 @@ def _stage(store: Store, spec: _Mapping, result: BulkResult) -> bool:
 def _bad_nul(con: duckdb.DuckDBPyConnection, spec: _Mapping) -> bool:
     """Whether a bad record of ``_bulk`` holds a NUL in a text or list (the narrow pass then reads them).
 
-    ``_bulk`` keeps each text and list of the file (as documents or profile
-    columns), NUL included: blank text is white space alone, never NUL.
+    Blank text is white space alone, never NUL, so ``_bulk`` holds every NUL of the file.
     """
-    staged = {"author_name": "name", "author_bio": "bio", "author_homepage": "homepage"}
-    tests = [
-        f"contains({_quote(staged.get(name, name))}, chr(0))" for name in TEXTS if spec.has(name)
-    ]
-    tests += [
-        f"list_bool_or(list_transform({name}, x -> contains(x, chr(0))))"
-        for name in ("hashtags", "mentions")
-        if spec.has(name)
-    ]
+    tests = spec.nul_tests(staged=True)
     if not tests:
         return False
-    row = con.execute(
-        f"SELECT coalesce(bool_or({' OR '.join(tests)}), false) FROM _bulk WHERE _bad"
-    ).fetchone()
+    row = con.execute(f"SELECT bool_or({' OR '.join(tests)}) FROM _bulk WHERE _bad").fetchone()
     return bool(row and row[0])
 
 
