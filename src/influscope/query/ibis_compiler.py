@@ -45,6 +45,8 @@ ASCII_FOLD = ("`", "'")
 TAGS = "_q_tags"
 MENTIONS = "_q_mentions"
 HELPERS = (TEXT, TAGS, MENTIONS)
+# The ``document_search`` column each helper is stored in (enrich.search).
+STORED = {TEXT: "text", TAGS: "tags", MENTIONS: "mentions"}
 
 
 @ibis.udf.scalar.builtin(name="strip_accents")  # type: ignore[untyped-decorator]
@@ -224,8 +226,7 @@ class IbisCompiler:
         needed: set[str] = set()
         for node in nodes:
             _needs(node, needed)
-        stored = {TEXT: "text", TAGS: "tags", MENTIONS: "mentions"}
-        return forms.select("doc_id", **{h: forms[stored[h]] for h in sorted(needed)})
+        return forms.select("doc_id", **{h: forms[STORED[h]] for h in sorted(needed)})
 
     def _stored(self, table: ir.Table, needed: set[str]) -> ir.Table:
         """The helper columns read from the stored forms (an inner join on doc_id and source_run).
@@ -238,12 +239,11 @@ class IbisCompiler:
         """
         search = self.search
         assert search is not None
-        stored = {TEXT: "text", TAGS: "tags", MENTIONS: "mentions"}
         helpers = sorted(needed)
         forms = search.select(
             _q_doc=search.doc_id,
             _q_run=search.source_run,
-            **{h: search[stored[h]] for h in helpers},
+            **{h: search[STORED[h]] for h in helpers},
         )
         same = [table.doc_id == forms._q_doc, table.source_run.identical_to(forms._q_run)]
         return table.join(forms, same).select(*table.columns, *helpers)
