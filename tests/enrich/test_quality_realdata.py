@@ -19,9 +19,10 @@ from tests.conftest import shared_path
 from tests.test_ingest_airline import AIRLINE_ARGS
 
 CONFIG = '[enrich]\nskip = ["entities", "paid"]\n'
-# Issue 12's out-of-the-box bars. Through the product the default reaches 0.751 / 0.693 (held
-# out, with the adapter's settings chosen without the airline set: 0.727 / 0.652).
-AIRLINE_OOB = {"accuracy": 0.75, "macro_f1": 0.65}
+# Issue 12's out-of-the-box accuracy bar (0.75; its macro-F1 bar is 0.65, this keeps the
+# earlier test's 0.66). Through the product the default reaches 0.751 / 0.693 (held out, with
+# the adapter's settings chosen without the airline set: 0.727 / 0.652).
+AIRLINE_OOB = {"accuracy": 0.75, "macro_f1": 0.66}
 DEFT_OOB_MACRO_F1 = 0.50
 DEFT_FRENCH_LISTS_MACRO_F1 = 0.55  # issue 12's bar, with `[enrich] sentiment_french_lists`
 # Issue 12's bar. Word+char TF-IDF alone reaches 0.668 here; with `train --embeddings`
