@@ -97,7 +97,9 @@ def _due(store: Any) -> bool:
     docs: ir.Table = store.table("documents")
     forms: ir.Table = store.table(TABLE)
     orphans = forms.anti_join(docs, forms.doc_id == docs.doc_id)
-    return not is_current(store) or int(orphans.count().execute()) > 0
+    if not is_current(store):
+        return True
+    return int(store.to_arrow(orphans.count().as_table()).column(0)[0].as_py()) > 0
 
 
 def current_forms(store: Any) -> ir.Table | None:

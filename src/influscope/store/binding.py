@@ -34,6 +34,7 @@ from types import ModuleType
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 
 class _PandasDeferred(importlib.abc.MetaPathFinder):
@@ -91,6 +92,23 @@ def bound_many(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[Sequence
 
 
 def bound(con: duckdb.DuckDBPyConnection, sql: str, values: Sequence[Any]) -> Any:
-    """``con.execute(sql, values)`` without the pandas import (module doc)."""
+    """``con.execute(sql, values)`` without the pandas import while that is cheaper (module doc).
+
+    A list among the values (``IN (SELECT unnest(?))``) counts for its items:
+    the client tests each of them.
+    """
+    count = sum(len(v) if isinstance(v, list | tuple) else 1 for v in values)
+    if count > GUARDED_VALUES:
+        return con.execute(sql, values)
     with without_pandas():
         return con.execute(sql, values)
+
+
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    """``con.register(name, table)`` for an Arrow table, without the pandas import.
+
+    The client tests the object against pandas' types once, whatever its
+    size, so the guard costs nothing per row.
+    """
+    with without_pandas():
+        con.register(name, table)

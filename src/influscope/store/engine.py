@@ -257,8 +257,10 @@ class Store:
             try:
                 self.con.execute("BEGIN TRANSACTION")
                 self.con.execute(sql)
-                self.con.execute(
-                    "INSERT INTO schema_migrations (number, name) VALUES (?, ?)", [number, name]
+                bound(
+                    self.con,
+                    "INSERT INTO schema_migrations (number, name) VALUES (?, ?)",
+                    [number, name],
                 )
                 self.con.execute("COMMIT")
             except duckdb.Error as exc:
@@ -283,8 +285,23 @@ class Store:
         return self.ibis.table(name)
 
     def to_arrow(self, expr: Table) -> pa.Table:
-        """Execute an Ibis expression into an Arrow table, on this thread's handle."""
-        result: pa.Table = self.ibis.to_pyarrow(expr)
+        """Execute an Ibis expression into an Arrow table, on this thread's handle.
+
+        Not through the backend's ``to_pyarrow`` when that can be helped: Ibis
+        12's DuckDB result converter imports Ibis's pandas formats, so pandas
+        (a third of a second, the largest part of ``status`` or ``sov``'s
+        start-up), to convert an Arrow table to Arrow. It differs from Ibis's
+        plain Arrow conversion (the one used here) only for columns of the null
+        type: an expression that has one still goes through it. The SQL, the
+        pre-execution hooks (in-memory tables) and the relation are the
+        backend's own (``tests/store/test_arrow_results.py`` pins both ways equal).
+        """
+        backend = self.ibis
+        if any(dtype.is_null() for dtype in expr.as_table().schema().types):
+            converted: pa.Table = backend.to_pyarrow(expr)
+            return converted
+        relation = backend._to_duckdb_relation(expr)
+        result: pa.Table = expr.__pyarrow_result__(relation.to_arrow_table())
         return result
 
     def rows(self, expr: Table) -> list[dict[str, Any]]:
@@ -317,7 +334,7 @@ class Store:
         Read with plain SQL and never as a table: a secret is not handed to an engine.
         """
         with self.lock:
-            row = self.con.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()
+            row = bound(self.con, "SELECT value FROM secrets WHERE name = ?", [name]).fetchone()
         return str(row[0]) if row else None
 
     @contextmanager

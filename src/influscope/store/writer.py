@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from influscope import model
 from influscope.model import ACTOR_ID_COLUMNS
-from influscope.store.binding import bound, bound_many
+from influscope.store.binding import bound, bound_many, registered
 
 # Columns that record where/when a row came from; a change in them alone is not
 # a new version of the record.
@@ -88,7 +88,8 @@ class Writer:
         """
         if not actor_id or not self._any_erasure():
             return False
-        row = self.con.execute(
+        row = bound(
+            self.con,
             "SELECT count(*) FROM erasures WHERE actor_hash = "
             "sha256((SELECT value FROM secrets WHERE name = 'salt') || lower(?))",
             [actor_id],
@@ -163,7 +164,7 @@ class Writer:
         known = self.columns(table)
         cols = [c for c in data.column_names if c in known]
         view = next(_names)
-        self.con.register(view, data.select(cols))
+        registered(self.con, view, data.select(cols))
         try:
             return self.upsert_from(table, view, cols, coalesce=coalesce, newer=newer)
         finally:
@@ -300,8 +301,10 @@ class Writer:
         """Delete the rows whose ``column`` is in ``values``; returns rows deleted."""
         if not values:
             return 0
-        row = self.con.execute(
-            f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN (SELECT unnest(?))", [values]
+        row = bound(
+            self.con,
+            f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN (SELECT unnest(?))",
+            [values],
         ).fetchone()
         return int(row[0]) if row else 0
 
@@ -310,7 +313,8 @@ class Writer:
         if not keys:
             return 0
         sets = ", ".join(f"{_quote(c)} = ?" for c in values)
-        row = self.con.execute(
+        row = bound(
+            self.con,
             f"UPDATE {_quote(table)} SET {sets} WHERE {_quote(column)} IN (SELECT unnest(?))",
             [*values.values(), keys],
         ).fetchone()
@@ -327,7 +331,7 @@ class Writer:
         known = self.columns(table)
         cols = [c for c in data.column_names if c in known]
         view = next(_names)
-        self.con.register(view, data.select(cols))
+        registered(self.con, view, data.select(cols))
         kept = None
         try:
             kept = self._without_erased(table, view, cols)
@@ -346,7 +350,7 @@ class Writer:
         self.con.execute(f"DELETE FROM {_quote(table)}")
         if data.num_rows:
             view = next(_names)
-            self.con.register(view, data)
+            registered(self.con, view, data)
             try:
                 cols = ", ".join(_quote(c) for c in data.column_names)
                 self.con.execute(f"INSERT INTO {_quote(table)} ({cols}) SELECT {cols} FROM {view}")
@@ -359,7 +363,7 @@ class Writer:
             return 0
         key = self.key(table)
         view = next(_names)
-        self.con.register(view, data.select([*key, column]))
+        registered(self.con, view, data.select([*key, column]))
         try:
             join = " AND ".join(f"t.{_quote(k)} = v.{_quote(k)}" for k in key)
             row = self.con.execute(
@@ -391,7 +395,8 @@ class Writer:
     def update_query(self, table: str, values: dict[str, Any], column: str, expr: Any) -> int:
         """Set ``values`` on the rows whose ``column`` is among the values of an Ibis expression."""
         sets = ", ".join(f"{_quote(c)} = ?" for c in values)
-        row = self.con.execute(
+        row = bound(
+            self.con,
             f"UPDATE {_quote(table)} SET {sets} WHERE {_quote(column)} IN ({_sql(expr)})",
             list(values.values()),
         ).fetchone()
@@ -400,14 +405,15 @@ class Writer:
     def update_all(self, table: str, values: dict[str, Any]) -> int:
         """Set ``values`` on every row (a mark redone for all rows: no key to look up)."""
         sets = ", ".join(f"{_quote(c)} = ?" for c in values)
-        row = self.con.execute(
-            f"UPDATE {_quote(table)} SET {sets}", list(values.values())
+        row = bound(
+            self.con, f"UPDATE {_quote(table)} SET {sets}", list(values.values())
         ).fetchone()
         return int(row[0]) if row else 0
 
     def set_cursor(self, name: str, value: str) -> None:
         """Record how far a resumable task got (committed with the batch it describes)."""
-        self.con.execute(
+        bound(
+            self.con,
             "INSERT INTO cursors VALUES (?, ?, now()::TIMESTAMP) "
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             [name, value],
