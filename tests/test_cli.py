@@ -142,13 +142,18 @@ def test_help_imports_no_verb_nor_the_workspace():
 
 
 # Libraries an import of posts or `status` has no use for, each loading in a tenth
-# of a second or more: the analyses' (Ibis for brands and share of voice, SciPy,
-# scikit-learn, igraph), the HTTP client of the connectors, PyArrow's datasets of
-# the lake; and the services of other verbs.
+# of a second or more (pandas a third: DuckDB's client and Ibis's results would load
+# it, store/binding.py and Store.to_arrow keep them from it), or a few hundredths:
+# the analyses' (Ibis for brands and share of voice, SciPy, scikit-learn, igraph),
+# the HTTP client of the connectors, PyArrow's datasets of the lake and its Parquet
+# reader, the encoding detector of files not in UTF-8; and the services of other verbs.
 NOT_FOR_INGEST = [
+    "pandas",
     "ibis",
     "httpx",
     "pyarrow.dataset",
+    "pyarrow.parquet",
+    "charset_normalizer",
     "scipy",
     "sklearn",
     "igraph",

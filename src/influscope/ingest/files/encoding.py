@@ -24,8 +24,6 @@ import codecs
 import re
 from typing import IO
 
-from charset_normalizer import from_bytes
-
 from influscope.errors import UsageError
 
 MARK = "influscope-mark"
@@ -95,6 +93,9 @@ def detect(head: bytes) -> str:
         return "utf-8"
     # Only an encoding that reads ASCII as ASCII keeps a CSV's commas and a
     # JSON file's braces: an EBCDIC guess for a few stray bytes is noise.
+    # Imported here: a file that is not UTF-8 is rare, the detector slow to import.
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - banned at module level
+
     for match in from_bytes(body):
         if _ascii_compatible(match.encoding):
             return str(match.encoding)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from influscope.errors import InputError
 from influscope.ingest.files.containers import open_binary
@@ -51,6 +50,11 @@ DAMAGED_HINT = "The file is truncated or corrupt: export or download it again."
 
 def read_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Rows of a Parquet file, numbered from 1."""
+    # Here, not at the top: pyarrow.parquet brings pyarrow's file systems and ssl,
+    # a few hundredths of a second of every command that reads files, most of them
+    # reading no Parquet (pyproject.toml bans it at module level where that matters).
+    import pyarrow.parquet as pq  # noqa: PLC0415 - banned at module level (pyproject.toml)
+
     try:
         parquet = pq.ParquetFile(path)
     except PARQUET_ERRORS as exc:
