@@ -19,7 +19,6 @@ from typing import Any
 from influscope.analyze.claims import Spread, claim_id_of, claim_spread
 from influscope.errors import NotFound, UsageError
 from influscope.ingest.urls import canonical_url
-from influscope.query.parser import parse
 from influscope.store import claims as claim_store
 from influscope.store.claims import Claim
 from influscope.store.runs import now as wall_now
@@ -73,6 +72,8 @@ class ClaimService:
                 "Pass --query 'usine AND ferme' or --origin twitter:123.",
             )
         if query is not None:
+            from influscope.query.parser import parse  # noqa: PLC0415 - banned at module level
+
             parse(query)  # a malformed query is a QueryError naming the column, now
         elif not self._exists(str(origin)):
             raise NotFound(

@@ -22,7 +22,6 @@ import pyarrow as pa
 from influscope import model
 from influscope.config import CONFIG_FILE, Config, locate_key
 from influscope.errors import ConfigError, ImportRejected, QueryError
-from influscope.query.parser import parse
 from influscope.store.engine import Store
 from influscope.store.runs import finish_run, new_run_id, start_run
 
@@ -96,6 +95,12 @@ def check_queries(config: Config, path: Path) -> None:
     for number, rule in enumerate(config.alerts):
         if rule.query:
             found.append((("alerts", number, "query"), rule.query))
+    if not found:
+        return
+    # Here, not at the top: the parser and Lark are a few hundredths of a second of
+    # every command, and a workspace without brands or axes has nothing to parse.
+    from influscope.query.parser import parse  # noqa: PLC0415 - banned at module level
+
     text: str | None = None
     for loc, query in found:
         try:
