@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from influscope.errors import NotFound
 from influscope.options import ExportFormat
-from influscope.store import browse, status
+from influscope.store import status
 from influscope.workspace.context import Context
 
 if TYPE_CHECKING:
@@ -177,6 +177,8 @@ class DataService:
         self, q: str | None = None, *, author: str | None = None, limit: int = 50, offset: int = 0
     ) -> dict[str, Any]:
         """A page of documents (``items``, ``total``), matching query ``q`` when given."""
+        from influscope.store import browse  # noqa: PLC0415 - Ibis: not for status
+
         store = self.ctx.store
         if not q:
             return browse.documents(store, author=author, limit=limit, offset=offset)
@@ -194,10 +196,14 @@ class DataService:
         offset: int = 0,
     ) -> dict[str, Any]:
         """A page of actors by audience, filtered by a name/handle substring or a kind."""
+        from influscope.store import browse  # noqa: PLC0415 - Ibis: not for status
+
         return browse.actors(self.ctx.store, search=search, kind=kind, limit=limit, offset=offset)
 
     def actor(self, actor_id: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
         """An actor's profile, a page of their documents and the offline notes about them."""
+        from influscope.store import browse  # noqa: PLC0415 - Ibis: not for status
+
         store = self.ctx.store
         profile = browse.actor(store, actor_id)
         if profile is None:
