@@ -146,7 +146,8 @@ def test_help_imports_no_verb_nor_the_workspace():
 # it, store/binding.py and Store.to_arrow keep them from it), or a few hundredths:
 # the analyses' (Ibis for brands and share of voice, SciPy, scikit-learn, igraph),
 # the HTTP client of the connectors, PyArrow's datasets of the lake and its Parquet
-# reader, the encoding detector of files not in UTF-8; and the services of other verbs.
+# reader, the encoding detector of files not in UTF-8, the public-suffix list; and the
+# services of other verbs.
 NOT_FOR_INGEST = [
     "pandas",
     "ibis",
@@ -154,14 +155,16 @@ NOT_FOR_INGEST = [
     "pyarrow.dataset",
     "pyarrow.parquet",
     "charset_normalizer",
+    "tld",
     "scipy",
     "sklearn",
     "igraph",
     "influscope.workspace.alerts",
     "influscope.workspace.reports",
 ]
-# status counts with Ibis; it writes nothing, so it does not load the import's writer either
-NOT_FOR_STATUS = [m for m in NOT_FOR_INGEST if m != "ibis"] + ["influscope.store.sink"]
+# status counts in the store's SQL (no Ibis); it writes nothing, so it does not load the
+# import's writer either
+NOT_FOR_STATUS = [*NOT_FOR_INGEST, "influscope.store.sink"]
 # A workspace without brands nor axes has no query to parse: no query parser (Lark).
 NO_QUERIES = ["lark", "influscope.query.parser"]
 

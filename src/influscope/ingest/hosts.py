@@ -37,8 +37,6 @@ from importlib import resources
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from tld import parse_tld
-
 HostKind = Literal["shortener", "search", "social", "cdn"]
 INFRASTRUCTURE: tuple[HostKind, ...] = ("search", "social", "cdn")
 LISTS: dict[HostKind, str] = {
@@ -104,6 +102,10 @@ def _kind_of_host(host: str) -> HostKind | None:
     if bare in rules.exact:
         return rules.exact[bare]
     if rules.wildcard and "." in host:
+        # Here (once per host: the result is cached): tld loads urllib.request and
+        # http.client, a hundredth of a second of every command that imports files.
+        from tld import parse_tld  # noqa: PLC0415 - banned at module level
+
         parsed = parse_tld(host, fix_protocol=True)
         domain, sub = parsed[1], parsed[2]
         if domain:
