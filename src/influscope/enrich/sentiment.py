@@ -452,5 +452,5 @@ class SentimentEnricher(EnricherBase):
         if adapter is None:
             values, scores = labels(compound, self.threshold), compound
         else:
-            values, scores = adapter.predict(tokens, compound)
+            values, scores = adapter.predict(tokens, compound, self.threshold)
         return result_table(rows.column("doc_id"), "sentiment", values, scores)
