@@ -123,7 +123,7 @@ def run(vectors: Vectors) -> dict[tuple[tuple[float, float | None], str], tuple[
                 labels = (
                     lexicon.labels(compound)
                     if model is None
-                    else model.predict(tokens, compound)[0]
+                    else model.predict(tokens, compound, lexicon.THRESHOLD)[0]
                 )
                 out[((alpha, t), name)] = metrics(gold, labels)
     lexicon.lexicons.cache_clear()

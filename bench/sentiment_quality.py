@@ -27,7 +27,7 @@ from common import BENCHMARKS, ROOT, record
 from sklearn.metrics import accuracy_score, f1_score
 
 from influscope.enrich import adapt
-from influscope.enrich.sentiment import labels, score
+from influscope.enrich.sentiment import THRESHOLD, labels, score
 from influscope.enrich.sentiment_tokens import tokenize
 
 DATA = Path(os.environ.get("INFLUSCOPE_SHARED", ROOT.parent / "shared")) / "datasets"
@@ -89,7 +89,7 @@ def adapted(text: pa.Array, langs: pa.Array) -> list[str]:
     tokens = tokenize(text)
     compound = score(text, langs, tokens)
     model = adapt.fit(tokens, compound)
-    return labels(compound) if model is None else model.predict(tokens, compound)[0]
+    return labels(compound) if model is None else model.predict(tokens, compound, THRESHOLD)[0]
 
 
 def main() -> None:

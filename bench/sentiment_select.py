@@ -90,7 +90,9 @@ def predictions(tokens: Tokens, text: pa.Array, langs: pa.Array) -> dict[Setting
                 if model is None:  # too few seeds: the product falls back to the lexicon
                     predicted = labels(compound)
                 else:
-                    predicted = adapt.Adapter(model.model, weight).predict(tokens, compound)[0]
+                    predicted = adapt.Adapter(model.model, weight).predict(
+                        tokens, compound, lexicon.THRESHOLD
+                    )[0]
                 # The French variants change nothing on an English set: one result for all.
                 for any_variant in (variant,) if french else LEXICONS:
                     out[(any_variant, margin, alpha, balance, weight)] = predicted

@@ -50,7 +50,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
 from influscope.enrich import adapt
-from influscope.enrich.sentiment import labels, score
+from influscope.enrich.sentiment import THRESHOLD, labels, score
 from influscope.enrich.sentiment_tokens import tokenize
 
 SIZES = (300, 400, 1000)
@@ -166,7 +166,7 @@ def evaluate(model: E5 | MiniLM, cache: Path) -> tuple[list[str], list[str]]:
         compound = score(text, pa.array([lang] * len(texts)), tokens)
         fitted = adapt.fit(tokens, compound)
         default = np.array(
-            labels(compound) if fitted is None else fitted.predict(tokens, compound)[0]
+            labels(compound) if fitted is None else fitted.predict(tokens, compound, THRESHOLD)[0]
         )
         results[(None, 0, name)] = scores(gold, default)
         every = np.arange(len(texts))

@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from influscope.enrich import adapt
 from influscope.enrich.base import EnrichContext
-from influscope.enrich.sentiment import SentimentEnricher, labels, score
+from influscope.enrich.sentiment import THRESHOLD, SentimentEnricher, labels, score
 from influscope.enrich.sentiment_tokens import tokenize
 
 NEGATIVE = ["awful service", "terrible support", "worst company ever", "horrible experience"]
@@ -34,7 +34,7 @@ def test_adapter_learns_a_word_the_lexicon_lacks():
     probe = pa.array(["kafkaesque queue today", "the parcel page"])
     probe_compound = score(probe, pa.array(["en", "en"]))
     assert labels(probe_compound) == ["neutral", "neutral"]  # the lexicon alone cannot tell
-    values, signed = model.predict(tokenize(probe), probe_compound)
+    values, signed = model.predict(tokenize(probe), probe_compound, THRESHOLD)
     assert values == ["negative", "neutral"]
     assert signed[0] < 0
 
@@ -114,3 +114,26 @@ def sparse_rows(width: int):
     from scipy import sparse
 
     return sparse.csr_matrix((1, width))
+
+
+def test_adapter_never_silences_a_document_the_lexicon_reads_as_opinion():
+    """Topic words learned as neutral do not turn the lexicon's positive into neutral."""
+    texts = [f"metro line station schedule update {i}" for i in range(300)]
+    texts += [f"great wonderful {i}" for i in range(40)]
+    texts += [f"awful terrible {i}" for i in range(40)]
+    tokens = tokenize(pa.array(texts))
+    model = adapt.fit(tokens, score(pa.array(texts), pa.array(["en"] * len(texts))))
+    assert model is not None
+    probe = pa.array(["good metro line station schedule update", "metro line station schedule"])
+    probe_tokens = tokenize(probe)
+    compound = score(probe, pa.array(["en", "en"]))
+    assert labels(compound) == ["positive", "neutral"]
+    # The model alone, lexicon compound added, calls the first neutral ...
+    logp = model.log_proba(probe_tokens)
+    logp[:, 2] += model.weight * compound
+    logp[:, 0] -= model.weight * compound
+    assert logp[0].argmax() == adapt.CLASSES.index("neutral")
+    # ... and the adapter keeps the lexicon's label and score for it.
+    values, signed = model.predict(probe_tokens, compound, THRESHOLD)
+    assert values == ["positive", "neutral"]
+    assert signed[0] == compound[0]

@@ -12,17 +12,24 @@ import io
 import re
 
 import orjson
+import pyarrow as pa
 import pytest
 
+from influscope.enrich import adapt
 from influscope.enrich.learned import cross_validate, scores
+from influscope.enrich.sentiment import score
+from influscope.enrich.sentiment_tokens import tokenize
 from tests.conftest import shared_path
 from tests.test_ingest_airline import AIRLINE_ARGS
 
 CONFIG = '[enrich]\nskip = ["entities", "paid"]\n'
-# Issue 12's out-of-the-box accuracy bar (0.75; its macro-F1 bar is 0.65, this keeps the
-# earlier test's 0.66). Through the product the default reaches 0.751 / 0.693 (held out, with
-# the adapter's settings chosen without the airline set: 0.727 / 0.652).
-AIRLINE_OOB = {"accuracy": 0.75, "macro_f1": 0.66}
+# Issue 12's out-of-the-box bars are accuracy 0.75 and macro-F1 0.65. Through the product
+# the default reaches 0.735 / 0.654: the accuracy bar is NOT met, an open gap stated in the
+# closing note rather than tested as met. It was (0.751) while the adapter could turn the
+# lexicon's positives neutral, which on French tweets the size of a workspace silenced most
+# of them (DEFT train+val as one workspace: macro-F1 0.511 with the lexicon alone, 0.389
+# adapted); see enrich/adapt.py and bench/sentiment_workspaces.py.
+AIRLINE_OOB = {"accuracy": 0.73, "macro_f1": 0.65}
 DEFT_OOB_MACRO_F1 = 0.50
 DEFT_FRENCH_LISTS_MACRO_F1 = 0.55  # issue 12's bar, with `[enrich] sentiment_french_lists`
 # Issue 12's bar. Word+char TF-IDF alone reaches 0.668 here; with `train --embeddings`
@@ -84,7 +91,7 @@ def test_airline_sentiment_out_of_the_box_then_learned(cli, tmp_path, capsys, re
             f"{measured['macro_f1']:.3f}, VADER accuracy {vader_accuracy:.3f}"
         )
     assert ours_accuracy >= vader_accuracy
-    # Issue 12 asks 0.75 / 0.65 (docs/how-to/enrich.md has the side-by-side table).
+    # Issue 12 asks 0.75 / 0.65: see AIRLINE_OOB (docs/how-to/enrich.md has the table).
     assert ours_accuracy >= AIRLINE_OOB["accuracy"]
     assert measured["macro_f1"] >= AIRLINE_OOB["macro_f1"]
 
@@ -263,6 +270,42 @@ def test_french_sentiment_out_of_the_box_on_deft2017_validation(
             f"accuracy {measured['accuracy']:.3f}, "
             f"macro-F1 {measured['macro_f1']:.3f}"
         )
-    # Issue 12 asks 0.55: the opt-in French lists reach it (0.579 here, 0.520 held out);
+    # Issue 12 asks 0.55: the opt-in French lists reach it (0.572 here, 0.520 held out);
     # docs/how-to/enrich.md says why they are not the default.
     assert measured["macro_f1"] >= bar
+
+
+@pytest.mark.realdata
+@pytest.mark.slow
+def test_adapter_is_no_worse_than_the_lexicon_on_a_french_tweet_workspace(cli, tmp_path, capsys):
+    """DEFT 2017 train + validation (2,163 tweets) as one workspace: adapted vs the lexicon alone.
+
+    The validation split alone is too small for the adapter to run; at this size it does, and
+    before it kept the lexicon's opinions it took macro-F1 from 0.511 to 0.389 here.
+    """
+    folder = shared_path("datasets", "fr_umsab_deft2017_sentiment")
+    names = {"0": "negative", "1": "neutral", "2": "positive"}
+    texts, gold = [], []
+    for split in ("train", "val"):
+        texts += (folder / f"{split}_text.txt").read_text(encoding="utf-8").split("\n")
+        values = (folder / f"{split}_labels.txt").read_text(encoding="utf-8").split("\n")
+        gold += [names[v] for v in values]
+    ingest_texts(cli, tmp_path, texts)
+    measured = {}
+    for name, setting in (("adapted", ""), ("lexicon alone", "sentiment_adapt = false\n")):
+        with (cli.root / "influscope.toml").open("a", encoding="utf-8") as config:
+            config.write(setting)  # under CONFIG's [enrich]
+        code, _, err = cli("enrich")
+        assert code == 0, err
+        ours = export_column(cli, "sentiment")
+        measured[name] = scores(gold, [ours[f"twitter:{i}"] for i in range(len(texts))])
+    with capsys.disabled():
+        print(
+            "\nDEFT 2017 train+val as a workspace: "
+            + ", ".join(f"{k} macro-F1 {v['macro_f1']:.3f}" for k, v in measured.items())
+        )
+    assert measured["adapted"]["macro_f1"] >= measured["lexicon alone"]["macro_f1"] - 0.005
+    # The adapter runs on this workspace (its sample is every document here): were a class
+    # short of seeds, both labels would be the lexicon's and the comparison would prove nothing.
+    text = pa.array(texts)
+    assert adapt.fit(tokenize(text), score(text, pa.array(["fr"] * len(texts)))) is not None
