@@ -53,23 +53,29 @@ def semeval() -> tuple[list[str], list[str]]:
     return texts, gold
 
 
-def deft() -> tuple[list[str], list[str]]:
+def deft(splits: tuple[str, ...] = ("val",)) -> tuple[list[str], list[str]]:
+    """DEFT 2017 tweets of ``splits`` (the validation split by default)."""
     folder = DATA / "fr_umsab_deft2017_sentiment"
     names = {"0": "negative", "1": "neutral", "2": "positive"}
-    texts = (folder / "val_text.txt").read_text(encoding="utf-8").split("\n")
-    values = (folder / "val_labels.txt").read_text(encoding="utf-8").split("\n")
-    return texts, [names[v] for v in values]
+    texts: list[str] = []
+    gold: list[str] = []
+    for split in splits:
+        texts += (folder / f"{split}_text.txt").read_text(encoding="utf-8").split("\n")
+        values = (folder / f"{split}_labels.txt").read_text(encoding="utf-8").split("\n")
+        gold += [names[v] for v in values]
+    return texts, gold
 
 
-def allocine() -> tuple[list[str], list[str]]:
+def allocine(splits: tuple[str, ...] = ("dev",)) -> tuple[list[str], list[str]]:
+    """Allociné reviews of ``splits`` (dev by default); two classes."""
     texts, gold = [], []
-    for line in (
-        (DATA / "fr_allocine_tv_reviews_dongdemelo" / "dev.tsv").read_text("utf-8").splitlines()
-    ):
-        if line.strip():
-            value, text = line.split("\t", 1)
-            texts.append(text)
-            gold.append("positive" if value.strip() == "1" else "negative")
+    for split in splits:
+        path = DATA / "fr_allocine_tv_reviews_dongdemelo" / f"{split}.tsv"
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                value, text = line.split("\t", 1)
+                texts.append(text)
+                gold.append("positive" if value.strip() == "1" else "negative")
     return texts, gold
 
 

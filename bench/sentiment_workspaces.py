@@ -22,11 +22,12 @@ import itertools
 import os
 import sys
 import time
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
 from common import record
-from sentiment_quality import DATA, airline, semeval
+from sentiment_quality import airline, allocine, deft, semeval
 from sklearn.metrics import accuracy_score, f1_score
 
 from influscope.enrich import adapt
@@ -40,34 +41,11 @@ WEIGHTS = (0.5, 1.0, 2.0, 4.0)
 RULES = {"may silence": float("inf"), "keeps lexicon-polar (shipped)": THRESHOLD}
 
 
-def deft_all() -> tuple[list[str], list[str]]:
-    folder = DATA / "fr_umsab_deft2017_sentiment"
-    names = {"0": "negative", "1": "neutral", "2": "positive"}
-    texts: list[str] = []
-    gold: list[str] = []
-    for split in ("train", "val"):
-        texts += (folder / f"{split}_text.txt").read_text("utf-8").split("\n")
-        gold += [names[v] for v in (folder / f"{split}_labels.txt").read_text("utf-8").split("\n")]
-    return texts, gold
-
-
-def allocine_all() -> tuple[list[str], list[str]]:
-    texts, gold = [], []
-    for split in ("train", "dev"):
-        path = DATA / "fr_allocine_tv_reviews_dongdemelo" / f"{split}.tsv"
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                value, text = line.split("\t", 1)
-                texts.append(text)
-                gold.append("positive" if value.strip() == "1" else "negative")
-    return texts, gold
-
-
 SETS = {
     "airline (EN, 14,485)": (airline, "en"),
     "SemEval-2016 (EN, 2,914)": (semeval, "en"),
-    "DEFT 2017 train+val (FR, 2,163)": (deft_all, "fr"),
-    "Allociné train+dev (FR, 3,130)": (allocine_all, "fr"),
+    "DEFT 2017 train+val (FR, 2,163)": (partial(deft, ("train", "val")), "fr"),
+    "Allociné train+dev (FR, 3,130)": (partial(allocine, ("train", "dev")), "fr"),
 }
 
 
