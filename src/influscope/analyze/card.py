@@ -47,7 +47,7 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
         .limit(documents)
         .select("doc_id", "published_at", "platform", "url", "title", "text")
     ).to_pylist()
-    count = int(store.to_arrow(mine.count().as_table()).column(0)[0].as_py())
+    count = int(store.scalar(mine.count()))
     labels = {r["field"]: r["value"] for r in _rows(store, "actor_labels", actor_id)}
     notes_table = store.table("offline_notes")
     notes = store.to_arrow(

@@ -236,7 +236,7 @@ def attribute(
         docs = store.table("documents")
         # Redoing all: every document has a current form (just refreshed), no join needed.
         todo = docs if full else docs.semi_join(todo_ids, docs.doc_id == todo_ids._todo)
-        considered = int(store.to_arrow(todo.count().as_table()).column(0)[0].as_py())
+        considered = int(store.scalar(todo.count()))
         done = todo_ids.select(doc_id=todo_ids._todo)
         attributions = cited = 0
         # The rows are computed and written by the engine: at a million documents,
@@ -259,7 +259,7 @@ def attribute(
                 stored = store.table(TABLE)
                 if not full:
                     stored = stored.semi_join(done, stored.doc_id == done.doc_id)
-                cited = int(store.to_arrow(stored.doc_id.nunique().as_table()).column(0)[0].as_py())
+                cited = int(store.scalar(stored.doc_id.nunique()))
             writer.set_cursor(HASH_CURSOR, current)
     return {
         "documents": considered,

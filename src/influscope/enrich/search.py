@@ -88,8 +88,7 @@ def is_current(store: Any) -> bool:
     Executed through the store's own ``to_arrow`` so that a read view's cursor is
     used under its lock, as every other read of the watch's rules.
     """
-    counted = store.to_arrow(stale_expr(store).count().name("n").as_table())
-    return int(counted.column(0)[0].as_py()) == 0
+    return int(store.scalar(stale_expr(store).count())) == 0
 
 
 def _due(store: Any) -> bool:
@@ -99,7 +98,7 @@ def _due(store: Any) -> bool:
     orphans = forms.anti_join(docs, forms.doc_id == docs.doc_id)
     if not is_current(store):
         return True
-    return int(store.to_arrow(orphans.count().as_table()).column(0)[0].as_py()) > 0
+    return int(store.scalar(orphans.count())) > 0
 
 
 def current_forms(store: Any) -> ir.Table | None:

@@ -41,7 +41,7 @@ ACTOR_FIELDS = (
 
 
 def _page(store: Store, expr: Any, limit: int, offset: int) -> dict[str, Any]:
-    total = int(store.to_arrow(expr.count().as_table()).column(0)[0].as_py())
+    total = int(store.scalar(expr.count()))
     items = store.to_arrow(expr.limit(limit, offset=offset)).to_pylist()
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 

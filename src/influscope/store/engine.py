@@ -304,6 +304,10 @@ class Store:
         result: pa.Table = expr.__pyarrow_result__(relation.to_arrow_table())
         return result
 
+    def scalar(self, expr: Any) -> Any:
+        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
+        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
+
     def rows(self, expr: Table) -> list[dict[str, Any]]:
         """Execute an Ibis expression into a list of row dicts (small results)."""
         found: list[dict[str, Any]] = self.to_arrow(expr).to_pylist()

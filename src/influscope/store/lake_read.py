@@ -159,6 +159,10 @@ class LakeStore:
         with self.lock:
             return expr.to_pyarrow()
 
+    def scalar(self, expr: Any) -> Any:
+        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
+        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
+
     def batches(self, expr: ir.Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Execute an Ibis expression as a stream of Arrow record batches."""
         with self.lock:

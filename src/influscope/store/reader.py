@@ -77,6 +77,10 @@ class ReadView:
             result: pa.Table = expr.to_pyarrow()
             return result
 
+    def scalar(self, expr: Any) -> Any:
+        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
+        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
+
     def count(self, name: str) -> int:
         """Rows in a store table."""
-        return int(self.to_arrow(self.table(name).count().as_table()).column(0)[0].as_py())
+        return int(self.scalar(self.table(name).count()))

@@ -71,7 +71,7 @@ class SovService:
 
         store = analytic_store(self.ctx)
         expr = matching(store, q)
-        return int(store.to_arrow(expr.count().as_table()).column(0)[0].as_py())
+        return int(store.scalar(expr.count()))
 
     def search(self, q: str, limit: int | None = None) -> pa.Table:
         """The documents matching query ``q``, newest first (columns :data:`SEARCH_COLUMNS`)."""

@@ -53,7 +53,7 @@ class ViralityRule:
             counts = docs.filter(docs.repost_of.isin(earlier.doc_id))
             per_doc = counts.group_by("repost_of").aggregate(n=counts.count())
             history = [r["n"] for r in ctx.store.to_arrow(per_doc).to_pylist()]
-            n_docs = int(ctx.store.to_arrow(earlier.count().as_table()).column(0)[0].as_py())
+            n_docs = int(ctx.store.scalar(earlier.count()))
             history += [0] * max(0, n_docs - len(history))
             norm = float(sorted(history)[len(history) // 2]) if history else 0.0
             expected = max(norm, 1.0)

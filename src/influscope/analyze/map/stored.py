@@ -139,9 +139,7 @@ def _existing(store: Store, rows: pa.Table) -> pa.Table:
 def has_map(store: Store, scope: Scope) -> bool:
     """Whether a map of this scope is stored."""
     runs = store.table("map_runs")
-    return bool(
-        store.to_arrow(runs.filter(runs.scope == scope.key).count().as_table()).column(0)[0].as_py()
-    )
+    return bool(store.scalar(runs.filter(runs.scope == scope.key).count()))
 
 
 def last_run(store: Store, scope: Scope) -> dict[str, Any]:

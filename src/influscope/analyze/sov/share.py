@@ -89,7 +89,7 @@ def _split_column(store: Any, docs: ir.Table, split: str, axis: Axis | None) -> 
         raise NotFound("No community map in this workspace (no community table).", hint)
     members: ir.Table = store.table("community_members")
     members = members.filter((members.scope == scope) & (members.level == "coarse"))
-    if int(store.to_arrow(members.count().as_table()).column(0)[0].as_py()) == 0:
+    if int(store.scalar(members.count())) == 0:
         raise NotFound(f"No community map for scope {scope!r}.", hint)
     labelled = members.mutate(split=members.community.cast("string"))
     if "communities" in tables:
