@@ -32,7 +32,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from influscope.enrich import adapt
 from influscope.enrich.sentiment import THRESHOLD, labels, score
-from influscope.enrich.sentiment_tokens import Tokens, tokenize
+from influscope.enrich.sentiment_tokens import tokenize
 
 MARGINS = (0.2, 0.3, 0.5)
 ALPHAS = (1e-5, 1e-4, 1e-3)
@@ -47,24 +47,6 @@ SETS = {
     "DEFT 2017 train+val (FR, 2,163)": (partial(deft, ("train", "val")), "fr"),
     "Allociné train+dev (FR, 3,130)": (partial(allocine, ("train", "dev")), "fr"),
 }
-
-
-def keep_polar(best: np.ndarray, compound: np.ndarray, threshold: float) -> list[str]:
-    """The adapter's labels with the lexicon's kept where it is polar and the model says neutral."""
-    best = best.copy()
-    silenced = (best == 1) & (np.abs(compound) >= threshold)
-    best[silenced] = np.where(compound[silenced] > 0, 2, 0)
-    return [adapt.CLASSES[i] for i in best]
-
-
-def adapted(
-    tokens: Tokens, compound: np.ndarray, model: adapt.Adapter, weight: float
-) -> np.ndarray:
-    """The class the model's log-probabilities plus the weighted compound prefer."""
-    logp = model.log_proba(tokens)
-    logp[:, 2] += weight * compound
-    logp[:, 0] -= weight * compound
-    return np.asarray(logp.argmax(axis=1))
 
 
 def main() -> None:
@@ -88,13 +70,14 @@ def main() -> None:
         scored[("lexicon", name)] = measure(labels(compound))
         for margin, alpha, balance in itertools.product(MARGINS, ALPHAS, BALANCES):
             model = adapt.fit(tokens, compound, margin=margin, alpha=alpha, balance=balance)
-            for weight in WEIGHTS:
-                best = None if model is None else adapted(tokens, compound, model, weight)
-                for rule, threshold in RULES.items():
-                    predicted = (
-                        labels(compound) if best is None else keep_polar(best, compound, threshold)
-                    )
-                    scored[((rule, margin, alpha, balance, weight), name)] = measure(predicted)
+            for weight, (rule, threshold) in itertools.product(WEIGHTS, RULES.items()):
+                # An infinite threshold: no document is polar enough to keep (the old rule).
+                predicted = (
+                    labels(compound)
+                    if model is None
+                    else adapt.Adapter(model.model, weight).predict(tokens, compound, threshold)[0]
+                )
+                scored[((rule, margin, alpha, balance, weight), name)] = measure(predicted)
     names = list(SETS)
 
     def cells(key: object) -> str:
