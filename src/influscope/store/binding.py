@@ -28,7 +28,7 @@ import importlib.abc
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import Any
@@ -82,12 +82,14 @@ def without_pandas() -> Iterator[None]:
 GUARDED_VALUES = 20_000
 
 
+def _guarded(values: int) -> AbstractContextManager[None]:
+    """:func:`without_pandas` for up to GUARDED_VALUES bound values, nothing beyond."""
+    return without_pandas() if values <= GUARDED_VALUES else nullcontext()
+
+
 def bound_many(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
     """``con.executemany(sql, rows)``, without the pandas import while that is cheaper."""
-    if sum(len(row) for row in rows) > GUARDED_VALUES:
-        con.executemany(sql, rows)
-        return
-    with without_pandas():
+    with _guarded(sum(len(row) for row in rows)):
         con.executemany(sql, rows)
 
 
@@ -97,10 +99,7 @@ def bound(con: duckdb.DuckDBPyConnection, sql: str, values: Sequence[Any]) -> An
     A list among the values (``IN (SELECT unnest(?))``) counts for its items:
     the client tests each of them.
     """
-    count = sum(len(v) if isinstance(v, list | tuple) else 1 for v in values)
-    if count > GUARDED_VALUES:
-        return con.execute(sql, values)
-    with without_pandas():
+    with _guarded(sum(len(v) if isinstance(v, list | tuple) else 1 for v in values)):
         return con.execute(sql, values)
 
 
