@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 FORMATS = ("table", "csv", "json")
+# Wider than any table: to measure one at its natural width.
+UNBOUNDED = 100_000
 RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
@@ -112,12 +114,55 @@ def render(
         for row in rows:
             writer.writerow(["" if row.get(c) is None else safe(row.get(c), True) for c in columns])
     else:
-        table = Table(title=title, show_lines=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
-        out.print(table)
+        _print_table(rows, columns, title)
+
+
+def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | None) -> None:
+    """A table for a person: numbers whole and right-aligned, headers wrapped between words.
+
+    A number is never broken across lines (``0.0348`` read as ``0.034`` over
+    ``8`` is a wrong number); text folds where it must, and a header wraps at
+    its words (``positive_share`` is shown ``positive share``: the CSV and
+    JSON keep the column names). When even that does not fit the terminal,
+    the table keeps its minimum width and the terminal wraps the lines;
+    written to a file or a pipe, it takes its natural width.
+    """
+    table = Table(title=title, show_lines=False)
+    cells = [["" if row.get(c) is None else _cell(row.get(c)) for c in columns] for row in rows]
+    for number, column in enumerate(columns):
+        numeric = _numeric(row.get(column) for row in rows)
+        widest = max((len(cell[number]) for cell in cells), default=0)
+        table.add_column(
+            column.replace("_", " "),
+            justify="right" if numeric else "left",
+            min_width=widest if numeric else None,
+            overflow="fold",
+        )
+    for cell in cells:
+        table.add_row(*cell)
+    console = out.console
+    needed = console.measure(table, options=console.options.update_width(UNBOUNDED))
+    fits = console.is_terminal and needed.minimum <= console.width
+    width = console.width if fits else needed.maximum
+    # A print's own width cannot exceed the console's: the console's is set for this table.
+    kept = console.width
+    console.width = width
+    try:
+        console.print(table)
+    finally:
+        console.width = kept
+
+
+def _numeric(values: Any) -> bool:
+    """Whether a column holds numbers only (booleans are words; empty cells are ignored)."""
+    seen = False
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        seen = True
+    return seen
 
 
 def render_json(value: Any) -> None:

@@ -1,0 +1,64 @@
+"""The CLI's tables: a number is never broken across lines, whatever the terminal's width."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from rich.console import Console
+
+from influscope.serve.cli import output
+
+ROWS = [
+    {"brand": "Virgin America", "docs": 41, "share": 0.016571, "positive_rate": 0.073171},
+    {"brand": "United", "docs": 651, "share": 0.26301, "positive_rate": 0.016897},
+    {"brand": "US Airways", "docs": 570, "share": None, "positive_rate": 0.036842},
+]
+NUMBERS = ["41", "0.01657", "0.07317", "651", "0.263", "0.0169", "570", "0.03684"]
+
+
+def _render(monkeypatch: pytest.MonkeyPatch, width: int, terminal: bool) -> list[str]:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=terminal, color_system=None)
+    monkeypatch.setattr(output.out, "_default", console)
+    output.render(ROWS)
+    assert console.width == width  # the console is left as it was
+    return buffer.getvalue().splitlines()
+
+
+def _cells(lines: list[str]) -> list[str]:
+    return [c.strip() for line in lines for c in re.split(r"[│┃]", line) if c.strip()]
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_every_number_is_whole_on_one_line_in_a_terminal(monkeypatch, width):
+    cells = _cells(_render(monkeypatch, width, terminal=True))
+    for number in NUMBERS:
+        assert number in cells, (number, cells)
+
+
+def test_a_wide_enough_terminal_keeps_the_table_within_it_and_wraps_headers_at_words(
+    monkeypatch,
+):
+    lines = _render(monkeypatch, 62, terminal=True)
+    assert max(len(line) for line in lines) <= 62
+    header = " ".join(_cells(lines[:4]))
+    assert "positive" in header and "rate" in header
+    # Text folds, numbers stay right-aligned in their column.
+    assert any(line.rstrip().endswith("0.07317 │") for line in lines)
+
+
+def test_written_to_a_file_the_table_takes_its_natural_width(monkeypatch):
+    lines = _render(monkeypatch, 30, terminal=False)
+    rows = [line for line in lines if "United" in line or "Virgin" in line]
+    assert len(rows) == 2  # one line per row: nothing wrapped
+    assert "Virgin America" in rows[0] and "0.07317" in rows[0]
+    assert "positive rate" in lines[1]
+
+
+def test_booleans_and_mixed_columns_are_text(monkeypatch):
+    assert output._numeric([1, 2.5, None])
+    assert not output._numeric([True, False])
+    assert not output._numeric([1, "2"])
+    assert not output._numeric([None])
