@@ -122,6 +122,26 @@ def test_verbs_are_listed_in_flow_order_with_their_own_help():
         assert verb.help == first_paragraph(real[verb.name].help), verb.name
 
 
+def test_each_example_of_a_help_text_is_a_paragraph_of_its_own():
+    """Click rewraps a paragraph: two examples on consecutive lines would read as one command."""
+    import click
+    import typer
+
+    from influscope.serve.cli.app import app, subcommands
+
+    def walk(command: click.Command, path: str) -> list[tuple[str, str]]:
+        found = [(path, command.help or "")]
+        for name, sub in subcommands(command).items():
+            found += walk(sub, f"{path} {name}")
+        return found
+
+    helps = walk(typer.main.get_command(app), "influscope")
+    assert len(helps) > 40
+    for path, text in helps:
+        for paragraph in text.split("\n\n"):
+            assert paragraph.count("Example:") <= 1, (path, paragraph)
+
+
 def test_help_imports_no_verb_nor_the_workspace():
     import subprocess
     import sys

@@ -55,6 +55,7 @@ def ingest_graph(
     '<platform>:<label>'; repeated edges are summed, self-loops dropped.
 
     Example: influscope ingest graph polblogs.gml
+
     Example: influscope ingest graph --nodes nodes.csv --edges edges.csv
     """
     with open_workspace(ctx) as ws:

@@ -31,6 +31,7 @@ def map_command(
     """Compute the map: communities, stance, roles, tiers, kinds and positions.
 
     Example: influscope map --level coarse --format csv -o map.csv
+
     Example: influscope map --axis usine-du-futur --since 2026-01-01 --format gexf -o map.gexf
     """
     with open_workspace(ctx) as ws:

@@ -30,6 +30,7 @@ def sov(
     their counts are summed and the shares computed from the sums.
 
     Example: influscope sov --axis usine-du-futur --by week --format csv
+
     Example: influscope sov --axis usine-du-futur --period 2026-10
     """
     with open_workspace(ctx, read_only=True) as ws:

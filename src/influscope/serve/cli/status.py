@@ -35,6 +35,7 @@ def status(
     they span (the "Documents" and "Period" a report of that scope shows).
 
     Example: influscope -w my-ws status --format json
+
     Example: influscope -w my-ws status --axis usine-du-futur --period 2026-10
     """
     lang = lang_for(ctx)
