@@ -52,6 +52,9 @@ def test_no_plumbing_among_the_top_actors(airline):
           + ", ".join(f"{r['actor_id']} {r['journey_weight']:.1%}" for r in rows[:5]))  # fmt: skip
     assert rows and sum(r["journey_weight"] for r in rows) == pytest.approx(1.0)
     assert [r["actor_id"] for r in rows[:50] if plumbing(r["actor_id"])] == []
+    # Three retweets of @JetBlue are all there is: the journey says so instead of a bare 100 %.
+    basis = airline.journeys.stored_run()["basis"]
+    assert (basis.searches, basis.social, basis.thin) == (0, 3.0, True)
 
 
 def test_with_mentions_as_exposure_the_airlines_lead(airline):
@@ -64,3 +67,5 @@ def test_with_mentions_as_exposure_the_airlines_lead(airline):
     assert [r["actor_id"] for r in rows[:50] if plumbing(r["actor_id"])] == []
     assert all(r["actor_id"].startswith("twitter:") for r in rows[:50])
     assert {r["actor_id"] for r in rows[:6]} == AIRLINES
+    basis = airline.journeys.stored_run()["basis"]
+    assert basis.social > 1000 and not basis.thin

@@ -178,3 +178,32 @@ def test_card_shows_the_stored_journey_weight_as_a_share(mini):
         }
     ]
     assert 0 < card["journey"][0]["journey_weight"] < 1
+
+
+def test_the_journey_says_what_it_rests_on(tmp_path):
+    """Weights of a handful of reposts are flagged thin; searches with result pages are not."""
+    ws = Workspace.init(tmp_path / "thin", (MINI / "influscope.toml").read_text())
+    try:
+        ws.ingest.files([MINI / "posts.jsonl"])
+        ws.journeys.compute()
+        thin = ws.journeys.stored_run()["basis"]
+        assert (thin.searches, thin.results) == (0, 0)
+        # Each repost, reply or quote of a social post is one unit; each of their links at most one.
+        posted = ws.store.con.execute(
+            "SELECT (SELECT count(*) FROM interactions i JOIN documents d USING (doc_id)"
+            " WHERE d.platform <> 'web' AND i.kind IN ('repost', 'reply', 'quote')),"
+            " (SELECT count(*) FROM links l JOIN documents d USING (doc_id) WHERE d.platform <> 'web')"
+        ).fetchone()
+        assert posted[0] > 0
+        assert posted[0] <= thin.social <= posted[0] + posted[1]
+        assert thin.thin
+        ws.ingest.demand(MINI / "demand.csv")
+        ws.ingest.serp(MINI / "serp.csv")
+        ws.journeys.compute()
+        fed = ws.journeys.stored_run()["basis"]
+        # Three queries have demand; result pages were captured for those with slots.
+        assert 1 <= fed.searches <= 3 and fed.results >= fed.searches
+        assert fed.social == thin.social
+        assert not fed.thin
+    finally:
+        ws.close()

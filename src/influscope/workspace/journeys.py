@@ -64,6 +64,7 @@ class JourneyService:
                 replace_journey(writer, axis or "", stored, paths, run.run_id)
             tell(3, 3)
             run.counts.update(actors=len(actors), pages=len(pages), paths=len(paths))
+            run.counts.update(report.inputs.basis().counts())
         return actors if level == "actor" else pages
 
     def explain(self, actor_id: str, axis: str | None = None) -> dict[str, Any]:

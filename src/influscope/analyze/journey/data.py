@@ -51,6 +51,53 @@ from influscope.query import compile_matcher
 from influscope.store.engine import Store
 from influscope.store.journey import erased_filter
 
+# Below this many entries (searches with result pages aside), a journey's shares
+# are those of a handful of reposts: one more moves an actor by two points or more.
+THIN_SOCIAL = 50
+
+
+@dataclass(frozen=True)
+class JourneyBasis:
+    """What a journey rests on, so that a reader can tell 100 % of three reposts from a study.
+
+    ``searches``: queries with search demand and result pages (observed search
+    arrivals of a clickstream count as one); ``results``: their result slots;
+    ``social``: the audience's exposure units (reposts, replies, quotes, links
+    of ``social_kinds``, observed non-search entries); ``observed_pages``:
+    pages whose onward step follows observed clicks.
+    """
+
+    searches: int
+    results: int
+    social: float
+    observed_pages: int
+
+    @property
+    def thin(self) -> bool:
+        """No search with result pages, and fewer than :data:`THIN_SOCIAL` social entries."""
+        return self.searches == 0 and self.social < THIN_SOCIAL
+
+    def counts(self) -> dict[str, float | int]:
+        """As the run log keeps it (``journey_`` names beside the run's other counts)."""
+        return {
+            "journey_searches": self.searches,
+            "journey_results": self.results,
+            "journey_social": self.social,
+            "journey_observed_pages": self.observed_pages,
+        }
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Any]) -> JourneyBasis | None:
+        """From a run's counts; None for a run logged before the basis was."""
+        if "journey_searches" not in counts:
+            return None
+        return cls(
+            int(counts["journey_searches"]),
+            int(counts["journey_results"]),
+            float(counts["journey_social"]),
+            int(counts["journey_observed_pages"]),
+        )
+
 
 @dataclass
 class JourneyInputs:
@@ -65,6 +112,19 @@ class JourneyInputs:
     # An organisation's member ids -> the actor id it is shown as (see :mod:`.nodes`).
     merged: dict[str, str] = field(default_factory=dict)
     observed_pages: int = 0  # source pages whose link step follows observed clicks
+
+    def basis(self) -> JourneyBasis:
+        """How many searches, result slots and social entries the chain was fed."""
+        volumes = dict(zip(
+            self.graph.demand["query"].to_pylist(), self.graph.demand["volume"].to_pylist(), strict=True
+        ))  # fmt: skip
+        slots = [q for q in self.graph.slots["query"].to_pylist() if volumes.get(q, 0.0) > 0]
+        return JourneyBasis(
+            searches=len(set(slots)),
+            results=len(slots),
+            social=float(pc.sum(self.graph.social["weight"]).as_py() or 0.0),
+            observed_pages=self.observed_pages,
+        )
 
 
 def axis_filters(config: Config, axis: str | None) -> tuple[Any, list[str]]:

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
+from influscope.analyze.journey.data import JourneyBasis
 from influscope.analyze.journey.report import actor_profiles, actor_row, audience_ranks
 from influscope.store.engine import Store
 
@@ -88,10 +91,12 @@ __all__ = ["stored_paths", "stored_rows"]
 
 
 def stored_run(store: Store, axis: str | None) -> dict[str, Any] | None:
-    """The run that stored an axis' journey (``run_id``, ``computed_at``), or None if none did.
+    """The run that stored an axis' journey (``run_id``, ``computed_at``, ``basis``), or None.
 
     A report says which journey it shows: the one ``influscope journey``
-    stored on that date, or one computed for the report itself.
+    stored on that date, or one computed for the report itself. ``basis`` is
+    what that journey rested on (:class:`~influscope.analyze.journey.data.JourneyBasis`,
+    from the run log; None for a run logged before it was kept).
     """
     table = store.table("journey_weights")
     rows = store.to_arrow(
@@ -100,5 +105,13 @@ def stored_run(store: Store, axis: str | None) -> dict[str, Any] | None:
         .order_by(table.computed_at.desc())
         .limit(1)
     ).to_pylist()
-    found: dict[str, Any] | None = rows[0] if rows else None
+    if not rows:
+        return None
+    found: dict[str, Any] = rows[0]
+    runs = store.table("runs")
+    logged = store.to_arrow(
+        runs.filter(runs.run_id == found["run_id"]).select("counts")
+    ).to_pylist()
+    counts = orjson.loads(logged[0]["counts"]) if logged and logged[0]["counts"] else {}
+    found["basis"] = JourneyBasis.from_counts(counts)
     return found

@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 import typer
 
+from influscope.analyze.journey.data import JourneyBasis
 from influscope.analyze.journey.report import COLUMNS, PAGE_COLUMNS
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err, render, render_json
 from influscope.serve.cli.params import Axis, Format, JourneyLevelOption
-from influscope.serve.formats import percent
+from influscope.serve.formats import number, percent
 from influscope.serve.i18n import t
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ def journey(
         return
     with open_workspace(ctx) as ws:
         rows = ws.journeys.compute(axis, level)
+        run = ws.journeys.stored_run(axis)
     shown = rows[:limit] if limit else rows
     render(
         _percent(shown, "journey_weight", fmt), fmt, COLUMNS if level == "actor" else PAGE_COLUMNS
@@ -59,6 +61,31 @@ def journey(
                 shown=len(shown),
                 total=len(rows),
             )
+        )
+    basis = run.get("basis") if run else None
+    if basis is not None:
+        _tell_basis(basis, _lang(ctx))
+
+
+def _tell_basis(basis: JourneyBasis, lang: str | None) -> None:
+    """What the weights rest on, and a warning when it is a handful of reposts (stderr)."""
+    err.print(
+        t(
+            "Based on {searches} searches with result pages ({results} results) and {social} social entries (reposts, replies, quotes, links).",
+            lang,
+            searches=number(basis.searches, lang),
+            results=number(basis.results, lang),
+            social=number(round(basis.social), lang),
+        ),
+        markup=False,
+    )
+    if basis.thin:
+        err.print(
+            t(
+                'Warning: too little to weigh a journey; these shares are those of a few entries. Import search demand and result pages (ingest demand, ingest serp), or add "mention" to [journey] social_kinds for exports without reply ids.',
+                lang,
+            ),
+            markup=False,
         )
 
 
