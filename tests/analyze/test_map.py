@@ -127,6 +127,11 @@ def test_kinds_and_sources(planted: Any) -> None:
         "verified",
     )
     assert rows["web:lemonde.fr"]["kind"] == "media"
+    # The company's own account is a company, from the brand configuration (not "unknown").
+    assert (rows["twitter:acme"]["kind"], rows["twitter:acme"]["kind_source"]) == (
+        "company",
+        "brand",
+    )
 
 
 def test_same_accounts_are_merged(planted: Any) -> None:

@@ -291,8 +291,13 @@ def compute_map(
     )
     roster = _roster(store)
     manual = canon(labels.get("kind", {}))
+    # A brand's own accounts (the company's and competitors') are companies, as in
+    # the profiles (kinds.py, source ``brand``): the map said "unknown" for @united.
+    owner_of = {merges.get(a, a): b for a, b in sorted(inputs.owners.items())}
     kind_of = {
-        a: kinds.classify(facts.get(a, {"actor_id": a}), rules, manual.get(a), a in roster)
+        a: kinds.classify(
+            facts.get(a, {"actor_id": a}), rules, manual.get(a), a in roster, owner_of.get(a)
+        )
         for a in graph.ids
     }
     t = tick("kinds", t)
