@@ -291,3 +291,20 @@ def test_owned_accounts_and_which_side_they_speak_for() -> None:
     assert targets.belonging(own, None, True, "Ardent") == "owned"  # an employee
     assert targets.belonging(axis, "Valmeca", False, "Ardent") == "competitor"
     assert targets.belonging(axis, None, False, "Ardent") is None
+
+
+def test_a_community_takes_a_stance_only_when_enough_of_its_members_have_one():
+    from influscope.analyze.map import roles
+
+    # Airline data: Southwest's followers, 33 detractors of United among 1,720 accounts.
+    silent = (
+        ["competitor"] + ["unknown"] * 1648 + ["detractor"] * 33 + ["neutral"] * 30 + ["ally"] * 8
+    )
+    assert roles.community_role(silent, hotspot=False) == "unknown"
+    # Brand accounts are no members: 2 allies of 8 people is a quarter, enough.
+    camp = ["owned", "competitor", "ally", "ally", "detractor"] + ["unknown"] * 5
+    assert roles.community_role(camp, hotspot=False) == "ally"
+    assert roles.community_role(["unknown"] * 9 + ["ally"], hotspot=False) == "unknown"
+    assert roles.community_role(["unknown"] * 4 + ["ally"], hotspot=False) == "ally"
+    assert roles.community_role(silent, hotspot=True) == "risk_hotspot"
+    assert roles.covered(20, 100) and not roles.covered(19, 100) and not roles.covered(0, 0)

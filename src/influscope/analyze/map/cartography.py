@@ -269,9 +269,18 @@ def compute_map(
     k = int(coarse_idx.max()) + 1 if graph.n else 0
     detractor = np.array([s == "detractor" for s in stance_list], np.float64)
     known = np.array([s in stance.STANCES for s in stance_list], np.float64)
-    negative = np.bincount(coarse_idx, detractor, k) / np.maximum(
-        np.bincount(coarse_idx, known, k), 1
+    members = np.array([s not in roles.BRAND_SIDES for s in stance_list], np.float64)
+    known_in = np.bincount(coarse_idx, known, k)
+    negative = np.bincount(coarse_idx, detractor, k) / np.maximum(known_in, 1)
+    # A community with too few actors of known stance is not called negative.
+    silent = ~np.array(
+        [
+            roles.covered(n, m)
+            for n, m in zip(known_in, np.bincount(coarse_idx, members, k), strict=True)
+        ],
+        dtype=np.bool_,
     )
+    negative[silent] = 0.0
     early, late, growth = profiles.growth(
         activity(store, scope, config), graph.ids, coarse_idx, merges
     )

@@ -19,7 +19,8 @@ Actor roles:
 
 The primary ``role`` is the first of bridge, untapped, stance; ``roles`` lists
 them all. A community is a **risk hotspot** when it is negative (detractor
-share among its actors with a stance ≥ ``hotspot_negative_share``), growing
+share among its actors with a stance ≥ ``hotspot_negative_share``, with a
+stance known for at least :data:`STANCE_COVERAGE` of its members), growing
 (activity up by ``hotspot_growth`` between the two halves of the window) and
 close to the company's audience (share of its ties that reach the company or
 actors citing it ≥ ``hotspot_brand_closeness``).
@@ -183,11 +184,30 @@ def actor_roles(
     return primary, every
 
 
+# The share of a community's members (brand accounts aside) that must have a stance
+# toward the company before the community is given one, or called a hotspot. On the
+# airline data, Southwest's followers (1,720 accounts, 33 detractors of United, 1,648
+# with no stance toward it: they never wrote about United nor sit near anyone who did)
+# were shown as a "detractor" community of United.
+STANCE_COVERAGE = 0.2
+BRAND_SIDES = ("owned", "competitor")
+
+
 def community_role(stances: list[str | None], hotspot: bool) -> str:
-    """A community's role: risk hotspot, or the stance most of its classified actors hold."""
+    """A community's role: risk hotspot, or the stance most of its classified actors hold.
+
+    ``unknown`` when fewer than :data:`STANCE_COVERAGE` of its members (the
+    company's and competitors' accounts aside) have a stance: a few dozen
+    detractors do not make a camp of two thousand silent accounts a detractor one.
+    """
     if hotspot:
         return "risk_hotspot"
     known = [s for s in stances if s in STANCES]  # not owned/competitor/unknown
-    if not known:
+    if not known or not covered(len(known), sum(s not in BRAND_SIDES for s in stances)):
         return "unknown"
     return max(sorted(set(known)), key=known.count)
+
+
+def covered(known: float, members: float) -> bool:
+    """Whether ``known`` members with a stance are enough of ``members`` to speak for them."""
+    return known > 0 and known >= STANCE_COVERAGE * members
