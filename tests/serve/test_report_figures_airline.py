@@ -58,7 +58,8 @@ def airline(tmp_path_factory):
 @pytest.mark.realdata
 def test_html_figures_equal_the_cli(airline):
     answers, out, _ = airline
-    assert_html_equals_cli((out / "r.html").read_text(), answers, "2015-02")
+    html = (out / "r.html").read_text()
+    assert_html_equals_cli(html, answers, "2015-02")
 
 
 @pytest.mark.realdata

@@ -137,6 +137,10 @@ def test_report_reads_the_stored_map_and_journey(tmp_path, monkeypatch):
         assert "Influence journey computed for this report" in first
         map_run, journey_run = ws.maps.stored_run(), ws.journeys.stored_run()
         assert map_run is not None and journey_run is not None  # computed once, and stored
+        # The journey computed for the report says what it rests on.
+        basis = journey_run["basis"]
+        assert f"{basis.searches} searches with result pages" in first
+        assert ("too few to weigh a journey" in first) == basis.thin
 
         def recompute(*args, **kwargs):
             raise AssertionError("the report recomputed an analysis that is stored")
@@ -147,7 +151,29 @@ def test_report_reads_the_stored_map_and_journey(tmp_path, monkeypatch):
         assert f"Cartographie du {map_run['created_at']:%Y-%m-%d %H:%M} UTC" in second
         assert f"exécution {map_run['run_id']}" in second
         assert f"exécution {journey_run['run_id']}" in second
+        assert f"parcours calculé sur {basis.searches} recherches" in second
         assert "calculée pour ce rapport" not in second
         assert second.count("data:image/png;base64,") == 2  # the stored map is drawn
+    finally:
+        ws.close()
+
+
+def test_a_report_warns_when_its_journey_rests_on_a_few_reposts(tmp_path):
+    """Posts without search data: the top actors' shares are those of a handful of entries."""
+    from influscope.workspace import Workspace
+    from tests.conftest import DATA
+
+    mini = DATA / "journey" / "mini"
+    ws = Workspace.init(tmp_path / "thin", (mini / "influscope.toml").read_text())
+    try:
+        ws.ingest.files([mini / "posts.jsonl"])
+        html = ws.reports.write(fmt="html", out=tmp_path / "r.html", lang="en").read_text()
+        assert "journey based on 0 searches with result pages" in html
+        assert "too few to weigh a journey" in html
+        ws.ingest.demand(mini / "demand.csv")
+        ws.ingest.serp(mini / "serp.csv")
+        ws.journeys.compute()
+        html = ws.reports.write(fmt="html", out=tmp_path / "r2.html", lang="fr").read_text()
+        assert "parcours calculé sur" in html and "trop peu pour peser" not in html
     finally:
         ws.close()

@@ -29,6 +29,7 @@ from influscope.workspace.report_sections import (
 )
 
 if TYPE_CHECKING:
+    from influscope.analyze.journey.data import JourneyBasis
     from influscope.analyze.map.cartography import MapResult
     from influscope.analyze.roi.section import InfluenceSection
     from influscope.analyze.sov.scope import Period, ScopeCount
@@ -49,7 +50,8 @@ class ReportData:
     the period, shares from the sums), ``sov_series`` the same by week (the
     chart), ``map`` and ``journey`` the stored ``map --axis`` and ``journey
     --axis`` (computed only when none is stored; ``map_run``/``journey_run``
-    say which, None: computed for this report). The map and the journey cover
+    say which, None: computed for this report; ``journey_basis`` what that
+    journey rests on, None if its run did not log it). The map and the journey cover
     the axis over all the data (they are not cut by period). ``alerts`` are
     those whose window ends in the period (at most :data:`ALERTS_SHOWN`, newest
     first), ``open_alerts`` how many of all of those are still new.
@@ -69,6 +71,7 @@ class ReportData:
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
     open_alerts: int
+    journey_basis: JourneyBasis | None = None
     influence: InfluenceSection | None = None
     sections: list[ReportSection] = field(default_factory=list)
 
@@ -186,6 +189,9 @@ class ReportService:
         chosen_period = parse_period(period)
         found = [a for a in self.alerts.list(limit=ALERTS_READ) if _alert_in(a, chosen_period)]
         chosen = found[:ALERTS_SHOWN]
+        journey = self.journeys.stored(axis=axis)
+        # What the journey shown rests on (the one just computed, if none was stored).
+        shown_run = journey_run or self.journeys.stored_run(axis)
         return ReportData(
             name=config.workspace.name,
             axis=axis,
@@ -197,8 +203,9 @@ class ReportService:
             sov_series=self.sov.share_of_voice(axis=axis, by="week", period=period),
             map=self.maps.stored(axis=axis),
             map_run=map_run,
-            journey=self.journeys.stored(axis=axis),
+            journey=journey,
             journey_run=journey_run,
+            journey_basis=shown_run.get("basis") if shown_run else None,
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
             influence=self._influence(axis, period),
             open_alerts=sum(1 for a in found if a.get("state") == "new"),

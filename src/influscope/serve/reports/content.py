@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from influscope.serve import charts
 from influscope.serve.i18n import t
@@ -26,6 +26,9 @@ from influscope.serve.reports import images, numbers
 from influscope.serve.reports.influence import influence_lines
 from influscope.workspace.report_sections import Cell, FigureKind, ReportSection
 from influscope.workspace.reports import ReportData
+
+if TYPE_CHECKING:
+    from influscope.analyze.journey.data import JourneyBasis
 
 TOP_ACTORS = 10
 SUMMARY_CHARS = 160
@@ -103,6 +106,19 @@ def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
     return t("Influence journey of {date} (run {run})", lang, date=date, run=run.get("run_id"))
 
 
+def _basis(basis: JourneyBasis, lang: str) -> str:
+    """What the journey shown rests on; with a warning when it is a handful of entries."""
+    text = t(
+        "journey based on {searches} searches with result pages and {social} social entries",
+        lang,
+        searches=numbers.count(basis.searches, lang),
+        social=numbers.count(round(basis.social), lang),
+    )
+    if basis.thin:
+        text += " " + t("(too few to weigh a journey: its shares are those of a few entries)", lang)
+    return text
+
+
 def covered(data: ReportData, lang: str) -> str:
     """The period a report covers: the data's first to last day in scope (the period asked too)."""
     scope = data.scope
@@ -141,6 +157,8 @@ def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportCont
         content.map_png = images.map_png(data.map.rows, data.map.edges, lang)
     content.provenance.append(_origin("map", data.map_run, lang))
     content.provenance.append(_origin("journey", data.journey_run, lang))
+    if data.journey_basis is not None:
+        content.provenance.append(_basis(data.journey_basis, lang))
     content.top_actors = _top_actors(data.journey, lang)
     content.figures["top_actors"] = [
         {"actor_id": r[0], "journey_weight": r[2], "audience": r[3]} for r in content.top_actors.raw
