@@ -129,6 +129,13 @@ def test_login_and_every_page(page, site, app):
     shown = page.locator("#weights tbody tr td:nth-child(3)").all_inner_texts()  # after the kind
     stored = [r["journey_weight"] for r in locked(app, site).journeys.stored()][: len(shown)]
     assert shown == [f"{100 * w:.1f}%" if w >= 0.001 else f"{100 * w:.3f}%" for w in stored]
+    basis = locked(app, site).journeys.stored_run()["basis"]
+    assert basis is not None and not basis.thin  # queries with result pages
+    assert page.inner_text("#journey-basis") == (
+        f"Based on {basis.searches} searches with result pages"
+        f" and {round(basis.social):,} social entries."
+    )
+    assert page.locator("#journey-thin").count() == 0
 
     page.goto("/sources")
     settle(page, "sources")
@@ -256,6 +263,32 @@ def test_map_categories_are_text(page, site, app, monkeypatch):
         page.wait_for_function("() => document.getElementById('map').dataset.highlight")
         assert page.inner_text("#map-hover h3") == payload
         settle(page, "map-payload-labels-after")
+    finally:
+        with app.state.workspace.store.lock:
+            app.state.cache.clear()
+
+
+def test_a_thin_journey_is_flagged_on_its_page(page, site, app, monkeypatch):
+    """Weights resting on three reposts carry a warning above the table, in French too."""
+    from influscope.analyze.journey.data import JourneyBasis
+
+    thin = {"run_id": "r", "computed_at": None, "basis": JourneyBasis(0, 0, 3.0, 0)}
+    with app.state.workspace.store.lock:
+        monkeypatch.setattr(site.ws.journeys, "stored_run", lambda axis=None: thin)
+        app.state.cache.clear()
+    try:
+        login(page)
+        page.goto("/journey")
+        settle(page, "journey-thin")
+        page.wait_for_selector("#journey-thin")
+        assert "Too few to weigh a journey" in page.inner_text("#journey-thin")
+        assert page.inner_text("#journey-basis") == (
+            "Based on 0 searches with result pages and 3 social entries."
+        )
+        page.goto("/journey?lang=fr")
+        settle(page, "journey-thin-fr")
+        page.wait_for_selector("#journey-thin")
+        assert "Trop peu de données" in page.inner_text("#journey-thin")
     finally:
         with app.state.workspace.store.lock:
             app.state.cache.clear()

@@ -33,6 +33,17 @@ def test_second_journey_request_reads_the_stored_journey(client, site, app):
     assert second.status_code == 200
     assert _count(site, "runs", "journey") == runs
     assert second.json()["items"] == first.json()["items"]
+    # What the weights rest on, as the run that stored them logged it.
+    basis = second.json()["basis"]
+    logged = site.ws.journeys.stored_run()["basis"]
+    assert basis == {
+        "searches": logged.searches,
+        "results": logged.results,
+        "social": logged.social,
+        "observed_pages": logged.observed_pages,
+        "thin": logged.thin,
+    }
+    assert basis["searches"] > 0 and basis["results"] >= basis["searches"]
     actor = first.json()["items"][0]["actor_id"]
     paths = client.get(f"/api/journey/{actor}/paths", headers=site.auth("viewer")).json()
     assert paths["actor_id"] == actor and paths["paths"]

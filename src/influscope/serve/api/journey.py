@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
 
+from influscope.analyze.journey.data import JourneyBasis
 from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader
@@ -29,10 +31,20 @@ def weights(
 
     ``journey_weight`` is a share of the public's encounters (0-1, summing to 1
     over all rows); the dashboard and reports show it as a percentage.
+    ``basis`` says what the weights rest on (``thin``: no search with result
+    pages and a handful of social entries; null before a journey is stored).
     """
     ws: Workspace = request.app.state.workspace
     rows = answer(request, ws.journeys.stored, axis=axis, level=level, steps=True)
-    return page(rows, limit, offset)
+    run = ws.journeys.stored_run(axis)
+    return page(rows, limit, offset) | {"basis": _basis(run.get("basis") if run else None)}
+
+
+def _basis(basis: JourneyBasis | None) -> dict[str, Any] | None:
+    """What the weights rest on (searches with result pages, results, social entries), and ``thin``."""
+    if basis is None:
+        return None
+    return asdict(basis) | {"thin": basis.thin}
 
 
 @router.get("/queries")

@@ -2,7 +2,29 @@
 // who weigh most (a chart), and the same weights beside audience in a table.
 import { api } from '../api.js';
 import { chart } from '../charts.js';
-import { actorLink, clear, label, notice, num, pct, t, table } from '../dom.js';
+import { actorLink, clear, el, label, notice, num, pct, t, table } from '../dom.js';
+
+// What the weights rest on; a warning when it is a handful of entries (a bare 100 %
+// from three reposts read as "this actor owns the public's journey").
+function basis(found) {
+  if (!found) return [];
+  const line = el('p', {
+    id: 'journey-basis',
+    class: 'muted',
+    text: t('Based on {searches} searches with result pages and {social} social entries.', {
+      searches: num(found.searches, 0),
+      social: num(Math.round(found.social), 0),
+    }),
+  });
+  if (!found.thin) return [line];
+  const warning = el('p', {
+    id: 'journey-thin',
+    class: 'warning',
+    role: 'alert',
+    text: t('Too few to weigh a journey: these shares are those of a few entries. Import search demand and result pages, or count mentions as exposure ([journey] social_kinds).'),
+  });
+  return [warning, line];
+}
 
 async function load(axis) {
   const weights = document.getElementById('weights');
@@ -21,6 +43,7 @@ async function load(axis) {
     api('/api/journey', { axis, limit: 50 })
       .then((page) =>
         clear(weights).append(
+          ...basis(page.basis),
           table(page.items, [
             ['actor_id', t('Actor'), (r) => actorLink(r.actor_id, r.name)],
             ['kind', t('Kind'), (r) => label('kind', r.kind)],
