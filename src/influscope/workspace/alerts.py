@@ -101,14 +101,14 @@ class AlertService:
     def list(
         self, state: AlertState | None = None, limit: int = 50
     ) -> builtins.list[dict[str, Any]]:
-        """Alerts, newest first."""
+        """Alerts, newest event first."""
         check(AlertState, state, "state")
         return list_alerts(self.ctx.store, state, limit)
 
     def page(
         self, state: AlertState | None = None, limit: int = 50, offset: int = 0
     ) -> tuple[builtins.list[dict[str, Any]], int]:
-        """A page of whole alerts (evidence and deliveries), newest first, and the total."""
+        """A page of whole alerts (evidence and deliveries), newest event first, and the total."""
         check(AlertState, state, "state")
         return alert_page(self.ctx.store, state, limit, offset)
 

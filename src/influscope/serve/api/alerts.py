@@ -25,7 +25,7 @@ def alerts(
     offset: Offset = 0,
     lang: OptionalLang = None,
 ) -> FastJSON:
-    """Alerts, newest first (optionally in one state); explanations in ``lang`` when given."""
+    """Alerts, newest event first (optionally in one state); explanations in ``lang`` when given."""
     with reading(request) as ws:
         # The inbox shows each alert's explanation and evidence: the page's alerts whole,
         # read again after each write (an ack, a new alert), else from memory.

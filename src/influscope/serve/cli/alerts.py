@@ -52,10 +52,12 @@ def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
 def list_(
     ctx: typer.Context,
     state: State = None,
-    limit: Annotated[int, typer.Option("--limit", help="How many alerts, newest first.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", help="How many alerts, newest event first.")
+    ] = 50,
     fmt: Format = "table",
 ) -> None:
-    """List alerts, newest first (also while watch or serve holds the store).
+    """List alerts, newest event first (also while watch or serve holds the store).
 
     Example: influscope alerts list --state new
     """
