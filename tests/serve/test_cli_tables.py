@@ -62,3 +62,27 @@ def test_booleans_and_mixed_columns_are_text(monkeypatch):
     assert not output._numeric([True, False])
     assert not output._numeric([1, "2"])
     assert not output._numeric([None])
+
+
+HOSTILE = "closing tag [/] then [bold red]RED[/bold red] and [link=http://evil.example]click[/link]"
+
+
+def test_posts_with_rich_markup_are_shown_as_written(monkeypatch):
+    """Untrusted text is never rich markup: no crash on "[/]", no style, no terminal link."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200, force_terminal=True, color_system="truecolor")
+    monkeypatch.setattr(output.out, "_default", console)
+    output.render([{"text": HOSTILE, "author": "[/]"}], title="[/] @handle")
+    shown = buffer.getvalue()
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    assert HOSTILE in plain and "[/] @handle" in plain
+    assert "\x1b]8;" not in shown  # no OSC 8 hyperlink
+    assert "\x1b[1;31m" not in shown  # no bold red
+
+
+def test_messages_are_plain_text(monkeypatch):
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200, force_terminal=True, color_system="truecolor")
+    monkeypatch.setattr(output.err, "_default", console)
+    output.err.print(f"Erased {HOSTILE}")
+    assert HOSTILE in re.sub(r"\x1b\[[0-9;]*m", "", buffer.getvalue())

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import orjson
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
@@ -69,7 +70,13 @@ class Stream:
         )
 
     def print(self, *objects: Any, **options: Any) -> None:
-        """Print as :meth:`rich.console.Console.print` does."""
+        """Print as :meth:`rich.console.Console.print` does, without markup by default.
+
+        Messages carry names, handles, paths and posts (untrusted): read as rich
+        markup, a "[/]" in one raised an error and a "[link=…]" made a link.
+        No message of ours uses markup; a caller that means it passes ``markup=True``.
+        """
+        options.setdefault("markup", False)
         self.console.print(*objects, **options)
 
 
@@ -120,26 +127,28 @@ def render(
 def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | None) -> None:
     """A table for a person: numbers whole and right-aligned, headers wrapped between words.
 
-    A number is never broken across lines (``0.0348`` read as ``0.034`` over
+    Every cell is plain text (posts are untrusted: rich markup in one is
+    shown as written, not run). A number is never broken across lines (``0.0348`` read as ``0.034`` over
     ``8`` is a wrong number); text folds where it must, and a header wraps at
     its words (``positive_share`` is shown ``positive share``: the CSV and
     JSON keep the column names). When even that does not fit the terminal,
     the table keeps its minimum width and the terminal wraps the lines;
     written to a file or a pipe, it takes its natural width.
     """
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(title) if title else None, show_lines=False)
     cells = [["" if row.get(c) is None else _cell(row.get(c)) for c in columns] for row in rows]
     for number, column in enumerate(columns):
         numeric = _numeric(row.get(column) for row in rows)
         widest = max((len(cell[number]) for cell in cells), default=0)
         table.add_column(
-            column.replace("_", " "),
+            Text(column.replace("_", " ")),
             justify="right" if numeric else "left",
             min_width=widest if numeric else None,
             overflow="fold",
         )
     for cell in cells:
-        table.add_row(*cell)
+        # Text, never markup: a post reading "[/]" or "[link=…]" is shown as written.
+        table.add_row(*(Text(value) for value in cell))
     console = out.console
     needed = console.measure(table, options=console.options.update_width(UNBOUNDED))
     fits = console.is_terminal and needed.minimum <= console.width
