@@ -19,6 +19,7 @@ MapLevel = Literal["coarse", "fine"]
 JourneyLevel = Literal["actor", "page"]
 AlertState = Literal["new", "acked", "closed"]
 OutputFormat = Literal["table", "csv", "json"]
+ShowFormat = Literal["text", "json"]
 MapFormat = Literal["table", "csv", "json", "gexf", "graphml"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 ReportFormat = Literal["html", "pdf", "pptx"]
@@ -38,6 +39,7 @@ HELP: dict[str, str] = {
     "journey_level": "actor (one row per actor) or page (one per page or account).",
     "alert_state": "new, acked or closed.",
     "format": "Output: table, csv or json.",
+    "show_format": "Output: text (for a person) or json (every field).",
     "map_format": "Output: table, csv, json, gexf or graphml.",
     "export_format": "File format: csv, jsonl or parquet.",
     "report_format": "Report format: html, pdf or pptx.",

@@ -26,7 +26,7 @@ def _alert(alert_id: str, rule: str, start: datetime, fired: datetime) -> dict:
         "probability": 1e-6,
         "score": 0.9,
         "explanation": "",
-        "evidence": "{}",
+        "evidence": {},
         "state": "new",
     }
 

@@ -10,9 +10,10 @@ import typer
 
 from influscope.errors import WorkspaceNotFound
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.alert_views import print_alert
+from influscope.serve.cli.context import lang_for, lang_of
 from influscope.serve.cli.output import render, render_json
-from influscope.serve.cli.params import Format, State
+from influscope.serve.cli.params import Format, ShowFormatOption, State
 from influscope.serve.i18n import t
 from influscope.workspace.alerts import backtest_file
 
@@ -66,10 +67,20 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, alert_id: AlertId) -> None:
-    """Show an alert: numbers, evidence, explanation, deliveries. Example: influscope alerts show a1b2c3."""
+def show(ctx: typer.Context, alert_id: AlertId, fmt: ShowFormatOption = "text") -> None:
+    """Show an alert: the event, its explanation, the evidence, the notifications.
+
+    Example: influscope alerts show a1b2c3
+
+    Example: influscope alerts show a1b2c3 --format json   (every field, as the API serves it)
+    """
     with open_workspace(ctx, read_only=True) as ws:
-        render_json(ws.alerts.get(alert_id))
+        found = ws.alerts.get(alert_id)
+        lang = lang_for(ctx, ws.config)
+    if fmt == "json":
+        render_json(found)
+    else:
+        print_alert(found, lang)
 
 
 @app.command("ack")

@@ -10,9 +10,10 @@ import typer
 
 from influscope.errors import UsageError
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.alert_views import print_incident
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render, render_json
-from influscope.serve.cli.params import Format
+from influscope.serve.cli.params import Format, ShowFormatOption
 from influscope.serve.i18n import N_, t
 from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
 from influscope.workspace.crisis_results import Incident
@@ -55,10 +56,20 @@ def list_(
 
 
 @app.command("show")
-def show(ctx: typer.Context, incident_id: str) -> None:
-    """Show an incident: its alerts and timeline. Example: influscope incidents show i1b2c3."""
+def show(ctx: typer.Context, incident_id: str, fmt: ShowFormatOption = "text") -> None:
+    """Show an incident: the event, its alerts, its timeline, the evidence posts.
+
+    Example: influscope incidents show i1b2c3
+
+    Example: influscope incidents show i1b2c3 --format json   (every field, as the API serves it)
+    """
     with open_workspace(ctx, read_only=True) as ws:
-        render_json(ws.crisis.incident(incident_id))
+        found = ws.crisis.incident(incident_id)
+        lang = lang_for(ctx, ws.config)
+    if fmt == "json":
+        render_json(found)
+    else:
+        print_incident(found, lang)
 
 
 @app.command("ack")

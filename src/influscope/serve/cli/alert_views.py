@@ -1,0 +1,113 @@
+"""Readable views of one alert and one incident: what ``alerts show`` and ``incidents show`` print.
+
+A duty officer reads an alert from the top: what happened and when (the
+event's window first, when it was raised second), the explanation in words,
+then the evidence (the posts, the most active accounts, the links). The JSON
+the API serves stays one ``--format json`` away; these views only choose and
+order what a person reads. Every value from the data is printed as plain text
+(:mod:`influscope.serve.cli.output`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from influscope.serve.cli.output import out, render
+from influscope.serve.formats import moment
+from influscope.serve.i18n import t
+from influscope.serve.labels import label
+from influscope.workspace.crisis_results import Incident
+
+# Rows of each evidence table: enough to act on, the rest is in --format json.
+SHOWN = 10
+DOCUMENT_COLUMNS = ["published_at", "author_id", "text", "url"]
+
+
+def _window(start: datetime | str | None, end: datetime | str | None, lang: str | None) -> str:
+    """The event's window, first thing read (when it was raised comes after)."""
+    return t("Event: {start} to {end} UTC", lang, start=moment(start, lang), end=moment(end, lang))
+
+
+def _heading(text: str) -> None:
+    out.print("")
+    out.print(text, style="bold")
+
+
+def _documents(documents: list[dict[str, Any]], lang: str | None) -> None:
+    if documents:
+        _heading(t("Evidence posts ({count})", lang, count=len(documents)))
+        render(documents[:SHOWN], "table", DOCUMENT_COLUMNS)
+
+
+def print_alert(alert: dict[str, Any], lang: str | None) -> None:
+    """An alert for a person: the event, the explanation, the evidence, the deliveries."""
+    out.print(
+        " · ".join(
+            [
+                str(alert["alert_id"]),
+                label("severity", alert.get("severity"), lang),
+                str(alert.get("rule")),
+                str(alert.get("key")),
+                label("state", alert.get("state"), lang),
+            ]
+        ),
+        style="bold",
+    )
+    out.print(_window(alert.get("window_start"), alert.get("window_end"), lang))
+    out.print(t("Raised: {when} UTC", lang, when=moment(alert.get("fired_at"), lang)))
+    if alert.get("explanation"):
+        out.print("")
+        out.print(str(alert["explanation"]))
+    evidence = alert.get("evidence") or {}
+    _documents(list(evidence.get("documents") or []), lang)
+    actors = list(evidence.get("actors") or [])
+    if actors:
+        _heading(t("Most active accounts", lang))
+        render(actors[:SHOWN], "table", ["actor_id", "documents"])
+    links = list(evidence.get("links") or [])
+    if links:
+        _heading(t("Most shared links", lang))
+        render(links[:SHOWN], "table", ["domain", "url", "documents"])
+    deliveries = list(alert.get("deliveries") or [])
+    if deliveries:
+        _heading(t("Notifications", lang))
+        render(deliveries, "table", ["level", "channel", "recipient", "status", "attempts"])
+
+
+def print_incident(incident: Incident, lang: str | None) -> None:
+    """An incident for a person: the event, its alerts, its timeline, the evidence posts."""
+    out.print(
+        " · ".join(
+            [
+                incident.incident_id,
+                label("severity", incident.severity, lang),
+                label("incident_state", incident.state, lang),
+                str(incident.title or ""),
+            ]
+        ),
+        style="bold",
+    )
+    out.print(_window(incident.window_start, incident.window_end, lang))
+    out.print(t("Opened: {when} UTC", lang, when=moment(incident.opened_at, lang)))
+    if incident.owner:
+        out.print(t("Owner: {owner}", lang, owner=incident.owner))
+    _heading(t("Alerts ({count})", lang, count=len(incident.alerts)))
+    render(
+        incident.alerts,
+        "table",
+        [
+            "alert_id",
+            "rule",
+            "severity",
+            "state",
+            "window_start",
+            "window_end",
+            "observed",
+            "expected",
+        ],
+    )
+    if incident.timeline:
+        _heading(t("Timeline", lang))
+        render(incident.timeline, "table", ["seq", "at", "kind", "by_user", "detail"])
+    _documents(list(incident.documents), lang)
