@@ -10,14 +10,17 @@ order what a person reads. Every value from the data is printed as plain text
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from influscope.serve.cli.output import out, render
+from influscope.serve.cli.output import out, render, render_json
 from influscope.serve.formats import moment
 from influscope.serve.i18n import t
 from influscope.serve.labels import label
 from influscope.workspace.crisis_results import Incident
+
+Shown = TypeVar("Shown")
 
 # Rows of each evidence table: enough to act on, the rest is in --format json.
 SHOWN = 10
@@ -111,3 +114,13 @@ def print_incident(incident: Incident, lang: str | None) -> None:
         _heading(t("Timeline", lang))
         render(incident.timeline, "table", ["seq", "at", "kind", "by_user", "detail"])
     _documents(list(incident.documents), lang)
+
+
+def show(
+    found: Shown, fmt: str, view: Callable[[Shown, str | None], None], lang: str | None
+) -> None:
+    """``--format json``: every field, as the API serves it; else ``view``, for a person."""
+    if fmt == "json":
+        render_json(found)
+    else:
+        view(found, lang)

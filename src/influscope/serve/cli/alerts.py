@@ -11,8 +11,9 @@ import typer
 from influscope.errors import WorkspaceNotFound
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_alert
+from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for, lang_of
-from influscope.serve.cli.output import render, render_json
+from influscope.serve.cli.output import render
 from influscope.serve.cli.params import Format, ShowFormatOption, State
 from influscope.serve.i18n import t
 from influscope.workspace.alerts import backtest_file
@@ -77,10 +78,7 @@ def show(ctx: typer.Context, alert_id: AlertId, fmt: ShowFormatOption = "text") 
     with open_workspace(ctx, read_only=True) as ws:
         found = ws.alerts.get(alert_id)
         lang = lang_for(ctx, ws.config)
-    if fmt == "json":
-        render_json(found)
-    else:
-        print_alert(found, lang)
+    show_as(found, fmt, print_alert, lang)
 
 
 @app.command("ack")

@@ -11,6 +11,7 @@ import typer
 from influscope.errors import UsageError
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_incident
+from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render, render_json
 from influscope.serve.cli.params import Format, ShowFormatOption
@@ -66,10 +67,7 @@ def show(ctx: typer.Context, incident_id: str, fmt: ShowFormatOption = "text") -
     with open_workspace(ctx, read_only=True) as ws:
         found = ws.crisis.incident(incident_id)
         lang = lang_for(ctx, ws.config)
-    if fmt == "json":
-        render_json(found)
-    else:
-        print_incident(found, lang)
+    show_as(found, fmt, print_incident, lang)
 
 
 @app.command("ack")
