@@ -55,6 +55,11 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
     assert advocacy["pseudonymised"] and advocacy["roster"] > 0
     assert all(r["actor_id"] is None and r["pseudonym"] for r in advocacy["leaderboard"])
     assert all("-Q" in r["period"] for r in advocacy["participation"])
+    code, out, err = cli("influence", "advocacy", "--period", "quarter")
+    assert code == 0, err
+    # The programme's figures as a table in the workspace's language, not a Python dict.
+    assert "Programme des salariés" in out and "originality" in out
+    assert "{'" not in out + err
     code, _, err = cli("influence", "advocacy", "--period", "fortnight")
     assert code != 0 and "fortnight" in err
 

@@ -155,8 +155,12 @@ def advocacy(
     if fmt == "json":
         render([found], "json")
         return
-    summary = {k: v for k, v in as_row(found).items() if k not in ("participation", "leaderboard")}
-    err.print(summary)
+    summary = [
+        {"field": k, "value": v}
+        for k, v in as_row(found).items()
+        if k not in ("participation", "leaderboard")
+    ]
+    render(summary, fmt, title=t("Employee programme", lang))
     render(found.participation, fmt, title=t("Participation", lang))
     render(found.leaderboard, fmt, title=t("Leaderboard", lang))
 
