@@ -71,5 +71,10 @@ def test_themes_of_an_axis_through_the_cli(cli, tmp_path):
     assert sum(sizes.values()) == 45  # every axis document is in one sub-conversation
     with Workspace.open(cli.root, read_only=True) as ws:
         assert ws.store.count("themes") == len(rows)
+    # The table names each conversation (the whole axis, each sub-conversation by its words).
+    code, out, err = cli("--lang", "en", "themes", "--axis", "usine-du-futur", "--top", "8")
+    assert code == 0, err
+    assert "Whole axis" in out and "-1" not in out
+    assert any(label.split(" · ")[0] in out for label in labels.values())
     code, _, err = cli("themes", "--axis", "nope")
     assert code == 1 and "usine-du-futur" in err

@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render
 from influscope.serve.cli.params import Format
+from influscope.serve.i18n import t
 
 app = typer.Typer()
 
@@ -20,10 +22,21 @@ def themes(
     top: Annotated[int, typer.Option("--top", help="Terms per axis and per cluster.")] = 20,
     fmt: Format = "table",
 ) -> None:
-    """Top terms and phrases of an axis (cluster -1) and of each sub-conversation.
+    """Top terms and phrases of an axis (cluster -1: the whole axis) and of each sub-conversation.
 
     Example: influscope -w my-ws themes --axis usine-du-futur --top 10
     """
     with open_workspace(ctx) as ws:
         rows = ws.enrich.themes(axis, top=top)
-    render(rows, fmt, ["cluster", "cluster_size", "rank", "term", "score", "documents"])
+        lang = lang_for(ctx, ws.config)
+    if fmt != "table":
+        render(rows, fmt, ["cluster", "cluster_size", "rank", "term", "score", "documents"])
+        return
+    # For a person, each sub-conversation by its words; the axis as a whole by name
+    # (CSV and JSON keep the cluster number, -1 for the whole axis).
+    whole = t("Whole axis", lang)
+    shown = [
+        r | {"conversation": whole if r["cluster"] == -1 else r.get("label") or str(r["cluster"])}
+        for r in rows
+    ]
+    render(shown, fmt, ["conversation", "cluster_size", "rank", "term", "score", "documents"])
