@@ -222,3 +222,14 @@ def test_ingest_file_and_status_load_only_what_they_use(tmp_path):
     # A share of voice computes with Ibis (so the probe does see a loaded module), and
     # loads none of the others.
     assert run_and_list_modules(["-w", ws, "sov"], NOT_FOR_INGEST) == ["0 ['ibis']"]
+
+
+def test_sov_without_brands_says_why_it_has_nothing(cli):
+    cli("init", str(cli.root), workspace=None)
+    code, out, err = cli("--lang", "en", "sov")
+    assert code == 0 and "add [[brands]]" in err
+    (cli.root / "influscope.toml").write_text(
+        (cli.root / "influscope.toml").read_text() + '\n[[brands]]\nname = "Acme"\n'
+    )
+    code, out, err = cli("--lang", "fr", "sov")
+    assert code == 0 and "Aucun document du périmètre ne cite de marque" in err

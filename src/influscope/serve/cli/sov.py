@@ -5,8 +5,10 @@ from __future__ import annotations
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import render
+from influscope.serve.cli.context import lang_for
+from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Axis, By, Format, Period, Split
+from influscope.serve.i18n import t
 
 app = typer.Typer()
 
@@ -35,4 +37,18 @@ def sov(
     """
     with open_workspace(ctx, read_only=True) as ws:
         rows = ws.sov.share_of_voice(axis=axis, by=by, split=split, period=period)
-    render([row.as_dict() for row in rows], fmt)
+        lang, brands = lang_for(ctx, ws.config), bool(ws.config.brands)
+    shown = [row.as_dict() for row in rows]
+    render(shown, fmt)
+    if not any(r.get("docs") for r in shown):  # say why there is nothing to share
+        err.print(
+            t(
+                "No brands in influscope.toml: add [[brands]] (name, aliases, @handles) to count their share of voice.",
+                lang,
+            )
+            if not brands
+            else t(
+                "No document in scope cites a brand: check the brands' aliases and handles, the axis and the period.",
+                lang,
+            )
+        )
