@@ -55,9 +55,11 @@ kind = "stdout"
     alert_id = report["alerts"][0]
     code, out, _ = cli("alerts", "list", "--format", "json")
     assert json.loads(out)[0]["alert_id"] == alert_id
-    code, out, _ = cli("alerts", "show", alert_id)
+    code, out, _ = cli("alerts", "show", alert_id, "--format", "json")
     shown = json.loads(out)
     assert shown["evidence"]["actors"] and "5 accounts" in shown["explanation"]
+    code, out, _ = cli("--lang", "en", "alerts", "show", alert_id)  # for a person
+    assert code == 0 and out.startswith(alert_id) and "5 accounts" in " ".join(out.split())
     assert cli("alerts", "ack", alert_id, "--by", "alice")[0] == 0
     code, _, err = cli("alerts", "ack", alert_id)
     assert code == 2 and "cannot become acked" in err
