@@ -86,3 +86,16 @@ def test_messages_are_plain_text(monkeypatch):
     monkeypatch.setattr(output.err, "_default", console)
     output.err.print(f"Erased {HOSTILE}")
     assert HOSTILE in re.sub(r"\x1b\[[0-9;]*m", "", buffer.getvalue())
+
+
+def test_times_read_to_the_second_in_a_table_and_exact_in_csv(monkeypatch):
+    from datetime import datetime
+
+    when = datetime(2026, 12, 7, 8, 11, 1, 306421)
+    buffer = io.StringIO()
+    monkeypatch.setattr(output.out, "_default", Console(file=buffer, width=120, color_system=None))
+    output.render([{"started_at": when}])
+    assert "2026-12-07 08:11:01 " in buffer.getvalue() and ".306421" not in buffer.getvalue()
+    csv = io.StringIO()
+    output.render([{"started_at": when}], "csv", stream=csv)
+    assert "2026-12-07 08:11:01.306421" in csv.getvalue()

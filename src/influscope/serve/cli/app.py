@@ -112,7 +112,7 @@ VERBS: tuple[Verb, ...] = (
     Verb(
         "themes",
         "themes",
-        "Top terms and phrases of an axis (cluster -1) and of each sub-conversation.",
+        "Top terms and phrases of an axis (cluster -1: the whole axis) and of each sub-conversation.",
     ),
     Verb(
         "brands",

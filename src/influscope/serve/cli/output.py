@@ -12,6 +12,7 @@ import csv
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 import orjson
@@ -186,9 +187,11 @@ def _safe_cell(value: Any, exact: bool = False) -> str:
 
 
 def _cell(value: Any, exact: bool = False) -> str:
-    """A value as text: floats rounded for reading, exact (repr) for CSV."""
+    """A value as text: floats rounded and times to the second for reading, exact for CSV."""
     if isinstance(value, float) and not exact:
         return f"{value:.4g}"
+    if isinstance(value, datetime) and not exact:
+        return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, list | dict):
         return orjson.dumps(value, default=str).decode()
     return str(value)
