@@ -52,7 +52,19 @@ def cursor_value(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     return str(row[0]) if row else None
 
 
-class Store:
+class ArrowReads:
+    """What every reader of the store (the store, a read view, a lake) derives from ``to_arrow``."""
+
+    def to_arrow(self, expr: Any) -> pa.Table:
+        """Execute an Ibis expression into an Arrow table (each reader says how)."""
+        raise NotImplementedError
+
+    def scalar(self, expr: Any) -> Any:
+        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
+        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
+
+
+class Store(ArrowReads):
     """A workspace's DuckDB database: migrated on open, read through Ibis.
 
     Example:
@@ -303,10 +315,6 @@ class Store:
         relation = backend._to_duckdb_relation(expr)
         result: pa.Table = expr.__pyarrow_result__(relation.to_arrow_table())
         return result
-
-    def scalar(self, expr: Any) -> Any:
-        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
-        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
 
     def rows(self, expr: Table) -> list[dict[str, Any]]:
         """Execute an Ibis expression into a list of row dicts (small results)."""

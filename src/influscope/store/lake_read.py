@@ -41,7 +41,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 
 from influscope.errors import StoreError
-from influscope.store.engine import ENGINES, Engine, Store
+from influscope.store.engine import ENGINES, ArrowReads, Engine, Store
 from influscope.store.lake import PARTITIONS, Lake
 from influscope.store.spark import spark_backend
 from influscope.store.writer import KEYS
@@ -66,7 +66,7 @@ def canonical_schemas() -> dict[str, pa.Schema]:
         store.close()
 
 
-class LakeStore:
+class LakeStore(ArrowReads):
     """A read-only store over a lake, through the DuckDB or the PySpark Ibis backend.
 
     Example:
@@ -158,10 +158,6 @@ class LakeStore:
         """Execute an Ibis expression into an Arrow table."""
         with self.lock:
             return expr.to_pyarrow()
-
-    def scalar(self, expr: Any) -> Any:
-        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
-        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
 
     def batches(self, expr: ir.Table, batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
         """Execute an Ibis expression as a stream of Arrow record batches."""

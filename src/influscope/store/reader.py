@@ -16,10 +16,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from influscope.store.engine import cursor_value
+from influscope.store.engine import ArrowReads, cursor_value
 
 
-class ReadView:
+class ReadView(ArrowReads):
     """The read side of :class:`~influscope.store.engine.Store` on its own cursor.
 
     It reads the same DuckDB database as the store, so it answers what analyses
@@ -76,10 +76,6 @@ class ReadView:
         with self.lock:
             result: pa.Table = expr.to_pyarrow()
             return result
-
-    def scalar(self, expr: Any) -> Any:
-        """The value of a scalar Ibis expression (a count, a distinct count), read as Arrow."""
-        return self.to_arrow(expr.as_table()).column(0)[0].as_py()
 
     def count(self, name: str) -> int:
         """Rows in a store table."""
