@@ -57,9 +57,8 @@ def crawl(
                 lang,
                 **as_row(summary),
             ),
-            markup=False,
             highlight=False,
         )
         for reason, count in sorted(summary.reasons.items()):
-            err.print(f"  {count} × {reason}", markup=False, highlight=False)
+            err.print(f"  {count} × {reason}", highlight=False)
     return 0

@@ -41,6 +41,5 @@ def enrich(
     for skipped in summary.skipped:
         err.print(
             t("Skipped {name}: {reason}", lang, name=skipped.name, reason=skipped.reason),
-            markup=False,
             highlight=False,
         )

@@ -97,14 +97,13 @@ def ingest_file(
             duplicates=duplicates,
             rejected=summary.rejected,
         ),
-        markup=False,
         highlight=False,
     )
     if summary.rejected:
         err.print(t("{count} record(s) rejected; first ones:", lang, count=summary.rejected))
         for e in summary.errors[:10]:
             field = f" [{e.field}]" if e.field else ""
-            err.print(f"  {e.file}:{e.line}{field}: {e.reason}", markup=False, highlight=False)
+            err.print(f"  {e.file}:{e.line}{field}: {e.reason}", highlight=False)
         err.print(t("The full list is in the run's error log: influscope status --errors", lang))
         return 1
     return 0

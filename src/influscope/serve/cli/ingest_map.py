@@ -26,10 +26,10 @@ def report(result: GraphImport | TableImport, what: str) -> int:
     if isinstance(result, GraphImport):  # per table, as the run log says it
         for table, count in result.written.items():
             shown |= {f"{table}_inserted": count.inserted, f"{table}_updated": count.updated}
-    err.print(f"{what}: " + ", ".join(f"{k}={v}" for k, v in shown.items()), markup=False)
+    err.print(f"{what}: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
     for e in result.errors[:10]:
         field = f" [{e.field}]" if e.field else ""
-        err.print(f"  {e.file}:{e.line}{field}: {e.reason}", markup=False, highlight=False)
+        err.print(f"  {e.file}:{e.line}{field}: {e.reason}", highlight=False)
     return 1 if result.errors else 0
 
 

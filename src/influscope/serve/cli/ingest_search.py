@@ -27,14 +27,11 @@ def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
             what=what,
             **counts,
         ),
-        markup=False,
         highlight=False,
     )
     for error in summary.errors[:10]:
         field = f" [{error.field}]" if error.field else ""
-        err.print(
-            f"  {error.file}:{error.line}{field}: {error.reason}", markup=False, highlight=False
-        )
+        err.print(f"  {error.file}:{error.line}{field}: {error.reason}", highlight=False)
     if summary.rejected:
         err.print("The full list is in the run's error log: influscope status --errors")
         return 1

@@ -77,7 +77,6 @@ def _tell_basis(basis: JourneyBasis, lang: str | None) -> None:
             results=number(basis.results, lang),
             social=number(round(basis.social), lang),
         ),
-        markup=False,
     )
     if basis.thin:
         err.print(
@@ -85,7 +84,6 @@ def _tell_basis(basis: JourneyBasis, lang: str | None) -> None:
                 'Warning: too little to weigh a journey; these shares are those of a few entries. Import search demand and result pages (ingest demand, ingest serp), or add "mention" to [journey] social_kinds for exports without reply ids.',
                 lang,
             ),
-            markup=False,
         )
 
 
@@ -114,7 +112,6 @@ def explain(
             actor=actor_id,
             weight=percent(found["journey_weight"], _lang(ctx), 2),
         ),
-        markup=False,
     )
     render(
         _percent(found["paths"], "share", fmt),
@@ -128,7 +125,6 @@ def explain(
                 _lang(ctx),
                 pages=found["observed_pages"],
             ),
-            markup=False,
         )
 
 
@@ -156,17 +152,13 @@ def queries(
             lang,
             share=percent(found["company_share"], lang),
         ),
-        markup=False,
     )
     for query in found["crisis_without_owned"]:
         err.print(
             t("Crisis query without the company in the results: {query}", lang, query=query),
-            markup=False,
         )
     for query in found["crisis_without_results"]:
-        err.print(
-            t("Crisis query with no result page imported: {query}", lang, query=query), markup=False
-        )
+        err.print(t("Crisis query with no result page imported: {query}", lang, query=query))
 
 
 @app.command("precontact")

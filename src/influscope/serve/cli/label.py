@@ -37,18 +37,14 @@ def label_docs(
             fields=fields,
             rejected=counts["rejected"],
         ),
-        markup=False,
         highlight=False,
     )
     for error in counts["errors"][:10]:
         where = f" [{error['field']}]" if error["field"] else ""
-        err.print(
-            f"  {path}:{error['line']}{where}: {error['reason']}", markup=False, highlight=False
-        )
+        err.print(f"  {path}:{error['line']}{where}: {error['reason']}", highlight=False)
     if counts["rejected"]:
         err.print(
             t("The full list is in the run's error log: influscope status --errors", lang),
-            markup=False,
             highlight=False,
         )
         return 1

@@ -43,7 +43,6 @@ def map_command(
         f"map: {stats.get('nodes')} actors, {stats.get('edges')} edges, "
         f"{stats.get('coarse_communities')} camps, {stats.get('fine_communities')} groups "
         f"(resolution {stats.get('coarse_resolution')}) in {stats.get('seconds')} s",
-        markup=False,
     )
     if fmt in ("gexf", "graphml"):
         write = mapfile.write_gexf if fmt == "gexf" else mapfile.write_graphml
@@ -59,4 +58,4 @@ def map_command(
         return
     with output.open("w", encoding="utf-8", newline="") as handle:
         render(result.rows, fmt if fmt != "table" else "csv", columns, stream=handle)
-    err.print(f"wrote {len(result.rows)} actors to {output}", markup=False)
+    err.print(f"wrote {len(result.rows)} actors to {output}")

@@ -129,12 +129,13 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
     """A table for a person: numbers whole and right-aligned, headers wrapped between words.
 
     Every cell is plain text (posts are untrusted: rich markup in one is
-    shown as written, not run). A number is never broken across lines (``0.0348`` read as ``0.034`` over
-    ``8`` is a wrong number); text folds where it must, and a header wraps at
-    its words (``positive_share`` is shown ``positive share``: the CSV and
-    JSON keep the column names). When even that does not fit the terminal,
-    the table keeps its minimum width and the terminal wraps the lines;
-    written to a file or a pipe, it takes its natural width.
+    shown as written, not run). A number is never broken across lines
+    (``0.0348`` read as ``0.034`` over ``8`` is a wrong number); text folds
+    where it must, and a header wraps at its words (``positive_share`` is
+    shown ``positive share``: the CSV and JSON keep the column names). When
+    even the narrowest layout does not fit the terminal, or the output is a
+    file or a pipe, the table takes its natural width (a terminal then wraps
+    whole lines rather than the table breaking numbers).
     """
     table = Table(title=Text(title) if title else None, show_lines=False)
     cells = [["" if row.get(c) is None else _cell(row.get(c)) for c in columns] for row in rows]

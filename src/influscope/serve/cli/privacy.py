@@ -44,7 +44,6 @@ def erase(
             lang,
             actor=actor_id,
         ),
-        markup=False,
     )
 
 
@@ -77,7 +76,6 @@ def retention(
                     cutoff=when,
                     days=kept,
                 ),
-                markup=False,
             )
             return
         err.print(
@@ -87,7 +85,6 @@ def retention(
                 cutoff=when,
                 days=kept,
             ),
-            markup=False,
         )
         render([{"table": n, "rows": c} for n, c in sorted(planned.items())], "table")
         if not yes and not terminal.confirm(t("Delete these rows for good?", lang)):

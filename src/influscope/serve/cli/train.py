@@ -62,6 +62,5 @@ def train(
             labels=result["labels"],
             version=result["version"],
         ),
-        markup=False,
         highlight=False,
     )
