@@ -30,6 +30,25 @@ def test_analyse_drops_fragments_handles_and_query_words():
     assert terms[1] == []
 
 
+def test_brand_names_are_blanked_as_phrases_and_break_phrases():
+    from influscope.config import Brand
+    from influscope.enrich.terms import brand_names
+
+    brands = [
+        Brand(name="Le Pen", aliases=["Marine Le Pen"], handles=["@MLP_officiel"]),
+        Brand(name="Air France", aliases=["AF*"]),
+    ]
+    assert brand_names(brands) == ["AF", "Air France", "Le Pen", "MLP_officiel", "Marine Le Pen"]
+    text = "Marine Le Pen attaque Air France sur l'emploi en France #mlp_officiel"
+    without, _ = analyse([text], ["fr"], names=brand_names(brands))
+    plain, _ = analyse([text], ["fr"])
+    assert "marine pen" in plain[0] and "pen" in plain[0]  # what the names left before
+    assert not {"marine", "pen", "air", "marine pen", "mlp_officiel"} & set(without[0])
+    assert "france" in without[0]  # a word of a name, alone, is still a word
+    assert "attaque emploi" not in without[0]  # a blanked name ends a phrase
+    assert "emploi france" in without[0]
+
+
 def test_labels_do_not_repeat_a_word():
     from influscope.enrich.terms import distinct, label
 

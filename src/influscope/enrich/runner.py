@@ -22,6 +22,7 @@ from influscope.enrich.learned import train as fit
 from influscope.enrich.pipeline import Progress, plan, run_pipeline
 from influscope.enrich.reply_context import replies_of
 from influscope.enrich.reply_stance_model import train_replies
+from influscope.enrich.terms import brand_names
 from influscope.enrich.text import combine_text
 from influscope.errors import InfluscopeError, InputError, UsageError
 from influscope.model import RowError
@@ -169,5 +170,10 @@ def train(
 def themes(config: Config, store: Store, axis: str, top: int, run_id: str) -> list[dict[str, Any]]:
     """Compute and store the themes of an axis."""
     return theme_terms.compute(
-        store, config.axis(axis), top=top, run_id=run_id, clusters=config.enrich.theme_clusters
+        store,
+        config.axis(axis),
+        top=top,
+        run_id=run_id,
+        clusters=config.enrich.theme_clusters,
+        names=brand_names(config.brands),
     )

@@ -13,7 +13,12 @@ English, so their terms must be words of the data's language:
   so "I've" leaves nothing behind instead of "ve";
 - **no handles, URLs or query words**: @handles and links are removed, and so
   are the words of the query that defines the axis (every document of an
-  axis contains them; they tell nothing about it).
+  axis contains them; they tell nothing about it);
+- **no brand names**: the workspace's brands (names, aliases, handles written
+  as words) are what a theme is said *about*, and share of voice counts them
+  already; as phrases they are blanked where they appear ("Marine Le Pen"
+  left "marine pen" as a theme), and a blank breaks a two-word phrase. Only
+  the phrase goes: "France" still counts in a workspace citing "Air France".
 
 A term is shown as its lemma when the lemma occurs as a word in the data
 ("flight" for flight/flights), else as its most frequent written form
@@ -33,11 +38,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import simplemma
 
+from influscope.config import Brand
 from influscope.enrich.stopwords import stop_words
 from influscope.enrich.text import fold_word
 
@@ -82,12 +88,21 @@ def words(text: str) -> list[str]:
 class Terms:
     """Turns documents into terms (lemmas and phrases) and remembers how to show them."""
 
-    def __init__(self, exclude: Iterable[str] = ()) -> None:
-        """``exclude``: words or phrases never to return (the axis's query terms)."""
+    def __init__(self, exclude: Iterable[str] = (), names: Iterable[str] = ()) -> None:
+        """Words never to return, and phrases blanked where they appear.
+
+        ``exclude``: the axis's query terms (each word of them); ``names``: the
+        brands' names (:func:`brand_names`), blanked only as whole phrases.
+        """
         self.excluded: set[str] = set()
         for item in exclude:
             for word in words(item):
                 self.excluded.add(fold_word(word))
+        # Phrases by their first folded word, longest first ("marine le pen" before "le pen").
+        self.names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in sorted({tuple(fold_word(w) for w in words(n)) for n in names}, key=len):
+            if phrase:
+                self.names[phrase[0]].insert(0, phrase)
         self.stops = stop_words()
         self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
         self.seen: set[str] = set()
@@ -106,7 +121,15 @@ class Terms:
         code = language(lang)
         roots: list[str] = []
         written: list[str] = []
-        for word in words(text):
+        # A blanked name ends a run of words: no phrase spans it.
+        breaks: set[int] = set()
+        found = words(text)
+        blanked = self._blanked(found)
+        for i, word in enumerate(found):
+            if i in blanked:
+                if roots:
+                    breaks.add(len(roots))
+                continue
             self.seen.add(word)
             root = lemma(word, code)
             if self.keep(word, root):
@@ -115,11 +138,24 @@ class Terms:
                 self.surfaces[root][word] += 1
         phrases = []
         for i in range(len(roots) - 1):
-            if roots[i] != roots[i + 1]:
+            if roots[i] != roots[i + 1] and i + 1 not in breaks:
                 phrase = f"{roots[i]} {roots[i + 1]}"
                 phrases.append(phrase)
                 self.surfaces[phrase][f"{written[i]} {written[i + 1]}"] += 1
         return roots + phrases
+
+    def _blanked(self, found: list[str]) -> set[int]:
+        """Positions of ``found`` inside an occurrence of one of :attr:`names`."""
+        if not self.names:
+            return set()
+        folded = [fold_word(w) for w in found]
+        out: set[int] = set()
+        for i, word in enumerate(folded):
+            for phrase in self.names.get(word, ()):
+                if tuple(folded[i : i + len(phrase)]) == phrase:
+                    out.update(range(i, i + len(phrase)))
+                    break
+        return out
 
     def display(self, term: str) -> str:
         """How a term is shown: its lemma when the data uses it, else its usual written form."""
@@ -129,6 +165,16 @@ class Terms:
         if not forms:
             return term
         return min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def brand_names(brands: Sequence[Brand]) -> list[str]:
+    """What names the workspace's brands in text: names, aliases, handles without "@" (sorted)."""
+    forms = {
+        form.lstrip("@").rstrip("*").strip()
+        for brand in brands
+        for form in (brand.name, *brand.aliases, *brand.handles)
+    }
+    return sorted(form for form in forms if form)
 
 
 def label(terms: list[str], max_words: int = 4) -> str:

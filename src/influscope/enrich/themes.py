@@ -10,8 +10,8 @@ when it is frequent in that class and rare across classes. Two levels:
   vectors) against the other sub-conversations — what each is about.
 
 Terms are lemmas with their accents, plus two-word phrases of consecutive
-content words, without stop words, fragments, handles or the axis's own query
-words (:mod:`influscope.enrich.terms`). A term already said by a
+content words, without stop words, fragments, handles, the axis's own query
+words or the brands' names (:mod:`influscope.enrich.terms`). A term already said by a
 higher-ranked one is not repeated, and each sub-conversation gets a label of
 two to four of its distinctive words (``label``), so the dashboard shows
 "retard · bagages perdus" rather than "Sub-conversation 3".
@@ -36,10 +36,13 @@ SEED = 0
 
 
 def analyse(
-    texts: list[str], langs: list[str | None], exclude: Iterable[str] = ()
+    texts: list[str],
+    langs: list[str | None],
+    exclude: Iterable[str] = (),
+    names: Iterable[str] = (),
 ) -> tuple[list[list[str]], dict[str, str]]:
     """Terms of each text (lemmas and two-lemma phrases) and how each term is shown."""
-    reader = Terms(exclude)
+    reader = Terms(exclude, names)
     documents = [reader.document(text, lang) for text, lang in zip(texts, langs, strict=True)]
     display = {term: reader.display(term) for doc in documents for term in doc}
     return documents, display
@@ -68,9 +71,19 @@ def cluster_count(n: int, configured: int | None) -> int:
 
 
 def compute(
-    store: Any, axis: Any, *, top: int = 20, run_id: str | None = None, clusters: int | None = None
+    store: Any,
+    axis: Any,
+    *,
+    top: int = 20,
+    run_id: str | None = None,
+    clusters: int | None = None,
+    names: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
-    """Compute, store (table ``themes``) and return the themes of ``axis``."""
+    """Compute, store (table ``themes``) and return the themes of ``axis``.
+
+    ``names``: the brands' names (:func:`~influscope.enrich.terms.brand_names`),
+    never a theme.
+    """
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
@@ -85,7 +98,7 @@ def compute(
     if inside.num_rows:
         texts = combine_text(inside).to_pylist() + combine_text(outside).to_pylist()
         langs = inside.column("lang").to_pylist() + outside.column("lang").to_pylist()
-        terms, display = analyse(texts, langs, fallback_terms(axis.query))
+        terms, display = analyse(texts, langs, fallback_terms(axis.query), names)
         vectorizer = CountVectorizer(
             analyzer=lambda terms: terms, min_df=2 if len(texts) > 50 else 1
         )

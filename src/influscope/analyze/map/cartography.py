@@ -32,6 +32,7 @@ from influscope.analyze.map.graph import (
 )
 from influscope.analyze.map.scope import Scope
 from influscope.config import Config
+from influscope.enrich.terms import brand_names
 from influscope.options import MapLevel
 from influscope.store.engine import Store
 
@@ -340,6 +341,7 @@ def compute_map(
     community_rows = _profiles(
         store,
         scope,
+        brand_names(config.brands),
         graph,
         actors,
         coarse,
@@ -396,6 +398,7 @@ def _roster(store: Store) -> set[str]:
 def _profiles(
     store: Store,
     scope: Scope,
+    names: list[str],
     graph: ActorGraph,
     actors: list[dict[str, Any]],
     coarse: npt.NDArray[np.int64],
@@ -411,7 +414,7 @@ def _profiles(
     out: list[dict[str, Any]] = []
     parent_of = {int(f): int(c) for f, c in zip(fine.tolist(), coarse.tolist(), strict=True)}
     for level, labels in (("coarse", coarse), ("fine", fine)):
-        facts = profiles.text_facts(store, scope, graph.ids, labels) if graph.n else {}
+        facts = profiles.text_facts(store, scope, graph.ids, labels, names) if graph.n else {}
         groups: dict[int, list[int]] = {}
         for i, c in enumerate(labels.tolist()):
             groups.setdefault(int(c), []).append(i)
@@ -452,7 +455,7 @@ def _profiles(
                     "level": level,
                     "community": community,
                     "parent": parent_of.get(community) if level == "fine" else None,
-                    "label": profiles.label_for(profile, top),
+                    "label": profiles.label_for(profile, top, names),
                     "size": len(members),
                     "role": roles.community_role([actors[i]["stance"] for i in members], is_hot),
                     "color": color(community if level == "coarse" else parent_of.get(community, 1)),

@@ -3,8 +3,10 @@
 Text facts (hashtags, domains, sentiment) come from the documents the
 community's members wrote in the map's scope, aggregated in the engine with
 Ibis (one ``group_by`` per fact, joined to an in-memory membership table), so
-only per-community counts reach Python. Terms are read like themes (lemmas
-with their accents, no fragments, handles or query words) from a fixed sample
+only per-community counts reach Python. Domains are where links lead: a link
+shortener's host (``t.co``) is the road, never a community's domain. Terms are
+read like themes (lemmas with their accents, no fragments, handles, query
+words or brand names) from a fixed sample
 of each community's documents and ranked by how much more the community uses
 them than the others do, so words every community uses label none. A community's label is two to four of
 its distinctive words followed by its two leading actors. Growth compares the
@@ -25,7 +27,9 @@ import pyarrow as pa
 from influscope.analyze.map.graph import axis_documents
 from influscope.analyze.map.scope import Scope
 from influscope.enrich.axis_filter import fallback_terms
-from influscope.enrich.terms import Terms, distinct, label
+from influscope.enrich.terms import Terms, distinct, label, words
+from influscope.enrich.text import fold_word
+from influscope.ingest.hosts import shortener_hosts
 from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
 
@@ -51,9 +55,17 @@ def _scoped_documents(store: Store, scope: Scope) -> Any:
 
 
 def text_facts(
-    store: Store, scope: Scope, ids: list[str], labels: IntArray, top: int = 8
+    store: Store,
+    scope: Scope,
+    ids: list[str],
+    labels: IntArray,
+    names: list[str] | None = None,
+    top: int = 8,
 ) -> dict[int, dict[str, Any]]:
-    """Top terms, hashtags and domains, document count and sentiment per community."""
+    """Top terms, hashtags and domains, document count and sentiment per community.
+
+    ``names``: the brands' names (:func:`~influscope.enrich.terms.brand_names`), never a term.
+    """
     if not ids or store.count("documents") == 0:
         return {}
     members = _members_table(ids, labels)
@@ -63,11 +75,12 @@ def text_facts(
     counts = store.to_arrow(docs.group_by("_community").aggregate(documents=docs.count()))
     for row in counts.to_pylist():
         facts.setdefault(int(row["_community"]), {})["documents"] = int(row["documents"])
-    for community, terms in community_terms(store, docs, scope, top).items():
+    for community, terms in community_terms(store, docs, scope, top, names or []).items():
         facts.setdefault(community, {})["terms"] = terms
     tags = docs.select("_community", term=docs.hashtags.unnest())
     _ranked(store, tags, "term", "hashtags", facts, top, distinctive=False)
     links = store.table("links")
+    links = links.filter(~links.domain.isin(shortener_hosts()))
     linked = docs.select("doc_id", "_community").join(links, "doc_id")
     _ranked(
         store, linked.select("_community", term=linked.domain), "term", "domains", facts, top, False
@@ -88,13 +101,14 @@ def text_facts(
 
 
 def community_terms(
-    store: Store, docs: Any, scope: Scope, top: int
+    store: Store, docs: Any, scope: Scope, top: int, names: list[str] | None = None
 ) -> dict[int, list[dict[str, Any]]]:
     """Distinctive readable terms of each community, from a sample of its documents.
 
     Up to :data:`SAMPLE` documents per community (a fixed pseudo-random pick:
     ordered by a hash of their id) go through the themes' term reader
-    (lemmas with accents, no fragments, handles or the axis's query words),
+    (lemmas with accents, no fragments, handles, the axis's query words or
+    the brands' ``names``),
     and terms are ranked by :func:`distinctiveness` against the other
     communities, so a word every community uses ("flight" on airline data)
     labels none of them.
@@ -106,7 +120,7 @@ def community_terms(
     )
     sample = ranked.filter(ranked._pick < SAMPLE).select("_community", "doc_id", "text", "lang")
     rows = store.to_arrow(sample.order_by(["_community", "doc_id"])).to_pylist()
-    reader = Terms(fallback_terms(scope.query) if scope.query else ())
+    reader = Terms(fallback_terms(scope.query) if scope.query else (), names or ())
     counts: dict[int, Counter[str]] = {}
     spread: dict[int, Counter[str]] = {}
     for row in rows:
@@ -191,6 +205,11 @@ def _ranked(
         ]
 
 
+def _squashed(text: str) -> str:
+    """Folded, without spaces or marks: "Marine Le Pen" and "#MarineLePen" are one."""
+    return "".join(fold_word(word) for word in words(text))
+
+
 def growth(
     activity: pa.Table, ids: list[str], labels: IntArray, merges: dict[str, str]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -213,20 +232,27 @@ def growth(
     return early, late, rate
 
 
-def label_for(facts: dict[str, Any], top_actors: list[str]) -> str:
+def label_for(facts: dict[str, Any], top_actors: list[str], names: list[str] | None = None) -> str:
     """A readable label: 2–4 distinctive words, then the community's leading actors.
 
     Distinctive terms come first (else hashtags, else domains), and the two
     actors with the highest PageRank follow in parentheses, so "lost luggage
     · refund (united, jetblue)" says both what a community talks about and
-    around whom.
+    around whom. A hashtag that is a brand's name (``names``: ``#macron``,
+    ``#MarineLePen``) labels no community: every one of them uses it.
 
     >>> label_for({"terms": [{"value": "retard"}, {"value": "bagage perdu"}]}, ["SNCF", "Ouigo", "X"])
     'retard · bagage perdu (SNCF, Ouigo)'
+    >>> label_for({"hashtags": [{"value": "Macron"}, {"value": "legislatives"}]}, ["a"], ["Macron"])
+    '#legislatives (a)'
     """
+    brands = {_squashed(name) for name in names or []}
     words = ""
     for key, prefix in (("terms", ""), ("hashtags", "#"), ("domains", "")):
-        values = [prefix + item["value"] for item in facts.get(key, [])]
+        items = facts.get(key, [])
+        if key == "hashtags":
+            items = [item for item in items if _squashed(item["value"]) not in brands]
+        values = [prefix + item["value"] for item in items]
         if values:
             words = label(values)
             break
