@@ -48,6 +48,10 @@ def test_leaders_focus_and_reach_make_the_tiers() -> None:
     assert strict["t:b0"].tier == "affinity"  # focused leader: affinity whatever its size
     assert rows["t:a5"].tier == "none"
     assert [c.code for c in rows["t:b0"].reasons][:3] == ["position", "community", "reach"]
+    # "top X % of the map": the first of 40 is in its top 1/40, never "top 0 %".
+    first = max(rows.values(), key=lambda r: r.position)
+    assert first.reasons[0].values["top"] == pytest.approx(1 / 40, abs=1e-4)
+    assert all(0 < r.reasons[0].values["top"] <= 1 for r in rows.values())
     ranked = by_position(list(strict.values()), "none")
     assert [r.community_rank for r in ranked] == sorted(r.community_rank for r in ranked)
 

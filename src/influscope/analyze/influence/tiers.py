@@ -104,6 +104,22 @@ class TierRow:
         return out
 
 
+def _top_share(values: FloatArray, groups: IntArray | None = None) -> FloatArray:
+    """Share of each value's group at or above it, in (0, 1]: what "top X %" says.
+
+    The group's highest is in its top 1/n (the #1 of 177 maps is "top 0.6 %",
+    where one minus its percentile read "top 0 %").
+    """
+    n = values.size
+    out = np.zeros(n, np.float64)
+    labels = groups if groups is not None else np.zeros(n, np.int64)
+    for label in np.unique(labels):
+        idx = np.flatnonzero(labels == label)
+        order = np.sort(values[idx])
+        out[idx] = (idx.size - np.searchsorted(order, values[idx], side="left")) / idx.size
+    return out
+
+
 def _percentile(values: FloatArray, groups: IntArray | None = None) -> FloatArray:
     """Rank percentile in (0, 1] (1 = highest; ties share the higher rank), per group."""
     n = values.size
@@ -161,13 +177,16 @@ def compute_tiers(
         reach[d] += 1
     family = np.array([ids.is_web(a) for a in graph.ids], np.int64)
     position_pct = _percentile(rank, family)
+    position_top = _top_share(rank, family)
     c_rank, c_size = community_ranks(np.asarray(in_own, np.float64), rank, labels)
     local_pct = 1.0 - (c_rank - 1) / np.maximum(c_size, 1)
     weights = np.array([(journey or {}).get(a, np.nan) for a in graph.ids], np.float64)
     known = ~np.isnan(weights)
     journey_pct = np.full(n, np.nan)
+    journey_top = np.full(n, np.nan)
     if known.any():
         journey_pct[known] = _percentile(weights[known])
+        journey_top[known] = _top_share(weights[known])
     foci = np.array([(focus or {}).get(a, np.nan) for a in graph.ids], np.float64)
     rows = []
     for i, actor in enumerate(graph.ids):
@@ -182,6 +201,7 @@ def compute_tiers(
             int(reach[i]),
             None if np.isnan(journey_pct[i]) else float(journey_pct[i]),
             None if np.isnan(foci[i]) else float(foci[i]),
+            (float(position_top[i]), None if np.isnan(journey_top[i]) else float(journey_top[i])),
         )
         rows.append(
             TierRow(
@@ -216,14 +236,16 @@ def _tier(
     reach: int,
     journey_pct: float | None,
     focus: float | None,
+    shown: tuple[float, float | None],
 ) -> tuple[str, tuple[Reason, ...]]:
+    """The tier and its reasons; ``shown``: the map's and the journey's "top X %" to say."""
     reasons = [
-        Reason("position", {"top": round(float(1.0 - position_pct), 4)}),
+        Reason("position", {"top": round(shown[0], 4)}),
         Reason("community", {"rank": int(c_rank), "size": int(c_size)}),
         Reason("reach", {"communities": int(reach), "outside": round(float(outside), 4)}),
     ]
-    if journey_pct is not None:
-        reasons.append(Reason("journey", {"top": round(float(1.0 - journey_pct), 4)}))
+    if journey_pct is not None and shown[1] is not None:
+        reasons.append(Reason("journey", {"top": round(shown[1], 4)}))
     if focus is not None:
         reasons.append(Reason("focus", {"share": round(float(focus), 4)}))
     top = 1.0 - position_pct

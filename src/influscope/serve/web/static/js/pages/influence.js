@@ -7,7 +7,7 @@ import { actorLink, clear, day, el, label, notice, num, pct, t, table } from '..
 const REASONS = {
   position: (v) => t('top {top} of the map', { top: pct(v.top) }),
   community: (v) => t('#{rank} of its community of {size}', { rank: v.rank, size: v.size }),
-  reach: (v) => t('heard in {communities} communities ({outside} from outside its own)', { communities: v.communities, outside: pct(v.outside) }),
+  reach: (v) => t('communities reached: {communities} ({outside} from outside its own)', { communities: v.communities, outside: pct(v.outside) }),
   journey: (v) => t('top {top} of journey weights', { top: pct(v.top) }),
   focus: (v) => t('{share} of its posts on the axis', { share: pct(v.share) }),
 };
