@@ -21,6 +21,7 @@ from influscope.workspace.context import Context
 from influscope.workspace.engines import analytic_store
 
 if TYPE_CHECKING:
+    from influscope.analyze.sov.names import NameGap
     from influscope.analyze.sov.scope import ScopeCount
 
 # What a query's matching rows show, newest first.
@@ -145,6 +146,16 @@ class SovService:
             store, config, chosen, by=by, split=split, period=parse_period(period)
         )
         return [ShareRow.from_row(row) for row in rows]
+
+    def name_gaps(self) -> list[NameGap]:
+        """Brands whose name is no alias, with the documents naming them that they miss.
+
+        See :mod:`influscope.analyze.sov.names`: what ``sov`` and ``brands``
+        warn about, so a share of voice never silently misses a brand's name.
+        """
+        from influscope.analyze.sov.names import name_gaps
+
+        return name_gaps(analytic_store(self.ctx), self.ctx.config.brands)
 
     def scope(self, axis: str | None = None, period: str | None = None) -> ScopeCount:
         """Documents of an axis (all without one) published in a period, and their span.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.brand_names import print_name_gaps
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import render
 from influscope.serve.cli.params import Format
 
@@ -25,4 +27,7 @@ def brands(
     """
     with open_workspace(ctx) as ws:
         found = ws.sov.attribute_brands()
+        gaps = ws.sov.name_gaps()
+        lang = lang_for(ctx, ws.config)
     render([found], fmt)
+    print_name_gaps(gaps, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.brand_names import print_name_gaps
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Axis, By, Format, Period, Split
@@ -38,8 +39,10 @@ def sov(
     with open_workspace(ctx, read_only=True) as ws:
         rows = ws.sov.share_of_voice(axis=axis, by=by, split=split, period=period)
         lang, brands = lang_for(ctx, ws.config), bool(ws.config.brands)
+        gaps = ws.sov.name_gaps() if brands else []
     shown = [row.as_dict() for row in rows]
     render(shown, fmt)
+    print_name_gaps(gaps, lang)
     if not any(r.get("docs") for r in shown):  # say why there is nothing to share
         err.print(
             t(
