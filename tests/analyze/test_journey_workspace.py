@@ -207,3 +207,25 @@ def test_the_journey_says_what_it_rests_on(tmp_path):
         assert not fed.thin
     finally:
         ws.close()
+
+
+def test_an_empty_journey_still_says_what_it_rests_on(cli):
+    """A journey meeting no actor stores no weight; its basis comes from the run log."""
+    ws = Workspace.init(cli.root, (MINI / "influscope.toml").read_text())
+    assert ws.journeys.stored_run() is None  # never computed
+    ws.close()
+    code, out, err = cli("journey")
+    assert code == 0, err
+    assert "Based on 0 searches with result pages (0 results) and 0 social entries" in err
+    assert "no actor is met on this journey" in err
+    ws = Workspace.open(cli.root)
+    try:
+        empty = ws.journeys.stored_run()
+        assert empty is not None and empty["basis"].social == 0 and empty["basis"].thin
+        assert ws.journeys.queries()["company_share"] is None  # no click: unknown, not 0 %
+        ws.ingest.files([MINI / "posts.jsonl"])
+        assert ws.journeys.compute()
+        stored = ws.journeys.stored_run()
+        assert stored["run_id"] != empty["run_id"] and stored["basis"].social > 0
+    finally:
+        ws.close()

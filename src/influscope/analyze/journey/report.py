@@ -248,7 +248,8 @@ def queries_report(store: Any, config: Config, report: JourneyReport) -> dict[st
     absent = sorted(q for q in crisis if q not in {" ".join(k.lower().split()) for k in by_query})
     return {
         "queries": rows,
-        "company_share": owned_mass / clicks_mass if clicks_mass else 0.0,
+        # No search with result clicks: the company's share of them is unknown, not 0 %.
+        "company_share": owned_mass / clicks_mass if clicks_mass else None,
         "crisis_without_owned": [r["query"] for r in rows if r["crisis"] and not r["owned_ranks"]],
         "crisis_without_results": absent,
     }

@@ -96,7 +96,10 @@ def stored_run(store: Store, axis: str | None) -> dict[str, Any] | None:
     A report says which journey it shows: the one ``influscope journey``
     stored on that date, or one computed for the report itself. ``basis`` is
     what that journey rested on (:class:`~influscope.analyze.journey.data.JourneyBasis`,
-    from the run log; None for a run logged before it was kept).
+    from the run log; None for a run logged before it was kept). A journey
+    that met no actor stores no weight: its run is then found in the run log
+    (the last successful ``journey`` of that axis), so an empty journey still
+    says what it rested on rather than nothing.
     """
     table = store.table("journey_weights")
     rows = store.to_arrow(
@@ -105,13 +108,36 @@ def stored_run(store: Store, axis: str | None) -> dict[str, Any] | None:
         .order_by(table.computed_at.desc())
         .limit(1)
     ).to_pylist()
-    if not rows:
-        return None
-    found: dict[str, Any] = rows[0]
     runs = store.table("runs")
+    if not rows:
+        return _empty_run(store, axis)
+    found: dict[str, Any] = rows[0]
     logged = store.to_arrow(
         runs.filter(runs.run_id == found["run_id"]).select("counts")
     ).to_pylist()
     counts = orjson.loads(logged[0]["counts"]) if logged and logged[0]["counts"] else {}
     found["basis"] = JourneyBasis.from_counts(counts)
     return found
+
+
+def _empty_run(store: Store, axis: str | None) -> dict[str, Any] | None:
+    """The last successful journey run of ``axis`` that stored no actor, from the run log."""
+    runs = store.table("runs")
+    logged = store.to_arrow(
+        runs.filter((runs.command == "journey") & (runs.status == "ok"))
+        .select("run_id", "params", "finished_at", "counts")
+        .order_by([runs.finished_at.desc(), runs.run_id.desc()])
+    ).to_pylist()
+    for row in logged:
+        params = orjson.loads(row["params"]) if row["params"] else {}
+        counts = orjson.loads(row["counts"]) if row["counts"] else {}
+        if params.get("axis") != axis:
+            continue
+        if counts.get("actors"):  # it stored weights since replaced: not this journey
+            return None
+        return {
+            "run_id": row["run_id"],
+            "computed_at": row["finished_at"],
+            "basis": JourneyBasis.from_counts(counts),
+        }
+    return None

@@ -64,11 +64,11 @@ def journey(
         )
     basis = run.get("basis") if run else None
     if basis is not None:
-        _tell_basis(basis, _lang(ctx))
+        _tell_basis(basis, _lang(ctx), empty=not rows)
 
 
-def _tell_basis(basis: JourneyBasis, lang: str | None) -> None:
-    """What the weights rest on, and a warning when it is a handful of reposts (stderr)."""
+def _tell_basis(basis: JourneyBasis, lang: str | None, empty: bool = False) -> None:
+    """What the weights rest on, and a warning when it is a handful of reposts or nothing (stderr)."""
     err.print(
         t(
             "Based on {searches} searches with result pages ({results} results) and {social} social entries (reposts, replies, quotes, links).",
@@ -78,7 +78,14 @@ def _tell_basis(basis: JourneyBasis, lang: str | None) -> None:
             social=number(round(basis.social), lang),
         ),
     )
-    if basis.thin:
+    if empty:
+        err.print(
+            t(
+                'Warning: no actor is met on this journey. Import search demand and result pages (ingest demand, ingest serp), or add "mention" to [journey] social_kinds for exports without reply ids.',
+                lang,
+            ),
+        )
+    elif basis.thin:
         err.print(
             t(
                 'Warning: too little to weigh a journey; these shares are those of a few entries. Import search demand and result pages (ingest demand, ingest serp), or add "mention" to [journey] social_kinds for exports without reply ids.',
@@ -146,13 +153,21 @@ def queries(
     columns = ["query", "volume", "slots", "top_result", "owned_ranks", "owned_share", "occupants"]
     render(found["queries"], fmt, columns + ["crisis", "riposte_ready"])
     lang = _lang(ctx)
-    err.print(
-        t(
-            "Company share of journey clicks: {share}",
-            lang,
-            share=percent(found["company_share"], lang),
-        ),
-    )
+    if found["company_share"] is None:
+        err.print(
+            t(
+                "No search with result pages: import search demand and result pages (ingest demand, ingest serp).",
+                lang,
+            )
+        )
+    else:
+        err.print(
+            t(
+                "Company share of journey clicks: {share}",
+                lang,
+                share=percent(found["company_share"], lang),
+            ),
+        )
     for query in found["crisis_without_owned"]:
         err.print(
             t("Crisis query without the company in the results: {query}", lang, query=query),
