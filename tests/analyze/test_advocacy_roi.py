@@ -356,3 +356,21 @@ def test_relationship_log_import_audit_and_worth_list(demo: Workspace, tmp_path:
     assert not any(i.endswith("ardent_industrie") for i in ids)
     weights = [w.journey_weight for w in worth]
     assert weights == sorted(weights, reverse=True)
+
+
+def test_share_of_journey_encounters_is_unknown_when_no_brand_is_met() -> None:
+    from influscope.analyze.roi.report import journey_share
+    from influscope.config import Config
+
+    config = Config.model_validate(
+        {
+            "brands": [
+                {"name": "Acme", "own": True, "handles": ["@acme"], "domains": ["acme.com"]},
+                {"name": "Globex", "handles": ["@globex"]},
+            ]
+        }
+    )
+    assert journey_share(config, None, {}) == {}  # no journey
+    assert journey_share(config, None, {"twitter:someone": 1.0}) == {}  # no brand met
+    met = journey_share(config, None, {"twitter:acme": 0.3, "twitter:globex": 0.1, "web:x.fr": 0.6})
+    assert met == pytest.approx({"Acme": 0.75, "Globex": 0.25})

@@ -105,7 +105,11 @@ def journey_weights(store: Store, axis: Axis | None) -> dict[str, float]:
 
 
 def journey_share(config: Config, axis: Axis | None, weights: dict[str, float]) -> dict[str, float]:
-    """Each compared brand's share of the encounters its own accounts and sites get."""
+    """Each compared brand's share of the encounters its own accounts and sites get.
+
+    Empty when the journey meets none of their accounts or sites (or there is
+    no journey): a share of nothing is unknown, not 0 % for every brand.
+    """
     orgs = Organisations(config.brands)
     names = compared_brands(config, axis)
     total: dict[str, float] = defaultdict(float)
@@ -114,7 +118,9 @@ def journey_share(config: Config, axis: Axis | None, weights: dict[str, float]) 
         if brand in names:
             total[brand] += weight
     whole = sum(total.values())
-    return {b: round(total.get(b, 0.0) / whole, 6) if whole else 0.0 for b in names}
+    if not whole:
+        return {}
+    return {b: round(total.get(b, 0.0) / whole, 6) for b in names}
 
 
 def map_stances(store: Store, axis: Axis | None) -> dict[str, str | None]:

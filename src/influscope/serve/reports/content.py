@@ -83,6 +83,7 @@ class ReportContent:
     alerts: Table | None = None
     sections: list[Section] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
+    provenance_line: str = ""
     influence: list[tuple[str, str]] = field(default_factory=list)
     influencers: list[tuple[str, str]] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
@@ -159,6 +160,9 @@ def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportCont
     content.provenance.append(_origin("journey", data.journey_run, lang))
     if data.journey_basis is not None:
         content.provenance.append(_basis(data.journey_basis, lang))
+    content.provenance_line = t(
+        "Analyses shown: {analyses}", lang, analyses=" · ".join(content.provenance)
+    )
     content.top_actors = _top_actors(data.journey, lang)
     content.figures["top_actors"] = [
         {"actor_id": r[0], "journey_weight": r[2], "audience": r[3]} for r in content.top_actors.raw

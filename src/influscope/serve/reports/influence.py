@@ -132,6 +132,14 @@ def people_lines(found: InfluenceSection, lang: str) -> list[Line]:
     ]
 
 
+UNKNOWN = "—"
+
+
+def _shown(lines: list[Line]) -> list[Line]:
+    """Lines with a dash for a value that is unknown or empty: a blank cell reads as an omission."""
+    return [(name, value if value.strip() else UNKNOWN) for name, value in lines]
+
+
 def influence_lines(found: InfluenceSection, lang: str) -> tuple[list[Line], list[Line]]:
     """Both blocks of the section: the return on influence, then the influencers."""
-    return roi_lines(found, lang), people_lines(found, lang)
+    return _shown(roi_lines(found, lang)), _shown(people_lines(found, lang))

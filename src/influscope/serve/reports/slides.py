@@ -108,7 +108,7 @@ def _title_slide(deck: Any, content: ReportContent) -> None:
     _textbox(slide, content.title, (MARGIN, 150.0, BODY_W, 90.0), 32.0, bold=True, name="title")
     lines = [content.subtitle]
     if content.provenance:
-        lines.append(t("Analyses shown", content.lang) + ": " + " · ".join(content.provenance))
+        lines.append(content.provenance_line)
     lines.append(
         t(
             "Documents and share of voice: the axis in the period. Map and journey: the axis over all the data.",
