@@ -275,6 +275,8 @@ def test_a_thin_journey_is_flagged_on_its_page(page, site, app, monkeypatch):
     thin = {"run_id": "r", "computed_at": None, "basis": JourneyBasis(0, 0, 3.0, 0)}
     with app.state.workspace.store.lock:
         monkeypatch.setattr(site.ws.journeys, "stored_run", lambda axis=None: thin)
+        # A journey that met nobody: its chart says so instead of drawing bare axes.
+        monkeypatch.setattr(site.ws.journeys, "stored", lambda axis=None, level="actor", **_: [])
         app.state.cache.clear()
     try:
         login(page)
@@ -285,6 +287,10 @@ def test_a_thin_journey_is_flagged_on_its_page(page, site, app, monkeypatch):
         assert page.inner_text("#journey-basis") == (
             "Based on 0 searches with result pages and 3 social entries."
         )
+        assert page.get_attribute("#weights-chart", "data-empty") == "1"
+        assert page.locator("#weights-chart svg").count() == 0
+        assert page.inner_text("#weights-chart") == "Nothing to show."
+        assert page.locator("#queries-chart svg").count() == 1  # the demo's searches: drawn
         page.goto("/journey?lang=fr")
         settle(page, "journey-thin-fr")
         page.wait_for_selector("#journey-thin")

@@ -3,12 +3,28 @@
 import embed from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import { api } from './api.js';
-import { notice } from './dom.js';
+import { clear, el, notice, t } from './dom.js';
+
+// Whether a spec's data (inline values or named datasets) are all empty: an empty
+// chart draws bare axes (a "0,000000 %" tick), which reads as a measured zero.
+function empty(spec) {
+  const sets = [
+    ...Object.values(spec.datasets || {}),
+    ...(spec.data && Array.isArray(spec.data.values) ? [spec.data.values] : []),
+  ];
+  return sets.length > 0 && sets.every((values) => Array.isArray(values) && values.length === 0);
+}
 
 export async function chart(target, path, params = {}) {
   try {
     const spec = await api(path, { ...params, lang: document.body.dataset.lang });
-    await embed(target, spec, { actions: false, ast: true, expr: expressionInterpreter, renderer: 'svg' });
+    if (empty(spec)) {
+      clear(target).append(el('p', { class: 'muted', text: t('Nothing to show.') }));
+      target.dataset.empty = '1';
+    } else {
+      await embed(target, spec, { actions: false, ast: true, expr: expressionInterpreter, renderer: 'svg' });
+      delete target.dataset.empty;
+    }
     target.dataset.rendered = '1';
   } catch (error) {
     notice(target, error);
