@@ -225,6 +225,10 @@ def test_cli_map_csv_gexf_graphml(tmp_path: Path, cli: Any) -> None:
     assert code == 0 and '"top_actors"' in out
     code, out, _ = cli("actor", "twitter:c2", "--format", "json")
     assert code == 0 and '"divergence": "opposite"' in out
+    assert '"scope": "||"' in out  # JSON keeps the codes for programs
+    code, out, _ = cli("--lang", "fr", "actor", "twitter:c2")  # the table is for a person
+    assert code == 0 and "||" not in out and "Tout l'espace de travail" in out
+    assert "Position hors ligne" in out and "allié" in out  # the offline note's stance
     code, _, err = cli("actor", "twitter:nobody")
     assert code == 1 and "No actor" in err
 
