@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from influscope import model
+from influscope.ingest.escapes import unescape_row
 from influscope.model import RowError
 
 # The Arrow schemas of the four tables a batch fills, from the model.
@@ -42,8 +43,13 @@ class Batch:
     items: int = 0
 
     def arrow(self, run_id: str, collected_at: datetime) -> dict[str, pa.Table]:
-        """The batch as Arrow tables stamped with the run and collection time."""
+        """The batch as Arrow tables stamped with the run and collection time.
+
+        X posts' text is unescaped here, where every record path meets
+        (:mod:`influscope.ingest.escapes`).
+        """
         for row in self.documents:
+            unescape_row(row)
             row.setdefault("source_run", run_id)
             row.setdefault("collected_at", collected_at)
             if row.get("collected_at") is None:

@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from influscope import ids
+from influscope.ingest.escapes import unescape_sql
 from influscope.ingest.files.generic import EXPORT_FIELDS, FIELDS, PLATFORM_PATTERN
 from influscope.store.binding import bound
 from influscope.store.engine import Store
@@ -377,7 +378,8 @@ class _Mapping:
             SELECT {self.bad()} AS _bad,
                    {_good_doc_id("_platform", "_native")} AS doc_id, _platform AS platform, _native AS native_id,
                    {self.author_id()} AS author_id, {self.ts("published_at")} AS published_at,
-                   {_text(self.col("text"))} AS text, {_text(self.col("title"))} AS title,
+                   {_text(unescape_sql(self.col("text"), "_platform"))} AS text,
+                   {_text(self.col("title"))} AS title,
                    {_text(self.col("url"))} AS url, {_text(self.col("lang"))} AS lang,
                    {self.count("likes")} AS likes, {self.count("shares")} AS shares,
                    {self.count("replies")} AS replies, {self.count("views")} AS views,
