@@ -52,7 +52,7 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
         (
             t("Stance trend", lang),
             " · ".join(
-                f"{p.period[:7]}: {percent(p.index, lang)}"
+                t("{period}: {value}", lang, period=p.period[:7], value=percent(p.index, lang))
                 for p in roi.stance_trend
                 if p.index is not None
             ),
