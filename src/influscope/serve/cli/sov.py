@@ -39,7 +39,9 @@ def sov(
     with open_workspace(ctx, read_only=True) as ws:
         rows = ws.sov.share_of_voice(axis=axis, by=by, split=split, period=period)
         lang, brands = lang_for(ctx, ws.config), bool(ws.config.brands)
-        gaps = ws.sov.name_gaps() if brands else []
+        # A person reading the table is told what it may miss; a script (CSV, JSON)
+        # does not pay the scan (about 0.5 s at 1M posts, whatever the number of brands).
+        gaps = ws.sov.name_gaps() if brands and fmt == "table" else []
     shown = [row.as_dict() for row in rows]
     render(shown, fmt)
     print_name_gaps(gaps, lang)
