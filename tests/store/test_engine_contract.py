@@ -183,6 +183,25 @@ def test_brand_attribution(engines):
     } <= found
 
 
+def test_brand_name_gaps(engines):
+    """The names left out of aliases, matched in one scan: the same counts on both engines."""
+    from influscope.analyze.sov.names import name_gaps
+    from influscope.config import Brand
+
+    probes = [
+        Brand(name="Globex", aliases=["Globex Arena"]),  # cited through its domain too
+        Brand(name="Robot", aliases=["no such phrase"]),  # never cited
+        Brand(name="Acme", aliases=["ACME"]),  # covered: no scan for it
+    ]
+
+    def run(store: Any, config: Any) -> list[dict[str, Any]]:
+        return [vars(gap) for gap in name_gaps(store, probes)]
+
+    rows = [dict(r) for r in _both(engines, run)]
+    assert {r["brand"] for r in rows} == {"Globex", "Robot"}
+    assert all(r["documents"] > 0 for r in rows)
+
+
 def test_axis_filters(engines):
     def run(store: Any, config: Any) -> list[dict[str, Any]]:
         parts = [
