@@ -28,6 +28,8 @@ def test_watch_once_then_list_show_ack_close(tmp_path, cli):
     root = cli.root
     code, _, err = cli("init", str(root), workspace=None)
     assert code == 0, err
+    code, _, err = cli("--lang", "en", "alerts", "list")  # an empty list says why
+    assert code == 0 and "No alert rule in influscope.toml" in err
     config = root / "influscope.toml"
     config.write_text(
         config.read_text()
@@ -66,5 +68,7 @@ kind = "stdout"
     assert cli("alerts", "close", alert_id)[0] == 0
     code, out, _ = cli("alerts", "list", "--state", "closed", "--format", "json")
     assert [a["alert_id"] for a in json.loads(out)] == [alert_id]
+    code, _, err = cli("--lang", "en", "alerts", "list", "--state", "new")
+    assert code == 0 and "No alert in this state." in err
     code, _, err = cli("alerts", "show", "nope")
     assert code == 1 and "No alert" in err

@@ -13,7 +13,7 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_alert
 from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for, lang_of
-from influscope.serve.cli.output import render
+from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Format, ShowFormatOption, State
 from influscope.serve.i18n import t
 from influscope.workspace.alerts import backtest_file
@@ -64,7 +64,26 @@ def list_(
     Example: influscope alerts list --state new
     """
     with open_workspace(ctx, read_only=True) as ws:
-        render(ws.alerts.list(state, limit), fmt, COLUMNS)
+        rows = ws.alerts.list(state, limit)
+        rules, lang = bool(ws.config.alerts), lang_for(ctx, ws.config)
+    render(rows, fmt, COLUMNS)
+    if not rows and fmt == "table":  # say why there is nothing, as sov does
+        err.print(_why_none(rules, state, lang))
+
+
+def _why_none(rules: bool, state: str | None, lang: str) -> str:
+    """Why ``alerts list`` is empty: no rule, no alert in that state, or none raised yet."""
+    if not rules:
+        return t(
+            "No alert rule in influscope.toml: add [[alerts]] (a detector and a scope) for the watch to raise alerts.",
+            lang,
+        )
+    if state:
+        return t("No alert in this state.", lang)
+    return t(
+        "No alert yet: the rules run in 'influscope watch' (or 'influscope watch --once' from cron).",
+        lang,
+    )
 
 
 @app.command("show")
