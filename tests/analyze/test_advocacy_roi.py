@@ -374,3 +374,12 @@ def test_share_of_journey_encounters_is_unknown_when_no_brand_is_met() -> None:
     assert journey_share(config, None, {"twitter:someone": 1.0}) == {}  # no brand met
     met = journey_share(config, None, {"twitter:acme": 0.3, "twitter:globex": 0.1, "web:x.fr": 0.6})
     assert met == pytest.approx({"Acme": 0.75, "Globex": 0.25})
+
+
+def test_no_roster_no_employee_share() -> None:
+    """Without a roster nobody is known to be an employee: the share is unknown, not 0 %."""
+    from influscope.analyze.advocacy.program import Advocacy
+
+    assert Advocacy(None, 0, [], [], brand_documents=40).sov_contribution is None
+    known = Advocacy(None, 3, [], [], brand_documents=40, employee_brand_documents=10)
+    assert known.sov_contribution == 0.25

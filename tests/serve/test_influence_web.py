@@ -401,3 +401,34 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign
     assert problems == [] and page.locator(".error").count() == 0
     context.close()
+
+
+def test_advocacy_without_a_roster_says_how_to_start(
+    browser, server, app, site: Site, monkeypatch
+) -> None:
+    """No roster: the panel shows the way in, not "0 %" of citations by nobody known."""
+    from dataclasses import replace
+
+    real = site.ws.influence.advocacy
+    monkeypatch.setattr(
+        site.ws.influence, "advocacy", lambda *a, **k: replace(real(*a, **k), roster=0)
+    )
+    with app.state.workspace.store.lock:
+        app.state.cache.clear()
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto("/login")
+        page.fill("input[name=name]", "ana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("#login-button")
+        page.wait_for_url("**/")
+        page.goto("/influence?lang=en")
+        page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+        page.wait_for_selector("#advocacy-no-roster")
+        assert "ingest roster" in page.inner_text("#advocacy")
+        assert page.locator("#advocacy [data-kpi=sov_contribution]").count() == 0
+    finally:
+        context.close()
+        with app.state.workspace.store.lock:
+            app.state.cache.clear()

@@ -132,8 +132,12 @@ class Advocacy:
 
     @property
     def sov_contribution(self) -> float | None:
-        """Share of the company's citations on the axis written by its employees."""
-        if not self.brand_documents:
+        """Share of the company's citations on the axis written by its employees.
+
+        None without a roster (nobody is known to be an employee: not 0 %) or
+        without a citation of the company.
+        """
+        if not self.roster or not self.brand_documents:
             return None
         return round(self.employee_brand_documents / self.brand_documents, 4)
 

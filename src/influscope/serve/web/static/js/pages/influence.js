@@ -162,8 +162,8 @@ async function load(axis) {
       )
       .catch((e) => notice(parts.worth, e)),
     api('/api/influence/advocacy', { axis })
-      .then((body) =>
-        clear(parts.advocacy).append(
+      .then((body) => body.roster
+        ? clear(parts.advocacy).append(
           el('div', { class: 'kpis' }, [
             el('div', { class: 'kpi', 'data-kpi': 'originality' }, [el('strong', { text: pct(body.originality) }), el('span', { text: ` ${t('Own words')}` })]),
             el('div', { class: 'kpi', 'data-kpi': 'sov_contribution' }, [el('strong', { text: pct(body.sov_contribution) }), el('span', { text: ' ' + t("Employees' part of the company's citations") })]),
@@ -183,7 +183,9 @@ async function load(axis) {
             ['reposts', t('Reposts'), (r) => num(r.reposts)],
             ['axis_brand_documents', t('Share of voice'), (r) => num(r.axis_brand_documents)],
           ]),
-        ),
+        )
+        // No roster: nobody is known to be an employee, so no figure (not 0 %) but the way in.
+        : clear(parts.advocacy).append(el('p', { class: 'muted', id: 'advocacy-no-roster', text: t("No employee roster: import one with 'influscope ingest roster' to follow employee advocacy.") })),
       )
       .catch((e) => notice(parts.advocacy, e)),
     loadRelations(parts.relations),
