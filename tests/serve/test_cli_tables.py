@@ -99,3 +99,12 @@ def test_times_read_to_the_second_in_a_table_and_exact_in_csv(monkeypatch):
     csv = io.StringIO()
     output.render([{"started_at": when}], "csv", stream=csv)
     assert "2026-12-07 08:11:01.306421" in csv.getvalue()
+
+
+def test_flat_lists_and_mappings_read_as_words_in_tables_and_stay_json_in_csv(capsys):
+    row = {"stance_mix": {"ally": 3, "unknown": 656}, "top": ["a.fr", "b.fr"], "deep": [{"x": 1}]}
+    assert output._cell(row["stance_mix"]) == "ally 3 · unknown 656"
+    assert output._cell(row["top"]) == "a.fr, b.fr"
+    assert output._cell(row["deep"]) == '[{"x":1}]'  # nested: JSON is the honest form
+    output.render([row], "csv")
+    assert '"{""ally"":3,""unknown"":656}"' in capsys.readouterr().out

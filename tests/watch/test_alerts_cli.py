@@ -30,6 +30,8 @@ def test_watch_once_then_list_show_ack_close(tmp_path, cli):
     assert code == 0, err
     code, _, err = cli("--lang", "en", "alerts", "list")  # an empty list says why
     assert code == 0 and "No alert rule in influscope.toml" in err
+    code, out, err = cli("--lang", "fr", "incidents", "list")
+    assert code == 0 and "Aucun incident : les incidents regroupent" in err
     config = root / "influscope.toml"
     config.write_text(
         config.read_text()

@@ -13,7 +13,7 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_incident
 from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import render, render_json
+from influscope.serve.cli.output import err, render, render_json
 from influscope.serve.cli.params import Format, ShowFormatOption
 from influscope.serve.i18n import N_, t
 from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
@@ -51,9 +51,20 @@ def list_(
     limit: Annotated[int, typer.Option("--limit")] = 50,
     fmt: Format = "table",
 ) -> None:
-    """List incidents, newest event first. Example: influscope incidents list --state open."""
+    """List incidents, newest event first.
+
+    Example: influscope incidents list --state open
+    """
     with open_workspace(ctx, read_only=True) as ws:
-        render(ws.crisis.incidents(state, limit), fmt, COLUMNS)
+        rows = ws.crisis.incidents(state, limit)
+        lang = lang_for(ctx, ws.config)
+    render(rows, fmt, COLUMNS)
+    if not rows and fmt == "table":  # headers alone read as a glitch
+        err.print(
+            t("No incident in this state.", lang)
+            if state
+            else t("No incident: incidents group the alerts the watch raises.", lang)
+        )
 
 
 @app.command("show")

@@ -194,5 +194,19 @@ def _cell(value: Any, exact: bool = False) -> str:
     if isinstance(value, datetime) and not exact:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, list | dict):
-        return orjson.dumps(value, default=str).decode()
+        readable = None if exact else _readable(value)
+        return readable if readable is not None else orjson.dumps(value, default=str).decode()
     return str(value)
+
+
+def _readable(value: list[Any] | dict[str, Any]) -> str | None:
+    """A flat list or mapping as a person reads it (``unknown 656 · ally 3``); None if nested.
+
+    JSON in a table cell (``{"unknown":656}``) is for programs: CSV and JSON keep it.
+    """
+    items = list(value.values()) if isinstance(value, dict) else value
+    if any(isinstance(item, list | dict) for item in items):
+        return None
+    if isinstance(value, dict):
+        return " · ".join(f"{key} {_cell(item)}" for key, item in value.items())
+    return ", ".join(_cell(item) for item in value)
