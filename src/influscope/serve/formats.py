@@ -23,7 +23,7 @@ def number(value: float, lang: str | None, digits: int = 3) -> str:
 
     Example:
         >>> number(20000, "fr"), number(8088.5, "en")
-        ('20\\u202f000', '8,088.5')
+        ('20\u202f000', '8,088.5')
     """
     lang = language(lang)
     if isinstance(value, int):
@@ -42,7 +42,7 @@ def percent(share: float | None, lang: str | None, digits: int | None = None) ->
 
     Example:
         >>> percent(0.76, "fr"), percent(0.76, "en")
-        ('76,0\\xa0%', '76.0%')
+        ('76,0\xa0%', '76.0%')
     """
     if share is None:
         return ""
@@ -54,6 +54,18 @@ def percent(share: float | None, lang: str | None, digits: int | None = None) ->
     if lang == "fr":  # CLDR's French pattern puts a no-break space before the sign
         text = text.replace("%", "\xa0%")
     return text
+
+
+def labelled(label: str, value: str, lang: str | None) -> str:
+    r"""``label: value`` with the language's colon: French sets a no-break space before it.
+
+    Not a catalogue sentence: a message of placeholders alone ("{a}: {b}") would
+    match any text with a colon.
+
+    >>> labelled("2017-04", "33,3 %", "fr")
+    '2017-04\xa0: 33,3 %'
+    """
+    return f"{label}\u00a0: {value}" if language(lang) == "fr" else f"{label}: {value}"
 
 
 def day(value: date | datetime | str | None, lang: str | None) -> str:

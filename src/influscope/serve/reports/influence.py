@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from influscope.serve.formats import number
+from influscope.serve.formats import labelled, number
 from influscope.serve.formats import percent as share_in
 from influscope.serve.i18n import nt, t
 from influscope.serve.labels import label
@@ -52,7 +52,7 @@ def roi_lines(found: InfluenceSection, lang: str) -> list[Line]:
         (
             t("Stance trend", lang),
             " · ".join(
-                t("{period}: {value}", lang, period=p.period[:7], value=percent(p.index, lang))
+                labelled(p.period[:7], percent(p.index, lang), lang)
                 for p in roi.stance_trend
                 if p.index is not None
             ),
