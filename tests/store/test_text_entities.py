@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
-
-import orjson
 import pytest
 
 from influscope.workspace import Workspace
+from tests.store.paths import posts_file
 
 CASES = [
     ("twitter", "RT @Bob: hi", ["bob"], []),
@@ -25,16 +23,11 @@ CASES = [
 
 @pytest.mark.parametrize("path_kind", ["bulk", "record"])
 def test_mentions_and_hashtags(tmp_path, path_kind):
-    lines = [
-        orjson.dumps({"id": str(i), "platform": platform, "author": "someone", "text": text})
+    rows = [
+        {"id": str(i), "platform": platform, "author": "someone", "text": text}
         for i, (platform, text, _, _) in enumerate(CASES)
     ]
-    path = tmp_path / "posts.jsonl"
-    path.write_bytes(b"\n".join(lines) + b"\n")
-    if path_kind == "record":  # gzip takes the record path
-        zipped = tmp_path / "posts.jsonl.gz"
-        zipped.write_bytes(gzip.compress(path.read_bytes()))
-        path = zipped
+    path = posts_file(tmp_path, rows, path_kind)
     with Workspace.init(tmp_path / "ws") as ws:
         ws.ingest.files([path])
         rows = ws.store.to_arrow(ws.store.table("documents")).to_pylist()

@@ -10,7 +10,7 @@ from rich.text import Text
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import out, render, render_json
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
 
 app = typer.Typer()
@@ -66,63 +66,49 @@ def print_card(card: dict[str, Any], lang: str) -> None:
     render(
         [{field: f, value: v} for f, v in facts], "table", [field, value], title=card["actor_id"]
     )
-    _section(
-        t("Stance", lang),
-        [
-            {
-                t("Scope", lang): scope_name(row.get("scope") or "", lang),
-                t("Stance", lang): label("stance", row.get("stance"), lang),
-                t("Source", lang): label("stance_source", row.get("source"), lang),
-                t("Confidence", lang): row.get("confidence"),
-                t("Online", lang): label("stance", row.get("online"), lang),
-                t("Offline", lang): label("stance", row.get("offline"), lang),
-                t("Divergence", lang): row.get("divergence"),
-                t("Role", lang): label("role", row.get("role"), lang),
-                t("Tier", lang): label("tier", row.get("tier"), lang),
-            }
-            for row in card["stance"]
-        ],
-        lang,
-    )
-    _section(
-        t("Communities", lang),
-        [
-            {
-                t("Scope", lang): scope_name(row.get("scope") or "", lang),
-                t("Level", lang): label("level", row.get("level"), lang),
-                t("Community", lang): row.get("community"),
-                t("Label", lang): row.get("label"),
-            }
-            for row in card["communities"]
-        ],
-        lang,
-    )
-    _section(
-        t("Offline notes", lang),
-        [
-            {
-                t("Date", lang): row.get("date"),
-                t("Stance", lang): label("stance", row.get("stance"), lang),
-                t("Owner", lang): row.get("owner"),
-                t("Note", lang): row.get("note"),
-            }
-            for row in card["offline_notes"]
-        ],
-        lang,
-    )
-    _section(
-        t("Documents", lang),
-        [
-            {
-                t("Document", lang): row.get("doc_id"),
-                t("Published", lang): row.get("published_at"),
-                t("Title", lang): row.get("title"),
-                t("Text", lang): row.get("text"),
-            }
-            for row in card["recent_documents"]
-        ],
-        lang,
-    )
+    for title, key, columns in SECTIONS:
+        _section(t(title, lang), [_shown(row, columns, lang) for row in card[key]], lang)
+
+
+# The card's tables: title, card key, then each column's header, field and how it is
+# shown (a label family, SCOPE for a stored scope's name, None for the value as is).
+SCOPE = "scope"
+SECTIONS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
+    (N_("Stance"), "stance", [
+        (N_("Scope"), "scope", SCOPE), (N_("Stance"), "stance", "stance"),
+        (N_("Source"), "source", "stance_source"), (N_("Confidence"), "confidence", None),
+        (N_("Online"), "online", "stance"), (N_("Offline"), "offline", "stance"),
+        (N_("Divergence"), "divergence", None), (N_("Role"), "role", "role"),
+        (N_("Tier"), "tier", "tier"),
+    ]),
+    (N_("Communities"), "communities", [
+        (N_("Scope"), "scope", SCOPE), (N_("Level"), "level", "level"),
+        (N_("Community"), "community", None), (N_("Label"), "label", None),
+    ]),
+    (N_("Offline notes"), "offline_notes", [
+        (N_("Date"), "date", None), (N_("Stance"), "stance", "stance"),
+        (N_("Owner"), "owner", None), (N_("Note"), "note", None),
+    ]),
+    (N_("Documents"), "recent_documents", [
+        (N_("Document"), "doc_id", None), (N_("Published"), "published_at", None),
+        (N_("Title"), "title", None), (N_("Text"), "text", None),
+    ]),
+]  # fmt: skip
+
+
+def _shown(
+    row: dict[str, Any], columns: list[tuple[str, str, str | None]], lang: str
+) -> dict[str, Any]:
+    """One row of a card's table: translated headers, values as words."""
+    shown: dict[str, Any] = {}
+    for header, field, family in columns:
+        value = row.get(field)
+        if family == SCOPE:
+            value = scope_name(value or "", lang)
+        elif family is not None:
+            value = label(family, value, lang)
+        shown[t(header, lang)] = value
+    return shown
 
 
 def _section(title: str, rows: list[dict[str, Any]], lang: str) -> None:
