@@ -2,7 +2,7 @@
 
 X's API escapes three characters of a post's text (``&`` as ``&amp;``, ``<``
 as ``&lt;``, ``>`` as ``&gt;``) and exports keep them: on the public airline
-export, 726 of 14,640 tweets read "&amp;" or "&lt;3". Kept, they show as
+export, 720 of 14,640 tweets hold one of them ("&amp;", "&lt;3"). Kept, they show as
 written in every table, the heart ``<3`` is lost to sentiment, a URL's
 ``?a=1&amp;b=2`` is another URL, and a query for "amp" matches. They are
 undone for posts of those platforms only (another platform's text may mean
