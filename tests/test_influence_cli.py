@@ -48,6 +48,13 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
     assert shown and {r["tier"] for r in shown} == {"affinity"}
     assert [r["actor_id"] for r in shown] == [r.actor_id for r in tiers][: len(shown)]
     assert all(r["reasons"] for r in shown)
+    code, out, err = cli("influence", "tiers", "--tier", "affinity")  # the table, for a person
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "affinitaire" in text and "de tête de la carte" in text  # the workspace speaks French
+    assert "position_pct" not in text and '"code"' not in text
+    code, out, err = cli("influence", "tiers", "--tier", "affinity", "--format", "csv")
+    assert code == 0 and out.startswith("actor_id,name,tier,community,community_rank")
 
     code, out, err = cli("influence", "advocacy", "--period", "quarter", "--format", "json")
     assert code == 0, err

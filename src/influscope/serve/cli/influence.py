@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -13,7 +13,8 @@ from influscope.serve.cli.ingest_map import report
 from influscope.serve.cli.output import as_row, err, render
 from influscope.serve.cli.params import Axis, Format
 from influscope.serve.cli.params import Period as Within
-from influscope.serve.i18n import t
+from influscope.serve.formats import percent
+from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
 
 app = typer.Typer(
@@ -73,32 +74,58 @@ def tiers(
 
     Example: influscope influence tiers --tier mainstream --limit 10
     """
+    lang = lang_for(ctx)
     with open_workspace(ctx) as ws:
         ws.influence.tiers(axis)
         found = ws.influence.stored_tiers(axis, tier=tier, limit=limit)
     if fmt == "json":
         render(found, fmt)
-    else:
+    elif fmt == "csv":
+        render([{k: getattr(r, k) for k in TIER_COLUMNS} for r in found], fmt)
+    else:  # for a person: the tier and its reasons in words, as the dashboard says them
         rows = [
             {
-                k: getattr(r, k)
-                for k in (
-                    "actor_id",
-                    "name",
-                    "tier",
-                    "community",
-                    "community_rank",
-                    "position_pct",
-                    "reach",
-                    "outside_share",
-                    "journey_weight",
-                    "focus",
-                    "rising",
-                )
+                t("Actor", lang): r.actor_id,
+                t("Name", lang): r.name,
+                t("Tier", lang): label("tier", r.tier, lang),
+                t("Community", lang): r.community,
+                t("Explanation", lang): reasons_text(r.reasons, lang),
             }
             for r in found
         ]
         render(rows, fmt)
+
+
+TIER_COLUMNS = (
+    "actor_id", "name", "tier", "community", "community_rank", "position_pct", "reach",
+    "outside_share", "journey_weight", "focus", "rising",
+)  # fmt: skip
+# A tier's reasons, by code: the sentences of the dashboard's influencers page.
+REASONS = {
+    "position": (N_("top {top} of the map"), ("top",)),
+    "community": (N_("#{rank} of its community of {size}"), ()),
+    "reach": (
+        N_("communities reached: {communities} ({outside} from outside its own)"),
+        ("outside",),
+    ),
+    "journey": (N_("top {top} of journey weights"), ("top",)),
+    "focus": (N_("{share} of its posts on the axis"), ("share",)),
+}
+
+
+def reasons_text(reasons: list[dict[str, Any]], lang: str) -> str:
+    """A tier's reasons as one sentence in the language (shares as percentages)."""
+    said = []
+    for reason in reasons:
+        known = REASONS.get(str(reason.get("code")))
+        if known is None:
+            continue
+        message, shares = known
+        values = dict(reason.get("values") or {})
+        for key in shares:
+            values[key] = percent(values.get(key), lang)
+        said.append(t(message, lang, **values))
+    return " · ".join(said)
 
 
 @app.command("worth")
