@@ -135,8 +135,11 @@ def test_a_long_query_is_cut_by_the_request_deadline(ws, tokens, monkeypatch):
     took = time.perf_counter() - start
     assert response.status_code == 503, response.text
     assert "0.5 s" in response.json()["error"] and took < 2.0
-    # The handle that was interrupted answers the next request normally.
+    # The handle that was interrupted answers the next request normally (under a deadline
+    # no loaded machine misses: the point is the handle, not the pace; a CI run at full
+    # load once took more than half a second for this ordinary query).
     monkeypatch.undo()
+    client.app.state.request_seconds = 60
     again = client.get("/api/query/preview", params={"q": "usine"}, headers=_auth(tokens))
     assert again.status_code == 200 and again.json()["total"] > 0
 
