@@ -85,6 +85,15 @@ def words(text: str) -> list[str]:
     return [w.strip("-") for w in WORD.findall(clean) if w.strip("-")]
 
 
+def folded_words(text: str) -> tuple[str, ...]:
+    """A text's words folded (case, accents): how a name is compared wherever it appears.
+
+    >>> folded_words("Marine Le Pen"), folded_words("#MarineLePen")
+    (('marine', 'le', 'pen'), ('marinelepen',))
+    """
+    return tuple(fold_word(word) for word in words(text))
+
+
 class Terms:
     """Turns documents into terms (lemmas and phrases) and remembers how to show them."""
 
@@ -100,7 +109,7 @@ class Terms:
                 self.excluded.add(fold_word(word))
         # Phrases by their first folded word, longest first ("marine le pen" before "le pen").
         self.names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for phrase in sorted({tuple(fold_word(w) for w in words(n)) for n in names}, key=len):
+        for phrase in sorted({folded_words(n) for n in names}, key=len):
             if phrase:
                 self.names[phrase[0]].insert(0, phrase)
         self.stops = stop_words()

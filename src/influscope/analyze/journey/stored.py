@@ -108,10 +108,10 @@ def stored_run(store: Store, axis: str | None) -> dict[str, Any] | None:
         .order_by(table.computed_at.desc())
         .limit(1)
     ).to_pylist()
-    runs = store.table("runs")
     if not rows:
         return _empty_run(store, axis)
     found: dict[str, Any] = rows[0]
+    runs = store.table("runs")
     logged = store.to_arrow(
         runs.filter(runs.run_id == found["run_id"]).select("counts")
     ).to_pylist()

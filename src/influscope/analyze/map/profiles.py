@@ -27,8 +27,7 @@ import pyarrow as pa
 from influscope.analyze.map.graph import axis_documents
 from influscope.analyze.map.scope import Scope
 from influscope.enrich.axis_filter import fallback_terms
-from influscope.enrich.terms import Terms, distinct, label, words
-from influscope.enrich.text import fold_word
+from influscope.enrich.terms import Terms, distinct, folded_words, label
 from influscope.ingest.hosts import shortener_hosts
 from influscope.store.chosen import document_sentiment
 from influscope.store.engine import Store
@@ -207,7 +206,7 @@ def _ranked(
 
 def _squashed(text: str) -> str:
     """Folded, without spaces or marks: "Marine Le Pen" and "#MarineLePen" are one."""
-    return "".join(fold_word(word) for word in words(text))
+    return "".join(folded_words(text))
 
 
 def growth(

@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING
 
 from influscope.config import Brand
 from influscope.enrich.brands import attribution_expr
-from influscope.enrich.terms import words
-from influscope.enrich.text import fold_word
+from influscope.enrich.terms import folded_words
 from influscope.store.engine import Store
 
 if TYPE_CHECKING:
@@ -42,10 +41,6 @@ class NameGap:
     cited: int
 
 
-def _folded(text: str) -> tuple[str, ...]:
-    return tuple(fold_word(word) for word in words(text))
-
-
 def covers(brand: Brand) -> bool:
     """Whether the brand's aliases match its name: the name is then counted already.
 
@@ -59,13 +54,13 @@ def covers(brand: Brand) -> bool:
     >>> covers(Brand(name="Macron", aliases=["Macr*"]))
     True
     """
-    name = _folded(brand.name)
+    name = folded_words(brand.name)
     if not name:  # nothing a phrase could match
         return True
     for alias in brand.aliases:
-        if _folded(alias) == name:
+        if folded_words(alias) == name:
             return True
-        stem = _folded(alias.strip().rstrip("*"))
+        stem = folded_words(alias.strip().rstrip("*"))
         if alias.strip().endswith("*") and len(stem) == len(name) and stem[:-1] == name[:-1]:
             if name[-1].startswith(stem[-1]):
                 return True
