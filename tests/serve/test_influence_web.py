@@ -328,6 +328,20 @@ WORDS = {
 }
 
 
+def _signed_in(browser, server, path: str):
+    """A new browser context's page, logged in as the analyst, open at ``path`` once ready."""
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("input[name=name]", "ana")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-button")
+    page.wait_for_url("**/")
+    page.goto(path)
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    return context, page
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: str) -> None:
     from influscope.serve.i18n import t
@@ -415,16 +429,8 @@ def test_advocacy_without_a_roster_says_how_to_start(
     )
     with app.state.workspace.store.lock:
         app.state.cache.clear()
-    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    context, page = _signed_in(browser, server, "/influence?lang=en")
     try:
-        page.goto("/login")
-        page.fill("input[name=name]", "ana")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("#login-button")
-        page.wait_for_url("**/")
-        page.goto("/influence?lang=en")
-        page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
         page.wait_for_selector("#advocacy-no-roster")
         assert "ingest roster" in page.inner_text("#advocacy")
         assert page.locator("#advocacy [data-kpi=sov_contribution]").count() == 0
