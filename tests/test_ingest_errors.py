@@ -103,3 +103,18 @@ def test_timestamps_with_zones_are_normalised_to_utc(workspace, tmp_path):
     ).to_pylist()
     assert {str(r["published_at"]) for r in rows} == {"2015-02-24 19:35:52"}
     assert len(rows) == 5
+
+
+def test_rejected_records_are_told_once_per_reason(cli, tmp_path):
+    """Many records failing one way and one failing another: both reasons show, each once."""
+    rows = [f"{i},user{i},post {i},2015-02-24 11:35:52 -0800,many" for i in range(1, 15)]
+    rows.append("15,user15,late post,not a date,1")
+    path = tmp_path / "posts.csv"
+    path.write_text("tweet_id,name,text,tweet_created,retweet_count\n" + "\n".join(rows) + "\n")
+    cli("init", str(cli.root), workspace=None)
+    code, _, err = cli("ingest", "file", str(path), "--platform", "twitter", *MAP)
+    assert code == 1
+    assert err.count("expected a whole number") == 1
+    assert f"{path}:2 [shares]" in err
+    assert "and 13 more for the same reason (lines 3, 4, 5, …)" in err
+    assert f"{path}:16 [published_at]" in err

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from influscope.ingest.files.generic import parse_mapping
+from influscope.model import RowError
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.ingest_map import ingest_graph, ingest_notes, ingest_roster
@@ -100,10 +101,36 @@ def ingest_file(
         highlight=False,
     )
     if summary.rejected:
-        err.print(t("{count} record(s) rejected; first ones:", lang, count=summary.rejected))
-        for e in summary.errors[:10]:
-            field = f" [{e.field}]" if e.field else ""
-            err.print(f"  {e.file}:{e.line}{field}: {e.reason}", highlight=False)
+        err.print(t("{count} record(s) rejected:", lang, count=summary.rejected))
+        # One line per reason, so a file failing one way does not hide a second way.
+        groups: dict[tuple[str | None, str], list[RowError]] = {}
+        for e in summary.errors:
+            groups.setdefault((e.field, e.reason), []).append(e)
+        for (field, reason), found in list(groups.items())[:10]:
+            first = found[0]
+            where = f" [{field}]" if field else ""
+            err.print(f"  {first.file}:{first.line}{where}: {reason}", highlight=False)
+            if len(found) > 1:
+                lines = ", ".join(str(e.line) for e in found[1:4]) + (
+                    ", …" if len(found) > 4 else ""
+                )
+                if len(summary.errors) == summary.rejected:
+                    more = t(
+                        "and {count} more for the same reason (lines {lines})",
+                        lang,
+                        count=len(found) - 1,
+                        lines=lines,
+                    )
+                else:  # the summary keeps the first rejected records only
+                    more = t(
+                        "and {count} more for the same reason among the first {listed} "
+                        "rejected (lines {lines})",
+                        lang,
+                        count=len(found) - 1,
+                        listed=len(summary.errors),
+                        lines=lines,
+                    )
+                err.print("    " + more, highlight=False)
         err.print(t("The full list is in the run's error log: influscope status --errors", lang))
         return 1
     return 0
