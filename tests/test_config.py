@@ -70,3 +70,22 @@ def test_unknown_key_and_toml_syntax_errors():
     with pytest.raises(ConfigError) as info:
         parse_config('[workspace]\nname = "x\n', "f.toml")
     assert "line 2" in info.value.message
+
+
+def test_an_alias_written_as_an_account_is_a_handle_too():
+    """An alias like "@EmmanuelMacron" is the brand's account: its owner is the brand."""
+    from influscope.analyze.map.owned import owners
+
+    config = parse_config(
+        '[[brands]]\nname = "Macron"\nown = true\n'
+        'aliases = ["Emmanuel Macron", "@EmmanuelMacron", "@Marche Citoyenne"]\n'
+        '[[brands]]\nname = "Le Pen"\naliases = ["@MLP_officiel"]\nhandles = ["@mlp_officiel"]\n'
+    )
+    macron, le_pen = config.brands
+    assert macron.handles == ["@EmmanuelMacron"]  # a phrase with a space stays a phrase
+    assert le_pen.handles == ["@mlp_officiel"]  # already there, not twice
+    accounts = [("twitter:emmanuelmacron", "emmanuelmacron"), ("twitter:mlp_officiel", None)]
+    assert owners(config.brands, accounts) == {
+        "twitter:emmanuelmacron": "Macron",
+        "twitter:mlp_officiel": "Le Pen",
+    }

@@ -15,7 +15,14 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from influscope.errors import ConfigError
 
@@ -51,6 +58,9 @@ class WorkspaceSettings(Section):
     )
 
 
+HANDLE_ALIAS = re.compile(r"@[\w.-]+")  # an alias that is an account ("@acme"), not a phrase
+
+
 class Brand(Section):
     """A company or competitor whose citations are counted."""
 
@@ -68,6 +78,21 @@ class Brand(Section):
             if not handle.startswith("@"):
                 raise ValueError(f"handle {handle!r} must start with '@' (e.g. '@united')")
         return value
+
+    @model_validator(mode="after")
+    def _at_aliases_are_handles(self) -> Brand:
+        """An alias written "@name" is the brand's account: it is one of its handles too.
+
+        Listed only as an alias, the account cited the brand but was not the
+        brand's own: on the E-FRA tweets, with "@EmmanuelMacron" among Macron's
+        aliases, his own account was mapped as a detractor of his own brand.
+        """
+        known = {handle.lower() for handle in self.handles}
+        extra = [a.strip() for a in self.aliases if HANDLE_ALIAS.fullmatch(a.strip())]
+        missing = [a for a in dict.fromkeys(extra) if a.lower() not in known]
+        if missing:
+            self.handles = [*self.handles, *missing]
+        return self
 
 
 class Axis(Section):
