@@ -261,3 +261,21 @@ def check_gexf(path: Path) -> None:
     assert edges and len({e.get("id") for e in edges}) == len(edges)
     assert all(e.get("source") in ids and e.get("target") in ids for e in edges)
     assert all(float(e.get("weight")) > 0 for e in edges)
+
+
+def test_cli_map_table_is_for_a_person(tmp_path: Path, cli: Any) -> None:
+    """The terminal table: the heaviest actors first, codes in words, in the chosen language."""
+    scenario.build(cli.root).close()
+    code, out, err = cli("--lang", "fr", "map", "--limit", "5")
+    assert code == 0, err
+    assert "Carte :" in err and "acteurs" in err
+    assert "Position" in out and "Rôle" in out and "stance_source" not in out
+    body = [line for line in out.splitlines() if line.startswith("│")]
+    assert len(body) == 5
+    assert "autres acteurs : --limit" in err
+    code, out, _ = cli("map", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) > 5  # CSV keeps every actor and the codes
+    top = max(float(r["weight"] or 0) for r in rows)
+    heaviest = sorted(r["actor_id"] for r in rows if float(r["weight"] or 0) == top)
+    assert body[0].split("│")[1].strip() == heaviest[0]

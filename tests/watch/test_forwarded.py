@@ -98,7 +98,7 @@ def test_commands_run_through_the_running_watch(workspace: Path, tmp_path: Path)
         assert mapped.returncode == 0, mapped.stderr
         table = (here / "m.csv").read_text(encoding="utf-8").splitlines()
         assert table[0].startswith("actor_id,") and len(table) > 30, table[:3]
-        assert f"wrote {len(table) - 1} actors" in mapped.stderr and mapped.stdout == ""
+        assert f"{len(table) - 1} actors written to" in mapped.stderr and mapped.stdout == ""
         report = _run(here, "-w", ws, "report", "-o", "report.html")
         assert report.returncode == 0, report.stderr
         assert "<html" in (here / "report.html").read_text(encoding="utf-8").lower()

@@ -11,7 +11,7 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.ingest_map import report
 from influscope.serve.cli.output import as_row, err, render
-from influscope.serve.cli.params import Axis, Format
+from influscope.serve.cli.params import Axis, Format, Limit
 from influscope.serve.cli.params import Period as Within
 from influscope.serve.formats import percent
 from influscope.serve.i18n import N_, t
@@ -21,7 +21,6 @@ app = typer.Typer(
     help="Influencers: kinds with evidence, tiers by position, the relationship log, employee "
     "advocacy, return on influence."
 )
-Limit = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
 Tier = Literal["mainstream", "macro", "affinity", "micro", "none"]
 Period = Literal["week", "month", "quarter"]
 SERIES = ("fitted", "counterfactual")  # the campaign's daily series: JSON output only

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from influscope.analyze.map.cartography import COLUMNS
 from influscope.serve import mapfile
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
-from influscope.serve.cli.params import Axis, Level, MapFormatOption, Resolution, Since, Until
+from influscope.serve.cli.params import (
+    Axis,
+    Level,
+    Limit,
+    MapFormatOption,
+    Resolution,
+    Since,
+    Until,
+)
+from influscope.serve.i18n import t
+from influscope.serve.labels import label
 
 app = typer.Typer()
 
@@ -27,6 +38,7 @@ def map_command(
     resolution: Resolution = None,
     fmt: MapFormatOption = "table",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    limit: Limit = 50,
 ) -> None:
     """Compute the map: communities, stance, roles, tiers, kinds and positions.
 
@@ -35,14 +47,24 @@ def map_command(
     Example: influscope map --axis usine-du-futur --since 2026-01-01 --format gexf -o map.gexf
     """
     with open_workspace(ctx) as ws:
+        lang = lang_for(ctx, ws.config)
         result = ws.maps.compute(
             axis=axis, level=level, since=since, until=until, resolution=resolution
         )
     stats = result.stats
     err.print(
-        f"map: {stats.get('nodes')} actors, {stats.get('edges')} edges, "
-        f"{stats.get('coarse_communities')} camps, {stats.get('fine_communities')} groups "
-        f"(resolution {stats.get('coarse_resolution')}) in {stats.get('seconds')} s",
+        t(
+            "Map: {actors} actors, {edges} links, {camps} camps, {groups} groups "
+            "(resolution {resolution}), in {seconds} s.",
+            lang,
+            actors=stats.get("nodes"),
+            edges=stats.get("edges"),
+            camps=stats.get("coarse_communities"),
+            groups=stats.get("fine_communities"),
+            resolution=stats.get("coarse_resolution"),
+            seconds=stats.get("seconds"),
+        ),
+        highlight=False,
     )
     if fmt in ("gexf", "graphml"):
         write = mapfile.write_gexf if fmt == "gexf" else mapfile.write_graphml
@@ -53,9 +75,55 @@ def map_command(
                 write(result.rows, result.edges, handle)
         return
     columns = [*COLUMNS] if fmt != "json" else [*COLUMNS, "roles", "color"]
+    if output is None and fmt == "table":
+        _print_table(result.rows, lang, limit)
+        return
     if output is None:
         render(result.rows, fmt, columns)
         return
     with output.open("w", encoding="utf-8", newline="") as handle:
         render(result.rows, fmt if fmt != "table" else "csv", columns, stream=handle)
-    err.print(f"wrote {len(result.rows)} actors to {output}")
+    err.print(t("{count} actors written to {path}.", lang, count=len(result.rows), path=output))
+
+
+def _print_table(rows: list[dict[str, Any]], lang: str, limit: int) -> None:
+    """The map for a person: the ``limit`` heaviest actors, their codes in words.
+
+    CSV, JSON and GEXF keep every actor, every column and the codes.
+    """
+    ranked = sorted(rows, key=lambda r: (-(r.get("weight") or 0.0), str(r.get("actor_id"))))
+    shown = [
+        {
+            t("Actor", lang): r.get("actor_id"),
+            t("Name", lang): r.get("name"),
+            t("Community", lang): r.get("community_label") or r.get("community"),
+            t("Role", lang): label("role", r.get("role"), lang),
+            t("Stance", lang): _stance(r, lang),
+            t("Kind", lang): label("kind", r.get("kind"), lang),
+            t("Tier", lang): label("tier", r.get("tier"), lang),
+            t("Weight", lang): r.get("weight"),
+        }
+        for r in ranked[:limit]
+    ]
+    render(shown, "table")
+    if len(ranked) > limit:
+        err.print(
+            t(
+                "{count} more actors: --limit to show more, --format csv -o map.csv for all.",
+                lang,
+                count=len(ranked) - limit,
+            ),
+            highlight=False,
+        )
+
+
+def _stance(row: dict[str, Any], lang: str) -> str | None:
+    """The stance in words with where it comes from ("detractor (spread through the network)")."""
+    stance = row.get("stance")
+    if stance is None:
+        return None
+    said = label("stance", stance, lang)
+    source = row.get("stance_source")
+    if source and source not in ("owned", "competitor"):  # those say it already
+        said += f" ({label('stance_source', source, lang)})"
+    return said

@@ -36,6 +36,7 @@ Resolution = Annotated[float | None, typer.Option("--resolution", help=HELP["res
 JourneyLevelOption = Annotated[JourneyLevel, typer.Option("--level", help=HELP["journey_level"])]
 State = Annotated[AlertState | None, typer.Option("--state", help=HELP["alert_state"])]
 Format = Annotated[OutputFormat, typer.Option("--format", help=HELP["format"])]
+Limit = Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")]
 ShowFormatOption = Annotated[ShowFormat, typer.Option("--format", help=HELP["show_format"])]
 MapFormatOption = Annotated[MapFormat, typer.Option("--format", help=HELP["map_format"])]
 ExportFormatOption = Annotated[ExportFormat, typer.Option("--format", help=HELP["export_format"])]
