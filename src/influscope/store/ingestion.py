@@ -64,6 +64,11 @@ QUERY_PAIR = r"[A-Za-z0-9._~-]+=[A-Za-z0-9._~-]*"
 SIMPLE_URL_RE = rf"^https?://([a-z0-9-]+\.)+[a-z0-9-]+(/[^?#%]*)?(\?{QUERY_PAIR}(&{QUERY_PAIR})*)?$"
 RT_RE = rf"^RT @([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
 LEADING_RE = rf"^@([{HANDLE}](?:[{HANDLE}.-]*[{HANDLE}])?)"
+# What anonymised exports write for every account ("@user" in SemEval, TweetEval and
+# MLMA, "@USER" in OffensEval, "@url" in MLMA, "@anonymized_account" in PolEval): not
+# an account, so no actor, mention or repost comes of it (else one phantom actor is
+# "mentioned" by everyone and heads the map and the journey).
+PLACEHOLDER_HANDLES = ("user", "url", "username", "mention", "anonymized_account")
 
 
 def write_batch(
@@ -148,12 +153,13 @@ def _derive_sql(source: str, fill: bool = True, derived: bool = True) -> str:
         inner += [
             # The platform is tested outside the lambdas: a lambda reading a
             # column of its row makes DuckDB copy that column per list item.
-            f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN
+            f"""CASE WHEN mentions IS NULL AND contains(coalesce(text, ''), '@') THEN list_filter(
                     CASE WHEN platform IN {WORD_HANDLE_PLATFORMS} THEN list_transform(
                         regexp_extract_all(text, {q(MENTION_RE)}),
                         x -> lower(regexp_extract(substr(x, strpos(x, '@') + 1), {q(WORD_HANDLE_RE)})))
                     ELSE list_transform(regexp_extract_all(text, {q(MENTION_RE)}),
-                        x -> lower(substr(x, strpos(x, '@') + 1))) END END AS _m""",
+                        x -> lower(substr(x, strpos(x, '@') + 1))) END,
+                    x -> x NOT IN {_placeholders()}) END AS _m""",
             f"""CASE WHEN hashtags IS NULL AND contains(coalesce(text, ''), '#') THEN list_transform(
                     list_filter(regexp_extract_all(text, {q(HASHTAG_RE)}, 1),
                         x -> NOT regexp_full_match(x, {q(DIGITS_RE)})), x -> lower(x)) END AS _h""",
@@ -163,10 +169,12 @@ def _derive_sql(source: str, fill: bool = True, derived: bool = True) -> str:
         inner += [
             f"""CASE WHEN contains(coalesce(text, ''), '://') THEN
                     regexp_extract_all(text, {q(URL_RE)}) END AS _u""",
-            f"""CASE WHEN starts_with(text, 'RT @')
-                     THEN nullif(lower(regexp_extract(text, {q(RT_RE)}, 1)), '') END AS _rt""",
-            f"""CASE WHEN reply_to IS NOT NULL AND starts_with(text, '@')
-                     THEN nullif(lower(regexp_extract(text, {q(LEADING_RE)}, 1)), '') END AS _lead""",
+            f"""CASE WHEN starts_with(text, 'RT @') THEN {
+                _account(f"lower(regexp_extract(text, {q(RT_RE)}, 1))")
+            } END AS _rt""",
+            f"""CASE WHEN reply_to IS NOT NULL AND starts_with(text, '@') THEN {
+                _account(f"lower(regexp_extract(text, {q(LEADING_RE)}, 1))")
+            } END AS _lead""",
         ]
         outer.append(f"{_unique('_u')} AS _urls")
         dropped.append("_u")
@@ -182,6 +190,19 @@ def _derive_sql(source: str, fill: bool = True, derived: bool = True) -> str:
         SELECT * EXCLUDE ({", ".join(dropped)}) {filled} {"".join(", " + c for c in outer)}
         FROM (SELECT *, {", ".join(inner)} FROM {source})
     """
+
+
+def _placeholders() -> str:
+    """The placeholder handles as an SQL list of strings."""
+    return "(" + ", ".join(_sql_string(h) for h in PLACEHOLDER_HANDLES) + ")"
+
+
+def _account(handle_sql: str) -> str:
+    """A handle expression, NULL when empty or a placeholder (the expression runs once)."""
+    found = f"nullif({handle_sql}, '')"
+    for placeholder in PLACEHOLDER_HANDLES:
+        found = f"nullif({found}, {_sql_string(placeholder)})"
+    return found
 
 
 def _unique(list_sql: str) -> str:
