@@ -279,3 +279,17 @@ def test_cli_map_table_is_for_a_person(tmp_path: Path, cli: Any) -> None:
     top = max(float(r["weight"] or 0) for r in rows)
     heaviest = sorted(r["actor_id"] for r in rows if float(r["weight"] or 0) == top)
     assert body[0].split("│")[1].strip() == heaviest[0]
+
+
+def test_cli_communities_table_is_for_a_person(tmp_path: Path, cli: Any) -> None:
+    scenario.build(cli.root).close()
+    code, out, first_err = cli("--lang", "fr", "communities", "--limit", "2")
+    assert code == 0, first_err
+    assert "Acteurs principaux" in out and "stance_mix" not in out
+    assert "{" not in out  # the stance mix in words, not JSON
+    body = [line for line in out.splitlines() if line.startswith("│")]
+    assert len(body) == 2
+    code, out, _ = cli("communities", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) > 2 and "stance_mix" in rows[0]
+    assert "autres communautés" in first_err
