@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +72,19 @@ def test_sov_warns_on_stderr_under_its_table(cli: Any, tmp_path: Path) -> None:
     code, out, err = cli("--lang", "fr", "brands")
     assert code == 0, err
     assert "« Macron » figure dans 3 documents" in err
+
+
+def test_sov_table_is_for_a_person(cli: Any, tmp_path: Path) -> None:
+    """The table: headers in the language, shares as its percentages; CSV keeps fractions."""
+    from influscope.serve.formats import percent
+
+    _workspace(cli.root).close()
+    code, out, err = cli("sov", "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    code, table, err = cli("--lang", "fr", "sov")
+    assert code == 0, err
+    assert "Part de voix" in table and "share" not in table
+    for row in rows:
+        line = next(line for line in table.splitlines() if f" {row['brand']} " in line)
+        assert percent(float(row["share"]), "fr") in line

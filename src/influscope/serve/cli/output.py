@@ -9,6 +9,7 @@ there as here.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 # Wider than any table: to measure one at its natural width.
 UNBOUNDED = 100_000
+# A percentage as serve.formats.percent writes it, in either language, maybe signed.
+PERCENT = re.compile(r"[+-]?\d[\d,.\u00a0\u202f]*\s?%")
 RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
@@ -165,10 +168,16 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
 
 
 def _numeric(values: Any) -> bool:
-    """Whether a column holds numbers only (booleans are words; empty cells are ignored)."""
+    """Whether a column holds numbers only (booleans are words; empty cells are ignored).
+
+    A percentage already written for the language ("88.2%", "-90,9\u00a0%") is a number.
+    """
     seen = False
     for value in values:
-        if value is None:
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and PERCENT.fullmatch(value):
+            seen = True
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False

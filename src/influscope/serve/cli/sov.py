@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from influscope.serve.cli.access import open_workspace
@@ -9,6 +11,7 @@ from influscope.serve.cli.brand_names import print_name_gaps
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Axis, By, Format, Period, Split
+from influscope.serve.formats import percent
 from influscope.serve.i18n import t
 
 app = typer.Typer()
@@ -43,7 +46,10 @@ def sov(
         # does not pay the scan (about 0.5 s at 1M posts, whatever the number of brands).
         gaps = ws.sov.name_gaps() if brands and fmt == "table" else []
     shown = [row.as_dict() for row in rows]
-    render(shown, fmt)
+    if fmt == "table":
+        render([_for_a_person(row, lang) for row in shown], fmt)
+    else:
+        render(shown, fmt)
     print_name_gaps(gaps, lang)
     if not any(r.get("docs") for r in shown):  # say why there is nothing to share
         err.print(
@@ -57,3 +63,27 @@ def sov(
                 lang,
             )
         )
+
+
+def _for_a_person(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A share-of-voice row as a person reads it: headers in words, shares as percentages.
+
+    CSV and JSON keep the field names and the shares as fractions (0–1).
+    """
+    shown: dict[str, Any] = {}
+    if "period" in row:
+        shown[t("Period", lang)] = row["period"]
+    if "split" in row:
+        shown[t("Group", lang)] = row["split"]
+    shown |= {
+        t("Brand", lang): row["brand"],
+        t("Documents", lang): row["docs"],
+        t("Share of voice", lang): percent(row["share"], lang),
+        t("Positive", lang): row["positive"],
+        t("Rated", lang): row["rated"],
+        t("Positive share", lang): percent(row["positive_share"], lang),
+        t("Positive rate", lang): percent(row["positive_rate"], lang),
+        t("Engagement", lang): row["engagement"],
+        t("Engagement share", lang): percent(row["engagement_share"], lang),
+    }
+    return shown
