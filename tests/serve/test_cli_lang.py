@@ -107,6 +107,9 @@ def test_status_and_actor_tables_are_titled_in_the_language(site_cli, locale):
     assert code == 0, err
     for title in ("Documents par plateforme", "Documents par langue", "Dernières exécutions"):
         assert title in out
+    for header in ("Plateforme", "Langue", "Mois", "Commande", "État", "Lignes"):
+        assert f" {header} " in out, header  # the columns too, not the field names
+    assert " rows " not in out and " platform " not in out
     assert "DONNÉES SIMULÉES" in err  # the fixture's workspace is simulated
     code, out, err = site_cli("status")
     assert code == 0 and "Documents by platform" in out and "SIMULATED DATA" in err

@@ -187,6 +187,13 @@ FAMILIES: dict[str, dict[str, str]] = {
         "micro": NC_("tier", "micro"),
         "none": NC_("tier", "none"),
     },
+    # How a command's run ended (influscope status).
+    "run_status": {
+        "ok": NC_("run_status", "ok"),
+        "partial": NC_("run_status", "partial (rows rejected)"),
+        "failed": NC_("run_status", "failed"),
+        "running": NC_("run_status", "running"),
+    },
     "platform": {
         "web": NC_("platform", "web"),
         "news": NC_("platform", "news"),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import render, render_json
+from influscope.serve.cli.output import as_row, render, render_json
 from influscope.serve.cli.params import Axis, Period
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
+from influscope.serve.labels import label
 
 app = typer.Typer()
 
@@ -60,20 +62,47 @@ def status(
         typer.secho(
             t("SIMULATED DATA — generated scenario, not real posts", lang), fg="yellow", err=True
         )
-    render(
-        [{"table": k, "rows": v} for k, v in report.tables.items()],
-        "table",
-        title=t("Tables", lang),
-    )
-    render(report.documents_by_platform, "table", title=t("Documents by platform", lang))
-    render(report.documents_by_language, "table", title=t("Documents by language", lang))
-    render(report.documents_by_month, "table", title=t("Documents by month", lang))
-    render(
-        report.last_runs,
-        "table",
-        ["run_id", "command", "status", "errors", "started_at", "finished_at"],
-        title=t("Last runs", lang),
-    )
+    tables = [{"table": k, "rows": v} for k, v in report.tables.items()]
+    _table(tables, {"table": N_("Table"), "rows": N_("Rows")}, lang, t("Tables", lang))
+    by = {"documents": N_("Documents")}
+    platforms = report.documents_by_platform
+    _table(platforms, {"platform": N_("Platform"), **by}, lang, t("Documents by platform", lang))
+    languages = report.documents_by_language
+    _table(languages, {"lang": N_("Language"), **by}, lang, t("Documents by language", lang))
+    months = report.documents_by_month
+    _table(months, {"month": N_("Month"), **by}, lang, t("Documents by month", lang))
+    _table(report.last_runs, RUN_COLUMNS, lang, t("Last runs", lang))
     if report.failing_rules:
-        render(report.failing_rules, "table", ["rule", "error", "hint", "since"],
-               title=t("Alert rules failing in the watch", lang))  # fmt: skip
+        _table(
+            report.failing_rules, RULE_COLUMNS, lang, t("Alert rules failing in the watch", lang)
+        )
+
+
+RUN_COLUMNS = {
+    "run_id": N_("Run"),
+    "command": N_("Command"),
+    "status": N_("Status"),
+    "errors": N_("Errors"),
+    "started_at": N_("Started"),
+    "finished_at": N_("Finished"),
+}
+RULE_COLUMNS = {"rule": N_("Rule"), "error": N_("Error"), "hint": N_("Hint"), "since": N_("Since")}
+# The store's words for what it cannot say, in the reader's language.
+PLACEHOLDERS = {"unknown": N_("not detected"), "undated": N_("undated")}
+
+
+def _table(items: Sequence[Any], columns: dict[str, str], lang: str, title: str) -> None:
+    """Rows of a status table with their headers, run states and placeholders in words."""
+    rows = []
+    for item in items:
+        row = as_row(item)
+        shown: dict[str, Any] = {}
+        for field, header in columns.items():
+            value = row.get(field)
+            if field == "status":
+                value = label("run_status", value, lang)
+            elif isinstance(value, str) and value in PLACEHOLDERS:
+                value = t(PLACEHOLDERS[value], lang)
+            shown[t(header, lang)] = value
+        rows.append(shown)
+    render(rows, "table", title=title)
