@@ -233,3 +233,14 @@ def test_sov_without_brands_says_why_it_has_nothing(cli):
     )
     code, out, err = cli("--lang", "fr", "sov")
     assert code == 0 and "Aucun document du périmètre ne cite de marque" in err
+
+
+def test_brands_without_brands_attributes_nothing(cli, tmp_path):
+    """No [[brands]]: attribution is an empty table, written as such (it crashed the writer)."""
+    cli("init", str(cli.root), workspace=None)
+    path = tmp_path / "posts.csv"
+    path.write_text("id,author,text\n1,alice,hello Acme\n")
+    assert cli("ingest", "file", str(path), "--platform", "twitter")[0] == 0
+    code, out, err = cli("brands", "--format", "json")
+    assert code == 0, err
+    assert '"attributions": 0' in out and '"documents": 1' in out

@@ -10,6 +10,8 @@ together or not at all — which is what makes a killed import resumable.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -382,24 +384,27 @@ class Writer:
         For derived tables built from the store's own data (search forms,
         aggregates): the rows never leave DuckDB. Columns are matched by name.
         """
-        row = self.con.execute(f"INSERT INTO {_quote(table)} BY NAME {_sql(expr)}").fetchone()
+        with _compiled(self.con, expr) as sql:
+            row = self.con.execute(f"INSERT INTO {_quote(table)} BY NAME {sql}").fetchone()
         return int(row[0]) if row else 0
 
     def delete_query(self, table: str, column: str, expr: Any) -> int:
         """Delete the rows whose ``column`` is among the values of a one-column Ibis expression."""
-        row = self.con.execute(
-            f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN ({_sql(expr)})"
-        ).fetchone()
+        with _compiled(self.con, expr) as sql:
+            row = self.con.execute(
+                f"DELETE FROM {_quote(table)} WHERE {_quote(column)} IN ({sql})"
+            ).fetchone()
         return int(row[0]) if row else 0
 
     def update_query(self, table: str, values: dict[str, Any], column: str, expr: Any) -> int:
         """Set ``values`` on the rows whose ``column`` is among the values of an Ibis expression."""
         sets = ", ".join(f"{_quote(c)} = ?" for c in values)
-        row = bound(
-            self.con,
-            f"UPDATE {_quote(table)} SET {sets} WHERE {_quote(column)} IN ({_sql(expr)})",
-            list(values.values()),
-        ).fetchone()
+        with _compiled(self.con, expr) as sql:
+            row = bound(
+                self.con,
+                f"UPDATE {_quote(table)} SET {sets} WHERE {_quote(column)} IN ({sql})",
+                list(values.values()),
+            ).fetchone()
         return int(row[0]) if row else 0
 
     def update_all(self, table: str, values: dict[str, Any]) -> int:
@@ -418,6 +423,26 @@ class Writer:
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             [name, value],
         )
+
+
+@contextmanager
+def _compiled(con: duckdb.DuckDBPyConnection, expr: Any) -> Iterator[str]:
+    """The SQL of an Ibis expression, its in-memory tables registered on ``con`` meanwhile.
+
+    Ibis registers a memtable when its own backend runs the expression; the
+    writer runs the SQL on its connection, so it registers them itself (an
+    empty result, as attribution with no brand, is one).
+    """
+    import ibis.expr.operations as ops  # noqa: PLC0415 - heavy: only derived-table writes
+
+    tables = {op.name: op.data.to_pyarrow(op.schema) for op in expr.op().find(ops.InMemoryTable)}
+    for name, data in tables.items():
+        registered(con, name, data)
+    try:
+        yield _sql(expr)
+    finally:
+        for name in tables:
+            con.unregister(name)
 
 
 def _sql(expr: Any) -> str:
