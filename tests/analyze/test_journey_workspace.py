@@ -5,6 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
+from influscope.serve.formats import percent
 from influscope.workspace import Workspace
 from tests.conftest import DATA
 
@@ -103,6 +104,13 @@ def test_cli_journey_outputs(mini, cli, capsys):
     assert code == 0 and orjson.loads(out)["paths"]
     code, out, err = cli("journey", "queries", workspace=root)
     assert code == 0 and "acme pollution" in err
+    code, csv_out, _ = cli("journey", "--format", "csv", workspace=root)
+    first = csv_out.splitlines()[1].split(",")
+    code, out, err = cli("--lang", "fr", "journey", workspace=root)
+    assert code == 0, err
+    assert "Poids dans le parcours" in out and "journey weight" not in out
+    top = next(line for line in out.splitlines() if f" {first[0]} " in line)
+    assert percent(float(first[3]), "fr", 2) in top  # the weight as a French percentage
     code, out, _ = cli(
         "journey", "precontact", "twitter:jdupont", "--format", "json", workspace=root
     )

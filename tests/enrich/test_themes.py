@@ -95,5 +95,10 @@ def test_themes_of_an_axis_through_the_cli(cli, tmp_path):
     assert code == 0, err
     assert "Whole axis" in out and "-1" not in out
     assert any(label.split(" · ")[0] in out for label in labels.values())
+    code, out, err = cli("--lang", "fr", "themes", "--axis", "usine-du-futur", "--top", "8")
+    assert code == 0, err
+    assert "Axe entier" in out and "Terme" in out and "cluster_size" not in out
+    code, out, err = cli("--lang", "fr", "brands")
+    assert code == 0 and "Documents citant une marque" in out and "tous les documents" in out
     code, _, err = cli("themes", "--axis", "nope")
     assert code == 1 and "usine-du-futur" in err

@@ -10,10 +10,11 @@ from influscope.analyze.journey.data import JourneyBasis
 from influscope.analyze.journey.report import COLUMNS, PAGE_COLUMNS
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_of
-from influscope.serve.cli.output import err, render, render_json
+from influscope.serve.cli.output import err, headed, render, render_json
 from influscope.serve.cli.params import Axis, Format, JourneyLevelOption
 from influscope.serve.formats import number, percent
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
+from influscope.serve.labels import label
 
 app = typer.Typer(
     help="Journey weights: each actor's share of the public's encounters (searches → results → pages → actors).",
@@ -25,11 +26,34 @@ def _lang(ctx: typer.Context) -> str | None:
     return lang_of(ctx)
 
 
-def _percent(rows: list[dict[str, Any]], key: str, fmt: str) -> list[dict[str, Any]]:
-    """For the table, a share as a percentage (csv and json keep the share, 0-1)."""
-    if fmt != "table":
-        return rows
-    return [r | {key: f"{r[key]:.2%}"} if r.get(key) is not None else r for r in rows]
+# Headers of the table (CSV and JSON keep the field names).
+HEADERS = {
+    "actor_id": N_("Actor"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "journey_weight": N_("Journey weight"),
+    "journey_rank": N_("Journey rank"),
+    "audience": N_("Audience"),
+    "audience_rank": N_("Audience rank"),
+    "rank_gap": N_("Rank gap"),
+    "top_queries": N_("Top queries"),
+    "node_id": N_("Node"),
+    "url": N_("URL"),
+}
+
+
+def _for_a_person(rows: list[dict[str, Any]], columns: list[str], lang: str | None) -> list[Any]:
+    """The table's rows: the weight as a percentage and the kind in words, headers translated."""
+    shown = []
+    for row in rows:
+        weight = row.get("journey_weight")
+        kind = row.get("kind")
+        shown.append(
+            row
+            | ({"journey_weight": percent(weight, lang, 2)} if weight is not None else {})
+            | ({"kind": label("kind", kind, lang)} if kind is not None else {})
+        )
+    return headed(shown, {c: HEADERS[c] for c in columns}, lang)
 
 
 @app.callback()
@@ -50,9 +74,11 @@ def journey(
         rows = ws.journeys.compute(axis, level)
         run = ws.journeys.stored_run(axis)
     shown = rows[:limit] if limit else rows
-    render(
-        _percent(shown, "journey_weight", fmt), fmt, COLUMNS if level == "actor" else PAGE_COLUMNS
-    )
+    columns = COLUMNS if level == "actor" else PAGE_COLUMNS
+    if fmt == "table":
+        render(_for_a_person(shown, columns, _lang(ctx)), fmt)
+    else:
+        render(shown, fmt, columns)
     if fmt == "table" and len(rows) > len(shown):
         err.print(
             t(
@@ -120,11 +146,13 @@ def explain(
             weight=percent(found["journey_weight"], _lang(ctx), 2),
         ),
     )
-    render(
-        _percent(found["paths"], "share", fmt),
-        fmt,
-        ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"],
-    )
+    paths = found["paths"]
+    if fmt == "table":  # a share as a percentage (CSV keeps the share, 0-1)
+        paths = [
+            p | {"share": percent(p["share"], _lang(ctx), 2)} if p.get("share") is not None else p
+            for p in paths
+        ]
+    render(paths, fmt, ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"])
     if fmt == "table" and found.get("observed_pages"):
         err.print(
             t(

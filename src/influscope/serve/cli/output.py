@@ -23,6 +23,7 @@ from rich.text import Text
 
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
+from influscope.serve.i18n import t
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -93,6 +94,21 @@ def as_row(value: Mapping[str, Any] | DataclassInstance) -> dict[str, Any]:
     if isinstance(value, Mapping):
         return dict(value)
     return {f.name: getattr(value, f.name) for f in fields(value)}
+
+
+def headed(
+    found: Sequence[Mapping[str, Any] | DataclassInstance],
+    columns: Mapping[str, str],
+    lang: str | None,
+) -> list[dict[str, Any]]:
+    """Rows for a person's table: ``columns`` maps each field to its header (a msgid).
+
+    The headers are said in the language; CSV and JSON keep the field names.
+    """
+    return [
+        {t(header, lang): row.get(field) for field, header in columns.items()}
+        for row in map(as_row, found)
+    ]
 
 
 def render(

@@ -9,7 +9,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import as_row, render, render_json
+from influscope.serve.cli.output import as_row, headed, render, render_json
 from influscope.serve.cli.params import Axis, Period
 from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
@@ -92,17 +92,14 @@ PLACEHOLDERS = {"unknown": N_("not detected"), "undated": N_("undated")}
 
 
 def _table(items: Sequence[Any], columns: dict[str, str], lang: str, title: str) -> None:
-    """Rows of a status table with their headers, run states and placeholders in words."""
+    """A status table with its headers, run states and placeholders in words."""
     rows = []
     for item in items:
         row = as_row(item)
-        shown: dict[str, Any] = {}
-        for field, header in columns.items():
-            value = row.get(field)
-            if field == "status":
-                value = label("run_status", value, lang)
-            elif isinstance(value, str) and value in PLACEHOLDERS:
-                value = t(PLACEHOLDERS[value], lang)
-            shown[t(header, lang)] = value
-        rows.append(shown)
-    render(rows, "table", title=title)
+        if "status" in row:
+            row["status"] = label("run_status", row["status"], lang)
+        for field, value in row.items():
+            if isinstance(value, str) and value in PLACEHOLDERS:
+                row[field] = t(PLACEHOLDERS[value], lang)
+        rows.append(row)
+    render(headed(rows, columns, lang), "table", title=title)

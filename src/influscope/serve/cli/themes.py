@@ -8,9 +8,9 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import render
+from influscope.serve.cli.output import headed, render
 from influscope.serve.cli.params import Format
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
 
 app = typer.Typer()
 
@@ -39,4 +39,12 @@ def themes(
         r | {"conversation": whole if r["cluster"] == -1 else r.get("label") or str(r["cluster"])}
         for r in rows
     ]
-    render(shown, fmt, ["conversation", "cluster_size", "rank", "term", "score", "documents"])
+    headers = {
+        "conversation": N_("Conversation"),
+        "cluster_size": N_("Its documents"),
+        "rank": N_("Rank"),
+        "term": N_("Term"),
+        "score": N_("Score"),
+        "documents": N_("Documents with it"),
+    }
+    render(headed(shown, headers, lang), fmt)
