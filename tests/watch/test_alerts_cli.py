@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+from influscope.serve.formats import moment
 from tests.watch.helpers import write_burst
 
 
@@ -59,6 +61,11 @@ kind = "stdout"
     alert_id = report["alerts"][0]
     code, out, _ = cli("alerts", "list", "--format", "json")
     assert json.loads(out)[0]["alert_id"] == alert_id
+    listed = json.loads(out)[0]
+    code, table, _ = cli("--lang", "fr", "alerts", "list")  # for a person: words, no 1e-9
+    assert code == 0 and alert_id in table and "Habituel" in table and "nouvelle" in table
+    assert "probability" not in table and not re.search(r"\de-\d", table)
+    assert moment(listed["window_start"], "fr") in table
     code, out, _ = cli("alerts", "show", alert_id, "--format", "json")
     shown = json.loads(out)
     assert shown["evidence"]["actors"] and "5 accounts" in shown["explanation"]

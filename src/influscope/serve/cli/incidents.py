@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,9 +13,11 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_incident
 from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import err, render, render_json
+from influscope.serve.cli.output import as_row, err, headed, render, render_json
 from influscope.serve.cli.params import Format, ShowFormatOption
+from influscope.serve.formats import moment
 from influscope.serve.i18n import N_, t
+from influscope.serve.labels import label
 from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
 from influscope.workspace.crisis_results import Incident
 
@@ -58,13 +60,45 @@ def list_(
     with open_workspace(ctx, read_only=True) as ws:
         rows = ws.crisis.incidents(state, limit)
         lang = lang_for(ctx, ws.config)
-    render(rows, fmt, COLUMNS)
+    if fmt == "table":
+        render(_for_a_person(rows, lang), fmt)
+    else:
+        render(rows, fmt, COLUMNS)
     if not rows and fmt == "table":  # headers alone read as a glitch
         err.print(
             t("No incident in this state.", lang)
             if state
             else t("No incident: incidents group the alerts the watch raises.", lang)
         )
+
+
+# The table's columns (CSV and JSON: COLUMNS, the codes).
+HEADERS = {
+    "incident_id": N_("Incident"),
+    "state": N_("State"),
+    "severity": N_("Severity"),
+    "window_start": N_("Event start (UTC)"),
+    "window_end": N_("Event end (UTC)"),
+    "alerts": N_("Alerts"),
+    "owner": N_("Owner"),
+    "title": N_("Title"),
+}
+
+
+def _for_a_person(rows: list[Any], lang: str) -> list[dict[str, Any]]:
+    """Incidents as a duty officer scans them: states in words, times in the language."""
+    said = []
+    for incident in map(as_row, rows):
+        said.append(
+            incident
+            | {
+                "state": label("incident_state", incident.get("state"), lang),
+                "severity": label("severity", incident.get("severity"), lang),
+                "window_start": moment(incident.get("window_start"), lang),
+                "window_end": moment(incident.get("window_end"), lang),
+            }
+        )
+    return headed(said, HEADERS, lang)
 
 
 @app.command("show")
