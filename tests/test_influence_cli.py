@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from influscope.serve.formats import percent
 from influscope.workspace import Workspace
 
 
@@ -41,6 +42,10 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
     assert code == 0, err
     # titled in the workspace's language (French here)
     assert "Tendance des positions" in out and "Défenseurs dans les incidents" in out
+    # and said in it: headers in words, shares as French percentages, no field names
+    assert "Indice d'acceptabilité" in out and "favourable_weight" not in out
+    assert percent(roi["acceptability"]["index"], "fr") in out
+    assert "salarié" in out  # the defenders by relation, in words
 
     code, out, err = cli("influence", "tiers", "--tier", "affinity", "--format", "json")
     assert code == 0, err

@@ -10,9 +10,10 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.ingest_map import report
-from influscope.serve.cli.output import as_row, err, render
+from influscope.serve.cli.output import as_row, err, headed, render
 from influscope.serve.cli.params import Axis, Format, Limit
 from influscope.serve.cli.params import Period as Within
+from influscope.serve.cli.sov import for_a_person
 from influscope.serve.formats import percent
 from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
@@ -191,6 +192,60 @@ def advocacy(
     render(found.leaderboard, fmt, title=t("Leaderboard", lang))
 
 
+# The return-on-influence tables for a person (CSV and JSON keep the fields, shares 0-1).
+JOURNEY_SHARE = {"brand": N_("Brand"), "journey_share": N_("Share of the public's encounters")}
+ACCEPTABILITY = {
+    "index": N_("Acceptability index"),
+    "low": N_("Low"),
+    "high": N_("High"),
+    "balance": N_("Balance"),
+    "favourable": N_("Favourable"),
+    "opposed": N_("Opposed"),
+    "neutral": N_("Neutral"),
+    "favourable_weight": N_("Favourable weight"),
+    "opposed_weight": N_("Opposed weight"),
+    "weighting": N_("Weighted by"),
+    "level": N_("Confidence level"),
+}
+TREND = {
+    "period": N_("Period"),
+    "actors": N_("Actors"),
+    "index": N_("Acceptability index"),
+    "low": N_("Low"),
+    "high": N_("High"),
+    "balance": N_("Balance"),
+    "favourable": N_("Favourable"),
+    "opposed": N_("Opposed"),
+}
+DEFENCE = {
+    "period": N_("Period"),
+    "incidents": N_("Incidents"),
+    "defenders": N_("Defenders"),
+    "documents": N_("Documents"),
+    "conversation": N_("Documents in the incidents"),
+    "share_of_voice": N_("Defenders' share of voice"),
+    "by_relation": N_("Who they are"),
+}
+# A campaign's effect on the brand's daily citations (interrupted time series).
+CAMPAIGN = {
+    "campaign": N_("Campaign"),
+    "start": N_("Start"),
+    "end": N_("End"),
+    "effect": N_("Effect (citations a day)"),
+    "low": N_("Low"),
+    "high": N_("High"),
+    "std_error": N_("Standard error"),
+    "p_value": N_("p-value"),
+    "level": N_("Confidence level"),
+    "before": N_("Daily citations before"),
+    "during": N_("Daily citations during"),
+    "periods": N_("Days"),
+    "campaign_periods": N_("Campaign days"),
+    "method": N_("Method"),
+}
+ROI_SHARES = ("index", "low", "high", "balance", "favourable_weight", "opposed_weight", "level")
+
+
 @app.command("roi")
 def roi(
     ctx: typer.Context, axis: Axis = None, period: Within = None, fmt: Format = "table"
@@ -205,18 +260,38 @@ def roi(
     if fmt == "json":
         render([found], "json")
         return
-    render(found.share_of_voice, fmt, title=t("Share of voice", lang))
-    render([{"brand": b, "journey_share": s} for b, s in found.journey_share.items()], fmt)
-    render([found.acceptability], fmt, title=t("Acceptability", lang))
-    render(found.stance_trend, fmt, title=t("Stance trend", lang))
-    if found.defenders is not None:
-        render(found.defenders.periods, fmt, title=t("Defenders in incidents", lang))
+    journey = [{"brand": b, "journey_share": s} for b, s in found.journey_share.items()]
+    if fmt == "table":  # for a person: headers in words, shares as percentages
+        sov_rows = [for_a_person(r.as_dict(), lang) for r in found.share_of_voice]
+        render(sov_rows, fmt, title=t("Share of voice", lang))
+        render(headed(journey, JOURNEY_SHARE, lang, shares=("journey_share",)), fmt)
+        acceptability = headed([found.acceptability], ACCEPTABILITY, lang, shares=ROI_SHARES)
+        render(acceptability, fmt, title=t("Acceptability", lang))
+        trend = headed(found.stance_trend, TREND, lang, shares=ROI_SHARES)
+        render(trend, fmt, title=t("Stance trend", lang))
+        if found.defenders is not None:
+            periods = headed(
+                found.defenders.periods,
+                DEFENCE,
+                lang,
+                shares=("share_of_voice",),
+                words={"by_relation": "defender"},
+            )
+            render(periods, fmt, title=t("Defenders in incidents", lang))
+    else:
+        render(found.share_of_voice, fmt, title=t("Share of voice", lang))
+        render(journey, fmt)
+        render([found.acceptability], fmt, title=t("Acceptability", lang))
+        render(found.stance_trend, fmt, title=t("Stance trend", lang))
+        if found.defenders is not None:
+            render(found.defenders.periods, fmt, title=t("Defenders in incidents", lang))
+    campaigns = [
+        {"campaign": c.name, "start": c.start, "end": c.end}
+        | {k: v for k, v in as_row(c.estimate).items() if k not in SERIES}
+        for c in found.campaigns
+    ]
     render(
-        [
-            {"campaign": c.name, "start": c.start, "end": c.end}
-            | {k: v for k, v in as_row(c.estimate).items() if k not in SERIES}
-            for c in found.campaigns
-        ],
+        headed(campaigns, CAMPAIGN, lang, shares=("level",)) if fmt == "table" else campaigns,
         fmt,
         title=t("Campaigns", lang),
     )

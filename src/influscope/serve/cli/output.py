@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -23,7 +23,9 @@ from rich.text import Text
 
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
+from influscope.serve.formats import percent
 from influscope.serve.i18n import t
+from influscope.serve.labels import label
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -100,15 +102,33 @@ def headed(
     found: Sequence[Mapping[str, Any] | DataclassInstance],
     columns: Mapping[str, str],
     lang: str | None,
+    shares: Collection[str] = (),
+    words: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Rows for a person's table: ``columns`` maps each field to its header (a msgid).
 
-    The headers are said in the language; CSV and JSON keep the field names.
+    The headers are said in the language; the ``shares`` fields (0–1) as its
+    percentages; the ``words`` fields (field -> family of
+    :mod:`influscope.serve.labels`) in words, a count per code ("ally 3 ·
+    employee 2") for a mapping. CSV and JSON keep the field names and values.
     """
-    return [
-        {t(header, lang): row.get(field) for field, header in columns.items()}
-        for row in map(as_row, found)
-    ]
+    rows = []
+    for row in map(as_row, found):
+        shown = {}
+        for field, header in columns.items():
+            value = row.get(field)
+            if field in shares and isinstance(value, int | float):
+                value = percent(value, lang)
+            elif words and field in words:
+                family = words[field]
+                value = (
+                    " · ".join(f"{label(family, code, lang)} {n}" for code, n in value.items())
+                    if isinstance(value, Mapping)
+                    else label(family, value, lang)
+                )
+            shown[t(header, lang)] = value
+        rows.append(shown)
+    return rows
 
 
 def render(

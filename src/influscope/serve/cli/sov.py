@@ -47,7 +47,7 @@ def sov(
         gaps = ws.sov.name_gaps() if brands and fmt == "table" else []
     shown = [row.as_dict() for row in rows]
     if fmt == "table":
-        render([_for_a_person(row, lang) for row in shown], fmt)
+        render([for_a_person(row, lang) for row in shown], fmt)
     else:
         render(shown, fmt)
     print_name_gaps(gaps, lang)
@@ -65,7 +65,7 @@ def sov(
         )
 
 
-def _for_a_person(row: dict[str, Any], lang: str) -> dict[str, Any]:
+def for_a_person(row: dict[str, Any], lang: str) -> dict[str, Any]:
     """A share-of-voice row as a person reads it: headers in words, shares as percentages.
 
     CSV and JSON keep the field names and the shares as fractions (0–1).
