@@ -46,6 +46,12 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
     assert "Indice d'acceptabilité" in out and "favourable_weight" not in out
     assert percent(roi["acceptability"]["index"], "fr") in out
     assert "salarié" in out  # the defenders by relation, in words
+    code, out, err = cli("influence", "worth", "--limit", "3")
+    assert code == 0, err
+    assert "Poids dans le parcours" in out and "journey_weight" not in out and "%" in out
+    code, out, err = cli("influence", "profile", "--limit", "3")
+    assert code == 0, err
+    assert "Mentionné dans" in out and "mentioned_in" not in out
 
     code, out, err = cli("influence", "tiers", "--tier", "affinity", "--format", "json")
     assert code == 0, err

@@ -55,8 +55,22 @@ def profile(
     ]
     if fmt == "json":
         render(found.items, fmt)
+    elif fmt == "table":
+        words = {"kind": "kind", "source": "kind_source"}
+        render(headed(rows, PROFILE, lang, shares=("confidence",), words=words), fmt)
     else:
         render(rows, fmt)
+
+
+PROFILE = {
+    "actor_id": N_("Actor"),
+    "kind": N_("Kind"),
+    "source": N_("Read from"),
+    "confidence": N_("Confidence"),
+    "documents": N_("Documents"),
+    "mentioned_in": N_("Mentioned in"),
+    "evidence": N_("Evidence"),
+}
 
 
 @app.command("tiers")
@@ -135,7 +149,24 @@ def worth(ctx: typer.Context, axis: Axis = None, limit: Limit = 20, fmt: Format 
     Example: influscope influence worth --axis usine-du-futur
     """
     with open_workspace(ctx, read_only=True) as ws:
-        render(ws.influence.worth(axis, limit), fmt)
+        found = ws.influence.worth(axis, limit)
+        lang = lang_for(ctx, ws.config)
+    if fmt != "table":
+        render(found, fmt)
+        return
+    words = {"kind": "kind", "stance": "stance", "tier": "tier"}
+    render(headed(found, WORTH, lang, shares=("journey_weight",), words=words), fmt)
+
+
+WORTH = {
+    "actor_id": N_("Actor"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "journey_weight": N_("Journey weight"),
+    "journey_rank": N_("Journey rank"),
+    "stance": N_("Stance"),
+    "tier": N_("Tier"),
+}
 
 
 @app.command("relations")
