@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -13,11 +13,9 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_alert
 from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for, lang_of
-from influscope.serve.cli.output import as_row, err, headed, render
+from influscope.serve.cli.output import err, headed, render
 from influscope.serve.cli.params import Format, ShowFormatOption, State
-from influscope.serve.formats import moment
 from influscope.serve.i18n import N_, t
-from influscope.serve.labels import label
 from influscope.workspace.alerts import backtest_file
 
 COLUMNS = [
@@ -69,14 +67,15 @@ def list_(
         rows = ws.alerts.list(state, limit)
         rules, lang = bool(ws.config.alerts), lang_for(ctx, ws.config)
     if fmt == "table":
-        render(_for_a_person(rows, lang), fmt)
+        render(headed(rows, HEADERS, lang, words=WORDS, moments=("window_start",)), fmt)
     else:
         render(rows, fmt, COLUMNS)
     if not rows and fmt == "table":  # say why there is nothing, as sov does
         err.print(_why_none(rules, state, lang))
 
 
-# The table's columns (CSV and JSON: COLUMNS, with the probability).
+# The table's columns, as a duty officer scans them; CSV and JSON keep COLUMNS with the
+# probability, since "9.9e-09" says less to a person than observed beside usual.
 HEADERS = {
     "alert_id": N_("Alert"),
     "state": N_("State"),
@@ -87,24 +86,7 @@ HEADERS = {
     "observed": N_("Observed"),
     "expected": N_("Usual"),
 }
-
-
-def _for_a_person(rows: list[Any], lang: str) -> list[dict[str, Any]]:
-    """Alerts as a duty officer scans them: states in words, the event's time in the language.
-
-    The probability stays in CSV and JSON: "9.9e-09" says less than observed beside usual.
-    """
-    said = []
-    for alert in map(as_row, rows):
-        said.append(
-            alert
-            | {
-                "state": label("state", alert.get("state"), lang),
-                "severity": label("severity", alert.get("severity"), lang),
-                "window_start": moment(alert.get("window_start"), lang),
-            }
-        )
-    return headed(said, HEADERS, lang)
+WORDS = {"state": "state", "severity": "severity"}
 
 
 def _why_none(rules: bool, state: str | None, lang: str) -> str:

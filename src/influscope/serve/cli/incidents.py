@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -13,11 +13,9 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_incident
 from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import as_row, err, headed, render, render_json
+from influscope.serve.cli.output import err, headed, render, render_json
 from influscope.serve.cli.params import Format, ShowFormatOption
-from influscope.serve.formats import moment
 from influscope.serve.i18n import N_, t
-from influscope.serve.labels import label
 from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
 from influscope.workspace.crisis_results import Incident
 
@@ -61,7 +59,9 @@ def list_(
         rows = ws.crisis.incidents(state, limit)
         lang = lang_for(ctx, ws.config)
     if fmt == "table":
-        render(_for_a_person(rows, lang), fmt)
+        render(
+            headed(rows, HEADERS, lang, words=WORDS, moments=("window_start", "window_end")), fmt
+        )
     else:
         render(rows, fmt, COLUMNS)
     if not rows and fmt == "table":  # headers alone read as a glitch
@@ -83,22 +83,7 @@ HEADERS = {
     "owner": N_("Owner"),
     "title": N_("Title"),
 }
-
-
-def _for_a_person(rows: list[Any], lang: str) -> list[dict[str, Any]]:
-    """Incidents as a duty officer scans them: states in words, times in the language."""
-    said = []
-    for incident in map(as_row, rows):
-        said.append(
-            incident
-            | {
-                "state": label("incident_state", incident.get("state"), lang),
-                "severity": label("severity", incident.get("severity"), lang),
-                "window_start": moment(incident.get("window_start"), lang),
-                "window_end": moment(incident.get("window_end"), lang),
-            }
-        )
-    return headed(said, HEADERS, lang)
+WORDS = {"state": "incident_state", "severity": "severity"}
 
 
 @app.command("show")

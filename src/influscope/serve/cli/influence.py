@@ -238,15 +238,9 @@ ACCEPTABILITY = {
     "weighting": N_("Weighted by"),
     "level": N_("Confidence level"),
 }
-TREND = {
-    "period": N_("Period"),
-    "actors": N_("Actors"),
-    "index": N_("Acceptability index"),
-    "low": N_("Low"),
-    "high": N_("High"),
-    "balance": N_("Balance"),
-    "favourable": N_("Favourable"),
-    "opposed": N_("Opposed"),
+TREND = {"period": N_("Period"), "actors": N_("Actors")} | {
+    field: ACCEPTABILITY[field]
+    for field in ("index", "low", "high", "balance", "favourable", "opposed")
 }
 DEFENCE = {
     "period": N_("Period"),

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
-from influscope.serve.formats import percent
+from influscope.serve.formats import moment, percent
 from influscope.serve.i18n import t
 from influscope.serve.labels import label
 
@@ -104,20 +104,24 @@ def headed(
     lang: str | None,
     shares: Collection[str] = (),
     words: Mapping[str, str] | None = None,
+    moments: Collection[str] = (),
 ) -> list[dict[str, Any]]:
     """Rows for a person's table: ``columns`` maps each field to its header (a msgid).
 
     The headers are said in the language; the ``shares`` fields (0–1) as its
     percentages; the ``words`` fields (field -> family of
     :mod:`influscope.serve.labels`) in words, a count per code ("ally 3 ·
-    employee 2") for a mapping. CSV and JSON keep the field names and values.
+    employee 2") for a mapping; the ``moments`` fields as its dates and times.
+    CSV and JSON keep the field names and values.
     """
     rows = []
     for row in map(as_row, found):
         shown = {}
         for field, header in columns.items():
             value = row.get(field)
-            if field in shares and isinstance(value, int | float):
+            if field in moments:
+                value = moment(value, lang)
+            elif field in shares and isinstance(value, int | float):
                 value = percent(value, lang)
             elif words and field in words:
                 family = words[field]
