@@ -88,3 +88,5 @@ def test_sov_table_is_for_a_person(cli: Any, tmp_path: Path) -> None:
     for row in rows:
         line = next(line for line in table.splitlines() if f" {row['brand']} " in line)
         assert percent(float(row["share"]), "fr") in line
+    # No likes, shares or replies in these posts: the engagement share says nothing more.
+    assert "la part d'engagement est la part des documents" in err

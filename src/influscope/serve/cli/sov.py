@@ -48,6 +48,16 @@ def sov(
     shown = [row.as_dict() for row in rows]
     if fmt == "table":
         render([for_a_person(row, lang) for row in shown], fmt)
+        # Each document weighs likes + shares + replies + 1: with none of them in the
+        # data, the engagement share is the share of documents again, not a second measure.
+        if shown and all(r["docs"] and r["engagement"] == r["docs"] for r in shown):
+            err.print(
+                t(
+                    "No likes, shares or replies in these documents: the engagement share is the share of documents.",
+                    lang,
+                ),
+                highlight=False,
+            )
     else:
         render(shown, fmt)
     print_name_gaps(gaps, lang)
