@@ -104,6 +104,9 @@ def test_cli_journey_outputs(mini, cli, capsys):
     assert code == 0 and orjson.loads(out)["paths"]
     code, out, err = cli("journey", "queries", workspace=root)
     assert code == 0 and "acme pollution" in err
+    code, out, err = cli("--lang", "fr", "journey", "queries", workspace=root)
+    assert code == 0 and "Qui occupe les résultats" in out and "occupants" not in out
+    assert "acme pollution" in out and "False" not in out and "%" in out
     code, csv_out, _ = cli("journey", "--format", "csv", workspace=root)
     first = csv_out.splitlines()[1].split(",")
     code, out, err = cli("--lang", "fr", "journey", workspace=root)

@@ -12,7 +12,7 @@ from influscope.errors import WorkspaceNotFound
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_alert
 from influscope.serve.cli.alert_views import show as show_as
-from influscope.serve.cli.context import lang_for, lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, headed, render
 from influscope.serve.cli.params import Format, ShowFormatOption, State
 from influscope.serve.i18n import N_, t
@@ -42,7 +42,7 @@ app = typer.Typer(
 
 def _done(ctx: typer.Context, alert: dict[str, object]) -> None:
 
-    lang, by = lang_of(ctx), alert.get("state_by") or ""
+    lang, by = lang_for(ctx), alert.get("state_by") or ""
     if alert["state"] == "acked":
         message = t("{alert_id}: acknowledged by {by}", lang, alert_id=alert["alert_id"], by=by)
     else:

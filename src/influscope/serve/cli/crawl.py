@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import as_row, err, render_json
 from influscope.serve.cli.progress import progress_bar
 from influscope.serve.i18n import t
@@ -41,7 +41,7 @@ def crawl(
 
     Example: influscope crawl --from-serp --depth 1 --max-pages 300
     """
-    lang = lang_of(ctx)
+    lang = lang_for(ctx)
     if not urls and not from_serp:
         err.print(t("No seeds given: resuming the URLs still queued from earlier crawls.", lang))
     with open_workspace(ctx) as ws, progress_bar("crawl") as update:

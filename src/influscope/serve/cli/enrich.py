@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Format
 from influscope.serve.cli.progress import progress_bar
@@ -34,7 +34,7 @@ def enrich(
 
     Example: influscope -w my-ws enrich --only sentiment --force
     """
-    lang = lang_of(ctx)
+    lang = lang_for(ctx)
     with open_workspace(ctx) as ws, progress_bar("enrich") as update:
         summary = ws.enrich.run(only=only, progress=update, force=force)
     render(summary.enrichers, fmt, ["name", "version", "todo", "done", "written", "seconds"])

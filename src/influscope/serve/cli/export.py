@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import RAW_CSV_HELP, err
 from influscope.serve.cli.params import ExportFormatOption
 from influscope.serve.i18n import t
@@ -48,4 +48,4 @@ def export(
             table, output, fmt=fmt, fields=wanted, pseudonymise=pseudonymise, raw_csv=raw_csv
         )
     if output is not None:
-        err.print(t("{rows} rows written to {path}.", lang_of(ctx), rows=rows, path=output))
+        err.print(t("{rows} rows written to {path}.", lang_for(ctx), rows=rows, path=output))

@@ -10,7 +10,7 @@ import typer
 from influscope.ingest.files.generic import parse_mapping
 from influscope.model import RowError
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.ingest_map import ingest_graph, ingest_notes, ingest_roster
 from influscope.serve.cli.ingest_search import ingest_demand, ingest_serp, ingest_transitions
 from influscope.serve.cli.output import err
@@ -60,7 +60,7 @@ def ingest_file(
 
     Example: influscope ingest file export-excel.csv --encoding cp1252
     """
-    lang = lang_of(ctx)
+    lang = lang_for(ctx)
     with open_workspace(ctx) as ws, progress_bar("import") as update:
         summary = ws.ingest.files(
             list(paths),

@@ -11,14 +11,14 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import as_row, err
 from influscope.serve.i18n import t
 from influscope.workspace.import_results import SearchImport
 
 
 def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
-    lang = lang_of(ctx)
+    lang = lang_for(ctx)
     counts = {k: v for k, v in as_row(summary).items() if k != "errors"}
     err.print(
         t(
@@ -65,7 +65,7 @@ def ingest_demand(
     """
     with open_workspace(ctx) as ws:
         summary = ws.ingest.demand(path, preset, locale=locale, period=period, strict=strict)
-    return _report(ctx, summary, t("queries", lang_of(ctx)))
+    return _report(ctx, summary, t("queries", lang_for(ctx)))
 
 
 def ingest_serp(
@@ -84,7 +84,7 @@ def ingest_serp(
     """
     with open_workspace(ctx) as ws:
         summary = ws.ingest.serp(path, preset, strict=strict)
-    return _report(ctx, summary, t("result slots", lang_of(ctx)))
+    return _report(ctx, summary, t("result slots", lang_for(ctx)))
 
 
 def ingest_transitions(
@@ -118,4 +118,4 @@ def ingest_transitions(
         summary = ws.ingest.transitions(
             path, preset, period=period, base_url=base_url, strict=strict
         )
-    return _report(ctx, summary, t("observed transitions", lang_of(ctx)))
+    return _report(ctx, summary, t("observed transitions", lang_for(ctx)))

@@ -9,7 +9,7 @@ import typer
 from influscope.analyze.journey.data import JourneyBasis
 from influscope.analyze.journey.report import COLUMNS, PAGE_COLUMNS
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, headed, render, render_json
 from influscope.serve.cli.params import Axis, Format, JourneyLevelOption
 from influscope.serve.formats import number, percent
@@ -20,10 +20,6 @@ app = typer.Typer(
     help="Journey weights: each actor's share of the public's encounters (searches → results → pages → actors).",
     invoke_without_command=True,
 )
-
-
-def _lang(ctx: typer.Context) -> str | None:
-    return lang_of(ctx)
 
 
 # Headers of the table (CSV and JSON keep the field names).
@@ -76,21 +72,21 @@ def journey(
     shown = rows[:limit] if limit else rows
     columns = COLUMNS if level == "actor" else PAGE_COLUMNS
     if fmt == "table":
-        render(_for_a_person(shown, columns, _lang(ctx)), fmt)
+        render(_for_a_person(shown, columns, lang_for(ctx)), fmt)
     else:
         render(shown, fmt, columns)
     if fmt == "table" and len(rows) > len(shown):
         err.print(
             t(
                 "{shown} of {total} rows shown (--limit 0 for all).",
-                _lang(ctx),
+                lang_for(ctx),
                 shown=len(shown),
                 total=len(rows),
             )
         )
     basis = run.get("basis") if run else None
     if basis is not None:
-        _tell_basis(basis, _lang(ctx), empty=not rows)
+        _tell_basis(basis, lang_for(ctx), empty=not rows)
 
 
 def _tell_basis(basis: JourneyBasis, lang: str | None, empty: bool = False) -> None:
@@ -141,15 +137,17 @@ def explain(
     err.print(
         t(
             "{actor}: journey weight {weight} (share of the public's encounters)",
-            _lang(ctx),
+            lang_for(ctx),
             actor=actor_id,
-            weight=percent(found["journey_weight"], _lang(ctx), 2),
+            weight=percent(found["journey_weight"], lang_for(ctx), 2),
         ),
     )
     paths = found["paths"]
     if fmt == "table":  # a share as a percentage (CSV keeps the share, 0-1)
         paths = [
-            p | {"share": percent(p["share"], _lang(ctx), 2)} if p.get("share") is not None else p
+            p | {"share": percent(p["share"], lang_for(ctx), 2)}
+            if p.get("share") is not None
+            else p
             for p in paths
         ]
     render(paths, fmt, ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"])
@@ -157,7 +155,7 @@ def explain(
         err.print(
             t(
                 "Link steps follow observed clicks from {pages} pages (link_step: observed / unobserved; even = even split).",
-                _lang(ctx),
+                lang_for(ctx),
                 pages=found["observed_pages"],
             ),
         )
@@ -178,9 +176,14 @@ def queries(
     if fmt == "json":
         render_json(found)
         return
+    lang = lang_for(ctx)
     columns = ["query", "volume", "slots", "top_result", "owned_ranks", "owned_share", "occupants"]
-    render(found["queries"], fmt, columns + ["crisis", "riposte_ready"])
-    lang = _lang(ctx)
+    if fmt == "table":  # shares as percentages, occupants' kinds in words
+        shares = ("owned_share", "occupants")
+        said = headed(found["queries"], QUERY_HEADERS, lang, shares, {"occupants": "kind"})
+        render(said, fmt)
+    else:
+        render(found["queries"], fmt, columns + ["crisis", "riposte_ready"])
     if found["company_share"] is None:
         err.print(
             t(
@@ -202,6 +205,19 @@ def queries(
         )
     for query in found["crisis_without_results"]:
         err.print(t("Crisis query with no result page imported: {query}", lang, query=query))
+
+
+QUERY_HEADERS = {
+    "query": N_("Query"),
+    "volume": N_("Searches"),
+    "slots": N_("Result slots"),
+    "top_result": N_("Top result"),
+    "owned_ranks": N_("The company's ranks"),
+    "owned_share": N_("The company's share"),
+    "occupants": N_("Who occupies the results"),
+    "crisis": N_("Crisis query"),
+    "riposte_ready": N_("Company in the results"),
+}
 
 
 @app.command("precontact")

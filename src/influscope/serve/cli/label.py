@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.label_actors import label_actors
 from influscope.serve.cli.output import err
 from influscope.serve.i18n import t
@@ -25,7 +25,7 @@ def label_docs(
 
     Example: influscope -w my-ws label docs labels.csv    (lines like twitter:123,stance:climate,favor)
     """
-    lang = lang_of(ctx)
+    lang = lang_for(ctx)
     with open_workspace(ctx) as ws:
         counts = ws.enrich.label_docs(path)
     fields = ", ".join(f"{k} ({v})" for k, v in counts["fields"].items()) or "-"

@@ -111,8 +111,9 @@ def headed(
     The headers are said in the language; the ``shares`` fields (0–1) as its
     percentages; the ``words`` fields (field -> family of
     :mod:`influscope.serve.labels`) in words, a count per code ("ally 3 ·
-    employee 2") for a mapping; the ``moments`` fields as its dates and times.
-    CSV and JSON keep the field names and values.
+    employee 2") for a mapping (a share per code when the field is in
+    ``shares`` too); the ``moments`` fields as its dates and times; a boolean
+    as yes or no. CSV and JSON keep the field names and values.
     """
     rows = []
     for row in map(as_row, found):
@@ -121,12 +122,18 @@ def headed(
             value = row.get(field)
             if field in moments:
                 value = moment(value, lang)
+            elif isinstance(value, bool):
+                value = t("yes", lang) if value else t("no", lang)
             elif field in shares and isinstance(value, int | float):
                 value = percent(value, lang)
             elif words and field in words:
                 family = words[field]
                 value = (
-                    " · ".join(f"{label(family, code, lang)} {n}" for code, n in value.items())
+                    " · ".join(
+                        f"{label(family, code, lang)} "
+                        + (percent(n, lang) if field in shares else str(n))
+                        for code, n in value.items()
+                    )
                     if isinstance(value, Mapping)
                     else label(family, value, lang)
                 )

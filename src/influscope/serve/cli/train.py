@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.context import lang_of
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render, render_json
 from influscope.serve.formats import number
 from influscope.serve.i18n import t
@@ -54,10 +54,10 @@ def train(
         t(
             "{field}: accuracy {accuracy}, macro-F1 {macro_f1} ({folds}-fold cross-validation "
             "on {labels} labels); model {version} saved.",
-            lang_of(ctx),
+            lang_for(ctx),
             field=field,
-            accuracy=number(result["accuracy"], lang_of(ctx)),
-            macro_f1=number(result["macro_f1"], lang_of(ctx)),
+            accuracy=number(result["accuracy"], lang_for(ctx)),
+            macro_f1=number(result["macro_f1"], lang_for(ctx)),
             folds=result["folds"],
             labels=result["labels"],
             version=result["version"],
