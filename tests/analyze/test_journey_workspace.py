@@ -240,3 +240,16 @@ def test_an_empty_journey_still_says_what_it_rests_on(cli):
         assert stored["run_id"] != empty["run_id"] and stored["basis"].social > 0
     finally:
         ws.close()
+
+
+def test_the_workspace_language_sets_the_messages(cli):
+    """A French workspace hears French from journey too, without --lang (it read --lang only)."""
+    config = (MINI / "influscope.toml").read_text()
+    french = config.replace("[workspace]\n", '[workspace]\nlanguage = "fr"\n', 1)
+    assert french != config
+    Workspace.init(cli.root, french).close()
+    code, _, err = cli("journey")
+    assert code == 0, err
+    assert "Calculé sur 0 recherches" in err and "Based on" not in err
+    code, _, err = cli("--lang", "en", "journey")  # the flag still wins
+    assert code == 0 and "Based on 0 searches" in err
