@@ -187,6 +187,17 @@ FAMILIES: dict[str, dict[str, str]] = {
         "micro": NC_("tier", "micro"),
         "none": NC_("tier", "none"),
     },
+    # What the store writes where it cannot say (influscope status); other values stay as
+    # they are ("fr", "2026-10").
+    "placeholder": {
+        "unknown": NC_("placeholder", "not detected"),
+        "undated": NC_("placeholder", "undated"),
+    },
+    # Which documents a brand attribution went through (influscope brands).
+    "attribution_mode": {
+        "all": NC_("attribution_mode", "every document"),
+        "new": NC_("attribution_mode", "new documents only"),
+    },
     # How a command's run ended (influscope status).
     "run_status": {
         "ok": NC_("run_status", "ok"),

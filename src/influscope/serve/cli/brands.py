@@ -7,15 +7,11 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.brand_names import print_name_gaps
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import as_row, headed, render
+from influscope.serve.cli.output import headed, render
 from influscope.serve.cli.params import Format
-from influscope.serve.i18n import N_, t
+from influscope.serve.i18n import N_
 
 app = typer.Typer()
-
-
-# Which documents an attribution run went through, in words.
-MODES = {"all": N_("every document"), "new": N_("new documents only")}
 
 
 @app.command("brands")
@@ -41,9 +37,7 @@ def brands(
             "cited": N_("Documents citing a brand"),
             "mode": N_("Redone"),
         }
-        said = as_row(found)
-        said["mode"] = t(MODES.get(said["mode"], said["mode"]), lang)
-        render(headed([said], headers, lang), fmt)
+        render(headed([found], headers, lang, words={"mode": "attribution_mode"}), fmt)
     else:
         render([found], fmt)
     print_name_gaps(gaps, lang)

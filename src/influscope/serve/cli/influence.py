@@ -287,7 +287,7 @@ def roi(
         return
     journey = [{"brand": b, "journey_share": s} for b, s in found.journey_share.items()]
     if fmt == "table":  # for a person: headers in words, shares as percentages
-        sov_rows = [for_a_person(r.as_dict(), lang) for r in found.share_of_voice]
+        sov_rows = for_a_person([r.as_dict() for r in found.share_of_voice], lang)
         render(sov_rows, fmt, title=t("Share of voice", lang))
         render(headed(journey, JOURNEY_SHARE, lang, shares=("journey_share",)), fmt)
         acceptability = headed([found.acceptability], ACCEPTABILITY, lang, shares=ROI_SHARES)

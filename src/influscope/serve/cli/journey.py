@@ -14,7 +14,6 @@ from influscope.serve.cli.output import err, headed, render, render_json
 from influscope.serve.cli.params import Axis, Format, JourneyLevelOption
 from influscope.serve.formats import number, percent
 from influscope.serve.i18n import N_, t
-from influscope.serve.labels import label
 
 app = typer.Typer(
     help="Journey weights: each actor's share of the public's encounters (searches → results → pages → actors).",
@@ -38,18 +37,15 @@ HEADERS = {
 }
 
 
-def _for_a_person(rows: list[dict[str, Any]], columns: list[str], lang: str | None) -> list[Any]:
-    """The table's rows: the weight as a percentage and the kind in words, headers translated."""
-    shown = []
-    for row in rows:
-        weight = row.get("journey_weight")
-        kind = row.get("kind")
-        shown.append(
-            row
-            | ({"journey_weight": percent(weight, lang, 2)} if weight is not None else {})
-            | ({"kind": label("kind", kind, lang)} if kind is not None else {})
-        )
-    return headed(shown, {c: HEADERS[c] for c in columns}, lang)
+def _for_a_person(rows: list[dict[str, Any]], columns: list[str], lang: str) -> list[Any]:
+    """The table's rows: the weight as a percentage to two decimals, the kind in words."""
+    shown = [
+        r | {"journey_weight": percent(r["journey_weight"], lang, 2)}
+        if r.get("journey_weight") is not None
+        else r
+        for r in rows
+    ]
+    return headed(shown, {c: HEADERS[c] for c in columns}, lang, words={"kind": "kind"})
 
 
 @app.callback()
@@ -69,24 +65,25 @@ def journey(
     with open_workspace(ctx) as ws:
         rows = ws.journeys.compute(axis, level)
         run = ws.journeys.stored_run(axis)
+        lang = lang_for(ctx, ws.config)
     shown = rows[:limit] if limit else rows
     columns = COLUMNS if level == "actor" else PAGE_COLUMNS
     if fmt == "table":
-        render(_for_a_person(shown, columns, lang_for(ctx)), fmt)
+        render(_for_a_person(shown, columns, lang), fmt)
     else:
         render(shown, fmt, columns)
     if fmt == "table" and len(rows) > len(shown):
         err.print(
             t(
                 "{shown} of {total} rows shown (--limit 0 for all).",
-                lang_for(ctx),
+                lang,
                 shown=len(shown),
                 total=len(rows),
             )
         )
     basis = run.get("basis") if run else None
     if basis is not None:
-        _tell_basis(basis, lang_for(ctx), empty=not rows)
+        _tell_basis(basis, lang, empty=not rows)
 
 
 def _tell_basis(basis: JourneyBasis, lang: str | None, empty: bool = False) -> None:
@@ -131,23 +128,22 @@ def explain(
     """
     with open_workspace(ctx) as ws:
         found = ws.journeys.explain(actor_id, axis)
+        lang = lang_for(ctx, ws.config)
     if fmt == "json":
         render_json(found)
         return
     err.print(
         t(
             "{actor}: journey weight {weight} (share of the public's encounters)",
-            lang_for(ctx),
+            lang,
             actor=actor_id,
-            weight=percent(found["journey_weight"], lang_for(ctx), 2),
+            weight=percent(found["journey_weight"], lang, 2),
         ),
     )
     paths = found["paths"]
     if fmt == "table":  # a share as a percentage (CSV keeps the share, 0-1)
         paths = [
-            p | {"share": percent(p["share"], lang_for(ctx), 2)}
-            if p.get("share") is not None
-            else p
+            p | {"share": percent(p["share"], lang, 2)} if p.get("share") is not None else p
             for p in paths
         ]
     render(paths, fmt, ["seq", "entry_kind", "entry", "result", "page", "link_step", "share"])
@@ -155,7 +151,7 @@ def explain(
         err.print(
             t(
                 "Link steps follow observed clicks from {pages} pages (link_step: observed / unobserved; even = even split).",
-                lang_for(ctx),
+                lang,
                 pages=found["observed_pages"],
             ),
         )
@@ -173,10 +169,10 @@ def queries(
     """
     with open_workspace(ctx) as ws:
         found = ws.journeys.queries(axis)
+        lang = lang_for(ctx, ws.config)
     if fmt == "json":
         render_json(found)
         return
-    lang = lang_for(ctx)
     columns = ["query", "volume", "slots", "top_result", "owned_ranks", "owned_share", "occupants"]
     if fmt == "table":  # shares as percentages, occupants' kinds in words
         shares = ("owned_share", "occupants")

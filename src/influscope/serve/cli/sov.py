@@ -9,10 +9,9 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.brand_names import print_name_gaps
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import err, render
+from influscope.serve.cli.output import err, headed, render
 from influscope.serve.cli.params import Axis, By, Format, Period, Split
-from influscope.serve.formats import percent
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
 
 app = typer.Typer()
 
@@ -47,7 +46,7 @@ def sov(
         gaps = ws.sov.name_gaps() if brands and fmt == "table" else []
     shown = [row.as_dict() for row in rows]
     if fmt == "table":
-        render([for_a_person(row, lang) for row in shown], fmt)
+        render(for_a_person(shown, lang), fmt)
         # Each document weighs likes + shares + replies + 1: with none of them in the
         # data, the engagement share is the share of documents again, not a second measure.
         if shown and all(r["docs"] and r["engagement"] == r["docs"] for r in shown):
@@ -75,25 +74,28 @@ def sov(
         )
 
 
-def for_a_person(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A share-of-voice row as a person reads it: headers in words, shares as percentages.
+# The table's headers (CSV and JSON keep the field names and the shares as fractions, 0-1).
+HEADERS = {
+    "period": N_("Period"),
+    "split": N_("Group"),
+    "brand": N_("Brand"),
+    "docs": N_("Documents"),
+    "share": N_("Share of voice"),
+    "positive": N_("Positive"),
+    "rated": N_("Rated"),
+    "positive_share": N_("Positive share"),
+    "positive_rate": N_("Positive rate"),
+    "engagement": N_("Engagement"),
+    "engagement_share": N_("Engagement share"),
+}
+SHARES = ("share", "positive_share", "positive_rate", "engagement_share")
 
-    CSV and JSON keep the field names and the shares as fractions (0–1).
+
+def for_a_person(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Share-of-voice rows as a person reads them: headers in words, shares as percentages.
+
+    ``period`` and ``split`` are columns only when the rows have them (by period, split).
     """
-    shown: dict[str, Any] = {}
-    if "period" in row:
-        shown[t("Period", lang)] = row["period"]
-    if "split" in row:
-        shown[t("Group", lang)] = row["split"]
-    shown |= {
-        t("Brand", lang): row["brand"],
-        t("Documents", lang): row["docs"],
-        t("Share of voice", lang): percent(row["share"], lang),
-        t("Positive", lang): row["positive"],
-        t("Rated", lang): row["rated"],
-        t("Positive share", lang): percent(row["positive_share"], lang),
-        t("Positive rate", lang): percent(row["positive_rate"], lang),
-        t("Engagement", lang): row["engagement"],
-        t("Engagement share", lang): percent(row["engagement_share"], lang),
-    }
-    return shown
+    grouped = ("period", "split")
+    columns = {f: h for f, h in HEADERS.items() if f not in grouped or any(f in r for r in rows)}
+    return headed(rows, columns, lang, shares=SHARES)

@@ -9,10 +9,9 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import as_row, headed, render, render_json
+from influscope.serve.cli.output import headed, render, render_json
 from influscope.serve.cli.params import Axis, Period
 from influscope.serve.i18n import N_, t
-from influscope.serve.labels import label
 
 app = typer.Typer()
 
@@ -87,19 +86,10 @@ RUN_COLUMNS = {
     "finished_at": N_("Finished"),
 }
 RULE_COLUMNS = {"rule": N_("Rule"), "error": N_("Error"), "hint": N_("Hint"), "since": N_("Since")}
-# The store's words for what it cannot say, in the reader's language.
-PLACEHOLDERS = {"unknown": N_("not detected"), "undated": N_("undated")}
+# Run states and the store's placeholders ("unknown" language, "undated" month) in words.
+WORDS = {"status": "run_status", "lang": "placeholder", "month": "placeholder"}
 
 
 def _table(items: Sequence[Any], columns: dict[str, str], lang: str, title: str) -> None:
-    """A status table with its headers, run states and placeholders in words."""
-    rows = []
-    for item in items:
-        row = as_row(item)
-        if "status" in row:
-            row["status"] = label("run_status", row["status"], lang)
-        for field, value in row.items():
-            if isinstance(value, str) and value in PLACEHOLDERS:
-                row[field] = t(PLACEHOLDERS[value], lang)
-        rows.append(row)
-    render(headed(rows, columns, lang), "table", title=title)
+    """A status table with its headers, run states and placeholders in the language."""
+    render(headed(items, columns, lang, words=WORDS), "table", title=title)

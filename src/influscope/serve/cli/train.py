@@ -50,14 +50,15 @@ def train(
         for c, f in result["f1"].items()
     ]
     render(rows, "table", ["class", "f1", "labels"], title=f"{field} ({result['folds']}-fold)")
+    lang = lang_for(ctx)
     err.print(
         t(
             "{field}: accuracy {accuracy}, macro-F1 {macro_f1} ({folds}-fold cross-validation "
             "on {labels} labels); model {version} saved.",
-            lang_for(ctx),
+            lang,
             field=field,
-            accuracy=number(result["accuracy"], lang_for(ctx)),
-            macro_f1=number(result["macro_f1"], lang_for(ctx)),
+            accuracy=number(result["accuracy"], lang),
+            macro_f1=number(result["macro_f1"], lang),
             folds=result["folds"],
             labels=result["labels"],
             version=result["version"],
