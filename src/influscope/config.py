@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 
 CONFIG_FILE = "influscope.toml"
 DATABASE_FILE = "influscope.duckdb"
@@ -528,8 +528,19 @@ class Config(Section):
         for axis in self.axes:
             if axis.name == name:
                 return axis
-        known = ", ".join(a.name for a in self.axes) or "none defined"
-        raise ConfigError(f"No axis named {name!r} in {CONFIG_FILE}.", f"Known axes: {known}.")
+        hint = (
+            N_("Known axes: {known}.")
+            if self.axes
+            else N_("None is defined yet: add an [[axes]] table to {file}.")
+        )
+        known = ", ".join(a.name for a in self.axes)
+        raise ConfigError(
+            N_("No axis named {name} in {file}."),
+            hint,
+            name=repr(name),
+            file=CONFIG_FILE,
+            known=known,
+        )
 
 
 def load_config(path: Path) -> Config:
@@ -542,7 +553,9 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(
-            f"{path}: no such file.", "Run 'influscope init DIR' to create a workspace."
+            N_("{path}: no such file."),
+            N_("Run 'influscope init DIR' to create a workspace."),
+            path=str(path),
         ) from exc
     return parse_config(text, str(path))
 
@@ -553,8 +566,10 @@ def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            f"{filename}: invalid TOML: {exc}.",
-            "Check quotes, brackets and that each key appears once per table.",
+            N_("{file}: invalid TOML: {reason}."),
+            N_("Check quotes, brackets and that each key appears once per table."),
+            file=filename,
+            reason=str(exc),
         ) from exc
     _apply_env_overrides(data)
     try:
@@ -566,16 +581,21 @@ def parse_config(text: str, filename: str = CONFIG_FILE) -> Config:
         where = f"{filename}:{line}" if line else filename
         key = ".".join(str(part) for part in loc)
         hint = _hint_for(first)
-        raise ConfigError(f"{where}: key '{key}': {first['msg']}.", hint) from exc
+        raise ConfigError(
+            N_("{where}: key '{key}': {reason}."), hint, where=where, key=key, reason=first["msg"]
+        ) from exc
 
 
 def _hint_for(error: Any) -> str:
     kind = error.get("type", "")
     if kind == "extra_forbidden":
-        return "This key is not a setting; check its spelling against the template from 'influscope init'."
+        return N_(
+            "This key is not a setting; "
+            "check its spelling against the template from 'influscope init'."
+        )
     if kind == "missing":
-        return "Add this key; every entry of this table needs it."
-    return (
+        return N_("Add this key; every entry of this table needs it.")
+    return N_(
         "Fix the value; the commented template written by 'influscope init' shows valid examples."
     )
 

@@ -4,31 +4,71 @@ Library code raises them and never prints or exits; the CLI and the API render
 them once (``Error:``/``Hint:`` on stderr, or ``{"ok": false, ...}``), so the
 message and the hint are written for a person, and carry the place (file,
 line, field) when there is one.
+
+They are rendered in the reader's language, which library code does not know:
+a message is an English template marked with :func:`N_` and its values are
+given apart (``NotFound(N_("No axis named {name}."), name=axis)``), so the
+serve layer looks the template up in the catalogue and fills it there
+(:func:`influscope.serve.i18n.error_text`). A value may be another error, which
+wraps it (``reason=error``: its message, in the same language). A message built
+whole (an f-string) still works; it is shown as written.
 """
 
 from __future__ import annotations
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark ``message`` for the catalogue without translating it.
+
+    Defined here, the bottom of the package, so library code can mark an error's
+    message without importing the serve layer; :mod:`influscope.serve.i18n`
+    re-exports it. Babel extracts every call of a function named ``N_``.
+    """
+    return message
+
+
+class Phrase(str):
+    """A sentence for a person that is no exception: English, kept with its template and values.
+
+    A rejected row's reason is text everywhere (stored in the run's error log,
+    grouped, compared), so it is a ``str``, the English filled in; the serve
+    layer says it in the reader's language from ``template`` and ``values``
+    (:func:`influscope.serve.i18n.say`), as it does an error's message.
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Phrase:
+        """``template`` (marked with :func:`N_`) filled with ``values``, in English."""
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template = template
+        text.values = values
+        return text
 
 
 class InfluscopeError(Exception):
     """Base of every error influscope raises on purpose.
 
     Attributes:
-        message: what went wrong, in one sentence.
+        message: what went wrong, in one sentence (English, values filled).
         hint: what to do about it (may be empty).
+        template: ``message`` before its values were filled: the catalogue's key.
+        hint_template: the same for ``hint``.
+        values: the values of both templates' ``{fields}``.
         status: the HTTP status the API answers with.
     """
 
     status: int = 500
     exit_code: int = 1
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def to_dict(self) -> dict[str, object]:
-        """The one error shape of the API."""
-        return {"ok": False, "error": self.message, "hint": self.hint, "status": self.status}
+    def __init__(self, message: str, hint: str = "", /, **values: object) -> None:
+        self.template = message
+        self.hint_template = hint
+        self.values = values
+        self.message = message.format(**values) if values else message
+        self.hint = hint.format(**values) if values and hint else hint
+        super().__init__(self.message)
 
 
 class UsageError(InfluscopeError):
@@ -92,8 +132,15 @@ class StoreBusy(StoreError):
     status = 409
     holder: dict[str, object] | None = None
 
-    def __init__(self, message: str, hint: str = "", holder: dict[str, object] | None = None):
-        super().__init__(message, hint)
+    def __init__(
+        self,
+        message: str,
+        hint: str = "",
+        /,
+        holder: dict[str, object] | None = None,
+        **values: object,
+    ) -> None:
+        super().__init__(message, hint, **values)
         self.holder = holder
 
 
@@ -120,8 +167,11 @@ class MissingExtra(InfluscopeError):
 
     def __init__(self, package: str, extra: str, purpose: str) -> None:
         super().__init__(
-            f"{purpose} needs the Python package '{package}', which is not installed.",
-            f"pip install 'influscope[{extra}]'",
+            N_("{purpose} needs the Python package '{package}', which is not installed."),
+            "pip install 'influscope[{extra}]'",
+            purpose=purpose,
+            package=package,
+            extra=extra,
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 
 SovBy = Literal["day", "week", "month"]
 SovSplit = Literal["platform", "community", "kind"]
@@ -58,4 +58,10 @@ def check(alias: object, value: str | None, what: str) -> None:
     """
     allowed = get_args(alias)
     if value is not None and value not in allowed:
-        raise UsageError(f"Unknown {what} {value!r}.", f"Use one of {', '.join(allowed)}.")
+        raise UsageError(
+            N_("Unknown {what} {value}."),
+            N_("Use one of {choices}."),
+            what=what,
+            value=repr(value),
+            choices=", ".join(allowed),
+        )

@@ -37,7 +37,7 @@ import inspect
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Generic, TypeGuard, TypeVar
 
-from influscope.errors import PluginError, UsageError
+from influscope.errors import N_, PluginError, UsageError
 
 F = TypeVar("F")
 PREFIX = "influscope."
@@ -103,14 +103,21 @@ class Group(Generic[F]):
         """
         entries = self._entries()
         if name not in entries:
-            known = ", ".join(sorted(entries)) or "none"
-            raise UsageError(f"Unknown {self.kind} {name!r}.", f"Known {self.kind}s: {known}.")
+            known = ", ".join(sorted(entries))
+            hint = N_("Known {kind}s: {known}.") if known else N_("Known {kind}s: none.")
+            raise UsageError(
+                N_("Unknown {kind} {name}."), hint, kind=self.kind, name=repr(name), known=known
+            )
         loaded = entries[name].load()
         if not self._accepts(loaded):
             raise PluginError(
-                f"The {self.kind} plugin {name!r} ({entries[name].value}) is not a "
-                f"{self.protocol.__name__}.",
-                f"A {self.kind} plugin is callable and defines {', '.join(self.methods)}.",
+                N_("The {kind} plugin {name} ({target}) is not a {protocol}."),
+                N_("A {kind} plugin is callable and defines {methods}."),
+                kind=self.kind,
+                name=repr(name),
+                target=entries[name].value,
+                protocol=self.protocol.__name__,
+                methods=", ".join(self.methods),
             )
         return loaded
 

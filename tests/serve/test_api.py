@@ -8,6 +8,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from influscope.errors import InfluscopeError
+from influscope.serve.api.responses import error_body
 from tests.serve.conftest import PASSWORD
 
 PUBLIC = {("GET", "/api/health"), ("POST", "/login")}
@@ -113,7 +114,8 @@ def test_error_shape_for_404_422_and_500(client, site, app, monkeypatch):
 def test_influscope_errors_keep_their_status(client, site):
     response = client.get("/api/axes/nope", headers=site.auth("viewer"))
     assert response.status_code == 400
-    assert response.json() == InfluscopeError.to_dict(_config_error(site))
+    error = _config_error(site)
+    assert response.json() == error_body(400, error.message, error.hint)
 
 
 def _config_error(site):

@@ -92,6 +92,12 @@ def _pattern(message: str) -> re.Pattern[str]:
     return re.compile("^" + "".join(parts) + "$")
 
 
+def _letters(message: str) -> int:
+    """How many letters a message has outside its {fields}."""
+    literal = "".join(part for part, _, _, _ in string.Formatter().parse(message))
+    return sum(c.isalpha() for c in literal)
+
+
 def _catalogue() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """Per language, the messages that must not appear on a page of the other language."""
     with PO.open("rb") as handle:
@@ -102,6 +108,8 @@ def _catalogue() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
             continue
         english, translated = str(message.id), str(message.string)
         if english.strip().lower() == translated.strip().lower() or len(english) < 3:
+            continue
+        if _letters(english) < 3:  # all fields ("{method} {url}: {reason}."): no language in it
             continue
         found["en"].append((english, _pattern(english)))
         found["fr"].append((translated, _pattern(translated)))

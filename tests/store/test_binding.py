@@ -97,4 +97,4 @@ print("pandas:", "pandas" in sys.modules)
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().endswith("pandas: False"), done.stdout + done.stderr
-    assert "1 documents added" in done.stderr, done.stderr
+    assert "1 document added" in done.stderr, done.stderr

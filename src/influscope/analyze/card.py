@@ -23,7 +23,7 @@ import orjson
 from influscope.analyze.influence.stored import stored_tiers
 from influscope.analyze.map import targets
 from influscope.analyze.map.stance import divergence
-from influscope.errors import NotFound
+from influscope.errors import N_, NotFound
 from influscope.store.engine import Store
 from influscope.store.relationships import entries
 
@@ -36,8 +36,9 @@ def actor_card(store: Store, actor_id: str, documents: int = 10) -> dict[str, An
     maps = _rows(store, "actor_map", actor_id)
     if not found and not maps:
         raise NotFound(
-            f"No actor {actor_id!r} in this workspace.",
-            "Actor ids look like 'twitter:handle' or 'web:example.org'; see 'influscope map'.",
+            N_("No actor {actor} in this workspace."),
+            N_("Actor ids look like 'twitter:handle' or 'web:example.org'; see 'influscope map'."),
+            actor=repr(actor_id),
         )
     profile = found[0] if found else {"actor_id": actor_id}
     docs = store.table("documents")

@@ -33,7 +33,7 @@ from influscope.demo.truth import (
     roster,
 )
 from influscope.demo.web import demand_rows, serp_rows
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 
 INPUT_FOLDER = "demo-input"
 README = f"""{SIMULATED_NOTICE}
@@ -100,8 +100,12 @@ def prepare_folder(root: Path) -> None:
             simulated = False
         if not simulated:
             raise ConfigError(
-                f"{root} holds a workspace that is not a simulated demo; the demo would overwrite it.",
-                "Build the demo in another folder: influscope -w demo-workspace demo",
+                N_(
+                    "{path} holds a workspace that is not a simulated demo; "
+                    "the demo would overwrite it."
+                ),
+                N_("Build the demo in another folder: influscope -w demo-workspace demo"),
+                path=str(root),
             )
         config_path.unlink()
     for name in (DATABASE_FILE, DATABASE_FILE + ".wal"):

@@ -17,7 +17,7 @@ from influscope.demo.cast import PLATFORMS
 from influscope.demo.plants import Plants, plant
 from influscope.demo.posts import ORIGINAL, REPOST, Posts, converse_across_camps, draw_posts
 from influscope.demo.web import PagePlan, plan_pages
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 
 MIN_SCALE = 1_000
 TWITTER_BASE = 1_830_000_000_000_000_000
@@ -64,8 +64,10 @@ def build_scenario(scale: int, seed: int = 7) -> Scenario:
     """Draw the scenario; raises :class:`UsageError` below :data:`MIN_SCALE` documents."""
     if scale < MIN_SCALE:
         raise UsageError(
-            f"--scale {scale} is too small for the demo scenario.",
-            f"Use at least {MIN_SCALE} documents (the default is 20000).",
+            N_("--scale {scale} is too small for the demo scenario."),
+            N_("Use at least {minimum} documents (the default is 20000)."),
+            scale=str(scale),
+            minimum=str(MIN_SCALE),
         )
     rng = np.random.default_rng(seed)
     pages = plan_pages(rng)

@@ -17,7 +17,7 @@ from typing import Any
 import ibis
 import pyarrow as pa
 
-from influscope.errors import InputError
+from influscope.errors import N_, InputError
 from influscope.model import RowError
 
 FIELD_RE = re.compile(r"^[a-z][a-z0-9_]*(:[A-Za-z0-9_.-]+)?$")
@@ -40,7 +40,7 @@ def read_labels(path: Path) -> LabelFile:
         InputError: when the file is missing or its header lacks a column.
     """
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(path))
     result = LabelFile()
     seen: dict[tuple[str, str], int] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -48,9 +48,21 @@ def read_labels(path: Path) -> LabelFile:
         header = [h.strip() for h in reader.fieldnames or []]
         missing = [c for c in COLUMNS if c not in header]
         if missing:
+            found = ", ".join(header)
+            message = (
+                N_("{path}:1: the header lacks {columns} (found: {found}).")
+                if found
+                else N_("{path}:1: the header lacks {columns} (found: nothing).")
+            )
             raise InputError(
-                f"{path}:1: the header lacks {', '.join(missing)} (found: {', '.join(header) or 'nothing'}).",
-                "A label file has the columns doc_id,field,value, e.g. twitter:123,sentiment,negative",
+                message,
+                N_(
+                    "A label file has the columns doc_id,field,value, "
+                    "e.g. twitter:123,sentiment,negative"
+                ),
+                path=str(path),
+                columns=", ".join(missing),
+                found=found,
             )
         reader.fieldnames = header
         for record in reader:

@@ -35,7 +35,7 @@ from scipy import sparse
 from influscope.enrich import embeddings as encoder
 from influscope.enrich.sentiment import score
 from influscope.enrich.text import fold_word
-from influscope.errors import InputError, MissingExtra
+from influscope.errors import N_, InputError, MissingExtra
 
 URL = re.compile(r"https?://\S+|www\.\S+")
 MENTION = re.compile(r"@[\w.]+")
@@ -177,15 +177,18 @@ def check_labels(labels: list[str], folds: int) -> int:
     counts = Counter(labels)
     if len(counts) < 2:
         raise InputError(
-            f"Training needs at least two different values; got {dict(counts)}.",
-            "Label documents with at least two values (e.g. favor and against).",
+            N_("Training needs at least two different values; got {counts}."),
+            N_("Label documents with at least two values (e.g. favor and against)."),
+            counts=str(dict(counts)),
         )
     smallest = min(counts.values())
     if smallest < MIN_PER_CLASS:
         rare = [v for v, c in counts.items() if c < MIN_PER_CLASS]
         raise InputError(
-            f"Too few labels for {', '.join(map(repr, rare))} (need at least {MIN_PER_CLASS} each).",
-            "Label more documents with these values, or merge them into another value.",
+            N_("Too few labels for {values} (need at least {minimum} each)."),
+            N_("Label more documents with these values, or merge them into another value."),
+            values=", ".join(map(repr, rare)),
+            minimum=MIN_PER_CLASS,
         )
     return max(2, min(folds, smallest))
 

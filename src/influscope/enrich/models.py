@@ -21,7 +21,7 @@ from influscope.enrich import vectors
 from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.learned import TrainResult, predict
 from influscope.enrich.text import combine_text
-from influscope.errors import StoreError
+from influscope.errors import N_, StoreError
 from influscope.store.runs import now
 from influscope.store.writer import Writer
 
@@ -79,8 +79,9 @@ def load(root: Path, relative: str) -> Any:
     path = root / relative
     if not path.exists():
         raise StoreError(
-            f"Model file {path} is missing.",
-            "Train it again with 'influscope train FIELD'.",
+            N_("Model file {path} is missing."),
+            N_("Train it again with 'influscope train FIELD'."),
+            path=str(path),
         )
     return joblib.load(path)["model"]
 

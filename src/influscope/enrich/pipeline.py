@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope.enrich.base import ENRICHMENT_SCHEMA, EnrichContext
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.store.runs import now
 
 KEYS = {"document": ("documents", "doc_id"), "actor": ("actors", "actor_id")}
@@ -81,8 +81,9 @@ def order(enrichers: Iterable[Any]) -> list[Any]:
         )
         if not ready:
             raise UsageError(
-                f"Enrichers depend on each other in a cycle: {', '.join(sorted(pending))}.",
-                "Fix the 'requires' of the plugins involved.",
+                N_("Enrichers depend on each other in a cycle: {names}."),
+                N_("Fix the 'requires' of the plugins involved."),
+                names=", ".join(sorted(pending)),
             )
         for name in ready:
             placed.append(pending.pop(name))
@@ -94,12 +95,18 @@ def plan(available: dict[str, Any], only: str | None, skip: Iterable[str] = ()) 
     """Choose what runs: ``only`` one enricher, or every default one that can run here."""
     if only is not None:
         if only not in available:
-            known = ", ".join(sorted(available)) or "none"
-            raise UsageError(f"Unknown enricher {only!r}.", f"Known enrichers: {known}.")
+            known = ", ".join(sorted(available))
+            hint = N_("Known enrichers: {known}.") if known else N_("Known enrichers: none.")
+            raise UsageError(N_("Unknown enricher {name}."), hint, name=repr(only), known=known)
         enricher = available[only]
         reason = enricher.available()
         if reason:
-            raise UsageError(f"Enricher {only!r} cannot run: {reason}", reason)
+            raise UsageError(
+                N_("Enricher {name} cannot run: {reason}"),
+                "{reason}",
+                name=repr(only),
+                reason=reason,
+            )
         return Plan([enricher])
     chosen, skipped = [], []
     skip_set = set(skip)

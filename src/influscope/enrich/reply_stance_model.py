@@ -42,7 +42,7 @@ from sklearn.svm import LinearSVC
 from influscope.enrich import embeddings as encoder
 from influscope.enrich.learned import TrainResult, check_labels, scores
 from influscope.enrich.reply_stance import Reply, context_features, fold
-from influscope.errors import InputError, MissingExtra
+from influscope.errors import N_, InputError, MissingExtra
 
 C_GRID = (0.03, 0.1, 0.3)
 # How much the sentence-embedding block counts beside the TF-IDF columns.
@@ -242,8 +242,8 @@ def train_replies(
     distinct = len(set(groups))
     if distinct < 2:
         raise InputError(
-            "Reply stance needs labelled posts from at least two threads.",
-            "Label replies of another conversation too.",
+            N_("Reply stance needs labelled posts from at least two threads."),
+            N_("Label replies of another conversation too."),
         )
     y = np.array(labels)
     predicted = np.empty(len(y), dtype=object)
@@ -255,8 +255,9 @@ def train_replies(
             )
         except ValueError as error:
             raise InputError(
-                f"Too few labels to cross-validate reply stance: {error}.",
-                "Label more replies of each stance, in more threads.",
+                N_("Too few labels to cross-validate reply stance: {reason}."),
+                N_("Label more replies of each stance, in more threads."),
+                reason=str(error),
             ) from error
         predicted[test] = model.predict([replies[i] for i in test])
     metrics: dict[str, Any] = {

@@ -24,7 +24,7 @@ from influscope.enrich.reply_context import replies_of
 from influscope.enrich.reply_stance_model import train_replies
 from influscope.enrich.terms import brand_names
 from influscope.enrich.text import combine_text
-from influscope.errors import InfluscopeError, InputError, UsageError
+from influscope.errors import N_, InfluscopeError, InputError, UsageError
 from influscope.model import RowError
 from influscope.store.engine import Store
 from influscope.store.runs import log_errors, now
@@ -136,11 +136,16 @@ def train(
     if data.num_rows == 0:
         known = label_io.label_fields(store)
         hint = (
-            f"Labelled fields: {', '.join(known)}."
+            N_("Labelled fields: {fields}.")
             if known
-            else "Label documents first: influscope label docs labels.csv"
+            else N_("Label documents first: influscope label docs labels.csv")
         )
-        raise UsageError(f"No labelled documents for field {field!r}.", hint)
+        raise UsageError(
+            N_("No labelled documents for field {field}."),
+            hint,
+            field=repr(field),
+            fields=", ".join(known),
+        )
     values = data.column("value").to_pylist()
     ids = [str(d) for d in data.column("doc_id").to_pylist()]
     kind = models.KIND
@@ -158,7 +163,11 @@ def train(
         else:
             result = fit(texts, values, folds=folds, embeddings=embeddings)
     except InputError as error:
-        raise InputError(f"Cannot train {field!r}: {error.message}", error.hint) from error
+        raise InputError(
+            N_("Cannot train {field}: {reason}"),
+            error.hint_template,
+            **{**error.values, "field": repr(field), "reason": error},
+        ) from error
     encoded = vectors.fresh(ids, texts, stored) if embeddings else None
     with store.transaction() as writer:
         path = models.save(root, writer, field, result, run_id, kind=kind)

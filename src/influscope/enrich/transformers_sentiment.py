@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import combine_text
-from influscope.errors import ConfigError, MissingExtra
+from influscope.errors import N_, ConfigError, MissingExtra
 
 HINT = "pip install 'influscope[transformers]'"
 
@@ -50,8 +50,9 @@ def map_labels(id2label: dict[int, str]) -> list[str]:
     if len(names) == 2:
         return ["negative", "positive"]
     raise ConfigError(
-        f"Cannot read the labels {names} of the sentiment model as positive/neutral/negative.",
-        "Use a model whose labels name the sentiment, or with 2 or 3 outputs.",
+        N_("Cannot read the labels {labels} of the sentiment model as positive/neutral/negative."),
+        N_("Use a model whose labels name the sentiment, or with 2 or 3 outputs."),
+        labels=str(names),
     )
 
 
@@ -104,8 +105,13 @@ class TransformersSentiment(EnricherBase):
                 )
             except OSError as exc:
                 raise ConfigError(
-                    f"Cannot load the sentiment model {self.model_name!r}: {exc}",
-                    "Point [enrich] sentiment_model at a local model folder (influscope never downloads).",
+                    N_("Cannot load the sentiment model {model}: {reason}"),
+                    N_(
+                        "Point [enrich] sentiment_model at a local model folder "
+                        "(influscope never downloads)."
+                    ),
+                    model=repr(self.model_name),
+                    reason=str(exc),
                 ) from exc
             model.eval()
             self._loaded = (tokenizer, model, map_labels(model.config.id2label))

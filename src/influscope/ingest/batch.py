@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from influscope import model
+from influscope.errors import Phrase
 from influscope.ingest.escapes import unescape_row
 from influscope.model import RowError
 
@@ -88,3 +89,9 @@ class FieldError(ValueError):
         super().__init__(reason)
         self.field = field_name
         self.reason = reason
+
+    @classmethod
+    def of(cls, field_name: str | None, error: Exception) -> FieldError:
+        """The error of a field whose value raised ``error`` (its :class:`Phrase` kept, to be translated)."""
+        given = error.args[0] if error.args else None
+        return cls(field_name, given if isinstance(given, Phrase) else str(error))

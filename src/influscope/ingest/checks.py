@@ -26,6 +26,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from influscope.errors import N_, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 
 MAX_INT = 2**63 - 1
@@ -68,33 +69,64 @@ def check_value(name: str, value: Any) -> None:
     """Raise a FieldError naming ``name`` when ``value`` cannot be stored in that column."""
     if name in COUNTS:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FieldError(name, f"expected a whole number, got {value!r}")
+            raise FieldError(
+                name, Phrase(N_("expected a whole number, got {value}"), value=repr(value))
+            )
         if not 0 <= value <= MAX_INT:
-            raise FieldError(name, f"expected a count from 0 to {MAX_INT}, got {value}")
+            raise FieldError(
+                name,
+                Phrase(
+                    N_("expected a count from 0 to {maximum}, got {value}"),
+                    maximum=str(MAX_INT),
+                    value=str(value),
+                ),
+            )
     elif name in FLOATS:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise FieldError(name, f"expected a number, got {value!r}")
+            raise FieldError(name, Phrase(N_("expected a number, got {value}"), value=repr(value)))
         if not math.isfinite(value):
-            raise FieldError(name, f"expected a finite number, got {value!r}")
+            raise FieldError(
+                name, Phrase(N_("expected a finite number, got {value}"), value=repr(value))
+            )
     elif name in TIMES:
         if not isinstance(value, datetime):
-            raise FieldError(name, f"expected a date and time, got {value!r}")
+            raise FieldError(
+                name, Phrase(N_("expected a date and time, got {value}"), value=repr(value))
+            )
     elif isinstance(value, str):
         pattern = _BAD_ID if name in IDS else _SURROGATE if name in VERBATIM else _BAD_TEXT
         found = pattern.search(value)
         if found:
-            raise FieldError(name, f"{_describe(found.group())} in {name} {value[:40]!r}")
+            raise FieldError(name, _bad_character(found.group(), name, value))
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, str) and _BAD_TEXT.search(item):
-                raise FieldError(name, f"NUL or invalid character in {name} {item[:40]!r}")
+                raise FieldError(
+                    name,
+                    Phrase(
+                        N_("NUL or invalid character in {field} {value}"),
+                        field=name,
+                        value=repr(item[:40]),
+                    ),
+                )
 
 
-def _describe(char: str) -> str:
-    code = ord(char)
+def _bad_character(char: str, name: str, value: str) -> Phrase:
+    """Why ``value`` of field ``name`` cannot be stored: the character ``char`` in it."""
+    code, shown = ord(char), repr(value[:40])
     if 0xD800 <= code <= 0xDFFF:
-        return f"undecodable byte or lone surrogate (U+{code:04X})"
-    return f"control character U+{code:04X}"
+        return Phrase(
+            N_("undecodable byte or lone surrogate ({character}) in {field} {value}"),
+            character=f"U+{code:04X}",
+            field=name,
+            value=shown,
+        )
+    return Phrase(
+        N_("control character {character} in {field} {value}"),
+        character=f"U+{code:04X}",
+        field=name,
+        value=shown,
+    )
 
 
 def check_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -104,9 +136,11 @@ def check_row(row: dict[str, Any]) -> dict[str, Any]:
     """
     for name, value in row.items():
         if isinstance(value, float) and not math.isfinite(value):
-            raise FieldError(name, f"expected a finite number, got {value!r}")
+            raise FieldError(
+                name, Phrase(N_("expected a finite number, got {value}"), value=repr(value))
+            )
         if isinstance(value, str):
             found = _BAD_TEXT.search(value)
             if found:
-                raise FieldError(name, f"{_describe(found.group())} in {name} {value[:40]!r}")
+                raise FieldError(name, _bad_character(found.group(), name, value))
     return row

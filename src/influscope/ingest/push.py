@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 from influscope.ingest.batch import Batch, FieldError
 from influscope.ingest.checks import check_mapped
 from influscope.ingest.files.generic import GenericMapper
@@ -117,8 +117,9 @@ def push_token(options: dict[str, Any]) -> str:
     token = options.get("token") or os.environ.get(env)
     if not token:
         raise ConfigError(
-            f"The push source needs a token: set {env} or options.token.",
-            f"export {env}=$(python -c 'import secrets; print(secrets.token_urlsafe(24))')",
+            N_("The push source needs a token: set {variable} or options.token."),
+            "export {variable}=$(python -c 'import secrets; print(secrets.token_urlsafe(24))')",
+            variable=env,
         )
     return str(token)
 
@@ -137,7 +138,7 @@ class PushServer:
         deadline = time.monotonic() + timeout
         while not self.server.started:
             if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise ConfigError("The push endpoint could not start (port in use?).")
+                raise ConfigError(N_("The push endpoint could not start (port in use?)."))
             time.sleep(0.02)
 
     @property

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import orjson
 
-from influscope.errors import ImportRejected
+from influscope.errors import N_, ImportRejected, Phrase
 from influscope.ingest.batch import Batch, FieldError, Mapped
 from influscope.ingest.checks import check_mapped
 from influscope.ingest.files.readers import json_text, payload
@@ -204,7 +204,8 @@ class ImportRunner:
         error = record.get("__error__")
         if error is not None:
             field_name, raw = record.get("__field__"), record.get("__raw__")
-            self._reject(batch, RowError(source.label, line, field_name, str(error), raw))
+            reason = error if isinstance(error, Phrase) else str(error)
+            self._reject(batch, RowError(source.label, line, field_name, reason, raw))
             return
         try:
             mapped = check_mapped(source.mapper.map_record(record))
@@ -220,11 +221,15 @@ class ImportRunner:
     def _reject(self, batch: Batch, error: RowError) -> None:
         batch.errors.append(error)
         if self.strict:
-            where = f"{error.file}:{error.line}"
-            field_part = f" field '{error.field}':" if error.field else ""
             raise ImportRejected(
-                f"{where}:{field_part} {error.reason}. Nothing was imported (--strict).",
-                "Fix that row, or drop --strict to import the valid rows and log the others.",
+                N_("{file}:{line}: field '{field}': {reason}. Nothing was imported (--strict).")
+                if error.field
+                else N_("{file}:{line}: {reason}. Nothing was imported (--strict)."),
+                N_("Fix that row, or drop --strict to import the valid rows and log the others."),
+                file=str(error.file),
+                line=str(error.line),
+                field=str(error.field),
+                reason=str(error.reason),
             )
 
     def _flush(

@@ -18,6 +18,7 @@ from typing import Any
 from dateutil import parser as dateutil_parser
 
 from influscope import ids
+from influscope.errors import N_, Phrase
 
 _THOUSANDS = re.compile(r"(?<=\d)[,\s\u202f\u00a0](?=\d{3}\b)")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -60,7 +61,10 @@ def to_utc(value: Any) -> datetime | None:
             return datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError) as exc:
             raise ValueError(
-                f"expected a date and time, got the epoch {value!r} (out of range)"
+                Phrase(
+                    N_("expected a date and time, got the epoch {value} (out of range)"),
+                    value=repr(value),
+                )
             ) from exc
     else:
         text = str(value).strip()
@@ -74,7 +78,10 @@ def to_utc(value: Any) -> datetime | None:
             moment = moment.astimezone(UTC).replace(tzinfo=None)
         except (OverflowError, ValueError) as exc:
             raise ValueError(
-                f"expected a date and time between years 1 and 9999 in UTC, got {value!r}"
+                Phrase(
+                    N_("expected a date and time between years 1 and 9999 in UTC, got {value}"),
+                    value=repr(value),
+                )
             ) from exc
     return moment
 
@@ -93,7 +100,11 @@ def _parse_text(text: str) -> datetime:
         parsed: datetime = dateutil_parser.parse(text, tzinfos=_TZ_ABBREVIATIONS)
         return parsed
     except (ValueError, OverflowError) as exc:
-        raise ValueError(f"expected a date and time (ISO 8601 or RFC 2822), got {text!r}") from exc
+        raise ValueError(
+            Phrase(
+                N_("expected a date and time (ISO 8601 or RFC 2822), got {value}"), value=repr(text)
+            )
+        ) from exc
 
 
 def to_int(value: Any) -> int | None:
@@ -125,19 +136,27 @@ def to_int(value: Any) -> int | None:
         try:
             parsed = float(text.replace(",", "."))
         except ValueError as exc:
-            raise ValueError(f"expected a whole number, got {value!r}") from exc
+            raise ValueError(
+                Phrase(N_("expected a whole number, got {value}"), value=repr(value))
+            ) from exc
         number = _whole(parsed * multiplier, value)
     if number < 0:
-        raise ValueError(f"expected a count (0 or more), got {value!r}")
+        raise ValueError(Phrase(N_("expected a count (0 or more), got {value}"), value=repr(value)))
     if number > MAX_COUNT:
-        raise ValueError(f"expected a count of at most {MAX_COUNT} (64 bits), got {value!r}")
+        raise ValueError(
+            Phrase(
+                N_("expected a count of at most {maximum} (64 bits), got {value}"),
+                maximum=str(MAX_COUNT),
+                value=repr(value),
+            )
+        )
     return number
 
 
 def _whole(number: float, given: Any) -> int:
     """A float rounded to an int; NaN and infinities are a ValueError naming ``given``."""
     if not math.isfinite(number):
-        raise ValueError(f"expected a whole number, got {given!r}")
+        raise ValueError(Phrase(N_("expected a whole number, got {value}"), value=repr(given)))
     return int(round(number))
 
 
@@ -162,7 +181,7 @@ def to_bool(value: Any) -> bool | None:
         return True
     if text in {"0", "false", "no", "n", "non", "faux", "f"}:
         return False
-    raise ValueError(f"expected true or false, got {value!r}")
+    raise ValueError(Phrase(N_("expected true or false, got {value}"), value=repr(value)))
 
 
 def native_id(value: Any) -> str | None:
@@ -176,12 +195,12 @@ def native_id(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValueError(f"expected an identifier (text or a number), got {_kind(value)}")
+        raise ValueError(_not_an_id(value))
     if isinstance(value, float):
         if math.isnan(value):
             return None
         if not math.isfinite(value):
-            raise ValueError(f"expected an identifier, got {value!r}")
+            raise ValueError(Phrase(N_("expected an identifier, got {value}"), value=repr(value)))
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value).strip()
     if re.fullmatch(r"\d+\.0", text):
@@ -199,14 +218,26 @@ def check_id(text: str) -> str:
     bad = _CONTROL.search(text)
     if bad:
         raise ValueError(
-            f"control character U+{ord(bad.group()):04X} in the identifier {text[:40]!r}"
+            Phrase(
+                N_("control character {character} in the identifier {value}"),
+                character=f"U+{ord(bad.group()):04X}",
+                value=repr(text[:40]),
+            )
         )
     return text
 
 
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", bool: "a boolean"}
-    return names.get(type(value), f"a {type(value).__name__}")
+def _not_an_id(value: Any) -> Phrase:
+    """What a value that is no identifier is (a JSON object, list or boolean)."""
+    if isinstance(value, dict):
+        return Phrase(N_("expected an identifier (text or a number), got an object"))
+    if isinstance(value, list):
+        return Phrase(N_("expected an identifier (text or a number), got a list"))
+    if isinstance(value, bool):
+        return Phrase(N_("expected an identifier (text or a number), got a boolean"))
+    return Phrase(
+        N_("expected an identifier (text or a number), got a {kind}"), kind=type(value).__name__
+    )
 
 
 def ref_id(platform: str, value: Any) -> str | None:

@@ -27,7 +27,7 @@ from typing import Any
 from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedToken
 from lark.exceptions import LarkError, VisitError
 
-from influscope.errors import QueryError
+from influscope.errors import N_, QueryError
 from influscope.query.ast import FIELDS, And, Field, Near, Node, Not, Or, Text, Word
 from influscope.query.normalize import mention_key, tag_key, tokens
 
@@ -64,14 +64,22 @@ MAX_WILDCARDS = 20
 # per level, so a deeper query (2,000 NOTs) would exhaust Python's stack.
 MAX_DEPTH = 100
 MAX_NEAR_PAIRS = 64
-LIMITS_HINT = (
-    f"Split it into several queries or simplify it: at most {MAX_TERMS} terms, {MAX_WILDCARDS} "
-    f"wildcards, {MAX_DEPTH} levels of parentheses or NOT, {MAX_NEAR_PAIRS} word pairs per NEAR."
+LIMITS_HINT = N_(
+    "Split it into several queries or simplify it: at most {terms} terms, {wildcards} "
+    "wildcards, {depth} levels of parentheses or NOT, {pairs} word pairs per NEAR."
 )
-HINT = (
+# The values of LIMITS_HINT (a message given that hint may use them too).
+LIMITS = {
+    "terms": MAX_TERMS,
+    "wildcards": MAX_WILDCARDS,
+    "depth": MAX_DEPTH,
+    "pairs": MAX_NEAR_PAIRS,
+}
+HINT = N_(
     'Operators are AND, OR, NOT, NEAR/n (upper case); quote phrases ("usine du futur"); '
-    "fields: " + ", ".join(f"{f}:" for f in FIELDS) + ", #tag, @handle."
+    "fields: {fields}, #tag, @handle."
 )
+HINT_FIELDS = ", ".join(f"{f}:" for f in FIELDS)
 OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -80,10 +88,21 @@ def _lark() -> Lark:
     return Lark(GRAMMAR, parser="lalr", lexer="basic", maybe_placeholders=False)
 
 
-def _fail(column: int, message: str, hint: str = HINT) -> QueryError:
-    error = QueryError(f"column {column}: {message}", hint)
+def _fail(column: int, message: str, hint: str | None = None, **values: object) -> QueryError:
+    """The error of ``message``, a template starting ``column {column}: ``.
+
+    Without ``hint``, the syntax reminder :data:`HINT` (its ``fields`` filled).
+    """
+    if hint is None:
+        hint, values = HINT, {"fields": HINT_FIELDS, **values}
+    error = QueryError(message, hint, column=str(column), **values)
     error.column = column  # type: ignore[attr-defined]
     return error
+
+
+def _too_big(column: int, message: str, **values: object) -> QueryError:
+    """The error of a query over a limit: the hint names every limit (:data:`LIMITS_HINT`)."""
+    return _fail(column, message, LIMITS_HINT, **LIMITS, **values)
 
 
 def _words(raw: str, column: int) -> tuple[Word, ...]:
@@ -94,17 +113,28 @@ def _words(raw: str, column: int) -> tuple[Word, ...]:
         offset = raw.index(chunk, offset)
         star = chunk.find("*")
         if star != -1 and star != len(chunk) - 1:
-            raise _fail(column + offset + star, "a wildcard * may only end a word")
+            raise _fail(
+                column + offset + star, N_("column {column}: a wildcard * may only end a word")
+            )
         prefix = chunk.endswith("*")
         found = tokens(chunk[:-1] if prefix else chunk)
         if not found and prefix:
-            raise _fail(column + offset, "a wildcard needs at least one letter or digit before *")
+            raise _fail(
+                column + offset,
+                N_("column {column}: a wildcard needs at least one letter or digit before *"),
+            )
         words.extend(Word(t) for t in found)
         if prefix:
             words[-1] = Word(words[-1].text, True)
         offset += len(chunk)
     if not words:
-        raise _fail(column, f"{raw.strip() or 'this'!r} has no letter or digit to search for")
+        if raw.strip():
+            raise _fail(
+                column,
+                N_("column {column}: {text} has no letter or digit to search for"),
+                text=repr(raw.strip()),
+            )
+        raise _fail(column, N_("column {column}: 'this' has no letter or digit to search for"))
     return tuple(words)
 
 
@@ -112,13 +142,15 @@ def _field(name: str, raw: str, column: int) -> Field:
     if name not in FIELDS:
         raise _fail(
             column,
-            f"unknown field {name + ':'!r}",
-            f"Fields: {', '.join(FIELDS)}. To search the text for it, put it in quotes.",
+            N_("column {column}: unknown field {field}"),
+            N_("Fields: {known}. To search the text for it, put it in quotes."),
+            field=repr(name + ":"),
+            known=", ".join(FIELDS),
         )
     prefix = raw.endswith("*")
     value = raw[:-1] if prefix else raw
     if "*" in value:
-        raise _fail(column, "a wildcard * may only end a value")
+        raise _fail(column, N_("column {column}: a wildcard * may only end a value"))
     if name == "hashtag":
         value = tag_key(value)
     elif name == "mention":
@@ -128,7 +160,7 @@ def _field(name: str, raw: str, column: int) -> Field:
         if name == "author":
             value = value.lstrip("@")
     if not value:
-        raise _fail(column, f"expected a value after {name}:")
+        raise _fail(column, N_("column {column}: expected a value after {field}"), field=name + ":")
     return Field(name, value, prefix, column)
 
 
@@ -138,7 +170,10 @@ def _alternatives(node: Node, column: int) -> list[Text]:
         return [node]
     if isinstance(node, Or):
         return [text for item in node.items for text in _alternatives(item, column)]
-    raise _fail(column, "NEAR/n joins two words or phrases (or groups of them joined by OR)")
+    raise _fail(
+        column,
+        N_("column {column}: NEAR/n joins two words or phrases (or groups of them joined by OR)"),
+    )
 
 
 class _Builder(Transformer[Token, Node]):
@@ -151,7 +186,12 @@ class _Builder(Transformer[Token, Node]):
             return Text(_words(token.value[1:-1], column + 1), column)
         value = str(token.value)
         if value == "NEAR" or value.startswith("NEAR/"):
-            raise _fail(column, "NEAR needs a distance and two words or phrases, e.g. a NEAR/3 b")
+            raise _fail(
+                column,
+                N_(
+                    "column {column}: NEAR needs a distance and two words or phrases, e.g. a NEAR/3 b"
+                ),
+            )
         if value.startswith("#") and len(value) > 1:
             return _field("hashtag", value[1:], column)
         if value.startswith("@") and len(value) > 1:
@@ -180,14 +220,21 @@ class _Builder(Transformer[Token, Node]):
         column = near.column or 1
         distance = int(str(near.value).split("/", 1)[1])
         if distance > MAX_NEAR:
-            raise _fail(column, f"NEAR distance must be at most {MAX_NEAR}")
-        lefts, rights = _alternatives(left, column), _alternatives(right, column)
-        if len(lefts) * len(rights) > MAX_NEAR_PAIRS:
             raise _fail(
                 column,
-                f"this NEAR joins {len(lefts)} × {len(rights)} alternatives; "
-                f"at most {MAX_NEAR_PAIRS} pairs",
-                LIMITS_HINT,
+                N_("column {column}: NEAR distance must be at most {maximum}"),
+                maximum=MAX_NEAR,
+            )
+        lefts, rights = _alternatives(left, column), _alternatives(right, column)
+        if len(lefts) * len(rights) > MAX_NEAR_PAIRS:
+            raise _too_big(
+                column,
+                N_(
+                    "column {column}: this NEAR joins {left} × {right} alternatives; "
+                    "at most {pairs} pairs"
+                ),
+                left=len(lefts),
+                right=len(rights),
             )
         pairs = [Near(a, b, distance, a.column) for a in lefts for b in rights]
         return pairs[0] if len(pairs) == 1 else Or(tuple(pairs))
@@ -215,7 +262,7 @@ def parse(query: str) -> Node:
     '((usine OR elysee) AND NOT lang:de)'
     """
     if not query.strip():
-        raise _fail(1, "the query is empty")
+        raise _fail(1, N_("column {column}: the query is empty"))
     _check_bounds(query)
     try:
         tree = _lark().parse(query)
@@ -227,14 +274,20 @@ def parse(query: str) -> Node:
     except UnexpectedCharacters as exc:
         column = exc.column if exc.column and exc.column > 0 else 1
         if query[column - 1 : column] == '"':
-            raise _fail(column, 'unterminated phrase: add the closing "') from None
-        raise _fail(column, f"unexpected character {query[column - 1 : column]!r}") from None
+            raise _fail(
+                column, N_('column {column}: unterminated phrase: add the closing "')
+            ) from None
+        raise _fail(
+            column,
+            N_("column {column}: unexpected character {character}"),
+            character=repr(query[column - 1 : column]),
+        ) from None
     except UnexpectedToken as exc:
         raise _explain(query, exc) from None
     except LarkError as exc:  # pragma: no cover - other lark failures
-        raise _fail(1, str(exc)) from None
+        raise _fail(1, N_("column {column}: {reason}"), reason=str(exc)) from None
     if isinstance(node, Token):  # pragma: no cover - grammar always builds nodes
-        raise _fail(1, "nothing to search for")
+        raise _fail(1, N_("column {column}: nothing to search for"))
     return node
 
 
@@ -255,31 +308,52 @@ def _explain(query: str, exc: UnexpectedToken) -> QueryError:
             depth.pop()
     previous = before[-1] if before else None
     kind = previous.type if previous is not None else None
-    shown = "end of query" if at_end else repr(str(token.value))
     if kind in OPERATORS:
-        return _fail(column, f"expected a term after {previous}")
+        return _fail(
+            column, N_("column {column}: expected a term after {operator}"), operator=str(previous)
+        )
     if kind == "NEAR":
-        return _fail(column, f"expected a word or phrase after {previous}")
+        return _fail(
+            column,
+            N_("column {column}: expected a word or phrase after {operator}"),
+            operator=str(previous),
+        )
     if kind == "FIELD":
-        return _fail(column, f"expected a value after {previous}")
+        return _fail(
+            column, N_("column {column}: expected a value after {field}"), field=str(previous)
+        )
     if token.type in OPERATORS and (previous is None or kind == "LPAR"):
-        return _fail(column, f"expected a term before {token.value}")
+        return _fail(
+            column,
+            N_("column {column}: expected a term before {operator}"),
+            operator=str(token.value),
+        )
     if token.type == "NEAR":
-        return _fail(column, "NEAR/n joins two words or phrases")
+        return _fail(column, N_("column {column}: NEAR/n joins two words or phrases"))
     if token.type == "RPAR":
         if kind == "LPAR":
-            return _fail(column, "empty parentheses")
-        return _fail(column, "unmatched ')'")
+            return _fail(column, N_("column {column}: empty parentheses"))
+        return _fail(column, N_("column {column}: unmatched ')'"))
     if at_end and depth:
-        return _fail(column, f"expected ')' to close the '(' at column {depth[-1]}")
-    return _fail(column, f"unexpected {shown}")
+        return _fail(
+            column,
+            N_("column {column}: expected ')' to close the '(' at column {opening}"),
+            opening=str(depth[-1]),
+        )
+    if at_end:
+        return _fail(column, N_("column {column}: unexpected end of query"))
+    return _fail(column, N_("column {column}: unexpected {token}"), token=repr(str(token.value)))
 
 
 def _check_bounds(query: str) -> None:
     """Refuse a query over the limits (see the module docstring), naming the column."""
     for index, char in enumerate(query):
         if (ord(char) < 32 and char not in "\t\n\r") or ord(char) == 127:
-            raise _fail(index + 1, f"control character {char!r} in the query")
+            raise _fail(
+                index + 1,
+                N_("column {column}: control character {character} in the query"),
+                character=repr(char),
+            )
     terms = wildcards = 0
     stack: list[str] = []  # open "(" and pending NOTs, innermost last
     try:
@@ -292,10 +366,12 @@ def _check_bounds(query: str) -> None:
         if kind in ("LPAR", "NOT"):
             stack.append(kind)
             if len(stack) > MAX_DEPTH:
-                raise _fail(
+                raise _too_big(
                     column,
-                    f"the query nests deeper than {MAX_DEPTH} levels of parentheses and NOT",
-                    LIMITS_HINT,
+                    N_(
+                        "column {column}: the query nests deeper than {depth} levels "
+                        "of parentheses and NOT"
+                    ),
                 )
         elif kind == "RPAR":
             while stack and stack.pop() != "LPAR":
@@ -305,9 +381,9 @@ def _check_bounds(query: str) -> None:
             terms += 1
             wildcards += sum(1 for chunk in str(token.value).split() if chunk.endswith("*"))
             if terms > MAX_TERMS:
-                raise _fail(column, f"more than {MAX_TERMS} terms", LIMITS_HINT)
+                raise _too_big(column, N_("column {column}: more than {terms} terms"))
             if wildcards > MAX_WILDCARDS:
-                raise _fail(column, f"more than {MAX_WILDCARDS} wildcards", LIMITS_HINT)
+                raise _too_big(column, N_("column {column}: more than {wildcards} wildcards"))
             _close_nots(stack)
 
 

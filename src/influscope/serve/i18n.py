@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from influscope.errors import N_, InfluscopeError, Phrase
 
 DOMAIN = "influscope"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "fr")
 LOCALE_VARIABLES = ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
-    """Mark ``message`` for the catalogue without translating it (a table of labels)."""
-    return message
+__all__ = ["N_", "NC_", "error_text", "language", "negotiate", "nt", "pt", "say", "t"]
 
 
 def NC_(context: str, message: str) -> str:  # noqa: N802 - gettext convention, with a context
@@ -120,6 +120,58 @@ def pt(context: str, message: str, lang: str | None = None, /, **values: object)
     """
     code = language(lang)
     return _fill(catalogue(code).pgettext(context, message), code, values)
+
+
+def error_text(error: InfluscopeError, lang: str | None = None) -> tuple[str, str]:
+    """An error's message and hint in the language (the hint may be empty).
+
+    Library code cannot know the reader's language, so it raises the English
+    template and its values apart (:mod:`influscope.errors`); this is the one
+    place they meet the catalogue. A message with no values is looked up as
+    written: one built whole, or already translated, comes back unchanged.
+    An empty hint stays empty (gettext's empty key is the catalogue's header).
+    A value that is itself an error (one wrapped in another's message) is
+    rendered the same way, in the same language.
+    """
+    values = _said(error.values, lang)
+    message = t(error.template, lang, **values)
+    hint = t(error.hint_template, lang, **values) if error.hint_template else ""
+    return message, hint
+
+
+def say(text: object, lang: str | None = None) -> str:
+    """Text for a person in the language, whatever the library handed over.
+
+    A :class:`~influscope.errors.Phrase` or an error's message is translated
+    and filled; any other text is shown as it is (a library's own words).
+    """
+    if isinstance(text, InfluscopeError):
+        return error_text(text, lang)[0]
+    if isinstance(text, Phrase):
+        return t(text.template, lang, **_said(text.values, lang))
+    return str(text)
+
+
+def _said(values: dict[str, object], lang: str | None) -> dict[str, object]:
+    """Values of a template, those that are phrases or errors themselves said in the language."""
+    return {
+        name: say(value, lang) if isinstance(value, InfluscopeError | Phrase) else value
+        for name, value in values.items()
+    }
+
+
+def extract_marks(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | tuple[str, ...], list[str], str | None]]:
+    """Babel extractor for the library's Python (``babel.cfg``): the ``N_`` marks alone.
+
+    Library code speaks no language, so ``N_`` is its only keyword; Babel's
+    Python extractor, given ``t`` or ``_`` there, takes a variable of that name
+    followed by a subscript (``t["name"]``) for a message.
+    """
+    from babel.messages.extract import extract_python
+
+    return extract_python(fileobj, {"N_": None}, comment_tags, options)
 
 
 def nt(singular: str, plural: str, count: int, lang: str | None = None, /, **values: object) -> str:

@@ -30,7 +30,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from influscope.errors import AuthError, NotFound, UsageError
+from influscope.errors import N_, AuthError, NotFound, UsageError
 from influscope.store.engine import Store
 
 ROLES = ("admin", "analyst", "viewer")
@@ -87,8 +87,10 @@ def check_password(password: str) -> None:
     """Refuse a password shorter than :data:`MIN_PASSWORD` characters (UsageError)."""
     if len(password) < MIN_PASSWORD:
         raise UsageError(
-            f"The password has {len(password)} characters; it needs at least {MIN_PASSWORD} characters.",
-            "Choose a longer one, or let influscope generate one with --generate-password.",
+            N_("The password has {count} characters; it needs at least {minimum} characters."),
+            N_("Choose a longer one, or let influscope generate one with --generate-password."),
+            count=len(password),
+            minimum=MIN_PASSWORD,
         )
 
 
@@ -118,12 +120,19 @@ def add_user(
         check_password(password)
     name = name.strip()
     if not name:
-        raise UsageError("A user needs a name.")
+        raise UsageError(N_("A user needs a name."))
     if role not in ROLES:
-        raise UsageError(f"Unknown role {role!r}.", f"Roles: {', '.join(ROLES)}.")
+        raise UsageError(
+            N_("Unknown role {role}."),
+            N_("Roles: {roles}."),
+            role=repr(role),
+            roles=", ".join(ROLES),
+        )
     users = store.table("users")
     if _rows(store, users.filter(users.name == name).select("name")):
-        raise UsageError(f"User {name!r} already exists.", "Choose another name.")
+        raise UsageError(
+            N_("User {name} already exists."), N_("Choose another name."), name=repr(name)
+        )
     if store.count("users") == 0:
         role = "admin"
     row = {
@@ -150,7 +159,7 @@ def _known(store: Store, name: str) -> dict[str, Any]:
     users = store.table("users")
     found = _rows(store, users.filter(users.name == name))
     if not found:
-        raise NotFound(f"No user {name!r}.", "See 'influscope users list'.")
+        raise NotFound(N_("No user {name}."), N_("See 'influscope users list'."), name=repr(name))
     return found[0]
 
 
@@ -196,9 +205,15 @@ def _keep_an_admin(store: Store, user: dict[str, Any], doing: str) -> None:
         and not user["disabled"]
         and not _other_active_admins(store, user["name"])
     ):
+        message = (
+            N_("Cannot disable {name}: the workspace's last active admin.")
+            if doing == "disable"
+            else N_("Cannot delete {name}: the workspace's last active admin.")
+        )
         raise UsageError(
-            f"Cannot {doing} {user['name']!r}: the workspace's last active admin.",
-            "Make another user an admin first ('influscope users add NAME --role admin').",
+            message,
+            N_("Make another user an admin first ('influscope users add NAME --role admin')."),
+            name=repr(user["name"]),
         )
 
 
@@ -275,8 +290,8 @@ def user_for_token(store: Store, token: str) -> User:
     user = _active_user(store, found[0]["name"]) if found else None
     if user is None:
         raise AuthError(
-            "Invalid, expired or revoked API token.",
-            "Ask an admin for a new one ('influscope users token NAME').",
+            N_("Invalid, expired or revoked API token."),
+            N_("Ask an admin for a new one ('influscope users token NAME')."),
         )
     return User(user["name"], user["role"])
 
@@ -290,7 +305,7 @@ def login(store: Store, name: str, password: str, ttl: timedelta = SESSION_TTL) 
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or user is None:
-        raise AuthError("Wrong user name or password.")
+        raise AuthError(N_("Wrong user name or password."))
     session = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(24)
     now = _now()
@@ -321,7 +336,7 @@ def user_for_session(store: Store, session: str) -> User:
     )
     user = _active_user(store, found[0]["name"]) if found else None
     if user is None:
-        raise AuthError("Your session has expired.", "Log in again.")
+        raise AuthError(N_("Your session has expired."), N_("Log in again."))
     return User(user["name"], user["role"], found[0]["csrf"])
 
 

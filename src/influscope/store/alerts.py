@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.ingest.redact import redact_text
 from influscope.store.writer import Writer
 
@@ -114,7 +114,11 @@ def get_alert(store: Any, alert_id: str) -> dict[str, Any]:
     """One alert with its evidence and deliveries."""
     found = full_alerts(store, "WHERE alert_id = ?", [alert_id])
     if not found:
-        raise NotFound(f"No alert {alert_id!r}.", "List them with 'influscope alerts list'.")
+        raise NotFound(
+            N_("No alert {alert}."),
+            N_("List them with 'influscope alerts list'."),
+            alert=repr(alert_id),
+        )
     return found[0]
 
 
@@ -182,11 +186,18 @@ def set_state(writer: Writer, alert_id: str, state: str, by: str, at: datetime) 
     """Move an alert to ``acked`` or ``closed``; pending escalations are cancelled."""
     row = writer.con.execute("SELECT state FROM alerts WHERE alert_id = ?", [alert_id]).fetchone()
     if row is None:
-        raise NotFound(f"No alert {alert_id!r}.", "List them with 'influscope alerts list'.")
+        raise NotFound(
+            N_("No alert {alert}."),
+            N_("List them with 'influscope alerts list'."),
+            alert=repr(alert_id),
+        )
     if row[0] not in TRANSITIONS[state]:
         raise UsageError(
-            f"Alert {alert_id} is {row[0]}; it cannot become {state}.",
-            "States go new → acked → closed.",
+            N_("Alert {alert} is {state}; it cannot become {target}."),
+            N_("States go new → acked → closed."),
+            alert=str(alert_id),
+            state=str(row[0]),
+            target=str(state),
         )
     writer.update(
         "alerts", {"alert_id": alert_id}, {"state": state, "state_by": by, "state_at": at}

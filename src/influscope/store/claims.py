@@ -14,11 +14,11 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.store.writer import Writer
 
 VERDICTS = ("false", "misleading", "true")
-_HINT = "List them with 'influscope claims list'."
+_HINT = N_("List them with 'influscope claims list'.")
 
 
 @dataclass(frozen=True)
@@ -96,12 +96,17 @@ def set_verdict(
 ) -> None:
     """Give a claim its verdict and fact-checks (links are added to those already there)."""
     if verdict not in VERDICTS:
-        raise UsageError(f"Unknown verdict {verdict!r}.", f"Use one of: {', '.join(VERDICTS)}.")
+        raise UsageError(
+            N_("Unknown verdict {verdict}."),
+            N_("Use one of: {verdicts}."),
+            verdict=repr(verdict),
+            verdicts=", ".join(VERDICTS),
+        )
     row = writer.con.execute(
         "SELECT fact_checks FROM claims WHERE claim_id = ?", [claim_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"No claim {claim_id!r}.", _HINT)
+        raise NotFound(N_("No claim {claim}."), _HINT, claim=repr(claim_id))
     known = list(orjson.loads(row[0])) if row[0] else []
     merged = known + [u for u in fact_checks if u not in known]
     writer.update(
@@ -124,7 +129,7 @@ def get_claim(store: Any, claim_id: str) -> Claim:
             [claim_id],
         ).fetchone()
     if row is None:
-        raise NotFound(f"No claim {claim_id!r}.", _HINT)
+        raise NotFound(N_("No claim {claim}."), _HINT, claim=repr(claim_id))
     return _claim(row)
 
 

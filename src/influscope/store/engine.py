@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ibis.expr.types import Table
 
 from influscope import model
-from influscope.errors import StoreError, TooLong
+from influscope.errors import N_, StoreError, TooLong
 from influscope.store import holder
 from influscope.store.binding import bound
 from influscope.store.writer import Writer
@@ -149,8 +149,10 @@ class Store(ArrowReads):
             if path is not None and holder.is_lock_conflict(exc):
                 raise holder.busy_error(path, exc) from exc
             raise StoreError(
-                f"Cannot open the store {target}: {exc}",
-                "Check that the file is a DuckDB database this user can read and write.",
+                N_("Cannot open the store {path}: {reason}"),
+                N_("Check that the file is a DuckDB database this user can read and write."),
+                path=target,
+                reason=str(exc),
             ) from exc
         if memory_limit is not None:
             # A validated size (config pattern); SET takes no parameter.
@@ -195,9 +197,12 @@ class Store(ArrowReads):
             yield
         except duckdb.InterruptException as exc:
             raise TooLong(
-                f"The request took more than {seconds:g} s and was stopped.",
-                "Narrow it (a shorter query, fewer wildcards, an axis or a period), "
-                "or run the command line, which has no time limit.",
+                N_("The request took more than {seconds} s and was stopped."),
+                N_(
+                    "Narrow it (a shorter query, fewer wildcards, an axis or a period), "
+                    "or run the command line, which has no time limit."
+                ),
+                seconds=f"{seconds:g}",
             ) from exc
         finally:
             timer.cancel()
@@ -277,7 +282,9 @@ class Store(ArrowReads):
                 self.con.execute("COMMIT")
             except duckdb.Error as exc:
                 self.con.execute("ROLLBACK")
-                raise StoreError(f"Migration {name} failed: {exc}") from exc
+                raise StoreError(
+                    N_("Migration {name} failed: {reason}"), name=name, reason=str(exc)
+                ) from exc
             applied.append(name)
         return applied
 

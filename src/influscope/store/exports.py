@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.files.formulas import NUMBER, TRIGGER
 from influscope.store.chosen import chosen_values
 from influscope.store.engine import Store
@@ -40,7 +40,12 @@ FORMATS = ("csv", "jsonl", "parquet")
 def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
     """The Ibis expression of an export: table columns plus requested enrichment fields."""
     if table not in EXPORTABLE:
-        raise UsageError(f"Cannot export {table!r}.", f"Exportable: {', '.join(EXPORTABLE)}.")
+        raise UsageError(
+            N_("Cannot export {table}."),
+            N_("Exportable: {tables}."),
+            table=repr(table),
+            tables=", ".join(EXPORTABLE),
+        )
     base = store.table(table)
     if table == "documents":
         base = with_brands(store, base)
@@ -56,7 +61,11 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
         return expr.select(*fields)
     if subject is None:
         raise UsageError(
-            f"{table} has no fields {', '.join(extra)}.", f"Columns: {', '.join(base.columns)}."
+            N_("{table} has no fields {fields}."),
+            N_("Columns: {columns}."),
+            table=table,
+            fields=", ".join(extra),
+            columns=", ".join(base.columns),
         )
     for name in extra:
         values = _enrichment_values(store, subject, name)
@@ -102,7 +111,12 @@ def export_table(
     (:mod:`influscope.ingest.files.formulas`); numbers stay numbers.
     """
     if fmt not in FORMATS:
-        raise UsageError(f"Unknown export format {fmt!r}.", f"Use one of {', '.join(FORMATS)}.")
+        raise UsageError(
+            N_("Unknown export format {format}."),
+            N_("Use one of {formats}."),
+            format=repr(fmt),
+            formats=", ".join(FORMATS),
+        )
     expr = export_expr(store, table, fields)
     stream: IO[bytes] = (
         sys.stdout.buffer

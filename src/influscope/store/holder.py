@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 import psutil
 
-from influscope.errors import StoreBusy
+from influscope.errors import N_, StoreBusy
 
 CONTROL_DIR = ".influscope"
 HOLDER_FILE = "holder.json"
@@ -91,18 +91,33 @@ def busy_error(path: Path, error: Exception) -> StoreBusy:
     if holder is not None and locker is not None and holder["pid"] != locker:
         holder = None  # the record is someone else's: trust DuckDB's pid
     if holder is None:
-        who = f" (pid {locker})" if locker else ""
+        message = (
+            N_("The store {path} is held open for writing by another process (pid {pid}).")
+            if locker
+            else N_("The store {path} is held open for writing by another process.")
+        )
         return StoreBusy(
-            f"The store {path} is held open for writing by another process{who}.",
-            "It may be an import or another command still running: let it finish, or stop it, "
-            "and run this command again.",
+            message,
+            N_(
+                "It may be an import or another command still running: let it finish, or stop it, "
+                "and run this command again."
+            ),
+            path=str(path),
+            pid=str(locker),
         )
     pid, kind = holder["pid"], holder["kind"]
     return StoreBusy(
-        f"The store {path} is in use by 'influscope {kind}' (pid {pid}), "
-        "which holds it open for writing.",
-        f"'influscope alerts', 'status' and 'sources list|check' go through that process; "
-        f"for this command stop it first (Ctrl-C in its terminal, or kill -TERM {pid}) "
-        "and run the command again.",
+        N_(
+            "The store {path} is in use by 'influscope {kind}' (pid {pid}), "
+            "which holds it open for writing."
+        ),
+        N_(
+            "'influscope alerts', 'status' and 'sources list|check' go through that process; "
+            "for this command stop it first (Ctrl-C in its terminal, or kill -TERM {pid}) "
+            "and run the command again."
+        ),
         holder,
+        path=str(path),
+        kind=str(kind),
+        pid=str(pid),
     )

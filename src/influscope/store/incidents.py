@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.store.writer import Writer
 
 STATES = ("open", "acknowledged", "resolved")
@@ -142,7 +142,9 @@ def get_incident(store: Any, incident_id: str) -> dict[str, Any]:
         rows = _rows(con, "SELECT * FROM incidents WHERE incident_id = ?", [incident_id])
         if not rows:
             raise NotFound(
-                f"No incident {incident_id!r}.", "List them with 'influscope incidents'."
+                N_("No incident {incident}."),
+                N_("List them with 'influscope incidents'."),
+                incident=repr(incident_id),
             )
         incident = rows[0]
         incident["alerts"] = _rows(
@@ -194,11 +196,18 @@ def set_state(writer: Writer, incident_id: str, state: str, by: str, at: datetim
         "SELECT state FROM incidents WHERE incident_id = ?", [incident_id]
     ).fetchone()
     if row is None:
-        raise NotFound(f"No incident {incident_id!r}.", "List them with 'influscope incidents'.")
+        raise NotFound(
+            N_("No incident {incident}."),
+            N_("List them with 'influscope incidents'."),
+            incident=repr(incident_id),
+        )
     if state not in TRANSITIONS or row[0] not in TRANSITIONS[state]:
         raise UsageError(
-            f"Incident {incident_id} is {row[0]}; it cannot become {state}.",
-            "States go open → acknowledged → resolved.",
+            N_("Incident {incident} is {state}; it cannot become {target}."),
+            N_("States go open → acknowledged → resolved."),
+            incident=str(incident_id),
+            state=str(row[0]),
+            target=str(state),
         )
     stamp = "acknowledged_at" if state == "acknowledged" else "resolved_at"
     writer.update(
@@ -217,7 +226,11 @@ def set_owner(writer: Writer, incident_id: str, owner: str, by: str, at: datetim
     if not writer.update(
         "incidents", {"incident_id": incident_id}, {"owner": owner, "updated_at": at}
     ):
-        raise NotFound(f"No incident {incident_id!r}.", "List them with 'influscope incidents'.")
+        raise NotFound(
+            N_("No incident {incident}."),
+            N_("List them with 'influscope incidents'."),
+            incident=repr(incident_id),
+        )
     _event(writer, incident_id, at, "owner", by, owner)
 
 
@@ -227,7 +240,11 @@ def add_note(writer: Writer, incident_id: str, note: str, by: str, at: datetime)
         "SELECT 1 FROM incidents WHERE incident_id = ?", [incident_id]
     ).fetchone()
     if not exists:
-        raise NotFound(f"No incident {incident_id!r}.", "List them with 'influscope incidents'.")
+        raise NotFound(
+            N_("No incident {incident}."),
+            N_("List them with 'influscope incidents'."),
+            incident=repr(incident_id),
+        )
     _event(writer, incident_id, at, "note", by, note)
 
 

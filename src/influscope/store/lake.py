@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
-from influscope.errors import StoreError
+from influscope.errors import N_, StoreError
 
 #: The tables an import writes to the lake, and the hive partition columns of each.
 PARTITIONS: dict[str, tuple[str, ...]] = {
@@ -79,8 +79,10 @@ class Lake:
                 root = os.path.abspath(root)
         except OSError as exc:
             raise StoreError(
-                f"Cannot reach the lake {location}: {exc}",
-                "Check the URI and the credentials of its object store.",
+                N_("Cannot reach the lake {location}: {reason}"),
+                N_("Check the URI and the credentials of its object store."),
+                location=location,
+                reason=str(exc),
             ) from exc
         uri = root if isinstance(fs, pafs.LocalFileSystem) else location
         return cls(fs, root.rstrip("/"), uri.rstrip("/"))

@@ -40,7 +40,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from influscope.errors import StoreError
+from influscope.errors import N_, StoreError
 from influscope.store.engine import ENGINES, ArrowReads, Engine, Store
 from influscope.store.lake import PARTITIONS, Lake
 from influscope.store.spark import spark_backend
@@ -101,7 +101,12 @@ class LakeStore(ArrowReads):
             return cls(lake, engine, ibis.duckdb.connect(), beside)
         if engine == "spark":
             return cls(lake, engine, spark_backend(master), beside)
-        raise StoreError(f"Unknown engine {engine!r}.", f"Engines: {', '.join(ENGINES)}.")
+        raise StoreError(
+            N_("Unknown engine {engine}."),
+            N_("Engines: {engines}."),
+            engine=repr(engine),
+            engines=", ".join(ENGINES),
+        )
 
     def close(self) -> None:
         """Nothing to close: the Spark session outlives a store (its start-up is the cost)."""
@@ -115,7 +120,11 @@ class LakeStore(ArrowReads):
     def table(self, name: str) -> ir.Table:
         """The canonical table ``name`` of the lake (empty when the lake has none)."""
         if name in PRIVATE:
-            raise StoreError(f"The {name!r} table is not read through an engine.", "Use secret().")
+            raise StoreError(
+                N_("The {table} table is not read through an engine."),
+                N_("Use secret()."),
+                table=repr(name),
+            )
         if name not in PARTITIONS and name not in self._tables and self.beside is not None:
             return self._beside(name, self.beside)
         with self.lock:
@@ -133,7 +142,11 @@ class LakeStore(ArrowReads):
     def _read(self, name: str) -> ir.Table:
         schema = canonical_schemas().get(name)
         if schema is None:
-            raise StoreError(f"No table {name!r} in a lake.", "Lakes hold the canonical tables.")
+            raise StoreError(
+                N_("No table {table} in a lake."),
+                N_("Lakes hold the canonical tables."),
+                table=repr(name),
+            )
         if name not in PARTITIONS or not self.lake.has(name):
             return ibis.memtable(schema.empty_table())
         raw = self._files(name)

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.store.engine import Store
 from influscope.store.writer import Writer
 
@@ -88,7 +88,10 @@ class SaveCounts:
 def _check_via(via: str) -> None:
     if via not in VIA:
         raise UsageError(
-            f"Unknown way of editing the log: {via!r}.", f"Use one of {', '.join(VIA)}."
+            N_("Unknown way of editing the log: {via}."),
+            N_("Use one of {choices}."),
+            via=repr(via),
+            choices=", ".join(VIA),
         )
 
 
@@ -183,8 +186,9 @@ def delete(store: Store, relation_id: str, by: str | None, via: str) -> None:
         before = _current(writer, relation_id)
         if before is None:
             raise NotFound(
-                f"No relationship entry {relation_id!r}.",
-                "List an actor's entries to find their ids.",
+                N_("No relationship entry {entry}."),
+                N_("List an actor's entries to find their ids."),
+                entry=repr(relation_id),
             )
         writer.con.execute("DELETE FROM relationships WHERE relation_id = ?", [relation_id])
         _audit(writer, relation_id, before["actor_id"], "delete", by, via, before, None)
@@ -205,7 +209,9 @@ def entry(store: Store, relation_id: str) -> RelationshipEntry:
     rows = store.to_arrow(table.filter(table.relation_id == relation_id)).to_pylist()
     if not rows:
         raise NotFound(
-            f"No relationship entry {relation_id!r}.", "List an actor's entries to find their ids."
+            N_("No relationship entry {entry}."),
+            N_("List an actor's entries to find their ids."),
+            entry=repr(relation_id),
         )
     return RelationshipEntry(**rows[0])
 

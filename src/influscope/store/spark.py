@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from influscope.errors import StoreError
+from influscope.errors import N_, StoreError
 
 MASTER_VAR = "INFLUSCOPE_SPARK_MASTER"
 DEFAULT_MASTER = "local[2]"
@@ -55,9 +55,12 @@ def spark_backend(master: str | None = None) -> Any:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise StoreError(
-            f"The spark engine needs PySpark ({exc.name} is not installed).",
-            "pip install 'influscope[spark]' (and a Java 17 runtime, e.g. "
-            "apt-get install openjdk-17-jre-headless).",
+            N_("The spark engine needs PySpark ({package} is not installed)."),
+            N_(
+                "pip install 'influscope[spark]' (and a Java 17 runtime, e.g. "
+                "apt-get install openjdk-17-jre-headless)."
+            ),
+            package=str(exc.name),
         ) from exc
     session = SparkSession.getActiveSession()
     if session is None:
@@ -75,9 +78,12 @@ def spark_backend(master: str | None = None) -> Any:
             session = SparkSession.builder.appName("influscope").config(conf=conf).getOrCreate()
         except PySparkException as exc:  # JAVA_GATEWAY_EXITED when no Java runtime is found
             raise StoreError(
-                f"Spark could not start: {exc}",
-                "Install a Java 17 runtime (apt-get install openjdk-17-jre-headless) "
-                "and check JAVA_HOME.",
+                N_("Spark could not start: {reason}"),
+                N_(
+                    "Install a Java 17 runtime (apt-get install openjdk-17-jre-headless) "
+                    "and check JAVA_HOME."
+                ),
+                reason=str(exc),
             ) from exc
         session.sparkContext.setLogLevel("ERROR")
     for key, value in SETTINGS.items():

@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import ConfigError, SourceError
+from influscope.errors import N_, ConfigError, SourceError
 from influscope.ingest.http import HttpClient, allow_private_option, redact_url
 
 
@@ -69,7 +69,7 @@ class WebhookNotifier:
         url = options.get("url") or os.environ.get(str(options.get("url_env", "")), "")
         if not url:
             raise ConfigError(
-                "A webhook channel needs options.url (or url_env).",
+                N_("A webhook channel needs options.url (or url_env)."),
                 'options = { url = "https://..." }',
             )
         self.url = str(url)
@@ -126,9 +126,17 @@ class WebhookNotifier:
                     raise_status=False,
                 )
         except SourceError as exc:
-            raise SourceError(f"Webhook {self.site} failed: {exc.message}", exc.hint) from exc
+            raise SourceError(
+                N_("Webhook {site} failed: {reason}"),
+                exc.hint_template,
+                **{**exc.values, "site": self.site, "reason": exc},
+            ) from exc
         if response.status_code >= 300:
-            raise SourceError(f"Webhook {self.site} answered {response.status_code}.")
+            raise SourceError(
+                N_("Webhook {site} answered {status}."),
+                site=self.site,
+                status=str(response.status_code),
+            )
 
 
 class EmailNotifier:
@@ -148,7 +156,7 @@ class EmailNotifier:
         m = message(alert, level)
         targets = [recipient] if recipient and "@" in recipient else list(self.to)
         if not targets:
-            raise ConfigError("An email channel needs options.to or a person with an email.")
+            raise ConfigError(N_("An email channel needs options.to or a person with an email."))
         mail = EmailMessage()
         mail["Subject"] = m["title"]
         mail["From"] = self.sender
@@ -160,7 +168,7 @@ class EmailNotifier:
     def post(self, notice: Notice) -> None:
         """E-mail a scheduled report (attached) or a digest to the channel's ``to`` list."""
         if not self.to:
-            raise ConfigError("An email channel needs options.to for scheduled reports.")
+            raise ConfigError(N_("An email channel needs options.to for scheduled reports."))
         mail = EmailMessage()
         mail["Subject"] = notice.title
         mail["From"] = self.sender
@@ -188,7 +196,12 @@ class EmailNotifier:
                     smtp.login(str(self.user), self.password)
                 smtp.send_message(mail)
         except (OSError, smtplib.SMTPException) as exc:
-            raise SourceError(f"SMTP {self.host}:{self.port} failed: {exc}") from exc
+            raise SourceError(
+                N_("SMTP {host}:{port} failed: {reason}"),
+                host=self.host,
+                port=str(self.port),
+                reason=str(exc),
+            ) from exc
 
 
 class StdoutNotifier:

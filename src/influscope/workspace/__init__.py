@@ -27,7 +27,7 @@ from influscope.config import (
     load_config,
     resolve_path,
 )
-from influscope.errors import ConfigError, WorkspaceNotFound
+from influscope.errors import N_, ConfigError, WorkspaceNotFound
 from influscope.store.engine import Store
 from influscope.workspace.context import Context, check_queries, mirror_config, template_text
 from influscope.workspace.lazy import LazyService
@@ -227,8 +227,9 @@ class Workspace:
         config_path = root / CONFIG_FILE
         if config_path.exists() and config_text is None:
             raise ConfigError(
-                f"{config_path} already exists.",
-                "Open it with -w/--workspace, or choose another folder.",
+                N_("{path} already exists."),
+                N_("Open it with -w/--workspace, or choose another folder."),
+                path=str(config_path),
             )
         config_path.write_text(config_text or template_text(), encoding="utf-8")
         return cls.open(root)
@@ -249,8 +250,11 @@ class Workspace:
         config_path = root / CONFIG_FILE
         if not config_path.exists():
             raise WorkspaceNotFound(
-                f"No workspace at {root} ({CONFIG_FILE} not found).",
-                f"Create one with 'influscope init {root}', or pass -w DIR / set {ENV_VAR}.",
+                N_("No workspace at {root} ({file} not found)."),
+                N_("Create one with 'influscope init {root}', or pass -w DIR / set {variable}."),
+                root=str(root),
+                file=CONFIG_FILE,
+                variable=ENV_VAR,
             )
         config = load_config(config_path)
         check_queries(config, config_path)

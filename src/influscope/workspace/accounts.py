@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from influscope.errors import AuthError, TooManyAttempts
+from influscope.errors import N_, AuthError, TooManyAttempts
 from influscope.options import Role
 from influscope.store import accounts
 from influscope.store.accounts import User
@@ -81,9 +81,12 @@ class LoginGuard:
                     wait = math.ceil(failures[0] + self.window - now)
                     minutes = max(1, math.ceil(wait / 60))
                     raise TooManyAttempts(
-                        f"Too many failed logins: try again in {minutes} min.",
-                        "Check the user name and password; an admin can set a new one "
-                        "('influscope users passwd NAME').",
+                        N_("Too many failed logins: try again in {minutes} min."),
+                        N_(
+                            "Check the user name and password; an admin can set a new one "
+                            "('influscope users passwd NAME')."
+                        ),
+                        minutes=minutes,
                     )
 
     def failed(self, name: str, address: str | None) -> None:
@@ -161,7 +164,7 @@ class AccountService:
         if session:
             return accounts.user_for_session(self.ctx.store, session)
         raise AuthError(
-            "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
+            N_("Authentication required."), N_("Log in, or send 'Authorization: Bearer TOKEN'.")
         )
 
     def login(self, name: str, password: str, address: str | None = None) -> tuple[str, User]:

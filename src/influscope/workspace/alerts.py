@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.runner import ImportSummary
 from influscope.options import AlertState, check
 from influscope.store.alerts import alert_page, get_alert, list_alerts, set_state
@@ -145,7 +145,7 @@ class AlertService:
             return backtest_axis(analytic_store(self.ctx), self.ctx.config, axis, rule)
         if path is None:
             raise UsageError(
-                "Give a CSV file or --axis NAME.", "influscope alerts backtest series.csv"
+                N_("Give a CSV file or --axis NAME."), "influscope alerts backtest series.csv"
             )
         return backtest_csv(Path(path), time_col, value_col, self.ctx.config, rule)
 
@@ -157,5 +157,5 @@ def backtest_file(
     from influscope.analyze.alerts.backtest import backtest_csv
 
     if path is None:
-        raise UsageError("Give a CSV file.", "influscope alerts backtest series.csv")
+        raise UsageError(N_("Give a CSV file."), "influscope alerts backtest series.csv")
     return backtest_csv(Path(path), time_col, value_col, None, rule)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from influscope.analyze.claims import Spread, claim_id_of, claim_spread
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.ingest.urls import canonical_url
 from influscope.store import claims as claim_store
 from influscope.store.claims import Claim
@@ -65,11 +65,11 @@ class ClaimService:
     ) -> Claim:
         """Name a claim by a query or by the origin post of a narrative (exactly one of them)."""
         if not label.strip():
-            raise UsageError("A claim needs a label.", "Say in a few words what it claims.")
+            raise UsageError(N_("A claim needs a label."), N_("Say in a few words what it claims."))
         if (query is None) == (origin is None):
             raise UsageError(
-                "A claim is defined by a query or by an origin post, not both and not neither.",
-                "Pass --query 'usine AND ferme' or --origin twitter:123.",
+                N_("A claim is defined by a query or by an origin post, not both and not neither."),
+                N_("Pass --query 'usine AND ferme' or --origin twitter:123."),
             )
         if query is not None:
             from influscope.query.parser import parse  # noqa: PLC0415 - banned at module level
@@ -77,8 +77,9 @@ class ClaimService:
             parse(query)  # a malformed query is a QueryError naming the column, now
         elif not self._exists(str(origin)):
             raise NotFound(
-                f"No document {origin!r} in the workspace.",
-                "Use a narrative's origin as 'influscope incidents analyse' shows it.",
+                N_("No document {document} in the workspace."),
+                N_("Use a narrative's origin as 'influscope incidents analyse' shows it."),
+                document=repr(origin),
             )
         claim = Claim(
             claim_id=claim_id_of(label, query, origin),
@@ -143,8 +144,9 @@ class ClaimService:
             return read_window(store, docs=related).rows
         if claim.origin is None:  # its origin post was erased (personal data): nothing to follow
             raise NotFound(
-                f"The origin post of claim {claim.claim_id} was erased.",
-                "Name the claim again by a query: influscope claims add LABEL --query '...'.",
+                N_("The origin post of claim {claim} was erased."),
+                N_("Name the claim again by a query: influscope claims add LABEL --query '...'."),
+                claim=str(claim.claim_id),
             )
         origin = self._published(claim.origin)
         window = read_window(store, origin - BEFORE, origin + FOLLOW)
@@ -165,7 +167,10 @@ class ClaimService:
                 "SELECT published_at FROM documents WHERE doc_id = ?", [doc_id]
             ).fetchone()
         if row is None or row[0] is None:
-            raise NotFound(f"The origin post {doc_id!r} of this claim is no longer in the store.")
+            raise NotFound(
+                N_("The origin post {document} of this claim is no longer in the store."),
+                document=repr(doc_id),
+            )
         published: datetime = row[0]
         return published
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from influscope import model
 from influscope.config import CONFIG_FILE, Config, locate_key
-from influscope.errors import ConfigError, ImportRejected, QueryError
+from influscope.errors import N_, ConfigError, ImportRejected, QueryError
 from influscope.store.engine import Store
 from influscope.store.runs import finish_run, new_run_id, start_run
 
@@ -110,7 +110,17 @@ def check_queries(config: Config, path: Path) -> None:
             line = locate_key(text, loc)
             where = f"{path}:{line}" if line else str(path)
             key = ".".join(str(part) for part in loc)
-            raise ConfigError(f"{where}: key '{key}': {exc.message}.", exc.hint) from exc
+            raise _in_config(exc, where, key) from exc
+
+
+def _in_config(error: QueryError, where: str, key: str) -> ConfigError:
+    """A malformed query of the config: the query's error, placed at its file, line and key.
+
+    The query's error is a value of the new one (translated with it), and the
+    hint is the query's, with its values.
+    """
+    values: dict[str, object] = {**error.values, "where": where, "key": key, "reason": error}
+    return ConfigError(N_("{where}: key '{key}': {reason}."), error.hint_template, **values)
 
 
 def mirror_config(config: Config, store: Store) -> None:

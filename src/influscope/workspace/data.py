@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from influscope.errors import NotFound
+from influscope.errors import N_, NotFound
 from influscope.options import ExportFormat
 from influscope.store import status
 from influscope.workspace.context import Context
@@ -207,6 +207,10 @@ class DataService:
         store = self.ctx.store
         profile = browse.actor(store, actor_id)
         if profile is None:
-            raise NotFound(f"No actor {actor_id!r}.", "Actor ids look like 'twitter:handle'.")
+            raise NotFound(
+                N_("No actor {actor}."),
+                N_("Actor ids look like 'twitter:handle'."),
+                actor=repr(actor_id),
+            )
         docs = browse.documents(store, author=actor_id, limit=limit, offset=offset)
         return {"actor": profile, "documents": docs, "notes": browse.notes(store, actor_id)}

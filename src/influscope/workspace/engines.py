@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.store.engine import ENGINES, Engine, Store
 from influscope.workspace.context import Context
 
@@ -50,7 +50,12 @@ def chosen_engine(ctx: Context) -> Engine:
     """The engine of this command: ``--engine``, else ``[store] engine``."""
     engine = ctx.engine or ctx.config.store.engine
     if engine not in ENGINES:
-        raise UsageError(f"Unknown engine {engine!r}.", f"Engines: {', '.join(ENGINES)}.")
+        raise UsageError(
+            N_("Unknown engine {engine}."),
+            N_("Engines: {engines}."),
+            engine=repr(engine),
+            engines=", ".join(ENGINES),
+        )
     chosen: Engine = engine
     return chosen
 
@@ -66,9 +71,12 @@ def analytic_store(ctx: Context) -> Store | LakeStore:
     if lake is None:
         if engine != "duckdb":
             raise UsageError(
-                f"The {engine} engine reads a Parquet lake, and this workspace has none.",
-                'Set [store] lake = "lake" in influscope.toml and import the posts again '
-                "(docs/scale.md).",
+                N_("The {engine} engine reads a Parquet lake, and this workspace has none."),
+                N_(
+                    'Set [store] lake = "lake" in influscope.toml and import the posts again '
+                    "(docs/scale.md)."
+                ),
+                engine=engine,
             )
         return ctx.store
     from influscope.enrich import brands as brand_attribution

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.files.relationships import check_row, read_relationships
 from influscope.ingest.values import to_utc
 from influscope.options import SovBy, check
@@ -106,7 +106,11 @@ class InfluenceService:
         try:
             return Scope(axis, query, to_utc(since), to_utc(until))
         except ValueError as exc:
-            raise UsageError(f"Bad date: {exc}.", "Use ISO dates such as 2026-01-31.") from exc
+            raise UsageError(
+                N_("Bad date: {reason}."),
+                N_("Use ISO dates such as 2026-01-31."),
+                reason=str(exc),
+            ) from exc
 
     def tiers(self, axis: str | None = None, since: When = None, until: When = None) -> int:
         """Compute and store the tiers of a stored map scope (run ``map`` first); rows stored."""
@@ -168,10 +172,14 @@ class InfluenceService:
         text = {k: "" if v is None else str(v) for k, v in row.items()}
         checked, error = check_row(text, via, 0)
         if error is not None or checked is None:
-            reason = error.reason if error else "bad entry"
-            field = error.field if error else None
+            hint = N_("Fix the field and send it again.")
+            if error is None:  # check_row names the field of every refusal: not met
+                raise UsageError(N_("Relationship entry: None: bad entry."), hint)
             raise UsageError(
-                f"Relationship entry: {field}: {reason}.", "Fix the field and send it again."
+                N_("Relationship entry: {field}: {reason}."),
+                hint,
+                field=str(error.field),
+                reason=error.reason,
             )
         log.save(self.ctx.store, [checked], by, via)
         return log.entry(self.ctx.store, checked["relation_id"])

@@ -19,6 +19,7 @@ import pyarrow as pa
 from influscope.config import CONFIG_FILE
 from influscope.config import Source as SourceConfig
 from influscope.errors import (
+    N_,
     ConfigError,
     ImportRejected,
     InfluscopeError,
@@ -142,10 +143,12 @@ class IngestService:
         GEXF and GraphML declare theirs in the XML prolog.
         """
         if path is None and edges is None:
-            raise UsageError("Nothing to import.", "Give a graph file, or --edges (and --nodes).")
+            raise UsageError(
+                N_("Nothing to import."), N_("Give a graph file, or --edges (and --nodes).")
+            )
         for item in (path, nodes, edges):
             if item is not None and not Path(item).exists():
-                raise InputError(f"{item}: no such file.")
+                raise InputError(N_("{path}: no such file."), path=str(item))
         if path is not None:
             data = read_graph(Path(path), fmt, platform, encoding)
         else:
@@ -287,10 +290,18 @@ class IngestService:
             found = read_rows(str(source), mapper.records(source), mapper.map_record)
             if strict and found.errors:
                 first = found.errors[0]
-                field_part = f" field '{first.field}':" if first.field else ""
                 raise ImportRejected(
-                    f"{first.file}:{first.line}:{field_part} {first.reason}. Nothing was imported (--strict).",
-                    "Fix that row, or drop --strict to import the valid rows and log the others.",
+                    N_("{file}:{line}: field '{field}': {reason}. Nothing was imported (--strict).")
+                    if first.field
+                    else N_("{file}:{line}: {reason}. Nothing was imported (--strict)."),
+                    N_(
+                        "Fix that row, or drop --strict to import the valid rows "
+                        "and log the others."
+                    ),
+                    file=first.file,
+                    line=str(first.line),
+                    field=str(first.field),
+                    reason=first.reason,
                 )
             with self.ctx.store.transaction() as writer:
                 count = write_search_rows(writer, table, found.rows, found.errors, run.run_id)
@@ -361,8 +372,18 @@ class IngestService:
         for source in self.ctx.config.sources:
             if source.name == name:
                 return source
-        known = ", ".join(s.name for s in self.ctx.config.sources) or "none defined"
-        raise ConfigError(f"No source named {name!r} in {CONFIG_FILE}.", f"Known sources: {known}.")
+        hint = (
+            N_("Known sources: {known}.")
+            if self.ctx.config.sources
+            else N_("None is defined yet: add a [[sources]] table to {file}.")
+        )
+        raise ConfigError(
+            N_("No source named {name} in {file}."),
+            hint,
+            name=repr(name),
+            file=CONFIG_FILE,
+            known=", ".join(s.name for s in self.ctx.config.sources),
+        )
 
     def poll(self, name: str, *, env: dict[str, str] | None = None) -> PollResult:
         """Run one ``[[sources]]`` entry once: fetch, map, commit rows with the cursor.
@@ -388,7 +409,12 @@ class IngestService:
                     raise
                 except Exception as exc:  # noqa: BLE001 - a malformed API answer is a SourceError:
                     # recorded in the source's health below and raised, never swallowed.
-                    raise SourceError(f"source {name!r}: {type(exc).__name__}: {exc}") from exc
+                    raise SourceError(
+                        N_("source {name}: {error}: {reason}"),
+                        name=repr(name),
+                        error=type(exc).__name__,
+                        reason=str(exc),
+                    ) from exc
                 with ctx.store.transaction() as writer:
                     resolve_references(writer, run.run_id)
                     source_store.record_success(
@@ -488,7 +514,7 @@ def _health(
 def _existing(path: PathLike) -> Path:
     source = Path(path)
     if not source.exists():
-        raise InputError(f"{source}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(source))
     return source
 
 
@@ -502,7 +528,7 @@ def _source(
 ) -> Source:
     """One file to import: how to read its records, map them, count them and resume."""
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(path))
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
     mapper: Mapper
     if preset:
@@ -519,7 +545,11 @@ def _source(
     else:
         file_format = fmt or detect_format(path)
         if file_format == "xml":
-            raise UsageError(f"{path}: XML needs a preset.", "Use --preset rss for RSS/Atom feeds.")
+            raise UsageError(
+                N_("{path}: XML needs a preset."),
+                N_("Use --preset rss for RSS/Atom feeds."),
+                path=str(path),
+            )
 
         def records() -> Iterator[tuple[int, dict[str, Any]]]:
             return read_records(path, file_format, encoding=encoding)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from influscope.errors import NotFound
+from influscope.errors import N_, NotFound
 from influscope.options import JourneyLevel, check
 from influscope.store.journey import replace_journey
 from influscope.workspace.context import Context, Progress
@@ -76,8 +76,15 @@ class JourneyService:
         weight = report.result.actor_weights().get(actor_id)
         if weight is None:
             raise NotFound(
-                f"{actor_id} is not met on the journey{' of ' + axis if axis else ''}.",
-                "List the actors with 'influscope journey'; ids look like twitter:handle or web:site.fr.",
+                N_("{actor} is not met on the journey of {axis}.")
+                if axis
+                else N_("{actor} is not met on the journey."),
+                N_(
+                    "List the actors with 'influscope journey'; "
+                    "ids look like twitter:handle or web:site.fr."
+                ),
+                actor=actor_id,
+                axis=axis or "",
             )
         return {
             "actor_id": actor_id,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.values import to_utc
 from influscope.options import MapLevel, check
 from influscope.workspace.context import Context, Progress
@@ -42,7 +42,11 @@ class MapService:
         try:
             return Scope(axis, query, to_utc(since), to_utc(until))
         except ValueError as exc:
-            raise UsageError(f"Bad date: {exc}.", "Use ISO dates such as 2026-01-31.") from exc
+            raise UsageError(
+                N_("Bad date: {reason}."),
+                N_("Use ISO dates such as 2026-01-31."),
+                reason=str(exc),
+            ) from exc
 
     def compute(
         self,

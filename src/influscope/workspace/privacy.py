@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.store import privacy
 from influscope.store.runs import now
 from influscope.workspace.context import Context
@@ -38,8 +38,9 @@ class PrivacyService:
                 deleted = privacy.erase_actor(writer, actor_id, run.run_id, now())
             if not deleted:
                 raise NotFound(
-                    f"No actor {actor_id!r} in this workspace.",
-                    "Actor ids look like 'twitter:handle'; see 'influscope export actors'.",
+                    N_("No actor {actor} in this workspace."),
+                    N_("Actor ids look like 'twitter:handle'; see 'influscope export actors'."),
+                    actor=repr(actor_id),
                 )
             self.sov.invalidate_counts()
             run.counts.update(deleted)
@@ -55,7 +56,8 @@ class PrivacyService:
         days = days or self.ctx.config.workspace.retention_days
         if not days:
             raise UsageError(
-                "No retention period set.", "Pass --days N or set retention_days in [workspace]."
+                N_("No retention period set."),
+                N_("Pass --days N or set retention_days in [workspace]."),
             )
         return days
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
 
 from influscope.analyze.sov.rows import ShareRow
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.options import ReportFormat, check
 from influscope.plugins import Group
 from influscope.workspace.context import Context
@@ -309,16 +309,22 @@ def report_format(
         check(ReportFormat, fmt, "format")
         if suffix and suffix in known and suffix != fmt:
             raise UsageError(
-                f"The file {Path(out or '').name!r} ends in .{suffix} but the format is {fmt}.",
-                f"Name the file .{fmt}, or leave out --format.",
+                N_("The file {file} ends in .{extension} but the format is {format}."),
+                N_("Name the file .{format}, or leave out --format."),
+                file=repr(Path(out or "").name),
+                extension=suffix,
+                format=fmt,
             )
         return cast(ReportFormat, fmt)
     if not suffix:
         return "html"
     if suffix not in known:
         raise UsageError(
-            f"Reports cannot be written as .{suffix} ({Path(out or '').name}).",
-            f"Report formats: {', '.join(known)} (from the file's extension or --format).",
+            N_("Reports cannot be written as .{extension} ({file})."),
+            N_("Report formats: {formats} (from the file's extension or --format)."),
+            extension=suffix,
+            file=Path(out or "").name,
+            formats=", ".join(known),
         )
     return cast(ReportFormat, suffix)
 

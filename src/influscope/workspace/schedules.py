@@ -27,8 +27,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from influscope.config import Channel, ScheduledReport
-from influscope.errors import ConfigError, InfluscopeError
+from influscope.config import CONFIG_FILE, Channel, ScheduledReport
+from influscope.errors import N_, ConfigError, InfluscopeError
 from influscope.plugins import Group
 from influscope.workspace.context import Context
 
@@ -136,8 +136,10 @@ class ScheduleService:
         folder = (root / schedule.folder).resolve()
         if not folder.is_relative_to(root):
             raise ConfigError(
-                f"[[reports]] {schedule.name!r}: folder {schedule.folder!r} is outside the workspace.",
-                'Give a folder inside the workspace, e.g. folder = "reports".',
+                N_("[[reports]] {report}: folder {folder} is outside the workspace."),
+                N_('Give a folder inside the workspace, e.g. folder = "reports".'),
+                report=repr(schedule.name),
+                folder=repr(schedule.folder),
             )
         folder.mkdir(parents=True, exist_ok=True)
         return folder
@@ -241,10 +243,18 @@ def _channel(channels: list[Channel], schedule: ScheduledReport, name: str) -> C
     for channel in channels:
         if channel.name == name:
             return channel
-    known = ", ".join(c.name for c in channels) or "none defined"
+    hint = (
+        N_("Known channels: {known}.")
+        if channels
+        else N_("None is defined yet: add a [[channels]] table to {file}.")
+    )
     raise ConfigError(
-        f"[[reports]] {schedule.name!r} names channel {name!r}, which is not in [[channels]].",
-        f"Known channels: {known}.",
+        N_("[[reports]] {report} names channel {channel}, which is not in [[channels]]."),
+        hint,
+        report=repr(schedule.name),
+        channel=repr(name),
+        known=", ".join(c.name for c in channels),
+        file=CONFIG_FILE,
     )
 
 

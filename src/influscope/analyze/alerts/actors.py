@@ -20,7 +20,7 @@ from datetime import timedelta
 from influscope.analyze.alerts.base import Finding, RuleContext, parse_duration
 from influscope.analyze.alerts.maps import require_map
 from influscope.analyze.alerts.series import scoped_documents
-from influscope.errors import NotComputed
+from influscope.errors import N_, NotComputed
 from influscope.organisations import Organisations
 
 
@@ -90,10 +90,16 @@ class DetractorRule:
         weights = ctx.store.table("journey_weights")
         on_axis = weights.filter(weights.axis == axis)
         if not ctx.store.to_arrow(on_axis.limit(1)).num_rows:
-            target = f" --axis {axis}" if axis else ""
+            hint = (
+                N_("Run 'influscope journey --axis {axis}', then the rule can run.")
+                if axis
+                else N_("Run 'influscope journey', then the rule can run.")
+            )
             raise NotComputed(
-                f"Rule {ctx.rule.name!r} needs the journey weights, and none is computed yet.",
-                f"Run 'influscope journey{target}', then the rule can run.",
+                N_("Rule {rule} needs the journey weights, and none is computed yet."),
+                hint,
+                rule=repr(ctx.rule.name),
+                axis=axis,
             )
         stances = ctx.store.table("actor_map")
         stances = stances.filter(stances.scope == stored.scope)

@@ -20,26 +20,34 @@ from influscope.analyze.alerts.base import RuleContext
 from influscope.analyze.alerts.series import count_series, scoped_documents
 from influscope.analyze.alerts.spike import SpikeParams, backtest
 from influscope.config import AlertRule, Config
-from influscope.errors import InputError, UsageError
+from influscope.errors import N_, InputError, UsageError
 
 
 def read_series(path: Path, time_col: str, value_col: str) -> tuple[list[datetime], list[float]]:
     """Read a time series from CSV (times to naive UTC), sorted by time."""
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(path))
     rows: list[tuple[datetime, float]] = []
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         fields = reader.fieldnames or []
         for column in (time_col, value_col):
             if column not in fields:
-                raise UsageError(f"{path}: no column {column!r}.", f"Columns: {', '.join(fields)}.")
+                raise UsageError(
+                    N_("{path}: no column {column}."),
+                    N_("Columns: {columns}."),
+                    path=str(path),
+                    column=repr(column),
+                    columns=", ".join(fields),
+                )
         for line, row in enumerate(reader, start=2):
             try:
                 moment = dateparser.parse(row[time_col])
                 value = float(row[value_col])
             except (ValueError, OverflowError) as exc:
-                raise InputError(f"{path}:{line}: {exc}.") from exc
+                raise InputError(
+                    N_("{path}:{line}: {reason}."), path=str(path), line=str(line), reason=str(exc)
+                ) from exc
             if moment.tzinfo is not None:
                 moment = moment.astimezone(UTC).replace(tzinfo=None)
             rows.append((moment, value))
@@ -51,7 +59,7 @@ def infer_step(times: list[datetime]) -> timedelta:
     """The usual gap between consecutive times."""
     gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False) if b > a]
     if not gaps:
-        raise InputError("The series needs at least two distinct times.")
+        raise InputError(N_("The series needs at least two distinct times."))
     return timedelta(seconds=median(gaps))
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from influscope.config import AlertRule, Config
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 from influscope.plugins import Group
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
@@ -32,7 +32,9 @@ def parse_duration(text: str) -> timedelta:
     match = _DURATION.match(text)
     if not match:
         raise ConfigError(
-            f"Invalid duration {text!r}.", 'Write a number and a unit: "30s", "5m", "1h", "2d".'
+            N_("Invalid duration {duration}."),
+            N_('Write a number and a unit: "30s", "5m", "1h", "2d".'),
+            duration=repr(text),
         )
     return timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
 

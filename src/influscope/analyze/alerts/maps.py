@@ -17,7 +17,7 @@ from typing import Any
 import ibis
 
 from influscope.analyze.alerts.base import RuleContext
-from influscope.errors import NotComputed
+from influscope.errors import N_, NotComputed
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,16 @@ def require_map(ctx: RuleContext) -> StoredMap:
     """The rule's map; raises NotComputed (with the command to run) when there is none."""
     found = find_map(ctx.store, ctx.rule.axis)
     if found is None:
-        target = f" --axis {ctx.rule.axis}" if ctx.rule.axis else ""
+        hint = (
+            N_("Run 'influscope map --axis {axis}' (or 'influscope map'), then the rule can run.")
+            if ctx.rule.axis
+            else N_("Run 'influscope map' (or 'influscope map'), then the rule can run.")
+        )
         raise NotComputed(
-            f"Rule {ctx.rule.name!r} needs a map of the communities, and none is computed yet.",
-            f"Run 'influscope map{target}' (or 'influscope map'), then the rule can run.",
+            N_("Rule {rule} needs a map of the communities, and none is computed yet."),
+            hint,
+            rule=repr(ctx.rule.name),
+            axis=str(ctx.rule.axis or ""),
         )
     return found
 

@@ -17,7 +17,7 @@ from ibis.expr.types import Table
 
 from influscope.analyze.alerts.base import RuleContext
 from influscope.enrich.axis_filter import matching
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 from influscope.store.chosen import document_sentiment
 
 NEGATIVE_VALUES = ("negative", "neg")
@@ -28,8 +28,11 @@ def brand_terms(config: Any, name: str) -> list[str]:
     for brand in config.brands:
         if brand.name.lower() == name.lower():
             return sorted({t.lower() for t in [brand.name, *brand.aliases, *brand.handles] if t})
-    known = ", ".join(b.name for b in config.brands) or "none defined"
-    raise ConfigError(f"Alert scope names an unknown brand {name!r}.", f"Known brands: {known}.")
+    known = ", ".join(b.name for b in config.brands)
+    hint = N_("Known brands: {known}.") if known else N_("Known brands: none defined.")
+    raise ConfigError(
+        N_("Alert scope names an unknown brand {name}."), hint, name=repr(name), known=known
+    )
 
 
 def scoped_documents(ctx: RuleContext, negative_only: bool = False) -> Table:

@@ -25,7 +25,7 @@ from influscope.analyze.map.scope import Scope
 from influscope.analyze.profiles.topics import axis_shares
 from influscope.config import Config
 from influscope.enrich.axis_filter import matching
-from influscope.errors import NotFound
+from influscope.errors import N_, NotFound
 from influscope.store.engine import Store
 
 
@@ -91,8 +91,9 @@ def _coarse_members(store: Store, scope: Scope) -> dict[str, int]:
     ).to_pylist()
     if not rows:
         raise NotFound(
-            f"No map stored for scope {scope.key!r}: tiers read the map's communities.",
-            "Run 'influscope map' (with the same --axis/--since/--until) first.",
+            N_("No map stored for scope {scope}: tiers read the map's communities."),
+            N_("Run 'influscope map' (with the same --axis/--since/--until) first."),
+            scope=repr(scope.key),
         )
     return {r["actor_id"]: int(r["community"]) for r in rows}
 

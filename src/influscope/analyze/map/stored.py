@@ -19,7 +19,7 @@ from influscope.analyze.map import targets
 from influscope.analyze.map.cartography import COLUMNS, MapResult
 from influscope.analyze.map.graph import ActorGraph
 from influscope.analyze.map.scope import Scope
-from influscope.errors import NotFound
+from influscope.errors import N_, NotFound
 from influscope.store.engine import Store
 
 RESULT_TABLES = ("community_members", "communities", "actor_map", "map_edges")
@@ -150,7 +150,11 @@ def last_run(store: Store, scope: Scope) -> dict[str, Any]:
     )
     found: list[dict[str, Any]] = rows.to_pylist()
     if not found:
-        raise NotFound(f"No map computed for scope {scope.key!r}.", "Run 'influscope map' first.")
+        raise NotFound(
+            N_("No map computed for scope {scope}."),
+            N_("Run 'influscope map' first."),
+            scope=repr(scope.key),
+        )
     return found[0]
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 
 MIN_PERIODS = 8
 AR_ITERATIONS = 20  # Cochrane–Orcutt rounds; rho settles in a handful
@@ -72,8 +72,15 @@ def interrupted_time_series(
     stop = n if end is None else min(end, n)
     if n < MIN_PERIODS or not 1 <= start < stop:
         raise UsageError(
-            f"A campaign needs periods before it and inside it: {n} periods, campaign {start}..{stop}.",
-            f"Give at least {MIN_PERIODS} periods with the campaign starting after the first.",
+            N_(
+                "A campaign needs periods before it and inside it: "
+                "{count} periods, campaign {start}..{stop}."
+            ),
+            N_("Give at least {minimum} periods with the campaign starting after the first."),
+            count=n,
+            start=str(start),
+            stop=str(stop),
+            minimum=MIN_PERIODS,
         )
     t = np.arange(n, dtype=np.float64)
     during = ((t >= start) & (t < stop)).astype(np.float64)

@@ -20,7 +20,7 @@ import ibis.expr.types as ir
 
 from influscope.config import Axis
 from influscope.enrich.search import current_forms
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.query.ibis_compiler import filter_documents
 
 PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -83,9 +83,12 @@ def parse_period(text: str | None) -> Period | None:
     except ValueError:
         pass
     raise UsageError(
-        f"Period {text!r} is not a year, a quarter, a month, an ISO week or a day.",
-        "Give a year (2015), a quarter (2015-Q1), a month (2015-02), a week (2015-W08) "
-        "or a day (2015-02-17).",
+        N_("Period {period} is not a year, a quarter, a month, an ISO week or a day."),
+        N_(
+            "Give a year (2015), a quarter (2015-Q1), a month (2015-02), a week (2015-W08) "
+            "or a day (2015-02-17)."
+        ),
+        period=repr(text),
     )
 
 

@@ -45,7 +45,7 @@ from influscope.analyze.sov import counts as sov_counts
 from influscope.analyze.sov.scope import Period, in_period
 from influscope.config import Axis, Config
 from influscope.enrich.search import current_forms
-from influscope.errors import NotFound, UsageError
+from influscope.errors import N_, NotFound, UsageError
 from influscope.options import SovBy, SovSplit, check
 from influscope.query.ibis_compiler import filter_documents
 
@@ -63,8 +63,10 @@ def compared_brands(config: Config, axis: Axis | None) -> list[str]:
     unknown = [name for name in axis.competitors if name not in known]
     if unknown:
         raise UsageError(
-            f"Axis {axis.name!r} names competitors that are not brands: {', '.join(unknown)}.",
-            "Add them as [[brands]] in influscope.toml, or fix the names.",
+            N_("Axis {axis} names competitors that are not brands: {names}."),
+            N_("Add them as [[brands]] in influscope.toml, or fix the names."),
+            axis=repr(axis.name),
+            names=", ".join(unknown),
         )
     return list(dict.fromkeys([*own, *axis.competitors]))
 
@@ -84,13 +86,22 @@ def _split_column(store: Any, docs: ir.Table, split: str, axis: Axis | None) -> 
         return joined.mutate(split=joined.kind.fill_null("unknown")).drop("actor_id", "kind")
     tables = set(store.ibis.list_tables())
     scope = Scope(axis=axis.name if axis else None).key
-    hint = f"Run 'influscope map{' --axis ' + axis.name if axis else ''}' first."
+    hint = (
+        N_("Run 'influscope map --axis {axis}' first.")
+        if axis
+        else N_("Run 'influscope map' first.")
+    )
+    axis_name = axis.name if axis else ""
     if "community_members" not in tables:
-        raise NotFound("No community map in this workspace (no community table).", hint)
+        raise NotFound(
+            N_("No community map in this workspace (no community table)."), hint, axis=axis_name
+        )
     members: ir.Table = store.table("community_members")
     members = members.filter((members.scope == scope) & (members.level == "coarse"))
     if int(store.scalar(members.count())) == 0:
-        raise NotFound(f"No community map for scope {scope!r}.", hint)
+        raise NotFound(
+            N_("No community map for scope {scope}."), hint, scope=repr(scope), axis=axis_name
+        )
     labelled = members.mutate(split=members.community.cast("string"))
     if "communities" in tables:
         info: ir.Table = store.table("communities")
@@ -172,7 +183,9 @@ def counts_share_of_voice_expr(
     """
     _check(by, split)
     if split not in (None, "platform"):
-        raise UsageError(f"Split {split!r} is not kept in {sov_counts.TABLE}.", "")
+        raise UsageError(
+            N_("Split {split} is not kept in {table}."), split=repr(split), table=sov_counts.TABLE
+        )
     names = compared_brands(config, axis)
     counts: ir.Table = store.table(sov_counts.TABLE)
     key = axis.name if axis is not None else sov_counts.ALL

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import InputError
+from influscope.errors import N_, InputError
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.readers import DelimitedRows, open_text
 from influscope.ingest.values import check_id, to_utc
@@ -62,7 +62,7 @@ def table_rows(
     bytes, a wrong number of fields, an ``actor_id`` with a control character.
     """
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(path))
     name = str(path)
     rows: list[tuple[int, dict[str, str]]] = []
     with open_text(path, encoding) as handle:
@@ -74,8 +74,11 @@ def table_rows(
                 missing = [c for c in required if c not in header]
                 if missing:
                     raise InputError(
-                        f"{path}: missing column(s) {', '.join(missing)}.",
-                        f"The file needs a header line with: {', '.join(required)}.",
+                        N_("{path}: missing column(s) {missing}."),
+                        N_("The file needs a header line with: {required}."),
+                        path=str(path),
+                        missing=", ".join(missing),
+                        required=", ".join(required),
                     )
                 continue
             error = _row_error(cells, header, reader)

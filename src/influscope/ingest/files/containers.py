@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import IO, Any
 
-from influscope.errors import InputError
+from influscope.errors import N_, InputError
 
 GZIP_MAGIC = b"\x1f\x8b"
 # What a damaged gzip stream raises (BadGzipFile is an OSError).
@@ -71,12 +71,16 @@ class CheckedStream(io.RawIOBase):
         super().close()
 
     def _damaged(self, exc: BaseException) -> InputError:
-        detail = str(exc) or type(exc).__name__
         return InputError(
-            f"{self.path}: damaged {self.kind} data ({detail}).",
-            "The file is truncated or corrupt (an interrupted download or copy?): fetch "
-            "it again. Rows of it committed before the damage stay in the workspace; "
-            "importing the repaired file again adds the rest without duplicates.",
+            N_("{path}: damaged {kind} data ({reason})."),
+            N_(
+                "The file is truncated or corrupt (an interrupted download or copy?): fetch "
+                "it again. Rows of it committed before the damage stay in the workspace; "
+                "importing the repaired file again adds the rest without duplicates."
+            ),
+            path=str(self.path),
+            kind=self.kind,
+            reason=str(exc) or type(exc).__name__,
         )
 
 
@@ -96,13 +100,17 @@ def open_binary(path: Path) -> IO[bytes]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"{path}: cannot open: {exc.strerror or exc}.") from exc
+        raise InputError(
+            N_("{path}: cannot open: {reason}."), path=str(path), reason=str(exc.strerror or exc)
+        ) from exc
     try:
         magic = handle.read(2)
         handle.seek(0)
     except OSError as exc:
         handle.close()
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}.") from exc
+        raise InputError(
+            N_("{path}: cannot read: {reason}."), path=str(path), reason=str(exc.strerror or exc)
+        ) from exc
     if magic == GZIP_MAGIC:
         return checked(gzip.GzipFile(fileobj=handle), path, "gzip", GZIP_ERRORS)
     return handle

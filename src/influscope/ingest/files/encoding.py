@@ -24,7 +24,7 @@ import codecs
 import re
 from typing import IO
 
-from influscope.errors import UsageError
+from influscope.errors import N_, Phrase, UsageError
 
 MARK = "influscope-mark"
 SAMPLE = 1 << 22
@@ -62,11 +62,16 @@ def check_encoding(name: str) -> str:
         info = codecs.lookup(name)
     except LookupError as exc:
         raise UsageError(
-            f"--encoding {name!r}: unknown encoding.",
-            "Examples: utf-8, cp1252 (Excel on Windows), latin-1, utf-16.",
+            N_("--encoding {encoding}: unknown encoding."),
+            N_("Examples: utf-8, cp1252 (Excel on Windows), latin-1, utf-16."),
+            encoding=repr(name),
         ) from exc
     if not info._is_text_encoding:
-        raise UsageError(f"--encoding {name!r} is not a text encoding.", "Example: cp1252.")
+        raise UsageError(
+            N_("--encoding {encoding} is not a text encoding."),
+            N_("Example: cp1252."),
+            encoding=repr(name),
+        )
     return info.name
 
 
@@ -151,10 +156,14 @@ def has_surrogate(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
-def decode_error(encoding: str, text: str) -> str:
+def decode_error(encoding: str, text: str) -> Phrase:
     """The reason logged for a row with undecodable bytes."""
-    return (
-        f"bytes not valid in {encoding} ({bad_bytes(text)}); the rest of the file "
-        f"reads as {encoding}: fix this row, or import with --encoding if the file "
-        "is in another encoding (cp1252, latin-1…)"
+    return Phrase(
+        N_(
+            "bytes not valid in {encoding} ({bytes}); the rest of the file reads as {encoding}: "
+            "fix this row, or import with --encoding if the file is in another encoding "
+            "(cp1252, latin-1…)"
+        ),
+        encoding=encoding,
+        bytes=bad_bytes(text),
     )

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from influscope import ids
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import json_text, payload
 from influscope.ingest.platforms.common import link_rows
@@ -72,11 +72,18 @@ def parse_mapping(pairs: list[str]) -> dict[str, str]:
         field_name, sep, column = pair.partition("=")
         field_name = field_name.strip()
         if not sep or not column.strip():
-            raise UsageError(f"--map {pair!r}: expected FIELD=COLUMN.", "Example: --map text=body")
+            raise UsageError(
+                N_("--map {value}: expected FIELD=COLUMN."),
+                N_("Example: --map text=body"),
+                value=repr(pair),
+            )
         if field_name not in FIELDS + EXPORT_FIELDS:
             raise UsageError(
-                f"--map {pair!r}: {field_name!r} is not a field.",
-                f"Fields: {', '.join(FIELDS)}.",
+                N_("--map {value}: {field} is not a field."),
+                N_("Fields: {fields}."),
+                value=repr(pair),
+                field=repr(field_name),
+                fields=", ".join(FIELDS),
             )
         mapping[field_name] = column.strip()
     return mapping
@@ -168,7 +175,10 @@ class GenericMapper:
             self.platform = _platform(platform) if platform else None
         except ValueError as exc:
             raise UsageError(
-                f"--platform {platform!r}: {exc}.", "Example: --platform twitter"
+                N_("--platform {value}: {reason}."),
+                N_("Example: --platform twitter"),
+                value=repr(platform),
+                reason=str(exc),
             ) from exc
 
     def _get(self, record: dict[str, Any], name: str) -> Any:
@@ -183,7 +193,7 @@ class GenericMapper:
             try:
                 return fn(get(record, name))
             except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
-                raise FieldError(name, str(exc)) from exc
+                raise FieldError.of(name, exc) from exc
 
         doc_id = convert("doc_id", _text_id)
         platform = self.platform or convert("platform", _platform)

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
-from influscope.errors import InputError, UsageError
+from influscope.errors import N_, InputError, UsageError
 from influscope.ingest.batch import Batch
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.readers import DelimitedRows, json_text, open_text
@@ -110,8 +110,9 @@ def detect_graph_format(path: Path) -> str:
     if suffix in GRAPH_FORMATS:
         return suffix
     raise UsageError(
-        f"{path}: cannot tell the graph format from the file name.",
-        "Pass --format gexf, graphml or gml, or use --nodes/--edges for CSV files.",
+        N_("{path}: cannot tell the graph format from the file name."),
+        N_("Pass --format gexf, graphml or gml, or use --nodes/--edges for CSV files."),
+        path=str(path),
     )
 
 
@@ -131,7 +132,10 @@ def read_graph(
         raw_nodes, raw_edges = read_xml(path, fmt)
     else:
         raise UsageError(
-            f"Unknown graph format {fmt!r}.", f"Use one of {', '.join(GRAPH_FORMATS)}."
+            N_("Unknown graph format {format}."),
+            N_("Use one of {formats}."),
+            format=repr(fmt),
+            formats=", ".join(GRAPH_FORMATS),
         )
     return _assemble(str(path), raw_nodes, raw_edges, platform)
 
@@ -371,7 +375,9 @@ def _read_gml(
         if pending is None:
             if kind == "close":
                 if not stack:
-                    raise InputError(f"{path}:{line}: unbalanced ']' in GML.")
+                    raise InputError(
+                        N_("{path}:{line}: unbalanced ']' in GML."), path=str(path), line=str(line)
+                    )
                 name, start, item = stack.pop()
                 if len(stack) == 1 and stack[0][0] == "graph":
                     if name == "node":
@@ -380,7 +386,12 @@ def _read_gml(
                         edges.append((start, item))
                 continue
             if kind != "atom":
-                raise InputError(f"{path}:{line}: expected a GML key, found {value!r}.")
+                raise InputError(
+                    N_("{path}:{line}: expected a GML key, found {value}."),
+                    path=str(path),
+                    line=str(line),
+                    value=repr(value),
+                )
             pending = (str(value), line)
             continue
         key, key_line = pending
@@ -390,7 +401,12 @@ def _read_gml(
         elif stack:
             stack[-1][2].setdefault(key, value)
     if stack:
-        raise InputError(f"{path}: GML ends inside '{stack[-1][0]}' opened at line {stack[-1][1]}.")
+        raise InputError(
+            N_("{path}: GML ends inside '{key}' opened at line {line}."),
+            path=str(path),
+            key=str(stack[-1][0]),
+            line=str(stack[-1][1]),
+        )
     return nodes, edges
 
 
@@ -402,7 +418,12 @@ def _gml_tokens(text: str, name: str) -> Iterator[tuple[str, Any, int]]:
             rest = text[position:].strip()
             if not rest:
                 return
-            raise InputError(f"{name}:{line}: cannot read GML near {enc.shown(rest[:20])!r}.")
+            raise InputError(
+                N_("{path}:{line}: cannot read GML near {text}."),
+                path=name,
+                line=str(line),
+                text=repr(enc.shown(rest[:20])),
+            )
         line += text.count("\n", position, match.start(match.lastindex or 0))
         opener, closer, string, atom = match.groups()
         if opener:

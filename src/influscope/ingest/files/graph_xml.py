@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from influscope.errors import InputError
+from influscope.errors import N_, InputError
 from influscope.ingest.files.containers import open_binary
 
 
@@ -42,9 +42,16 @@ def read_xml(
         try:
             root = etree.parse(handle, _xml_parser()).getroot()
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"{path}:{exc.lineno}: not valid XML: {exc.msg}.") from exc
+            raise InputError(
+                N_("{path}:{line}: not valid XML: {reason}."),
+                path=str(path),
+                line=str(exc.lineno),
+                reason=str(exc.msg),
+            ) from exc
         except OSError as exc:  # lxml's word for bytes the declared encoding cannot decode
-            raise InputError(f"{path}: not readable XML: {exc}.") from exc
+            raise InputError(
+                N_("{path}: not readable XML: {reason}."), path=str(path), reason=str(exc)
+            ) from exc
     return _read_gexf(root) if fmt == "gexf" else _read_graphml(root)
 
 

@@ -18,7 +18,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from influscope.errors import InputError
+from influscope.errors import N_, InputError
 
 
 @dataclass
@@ -38,7 +38,7 @@ class PropagationTree:
 def read_tree(path: Path) -> PropagationTree:
     """Read one tree file; the first occurrence of a node is kept (later edges to it are cross-links)."""
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(path))
     tree = PropagationTree(path.stem)
     seen: set[str] = set()
     source = ""
@@ -74,13 +74,18 @@ def read_tree(path: Path) -> PropagationTree:
 def read_labels(path: Path) -> dict[str, str]:
     """``label:story_id`` lines -> {story_id: label}."""
     if not path.exists():
-        raise InputError(f"{path}: no such file.")
+        raise InputError(N_("{path}: no such file."), path=str(path))
     labels: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         label, sep, story = line.strip().partition(":")
         if not sep:
-            raise InputError(f"{path}:{number}: expected label:story_id, got {line!r}.")
+            raise InputError(
+                N_("{path}:{line}: expected label:story_id, got {value}."),
+                path=str(path),
+                line=str(number),
+                value=repr(line),
+            )
         labels[story] = label
     return labels

@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import InputError, UsageError
+from influscope.errors import N_, InputError, Phrase, UsageError
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files import tabular
 from influscope.ingest.files.containers import open_binary
@@ -64,8 +64,10 @@ def detect_format(path: Path) -> str:
     if suffix in FORMATS:
         return suffix
     raise UsageError(
-        f"{path}: cannot tell the format from the file name.",
-        f"Pass --format with one of: {', '.join(FORMATS)}.",
+        N_("{path}: cannot tell the format from the file name."),
+        N_("Pass --format with one of: {formats}."),
+        path=str(path),
+        formats=", ".join(FORMATS),
     )
 
 
@@ -100,13 +102,18 @@ def read_records(
             if isinstance(item, dict):
                 yield line, item
             else:
-                yield line, {"__error__": "expected a JSON object"}
+                yield line, {"__error__": Phrase(N_("expected a JSON object"))}
     elif fmt == "parquet":
         yield from tabular.read_parquet(path)
     elif fmt == "xlsx":
         yield from tabular.read_xlsx(path, sheet)
     else:
-        raise UsageError(f"{path}: format {fmt!r} has no generic reader.", "Use a --preset for it.")
+        raise UsageError(
+            N_("{path}: format {format} has no generic reader."),
+            N_("Use a --preset for it."),
+            path=str(path),
+            format=repr(fmt),
+        )
 
 
 # -- CSV / TSV ---------------------------------------------------------------------------
@@ -208,7 +215,12 @@ class DelimitedRows:
         """``found`` (why the last row does not fit), with the lines it spans if several."""
         if len(self.lines.taken) > 1:
             first, last = self.lines.taken[0][0], self.lines.taken[-1][0]
-            return f"{found} (a quoted field runs over lines {first}-{last})"
+            return Phrase(
+                N_("{reason} (a quoted field runs over lines {first}-{last})"),
+                reason=found,
+                first=str(first),
+                last=str(last),
+            )
         return found
 
     def _run_on(self) -> int:
@@ -241,7 +253,11 @@ def read_delimited(
                 yield line, {"__error__": rows.error, "__raw__": rows.raw()}
                 continue
             if len(cells) != len(header):
-                found = f"expected {len(header)} fields as in the header, found {len(cells)}"
+                found = Phrase(
+                    N_("expected {expected} fields as in the header, found {found}"),
+                    expected=len(header),
+                    found=len(cells),
+                )
                 yield line, {"__error__": rows.misfit(found), "__raw__": rows.raw()}
                 continue
             record = dict(zip(header, cells, strict=True))
@@ -255,12 +271,18 @@ def read_delimited(
 
 def _header(path: Path, cells: list[str] | None, rows: DelimitedRows) -> list[str]:
     if cells is None:
-        raise InputError(f"{path}:1: cannot read the header row: {rows.error}.")
+        raise InputError(
+            N_("{path}:1: cannot read the header row: {reason}."),
+            path=str(path),
+            reason=str(rows.error),
+        )
     if any(enc.damaged(c) for c in cells):
         raise InputError(
-            f"{path}: the header row has bytes not valid in {rows.encoding} "
-            f"({enc.bad_bytes(''.join(cells))}).",
-            "Import with --encoding naming the file's encoding (cp1252, latin-1, utf-16…).",
+            N_("{path}: the header row has bytes not valid in {encoding} ({bytes})."),
+            N_("Import with --encoding naming the file's encoding (cp1252, latin-1, utf-16…)."),
+            path=str(path),
+            encoding=str(rows.encoding),
+            bytes=enc.bad_bytes("".join(cells)),
         )
     return [c.strip() for c in cells]
 
@@ -314,9 +336,12 @@ def _json_line(line: bytes | str, raw: str) -> Record:
     try:
         value = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
-        return {"__error__": f"invalid JSON at column {exc.colno}: {exc.msg}", "__raw__": raw}
+        reason = Phrase(
+            N_("invalid JSON at column {column}: {reason}"), column=str(exc.colno), reason=exc.msg
+        )
+        return {"__error__": reason, "__raw__": raw}
     if not isinstance(value, dict):
-        return {"__error__": "expected a JSON object on this line", "__raw__": raw}
+        return {"__error__": Phrase(N_("expected a JSON object on this line")), "__raw__": raw}
     value["__raw__"] = raw
     return value
 
@@ -351,20 +376,32 @@ def json_items(
     if enc.damaged(text):
         at = text.index(next(c for c in text if enc.damaged(c)))
         raise InputError(
-            f"{path}:{text.count(chr(10), 0, at) + 1}: bytes not valid in {chosen} "
-            f"({enc.bad_bytes(text)}).",
-            "Import with --encoding naming the file's encoding (cp1252, latin-1…).",
+            N_("{path}:{line}: bytes not valid in {encoding} ({bytes})."),
+            N_("Import with --encoding naming the file's encoding (cp1252, latin-1…)."),
+            path=str(path),
+            line=str(text.count("\n", 0, at) + 1),
+            encoding=str(chosen),
+            bytes=enc.bad_bytes(text),
         )
     walker = _Walk(text)
     try:
         yield from walker.items(unwrap)
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path}:{exc.lineno}: invalid JSON at column {exc.colno}: {exc.msg}."
+            N_("{path}:{line}: invalid JSON at column {column}: {reason}."),
+            path=str(path),
+            line=str(exc.lineno),
+            column=str(exc.colno),
+            reason=exc.msg,
         ) from exc
     except (ValueError, RecursionError) as exc:
         line = text.count("\n", 0, walker.position) + 1
-        raise InputError(f"{path}:{line}: unreadable JSON: {exc}.") from exc
+        raise InputError(
+            N_("{path}:{line}: unreadable JSON: {reason}."),
+            path=str(path),
+            line=str(line),
+            reason=str(exc),
+        ) from exc
 
 
 class _Walk:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from influscope.errors import InputError
+from influscope.errors import N_, InputError, Phrase
 from influscope.ingest.files.containers import open_binary
 
 # What pyarrow raises on a damaged file (ArrowInvalid is a ValueError, ArrowIOError an OSError).
@@ -45,7 +45,7 @@ XLSX_ERRORS: tuple[type[BaseException], ...] = (
     AttributeError,
     SyntaxError,
 )
-DAMAGED_HINT = "The file is truncated or corrupt: export or download it again."
+DAMAGED_HINT = N_("The file is truncated or corrupt: export or download it again.")
 
 
 def read_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -58,7 +58,12 @@ def read_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         parquet = pq.ParquetFile(path)
     except PARQUET_ERRORS as exc:
-        raise InputError(f"{path}: not a readable Parquet file: {exc}.", DAMAGED_HINT) from exc
+        raise InputError(
+            N_("{path}: not a readable Parquet file: {reason}."),
+            DAMAGED_HINT,
+            path=str(path),
+            reason=str(exc),
+        ) from exc
     number = 0
     batches = parquet.iter_batches(batch_size=50_000)
     while True:
@@ -68,7 +73,11 @@ def read_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             return
         except PARQUET_ERRORS as exc:
             raise InputError(
-                f"{path}: damaged Parquet data after row {number}: {exc}.", DAMAGED_HINT
+                N_("{path}: damaged Parquet data after row {row}: {reason}."),
+                DAMAGED_HINT,
+                path=str(path),
+                row=str(number),
+                reason=str(exc),
             ) from exc
         try:
             rows = batch.to_pylist()
@@ -86,7 +95,10 @@ def _row(batch: pa.RecordBatch, index: int) -> dict[str, Any]:
         try:
             record[name] = column[index].as_py()
         except VALUE_ERRORS as exc:
-            return {"__error__": f"value out of range: {exc}", "__field__": name}
+            return {
+                "__error__": Phrase(N_("value out of range: {reason}"), reason=str(exc)),
+                "__field__": name,
+            }
     return record
 
 
@@ -108,7 +120,13 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[
         if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
             yield (
                 number,
-                {"__error__": f"expected {len(header)} cells as in the header, found {len(cells)}"},
+                {
+                    "__error__": Phrase(
+                        N_("expected {expected} cells as in the header, found {found}"),
+                        expected=len(header),
+                        found=len(cells),
+                    )
+                },
             )
             continue
         yield number, dict(zip(header, cells, strict=False))
@@ -127,18 +145,26 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
             book = load_workbook(handle, read_only=True, data_only=True)
         except XLSX_ERRORS as exc:
             raise InputError(
-                f"{path}: not a readable XLSX workbook: {exc or type(exc).__name__}.", DAMAGED_HINT
+                N_("{path}: not a readable XLSX workbook: {reason}."),
+                DAMAGED_HINT,
+                path=str(path),
+                reason=str(exc or type(exc).__name__),
             ) from exc
         try:
             # Chart sheets hold no cells: only worksheets count.
             sheets = {ws.title: ws for ws in book.worksheets}
             if sheet is not None and sheet not in sheets:
                 raise InputError(
-                    f"{path}: no worksheet named {sheet!r}.",
-                    f"Worksheets: {', '.join(map(repr, sheets)) or 'none'}.",
+                    N_("{path}: no worksheet named {name}."),
+                    N_("Worksheets: {names}.") if sheets else N_("Worksheets: none."),
+                    path=str(path),
+                    name=repr(sheet),
+                    names=", ".join(map(repr, sheets)),
                 )
             if not sheets:
-                raise InputError(f"{path}: the workbook has no worksheet.", DAMAGED_HINT)
+                raise InputError(
+                    N_("{path}: the workbook has no worksheet."), DAMAGED_HINT, path=str(path)
+                )
             chosen = sheets[sheet] if sheet is not None else next(iter(sheets.values()))
             rows = chosen.iter_rows(values_only=True)
             number = 0
@@ -149,9 +175,11 @@ def xlsx_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, list[
                     return
                 except XLSX_ERRORS as exc:
                     raise InputError(
-                        f"{path}: damaged sheet data after row {number}: "
-                        f"{exc or type(exc).__name__}.",
+                        N_("{path}: damaged sheet data after row {row}: {reason}."),
                         DAMAGED_HINT,
+                        path=str(path),
+                        row=str(number),
+                        reason=str(exc or type(exc).__name__),
                     ) from exc
                 number += 1
                 yield number, ["" if c is None else c for c in row]

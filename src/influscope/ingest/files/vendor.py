@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from influscope import ids
-from influscope.errors import InputError
+from influscope.errors import N_, InputError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.containers import open_binary
@@ -222,8 +222,11 @@ class VendorPreset(Preset):
             yield line, record
         if header is None:
             raise InputError(
-                f"{path}: no {self.vendor} header row found.",
-                f"Expected columns such as: {', '.join(sorted(self._known)[:8])}… (see docs/presets.md).",
+                N_("{path}: no {vendor} header row found."),
+                N_("Expected columns such as: {columns}… (see docs/presets.md)."),
+                path=str(path),
+                vendor=self.vendor,
+                columns=", ".join(sorted(self._known)[:8]),
             )
 
     # -- mapping -----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from typing import Any
 
 import httpcore
 
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 from influscope.ingest.http.errors import AddressRefused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -41,7 +41,7 @@ Resolver = Callable[[str, int], list[str]]
 """``(host, port) -> addresses``: the system resolver, or a stub in tests."""
 
 NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-ALLOW_HINT = (
+ALLOW_HINT = N_(
     "Set allow_private = true in the options of the source or channel (or pass "
     "--allow-private to a crawl) if this private host is really meant."
 )
@@ -174,8 +174,15 @@ class AddressGuard:
             return
         kind = address_kind(address)
         if kind is not None:
-            shown = host if str(address) == host else f"{host} is {address}"
-            raise AddressRefused(f"private address refused: {shown} ({kind})", ALLOW_HINT)
+            raise AddressRefused(
+                N_("private address refused: {host} ({kind})")
+                if str(address) == host
+                else N_("private address refused: {host} is {address} ({kind})"),
+                ALLOW_HINT,
+                host=host,
+                address=str(address),
+                kind=kind,
+            )
 
     def resolve(self, host: str, port: int) -> list[str]:
         """The addresses to connect to for ``host``, every one of them checked.
@@ -204,7 +211,9 @@ def allow_private_option(options: Mapping[str, Any], owner: str) -> bool:
     value = options.get("allow_private", False)
     if not isinstance(value, bool):
         raise ConfigError(
-            f"{owner}: allow_private must be true or false, got {value!r}.",
-            "Write allow_private = true (no quotes) to reach private addresses.",
+            N_("{owner}: allow_private must be true or false, got {value}."),
+            N_("Write allow_private = true (no quotes) to reach private addresses."),
+            owner=owner,
+            value=repr(value),
         )
     return value

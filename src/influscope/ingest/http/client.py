@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from influscope.errors import AuthError, SourceError
+from influscope.errors import N_, AuthError, SourceError
 from influscope.ingest.http.addresses import AddressGuard, Resolver, parse_ip_literal
 from influscope.ingest.http.errors import HttpFailed, HttpRefused, RobotsDisallowed, UrlRefused
 from influscope.ingest.http.network import PinnedTransport
@@ -217,14 +217,19 @@ class HttpClient:
             parts = urlsplit(url)
             host, port = parts.hostname, parts.port
         except ValueError as exc:
-            raise UrlRefused(f"invalid URL: {exc}") from exc
+            raise UrlRefused(N_("invalid URL: {reason}"), reason=str(exc)) from exc
         if parts.scheme not in {"http", "https"} or not host:
-            raise UrlRefused(f"not an http(s) URL: {self.show(url)}")
+            raise UrlRefused(N_("not an http(s) URL: {url}"), url=self.show(url))
         literal = parse_ip_literal(host)
         if literal is not None:
             self.guard.check(host, literal)
         elif ":" in host or port == 0:
-            raise UrlRefused(f"invalid URL: {self.show(url)} (host {host!r}, port {port})")
+            raise UrlRefused(
+                N_("invalid URL: {url} (host {host}, port {port})"),
+                url=self.show(url),
+                host=repr(host),
+                port=str(port),
+            )
 
     def get(self, url: str, **kwargs: Any) -> HttpResponse:
         """GET (see :meth:`request`)."""
@@ -288,13 +293,24 @@ class HttpClient:
                 attempt += 1
                 continue
             detail = response.text[:200].strip()
-            where = f"{method} {self.show(response.final_url)}: HTTP {status}"
+            where = {
+                "method": method,
+                "url": self.show(response.final_url),
+                "status": str(status),
+                "detail": detail,
+            }
             if status in (401, 403):
                 raise AuthError(
-                    f"{where} {detail}",
-                    "Check the source's credentials (token, client id/secret, app password).",
+                    N_("{method} {url}: HTTP {status} {detail}"),
+                    N_("Check the source's credentials (token, client id/secret, app password)."),
+                    **where,
                 )
-            raise SourceError(f"{where} {detail}".strip())
+            raise SourceError(
+                N_("{method} {url}: HTTP {status} {detail}")
+                if detail
+                else N_("{method} {url}: HTTP {status}"),
+                **where,
+            )
 
     def _exchange(
         self,
@@ -311,14 +327,18 @@ class HttpClient:
         try:
             first = str(self._http.build_request(method, url, params=params).url)
         except httpx.InvalidURL as exc:
-            raise UrlRefused(f"invalid URL: {self.show(url)} ({exc})") from exc
+            raise UrlRefused(
+                N_("invalid URL: {url} ({reason})"), url=self.show(url), reason=str(exc)
+            ) from exc
         current, seen = first, {canonical_url(first)}
         for hop in range(self.max_redirects + 1):
             self._before(current, robots and self.robots is not None)
             try:
                 request = self._http.build_request(method, current, headers=headers, **body)
             except httpx.InvalidURL as exc:
-                raise UrlRefused(f"invalid URL: {self.show(current)} ({exc})") from exc
+                raise UrlRefused(
+                    N_("invalid URL: {url} ({reason})"), url=self.show(current), reason=str(exc)
+                ) from exc
             self.requests += 1
             response = self._http.send(request, auth=auth, stream=True)
             try:
@@ -334,10 +354,14 @@ class HttpClient:
             try:
                 target = urljoin(current, location)
             except ValueError as exc:
-                raise UrlRefused(f"invalid redirect from {self.show(current)}: {exc}") from exc
+                raise UrlRefused(
+                    N_("invalid redirect from {url}: {reason}"),
+                    url=self.show(current),
+                    reason=str(exc),
+                ) from exc
             self.check_url(target)
             if canonical_url(target) in seen:
-                raise HttpRefused(f"redirect loop: back to {self.show(target)}")
+                raise HttpRefused(N_("redirect loop: back to {url}"), url=self.show(target))
             seen.add(canonical_url(target))
             if response.status_code == 303 or (
                 response.status_code in (301, 302) and method == "POST"
@@ -346,14 +370,21 @@ class HttpClient:
             if not same_site(current, target):
                 if any(v is not None for v in body.values()):
                     raise HttpRefused(
-                        f"{method} {self.show(current)} redirected to another site "
-                        f"({self.show(target)}); its body is not sent there"
+                        N_(
+                            "{method} {url} redirected to another site ({target}); "
+                            "its body is not sent there"
+                        ),
+                        method=method,
+                        url=self.show(current),
+                        target=self.show(target),
                     )
                 headers = {k: v for k, v in headers.items() if k.lower() not in CREDENTIAL_HEADERS}
                 auth = None
             current = target
         raise HttpRefused(
-            f"too many redirects: more than {self.max_redirects} from {self.show(first)}"
+            N_("too many redirects: more than {count} from {url}"),
+            count=self.max_redirects,
+            url=self.show(first),
         )
 
     def _before(self, url: str, robots: bool) -> None:
@@ -361,7 +392,7 @@ class HttpClient:
         delay = None
         if robots and self.robots is not None:
             if not self.robots.allowed(url):
-                raise RobotsDisallowed(f"disallowed by robots.txt: {self.show(url)}")
+                raise RobotsDisallowed(N_("disallowed by robots.txt: {url}"), url=self.show(url))
             delay = self.robots.crawl_delay(url)
         if self.pace.delay or delay:
             self.pace.wait(url, delay)
@@ -381,22 +412,35 @@ class HttpClient:
     def _read_capped(self, response: httpx.Response) -> bytes:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise HttpRefused(f"too large: {declared} bytes declared (cap {self.max_bytes})")
+            raise HttpRefused(
+                N_("too large: {size} bytes declared (cap {cap})"),
+                size=declared,
+                cap=str(self.max_bytes),
+            )
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                raise HttpRefused(f"too large: over {self.max_bytes} bytes, download aborted")
+                raise HttpRefused(
+                    N_("too large: over {cap} bytes, download aborted"), cap=str(self.max_bytes)
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
     def _failure(self, method: str, url: str, exc: httpx.HTTPError) -> HttpFailed:
         if isinstance(exc, httpx.TimeoutException):
-            reason = "timeout"
-        else:
-            reason = f"{type(exc).__name__}: {exc}"
-        return HttpFailed(f"{method} {self.show(url)}: {reason}.", reason)
+            return HttpFailed(
+                N_("{method} {url}: timeout."), "timeout", method=method, url=self.show(url)
+            )
+        reason = f"{type(exc).__name__}: {exc}"
+        return HttpFailed(
+            N_("{method} {url}: {reason}."),
+            reason,
+            method=method,
+            url=self.show(url),
+            reason=reason,
+        )
 
     def _wait(self, attempt: int, suggested: float | None) -> None:
         self.retried += 1

@@ -15,11 +15,16 @@ from influscope.errors import SourceError
 
 
 class HttpRefused(SourceError):
-    """A URL was not fetched on purpose; ``reason`` says why (it names no secret)."""
+    """A URL was not fetched on purpose; ``reason`` says why (it names no secret).
 
-    def __init__(self, reason: str, hint: str = "") -> None:
-        super().__init__(reason, hint)
-        self.reason = reason
+    ``reason`` is the message, a template whose ``values`` are given apart as
+    for any :class:`~influscope.errors.InfluscopeError`; the attribute holds it
+    filled (English), the URL's recorded outcome.
+    """
+
+    def __init__(self, reason: str, hint: str = "", /, **values: object) -> None:
+        super().__init__(reason, hint, **values)
+        self.reason = self.message
 
 
 class UrlRefused(HttpRefused):
@@ -37,10 +42,11 @@ class RobotsDisallowed(HttpRefused):
 class HttpFailed(SourceError):
     """The request did not complete (timeout, network error) after the allowed retries.
 
-    ``message`` names the request (URL redacted); ``reason`` is the short cause
-    alone (``"timeout"``, ``"connection failed: …"``) for per-URL outcomes.
+    ``message`` names the request (URL redacted), a template whose ``values``
+    are given apart; ``reason`` is the short cause alone (``"timeout"``,
+    ``"connection failed: …"``) for per-URL outcomes, as it is.
     """
 
-    def __init__(self, message: str, reason: str, hint: str = "") -> None:
-        super().__init__(message, hint)
+    def __init__(self, message: str, reason: str, hint: str = "", /, **values: object) -> None:
+        super().__init__(message, hint, **values)
         self.reason = reason

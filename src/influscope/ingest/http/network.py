@@ -24,6 +24,7 @@ from typing import Any
 import httpcore
 import httpx
 
+from influscope.errors import N_
 from influscope.ingest.http.addresses import AddressGuard
 from influscope.ingest.http.errors import AddressRefused
 
@@ -67,7 +68,7 @@ class GuardedNetwork(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         """Never: a local socket is the very thing the guard keeps requests away from."""
-        raise AddressRefused(f"unix socket refused: {path}")
+        raise AddressRefused(N_("unix socket refused: {path}"), path=str(path))
 
     def sleep(self, seconds: float) -> None:
         """Delegate (httpcore sleeps between its own connection retries)."""

@@ -50,7 +50,9 @@ class RobotsPolicy:
             except UrlRefused:
                 raise
             except HttpFailed as exc:
-                failure = HttpFailed(exc.message, f"robots.txt unreachable: {exc.reason}")
+                failure = HttpFailed(
+                    exc.template, f"robots.txt unreachable: {exc.reason}", "", **exc.values
+                )
                 self._unreachable[key] = failure
                 raise failure from exc
             except HttpRefused:

@@ -40,7 +40,7 @@ def convert(field: str, fn: Callable[[Any], Any], value: Any) -> Any:
     try:
         return fn(value)
     except (ValueError, TypeError) as exc:
-        raise FieldError(field, str(exc)) from exc
+        raise FieldError.of(field, exc) from exc
 
 
 def when(field: str, value: Any, required: bool = True) -> Any:

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 from influscope.ingest import plugins
 from influscope.ingest.batch import Batch, FieldError, Mapped
 from influscope.ingest.checks import check_mapped
@@ -63,11 +63,19 @@ class Connector:
             value = self.env.get(env)
         if value is None or value == "":
             if required:
-                where = f"options.{key} of [[sources]] {self.source!r} in influscope.toml"
-                also = f" or the environment variable {env}" if env else ""
                 raise ConfigError(
-                    f"Source {self.source!r} ({self.name}) needs {key!r}.",
-                    f"Set {where}{also}.",
+                    N_("Source {source} ({connector}) needs {key}."),
+                    N_(
+                        "Set options.{option} of [[sources]] {source} in influscope.toml "
+                        "or the environment variable {variable}."
+                    )
+                    if env
+                    else N_("Set options.{option} of [[sources]] {source} in influscope.toml."),
+                    source=repr(self.source),
+                    connector=self.name,
+                    key=repr(key),
+                    option=key,
+                    variable=env or "",
                 )
             return default
         return value
@@ -79,7 +87,10 @@ class Connector:
             return int(value)
         except (TypeError, ValueError) as exc:
             raise ConfigError(
-                f"Source {self.source!r}: options.{key} must be a whole number, got {value!r}."
+                N_("Source {source}: options.{option} must be a whole number, got {value}."),
+                source=repr(self.source),
+                option=key,
+                value=repr(value),
             ) from exc
 
     def fetch(self, cursor: str | None) -> Iterator[dict[str, Any]]:  # pragma: no cover - abstract

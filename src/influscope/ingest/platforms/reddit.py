@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
-from influscope.errors import AuthError, MissingExtra
+from influscope.errors import N_, AuthError, MissingExtra
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.containers import checked
 from influscope.ingest.files.readers import iter_jsonl, payload
@@ -169,7 +169,9 @@ class RedditConnector(Connector):
         ).json()
         token = body.get("access_token")
         if not token:
-            raise AuthError(f"Reddit gave no access token: {body.get('error', body)}.")
+            raise AuthError(
+                N_("Reddit gave no access token: {reason}."), reason=str(body.get("error", body))
+            )
         return str(token)
 
     def fetch(self, cursor: str | None) -> Iterator[dict[str, Any]]:

@@ -20,7 +20,7 @@ import feedparser
 import orjson
 
 from influscope import ids
-from influscope.errors import InputError, SourceError
+from influscope.errors import N_, InputError, SourceError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.http import redact_url
@@ -135,7 +135,9 @@ class RssPreset(Preset):
             parsed = parse_feed(handle.read())
         if parsed.get("bozo") and not parsed.get("entries"):
             raise InputError(
-                f"{path}: not a readable RSS/Atom feed: {parsed.get('bozo_exception')}."
+                N_("{path}: not a readable RSS/Atom feed: {reason}."),
+                path=str(path),
+                reason=str(parsed.get("bozo_exception")),
             )
         yield from enumerate(feed_items(parsed), start=1)
 
@@ -170,8 +172,9 @@ class RssConnector(Connector):
         parsed = parse_feed(response.content)
         if parsed.get("bozo") and not parsed.get("entries"):
             raise SourceError(
-                f"{redact_url(str(url))}: not a readable RSS/Atom feed: "
-                f"{parsed.get('bozo_exception')}."
+                N_("{url}: not a readable RSS/Atom feed: {reason}."),
+                url=redact_url(str(url)),
+                reason=str(parsed.get("bozo_exception")),
             )
         yield from feed_items(parsed)
         new_state = {

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from influscope.errors import ConfigError
+from influscope.errors import N_, ConfigError
 from influscope.ingest.http import HttpClient, allow_private_option, redact_url
 from influscope.ingest.http.client import DEFAULT_MAX_BYTES
 from influscope.ingest.plugins import CONNECTORS, Connector
@@ -31,7 +31,9 @@ def parse_every(text: str) -> timedelta:
     parts = re.findall(r"(\d+(?:\.\d+)?)\s*([smhd])", text.strip().lower())
     if not parts or re.sub(r"[\d.\s smhd]", "", text.lower()):
         raise ConfigError(
-            f"every = {text!r} is not a duration.", 'Write it like "30s", "10m", "2h" or "1d".'
+            N_("every = {value} is not a duration."),
+            N_('Write it like "30s", "10m", "2h" or "1d".'),
+            value=repr(text),
         )
     return timedelta(seconds=sum(float(n) * _UNITS[u] for n, u in parts))
 

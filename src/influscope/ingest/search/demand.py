@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.batch import FieldError
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.encoding import MARK, SAMPLE, decode_error, detect
@@ -147,8 +147,9 @@ class KeywordPlannerPreset(DemandPreset):
         )
         if header_at is None:
             raise UsageError(
-                f"{path}: no 'Keyword' header row found.",
-                "Is this a Keyword Planner download? Use --preset generic for other tables.",
+                N_("{path}: no 'Keyword' header row found."),
+                N_("Is this a Keyword Planner download? Use --preset generic for other tables."),
+                path=str(path),
             )
         if self.period is None:
             titles = [line.strip().strip('"').strip() for line in lines[:header_at]]
@@ -204,7 +205,12 @@ def demand_preset(
     if name is None:
         name = sniff_demand(path)
     if name not in classes:
-        raise UsageError(f"Unknown demand preset {name!r}.", f"Presets: {', '.join(PRESETS)}.")
+        raise UsageError(
+            N_("Unknown demand preset {name}."),
+            N_("Presets: {presets}."),
+            name=repr(name),
+            presets=", ".join(PRESETS),
+        )
     return classes[name](locale=locale, period=period)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import InputError, UsageError
+from influscope.errors import N_, InputError, UsageError
 from influscope.ingest.batch import FieldError
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.readers import detect_format, read_records
@@ -43,7 +43,7 @@ def _when(value: Any, name: str) -> Any:
     try:
         moment = to_utc(value)
     except ValueError as exc:
-        raise FieldError(name, str(exc)) from exc
+        raise FieldError.of(name, exc) from exc
     if moment is None:
         raise FieldError(name, "missing capture time")
     return moment
@@ -178,7 +178,12 @@ def serp_preset(name: str | None, path: Path, engine: str | None = None) -> Serp
         return SerpPreset(engine=engine)
     if name == "serpapi":
         return SerpApiPreset(engine=engine)
-    raise UsageError(f"Unknown SERP preset {name!r}.", f"Presets: {', '.join(PRESETS)}.")
+    raise UsageError(
+        N_("Unknown SERP preset {name}."),
+        N_("Presets: {presets}."),
+        name=repr(name),
+        presets=", ".join(PRESETS),
+    )
 
 
 def _looks_like_api(path: Path) -> bool:

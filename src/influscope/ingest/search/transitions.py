@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from influscope.errors import UsageError
+from influscope.errors import N_, UsageError
 from influscope.ingest.batch import FieldError
 from influscope.ingest.files.readers import detect_format, open_text, read_records
 from influscope.ingest.search.demand import number
@@ -208,11 +208,16 @@ def transitions_preset(
     if name == "generic":
         if base_url:
             raise UsageError(
-                "--base-url applies to clickstream titles only.",
-                "Give full URLs in src_url/dst_url, or use --preset clickstream.",
+                N_("--base-url applies to clickstream titles only."),
+                N_("Give full URLs in src_url/dst_url, or use --preset clickstream."),
             )
         return TransitionPreset(period)
-    raise UsageError(f"Unknown transitions preset {name!r}.", f"Presets: {', '.join(PRESETS)}.")
+    raise UsageError(
+        N_("Unknown transitions preset {name}."),
+        N_("Presets: {presets}."),
+        name=repr(name),
+        presets=", ".join(PRESETS),
+    )
 
 
 def _looks_like_clickstream(path: Path) -> bool:

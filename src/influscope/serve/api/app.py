@@ -42,6 +42,7 @@ from influscope.serve.api.cache import AnswerCache
 from influscope.serve.api.deps import Reader
 from influscope.serve.api.jobs import JobPending, Jobs, accepted
 from influscope.serve.api.responses import FastJSON, error_body, error_response
+from influscope.serve.i18n import error_text
 from influscope.serve.web import pages
 from influscope.store.accounts import User
 from influscope.workspace import Workspace
@@ -184,9 +185,10 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(InfluscopeError)
     async def influscope_error(request: Request, error: InfluscopeError) -> Response:
+        message, hint = error_text(error, pages.lang_of(request))
         if _wants_html(request):
-            return pages.error_page(request, error.status, error.message, error.hint)
-        return error_response(error)
+            return pages.error_page(request, error.status, message, hint)
+        return error_response(error, message, hint)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:

@@ -18,7 +18,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from influscope.errors import AuthError, Forbidden
+from influscope.errors import N_, AuthError, Forbidden
 from influscope.store.accounts import User
 from influscope.workspace import Workspace
 
@@ -59,7 +59,7 @@ def authenticate(request: Request) -> User:
     session = None if token else request.cookies.get(SESSION_COOKIE)
     if not token and not session:
         raise AuthError(
-            "Authentication required.", "Log in, or send 'Authorization: Bearer TOKEN'."
+            N_("Authentication required."), N_("Log in, or send 'Authorization: Bearer TOKEN'.")
         )
     secret = f"t:{token}" if token else f"s:{session}"
     with reading(request) as ws:
@@ -93,7 +93,9 @@ async def writer(request: Request) -> User:
     user = authenticate(request)
     if not user.can_write:
         raise Forbidden(
-            f"The {user.role} role cannot change anything.", "Ask an admin for the analyst role."
+            N_("The {role} role cannot change anything."),
+            N_("Ask an admin for the analyst role."),
+            role=str(user.role),
         )
     if request.state.via_session:
         sent = request.headers.get(CSRF_HEADER)
@@ -102,7 +104,9 @@ async def writer(request: Request) -> User:
         ):
             sent = (await request.form()).get(CSRF_FIELD)  # type: ignore[assignment]
         if not sent or not user.csrf or not secrets.compare_digest(str(sent), user.csrf):
-            raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
+            raise Forbidden(
+                N_("Missing or wrong CSRF token."), N_("Reload the page and try again.")
+            )
     request.app.state.cache.clear()
     return user
 
@@ -110,7 +114,7 @@ async def writer(request: Request) -> User:
 def admin(user: Annotated[User, Depends(writer)]) -> User:
     """Dependency: an admin (account management)."""
     if user.role != "admin":
-        raise Forbidden("Only an admin can manage accounts.")
+        raise Forbidden(N_("Only an admin can manage accounts."))
     return user
 
 

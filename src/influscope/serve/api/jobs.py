@@ -31,7 +31,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel
 
-from influscope.errors import InfluscopeError, NotFound
+from influscope.errors import N_, InfluscopeError, NotFound
 from influscope.serve.api.deps import Reader
 from influscope.workspace.context import Progress
 
@@ -136,7 +136,9 @@ class Jobs:
             raise
         except BaseException:
             job.state = "failed"
-            job.error = InfluscopeError("The job failed.", "The server log has the details.")
+            job.error = InfluscopeError(
+                N_("The job failed."), N_("The server log has the details.")
+            )
             raise
         else:
             job.state = "done"
@@ -159,7 +161,11 @@ class Jobs:
         with self.lock:
             job = self.recent.get(job_id)
         if job is None:
-            raise NotFound(f"No job {job_id!r}.", "Jobs are kept for the last 200 submitted.")
+            raise NotFound(
+                N_("No job {job}."),
+                N_("Jobs are kept for the last 200 submitted."),
+                job=repr(job_id),
+            )
         return job
 
     def stop(self) -> None:

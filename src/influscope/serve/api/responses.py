@@ -32,10 +32,11 @@ def error_body(status: int, error: str, hint: str = "") -> dict[str, Any]:
     return {"ok": False, "error": error, "hint": hint, "status": status}
 
 
-def error_response(error: InfluscopeError) -> FastJSON:
-    """An influscope error as an API response."""
+def error_response(error: InfluscopeError, message: str, hint: str) -> FastJSON:
+    """An influscope error as an API response, its message and hint in the reader's language."""
     headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
-    return FastJSON(error.to_dict(), status_code=error.status, headers=headers)
+    body = error_body(error.status, message, hint)
+    return FastJSON(body, status_code=error.status, headers=headers)
 
 
 class Page(BaseModel, Generic[T]):

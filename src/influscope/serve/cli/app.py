@@ -27,7 +27,7 @@ from typer.exceptions import TyperException
 from influscope import __version__
 from influscope.errors import InfluscopeError
 from influscope.serve.cli import terminal
-from influscope.serve.i18n import t
+from influscope.serve.i18n import error_text, t
 
 
 @dataclass(frozen=True)
@@ -325,15 +325,13 @@ def root(
     ] = False,
 ) -> None:
     """Global options shared by every verb."""
-    given: dict[str, Any] = ctx.obj or {}
-    ctx.obj = {"workspace": workspace, "lang": lang, "engine": engine}
+    # Filled in place: main() reads the workspace back to speak its language on an error.
+    given: dict[str, Any] = ctx.obj if ctx.obj is not None else {}
+    given.update(workspace=workspace, lang=lang, engine=engine)
+    ctx.obj = given
     session = terminal.current()
     if session is not None:  # a forwarded command, running in the process holding the store
-        ctx.obj = {
-            "workspace": session.workspace.root,
-            "lang": lang or session.lang,
-            "engine": engine,
-        }
+        given.update(workspace=session.workspace.root, lang=lang or session.lang)
         return
     verb = BY_NAME.get(ctx.invoked_subcommand or "")
     args: list[str] = given.get("argv") or []
@@ -345,10 +343,11 @@ def root(
 
 
 def report_error(error: InfluscopeError, lang: str | None = None) -> None:
-    """Print an error the one way the CLI does."""
-    sys.stderr.write(t("Error: {message}", lang, message=error.message) + "\n")
-    if error.hint:
-        sys.stderr.write(t("Hint: {hint}", lang, hint=error.hint) + "\n")
+    """Print an error the one way the CLI does, in the language."""
+    message, hint = error_text(error, lang)
+    sys.stderr.write(t("Error: {message}", lang, message=message) + "\n")
+    if hint:
+        sys.stderr.write(t("Hint: {hint}", lang, hint=hint) + "\n")
 
 
 def _lang_option(argv: list[str]) -> str | None:
@@ -361,18 +360,27 @@ def _lang_option(argv: list[str]) -> str | None:
     return None
 
 
+def _workspace_language(given: dict[str, Any]) -> str | None:
+    """The language the workspace's file sets, None when unset, unreadable or no workspace."""
+    from influscope.serve.cli.context import configured_language  # noqa: PLC0415 - config: not for --help
+
+    return configured_language(given.get("workspace"))
+
+
 def main(argv: list[str] | None = None, lang: str | None = None) -> int:
     """Run the CLI; returns (and exits with) the status code.
 
     ``lang`` is the language of an error's lines when ``--lang`` is not given
-    (a forwarded command's client's), else the locale's.
+    (a forwarded command's client's); without either, the workspace's file's
+    ``language``, else the locale's, as for every other message.
     """
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_option(args) or lang
+    given: dict[str, Any] = {"argv": args}
     try:
-        result: Any = app(args=args, standalone_mode=False, obj={"argv": args})
+        result: Any = app(args=args, standalone_mode=False, obj=given)
     except InfluscopeError as error:
-        report_error(error, lang)
+        report_error(error, lang or _workspace_language(given))
         code = error.exit_code
     except typer.Exit as done:
         code = done.exit_code

@@ -46,11 +46,11 @@ def lang_for(ctx: typer.Context, config: Config | None = None) -> str:
         if "language" in settings.model_fields_set:
             configured = settings.language
     else:
-        configured = _configured_language(workspace_path(ctx))
+        configured = configured_language(workspace_path(ctx))
     return language(lang_of(ctx), configured)
 
 
-def _configured_language(path: Path | None) -> str | None:
+def configured_language(path: Path | None) -> str | None:
     """``[workspace] language`` of the workspace's file, None when unset or unreadable."""
     try:
         data = tomllib.loads((resolve_path(path) / CONFIG_FILE).read_text(encoding="utf-8"))

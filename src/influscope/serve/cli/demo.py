@@ -11,7 +11,7 @@ from influscope.errors import InfluscopeError
 from influscope.serve.cli.app import main
 from influscope.serve.cli.context import lang_of, workspace_path
 from influscope.serve.cli.progress import progress_bar
-from influscope.serve.i18n import language, t
+from influscope.serve.i18n import error_text, language, t
 from influscope.store.accounts import generate_password
 from influscope.workspace import Workspace
 from influscope.workspace.demo import DemoStep
@@ -134,7 +134,7 @@ def _write_report(workspace: Workspace, lang: str) -> str:
     try:
         workspace.reports.write(fmt="html", out=out)
     except InfluscopeError as error:
-        return t("not written ({reason})", lang, reason=error.message)
+        return t("not written ({reason})", lang, reason=error_text(error, lang)[0])
     return str(out)
 
 

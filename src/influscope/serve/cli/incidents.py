@@ -175,7 +175,11 @@ def report(
     Example: influscope incidents report i1b2c3 --format pptx --out crisis.pptx
     """
     if fmt not in ("pdf", "pptx"):
-        raise UsageError(f"Unknown format {fmt!r}.", "Use --format pdf or --format pptx.")
+        raise UsageError(
+            N_("Unknown format {format}."),
+            N_("Use --format pdf or --format pptx."),
+            format=repr(fmt),
+        )
     with open_workspace(ctx, read_only=True) as ws:
         incident = ws.crisis.incident(incident_id)
         analysis = ws.crisis.analyse(incident_id, queries=query)

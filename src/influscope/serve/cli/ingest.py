@@ -15,7 +15,7 @@ from influscope.serve.cli.ingest_map import ingest_graph, ingest_notes, ingest_r
 from influscope.serve.cli.ingest_search import ingest_demand, ingest_serp, ingest_transitions
 from influscope.serve.cli.output import err
 from influscope.serve.cli.progress import progress_bar
-from influscope.serve.i18n import t
+from influscope.serve.i18n import nt, say, t
 
 app = typer.Typer(
     help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True
@@ -87,21 +87,27 @@ def ingest_file(
     duplicates = max(0, summary.records - docs["inserted"] - docs["updated"] - summary.rejected)
     err.print(
         t(
-            "{records} records read from {files} file(s): {inserted} documents added, "
-            "{updated} updated, {duplicates} duplicates (already imported or repeated "
-            "in the file), {rejected} rejected.",
+            "{read}: {added}, {updated}, {duplicates} (already imported or repeated in the "
+            "file), {rejected}.",
             lang,
-            records=summary.records,
-            files=summary.files,
-            inserted=docs["inserted"],
-            updated=docs["updated"],
-            duplicates=duplicates,
-            rejected=summary.rejected,
+            read=nt(
+                "{count} record read from {files}",
+                "{count} records read from {files}",
+                summary.records,
+                lang,
+                files=nt("{count} file", "{count} files", summary.files, lang),
+            ),
+            added=nt("{count} document added", "{count} documents added", docs["inserted"], lang),
+            updated=nt("{count} updated", "{count} updated", docs["updated"], lang),
+            duplicates=nt("{count} duplicate", "{count} duplicates", duplicates, lang),
+            rejected=nt("{count} rejected", "{count} rejected", summary.rejected, lang),
         ),
         highlight=False,
     )
     if summary.rejected:
-        err.print(t("{count} record(s) rejected:", lang, count=summary.rejected))
+        err.print(
+            nt("{count} record rejected:", "{count} records rejected:", summary.rejected, lang)
+        )
         # One line per reason, so a file failing one way does not hide a second way.
         groups: dict[tuple[str | None, str], list[RowError]] = {}
         for e in summary.errors:
@@ -109,7 +115,7 @@ def ingest_file(
         for (field, reason), found in list(groups.items())[:10]:
             first = found[0]
             where = f" [{field}]" if field else ""
-            err.print(f"  {first.file}:{first.line}{where}: {reason}", highlight=False)
+            err.print(f"  {first.file}:{first.line}{where}: {say(reason, lang)}", highlight=False)
             if len(found) > 1:
                 lines = ", ".join(str(e.line) for e in found[1:4]) + (
                     ", …" if len(found) > 4 else ""

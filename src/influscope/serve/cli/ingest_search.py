@@ -13,7 +13,7 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import as_row, err
-from influscope.serve.i18n import t
+from influscope.serve.i18n import say, t
 from influscope.workspace.import_results import SearchImport
 
 
@@ -31,7 +31,7 @@ def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
     )
     for error in summary.errors[:10]:
         field = f" [{error.field}]" if error.field else ""
-        err.print(f"  {error.file}:{error.line}{field}: {error.reason}", highlight=False)
+        err.print(f"  {error.file}:{error.line}{field}: {say(error.reason, lang)}", highlight=False)
     if summary.rejected:
         err.print("The full list is in the run's error log: influscope status --errors")
         return 1

@@ -22,7 +22,7 @@ import orjson
 import typer
 from rich.console import Console
 
-from influscope.errors import StoreError
+from influscope.errors import N_, StoreError
 
 # Environment a verb may read: its options' variables and the terminal's.
 TERMINAL_ENV = ("TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
@@ -90,8 +90,11 @@ def _send(
             if response.status_code != 200:
                 response.read()
                 raise StoreError(
-                    f"'influscope {holder.get('kind')}' (pid {holder.get('pid')}) refused "
-                    f"the command: {response.status_code} {response.text[:200]}"
+                    N_("'influscope {kind}' (pid {pid}) refused the command: {status} {answer}"),
+                    kind=str(holder.get("kind")),
+                    pid=str(holder.get("pid")),
+                    status=str(response.status_code),
+                    answer=response.text[:200],
                 )
             for line in response.iter_lines():
                 if not line:
@@ -114,8 +117,14 @@ def _send(
     except httpx.TransportError as exc:
         kind, pid = holder.get("kind", "?"), holder.get("pid", "?")
         raise StoreError(
-            f"'influscope {kind}' (pid {pid}) holds the store, but its control socket "
-            f"{holder['socket']} did not answer: {exc}",
-            f"Check that process; stop it (kill -TERM {pid}) to run this command directly.",
+            N_(
+                "'influscope {kind}' (pid {pid}) holds the store, but its control socket "
+                "{socket} did not answer: {reason}"
+            ),
+            N_("Check that process; stop it (kill -TERM {pid}) to run this command directly."),
+            kind=str(kind),
+            pid=str(pid),
+            socket=str(holder["socket"]),
+            reason=str(exc),
         ) from exc
     return code, question

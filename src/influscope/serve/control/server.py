@@ -38,7 +38,7 @@ from pydantic import BaseModel
 from starlette.responses import Response, StreamingResponse
 
 from influscope import __version__
-from influscope.errors import StoreError
+from influscope.errors import N_, StoreError
 from influscope.serve.cli import terminal
 from influscope.serve.cli.app import main
 from influscope.store import holder
@@ -62,8 +62,11 @@ def socket_path(root: Path) -> Path:
     owner = folder.stat()
     if owner.st_uid != os.getuid() or owner.st_mode & 0o077:
         raise StoreError(
-            f"{folder} is not a private folder of this user; the control socket cannot go there.",
-            "Remove it, or open the workspace from a shorter path.",
+            N_(
+                "{folder} is not a private folder of this user; the control socket cannot go there."
+            ),
+            N_("Remove it, or open the workspace from a shorter path."),
+            folder=str(folder),
         )
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     return folder / f"{digest}.sock"
@@ -188,8 +191,10 @@ class ControlServer:
         except OSError as exc:
             sock.close()
             raise StoreError(
-                f"Cannot create the control socket {self.path}: {exc}",
-                "The workspace folder must be writable by the process holding the store.",
+                N_("Cannot create the control socket {path}: {reason}"),
+                N_("The workspace folder must be writable by the process holding the store."),
+                path=str(self.path),
+                reason=str(exc),
             ) from exc
         self._inode = self.path.stat().st_ino
         sock.listen(64)
@@ -211,7 +216,9 @@ class ControlServer:
         while not self.server.started:
             if not self.thread.is_alive() or time.monotonic() > deadline:
                 self._remove_socket()
-                raise StoreError(f"The control socket {self.path} could not be served.")
+                raise StoreError(
+                    N_("The control socket {path} could not be served."), path=str(self.path)
+                )
             time.sleep(0.01)
         holder.record(self.ws.root, self.kind, str(self.path))
 
@@ -245,8 +252,9 @@ class ControlServer:
         finally:
             probe.close()
         raise StoreError(
-            f"Another process answers on the control socket {self.path}.",
-            "Is another influscope process serving this workspace? Stop it first.",
+            N_("Another process answers on the control socket {path}."),
+            N_("Is another influscope process serving this workspace? Stop it first."),
+            path=str(self.path),
         )
 
     def _remove_socket(self) -> None:

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.background import BackgroundTask
 
-from influscope.errors import AuthError, Forbidden, TooManyAttempts
+from influscope.errors import N_, AuthError, Forbidden, TooManyAttempts
 from influscope.serve import i18n
 from influscope.serve.api.deps import SESSION_COOKIE, Reader, authenticate
 from influscope.serve.labels import label
@@ -150,15 +150,15 @@ def login(
     """Check the password and set an HttpOnly, SameSite=Strict session cookie."""
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(csrf, expected):
-        raise Forbidden("The login form expired.", "Reload the page and try again.")
+        raise Forbidden(N_("The login form expired."), N_("Reload the page and try again."))
     service = request.app.state.workspace.accounts
     address = request.client.host if request.client else None
     try:
         session, _user = service.login(name, password, address)
     except TooManyAttempts as locked:
-        return login_page(request, 429, locked.message)
+        return login_page(request, 429, i18n.error_text(locked, lang_of(request))[0])
     except AuthError as failed:
-        refused = login_page(request, 401, failed.message)
+        refused = login_page(request, 401, i18n.error_text(failed, lang_of(request))[0])
         # Logged after the answer is sent: a failed login never waits for the write lock.
         refused.background = BackgroundTask(service.audit, name, "login failed", name, 401, address)
         return refused
@@ -180,7 +180,7 @@ def login(
 def logout(request: Request, user: Reader, csrf: str = Form("", max_length=200)) -> Response:
     """Close the session (CSRF-checked so another site cannot log a user out)."""
     if not user.csrf or not secrets.compare_digest(csrf, user.csrf):
-        raise Forbidden("Missing or wrong CSRF token.", "Reload the page and try again.")
+        raise Forbidden(N_("Missing or wrong CSRF token."), N_("Reload the page and try again."))
     request.app.state.workspace.accounts.logout(request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)

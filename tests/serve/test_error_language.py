@@ -1,0 +1,132 @@
+"""Errors are read in the reader's language: the CLI's and the API's, message and hint.
+
+Library code raises an English template and its values apart (errors.py); the
+serve layer translates the template and fills it. These tests fail when an
+error reaches a French reader in English, or when filling changes the English.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from influscope.errors import N_, ConfigError, InfluscopeError, NotFound
+from influscope.serve.i18n import error_text
+from tests.serve import webdata
+
+
+@pytest.fixture
+def english(monkeypatch):
+    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_the_english_message_is_the_template_filled():
+    error = NotFound(N_("No actor {actor} in this workspace."), "", actor=repr("twitter:x"))
+    assert error.message == "No actor 'twitter:x' in this workspace."
+    assert str(error) == error.message
+    assert error.hint == ""
+    assert error_text(error, "en") == (error.message, "")
+
+
+def test_french_fills_the_translated_template_and_writes_numbers_the_french_way():
+    error = InfluscopeError(
+        N_("{purpose} needs the Python package '{package}', which is not installed."),
+        "pip install 'influscope[{extra}]'",
+        purpose="X",
+        package="torch",
+        extra="ml",
+    )
+    message, hint = error_text(error, "fr")
+    assert message != error.message and "torch" in message
+    assert hint == "pip install 'influscope[ml]'"
+
+
+def test_a_message_built_whole_is_shown_as_written():
+    # Braces in a message without values are text, not fields; an empty hint is no hint
+    # (gettext's empty key would be the catalogue's header).
+    error = InfluscopeError('bad value {"a": 1}')
+    assert error_text(error, "fr") == ('bad value {"a": 1}', "")
+
+
+def test_cli_errors_in_french_with_lang(cli, tmp_path, english):
+    missing = tmp_path / "nowhere"
+    code, _, err = cli("--lang", "fr", "status", workspace=missing)
+    assert code == 1
+    assert f"Erreur : Aucun espace de travail dans {missing}" in err
+    assert f"influscope init {missing}" in err
+    assert "No workspace" not in err and "Create one" not in err
+    code, _, err = cli("status", workspace=missing)
+    assert f"Error: No workspace at {missing} (influscope.toml not found)." in err
+
+
+def test_cli_errors_follow_the_workspaces_language(cli, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    config = cli.root / "influscope.toml"
+    text = config.read_text()
+    assert '\nlanguage = "en"' in text
+    config.write_text(text.replace('\nlanguage = "en"', '\nlanguage = "fr"', 1))
+    code, _, err = cli("sov", "--axis", "nulle")
+    assert code == 1
+    assert "Erreur : Aucun axe nommé 'nulle' dans influscope.toml." in err
+    assert "Conseil : " in err and "[[axes]]" in err
+    assert "No axis" not in err
+
+
+def test_api_errors_follow_the_readers_language(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from influscope.serve.api.app import create_app
+
+    ws = webdata.build(tmp_path / "ws", actors=6)
+    token = ws.accounts.add("vic", "viewer", token=True, password="pw-long-enough-1").token
+    try:
+        client = TestClient(create_app(ws), raise_server_exceptions=False)
+        auth = {"Authorization": f"Bearer {token}"}
+        english = client.get("/api/axes/nope", headers=auth).json()
+        french = client.get("/api/axes/nope", headers=auth | {"Accept-Language": "fr"}).json()
+        try:
+            ws.config.axis("nope")
+        except ConfigError as error:
+            expected = error_text(error, "fr")
+            assert english["error"] == error.message
+        assert (french["error"], french["hint"]) == expected
+        assert french["error"].startswith("Aucun axe nommé 'nope'")
+        assert french["status"] == english["status"] == 400
+        page = client.get("/axes/nope", headers=auth | {"Accept-Language": "fr"})
+        assert "Aucun axe nommé" in page.text
+    finally:
+        ws.close()
+
+
+def test_a_wrapped_error_is_read_in_the_language_of_its_wrapper():
+    inner = NotFound(N_("No axis named {name} in {file}."), "", name="'x'", file="influscope.toml")
+    outer = ConfigError(
+        N_("{where}: key '{key}': {reason}."), "", where="f.toml:3", key="axes", reason=inner
+    )
+    assert outer.message == "f.toml:3: key 'axes': No axis named 'x' in influscope.toml.."
+    message, _ = error_text(outer, "fr")
+    assert message.startswith("f.toml:3") and "Aucun axe nommé 'x' dans influscope.toml" in message
+    assert "key" not in message and "No axis" not in message
+
+
+def test_rejected_rows_say_why_in_the_language(cli, tmp_path, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        '{"id": "1", "platform": "twitter", "author": "a", "text": "x", "published_at": "hier"}\n'
+        '{"id": "2", "platform": "twitter", "author": "a", "text": "y", "likes": "beaucoup"}\n'
+        '{"id": "3", "platform": "twitter", "author": "a", "text": "z"}\n'
+        "{bad\n"
+    )
+    code, _, err = cli("--lang", "fr", "ingest", "file", str(posts))
+    assert code == 1
+    assert "4 enregistrements lus dans 1 fichier : 1 document ajouté" in err
+    assert "3 enregistrements rejetés :" in err
+    assert ":4: JSON invalide à la colonne 2 : " in err
+    assert "[published_at]: date et heure attendues (ISO 8601 ou RFC 2822), reçu 'hier'" in err
+    assert "[likes]: nombre entier attendu, reçu 'beaucoup'" in err
+    assert "expected a date" not in err and "got " not in err  # orjson's own words stay English
+    code, _, err = cli("ingest", "file", str(posts))  # the same records again, in English
+    assert "4 records read from 1 file: 0 documents added" in err
+    assert ":4: invalid JSON at column 2: " in err
+    assert "[published_at]: expected a date and time (ISO 8601 or RFC 2822), got 'hier'" in err
