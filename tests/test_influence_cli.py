@@ -93,9 +93,10 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
         f"{first},someday,meeting,alice\n",
         encoding="utf-8",
     )
-    code, _, err = cli("influence", "relations", str(log), "--by", "alice")
+    code, _, err = cli("--lang", "en", "influence", "relations", str(log), "--by", "alice")
     assert code == 1  # a bad row is reported, the good one still lands
-    assert "inserted=1" in err and ":3 [date]" in err
+    assert "Relationship log: 2 rows read: 1 added, 0 updated, 0 unchanged, 1 rejected." in err
+    assert ":3 [date]" in err
     code, out, err = cli("influence", "relations", "--actor", first, "--format", "json")
     assert code == 0, err
     assert [(r["kind"], r["updated_by"]) for r in json.loads(out)] == [("meeting", "alice")]

@@ -130,3 +130,21 @@ def test_rejected_rows_say_why_in_the_language(cli, tmp_path, english):
     assert "4 records read from 1 file: 0 documents added" in err
     assert ":4: invalid JSON at column 2: " in err
     assert "[published_at]: expected a date and time (ISO 8601 or RFC 2822), got 'hier'" in err
+
+
+def test_actor_tables_say_what_they_did_in_the_language(cli, tmp_path, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    notes = tmp_path / "notes.csv"
+    notes.write_text(
+        "actor_id,date,stance,note,owner\n"
+        "twitter:x,2026-01-01,ally,ok,me\n"
+        "twitter:y,demain,ally,no,me\n"
+        "twitter:z,2026-01-02,hostile,no,me\n"
+    )
+    code, _, err = cli("--lang", "fr", "ingest", "notes", str(notes))
+    assert code == 1
+    assert "Notes hors ligne : 3 lignes lues : 1 ajoutée" in err
+    assert ":3 [date]: date et heure attendues (ISO 8601 ou RFC 2822), reçu 'demain'" in err
+    assert ":4 [stance]: position inconnue : 'hostile' (utilisez ally, sympathiser" in err
+    code, _, err = cli("ingest", "notes", str(notes))  # again: nothing new, said so
+    assert "Offline notes: 3 rows read: 0 added, 0 updated, 1 unchanged, 2 rejected." in err

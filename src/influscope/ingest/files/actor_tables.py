@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import N_, InputError
+from influscope.errors import N_, InputError, Phrase
+from influscope.ingest.batch import FieldError
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.readers import DelimitedRows, open_text
 from influscope.ingest.values import check_id, to_utc
 from influscope.model import RowError
 
 STANCES = ("ally", "sympathiser", "neutral", "detractor")
+REQUIRED_ACTOR = Phrase(N_("actor_id is required"))
 # Spellings people type, mapped to the four stances.
 STANCE_ALIASES = {
     "sympathizer": "sympathiser",
@@ -122,14 +124,23 @@ def read_labels(path: Path, encoding: str | None = None) -> TableRead:
     for line, row in rows:
         actor, fld, value = row["actor_id"].lower(), row["field"].lower(), row["value"]
         if not actor or not fld:
-            out.errors.append(RowError(name, line, "actor_id", "actor_id and field are required"))
+            out.errors.append(
+                RowError(name, line, "actor_id", Phrase(N_("actor_id and field are required")))
+            )
             continue
         if fld == "stance":
             stance = normalise_stance(value)
             if stance is None:
                 out.errors.append(
                     RowError(
-                        name, line, "value", f"not a stance: {value!r} (use {', '.join(STANCES)})"
+                        name,
+                        line,
+                        "value",
+                        Phrase(
+                            N_("not a stance: {value} (use {allowed})"),
+                            value=repr(value),
+                            allowed=", ".join(STANCES),
+                        ),
                     )
                 )
                 continue
@@ -147,7 +158,7 @@ def read_roster(path: Path, encoding: str | None = None) -> TableRead:
     rows, name = table_rows(path, ("actor_id",), encoding, out)
     for line, row in rows:
         if not row["actor_id"]:
-            out.errors.append(RowError(name, line, "actor_id", "actor_id is required"))
+            out.errors.append(RowError(name, line, "actor_id", REQUIRED_ACTOR))
             continue
         out.rows.append(
             {
@@ -166,20 +177,31 @@ def read_notes(path: Path, encoding: str | None = None) -> TableRead:
     rows, name = table_rows(path, ("actor_id", "date"), encoding, out)
     for line, row in rows:
         if not row["actor_id"]:
-            out.errors.append(RowError(name, line, "actor_id", "actor_id is required"))
+            out.errors.append(RowError(name, line, "actor_id", REQUIRED_ACTOR))
             continue
         try:
             date = to_utc(row["date"])
         except (TypeError, ValueError) as exc:
-            out.errors.append(RowError(name, line, "date", f"not a date: {row['date']!r} ({exc})"))
+            out.errors.append(RowError(name, line, "date", FieldError.of("date", exc).reason))
             continue
         if date is None:
-            out.errors.append(RowError(name, line, "date", "date is required"))
+            out.errors.append(RowError(name, line, "date", Phrase(N_("date is required"))))
             continue
         stance_text = row.get("stance") or ""
         stance = normalise_stance(stance_text) if stance_text else None
         if stance_text and stance is None:
-            out.errors.append(RowError(name, line, "stance", f"not a stance: {stance_text!r}"))
+            out.errors.append(
+                RowError(
+                    name,
+                    line,
+                    "stance",
+                    Phrase(
+                        N_("not a stance: {value} (use {allowed})"),
+                        value=repr(stance_text),
+                        allowed=", ".join(STANCES),
+                    ),
+                )
+            )
             continue
         out.rows.append(
             {

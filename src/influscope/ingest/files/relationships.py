@@ -20,7 +20,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from influscope.ingest.files.actor_tables import TableRead, table_rows
+from influscope.errors import N_, Phrase
+from influscope.ingest.batch import FieldError
+from influscope.ingest.files.actor_tables import REQUIRED_ACTOR, TableRead, table_rows
 from influscope.ingest.values import to_utc
 from influscope.model import RowError
 
@@ -79,30 +81,41 @@ def check_row(
     """One relationship row checked and normalised, or the error naming its field."""
     actor = (row.get("actor_id") or "").strip().lower()
     if not actor:
-        return None, RowError(where, line, "actor_id", "actor_id is required")
+        return None, RowError(where, line, "actor_id", REQUIRED_ACTOR)
     out: dict[str, Any] = {"actor_id": actor}
     for name in ("date", "next_date", "end_date"):
         text = (row.get(name) or "").strip()
         if not text:
             if name == "date":
-                return None, RowError(where, line, "date", "date is required")
+                return None, RowError(where, line, "date", Phrase(N_("date is required")))
             out[name] = None
             continue
         try:
             out[name] = to_utc(text)
         except (TypeError, ValueError) as exc:
-            return None, RowError(where, line, name, f"not a date: {text!r} ({exc})")
+            return None, RowError(where, line, name, FieldError.of(name, exc).reason)
     for name in ("kind", "collaboration", "horizon"):
         text = (row.get(name) or "").strip()
         if not text:
             if name == "kind":
-                return None, RowError(where, line, "kind", f"kind is required ({', '.join(KINDS)})")
+                required = Phrase(N_("kind is required ({allowed})"), allowed=", ".join(KINDS))
+                return None, RowError(where, line, "kind", required)
             out[name] = None
             continue
         value = choice(name, text)
         if value is None:
             allowed = ", ".join(ALLOWED[name])
-            return None, RowError(where, line, name, f"not a {name}: {text!r} (use {allowed})")
+            return None, RowError(
+                where,
+                line,
+                name,
+                Phrase(
+                    N_("not a {field}: {value} (use {allowed})"),
+                    field=name,
+                    value=repr(text),
+                    allowed=allowed,
+                ),
+            )
         out[name] = value
     for name in TEXT_FIELDS:
         out[name] = (row.get(name) or "").strip() or None

@@ -184,7 +184,7 @@ def relations(
     with open_workspace(ctx) as ws:
         if path is not None:
             result = ws.influence.import_relations(path, by)
-            code = report(result, "relations")
+            code = report(result, "relations", lang_for(ctx, ws.config))
             if code:
                 raise typer.Exit(code)
             return

@@ -11,7 +11,9 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
-from influscope.serve.cli.output import as_row, err
+from influscope.serve.cli.context import lang_for
+from influscope.serve.cli.output import err
+from influscope.serve.i18n import N_, nt, say, t
 from influscope.workspace.import_results import GraphImport, TableImport
 
 Encoding = Annotated[
@@ -20,16 +22,49 @@ Encoding = Annotated[
 ]
 
 
-def report(result: GraphImport | TableImport, what: str) -> int:
-    """Print an import summary and the first rejected rows; the exit status."""
-    shown = {k: v for k, v in as_row(result).items() if k not in ("errors", "written")}
-    if isinstance(result, GraphImport):  # per table, as the run log says it
-        for table, count in result.written.items():
-            shown |= {f"{table}_inserted": count.inserted, f"{table}_updated": count.updated}
-    err.print(f"{what}: " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+# What each import of an actor table is, as the summary's first words.
+TABLES = {
+    "labels": N_("Actor labels"),
+    "roster": N_("Roster"),
+    "notes": N_("Offline notes"),
+    "relations": N_("Relationship log"),
+}
+
+
+def report(result: GraphImport | TableImport, what: str, lang: str) -> int:
+    """Print an import summary and the first rejected rows, in the language; the exit status."""
+    if isinstance(result, GraphImport):
+        summary = t(
+            "Graph: {nodes} and {edges} read; {actors} and {links} written "
+            "({repeated} summed, {loops} dropped), {rejected}.",
+            lang,
+            nodes=nt("{count} node row", "{count} node rows", result.node_rows, lang),
+            edges=nt("{count} edge row", "{count} edge rows", result.edge_rows, lang),
+            actors=nt("{count} actor", "{count} actors", result.nodes, lang),
+            links=nt("{count} link", "{count} links", result.edges, lang),
+            repeated=nt(
+                "{count} repeated edge", "{count} repeated edges", result.duplicate_edges, lang
+            ),
+            loops=nt("{count} self-loop", "{count} self-loops", result.self_loops, lang),
+            rejected=nt("{count} rejected", "{count} rejected", result.rejected, lang),
+        )
+    else:
+        # Rows neither added nor updated were stored as they are already (or name an erased actor).
+        unchanged = max(0, result.rows - result.inserted - result.updated)
+        summary = t(
+            "{what}: {read}: {added}, {updated}, {unchanged}, {rejected}.",
+            lang,
+            what=t(TABLES[what], lang),
+            read=nt("{count} row read", "{count} rows read", result.rows + result.rejected, lang),
+            added=nt("{count} added", "{count} added", result.inserted, lang),
+            updated=nt("{count} updated", "{count} updated", result.updated, lang),
+            unchanged=nt("{count} unchanged", "{count} unchanged", unchanged, lang),
+            rejected=nt("{count} rejected", "{count} rejected", result.rejected, lang),
+        )
+    err.print(summary, highlight=False)
     for e in result.errors[:10]:
         field = f" [{e.field}]" if e.field else ""
-        err.print(f"  {e.file}:{e.line}{field}: {e.reason}", highlight=False)
+        err.print(f"  {e.file}:{e.line}{field}: {say(e.reason, lang)}", highlight=False)
     return 1 if result.errors else 0
 
 
@@ -60,7 +95,8 @@ def ingest_graph(
     """
     with open_workspace(ctx) as ws:
         counts = ws.ingest.graph(path, fmt, nodes, edges, platform, encoding)
-    return report(counts, "graph")
+        lang = lang_for(ctx, ws.config)
+    return report(counts, "graph", lang)
 
 
 def ingest_roster(
@@ -74,7 +110,8 @@ def ingest_roster(
     """
     with open_workspace(ctx) as ws:
         counts = ws.ingest.roster(path, encoding)
-    return report(counts, "roster")
+        lang = lang_for(ctx, ws.config)
+    return report(counts, "roster", lang)
 
 
 def ingest_notes(
@@ -88,4 +125,5 @@ def ingest_notes(
     """
     with open_workspace(ctx) as ws:
         counts = ws.ingest.notes(path, encoding)
-    return report(counts, "notes")
+        lang = lang_for(ctx, ws.config)
+    return report(counts, "notes", lang)

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.ingest_map import report
 
 
@@ -31,4 +32,5 @@ def label_actors(
     """
     with open_workspace(ctx) as ws:
         counts = ws.ingest.actor_labels(path, encoding)
-    return report(counts, "labels")
+        lang = lang_for(ctx, ws.config)
+    return report(counts, "labels", lang)
