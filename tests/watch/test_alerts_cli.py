@@ -54,7 +54,7 @@ kind = "stdout"
 """
     )
     write_burst(root)  # the burst, then a later post: the episode is closed
-    code, out, err = cli("watch", "--once")
+    code, out, err = cli("watch", "--once", "--format", "json")
     assert code == 0, err
     report = json.loads(out[out.index("{\n") :])
     assert len(report["alerts"]) == 1
@@ -81,3 +81,9 @@ kind = "stdout"
     assert code == 0 and "No alert in this state." in err
     code, _, err = cli("alerts", "show", "nope")
     assert code == 1 and "No alert" in err
+    # For a person (the default): what the cycle did, in the language; nothing new this time.
+    (root / "drop.jsonl").touch()
+    code, out, err = cli("--lang", "fr", "watch", "--once")
+    assert code == 0, err
+    assert out.startswith("1 cycle exécuté ; dans le dernier :")
+    assert "drop : " in out and "0 nouvelle alerte" in out and "{" not in out
