@@ -16,6 +16,9 @@ whole (an f-string) still works; it is shown as written.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Mark ``message`` for the catalogue without translating it.
@@ -45,6 +48,27 @@ class Phrase(str):
         text.template = template
         text.values = values
         return text
+
+    def dumps(self) -> str:
+        """The template and values as JSON, to be stored beside the English (see :meth:`loads`)."""
+        return json.dumps(self._plain(), ensure_ascii=False, sort_keys=True)
+
+    def _plain(self) -> dict[str, object]:
+        values = {k: v._plain() if isinstance(v, Phrase) else v for k, v in self.values.items()}
+        return {"template": self.template, "values": values}
+
+    @classmethod
+    def loads(cls, text: str) -> Phrase:
+        """The phrase :meth:`dumps` stored (a value that is a phrase is one again)."""
+        return cls._of(json.loads(text))
+
+    @classmethod
+    def _of(cls, plain: dict[str, Any]) -> Phrase:
+        values = {
+            k: cls._of(v) if isinstance(v, dict) and "template" in v else v
+            for k, v in plain["values"].items()
+        }
+        return cls(plain["template"], **values)
 
 
 class InfluscopeError(Exception):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from influscope.errors import N_, ConfigError, InfluscopeError, NotFound
-from influscope.serve.i18n import error_text
+from influscope.errors import N_, ConfigError, InfluscopeError, NotFound, Phrase
+from influscope.serve.i18n import error_text, say
 from tests.serve import webdata
 
 
@@ -130,6 +130,32 @@ def test_rejected_rows_say_why_in_the_language(cli, tmp_path, english):
     assert "4 records read from 1 file: 0 documents added" in err
     assert ":4: invalid JSON at column 2: " in err
     assert "[published_at]: expected a date and time (ISO 8601 or RFC 2822), got 'hier'" in err
+    # The run's error log keeps each reason's template: the full list speaks the language too.
+    code, out, _ = cli("--lang", "fr", "status", "--errors")
+    assert code == 0
+    assert "date et heure attendues (ISO 8601 ou RFC 2822), reçu 'hier'" in out
+    assert "JSON invalide à la colonne 2" in out and "expected a date" not in out
+    code, out, _ = cli("status", "--errors", "--format", "json")  # files: the English, as stored
+    assert "expected a date and time (ISO 8601 or RFC 2822), got 'hier'" in out
+
+
+def test_a_phrase_survives_the_store():
+    inner = Phrase(
+        N_("expected {expected} fields as in the header, found {found}"), expected=3, found=4
+    )
+    outer = Phrase(
+        N_("{reason} (a quoted field runs over lines {first}-{last})"),
+        reason=inner,
+        first="2",
+        last="5",
+    )
+    again = Phrase.loads(outer.dumps())
+    assert again == outer and again.template == outer.template
+    assert isinstance(again.values["reason"], Phrase) and again.values["reason"].values == {
+        "expected": 3,
+        "found": 4,
+    }
+    assert say(again, "fr") == say(outer, "fr") != outer
 
 
 def test_actor_tables_say_what_they_did_in_the_language(cli, tmp_path, english):

@@ -242,6 +242,7 @@ class RunError:
     field: str | None = None
     reason: str
     raw: str | None = None
+    reason_phrase: str | None = None
 
 
 @table("cursors", key=("name",))

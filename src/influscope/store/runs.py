@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from influscope.errors import Phrase
 from influscope.model import RowError
 from influscope.store.writer import Writer
 
@@ -76,6 +77,7 @@ def log_errors(writer: Writer, run_id: str, first_seq: int, errors: list[RowErro
                 "field": e.field,
                 "reason": e.reason,
                 "raw": e.raw[:2000] if e.raw else None,
+                "reason_phrase": e.reason.dumps() if isinstance(e.reason, Phrase) else None,
             }
             for i, e in enumerate(errors)
         ],

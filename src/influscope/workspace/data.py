@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from influscope.errors import N_, NotFound
+from influscope.errors import N_, NotFound, Phrase
 from influscope.options import ExportFormat
 from influscope.store import status
 from influscope.workspace.context import Context
@@ -99,9 +99,11 @@ def _run(row: dict[str, Any]) -> RunRecord:
 
 
 def _run_error(row: dict[str, Any]) -> RunError:
+    """A stored rejected item; its reason a :class:`Phrase` again when it was logged as one."""
+    phrase = row.get("reason_phrase")
+    reason = Phrase.loads(phrase) if phrase else row["reason"]
     return RunError(
-        row["run_id"], row["seq"], row["file"], row["line"], row["field"], row["reason"],
-        row["raw"],
+        row["run_id"], row["seq"], row["file"], row["line"], row["field"], reason, row["raw"],
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -11,7 +12,7 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import headed, render, render_json
 from influscope.serve.cli.params import Axis, Period
-from influscope.serve.i18n import N_, t
+from influscope.serve.i18n import N_, say, t
 
 app = typer.Typer()
 
@@ -51,6 +52,8 @@ def status(
     with open_workspace(ctx, read_only=True) as ws:
         if errors:
             rows = ws.data.run_errors(run)
+            if fmt == "table":  # for a person: the reasons in the language (files keep English)
+                rows = [replace(r, reason=say(r.reason, lang)) for r in rows]
             render(rows, fmt, ["run_id", "file", "line", "field", "reason"])
             return
         report = ws.data.status()
