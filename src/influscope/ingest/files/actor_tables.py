@@ -131,18 +131,7 @@ def read_labels(path: Path, encoding: str | None = None) -> TableRead:
         if fld == "stance":
             stance = normalise_stance(value)
             if stance is None:
-                out.errors.append(
-                    RowError(
-                        name,
-                        line,
-                        "value",
-                        Phrase(
-                            N_("not a stance: {value} (use {allowed})"),
-                            value=repr(value),
-                            allowed=", ".join(STANCES),
-                        ),
-                    )
-                )
+                out.errors.append(RowError(name, line, "value", _not_a_stance(value)))
                 continue
             value = stance
         elif fld == "kind":
@@ -150,6 +139,13 @@ def read_labels(path: Path, encoding: str | None = None) -> TableRead:
         out.rows.append({"actor_id": actor, "field": fld, "value": value})
     out.errors.sort(key=lambda e: e.line or 0)
     return out
+
+
+def _not_a_stance(value: str) -> Phrase:
+    """The reason a row's stance is rejected: the value, and the stances there are."""
+    return Phrase(
+        N_("not a stance: {value} (use {allowed})"), value=repr(value), allowed=", ".join(STANCES)
+    )
 
 
 def read_roster(path: Path, encoding: str | None = None) -> TableRead:
@@ -190,18 +186,7 @@ def read_notes(path: Path, encoding: str | None = None) -> TableRead:
         stance_text = row.get("stance") or ""
         stance = normalise_stance(stance_text) if stance_text else None
         if stance_text and stance is None:
-            out.errors.append(
-                RowError(
-                    name,
-                    line,
-                    "stance",
-                    Phrase(
-                        N_("not a stance: {value} (use {allowed})"),
-                        value=repr(stance_text),
-                        allowed=", ".join(STANCES),
-                    ),
-                )
-            )
+            out.errors.append(RowError(name, line, "stance", _not_a_stance(stance_text)))
             continue
         out.rows.append(
             {
