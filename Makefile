@@ -45,7 +45,7 @@ $(WEB_DIST): node_modules/.package-lock.json $(WEB_SOURCES)
 # each language's .po (translate the new or fuzzy entries there), compile the .mo
 # shipped as package data. tests/serve/test_catalogue.py fails when any step is due.
 LOCALE := src/influscope/serve/locale
-BABEL_KEYWORDS := --no-default-keywords -k t -k pt:1c,2 -k nt:1,2 -k N_ -k NC_:1c,2 -k _
+BABEL_KEYWORDS := --no-default-keywords -k t -k pt:1c,2 -k nt:1,2 -k npt:1c,2,3 -k N_ -k NC_:1c,2 -k _
 i18n: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --add-location=file --sort-output \
 	  --no-wrap --omit-header -o $(LOCALE)/influscope.pot .

@@ -169,7 +169,11 @@ def test_actor_tables_say_what_they_did_in_the_language(cli, tmp_path, english):
     )
     code, _, err = cli("--lang", "fr", "ingest", "notes", str(notes))
     assert code == 1
-    assert "Notes hors ligne : 3 lignes lues : 1 ajoutée" in err
+    # the words agree with "lignes" (feminine), not with the documents' counts
+    assert (
+        "Notes hors ligne : 3 lignes lues : 1 ajoutée, 0 mise à jour, 0 inchangée, 2 rejetées."
+        in err
+    )
     assert ":3 [date]: date et heure attendues (ISO 8601 ou RFC 2822), reçu 'demain'" in err
     assert ":4 [stance]: position inconnue : 'hostile' (utilisez ally, sympathiser" in err
     code, _, err = cli("ingest", "notes", str(notes))  # again: nothing new, said so

@@ -32,7 +32,7 @@ DOMAIN = "influscope"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "fr")
 LOCALE_VARIABLES = ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
-__all__ = ["N_", "NC_", "error_text", "language", "negotiate", "nt", "pt", "say", "t"]
+__all__ = ["N_", "NC_", "error_text", "language", "negotiate", "npt", "nt", "pt", "say", "t"]
 
 
 def NC_(context: str, message: str) -> str:  # noqa: N802 - gettext convention, with a context
@@ -183,4 +183,27 @@ def nt(singular: str, plural: str, count: int, lang: str | None = None, /, **val
     """
     code = language(lang)
     text = catalogue(code).ngettext(singular, plural, count)
+    return _fill(text, code, {"count": count, **values})
+
+
+def npt(
+    context: str,
+    singular: str,
+    plural: str,
+    count: int,
+    lang: str | None = None,
+    /,
+    **values: object,
+) -> str:
+    """:func:`nt` in a context: a count whose words agree with what is counted.
+
+    French agrees the participle with the noun it counts (``1 ligne rejetée``
+    but ``1 document rejeté``), so one English message may need two translations.
+
+    Example:
+        >>> npt("rows", "{count} rejected", "{count} rejected", 2, "fr")
+        '2 rejetées'
+    """
+    code = language(lang)
+    text = catalogue(code).npgettext(context, singular, plural, count)
     return _fill(text, code, {"count": count, **values})

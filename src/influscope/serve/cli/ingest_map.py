@@ -13,7 +13,7 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err
-from influscope.serve.i18n import N_, nt, say, t
+from influscope.serve.i18n import N_, npt, nt, say, t
 from influscope.workspace.import_results import GraphImport, TableImport
 
 Encoding = Annotated[
@@ -46,7 +46,7 @@ def report(result: GraphImport | TableImport, what: str, lang: str) -> int:
                 "{count} repeated edge", "{count} repeated edges", result.duplicate_edges, lang
             ),
             loops=nt("{count} self-loop", "{count} self-loops", result.self_loops, lang),
-            rejected=nt("{count} rejected", "{count} rejected", result.rejected, lang),
+            rejected=npt("rows", "{count} rejected", "{count} rejected", result.rejected, lang),
         )
     else:
         # Rows neither added nor updated were stored as they are already (or name an erased actor).
@@ -56,10 +56,10 @@ def report(result: GraphImport | TableImport, what: str, lang: str) -> int:
             lang,
             what=t(TABLES[what], lang),
             read=nt("{count} row read", "{count} rows read", result.rows + result.rejected, lang),
-            added=nt("{count} added", "{count} added", result.inserted, lang),
-            updated=nt("{count} updated", "{count} updated", result.updated, lang),
-            unchanged=nt("{count} unchanged", "{count} unchanged", unchanged, lang),
-            rejected=nt("{count} rejected", "{count} rejected", result.rejected, lang),
+            added=npt("rows", "{count} added", "{count} added", result.inserted, lang),
+            updated=npt("rows", "{count} updated", "{count} updated", result.updated, lang),
+            unchanged=npt("rows", "{count} unchanged", "{count} unchanged", unchanged, lang),
+            rejected=npt("rows", "{count} rejected", "{count} rejected", result.rejected, lang),
         )
     err.print(summary, highlight=False)
     for e in result.errors[:10]:
