@@ -178,3 +178,16 @@ def test_actor_tables_say_what_they_did_in_the_language(cli, tmp_path, english):
     assert ":4 [stance]: position inconnue : 'hostile' (utilisez ally, sympathiser" in err
     code, _, err = cli("ingest", "notes", str(notes))  # again: nothing new, said so
     assert "Offline notes: 3 rows read: 0 added, 0 updated, 1 unchanged, 2 rejected." in err
+
+
+def test_a_graphs_rejected_rows_say_why_in_the_language(cli, tmp_path, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    nodes, edges = tmp_path / "nodes.csv", tmp_path / "edges.csv"
+    nodes.write_text("id,label\n1,alice\n2,bob\n")
+    edges.write_text("source,target,weight\n1,2,abc\n2,1,2\n1,3,\n")
+    code, _, err = cli(
+        "--lang", "fr", "ingest", "graph", "--nodes", str(nodes), "--edges", str(edges)
+    )
+    assert code == 1
+    assert "1 rejetée." in err and "[weight]: pas un nombre : 'abc'" in err
+    assert "not a number" not in err

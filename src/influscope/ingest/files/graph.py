@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
-from influscope.errors import N_, InputError, UsageError
-from influscope.ingest.batch import Batch
+from influscope.errors import N_, InputError, Phrase, UsageError
+from influscope.ingest.batch import Batch, FieldError
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.readers import DelimitedRows, json_text, open_text
 from influscope.ingest.values import check_id, to_bool, to_int, to_utc
@@ -182,6 +182,13 @@ class _Reject(ValueError):
         self.field = field_name
         self.reason = reason
 
+    @classmethod
+    def of(cls, field_name: str, error: object) -> _Reject:
+        """The reject for a reason another step gave (an error, or a reader's reason), its :class:`Phrase` kept."""
+        if isinstance(error, Exception):
+            return cls(field_name, FieldError.of(field_name, error).reason)
+        return cls(field_name, error if isinstance(error, Phrase) else str(error))
+
 
 def _assemble(
     file: str,
@@ -219,21 +226,26 @@ def _assemble(
 def _node(node: dict[str, Any], platform: str) -> tuple[str, dict[str, Any]]:
     """The id a node is known by in its file, and its actor row (values checked)."""
     if "__error__" in node:
-        raise _Reject(node.get("__field__") or "id", str(node["__error__"]))
+        raise _Reject.of(node.get("__field__") or "id", node["__error__"])
     key = _ident(node.get("id"), "id")
     label = _ident(node.get("label"), "label") or key
     if not key or not label:
-        raise _Reject("id", "node without id")
+        raise _Reject("id", Phrase(N_("node without id")))
     try:
         actor_id, actor_platform = actor_id_for(label, platform)
     except ValueError as exc:
-        raise _Reject("label", str(exc)) from exc
+        raise _Reject.of("label", exc) from exc
     attrs = {k: v for k, v in node.items() if k not in ("id", "label") and v not in (None, "")}
     for name, value in attrs.items():
         if any(isinstance(v, str) and (enc.has_surrogate(v) or "\x00" in v) for v in (name, value)):
-            raise _Reject(str(name), f"NUL or undecodable bytes in attribute {enc.shown(name)!r}")
+            raise _Reject(
+                str(name),
+                Phrase(
+                    N_("NUL or undecodable bytes in attribute {name}"), name=repr(enc.shown(name))
+                ),
+            )
         if isinstance(value, float) and not math.isfinite(value):
-            raise _Reject(name, f"expected a finite number, got {value!r}")
+            raise _Reject(name, _not_finite(value))
     row: dict[str, Any] = {
         "actor_id": actor_id,
         "platform": actor_platform,
@@ -263,13 +275,20 @@ def _edge(
 ) -> None:
     """Add one edge (summed with its repeats; a self-loop is counted and dropped)."""
     if "__error__" in edge:
-        raise _Reject(edge.get("__field__") or "source", str(edge["__error__"]))
+        raise _Reject.of(edge.get("__field__") or "source", edge["__error__"])
     src_key, dst_key = _ident(edge.get("source"), "source"), _ident(edge.get("target"), "target")
     if not src_key or not dst_key:
-        raise _Reject("source", "edge without source or target")
+        raise _Reject("source", Phrase(N_("edge without source or target")))
     for name, key in (("source", src_key), ("target", dst_key)):
         if key in refused and key not in known:
-            raise _Reject(name, f"node {key!r} was rejected (line {refused[key]})")
+            raise _Reject(
+                name,
+                Phrase(
+                    N_("node {node} was rejected (line {line})"),
+                    node=repr(key),
+                    line=str(refused[key]),
+                ),
+            )
     weight = _weight(edge.get("weight"))
     kind = (_ident(edge.get("kind"), "kind") or "link").lower()
     at = _convert("at", to_utc, edge.get("at") or edge.get("date"))
@@ -281,7 +300,10 @@ def _edge(
     pair = (src, dst, kind)
     total = data.edges.get(pair, 0.0) + weight
     if not math.isfinite(total):
-        raise _Reject("weight", f"the weights of this edge's repeats add up to {total!r}")
+        raise _Reject(
+            "weight",
+            Phrase(N_("the weights of this edge's repeats add up to {total}"), total=repr(total)),
+        )
     if pair in data.edges:
         data.duplicates += 1
     data.edges[pair] = total
@@ -293,14 +315,22 @@ def _weight(value: Any) -> float:
     if value is None or value == "":
         return 1.0
     if isinstance(value, bool):
-        raise _Reject("weight", f"not a number: {value!r}")
+        raise _Reject("weight", _not_a_number(value))
     try:
         weight = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise _Reject("weight", f"not a number: {value!r}") from None
+        raise _Reject("weight", _not_a_number(value)) from None
     if not math.isfinite(weight):
-        raise _Reject("weight", f"expected a finite number, got {value!r}")
+        raise _Reject("weight", _not_finite(value))
     return weight
+
+
+def _not_a_number(value: Any) -> Phrase:
+    return Phrase(N_("not a number: {value}"), value=repr(value))
+
+
+def _not_finite(value: Any) -> Phrase:
+    return Phrase(N_("expected a finite number, got {value}"), value=repr(value))
 
 
 def _convert(name: str, fn: Any, value: Any) -> Any:
@@ -309,7 +339,7 @@ def _convert(name: str, fn: Any, value: Any) -> Any:
     try:
         return fn(value)
     except (TypeError, ValueError) as exc:
-        raise _Reject(name, str(exc)) from exc
+        raise _Reject.of(name, exc) from exc
 
 
 def _ident(value: Any, name: str) -> str | None:
@@ -317,25 +347,33 @@ def _ident(value: Any, name: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and not math.isfinite(value):
-        raise _Reject(name, f"expected an identifier, got {value!r}")
+        raise _Reject(name, Phrase(N_("expected an identifier, got {value}"), value=repr(value)))
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise _Reject(name, f"expected an identifier, got {type(value).__name__}")
+        raise _Reject(
+            name,
+            Phrase(N_("expected an identifier, got a {kind}"), kind=type(value).__name__),
+        )
     text = _text(value)
     if text is None:
         return None
     if enc.damaged(text):
-        raise _Reject(name, f"bytes not valid in the file's encoding ({enc.bad_bytes(text)})")
+        raise _Reject(
+            name,
+            Phrase(
+                N_("bytes not valid in the file's encoding ({bytes})"), bytes=enc.bad_bytes(text)
+            ),
+        )
     try:
         return check_id(text)
     except ValueError as exc:
-        raise _Reject(name, str(exc)) from exc
+        raise _Reject.of(name, exc) from exc
 
 
 def _stub(data: GraphData, key: str, platform: str, field_name: str) -> str:
     try:
         actor_id, actor_platform = actor_id_for(key, platform)
     except ValueError as exc:
-        raise _Reject(field_name, str(exc)) from exc
+        raise _Reject.of(field_name, exc) from exc
     if actor_id not in data.nodes:
         data.nodes[actor_id] = {
             "actor_id": actor_id,
