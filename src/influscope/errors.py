@@ -17,7 +17,7 @@ whole (an f-string) still works; it is shown as written.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Self
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -93,6 +93,15 @@ class InfluscopeError(Exception):
         self.message = message.format(**values) if values else message
         self.hint = hint.format(**values) if values and hint else hint
         super().__init__(self.message)
+
+    @classmethod
+    def around(cls, inner: InfluscopeError, message: str, /, **values: object) -> Self:
+        """An error of this class wrapping ``inner``, held by ``message`` as ``{reason}``.
+
+        The inner error is a value, so it is translated with its wrapper; the hint
+        is the inner error's, filled with its own values.
+        """
+        return cls(message, inner.hint_template, **{**inner.values, **values, "reason": inner})
 
 
 class UsageError(InfluscopeError):

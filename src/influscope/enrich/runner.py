@@ -163,10 +163,8 @@ def train(
         else:
             result = fit(texts, values, folds=folds, embeddings=embeddings)
     except InputError as error:
-        raise InputError(
-            N_("Cannot train {field}: {reason}"),
-            error.hint_template,
-            **{**error.values, "field": repr(field), "reason": error},
+        raise InputError.around(
+            error, N_("Cannot train {field}: {reason}"), field=repr(field)
         ) from error
     encoded = vectors.fresh(ids, texts, stored) if embeddings else None
     with store.transaction() as writer:

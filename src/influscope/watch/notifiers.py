@@ -126,10 +126,8 @@ class WebhookNotifier:
                     raise_status=False,
                 )
         except SourceError as exc:
-            raise SourceError(
-                N_("Webhook {site} failed: {reason}"),
-                exc.hint_template,
-                **{**exc.values, "site": self.site, "reason": exc},
+            raise SourceError.around(
+                exc, N_("Webhook {site} failed: {reason}"), site=self.site
             ) from exc
         if response.status_code >= 300:
             raise SourceError(

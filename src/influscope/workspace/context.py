@@ -110,17 +110,8 @@ def check_queries(config: Config, path: Path) -> None:
             line = locate_key(text, loc)
             where = f"{path}:{line}" if line else str(path)
             key = ".".join(str(part) for part in loc)
-            raise _in_config(exc, where, key) from exc
-
-
-def _in_config(error: QueryError, where: str, key: str) -> ConfigError:
-    """A malformed query of the config: the query's error, placed at its file, line and key.
-
-    The query's error is a value of the new one (translated with it), and the
-    hint is the query's, with its values.
-    """
-    values: dict[str, object] = {**error.values, "where": where, "key": key, "reason": error}
-    return ConfigError(N_("{where}: key '{key}': {reason}."), error.hint_template, **values)
+            message = N_("{where}: key '{key}': {reason}.")
+            raise ConfigError.around(exc, message, where=where, key=key) from exc
 
 
 def mirror_config(config: Config, store: Store) -> None:

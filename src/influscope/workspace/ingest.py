@@ -147,8 +147,8 @@ class IngestService:
                 N_("Nothing to import."), N_("Give a graph file, or --edges (and --nodes).")
             )
         for item in (path, nodes, edges):
-            if item is not None and not Path(item).exists():
-                raise InputError(N_("{path}: no such file."), path=str(item))
+            if item is not None:
+                _existing(item)
         if path is not None:
             data = read_graph(Path(path), fmt, platform, encoding)
         else:
@@ -527,8 +527,7 @@ def _source(
     encoding: str | None = None,
 ) -> Source:
     """One file to import: how to read its records, map them, count them and resume."""
-    if not path.exists():
-        raise InputError(N_("{path}: no such file."), path=str(path))
+    _existing(path)
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
     mapper: Mapper
     if preset:
