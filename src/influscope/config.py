@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from influscope.errors import N_, ConfigError
+from influscope.model.canonical import ACTOR_KINDS
 
 CONFIG_FILE = "influscope.toml"
 DATABASE_FILE = "influscope.duckdb"
@@ -58,6 +59,8 @@ class WorkspaceSettings(Section):
     )
 
 
+# What a brand may be (the actor kinds but employee, citizen and unknown).
+BRAND_KINDS = tuple(k for k in ACTOR_KINDS if k not in ("employee", "citizen", "unknown"))
 HANDLE_ALIAS = re.compile(r"@[\w.-]+")  # an alias that is an account ("@acme"), not a phrase
 
 
@@ -70,6 +73,22 @@ class Brand(Section):
     domains: list[str] = Field(default_factory=list)
     exclude: str | None = None
     own: bool = False
+    kind: str = Field(
+        default="company",
+        description="What the brand is: its own accounts are actors of this kind.",
+    )
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_of_an_organisation_or_a_person(cls, value: str) -> str:
+        """A brand is a company by default; a politician, a media, an NGO… is one too.
+
+        On the E-FRA election tweets the brands are two candidates, whose own
+        accounts were typed ``company``. An employee or a citizen is no brand.
+        """
+        if value not in BRAND_KINDS:
+            raise ValueError(f"kind {value!r} is not one of {', '.join(BRAND_KINDS)}")
+        return value
 
     @field_validator("handles")
     @classmethod

@@ -43,6 +43,7 @@ def _domain_key(domain: str) -> str:
 class _Declared:
     name: str
     own: bool
+    kind: str
     handles: tuple[str, ...]
     domains: tuple[str, ...]
 
@@ -55,6 +56,7 @@ class Organisations:
             _Declared(
                 name=b.name,
                 own=b.own,
+                kind=b.kind,
                 handles=tuple(k for k in (ids.normalise_handle(h) for h in b.handles) if k),
                 domains=tuple(k for k in (_domain_key(d) for d in b.domains) if k),
             )
@@ -86,6 +88,10 @@ class Organisations:
                     return found
             return None
         return self._handles.get(handle.split("@", 1)[0].lower())
+
+    def kind_of(self, brand: str) -> str:
+        """What a declared brand is (``company`` unless its ``kind`` says otherwise)."""
+        return next((b.kind for b in self._brands if b.name == brand), "company")
 
     def is_owned(self, actor_id: str) -> bool:
         """Whether the actor belongs to one of the company's own brands (``own = true``)."""

@@ -7,6 +7,8 @@ error reaches a French reader in English, or when filling changes the English.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from influscope.errors import N_, ConfigError, InfluscopeError, NotFound, Phrase
@@ -191,3 +193,32 @@ def test_a_graphs_rejected_rows_say_why_in_the_language(cli, tmp_path, english):
     assert code == 1
     assert "1 rejetée." in err and "[weight]: pas un nombre : 'abc'" in err
     assert "not a number" not in err
+
+
+def test_a_failed_jobs_error_is_read_in_the_language(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from influscope.serve.api.app import create_app
+
+    ws = webdata.build(tmp_path / "ws", actors=6)
+    token = ws.accounts.add("vic", "viewer", token=True, password="pw-long-enough-1").token
+    app = create_app(ws)
+    try:
+
+        def work(progress):
+            raise NotFound(N_("No actor {actor} in this workspace."), "", actor="'twitter:x'")
+
+        job = app.state.jobs.submit(("test", "failing"), "failing", work)
+        deadline = time.monotonic() + 60
+        while job.state != "failed" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        client = TestClient(app, raise_server_exceptions=False)
+        auth = {"Authorization": f"Bearer {token}"}
+        french = client.get(f"/api/jobs/{job.id}", headers=auth | {"Accept-Language": "fr"})
+        english = client.get(f"/api/jobs/{job.id}", headers=auth).json()
+        assert french.status_code == 200 and french.json()["state"] == "failed"
+        assert french.json()["error"] == "Aucun acteur 'twitter:x' dans cet espace de travail."
+        assert english["error"] == "No actor 'twitter:x' in this workspace."
+    finally:
+        app.state.jobs.stop()
+        ws.close()

@@ -413,6 +413,13 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     kind = words["kind"]
     assert kind in panel and words["tier"] in panel and words["community"] in panel
     assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign
+    # The company's own account: its kind's clue is a sentence in the page's language.
+    page.goto(f"/actors/twitter%3Aardent_industrie?lang={lang}")
+    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    page.wait_for_selector("#influence .evidence")
+    clues = page.inner_text("#influence .evidence")
+    assert t("account of brand {brand}", lang, brand="Ardent Industrie") in clues
+    assert lang == "en" or "account of brand" not in clues
     assert problems == [] and page.locator(".error").count() == 0
     context.close()
 

@@ -6,7 +6,8 @@ provenance. Sources, strongest first (their weight in brackets):
 
 1. ``manual`` (1.0) — a ``kind`` label (``influscope label actors``) always wins;
 2. ``brand`` (0.98) — one of the company's or competitors' own accounts, as
-   the brand configuration declares them (:class:`~influscope.organisations.Organisations`);
+   the brand configuration declares them (:class:`~influscope.organisations.Organisations`),
+   of the brand's ``kind`` (a company unless declared a politician, a media…);
 3. ``roster`` (0.97) — the actor is on the employee roster;
 4. ``import`` (0.9) — a kind given by the source itself (a graph file, a connector);
 5. ``domain`` (0.9) — its web entity or homepage is on a media, NGO,
@@ -45,6 +46,7 @@ from influscope.analyze.kind_lexicon import (
     PERSONAL_PHRASES,
     WEAK_PATTERNS,
 )
+from influscope.errors import N_, Phrase
 
 KINDS = (
     "journalist",
@@ -79,7 +81,13 @@ KEPT_SOURCES = ("import", "connector", "source", "platform", "behaviour")
 
 @dataclass(frozen=True)
 class Evidence:
-    """One clue toward a kind: where it comes from, how much it weighs, what it saw."""
+    """One clue toward a kind: where it comes from, how much it weighs, what it saw.
+
+    ``detail`` is the words seen (a bio's "journaliste", quoted as they are)
+    or a :class:`~influscope.errors.Phrase` saying where the clue comes from
+    ("on the employee roster"), which the serve layer says in the reader's
+    language.
+    """
 
     kind: str
     source: str
@@ -189,7 +197,14 @@ def handle_evidence(handle: str) -> list[Evidence]:
         return []
     low = handle.lower()
     if low in MEDIA_HANDLES:
-        return [Evidence("media", "handle", WEIGHTS["known_handle"], f"known media account @{low}")]
+        return [
+            Evidence(
+                "media",
+                "handle",
+                WEIGHTS["known_handle"],
+                Phrase(N_("known media account @{handle}"), handle=low),
+            )
+        ]
     tokens = handle_tokens(handle)
     found: list[Evidence] = []
     for kind, words in HANDLE_WORDS.items():
@@ -199,7 +214,14 @@ def handle_evidence(handle: str) -> list[Evidence]:
             # start like one: Newsome, Dailey).
             glued = len(word) >= 4 and low.endswith(word) and low != word
             if as_token or glued:
-                found.append(Evidence(kind, "handle", WEIGHTS["handle"], f"'{word}' in @{handle}"))
+                found.append(
+                    Evidence(
+                        kind,
+                        "handle",
+                        WEIGHTS["handle"],
+                        Phrase(N_("'{word}' in @{handle}"), word=word, handle=handle),
+                    )
+                )
                 break
     return found
 
@@ -210,19 +232,28 @@ def profile_evidence(
     manual: str | None = None,
     on_roster: bool = False,
     brand: str | None = None,
+    brand_kind: str = "company",
 ) -> list[Evidence]:
-    """Every clue the actor row (and labels, roster, brand config) gives, strongest first."""
+    """Every clue the actor row (and labels, roster, brand config) gives, strongest first.
+
+    ``brand`` is the brand whose own account the actor is, ``brand_kind`` what
+    that brand is (its ``kind`` in the config: a candidate's account is a
+    politician's, not a company's).
+    """
     found: list[Evidence] = []
     if manual:
-        found.append(Evidence(manual, "manual", WEIGHTS["manual"], "kind label"))
+        found.append(Evidence(manual, "manual", WEIGHTS["manual"], Phrase(N_("kind label"))))
     if brand:
-        found.append(Evidence("company", "brand", WEIGHTS["brand"], f"account of brand {brand}"))
+        detail = Phrase(N_("account of brand {brand}"), brand=brand)
+        found.append(Evidence(brand_kind, "brand", WEIGHTS["brand"], detail))
     if on_roster:
-        found.append(Evidence("employee", "roster", WEIGHTS["roster"], "on the employee roster"))
+        detail = Phrase(N_("on the employee roster"))
+        found.append(Evidence("employee", "roster", WEIGHTS["roster"], detail))
     source = str(actor.get("kind_source") or "")
     if actor.get("kind") and source in KEPT_SOURCES and actor.get("kind") != "unknown":
         weight = WEIGHTS["import"] if source != "behaviour" else 0.6
-        found.append(Evidence(str(actor["kind"]), source, weight, f"given by {source}"))
+        detail = Phrase(N_("stated by the source"))
+        found.append(Evidence(str(actor["kind"]), source, weight, detail))
     domain = domain_of(actor)
     if domain:
         by_domain = kind_by_domain(domain, rules)
@@ -241,7 +272,8 @@ def profile_evidence(
                     break
     found += handle_evidence(handle_of(actor))
     if actor.get("verified"):
-        found.append(Evidence("influencer", "verified", WEIGHTS["verified"], "verified account"))
+        detail = Phrase(N_("verified account"))
+        found.append(Evidence("influencer", "verified", WEIGHTS["verified"], detail))
     return found
 
 
@@ -266,7 +298,12 @@ def _text_evidence(text: str, where: str, rules: KindRules) -> list[Evidence]:
         voice = FIRST_PERSON_BIO.search(text)
         if voice:  # « Je dis la vérité. »: a person speaking for themselves, no role named
             found.append(
-                Evidence("citizen", where, WEIGHTS["weak"], f"first person: {voice.group(0)}")
+                Evidence(
+                    "citizen",
+                    where,
+                    WEIGHTS["weak"],
+                    Phrase(N_("first person: {words}"), words=voice.group(0)),
+                )
             )
     return found
 
@@ -304,7 +341,8 @@ def classify(
     manual: str | None = None,
     on_roster: bool = False,
     brand: str | None = None,
+    brand_kind: str = "company",
 ) -> tuple[str, str]:
     """The (kind, kind_source) of one actor from its row alone (see module doc)."""
-    call = decide(profile_evidence(actor, rules, manual, on_roster, brand))
+    call = decide(profile_evidence(actor, rules, manual, on_roster, brand, brand_kind))
     return call.kind, call.source

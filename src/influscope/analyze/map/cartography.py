@@ -301,12 +301,19 @@ def compute_map(
     )
     roster = _roster(store)
     manual = canon(labels.get("kind", {}))
-    # A brand's own accounts (the company's and competitors') are companies, as in
-    # the profiles (kinds.py, source ``brand``): the map said "unknown" for @united.
+    # A brand's own accounts (the company's and competitors') are of the brand's
+    # kind, as in the profiles (kinds.py, source ``brand``): the map said "unknown"
+    # for @united.
     owner_of = {merges.get(a, a): b for a, b in sorted(inputs.owners.items())}
+    brand_kind = {b.name: b.kind for b in config.brands}
     kind_of = {
         a: kinds.classify(
-            facts.get(a, {"actor_id": a}), rules, manual.get(a), a in roster, owner_of.get(a)
+            facts.get(a, {"actor_id": a}),
+            rules,
+            manual.get(a),
+            a in roster,
+            owner_of.get(a),
+            brand_kind.get(owner_of.get(a, ""), "company"),
         )
         for a in graph.ids
     }

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from influscope.analyze.kinds import Evidence
+from influscope.errors import N_, Phrase
 
 MIN_ORIGINALS = 3
 URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -109,7 +110,11 @@ def behaviour_evidence(habits: Behaviour) -> list[Evidence]:
                 "media",
                 "behaviour",
                 weight(0.25, habits.headlines),
-                f"{habits.headlines} of {n} posts are headlines with a link",
+                Phrase(
+                    N_("{count} of {posts} posts are headlines with a link"),
+                    count=habits.headlines,
+                    posts=n,
+                ),
             )
         )
         return found
@@ -119,8 +124,14 @@ def behaviour_evidence(habits: Behaviour) -> list[Evidence]:
                 "citizen",
                 "behaviour",
                 weight(0.35, habits.customer),
-                f"{habits.customer} of {n} posts speak as a customer (own trip, order, "
-                "booking or service problem)",
+                Phrase(
+                    N_(
+                        "{count} of {posts} posts speak as a customer (own trip, order, "
+                        "booking or service problem)"
+                    ),
+                    count=habits.customer,
+                    posts=n,
+                ),
             )
         )
     elif habits.share(habits.first_person) >= 0.5:
@@ -129,7 +140,11 @@ def behaviour_evidence(habits: Behaviour) -> list[Evidence]:
                 "citizen",
                 "behaviour",
                 weight(0.25, habits.first_person),
-                f"{habits.first_person} of {n} posts are written in the first person",
+                Phrase(
+                    N_("{count} of {posts} posts are written in the first person"),
+                    count=habits.first_person,
+                    posts=n,
+                ),
             )
         )
     return found

@@ -33,6 +33,7 @@ from influscope.analyze.kinds import (
 from influscope.analyze.profiles.behaviour import behaviour_evidence, read_posts
 from influscope.analyze.profiles.topics import axis_shares, distinctive_terms
 from influscope.config import Config
+from influscope.errors import Phrase
 from influscope.organisations import Organisations
 from influscope.store.engine import Store
 
@@ -83,7 +84,15 @@ class ActorProfile:
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"kind": e.kind, "source": e.source, "weight": e.weight, "detail": e.detail}
+    """A clue as stored: the detail in English, and as a phrase when it is one (to be said in a language)."""
+    phrase = e.detail.dumps() if isinstance(e.detail, Phrase) else None
+    return {
+        "kind": e.kind,
+        "source": e.source,
+        "weight": e.weight,
+        "detail": str(e.detail),
+        "phrase": phrase,
+    }
 
 
 def rules_of(config: Config) -> KindRules:
@@ -185,8 +194,14 @@ def compute_profiles(store: Store, config: Config) -> list[ActorProfile]:
         actor_id = actor["actor_id"]
         if actor.get("kind_source") in PROFILER_SOURCES:
             actor = actor | {"kind": None, "kind_source": None}
+        brand = orgs.brand_of(actor_id)
         evidence = profile_evidence(
-            actor, rules, labels.get(actor_id), actor_id in roster, orgs.brand_of(actor_id)
+            actor,
+            rules,
+            labels.get(actor_id),
+            actor_id in roster,
+            brand,
+            orgs.kind_of(brand) if brand else "company",
         )
         habits = read_posts(texts.get(actor_id, []))
         evidence += behaviour_evidence(habits)

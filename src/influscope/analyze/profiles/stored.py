@@ -26,6 +26,9 @@ class KindEvidence:
     source: str
     weight: float
     detail: str | None
+    # The detail as a phrase (``Phrase.dumps``), when it is no words of the data; None
+    # in profiles stored before phrases were.
+    phrase: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader, reading
 from influscope.serve.api.params import Axis
+from influscope.serve.i18n import said_detail
+from influscope.serve.web.pages import lang_of
 from influscope.workspace import Workspace
 
 router = APIRouter(prefix="/api/actors", tags=["actors"], responses=JOB)
@@ -38,7 +40,22 @@ def actors(
 def card(request: Request, actor_id: str, user: Reader) -> dict[str, Any]:
     """The actor card: communities, stance history, role, journey weight."""
     ws: Workspace = request.app.state.workspace
-    return answer(request, ws.maps.actor_card, actor_id)
+    return _said_card(answer(request, ws.maps.actor_card, actor_id), lang_of(request))
+
+
+def _said_card(card: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The card with each kind clue's detail said in the reader's language (``said``).
+
+    A copy: the cached card is shared by readers of every language.
+    """
+    profile = card.get("profile")
+    if not profile or not profile.get("evidence"):
+        return card
+    evidence = [
+        e | {"said": said_detail(e.get("detail"), e.get("phrase"), lang)}
+        for e in profile["evidence"]
+    ]
+    return card | {"profile": profile | {"evidence": evidence}}
 
 
 @router.get("/{actor_id:path}/journey")

@@ -33,6 +33,8 @@ from pydantic import BaseModel
 
 from influscope.errors import N_, InfluscopeError, NotFound
 from influscope.serve.api.deps import Reader
+from influscope.serve.i18n import error_text
+from influscope.serve.web.pages import lang_of
 from influscope.workspace.context import Progress
 
 JobState = Literal["queued", "running", "done", "failed"]
@@ -74,9 +76,10 @@ class Job:
         """Record the steps done (called by the work as it goes)."""
         self.done, self.total = done, total
 
-    def view(self) -> JobView:
-        """What ``/api/jobs/{id}`` answers."""
+    def view(self, lang: str | None = None) -> JobView:
+        """What ``/api/jobs/{id}`` answers; a failed job's error in ``lang`` (English by default)."""
         end = self.finished or time.monotonic()
+        error, hint = error_text(self.error, lang or "en") if self.error else (None, None)
         return JobView(
             id=self.id,
             label=self.label,
@@ -84,8 +87,8 @@ class Job:
             done=self.done,
             total=self.total,
             seconds=round(end - (self.started or self.submitted), 3),
-            error=self.error.message if self.error else None,
-            hint=self.error.hint if self.error else None,
+            error=error,
+            hint=hint,
         )
 
 
@@ -195,4 +198,4 @@ JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$", description="A job id.")]
 def job_status(request: Request, job_id: JobId, user: Reader) -> JobView:
     """A background job: its state, steps done out of its total, and its error if it failed."""
     jobs: Jobs = request.app.state.jobs
-    return jobs.get(job_id).view()
+    return jobs.get(job_id).view(lang_of(request))

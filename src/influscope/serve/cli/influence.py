@@ -15,7 +15,7 @@ from influscope.serve.cli.params import Axis, Format, Limit
 from influscope.serve.cli.params import Period as Within
 from influscope.serve.cli.sov import for_a_person
 from influscope.serve.formats import percent
-from influscope.serve.i18n import N_, t
+from influscope.serve.i18n import N_, said_detail, t
 from influscope.serve.labels import label
 
 app = typer.Typer(
@@ -49,7 +49,9 @@ def profile(
             "confidence": r.kind_confidence,
             "documents": r.documents,
             "mentioned_in": r.mentioned_in,
-            "evidence": "; ".join(e.detail or e.source for e in r.evidence),
+            "evidence": "; ".join(
+                said_detail(e.detail, e.phrase, lang) or e.source for e in r.evidence
+            ),
         }
         for r in found.items
     ]

@@ -126,7 +126,8 @@ function influence(card) {
       parts.push(el('ul', { class: 'evidence' }, profile.evidence.map((e) => el('li', {}, [
         t('{kind} — {source}:', { kind: label('kind', e.kind), source: label('kind_source', e.source) }),
         ' ',
-        el('q', { class: 'doc-text', text: e.detail }),
+        // A phrase of ours is said in the language; words of the data are quoted as they are.
+        e.phrase ? el('span', { text: e.said }) : el('q', { class: 'doc-text', text: e.detail }),
       ]))));
     }
   }
