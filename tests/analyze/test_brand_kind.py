@@ -135,3 +135,13 @@ def test_the_candidates_accounts_are_politicians_on_the_profiles_the_map_and_the
     assert {e["source"]: e["said"] for e in english["profile"]["evidence"]}["brand"] == (
         "account of brand Macron"
     )
+
+
+def test_profiling_an_empty_workspace_says_what_to_do_first(cli, monkeypatch) -> None:
+    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    code, _, err = cli("--lang", "fr", "influence", "profile")
+    assert code == 0
+    assert "Aucun acteur à profiler : importez d'abord des documents" in err
+    assert "0 acteurs profilés : \n" not in err  # was a count of nobody and an empty list

@@ -20,7 +20,7 @@ FAMILIES: dict[str, dict[str, str]] = {
         "neutral": NC_("stance", "neutral"),
         "detractor": NC_("stance", "detractor"),
         # A brand's own voice and its competitors' are apart from the stance scale.
-        "owned": NC_("stance", "the company's own account"),
+        "owned": NC_("stance", "your brand's account"),
         "competitor": NC_("stance", "competitor's account"),
         "unknown": NC_("stance", "unknown"),
     },
@@ -38,7 +38,7 @@ FAMILIES: dict[str, dict[str, str]] = {
         "sympathiser": NC_("role", "sympathiser"),
         "neutral": NC_("role", "neutral"),
         "detractor": NC_("role", "detractor"),
-        "owned": NC_("role", "the company's own account"),
+        "owned": NC_("role", "your brand's account"),
         "competitor": NC_("role", "competitor's account"),
         "unknown": NC_("role", "unknown"),
         "bridge": NC_("role", "bridge"),
@@ -174,7 +174,7 @@ FAMILIES: dict[str, dict[str, str]] = {
     },
     # How a defender in an incident relates to the company (analyze/crisis/defenders.py).
     "defender": {
-        "owned": NC_("defender", "company account"),
+        "owned": NC_("defender", "your brand's account"),
         "employee": NC_("defender", "employee"),
         "ally": NC_("defender", "ally"),
         "independent": NC_("defender", "independent"),

@@ -15,7 +15,7 @@ from influscope.serve.cli.params import Axis, Format, Limit
 from influscope.serve.cli.params import Period as Within
 from influscope.serve.cli.sov import for_a_person
 from influscope.serve.formats import percent
-from influscope.serve.i18n import N_, said_detail, t
+from influscope.serve.i18n import N_, nt, said_detail, t
 from influscope.serve.labels import label
 
 app = typer.Typer(
@@ -40,7 +40,18 @@ def profile(
         done = ws.influence.profile()
         found = ws.influence.profiles(kind, limit=limit)
     kinds = ", ".join(f"{label('kind', k, lang)} {n}" for k, n in sorted(done.kinds.items()))
-    err.print(t("{count} actors profiled: {kinds}", lang, count=done.actors, kinds=kinds))
+    if done.actors:
+        err.print(
+            nt(
+                "{count} actor profiled: {kinds}",
+                "{count} actors profiled: {kinds}",
+                done.actors,
+                lang,
+                kinds=kinds,
+            )
+        )
+    else:
+        err.print(t("No actor to profile: import documents first (influscope ingest).", lang))
     rows = [
         {
             "actor_id": r.actor_id,
