@@ -90,3 +90,14 @@ def test_sov_table_is_for_a_person(cli: Any, tmp_path: Path) -> None:
         assert percent(float(row["share"]), "fr") in line
     # No likes, shares or replies in these posts: the engagement share says nothing more.
     assert "la part d'engagement est la part des documents" in err
+    # Nor any sentiment (never enriched): the empty tone columns say why.
+    assert "lancez influscope enrich pour remplir les colonnes de tonalité" in err
+
+
+def test_sov_says_nothing_of_tone_once_documents_have_one(cli: Any, tmp_path: Path) -> None:
+    ws = _workspace(cli.root)
+    ws.enrich.run()
+    ws.close()
+    code, _, err = cli("sov")
+    assert code == 0, err
+    assert "run influscope enrich" not in err

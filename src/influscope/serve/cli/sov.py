@@ -57,6 +57,16 @@ def sov(
                 ),
                 highlight=False,
             )
+        # No document has a tone yet (enrich never ran, or was skipped): the tone
+        # columns are empty, which reads as a missing measure unless it says why.
+        if any(r["docs"] for r in shown) and not any(r.get("rated") for r in shown):
+            err.print(
+                t(
+                    "No document here has a sentiment yet: run influscope enrich to fill the tone columns.",
+                    lang,
+                ),
+                highlight=False,
+            )
     else:
         render(shown, fmt)
     print_name_gaps(gaps, lang)
