@@ -279,6 +279,11 @@ def test_cli_map_table_is_for_a_person(tmp_path: Path, cli: Any) -> None:
     top = max(float(r["weight"] or 0) for r in rows)
     heaviest = sorted(r["actor_id"] for r in rows if float(r["weight"] or 0) == top)
     assert body[0].split("│")[1].strip() == heaviest[0]
+    # The weight as French writes numbers (a decimal comma), right-aligned as a number.
+    from influscope.serve.formats import number
+
+    weight = body[0].split("│")[-2]
+    assert weight.strip() == number(top, "fr", digits=2) and weight.endswith(" ")
 
 
 def test_cli_communities_table_is_for_a_person(tmp_path: Path, cli: Any) -> None:

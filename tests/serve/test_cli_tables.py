@@ -60,7 +60,10 @@ def test_written_to_a_file_the_table_takes_its_natural_width(monkeypatch):
 def test_booleans_and_mixed_columns_are_text(monkeypatch):
     assert output._numeric([1, 2.5, None])
     assert not output._numeric([True, False])
-    assert not output._numeric([1, "2"])
+    assert not output._numeric([1, "2 posts"])
+    assert not output._numeric(["2017-05-03", "2017-05-04"])  # dates are no numbers
+    # A number already written for the language is one: "1,6" beside 1 in French.
+    assert output._numeric([1, "1,6", "20\u202f000", "-90,9\u00a0%"])
     assert not output._numeric([None])
 
 

@@ -222,3 +222,30 @@ def test_a_failed_jobs_error_is_read_in_the_language(tmp_path):
     finally:
         app.state.jobs.stop()
         ws.close()
+
+
+def test_why_an_enricher_was_left_out_is_said_in_the_language(cli, tmp_path, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "1", "platform": "twitter", "author": "a", "text": "Très bien !"}\n')
+    assert cli("ingest", "file", str(posts))[0] == 0
+    code, _, err = cli("--lang", "fr", "enrich")
+    assert code == 0, err
+    assert "Non exécuté : entities : non lancé par défaut ; utilisez --only entities" in err
+    assert "not run by default" not in err
+
+
+def test_a_missing_spacy_is_said_in_the_language(monkeypatch):
+    import importlib.util
+
+    from influscope.enrich.entities import EntityEnricher
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "spacy" else found(name, *a)
+    )
+    reason = EntityEnricher().available()
+    assert reason is not None and reason.startswith("spaCy is not installed: pip install")
+    assert say(reason, "fr").startswith(
+        "spaCy n'est pas installé : pip install 'influscope[nlp]' (et"
+    )

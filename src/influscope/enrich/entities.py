@@ -24,12 +24,14 @@ import pyarrow as pa
 from influscope.config import Config
 from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import combine_text
-from influscope.errors import MissingExtra
+from influscope.errors import N_, MissingExtra, Phrase
 
 ORG_LABELS = {"ORG"}
 PERSON_LABELS = {"PER", "PERSON"}
 MAX_CHARS = 2_000
-HINT = "pip install 'influscope[nlp]' (and en_core_web_sm from spaCy's releases for English)"
+HINT = Phrase(
+    N_("pip install 'influscope[nlp]' (and en_core_web_sm from spaCy's releases for English)")
+)
 
 
 @lru_cache(maxsize=4)
@@ -84,9 +86,13 @@ class EntityEnricher(EnricherBase):
     def available(self) -> str | None:
         """Why this enricher cannot run here (None when it can)."""
         if importlib.util.find_spec("spacy") is None:
-            return f"spaCy is not installed: {HINT}"
+            return Phrase(N_("spaCy is not installed: {hint}"), hint=HINT)
         if not self.installed():
-            return f"no spaCy pipeline installed ({', '.join(self.models.values())}): {HINT}"
+            return Phrase(
+                N_("no spaCy pipeline installed ({models}): {hint}"),
+                models=", ".join(self.models.values()),
+                hint=HINT,
+            )
         return None
 
     @property

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from influscope.enrich.base import ENRICHMENT_SCHEMA, EnrichContext
-from influscope.errors import N_, UsageError
+from influscope.errors import N_, Phrase, UsageError
 from influscope.store.runs import now
 
 KEYS = {"document": ("documents", "doc_id"), "actor": ("actors", "actor_id")}
@@ -108,14 +108,15 @@ def plan(available: dict[str, Any], only: str | None, skip: Iterable[str] = ()) 
                 reason=reason,
             )
         return Plan([enricher])
-    chosen, skipped = [], []
+    chosen: list[Any] = []
+    skipped: list[tuple[str, str]] = []
     skip_set = set(skip)
     for name, enricher in sorted(available.items()):
         if name in skip_set:
-            skipped.append((name, "skipped in influscope.toml ([enrich] skip)"))
+            skipped.append((name, Phrase(N_("skipped in influscope.toml ([enrich] skip)"))))
             continue
         if not enricher.default:
-            skipped.append((name, f"not run by default; use --only {name}"))
+            skipped.append((name, Phrase(N_("not run by default; use --only {name}"), name=name)))
             continue
         reason = enricher.available()
         if reason:

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from influscope.enrich.base import EnrichContext, EnricherBase, result_table
 from influscope.enrich.text import combine_text
-from influscope.errors import N_, ConfigError, MissingExtra
+from influscope.errors import N_, ConfigError, MissingExtra, Phrase
 
 HINT = "pip install 'influscope[transformers]'"
 
@@ -75,7 +75,7 @@ class TransformersSentiment(EnricherBase):
         """Why this enricher cannot run here (None when it can)."""
         for package in ("transformers", "torch"):
             if importlib.util.find_spec(package) is None:
-                return f"{package} is not installed: {HINT}"
+                return Phrase(N_("{package} is not installed: {hint}"), package=package, hint=HINT)
         return None
 
     @property

@@ -11,7 +11,7 @@ from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Format
 from influscope.serve.cli.progress import progress_bar
-from influscope.serve.i18n import t
+from influscope.serve.i18n import say, t
 
 app = typer.Typer()
 
@@ -40,6 +40,11 @@ def enrich(
     render(summary.enrichers, fmt, ["name", "version", "todo", "done", "written", "seconds"])
     for skipped in summary.skipped:
         err.print(
-            t("Skipped {name}: {reason}", lang, name=skipped.name, reason=skipped.reason),
+            t(
+                "Skipped {name}: {reason}",
+                lang,
+                name=skipped.name,
+                reason=say(skipped.reason, lang),
+            ),
             highlight=False,
         )

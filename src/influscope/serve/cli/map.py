@@ -22,6 +22,7 @@ from influscope.serve.cli.params import (
     Since,
     Until,
 )
+from influscope.serve.formats import number
 from influscope.serve.i18n import t
 from influscope.serve.labels import label
 
@@ -101,7 +102,7 @@ def _print_table(rows: list[dict[str, Any]], lang: str, limit: int) -> None:
             t("Stance", lang): _stance(r, lang),
             t("Kind", lang): label("kind", r.get("kind"), lang),
             t("Tier", lang): label("tier", r.get("tier"), lang),
-            t("Weight", lang): r.get("weight"),
+            t("Weight", lang): _weight(r.get("weight"), lang),
         }
         for r in ranked[:limit]
     ]
@@ -115,6 +116,11 @@ def _print_table(rows: list[dict[str, Any]], lang: str, limit: int) -> None:
             ),
             highlight=False,
         )
+
+
+def _weight(value: float | None, lang: str) -> str | None:
+    """An actor's weight on the map as the language writes numbers (``1,6`` in French)."""
+    return None if value is None else number(float(value), lang, digits=2)
 
 
 def _stance(row: dict[str, Any], lang: str) -> str | None:

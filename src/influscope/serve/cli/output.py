@@ -34,7 +34,8 @@ FORMATS = ("table", "csv", "json")
 # Wider than any table: to measure one at its natural width.
 UNBOUNDED = 100_000
 # A percentage as serve.formats.percent writes it, in either language, maybe signed.
-PERCENT = re.compile(r"[+-]?\d[\d,.\u00a0\u202f]*\s?%")
+# A number or a percentage already written for the language ("1,6", "20\u202f000", "-90,9 %").
+WRITTEN_NUMBER = re.compile(r"[+-]?\d[\d,.\u00a0\u202f]*(\s?%)?")
 RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
@@ -217,13 +218,14 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
 def _numeric(values: Any) -> bool:
     """Whether a column holds numbers only (booleans are words; empty cells are ignored).
 
-    A percentage already written for the language ("88.2%", "-90,9\u00a0%") is a number.
+    A number or a percentage already written for the language ("1,6", "88.2%",
+    "-90,9\u00a0%") is a number.
     """
     seen = False
     for value in values:
         if value is None or value == "":
             continue
-        if isinstance(value, str) and PERCENT.fullmatch(value):
+        if isinstance(value, str) and WRITTEN_NUMBER.fullmatch(value):
             seen = True
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
