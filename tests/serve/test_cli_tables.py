@@ -111,3 +111,37 @@ def test_flat_lists_and_mappings_read_as_words_in_tables_and_stay_json_in_csv(ca
     assert output._cell(row["deep"]) == '[{"x":1}]'  # nested: JSON is the honest form
     output.render([row], "csv")
     assert '"{""ally"":3,""unknown"":656}"' in capsys.readouterr().out
+
+
+def test_a_commands_floats_are_written_in_its_language(cli, tmp_path, monkeypatch):
+    """Themes' scores in a French workspace: a decimal comma (0,09227 was 0.09227)."""
+    import orjson
+
+    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    with (cli.root / "influscope.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[[axes]]\nname = "usine"\nquery = "usine"\n')
+    words = ["robots", "emploi", "climat", "atelier", "énergie", "chaîne"]
+    posts = tmp_path / "posts.jsonl"
+    posts.write_bytes(
+        b"".join(
+            orjson.dumps(
+                {
+                    "id": str(i),
+                    "platform": "twitter",
+                    "author": f"a{i}",
+                    "text": f"usine {words[i % 6]} {words[(i * 5) % 6]} avenir",
+                }
+            )
+            + b"\n"
+            for i in range(60)
+        )
+    )
+    assert cli("ingest", "file", str(posts))[0] == 0
+    assert cli("enrich", "--only", "language")[0] == 0
+    french = cli("--lang", "fr", "themes", "--axis", "usine")[1]
+    english = cli("--lang", "en", "themes", "--axis", "usine")[1]
+    scores = re.findall(r"│\s+(0[.,]\d+)\s+│", french)
+    assert scores and all("," in s for s in scores), french
+    assert re.findall(r"│\s+(0[.,]\d+)\s+│", english) == [s.replace(",", ".") for s in scores]

@@ -32,6 +32,19 @@ def number(value: float, lang: str | None, digits: int = 3) -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
+def significant(value: float, lang: str | None) -> str:
+    """A measured float with at most four significant digits, the language's way.
+
+    A table's scores and seconds (``0,09227``, ``1,6``): as many digits as a
+    person compares, with the language's decimal sign.
+
+    Example:
+        >>> significant(0.092271, "fr"), significant(1.6, "en"), significant(3.0, "fr")
+        ('0,09227', '1.6', '3')
+    """
+    return format_decimal(value, format="@###", locale=language(lang))
+
+
 def scientific(value: float, lang: str | None) -> str:
     """A tiny probability in scientific notation, the language's way (``2,0E-4``, ``2.0E-4``)."""
     return format_scientific(value, "0.0E0", locale=language(lang))

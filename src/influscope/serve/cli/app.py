@@ -397,6 +397,8 @@ def main(argv: list[str] | None = None, lang: str | None = None) -> int:
         code = int(getattr(error, "exit_code", 2))
     else:
         code = result if isinstance(result, int) else 0
+    finally:
+        terminal.speak(None)  # the next command on this thread decides its own language
     if argv is None:
         sys.exit(code)
     return code

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from influscope.config import CONFIG_FILE, Config, resolve_path
+from influscope.serve.cli import terminal
 from influscope.serve.i18n import language
 
 
@@ -47,7 +48,9 @@ def lang_for(ctx: typer.Context, config: Config | None = None) -> str:
             configured = settings.language
     else:
         configured = configured_language(workspace_path(ctx))
-    return language(lang_of(ctx), configured)
+    chosen = language(lang_of(ctx), configured)
+    terminal.speak(chosen)  # the command's tables write their numbers so too
+    return chosen
 
 
 def configured_language(path: Path | None) -> str | None:

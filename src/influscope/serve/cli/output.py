@@ -9,6 +9,7 @@ there as here.
 from __future__ import annotations
 
 import csv
+import math
 import re
 import sys
 from collections.abc import Collection, Mapping, Sequence
@@ -23,7 +24,7 @@ from rich.text import Text
 
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
-from influscope.serve.formats import moment, percent
+from influscope.serve.formats import moment, percent, significant
 from influscope.serve.i18n import t
 from influscope.serve.labels import label
 
@@ -246,9 +247,14 @@ def _safe_cell(value: Any, exact: bool = False) -> str:
 
 
 def _cell(value: Any, exact: bool = False) -> str:
-    """A value as text: floats rounded and times to the second for reading, exact for CSV."""
+    """A value as text: floats rounded and times to the second for reading, exact for CSV.
+
+    A float in a table is written as the command's language writes numbers
+    (``0,09227`` in French), once it is decided (:func:`terminal.speak`).
+    """
     if isinstance(value, float) and not exact:
-        return f"{value:.4g}"
+        lang = terminal.spoken()
+        return significant(value, lang) if lang and math.isfinite(value) else f"{value:.4g}"
     if isinstance(value, datetime) and not exact:
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, list | dict):

@@ -127,6 +127,22 @@ class Session:
         return cast(TextIO, self.stdout if which == "out" else self.stderr)
 
 
+def speak(lang: str | None) -> None:
+    """The language this thread's command speaks: its tables write numbers so (``lang_for`` sets it).
+
+    A table's cells are rendered far from the command that knows its reader,
+    so the language is decided once per command and kept here, per thread
+    like the session; ``main`` clears it when the command ends.
+    """
+    _local.lang = lang
+
+
+def spoken() -> str | None:
+    """The language :func:`speak` set for this thread's command, None before one is decided."""
+    found: str | None = getattr(_local, "lang", None)
+    return found
+
+
 def current() -> Session | None:
     """The session of the calling thread (None outside a forwarded command)."""
     found: Session | None = getattr(_local, "session", None)
