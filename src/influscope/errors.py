@@ -30,6 +30,23 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
     return message
 
 
+class Code(str):
+    """A code of the data inside a message (an alert's state, a kind): as it is in English.
+
+    ``Alert a1 is acked`` names the state as the store and the command line
+    write it; in another language the serve layer says the word for it, the
+    label of its ``family`` (:mod:`influscope.serve.labels`: "acquittée").
+    """
+
+    family: str
+
+    def __new__(cls, family: str, code: str) -> Code:
+        """``code`` of the labels' ``family`` (``Code("state", "acked")``)."""
+        text = super().__new__(cls, code)
+        text.family = family
+        return text
+
+
 class Phrase(str):
     """A sentence for a person that is no exception: English, kept with its template and values.
 
@@ -54,7 +71,7 @@ class Phrase(str):
         return json.dumps(self._plain(), ensure_ascii=False, sort_keys=True)
 
     def _plain(self) -> dict[str, object]:
-        values = {k: v._plain() if isinstance(v, Phrase) else v for k, v in self.values.items()}
+        values = {k: _plain(v) for k, v in self.values.items()}
         return {"template": self.template, "values": values}
 
     @classmethod
@@ -64,11 +81,23 @@ class Phrase(str):
 
     @classmethod
     def _of(cls, plain: dict[str, Any]) -> Phrase:
-        values = {
-            k: cls._of(v) if isinstance(v, dict) and "template" in v else v
-            for k, v in plain["values"].items()
-        }
-        return cls(plain["template"], **values)
+        def value(v: object) -> object:
+            if isinstance(v, dict) and "template" in v:
+                return cls._of(v)
+            if isinstance(v, dict) and "family" in v:
+                return Code(v["family"], v["code"])
+            return v
+
+        return cls(plain["template"], **{k: value(v) for k, v in plain["values"].items()})
+
+
+def _plain(value: object) -> object:
+    """A phrase's value as JSON keeps it: a phrase or a code with what it needs to be said again."""
+    if isinstance(value, Phrase):
+        return value._plain()
+    if isinstance(value, Code):
+        return {"family": value.family, "code": str(value)}
+    return value
 
 
 class InfluscopeError(Exception):

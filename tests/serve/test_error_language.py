@@ -249,3 +249,44 @@ def test_a_missing_spacy_is_said_in_the_language(monkeypatch):
     assert say(reason, "fr").startswith(
         "spaCy n'est pas installé : pip install 'influscope[nlp]' (et"
     )
+
+
+def test_a_code_in_a_message_is_its_word_in_the_language():
+    from influscope.errors import Code, UsageError
+
+    error = UsageError(
+        N_("Incident {incident} is {state}; it cannot become {target}."),
+        "",
+        incident="i1",
+        state=Code("incident_state", "resolved"),
+        target=Code("incident_state", "acknowledged"),
+    )
+    assert error.message == "Incident i1 is resolved; it cannot become acknowledged."  # logs: codes
+    french = error_text(error, "fr")[0]
+    assert "« résolu »" in french and "« pris en charge »" in french
+    phrase = Phrase(
+        N_("Incident {incident} is {state}."), incident="i1", state=error.values["state"]
+    )
+    again = Phrase.loads(phrase.dumps())  # stored and read back, the code keeps its family
+    assert (
+        isinstance(again.values["state"], Code) and again.values["state"].family == "incident_state"
+    )
+    assert say(again, "fr") == say(phrase, "fr")
+
+
+def test_a_refused_address_and_its_option_are_said_in_the_language():
+    from influscope.errors import ConfigError
+    from influscope.ingest.http.addresses import AddressGuard, allow_private_option
+    from influscope.ingest.http.errors import AddressRefused
+
+    with pytest.raises(AddressRefused) as refused:
+        AddressGuard().check("127.0.0.1", "127.0.0.1")
+    assert refused.value.message == "private address refused: 127.0.0.1 (loopback)"
+    assert (
+        error_text(refused.value, "fr")[0] == "adresse privée refusée : 127.0.0.1 (boucle locale)"
+    )
+    owner = Phrase(N_("A webhook channel"))
+    with pytest.raises(ConfigError) as wrong:
+        allow_private_option({"allow_private": "yes"}, owner)
+    assert wrong.value.message.startswith("A webhook channel: allow_private must be")
+    assert error_text(wrong.value, "fr")[0].startswith("Un canal webhook : allow_private doit")

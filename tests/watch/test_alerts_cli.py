@@ -73,7 +73,13 @@ kind = "stdout"
     assert code == 0 and out.startswith(alert_id) and "5 accounts" in " ".join(out.split())
     assert cli("alerts", "ack", alert_id, "--by", "alice")[0] == 0
     code, _, err = cli("alerts", "ack", alert_id)
-    assert code == 2 and "cannot become acked" in err
+    assert code == 2 and "is acknowledged; it cannot become acknowledged" in err
+    assert "new → acknowledged → closed" in err  # the states in words, as the list shows them
+    code, _, err = cli("--lang", "fr", "alerts", "ack", alert_id)
+    assert (
+        "est dans l'état « pris en charge » ; elle ne peut pas passer à « pris en charge »" in err
+    )
+    assert "acked" not in err
     assert cli("alerts", "close", alert_id)[0] == 0
     code, out, _ = cli("alerts", "list", "--state", "closed", "--format", "json")
     assert [a["alert_id"] for a in json.loads(out)] == [alert_id]

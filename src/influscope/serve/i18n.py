@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import N_, InfluscopeError, Phrase
+from influscope.errors import N_, Code, InfluscopeError, Phrase
 
 DOMAIN = "influscope"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -165,10 +165,18 @@ def said_detail(detail: str | None, phrase: str | None, lang: str | None = None)
 
 def _said(values: dict[str, object], lang: str | None) -> dict[str, object]:
     """Values of a template, those that are phrases or errors themselves said in the language."""
-    return {
-        name: say(value, lang) if isinstance(value, InfluscopeError | Phrase) else value
-        for name, value in values.items()
-    }
+    return {name: _said_value(value, lang) for name, value in values.items()}
+
+
+def _said_value(value: object, lang: str | None) -> object:
+    """One value of a template for a person: a phrase or an error said, a code as its word."""
+    if isinstance(value, InfluscopeError | Phrase):
+        return say(value, lang)
+    if isinstance(value, Code):
+        from influscope.serve.labels import label  # noqa: PLC0415 - labels imports this module
+
+        return label(value.family, str(value), lang)
+    return value
 
 
 def extract_marks(

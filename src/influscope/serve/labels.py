@@ -215,6 +215,17 @@ FAMILIES: dict[str, dict[str, str]] = {
         "youtube": NC_("platform", "YouTube"),
         "rss": NC_("platform", "RSS feed"),
     },
+    # Why the HTTP client refused an address (influscope.ingest.http.addresses).
+    "address_kind": {
+        "unspecified": NC_("address_kind", "unspecified"),
+        "loopback": NC_("address_kind", "loopback"),
+        "link-local": NC_("address_kind", "link-local"),
+        "multicast": NC_("address_kind", "multicast"),
+        "private": NC_("address_kind", "private"),
+        "reserved": NC_("address_kind", "reserved"),
+        "non-global": NC_("address_kind", "not public"),
+        "not an IP address": NC_("address_kind", "not an IP address"),
+    },
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import N_, NotFound, UsageError
+from influscope.errors import N_, Code, NotFound, UsageError
 from influscope.ingest.redact import redact_text
 from influscope.store.writer import Writer
 
@@ -194,10 +194,11 @@ def set_state(writer: Writer, alert_id: str, state: str, by: str, at: datetime) 
     if row[0] not in TRANSITIONS[state]:
         raise UsageError(
             N_("Alert {alert} is {state}; it cannot become {target}."),
-            N_("States go new → acked → closed."),
+            N_("States go {new} → {acked} → {closed}."),
             alert=str(alert_id),
-            state=str(row[0]),
-            target=str(state),
+            state=Code("state", str(row[0])),
+            target=Code("state", str(state)),
+            **{code: Code("state", code) for code in ("new", "acked", "closed")},
         )
     writer.update(
         "alerts", {"alert_id": alert_id}, {"state": state, "state_by": by, "state_at": at}

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import N_, NotFound, UsageError
+from influscope.errors import N_, Code, NotFound, UsageError
 from influscope.store.writer import Writer
 
 STATES = ("open", "acknowledged", "resolved")
@@ -204,10 +204,11 @@ def set_state(writer: Writer, incident_id: str, state: str, by: str, at: datetim
     if state not in TRANSITIONS or row[0] not in TRANSITIONS[state]:
         raise UsageError(
             N_("Incident {incident} is {state}; it cannot become {target}."),
-            N_("States go open → acknowledged → resolved."),
+            N_("States go {open} → {acknowledged} → {resolved}."),
             incident=str(incident_id),
-            state=str(row[0]),
-            target=str(state),
+            state=Code("incident_state", str(row[0])),
+            target=Code("incident_state", str(state)),
+            **{c: Code("incident_state", c) for c in ("open", "acknowledged", "resolved")},
         )
     stamp = "acknowledged_at" if state == "acknowledged" else "resolved_at"
     writer.update(

@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import N_, ConfigError, SourceError
+from influscope.errors import N_, ConfigError, Phrase, SourceError
 from influscope.ingest.http import HttpClient, allow_private_option, redact_url
 
 
@@ -74,7 +74,7 @@ class WebhookNotifier:
             )
         self.url = str(url)
         self.timeout = float(options.get("timeout", 5.0))
-        self.allow_private = allow_private_option(options, "A webhook channel")
+        self.allow_private = allow_private_option(options, Phrase(N_("A webhook channel")))
         self.site = redact_url(self.url, keep_path=False)
 
     def send(self, alert: dict[str, Any], level: int, recipient: str) -> None:

@@ -33,7 +33,7 @@ from typing import Any
 
 import httpcore
 
-from influscope.errors import N_, ConfigError
+from influscope.errors import N_, Code, ConfigError
 from influscope.ingest.http.errors import AddressRefused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -181,7 +181,7 @@ class AddressGuard:
                 ALLOW_HINT,
                 host=host,
                 address=str(address),
-                kind=kind,
+                kind=Code("address_kind", kind),
             )
 
     def resolve(self, host: str, port: int) -> list[str]:
@@ -202,6 +202,9 @@ class AddressGuard:
 
 def allow_private_option(options: Mapping[str, Any], owner: str) -> bool:
     """The ``allow_private`` option of a source or channel: a true boolean, false by default.
+
+    ``owner`` names the source or channel in the error (a :class:`~influscope.errors.Phrase`,
+    said in the reader's language).
 
     A string such as ``"false"`` is refused rather than read as true.
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from influscope.errors import N_, ConfigError
+from influscope.errors import N_, ConfigError, Phrase
 from influscope.ingest.http import HttpClient, allow_private_option, redact_url
 from influscope.ingest.http.client import DEFAULT_MAX_BYTES
 from influscope.ingest.plugins import CONNECTORS, Connector
@@ -49,7 +49,7 @@ def build_connector(
     """An instance of the registered connector for a source, with its HTTP client."""
     cls = CONNECTORS.load(connector)
     client = http or HttpClient(
-        allow_private=allow_private_option(options, f"Source {name!r}"),
+        allow_private=allow_private_option(options, Phrase(N_("Source {name}"), name=repr(name))),
         timeout=float(options.get("timeout", 20)),
         retries=int(options.get("retries", 4)),
         backoff=float(options.get("backoff", 1.0)),
