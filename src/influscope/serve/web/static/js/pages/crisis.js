@@ -79,14 +79,35 @@ export default async function crisisPage() {
   for (const incident of page.items) {
     select.append(el('option', { value: incident.incident_id, text: `${fmt(incident.window_start)} · ${incident.title || incident.incident_id}` }));
   }
+  let turns = 0; // a later reload (another incident chosen) outdates an earlier one
   const reload = async () => {
+    const turn = ++turns;
     clear(target);
     if (!select.value) { target.append(el('p', { class: 'muted', text: t('Nothing to show.') })); return; }
+    // The incident (its state, timeline and actions) is shown as soon as it is read:
+    // the analysis of the crisis may take a while to recompute after a change, and
+    // acknowledging or resolving must not wait for it.
+    const id = encodeURIComponent(select.value);
+    const analysed = api(`/api/incidents/${id}/crisis`);
+    analysed.catch(() => {}); // read below; an outdated or abandoned one is no page error
     try {
-      const id = encodeURIComponent(select.value);
-      const [incident, body] = await Promise.all([api(`/api/incidents/${id}`), api(`/api/incidents/${id}/crisis`)]);
-      target.append(timeline(incident, reload), ...analysis(body));
+      const incident = await api(`/api/incidents/${id}`);
+      if (turn !== turns) return;
+      target.append(timeline(incident, reload));
     } catch (error) {
+      if (turn === turns) notice(target, error);
+      return;
+    }
+    const waiting = el('p', { class: 'muted', id: 'crisis-analysing', text: t('Analysing the crisis…') });
+    target.append(waiting);
+    try {
+      const body = await analysed;
+      if (turn !== turns) return;
+      waiting.remove();
+      target.append(...analysis(body));
+    } catch (error) {
+      if (turn !== turns) return;
+      waiting.remove();
       notice(target, error);
     }
   };
