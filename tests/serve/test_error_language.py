@@ -290,3 +290,31 @@ def test_a_refused_address_and_its_option_are_said_in_the_language():
         allow_private_option({"allow_private": "yes"}, owner)
     assert wrong.value.message.startswith("A webhook channel: allow_private must be")
     assert error_text(wrong.value, "fr")[0].startswith("Un canal webhook : allow_private doit")
+
+
+def test_search_imports_say_why_rows_were_rejected_in_the_language(cli, tmp_path, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    serp = tmp_path / "serp.csv"
+    serp.write_text(
+        "query,captured_at,rank,url,title\n"
+        "usine,2026-10-01T10:00:00Z,1,https://a.fr/x,A\n"
+        "usine,2026-10-01T10:00:00Z,zéro,https://b.fr/y,B\n"
+        "usine,2026-10-01T10:00:00Z,2,ftp://c.fr/z,C\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("--lang", "fr", "ingest", "serp", str(serp))
+    assert code == 1
+    assert "serp.csv:3 [rank]: rang attendu (1, 2, …), reçu 'zéro'" in err
+    assert "serp.csv:4 [url]: URL http(s) attendue, reçu 'ftp://c.fr/z'" in err
+    assert "La liste complète est dans le journal d'erreurs" in err
+    assert "expected" not in err and "full list" not in err
+    clicks = tmp_path / "clickstream-enwiki-2024-10.tsv"
+    clicks.write_text(
+        "prev\tcurr\ttype\tn\nother-search\tA\texternal\t10\nother-weird\tB\tlink\t5\n"
+    )
+    code, _, err = cli(
+        "--lang", "fr", "ingest", "transitions", str(clicks), "--preset", "clickstream"
+    )
+    assert "[prev]: classe de provenance inconnue 'other-weird'" in err
+    code, _, err = cli("ingest", "serp", str(serp))  # English as before
+    assert "[rank]: expected a rank (1, 2, …), got 'zéro'" in err

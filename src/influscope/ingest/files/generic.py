@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from influscope import ids
-from influscope.errors import N_, UsageError
+from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import json_text, payload
 from influscope.ingest.platforms.common import link_rows
@@ -205,7 +205,13 @@ class GenericMapper:
         platform = (platform or DEFAULT_PLATFORM).lower()
         if not ident:
             column = self.mapping.get("id", "id")
-            raise FieldError("id", f"missing identifier (column {column!r}); use --map id=COLUMN")
+            raise FieldError(
+                "id",
+                Phrase(
+                    N_("missing identifier (column {column}); use --map id=COLUMN"),
+                    column=repr(column),
+                ),
+            )
 
         author_id = convert("author_id", _text_id)
         handle = convert("author", _text_id)

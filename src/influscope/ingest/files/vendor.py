@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from influscope import ids
-from influscope.errors import N_, InputError
+from influscope.errors import N_, InputError, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files import encoding as enc
 from influscope.ingest.files.containers import open_binary
@@ -254,7 +254,7 @@ class VendorPreset(Preset):
             if url:
                 native = canonical_url(url)
             elif not native:
-                raise FieldError("url", "row has neither a URL nor an id")
+                raise FieldError("url", Phrase(N_("row has neither a URL nor an id")))
         published = self.published(record)
         handle = to_text(get(record, "author"))
         if platform == WEB:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from influscope import ids
+from influscope.errors import N_, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import (
@@ -96,10 +97,10 @@ def web_url(uri: str, handle: str) -> str:
 def map_post(post: dict[str, Any], raw: str | None = None) -> Mapped:
     """Map one ``postView``."""
     if not isinstance(post, dict):
-        raise FieldError(None, "expected a post view")
+        raise FieldError(None, Phrase(N_("expected a post view")))
     uri = str(need(post, "uri"))
     if not uri.startswith("at://"):
-        raise FieldError("uri", f"expected an at:// URI, got {uri!r}")
+        raise FieldError("uri", Phrase(N_("expected an at:// URI, got {uri}"), uri=repr(uri)))
     doc_id = ids.doc_id(PLATFORM, uri)
     actor = map_profile(need(post, "author"))
     author = actor["actor_id"]

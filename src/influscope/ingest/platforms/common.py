@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
-from influscope.errors import UsageError
+from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import detect_format, json_text, payload, read_records
 from influscope.ingest.urls import canonical_url, web_entity
@@ -47,7 +47,7 @@ def when(field: str, value: Any, required: bool = True) -> Any:
     """A UTC timestamp from ``value``; a required one that is missing is a FieldError."""
     moment = convert(field, to_utc, value)
     if moment is None and required:
-        raise FieldError(field, "missing publication time")
+        raise FieldError(field, Phrase(N_("missing publication time")))
     return moment
 
 
@@ -60,10 +60,10 @@ def count(field: str, value: Any) -> int | None:
 def need(record: Any, key: str, field: str | None = None) -> Any:
     """``record[key]``, or a FieldError naming the field when absent or empty."""
     if not isinstance(record, dict):
-        raise FieldError(field or key, "expected an object")
+        raise FieldError(field or key, Phrase(N_("expected an object")))
     value = record.get(key)
     if value is None or value == "":
-        raise FieldError(field or key, f"missing {field or key!r}")
+        raise FieldError(field or key, Phrase(N_("missing {field}"), field=repr(field or key)))
     return value
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from influscope.errors import N_, ConfigError
+from influscope.errors import N_, ConfigError, Phrase
 from influscope.ingest import plugins
 from influscope.ingest.batch import Batch, FieldError, Mapped
 from influscope.ingest.checks import check_mapped
@@ -154,7 +154,7 @@ def poll(connector: plugins.Connector, sink: Sink) -> PollSummary:
         batch.items += 1
         try:
             if not isinstance(raw, dict):
-                raise FieldError(None, "expected a JSON object")
+                raise FieldError(None, Phrase(N_("expected a JSON object")))
             mapped = check_mapped(connector.map_record(raw))
         except FieldError as exc:
             batch.errors.append(RowError(label, number, exc.field, exc.reason, dumps(raw)))

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from influscope import ids
+from influscope.errors import N_, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import payload
 from influscope.ingest.platforms.common import (
@@ -73,7 +74,7 @@ def map_account(account: dict[str, Any]) -> dict[str, Any]:
 def map_status(status: dict[str, Any], raw: str | None = None) -> Mapped:
     """Map one ``Status`` (and the status it boosts or quotes)."""
     if not isinstance(status, dict):
-        raise FieldError(None, "expected a status object")
+        raise FieldError(None, Phrase(N_("expected a status object")))
     native = str(need(status, "id"))
     doc_id = ids.doc_id(PLATFORM, native)
     account = need(status, "account")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
-from influscope.errors import N_, AuthError, MissingExtra
+from influscope.errors import N_, AuthError, MissingExtra, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.containers import checked
 from influscope.ingest.files.readers import iter_jsonl, payload
@@ -33,7 +33,7 @@ def fullname(thing: dict[str, Any]) -> str:
         return name
     ident = thing.get("id")
     if ident is None or ident == "":
-        raise FieldError("id", "missing 'id' (and 'name')")
+        raise FieldError("id", Phrase(N_("missing 'id' (and 'name')")))
     prefix = "t1_" if "body" in thing or "parent_id" in thing else "t3_"
     return f"{prefix}{ident}"
 
@@ -41,7 +41,7 @@ def fullname(thing: dict[str, Any]) -> str:
 def map_thing(thing: dict[str, Any], raw: str | None = None) -> Mapped:
     """Map one submission or comment."""
     if not isinstance(thing, dict):
-        raise FieldError(None, "expected an object")
+        raise FieldError(None, Phrase(N_("expected an object")))
     if isinstance(thing.get("data"), dict) and thing.get("kind") in {"t1", "t3"}:
         thing = thing["data"]  # an API listing child
     native = fullname(thing)

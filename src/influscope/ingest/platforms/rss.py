@@ -20,7 +20,7 @@ import feedparser
 import orjson
 
 from influscope import ids
-from influscope.errors import N_, InputError, SourceError
+from influscope.errors import N_, InputError, Phrase, SourceError
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.http import redact_url
@@ -62,11 +62,13 @@ def map_entry(entry: dict[str, Any], feed: dict[str, Any], raw: str | None = Non
     link = entry.get("link") or ""
     ident = entry.get("id") or entry.get("guid")
     if not link and not ident:
-        raise FieldError("link", "entry has neither a link nor an id")
+        raise FieldError("link", Phrase(N_("entry has neither a link nor an id")))
     native = canonical_url(link) if link else str(ident)
     domain = web_entity(link) or web_entity(str(feed.get("link") or ""))
     if not domain:
-        raise FieldError("link", f"cannot tell the site of {link or ident!r}")
+        raise FieldError(
+            "link", Phrase(N_("cannot tell the site of {link}"), link=repr(link or ident))
+        )
     author = ids.web_actor_id(domain)
     doc_id = ids.doc_id(PLATFORM, native)
     html = ""
@@ -76,7 +78,7 @@ def map_entry(entry: dict[str, Any], feed: dict[str, Any], raw: str | None = Non
     text, hrefs = html_text(html)
     published = _moment(entry)
     if published is None:
-        raise FieldError("published", "entry has no date (published/updated)")
+        raise FieldError("published", Phrase(N_("entry has no date (published/updated)")))
     byline = entry.get("author")
     doc = {
         "doc_id": doc_id,

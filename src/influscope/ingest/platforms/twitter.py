@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from influscope import ids
+from influscope.errors import N_, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.files.readers import json_items, payload, read_records
 from influscope.ingest.platforms.common import (
@@ -85,7 +86,12 @@ def map_v2_tweet(
     user = tweet.get("author") if isinstance(tweet.get("author"), dict) else None
     user = user or users.get(str(tweet.get("author_id")))
     if user is None:
-        raise FieldError("author_id", f"author {tweet.get('author_id')!r} not in includes.users")
+        raise FieldError(
+            "author_id",
+            Phrase(
+                N_("author {author} not in includes.users"), author=repr(tweet.get("author_id"))
+            ),
+        )
     actor = _user_actor(user, v2=True)
     author = actor["actor_id"]
     published = when("created_at", tweet.get("created_at"))
@@ -225,7 +231,7 @@ class Twarc2Preset(Preset):
         """Map one tweet with the includes of its response."""
         tweet = record.get("tweet")
         if not isinstance(tweet, dict):
-            raise FieldError("data", "expected a tweet object")
+            raise FieldError("data", Phrase(N_("expected a tweet object")))
         return map_v2_tweet(tweet, record.get("users") or {}, record.get("tweets") or {})
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from influscope import ids
-from influscope.errors import AuthError
+from influscope.errors import N_, AuthError, Phrase
 from influscope.ingest.batch import FieldError, Mapped
 from influscope.ingest.platforms.common import count, dumps, need, when
 from influscope.ingest.platforms.connector import Connector
@@ -164,4 +164,6 @@ class YoutubeConnector(Connector):
             return map_comment_thread(raw)
         if kind == "youtube#video":
             return map_video(raw)
-        raise FieldError("kind", f"expected a video or comment thread, got {kind!r}")
+        raise FieldError(
+            "kind", Phrase(N_("expected a video or comment thread, got {kind}"), kind=repr(kind))
+        )

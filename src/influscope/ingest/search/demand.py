@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from influscope.errors import N_, UsageError
+from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.encoding import MARK, SAMPLE, decode_error, detect
@@ -45,11 +45,17 @@ def number(value: Any, name: str, percent: bool = False) -> float | None:
         try:
             number_value = float(value)
         except OverflowError as exc:
-            raise FieldError(name, f"expected a number, got {value!r}") from exc
+            raise FieldError(
+                name, Phrase(N_("expected a number, got {value}"), value=repr(value))
+            ) from exc
         if not math.isfinite(number_value):
-            raise FieldError(name, f"expected a finite number, got {value!r}")
+            raise FieldError(
+                name, Phrase(N_("expected a finite number, got {value}"), value=repr(value))
+            )
         if number_value < 0:
-            raise FieldError(name, f"expected a number of 0 or more, got {value!r}")
+            raise FieldError(
+                name, Phrase(N_("expected a number of 0 or more, got {value}"), value=repr(value))
+            )
         return number_value
     text = str(value).strip().replace("\u202f", "").replace("\u00a0", "")
     if text in {"", "-", "--", "—"}:
@@ -74,13 +80,19 @@ def number(value: Any, name: str, percent: bool = False) -> float | None:
     try:
         result = float(text) * multiplier
     except ValueError as exc:
-        raise FieldError(name, f"expected a number, got {value!r}") from exc
+        raise FieldError(
+            name, Phrase(N_("expected a number, got {value}"), value=repr(value))
+        ) from exc
     if not math.isfinite(result):
-        raise FieldError(name, f"expected a finite number, got {value!r}")
+        raise FieldError(
+            name, Phrase(N_("expected a finite number, got {value}"), value=repr(value))
+        )
     if is_percent or (percent and result > 1):
         result /= 100
     if result < 0:
-        raise FieldError(name, f"expected a number of 0 or more, got {value!r}")
+        raise FieldError(
+            name, Phrase(N_("expected a number of 0 or more, got {value}"), value=repr(value))
+        )
     return result
 
 
@@ -109,7 +121,7 @@ class DemandPreset:
         """One ``search_demand`` row; raises FieldError naming the bad field."""
         query = to_text(_pick(record, *QUERY_HEADERS))
         if not query:
-            raise FieldError("query", "missing query (column 'query')")
+            raise FieldError("query", Phrase(N_("missing query (column 'query')")))
         volume = number(_pick(record, "volume", "avg. monthly searches", "searches"), "volume")
         impressions = number(_pick(record, "impressions"), "impressions")
         return [
@@ -189,7 +201,9 @@ class SearchConsolePreset(DemandPreset):
             if ctr is not None and row["impressions"] is not None:
                 row["clicks"] = ctr * row["impressions"]
         if row["impressions"] is None:
-            raise FieldError("impressions", "missing impressions (column 'Impressions')")
+            raise FieldError(
+                "impressions", Phrase(N_("missing impressions (column 'Impressions')"))
+            )
         return rows
 
 

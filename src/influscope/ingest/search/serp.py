@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from influscope.errors import N_, InputError, UsageError
+from influscope.errors import N_, InputError, Phrase, UsageError
 from influscope.ingest.batch import FieldError
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.readers import detect_format, read_records
@@ -33,9 +33,18 @@ def _rank(value: Any, name: str = "rank") -> int:
     try:
         rank = int(float(str(value).strip()))
     except (TypeError, ValueError, OverflowError) as exc:
-        raise FieldError(name, f"expected a rank (1, 2, …), got {value!r}") from exc
+        raise FieldError(
+            name, Phrase(N_("expected a rank (1, 2, …), got {value}"), value=repr(value))
+        ) from exc
     if not 1 <= rank <= MAX_RANK:
-        raise FieldError(name, f"expected a rank from 1 to {MAX_RANK}, got {value!r}")
+        raise FieldError(
+            name,
+            Phrase(
+                N_("expected a rank from 1 to {highest}, got {value}"),
+                highest=MAX_RANK,
+                value=repr(value),
+            ),
+        )
     return rank
 
 
@@ -45,7 +54,7 @@ def _when(value: Any, name: str) -> Any:
     except ValueError as exc:
         raise FieldError.of(name, exc) from exc
     if moment is None:
-        raise FieldError(name, "missing capture time")
+        raise FieldError(name, Phrase(N_("missing capture time")))
     return moment
 
 
@@ -55,10 +64,10 @@ def slot_row(
     """One ``serp`` row, validated: the URL canonical, its web entity as domain."""
     text = to_text(query)
     if not text:
-        raise FieldError("query", "missing query")
+        raise FieldError("query", Phrase(N_("missing query")))
     link = to_text(url)
     if not link or not link.strip().lower().startswith(("http://", "https://")):
-        raise FieldError("url", f"expected an http(s) URL, got {url!r}")
+        raise FieldError("url", Phrase(N_("expected an http(s) URL, got {url}"), url=repr(url)))
     canonical = canonical_url(link)
     return {
         "query": " ".join(text.split()),
@@ -142,17 +151,17 @@ class SerpApiPreset(SerpPreset):
         meta = record.get("search_metadata") or {}
         query = params.get("q") or params.get("query")
         if not query:
-            raise FieldError("search_parameters.q", "missing query")
+            raise FieldError("search_parameters.q", Phrase(N_("missing query")))
         captured = meta.get("created_at") or meta.get("processed_at") or self.captured_at
         engine = params.get("engine") or self.engine or "serpapi"
         results = record.get("organic_results")
         if not isinstance(results, list):
-            raise FieldError("organic_results", "missing list of organic results")
+            raise FieldError("organic_results", Phrase(N_("missing list of organic results")))
         rows = []
         for index, item in enumerate(results):
             place = f"organic_results[{index}]"
             if not isinstance(item, dict):
-                raise FieldError(place, "expected an object")
+                raise FieldError(place, Phrase(N_("expected an object")))
             try:
                 rows.append(
                     slot_row(

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from influscope.errors import N_, UsageError
+from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError
 from influscope.ingest.files.readers import detect_format, open_text, read_records
 from influscope.ingest.search.demand import number
@@ -71,13 +71,19 @@ def _pick(record: dict[str, Any], *names: str) -> Any:
 def _clicks(value: Any) -> float:
     clicks = number(value, "clicks")
     if clicks is None:
-        raise FieldError("clicks", "missing click count")
+        raise FieldError("clicks", Phrase(N_("missing click count")))
     return clicks
 
 
 def _url(value: str, field: str) -> str:
     if not value.lower().startswith(("http://", "https://")):
-        raise FieldError(field, f"expected an http(s) URL or a referrer class, got {value[:80]!r}")
+        raise FieldError(
+            field,
+            Phrase(
+                N_("expected an http(s) URL or a referrer class, got {value}"),
+                value=repr(value[:80]),
+            ),
+        )
     return canonical_url(value)
 
 
@@ -98,7 +104,7 @@ class TransitionPreset:
         src = to_text(_pick(record, "src_url", "source", "src", "from", "prev")) or ""
         dst = to_text(_pick(record, "dst_url", "target", "dst", "to", "curr"))
         if not dst:
-            raise FieldError("dst_url", "missing destination (column 'dst_url')")
+            raise FieldError("dst_url", Phrase(N_("missing destination (column 'dst_url')")))
         clicks = _clicks(_pick(record, "clicks", "n", "count"))
         referrer = REFERRERS.get(src.strip().lower(), "")
         return [
@@ -137,17 +143,22 @@ class ClickstreamPreset(TransitionPreset):
         prev = to_text(_pick(record, "prev"))
         curr = to_text(_pick(record, "curr"))
         if not prev:
-            raise FieldError("prev", "missing referrer (column 'prev')")
+            raise FieldError("prev", Phrase(N_("missing referrer (column 'prev')")))
         if not curr:
-            raise FieldError("curr", "missing article (column 'curr')")
+            raise FieldError("curr", Phrase(N_("missing article (column 'curr')")))
         kind = (to_text(_pick(record, "type")) or "").lower()
         if kind not in CLICKSTREAM_TYPES:
             raise FieldError(
-                "type", f"expected one of {', '.join(CLICKSTREAM_TYPES)}, got {kind!r}"
+                "type",
+                Phrase(
+                    N_("expected one of {choices}, got {kind}"),
+                    choices=", ".join(CLICKSTREAM_TYPES),
+                    kind=repr(kind),
+                ),
             )
         referrer = REFERRERS.get(prev, "")
         if not referrer and prev.startswith("other-"):
-            raise FieldError("prev", f"unknown referrer class {prev!r}")
+            raise FieldError("prev", Phrase(N_("unknown referrer class {prev}"), prev=repr(prev)))
         return [
             {
                 "src_url": "" if referrer else self.article(prev),

@@ -33,7 +33,7 @@ def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
         field = f" [{error.field}]" if error.field else ""
         err.print(f"  {error.file}:{error.line}{field}: {say(error.reason, lang)}", highlight=False)
     if summary.rejected:
-        err.print("The full list is in the run's error log: influscope status --errors")
+        err.print(t("The full list is in the run's error log: influscope status --errors", lang))
         return 1
     return 0
 
