@@ -35,7 +35,7 @@ class Code(str):
 
     ``Alert a1 is acked`` names the state as the store and the command line
     write it; in another language the serve layer says the word for it, the
-    label of its ``family`` (:mod:`influscope.serve.labels`: "acquittée").
+    label of its ``family`` (:mod:`influscope.serve.labels`: "pris en charge").
     """
 
     family: str
