@@ -16,9 +16,10 @@ from pydantic import ValidationError
 
 from influscope.analyze.kinds import KindRules, classify, profile_evidence
 from influscope.analyze.profiles.behaviour import behaviour_evidence, read_posts
+from influscope.analyze.profiles.stored import clue_detail
 from influscope.config import Brand
 from influscope.errors import Phrase
-from influscope.serve.i18n import said_detail
+from influscope.serve.i18n import say
 
 RULES = KindRules.build()
 
@@ -64,24 +65,23 @@ def test_kind_clues_are_phrases_said_in_french() -> None:
     ]
     assert brand.detail == "account of brand Macron"
     assert isinstance(brand.detail, Phrase)
-    assert said_detail(brand.detail, brand.detail.dumps(), "fr") == "compte de la marque Macron"
+    stored = {"detail": str(brand.detail), "phrase": brand.detail.dumps()}  # as a profile keeps it
+    assert say(clue_detail(stored), "fr") == "compte de la marque Macron"
     news = behaviour_evidence(
         read_posts([f"Breaking: plant {i} opens - Daily News http://t.co/x{i}" for i in range(4)])
     )
     detail = news[0].detail
     assert detail == "4 of 4 posts are headlines with a link" and isinstance(detail, Phrase)
     assert (
-        said_detail(detail, detail.dumps(), "fr")
+        say(clue_detail({"detail": str(detail), "phrase": detail.dumps()}), "fr")
         == "4 publications sur 4 sont des titres avec un lien"
     )
     # Words quoted from the data, and clues stored before phrases, are shown as they are.
-    assert said_detail("Journaliste", None, "fr") == "Journaliste"
+    assert say(clue_detail({"detail": "Journaliste", "phrase": None}), "fr") == "Journaliste"
 
 
 @pytest.fixture
-def election(cli, tmp_path, monkeypatch):
-    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
+def election(cli, tmp_path, english):
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     config = cli.root / "influscope.toml"
     config.write_text(config.read_text() + CONFIG)
@@ -137,9 +137,7 @@ def test_the_candidates_accounts_are_politicians_on_the_profiles_the_map_and_the
     )
 
 
-def test_profiling_an_empty_workspace_says_what_to_do_first(cli, monkeypatch) -> None:
-    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
+def test_profiling_an_empty_workspace_says_what_to_do_first(cli, english) -> None:
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     code, _, err = cli("--lang", "fr", "influence", "profile")
     assert code == 0

@@ -152,17 +152,6 @@ def say(text: object, lang: str | None = None) -> str:
     return str(text)
 
 
-def said_detail(detail: str | None, phrase: str | None, lang: str | None = None) -> str:
-    """A stored detail for a person: its phrase (:meth:`Phrase.dumps`) said in the language.
-
-    A detail stored without a phrase is words quoted from the data (a bio's
-    "journaliste") or was stored before phrases were: shown as it is.
-    """
-    if phrase:
-        return say(Phrase.loads(phrase), lang)
-    return detail or ""
-
-
 def _said(values: dict[str, object], lang: str | None) -> dict[str, object]:
     """Values of a template, those that are phrases or errors themselves said in the language."""
     return {name: _said_value(value, lang) for name, value in values.items()}

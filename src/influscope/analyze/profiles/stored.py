@@ -15,6 +15,7 @@ from typing import Any
 import ibis
 import orjson
 
+from influscope.errors import Phrase
 from influscope.store.engine import Store
 
 
@@ -29,6 +30,22 @@ class KindEvidence:
     # The detail as a phrase (``Phrase.dumps``), when it is no words of the data; None
     # in profiles stored before phrases were.
     phrase: str | None = None
+
+    @classmethod
+    def of(cls, stored: dict[str, Any]) -> KindEvidence:
+        """A stored clue, its detail a :class:`Phrase` again when it was stored as one."""
+        return cls(**(stored | {"detail": clue_detail(stored)}))
+
+
+def clue_detail(stored: dict[str, Any]) -> str | None:
+    """A stored clue's detail: a :class:`Phrase` again when it was stored as one.
+
+    The serve layer says a phrase in the reader's language; words of the data
+    (a bio's "journaliste"), and clues stored before phrases were, are shown as
+    they are.
+    """
+    phrase = stored.get("phrase")
+    return Phrase.loads(phrase) if phrase else stored.get("detail")
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,7 @@ class StoredProfile:
             **(
                 row
                 | {
-                    "evidence": [KindEvidence(**e) for e in evidence],
+                    "evidence": [KindEvidence.of(e) for e in evidence],
                     "languages": orjson.loads(row["languages"]) if row["languages"] else {},
                     "topics": orjson.loads(row["topics"]) if row["topics"] else {},
                     "terms": list(row["terms"] or []),

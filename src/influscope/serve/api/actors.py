@@ -11,11 +11,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from influscope.analyze.profiles.stored import clue_detail
 from influscope.serve.api.boundary import JOB
 from influscope.serve.api.cache import answer
 from influscope.serve.api.deps import Limit, Offset, Reader, reading
 from influscope.serve.api.params import Axis
-from influscope.serve.i18n import said_detail
+from influscope.serve.i18n import say
 from influscope.serve.web.pages import lang_of
 from influscope.workspace import Workspace
 
@@ -51,10 +52,7 @@ def _said_card(card: dict[str, Any], lang: str) -> dict[str, Any]:
     profile = card.get("profile")
     if not profile or not profile.get("evidence"):
         return card
-    evidence = [
-        e | {"said": said_detail(e.get("detail"), e.get("phrase"), lang)}
-        for e in profile["evidence"]
-    ]
+    evidence = [e | {"said": say(clue_detail(e) or "", lang)} for e in profile["evidence"]]
     return card | {"profile": profile | {"evidence": evidence}}
 
 

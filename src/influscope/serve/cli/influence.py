@@ -15,7 +15,7 @@ from influscope.serve.cli.params import Axis, Format, Limit
 from influscope.serve.cli.params import Period as Within
 from influscope.serve.cli.sov import for_a_person
 from influscope.serve.formats import percent
-from influscope.serve.i18n import N_, nt, said_detail, t
+from influscope.serve.i18n import N_, nt, say, t
 from influscope.serve.labels import label
 
 app = typer.Typer(
@@ -61,7 +61,7 @@ def profile(
             "documents": r.documents,
             "mentioned_in": r.mentioned_in,
             "evidence": "; ".join(
-                said_detail(e.detail, e.phrase, lang) or e.source for e in r.evidence
+                say(e.detail, lang) if e.detail else e.source for e in r.evidence
             ),
         }
         for r in found.items
