@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from influscope.serve.cli.app import main
+from influscope.serve.i18n import LOCALE_VARIABLES
 from influscope.workspace import Workspace
 
 # Hypothesis: the same examples on every CI run (derandomised, no example
@@ -65,6 +66,13 @@ def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace.init(tmp_path / "ws")
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process's locale cleared: the CLI speaks English unless --lang or a workspace says."""
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -8,10 +8,8 @@ from tests.serve import webdata
 
 
 @pytest.fixture
-def locale(monkeypatch):
+def locale(monkeypatch, english):
     """Set the locale of the test process (and only that)."""
-    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
 
     def use(value: str) -> None:
         monkeypatch.setenv("LANG", value)

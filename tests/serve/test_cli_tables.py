@@ -113,12 +113,10 @@ def test_flat_lists_and_mappings_read_as_words_in_tables_and_stay_json_in_csv(ca
     assert '"{""ally"":3,""unknown"":656}"' in capsys.readouterr().out
 
 
-def test_a_commands_floats_are_written_in_its_language(cli, tmp_path, monkeypatch):
+def test_a_commands_floats_are_written_in_its_language(cli, tmp_path, english):
     """Themes' scores in a French workspace: a decimal comma (0,09227 was 0.09227)."""
     import orjson
 
-    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     with (cli.root / "influscope.toml").open("a", encoding="utf-8") as config:
         config.write('\n[[axes]]\nname = "usine"\nquery = "usine"\n')

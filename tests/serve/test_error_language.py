@@ -16,12 +16,6 @@ from influscope.serve.i18n import error_text, say
 from tests.serve import webdata
 
 
-@pytest.fixture
-def english(monkeypatch):
-    for name in ("INFLUSCOPE_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def test_the_english_message_is_the_template_filled():
     error = NotFound(N_("No actor {actor} in this workspace."), "", actor=repr("twitter:x"))
     assert error.message == "No actor 'twitter:x' in this workspace."
