@@ -312,3 +312,30 @@ def test_search_imports_say_why_rows_were_rejected_in_the_language(cli, tmp_path
     assert "[prev]: classe de provenance inconnue 'other-weird'" in err
     code, _, err = cli("ingest", "serp", str(serp))  # English as before
     assert "[rank]: expected a rank (1, 2, …), got 'zéro'" in err
+
+
+def test_search_imports_say_their_counts_in_number_and_gender(cli, tmp_path, english):
+    """ "1 requête (1 nouvelle…)", "2 résultats (2 nouveaux…)": not "1 résultats (1 nouveaux…)"."""
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    demand = tmp_path / "demand.csv"
+    demand.write_text("query,volume\nrobot soudure,40\n", encoding="utf-8")
+    code, _, err = cli("--lang", "fr", "ingest", "demand", str(demand), "--preset", "generic")
+    assert code == 0, err
+    assert "1 enregistrement lu (generic) : 1 requête (1 nouvelle, 0 mise à jour), 0 rejeté." in err
+    serp = tmp_path / "serp.csv"
+    serp.write_text(
+        "query,rank,url,captured_at\n"
+        "robot soudure,1,https://a.example/x,2026-10-01T08:00:00Z\n"
+        "robot soudure,2,https://b.example/y,2026-10-01T08:00:00Z\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli("--lang", "fr", "ingest", "serp", str(serp), "--preset", "generic")
+    assert code == 0, err
+    assert "2 résultats (2 nouveaux, 0 mis à jour)" in err
+    code, _, err = cli("ingest", "serp", str(serp), "--preset", "generic")
+    assert "2 records read (generic): 2 result slots (0 new, 0 updated), 0 rejected." in err
+    clicks = tmp_path / "clickstream.tsv"
+    clicks.write_text("A\tB\tlink\t20\n", encoding="utf-8")
+    code, _, err = cli("--lang", "fr", "ingest", "transitions", str(clicks))
+    assert code == 0, err
+    assert "1 transition observée (1 nouvelle, 0 mise à jour)" in err

@@ -12,20 +12,25 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import as_row, err
-from influscope.serve.i18n import say, t
+from influscope.serve.cli.output import err
+from influscope.serve.i18n import npt, nt, say, t
 from influscope.workspace.import_results import SearchImport
 
 
-def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
+def _report(ctx: typer.Context, summary: SearchImport, rows: str) -> int:
+    """Print what an import of search data did; ``rows`` names what a row is (``queries``…)."""
     lang = lang_for(ctx)
-    counts = {k: v for k, v in as_row(summary).items() if k != "errors"}
+    counted, inserted, updated = _counts(rows, summary, lang)
     err.print(
         t(
-            "{records} records read ({preset}): {rows} {what} ({inserted} new, {updated} updated), {rejected} rejected.",
+            "{records} ({preset}): {rows} ({inserted}, {updated}), {rejected}.",
             lang,
-            what=what,
-            **counts,
+            records=nt("{count} record read", "{count} records read", summary.records, lang),
+            preset=summary.preset,
+            rows=counted,
+            inserted=inserted,
+            updated=updated,
+            rejected=nt("{count} rejected", "{count} rejected", summary.rejected, lang),
         ),
         highlight=False,
     )
@@ -36,6 +41,32 @@ def _report(ctx: typer.Context, summary: SearchImport, what: str) -> int:
         err.print(t("The full list is in the run's error log: influscope status --errors", lang))
         return 1
     return 0
+
+
+def _counts(rows: str, summary: SearchImport, lang: str) -> tuple[str, str, str]:
+    """The rows, new and updated counts, each agreeing with what a row is.
+
+    French agrees "new" and "updated" with the noun's gender ("1 requête
+    (1 nouvelle)", "2 résultats (2 nouveaux)"), hence one context per kind.
+    """
+    new, changed = summary.inserted, summary.updated
+    if rows == "queries":
+        return (
+            nt("{count} query", "{count} queries", summary.rows, lang),
+            npt("queries", "{count} new", "{count} new", new, lang),
+            npt("queries", "{count} updated", "{count} updated", changed, lang),
+        )
+    if rows == "result slots":
+        return (
+            nt("{count} result slot", "{count} result slots", summary.rows, lang),
+            npt("result slots", "{count} new", "{count} new", new, lang),
+            npt("result slots", "{count} updated", "{count} updated", changed, lang),
+        )
+    return (
+        nt("{count} observed transition", "{count} observed transitions", summary.rows, lang),
+        npt("transitions", "{count} new", "{count} new", new, lang),
+        npt("transitions", "{count} updated", "{count} updated", changed, lang),
+    )
 
 
 def ingest_demand(
@@ -65,7 +96,7 @@ def ingest_demand(
     """
     with open_workspace(ctx) as ws:
         summary = ws.ingest.demand(path, preset, locale=locale, period=period, strict=strict)
-    return _report(ctx, summary, t("queries", lang_for(ctx)))
+    return _report(ctx, summary, "queries")
 
 
 def ingest_serp(
@@ -84,7 +115,7 @@ def ingest_serp(
     """
     with open_workspace(ctx) as ws:
         summary = ws.ingest.serp(path, preset, strict=strict)
-    return _report(ctx, summary, t("result slots", lang_for(ctx)))
+    return _report(ctx, summary, "result slots")
 
 
 def ingest_transitions(
@@ -118,4 +149,4 @@ def ingest_transitions(
         summary = ws.ingest.transitions(
             path, preset, period=period, base_url=base_url, strict=strict
         )
-    return _report(ctx, summary, t("observed transitions", lang_for(ctx)))
+    return _report(ctx, summary, "observed transitions")
