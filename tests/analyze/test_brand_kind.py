@@ -20,6 +20,7 @@ from influscope.analyze.profiles.stored import clue_detail
 from influscope.config import Brand
 from influscope.errors import Phrase
 from influscope.serve.i18n import say
+from influscope.serve.labels import label
 
 RULES = KindRules.build()
 
@@ -76,6 +77,11 @@ def test_kind_clues_are_phrases_said_in_french() -> None:
         say(clue_detail({"detail": str(detail), "phrase": detail.dumps()}), "fr")
         == "4 publications sur 4 sont des titres avec un lien"
     )
+    # A clue does not repeat its source's label ("compte certifié : compte certifié").
+    [verified] = profile_evidence({"actor_id": "t:v", "verified": True}, RULES)
+    assert verified.source == "verified"
+    assert say(verified.detail, "fr") != label("kind_source", "verified", "fr")
+    assert say(verified.detail, "fr") == "la plateforme l'affiche comme certifié"
     # Words quoted from the data, and clues stored before phrases, are shown as they are.
     assert say(clue_detail({"detail": "Journaliste", "phrase": None}), "fr") == "Journaliste"
 

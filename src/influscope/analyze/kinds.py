@@ -272,7 +272,7 @@ def profile_evidence(
                     break
     found += handle_evidence(handle_of(actor))
     if actor.get("verified"):
-        detail = Phrase(N_("verified account"))
+        detail = Phrase(N_("the platform shows it as verified"))
         found.append(Evidence("influencer", "verified", WEIGHTS["verified"], detail))
     return found
 
