@@ -27,6 +27,19 @@ def test_french_messages(cli, tmp_path, monkeypatch):
     assert code == 1 and err.startswith("Erreur : ") and "Conseil : " in err
 
 
+def test_init_writes_the_language_it_was_run_in(cli, tmp_path, english):
+    """A workspace made by a French user (--lang fr, or a French locale) speaks French after."""
+    french, english_ws = tmp_path / "fr", tmp_path / "en"
+    code, _, err = cli("--lang", "fr", "init", str(french), workspace=None)
+    assert code == 0 and err.startswith("Espace de travail créé")
+    assert cli("init", str(english_ws), workspace=None)[0] == 0  # the C locale: English
+    for root, lang in ((french, "fr"), (english_ws, "en")):
+        with Workspace.open(root) as ws:
+            assert ws.config.workspace.language == lang
+    code, out, _ = cli("status", workspace=french)  # no --lang: the workspace's language
+    assert code == 0 and "Lignes" in out and "Rows" not in out
+
+
 def test_workspace_from_environment(cli, tmp_path, monkeypatch):
     root = tmp_path / "envws"
     assert cli("init", str(root), workspace=None)[0] == 0

@@ -220,8 +220,17 @@ class Workspace:
 
     # -- life cycle -------------------------------------------------------------------
     @classmethod
-    def init(cls, path: str | os.PathLike[str], config_text: str | None = None) -> Workspace:
-        """Create a workspace folder with a commented config and an empty store."""
+    def init(
+        cls,
+        path: str | os.PathLike[str],
+        config_text: str | None = None,
+        language: str = "en",
+    ) -> Workspace:
+        """Create a workspace folder with a commented config and an empty store.
+
+        ``language`` (``en`` or ``fr``) is the one the template's config sets,
+        unless ``config_text`` is given.
+        """
         root = Path(path)
         root.mkdir(parents=True, exist_ok=True)
         config_path = root / CONFIG_FILE
@@ -231,7 +240,7 @@ class Workspace:
                 N_("Open it with -w/--workspace, or choose another folder."),
                 path=str(config_path),
             )
-        config_path.write_text(config_text or template_text(), encoding="utf-8")
+        config_path.write_text(config_text or template_text(language), encoding="utf-8")
         return cls.open(root)
 
     @classmethod

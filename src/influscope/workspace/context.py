@@ -34,9 +34,15 @@ BRANDS_SCHEMA = model.spec("brands").arrow_schema()
 AXES_SCHEMA = model.spec("axes").arrow_schema()
 
 
-def template_text() -> str:
-    """The commented ``influscope.toml`` template written by ``init``."""
-    return resources.files("influscope.templates").joinpath(CONFIG_FILE).read_text("utf-8")
+def template_text(language: str = "en") -> str:
+    """The commented ``influscope.toml`` template written by ``init``, speaking ``language``.
+
+    The template sets ``language`` explicitly (so a workspace keeps its language
+    whatever the locale of whoever opens it later); ``init`` passes the language
+    it was run in, so a French user's new workspace is French from the start.
+    """
+    text = resources.files("influscope.templates").joinpath(CONFIG_FILE).read_text("utf-8")
+    return text.replace('\nlanguage = "en" ', f'\nlanguage = "{language}" ', 1)
 
 
 @dataclass

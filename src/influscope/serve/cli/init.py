@@ -10,7 +10,7 @@ import typer
 from influscope.config import CONFIG_FILE
 from influscope.serve.cli.context import lang_of
 from influscope.serve.cli.output import err
-from influscope.serve.i18n import t
+from influscope.serve.i18n import language, t
 from influscope.workspace import Workspace
 
 app = typer.Typer()
@@ -23,13 +23,16 @@ def init(
 ) -> None:
     """Create a workspace: a commented influscope.toml and an empty store.
 
+    The workspace speaks the language of the command (--lang, else the locale).
+
     Example: influscope init my-workspace
     """
-    Workspace.init(directory).close()
+    lang = language(lang_of(ctx))
+    Workspace.init(directory, language=lang).close()
     err.print(
         t(
             "Workspace created in {path}: edit {config} to add brands and axes.",
-            lang_of(ctx),
+            lang,
             path=directory,
             config=directory / CONFIG_FILE,
         )
