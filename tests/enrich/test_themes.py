@@ -5,6 +5,7 @@ from __future__ import annotations
 import orjson
 
 from influscope.enrich.axis_filter import fallback_terms
+from influscope.enrich.terms import Terms
 from influscope.enrich.themes import analyse, ctfidf
 from influscope.workspace import Workspace
 from tests.enrich.helpers import ENRICH_CONFIG, corpus, write_jsonl
@@ -65,8 +66,21 @@ def test_ctfidf_prefers_terms_specific_to_a_class():
 
 def test_fallback_terms_ignore_operators_and_fields():
     assert fallback_terms('("usine du futur" OR Industrie*) AND NOT lang:de NEAR/3 #robot') == [
-        "usine du futur", "industrie", "robot",
+        "usine du futur", "industrie*", "robot",
     ]  # fmt: skip
+
+
+def test_a_wildcard_of_the_axis_leaves_out_every_word_it_matches():
+    """``immigr*`` is the axis: "immigration" and "immigrés" are its words, not its themes."""
+    reader = Terms(fallback_terms("immigr* OR réfugié*"))
+    terms = reader.document("L'immigration et les immigrés : les réfugiés et l'accueil", "fr")
+    assert "accueil" in terms
+    assert not [t for t in terms if t.startswith(("immigr", "refugi", "réfugi"))], terms
+
+
+def test_fillers_of_social_speech_are_not_themes():
+    terms = Terms().document("Oui, non, ouais mdr… il faut dire que l'accueil est parce que", "fr")
+    assert terms == ["accueil"]
 
 
 def test_themes_of_an_axis_through_the_cli(cli, tmp_path):

@@ -46,7 +46,11 @@ def matching(store: Any, query: str, documents: ir.Table | None = None) -> ir.Ta
 
 
 def fallback_terms(query: str) -> list[str]:
-    """Folded phrases and words of a query, without operators and field filters."""
+    """Folded phrases and words of a query, without operators and field filters.
+
+    A wildcard word keeps its ``*`` (``immigr*``): it stands for every word it
+    matches, and the themes leave all of them out, not only the bare prefix.
+    """
     terms = []
     for phrase, word in TERM_RE.findall(query):
         if phrase:
@@ -57,5 +61,5 @@ def fallback_terms(query: str) -> list[str]:
             continue
         cleaned = fold_word(word.lstrip("#@").rstrip("*"))
         if cleaned:
-            terms.append(cleaned)
+            terms.append(cleaned + "*" if word.endswith("*") else cleaned)
     return terms

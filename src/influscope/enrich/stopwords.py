@@ -19,8 +19,16 @@ depuis pendant encore deja ainsi autre autres bien peu trop chez contre entre ve
 dont quel quelle quels quelles ceci voici voila lors leurs jusqu lorsqu puisqu quoiqu
 peut peuvent doit doivent va vont fois faut ete cest sest jai ya rien chaque selon
 """.split()
+# Words that say nothing of a topic in a theme: answers, adverbs of degree and
+# time, light verbs. Kept apart from FRENCH, the function words the sentiment's
+# imported lists leave out, where "jamais" or "vraiment" may carry an opinion.
+FILLERS = """
+oui non ouais seulement toujours jamais vraiment beaucoup tellement souvent parfois
+parce puis dire aller avoir pouvoir vouloir devoir savoir falloir
+""".split()
 NOISE = """
 rt via amp http https www com fr html _url_ _user_ co t s d l m n j qu cc lol
+ok okay mdr ptdr bah ben hein euh ah oh haha yes yeah
 """.split()
 
 
@@ -29,4 +37,4 @@ def stop_words() -> frozenset[str]:
     """French + English stop words and social noise, folded."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return frozenset(FRENCH) | frozenset(ENGLISH_STOP_WORDS) | frozenset(NOISE)
+    return frozenset(FRENCH) | frozenset(FILLERS) | frozenset(ENGLISH_STOP_WORDS) | frozenset(NOISE)

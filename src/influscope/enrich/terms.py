@@ -100,13 +100,19 @@ class Terms:
     def __init__(self, exclude: Iterable[str] = (), names: Iterable[str] = ()) -> None:
         """Words never to return, and phrases blanked where they appear.
 
-        ``exclude``: the axis's query terms (each word of them); ``names``: the
-        brands' names (:func:`brand_names`), blanked only as whole phrases.
+        ``exclude``: the axis's query terms (each word of them; ``immigr*``
+        leaves out every word it matches); ``names``: the brands' names
+        (:func:`brand_names`), blanked only as whole phrases.
         """
         self.excluded: set[str] = set()
+        prefixes: set[str] = set()
         for item in exclude:
+            if item.endswith("*") and " " not in item:
+                prefixes.update(fold_word(word) for word in words(item[:-1]))
+                continue
             for word in words(item):
                 self.excluded.add(fold_word(word))
+        self.prefixes = tuple(sorted(p for p in prefixes if p))
         # Phrases by their first folded word, longest first ("marine le pen" before "le pen").
         self.names: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for phrase in sorted({folded_words(n) for n in names}, key=len):
@@ -123,7 +129,9 @@ class Terms:
         folded, folded_root = fold_word(word), fold_word(root)
         if folded in self.stops or folded_root in self.stops:
             return False
-        return folded not in self.excluded and folded_root not in self.excluded
+        if folded in self.excluded or folded_root in self.excluded:
+            return False
+        return not (folded.startswith(self.prefixes) or folded_root.startswith(self.prefixes))
 
     def document(self, text: str, lang: str | None) -> list[str]:
         """The terms of one document: its content lemmas, then two-lemma phrases."""
