@@ -257,3 +257,14 @@ def test_brands_without_brands_attributes_nothing(cli, tmp_path):
     code, out, err = cli("brands", "--format", "json")
     assert code == 0, err
     assert '"attributions": 0' in out and '"documents": 1' in out
+
+
+def test_an_empty_map_says_what_it_is_drawn_from(cli, tmp_path):
+    """Posts without interactions give no map: say so, rather than "0 actors" and a blank table."""
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "1", "platform": "twitter", "text": "plain words, no one named"}\n')
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    assert cli("ingest", "file", str(posts))[0] == 0
+    code, out, err = cli("map")
+    assert code == 0 and out.strip() == ""
+    assert "No actor on this map: it is drawn from the interactions between actors" in err

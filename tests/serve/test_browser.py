@@ -268,6 +268,25 @@ def test_map_categories_are_text(page, site, app, monkeypatch):
             app.state.cache.clear()
 
 
+def test_an_empty_map_says_what_it_is_drawn_from(page, site, app, monkeypatch):
+    """No interaction in scope: the page says why there is no actor, not "0 actors shown"."""
+    with app.state.workspace.store.lock:
+        empty = {"nodes": [], "edges": []}
+        monkeypatch.setattr(site.ws.maps, "stored", lambda axis=None, level="coarse", **_: empty)
+        app.state.cache.clear()
+    try:
+        login(page)
+        page.goto("/map")
+        settle(page, "map-empty")
+        assert page.get_attribute("#map", "data-nodes") == "0"
+        assert page.inner_text("#map-count").startswith(
+            "No actor on this map: it is drawn from the interactions between actors"
+        )
+    finally:
+        with app.state.workspace.store.lock:
+            app.state.cache.clear()
+
+
 def test_a_thin_journey_is_flagged_on_its_page(page, site, app, monkeypatch):
     """Weights resting on three reposts carry a warning above the table, in French too."""
     from influscope.analyze.journey.data import JourneyBasis

@@ -67,6 +67,18 @@ def map_command(
         ),
         highlight=False,
     )
+    if not stats.get("nodes"):
+        # An empty table and "0 actors" alone read as a failure of the map, not of the data.
+        err.print(
+            t(
+                "No actor on this map: it is drawn from the interactions between actors "
+                "(reposts, replies, mentions, links), and none falls in this scope. Import "
+                "posts with their author (--map author=…) and what they repost, answer or "
+                "mention; 'influscope status' counts the interactions.",
+                lang,
+            ),
+            highlight=False,
+        )
     if fmt in ("gexf", "graphml"):
         write = mapfile.write_gexf if fmt == "gexf" else mapfile.write_graphml
         if output is None:

@@ -173,7 +173,10 @@ function redraw(changed = null) {
 // The counts and legend beside the map.
 function counts(shown) {
   const container = document.getElementById('map');
-  document.getElementById('map-count').textContent = t('{count} actors shown', { count: shown });
+  // An empty map says what it is drawn from: "0 actors shown" reads as a failure of the page.
+  document.getElementById('map-count').textContent = state.graph.order
+    ? t('{count} actors shown', { count: shown })
+    : t('No actor on this map: it is drawn from the interactions between actors (reposts, replies, mentions, links), and none falls in this scope.');
   container.dataset.shown = String(shown);
   container.dataset.hidden = String(state.graph.order - shown);
   container.dataset.order = String(state.graph.order);
