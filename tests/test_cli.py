@@ -259,12 +259,26 @@ def test_brands_without_brands_attributes_nothing(cli, tmp_path):
     assert '"attributions": 0' in out and '"documents": 1' in out
 
 
-def test_an_empty_map_says_what_it_is_drawn_from(cli, tmp_path):
-    """Posts without interactions give no map: say so, rather than "0 actors" and a blank table."""
+def test_posts_without_author_nor_date_get_answers_that_say_so(cli, tmp_path):
+    """A file of bare texts (no author, no time): every answer says what is missing.
+
+    The map and the communities said "0 actors" and printed nothing else, the
+    profiles asked to import documents first, the report's period read
+    "no document" above a count of them.
+    """
     posts = tmp_path / "posts.jsonl"
     posts.write_text('{"id": "1", "platform": "twitter", "text": "plain words, no one named"}\n')
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     assert cli("ingest", "file", str(posts))[0] == 0
+    drawn_from = "No actor on this map: it is drawn from the interactions between actors"
     code, out, err = cli("map")
-    assert code == 0 and out.strip() == ""
-    assert "No actor on this map: it is drawn from the interactions between actors" in err
+    assert code == 0 and out.strip() == "" and drawn_from in err
+    code, out, err = cli("communities")
+    assert code == 0 and drawn_from in err
+    code, _, err = cli("influence", "profile")
+    assert code == 0 and "No actor to profile: no document with an author is imported" in err
+    report = tmp_path / "report.html"
+    code, _, err = cli("report", "-o", str(report))
+    assert code == 0, err
+    html = report.read_text(encoding="utf-8")
+    assert "Period: no publication date" in html and "no document" not in html

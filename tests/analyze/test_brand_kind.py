@@ -147,5 +147,5 @@ def test_profiling_an_empty_workspace_says_what_to_do_first(cli, english) -> Non
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     code, _, err = cli("--lang", "fr", "influence", "profile")
     assert code == 0
-    assert "Aucun acteur à profiler : importez d'abord des documents" in err
+    assert "Aucun acteur à profiler : aucun document importé n'a d'auteur" in err
     assert "0 acteurs profilés : \n" not in err  # was a count of nobody and an empty list

@@ -8,6 +8,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
+from influscope.serve.cli.map import say_empty_map
 from influscope.serve.cli.output import err, render
 from influscope.serve.cli.params import Axis, Format, Level, Limit, Since, Until
 from influscope.serve.formats import percent
@@ -41,6 +42,8 @@ def communities(
         render(rows, "json")
         return
     if fmt == "table":
+        if not rows:
+            say_empty_map(lang)
         _print_table(rows, lang, limit)
         return
     flat = []

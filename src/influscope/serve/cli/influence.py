@@ -51,7 +51,13 @@ def profile(
             )
         )
     else:
-        err.print(t("No actor to profile: import documents first (influscope ingest).", lang))
+        err.print(
+            t(
+                "No actor to profile: no document with an author is imported (influscope "
+                "ingest; for a file, --map author=… names its author column).",
+                lang,
+            )
+        )
     rows = [
         {
             "actor_id": r.actor_id,

@@ -68,17 +68,7 @@ def map_command(
         highlight=False,
     )
     if not stats.get("nodes"):
-        # An empty table and "0 actors" alone read as a failure of the map, not of the data.
-        err.print(
-            t(
-                "No actor on this map: it is drawn from the interactions between actors "
-                "(reposts, replies, mentions, links), and none falls in this scope. Import "
-                "posts with their author (--map author=…) and what they repost, answer or "
-                "mention; 'influscope status' counts the interactions.",
-                lang,
-            ),
-            highlight=False,
-        )
+        say_empty_map(lang)
     if fmt in ("gexf", "graphml"):
         write = mapfile.write_gexf if fmt == "gexf" else mapfile.write_graphml
         if output is None:
@@ -97,6 +87,23 @@ def map_command(
     with output.open("w", encoding="utf-8", newline="") as handle:
         render(result.rows, fmt if fmt != "table" else "csv", columns, stream=handle)
     err.print(t("{count} actors written to {path}.", lang, count=len(result.rows), path=output))
+
+
+def say_empty_map(lang: str) -> None:
+    """Why a map (and so its communities) has no actor, and what to import.
+
+    An empty table and "0 actors" alone read as a failure of the map, not of the data.
+    """
+    err.print(
+        t(
+            "No actor on this map: it is drawn from the interactions between actors "
+            "(reposts, replies, mentions, links), and none falls in this scope. Import "
+            "posts with their author (--map author=…) and what they repost, answer or "
+            "mention; 'influscope status' counts the interactions.",
+            lang,
+        ),
+        highlight=False,
+    )
 
 
 def _print_table(rows: list[dict[str, Any]], lang: str, limit: int) -> None:

@@ -123,11 +123,12 @@ def _basis(basis: JourneyBasis, lang: str) -> str:
 def covered(data: ReportData, lang: str) -> str:
     """The period a report covers: the data's first to last day in scope (the period asked too)."""
     scope = data.scope
-    span = (
-        f"{numbers.day(scope.first)} → {numbers.day(scope.last)}"
-        if scope.first is not None
-        else t("no document", lang)
-    )
+    if scope.first is not None:
+        span = f"{numbers.day(scope.first)} → {numbers.day(scope.last)}"
+    elif scope.documents:  # documents imported without a publication time
+        span = t("no publication date", lang)
+    else:
+        span = t("no document", lang)
     return f"{data.period} ({span})" if data.period else span
 
 
