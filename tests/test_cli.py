@@ -8,6 +8,7 @@ import io
 import orjson
 import pyarrow.parquet as pq
 import pytest
+from pptx import Presentation
 
 from influscope.workspace import Workspace
 
@@ -282,3 +283,17 @@ def test_posts_without_author_nor_date_get_answers_that_say_so(cli, tmp_path):
     assert code == 0, err
     html = report.read_text(encoding="utf-8")
     assert "Period: no publication date" in html and "no document" not in html
+    # Empty sections say why (no brand configured, no interaction), in the HTML and the slides.
+    assert "No brands in influscope.toml: add [[brands]]" in html
+    assert f"{drawn_from} (reposts, replies, mentions, links), and none" in html
+    assert 'id="map-image"' not in html  # no blank picture of an empty map
+    slides = tmp_path / "report.pptx"
+    assert cli("report", "-o", str(slides))[0] == 0
+    said = {
+        shape.text_frame.text
+        for slide in Presentation(str(slides)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    }
+    assert any(text.startswith("No brands in influscope.toml") for text in said)
+    assert any(text.startswith(drawn_from) for text in said)

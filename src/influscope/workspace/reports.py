@@ -74,6 +74,7 @@ class ReportData:
     journey_basis: JourneyBasis | None = None
     influence: InfluenceSection | None = None
     sections: list[ReportSection] = field(default_factory=list)
+    brands: int = 0  # brands compared ([[brands]], own and competitors): why a share is empty
 
     @property
     def documents(self) -> int:
@@ -200,6 +201,7 @@ class ReportService:
             simulated=bool(config.workspace.simulated),
             scope=scope,
             sov=self.sov.share_of_voice(axis=axis, period=period),
+            brands=len(config.brands),
             sov_series=self.sov.share_of_voice(axis=axis, by="week", period=period),
             map=self.maps.stored(axis=axis),
             map_run=map_run,

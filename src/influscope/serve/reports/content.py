@@ -87,6 +87,9 @@ class ReportContent:
     influence: list[tuple[str, str]] = field(default_factory=list)
     influencers: list[tuple[str, str]] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
+    # Why a section has nothing to show, by section ("sov", "map"): "Nothing to show." alone
+    # reads as a fault of the report, not of the data or the configuration.
+    empty: dict[str, str] = field(default_factory=dict)
 
     def card(self, key: str, label: str, value: Any, text: str) -> None:
         """Add a key figure (and its raw value to :attr:`figures`)."""
@@ -155,8 +158,14 @@ def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportCont
     )
     _key_figures(content, data, lang)
     _share_of_voice(content, data, lang, pictures)
-    if pictures:
+    if pictures and data.map.rows:
         content.map_png = images.map_png(data.map.rows, data.map.edges, lang)
+    if not data.map.rows:
+        content.empty["map"] = t(
+            "No actor on this map: it is drawn from the interactions between actors (reposts, "
+            "replies, mentions, links), and none falls in this scope.",
+            lang,
+        )
     content.provenance.append(_origin("map", data.map_run, lang))
     content.provenance.append(_origin("journey", data.journey_run, lang))
     if data.journey_basis is not None:
@@ -223,6 +232,18 @@ def _share_of_voice(content: ReportContent, data: ReportData, lang: str, picture
     ]
     if series and pictures:
         content.sov_png = images.chart_png(charts.sov_over_time(series, lang))
+    if not any(docs for _, docs, _ in raw):  # the words of 'sov' for the same case
+        content.empty["sov"] = (
+            t(
+                "No brands in influscope.toml: add [[brands]] (name, aliases, @handles) to count their share of voice.",
+                lang,
+            )
+            if not data.brands
+            else t(
+                "No document in scope cites a brand: check the brands' aliases and handles, the axis and the period.",
+                lang,
+            )
+        )
 
 
 def _weight(row: dict[str, Any]) -> float:

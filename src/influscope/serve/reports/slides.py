@@ -264,9 +264,8 @@ def _sov_slides(deck: Any, content: ReportContent) -> None:
     slide = _slide(deck, t("Share of voice", lang), "share-of-voice")
     table = content.sov
     if table is None or not table.rows:
-        _textbox(
-            slide, t("Nothing to show.", lang), (MARGIN, BODY_TOP, BODY_W, 40.0), 14.0, colour=MUTED
-        )
+        said = content.empty.get("sov") or t("Nothing to show.", lang)
+        _textbox(slide, said, (MARGIN, BODY_TOP, BODY_W, 40.0), 14.0, colour=MUTED)
         return
     widths = [170.0, 120.0, 130.0]
     pages = _table_pages(table, widths, [1, 1, 1], BODY_H)
@@ -323,7 +322,8 @@ def _sov_slides(deck: Any, content: ReportContent) -> None:
 def _map_slide(deck: Any, content: ReportContent) -> None:
     slide = _slide(deck, t("Map", content.lang), "map")
     if content.map_png is None:
-        _textbox(slide, t("Nothing to show.", content.lang), (MARGIN, BODY_TOP, BODY_W, 40.0), 14.0)
+        said = content.empty.get("map") or t("Nothing to show.", content.lang)
+        _textbox(slide, said, (MARGIN, BODY_TOP, BODY_W, 40.0), 14.0)
         return
     picture = slide.shapes.add_picture(io.BytesIO(content.map_png), _pt(MARGIN), _pt(BODY_TOP))
     picture.name = "map-image"
