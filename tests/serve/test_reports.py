@@ -170,6 +170,8 @@ def test_a_report_warns_when_its_journey_rests_on_a_few_reposts(tmp_path):
         html = ws.reports.write(fmt="html", out=tmp_path / "r.html", lang="en").read_text()
         assert "journey based on 0 searches with result pages" in html
         assert "too few to weigh a journey" in html
+        french = ws.reports.write(fmt="html", out=tmp_path / "fr.html", lang="fr").read_text()
+        assert "parcours calculé sur 0 recherche avec pages de résultats et " in french
         ws.ingest.demand(mini / "demand.csv")
         ws.ingest.serp(mini / "serp.csv")
         ws.journeys.compute()

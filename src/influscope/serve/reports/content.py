@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from influscope.serve import charts
-from influscope.serve.i18n import t
+from influscope.serve.i18n import nt, t
 from influscope.serve.labels import label
 from influscope.serve.reports import images, numbers
 from influscope.serve.reports.influence import influence_lines
@@ -113,10 +113,15 @@ def _origin(part: str, run: dict[str, Any] | None, lang: str) -> str:
 def _basis(basis: JourneyBasis, lang: str) -> str:
     """What the journey shown rests on; with a warning when it is a handful of entries."""
     text = t(
-        "journey based on {searches} searches with result pages and {social} social entries",
+        "journey based on {searches} and {social}",
         lang,
-        searches=numbers.count(basis.searches, lang),
-        social=numbers.count(round(basis.social), lang),
+        searches=nt(
+            "{count} search with result pages",
+            "{count} searches with result pages",
+            basis.searches,
+            lang,
+        ),
+        social=nt("{count} social entry", "{count} social entries", round(basis.social), lang),
     )
     if basis.thin:
         text += " " + t("(too few to weigh a journey: its shares are those of a few entries)", lang)
