@@ -109,3 +109,52 @@ def test_journey_on_an_empty_workspace(workspace):
     assert workspace.journeys.compute() == []
     assert workspace.journeys.compute(level="page") == []
     assert workspace.journeys.queries()["queries"] == []
+
+
+def test_demand_without_a_volume_column_is_refused_whole(workspace, tmp_path):
+    """A Google Trends table (relative 0-100 per query and region) is not demand: say so, store nothing."""
+    from influscope.errors import UsageError
+
+    trends = tmp_path / "trends.csv"
+    trends.write_text(
+        "location,hits,keyword,geo,gprop\nAlaska,100,Don Young,US,web\nOhio,6,Don Young,US,web\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UsageError) as refused:
+        workspace.ingest.demand(trends)
+    message = refused.value.message
+    assert (
+        "no column of search volume (volume, avg. monthly searches, searches, impressions)"
+        in message
+    )
+    assert "its columns are location, hits, keyword, geo, gprop" in message
+    assert workspace.store.count("search_demand") == 0
+
+
+def test_rows_repeating_a_key_are_counted_and_the_last_is_kept(workspace, tmp_path):
+    """One row per region of each query, no locale column: 3 rows, 2 keys, the file's last wins."""
+    regions = tmp_path / "regions.csv"
+    regions.write_text(
+        "query,volume,region\nrobot,10,north\ncobot,5,north\nrobot,70,south\n", encoding="utf-8"
+    )
+    summary = workspace.ingest.demand(regions)
+    assert (summary.rows, summary.inserted, summary.repeated) == (3, 2, 1)
+    got = {r["query"]: r["volume"] for r in rows(workspace, "search_demand", "query")}
+    assert got == {"cobot": 5, "robot": 70}
+    clicks = tmp_path / "clicks.tsv"
+    clicks.write_text("A\tB\tlink\t20\nA\tB\tlink\t5\n", encoding="utf-8")
+    summary = workspace.ingest.transitions(clicks)
+    assert (summary.rows, summary.inserted, summary.repeated) == (2, 1, 1)
+    assert rows(workspace, "transitions", "src_url")[0]["clicks"] == 25
+
+
+def test_the_cli_says_how_many_rows_repeated_a_key(cli, tmp_path, english):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    regions = tmp_path / "regions.csv"
+    regions.write_text("query,volume\nrobot,10\nrobot,70\nrobot,3\n", encoding="utf-8")
+    code, _, err = cli("ingest", "demand", str(regions))
+    assert code == 0, err
+    assert "3 records read (generic): 3 queries (1 new, 0 updated), 0 rejected." in err
+    assert "2 rows repeat the query, locale and period of an earlier row: the last one" in err
+    code, _, err = cli("--lang", "fr", "ingest", "demand", str(regions))
+    assert "2 lignes répètent la requête, la langue-région et la période" in err

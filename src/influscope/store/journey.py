@@ -36,12 +36,15 @@ def write_search_rows(
     rows: list[dict[str, Any]],
     errors: list[RowError],
     run_id: str,
-) -> WriteCount:
+) -> tuple[WriteCount, int]:
     """Upsert demand, SERP or observed-transition rows and log the rejected ones.
 
     Runs in the caller's transaction. Rows repeating a key within one file
-    (a transitions file listing a pair twice) are summed for transitions, the
-    last kept otherwise, so the upsert sees each key once.
+    (a transitions file listing a pair twice, a demand table with one row per
+    region of each query) are summed for transitions, the last in the file
+    kept otherwise, so the upsert sees each key once. Returns the write's
+    counts and how many rows repeated a key: the import says so rather than
+    report rows that vanished.
     """
     schema = {
         "search_demand": DEMAND_SCHEMA,
@@ -50,22 +53,23 @@ def write_search_rows(
     }[table]
     for row in rows:
         row["source_run"] = run_id
-    if table == "transitions":
-        rows = _sum_repeated(rows)
-    count = writer.upsert(table, pa.Table.from_pylist(rows, schema=schema), coalesce=False)
+    key = writer.key(table)
+    unique = _once(rows, key, summed="clicks" if table == "transitions" else None)
+    count = writer.upsert(table, pa.Table.from_pylist(unique, schema=schema), coalesce=False)
     if errors:
         log_errors(writer, run_id, 0, errors)
-    return count
+    return count, len(rows) - len(unique)
 
 
-def _sum_repeated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    merged: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+def _once(rows: list[dict[str, Any]], key: list[str], summed: str | None) -> list[dict[str, Any]]:
+    """One row per key, in the order keys first appear: ``summed`` added up, else the last kept."""
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
-        key = (row["src_url"], row["dst_url"], row["referrer"], row["period"])
-        if key in merged:
-            merged[key]["clicks"] += row["clicks"]
+        at = tuple(row.get(k) for k in key)
+        if at in merged and summed is not None:
+            merged[at][summed] += row[summed]
         else:
-            merged[key] = dict(row)
+            merged[at] = dict(row)
     return list(merged.values())
 
 

@@ -122,7 +122,11 @@ class GraphImport:
 
 @dataclass(frozen=True)
 class SearchImport:
-    """Search demand or result pages imported from one file."""
+    """Search demand, result pages or observed transitions imported from one file.
+
+    ``repeated``: rows whose key (query, locale and period for demand) an
+    earlier row of the file already had; the last is kept (transitions: summed).
+    """
 
     file: str
     preset: str
@@ -132,6 +136,7 @@ class SearchImport:
     updated: int
     rejected: int
     errors: list[RowError]
+    repeated: int = 0
 
 
 @dataclass(frozen=True)

@@ -304,12 +304,15 @@ class IngestService:
                     reason=first.reason,
                 )
             with self.ctx.store.transaction() as writer:
-                count = write_search_rows(writer, table, found.rows, found.errors, run.run_id)
+                count, repeated = write_search_rows(
+                    writer, table, found.rows, found.errors, run.run_id
+                )
             run.counts.update(
                 records=found.records,
                 rows=len(found.rows),
                 inserted=count.inserted,
                 updated=count.updated,
+                repeated=repeated,
             )
             run.errors = len(found.errors)
         return SearchImport(
@@ -321,6 +324,7 @@ class IngestService:
             updated=count.updated,
             rejected=len(found.errors),
             errors=found.errors[:1000],
+            repeated=repeated,
         )
 
     def crawl(

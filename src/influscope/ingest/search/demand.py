@@ -32,6 +32,7 @@ from influscope.ingest.values import to_text
 
 PRESETS = ("generic", "keyword-planner", "search-console")
 QUERY_HEADERS = ("query", "keyword", "top queries", "requêtes les plus fréquentes", "requête")
+VOLUME_HEADERS = ("volume", "avg. monthly searches", "searches", "impressions")
 _RANGE = re.compile(r"^\s*([\d.,]+\s*[kKmM]?)\s*[–—-]\s*([\d.,]+\s*[kKmM]?)\s*$")
 
 
@@ -114,15 +115,41 @@ class DemandPreset:
         self.period = period
 
     def records(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-        """``(line, record)`` for every record of the file."""
-        yield from read_records(path, detect_format(path))
+        """``(line, record)`` for every record of the file.
+
+        Raises:
+            UsageError: the file has no column of search volume (nor of
+                impressions): its rows would be stored as demand of unknown size.
+        """
+        checked = False
+        for line, record in read_records(path, detect_format(path)):
+            if not checked and "__error__" not in record:
+                checked = True
+                self._check_volume(path, record)
+            yield line, record
+
+    def _check_volume(self, path: Path, record: dict[str, Any]) -> None:
+        columns = [str(k) for k in record if not str(k).startswith("__")]
+        if any(str(c).strip().lower() in VOLUME_HEADERS for c in columns):
+            return
+        raise UsageError(
+            N_("{path}: no column of search volume ({expected}); its columns are {columns}."),
+            N_(
+                "Demand is how often a query is searched: export the volumes, or rename the "
+                "column that holds them 'volume'. A relative index (Google Trends' 0-100) is "
+                "not a volume: it is scaled per query."
+            ),
+            path=str(path),
+            expected=", ".join(VOLUME_HEADERS),
+            columns=", ".join(columns),
+        )
 
     def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One ``search_demand`` row; raises FieldError naming the bad field."""
         query = to_text(_pick(record, *QUERY_HEADERS))
         if not query:
             raise FieldError("query", Phrase(N_("missing query (column 'query')")))
-        volume = number(_pick(record, "volume", "avg. monthly searches", "searches"), "volume")
+        volume = number(_pick(record, *VOLUME_HEADERS[:-1]), "volume")
         impressions = number(_pick(record, "impressions"), "impressions")
         return [
             {

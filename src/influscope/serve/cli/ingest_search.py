@@ -34,6 +34,8 @@ def _report(ctx: typer.Context, summary: SearchImport, rows: str) -> int:
         ),
         highlight=False,
     )
+    if summary.repeated:
+        err.print(_repeated(rows, summary.repeated, lang), highlight=False)
     for error in summary.errors[:10]:
         field = f" [{error.field}]" if error.field else ""
         err.print(f"  {error.file}:{error.line}{field}: {say(error.reason, lang)}", highlight=False)
@@ -41,6 +43,38 @@ def _report(ctx: typer.Context, summary: SearchImport, rows: str) -> int:
         err.print(t("The full list is in the run's error log: influscope status --errors", lang))
         return 1
     return 0
+
+
+def _repeated(rows: str, count: int, lang: str) -> str:
+    """Rows of the file that repeated an earlier row's key: kept once, never silently."""
+    if rows == "queries":
+        return nt(
+            "{count} row repeats the query, locale and period of an earlier row: the last one "
+            "is kept (a table with one row per region or day keeps them apart in columns named "
+            "locale and period).",
+            "{count} rows repeat the query, locale and period of an earlier row: the last one "
+            "is kept (a table with one row per region or day keeps them apart in columns named "
+            "locale and period).",
+            count,
+            lang,
+        )
+    if rows == "result slots":
+        return nt(
+            "{count} row repeats the query, capture time, engine and rank of an earlier row: "
+            "the last one is kept.",
+            "{count} rows repeat the query, capture time, engine and rank of an earlier row: "
+            "the last one is kept.",
+            count,
+            lang,
+        )
+    return nt(
+        "{count} row repeats the pages, referrer and period of an earlier row: their clicks "
+        "are added up.",
+        "{count} rows repeat the pages, referrer and period of an earlier row: their clicks "
+        "are added up.",
+        count,
+        lang,
+    )
 
 
 def _counts(rows: str, summary: SearchImport, lang: str) -> tuple[str, str, str]:
