@@ -202,8 +202,14 @@ class Writer:
         scratch = [kept] if kept else []
         staged = kept or source
         if not unique and self._has_duplicate_keys(staged, key):
-            # Last occurrence wins; DuckDB refuses to update one row twice in a statement.
-            order = f"{q(newer)} DESC NULLS LAST" if newer in cols else "1"
+            # One row per key (DuckDB refuses to update one row twice in a statement): the
+            # newest, then the row's content decides, so the same input keeps the same row
+            # whatever order the engine's threads read it in.
+            ties = [q(c) for c in cols if c not in key and c not in PROVENANCE]
+            order = ", ".join(
+                ([f"{q(newer)} DESC NULLS LAST"] if newer in cols else [])
+                + [f"{c} DESC NULLS LAST" for c in ties]
+            ) or "1"
             latest = next(_names)
             scratch.append(latest)
             self.con.execute(
