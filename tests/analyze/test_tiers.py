@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from influscope.analyze.influence.tiers import TierSettings, by_position, comput
 from influscope.analyze.map.graph import ActorGraph
 from influscope.analyze.map.scope import Scope
 from influscope.errors import NotFound
+from influscope.serve.i18n import error_text, say
 from influscope.workspace import Workspace
 from tests.conftest import shared_path
 
@@ -85,6 +87,26 @@ def test_tiers_need_a_stored_map(demo: Workspace) -> None:
     with pytest.raises(NotFound) as caught:
         compute_scope_tiers(demo.store, demo.config, Scope("nowhere"))
     assert "influscope map" in caught.value.hint
+    # The scope as a reader names it, not its storage key ('nowhere||').
+    assert caught.value.message.startswith("No map stored for axis 'nowhere': ")
+    assert error_text(caught.value, "fr")[0].startswith(
+        "Aucune carte enregistrée pour l'axe « nowhere »"
+    )
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    assert say(Scope(since=since).said, "en") == "all axes from 2026-01-01"
+
+
+def test_tiers_of_a_map_without_actors_say_why(workspace: Workspace, tmp_path: Path) -> None:
+    """Posts without interactions: the map is stored but empty, which is not "no map"."""
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "1", "platform": "twitter", "text": "plain words"}\n')
+    workspace.ingest.files([posts])
+    workspace.maps.compute()
+    with pytest.raises(NotFound) as caught:
+        compute_scope_tiers(workspace.store, workspace.config, Scope())
+    assert caught.value.message == (
+        "The map of all axes has no actor: tiers read the map's communities."
+    )
 
 
 def test_demo_planted_creators_are_affinity_or_micro(demo: Workspace) -> None:

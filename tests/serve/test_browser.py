@@ -287,6 +287,18 @@ def test_an_empty_map_says_what_it_is_drawn_from(page, site, app, monkeypatch):
             app.state.cache.clear()
 
 
+def test_a_document_without_author_or_time_shows_no_empty_slot(page, site, app, monkeypatch):
+    """A bare text reads "no publication date · Twitter", not " ·  · Twitter"."""
+    bare = {"doc_id": "twitter:1", "platform": "twitter", "text": "plain words"}
+    listed = {"items": [bare], "total": 1, "limit": 50, "offset": 0}
+    with app.state.workspace.store.lock:
+        monkeypatch.setattr(site.ws.data, "documents", lambda *a, **k: listed)
+    login(page)
+    page.goto("/documents")
+    settle(page, "documents-bare")
+    assert page.inner_text(".doc-meta") == "no publication date · Twitter"
+
+
 def test_a_thin_journey_is_flagged_on_its_page(page, site, app, monkeypatch):
     """Weights resting on three reposts carry a warning above the table, in French too."""
     from influscope.analyze.journey.data import JourneyBasis

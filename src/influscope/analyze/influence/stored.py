@@ -22,6 +22,7 @@ from influscope.analyze.influence.rising import Rising
 from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_tiers
 from influscope.analyze.map.graph import build_graph, merge_map, scoped_interactions
 from influscope.analyze.map.scope import Scope
+from influscope.analyze.map.stored import has_map
 from influscope.analyze.profiles.topics import axis_shares
 from influscope.config import Config
 from influscope.enrich.axis_filter import matching
@@ -90,10 +91,19 @@ def _coarse_members(store: Store, scope: Scope) -> dict[str, int]:
         )
     ).to_pylist()
     if not rows:
+        if has_map(store, scope):  # drawn, but from no interaction: no community to read
+            raise NotFound(
+                N_("The map of {scope} has no actor: tiers read the map's communities."),
+                N_(
+                    "A map is drawn from the interactions between actors (reposts, replies, "
+                    "mentions, links): import posts with their author and what they share."
+                ),
+                scope=scope.said,
+            )
         raise NotFound(
-            N_("No map stored for scope {scope}: tiers read the map's communities."),
+            N_("No map stored for {scope}: tiers read the map's communities."),
             N_("Run 'influscope map' (with the same --axis/--since/--until) first."),
-            scope=repr(scope.key),
+            scope=scope.said,
         )
     return {r["actor_id"]: int(r["community"]) for r in rows}
 

@@ -151,9 +151,9 @@ def last_run(store: Store, scope: Scope) -> dict[str, Any]:
     found: list[dict[str, Any]] = rows.to_pylist()
     if not found:
         raise NotFound(
-            N_("No map computed for scope {scope}."),
+            N_("No map computed for {scope}."),
             N_("Run 'influscope map' first."),
-            scope=repr(scope.key),
+            scope=scope.said,
         )
     return found[0]
 

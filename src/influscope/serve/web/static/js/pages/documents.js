@@ -7,10 +7,12 @@ const PAGE = 50;
 // One document as a card: who and when, the text, its link. Cards wrap on any
 // width (no table wider than the screen at 390 px or 1440 px).
 function card(doc) {
+  // What is known, joined by dots: a document without author or time shows no empty slot.
+  const known = [doc.published_at ? moment(doc.published_at) : t('no publication date'), label('platform', doc.platform)];
   return el('article', { class: 'doc' }, [
     el('header', { class: 'doc-meta' }, [
       doc.author_id ? actorLink(doc.author_id) : '',
-      el('span', { class: 'muted', text: ` · ${moment(doc.published_at)} · ${label('platform', doc.platform)}` }),
+      el('span', { class: 'muted', text: `${doc.author_id ? ' · ' : ''}${known.join(' · ')}` }),
     ]),
     doc.title ? el('h3', { class: 'doc-title', text: doc.title }) : '',
     el('p', { class: 'doc-text', text: doc.text || '' }),
