@@ -118,8 +118,11 @@ def test_export_to_stdout_with_fields(cli, tmp_path):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0] == {"doc_id": "bluesky:1", "hashtags": '["industrie40"]'}
-    code, _, err = cli("export", "documents", "--fields", "doc_id,nosuch")
-    assert code == 0 or "nosuch" in err
+    # A misspelt field is refused, naming what exists: it used to give an empty column.
+    code, out, err = cli("export", "documents", "--fields", "doc_id,nosuch")
+    assert code == 2 and out == ""
+    assert "documents has no field 'nosuch': it is neither a column nor an enrichment" in err
+    assert "Columns: doc_id, platform" in err and "Enrichment fields: -" in err
 
 
 def test_verbs_are_listed_in_flow_order_with_their_own_help():

@@ -67,6 +67,7 @@ def export_expr(store: Store, table: str, fields: list[str] | None) -> Any:
             fields=", ".join(extra),
             columns=", ".join(base.columns),
         )
+    _check_fields(store, subject, table, extra, list(base.columns))
     for name in extra:
         values = _enrichment_values(store, subject, name)
         expr = expr.left_join(values, expr[key] == values.subject_id).drop("subject_id")
@@ -84,6 +85,39 @@ def with_brands(store: Store, documents: Any) -> Any:
     joined = documents.left_join(names, documents.doc_id == names._brand_doc)
     empty = ibis.literal([], type="array<string>")
     return joined.mutate(brands=ibis.coalesce(joined.brands, empty)).drop("_brand_doc")
+
+
+def _check_fields(
+    store: Store, subject: str, table: str, asked: list[str], columns: list[str]
+) -> None:
+    """Refuse a field that is neither a column nor filled for any row: a typo gave an empty column.
+
+    Raises:
+        UsageError: naming the columns and the enrichment fields the workspace has.
+    """
+    e = store.table("enrichments")
+    found = store.to_arrow(
+        e.filter((e.subject == subject) & e.field.isin(asked) & e.value.notnull())
+        .select("field")
+        .distinct()
+    ).column("field")
+    missing = sorted(set(asked) - set(found.to_pylist()))
+    if not missing:
+        return
+    known = store.to_arrow(
+        e.filter(e.subject == subject).select("field").distinct().order_by("field")
+    ).column("field")
+    raise UsageError(
+        N_("{table} has no field {fields}: it is neither a column nor an enrichment filled here."),
+        N_(
+            "Columns: {columns}. Enrichment fields: {enriched} (run 'influscope enrich' to fill "
+            "the others)."
+        ),
+        table=table,
+        fields=", ".join(repr(f) for f in missing),
+        columns=", ".join(columns),
+        enriched=", ".join(known.to_pylist()) or "-",
+    )
 
 
 def _enrichment_values(store: Store, subject: str, field: str) -> Any:

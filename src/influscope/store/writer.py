@@ -206,10 +206,13 @@ class Writer:
             # newest, then the row's content decides, so the same input keeps the same row
             # whatever order the engine's threads read it in.
             ties = [q(c) for c in cols if c not in key and c not in PROVENANCE]
-            order = ", ".join(
-                ([f"{q(newer)} DESC NULLS LAST"] if newer in cols else [])
-                + [f"{c} DESC NULLS LAST" for c in ties]
-            ) or "1"
+            order = (
+                ", ".join(
+                    ([f"{q(newer)} DESC NULLS LAST"] if newer in cols else [])
+                    + [f"{c} DESC NULLS LAST" for c in ties]
+                )
+                or "1"
+            )
             latest = next(_names)
             scratch.append(latest)
             self.con.execute(

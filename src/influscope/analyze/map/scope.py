@@ -35,9 +35,7 @@ class Scope:
     @property
     def said(self) -> Phrase:
         """The scope as a reader names it ("axis 'immigration' from 2026-01-01"), not its key."""
-        what = (
-            Phrase(N_("axis '{axis}'"), axis=self.axis) if self.axis else Phrase(N_("all axes"))
-        )
+        what = Phrase(N_("axis '{axis}'"), axis=self.axis) if self.axis else Phrase(N_("all axes"))
         since = self.since.date().isoformat() if self.since else None
         until = self.until.date().isoformat() if self.until else None
         if since and until:
