@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from influscope.workspace import Workspace
 
 CSV = """tweet_id,name,text,tweet_created,retweet_count
@@ -118,3 +120,44 @@ def test_rejected_records_are_told_once_per_reason(cli, tmp_path):
     assert f"{path}:2 [shares]" in err
     assert "and 13 more for the same reason (lines 3, 4, 5, …)" in err
     assert f"{path}:16 [published_at]" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("ID\tTarget\tTweet\n101\tAtheism\tdear lord\n", "tsv"),
+        ("id,text\n1,hello\n", "csv"),
+        ('{"id": "1", "text": "a"}\n{"id": "2", "text": "b"}\n', "jsonl"),
+        ('{\n  "posts": [{"id": "1"}]\n}\n', "json"),
+        ('[{"id": "1", "text": "a"}]\n', "json"),
+        ("<?xml version='1.0'?><rss></rss>\n", "xml"),
+    ],
+)
+def test_a_file_without_a_known_extension_is_read_by_its_content(tmp_path, content, expected):
+    """Exports come as .txt or without extension (SemEval's tab-separated annotations)."""
+    from influscope.ingest.files.readers import detect_format
+
+    for name in ("export.txt", "export"):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        assert detect_format(path) == expected
+
+
+def test_a_file_whose_content_does_not_tell_its_format_is_refused(tmp_path):
+    from influscope.errors import UsageError
+    from influscope.ingest.files.readers import detect_format
+
+    path = tmp_path / "notes.txt"
+    path.write_text("a;b;c\n1;2;3\n", encoding="utf-8")  # semicolons: no guess
+    with pytest.raises(UsageError, match="cannot tell the format from the file name nor from"):
+        detect_format(path)
+
+
+def test_a_tab_separated_txt_export_imports_without_format(cli, tmp_path):
+    path = tmp_path / "annotations.txt"
+    path.write_text("ID\tTweet\n101\tdear lord thank u\n102\tclimate matters\n", encoding="cp1252")
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    args = ["--platform", "twitter", "--map", "id=ID", "--map", "text=Tweet"]
+    code, _, err = cli("ingest", "file", str(path), *args)
+    assert code == 0, err
+    assert "2 documents added" in err

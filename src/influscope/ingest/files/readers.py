@@ -54,7 +54,11 @@ def json_text(value: Any) -> str:
 
 
 def detect_format(path: Path) -> str:
-    """Guess the format from the file name (``.gz`` is looked through)."""
+    """Guess the format from the file name (``.gz`` is looked through), else from its content.
+
+    Exports often come as ``.txt`` or without an extension (SemEval's tab-separated
+    ``trainingdata-all-annotations.txt``): their first bytes say what they are.
+    """
     name = path.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -63,12 +67,52 @@ def detect_format(path: Path) -> str:
     suffix = aliases.get(suffix, suffix)
     if suffix in FORMATS:
         return suffix
+    found = _format_of_content(path)
+    if found is not None:
+        return found
     raise UsageError(
-        N_("{path}: cannot tell the format from the file name."),
+        N_("{path}: cannot tell the format from the file name nor from its first line."),
         N_("Pass --format with one of: {formats}."),
         path=str(path),
         formats=", ".join(FORMATS),
     )
+
+
+def _format_of_content(path: Path) -> str | None:
+    """The format the first bytes of a file show, or None when they do not tell.
+
+    Parquet and XLSX by their magic numbers; JSON, JSON Lines and XML by their
+    first character; a first line with tabs (and no fewer tabs than commas) is
+    TSV, one with commas CSV (semicolons are not read as a delimiter: no guess).
+    """
+    try:
+        with open_binary(path) as handle:
+            head = handle.read(enc.SAMPLE)
+    except OSError:
+        return None
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    text = head.decode(enc.detect(head), enc.MARK).lstrip("\ufeff \t\r\n")
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    first = lines[0].lstrip()
+    if first.startswith("<"):
+        return "xml"
+    if first.startswith("["):
+        return "json"
+    if first.startswith("{"):
+        following = lines[1].lstrip() if len(lines) > 1 else ""
+        whole = first.rstrip().endswith("}") and (not following or following.startswith("{"))
+        return "jsonl" if whole else "json"
+    tabs, commas = first.count("\t"), first.count(",")
+    if tabs and tabs >= commas:
+        return "tsv"
+    if commas:
+        return "csv"
+    return None
 
 
 def open_text(path: Path, encoding: str | None = None) -> io.TextIOWrapper:
