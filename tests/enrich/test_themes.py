@@ -116,3 +116,17 @@ def test_themes_of_an_axis_through_the_cli(cli, tmp_path):
     assert code == 0 and "Documents citant une marque" in out and "tous les documents" in out
     code, _, err = cli("themes", "--axis", "nope")
     assert code == 1 and "usine-du-futur" in err
+
+
+def test_a_tag_every_document_carries_is_no_theme(cli, tmp_path):
+    """SemEval appends #SemST to each tweet: it is the corpus's boilerplate, not a theme."""
+    posts = [{**p, "text": f"{p['text']} #SemST"} for p in corpus(60)]
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    (cli.root / "influscope.toml").write_text(ENRICH_CONFIG, encoding="utf-8")
+    assert cli("ingest", "file", str(write_jsonl(tmp_path / "p.jsonl", posts)))[0] == 0
+    code, out, err = cli("themes", "--axis", "usine-du-futur", "--top", "20", "--format", "json")
+    assert code == 0, err
+    rows = orjson.loads(out)
+    assert rows and not [r["term"] for r in rows if "semst" in r["term"].lower()]
+    axis_terms = [r["term"] for r in rows if r["cluster"] == -1]
+    assert {"formation", "maintenance prédictive", "opérateur"} & set(axis_terms)

@@ -112,13 +112,25 @@ def compute(
             axis_part, background = matrix[:n_in], matrix[n_in:]
             presence = (axis_part > 0).astype(np.int64)
             classes = np.vstack([_column_sums(axis_part), _column_sums(background)])
-            rows += _top(ctfidf(classes)[0], vocabulary, display, presence, -1, n_in, top)
+            scores = ctfidf(classes)[0]
+            kept = np.ones(len(vocabulary), dtype=bool)
+            if background.shape[0]:
+                # With two classes c-TF-IDF still ranks a term that every document carries
+                # (a corpus's own tag, "#SemST" in each SemEval tweet): a term sets the
+                # axis apart only if a larger share of its documents have it than outside,
+                # and a word in most documents outside is the corpus's boilerplate, not a
+                # theme of anything (nor are the phrases holding it).
+                inside_rate = _column_sums(presence) / n_in
+                outside_rate = _column_sums((background > 0).astype(np.int64)) / background.shape[0]
+                kept = ~_holds(vocabulary, _boilerplate(vocabulary, outside_rate, background))
+                scores = np.where(kept & (inside_rate > outside_rate), scores, 0.0)
+            rows += _top(scores, vocabulary, display, presence, -1, n_in, top)
             k = cluster_count(n_in, clusters)
             if k >= 2:
                 weights = TfidfTransformer(sublinear_tf=True).fit_transform(axis_part)
                 assignment = KMeans(n_clusters=k, n_init=3, random_state=SEED).fit_predict(weights)
                 grouped = np.vstack([_column_sums(axis_part[assignment == c]) for c in range(k)])
-                scores = ctfidf(grouped)
+                scores = np.where(kept, ctfidf(grouped), 0.0)
                 for c in range(k):
                     members = assignment == c
                     rows += _top(
@@ -136,6 +148,28 @@ def compute(
         if stamped:
             writer.upsert("themes", pa.Table.from_pylist(stamped), coalesce=False)
     return [{"axis": axis.name, **r} for r in rows]
+
+
+BOILERPLATE_SHARE = 0.5  # a word in at least half the documents outside the axis
+BOILERPLATE_SAMPLE = 20  # ... judged on at least this many of them
+
+
+def _boilerplate(vocabulary: Any, outside_rate: np.ndarray, background: Any) -> set[str]:
+    """Single words found in most documents outside the axis (a corpus tag, a signature)."""
+    if background.shape[0] < BOILERPLATE_SAMPLE:
+        return set()
+    return {
+        str(term)
+        for term, rate in zip(vocabulary, outside_rate, strict=True)
+        if rate >= BOILERPLATE_SHARE and " " not in str(term)
+    }
+
+
+def _holds(vocabulary: Any, words: set[str]) -> np.ndarray:
+    """Which terms are, or are phrases holding, one of ``words``."""
+    if not words:
+        return np.zeros(len(vocabulary), dtype=bool)
+    return np.array([any(w in words for w in str(t).split(" ")) for t in vocabulary], dtype=bool)
 
 
 def _column_sums(matrix: Any) -> np.ndarray:
