@@ -293,10 +293,15 @@ def test_a_document_without_author_or_time_shows_no_empty_slot(page, site, app, 
     listed = {"items": [bare], "total": 1, "limit": 50, "offset": 0}
     with app.state.workspace.store.lock:
         monkeypatch.setattr(site.ws.data, "documents", lambda *a, **k: listed)
-    login(page)
-    page.goto("/documents")
-    settle(page, "documents-bare")
-    assert page.inner_text(".doc-meta") == "no publication date · Twitter"
+        app.state.cache.clear()
+    try:
+        login(page)
+        page.goto("/documents")
+        settle(page, "documents-bare")
+        assert page.inner_text(".doc-meta") == "no publication date · Twitter"
+    finally:
+        with app.state.workspace.store.lock:
+            app.state.cache.clear()
 
 
 def test_a_thin_journey_is_flagged_on_its_page(page, site, app, monkeypatch):

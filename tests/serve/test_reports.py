@@ -179,3 +179,46 @@ def test_a_report_warns_when_its_journey_rests_on_a_few_reposts(tmp_path):
         assert "parcours calculé sur" in html and "trop peu pour peser" not in html
     finally:
         ws.close()
+
+
+def test_a_report_on_undated_documents_citing_brands(tmp_path):
+    """Posts without a time (SemEval's tweets): the report stopped on a KeyError ('period').
+
+    The share of voice is in the table; the chart over time says why it has nothing to draw.
+    """
+    from pptx import Presentation
+
+    from influscope.serve import charts
+    from influscope.workspace import Workspace
+
+    config = (
+        '[[brands]]\nname = "Acme"\naliases = ["Acme"]\nown = true\n\n'
+        '[[brands]]\nname = "Globex"\naliases = ["Globex"]\n'
+    )
+    ws = Workspace.init(tmp_path / "undated", config)
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        "".join(
+            f'{{"id": "{i}", "platform": "twitter", "text": "{name} again"}}\n'
+            for i, name in enumerate(["Acme", "Acme", "Globex"])
+        )
+    )
+    try:
+        ws.ingest.files([posts])
+        ws.enrich.run(only="brands")
+        html = ws.reports.write(fmt="html", out=tmp_path / "r.html", lang="en").read_text()
+        reason = "The documents in scope have no publication date: nothing to place over time."
+        assert reason in html and 'id="sov-chart"' not in html
+        assert 'id="table-sov"' in html
+        deck = ws.reports.write(fmt="pptx", out=tmp_path / "r.pptx", lang="fr")
+        said = [
+            shape.text_frame.text
+            for slide in Presentation(str(deck)).slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+        ]
+        assert "Part de voix" in said and "Part de voix dans le temps" not in said
+        spec = charts.sov_over_time([r.as_dict() for r in ws.sov.share_of_voice(by="week")], "fr")
+        assert spec["usermeta"]["empty"].startswith("Les documents du périmètre n'ont pas de date")
+    finally:
+        ws.close()

@@ -93,8 +93,14 @@ def sov_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
-    """Stacked share of voice per brand and period."""
-    data = _data(values=sov_rows(rows))
+    """Stacked share of voice per brand and period.
+
+    Documents without a publication time have no period: they are left out
+    (a lone "all" column is no time line), and a chart left with nothing says
+    why in its ``usermeta`` (the dashboard shows it instead of "Nothing to show").
+    """
+    dated = [r for r in rows if _first(r, PERIOD_KEYS) is not None]
+    data = _data(values=sov_rows(dated))
     chart = (
         alt.Chart(data, title=t("Share of voice over time", lang), width=WIDTH, height=HEIGHT)
         .mark_area()
@@ -112,7 +118,15 @@ def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any
             ],
         )
     )
-    return _spec(chart, lang)
+    spec = _spec(chart, lang)
+    if rows and not dated:
+        spec["usermeta"] = {
+            "empty": t(
+                "The documents in scope have no publication date: nothing to place over time.",
+                lang,
+            )
+        }
+    return spec
 
 
 def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:

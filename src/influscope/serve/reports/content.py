@@ -231,12 +231,19 @@ def _share_of_voice(content: ReportContent, data: ReportData, lang: str, picture
         content.figures[f"docs:{brand}"] = docs
         content.figures[f"share:{brand}"] = share
     series = [row.as_dict() for row in data.sov_series]
+    # Documents without a publication time have no period (the row has no "period"): they
+    # count in the table above, not on a time line.
     content.sov_series = [
         {"period": r["period"], "brand": r["brand"], "share": r["share"], "docs": r["docs"]}
         for r in series
+        if r.get("period") is not None
     ]
     if series and pictures:
-        content.sov_png = images.chart_png(charts.sov_over_time(series, lang))
+        spec = charts.sov_over_time(series, lang)
+        if "usermeta" in spec:  # nothing dated to draw: say why, draw no empty axes
+            content.empty["sov"] = spec["usermeta"]["empty"]
+        else:
+            content.sov_png = images.chart_png(spec)
     if not any(docs for _, docs, _ in raw):  # the words of 'sov' for the same case
         content.empty["sov"] = (
             t(

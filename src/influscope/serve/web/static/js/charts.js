@@ -19,7 +19,9 @@ export async function chart(target, path, params = {}) {
   try {
     const spec = await api(path, { ...params, lang: document.body.dataset.lang });
     if (empty(spec)) {
-      clear(target).append(el('p', { class: 'muted', text: t('Nothing to show.') }));
+      // The server may say why there is nothing (documents without dates, no brand…).
+      const why = (spec.usermeta && spec.usermeta.empty) || t('Nothing to show.');
+      clear(target).append(el('p', { class: 'muted', text: why }));
       target.dataset.empty = '1';
     } else {
       await embed(target, spec, { actions: false, ast: true, expr: expressionInterpreter, renderer: 'svg' });

@@ -43,7 +43,7 @@ function roiPanel(target, roi) {
     el('p', { class: 'muted', text: t('Favourable actors\' share among favourable and opposed ones, weighted by journey weight (equal weights when no journey is stored), with its {level} interval.', { level: pct(0.95) }) }),
     el('h3', { text: t('Share of voice') }),
     table(own, [
-      ['period', t('Period')],
+      ['period', t('Period'), (r) => r.period || t('no publication date')],
       ['share', t('Share'), (r) => pct(r.share)],
       ['docs', t('Documents'), (r) => num(r.docs)],
       ['positive_rate', t('Positive share'), (r) => pct(r.positive_rate)],
