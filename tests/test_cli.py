@@ -281,6 +281,14 @@ def test_posts_without_author_nor_date_get_answers_that_say_so(cli, tmp_path):
     assert code == 0 and drawn_from in err
     code, _, err = cli("influence", "profile")
     assert code == 0 and "No actor to profile: no document with an author is imported" in err
+    # Empty sections are named, not printed as blank lines or a row of blanks.
+    code, out, err = cli("influence", "roi")
+    assert code == 0, err
+    assert "Stance trend: nothing to show." in out and "Campaigns: nothing to show." in out
+    assert "No actor of the map is an ally or a detractor of the brand" in err
+    code, out, err = cli("influence", "advocacy")
+    assert code == 0 and out == ""
+    assert "No employee roster: import one with 'influscope ingest roster'" in err
     report = tmp_path / "report.html"
     code, _, err = cli("report", "-o", str(report))
     assert code == 0, err

@@ -77,6 +77,8 @@ def test_influence_verbs_print_the_services_answers(cli, tmp_path: Path) -> None
     assert code == 0, err
     # The programme's figures as a table in the workspace's language, not a Python dict.
     assert "Programme des salariés" in out and "originality" in out
+    # Each figure named in words, shares as percentages (not 'roster', 'sov_contribution').
+    assert "Salariés sur la liste" in out and "Originalité" in out and "sov_contribution" not in out
     assert "{'" not in out + err
     code, _, err = cli("influence", "advocacy", "--period", "fortnight")
     assert code != 0 and "fortnight" in err

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import out, render, render_json
+from influscope.serve.cli.output import render, render_json
 from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
 
@@ -67,7 +66,8 @@ def print_card(card: dict[str, Any], lang: str) -> None:
         [{field: f, value: v} for f, v in facts], "table", [field, value], title=card["actor_id"]
     )
     for title, key, columns in SECTIONS:
-        _section(t(title, lang), [_shown(row, columns, lang) for row in card[key]], lang)
+        # A section with no row says "<title>: nothing to show." (render does).
+        render([_shown(row, columns, lang) for row in card[key]], "table", title=t(title, lang))
 
 
 # The card's tables: title, card key, then each column's header, field and how it is
@@ -109,11 +109,3 @@ def _shown(
             value = label(family, value, lang)
         shown[t(header, lang)] = value
     return shown
-
-
-def _section(title: str, rows: list[dict[str, Any]], lang: str) -> None:
-    """A titled table, or the title and "Nothing to show." (headers alone read as a glitch)."""
-    if rows:
-        render(rows, "table", title=title)
-    else:
-        out.print(Text(t("{section}: nothing to show.", lang, section=title)))

@@ -232,14 +232,51 @@ def advocacy(
     if fmt == "json":
         render([found], "json")
         return
+    if fmt == "table" and not found.roster:
+        # Nobody is known to be an employee: no figure (not 0 %), but the way in.
+        err.print(
+            t(
+                "No employee roster: import one with 'influscope ingest roster' to follow "
+                "employee advocacy.",
+                lang,
+            )
+        )
+        return
     summary = [
         {"field": k, "value": v}
         for k, v in as_row(found).items()
         if k not in ("participation", "leaderboard")
     ]
+    if fmt == "table":  # for a person: each figure in words, shares as percentages
+        summary = _programme(found, lang)
     render(summary, fmt, title=t("Employee programme", lang))
     render(found.participation, fmt, title=t("Participation", lang))
     render(found.leaderboard, fmt, title=t("Leaderboard", lang))
+
+
+# The employee programme's figures for a person (CSV and JSON keep the field names).
+PROGRAMME = {
+    "axis": N_("Axis"),
+    "period": N_("Participation period"),
+    "roster": N_("Employees on the roster"),
+    "sov_contribution": N_("Share of the company's citations written by employees"),
+    "brand_documents": N_("Documents citing the company"),
+    "employee_brand_documents": N_("Of which by employees"),
+    "own_words": N_("Employee posts in their own words"),
+    "copies": N_("Employee posts copying a message"),
+    "reposts": N_("Employee reposts"),
+    "originality": N_("Originality"),
+    "executives": N_("Executives on the roster"),
+    "executive_documents": N_("Executives' documents"),
+    "pseudonymised": N_("Names pseudonymised"),
+}
+
+
+def _programme(found: Any, lang: str) -> list[dict[str, Any]]:
+    """The programme's figures as rows of a two-column table, in the language."""
+    row = as_row(found)
+    shown = headed([row], PROGRAMME, lang, shares=("sov_contribution", "originality"))[0]
+    return [{t("Figure", lang): k, t("Value", lang): v} for k, v in shown.items()]
 
 
 # The return-on-influence tables for a person (CSV and JSON keep the fields, shares 0-1).
@@ -308,9 +345,24 @@ def roi(
     if fmt == "table":  # for a person: headers in words, shares as percentages
         sov_rows = for_a_person([r.as_dict() for r in found.share_of_voice], lang)
         render(sov_rows, fmt, title=t("Share of voice", lang))
-        render(headed(journey, JOURNEY_SHARE, lang, shares=("journey_share",)), fmt)
-        acceptability = headed([found.acceptability], ACCEPTABILITY, lang, shares=ROI_SHARES)
-        render(acceptability, fmt, title=t("Acceptability", lang))
+        render(
+            headed(journey, JOURNEY_SHARE, lang, shares=("journey_share",)),
+            fmt,
+            title=t("Share of journey encounters", lang),
+        )
+        if found.acceptability.favourable + found.acceptability.opposed:
+            acceptability = headed([found.acceptability], ACCEPTABILITY, lang, shares=ROI_SHARES)
+            render(acceptability, fmt, title=t("Acceptability", lang))
+        else:  # an index of nobody: say what it needs rather than a row of blanks
+            render([], fmt, title=t("Acceptability", lang))
+            err.print(
+                t(
+                    "No actor of the map is an ally or a detractor of the brand: the index "
+                    "weighs favourable against opposed actors (influscope map, then "
+                    "influscope actor ID to see a stance's sources).",
+                    lang,
+                )
+            )
         trend = headed(found.stance_trend, TREND, lang, shares=ROI_SHARES)
         render(trend, fmt, title=t("Stance trend", lang))
         if found.defenders is not None:

@@ -189,6 +189,10 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
     file or a pipe, the table takes its natural width (a terminal then wraps
     whole lines rather than the table breaking numbers).
     """
+    if not rows and title:  # headers alone (or a blank line) read as a glitch
+        said = t("{section}: nothing to show.", terminal.spoken() or "en", section=title)
+        out.print(Text(said))
+        return
     table = Table(title=Text(title) if title else None, show_lines=False)
     cells = [["" if row.get(c) is None else _cell(row.get(c)) for c in columns] for row in rows]
     for number, column in enumerate(columns):
