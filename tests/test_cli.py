@@ -308,3 +308,18 @@ def test_posts_without_author_nor_date_get_answers_that_say_so(cli, tmp_path):
     }
     assert any(text.startswith("No brands in influscope.toml") for text in said)
     assert any(text.startswith(drawn_from) for text in said)
+
+
+def test_sov_by_week_names_the_undated_documents(cli, tmp_path):
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"id": "1", "platform": "twitter", "text": "Acme again"}\n')
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    with (cli.root / "influscope.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[[brands]]\nname = "Acme"\naliases = ["Acme"]\nown = true\n')
+    assert cli("ingest", "file", str(posts))[0] == 0
+    assert cli("enrich", "--only", "brands")[0] == 0
+    code, out, err = cli("sov", "--by", "week")
+    assert code == 0, err
+    assert "Period" in out and "no publication date" in out  # not a table without its period
+    code, out, _ = cli("sov", "--by", "week", "--format", "csv")
+    assert out.startswith("brand,docs") and "no publication date" not in out  # scripts: as is

@@ -46,6 +46,9 @@ def sov(
         gaps = ws.sov.name_gaps() if brands and fmt == "table" else []
     shown = [row.as_dict() for row in rows]
     if fmt == "table":
+        if by is not None:  # undated documents have no period: name them, not a blank
+            undated = t("no publication date", lang)
+            shown = [r if "period" in r else {"period": undated, **r} for r in shown]
         render(for_a_person(shown, lang), fmt)
         # Each document weighs likes + shares + replies + 1: with none of them in the
         # data, the engagement share is the share of documents again, not a second measure.
