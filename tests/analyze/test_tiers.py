@@ -93,7 +93,7 @@ def test_tiers_need_a_stored_map(demo: Workspace) -> None:
         "Aucune carte enregistrée pour l'axe « nowhere »"
     )
     since = datetime(2026, 1, 1, tzinfo=UTC)
-    assert say(Scope(since=since).said, "en") == "all axes from 2026-01-01"
+    assert say(Scope(since=since).said, "en") == "all axes (documents from 2026-01-01)"
 
 
 def test_tiers_of_a_map_without_actors_say_why(workspace: Workspace, tmp_path: Path) -> None:

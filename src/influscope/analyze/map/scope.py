@@ -34,14 +34,19 @@ class Scope:
 
     @property
     def said(self) -> Phrase:
-        """The scope as a reader names it ("axis 'immigration' from 2026-01-01"), not its key."""
+        """The scope as a reader names it ("axis 'x' (documents from 2026-01-01)"), not its key."""
         what = Phrase(N_("axis '{axis}'"), axis=self.axis) if self.axis else Phrase(N_("all axes"))
         since = self.since.date().isoformat() if self.since else None
         until = self.until.date().isoformat() if self.until else None
         if since and until:
-            return Phrase(N_("{what} from {since} to {until}"), what=what, since=since, until=until)
+            return Phrase(
+                N_("{what} (documents from {since} to {until})"),
+                what=what,
+                since=since,
+                until=until,
+            )
         if since:
-            return Phrase(N_("{what} from {since}"), what=what, since=since)
+            return Phrase(N_("{what} (documents from {since})"), what=what, since=since)
         if until:
-            return Phrase(N_("{what} until {until}"), what=what, until=until)
+            return Phrase(N_("{what} (documents until {until})"), what=what, until=until)
         return what
