@@ -6,7 +6,7 @@ The commands are registered on the ``ingest`` group by :mod:`.ingest`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -16,8 +16,11 @@ from influscope.serve.cli.output import err
 from influscope.serve.i18n import npt, nt, say, t
 from influscope.workspace.import_results import SearchImport
 
+# What a row of a search import is: its nouns and the key its rows repeat.
+Rows = Literal["queries", "result slots", "observed transitions"]
 
-def _report(ctx: typer.Context, summary: SearchImport, rows: str) -> int:
+
+def _report(ctx: typer.Context, summary: SearchImport, rows: Rows) -> int:
     """Print what an import of search data did; ``rows`` names what a row is (``queries``…)."""
     lang = lang_for(ctx)
     counted, inserted, updated = _counts(rows, summary, lang)
@@ -45,7 +48,7 @@ def _report(ctx: typer.Context, summary: SearchImport, rows: str) -> int:
     return 0
 
 
-def _repeated(rows: str, count: int, lang: str) -> str:
+def _repeated(rows: Rows, count: int, lang: str) -> str:
     """Rows of the file that repeated an earlier row's key: kept once, never silently."""
     if rows == "queries":
         return nt(
@@ -77,7 +80,7 @@ def _repeated(rows: str, count: int, lang: str) -> str:
     )
 
 
-def _counts(rows: str, summary: SearchImport, lang: str) -> tuple[str, str, str]:
+def _counts(rows: Rows, summary: SearchImport, lang: str) -> tuple[str, str, str]:
     """The rows, new and updated counts, each agreeing with what a row is.
 
     French agrees "new" and "updated" with the noun's gender ("1 requête
