@@ -226,6 +226,12 @@ FAMILIES: dict[str, dict[str, str]] = {
         "non-global": NC_("address_kind", "not public"),
         "not an IP address": NC_("address_kind", "not an IP address"),
     },
+    # A claim's verdict once fact-checked (``claims debunk --verdict``).
+    "verdict": {
+        "false": NC_("verdict", "false"),
+        "misleading": NC_("verdict", "misleading"),
+        "true": NC_("verdict", "true"),
+    },
 }
 
 

@@ -133,9 +133,12 @@ def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
     feed.write_bytes(b"\n".join(orjson.dumps(p) for p in posts) + b"\n")
     assert cli("init", str(cli.root), workspace=None)[0] == 0
     assert cli("ingest", "file", str(feed))[0] == 0
+    code, _, err = cli("--lang", "fr", "claims", "list")
+    assert code == 0 and "Aucune allégation pour l'instant" in err
     code, out, err = cli("claims", "add", "Usine fermée", "--query", '"ferme l\'usine"')
     assert code == 0, err
     claim_id = out.strip()
+    assert f"Claim {claim_id} recorded: 4 posts carry it." in err  # a query matching nothing shows
     code, _, err = cli(
         "--lang", "fr", "claims", "debunk", claim_id, "--link", CHECK + "?utm_source=x"
     )
@@ -149,6 +152,10 @@ def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
     assert code == 0 and "3 posts before the debunk, 1 after" in err, err
     code, out, _ = cli("claims", "list", "--format", "csv")
     assert code == 0 and claim_id in out and "false" in out
+    # For a person: headers and verdict in words, the fact-checks as links, not a tuple.
+    code, out, _ = cli("--lang", "fr", "claims", "list")
+    assert "Verdict" in out and "fausse" in out and "Vérifications" in out
+    assert "('" not in out and "fact_checks" not in out
     code, _, err = cli("claims", "add", "x", "--query", "(a AND")
     assert code != 0 and "Traceback" not in err
 

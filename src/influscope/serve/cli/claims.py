@@ -10,9 +10,9 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import render, render_json
+from influscope.serve.cli.output import as_row, err, headed, render, render_json
 from influscope.serve.cli.params import Format
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, nt, t
 
 COLUMNS = ["claim_id", "label", "verdict", "debunked_at", "query", "origin", "fact_checks"]
 
@@ -22,11 +22,36 @@ app = typer.Typer(
 )
 
 
+# The claims for a person (CSV and JSON keep the field names and values).
+HEADERS = {
+    "claim_id": N_("Claim"),
+    "label": N_("Label"),
+    "verdict": N_("Verdict"),
+    "debunked_at": N_("Debunked at"),
+    "query": N_("Query"),
+    "origin": N_("Origin post"),
+    "fact_checks": N_("Fact-checks"),
+}
+
+
 @app.command("list")
 def list_(ctx: typer.Context, fmt: Format = "table") -> None:
     """List claims, newest first. Example: influscope claims list."""
     with open_workspace(ctx, read_only=True) as ws:
-        render(ws.claims.list(), fmt, COLUMNS)
+        claims = ws.claims.list()
+        lang = lang_for(ctx, ws.config)
+    if fmt != "table":
+        render(claims, fmt, COLUMNS)
+        return
+    rows = [
+        as_row(c) | {"verdict": c.verdict or None, "fact_checks": " ".join(c.fact_checks)}
+        for c in claims
+    ]
+    shown = headed(rows, HEADERS, lang, words={"verdict": "verdict"}, moments=("debunked_at",))
+    if shown:
+        render(shown, fmt)
+    else:
+        err.print(t("No claim yet: name one with influscope claims add LABEL --query Q.", lang))
 
 
 @app.command("add")
@@ -47,7 +72,19 @@ def add(
     """
     with open_workspace(ctx) as ws:
         claim = ws.claims.add(label, query=query, origin=origin, by=by or getpass.getuser())
-    typer.echo(t("Claim {claim_id} recorded", lang_for(ctx), claim_id=claim.claim_id), err=True)
+        carried = ws.claims.spread(claim.claim_id).spread.documents
+        lang = lang_for(ctx, ws.config)
+    # How many posts carry it, now: a query that matches nothing is a typo to see at once.
+    typer.echo(
+        nt(
+            "Claim {claim_id} recorded: {count} post carries it.",
+            "Claim {claim_id} recorded: {count} posts carry it.",
+            carried,
+            lang,
+            claim_id=claim.claim_id,
+        ),
+        err=True,
+    )
     typer.echo(claim.claim_id)
 
 
