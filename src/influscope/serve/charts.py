@@ -118,15 +118,7 @@ def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any
             ],
         )
     )
-    spec = _spec(chart, lang)
-    if rows and not dated:
-        spec["usermeta"] = {
-            "empty": t(
-                "The documents in scope have no publication date: nothing to place over time.",
-                lang,
-            )
-        }
-    return spec
+    return _undated(_spec(chart, lang), bool(rows) and not dated, lang)
 
 
 def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
@@ -149,8 +141,9 @@ def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
 
 
 def volume(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
-    """Documents per month."""
-    data = _data(values=_values([r for r in rows if r.get("month") != "undated"]))
+    """Documents per month (undated ones left out; a chart with only those says so)."""
+    dated = [r for r in rows if r.get("month") != "undated"]
+    data = _data(values=_values(dated))
     chart = (
         alt.Chart(data, title=t("Volume trend", lang), width=WIDTH, height=HEIGHT // 2)
         .mark_line(point=True)
@@ -163,7 +156,19 @@ def volume(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
             ],
         )
     )
-    return _spec(chart, lang)
+    return _undated(_spec(chart, lang), bool(rows) and not dated, lang)
+
+
+def _undated(spec: dict[str, Any], undated: bool, lang: str) -> dict[str, Any]:
+    """The spec, saying in ``usermeta`` why it is empty when every document is undated."""
+    if undated:
+        spec["usermeta"] = {
+            "empty": t(
+                "The documents in scope have no publication date: nothing to place over time.",
+                lang,
+            )
+        }
+    return spec
 
 
 def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
