@@ -107,7 +107,7 @@ class ClaimService:
         """Give the claim its verdict and fact-check links; ``at`` is when it was debunked."""
         self.get(claim_id)
         links = [canonical_url(u) for u in fact_checks if u.strip()]
-        moment = at or self._first_link(links) or wall_now()
+        moment = at or self.first_link_at(links) or wall_now()
         with self.ctx.store.transaction() as writer:
             claim_store.set_verdict(writer, claim_id, verdict, links, moment, wall_now())
         return self.get(claim_id)
@@ -174,8 +174,12 @@ class ClaimService:
         published: datetime = row[0]
         return published
 
-    def _first_link(self, links: builtins.list[str]) -> datetime | None:
-        """When the first post linking to one of ``links`` was published (None: none does)."""
+    def first_link_at(self, links: builtins.list[str]) -> datetime | None:
+        """When the first post linking to one of ``links`` was published (None: none does).
+
+        What dates a debunk given without ``at``; None means it is dated now.
+        """
+        links = [canonical_url(u) for u in links if u.strip()]
         if not links:
             return None
         with self.ctx.store.snapshot() as con:

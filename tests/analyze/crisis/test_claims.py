@@ -143,6 +143,7 @@ def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
         "--lang", "fr", "claims", "debunk", claim_id, "--link", CHECK + "?utm_source=x"
     )
     assert code == 0 and "démentie le 2026-03-02 12:30" in err, err  # the first post citing it
+    assert "Attention" not in err
     code, out, err = cli("--lang", "fr", "claims", "spread", claim_id, "--format", "json")
     assert code == 0 and "3 messages avant le démenti, 1 après" in err, err
     spread = orjson.loads(out)["spread"]
@@ -158,6 +159,11 @@ def test_claims_on_the_command_line_fr_and_en(cli, tmp_path) -> None:
     assert "('" not in out and "fact_checks" not in out
     code, _, err = cli("claims", "add", "x", "--query", "(a AND")
     assert code != 0 and "Traceback" not in err
+    # A fact-check no post links: the debunk is dated now, and the command says so.
+    code, out, err = cli("claims", "add", "Usine vendue", "--query", "usine")
+    assert code == 0, err
+    code, _, err = cli("claims", "debunk", out.strip(), "--link", "https://example.org/nowhere")
+    assert code == 0 and "Warning: no post links the fact-check, so the debunk is dated now" in err
 
 
 def test_a_claims_origin_is_emptied_when_its_author_is_erased(cli, tmp_path) -> None:

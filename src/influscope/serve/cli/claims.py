@@ -109,15 +109,26 @@ def debunk(
     """
     with open_workspace(ctx) as ws:
         claim = ws.claims.debunk(claim_id, link or [], verdict=verdict, at=at)
+        dated_now = at is None and ws.claims.first_link_at(link or []) is None
+        lang = lang_for(ctx, ws.config)
     typer.echo(
         t(
             "{claim_id}: verdict recorded, debunked at {at}",
-            lang_for(ctx),
+            lang,
             claim_id=claim.claim_id,
             at=claim.debunked_at,
         ),
         err=True,
     )
+    if dated_now:  # on past data "now" puts every post before the debunk: say so
+        typer.echo(
+            t(
+                "Warning: no post links the fact-check, so the debunk is dated now; "
+                "give --at with the time it was published to follow the spread around it.",
+                lang,
+            ),
+            err=True,
+        )
 
 
 @app.command("spread")
