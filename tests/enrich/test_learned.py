@@ -58,7 +58,10 @@ def test_label_train_enrich_export(cli, tmp_path):
     code, _, err = cli("label", "docs", str(path))
     assert code == 1  # one bad line, reported with its line number; the others are stored
     assert f"labels.csv:{len(labels) + 3}" in err and "twitter:nope" in err
-    assert f"{len(labels) + 1} labels stored" in err
+    assert f"{len(labels) + 1} labels stored" in err and "; 1 line rejected." in err
+    code, _, err = cli("--lang", "fr", "label", "docs", str(path))  # in number, in French too
+    assert f"{len(labels) + 1} étiquettes enregistrées" in err and "1 ligne rejetée." in err
+    assert "aucun document 'twitter:nope' dans l'espace de travail" in err
 
     code, out, err = cli("train", "stance:climate", "--format", "json")
     assert code == 0, err

@@ -17,7 +17,7 @@ from typing import Any
 import ibis
 import pyarrow as pa
 
-from influscope.errors import N_, InputError
+from influscope.errors import N_, InputError, Phrase
 from influscope.model import RowError
 
 FIELD_RE = re.compile(r"^[a-z][a-z0-9_]*(:[A-Za-z0-9_.-]+)?$")
@@ -81,7 +81,15 @@ def read_labels(path: Path) -> LabelFile:
                         str(path),
                         line,
                         "doc_id",
-                        f"{doc_id} already labelled for {name} on line {seen[key]}; the later line wins",
+                        Phrase(
+                            N_(
+                                "{doc} already labelled for {field} on line {line}; the later "
+                                "line wins"
+                            ),
+                            doc=doc_id,
+                            field=name,
+                            line=str(seen[key]),
+                        ),
                         _raw(record),
                     )
                 )
@@ -93,19 +101,24 @@ def read_labels(path: Path) -> LabelFile:
     return result
 
 
-def _problem(doc_id: str, name: str, value: str) -> tuple[str | None, str | None]:
+def _problem(doc_id: str, name: str, value: str) -> tuple[Phrase | None, str | None]:
     if not doc_id:
-        return "empty doc_id", "doc_id"
+        return Phrase(N_("empty doc_id")), "doc_id"
     if not name:
-        return "empty field", "field"
+        return Phrase(N_("empty field")), "field"
     if not FIELD_RE.match(name) or name in RESERVED:
         return (
-            f"field {name!r} is not a label field name (lower-case words, optionally "
-            "'stance:<axis>'; not a document column)",
+            Phrase(
+                N_(
+                    "field {name} is not a label field name (lower-case words, optionally "
+                    "'stance:<axis>'; not a document column)"
+                ),
+                name=repr(name),
+            ),
             "field",
         )
     if not value:
-        return "empty value", "value"
+        return Phrase(N_("empty value")), "value"
     return None, None
 
 

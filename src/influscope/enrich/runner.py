@@ -24,7 +24,7 @@ from influscope.enrich.reply_context import replies_of
 from influscope.enrich.reply_stance_model import train_replies
 from influscope.enrich.terms import brand_names
 from influscope.enrich.text import combine_text
-from influscope.errors import N_, InfluscopeError, InputError, UsageError
+from influscope.errors import N_, InfluscopeError, InputError, Phrase, UsageError
 from influscope.model import RowError
 from influscope.store.engine import Store
 from influscope.store.runs import log_errors, now
@@ -98,7 +98,7 @@ def label_docs(store: Store, path: Path, run_id: str) -> dict[str, Any]:
                     str(path),
                     row["source_line"],
                     "doc_id",
-                    f"no document {row['doc_id']!r} in the workspace",
+                    Phrase(N_("no document {doc} in the workspace"), doc=repr(row["doc_id"])),
                     f"{row['doc_id']},{row['field']},{row['value']}",
                 )
             )

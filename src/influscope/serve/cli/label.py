@@ -11,7 +11,7 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.label_actors import label_actors
 from influscope.serve.cli.output import err
-from influscope.serve.i18n import t
+from influscope.serve.i18n import nt, say, t
 
 app = typer.Typer(help="Import labels (documents, actors) to learn from.", no_args_is_help=True)
 
@@ -31,17 +31,20 @@ def label_docs(
     fields = ", ".join(f"{k} ({v})" for k, v in counts["fields"].items()) or "-"
     err.print(
         t(
-            "{labels} labels stored ({fields}); {rejected} line(s) rejected.",
+            "{labels} ({fields}); {rejected}.",
             lang,
-            labels=counts["labels"],
+            labels=nt("{count} label stored", "{count} labels stored", counts["labels"], lang),
             fields=fields,
-            rejected=counts["rejected"],
+            rejected=nt(
+                "{count} line rejected", "{count} lines rejected", counts["rejected"], lang
+            ),
         ),
         highlight=False,
     )
     for error in counts["errors"][:10]:
         where = f" [{error['field']}]" if error["field"] else ""
-        err.print(f"  {path}:{error['line']}{where}: {error['reason']}", highlight=False)
+        reason = say(error["reason"], lang)
+        err.print(f"  {path}:{error['line']}{where}: {reason}", highlight=False)
     if counts["rejected"]:
         err.print(
             t("The full list is in the run's error log: influscope status --errors", lang),
