@@ -69,6 +69,10 @@ def test_label_train_enrich_export(cli, tmp_path):
     assert metrics["labels"] == len(labels) and metrics["folds"] == 5
     assert metrics["macro_f1"] > 0.8  # the two sides use disjoint vocabularies
     assert cli("train", "unlabelled")[0] == 2  # a usage error: nothing labelled
+    code, out, _ = cli("--lang", "fr", "train", "stance:climate")  # the table for a person
+    text = " ".join(out.split())  # the title wraps on a narrow table
+    assert code == 0 and "Classe" in text and "Étiquettes" in text
+    assert "validation croisée à 5 plis" in text and "labels" not in text
     code, _, err = cli("train", "sentiment")
     assert code == 1 and "at least two different values" in err
 

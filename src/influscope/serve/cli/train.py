@@ -45,12 +45,17 @@ def train(
     if fmt == "json":
         render_json(result)
         return
+    lang = lang_for(ctx)
     rows = [
-        {"class": c, "f1": f, "labels": result["support"].get(c, 0)}
+        {
+            t("Class", lang): c,
+            t("F1", lang): number(f, lang),
+            t("Labels", lang): result["support"].get(c, 0),
+        }
         for c, f in result["f1"].items()
     ]
-    render(rows, "table", ["class", "f1", "labels"], title=f"{field} ({result['folds']}-fold)")
-    lang = lang_for(ctx)
+    title = t("{field} ({folds}-fold cross-validation)", lang, field=field, folds=result["folds"])
+    render(rows, "table", title=title)
     err.print(
         t(
             "{field}: accuracy {accuracy}, macro-F1 {macro_f1} ({folds}-fold cross-validation "
