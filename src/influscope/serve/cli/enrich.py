@@ -8,12 +8,23 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import err, render
+from influscope.serve.cli.output import err, headed, render
 from influscope.serve.cli.params import Format
 from influscope.serve.cli.progress import progress_bar
-from influscope.serve.i18n import say, t
+from influscope.serve.i18n import N_, say, t
 
 app = typer.Typer()
+
+
+# What each enricher did, for a person: to do, done, values written, time taken.
+ENRICHER_HEADERS = (
+    N_("Enricher"),
+    N_("Version"),
+    N_("To do"),
+    N_("Done"),
+    N_("Values written"),
+    N_("Seconds"),
+)
 
 
 @app.command("enrich")
@@ -37,7 +48,13 @@ def enrich(
     lang = lang_for(ctx)
     with open_workspace(ctx) as ws, progress_bar("enrich") as update:
         summary = ws.enrich.run(only=only, progress=update, force=force)
-    render(summary.enrichers, fmt, ["name", "version", "todo", "done", "written", "seconds"])
+    columns = ["name", "version", "todo", "done", "written", "seconds"]
+    if fmt == "table":  # for a person: headers in words (CSV and JSON keep the field names)
+        render(
+            headed(summary.enrichers, dict(zip(columns, ENRICHER_HEADERS, strict=True)), lang), fmt
+        )
+    else:
+        render(summary.enrichers, fmt, columns)
     for skipped in summary.skipped:
         err.print(
             t(
