@@ -131,6 +131,9 @@ def test_rejected_rows_say_why_in_the_language(cli, tmp_path, english):
     assert code == 0
     assert "date et heure attendues (ISO 8601 ou RFC 2822), reçu 'hier'" in out
     assert "JSON invalide à la colonne 2" in out and "expected a date" not in out
+    assert "Raison" in out and "Fichier" in out and "reason" not in out  # headers in words too
+    code, out, _ = cli("status", "--errors", "--format", "csv")  # files keep the field names
+    assert out.startswith("run_id,file,line,field,reason")
     code, out, _ = cli("status", "--errors", "--format", "json")  # files: the English, as stored
     assert "expected a date and time (ISO 8601 or RFC 2822), got 'hier'" in out
 

@@ -25,7 +25,7 @@ from rich.text import Text
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
 from influscope.serve.formats import moment, percent, significant
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
 
 if TYPE_CHECKING:
@@ -37,6 +37,49 @@ UNBOUNDED = 100_000
 # A percentage as serve.formats.percent writes it, in either language, maybe signed.
 # A number or a percentage already written for the language ("1,6", "20\u202f000", "-90,9 %").
 WRITTEN_NUMBER = re.compile(r"[+-]?\d[\d,.\u00a0\u202f]*(\s?%)?")
+# Headers of the tables that pass their rows' field names (CSV and JSON keep those): a
+# person reads "Reason", "Raison", not "reason". Fields not listed are shown as written.
+FIELD_HEADERS = {
+    "run_id": N_("Run"),
+    "file": N_("File"),
+    "line": N_("Line"),
+    "field": N_("Field"),
+    "reason": N_("Reason"),
+    "hour": N_("Hour"),
+    "posts": N_("Posts"),
+    "denials": N_("Denials"),
+    "actor_id": N_("Actor"),
+    "documents": N_("Documents"),
+    "domain": N_("Domain"),
+    "url": N_("Address"),
+    "level": N_("Escalation level"),
+    "channel": N_("Channel"),
+    "recipient": N_("Recipient"),
+    "status": N_("Status"),
+    "attempts": N_("Attempts"),
+    "at": N_("When"),
+    "kind": N_("Kind"),
+    "by_user": N_("By"),
+    "detail": N_("Detail"),
+    "timestamp": N_("Time"),
+    "score": N_("Score"),
+    "rule": N_("Rule"),
+    "observed": N_("Observed"),
+    "expected": N_("Expected"),
+    "name": N_("Name"),
+    "connector": N_("Connector"),
+    "every": N_("Interval"),
+    "enabled": N_("Enabled"),
+    "options": N_("Options"),
+    "role": N_("Role"),
+    "created_at": N_("Created"),
+    "disabled": N_("Disabled"),
+    "logged_at": N_("Logged at"),
+    "actor": N_("Actor"),
+    "action": N_("Action"),
+    "target": N_("Target"),
+    "address": N_("Address"),
+}
 RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
@@ -199,7 +242,7 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
         numeric = _numeric(row.get(column) for row in rows)
         widest = max((len(cell[number]) for cell in cells), default=0)
         table.add_column(
-            Text(column.replace("_", " ")),
+            Text(_header(column)),
             justify="right" if numeric else "left",
             min_width=widest if numeric else None,
             overflow="fold",
@@ -218,6 +261,14 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
         console.print(table)
     finally:
         console.width = kept
+
+
+def _header(column: str) -> str:
+    """A column's header: its words in the command's language when known, else the field name."""
+    known = FIELD_HEADERS.get(column)
+    if known is None:
+        return column.replace("_", " ")
+    return t(known, terminal.spoken() or "en")
 
 
 def _numeric(values: Any) -> bool:
