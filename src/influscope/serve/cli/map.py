@@ -94,16 +94,17 @@ def say_empty_map(lang: str) -> None:
 
     An empty table and "0 actors" alone read as a failure of the map, not of the data.
     """
-    err.print(
-        t(
-            "No actor on this map: it is drawn from the interactions between actors "
-            "(reposts, replies, mentions, links), and none falls in this scope. Import "
-            "posts with their author (--map author=…) and what they repost, answer or "
-            "mention; 'influscope status' counts the interactions.",
-            lang,
-        ),
-        highlight=False,
+    why = t(
+        "No actor on this map: it is drawn from the interactions between actors (reposts, "
+        "replies, mentions, links), and none falls in this scope.",
+        lang,
     )
+    what = t(
+        "Import posts with their author (--map author=…) and what they repost, answer or "
+        "mention; 'influscope status' counts the interactions.",
+        lang,
+    )
+    err.print(f"{why} {what}", highlight=False)
 
 
 def _print_table(rows: list[dict[str, Any]], lang: str, limit: int) -> None:
