@@ -42,6 +42,22 @@ def scope_words(key: object, lang: str) -> str:
     return ", ".join(f"{label('scope', name, lang)} {value}" for name, value in parts.items())
 
 
+def incident_title(title: object, lang: str) -> str:
+    """An incident's stored title (``brand:Acme — negative_share, spike``) in words.
+
+    The watch stores a neutral title, the scopes and detectors of its alerts
+    (:func:`influscope.analyze.crisis.assign.title_of`); a reader gets « marque
+    Acme — part négative, pic ». A title in another shape is shown as it is.
+    """
+    text = str(title or "")
+    scopes, sep, detectors = text.partition(" — ")
+    if not sep:
+        return text
+    where = "; ".join(scope_words(key, lang) for key in scopes.split(", "))
+    what = ", ".join(label("detector", code, lang) for code in detectors.split(", "))
+    return f"{where} — {what}"
+
+
 def evidence_of(alert: dict[str, Any]) -> dict[str, Any]:
     """The alert's evidence as a dict (the store keeps JSON text)."""
     found = alert.get("evidence")

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from influscope.serve.cli.output import out, render, render_json
+from influscope.serve.explain import incident_title
 from influscope.serve.formats import moment
 from influscope.serve.i18n import t
 from influscope.serve.labels import label
@@ -86,7 +87,7 @@ def print_incident(incident: Incident, lang: str | None) -> None:
                 incident.incident_id,
                 label("severity", incident.severity, lang),
                 label("incident_state", incident.state, lang),
-                str(incident.title or ""),
+                incident_title(incident.title, lang or "en"),
             ]
         ),
         style="bold",

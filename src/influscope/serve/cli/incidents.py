@@ -13,8 +13,9 @@ from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.alert_views import print_incident
 from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import err, headed, render, render_json
+from influscope.serve.cli.output import as_row, err, headed, render, render_json
 from influscope.serve.cli.params import Format, ShowFormatOption
+from influscope.serve.explain import incident_title
 from influscope.serve.i18n import N_, t
 from influscope.serve.reports.crisis import write_crisis_pdf, write_crisis_pptx
 from influscope.workspace.crisis_results import Incident
@@ -59,8 +60,9 @@ def list_(
         rows = ws.crisis.incidents(state, limit)
         lang = lang_for(ctx, ws.config)
     if fmt == "table":
+        said = [as_row(r) | {"title": incident_title(r.title, lang)} for r in rows]
         render(
-            headed(rows, HEADERS, lang, words=WORDS, moments=("window_start", "window_end")), fmt
+            headed(said, HEADERS, lang, words=WORDS, moments=("window_start", "window_end")), fmt
         )
     else:
         render(rows, fmt, COLUMNS)
