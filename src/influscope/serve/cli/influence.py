@@ -242,13 +242,16 @@ def advocacy(
             )
         )
         return
-    summary = [
-        {"field": k, "value": v}
-        for k, v in as_row(found).items()
-        if k not in ("participation", "leaderboard")
-    ]
-    if fmt == "table":  # for a person: each figure in words, shares as percentages
-        summary = _programme(found, lang)
+    # For a person each figure in words, shares as percentages; files keep the field names.
+    summary = (
+        _programme(found, lang)
+        if fmt == "table"
+        else [
+            {"field": k, "value": v}
+            for k, v in as_row(found).items()
+            if k not in ("participation", "leaderboard")
+        ]
+    )
     render(summary, fmt, title=t("Employee programme", lang))
     render(found.participation, fmt, title=t("Participation", lang))
     render(found.leaderboard, fmt, title=t("Leaderboard", lang))
