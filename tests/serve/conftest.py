@@ -61,3 +61,24 @@ def server(app) -> Iterator[str]:
 
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+# How long a browser test waits for a page to be ready. A page's answers are
+# computed by the server's job threads, which run at a lower priority
+# (``jobs.JOB_NICENESS``): on a CI machine busy with the other test worker and
+# Chromium they measured 24 s for the first axis page (1 s idle). The bound
+# catches a page that never gets ready; speed is measured in bench/.
+PATIENCE_MS = 180_000
+
+
+def wait_ready(page, what: str) -> None:
+    """Wait until the page's script finished, and fail naming the page if it failed.
+
+    ``main.js`` sets ``data-ready`` to ``1`` when the page's module ended, to
+    ``error`` when it threw: waiting for either fails at once on an error
+    (with the messages the page shows) instead of timing out.
+    """
+    page.wait_for_function(
+        "() => ['1', 'error'].includes(document.body.dataset.ready)", timeout=PATIENCE_MS
+    )
+    state = page.evaluate("() => document.body.dataset.ready")
+    assert state == "1", (what, page.url, page.locator(".error").all_inner_texts())

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.serve import webdata
-from tests.serve.conftest import ARTIFACTS, PASSWORD
+from tests.serve.conftest import ARTIFACTS, PASSWORD, wait_ready
 
 pytestmark = pytest.mark.browser
 # Counts what the page would let an injected payload do: any inline script or
@@ -83,9 +83,7 @@ def login(page, name: str = "ana") -> None:
 
 
 def settle(page, shot: str, errors_ok: bool = False) -> dict:
-    # A first axis visit computes its themes in the request (17 s at load 18 on 2 cores);
-    # the bound is for a page that never gets ready, not a speed test (bench/ is).
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=60_000)
+    wait_ready(page, shot)
     page.wait_for_load_state("networkidle")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)
@@ -428,7 +426,7 @@ def test_map_holds_50k_nodes(page, site, app, monkeypatch):
     page.wait_for_function(
         "() => document.getElementById('map').dataset.nodes === '50000'", timeout=120_000
     )
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=60_000)
+    wait_ready(page, "map of 50,000 nodes")
     assert page.is_checked("#map-edges") is False  # edges start hidden above 20k nodes
     page.select_option("#map-filter-field", "stance", timeout=120_000)
     page.select_option("#map-filter-value", "detractor", timeout=120_000)

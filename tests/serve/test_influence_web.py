@@ -16,7 +16,7 @@ import pytest
 
 from influscope.workspace import Workspace
 from tests.loopback import served
-from tests.serve.conftest import PASSWORD, Site
+from tests.serve.conftest import PASSWORD, Site, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -338,7 +338,7 @@ def _signed_in(browser, server, path: str):
     page.click("#login-button")
     page.wait_for_url("**/")
     page.goto(path)
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    wait_ready(page, page.url)
     return context, page
 
 
@@ -359,7 +359,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     page.click("#login-button")
     page.wait_for_url("**/")
     page.goto(f"/influence?lang={lang}")
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    wait_ready(page, page.url)
     page.wait_for_load_state("networkidle")
     assert problems == [] and page.locator(".error").count() == 0
     assert page.evaluate(PROBE) == {"xss": 0, "bad": [], "inlineScripts": 0, "svgInBody": 0}
@@ -407,7 +407,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     assert (last.action, last.via, last.by_user) == ("delete", "dashboard", "ana")
     # The actor card: kind with its evidence, tier with its reasons, the relationship log.
     page.goto(f"/actors/twitter%3Amaelle_cobot?lang={lang}")
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    wait_ready(page, page.url)
     page.wait_for_function("() => document.getElementById('influence').textContent.length > 0")
     panel = page.inner_text("#influence") + page.inner_text("#relationship")
     kind = words["kind"]
@@ -415,7 +415,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     assert "Inviter au salon de Vernay" in panel  # the next step of the planted campaign
     # The company's own account: its kind's clue is a sentence in the page's language.
     page.goto(f"/actors/twitter%3Aardent_industrie?lang={lang}")
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    wait_ready(page, page.url)
     page.wait_for_selector("#influence .evidence")
     clues = page.inner_text("#influence .evidence")
     assert t("account of brand {brand}", lang, brand="Ardent Industrie") in clues

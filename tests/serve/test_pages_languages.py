@@ -22,7 +22,7 @@ from PIL import Image
 
 from influscope.serve import i18n
 from tests.serve import webdata
-from tests.serve.conftest import ARTIFACTS, PASSWORD
+from tests.serve.conftest import ARTIFACTS, PASSWORD, PATIENCE_MS, wait_ready
 
 pytestmark = pytest.mark.browser
 SHOTS = ARTIFACTS / "pages"
@@ -153,11 +153,11 @@ def signed_in(browser, server):
 
 def _open(page, path: str, lang: str, shot: str) -> list[str]:
     page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+    wait_ready(page, f"{lang} {shot}")
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.chart')].every((c) => c.dataset.rendered || c.querySelector('.error'))",
-        timeout=30_000,
+        timeout=PATIENCE_MS,
     )
     for details in page.locator("details").all():
         details.evaluate("(node) => { node.open = true; }")
@@ -244,7 +244,7 @@ def test_documents_page_fits_the_screen(browser, server, width):
     for lang in ("fr", "en"):
         _open_plain = page.goto(f"/documents?lang={lang}")
         assert _open_plain.status == 200
-        page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=30_000)
+        wait_ready(page, f"{lang} documents at {width} px")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{lang}-documents-{width}px.png"), full_page=True)
         overflow = page.evaluate(
