@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.serve import webdata
-from tests.serve.conftest import ARTIFACTS, PASSWORD, wait_ready
+from tests.serve.conftest import ARTIFACTS, PASSWORD, PATIENCE_MS, wait_ready
 
 pytestmark = pytest.mark.browser
 # Counts what the page would let an injected payload do: any inline script or
@@ -29,6 +29,7 @@ PROBE = """() => {
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.dialogs = []
     page.problems = []

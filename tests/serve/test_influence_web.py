@@ -16,7 +16,7 @@ import pytest
 
 from influscope.workspace import Workspace
 from tests.loopback import served
-from tests.serve.conftest import PASSWORD, Site, wait_ready
+from tests.serve.conftest import PASSWORD, PATIENCE_MS, Site, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -331,6 +331,7 @@ WORDS = {
 def _signed_in(browser, server, path: str):
     """A new browser context's page, logged in as the analyst, open at ``path`` once ready."""
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto("/login")
     page.fill("input[name=name]", "ana")
@@ -350,6 +351,7 @@ def test_influence_page_in_the_browser(browser, server, app, site: Site, lang: s
     words = WORDS[lang]
 
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))

@@ -139,6 +139,7 @@ def _raw(texts: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def signed_in(browser, server):
     context = browser.new_context(base_url=server, viewport={"width": 1440, "height": 900})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.problems = []
     page.on("pageerror", lambda error: page.problems.append(str(error)))
@@ -235,6 +236,7 @@ def test_axis_title_shows_the_label_and_overview_agrees_with_axis_cards(signed_i
 @pytest.mark.parametrize("width", [1440, 390])
 def test_documents_page_fits_the_screen(browser, server, width):
     context = browser.new_context(base_url=server, viewport={"width": width, "height": 900})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.goto("/")
     page.fill("input[name=name]", "ana")
@@ -257,6 +259,7 @@ def test_documents_page_fits_the_screen(browser, server, width):
 def test_emoji_draw_in_colour(browser, server, tmp_path):
     """An emoji in a post draws with the emoji font (colour pixels), not as an empty box."""
     context = browser.new_context(base_url=server, viewport={"width": 600, "height": 200})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     page.set_content(
         '<p id="e" style="font: 64px sans-serif; margin: 0; display: inline-block">😀🚀</p>'

@@ -9,7 +9,7 @@ import pytest
 from influscope.serve.api.app import create_app
 from influscope.workspace import Workspace
 from tests.loopback import served
-from tests.serve.conftest import ARTIFACTS
+from tests.serve.conftest import ARTIFACTS, PATIENCE_MS, wait_ready
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -27,6 +27,7 @@ def test_crisis_page_shows_the_rumour_incident_and_acknowledges_it(
     browser, server, crisis_demo: Workspace, truth: dict
 ) -> None:
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 1400})
+    context.set_default_timeout(PATIENCE_MS)
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
@@ -36,7 +37,7 @@ def test_crisis_page_shows_the_rumour_incident_and_acknowledges_it(
     page.click("#login-button")
     page.wait_for_url("**/")
     page.goto("/crisis?lang=fr")
-    page.wait_for_function("() => document.body.dataset.ready === '1'", timeout=60_000)
+    wait_ready(page, "crisis")
     rumour_at = datetime.fromisoformat(truth["rumour"]["start"].replace("Z", ""))
     incident = next(
         i
