@@ -135,3 +135,22 @@ def test_claims_through_the_api(api, truth: dict) -> None:
     )
     assert bad.status_code in (400, 422) and bad.json()["ok"] is False
     assert client.get("/api/claims/nope/spread", headers=auth["viewer"]).status_code == 404
+
+
+def test_incident_titles_in_the_readers_language(api) -> None:
+    """The dashboard's incident selector reads titles in words, programs read the codes."""
+    client, auth = api
+    stored = client.get("/api/incidents?limit=100", headers=auth["viewer"]).json()["items"]
+    titled = [item for item in stored if item["title"]]
+    assert titled, stored
+    codes = titled[0]["title"]
+    assert " — " in codes and ":" in codes.split(" — ")[0]  # brand:X — detector codes
+    for lang in ("fr", "en"):
+        said = client.get(f"/api/incidents?limit=100&lang={lang}", headers=auth["viewer"])
+        assert said.status_code == 200, said.text
+        items = {item["incident_id"]: item["title"] for item in said.json()["items"]}
+        words = items[titled[0]["incident_id"]]
+        assert words != codes and ":" not in words and "_" not in words, (lang, words)
+        one = client.get(f"/api/incidents/{titled[0]['incident_id']}?lang={lang}",
+                         headers=auth["viewer"]).json()  # fmt: skip
+        assert one["title"] == words

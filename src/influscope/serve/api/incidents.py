@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Body, Query, Request
 
 from influscope.serve.api.deps import Offset, Reader, Writer, reading, writing
+from influscope.serve.api.params import OptionalLang
 from influscope.serve.api.responses import Page, paged
+from influscope.serve.explain import incident_title
 from influscope.workspace.crisis_results import CrisisAnalysis, Incident, IncidentSummary
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
 IncidentState = Annotated[str | None, Query(pattern="^(open|acknowledged|resolved)$")]
+Titled = TypeVar("Titled", Incident, IncidentSummary)
+
+
+def _said(incident: Titled, lang: str | None) -> Titled:
+    """The incident with its title in ``lang`` (stored as scope and detector codes)."""
+    if lang is None or not incident.title:
+        return incident
+    return replace(incident, title=incident_title(incident.title, lang))
 
 
 @router.get("")
@@ -21,17 +32,25 @@ def incidents(
     state: IncidentState = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Offset = 0,
+    lang: OptionalLang = None,
 ) -> Page[IncidentSummary]:
-    """Incidents, newest event first (optionally in one state), with their alert counts."""
+    """Incidents, newest event first (optionally in one state), with their alert counts.
+
+    With ``lang``, each title is in words (« marque Acme — pic de volume »);
+    without, as stored (``brand:Acme — spike``), for programs.
+    """
     with reading(request) as ws:
-        return paged(ws.crisis.incidents(state=state, limit=100_000), limit, offset)
+        found = ws.crisis.incidents(state=state, limit=100_000)
+    return paged([_said(incident, lang) for incident in found], limit, offset)
 
 
 @router.get("/{incident_id}")
-def incident(request: Request, incident_id: str, user: Reader) -> Incident:
-    """One incident with its alerts and timeline."""
+def incident(
+    request: Request, incident_id: str, user: Reader, lang: OptionalLang = None
+) -> Incident:
+    """One incident with its alerts and timeline (its title in words with ``lang``)."""
     with reading(request) as ws:
-        return ws.crisis.incident(incident_id)
+        return _said(ws.crisis.incident(incident_id), lang)
 
 
 @router.get("/{incident_id}/crisis")

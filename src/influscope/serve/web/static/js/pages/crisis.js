@@ -74,7 +74,7 @@ function analysis(body) {
 export default async function crisisPage() {
   const select = document.getElementById('incident');
   const target = document.getElementById('crisis');
-  const page = await api('/api/incidents', { limit: 200 });
+  const page = await api('/api/incidents', { limit: 200, lang: document.body.dataset.lang });
   clear(select);
   for (const incident of page.items) {
     select.append(el('option', { value: incident.incident_id, text: `${fmt(incident.window_start)} · ${incident.title || incident.incident_id}` }));
