@@ -145,3 +145,40 @@ def test_a_commands_floats_are_written_in_its_language(cli, tmp_path, english):
     scores = re.findall(r"│\s+(0[.,]\d+)\s+│", french)
     assert scores and all("," in s for s in scores), french
     assert re.findall(r"│\s+(0[.,]\d+)\s+│", english) == [s.replace(",", ".") for s in scores]
+
+
+@pytest.mark.parametrize(("lang", "grouped"), [("fr", "1\u202f250\u202f000"), ("en", "1,250,000")])
+def test_counts_are_grouped_in_the_language_and_numbers_that_name_are_not(
+    monkeypatch, lang, grouped
+):
+    from influscope.serve.cli import terminal
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(output.out, "_default", Console(file=buffer, width=120, color_system=None))
+    terminal.speak(lang)
+    try:
+        output.render(
+            [
+                {
+                    "file": "posts.jsonl",
+                    "line": 12345,
+                    "documents": 1_250_000,
+                    "rank": 1200,
+                    "engagement": 43995.0,  # a summed float: its units, not a round 44000
+                }
+            ]
+        )
+        said = output.headed(
+            [{"rank": 1200, "posts": 20000}], {"rank": "Rank", "posts": "Posts"}, lang
+        )
+        output.render(said)
+    finally:
+        terminal.speak(None)
+    cells = _cells(buffer.getvalue().splitlines())
+    assert grouped in cells and "12345" in cells and "1200" in cells, cells
+    assert ("20\u202f000" if lang == "fr" else "20,000") in cells, cells
+    assert ("43\u202f995" if lang == "fr" else "43,995") in cells, cells
+    # CSV and JSON keep the numbers as numbers
+    buffer.truncate(0)
+    output.render([{"documents": 1_250_000}], fmt="csv", stream=buffer)
+    assert "1250000" in buffer.getvalue()

@@ -36,12 +36,18 @@ def significant(value: float, lang: str | None) -> str:
     """A measured float with at most four significant digits, the language's way.
 
     A table's scores and seconds (``0,09227``, ``1,6``): as many digits as a
-    person compares, with the language's decimal sign.
+    person compares, with the language's decimal sign. From a thousand on, or
+    for a whole value (a summed engagement), the units with the language's
+    grouping: four significant digits would print 43995 as a round ``44000``.
 
     Example:
         >>> significant(0.092271, "fr"), significant(1.6, "en"), significant(3.0, "fr")
         ('0,09227', '1.6', '3')
+        >>> significant(43995.0, "fr"), significant(1234.56, "en")
+        ('43\u202f995', '1,235')
     """
+    if abs(value) >= 1000 or value.is_integer():
+        return format_decimal(round(value), format="#,##0", locale=language(lang))
     return format_decimal(value, format="@###", locale=language(lang))
 
 

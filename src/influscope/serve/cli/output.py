@@ -24,7 +24,7 @@ from rich.text import Text
 
 from influscope.ingest.files.formulas import neutralise
 from influscope.serve.cli import terminal
-from influscope.serve.formats import moment, percent, significant
+from influscope.serve.formats import moment, number, percent, significant
 from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
 
@@ -80,6 +80,10 @@ FIELD_HEADERS = {
     "target": N_("Target"),
     "address": N_("Address"),
 }
+# Whole numbers that name rather than count (a file's line, a rank, a community's
+# number): shown as written, never grouped ("line 12345", not "line 12,345").
+NAMING_FIELDS = {"line": N_("Line"), "seq": None, "rank": N_("Rank"), "year": None}
+NAMING_FIELDS |= {"community": N_("Community"), "cluster": None, "port": None}
 RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
@@ -237,7 +241,12 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
         out.print(Text(said))
         return
     table = Table(title=Text(title) if title else None, show_lines=False)
-    cells = [["" if row.get(c) is None else _cell(row.get(c)) for c in columns] for row in rows]
+    lang = terminal.spoken()
+    counts = [lang is not None and column not in _naming(lang) for column in columns]
+    cells = [
+        ["" if row.get(c) is None else _cell(row.get(c), counts=k) for c, k in zip(columns, counts)]
+        for row in rows
+    ]
     for number, column in enumerate(columns):
         numeric = _numeric(row.get(column) for row in rows)
         widest = max((len(cell[number]) for cell in cells), default=0)
@@ -301,12 +310,21 @@ def _safe_cell(value: Any, exact: bool = False) -> str:
     return text if isinstance(value, int | float) else neutralise(text)
 
 
-def _cell(value: Any, exact: bool = False) -> str:
+def _naming(lang: str) -> set[str]:
+    """The columns, by field name or by header in ``lang``, whose whole numbers name things."""
+    return set(NAMING_FIELDS) | {t(header, lang) for header in NAMING_FIELDS.values() if header}
+
+
+def _cell(value: Any, exact: bool = False, counts: bool = False) -> str:
     """A value as text: floats rounded and times to the second for reading, exact for CSV.
 
     A float in a table is written as the command's language writes numbers
-    (``0,09227`` in French), once it is decided (:func:`terminal.speak`).
+    (``0,09227`` in French), once it is decided (:func:`terminal.speak`); so is
+    a whole number of a column that ``counts`` (``1 250 000``, ``1,250,000``).
     """
+    if counts and isinstance(value, int) and not isinstance(value, bool) and not exact:
+        lang = terminal.spoken()
+        return number(value, lang) if lang else str(value)
     if isinstance(value, float) and not exact:
         lang = terminal.spoken()
         return significant(value, lang) if lang and math.isfinite(value) else f"{value:.4g}"
