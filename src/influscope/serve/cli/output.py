@@ -244,12 +244,15 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], title: str | No
     lang = terminal.spoken()
     counts = [lang is not None and column not in _naming(lang) for column in columns]
     cells = [
-        ["" if row.get(c) is None else _cell(row.get(c), counts=k) for c, k in zip(columns, counts)]
+        [
+            "" if row.get(c) is None else _cell(row.get(c), counts=k)
+            for c, k in zip(columns, counts, strict=True)
+        ]
         for row in rows
     ]
-    for number, column in enumerate(columns):
+    for place, column in enumerate(columns):
         numeric = _numeric(row.get(column) for row in rows)
-        widest = max((len(cell[number]) for cell in cells), default=0)
+        widest = max((len(cell[place]) for cell in cells), default=0)
         table.add_column(
             Text(_header(column)),
             justify="right" if numeric else "left",
