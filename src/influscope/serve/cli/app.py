@@ -378,7 +378,8 @@ def main(argv: list[str] | None = None, lang: str | None = None) -> int:
     lang = _lang_option(args) or lang
     given: dict[str, Any] = {"argv": args}
     try:
-        result: Any = app(args=args, standalone_mode=False, obj=given)
+        # The program's name in usage lines: not ``__main__.py`` under ``python -m``.
+        result: Any = app(args=args, prog_name="influscope", standalone_mode=False, obj=given)
     except InfluscopeError as error:
         report_error(error, lang or _workspace_language(given))
         code = error.exit_code
@@ -387,13 +388,18 @@ def main(argv: list[str] | None = None, lang: str | None = None) -> int:
     except typer.Abort:
         sys.stderr.write(t("Aborted.", lang) + "\n")
         code = 130
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.show()  # a group called bare: its help
+        code = int(error.exit_code)
     except (TyperException, click.ClickException) as error:
         # Usage errors from the parser (unknown option, missing argument): exit 2.
-        show = getattr(error, "show", None)
-        if callable(show):
-            show()
+        from influscope.serve.cli.usage import usage_error_text  # noqa: PLC0415 - errors only
+
+        said = lang or _workspace_language(given)
+        if isinstance(error, click.ClickException):
+            sys.stderr.write(usage_error_text(error, said))
         else:
-            sys.stderr.write(t("Error: {message}", lang, message=error) + "\n")
+            sys.stderr.write(t("Error: {message}", said, message=error) + "\n")
         code = int(getattr(error, "exit_code", 2))
     else:
         code = result if isinstance(result, int) else 0
