@@ -83,6 +83,8 @@ class Source:
     fingerprint: str
     count: Callable[[], int | None] | None = None
     bulk: Any = None
+    unread: dict[str, str] = field(default_factory=dict)  # field -> the look-alike column
+    textless: bool = False  # no column gives the documents' content
     _total: int | None = field(default=None, init=False, repr=False)
     _counted: bool = field(default=False, init=False, repr=False)
 
@@ -109,6 +111,10 @@ class ImportSummary:
     resumed_from: dict[str, int] = field(default_factory=dict)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    # Per file, the fields left unread and the column that looks like each (``date`` for
+    # ``published_at``): the command names them (see ingest.files.columns).
+    unread: dict[str, dict[str, str]] = field(default_factory=dict)
+    textless: list[str] = field(default_factory=list)  # files whose documents have no text
 
     def add_counts(self, counts: dict[str, Any]) -> None:
         """Accumulate per-table inserted/updated counts."""

@@ -28,6 +28,7 @@ from influscope.errors import (
     UsageError,
 )
 from influscope.ingest.files import actor_tables
+from influscope.ingest.files.columns import check_columns, columns_of, textless, unread
 from influscope.ingest.files.containers import is_gzip
 from influscope.ingest.files.encoding import check_encoding
 from influscope.ingest.files.generic import DEFAULT_PLATFORM, GenericMapper
@@ -114,6 +115,8 @@ class IngestService:
         with ctx.run("ingest file", {"paths": [str(p) for p in paths], **options}) as run:
             sink = _import_sink(ctx, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
+            summary.unread = {source.label: source.unread for source in sources if source.unread}
+            summary.textless = [source.label for source in sources if source.textless]
             with ctx.store.transaction() as writer:
                 resolved = resolve_references(writer, run.run_id)
             run.counts.update(summary.counts)
@@ -534,6 +537,8 @@ def _source(
     _existing(path)
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
     mapper: Mapper
+    missed: dict[str, str] = {}
+    empty = False
     if preset:
         preset_obj = PRESETS.load(preset)(platform=platform, mapping=mapping or {})
         file_format = fmt or preset_obj.detect_format(path)
@@ -558,6 +563,12 @@ def _source(
             return read_records(path, file_format, encoding=encoding)
 
         mapper = GenericMapper(mapping, platform)
+        # Read by column names: a --map naming no column is refused before anything is
+        # written; columns left unread that look like fields are named to the user.
+        columns = columns_of(records())
+        check_columns(str(path), columns, mapping or {})
+        missed = unread(columns, mapping or {})
+        empty = textless(columns, mapping or {})
     count = (lambda: _estimate_records(path)) if file_format in {"csv", "tsv", "jsonl"} else None
     options = {"format": file_format, "preset": preset, "platform": platform, "map": mapping or {}}
     fingerprint = file_fingerprint(path, options | ({"encoding": encoding} if encoding else {}))
@@ -566,7 +577,7 @@ def _source(
     utf8 = encoding in (None, "utf-8", "utf-8-sig")
     if file_format == "jsonl" and not preset and utf8 and not is_gzip(path):
         bulk = (path, mapping or {}, platform, DEFAULT_PLATFORM)
-    return Source(str(path), records, mapper, fingerprint, count, bulk)
+    return Source(str(path), records, mapper, fingerprint, count, bulk, missed, empty)
 
 
 def _estimate_records(path: Path) -> int | None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from influscope.ingest.files.columns import CONTENT, maps
 from influscope.ingest.files.generic import parse_mapping
 from influscope.model import RowError
 from influscope.serve.cli.access import open_workspace
@@ -104,6 +105,29 @@ def ingest_file(
         ),
         highlight=False,
     )
+    for file in summary.textless:
+        err.print(
+            t(
+                "{path}: no column gives the documents' text (none is named {fields}): no "
+                "query, brand or axis finds its documents.",
+                lang,
+                path=file,
+                fields=", ".join(CONTENT),
+            ),
+            highlight=False,
+        )
+    for file, missed in summary.unread.items():
+        err.print(
+            t(
+                "{path}: its columns {columns} look like fields this import left empty; "
+                "to read them, import it again with: {maps}",
+                lang,
+                path=file,
+                columns=", ".join(missed.values()),
+                maps=maps(missed),
+            ),
+            highlight=False,
+        )
     if summary.rejected:
         err.print(
             nt("{count} record rejected:", "{count} records rejected:", summary.rejected, lang)
