@@ -187,6 +187,15 @@ def test_report_figures_equal_the_api(client, site: Site, tmp_path, lang: str) -
         axis="emploi-competences", fmt="html", out=tmp_path / "r.html", lang=lang
     )
     cells = _cells(out.read_text(encoding="utf-8"), "influence-kpis")
+    # Every tier's leaders, as the API lists them (a map led by macro voices is not "—").
+    people = _cells(out.read_text(encoding="utf-8"), "influencers")
+    listed = client.get(
+        "/api/influence/tiers?axis=emploi-competences&limit=1000", headers=site.auth("viewer")
+    ).json()["items"]
+    for tier in ("mainstream", "macro", "affinity", "micro"):
+        names = [r["name"] or r["actor_id"] for r in listed if r["tier"] == tier][:5]
+        assert people[label_of("tier", tier, lang)] == (", ".join(names) or "—"), tier
+    assert any(r["tier"] == "macro" for r in listed)
     roi = client.get(
         "/api/influence/roi?axis=emploi-competences", headers=site.auth("viewer")
     ).json()

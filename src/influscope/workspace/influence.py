@@ -286,6 +286,8 @@ class InfluenceService:
             roi=self.roi(axis, "month", within=period),
             mainstream=[r for r in tiers if r.tier == "mainstream"][:leaders],
             affinity=[r for r in tiers if r.tier == "affinity"][:leaders],
+            macro=[r for r in tiers if r.tier == "macro"][:leaders],
+            micro=[r for r in tiers if r.tier == "micro"][:leaders],
             rising=[r for r in tiers if r.rising][:leaders],
             advocacy=self.advocacy(axis, "month"),
             worth=self.worth(axis, leaders),

@@ -30,6 +30,8 @@ class InfluenceSection:
     roi: ReturnOnInfluence
     mainstream: list[StoredTier]
     affinity: list[StoredTier]
+    macro: list[StoredTier]  # top by position, heard in one community or focused on none
+    micro: list[StoredTier]
     rising: list[StoredTier]
     advocacy: AdvocacyReport
     worth: list[WorthRow]

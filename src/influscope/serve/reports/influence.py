@@ -123,10 +123,17 @@ def defence_lines(found: InfluenceSection, lang: str) -> list[Line]:
 
 
 def people_lines(found: InfluenceSection, lang: str) -> list[Line]:
-    """The leading mainstream and affinity influencers, the rising stars, who is worth meeting."""
+    """The leaders of each tier, the rising stars, who is worth meeting.
+
+    Every tier the CLI and the dashboard list is here: with the mainstream
+    and affinity tiers alone, a map whose first voices are macro (heard in
+    their own community only) read "—", as if it had no influencer.
+    """
     return [
         (label("tier", "mainstream", lang), _names(found.mainstream)),
+        (label("tier", "macro", lang), _names(found.macro)),
         (label("tier", "affinity", lang), _names(found.affinity)),
+        (label("tier", "micro", lang), _names(found.micro)),
         (t("Rising stars", lang), _names(found.rising)),
         (t("Worth a relationship", lang), ", ".join(w.name or w.actor_id for w in found.worth)),
     ]
