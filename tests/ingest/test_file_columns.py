@@ -73,3 +73,16 @@ def test_a_table_read_without_its_columns_says_so_and_the_suggested_maps_read_th
         ).fetchall()
     assert [r[0] for r in rows] == [ROWS[0][1], ROWS[1][1]]
     assert all(r[1] and r[2] for r in rows), rows
+
+
+def test_rejected_search_rows_are_told_once_per_reason(cli, tmp_path):
+    """A result-page table missing its capture times printed ten identical lines."""
+    path = tmp_path / "serp.tsv"
+    rows = [f"q{i}\t{i}\thttps://ex.fr/{i}" for i in range(1, 13)]
+    path.write_text("query\trank\turl\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    cli("init", str(cli.root), workspace=None)
+    code, _, err = cli("--lang", "en", "ingest", "serp", str(path))
+    assert code == 1
+    told = [line for line in err.splitlines() if "[captured_at]" in line]
+    assert len(told) == 1 and "a column captured_at, date or timestamp" in told[0], err
+    assert "and 11 more for the same reason (lines 3, 4, 5, …)" in err

@@ -201,6 +201,29 @@ class _Lines:
         return enc.shown("".join(line for _, line in self.taken)).rstrip("\r\n")
 
 
+# A TSV row read with no quoting at all: every character is the cell's own.
+TSV_LITERAL: dict[str, Any] = {"delimiter": "\t", "quoting": csv.QUOTE_NONE}
+
+
+def _unreadable(error: csv.Error, swallowed: int) -> Phrase:
+    """Why the ``csv`` module could not read a row, in words a person can act on."""
+    reason = str(error)  # the csv module's own words, for the shapes not known here
+    if "expected after" in reason:
+        reason = Phrase(N_("text follows a closing quote inside a field"))
+    elif "unexpected end of data" in reason:
+        reason = Phrase(N_("the file ends inside a quoted field"))
+    if swallowed:
+        return Phrase(
+            N_(
+                "unreadable row: {reason}: a quote opened on this line is not closed (the "
+                "next {count} lines are read again on their own)"
+            ),
+            reason=reason,
+            count=str(swallowed),
+        )
+    return Phrase(N_("unreadable row: {reason}"), reason=reason)
+
+
 class DelimitedRows:
     """The rows of a CSV/TSV text stream as lists of cells, each with its first line.
 
@@ -235,15 +258,17 @@ class DelimitedRows:
                 return
             except csv.Error as exc:
                 start = self.lines.taken[0][0] if self.lines.taken else self.lines.read
-                self.error = f"unreadable row: {exc}"
+                first = self.lines.taken[0][1] if self.lines.taken else ""
                 swallowed = self._run_on()
-                if swallowed:
-                    self.error += (
-                        ": a quote opened on this line is not closed (the next "
-                        f"{swallowed} line(s) are read again on their own)"
-                    )
-                else:
+                if not swallowed:
                     self._reader = self._new_reader()
+                if self.delimiter == "\t" and first:
+                    # In a TSV a quote is text more often than quoting (a snippet
+                    # '"I'm disappointed" ...'): the row's line read with none.
+                    literal = next(csv.reader([first.rstrip("\r\n")], **TSV_LITERAL))
+                    yield start, [restore(c) if c[:1] == "'" else c for c in literal]
+                    continue
+                self.error = _unreadable(exc, swallowed)
                 yield start, None
                 continue
             if any(row):

@@ -54,7 +54,15 @@ def _when(value: Any, name: str) -> Any:
     except ValueError as exc:
         raise FieldError.of(name, exc) from exc
     if moment is None:
-        raise FieldError(name, Phrase(N_("missing capture time")))
+        raise FieldError(
+            name,
+            Phrase(
+                N_(
+                    "missing capture time (a column captured_at, date or timestamp; "
+                    "search_metadata.created_at in a SERP API response)"
+                )
+            ),
+        )
     return moment
 
 

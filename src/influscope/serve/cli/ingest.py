@@ -9,14 +9,14 @@ import typer
 
 from influscope.ingest.files.columns import CONTENT, maps
 from influscope.ingest.files.generic import parse_mapping
-from influscope.model import RowError
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.ingest_map import ingest_graph, ingest_notes, ingest_roster
 from influscope.serve.cli.ingest_search import ingest_demand, ingest_serp, ingest_transitions
 from influscope.serve.cli.output import err
 from influscope.serve.cli.progress import progress_bar
-from influscope.serve.i18n import nt, say, t
+from influscope.serve.cli.rejected import print_rejected
+from influscope.serve.i18n import nt, t
 
 app = typer.Typer(
     help="Import data: posts from files, graphs, search demand, result pages.", no_args_is_help=True
@@ -132,36 +132,7 @@ def ingest_file(
         err.print(
             nt("{count} record rejected:", "{count} records rejected:", summary.rejected, lang)
         )
-        # One line per reason, so a file failing one way does not hide a second way.
-        groups: dict[tuple[str | None, str], list[RowError]] = {}
-        for e in summary.errors:
-            groups.setdefault((e.field, e.reason), []).append(e)
-        for (field, reason), found in list(groups.items())[:10]:
-            first = found[0]
-            where = f" [{field}]" if field else ""
-            err.print(f"  {first.file}:{first.line}{where}: {say(reason, lang)}", highlight=False)
-            if len(found) > 1:
-                lines = ", ".join(str(e.line) for e in found[1:4]) + (
-                    ", …" if len(found) > 4 else ""
-                )
-                if len(summary.errors) == summary.rejected:
-                    more = t(
-                        "and {count} more for the same reason (lines {lines})",
-                        lang,
-                        count=len(found) - 1,
-                        lines=lines,
-                    )
-                else:  # the summary keeps the first rejected records only
-                    more = t(
-                        "and {count} more for the same reason among the first {listed} "
-                        "rejected (lines {lines})",
-                        lang,
-                        count=len(found) - 1,
-                        listed=len(summary.errors),
-                        lines=lines,
-                    )
-                err.print("    " + more, highlight=False)
-        err.print(t("The full list is in the run's error log: influscope status --errors", lang))
+        print_rejected(summary.errors, summary.rejected, lang)
         return 1
     return 0
 

@@ -13,7 +13,8 @@ import typer
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err
-from influscope.serve.i18n import npt, nt, say, t
+from influscope.serve.cli.rejected import print_rejected
+from influscope.serve.i18n import npt, nt, t
 from influscope.workspace.import_results import SearchImport
 
 # What a row of a search import is: its nouns and the key its rows repeat.
@@ -39,13 +40,8 @@ def _report(ctx: typer.Context, summary: SearchImport, rows: Rows) -> int:
     )
     if summary.repeated:
         err.print(_repeated(rows, summary.repeated, lang), highlight=False)
-    for error in summary.errors[:10]:
-        field = f" [{error.field}]" if error.field else ""
-        err.print(f"  {error.file}:{error.line}{field}: {say(error.reason, lang)}", highlight=False)
-    if summary.rejected:
-        err.print(t("The full list is in the run's error log: influscope status --errors", lang))
-        return 1
-    return 0
+    print_rejected(summary.errors, summary.rejected, lang)
+    return 1 if summary.rejected else 0
 
 
 def _repeated(rows: Rows, count: int, lang: str) -> str:

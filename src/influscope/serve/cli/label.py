@@ -7,11 +7,13 @@ from typing import Annotated
 
 import typer
 
+from influscope.model import RowError
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.label_actors import label_actors
 from influscope.serve.cli.output import err
-from influscope.serve.i18n import nt, say, t
+from influscope.serve.cli.rejected import print_rejected
+from influscope.serve.i18n import nt, t
 
 app = typer.Typer(help="Import labels (documents, actors) to learn from.", no_args_is_help=True)
 
@@ -41,17 +43,9 @@ def label_docs(
         ),
         highlight=False,
     )
-    for error in counts["errors"][:10]:
-        where = f" [{error['field']}]" if error["field"] else ""
-        reason = say(error["reason"], lang)
-        err.print(f"  {path}:{error['line']}{where}: {reason}", highlight=False)
-    if counts["rejected"]:
-        err.print(
-            t("The full list is in the run's error log: influscope status --errors", lang),
-            highlight=False,
-        )
-        return 1
-    return 0
+    errors = [RowError(str(path), e["line"], e["field"], e["reason"]) for e in counts["errors"]]
+    print_rejected(errors, counts["rejected"], lang)
+    return 1 if counts["rejected"] else 0
 
 
 app.command("actors")(label_actors)

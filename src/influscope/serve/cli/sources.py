@@ -7,7 +7,10 @@ from typing import Annotated
 import typer
 
 from influscope.serve.cli.access import open_workspace
+from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, render, render_json
+from influscope.serve.cli.rejected import print_rejected
+from influscope.serve.i18n import nt
 
 app = typer.Typer(
     help="Live sources: list them, check their health, poll one now.", no_args_is_help=True
@@ -61,6 +64,10 @@ def sources_poll(
         summary = ws.ingest.poll(name)
     render_json(summary)
     if summary.rejected:
-        err.print(f"{summary.rejected} item(s) rejected; see 'influscope status --errors'.")
+        lang = lang_for(ctx)
+        err.print(
+            nt("{count} record rejected:", "{count} records rejected:", summary.rejected, lang)
+        )
+        print_rejected(summary.errors, summary.rejected, lang)
         return 1
     return 0
