@@ -207,15 +207,22 @@ def test_the_journey_says_what_it_rests_on(tmp_path):
         ).fetchone()
         assert posted[0] > 0
         assert posted[0] <= thin.social <= posted[0] + posted[1]
-        assert thin.thin
-        ws.ingest.demand(MINI / "demand.csv")
+        assert thin.thin and thin.weighted
+        # Result pages without any demand: the chain counts each search alike, and says so
+        # (it said "0 searches with result pages" and asked to import result pages).
         ws.ingest.serp(MINI / "serp.csv")
+        ws.journeys.compute()
+        alike = ws.journeys.stored_run()["basis"]
+        queries = ws.store.con.execute("SELECT count(DISTINCT query) FROM serp").fetchone()[0]
+        assert alike.searches == queries > 0 and alike.results >= alike.searches
+        assert not alike.weighted and not alike.thin
+        ws.ingest.demand(MINI / "demand.csv")
         ws.journeys.compute()
         fed = ws.journeys.stored_run()["basis"]
         # Three queries have demand; result pages were captured for those with slots.
         assert 1 <= fed.searches <= 3 and fed.results >= fed.searches
         assert fed.social == thin.social
-        assert not fed.thin
+        assert not fed.thin and fed.weighted
     finally:
         ws.close()
 

@@ -64,13 +64,17 @@ class JourneyBasis:
     arrivals of a clickstream count as one); ``results``: their result slots;
     ``social``: the audience's exposure units (reposts, replies, quotes, links
     of ``social_kinds``, observed non-search entries); ``observed_pages``:
-    pages whose onward step follows observed clicks.
+    pages whose onward step follows observed clicks. ``weighted``: whether
+    the searches are weighed by their demand; with result pages and no demand
+    at all, the chain counts every search with results the same (and
+    ``searches`` counts those).
     """
 
     searches: int
     results: int
     social: float
     observed_pages: int
+    weighted: bool = True
 
     @property
     def thin(self) -> bool:
@@ -84,6 +88,7 @@ class JourneyBasis:
             "journey_results": self.results,
             "journey_social": self.social,
             "journey_observed_pages": self.observed_pages,
+            "journey_weighted": int(self.weighted),
         }
 
     @classmethod
@@ -96,6 +101,7 @@ class JourneyBasis:
             int(counts["journey_results"]),
             float(counts["journey_social"]),
             int(counts["journey_observed_pages"]),
+            bool(counts.get("journey_weighted", 1)),  # runs logged before it: weighted
         )
 
 
@@ -118,12 +124,19 @@ class JourneyInputs:
         volumes = dict(zip(
             self.graph.demand["query"].to_pylist(), self.graph.demand["volume"].to_pylist(), strict=True
         ))  # fmt: skip
-        slots = [q for q in self.graph.slots["query"].to_pylist() if volumes.get(q, 0.0) > 0]
+        queried = self.graph.slots["query"].to_pylist()
+        slots = [q for q in queried if volumes.get(q, 0.0) > 0]
+        # Result pages and no demand at all: the chain weighs every search with results
+        # the same (journey.model), so those are what it rests on.
+        weighted = bool(slots) or not queried
+        if not weighted:
+            slots = queried
         return JourneyBasis(
             searches=len(set(slots)),
             results=len(slots),
             social=float(pc.sum(self.graph.social["weight"]).as_py() or 0.0),
             observed_pages=self.observed_pages,
+            weighted=weighted,
         )
 
 

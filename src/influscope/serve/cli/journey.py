@@ -97,6 +97,14 @@ def _tell_basis(basis: JourneyBasis, lang: str | None, empty: bool = False) -> N
             social=number(round(basis.social), lang),
         ),
     )
+    if not basis.weighted:
+        err.print(
+            t(
+                "No search volumes imported (ingest demand): every search with result pages "
+                "counts the same.",
+                lang,
+            ),
+        )
     if empty:
         err.print(
             t(

@@ -123,6 +123,8 @@ def _basis(basis: JourneyBasis, lang: str) -> str:
         ),
         social=nt("{count} social entry", "{count} social entries", round(basis.social), lang),
     )
+    if not basis.weighted:
+        text += " " + t("(no search volumes: every search counts the same)", lang)
     if basis.thin:
         text += " " + t("(too few to weigh a journey: its shares are those of a few entries)", lang)
     return text

@@ -16,14 +16,22 @@ function basis(found) {
       social: num(Math.round(found.social), 0),
     }),
   });
-  if (!found.thin) return [line];
+  const lines = [line];
+  if (found.weighted === false) {
+    lines.push(el('p', {
+      id: 'journey-unweighted',
+      class: 'muted',
+      text: t('No search volumes imported (ingest demand): every search with result pages counts the same.'),
+    }));
+  }
+  if (!found.thin) return lines;
   const warning = el('p', {
     id: 'journey-thin',
     class: 'warning',
     role: 'alert',
     text: t('Too few to weigh a journey: these shares are those of a few entries. Import search demand and result pages, or count mentions as exposure ([journey] social_kinds).'),
   });
-  return [warning, line];
+  return [warning, ...lines];
 }
 
 async function load(axis) {
