@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 
-from influscope.ingest.files.columns import maps, textless, unread
+from influscope.ingest.files.columns import looks_like_data, maps, textless, unread
 from influscope.workspace import Workspace
 
 HEADER = ["id", "Tweet", "Stance", "screen_name", "user_id", "date"]
@@ -86,3 +86,20 @@ def test_rejected_search_rows_are_told_once_per_reason(cli, tmp_path):
     told = [line for line in err.splitlines() if "[captured_at]" in line]
     assert len(told) == 1 and "a column captured_at, date or timestamp" in told[0], err
     assert "and 11 more for the same reason (lines 3, 4, 5, …)" in err
+
+
+def test_a_table_without_a_header_row_is_told_so(cli, tmp_path):
+    """Allociné's reviews have no header: their first review was read as column names."""
+    path = tmp_path / "reviews.tsv"
+    path.write_text(
+        "1\tca commence doucement dans les premiers épisodes mais ensuite\n"
+        "0\tune série sans intérêt, on décroche au deuxième épisode\n",
+        encoding="utf-8",
+    )
+    assert looks_like_data(["1", "ca commence doucement dans les premiers épisodes"])
+    assert not looks_like_data(HEADER) and not looks_like_data(["Date de publication"])
+    cli("init", str(cli.root), workspace=None)
+    _, _, err = cli("--lang", "en", "ingest", "file", str(path))
+    said = " ".join(err.split())
+    assert "Its columns: 1, ca commence doucement dans les premiers…" in said
+    assert "Its first line reads like data, not column names" in said

@@ -84,7 +84,7 @@ class Source:
     count: Callable[[], int | None] | None = None
     bulk: Any = None
     unread: dict[str, str] = field(default_factory=dict)  # field -> the look-alike column
-    textless: bool = False  # no column gives the documents' content
+    textless: list[str] = field(default_factory=list)  # its columns, when none gives text
     _total: int | None = field(default=None, init=False, repr=False)
     _counted: bool = field(default=False, init=False, repr=False)
 
@@ -114,7 +114,8 @@ class ImportSummary:
     # Per file, the fields left unread and the column that looks like each (``date`` for
     # ``published_at``): the command names them (see ingest.files.columns).
     unread: dict[str, dict[str, str]] = field(default_factory=dict)
-    textless: list[str] = field(default_factory=list)  # files whose documents have no text
+    # Per file whose documents have no text, its columns (a first line of data shows there).
+    textless: dict[str, list[str]] = field(default_factory=dict)
 
     def add_counts(self, counts: dict[str, Any]) -> None:
         """Accumulate per-table inserted/updated counts."""

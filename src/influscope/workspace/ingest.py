@@ -116,7 +116,9 @@ class IngestService:
             sink = _import_sink(ctx, run.run_id)
             summary = ImportRunner(sink, strict=strict, progress=progress).run(sources)
             summary.unread = {source.label: source.unread for source in sources if source.unread}
-            summary.textless = [source.label for source in sources if source.textless]
+            summary.textless = {
+                source.label: source.textless for source in sources if source.textless
+            }
             with ctx.store.transaction() as writer:
                 resolved = resolve_references(writer, run.run_id)
             run.counts.update(summary.counts)
@@ -538,7 +540,7 @@ def _source(
     records: Callable[[], Iterator[tuple[int, dict[str, Any]]]]
     mapper: Mapper
     missed: dict[str, str] = {}
-    empty = False
+    empty: list[str] = []
     if preset:
         preset_obj = PRESETS.load(preset)(platform=platform, mapping=mapping or {})
         file_format = fmt or preset_obj.detect_format(path)
@@ -568,7 +570,7 @@ def _source(
         columns = columns_of(records())
         check_columns(str(path), columns, mapping or {})
         missed = unread(columns, mapping or {})
-        empty = textless(columns, mapping or {})
+        empty = columns if textless(columns, mapping or {}) else []
     count = (lambda: _estimate_records(path)) if file_format in {"csv", "tsv", "jsonl"} else None
     options = {"format": file_format, "preset": preset, "platform": platform, "map": mapping or {}}
     fingerprint = file_fingerprint(path, options | ({"encoding": encoding} if encoding else {}))

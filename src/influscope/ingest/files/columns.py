@@ -82,6 +82,23 @@ def unread(columns: Collection[str], mapping: Mapping[str, str]) -> dict[str, st
     return found
 
 
+def looks_like_data(columns: Collection[str]) -> bool:
+    """Whether a header reads like a row of data: a number, or a sentence, for a column name.
+
+    A file without a header row gives its first record's values as column
+    names (``1``, ``ca commence doucement dans les premiers épisodes…``).
+    """
+    return any(
+        column.strip().replace(".", "", 1).lstrip("-").isdigit() or len(column.split()) > 4
+        for column in columns
+    )
+
+
+def shown(columns: Collection[str], width: int = 40) -> str:
+    """Column names for a message, each cut to ``width`` characters."""
+    return ", ".join(c if len(c) <= width else c[: width - 1] + "…" for c in columns)
+
+
 def maps(fields: Mapping[str, str]) -> str:
     """``--map`` options for field -> column pairs, as a command line reads them."""
     return " ".join(f"--map {field}={_quoted(column)}" for field, column in fields.items())

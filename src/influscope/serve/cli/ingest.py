@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from influscope.ingest.files.columns import CONTENT, maps
+from influscope.ingest.files.columns import CONTENT, looks_like_data, maps, shown
 from influscope.ingest.files.generic import parse_mapping
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
@@ -105,17 +105,27 @@ def ingest_file(
         ),
         highlight=False,
     )
-    for file in summary.textless:
+    for file, columns in summary.textless.items():
         err.print(
             t(
                 "{path}: no column gives the documents' text (none is named {fields}): no "
-                "query, brand or axis finds its documents.",
+                "query, brand or axis finds its documents. Its columns: {columns}.",
                 lang,
                 path=file,
                 fields=", ".join(CONTENT),
+                columns=shown(columns),
             ),
             highlight=False,
         )
+        if looks_like_data(columns):
+            err.print(
+                t(
+                    "Its first line reads like data, not column names: a table needs a "
+                    "header row naming its columns (id, text, author…).",
+                    lang,
+                ),
+                highlight=False,
+            )
     for file, missed in summary.unread.items():
         err.print(
             t(
