@@ -41,6 +41,7 @@ def test_second_journey_request_reads_the_stored_journey(client, site, app):
         "results": logged.results,
         "social": logged.social,
         "observed_pages": logged.observed_pages,
+        "weighted": logged.weighted,
         "thin": logged.thin,
     }
     assert basis["searches"] > 0 and basis["results"] >= basis["searches"]
