@@ -1,4 +1,4 @@
-"""A generic table's columns, checked against the fields they must give before anything is read.
+"""A generic table's columns, checked against the fields they must give before anything is written.
 
 A CSV whose text is in a column named ``Tweet`` imported "424 documents
 added, 0 rejected": 424 documents with no text, no author and no date, and

@@ -82,8 +82,16 @@ FIELD_HEADERS = {
 }
 # Whole numbers that name rather than count (a file's line, a rank, a community's
 # number): shown as written, never grouped ("line 12345", not "line 12,345").
-NAMING_FIELDS = {"line": N_("Line"), "seq": None, "rank": N_("Rank"), "year": None}
-NAMING_FIELDS |= {"community": N_("Community"), "cluster": None, "port": None}
+# The value is the column's header when a table shows it in words (None: field name only).
+NAMING_FIELDS: dict[str, str | None] = {
+    "line": N_("Line"),
+    "rank": N_("Rank"),
+    "community": N_("Community"),
+    "seq": None,
+    "year": None,
+    "cluster": None,
+    "port": None,
+}
 RAW_CSV_HELP = (
     "CSV: write text starting with =, +, -, @, tab or CR as is "
     "(default: a leading ' so that spreadsheets do not run it as a formula)."
