@@ -102,6 +102,16 @@ FAMILIES: dict[str, dict[str, str]] = {
         "acknowledged": NC_("incident_state", "acknowledged"),
         "resolved": NC_("incident_state", "resolved"),
     },
+    # What happened to an incident (its timeline; store/incidents.py writes the codes).
+    "timeline_event": {
+        "opened": NC_("timeline_event", "opened"),
+        "alert": NC_("timeline_event", "alert added"),
+        "merged": NC_("timeline_event", "merged with another incident"),
+        "acknowledged": NC_("timeline_event", "acknowledged"),
+        "resolved": NC_("timeline_event", "resolved"),
+        "owner": NC_("timeline_event", "owner set"),
+        "note": NC_("timeline_event", "note"),
+    },
     "user_role": {
         "admin": NC_("user_role", "administrator"),
         "analyst": NC_("user_role", "analyst"),

@@ -56,6 +56,13 @@ def test_crisis_page_shows_the_rumour_incident_and_acknowledges_it(
     assert truth["rumour"]["root_author"].split(":", 1)[1] in page.inner_text("#cascade")
     assert page.locator("#riposte tbody tr").count() >= 2
     assert page.locator("#narratives tbody tr").count() >= 2
+    # The incident reads in French: words for severity, events and detectors, dates as dates.
+    told = " ".join(
+        page.inner_text(f"#{part}") for part in ("incident-timeline", "incident", "defenders")
+    )
+    for raw in ("critical", "negative_share", "opened", "merged", "employee", "T0", "T1", "T2"):
+        assert raw not in told, (raw, told)
+    assert "ouvert" in told or "pris en charge" in told or "résolu" in told
     # the next step of its lifecycle (the API test may have acknowledged it already)
     verb, state = ("ack", "acknowledged") if incident.state == "open" else ("resolve", "resolved")
     page.click(f"#incident-timeline .btn-{verb}")

@@ -58,6 +58,8 @@ def test_an_incident_lists_its_alerts_and_timeline(
     assert re.search(rf"Alertes \({len(incident.alerts)}\)", text)
     for alert in incident.alerts:
         assert alert.alert_id in text
+    # The timeline's events are words ("alerte ajoutée"), not the store's codes ("alert").
+    assert "alerte ajoutée" in text and "ouvert" in text and " opened " not in text
 
 
 def test_the_show_command_prints_text_by_default_and_every_field_in_json(

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from influscope.serve.cli.output import out, render, render_json
+from influscope.serve.cli.output import headed, out, render, render_json
 from influscope.serve.explain import incident_title
 from influscope.serve.formats import moment
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
 from influscope.workspace.crisis_results import Incident
 
@@ -113,7 +113,15 @@ def print_incident(incident: Incident, lang: str | None) -> None:
     )
     if incident.timeline:
         _heading(t("Timeline", lang))
-        render(incident.timeline, "table", ["seq", "at", "kind", "by_user", "detail"])
+        timeline = {
+            "seq": "#",
+            "at": N_("When"),
+            "kind": N_("Event"),
+            "by_user": N_("By"),
+            "detail": N_("Detail"),
+        }
+        words = {"kind": "timeline_event"}
+        render(headed(incident.timeline, timeline, lang, words=words, moments=["at"]), "table")
     _documents(list(incident.documents), lang)
 
 

@@ -1,7 +1,7 @@
 // Crisis page: one incident at a time — its timeline, narratives, the attack's
 // cascade, coordinated accounts, defenders (the crisis KPI) and riposte readiness.
 import { api, post } from '../api.js';
-import { actorLink, clear, el, fmt, label, notice, pct, t, table } from '../dom.js';
+import { actorLink, clear, el, fmt, label, moment, notice, pct, t, table } from '../dom.js';
 
 function section(id, title, children) {
   return el('section', { id }, [el('h2', { text: title }), ...children]);
@@ -18,16 +18,22 @@ function timeline(incident, reload) {
   });
   return section('incident-timeline', t('Timeline'), [
     el('p', {}, [
-      el('strong', { class: `sev sev-${incident.severity}`, text: incident.severity }), ' ',
+      el('strong', { class: `sev sev-${incident.severity}`, text: label('severity', incident.severity) }), ' ',
       el('span', { class: 'state', 'data-state': incident.state, text: label('incident_state', incident.state) }), ' ',
-      el('span', { class: 'muted', text: `${fmt(incident.window_start)} → ${fmt(incident.window_end)}` }),
+      el('span', { class: 'muted', text: `${moment(incident.window_start)} → ${moment(incident.window_end)}` }),
     ]),
     el('div', { class: 'actions' }, [
       incident.state === 'open' ? act('ack', t('Acknowledge')) : '',
       incident.state !== 'resolved' ? act('resolve', t('Resolve')) : '',
     ]),
-    table(incident.timeline, [['at', t('When')], ['kind', t('Event')], ['by_user', t('By')], ['detail', t('Detail')]]),
-    table(incident.alerts, [['rule', t('Rule')], ['detector', t('Detector')], ['window_start', t('When')], ['observed', t('Observed')]]),
+    table(incident.timeline, [
+      ['at', t('When'), (r) => moment(r.at)], ['kind', t('Event'), (r) => label('timeline_event', r.kind)],
+      ['by_user', t('By')], ['detail', t('Detail')],
+    ]),
+    table(incident.alerts, [
+      ['rule', t('Rule')], ['detector', t('Detector'), (r) => label('detector', r.detector)],
+      ['window_start', t('When'), (r) => moment(r.window_start)], ['observed', t('Observed')],
+    ]),
   ]);
 }
 
@@ -36,7 +42,7 @@ function analysis(body) {
   parts.push(section('narratives', t('Narratives'), [
     table(body.narratives, [
       ['label', t('Narrative')], ['documents', t('Posts')], ['accounts', t('Accounts')],
-      ['origin_author', t('Origin'), (r) => actorLink(r.origin_author)], ['first_seen', t('First seen')],
+      ['origin_author', t('Origin'), (r) => actorLink(r.origin_author)], ['first_seen', t('First seen'), (r) => moment(r.first_seen)],
     ]),
   ]));
   if (body.cascade) {
@@ -57,8 +63,9 @@ function analysis(body) {
     parts.push(section('defenders', t('Defenders'), [
       el('p', { class: 'kpi' }, [t('Defenders\' share of voice'), ': ', el('strong', { id: 'defender-share', text: pct(d.share_of_voice) })]),
       table(d.actors, [
-        ['actor_id', t('Actor'), (r) => actorLink(r.actor_id)], ['relation', t('Relation')],
-        ['first_at', t('When')], ['documents', t('Posts')],
+        ['actor_id', t('Actor'), (r) => actorLink(r.actor_id)],
+        ['relation', t('Relation'), (r) => label('defender', r.relation)],
+        ['first_at', t('When'), (r) => moment(r.first_at)], ['documents', t('Posts')],
       ]),
     ]));
   }
@@ -77,7 +84,7 @@ export default async function crisisPage() {
   const page = await api('/api/incidents', { limit: 200, lang: document.body.dataset.lang });
   clear(select);
   for (const incident of page.items) {
-    select.append(el('option', { value: incident.incident_id, text: `${fmt(incident.window_start)} · ${incident.title || incident.incident_id}` }));
+    select.append(el('option', { value: incident.incident_id, text: `${moment(incident.window_start)} · ${incident.title || incident.incident_id}` }));
   }
   let turns = 0; // a later reload (another incident chosen) outdates an earlier one
   const reload = async () => {
