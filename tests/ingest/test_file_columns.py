@@ -76,10 +76,10 @@ def test_a_table_read_without_its_columns_says_so_and_the_suggested_maps_read_th
 
 
 def test_rejected_search_rows_are_told_once_per_reason(cli, tmp_path):
-    """A result-page table missing its capture times printed ten identical lines."""
+    """A result-page table with its capture times left empty printed ten identical lines."""
     path = tmp_path / "serp.tsv"
-    rows = [f"q{i}\t{i}\thttps://ex.fr/{i}" for i in range(1, 13)]
-    path.write_text("query\trank\turl\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rows = [f"q{i}\t{i}\thttps://ex.fr/{i}\t" for i in range(1, 13)]
+    path.write_text("query\trank\turl\tdate\n" + "\n".join(rows) + "\n", encoding="utf-8")
     cli("init", str(cli.root), workspace=None)
     code, _, err = cli("--lang", "en", "ingest", "serp", str(path))
     assert code == 1

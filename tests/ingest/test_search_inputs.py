@@ -124,11 +124,74 @@ def test_demand_without_a_volume_column_is_refused_whole(workspace, tmp_path):
         workspace.ingest.demand(trends)
     message = refused.value.message
     assert (
-        "no column of search volume (volume, avg. monthly searches, searches, impressions)"
-        in message
+        "no column gives volume (volume, avg. monthly searches, searches, impressions);"
+        " its columns are location, hits, keyword, geo, gprop." == message.split(": ", 1)[1]
     )
-    assert "its columns are location, hits, keyword, geo, gprop" in message
+    assert "Google Trends" in refused.value.hint
     assert workspace.store.count("search_demand") == 0
+
+
+# A query-click log without a header row (the SogouQ layout: time, user, [query],
+# rank and click order, address without scheme): its first line is data.
+CLICK_LOG = (
+    "00:00:00\t2982199073774412\t[360安全卫士]\t8 3\tdownload.it.com.cn/soft/17938.html\n"
+    "00:00:00\t07594220010824798\t[哄抢救灾物资]\t1 1\tnews.21cn.com/social/4777194_1.shtml\n"
+)
+
+
+@pytest.mark.parametrize("command", ["serp", "demand", "transitions"])
+def test_a_table_without_its_columns_is_refused_before_any_row(workspace, tmp_path, command):
+    """A headerless log had every row rejected for one missing field; now one error names the columns."""
+    from influscope.errors import UsageError
+
+    log = tmp_path / "clicks.tsv"
+    log.write_text(CLICK_LOG, encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        getattr(workspace.ingest, command)(log)
+    message = refused.value.message
+    assert message.startswith(f"{log}: no column gives ")
+    assert "its columns are 00:00:00, 2982199073774412, [360安全卫士], 8 3," in message
+    wanted = {"serp": "url (url, link)", "demand": "volume (", "transitions": "clicks (clicks, n,"}
+    assert wanted[command] in message
+    assert refused.value.hint.startswith("Its first line reads like data, not column names")
+    table = {"serp": "serp", "demand": "search_demand", "transitions": "transitions"}[command]
+    assert workspace.store.count(table) == 0
+    assert workspace.data.run_errors() == []
+
+
+def test_serp_columns_are_read_in_any_case(workspace, tmp_path):
+    """Exports capitalise their headers (Query, Position, URL): every row was 'missing query'."""
+    page = tmp_path / "export.csv"
+    page.write_text(
+        "Query,Position,URL,Date,Title\n"
+        "vélo électrique,1,https://www.a.fr/x,2026-01-05,Vélos\n"
+        "vélo électrique,2,https://b.fr/y,2026-01-05,Guide\n",
+        encoding="utf-8",
+    )
+    summary = workspace.ingest.serp(page)
+    assert (summary.rows, summary.rejected) == (2, 0)
+    got = rows(workspace, "serp", "rank")
+    assert [(r["query"], r["rank"], r["domain"], r["title"]) for r in got] == [
+        ("vélo électrique", 1, "a.fr", "Vélos"),
+        ("vélo électrique", 2, "b.fr", "Guide"),
+    ]
+
+
+def test_serp_capture_time_for_rows_without_one(workspace, tmp_path):
+    """A scraped page without dates: --captured-at dates every row; without it, one error says so."""
+    from influscope.errors import UsageError
+
+    page = tmp_path / "scraped.csv"
+    page.write_text("query,rank,url\ncobot,1,https://a.fr/\ncobot,2,https://b.fr/\n", "utf-8")
+    with pytest.raises(UsageError, match=r"captured_at \(captured_at, date, timestamp\)"):
+        workspace.ingest.serp(page)
+    with pytest.raises(UsageError, match=r"--captured-at: expected a date and time"):
+        workspace.ingest.serp(page, captured_at="yesterday")
+    summary = workspace.ingest.serp(page, captured_at="2026-03-01T09:30:00+01:00")
+    assert (summary.rows, summary.rejected) == (2, 0)
+    assert {r["captured_at"] for r in rows(workspace, "serp", "rank")} == {
+        datetime(2026, 3, 1, 8, 30)
+    }
 
 
 def test_rows_repeating_a_key_are_counted_and_the_last_is_kept(workspace, tmp_path):
@@ -158,3 +221,14 @@ def test_the_cli_says_how_many_rows_repeated_a_key(cli, tmp_path, english):
     assert "2 rows repeat the query, locale and period of an earlier row: the last one" in err
     code, _, err = cli("--lang", "fr", "ingest", "demand", str(regions))
     assert "2 lignes répètent la requête, la langue-région et la période" in err
+
+
+def test_the_cli_names_a_headerless_tables_columns_in_french(cli, tmp_path):
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    log = tmp_path / "clicks.tsv"
+    log.write_text(CLICK_LOG, encoding="utf-8")
+    code, _, err = cli("--lang", "fr", "ingest", "serp", str(log), "--captured-at", "2008-06-01")
+    assert code == 2
+    assert "aucune colonne ne donne query (query, q, keyword)" in err
+    assert "Sa première ligne ressemble à des données" in err
+    assert "captured_at" not in err.split("ses colonnes")[0]

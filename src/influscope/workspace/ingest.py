@@ -260,11 +260,24 @@ class IngestService:
         return self._search_rows("ingest demand", "search_demand", source, mapper, strict)
 
     def serp(
-        self, path: PathLike, preset: str | None = None, *, strict: bool = False
+        self,
+        path: PathLike,
+        preset: str | None = None,
+        *,
+        captured_at: str | None = None,
+        strict: bool = False,
     ) -> SearchImport:
-        """Import result pages (one row per result slot) from a generic table or SERP API JSON."""
+        """Import result pages (one row per result slot) from a generic table or SERP API JSON.
+
+        ``captured_at`` dates the rows that give no capture time.
+
+        Raises:
+            UsageError: the table lacks a column every row needs, or ``captured_at`` is no date.
+            ImportRejected: with ``strict`` and a bad row (nothing is written).
+        """
         source = _existing(path)
-        return self._search_rows("ingest serp", "serp", source, serp_preset(preset, source), strict)
+        mapper = serp_preset(preset, source, captured_at=captured_at)
+        return self._search_rows("ingest serp", "serp", source, mapper, strict)
 
     def transitions(
         self,

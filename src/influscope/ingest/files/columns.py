@@ -13,7 +13,7 @@ read them ("--map text=Tweet --map published_at=date").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -136,3 +136,38 @@ def textless(columns: Collection[str], mapping: Mapping[str, str]) -> bool:
     """
     present = set(columns)
     return bool(columns) and not any(mapping.get(field, field) in present for field in CONTENT)
+
+
+def require_columns(
+    path: str,
+    columns: Sequence[str],
+    needed: Mapping[str, Sequence[str]],
+    hint: str = "",
+) -> None:
+    """Refuse a table with no column for a field each row must give, before anything is written.
+
+    ``needed`` maps each field to the column names it is read from (lower
+    case; a column matches in any case). Without this, a file whose first line
+    is data (read as its header) or whose columns are named otherwise had every
+    row rejected for the same missing field, 9,999 times. ``hint`` says what to
+    do when the header is one; a header that reads like data gets its own.
+
+    Raises:
+        UsageError: naming the missing fields, the names they are read from and
+            the file's columns.
+    """
+    present = {column.strip().lower() for column in columns}
+    missing = {field: names for field, names in needed.items() if not present & set(names)}
+    if not missing:
+        return
+    if looks_like_data(columns):
+        hint = N_(
+            "Its first line reads like data, not column names: add a header row naming the columns."
+        )
+    raise UsageError(
+        N_("{path}: no column gives {fields}; its columns are {columns}."),
+        hint or N_("Rename the columns in the file (any case)."),
+        path=path,
+        fields="; ".join(f"{field} ({', '.join(names)})" for field, names in missing.items()),
+        columns=shown(columns),
+    )

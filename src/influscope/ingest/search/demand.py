@@ -25,6 +25,7 @@ from typing import Any
 
 from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError
+from influscope.ingest.files.columns import require_columns
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.encoding import MARK, SAMPLE, decode_error, detect
 from influscope.ingest.files.readers import damaged_field, detect_format, read_records
@@ -118,8 +119,9 @@ class DemandPreset:
         """``(line, record)`` for every record of the file.
 
         Raises:
-            UsageError: the file has no column of search volume (nor of
-                impressions): its rows would be stored as demand of unknown size.
+            UsageError: the file has no column of queries, or none of search
+                volume (nor of impressions): its rows would be stored as demand
+                of unknown size.
         """
         checked = False
         for line, record in read_records(path, detect_format(path)):
@@ -129,19 +131,15 @@ class DemandPreset:
             yield line, record
 
     def _check_volume(self, path: Path, record: dict[str, Any]) -> None:
-        columns = [str(k) for k in record if not str(k).startswith("__")]
-        if any(str(c).strip().lower() in VOLUME_HEADERS for c in columns):
-            return
-        raise UsageError(
-            N_("{path}: no column of search volume ({expected}); its columns are {columns}."),
+        require_columns(
+            str(path),
+            [str(k) for k in record if not str(k).startswith("__")],
+            {"query": QUERY_HEADERS, "volume": VOLUME_HEADERS},
             N_(
                 "Demand is how often a query is searched: export the volumes, or rename the "
                 "column that holds them 'volume'. A relative index (Google Trends' 0-100) is "
                 "not a volume: it is scaled per query."
             ),
-            path=str(path),
-            expected=", ".join(VOLUME_HEADERS),
-            columns=", ".join(columns),
         )
 
     def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,21 @@ import orjson
 
 from influscope.errors import N_, InputError, Phrase, UsageError
 from influscope.ingest.batch import FieldError
+from influscope.ingest.files.columns import require_columns
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.urls import canonical_url, web_entity
 from influscope.ingest.values import to_text, to_utc
 
 PRESETS = ("generic", "serpapi")
+# The column names (any case) a generic table gives each field in.
+QUERY = ("query", "q", "keyword")
+CAPTURED = ("captured_at", "date", "timestamp")
+RANK = ("rank", "position")
+URL = ("url", "link")
+TITLE = ("title",)
+SNIPPET = ("snippet", "description")
+ENGINE = ("engine", "service")
 # The store keeps ranks as 32-bit integers; no result page goes near.
 MAX_RANK = 2**31 - 1
 
@@ -90,36 +100,58 @@ def slot_row(
 
 
 class SerpPreset:
-    """Generic result-slot tables."""
+    """Generic result-slot tables, read by column name in any case (``Query``, ``URL``)."""
 
     name = "generic"
 
-    def __init__(self, engine: str | None = None, captured_at: str | None = None) -> None:
+    def __init__(self, engine: str | None = None, captured_at: datetime | None = None) -> None:
         self.engine = engine
         self.captured_at = captured_at
 
     def records(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-        """``(line, record)`` for every record."""
-        yield from read_records(path, detect_format(path))
+        """``(line, record)`` for every record.
+
+        Raises:
+            UsageError: the table has no column for a field every row needs
+                (checked on its first record, before anything is written).
+        """
+        checked = False
+        for line, record in read_records(path, detect_format(path)):
+            if not checked and "__error__" not in record:
+                checked = True
+                needed = {"query": QUERY, "rank": RANK, "url": URL}
+                if self.captured_at is None:
+                    needed["captured_at"] = CAPTURED
+                require_columns(
+                    str(path),
+                    [str(k) for k in record if not str(k).startswith("__")],
+                    needed,
+                    N_(
+                        "A result page is one row per result: its query, rank and "
+                        "URL, and when it was captured (or --captured-at for every row)."
+                    ),
+                )
+            yield line, record
 
     def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One ``serp`` row per record."""
+        lowered = {str(k).strip().lower(): v for k, v in record.items()}
 
-        def get(*names: str) -> Any:
+        def get(names: tuple[str, ...]) -> Any:
             for name in names:
-                if record.get(name) not in (None, ""):
-                    return record[name]
+                if lowered.get(name) not in (None, ""):
+                    return lowered[name]
             return None
 
         return [
             slot_row(
-                get("query", "q", "keyword"),
-                get("captured_at", "date", "timestamp") or self.captured_at,
-                get("rank", "position"),
-                get("url", "link"),
-                get("title"),
-                get("snippet", "description"),
-                get("engine", "service") or self.engine,
+                get(QUERY),
+                get(CAPTURED) or self.captured_at,
+                get(RANK),
+                get(URL),
+                get(TITLE),
+                get(SNIPPET),
+                get(ENGINE) or self.engine,
             )
         ]
 
@@ -187,20 +219,44 @@ class SerpApiPreset(SerpPreset):
         return rows
 
 
-def serp_preset(name: str | None, path: Path, engine: str | None = None) -> SerpPreset:
-    """The preset called ``name``, or the one the file looks like."""
+def serp_preset(
+    name: str | None, path: Path, engine: str | None = None, captured_at: str | None = None
+) -> SerpPreset:
+    """The preset called ``name``, or the one the file looks like.
+
+    ``captured_at`` is the capture time of every row that gives none (a
+    scraped page or a click log often has no date of its own).
+
+    Raises:
+        UsageError: an unknown preset, or a ``captured_at`` that is no date.
+    """
+    moment = _given_time(captured_at)
     if name is None:
         name = "serpapi" if _looks_like_api(path) else "generic"
     if name == "generic":
-        return SerpPreset(engine=engine)
+        return SerpPreset(engine=engine, captured_at=moment)
     if name == "serpapi":
-        return SerpApiPreset(engine=engine)
+        return SerpApiPreset(engine=engine, captured_at=moment)
     raise UsageError(
         N_("Unknown SERP preset {name}."),
         N_("Presets: {presets}."),
         name=repr(name),
         presets=", ".join(PRESETS),
     )
+
+
+def _given_time(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = to_utc(value)
+    except ValueError as exc:
+        raise UsageError(
+            N_("--captured-at: {reason}."), N_("Example: --captured-at 2026-03-01"), reason=str(exc)
+        ) from exc
+    if moment is None:
+        raise UsageError(N_("--captured-at: expected a date, got nothing."))
+    return moment
 
 
 def _looks_like_api(path: Path) -> bool:

@@ -41,6 +41,7 @@ from urllib.parse import quote
 
 from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError
+from influscope.ingest.files.columns import require_columns
 from influscope.ingest.files.readers import detect_format, open_text, read_records
 from influscope.ingest.search.demand import number
 from influscope.ingest.urls import canonical_url
@@ -55,6 +56,10 @@ REFERRERS = {
     "other-other": "other",
 }
 CLICKSTREAM_TYPES = ("link", "external", "other")
+# The column names (any case) a generic table gives each field in.
+SOURCE = ("src_url", "source", "src", "from", "prev")
+DESTINATION = ("dst_url", "target", "dst", "to", "curr")
+CLICKS = ("clicks", "n", "count")
 MEDIAWIKI_SAFE = ";:@$!*(),/~"  # what MediaWiki leaves unescaped in its article URLs
 _WIKI = re.compile(r"clickstream-([a-z][a-z-]*?)wiki", re.IGNORECASE)
 _PERIOD = re.compile(r"(?<!\d)(\d{4}-\d{2})(?!\d)")
@@ -96,16 +101,34 @@ class TransitionPreset:
         self.period = period
 
     def records(self, path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-        """``(line, record)`` for every record of the file."""
-        yield from read_records(path, detect_format(path))
+        """``(line, record)`` for every record of the file.
+
+        Raises:
+            UsageError: the table has no column of destinations or of clicks
+                (checked on its first record, before anything is written).
+        """
+        checked = False
+        for line, record in read_records(path, detect_format(path)):
+            if not checked and "__error__" not in record:
+                checked = True
+                require_columns(
+                    str(path),
+                    [str(k) for k in record if not str(k).startswith("__")],
+                    {"dst_url": DESTINATION, "clicks": CLICKS},
+                    N_(
+                        "A transition is one row per link followed: src_url, dst_url "
+                        "and how many readers followed it (clicks)."
+                    ),
+                )
+            yield line, record
 
     def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One ``transitions`` row; raises FieldError naming the bad field."""
-        src = to_text(_pick(record, "src_url", "source", "src", "from", "prev")) or ""
-        dst = to_text(_pick(record, "dst_url", "target", "dst", "to", "curr"))
+        src = to_text(_pick(record, *SOURCE)) or ""
+        dst = to_text(_pick(record, *DESTINATION))
         if not dst:
             raise FieldError("dst_url", Phrase(N_("missing destination (column 'dst_url')")))
-        clicks = _clicks(_pick(record, "clicks", "n", "count"))
+        clicks = _clicks(_pick(record, *CLICKS))
         referrer = REFERRERS.get(src.strip().lower(), "")
         return [
             {

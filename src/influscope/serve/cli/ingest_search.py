@@ -138,6 +138,13 @@ def ingest_serp(
     preset: Annotated[
         str | None, typer.Option("--preset", help="generic or serpapi (default: detected).")
     ] = None,
+    captured_at: Annotated[
+        str | None,
+        typer.Option(
+            "--captured-at",
+            help="When the pages were captured, for rows without a date (2026-03-01).",
+        ),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Import nothing if a row is bad.")
     ] = False,
@@ -147,7 +154,7 @@ def ingest_serp(
     Example: influscope ingest serp serp.csv ; influscope ingest serp response.json --preset serpapi
     """
     with open_workspace(ctx) as ws:
-        summary = ws.ingest.serp(path, preset, strict=strict)
+        summary = ws.ingest.serp(path, preset, captured_at=captured_at, strict=strict)
     return _report(ctx, summary, "result slots")
 
 
