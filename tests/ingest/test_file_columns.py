@@ -37,6 +37,14 @@ def test_look_alike_columns_are_named_with_the_options_that_read_them():
     # an export's own names are read: no suggestion for them
     assert unread(["doc_id", "author_id", "text", "tweet_id", "user"], {}) == {}
     assert not textless([], {})  # an empty file is nothing to warn about
+    # the airline tweets' export: its handles are in "name"; 14,485 documents had no author
+    airline = ["tweet_id", "airline_sentiment", "airline", "name", "retweet_count", "text"]
+    assert unread(airline, {})["author"] == "name"
+    # beside a handle column, "name" is the display name
+    assert unread(["screen_name", "name", "text"], {}) == {
+        "author": "screen_name",
+        "author_name": "name",
+    }
     assert maps({"text": "Le texte"}) == "--map text='Le texte'"
 
 

@@ -27,8 +27,12 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
     "title": ("headline", "titre", "subject"),
     "url": ("link", "permalink", "lien", "post_url", "tweet_url"),
     "id": ("tweet_id", "status_id", "post_id", "id_str", "message_id"),
-    "author": ("screen_name", "username", "user_name", "user", "handle", "auteur", "account"),
-    "author_name": ("display_name", "user_display_name"),
+    # "name" last: the handle in the airline tweets' export, the display name where
+    # a handle column (found first) sits beside it.
+    "author": (
+        "screen_name", "username", "user_name", "user", "handle", "auteur", "account", "name",
+    ),
+    "author_name": ("display_name", "user_display_name", "name"),
     "published_at": (
         "date",
         "created_at",
