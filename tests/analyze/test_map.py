@@ -198,6 +198,37 @@ def test_axis_map_keeps_echoes_of_axis_documents(tmp_path: Path) -> None:
     ws.close()
 
 
+def test_share_button_accounts_are_no_actors_unless_kept(tmp_path: Path) -> None:
+    """ "… via @YouTube" is the share button's, not a conversation: @YouTube was a central actor."""
+    import json
+
+    from influscope.workspace import Workspace
+
+    posts = []
+    for i in range(12):
+        author, other = f"a{i % 6}", f"a{(i + 1) % 6}"
+        posts.append(
+            {
+                "id": str(i),
+                "platform": "twitter",
+                "author": author,
+                "text": f"@{other} regardez https://t.co/x{i} via @YouTube",
+                "published_at": f"2026-03-0{1 + i % 9}T10:00:00Z",
+            }
+        )
+    data = tmp_path / "posts.jsonl"
+    data.write_text("\n".join(json.dumps(p) for p in posts) + "\n", encoding="utf-8")
+    default = Workspace.init(tmp_path / "default")
+    default.ingest.files([data])
+    actors = {r["actor_id"] for r in default.maps.compute().rows}
+    assert "twitter:a0" in actors and "twitter:youtube" not in actors
+    default.close()
+    kept = Workspace.init(tmp_path / "kept", config_text="[map]\nexclude_actors = []\n")
+    kept.ingest.files([data])
+    assert "twitter:youtube" in {r["actor_id"] for r in kept.maps.compute().rows}
+    kept.close()
+
+
 def test_axis_needs_a_known_axis(planted: Any) -> None:
     from influscope.errors import ConfigError
 

@@ -82,6 +82,36 @@ def test_detect_is_seeded_and_finds_planted_groups() -> None:
     assert fixed.coarse.max() < comm.detect(tied, "auto", 1.0, seed=3).coarse.max()
 
 
+WHEEL = """
+import igraph as ig
+from influscope.analyze.map import communities as comm
+ring = [(i, (i + 1) % 6) for i in range(6)]
+g = ig.Graph(n=7, edges=ring + [(i, 6) for i in range(6)])
+g.es["weight"] = [1.0000000000000002] * g.ecount()
+print(comm.leiden(g, 1.0, 42).tolist())
+"""
+
+
+def test_leiden_returns_on_a_graph_whose_moves_tie() -> None:
+    """Six accounts in a ring, all mentioning @YouTube: igraph's run-to-convergence never returned."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WHEEL], capture_output=True, text=True, timeout=120, check=True
+    )
+    membership = [int(x) for x in done.stdout.strip("[]\n").split(",")]
+    assert len(membership) == 7 and len(set(membership)) == 3  # three pairs, the hub in one
+    # where igraph converges, the same partition as its own loop
+    g = comm.ig.Graph.Famous("Zachary")
+    g.es["weight"] = [1.0] * g.ecount()
+    with comm.seeded(42):
+        own = g.community_leiden(
+            objective_function="modularity", weights="weight", n_iterations=-1
+        ).membership
+    assert comm._first_seen(comm.leiden(g, 1.0, 42).tolist()) == comm._first_seen(own)
+
+
 def test_stable_ids_follow_overlap() -> None:
     labels = np.array([0, 0, 0, 1, 1, 2])
     ids = ["a", "b", "c", "d", "e", "f"]
