@@ -30,7 +30,14 @@ LOOKALIKES: dict[str, tuple[str, ...]] = {
     # "name" last: the handle in the airline tweets' export, the display name where
     # a handle column (found first) sits beside it.
     "author": (
-        "screen_name", "username", "user_name", "user", "handle", "auteur", "account", "name",
+        "screen_name",
+        "username",
+        "user_name",
+        "user",
+        "handle",
+        "auteur",
+        "account",
+        "name",
     ),
     "author_name": ("display_name", "user_display_name", "name"),
     "published_at": (
