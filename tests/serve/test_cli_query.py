@@ -41,6 +41,23 @@ def test_query_counts_lists_and_points_at_errors(cli, tmp_path):
     assert code == 1 and "column 10: expected a term after AND" in err
 
 
+def test_query_says_how_many_match_beyond_the_page_and_when_none(cli, tmp_path):
+    """A page of 50 read as the answer; no match printed bare headers, and CSV not even those."""
+    _setup(cli, tmp_path)
+    code, out, err = cli("--lang", "en", "query", "industrie", "--limit", "1")
+    assert code == 0 and out.count("twitter:2") + out.count("web:3") == 1
+    assert "1 of 2 matching documents, newest first (--limit 0 shows them all)." in err
+    code, out, err = cli("--lang", "fr", "query", "industrie OR usine")
+    assert "3 documents correspondent." in err
+    code, out, err = cli("--lang", "fr", "query", "zzz")
+    assert code == 0 and out.strip() == ""
+    assert "Aucun document ne correspond à cette requête." in err
+    code, out, _ = cli("query", "zzz", "--format", "csv")
+    assert code == 0 and out.strip().split(",")[:2] == ["doc_id", "platform"]
+    code, out, _ = cli("query", "zzz", "--format", "json")
+    assert code == 0 and json.loads(out) == []
+
+
 def test_sov_and_brands_verbs(cli, tmp_path):
     _setup(cli, tmp_path)
     code, out, err = cli("sov", "--axis", "usine", "--format", "json")
