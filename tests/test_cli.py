@@ -41,6 +41,22 @@ def test_init_writes_the_language_it_was_run_in(cli, tmp_path, english):
     assert code == 0 and "Lignes" in out and "Rows" not in out
 
 
+def test_status_says_when_nothing_is_enriched_yet(cli, tmp_path):
+    """Every document's language 'not detected' read as a fault of the import."""
+    assert cli("init", str(cli.root), workspace=None)[0] == 0
+    code, _, err = cli("--lang", "en", "status")
+    assert code == 0 and "Not enriched yet" not in err  # nothing to enrich
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(orjson.dumps(POSTS[0]).decode() + "\n", encoding="utf-8")
+    assert cli("ingest", "file", str(posts))[0] == 0
+    code, out, err = cli("--lang", "fr", "status")
+    assert code == 0 and "non détectée" in out
+    assert "Pas encore enrichi : « influscope enrich » détecte la langue" in " ".join(err.split())
+    assert cli("enrich")[0] == 0
+    code, _, err = cli("--lang", "fr", "status")
+    assert code == 0 and "Pas encore enrichi" not in err
+
+
 def test_workspace_from_environment(cli, tmp_path, monkeypatch):
     root = tmp_path / "envws"
     assert cli("init", str(root), workspace=None)[0] == 0

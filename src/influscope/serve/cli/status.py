@@ -10,7 +10,7 @@ import typer
 
 from influscope.serve.cli.access import open_workspace
 from influscope.serve.cli.context import lang_for
-from influscope.serve.cli.output import headed, render, render_json
+from influscope.serve.cli.output import err, headed, render, render_json
 from influscope.serve.cli.params import Axis, Period
 from influscope.serve.i18n import N_, say, t
 
@@ -74,6 +74,17 @@ def status(
     months = report.documents_by_month
     _table(months, {"month": N_("Month"), **by}, lang, t("Documents by month", lang))
     _table(report.last_runs, RUN_COLUMNS, lang, t("Last runs", lang))
+    if report.tables.get("documents") and not report.tables.get("enrichments"):
+        # "not detected" for every document reads as a fault of the import.
+        err.print(
+            t(
+                "Not enriched yet: 'influscope enrich' detects each document's language and "
+                "reads its sentiment, which the map's stance, the share of voice's tone and "
+                "the alerts use.",
+                lang,
+            ),
+            highlight=False,
+        )
     if report.failing_rules:
         _table(
             report.failing_rules, RULE_COLUMNS, lang, t("Alert rules failing in the watch", lang)
