@@ -177,6 +177,25 @@ def test_serp_columns_are_read_in_any_case(workspace, tmp_path):
     ]
 
 
+def test_a_click_log_with_its_header_reads_addresses_without_scheme(workspace, tmp_path):
+    """Query-click logs write 'news.21cn.com/…': every row was 'expected an http(s) URL'."""
+    log = tmp_path / "clicks.tsv"
+    log.write_text(
+        "time\tuser\tquery\trank\turl\n"
+        + CLICK_LOG.replace("\t8 3\t", "\t8\t").replace("\t1 1\t", "\t1\t")
+        + "00:00:01\t1\tq\t2\tjavascript:alert(1)\n",
+        encoding="utf-8",
+    )
+    summary = workspace.ingest.serp(log, captured_at="2008-06-01")
+    assert (summary.rows, summary.rejected) == (2, 1)
+    assert summary.errors[0].field == "url"
+    got = rows(workspace, "serp", "rank")
+    assert [(r["rank"], r["url"], r["domain"]) for r in got] == [
+        (1, "http://news.21cn.com/social/4777194_1.shtml", "news.21cn.com"),
+        (8, "http://download.it.com.cn/soft/17938.html", "download.it.com.cn"),
+    ]
+
+
 def test_serp_capture_time_for_rows_without_one(workspace, tmp_path):
     """A scraped page without dates: --captured-at dates every row; without it, one error says so."""
     from influscope.errors import UsageError

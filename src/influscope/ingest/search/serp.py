@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +36,13 @@ URL = ("url", "link")
 TITLE = ("title",)
 SNIPPET = ("snippet", "description")
 ENGINE = ("engine", "service")
+# An address without its scheme, as query-click logs and some SEO exports write
+# them ("news.21cn.com/social/…", "www.big38.net/"): a host name of two labels or
+# more, then a path, a port or nothing. Read as http:// (canonical_url keeps it).
+BARE_ADDRESS = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::[0-9]{1,5})?(?:[/?#]\S*)?$",
+    re.IGNORECASE,
+)
 # The store keeps ranks as 32-bit integers; no result page goes near.
 MAX_RANK = 2**31 - 1
 
@@ -84,6 +92,8 @@ def slot_row(
     if not text:
         raise FieldError("query", Phrase(N_("missing query")))
     link = to_text(url)
+    if link and BARE_ADDRESS.match(link.strip()):
+        link = "http://" + link.strip()
     if not link or not link.strip().lower().startswith(("http://", "https://")):
         raise FieldError("url", Phrase(N_("expected an http(s) URL, got {url}"), url=repr(url)))
     canonical = canonical_url(link)
