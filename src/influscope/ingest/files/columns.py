@@ -13,7 +13,7 @@ read them ("--map text=Tweet --map published_at=date").
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -147,6 +147,26 @@ def textless(columns: Collection[str], mapping: Mapping[str, str]) -> bool:
     """
     present = set(columns)
     return bool(columns) and not any(mapping.get(field, field) in present for field in CONTENT)
+
+
+def checked_records(
+    path: str,
+    records: Iterable[tuple[int, dict[str, Any]]],
+    needed: Mapping[str, Sequence[str]],
+    hint: str = "",
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """A table's records, its columns checked by :func:`require_columns` on the first readable one.
+
+    Raises:
+        UsageError: from :func:`require_columns`, before the first record is yielded.
+    """
+    checked = False
+    for line, record in records:
+        if not checked and "__error__" not in record:
+            checked = True
+            columns = [str(k) for k in record if not str(k).startswith("__")]
+            require_columns(path, columns, needed, hint)
+        yield line, record
 
 
 def require_columns(

@@ -25,7 +25,7 @@ from typing import Any
 
 from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.columns import require_columns
+from influscope.ingest.files.columns import checked_records
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.encoding import MARK, SAMPLE, decode_error, detect
 from influscope.ingest.files.readers import damaged_field, detect_format, read_records
@@ -123,17 +123,9 @@ class DemandPreset:
                 volume (nor of impressions): its rows would be stored as demand
                 of unknown size.
         """
-        checked = False
-        for line, record in read_records(path, detect_format(path)):
-            if not checked and "__error__" not in record:
-                checked = True
-                self._check_volume(path, record)
-            yield line, record
-
-    def _check_volume(self, path: Path, record: dict[str, Any]) -> None:
-        require_columns(
+        return checked_records(
             str(path),
-            [str(k) for k in record if not str(k).startswith("__")],
+            read_records(path, detect_format(path)),
             {"query": QUERY_HEADERS, "volume": VOLUME_HEADERS},
             N_(
                 "Demand is how often a query is searched: export the volumes, or rename the "

@@ -21,7 +21,7 @@ import orjson
 
 from influscope.errors import N_, InputError, Phrase, UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.columns import require_columns
+from influscope.ingest.files.columns import checked_records
 from influscope.ingest.files.containers import open_binary
 from influscope.ingest.files.readers import detect_format, read_records
 from influscope.ingest.urls import canonical_url, web_entity
@@ -125,23 +125,18 @@ class SerpPreset:
             UsageError: the table has no column for a field every row needs
                 (checked on its first record, before anything is written).
         """
-        checked = False
-        for line, record in read_records(path, detect_format(path)):
-            if not checked and "__error__" not in record:
-                checked = True
-                needed = {"query": QUERY, "rank": RANK, "url": URL}
-                if self.captured_at is None:
-                    needed["captured_at"] = CAPTURED
-                require_columns(
-                    str(path),
-                    [str(k) for k in record if not str(k).startswith("__")],
-                    needed,
-                    N_(
-                        "A result page is one row per result: its query, rank and "
-                        "URL, and when it was captured (or --captured-at for every row)."
-                    ),
-                )
-            yield line, record
+        needed = {"query": QUERY, "rank": RANK, "url": URL}
+        if self.captured_at is None:
+            needed["captured_at"] = CAPTURED
+        return checked_records(
+            str(path),
+            read_records(path, detect_format(path)),
+            needed,
+            N_(
+                "A result page is one row per result: its query, rank and "
+                "URL, and when it was captured (or --captured-at for every row)."
+            ),
+        )
 
     def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One ``serp`` row per record."""

@@ -41,7 +41,7 @@ from urllib.parse import quote
 
 from influscope.errors import N_, Phrase, UsageError
 from influscope.ingest.batch import FieldError
-from influscope.ingest.files.columns import require_columns
+from influscope.ingest.files.columns import checked_records
 from influscope.ingest.files.readers import detect_format, open_text, read_records
 from influscope.ingest.search.demand import number
 from influscope.ingest.urls import canonical_url
@@ -107,20 +107,15 @@ class TransitionPreset:
             UsageError: the table has no column of destinations or of clicks
                 (checked on its first record, before anything is written).
         """
-        checked = False
-        for line, record in read_records(path, detect_format(path)):
-            if not checked and "__error__" not in record:
-                checked = True
-                require_columns(
-                    str(path),
-                    [str(k) for k in record if not str(k).startswith("__")],
-                    {"dst_url": DESTINATION, "clicks": CLICKS},
-                    N_(
-                        "A transition is one row per link followed: src_url, dst_url "
-                        "and how many readers followed it (clicks)."
-                    ),
-                )
-            yield line, record
+        return checked_records(
+            str(path),
+            read_records(path, detect_format(path)),
+            {"dst_url": DESTINATION, "clicks": CLICKS},
+            N_(
+                "A transition is one row per link followed: src_url, dst_url "
+                "and how many readers followed it (clicks)."
+            ),
+        )
 
     def map_record(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One ``transitions`` row; raises FieldError naming the bad field."""
