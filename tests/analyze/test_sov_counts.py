@@ -46,8 +46,8 @@ def _mismatches(ws):
                 if a != b:
                     wrong.append((axis.name if axis else None, by, split, len(a), len(b)))
     # The overview's volume and sentiment mix, from doc_counts and from the documents.
-    volume = sov_counts.volume_by_month(ws.store, ws.config)
-    if volume != browse.volume_by_month(ws.store) or not volume:
+    volume = sov_counts.volume_by_day(ws.store, ws.config)
+    if volume != browse.volume_by_day(ws.store) or not volume:
         wrong.append(("volume", volume[:3]))
     mix = sov_counts.sentiment_mix(ws.store, ws.config)
     if mix != browse.field_mix(ws.store, "sentiment"):
@@ -189,3 +189,38 @@ def test_the_overview_batch_equals_each_axis(demo):
             axis=axis.name
         )
         assert batch[axis.name]
+
+
+@pytest.mark.parametrize(
+    ("dates", "unit", "points"),
+    [
+        # the airline tweets' nine days drawn by month were one point
+        (["2015-02-16", "2015-02-16", "2015-02-24"], "day", [("2015-02-16", 2), ("2015-02-24", 1)]),
+        # weeks start on Monday: Sunday 2026-03-08 is in the week of 2026-03-02
+        (["2026-03-03", "2026-03-08", "2026-03-09", "2026-09-30"], "week",
+         [("2026-03-02", 2), ("2026-03-09", 1), ("2026-09-28", 1)]),
+        (["2021-01-31", "2021-01-01", "2024-06-15"], "month", [("2021-01", 2), ("2024-06", 1)]),
+        ([None, None], "day", []),
+    ],
+)  # fmt: skip
+def test_the_volume_trend_is_binned_by_the_span_of_the_data(tmp_path, dates, unit, points):
+    posts = tmp_path / "posts.jsonl"
+    posts.write_bytes(
+        b"\n".join(
+            orjson.dumps(
+                {"id": str(i), "platform": "twitter", "author": "a", "text": "x"}
+                | ({"published_at": f"{day}T12:00:00Z"} if day else {})
+            )
+            for i, day in enumerate(dates)
+        )
+    )
+    ws = Workspace.init(tmp_path / "ws")
+    try:
+        ws.ingest.files([posts])
+        trend = ws.sov.volume_trend()
+        assert trend.bin == unit
+        assert [(p.period, p.documents) for p in trend.points] == points
+        assert trend.undated == dates.count(None)
+        assert sov_counts.volume_by_day(ws.store, ws.config) == browse.volume_by_day(ws.store)
+    finally:
+        ws.close()

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from PIL import Image
 
+from influscope.analyze.sov.rows import VolumePoint, VolumeTrend
 from tests.serve import webdata
 
 
@@ -220,13 +221,11 @@ def test_a_report_on_undated_documents_citing_brands(tmp_path):
         assert "Part de voix" in said and "Part de voix dans le temps" not in said
         spec = charts.sov_over_time([r.as_dict() for r in ws.sov.share_of_voice(by="week")], "fr")
         assert spec["usermeta"]["empty"].startswith("Les documents du périmètre n'ont pas de date")
-        # The overview's volume by month: the same reason, not "Nothing to show".
-        months = [
-            {"month": m.month, "documents": m.documents}
-            for m in ws.data.status().documents_by_month
-        ]
-        assert months == [{"month": "undated", "documents": 3}]
-        assert charts.volume(months, "en")["usermeta"]["empty"] == reason
-        assert "usermeta" not in charts.volume([{"month": "2026-01", "documents": 3}], "en")
+        # The overview's volume trend: the same reason, not "Nothing to show".
+        trend = ws.sov.volume_trend()
+        assert (trend.points, trend.undated) == ([], 3)
+        assert charts.volume(trend, "en")["usermeta"]["empty"] == reason
+        dated = VolumeTrend("day", [VolumePoint("2026-01-05", 3)], 0)
+        assert "usermeta" not in charts.volume(dated, "en")
     finally:
         ws.close()

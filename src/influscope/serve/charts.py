@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
 from influscope.serve.formats import d3_locale
-from influscope.serve.i18n import t
+from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
+
+if TYPE_CHECKING:
+    from influscope.analyze.sov.rows import VolumeTrend
 
 # Altair's constructors are untyped; the specs they build are plain dicts.
 _data: Callable[..., Any] = alt.Data
@@ -140,23 +143,28 @@ def sov_bars(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
     return _spec(chart, lang)
 
 
-def volume(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
-    """Documents per month (undated ones left out; a chart with only those says so)."""
-    dated = [r for r in rows if r.get("month") != "undated"]
-    data = _data(values=_values(dated))
+# The volume trend's x axis, per bin.
+BIN_TITLES = {"day": N_("Day"), "week": N_("Week (from Monday)"), "month": N_("Month")}
+
+
+def volume(trend: VolumeTrend, lang: str = "en") -> dict[str, Any]:
+    """Documents per day, week or month (undated ones left out; a chart with only those says so)."""
+    values = [{"period": p.period, "documents": p.documents} for p in trend.points]
+    data = _data(values=_values(values))
+    period = t(BIN_TITLES[trend.bin], lang)
     chart = (
         alt.Chart(data, title=t("Volume trend", lang), width=WIDTH, height=HEIGHT // 2)
         .mark_line(point=True)
         .encode(
-            x=alt.X("month:O", title=t("Period", lang)),
+            x=alt.X("period:O", title=period),
             y=alt.Y("documents:Q", title=t("Documents", lang)),
             tooltip=[
-                alt.Tooltip("month:O", title=t("Period", lang)),
+                alt.Tooltip("period:O", title=period),
                 alt.Tooltip("documents:Q", format=",", title=t("Documents", lang)),
             ],
         )
     )
-    return _undated(_spec(chart, lang), bool(rows) and not dated, lang)
+    return _undated(_spec(chart, lang), bool(trend.undated) and not values, lang)
 
 
 def _undated(spec: dict[str, Any], undated: bool, lang: str) -> dict[str, Any]:

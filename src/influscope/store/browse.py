@@ -126,15 +126,13 @@ def field_mix(store: Store, field: str, subject: str = "document") -> list[dict[
     return store.rows(expr)
 
 
-def volume_by_month(store: Store) -> list[dict[str, Any]]:
-    """Documents per month (one aggregate; the overview's volume trend)."""
+def volume_by_day(store: Store) -> list[dict[str, Any]]:
+    """Documents per UTC day, undated ones under ``None`` (one aggregate; the volume trend)."""
     docs = store.table("documents")
-    month = docs.published_at.truncate("M").date().cast("string").substr(0, 7)
     expr = (
-        docs.filter(docs.published_at.notnull())
-        .mutate(month=month)
-        .group_by("month")
+        docs.mutate(day=docs.published_at.date())
+        .group_by("day")
         .agg(documents=lambda t: t.count())
-        .order_by("month")
+        .order_by("day")
     )
     return store.rows(expr)

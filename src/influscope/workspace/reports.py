@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
 
-from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.rows import ShareRow, VolumeTrend
 from influscope.errors import N_, NotFound, UsageError
 from influscope.options import ReportFormat, check
 from influscope.plugins import Group
@@ -94,14 +94,6 @@ class AxisOverview:
 
 
 @dataclass(frozen=True)
-class MonthVolume:
-    """Documents published in one month (``YYYY-MM``)."""
-
-    month: str
-    documents: int
-
-
-@dataclass(frozen=True)
 class ValueCount:
     """Documents carrying one value of an enrichment (the sentiment mix)."""
 
@@ -118,7 +110,7 @@ class Overview:
     axes: list[AxisOverview]
     documents: int
     actors: int
-    volume: list[MonthVolume]
+    volume: VolumeTrend
     sentiment: list[ValueCount]
     open_alerts: int
     open_alerts_without_axis: int
@@ -267,7 +259,6 @@ class ReportService:
             )
             for axis in config.axes
         ]
-        volume = sov_counts.volume_by_month(store, config)
         sentiment = sov_counts.sentiment_mix(store, config)
         return Overview(
             name=config.workspace.name,
@@ -275,7 +266,7 @@ class ReportService:
             axes=axes,
             documents=store.count("documents"),
             actors=store.count("actors"),
-            volume=[MonthVolume(r["month"], r["documents"]) for r in volume],
+            volume=self.sov.volume_trend(),
             sentiment=[ValueCount(r["value"], r["count"]) for r in sentiment],
             open_alerts=_count_open(alerts, None),
             open_alerts_without_axis=sum(

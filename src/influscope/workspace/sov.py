@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
-from influscope.analyze.sov.rows import ShareRow
+from influscope.analyze.sov.rows import ShareRow, VolumeTrend
 from influscope.options import SovBy, SovSplit
 from influscope.workspace.context import Context
 from influscope.workspace.engines import analytic_store
@@ -167,6 +167,16 @@ class SovService:
 
         chosen = self.ctx.config.axis(axis) if axis else None
         return count_scope(self.ctx.store, chosen, parse_period(period))
+
+    def volume_trend(self) -> VolumeTrend:
+        """Documents over time (the overview's trend), per day, week or month by the data's span.
+
+        Per day up to a quarter, per week up to two years, per month beyond:
+        nine days of posts drawn by month were one point.
+        """
+        from influscope.analyze.sov import counts as sov_counts
+
+        return sov_counts.volume_trend(self.ctx.store, self.ctx.config)
 
     def by_axis(self) -> dict[str, list[ShareRow]]:
         """Whole-period share of voice of every axis (one query when the counts can answer)."""

@@ -32,13 +32,15 @@ from __future__ import annotations
 import hashlib
 import weakref
 from collections.abc import Sequence
-from typing import Any
+from datetime import timedelta
+from typing import Any, Literal
 
 import ibis
 import ibis.expr.types as ir
 import orjson
 import pyarrow as pa
 
+from influscope.analyze.sov.rows import VolumePoint, VolumeTrend
 from influscope.config import Axis, Config
 from influscope.enrich.brands import config_hash
 from influscope.enrich.search import refresh as refresh_search
@@ -321,21 +323,46 @@ def ensure_fresh(store: Any, config: Config) -> bool:
     return True
 
 
-def volume_by_month(store: Any, config: Config) -> list[dict[str, Any]]:
-    """Documents per month (as :func:`influscope.store.browse.volume_by_month`), from ``doc_counts``."""
+# The volume trend's bin, from the span of the dated documents: the nine days of
+# the airline tweets drawn by month were a single point.
+DAILY_SPAN = 92  # days: up to a quarter, a point per day
+WEEKLY_SPAN = 731  # up to two years, a point per week (from Monday); then per month
+
+
+def volume_by_day(store: Any, config: Config) -> list[dict[str, Any]]:
+    """Documents per UTC day, undated ones under ``None`` (as ``browse.volume_by_day``), from ``doc_counts``."""
     if not ensure_fresh(store, config):
-        return browse.volume_by_month(store)
+        return browse.volume_by_day(store)
     counts: ir.Table = store.table(DOC_TABLE)
-    counts = counts.filter((counts.field == "") & counts.day.notnull())
-    month = counts.day.cast("timestamp").truncate("M").date().cast("string").substr(0, 7)
-    counts = counts.mutate(month=month)
+    counts = counts.filter(counts.field == "")
     expr = (
-        counts.group_by("month")
-        .aggregate(documents=counts.docs.sum().cast("int64"))
-        .order_by("month")
+        counts.group_by("day").aggregate(documents=counts.docs.sum().cast("int64")).order_by("day")
     )
     rows: list[dict[str, Any]] = store.to_arrow(expr).to_pylist()
     return rows
+
+
+def volume_trend(store: Any, config: Config) -> VolumeTrend:
+    """Documents over time, per day, week or month as the data's span reads best.
+
+    A period is ``YYYY-MM-DD`` (for a week, its Monday) or ``YYYY-MM``;
+    documents without a date are counted apart.
+    """
+    days = volume_by_day(store, config)
+    dated = [(row["day"], int(row["documents"])) for row in days if row["day"] is not None]
+    undated = sum(int(row["documents"]) for row in days if row["day"] is None)
+    span = (dated[-1][0] - dated[0][0]).days if dated else 0
+    unit: Literal["day", "week", "month"] = (
+        "day" if span <= DAILY_SPAN else "week" if span <= WEEKLY_SPAN else "month"
+    )
+    totals: dict[str, int] = {}
+    for day, documents in dated:
+        if unit == "week":
+            day = day - timedelta(days=day.weekday())
+        period = day.isoformat()[:7] if unit == "month" else day.isoformat()
+        totals[period] = totals.get(period, 0) + documents
+    points = [VolumePoint(period, n) for period, n in sorted(totals.items())]
+    return VolumeTrend(unit, points, undated)
 
 
 def sentiment_mix(store: Any, config: Config) -> list[dict[str, Any]]:

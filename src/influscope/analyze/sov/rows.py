@@ -7,7 +7,7 @@ loading the computation (:mod:`influscope.analyze.sov.share`).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -42,3 +42,20 @@ class ShareRow:
             if found[key] is None:
                 del found[key]
         return found
+
+
+@dataclass(frozen=True)
+class VolumePoint:
+    """Documents published in one period (``YYYY-MM-DD``, a week's Monday, or ``YYYY-MM``)."""
+
+    period: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class VolumeTrend:
+    """Documents over time, per day, week or month as the data's span reads best."""
+
+    bin: Literal["day", "week", "month"]
+    points: list[VolumePoint]
+    undated: int

@@ -47,10 +47,9 @@ def sov_chart(
 
 @router.get("/charts/volume")
 def volume_chart(request: Request, user: Reader, lang: Lang = "en") -> dict[str, Any]:
-    """Documents per month as a Vega-Lite spec."""
+    """Documents per day, week or month (as the data's span reads best) as a Vega-Lite spec."""
     ws: Workspace = request.app.state.workspace
-    months = answer(request, ws.data.status).documents_by_month
-    return charts.volume([{"month": m.month, "documents": m.documents} for m in months], lang)
+    return charts.volume(answer(request, ws.sov.volume_trend), lang)
 
 
 @router.get("/charts/journey-vs-audience")
