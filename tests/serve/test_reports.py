@@ -227,5 +227,13 @@ def test_a_report_on_undated_documents_citing_brands(tmp_path):
         assert charts.volume(trend, "en")["usermeta"]["empty"] == reason
         dated = VolumeTrend("day", [VolumePoint("2026-01-05", 3)], 0)
         assert "usermeta" not in charts.volume(dated, "en")
+        # Journey charts with nothing to draw say what to import, in the language.
+        assert charts.journey_weights([], "fr")["usermeta"]["empty"].startswith(
+            "Aucun acteur n'est rencontré sur ce parcours : importez la demande"
+        )
+        assert "ingest serp" in charts.journey_queries([], "en")["usermeta"]["empty"]
+        assert "usermeta" in charts.journey_vs_audience([], "en")
+        drawn = charts.journey_weights([{"actor_id": "web:a.fr", "journey_weight": 1.0}], "en")
+        assert "usermeta" not in drawn
     finally:
         ws.close()

@@ -167,16 +167,27 @@ def volume(trend: VolumeTrend, lang: str = "en") -> dict[str, Any]:
     return _undated(_spec(chart, lang), bool(trend.undated) and not values, lang)
 
 
-def _undated(spec: dict[str, Any], undated: bool, lang: str) -> dict[str, Any]:
-    """The spec, saying in ``usermeta`` why it is empty when every document is undated."""
-    if undated:
-        spec["usermeta"] = {
-            "empty": t(
-                "The documents in scope have no publication date: nothing to place over time.",
-                lang,
-            )
-        }
+def _empty_because(spec: dict[str, Any], why: str | None) -> dict[str, Any]:
+    """The spec, saying in ``usermeta`` why it is empty (the page shows it, not "Nothing to show")."""
+    if why:
+        spec["usermeta"] = {"empty": why}
     return spec
+
+
+def _no_journey(lang: str) -> str:
+    """Why a journey chart has no actor: what to import, or what to count."""
+    return t(
+        "No actor is met on this journey: import search demand and result pages (ingest "
+        'demand, ingest serp), or add "mention" to [journey] social_kinds for exports '
+        "without reply ids.",
+        lang,
+    )
+
+
+def _undated(spec: dict[str, Any], undated: bool, lang: str) -> dict[str, Any]:
+    """The spec, saying why it is empty when every document is undated."""
+    why = t("The documents in scope have no publication date: nothing to place over time.", lang)
+    return _empty_because(spec, why if undated else None)
 
 
 def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
@@ -218,7 +229,7 @@ def journey_vs_audience(rows: list[dict[str, Any]], lang: str = "en") -> dict[st
             ],
         )
     )
-    return _spec(chart, lang)
+    return _empty_because(_spec(chart, lang), None if values else _no_journey(lang))
 
 
 SENTIMENT_COLOURS = {"negative": "#c62828", "neutral": "#9e9e9e", "positive": "#2e7d32"}
@@ -287,7 +298,7 @@ def journey_weights(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, A
             ],
         )
     )
-    return _spec(chart, lang)
+    return _empty_because(_spec(chart, lang), None if values else _no_journey(lang))
 
 
 def journey_queries(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any]:
@@ -333,4 +344,9 @@ def journey_queries(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, A
             ],
         )
     )
-    return _spec(chart, lang)
+    why = t(
+        "No result pages in scope: import them (ingest serp) to see who the public meets "
+        "after each search.",
+        lang,
+    )
+    return _empty_because(_spec(chart, lang), None if values else why)

@@ -1,5 +1,6 @@
 // Axis: share of voice over time, themes, actors by journey weight vs audience.
 import { api } from '../api.js';
+import { basis } from '../basis.js';
 import { chart } from '../charts.js';
 import { actorLink, clear, num, notice, pct, t, table } from '../dom.js';
 
@@ -24,6 +25,7 @@ export default async function axisPage({ axis }) {
     api('/api/journey', { axis, limit: 20 })
       .then((page) =>
         clear(journey).append(
+          ...basis(page.basis),
           table(page.items, [
             ['actor_id', t('Actor'), (r) => actorLink(r.actor_id, r.name)],
             ['weight', t('Journey weight (share of encounters)'), (r) => pct(r.journey_weight ?? r.weight)],

@@ -2,37 +2,8 @@
 // who weigh most (a chart), and the same weights beside audience in a table.
 import { api } from '../api.js';
 import { chart } from '../charts.js';
-import { actorLink, clear, el, label, notice, num, pct, t, table } from '../dom.js';
-
-// What the weights rest on; a warning when it is a handful of entries (a bare 100 %
-// from three reposts read as "this actor owns the public's journey").
-function basis(found) {
-  if (!found) return [];
-  const line = el('p', {
-    id: 'journey-basis',
-    class: 'muted',
-    text: t('Based on {searches} searches with result pages and {social} social entries.', {
-      searches: num(found.searches, 0),
-      social: num(Math.round(found.social), 0),
-    }),
-  });
-  const lines = [line];
-  if (found.weighted === false) {
-    lines.push(el('p', {
-      id: 'journey-unweighted',
-      class: 'muted',
-      text: t('No search volumes imported (ingest demand): every search with result pages counts the same.'),
-    }));
-  }
-  if (!found.thin) return lines;
-  const warning = el('p', {
-    id: 'journey-thin',
-    class: 'warning',
-    role: 'alert',
-    text: t('Too few to weigh a journey: these shares are those of a few entries. Import search demand and result pages, or count mentions as exposure ([journey] social_kinds).'),
-  });
-  return [warning, ...lines];
-}
+import { basis } from '../basis.js';
+import { actorLink, clear, label, notice, num, pct, t, table } from '../dom.js';
 
 async function load(axis) {
   const weights = document.getElementById('weights');
