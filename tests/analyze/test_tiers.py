@@ -122,6 +122,13 @@ def test_demo_planted_creators_are_affinity_or_micro(demo: Workspace) -> None:
         f"\nplanted affinity influencers: {found}; mainstream {truth['mainstream_influencer']}: {tiers[truth['mainstream_influencer']].tier}"
     )
     assert all(t in ("affinity", "micro") for t in found.values())
+    # the brands' own accounts speak for a brand: no tier, never a rising star
+    from influscope.analyze.map.owned import owned_in_store
+
+    brands = owned_in_store(demo.store, demo.config.brands)
+    mapped = {r["actor_id"] for r in demo.maps.compute().rows}
+    assert brands and set(brands) <= mapped, brands  # on the map
+    assert not set(brands) & set(tiers) and not set(brands) & set(rising)
     assert tiers[truth["journey_central"]].tier == "affinity"  # 900 followers, central and focused
     assert rising[truth["rising_actor"]].rising
     flagged = [a for a, r in rising.items() if r.rising]

@@ -21,6 +21,7 @@ from influscope.analyze.influence.attention import attention_by_period, rising_o
 from influscope.analyze.influence.rising import Rising
 from influscope.analyze.influence.tiers import TierRow, TierSettings, compute_tiers
 from influscope.analyze.map.graph import build_graph, merge_map, scoped_interactions
+from influscope.analyze.map.owned import owned_in_store
 from influscope.analyze.map.scope import Scope
 from influscope.analyze.map.stored import has_map
 from influscope.analyze.profiles.topics import axis_shares
@@ -149,7 +150,7 @@ def compute_scope_tiers(
     settings: TierSettings | None = None,
     periods: int = 3,
 ) -> tuple[list[TierRow], dict[str, Rising]]:
-    """Tiers and rising stars of the actors of a stored map scope."""
+    """Tiers and rising stars of the actors of a stored map scope, brands' own accounts aside."""
     members = _coarse_members(store, scope)
     labels_table = store.table("actor_labels")
     same = {
@@ -172,8 +173,21 @@ def compute_scope_tiers(
         graph, labels, _journey(store, scope.axis), _focus(store, config, scope.query), settings
     )
     stored_ids = {i: c for c, i in index.items()}
-    rows = [TierRow(**{**r.__dict__, "community": stored_ids.get(r.community, -1)}) for r in rows]
-    return rows, _attention(store, config, scope, merges, periods)
+    # The brands' own accounts and sites (the company's and its competitors') speak for a
+    # brand: they weigh on everyone's position, but are no influencer to rank, meet or
+    # watch rise (the six airlines' accounts headed the tiers of their own tweets).
+    brands = owned_in_store(store, config.brands)
+    rows = [
+        TierRow(**{**r.__dict__, "community": stored_ids.get(r.community, -1)})
+        for r in rows
+        if r.actor_id not in brands
+    ]
+    rising = {
+        a: r
+        for a, r in _attention(store, config, scope, merges, periods).items()
+        if a not in brands
+    }
+    return rows, rising
 
 
 def persist_tiers(
