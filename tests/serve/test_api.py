@@ -203,6 +203,17 @@ def test_query_preview_and_chart_specs(client, site):
     ).json()
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert {v["brand"] for v in spec["data"]["values"]} == {"Acme", "Rival", "Other"}
+    # periods as the data's span reads best (the volume trend's bin), unless asked
+    unit = site.ws.sov.volume_trend().bin
+    weekly = {r.period for r in site.ws.sov.share_of_voice("usine", by="week")}
+    expected = {r.period for r in site.ws.sov.share_of_voice("usine", by=unit)}
+    assert {v["period"] for v in spec["data"]["values"]} == expected != weekly
+    monthly = client.get(
+        "/api/charts/sov", params={"axis": "usine", "by": "month"}, headers=site.auth("viewer")
+    ).json()
+    assert {v["period"] for v in monthly["data"]["values"]} == {
+        r.period for r in site.ws.sov.share_of_voice("usine", by="month")
+    }
 
 
 def test_analyst_acks_with_token_and_session_needs_csrf(client, site):

@@ -37,11 +37,16 @@ def share_of_voice(
 
 @router.get("/charts/sov")
 def sov_chart(
-    request: Request, user: Reader, axis: Axis = None, by: By = "week", lang: Lang = "en"
+    request: Request, user: Reader, axis: Axis = None, by: By = None, lang: Lang = "en"
 ) -> dict[str, Any]:
-    """The share-of-voice chart of an axis as a Vega-Lite spec (same as in reports)."""
+    """The share-of-voice chart of an axis as a Vega-Lite spec (same as in reports).
+
+    Without ``by``, per day, week or month as the data's span reads best (the
+    volume trend's rule): nine days of tweets by week were two points.
+    """
     ws: Workspace = request.app.state.workspace
-    rows = answer(request, ws.sov.share_of_voice, axis=axis, by=by, split=None)
+    chosen = by or answer(request, ws.sov.volume_trend).bin
+    rows = answer(request, ws.sov.share_of_voice, axis=axis, by=chosen, split=None)
     return charts.sov_over_time([row.as_dict() for row in rows], lang)
 
 

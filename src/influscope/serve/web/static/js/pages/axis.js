@@ -8,7 +8,7 @@ export default async function axisPage({ axis }) {
   const themes = document.getElementById('themes');
   const journey = document.getElementById('journey-table');
   await Promise.all([
-    chart(document.getElementById('sov-chart'), '/api/charts/sov', { axis, by: 'week' }),
+    chart(document.getElementById('sov-chart'), '/api/charts/sov', { axis }),
     chart(document.getElementById('journey-chart'), '/api/charts/journey-vs-audience', { axis }),
     api('/api/themes', { axis, limit: 20 })
       .then((page) =>
