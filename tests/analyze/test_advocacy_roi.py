@@ -119,6 +119,9 @@ def test_acceptability_weights_by_journey_and_has_an_interval() -> None:
     assert (
         heavy.low is not None and heavy.high is not None and heavy.low <= heavy.index <= heavy.high
     )
+    # a journey that meets one voice or none does not decide (it made the index blank)
+    for thin in ({"d": 1.0}, {"x": 1.0}, {"c": 1.0, "d": 0.5}):
+        assert acceptability(stances, thin) == equal
 
 
 def test_defence_adds_up_incidents_per_period_and_relation() -> None:

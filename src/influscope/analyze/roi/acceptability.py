@@ -12,8 +12,9 @@ not by its follower count:
 
 Stances are those of the map (ally, sympathiser, neutral, detractor) or of
 documents (favor, against, none); :func:`side` maps both to favourable /
-opposed / neutral. When no journey is stored every actor weighs the same, and
-the result says so (``weighting``).
+opposed / neutral. When no journey is stored, or it meets fewer than
+:data:`MIN_MET_VOICES` of the favourable and opposed actors, every actor weighs
+the same, and the result says so (``weighting``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import numpy as np
 FAVOURABLE = frozenset({"ally", "sympathiser", "favor", "favour", "favourable", "positive"})
 OPPOSED = frozenset({"detractor", "against", "opposed", "negative"})
 BOOTSTRAP = 2000
+MIN_MET_VOICES = 2  # favourable or opposed actors with a journey weight, to weigh by it
 
 
 def side(stance: str | None) -> int:
@@ -65,7 +67,13 @@ def acceptability(
     """Acceptability index and stance balance of the given actors (see module doc)."""
     actors = sorted(stances)
     sides = np.array([side(stances[a]) for a in actors], np.int64)
-    journey = bool(weights) and any((weights or {}).get(a, 0.0) > 0 for a in actors)
+    # Journey weights only where the journey meets at least two of the voices: a journey
+    # of three reposts of a brand's account (the airline tweets) met none, which made
+    # the index of 1,997 favourable and opposed actors blank; one voice met is 0 % or 100 %.
+    met = sum(
+        1 for a, s in zip(actors, sides, strict=True) if s and (weights or {}).get(a, 0.0) > 0
+    )
+    journey = met >= MIN_MET_VOICES
     w = np.array([(weights or {}).get(a, 0.0) if journey else 1.0 for a in actors], np.float64)
     fav, opp = w * (sides == 1), w * (sides == -1)
     counted = w * (sides != 0)

@@ -40,7 +40,7 @@ function roiPanel(target, roi) {
         el('span', { text: ' ' + t('Stance balance (allies − detractors)') }),
       ]),
     ]),
-    el('p', { class: 'muted', text: t('Favourable actors\' share among favourable and opposed ones, weighted by journey weight (equal weights when no journey is stored), with its {level} interval.', { level: pct(0.95) }) }),
+    el('p', { class: 'muted', text: t('Favourable actors\' share among favourable and opposed ones, weighted by journey weight (equal weights when no journey is stored or it meets fewer than two of them), with its {level} interval.', { level: pct(0.95) }) }),
     el('h3', { text: t('Share of voice') }),
     table(own, [
       ['period', t('Period'), (r) => r.period || t('no publication date')],
