@@ -181,7 +181,8 @@ def require_columns(
     case; a column matches in any case). Without this, a file whose first line
     is data (read as its header) or whose columns are named otherwise had every
     row rejected for the same missing field, 9,999 times. ``hint`` says what to
-    do when the header is one; a header that reads like data gets its own.
+    do about a real header that lacks them; a header that reads like data gets
+    its own hint (add a header row).
 
     Raises:
         UsageError: naming the missing fields, the names they are read from and
