@@ -237,3 +237,26 @@ def test_a_report_on_undated_documents_citing_brands(tmp_path):
         assert "usermeta" not in drawn
     finally:
         ws.close()
+
+
+def test_the_reports_share_of_voice_over_time_is_binned_by_its_span(site):
+    """Nine days of tweets by week were two points: the series follows the days in scope."""
+    from datetime import datetime
+
+    from influscope.analyze.sov.scope import ScopeCount
+    from influscope.workspace.reports import _series_bin
+
+    def spanning(first: str, last: str) -> ScopeCount:
+        return ScopeCount(
+            None, None, 10, datetime.fromisoformat(first), datetime.fromisoformat(last)
+        )
+
+    assert _series_bin(spanning("2015-02-16", "2015-02-24")) == "day"
+    assert _series_bin(spanning("2024-01-01", "2025-06-01")) == "week"
+    assert _series_bin(spanning("2020-01-01", "2025-01-01")) == "month"
+    assert _series_bin(ScopeCount(None, "2015-02", 0, None, None)) == "week"  # nothing in scope
+    data = site.ws.reports.data(axis="usine")
+    unit = _series_bin(data.scope)
+    assert {r.period for r in data.sov_series} == {
+        r.period for r in site.ws.sov.share_of_voice(axis="usine", by=unit)
+    }

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast, get_args
 
-from influscope.analyze.sov.rows import ShareRow, VolumeTrend
+from influscope.analyze.sov.rows import ShareRow, VolumeTrend, bin_for_span
 from influscope.errors import N_, NotFound, UsageError
-from influscope.options import ReportFormat, check
+from influscope.options import ReportFormat, SovBy, check
 from influscope.plugins import Group
 from influscope.workspace.context import Context
 from influscope.workspace.report_sections import (
@@ -47,8 +47,8 @@ class ReportData:
     Every figure comes from the function the CLI uses for it, on the same
     scope: ``scope`` is ``status --axis --period`` (documents in scope and the
     dates they span), ``sov`` is ``sov --axis --period`` (counts summed over
-    the period, shares from the sums), ``sov_series`` the same by week (the
-    chart), ``map`` and ``journey`` the stored ``map --axis`` and ``journey
+    the period, shares from the sums), ``sov_series`` the same by day, week or
+    month as the documents in scope span (the chart, :func:`_series_bin`), ``map`` and ``journey`` the stored ``map --axis`` and ``journey
     --axis`` (computed only when none is stored; ``map_run``/``journey_run``
     say which, None: computed for this report; ``journey_basis`` what that
     journey rests on, None if its run did not log it). The map and the journey cover
@@ -194,7 +194,7 @@ class ReportService:
             scope=scope,
             sov=self.sov.share_of_voice(axis=axis, period=period),
             brands=len(config.brands),
-            sov_series=self.sov.share_of_voice(axis=axis, by="week", period=period),
+            sov_series=self.sov.share_of_voice(axis=axis, by=_series_bin(scope), period=period),
             map=self.maps.stored(axis=axis),
             map_run=map_run,
             journey=journey,
@@ -273,6 +273,13 @@ class ReportService:
                 1 for a in alerts if not a.get("axis") and "axis" not in scope_of(a.get("key"))
             ),
         )
+
+
+def _series_bin(scope: ScopeCount) -> SovBy:
+    """The period of the report's share of voice over time: by the days its documents span."""
+    if scope.first is None or scope.last is None:
+        return "week"
+    return bin_for_span((scope.last.date() - scope.first.date()).days)
 
 
 SCOPE_PART = re.compile(

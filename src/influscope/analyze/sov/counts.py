@@ -33,14 +33,14 @@ import hashlib
 import weakref
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 import orjson
 import pyarrow as pa
 
-from influscope.analyze.sov.rows import VolumePoint, VolumeTrend
+from influscope.analyze.sov.rows import VolumePoint, VolumeTrend, bin_for_span
 from influscope.config import Axis, Config
 from influscope.enrich.brands import config_hash
 from influscope.enrich.search import refresh as refresh_search
@@ -323,12 +323,6 @@ def ensure_fresh(store: Any, config: Config) -> bool:
     return True
 
 
-# The volume trend's bin, from the span of the dated documents: the nine days of
-# the airline tweets drawn by month were a single point.
-DAILY_SPAN = 92  # days: up to a quarter, a point per day
-WEEKLY_SPAN = 731  # up to two years, a point per week (from Monday); then per month
-
-
 def volume_by_day(store: Any, config: Config) -> list[dict[str, Any]]:
     """Documents per UTC day, undated ones under ``None`` (as ``browse.volume_by_day``), from ``doc_counts``."""
     if not ensure_fresh(store, config):
@@ -352,9 +346,7 @@ def volume_trend(store: Any, config: Config) -> VolumeTrend:
     dated = [(row["day"], int(row["documents"])) for row in days if row["day"] is not None]
     undated = sum(int(row["documents"]) for row in days if row["day"] is None)
     span = (dated[-1][0] - dated[0][0]).days if dated else 0
-    unit: Literal["day", "week", "month"] = (
-        "day" if span <= DAILY_SPAN else "week" if span <= WEEKLY_SPAN else "month"
-    )
+    unit = bin_for_span(span)
     totals: dict[str, int] = {}
     for day, documents in dated:
         if unit == "week":

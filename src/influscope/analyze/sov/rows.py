@@ -44,6 +44,17 @@ class ShareRow:
         return found
 
 
+# The bin of a series over time, from the days its data spans: the nine days of the
+# airline tweets drawn by month were one point, by week two.
+DAILY_SPAN = 92  # days: up to a quarter, a point per day
+WEEKLY_SPAN = 731  # up to two years, a point per week (from Monday); then per month
+
+
+def bin_for_span(days: int) -> Literal["day", "week", "month"]:
+    """The period of a series over ``days`` of data: day, week or month (see above)."""
+    return "day" if days <= DAILY_SPAN else "week" if days <= WEEKLY_SPAN else "month"
+
+
 @dataclass(frozen=True)
 class VolumePoint:
     """Documents published in one period (``YYYY-MM-DD``, a week's Monday, or ``YYYY-MM``)."""
