@@ -12,7 +12,9 @@ def test_demo_no_serve_builds_runs_and_exits(cli) -> None:
     code, out, err = cli("demo", "--scale", "1500", "--seed", "3", "--no-serve")
     assert code == 0, err
     assert "SIMULATED" in err
-    assert "journey-central @maelle_cobot" in err and "bad buzz" in err
+    said = " ".join(err.split())
+    assert "@maelle_cobot central on the journey (900 followers)" in said
+    assert "bad buzz from 2026-10-20" in said and "documents: 1,500" in said
     for step in DEMO_STEPS:
         assert step in err
     code, out, _ = cli("status", "--format", "json")
@@ -25,10 +27,15 @@ def test_demo_no_serve_builds_runs_and_exits(cli) -> None:
 
 def test_demo_rebuilds_a_simulated_workspace(cli) -> None:
     assert cli("demo", "--scale", "1200", "--no-serve")[0] == 0
-    code, _, err = cli("demo", "--scale", "1000", "--no-serve")
+    code, _, err = cli("--lang", "fr", "demo", "--scale", "1000", "--no-serve")
     assert code == 0, err
     with Workspace.open(cli.root, read_only=True) as ws:
         assert ws.store.count("documents") == 1000
+    # the closing summary in the language asked for, numbers the French way
+    said = " ".join(err.split())
+    assert "documents : 1 000" in said.replace("\u202f", " ").replace("\xa0", " ")
+    assert "@maelle_cobot au centre du parcours (900 abonnés)" in said
+    assert "fausse rumeur à partir du" in said and "planted" not in said
 
 
 def test_demo_refuses_a_real_workspace(cli) -> None:

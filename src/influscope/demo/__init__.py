@@ -15,6 +15,7 @@ Example:
 from influscope.demo.files import (
     INPUT_FOLDER,
     DemoFiles,
+    Highlights,
     demo_config_text,
     highlights,
     prepare_folder,
@@ -28,6 +29,7 @@ __all__ = [
     "INPUT_FOLDER",
     "MIN_SCALE",
     "DemoFiles",
+    "Highlights",
     "build_scenario",
     "demo_config_text",
     "highlights",

@@ -203,24 +203,56 @@ def replay_times(folder: Path) -> list[datetime]:
     return [end.astimezone(UTC).replace(tzinfo=None) + timedelta(hours=1)]
 
 
-def highlights(folder: Path) -> list[str]:
-    """What the scenario planted, in a few lines for the demo's closing summary."""
+@dataclass(frozen=True)
+class Highlights:
+    """What the scenario planted, for the demo's closing summary (said by the CLI in its language).
+
+    Times are UTC, to the minute (``2026-10-20 07:00``).
+    """
+
+    company: str
+    competitors: list[str]
+    axes: list[str]
+    camps: int
+    untapped: int
+    bridges: int
+    central: str  # the journey-central account's handle
+    central_followers: int
+    buzz_start: str
+    buzz_end: str
+    rumour_start: str
+    rumour_defenders: int
+    burst_start: str
+    burst_accounts: int
+
+
+def _minute(stamp: str) -> str:
+    return stamp[:16].replace("T", " ")
+
+
+def highlights(folder: Path) -> Highlights | None:
+    """What the scenario planted (None when the folder holds no ground truth)."""
     path = folder / "ground_truth.json"
     if not path.exists():
-        return []
+        return None
     truth = orjson.loads(path.read_bytes())
-    central = ids.native_of(truth["journey_central"])
     buzz, rumour, burst = truth["bad_buzz"], truth["rumour"], truth["coordinated_burst"]
-    return [
-        f"company {truth['company']} vs {', '.join(truth['competitors'])}; "
-        f"axes {', '.join(truth['axes'])}",
-        f"planted: {len(truth['community_info'])} camps, {len(truth['untapped'])} untapped actors, "
-        f"{len(truth['bridges'])} bridges, journey-central @{central} "
-        f"({truth['journey_central_followers']} followers)",
-        f"bad buzz {buzz['start'][:16]} to {buzz['end'][:16]}; false rumour from "
-        f"{rumour['start'][:16]} ({len(rumour['defenders'])} defenders); coordinated burst "
-        f"{burst['start'][:16]} ({len(burst['accounts'])} accounts)",
-    ]
+    return Highlights(
+        company=truth["company"],
+        competitors=list(truth["competitors"]),
+        axes=list(truth["axes"]),
+        camps=len(truth["community_info"]),
+        untapped=len(truth["untapped"]),
+        bridges=len(truth["bridges"]),
+        central=ids.native_of(truth["journey_central"]),
+        central_followers=int(truth["journey_central_followers"]),
+        buzz_start=_minute(buzz["start"]),
+        buzz_end=_minute(buzz["end"]),
+        rumour_start=_minute(rumour["start"]),
+        rumour_defenders=len(rumour["defenders"]),
+        burst_start=_minute(burst["start"]),
+        burst_accounts=len(burst["accounts"]),
+    )
 
 
 def demo_config_text(scale: int, seed: int) -> str:

@@ -19,7 +19,7 @@ from influscope.errors import InfluscopeError
 from influscope.workspace.context import Context
 
 if TYPE_CHECKING:
-    from influscope.demo import DemoFiles
+    from influscope.demo import DemoFiles, Highlights
     from influscope.workspace.alerts import AlertService
     from influscope.workspace.enrichment import EnrichService
     from influscope.workspace.influence import InfluenceService
@@ -117,12 +117,12 @@ class DemoService:
                 run.counts[name] = step
                 run.errors += step.status == "failed"
 
-    def highlights(self) -> list[str]:
-        """What the SIMULATED scenario planted, in a few lines (empty for a real workspace)."""
+    def highlights(self) -> Highlights | None:
+        """What the SIMULATED scenario planted (None for a real workspace)."""
         from influscope import demo as simulated
 
         if not self.ctx.config.workspace.simulated:
-            return []
+            return None
         return simulated.highlights(self.ctx.root / simulated.INPUT_FOLDER)
 
     def replay_alerts(self) -> list[dict[str, object]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from influscope.serve.i18n import error_text, language, t
 from influscope.store.accounts import generate_password
 from influscope.workspace import Workspace
 from influscope.workspace.demo import DemoStep
+
+if TYPE_CHECKING:
+    from influscope.demo import Highlights
 
 DEMO_USER = "demo"
 
@@ -100,7 +103,7 @@ def _summary(
     scale: int,
     seed: int,
     tables: dict[str, int],
-    planted: list[str],
+    planted: Highlights | None,
     steps: list[DemoStep],
     report: str | None,
     lang: str,
@@ -114,9 +117,14 @@ def _summary(
             scale=scale,
             seed=str(seed),  # an identifier, not a quantity: no grouping
         ),
-        "  " + ", ".join(f"{name}: {count}" for name, count in tables.items() if count),
+        "  "
+        + ", ".join(
+            t("{table}: {count}", lang, table=name, count=count)
+            for name, count in tables.items()
+            if count
+        ),
         "  " + t("inputs and ground truth: {path}", lang, path=target / "demo-input"),
-        *(f"  {line}" for line in planted),
+        *(f"  {line}" for line in _planted(planted, lang)),
     ]
     for step in steps:
         detail = t("done in {seconds} s", lang, seconds=step.seconds)
@@ -126,6 +134,42 @@ def _summary(
     if report:
         lines.append("  " + t("report: {path}", lang, path=report))
     typer.echo("\n".join(lines), err=True)
+
+
+def _planted(found: Highlights | None, lang: str) -> list[str]:
+    """What the scenario planted, in three lines of the CLI's language."""
+    if found is None:
+        return []
+    return [
+        t(
+            "company {company} against {competitors}; axes {axes}",
+            lang,
+            company=found.company,
+            competitors=", ".join(found.competitors),
+            axes=", ".join(found.axes),
+        ),
+        t(
+            "planted: {camps} camps, {untapped} untapped actors, {bridges} bridges, "
+            "@{central} central on the journey ({followers} followers)",
+            lang,
+            camps=found.camps,
+            untapped=found.untapped,
+            bridges=found.bridges,
+            central=found.central,
+            followers=found.central_followers,
+        ),
+        t(
+            "bad buzz from {start} to {end} UTC; false rumour from {rumour} ({defenders} "
+            "defenders); coordinated burst at {burst} ({accounts} accounts)",
+            lang,
+            start=found.buzz_start,
+            end=found.buzz_end,
+            rumour=found.rumour_start,
+            defenders=found.rumour_defenders,
+            burst=found.burst_start,
+            accounts=found.burst_accounts,
+        ),
+    ]
 
 
 def _write_report(workspace: Workspace, lang: str) -> str:
