@@ -193,7 +193,7 @@ def test_map_columns_carry_the_rows_compactly(client, site):
     assert get("cells").status_code == 422
 
 
-def test_query_preview_and_chart_specs(client, site):
+def test_query_preview_and_chart_specs(client, site, app, monkeypatch):
     preview = client.get(
         "/api/query/preview", params={"q": "Acme"}, headers=site.auth("viewer")
     ).json()
@@ -205,15 +205,30 @@ def test_query_preview_and_chart_specs(client, site):
     assert {v["brand"] for v in spec["data"]["values"]} == {"Acme", "Rival", "Other"}
     # periods as the data's span reads best (the volume trend's bin), unless asked
     unit = site.ws.sov.volume_trend().bin
-    weekly = {r.period for r in site.ws.sov.share_of_voice("usine", by="week")}
     expected = {r.period for r in site.ws.sov.share_of_voice("usine", by=unit)}
-    assert {v["period"] for v in spec["data"]["values"]} == expected != weekly
+    assert {v["period"] for v in spec["data"]["values"]} == expected
     monthly = client.get(
         "/api/charts/sov", params={"axis": "usine", "by": "month"}, headers=site.auth("viewer")
     ).json()
     assert {v["period"] for v in monthly["data"]["values"]} == {
         r.period for r in site.ws.sov.share_of_voice("usine", by="month")
     }
+    # data spanning a few days: a point per day (it was always weekly)
+    from influscope.analyze.sov.rows import VolumeTrend
+
+    daily = {r.period for r in site.ws.sov.share_of_voice("usine", by="day")}
+    assert daily != expected
+    with app.state.workspace.store.lock:
+        monkeypatch.setattr(site.ws.sov, "volume_trend", lambda: VolumeTrend("day", [], 0))
+        app.state.cache.clear()
+    try:
+        spec = client.get(
+            "/api/charts/sov", params={"axis": "usine"}, headers=site.auth("viewer")
+        ).json()
+        assert {v["period"] for v in spec["data"]["values"]} == daily
+    finally:
+        with app.state.workspace.store.lock:
+            app.state.cache.clear()
 
 
 def test_analyst_acks_with_token_and_session_needs_csrf(client, site):

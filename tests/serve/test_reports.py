@@ -252,7 +252,8 @@ def test_the_reports_share_of_voice_over_time_is_binned_by_its_span(site):
         )
 
     assert _series_bin(spanning("2015-02-16", "2015-02-24")) == "day"
-    assert _series_bin(spanning("2024-01-01", "2025-06-01")) == "week"
+    assert _series_bin(spanning("2026-08-23", "2026-11-20")) == "week"  # the demo's quarter
+    assert _series_bin(spanning("2024-01-01", "2024-10-01")) == "week"
     assert _series_bin(spanning("2020-01-01", "2025-01-01")) == "month"
     assert _series_bin(ScopeCount(None, "2015-02", 0, None, None)) == "week"  # nothing in scope
     data = site.ws.reports.data(axis="usine")

@@ -108,7 +108,7 @@ def sov_over_time(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, Any
         alt.Chart(data, title=t("Share of voice over time", lang), width=WIDTH, height=HEIGHT)
         .mark_area()
         .encode(
-            x=alt.X("period:O", title=t("Period", lang)),
+            x=alt.X("period:O", title=t("Period", lang), axis=alt.Axis(labelOverlap=True)),
             y=alt.Y(
                 "share:Q", stack="normalize", title=t("Share", lang), axis=alt.Axis(format="%")
             ),
@@ -156,7 +156,7 @@ def volume(trend: VolumeTrend, lang: str = "en") -> dict[str, Any]:
         alt.Chart(data, title=t("Volume trend", lang), width=WIDTH, height=HEIGHT // 2)
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:O", title=period),
+            x=alt.X("period:O", title=period, axis=alt.Axis(labelOverlap=True)),
             y=alt.Y("documents:Q", title=t("Documents", lang)),
             tooltip=[
                 alt.Tooltip("period:O", title=period),

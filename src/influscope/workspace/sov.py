@@ -171,7 +171,7 @@ class SovService:
     def volume_trend(self) -> VolumeTrend:
         """Documents over time (the overview's trend), per day, week or month by the data's span.
 
-        Per day up to a quarter, per week up to two years, per month beyond:
+        Per day up to six weeks, per week up to a year, per month beyond:
         nine days of posts drawn by month were one point.
         """
         from influscope.analyze.sov import counts as sov_counts

@@ -44,10 +44,11 @@ class ShareRow:
         return found
 
 
-# The bin of a series over time, from the days its data spans: the nine days of the
-# airline tweets drawn by month were one point, by week two.
-DAILY_SPAN = 92  # days: up to a quarter, a point per day
-WEEKLY_SPAN = 731  # up to two years, a point per week (from Monday); then per month
+# The bin of a series over time, from the days its data spans, for some 10 to 50
+# points: the nine days of the airline tweets drawn by month were one point, by
+# week two; the demo's quarter drawn by day was 89 unreadable stacked shares.
+DAILY_SPAN = 45  # days: up to six weeks, a point per day
+WEEKLY_SPAN = 366  # up to a year, a point per week (from Monday); then per month
 
 
 def bin_for_span(days: int) -> Literal["day", "week", "month"]:
