@@ -20,5 +20,5 @@ def test_a_stored_title_is_said_in_words_in_either_language():
     assert incident_title(stored, "fr") == "marque Ardent Industrie — part négative, pic de volume"
     assert incident_title(stored, "en").startswith("brand Ardent Industrie — negative share, ")
     whole = title_of(Incident("i2", ["a3"], {"all"}, at, at, "high", detectors={"coordination"}))
-    assert incident_title(whole, "fr") == "tout — rafale coordonnée"
+    assert incident_title(whole, "fr") == "l'ensemble des documents — rafale coordonnée"
     assert incident_title("a title typed by hand", "fr") == "a title typed by hand"

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from influscope.serve.formats import moment, number, scientific
+from influscope.serve.formats import clock, moment, number, percent, scientific
 from influscope.serve.i18n import NC_, language, pt, t
 from influscope.serve.labels import label
 from influscope.workspace.reports import scope_of
@@ -91,7 +91,7 @@ def _when(alert: dict[str, Any], lang: str) -> str:
     if start is None or end is None:
         return moment(start or _moment(alert.get("fired_at")), lang)
     if start.date() == end.date():
-        return f"{moment(start, lang)}–{end:%H:%M} UTC"
+        return f"{moment(start, lang)}–{clock(end, lang)} UTC"  # one clock: 5:00 AM–8:00 AM
     return f"{moment(start, lang)} – {moment(end, lang)} UTC"
 
 
@@ -137,12 +137,27 @@ def explanation(alert: dict[str, Any], detector: str | None, lang: str | None = 
         )
     probability = float(alert.get("probability") or 0)
     shown = scientific(probability, lang) if probability > 0 else "< " + scientific(1e-300, lang)
-    if facts.get("series") == "negative" or detector == "negative_share":
-        count = t("{count} negative documents", code, count=number(observed, code))
+    if detector == "negative_share":
+        # Its numbers are shares: 0.9 was said "0.9 negative documents, about 0.5 expected".
+        first = t(
+            "Rule '{rule}' detected {what} on {scope}: {share} of its documents negative "
+            "between {when}, against {usual} usually (probability {probability} under the "
+            "baseline model).",
+            code,
+            rule=rule,
+            what=what,
+            scope=scope,
+            share=percent(observed, code),
+            when=when,
+            usual=percent(float(alert.get("expected") or 0), code),
+            probability=shown,
+        )
     else:
-        count = t("{count} documents", code, count=number(observed, code))
-    parts = [
-        t(
+        if facts.get("series") == "negative":
+            count = t("{count} negative documents", code, count=number(observed, code))
+        else:
+            count = t("{count} documents", code, count=number(observed, code))
+        first = t(
             "Rule '{rule}' detected {what} on {scope}: {count} between {when}, against about "
             "{expected} expected (probability {probability} under the baseline model).",
             code,
@@ -154,7 +169,7 @@ def explanation(alert: dict[str, Any], detector: str | None, lang: str | None = 
             expected=number(float(alert.get("expected") or 0), code, 1),
             probability=shown,
         )
-    ]
+    parts = [first]
     frequent = [
         f"{_quoted([str(x['term'])], code)} ({number(int(x.get('count') or 0), code)})"
         for x in evidence.get("frequent_terms", [])[:5]

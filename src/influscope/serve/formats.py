@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal, format_percent, format_scientific
 
 from influscope.serve.i18n import language
@@ -106,6 +106,11 @@ def moment(value: datetime | str | None, lang: str | None) -> str:
     date_part = Locale.parse(lang).date_formats["medium"].pattern
     text = str(pattern).replace("{1}", date_part).replace("{0}", time_part)
     return format_datetime(found, text, locale=lang)
+
+
+def clock(value: datetime, lang: str | None) -> str:
+    """A time of day to the minute, as :func:`moment` writes it (``15:30``, ``3:30 PM``)."""
+    return format_time(value, "short", locale=language(lang))
 
 
 def _parsed(value: date | datetime | str | None) -> date | datetime | None:

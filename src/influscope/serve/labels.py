@@ -131,7 +131,7 @@ FAMILIES: dict[str, dict[str, str]] = {
         "brand": NC_("scope", "brand"),
         "query": NC_("scope", "query"),
         "community": NC_("scope", "community"),
-        "all": NC_("scope", "everything"),
+        "all": NC_("scope", "all documents"),
     },
     "evidence": {
         "documents": NC_("evidence", "Top documents"),

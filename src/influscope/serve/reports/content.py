@@ -15,11 +15,13 @@ test can compare a report with the CLI number by number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from influscope.serve import charts
+from influscope.serve.explain import explanation
 from influscope.serve.i18n import nt, t
 from influscope.serve.labels import label
 from influscope.serve.reports import images, numbers
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from influscope.analyze.journey.data import JourneyBasis
 
 TOP_ACTORS = 10
-SUMMARY_CHARS = 160
+SUMMARY_CHARS = 240
 
 
 @dataclass(frozen=True)
@@ -290,10 +292,15 @@ def _top_actors(journey: list[dict[str, Any]], lang: str) -> Table:
     )
 
 
+# A sentence ends at . ! or ? before a capital or an opening quote: "5 nov. 2026"
+# (a French date) does not end one; it cut "28 documents entre 5 nov".
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«\"'])")
+
+
 def summary(text: str | None, limit: int = SUMMARY_CHARS) -> str:
     """An explanation's first sentence, cut at a word under ``limit`` characters (with …)."""
     flat = " ".join((text or "").split())
-    first = flat.split(". ")[0]
+    first = SENTENCE_END.split(flat, maxsplit=1)[0]
     if len(first) <= limit:
         return first
     cut = first[: limit - 1].rsplit(" ", 1)[0]
@@ -307,7 +314,9 @@ def _alerts(alerts: list[dict[str, Any]], lang: str) -> Table:
             a.get("window_end") or a.get("fired_at"),
             a.get("severity"),
             a.get("rule"),
-            summary(a.get("explanation") or a.get("key")),
+            # Said from the alert's facts in the report's language, as the dashboard
+            # says it (the stored paragraph named its scope by key: "brand:Acme").
+            summary(explanation(a, a.get("detector"), lang) or str(a.get("key") or "")),
             a.get("state"),
         ]
         for a in alerts
