@@ -19,7 +19,9 @@ from influscope.analyze.sov.rows import ShareRow, VolumeTrend, bin_for_span
 from influscope.errors import N_, NotFound, UsageError
 from influscope.options import ReportFormat, SovBy, check
 from influscope.plugins import Group
+from influscope.store import incidents as incident_store
 from influscope.workspace.context import Context
+from influscope.workspace.crisis_results import IncidentSummary
 from influscope.workspace.report_sections import (
     ReportSection,
     SectionBuilder,
@@ -54,7 +56,8 @@ class ReportData:
     journey rests on, None if its run did not log it). The map and the journey cover
     the axis over all the data (they are not cut by period). ``alerts`` are
     those whose window ends in the period (at most :data:`ALERTS_SHOWN`, newest
-    first), ``open_alerts`` how many of all of those are still new.
+    first), ``open_alerts`` how many of all of those are still new;
+    ``incidents`` the events they make (alerts grouped), by the same rule.
     """
 
     name: str
@@ -71,6 +74,7 @@ class ReportData:
     journey_run: dict[str, Any] | None
     alerts: list[dict[str, Any]]
     open_alerts: int
+    incidents: list[IncidentSummary] = field(default_factory=list)
     journey_basis: JourneyBasis | None = None
     influence: InfluenceSection | None = None
     sections: list[ReportSection] = field(default_factory=list)
@@ -119,6 +123,7 @@ class Overview:
 # Alerts read to count the period's open ones, and shown in a report (newest first).
 ALERTS_READ = 100_000
 ALERTS_SHOWN = 20
+INCIDENTS_READ = 10_000
 
 
 class Exporter(Protocol):
@@ -203,10 +208,22 @@ class ReportService:
             alerts=[a if "explanation" in a else self.alerts.get(a["alert_id"]) for a in chosen],
             influence=self._influence(axis, period),
             open_alerts=sum(1 for a in found if a.get("state") == "new"),
+            incidents=self._incidents(chosen_period),
             sections=build_sections(
                 self.ctx, SectionScope(axis, period), registered() | self.sections
             ),
         )
+
+    def _incidents(self, period: Period | None) -> list[IncidentSummary]:
+        """The incidents whose window ends in the period (as the alerts), newest first.
+
+        One bad buzz fires a spike alert per burst and a negative-share one:
+        the report listed them one by one, twelve rows for the demo's three
+        events; the incidents say how many events there were.
+        """
+        rows = incident_store.list_incidents(self.ctx.store, None, INCIDENTS_READ)
+        found = [IncidentSummary(**r) for r in rows]
+        return [i for i in found if _alert_in({"window_end": i.window_end}, period)][:ALERTS_SHOWN]
 
     def _influence(self, axis: str | None, period: str | None) -> InfluenceSection | None:
         """The influence section, or None when its analyses have nothing to read.

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from influscope.serve import charts
-from influscope.serve.explain import explanation
+from influscope.serve.explain import explanation, incident_title
 from influscope.serve.i18n import nt, t
 from influscope.serve.labels import label
 from influscope.serve.reports import images, numbers
@@ -31,6 +31,7 @@ from influscope.workspace.reports import ReportData
 
 if TYPE_CHECKING:
     from influscope.analyze.journey.data import JourneyBasis
+    from influscope.workspace.crisis_results import IncidentSummary
 
 TOP_ACTORS = 10
 SUMMARY_CHARS = 240
@@ -83,6 +84,7 @@ class ReportContent:
     map_png: bytes | None = None
     top_actors: Table | None = None
     alerts: Table | None = None
+    incidents: Table | None = None
     sections: list[Section] = field(default_factory=list)
     provenance: list[str] = field(default_factory=list)
     provenance_line: str = ""
@@ -187,6 +189,7 @@ def collect(data: ReportData, lang: str, *, pictures: bool = True) -> ReportCont
         {"actor_id": r[0], "journey_weight": r[2], "audience": r[3]} for r in content.top_actors.raw
     ]
     content.alerts = _alerts(data.alerts, lang)
+    content.incidents = _incidents(data.incidents, lang)
     content.sections = [_section(s, lang) for s in data.sections]
     for section in content.sections:
         content.figures.update({f"{section.key}:{c.key}": c.value for c in section.cards})
@@ -305,6 +308,38 @@ def summary(text: str | None, limit: int = SUMMARY_CHARS) -> str:
         return first
     cut = first[: limit - 1].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def _incidents(incidents: list[IncidentSummary], lang: str) -> Table:
+    """The period's incidents (its alerts grouped by event): when, severity, what, alerts, state."""
+    raw: list[list[Any]] = [
+        [i.window_start, i.window_end, i.severity, incident_title(i.title, lang), i.alerts, i.state]
+        for i in incidents
+    ]
+    return Table(
+        "incidents",
+        [
+            t("From", lang),
+            t("To", lang),
+            t("Severity", lang),
+            t("Incident", lang),
+            t("Alerts", lang),
+            t("State", lang),
+        ],
+        [
+            [
+                numbers.moment(i.window_start),
+                numbers.moment(i.window_end),
+                label("severity", i.severity, lang) or "—",
+                incident_title(i.title, lang),
+                numbers.count(i.alerts, lang),
+                label("incident_state", i.state, lang) or "—",
+            ]
+            for i in incidents
+        ],
+        raw,
+        free=3,
+    )
 
 
 def _alerts(alerts: list[dict[str, Any]], lang: str) -> Table:

@@ -388,6 +388,15 @@ def write_pptx(data: ReportData, out: Path, lang: str) -> None:
             _table_slides(deck, title, table, [300.0, BODY_W - 300.0], [2, 3], key, lang)
     _table_slides(
         deck,
+        t("Incidents of the period", lang),
+        content.incidents,
+        [125.0, 125.0, 105.0, 343.0, 80.0, 110.0],
+        [1, 1, 1, 3, 1, 1],
+        "incidents",
+        lang,
+    )
+    _table_slides(
+        deck,
         t("Alerts of the period", lang),
         content.alerts,
         [125.0, 120.0, 140.0, 393.0, 110.0],
