@@ -9,6 +9,7 @@ the whole event), and every change is a timeline row with who and when.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -81,7 +82,8 @@ def save_incident(
     """Insert or widen an incident and attach ``new_alerts``; True when it was created."""
     con = writer.con
     exists = con.execute(
-        "SELECT 1 FROM incidents WHERE incident_id = ?", [incident.incident_id]
+        "SELECT title, scopes, evidence FROM incidents WHERE incident_id = ?",
+        [incident.incident_id],
     ).fetchone()
     evidence = orjson.dumps(
         {
@@ -100,6 +102,11 @@ def save_incident(
         "evidence": evidence,
     }
     if exists:
+        # A widened incident's title follows its scopes and detectors while it is the
+        # one made from them: the demo's coordinated burst, joined by the brand's spike
+        # and negative share, stayed titled "all — coordination".
+        if exists[0] == _made_title(exists[1], exists[2]):
+            values["title"] = title
         writer.update("incidents", {"incident_id": incident.incident_id}, values)
     else:
         writer.insert(
@@ -123,6 +130,21 @@ def save_incident(
         )
         _event(writer, incident.incident_id, at, "alert", None, alert_id)
     return not exists
+
+
+def made_title(scopes: Iterable[str], detectors: Iterable[str]) -> str:
+    """An incident's neutral title: its scopes and what fired, as codes the UI says in words."""
+    return f"{', '.join(sorted(scopes))} — {', '.join(sorted(detectors))}"
+
+
+def _made_title(scopes: str | None, evidence: str | None) -> str:
+    """:func:`made_title` of an incident's stored scopes and detectors ("" if unreadable)."""
+    try:
+        listed = orjson.loads(scopes or "[]")
+        detectors = orjson.loads(evidence or "{}").get("detectors", [])
+    except (orjson.JSONDecodeError, AttributeError):
+        return ""
+    return made_title(listed, detectors)
 
 
 def merge_into(writer: Writer, target: str, absorbed: str, at: datetime) -> None:

@@ -26,3 +26,17 @@ def test_the_report_lists_the_periods_incidents_with_their_alerts(
     )
     html = out.read_text(encoding="utf-8")
     assert 'id="table-incidents"' in html and "Incidents de la période" in html
+
+
+def test_a_widened_incidents_title_follows_its_scopes_and_detectors(crisis_demo: Workspace) -> None:
+    """The demo's burst, joined by the brand's spike and negative share, stayed "all — coordination"."""
+    from influscope.store.incidents import made_title
+
+    for summary in crisis_demo.crisis.incidents(limit=1000):
+        incident = crisis_demo.crisis.incident(summary.incident_id)
+        detectors = incident.evidence.get("detectors", [])
+        assert incident.title == made_title(incident.scopes, detectors), incident.title
+    widened = [
+        i for i in crisis_demo.crisis.incidents(limit=1000) if "coordination" in (i.title or "")
+    ]
+    assert any("brand:Ardent Industrie" in (i.title or "") for i in widened)

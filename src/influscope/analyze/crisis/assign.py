@@ -52,8 +52,7 @@ def unassigned_alerts(store: Any) -> list[dict[str, Any]]:
 
 def title_of(incident: Incident) -> str:
     """A short neutral title: the scopes and what fired (localised by the UI)."""
-    scopes = ", ".join(sorted(incident.scopes))
-    return f"{scopes} — {', '.join(sorted(incident.detectors))}"
+    return incident_store.made_title(incident.scopes, incident.detectors)
 
 
 @dataclass(frozen=True)
