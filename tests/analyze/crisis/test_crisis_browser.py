@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -63,10 +63,27 @@ def test_crisis_page_shows_the_rumour_incident_and_acknowledges_it(
     for raw in ("critical", "negative_share", "opened", "merged", "employee", "T0", "T1", "T2"):
         assert raw not in told, (raw, told)
     assert "ouvert" in told or "pris en charge" in told or "résolu" in told
+    # an added alert is named by its rule and detector, not its id
+    full = crisis_demo.crisis.incident(incident.incident_id)
+    timeline = page.inner_text("#incident-timeline")
+    assert not any(a.alert_id in timeline for a in full.alerts), timeline
+    assert all(a.rule in timeline for a in full.alerts)
     # the next step of its lifecycle (the API test may have acknowledged it already)
     verb, state = ("ack", "acknowledged") if incident.state == "open" else ("resolve", "resolved")
     page.click(f"#incident-timeline .btn-{verb}")
     page.wait_for_selector(f"#incident-timeline [data-state={state}]", timeout=120_000)
     assert crisis_demo.crisis.incident(incident.incident_id).state == state
+    # the bad buzz's negative share reads as a share, beside its spikes' counts
+    buzz_at = datetime.fromisoformat(truth["bad_buzz"]["start"].replace("Z", ""))
+    buzz = next(
+        i
+        for i in crisis_demo.crisis.incidents(limit=100)
+        if i.window_start <= buzz_at + timedelta(hours=6) <= i.window_end
+    )
+    page.select_option("#incident", buzz.incident_id)
+    page.wait_for_selector("#defender-share", timeout=120_000)
+    rows = page.locator("#incident-timeline table").nth(1).locator("tbody tr").all_inner_texts()
+    shares = [r for r in rows if "part négative" in r]
+    assert shares and all(r.rstrip().endswith("%") for r in shares), rows
     assert problems == []
     context.close()

@@ -7,7 +7,14 @@ function section(id, title, children) {
   return el('section', { id }, [el('h2', { text: title }), ...children]);
 }
 
+// An "alert added" event names the alert by its rule and detector, not its id.
+function added(event, alerts) {
+  const alert = event.kind === 'alert' ? alerts[event.detail] : undefined;
+  return alert ? `${alert.rule} · ${label('detector', alert.detector)}` : event.detail ?? '';
+}
+
 function timeline(incident, reload) {
+  const alerts = Object.fromEntries(incident.alerts.map((a) => [a.alert_id, a]));
   const act = (verb, text) => el('button', {
     type: 'button', class: `btn-${verb}`, text,
     on: { click: async (event) => {
@@ -28,11 +35,13 @@ function timeline(incident, reload) {
     ]),
     table(incident.timeline, [
       ['at', t('When'), (r) => moment(r.at)], ['kind', t('Event'), (r) => label('timeline_event', r.kind)],
-      ['by_user', t('By')], ['detail', t('Detail')],
+      ['by_user', t('By')], ['detail', t('Detail'), (r) => added(r, alerts)],
     ]),
     table(incident.alerts, [
       ['rule', t('Rule')], ['detector', t('Detector'), (r) => label('detector', r.detector)],
-      ['window_start', t('When'), (r) => moment(r.window_start)], ['observed', t('Observed')],
+      ['window_start', t('When'), (r) => moment(r.window_start)],
+      // a negative share is a share (0.9 read as "0,9" beside counts of documents)
+      ['observed', t('Observed'), (r) => (r.detector === 'negative_share' ? pct(r.observed) : fmt(r.observed))],
     ]),
   ]);
 }
