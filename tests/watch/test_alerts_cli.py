@@ -66,11 +66,16 @@ kind = "stdout"
     assert code == 0 and alert_id in table and "Habituel" in table and "nouvelle" in table
     assert "probability" not in table and not re.search(r"\de-\d", table)
     assert moment(listed["window_start"], "fr") in table
+    # the scope in words, not its key ("all text:9805becdd2")
+    assert "l'ensemble des documents" in table and listed["key"] not in table
     code, out, _ = cli("alerts", "show", alert_id, "--format", "json")
     shown = json.loads(out)
     assert shown["evidence"]["actors"] and "5 accounts" in shown["explanation"]
     code, out, _ = cli("--lang", "en", "alerts", "show", alert_id)  # for a person
     assert code == 0 and out.startswith(alert_id) and "5 accounts" in " ".join(out.split())
+    said = " ".join(out.split())
+    assert "on all documents: 5 accounts posted the same content" in said, said
+    assert listed["key"] not in said
     assert cli("alerts", "ack", alert_id, "--by", "alice")[0] == 0
     code, _, err = cli("alerts", "ack", alert_id)
     assert code == 2 and "is acknowledged; it cannot become acknowledged" in err

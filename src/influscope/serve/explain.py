@@ -184,4 +184,16 @@ def explanation(alert: dict[str, Any], detector: str | None, lang: str | None = 
     links = [str(x.get("domain") or x.get("url")) for x in evidence.get("links", [])[:2]]
     if links:
         parts.append(t("Most shared links: {links}.", code, links=", ".join(links)))
+    communities = [
+        f"{x.get('name')} ({number(int(x.get('actors') or 0), code)})"
+        for x in evidence.get("communities", [])[:3]
+    ]
+    if communities:
+        parts.append(
+            t(
+                "Communities concerned (active accounts): {communities}.",
+                code,
+                communities=", ".join(communities),
+            )
+        )
     return " ".join(parts)

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from influscope.serve.cli.output import headed, out, render, render_json
-from influscope.serve.explain import incident_title
+from influscope.serve.explain import explanation, incident_title, scope_words
 from influscope.serve.formats import moment
 from influscope.serve.i18n import N_, t
 from influscope.serve.labels import label
@@ -52,7 +52,7 @@ def print_alert(alert: dict[str, Any], lang: str | None) -> None:
                 str(alert["alert_id"]),
                 label("severity", alert.get("severity"), lang),
                 str(alert.get("rule")),
-                str(alert.get("key")),
+                scope_words(alert.get("key"), lang or "en"),
                 label("state", alert.get("state"), lang),
             ]
         ),
@@ -60,9 +60,12 @@ def print_alert(alert: dict[str, Any], lang: str | None) -> None:
     )
     out.print(_window(alert.get("window_start"), alert.get("window_end"), lang))
     out.print(t("Raised: {when} UTC", lang, when=moment(alert.get("fired_at"), lang)))
-    if alert.get("explanation"):
+    # Said from its facts, as the dashboard and the report say it (the stored
+    # paragraph named its scope by key: "brand:Ardent Industrie").
+    said = explanation(alert, alert.get("detector"), lang)
+    if said:
         out.print("")
-        out.print(str(alert["explanation"]))
+        out.print(said)
     evidence = alert.get("evidence") or {}
     _documents(list(evidence.get("documents") or []), lang)
     actors = list(evidence.get("actors") or [])

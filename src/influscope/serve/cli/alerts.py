@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,8 @@ from influscope.serve.cli.alert_views import show as show_as
 from influscope.serve.cli.context import lang_for
 from influscope.serve.cli.output import err, headed, render
 from influscope.serve.cli.params import Format, ShowFormatOption, State
+from influscope.serve.explain import scope_words
+from influscope.serve.formats import percent
 from influscope.serve.i18n import N_, t
 from influscope.workspace.alerts import backtest_file
 
@@ -67,7 +69,16 @@ def list_(
         rows = ws.alerts.list(state, limit)
         rules, lang = bool(ws.config.alerts), lang_for(ctx, ws.config)
     if fmt == "table":
-        render(headed(rows, HEADERS, lang, words=WORDS, moments=("window_start",)), fmt)
+        render(
+            headed(
+                [_for_person(r, lang) for r in rows],
+                HEADERS,
+                lang,
+                words=WORDS,
+                moments=("window_start",),
+            ),
+            fmt,
+        )
     else:
         render(rows, fmt, COLUMNS)
     if not rows and fmt == "table":  # say why there is nothing, as sov does
@@ -87,6 +98,16 @@ HEADERS = {
     "expected": N_("Usual"),
 }
 WORDS = {"state": "state", "severity": "severity"}
+
+
+def _for_person(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A row as the table shows it: the scope in words, a negative share as a percentage."""
+    shown = dict(row, key=scope_words(row.get("key"), lang))
+    if row.get("detector") == "negative_share":  # 0.9 beside 0.4851 read as counts
+        for name in ("observed", "expected"):
+            value = row.get(name)
+            shown[name] = percent(float(value), lang) if value is not None else None
+    return shown
 
 
 def _why_none(rules: bool, state: str | None, lang: str) -> str:
