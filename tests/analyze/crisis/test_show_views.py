@@ -37,7 +37,12 @@ def test_an_alert_reads_event_first_then_explanation_and_evidence(
     assert lines[1].startswith("Event: ") and lines[2].startswith("Raised: ")
     assert text.index("Event: ") < text.index("Raised: ") < text.index("Evidence posts")
     flat = " ".join(text.split())
-    assert " ".join(full["explanation"].split())[:60] in flat
+    # the explanation said from its facts, as the dashboard says it: the scope in words
+    from influscope.serve.explain import explanation
+
+    said = " ".join(explanation(full, full["detector"], "en").split())
+    assert said.startswith(f"Rule '{alert['rule']}' detected") and said[:60] in flat
+    assert "brand:" not in flat.split("Raised: ")[1].split("Evidence posts")[0]
     for document in full["evidence"]["documents"][:3]:
         assert document["author_id"] in text
 
