@@ -50,7 +50,8 @@ class ReportData:
     scope: ``scope`` is ``status --axis --period`` (documents in scope and the
     dates they span), ``sov`` is ``sov --axis --period`` (counts summed over
     the period, shares from the sums), ``sov_series`` the same by day, week or
-    month as the documents in scope span (the chart, :func:`_series_bin`), ``map`` and ``journey`` the stored ``map --axis`` and ``journey
+    month as the documents in scope span (the chart, :func:`_series_bin`),
+    ``map`` and ``journey`` the stored ``map --axis`` and ``journey
     --axis`` (computed only when none is stored; ``map_run``/``journey_run``
     say which, None: computed for this report; ``journey_basis`` what that
     journey rests on, None if its run did not log it). The map and the journey cover
@@ -223,7 +224,7 @@ class ReportService:
         """
         rows = incident_store.list_incidents(self.ctx.store, None, INCIDENTS_READ)
         found = [IncidentSummary(**r) for r in rows]
-        return [i for i in found if _alert_in({"window_end": i.window_end}, period)][:ALERTS_SHOWN]
+        return [i for i in found if _ends_in(i.window_end, period)][:ALERTS_SHOWN]
 
     def _influence(self, axis: str | None, period: str | None) -> InfluenceSection | None:
         """The influence section, or None when its analyses have nothing to read.
@@ -348,7 +349,11 @@ def report_format(
 
 def _alert_in(alert: dict[str, Any], period: Period | None) -> bool:
     """Whether an alert's window ends in the period (the data's time, else when it fired)."""
-    when = alert.get("window_end") or alert.get("fired_at")
+    return _ends_in(alert.get("window_end") or alert.get("fired_at"), period)
+
+
+def _ends_in(when: object, period: Period | None) -> bool:
+    """Whether a moment falls in the period (any moment, with no period)."""
     if period is None:
         return True
     day = when.date() if isinstance(when, datetime) else None

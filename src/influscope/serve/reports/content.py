@@ -328,14 +328,14 @@ def _incidents(incidents: list[IncidentSummary], lang: str) -> Table:
         ],
         [
             [
-                numbers.moment(i.window_start),
-                numbers.moment(i.window_end),
-                label("severity", i.severity, lang) or "—",
-                incident_title(i.title, lang),
-                numbers.count(i.alerts, lang),
-                label("incident_state", i.state, lang) or "—",
+                numbers.moment(start),
+                numbers.moment(end),
+                label("severity", severity, lang) or "—",
+                title,
+                numbers.count(alerts, lang),
+                label("incident_state", state, lang) or "—",
             ]
-            for i in incidents
+            for start, end, severity, title, alerts, state in raw
         ],
         raw,
         free=3,
